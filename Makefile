@@ -1,0 +1,27 @@
+# The commands README.md shows. Every target installs what it needs first, so each works on a fresh machine.
+UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
+PYTEST_ARGS ?=
+
+.PHONY: install run up test lint bench
+
+install:
+	@scripts/install-system-deps.sh
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install -q uv
+	@$(UV) sync --all-packages --frozen -q
+
+run: install  ## translate the bundled sample PDF end to end on the embedded defaults
+	$(UV) run docrelay demo
+
+up: install  ## start the whole stack until Ctrl-C
+	$(UV) run docrelay up
+
+test: install
+	$(UV) run pytest $(PYTEST_ARGS)
+
+lint: install
+	$(UV) run ruff check .
+	$(UV) run ruff format --check .
+	$(UV) run mypy libs services
+
+bench: install
+	$(UV) run python bench/fidelity.py

@@ -1,0 +1,1 @@
+"""Contracts shared by every docrelay service: names, messages, models, configuration and stores."""

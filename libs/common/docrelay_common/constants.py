@@ -1,0 +1,69 @@
+"""Queue, task and event names: defined once here so that stages never need to import each other."""
+
+from enum import StrEnum
+
+
+class Stage(StrEnum):
+    EXTRACT = "extract"
+    TRANSLATE = "translate"
+    TONE = "tone"
+    RECONSTRUCT = "reconstruct"
+
+
+PIPELINE: tuple[Stage, ...] = (Stage.EXTRACT, Stage.TRANSLATE, Stage.TONE, Stage.RECONSTRUCT)
+
+# Share of the overall progress bar each stage owns; translation dominates the wall time.
+STAGE_WEIGHT: dict[Stage, int] = {
+    Stage.EXTRACT: 10,
+    Stage.TRANSLATE: 55,
+    Stage.TONE: 10,
+    Stage.RECONSTRUCT: 25,
+}
+
+
+class Tone(StrEnum):
+    NEUTRAL = "neutral"
+    FORMAL = "formal"
+    INFORMAL = "informal"
+
+
+class JobStatus(StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+FINAL_STATUSES = frozenset({JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED})
+
+
+def queue_name(stage: Stage) -> str:
+    return stage.value
+
+
+def task_name(stage: Stage) -> str:
+    return f"docrelay.{stage.value}"
+
+
+def task_id(job_id: str, stage: Stage) -> str:
+    """Deterministic task id, so any task event can be traced back to its job and stage."""
+    return f"{job_id}.{stage.value}"
+
+
+def parse_task_id(value: str) -> tuple[str, Stage] | None:
+    job_id, _, stage = value.rpartition(".")
+    if not job_id or stage not in Stage._value2member_map_:
+        return None
+    return job_id, Stage(stage)
+
+
+def next_stage(stage: Stage) -> Stage | None:
+    index = PIPELINE.index(stage)
+    return PIPELINE[index + 1] if index + 1 < len(PIPELINE) else None
+
+
+# Custom Celery events sent by stages (Task.send_event); the status service consumes them.
+EVENT_PROGRESS = "docrelay-progress"
+EVENT_INFO = "docrelay-info"
+EVENT_FAILED = "docrelay-failed"

@@ -1,0 +1,77 @@
+"""The extracted-document model, versioned like BabelDOC's intermediate language.
+
+Coordinates are PDF points with the origin at the page's top-left corner, as pdfplumber reports them.
+Every stage reads a document and writes a new one; `text` is the current text of a block and
+`source_text` keeps what the PDF said.
+"""
+
+from pydantic import BaseModel, ConfigDict, Field
+
+DOCUMENT_MODEL_VERSION = 1
+
+
+class BBox(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+class TextStyle(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    font: str = ""
+    size: float = 10.0
+    color: str = "#000000"
+    bold: bool = False
+    italic: bool = False
+
+
+class TextBlock(BaseModel):
+    id: str
+    bbox: BBox
+    text: str
+    source_text: str
+    style: TextStyle = TextStyle()
+    line_count: int = 1
+    # False for blocks whose text must not go to a translator (numbers only, unmapped glyphs).
+    translatable: bool = True
+
+
+class ImageRef(BaseModel):
+    bbox: BBox
+    name: str = ""
+
+
+class Page(BaseModel):
+    number: int
+    width: float
+    height: float
+    rotation: int = 0
+    blocks: list[TextBlock] = Field(default_factory=list)
+    images: list[ImageRef] = Field(default_factory=list)
+
+    @property
+    def has_text(self) -> bool:
+        return any(block.text.strip() for block in self.blocks)
+
+
+class Document(BaseModel):
+    version: int = DOCUMENT_MODEL_VERSION
+    source_lang: str | None = None
+    target_lang: str | None = None
+    engine: str | None = None
+    pages: list[Page] = Field(default_factory=list)
+
+    def blocks(self) -> list[TextBlock]:
+        return [block for page in self.pages for block in page.blocks]

@@ -1,0 +1,50 @@
+"""Typed failures with stable codes: transient ones are retried, permanent ones fail the job at once."""
+
+from enum import StrEnum
+
+
+class ErrorCode(StrEnum):
+    # input documents
+    PDF_ENCRYPTED = "pdf_encrypted"
+    PDF_CORRUPT = "pdf_corrupt"
+    PDF_NO_TEXT = "pdf_no_text"
+    PDF_EMPTY = "pdf_empty"
+    # translation
+    UNSUPPORTED_LANGUAGE_PAIR = "unsupported_language_pair"
+    LANGUAGE_UNDETECTED = "language_undetected"
+    ENGINE_UNAVAILABLE = "engine_unavailable"
+    ENGINE_ERROR = "engine_error"
+    # pipeline
+    ARTIFACT_MISSING = "artifact_missing"
+    STAGE_TIMEOUT = "stage_timeout"
+    RENDER_FAILED = "render_failed"
+    INTERNAL_ERROR = "internal_error"
+    # HTTP API
+    INVALID_REQUEST = "invalid_request"
+    NOT_A_PDF = "not_a_pdf"
+    EMPTY_FILE = "empty_file"
+    FILE_TOO_LARGE = "file_too_large"
+    JOB_NOT_FOUND = "job_not_found"
+    RESULT_NOT_READY = "result_not_ready"
+    UNAVAILABLE = "service_unavailable"
+
+
+class DocrelayError(Exception):
+    """A failure a user can act on: a stable code plus a human message."""
+
+    transient = False
+
+    def __init__(self, code: ErrorCode, message: str) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+
+
+class PermanentError(DocrelayError):
+    """Retrying cannot help (corrupt input, unsupported language pair): fail the job now."""
+
+
+class TransientError(DocrelayError):
+    """May succeed on a later attempt (engine overloaded, network blip): retry with backoff."""
+
+    transient = True

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs the system packages docrelay runs on (Debian/Ubuntu): Redis for the embedded broker,
+# Apertium with the English-Spanish pair, WeasyPrint's Pango/HarfBuzz, fonts, and poppler-utils.
+# Idempotent: does nothing when everything is already there.
+set -euo pipefail
+PACKAGES=(redis-server apertium apertium-eng-spa libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+          fonts-dejavu-core poppler-utils)
+missing=()
+for package in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if ! command -v apt-get >/dev/null; then
+  echo "Please install these packages with your system's package manager: ${missing[*]}" >&2
+  exit 1
+fi
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+echo "installing system packages: ${missing[*]}" >&2
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,1 @@
+"""The `docrelay` command: run the whole stack locally and translate PDFs through a gateway."""

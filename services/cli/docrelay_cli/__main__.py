@@ -1,0 +1,3 @@
+from docrelay_cli.main import app
+
+app(prog_name="docrelay")

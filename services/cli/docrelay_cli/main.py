@@ -1,0 +1,159 @@
+"""`docrelay up | translate | demo`."""
+
+import signal
+import sys
+import time
+from pathlib import Path
+from typing import Annotated, Any
+
+import httpx
+import typer
+from docrelay_common.constants import Tone
+from docrelay_common.logs import configure_logging
+from docrelay_common.settings import CommonSettings
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from docrelay_cli.client import ClientError, GatewayClient
+from docrelay_cli.readiness import NotReady, free_port
+from docrelay_cli.stack import Stack, StackConfig
+
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, help="docrelay: translate PDFs, keep their layout."
+)
+console = Console(stderr=True)
+
+REPO_SAMPLE = Path(__file__).resolve().parents[3] / "samples" / "sample-en.pdf"
+
+
+def _default_output(source: Path, target_lang: str) -> Path:
+    return source.with_name(f"{source.stem}.{target_lang}.pdf")
+
+
+def translate_file(
+    client: GatewayClient, source: Path, output: Path, fields: dict[str, str]
+) -> dict[str, Any]:
+    """Submit, follow with a progress bar, download; ClientError when the job does not succeed."""
+    job = client.submit(source, fields)
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console, transient=True) as progress:
+        bar = progress.add_task("queued", total=100)
+
+        def show(update: dict[str, Any]) -> None:
+            progress.update(
+                bar, completed=update["progress"], description=update["stage"] or update["status"]
+            )
+
+        job = client.wait(job["id"], show)
+    if job["status"] != "succeeded":
+        error = job.get("error") or {
+            "code": job["status"],
+            "message": "the job did not finish",
+            "stage": None,
+        }
+        raise ClientError(error["code"], error["message"], error.get("stage"))
+    client.download(job["id"], output)
+    return job
+
+
+@app.command()
+def translate(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="PDF to translate")],
+    to: Annotated[str, typer.Option("--to", help="target language, e.g. es")],
+    source: Annotated[
+        str | None, typer.Option("--from", help="source language; detected when absent")
+    ] = None,
+    tone: Annotated[Tone, typer.Option(help="register of the translation")] = Tone.NEUTRAL,
+    engine: Annotated[
+        str | None, typer.Option(help="translation engine; the server picks when absent")
+    ] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="where to write the result")] = None,
+    server: Annotated[
+        str, typer.Option(envvar="DOCRELAY_SERVER", help="gateway URL")
+    ] = "http://127.0.0.1:8000",
+) -> None:
+    """Translate FILE through a running gateway and save the translated PDF."""
+    fields = {"target_lang": to, "tone": tone.value}
+    fields.update({key: value for key, value in (("source_lang", source), ("engine", engine)) if value})
+    destination = output or _default_output(file, to)
+    try:
+        job = translate_file(GatewayClient(server), file, destination, fields)
+    except ClientError as exc:
+        console.print(f"[red]translation failed[/red]: {exc}")
+        raise typer.Exit(1) from None
+    except (OSError, httpx.TransportError) as exc:
+        console.print(f"[red]cannot reach the gateway at {server}[/red]: {exc}")
+        raise typer.Exit(2) from None
+    console.print(f"{job['source_lang']} -> {job['target_lang']} ({job['engine']}): wrote {destination}")
+
+
+def _stack_config(data_dir: Path | None, port: int, redis_url: str | None, concurrency: int) -> StackConfig:
+    return StackConfig(
+        data_dir=data_dir or CommonSettings().data_dir,
+        port=port,
+        redis_url=redis_url,
+        concurrency=concurrency,
+    )
+
+
+@app.command()
+def up(
+    port: Annotated[int, typer.Option(envvar="DOCRELAY_PORT", help="gateway port")] = 8000,
+    redis_url: Annotated[str | None, typer.Option(help="use this Redis instead of starting one")] = None,
+    data_dir: Annotated[Path | None, typer.Option(help="jobs database, artifacts, logs")] = None,
+    concurrency: Annotated[int, typer.Option(help="worker processes per stage")] = 1,
+) -> None:
+    """Start the whole stack as local processes until Ctrl-C."""
+    configure_logging("WARNING")
+    stack = Stack(_stack_config(data_dir, port, redis_url, concurrency))
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        stack.start()
+        console.print(
+            f"docrelay is up: {stack.gateway_url} (logs in {stack.config.log_dir}); Ctrl-C stops it"
+        )
+        while not stack.dead_processes():
+            time.sleep(0.5)
+        dead = stack.dead_processes()[0]
+        console.print(f"[red]{dead.name} exited[/red]; stopping. Last lines:\n{dead.log_tail()}")
+        raise typer.Exit(1)
+    except NotReady as exc:
+        console.print(f"[red]could not start docrelay[/red]: {exc}")
+        raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        console.print("stopping...")
+    finally:
+        stack.stop()
+
+
+@app.command()
+def demo(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False)] = REPO_SAMPLE,
+    to: Annotated[str, typer.Option("--to")] = "es",
+    tone: Annotated[Tone, typer.Option()] = Tone.NEUTRAL,
+    data_dir: Annotated[Path | None, typer.Option()] = None,
+) -> None:
+    """Start the stack, translate one PDF (the bundled sample by default) next to itself, stop."""
+    configure_logging("WARNING")
+    stack = Stack(_stack_config(data_dir, free_port(), None, 1))
+    destination = _default_output(file, to)
+    try:
+        console.print("starting redis, status, extractor, translator, toner, reconstructor, gateway...")
+        stack.start()
+        job = translate_file(
+            GatewayClient(stack.gateway_url), file, destination, {"target_lang": to, "tone": tone}
+        )
+        console.print(
+            f"{file.name}: {job['pages']} page(s), {job['source_lang']} -> {to} with {job['engine']}"
+        )
+        print(destination)
+    except (NotReady, ClientError) as exc:
+        console.print(f"[red]demo failed[/red]: {exc}")
+        raise typer.Exit(1) from None
+    finally:
+        stack.stop()

@@ -1,0 +1,72 @@
+"""The normalized PDF -> Document, page by page, without keeping earlier pages' layouts in memory."""
+
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pdfplumber
+from docrelay_common.document import Document, Page
+from docrelay_common.errors import ErrorCode, PermanentError
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+
+from docrelay_extractor.layout import LAYOUT_PARAMS, displayed_rotation, read_page
+
+logger = logging.getLogger(__name__)
+
+PageDone = Callable[[int, int], None]
+
+
+def extract_document(pdf_path: Path, on_page: PageDone = lambda done, total: None) -> Document:
+    """Read every page of a normalized PDF; `on_page(done, total)` after each one.
+
+    PermanentError(pdf_no_text) when no page has text a translator could work on.
+    """
+    pages: list[Page] = []
+    with _open_pages(pdf_path) as pdf_pages:
+        for page in pdf_pages:
+            pages.append(_read_and_release(page))
+            on_page(page.page_number, len(pdf_pages))
+    document = Document(pages=pages)
+    if not any(block.translatable for block in document.blocks()):
+        raise PermanentError(
+            ErrorCode.PDF_NO_TEXT,
+            "this PDF has no selectable text to translate (it is probably a scan or an image); "
+            "run OCR on it first (for example with ocrmypdf) and upload the result",
+        )
+    return document
+
+
+@contextmanager
+def _open_pages(pdf_path: Path) -> Iterator[list[pdfplumber.page.Page]]:
+    with _unreadable_is_corrupt():
+        pdf = pdfplumber.open(pdf_path, laparams=LAYOUT_PARAMS)
+    with pdf:
+        with _unreadable_is_corrupt():
+            pages = pdf.pages
+        yield pages
+
+
+@contextmanager
+def _unreadable_is_corrupt() -> Iterator[None]:
+    try:
+        yield
+    except (PdfminerException, MalformedPDFException) as exc:
+        logger.warning("pdfminer cannot read the normalized PDF: %s", exc)
+        raise PermanentError(
+            ErrorCode.PDF_CORRUPT,
+            "the PDF's structure cannot be read; re-export it from the program that made it and upload it again",
+        ) from exc
+
+
+def _read_and_release(page: pdfplumber.page.Page) -> Page:
+    """A page whose content pdfminer cannot interpret is kept, without text, rather than failing the job."""
+    try:
+        return read_page(page)
+    except PdfminerException as exc:
+        logger.warning("page %d: content cannot be read, keeping it untranslated: %s", page.page_number, exc)
+        return Page(
+            number=page.page_number, width=page.width, height=page.height, rotation=displayed_rotation(page)
+        )
+    finally:
+        page.close()

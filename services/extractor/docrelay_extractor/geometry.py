@@ -1,0 +1,28 @@
+"""Rectangle arithmetic on BBox (top-left origin, y grows downwards)."""
+
+from collections.abc import Iterable
+
+from docrelay_common.document import BBox
+
+
+def union(boxes: Iterable[BBox]) -> BBox:
+    boxes = list(boxes)
+    return BBox(
+        x0=min(box.x0 for box in boxes),
+        top=min(box.top for box in boxes),
+        x1=max(box.x1 for box in boxes),
+        bottom=max(box.bottom for box in boxes),
+    )
+
+
+def x_overlap(a: BBox, b: BBox) -> float:
+    return min(a.x1, b.x1) - max(a.x0, b.x0)
+
+
+def y_overlap(a: BBox, b: BBox) -> float:
+    return min(a.bottom, b.bottom) - max(a.top, b.top)
+
+
+def from_bottom_left(x0: float, y0: float, x1: float, y1: float, page_height: float) -> BBox:
+    """pdfminer's layout boxes have their origin at the bottom-left corner of the displayed page."""
+    return BBox(x0=x0, top=page_height - y1, x1=x1, bottom=page_height - y0)

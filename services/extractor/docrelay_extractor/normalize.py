@@ -1,0 +1,43 @@
+"""Open the upload with qpdf (through pikepdf) and save a clean copy: decrypted, repaired, re-serialized.
+
+Everything after this stage reads the normalized copy, so pdfminer never meets the malformed
+cross-reference tables and odd encodings that qpdf already knows how to fix.
+"""
+
+import io
+import logging
+from pathlib import Path
+
+import pikepdf
+from docrelay_common.errors import ErrorCode, PermanentError
+
+logger = logging.getLogger(__name__)
+
+
+def normalize_pdf(source: Path) -> bytes:
+    """The decrypted, repaired PDF; PermanentError when it is protected, unreadable or has no pages."""
+    try:
+        with pikepdf.open(source, password="") as pdf:
+            if len(pdf.pages) == 0:
+                raise PermanentError(
+                    ErrorCode.PDF_EMPTY, "this PDF has no pages; check that you uploaded the right file"
+                )
+            for warning in pdf.get_warnings():
+                logger.info("%s: qpdf repaired: %s", source.name, warning)
+            buffer = io.BytesIO()
+            # Saving without `encryption` drops it; a fixed /ID keeps the output identical on redelivery.
+            pdf.save(buffer, deterministic_id=True)
+    except pikepdf.PasswordError:
+        raise PermanentError(
+            ErrorCode.PDF_ENCRYPTED,
+            "this PDF is protected by a password; remove the password (open it and save or print a copy "
+            "without protection) and upload it again",
+        ) from None
+    except pikepdf.PdfError as exc:
+        logger.warning("%s: qpdf cannot read or repair it: %s", source.name, exc)
+        raise PermanentError(
+            ErrorCode.PDF_CORRUPT,
+            "this file is damaged beyond repair and cannot be read as a PDF; "
+            "re-export it from the program that made it and upload it again",
+        ) from exc
+    return buffer.getvalue()

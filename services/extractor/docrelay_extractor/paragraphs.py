@@ -1,0 +1,122 @@
+"""Grouping text lines into paragraphs.
+
+Lines are taken top to bottom; each joins the paragraph directly above it when spacing, size and
+weight match. A paragraph's box never grows over a line it does not own, so it never spans two
+columns nor swallows the other cells of a table row.
+"""
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from docrelay_common.document import BBox
+
+from docrelay_extractor.geometry import union, x_overlap, y_overlap
+from docrelay_extractor.line_index import LineIndex
+from docrelay_extractor.lines import TextLine
+from docrelay_extractor.style import is_monospace
+
+# Gap to the line above, in line heights, that always fits within a paragraph...
+MIN_LINE_GAP = 0.5
+# ... and how much wider than the page's usual line spacing a gap may be (CJK and 1.5-spaced text).
+LEADING_SLACK = 1.25
+# Lines overlapping the one above by more than this share of their height sit on the same row.
+MAX_LINE_OVERLAP = 0.5
+MAX_SIZE_DIFFERENCE = 0.15
+# Points by which glyph boxes of neighbouring lines may overlap sideways (italic overhang).
+GLYPH_BLEED = 0.5
+# Lines this much shorter than the text beside them are superscripts or footnote marks drawn on their
+# own: a paragraph may grow over them (they stay blocks of their own) instead of breaking up.
+INLINE_MARK_HEIGHT = 0.75
+# A first line indented by this many ems after a finished sentence opens a new paragraph.
+PARAGRAPH_INDENT_EMS = 0.8
+# A line ending a sentence this far (share of the paragraph width) short of the right edge ends it.
+SHORT_LAST_LINE = 0.15
+BULLETS = frozenset("•●◦▪■□‣⁃∙")
+SENTENCE_END = re.compile(r"[.!?:;。！？][\"'”’»)\]]*$")
+
+
+@dataclass
+class _Paragraph:
+    lines: list[TextLine]
+    bbox: BBox
+
+
+def group_paragraphs(lines: Sequence[TextLine]) -> list[list[TextLine]]:
+    """Partition lines into paragraphs, each listed top to bottom.
+
+    A paragraph changes where spacing, size, weight or monospace-ness (code) changes.
+    """
+    index = LineIndex(lines)
+    max_gap = max(MIN_LINE_GAP, LEADING_SLACK * (index.typical_leading() or 0.0))
+    paragraphs: list[_Paragraph] = []
+    open_paragraphs: list[_Paragraph] = []
+    for line in index.ordered:
+        # Lines come top to bottom: a paragraph too far above this line is too far for all later ones.
+        open_paragraphs = [p for p in open_paragraphs if _gap(p, line) <= max_gap * p.lines[-1].bbox.height]
+        target = _paragraph_above(open_paragraphs, line, index, max_gap)
+        if target is None:
+            target = _Paragraph([line], line.bbox)
+            paragraphs.append(target)
+            open_paragraphs.append(target)
+        else:
+            target.lines.append(line)
+            target.bbox = union([target.bbox, line.bbox])
+    return [paragraph.lines for paragraph in paragraphs]
+
+
+def _gap(paragraph: _Paragraph, line: TextLine) -> float:
+    return line.bbox.top - paragraph.lines[-1].bbox.bottom
+
+
+def _paragraph_above(
+    paragraphs: list[_Paragraph], line: TextLine, index: LineIndex, max_gap: float
+) -> _Paragraph | None:
+    candidates = [
+        paragraph
+        for paragraph in paragraphs
+        if _continues(paragraph, line, max_gap) and not _would_cover_others(paragraph, line, index)
+    ]
+    return min(candidates, key=lambda paragraph: _gap(paragraph, line), default=None)
+
+
+def _continues(paragraph: _Paragraph, line: TextLine, max_gap: float) -> bool:
+    last = paragraph.lines[-1]
+    height = min(last.bbox.height, line.bbox.height)
+    return (
+        -MAX_LINE_OVERLAP * height < _gap(paragraph, line) <= max_gap * height
+        and x_overlap(paragraph.bbox, line.bbox) > 0
+        and abs(last.style.size - line.style.size) <= MAX_SIZE_DIFFERENCE * max(last.style.size, line.style.size)
+        and last.style.bold == line.style.bold
+        and is_monospace(last.style.font) == is_monospace(line.style.font)
+        and not _opens_paragraph(paragraph, line)
+    )
+
+
+def _opens_paragraph(paragraph: _Paragraph, line: TextLine) -> bool:
+    """Typographic paragraph starts: a bullet, or a finished sentence followed by an indent or a short line."""
+    text = line.text.lstrip()
+    if text[:1] in BULLETS:
+        return True
+    last = paragraph.lines[-1]
+    if text[:1].islower() or not SENTENCE_END.search(last.text.rstrip()):
+        return False
+    grown = union([paragraph.bbox, line.bbox])
+    indented = line.bbox.x0 - paragraph.bbox.x0 > PARAGRAPH_INDENT_EMS * line.style.size
+    short = grown.x1 - last.bbox.x1 > SHORT_LAST_LINE * grown.width
+    return indented or short
+
+
+def _would_cover_others(paragraph: _Paragraph, line: TextLine, index: LineIndex) -> bool:
+    """Would the grown box overlap a line of someone else? Only the newly covered area needs a look."""
+    old, grown = paragraph.bbox, union([paragraph.bbox, line.bbox])
+    widened = grown.x0 < old.x0 or grown.x1 > old.x1
+    since = grown.top if widened else old.bottom
+    return any(
+        x_overlap(grown, other.bbox) > GLYPH_BLEED
+        and y_overlap(grown, other.bbox) > MAX_LINE_OVERLAP * other.bbox.height
+        and other.bbox.height >= INLINE_MARK_HEIGHT * line.bbox.height
+        and other is not line
+        and other not in paragraph.lines
+        for other in index.starting_between(since - index.tallest, grown.bottom)
+    )

@@ -1,0 +1,59 @@
+"""Turning the glyph strings pdfminer reports into the text a translator should see."""
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+# pdfminer writes a glyph it cannot map to Unicode as "(cid:N)".
+CID = re.compile(r"\(cid:\d+\)")
+# A letter, then a hyphen (ASCII, soft or Unicode) closing the line: the word may go on below.
+LINE_END_HYPHEN = re.compile(r"\w[-\u00ad\u2010]$")
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Kana, CJK ideographs and punctuation, full-width forms: these scripts put no spaces between words.
+CJK_CHARS = r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"
+CJK = re.compile(CJK_CHARS)
+# pdfminer guesses word spaces from glyph distances, which puts spaces into widely set CJK text.
+SPACE_BETWEEN_CJK = re.compile(rf"(?<={CJK_CHARS}) (?={CJK_CHARS})")
+
+
+def strip_cids(text: str) -> tuple[str, int]:
+    """Remove unmapped-glyph markers; also return how many there were."""
+    cleaned, count = CID.subn("", text)
+    return cleaned, count
+
+
+def clean_line(text: str) -> str:
+    """NFKC (ligatures such as "ﬁ" become "fi"), whitespace collapsed, control characters dropped."""
+    collapsed = " ".join(unicodedata.normalize("NFKC", text).split())
+    return SPACE_BETWEEN_CJK.sub("", CONTROL.sub("", collapsed))
+
+
+def join_lines(lines: Iterable[str]) -> str:
+    """Join the lines of a paragraph, re-joining words hyphenated across a line end."""
+    text = ""
+    for line in filter(None, lines):
+        text = _join(text, line) if text else line
+    return text
+
+
+def _join(left: str, right: str) -> str:
+    if LINE_END_HYPHEN.search(left):
+        # "Ex-" + "isting" is one word; "non-" + "English" and "COVID-" + "19" keep their hyphen.
+        if right[0].islower() or left[-1] == "\u00ad":
+            return left[:-1] + right
+        return left + right
+    if CJK.match(left[-1]) or CJK.match(right[0]):
+        return left + right
+    return f"{left} {right}"
+
+
+def is_translatable(text: str, unmapped: int) -> bool:
+    """False for text without letters (numbers, punctuation) or made mostly of glyphs we cannot read.
+
+    `unmapped` counts the "(cid:N)" glyphs already stripped from `text`.
+    """
+    if not any(unicodedata.category(char).startswith("L") for char in text):
+        return False
+    glyphs = len(text.replace(" ", "")) + unmapped
+    unreadable = unmapped + sum(1 for char in text if char == "\ufffd" or unicodedata.category(char) == "Co")
+    return unreadable * 2 <= glyphs

@@ -1,0 +1,29 @@
+"""The extract stage's Celery task: uploaded PDF -> normalized base.pdf + extracted.json."""
+
+from docrelay_common.artifacts import job_key
+from docrelay_common.constants import Stage
+from docrelay_common.errors import ErrorCode, PermanentError
+from docrelay_common.messages import StageMessage
+from docrelay_common.stage import StageContext, create_stage_app
+
+from docrelay_extractor.extract import extract_document
+from docrelay_extractor.language import document_language
+from docrelay_extractor.normalize import normalize_pdf
+
+
+def handle(message: StageMessage, ctx: StageContext) -> StageMessage:
+    source_key = message.artifacts["source"]
+    if not ctx.store.exists(source_key):
+        raise PermanentError(ErrorCode.ARTIFACT_MISSING, f"the uploaded PDF ({source_key}) is missing")
+    base_key = job_key(message.job_id, "base.pdf")
+    ctx.store.write_bytes(base_key, normalize_pdf(ctx.store.path(source_key)))
+    document = extract_document(ctx.store.path(base_key), on_page=ctx.progress)
+    document.source_lang = message.options.source_lang or document_language(document)
+    document.target_lang = message.options.target_lang
+    ctx.info(pages=len(document.pages), source_lang=document.source_lang)
+    extracted_key = job_key(message.job_id, "extracted.json")
+    ctx.store.write_document(extracted_key, document)
+    return message.with_artifact("base", base_key).with_artifact("extracted", extracted_key)
+
+
+app = create_stage_app(Stage.EXTRACT, handle)

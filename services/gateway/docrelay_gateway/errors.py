@@ -1,0 +1,40 @@
+"""API errors: every non-2xx answer is `{"error": {"code", "message"}}` with a stable code."""
+
+from docrelay_common.errors import ErrorCode
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+
+class ApiError(Exception):
+    def __init__(self, status_code: int, code: ErrorCode, message: str) -> None:
+        super().__init__(message)
+        self.status_code, self.code, self.message = status_code, code, message
+
+
+def error_response(status_code: int, code: str, message: str) -> JSONResponse:
+    return JSONResponse(status_code=status_code, content={"error": {"code": code, "message": message}})
+
+
+def _describe(error: RequestValidationError) -> str:
+    problems = []
+    for item in error.errors():
+        field = ".".join(str(part) for part in item["loc"] if part not in ("body", "query", "path"))
+        problems.append(f"{field or 'request'}: {item['msg']}")
+    return "; ".join(problems)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
+        return error_response(exc.status_code, exc.code, exc.message)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+        return error_response(422, ErrorCode.INVALID_REQUEST, _describe(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = ErrorCode.JOB_NOT_FOUND if exc.status_code == 404 else ErrorCode.INVALID_REQUEST
+        return error_response(exc.status_code, code, str(exc.detail))

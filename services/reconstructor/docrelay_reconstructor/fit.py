@@ -1,0 +1,133 @@
+"""Shrink-to-fit: wrap a text into its box and make the font smaller until the lines fit."""
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+Measure = Callable[[str], float]
+"""Width of one line of text at font size 1, in ems."""
+
+# Each try is this fraction of the original size smaller, down to the floor; below it text overflows.
+SHRINK_STEP = 0.04
+MIN_SCALE = 0.4
+MIN_SIZE = 4.0
+# Line pitch as a multiple of the font size; outside these bounds the source box was measured oddly.
+MIN_LINE_RATIO = 1.0
+MAX_LINE_RATIO = 1.6
+DEFAULT_LINE_RATIO = 1.2
+# When nothing fits, the lines are made this much longer at a time until they are few enough.
+OVERFLOW_WIDENING = 1.1
+# Slack for rounding in the extracted boxes, in points.
+TOLERANCE = 0.5
+
+
+@dataclass(frozen=True)
+class Fit:
+    lines: tuple[str, ...]
+    size: float
+    line_height: float
+    fits: bool
+
+
+def line_ratio(box_height: float, size: float, line_count: int) -> float:
+    """The source block's line pitch as a multiple of its font size."""
+    if line_count < 2 or size <= 0:
+        return DEFAULT_LINE_RATIO
+    pitch = (box_height - size) / (line_count - 1)
+    return min(MAX_LINE_RATIO, max(MIN_LINE_RATIO, pitch / size))
+
+
+def candidate_sizes(size: float) -> tuple[float, ...]:
+    """From the original size down to the floor, largest first."""
+    floor = min(size, max(size * MIN_SCALE, MIN_SIZE))
+    steps = (size * (1 - SHRINK_STEP * step) for step in range(round(1 / SHRINK_STEP)))
+    return (*(step for step in steps if step > floor), floor)
+
+
+def fit_text(text: str, width: float, height: float, size: float, ratio: float, measure: Measure) -> Fit:
+    """The largest size at which the text wraps into width x height (points).
+
+    Words are cut only when no size fits them whole (long URLs, scripts written without spaces).
+    If even the floor size does not fit, the lines run past the box's right edge rather than its
+    bottom, where they would cover the next line of the page.
+    """
+    measure = cache(measure)
+    words = text.split()
+    sizes = candidate_sizes(size)
+    tries = (
+        _layout(words, width, height, candidate, ratio, measure, cut_words)
+        for cut_words in (False, True)
+        for candidate in sizes
+    )
+    fitting = next((fit for fit in tries if fit.fits), None)
+    return fitting or _overflowing(words, width, height, sizes[-1], ratio, measure)
+
+
+def wrap(words: Sequence[str], max_width: float, measure: Measure, cut_words: bool = False) -> list[str]:
+    """Greedy line filling in ems; a word wider than a line gets a line of its own, or is cut if asked."""
+    lines: list[list[str]] = []
+    line_width = 0.0
+    space = measure(" ")
+    for piece in _pieces(words, max_width, measure, cut_words):
+        piece_width = measure(piece)
+        if lines and line_width + space + piece_width <= max_width:
+            lines[-1].append(piece)
+            line_width += space + piece_width
+        else:
+            lines.append([piece])
+            line_width = piece_width
+    return [" ".join(line) for line in lines]
+
+
+def text_height(line_count: int, size: float, line_height: float) -> float:
+    """From the top of the first line's em box to the bottom of the last one's."""
+    return (line_count - 1) * line_height + size
+
+
+def _layout(
+    words: Sequence[str],
+    width: float,
+    height: float,
+    size: float,
+    ratio: float,
+    measure: Measure,
+    cut_words: bool,
+) -> Fit:
+    lines = wrap(words, width / size, measure, cut_words)
+    widest = max((measure(line) for line in lines), default=0.0) * size
+    fits = widest <= width + TOLERANCE and text_height(len(lines), size, ratio * size) <= height + TOLERANCE
+    return Fit(tuple(lines), size, ratio * size, fits)
+
+
+def _overflowing(
+    words: Sequence[str], width: float, height: float, size: float, ratio: float, measure: Measure
+) -> Fit:
+    line_capacity = max(1, int((height + TOLERANCE - size) / (ratio * size)) + 1)
+    width = max(width, size)  # a degenerate box must still widen
+    lines = wrap(words, width / size, measure, cut_words=True)
+    while len(lines) > line_capacity:
+        width *= OVERFLOW_WIDENING
+        lines = wrap(words, width / size, measure, cut_words=True)
+    return Fit(tuple(lines), size, ratio * size, fits=False)
+
+
+def _pieces(words: Sequence[str], max_width: float, measure: Measure, cut_words: bool) -> Iterator[str]:
+    for word in words:
+        if cut_words and measure(word) > max_width:
+            yield from _cut(word, max_width, measure)
+        else:
+            yield word
+
+
+def _cut(word: str, max_width: float, measure: Measure) -> list[str]:
+    pieces: list[str] = []
+    width = 0.0
+    for char in word:
+        char_width = measure(char)
+        if pieces and width + char_width <= max_width:
+            pieces[-1] += char
+            width += char_width
+        else:
+            pieces.append(char)
+            width = char_width
+    return pieces

@@ -1,0 +1,133 @@
+"""The translated text as one HTML document: a page box per PDF page, each block placed at its bbox.
+
+Everything coming from the document is escaped text or a validated number, colour or family name:
+a translation can never become markup or CSS.
+"""
+
+import html
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from docrelay_common.document import Page, TextBlock
+
+from docrelay_reconstructor.fit import MIN_SIZE, Fit, fit_text, line_ratio
+from docrelay_reconstructor.fonts import Face, FontMetrics, face_for, metrics
+
+_BASE_CSS = (
+    "html, body { margin: 0; padding: 0 }"
+    " section { display: block; position: relative }"
+    " section + section { break-before: page }"
+    " div { position: absolute; margin: 0; padding: 0; white-space: nowrap }"
+)
+_COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
+# WeasyPrint moves the part of a box below the page's bottom edge to the next page: keep boxes above it.
+_BOTTOM_CLEARANCE = 0.5
+# How far a cover reaches beyond the text box, for the ink of the scanned glyphs.
+_COVER_PADDING = 1.0
+
+
+def document_html(pages: Sequence[Page], scanned: Sequence[bool] | None = None) -> str:
+    """One page box per page, sized like it (named pages, since sizes may differ), with its blocks.
+
+    On pages flagged in `scanned` the source text is part of an image: the blocks get an opaque cover.
+    """
+    names = {size: f"p{index}" for index, size in enumerate(dict.fromkeys(_size(page) for page in pages))}
+    rules = "".join(
+        f"@page {name} {{ size: {_pt(width)} {_pt(height)}; margin: 0 }}"
+        for (width, height), name in names.items()
+    )
+    flags = scanned if scanned is not None else [False] * len(pages)
+    sections = "".join(
+        _section(page, names[_size(page)], flag) for page, flag in zip(pages, flags, strict=True)
+    )
+    return (
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><style>{_BASE_CSS} {rules}</style></head>'
+        f"<body>{sections}</body></html>"
+    )
+
+
+def display_text(block: TextBlock) -> str:
+    """What the block shows: its translation, or what the PDF said if it was not to be translated."""
+    return block.text if block.translatable else block.source_text
+
+
+def is_rtl(text: str) -> bool:
+    """Whether the first strongly directional character is right-to-left (Arabic, Hebrew...)."""
+    strong = (unicodedata.bidirectional(char) for char in text)
+    return next((kind != "L" for kind in strong if kind in ("L", "R", "AL")), False)
+
+
+def safe_color(color: str) -> str:
+    return color if _COLOR.fullmatch(color) else "#000000"
+
+
+def _section(page: Page, page_name: str, scanned: bool) -> str:
+    blocks = [block for block in page.blocks if display_text(block).strip()]
+    # All covers first: a cover must not hide the neighbouring block's text.
+    covers = "".join(_cover(block, page.height) for block in blocks) if scanned else ""
+    texts = "".join(_block(block, page.height) for block in blocks)
+    style = f"page: {page_name}; width: {_pt(page.width)}; height: {_pt(page.height)}"
+    return f'<section style="{style}">{covers}{texts}</section>'
+
+
+def _cover(block: TextBlock, page_height: float) -> str:
+    box = block.bbox
+    top = max(0.0, box.top - _COVER_PADDING)
+    height = min(box.bottom + _COVER_PADDING, page_height - _BOTTOM_CLEARANCE) - top
+    left, width = box.x0 - _COVER_PADDING, box.width + 2 * _COVER_PADDING
+    position = f"left: {_pt(left)}; top: {_pt(top)}; width: {_pt(width)}; height: {_pt(height)}"
+    return f'<div style="{position}; background: #ffffff"></div>'
+
+
+def _block(block: TextBlock, page_height: float) -> str:
+    face = face_for(block.style)
+    font = metrics(face)
+    fit = _fit(block, font)
+    lowest_top = page_height - len(fit.lines) * fit.line_height - _BOTTOM_CLEARANCE
+    top = min(_line_box_top(block.bbox.top, fit, font), lowest_top)
+    lines = "<br>".join(html.escape(line) for line in fit.lines)
+    return f'<div style="{_block_style(block, face, fit, top)}">{lines}</div>'
+
+
+def _fit(block: TextBlock, font: FontMetrics) -> Fit:
+    box = block.bbox
+    # An extractor that could not tell the size leaves 0: the box's height per line is the best guess.
+    size = block.style.size if block.style.size > 0 else max(box.height / max(1, block.line_count), MIN_SIZE)
+    ratio = line_ratio(box.height, size, block.line_count)
+    return fit_text(display_text(block), box.width, box.height, size, ratio, font.width)
+
+
+def _block_style(block: TextBlock, face: Face, fit: Fit, top: float) -> str:
+    style = block.style
+    declarations = [
+        f"left: {_pt(block.bbox.x0)}",
+        f"top: {_pt(top)}",
+        f"width: {_pt(block.bbox.width)}",
+        f"font-family: '{face.family}'",
+        f"font-size: {_pt(fit.size)}",
+        f"line-height: {_pt(fit.line_height)}",
+        f"font-weight: {'bold' if style.bold else 'normal'}",
+        f"font-style: {'italic' if style.italic else 'normal'}",
+        f"color: {safe_color(style.color)}",
+    ]
+    if is_rtl(display_text(block)):
+        declarations.append("direction: rtl; text-align: right")
+    return "; ".join(declarations)
+
+
+def _line_box_top(em_top: float, fit: Fit, font: FontMetrics) -> float:
+    """Where the first CSS line box starts so that its em box starts at em_top.
+
+    CSS centres the font's ascent+descent in the line box; PDF readers put a glyph's em box
+    from baseline - (1 - descent) * size down to baseline + descent * size.
+    """
+    return em_top - fit.line_height / 2 - fit.size * ((font.ascent + font.descent) / 2 - 1)
+
+
+def _size(page: Page) -> tuple[float, float]:
+    return round(page.width, 3), round(page.height, 3)
+
+
+def _pt(value: float) -> str:
+    return f"{value:.3f}pt"

@@ -1,0 +1,23 @@
+"""The reconstruct stage: the toned document laid over the normalized source PDF becomes result.pdf."""
+
+from docrelay_common.artifacts import job_key
+from docrelay_common.constants import Stage
+from docrelay_common.errors import ErrorCode, PermanentError
+from docrelay_common.messages import StageMessage
+from docrelay_common.stage import StageContext, create_stage_app
+
+from docrelay_reconstructor.reconstruct import reconstruct
+
+
+def handle(message: StageMessage, ctx: StageContext) -> StageMessage:
+    base_key = message.artifacts["base"]
+    if not ctx.store.exists(base_key):
+        raise PermanentError(ErrorCode.ARTIFACT_MISSING, f"artifact {base_key} is missing")
+    document = ctx.store.read_document(message.artifacts["toned"])
+    result = reconstruct(ctx.store.path(base_key), document, ctx.store.root, on_page=ctx.progress)
+    key = job_key(message.job_id, "result.pdf")
+    ctx.store.write_bytes(key, result)
+    return message.with_artifact("result", key)
+
+
+app = create_stage_app(Stage.RECONSTRUCT, handle)

@@ -1,0 +1,1 @@
+"""Listens to Celery events and keeps the jobs table up to date."""

@@ -1,0 +1,67 @@
+"""Turning a text block into one line Apertium translates faithfully, and its output back into text.
+
+What Apertium's text mode does to raw input, found by running it:
+- ASCII quotes before a word starting with "s" read as a possessive: "'single'" -> " esingle'";
+  a closing U+2019 quote comes back as ASCII "'"; numbers with letters lose them ("3a" -> "3un").
+- Control characters shift words between lines or vanish; ligatures (U+FB01 "ﬁ") are unknown words.
+- It adds leading and double spaces, and capitalises the first word of every paragraph.
+Brackets, backslashes, ^ $ / < > @ { } * # and URLs come through as they are.
+
+Text that must not change is swapped for Private Use Area characters, which Apertium copies
+verbatim as blanks, and swapped back afterwards.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from docrelay_translator.engines.protect import TECHNICAL_TOKEN
+
+_PLACEHOLDER_BASE = 0xE000
+_TYPOGRAPHIC_APOSTROPHE = "\u2019"
+_PRIVATE_USE = r"[\ue000-\uf8ff]"
+# A quote not between two letters, i.e. not an apostrophe inside a word ("don't" stays as it is).
+_QUOTES = "['\u2018\u2019`]"
+_QUOTE = rf"(?<![^\W\d_]){_QUOTES}|{_QUOTES}(?![^\W\d_])"
+_PROTECTED = re.compile(f"{_PRIVATE_USE}|{TECHNICAL_TOKEN.pattern}|{_QUOTE}", re.IGNORECASE)
+_PLACEHOLDER = re.compile(_PRIVATE_USE)
+_CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f-\x9f\u2028\u2029]+")
+_LIGATURES = re.compile("[\ufb00-\ufb06]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@dataclass(frozen=True)
+class Segment:
+    line: str
+    protected: tuple[str, ...]
+
+
+def prepare(text: str) -> Segment:
+    """One line without control characters, protected spans replaced by placeholders."""
+    line = _LIGATURES.sub(lambda match: unicodedata.normalize("NFKC", match.group()), text)
+    line = _CONTROL_OR_SPACE.sub(" ", line).strip()
+    protected: list[str] = []
+
+    def placeholder(match: re.Match[str]) -> str:
+        protected.append(match.group())
+        return chr(_PLACEHOLDER_BASE + len(protected) - 1)
+
+    return Segment(_PROTECTED.sub(placeholder, line), tuple(protected))
+
+
+def restore(segment: Segment, output: str) -> str:
+    """Apertium's output for `segment` with spacing, first-letter case, apostrophes and spans restored."""
+    text = " ".join(output.split())
+    text = _match_first_letter_case(segment.line, text)
+    if segment.line.count(_TYPOGRAPHIC_APOSTROPHE) > segment.line.count("'"):
+        text = text.replace("'", _TYPOGRAPHIC_APOSTROPHE)
+    return _PLACEHOLDER.sub(lambda match: segment.protected[ord(match.group()) - _PLACEHOLDER_BASE], text)
+
+
+def _match_first_letter_case(source: str, output: str) -> str:
+    # Every paragraph starts a sentence for Apertium; a block continuing a sentence must stay lower case.
+    source_letter, output_letter = _LETTER.search(source), _LETTER.search(output)
+    if source_letter is None or output_letter is None or not source_letter.group().islower():
+        return output
+    index = output_letter.start()
+    return output[:index] + output[index].lower() + output[index + 1 :]

@@ -1,0 +1,52 @@
+"""The engines this translator knows, in order of preference, and the choice of one for a job."""
+
+from collections.abc import Sequence
+from functools import cache
+
+from docrelay_common.errors import ErrorCode, PermanentError
+
+from docrelay_translator.engines.apertium import ApertiumEngine
+from docrelay_translator.engines.base import Engine, describe_pairs
+from docrelay_translator.engines.passthrough import PassThroughEngine
+from docrelay_translator.engines.pseudo import PseudoEngine
+from docrelay_translator.settings import translator_settings
+
+
+@cache
+def registered_engines() -> tuple[Engine, ...]:
+    settings = translator_settings()
+    apertium = ApertiumEngine(settings.apertium_bin, settings.apertium_data_dir, settings.apertium_timeout)
+    return (apertium, PseudoEngine())
+
+
+def select_engine(
+    requested: str | None, source: str, target: str, engines: Sequence[Engine] | None = None
+) -> Engine:
+    """The requested engine, or else the first available one that translates source -> target.
+
+    A document already in the target language gets the pass-through engine "none".
+    """
+    engines = registered_engines() if engines is None else engines
+    candidates = [_available(requested, engines)] if requested else [e for e in engines if e.is_available()]
+    if source == target:
+        return PassThroughEngine()
+    for engine in candidates:
+        if engine.supports(source, target):
+            return engine
+    supported = "; ".join(describe_pairs(engine) for engine in candidates)
+    message = f"no engine translates {source} -> {target}; supported: {supported}"
+    raise PermanentError(ErrorCode.UNSUPPORTED_LANGUAGE_PAIR, message)
+
+
+def _available(name: str, engines: Sequence[Engine]) -> Engine:
+    engine = next((engine for engine in engines if engine.name == name), None)
+    if engine is None:
+        known = ", ".join(engine.name for engine in engines)
+        raise PermanentError(ErrorCode.ENGINE_UNAVAILABLE, f"unknown engine {name!r}; known engines: {known}")
+    if not engine.is_available():
+        available = ", ".join(other.name for other in engines if other.is_available()) or "none"
+        raise PermanentError(
+            ErrorCode.ENGINE_UNAVAILABLE,
+            f"engine {name!r} is not installed on this translator; available engines: {available}",
+        )
+    return engine

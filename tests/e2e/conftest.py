@@ -1,0 +1,44 @@
+"""One real stack for the e2e tests: Redis, status, four stage workers and the gateway as processes."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from docrelay_cli.readiness import free_port
+from docrelay_cli.stack import Stack, StackConfig
+
+from tests.support.servers import redis_server
+
+# Small, so the over-size test does not need to push 50 MB through the loopback.
+TEST_UPLOAD_LIMIT = 3 * 1024 * 1024
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    with redis_server() as redis_url:
+        config = StackConfig(
+            data_dir=tmp_path_factory.mktemp("docrelay-e2e"),
+            port=free_port(),
+            redis_url=redis_url,
+            extra_env={"DOCRELAY_MAX_UPLOAD_BYTES": str(TEST_UPLOAD_LIMIT)},
+        )
+        running = Stack(config)
+        running.start()
+        try:
+            yield running
+        finally:
+            running.stop()
+            for process in running.processes:
+                print(f"----- {process.name} log tail\n{process.log_tail(40)}")
+
+
+@pytest.fixture
+def gateway(stack: Stack) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=stack.gateway_url, timeout=30) as client:
+        yield client
+
+
+def submit(gateway: httpx.Client, pdf: Path | bytes, name: str = "doc.pdf", **fields: str) -> httpx.Response:
+    content = pdf.read_bytes() if isinstance(pdf, Path) else pdf
+    return gateway.post("/v1/jobs", files={"file": (name, content, "application/pdf")}, data=fields)

@@ -1,0 +1,107 @@
+"""Probes, and the `docrelay` command line against the running stack."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pdfplumber
+from docrelay_cli.readiness import free_port
+from docrelay_cli.stack import Stack
+
+
+def test_health_and_readiness(gateway: httpx.Client) -> None:
+    assert gateway.get("/healthz").json() == {"status": "ok"}
+    ready = gateway.get("/readyz")
+    assert ready.status_code == 200
+    assert ready.json()["checks"] == {"redis": "ok", "database": "ok"}
+
+
+def docrelay(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "docrelay_cli", *args], capture_output=True, text=True, timeout=timeout
+    )
+
+
+def test_cli_translate_writes_the_result(stack: Stack, sample_pdf: Path, tmp_path: Path) -> None:
+    output = tmp_path / "out.pdf"
+    done = docrelay(
+        "translate", str(sample_pdf), "--to", "es", "-o", str(output), "--server", stack.gateway_url
+    )
+    assert done.returncode == 0, done.stderr
+    assert "en -> es (apertium)" in done.stderr
+    with pdfplumber.open(output) as pdf:
+        assert "biblioteca" in (pdf.pages[0].extract_text() or "").lower()
+
+
+def test_cli_translate_failure_exits_non_zero_with_the_reason(stack: Stack, corpus, tmp_path: Path) -> None:
+    encrypted = corpus("pdfminer-aes-256.pdf")
+    done = docrelay(
+        "translate",
+        str(encrypted),
+        "--to",
+        "es",
+        "-o",
+        str(tmp_path / "x.pdf"),
+        "--server",
+        stack.gateway_url,
+    )
+    assert done.returncode == 1
+    assert "pdf_encrypted in stage extract" in done.stderr
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_cli_translate_without_server_says_so(sample_pdf: Path) -> None:
+    done = docrelay("translate", str(sample_pdf), "--to", "es", "--server", f"http://127.0.0.1:{free_port()}")
+    assert done.returncode == 2
+    assert "cannot reach the gateway" in done.stderr
+
+
+def processes_using(data_dir: Path) -> list[int]:
+    """PIDs whose environment names this data dir: every process `docrelay up` started."""
+    marker = f"DOCRELAY_DATA_DIR={data_dir}".encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and entry.name != str(os.getpid()):
+            try:
+                if marker in (entry / "environ").read_bytes().split(b"\0"):
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+def test_up_runs_until_ctrl_c_and_leaves_no_orphans(tmp_path: Path) -> None:
+    port = free_port()
+    env = {**os.environ, "DOCRELAY_DATA_DIR": str(tmp_path)}
+    up = subprocess.Popen(
+        [sys.executable, "-m", "docrelay_cli", "up", "--port", str(port), "--data-dir", str(tmp_path)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.5)
+        else:
+            raise AssertionError("docrelay up did not become ready")
+        started = processes_using(tmp_path)
+        assert len(started) >= 7  # up itself, redis, status, four workers (and their pools), gateway
+        up.send_signal(signal.SIGINT)
+        output, _ = up.communicate(timeout=60)
+        assert up.returncode == 0, output
+        assert "stopping" in output
+        time.sleep(0.5)
+        assert processes_using(tmp_path) == []
+    finally:
+        if up.poll() is None:
+            up.kill()

@@ -1,0 +1,234 @@
+"""The extractor on real-world PDFs from the development corpus."""
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+import pdfplumber
+import pikepdf
+import pytest
+from docrelay_common.document import Document, Page
+from docrelay_common.errors import ErrorCode, PermanentError
+
+from docrelay_extractor.extract import extract_document
+from docrelay_extractor.language import detect_language, document_language
+from docrelay_extractor.normalize import normalize_pdf
+from tests.support.corpus import corpus_dir
+
+Normalize = Callable[[str], Path]
+Extract = Callable[[str], Document]
+
+
+@pytest.fixture(scope="module")
+def normalized(corpus, tmp_path_factory) -> Normalize:
+    """Corpus file name -> path of its normalized copy (made once per module)."""
+    directory = tmp_path_factory.mktemp("normalized")
+
+    @cache
+    def normalize(name: str) -> Path:
+        path = directory / name
+        path.write_bytes(normalize_pdf(corpus(name)))
+        return path
+
+    return normalize
+
+
+@pytest.fixture(scope="module")
+def extracted(normalized) -> Extract:
+    return cache(lambda name: extract_document(normalized(name)))
+
+
+def body_size(document: Document) -> float:
+    """The text size most characters are set in."""
+    sizes: Counter[float] = Counter()
+    for block in document.blocks():
+        sizes[block.style.size] += len(block.text)
+    return sizes.most_common(1)[0][0]
+
+
+def text_area_width(page: Page, size: float) -> float:
+    blocks = [block for block in page.blocks if block.style.size == size]
+    return max(block.bbox.x1 for block in blocks) - min(block.bbox.x0 for block in blocks)
+
+
+def test_paragraphs_of_a_two_column_paper_stay_within_one_column(extracted):
+    document = extracted("naacl06-shinyama.pdf")
+    size = body_size(document)
+    paragraphs = 0
+    for page in document.pages:
+        column_width = text_area_width(page, size) / 2
+        for block in page.blocks:
+            if block.style.size == size and block.line_count >= 2:
+                paragraphs += 1
+                assert block.bbox.width < column_width, block
+    assert paragraphs > 40
+
+
+def test_both_columns_of_the_paper_have_paragraphs(extracted):
+    page = extracted("naacl06-shinyama.pdf").pages[1]
+    centre = page.width / 2
+    multi_line = [block for block in page.blocks if block.line_count >= 3]
+    assert any(block.bbox.x1 < centre for block in multi_line)
+    assert any(block.bbox.x0 > centre for block in multi_line)
+
+
+def test_no_block_of_the_three_column_refcard_spans_two_columns(extracted):
+    document = extracted("pari-refcard-ell.pdf")
+    (page,) = document.pages
+    column_width = text_area_width(page, body_size(document)) / 3
+    assert len(page.blocks) > 50
+    assert all(block.bbox.width < column_width for block in page.blocks)
+
+
+def test_blocks_are_read_column_by_column(extracted):
+    page = extracted("naacl06-shinyama.pdf").pages[1]
+    centre = page.width / 2
+    body = [block for block in page.blocks if block.line_count >= 3]
+    sides = [block.bbox.x0 > centre for block in body]
+    assert sides == sorted(sides), "every left-column paragraph comes before the right column"
+    for column in (False, True):
+        tops = [block.bbox.top for block, side in zip(body, sides, strict=True) if side is column]
+        assert tops == sorted(tops)
+
+
+def test_long_paragraphs_of_the_paper_read_as_english(extracted):
+    document = extracted("naacl06-shinyama.pdf")
+    prose = [block for block in document.blocks() if block.line_count >= 3 and block.translatable]
+    assert len(prose) > 30
+    assert {detect_language(block.text) for block in prose} == {"en"}
+    assert document_language(document) == "en"
+
+
+def test_hyphenated_words_and_ligatures_are_rejoined(extracted):
+    text = " ".join(block.text for block in extracted("naacl06-shinyama.pdf").pages[0].blocks)
+    assert "Existing IE systems" in text  # "Ex-" / "isting" across a line end
+    assert "defined as finding" in text  # "deﬁned as ﬁnding" with ligatures
+    assert "-\n" not in text and "\ufb01" not in text
+
+
+def first_word(text: str) -> str:
+    return text.split()[0]
+
+
+@pytest.mark.parametrize("page_number", [1, 2, 5])
+def test_block_box_starts_where_pdfplumber_finds_its_first_word(extracted, normalized, page_number):
+    path = normalized("naacl06-shinyama.pdf")
+    page = extracted("naacl06-shinyama.pdf").pages[page_number - 1]
+    with pdfplumber.open(path) as pdf:
+        words = pdf.pages[page_number - 1].extract_words()
+    checked = 0
+    for block in page.blocks:
+        candidates = [
+            word
+            for word in words
+            if unicodedata.normalize("NFKC", word["text"]).startswith(first_word(block.text))
+            and abs(word["top"] - block.bbox.top) < 1.0
+            and block.bbox.x0 - 1.0 <= word["x0"] <= block.bbox.x1
+        ]
+        assert candidates, f"{block.id}: no word {first_word(block.text)!r} at the top of {block.bbox}"
+        checked += 1
+    assert checked == len(page.blocks) > 5
+
+
+def test_every_page_is_kept_in_order_with_progress(normalized):
+    progress: list[tuple[int, int]] = []
+    document = extract_document(normalized("camlidl-manual.pdf"), on_page=lambda done, total: progress.append((done, total)))
+    assert [page.number for page in document.pages] == list(range(1, 27))
+    assert progress == [(number, 26) for number in range(1, 27)]
+
+
+def test_pdf_encrypted_with_an_empty_user_password_opens(normalized, extracted):
+    with pikepdf.open(normalized("dmca.pdf")) as pdf:
+        assert not pdf.is_encrypted
+    document = extracted("dmca.pdf")
+    assert len(document.pages) == 18
+    assert document_language(document) == "en"
+
+
+@pytest.mark.parametrize("name", ["pdfminer-aes-256.pdf", "crazyones-encrypted-256.pdf"])
+def test_password_protected_pdfs_are_refused(corpus, name):
+    with pytest.raises(PermanentError) as raised:
+        normalize_pdf(corpus(name))
+    assert raised.value.code == ErrorCode.PDF_ENCRYPTED
+    assert "password" in raised.value.message
+
+
+def test_a_corrupt_file_is_refused_without_leaking_paths(corpus):
+    with pytest.raises(PermanentError) as raised:
+        normalize_pdf(corpus("fuzz-small.pdf"))
+    assert raised.value.code == ErrorCode.PDF_CORRUPT
+    assert "/" not in raised.value.message
+
+
+def test_a_pdf_without_pages_is_refused(corpus):
+    # qpdf reads this file fine: its page tree is simply empty.
+    with pytest.raises(PermanentError) as raised:
+        normalize_pdf(corpus("zero-pages.pdf"))
+    assert raised.value.code == ErrorCode.PDF_EMPTY
+
+
+def test_a_scan_without_a_text_layer_is_refused(normalized):
+    with pytest.raises(PermanentError) as raised:
+        extract_document(normalized("francais-scan.pdf"))
+    assert raised.value.code == ErrorCode.PDF_NO_TEXT
+    assert "OCR" in raised.value.message
+
+
+def test_a_malformed_pdf_is_repaired_and_then_found_to_hold_no_text(normalized):
+    # cyclic-toc.pdf lacks a MediaBox and /Size and has a cyclic outline; qpdf rebuilds it.
+    with pikepdf.open(normalized("cyclic-toc.pdf")) as pdf:
+        assert len(pdf.pages) == 1
+        assert pdf.pages[0].mediabox is not None
+    with pytest.raises(PermanentError) as raised:
+        extract_document(normalized("cyclic-toc.pdf"))
+    assert raised.value.code == ErrorCode.PDF_NO_TEXT
+
+
+def test_a_russian_manual_is_detected_as_russian(extracted):
+    assert document_language(extracted("texlive-ru.pdf")) == "ru"
+
+
+def test_images_are_placed_on_their_page(extracted):
+    pages = extracted("vicksburg-ocr.pdf").pages
+    images = [(page, image) for page in pages for image in page.images]
+    assert images
+    for page, image in images:
+        assert 0 <= image.bbox.x0 < image.bbox.x1 <= page.width + 0.5
+        assert 0 <= image.bbox.top < image.bbox.bottom <= page.height + 0.5
+
+
+def corpus_names() -> list[str]:
+    manifest = (corpus_dir() / "manifest.tsv").read_text().splitlines()[1:]
+    return [line.split("\t")[0] for line in manifest if line]
+
+
+def extract_or_error(path: Path, directory: Path) -> Document | PermanentError:
+    try:
+        normalized = directory / path.name
+        normalized.write_bytes(normalize_pdf(path))
+        return extract_document(normalized)
+    except PermanentError as error:
+        return error
+
+
+def assert_well_formed(document: Document) -> None:
+    for page in document.pages:
+        assert [block.id for block in page.blocks] == [f"p{page.number}-b{i}" for i in range(len(page.blocks))]
+        for block in page.blocks:
+            assert "(cid:" not in block.text, block.id
+            assert block.text and block.text == block.source_text == " ".join(block.text.split())
+            assert re.fullmatch(r"#[0-9a-f]{6}", block.style.color)
+            assert -0.5 <= block.bbox.x0 < block.bbox.x1 <= page.width + 0.5, block.id
+            assert -0.5 <= block.bbox.top < block.bbox.bottom <= page.height + 0.5, block.id
+
+
+@pytest.mark.timeout(60)
+def test_every_corpus_pdf_gives_a_document_or_a_coded_error(corpus, tmp_path):
+    outcomes = {name: extract_or_error(corpus(name), tmp_path) for name in corpus_names()}
+    documents = {name: outcome for name, outcome in outcomes.items() if isinstance(outcome, Document)}
+    for document in documents.values():
+        assert_well_formed(document)
+    assert len(documents) >= 15

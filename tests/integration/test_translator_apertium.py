@@ -1,0 +1,181 @@
+"""The Apertium engine, running the real `apertium` program with the installed eng-spa pair."""
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+from docrelay_common.errors import ErrorCode, PermanentError, TransientError
+from docrelay_translator.engines.apertium import ApertiumEngine, pair_from_mode
+from docrelay_translator.settings import TranslatorSettings
+
+SETTINGS = TranslatorSettings()
+SPANISH_WORDS = {"el", "la", "los", "las", "de", "que", "y", "en", "es", "un", "una"}
+SENTENCES = [
+    "The results of the experiment were clear.",
+    "This method is faster than the old one.",
+    "We describe a new system for extracting information from text.",
+    "The house that we bought last year is very old.",
+    "Each page of the document contains a table and a figure.",
+    "You can download the software from our website.",
+    "The committee will meet again next week to discuss the budget.",
+    "Most programs written in this language are short.",
+    "The children played in the garden until the evening.",
+    "It is important to read the instructions before you start.",
+]
+
+
+@pytest.fixture(scope="module")
+def apertium() -> ApertiumEngine:
+    engine = ApertiumEngine(SETTINGS.apertium_bin, SETTINGS.apertium_data_dir, SETTINGS.apertium_timeout)
+    if not engine.is_available():
+        pytest.skip("apertium with a language pair is not installed")
+    return engine
+
+
+def words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.lower()))
+
+
+def test_language_pairs_are_the_installed_modes(apertium: ApertiumEngine) -> None:
+    modes = sorted(path.stem for path in (SETTINGS.apertium_data_dir / "modes").glob("*.mode"))
+    expected = sorted(pair for pair in map(pair_from_mode, modes) if pair is not None)
+    assert apertium.language_pairs() == expected
+    assert ("en", "es") in expected and ("es", "en") in expected
+    assert apertium.supports("en", "es") and not apertium.supports("fr", "de")
+
+
+def test_english_becomes_spanish(apertium: ApertiumEngine) -> None:
+    translations = apertium.translate_batch(SENTENCES, "en", "es")
+    assert len(translations) == len(SENTENCES)
+    for source, translation in zip(SENTENCES, translations, strict=True):
+        assert translation != source and translation.strip() == translation and "  " not in translation
+        assert words(translation) & SPANISH_WORDS, translation
+    assert {"el", "la", "de", "que"} <= set().union(*map(words, translations))
+
+
+def test_spanish_becomes_english(apertium: ApertiumEngine) -> None:
+    [translation] = apertium.translate_batch(["La casa es muy grande y el jardín es bonito."], "es", "en")
+    assert {"the", "house", "garden"} <= words(translation)
+
+
+def test_two_hundred_segments_come_back_in_order(apertium: ApertiumEngine) -> None:
+    segments = [f"Item {index}: {SENTENCES[index % len(SENTENCES)]}" for index in range(200)]
+    translations = apertium.translate_batch(segments, "en", "es")
+    assert len(translations) == 200
+    for index, translation in enumerate(translations):
+        assert re.findall(r"\d+", translation) == [str(index)], translation
+        assert words(translation) & SPANISH_WORDS
+
+
+def test_segments_without_final_punctuation_keep_their_own_words(apertium: ApertiumEngine) -> None:
+    # With plain newlines between them, Apertium moves "analysis" into the first segment.
+    first, second = apertium.translate_batch(["written for a single piece of data", "analysis."], "en", "es")
+    assert "análisis" not in first and "análisis" in second
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("See [1] and (2) for the details.", ["[1]", "(2)"]),
+        ("The path C:\\Users\\test and the value a\\b are examples.", ["C:\\Users\\test", "a\\b"]),
+        ("The symbols ^ and $ and / and < and > and @ are here.", ["^", "$", "/", "<", ">", "@"]),
+        ("The braces {x} and the star * and the hash # stay.", ["{x}", "*", "#"]),
+        (
+            "Visit https://example.com/the/file?dog=1&cat=2 for the dog.",
+            ["https://example.com/the/file?dog=1&cat=2"],
+        ),
+        ("Write to the.file@example.com now.", ["the.file@example.com"]),
+        (
+            "The numbers 3.14, 1,000 and 42% of 7 are in Figure 3a at 10am.",
+            ["3.14", "1,000", "42%", "7", "3a", "10am"],
+        ),
+        (
+            "The 'single' and \u2018quoted\u2019 words, and \u201cdouble\u201d ones.",
+            ["'", "\u2018", "\u201d"],
+        ),
+        (
+            "Open ~/file.txt and call data.frame() with snake_case names.",
+            ["~/file.txt", "data.frame()", "snake_case"],
+        ),
+    ],
+)
+def test_special_characters_and_tokens_survive(
+    apertium: ApertiumEngine, text: str, tokens: list[str]
+) -> None:
+    [translation] = apertium.translate_batch([text], "en", "es")
+    for char in "[](){}\\^$/<>@*#%'\u2018\u2019\u201c\u201d":
+        assert translation.count(char) == text.count(char), (char, translation)
+    for token in tokens:
+        assert token in translation, (token, translation)
+
+
+def test_blank_and_odd_segments_keep_their_places(apertium: ApertiumEngine) -> None:
+    texts = ["The dog.", "   ", "*", "ctrl\x01\x02 bell", "The cat."]
+    translations = apertium.translate_batch(texts, "en", "es")
+    assert translations[1] == "   " and translations[2] == "*"
+    assert "perro" in translations[0] and "gato" in translations[4]
+
+
+def test_unsupported_pair_is_refused(apertium: ApertiumEngine) -> None:
+    with pytest.raises(PermanentError) as failure:
+        apertium.translate_batch(["Bonjour"], "fr", "de")
+    assert failure.value.code == ErrorCode.UNSUPPORTED_LANGUAGE_PAIR
+
+
+def test_missing_binary_or_modes_make_the_engine_unavailable(tmp_path: Path) -> None:
+    assert not ApertiumEngine("/nonexistent/apertium", SETTINGS.apertium_data_dir, 5).is_available()
+    assert not ApertiumEngine(SETTINGS.apertium_bin, tmp_path, 5).is_available()
+
+
+def fake_apertium(tmp_path: Path, script: str) -> ApertiumEngine:
+    """A stand-in `apertium` program with an eng-spa mode, to produce failures the real one does not."""
+    (tmp_path / "modes").mkdir()
+    (tmp_path / "modes" / "eng-spa.mode").write_text("")
+    program = tmp_path / "apertium"
+    program.write_text(f"#!/bin/sh\n{script}\n")
+    program.chmod(0o755)
+    return ApertiumEngine(str(program), tmp_path, timeout=1)
+
+
+def test_crash_is_a_transient_engine_error(tmp_path: Path) -> None:
+    engine = fake_apertium(tmp_path, "echo 'Segmentation fault' >&2; exit 139")
+    with pytest.raises(TransientError) as failure:
+        engine.translate_batch(["Hello."], "en", "es")
+    assert failure.value.code == ErrorCode.ENGINE_ERROR and "Segmentation fault" in failure.value.message
+
+
+def live_processes_in_group(group: int) -> int:
+    """How many processes of a process group are running (zombies excluded), read from /proc."""
+    count = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            state, _parent, process_group = stat.read_text().rpartition(") ")[2].split()[:3]
+        except OSError:
+            continue  # the process ended while we looked
+        count += int(process_group) == group and state != "Z"
+    return count
+
+
+def test_timeout_is_a_transient_engine_error_and_kills_the_pipeline(tmp_path: Path) -> None:
+    # Like the real apertium: a shell script running a pipeline of programs.
+    engine = fake_apertium(tmp_path, f"echo $$ > {tmp_path}/pid; sleep 30 | cat")
+    with pytest.raises(TransientError) as failure:
+        engine.translate_batch(["Hello."], "en", "es")
+    assert failure.value.code == ErrorCode.ENGINE_ERROR and "1s" in failure.value.message
+    group = int((tmp_path / "pid").read_text())
+    deadline = time.monotonic() + 5
+    while live_processes_in_group(group) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert live_processes_in_group(group) == 0
+
+
+def test_batch_that_comes_back_with_a_wrong_count_is_retried_in_halves(tmp_path: Path) -> None:
+    # Echoes its input, plus a stray paragraph whenever it gets more than one segment.
+    engine = fake_apertium(
+        tmp_path,
+        "input=$(cat); printf '%s' \"$input\"; "
+        "if printf '%s\\n' \"$input\" | grep -q '^$'; then printf '\\n\\nstray'; fi",
+    )
+    texts = [f"Segment {index}." for index in range(7)]
+    assert engine.translate_batch(texts, "en", "es") == texts

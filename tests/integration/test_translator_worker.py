@@ -1,0 +1,138 @@
+"""Engine selection and the translate stage's handler, with the real engines and a real artifact store."""
+
+import importlib
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from docrelay_common.artifacts import LocalArtifactStore, job_key
+from docrelay_common.constants import EVENT_INFO, EVENT_PROGRESS, Stage
+from docrelay_common.document import BBox, Document, Page, TextBlock
+from docrelay_common.errors import ErrorCode, PermanentError
+from docrelay_common.messages import JobOptions, StageMessage
+from docrelay_common.settings import common_settings
+from docrelay_common.stage import StageContext
+from docrelay_translator.engines.apertium import ApertiumEngine
+from docrelay_translator.engines.pseudo import PseudoEngine
+from docrelay_translator.engines.registry import registered_engines, select_engine
+
+pytestmark = pytest.mark.skipif(
+    not registered_engines()[0].is_available(), reason="apertium is not installed"
+)
+
+
+def test_automatic_choice_prefers_apertium_and_falls_back_to_pseudo() -> None:
+    assert select_engine(None, "en", "es").name == "apertium"
+    assert select_engine(None, "es", "en").name == "apertium"
+    assert select_engine(None, "en", "en-XA").name == "pseudo"
+    assert select_engine(None, "de", "ar-XB").name == "pseudo"
+
+
+def test_explicit_choice_is_honoured() -> None:
+    assert select_engine("pseudo", "en", "en-XA").name == "pseudo"
+    assert select_engine("apertium", "en", "es").name == "apertium"
+
+
+def test_document_already_in_the_target_language_needs_no_engine() -> None:
+    assert select_engine(None, "fr", "fr").name == "none"
+
+
+def test_unknown_engine_lists_the_known_ones() -> None:
+    with pytest.raises(PermanentError) as failure:
+        select_engine("deepl", "en", "es")
+    assert failure.value.code == ErrorCode.ENGINE_UNAVAILABLE
+    assert "apertium" in failure.value.message and "pseudo" in failure.value.message
+
+
+def test_uninstalled_engine_is_unavailable(tmp_path: Path) -> None:
+    engines = (ApertiumEngine("apertium", tmp_path, 5), PseudoEngine())
+    with pytest.raises(PermanentError) as failure:
+        select_engine("apertium", "en", "es", engines)
+    assert (
+        failure.value.code == ErrorCode.ENGINE_UNAVAILABLE
+        and "available engines: pseudo" in failure.value.message
+    )
+    with pytest.raises(PermanentError) as failure:
+        select_engine(None, "en", "es", engines)
+    assert failure.value.code == ErrorCode.UNSUPPORTED_LANGUAGE_PAIR
+
+
+def test_unsupported_pair_lists_every_engines_pairs() -> None:
+    with pytest.raises(PermanentError) as failure:
+        select_engine(None, "fr", "de")
+    assert failure.value.code == ErrorCode.UNSUPPORTED_LANGUAGE_PAIR
+    message = failure.value.message
+    assert message.startswith("no engine translates fr -> de; supported: apertium: ")
+    assert "en->es" in message and "es->en" in message and "pseudo: *->en-XA, *->ar-XB" in message
+    with pytest.raises(PermanentError) as failure:
+        select_engine("pseudo", "en", "es")
+    assert (
+        failure.value.code == ErrorCode.UNSUPPORTED_LANGUAGE_PAIR and "apertium" not in failure.value.message
+    )
+
+
+class RecordingTask:
+    """Stands in for the Celery task, whose only use here is sending events."""
+
+    def __init__(self) -> None:
+        self.events: list[tuple[str, dict[str, Any]]] = []
+
+    def send_event(self, kind: str, **fields: Any) -> None:
+        self.events.append((kind, fields))
+
+
+@pytest.fixture
+def worker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[ModuleType]:
+    monkeypatch.setenv("DOCRELAY_DATA_DIR", str(tmp_path / "data"))
+    common_settings.cache_clear()
+    yield importlib.import_module("docrelay_translator.worker")
+    common_settings.cache_clear()
+
+
+def run(
+    worker: ModuleType, tmp_path: Path, document: Document, **options: Any
+) -> tuple[StageMessage, StageContext]:
+    store = LocalArtifactStore(tmp_path / "artifacts")
+    store.write_document(job_key("job1", "extracted.json"), document)
+    message = StageMessage(
+        job_id="job1",
+        options=JobOptions(**options),
+        artifacts={"extracted": job_key("job1", "extracted.json")},
+    )
+    context = StageContext(stage=Stage.TRANSLATE, store=store, task=RecordingTask())  # type: ignore[arg-type]
+    return worker.handle(message, context), context
+
+
+def english_document(source_lang: str | None = "en") -> Document:
+    box = BBox(x0=50, top=50, x1=300, bottom=70)
+    texts = ["The results of the experiment were clear.", "We describe a new system."]
+    blocks = [
+        TextBlock(id=f"b{index}", bbox=box, text=text, source_text=text) for index, text in enumerate(texts)
+    ]
+    return Document(source_lang=source_lang, pages=[Page(number=1, width=612, height=792, blocks=blocks)])
+
+
+def test_handler_writes_the_translated_document(worker: ModuleType, tmp_path: Path) -> None:
+    result, context = run(worker, tmp_path, english_document(), target_lang="es")
+    assert result.artifacts["translated"] == job_key("job1", "translated.json")
+    translated = context.store.read_document(result.artifacts["translated"])
+    assert (translated.source_lang, translated.target_lang, translated.engine) == ("en", "es", "apertium")
+    assert "resultados" in translated.blocks()[0].text
+    assert translated.blocks()[0].source_text == "The results of the experiment were clear."
+    events = context.task.events
+    assert (EVENT_INFO, {"stage": "translate", "engine": "apertium", "source_lang": "en"}) in events
+    assert events[-1] == (EVENT_PROGRESS, {"stage": "translate", "done": 2, "total": 2})
+
+
+def test_handler_prefers_the_requested_source_language(worker: ModuleType, tmp_path: Path) -> None:
+    result, context = run(worker, tmp_path, english_document(None), target_lang="en-XA", source_lang="EN")
+    translated = context.store.read_document(result.artifacts["translated"])
+    assert (translated.source_lang, translated.engine) == ("en", "pseudo")
+
+
+def test_handler_needs_a_source_language(worker: ModuleType, tmp_path: Path) -> None:
+    with pytest.raises(PermanentError) as failure:
+        run(worker, tmp_path, english_document(None), target_lang="es")
+    assert failure.value.code == ErrorCode.LANGUAGE_UNDETECTED and "source_lang" in failure.value.message

@@ -1,0 +1,134 @@
+"""Paragraph grouping and reading order on synthetic lines: pure geometry, no PDF involved."""
+
+from docrelay_common.document import BBox, TextStyle
+
+from docrelay_extractor.lines import TextLine
+from docrelay_extractor.paragraphs import group_paragraphs
+from docrelay_extractor.reading_order import reading_order
+from docrelay_extractor.style import is_bold
+
+SIZE = 10.0
+LEADING = 12.0
+COLUMN_WIDTH = 200.0
+LEFT, RIGHT = 50.0, 270.0
+
+
+def line(x0: float, top: float, text: str, width: float = COLUMN_WIDTH, size: float = SIZE, font: str = "Times-Roman"):
+    return TextLine(
+        bbox=BBox(x0=x0, top=top, x1=x0 + width, bottom=top + size),
+        text=text,
+        style=TextStyle(font=font, size=size, bold=is_bold(font)),
+        glyphs=len(text),
+    )
+
+
+def column(x0: float, top: float, texts: list[str]) -> list[TextLine]:
+    return [line(x0, top + index * LEADING, text) for index, text in enumerate(texts)]
+
+
+def texts(paragraphs: list[list[TextLine]]) -> list[list[str]]:
+    return [[item.text for item in paragraph] for paragraph in paragraphs]
+
+
+def test_lines_of_two_columns_form_one_paragraph_per_column():
+    left = column(LEFT, 100, ["left one", "left two", "left three"])
+    right = column(RIGHT, 100, ["right one", "right two", "right three"])
+    paragraphs = group_paragraphs(left + right)
+    assert sorted(texts(paragraphs)) == [["left one", "left two", "left three"], ["right one", "right two", "right three"]]
+
+
+def test_a_title_across_both_columns_stays_apart_from_them():
+    title = line(LEFT, 100 - LEADING, "A title across the page", width=RIGHT + COLUMN_WIDTH - LEFT)
+    body = column(LEFT, 100, ["left one", "left two"]) + column(RIGHT, 100, ["right one", "right two"])
+    paragraphs = group_paragraphs([title, *body])
+    assert ["A title across the page"] in texts(paragraphs)
+    assert len(paragraphs) == 3
+
+
+def test_a_wide_gap_ends_a_paragraph():
+    paragraphs = group_paragraphs(column(LEFT, 100, ["one", "two"]) + column(LEFT, 140, ["three"]))
+    assert texts(paragraphs) == [["one", "two"], ["three"]]
+
+
+def test_gaps_like_the_pages_usual_line_spacing_stay_in_one_paragraph():
+    # 1.7 line pitch, as in CJK documents: every gap is 0.7 line heights.
+    lines = [line(LEFT, 100 + index * 17, f"line {index}") for index in range(6)]
+    assert len(group_paragraphs(lines)) == 1
+
+
+def test_an_indented_line_after_a_full_stop_opens_a_paragraph():
+    lines = [
+        line(LEFT, 100, "the end of a sentence."),
+        line(LEFT + 15, 100 + LEADING, "A new paragraph", width=COLUMN_WIDTH - 15),
+        line(LEFT, 100 + 2 * LEADING, "goes on here"),
+    ]
+    assert texts(group_paragraphs(lines)) == [["the end of a sentence."], ["A new paragraph", "goes on here"]]
+
+
+def test_an_indented_lowercase_line_continues_the_paragraph():
+    lines = [line(LEFT, 100, "TERM a definition that ends here."), line(LEFT + 20, 100 + LEADING, "and goes on")]
+    assert len(group_paragraphs(lines)) == 1
+
+
+def test_a_bullet_opens_a_paragraph():
+    lines = column(LEFT, 100, ["• first item", "• second item", "continued"])
+    assert texts(group_paragraphs(lines)) == [["• first item"], ["• second item", "continued"]]
+
+
+def test_other_sizes_weights_and_code_make_their_own_paragraphs():
+    lines = [
+        line(LEFT, 100, "Heading", size=14),
+        line(LEFT, 116, "Bold lead", font="Times-Bold"),
+        line(LEFT, 128, "body text"),
+        line(LEFT, 140, "> code()", font="Courier"),
+        line(LEFT, 152, "more body"),
+    ]
+    assert len(group_paragraphs(lines)) == 5
+
+
+def test_a_footnote_mark_drawn_on_its_own_does_not_break_the_paragraph():
+    lines = [*column(LEFT, 100, ["first line", "second line"]), line(LEFT + 80, 99, "1", width=4, size=6)]
+    paragraphs = group_paragraphs(lines)
+    assert ["first line", "second line"] in texts(paragraphs)
+
+
+def test_a_paragraph_does_not_grow_over_a_table_cell_beside_it():
+    description = [line(LEFT, 100, "short text", width=80), line(LEFT, 100 + LEADING, "a much longer description")]
+    cell = line(LEFT + 120, 100, "cell()", width=60, font="Courier")
+    assert sorted(texts(group_paragraphs([*description, cell]))) == [
+        ["a much longer description"],
+        ["cell()"],
+        ["short text"],
+    ]
+
+
+def box(x0: float, top: float, x1: float, bottom: float) -> BBox:
+    return BBox(x0=x0, top=top, x1=x1, bottom=bottom)
+
+
+def test_reading_order_is_column_by_column_between_title_and_footer():
+    boxes = {
+        "footer": box(290, 780, 300, 790),
+        "right 2": box(313, 205, 540, 300),
+        "left 1": box(72, 100, 299, 200),
+        "title": box(80, 50, 530, 60),
+        "right 1": box(313, 100, 540, 200),
+        "left 2": box(72, 205, 299, 300),
+    }
+    names = list(boxes)
+    order = [names[index] for index in reading_order(list(boxes.values()))]
+    assert order == ["title", "left 1", "left 2", "right 1", "right 2", "footer"]
+
+
+def test_reading_order_puts_side_by_side_authors_before_what_lies_below():
+    boxes = [box(390, 118, 464, 130), box(222, 140, 390, 193), box(148, 118, 240, 130)]
+    assert reading_order(boxes) == [2, 0, 1]
+
+
+def test_reading_order_of_overlapping_blocks_is_top_to_bottom():
+    boxes = [box(0, 50, 100, 150), box(50, 0, 150, 100), box(20, 120, 60, 200)]
+    assert reading_order(boxes) == [1, 0, 2]
+
+
+def test_reading_order_of_nothing():
+    assert reading_order([]) == []

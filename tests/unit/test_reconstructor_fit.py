@@ -1,0 +1,104 @@
+"""Shrink-to-fit, measured with a fixed-pitch 'font' whose every character is half an em wide."""
+
+from docrelay_reconstructor.fit import (
+    DEFAULT_LINE_RATIO,
+    MAX_LINE_RATIO,
+    MIN_LINE_RATIO,
+    candidate_sizes,
+    fit_text,
+    line_ratio,
+    text_height,
+    wrap,
+)
+
+
+def half_em(text: str) -> float:
+    return 0.5 * len(text)
+
+
+def test_wrap_fills_lines_greedily_within_the_width() -> None:
+    lines = wrap(["the", "quick", "brown", "fox", "jumps", "over", "the", "lazy", "dog"], 5.0, half_em)
+
+    assert lines == ["the quick", "brown fox", "jumps over", "the lazy", "dog"]
+    assert all(half_em(line) <= 5.0 for line in lines)
+
+
+def test_wrap_gives_a_too_long_word_its_own_line_unless_words_may_be_cut() -> None:
+    words = ["a", "incomprehensibilities", "b"]
+
+    assert wrap(words, 5.0, half_em) == ["a", "incomprehensibilities", "b"]
+    cut = wrap(words, 5.0, half_em, cut_words=True)
+    assert "".join(cut).replace(" ", "") == "".join(words)
+    assert all(half_em(line) <= 5.0 for line in cut)
+
+
+def test_text_that_fits_keeps_its_size() -> None:
+    fit = fit_text("short text", width=100, height=12, size=10, ratio=1.2, measure=half_em)
+
+    assert fit.fits
+    assert fit.size == 10
+    assert fit.lines == ("short text",)
+
+
+def test_longer_text_in_a_one_line_box_shrinks_until_it_fits_the_width() -> None:
+    text = "a translation that is much longer than the original"  # 51 characters: 25.5 em
+    fit = fit_text(text, width=200, height=10, size=10, ratio=1.2, measure=half_em)
+
+    assert fit.fits
+    assert fit.size < 10
+    assert len(fit.lines) == 1
+    assert half_em(fit.lines[0]) * fit.size <= 200 + 0.5
+
+
+def test_paragraph_wraps_into_the_box_and_respects_its_height() -> None:
+    text = " ".join(["word"] * 60)
+    fit = fit_text(text, width=150, height=60, size=10, ratio=1.2, measure=half_em)
+
+    assert fit.fits
+    assert len(fit.lines) > 1
+    assert max(half_em(line) for line in fit.lines) * fit.size <= 150 + 0.5
+    assert text_height(len(fit.lines), fit.size, fit.line_height) <= 60 + 0.5
+    assert fit.line_height == fit.size * 1.2
+
+
+def test_text_that_cannot_fit_stops_at_the_floor_and_runs_past_the_right_edge() -> None:
+    text = " ".join(["overflowing"] * 50)
+    fit = fit_text(text, width=50, height=10, size=10, ratio=1.2, measure=half_em)
+
+    assert not fit.fits
+    assert fit.size == candidate_sizes(10)[-1] == 4.0
+    assert text_height(len(fit.lines), fit.size, fit.line_height) <= 10
+    assert " ".join(fit.lines).split() == text.split()
+
+
+def test_a_degenerate_box_still_gets_every_word_on_one_line() -> None:
+    fit = fit_text("no room at all", width=0, height=0, size=10, ratio=1.2, measure=half_em)
+
+    assert not fit.fits
+    assert fit.lines == ("no room at all",)
+
+
+def test_text_without_spaces_is_cut_rather_than_shrunk_to_the_floor() -> None:
+    text = "翻訳" * 30  # a script written without spaces: one 60-character "word"
+    fit = fit_text(text, width=100, height=40, size=10, ratio=1.2, measure=half_em)
+
+    assert fit.fits
+    assert fit.size > candidate_sizes(10)[-1]
+    assert "".join(fit.lines) == text
+
+
+def test_candidate_sizes_shrink_from_the_original_to_the_floor() -> None:
+    sizes = candidate_sizes(10)
+
+    assert sizes[0] == 10
+    assert list(sizes) == sorted(sizes, reverse=True)
+    assert sizes[-1] == 4.0
+    assert candidate_sizes(3) == (3,)
+    assert candidate_sizes(6)[-1] == 4.0
+
+
+def test_line_ratio_follows_the_source_line_pitch_within_bounds() -> None:
+    assert line_ratio(box_height=34, size=10, line_count=3) == 1.2
+    assert line_ratio(box_height=10, size=10, line_count=1) == DEFAULT_LINE_RATIO
+    assert line_ratio(box_height=15, size=10, line_count=3) == MIN_LINE_RATIO
+    assert line_ratio(box_height=100, size=10, line_count=2) == MAX_LINE_RATIO
