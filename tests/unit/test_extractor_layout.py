@@ -1,7 +1,6 @@
 """Paragraph grouping and reading order on synthetic lines: pure geometry, no PDF involved."""
 
 from docrelay_common.document import BBox, TextStyle
-
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.paragraphs import group_paragraphs
 from docrelay_extractor.reading_order import reading_order
@@ -13,7 +12,14 @@ COLUMN_WIDTH = 200.0
 LEFT, RIGHT = 50.0, 270.0
 
 
-def line(x0: float, top: float, text: str, width: float = COLUMN_WIDTH, size: float = SIZE, font: str = "Times-Roman"):
+def line(
+    x0: float,
+    top: float,
+    text: str,
+    width: float = COLUMN_WIDTH,
+    size: float = SIZE,
+    font: str = "Times-Roman",
+):
     return TextLine(
         bbox=BBox(x0=x0, top=top, x1=x0 + width, bottom=top + size),
         text=text,
@@ -34,7 +40,10 @@ def test_lines_of_two_columns_form_one_paragraph_per_column():
     left = column(LEFT, 100, ["left one", "left two", "left three"])
     right = column(RIGHT, 100, ["right one", "right two", "right three"])
     paragraphs = group_paragraphs(left + right)
-    assert sorted(texts(paragraphs)) == [["left one", "left two", "left three"], ["right one", "right two", "right three"]]
+    assert sorted(texts(paragraphs)) == [
+        ["left one", "left two", "left three"],
+        ["right one", "right two", "right three"],
+    ]
 
 
 def test_a_title_across_both_columns_stays_apart_from_them():
@@ -66,7 +75,10 @@ def test_an_indented_line_after_a_full_stop_opens_a_paragraph():
 
 
 def test_an_indented_lowercase_line_continues_the_paragraph():
-    lines = [line(LEFT, 100, "TERM a definition that ends here."), line(LEFT + 20, 100 + LEADING, "and goes on")]
+    lines = [
+        line(LEFT, 100, "TERM a definition that ends here."),
+        line(LEFT + 20, 100 + LEADING, "and goes on"),
+    ]
     assert len(group_paragraphs(lines)) == 1
 
 
@@ -93,7 +105,10 @@ def test_a_footnote_mark_drawn_on_its_own_does_not_break_the_paragraph():
 
 
 def test_a_paragraph_does_not_grow_over_a_table_cell_beside_it():
-    description = [line(LEFT, 100, "short text", width=80), line(LEFT, 100 + LEADING, "a much longer description")]
+    description = [
+        line(LEFT, 100, "short text", width=80),
+        line(LEFT, 100 + LEADING, "a much longer description"),
+    ]
     cell = line(LEFT + 120, 100, "cell()", width=60, font="Courier")
     assert sorted(texts(group_paragraphs([*description, cell]))) == [
         ["a much longer description"],

@@ -1,5 +1,4 @@
 import pytest
-
 from docrelay_extractor.style import color_hex, font_name, is_bold, is_italic, is_monospace
 
 

@@ -1,6 +1,7 @@
 """The extracted-document model, versioned like BabelDOC's intermediate language.
 
-Coordinates are PDF points with the origin at the page's top-left corner, as pdfplumber reports them.
+Coordinates are PDF points relative to the top-left corner of the page's MediaBox as displayed, i.e. after
+its /Rotate is applied; `Page.width`/`height` are that displayed size and `Page.number` counts from 1.
 Every stage reads a document and writes a new one; `text` is the current text of a block and
 `source_text` keeps what the PDF said.
 """

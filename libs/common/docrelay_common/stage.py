@@ -8,7 +8,7 @@ import logging
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, NoReturn
+from typing import Any, NoReturn, Protocol
 
 from celery import Celery, Task
 from celery.exceptions import SoftTimeLimitExceeded
@@ -35,13 +35,19 @@ logger = logging.getLogger(__name__)
 HARD_LIMIT_GRACE_SECONDS = 30
 
 
+class EventSender(Protocol):
+    """The one thing a handler needs of its Celery task: sending events (tests record them instead)."""
+
+    def send_event(self, type_: str, **fields: Any) -> Any: ...
+
+
 @dataclass
 class StageContext:
     """What a handler may use besides its message."""
 
     stage: Stage
     store: LocalArtifactStore
-    task: Task
+    task: EventSender
 
     def progress(self, done: int, total: int) -> None:
         self.task.send_event(EVENT_PROGRESS, stage=self.stage.value, done=done, total=total)

@@ -55,7 +55,8 @@ def _unreadable_is_corrupt() -> Iterator[None]:
         logger.warning("pdfminer cannot read the normalized PDF: %s", exc)
         raise PermanentError(
             ErrorCode.PDF_CORRUPT,
-            "the PDF's structure cannot be read; re-export it from the program that made it and upload it again",
+            "the PDF's structure cannot be read; "
+            "re-export it from the program that made it and upload it again",
         ) from exc
 
 

@@ -1,14 +1,15 @@
 """One pdfplumber page -> a Page of the document model, in displayed-page coordinates."""
 
 from collections.abc import Iterator
+from typing import Any
 
 import pdfplumber.page
-from docrelay_common.document import ImageRef, Page, TextBlock
-from pdfminer.layout import LTContainer, LTImage, LTItem, LTTextLineHorizontal
+from docrelay_common.document import BBox, ImageRef, Page, TextBlock
+from pdfminer.layout import LTContainer, LTCurve, LTImage, LTRect, LTTextLineHorizontal
 
 from docrelay_extractor.blocks import make_block
 from docrelay_extractor.geometry import from_bottom_left, union
-from docrelay_extractor.lines import TextLine, read_line
+from docrelay_extractor.lines import TextLine, VerticalRule, read_lines
 from docrelay_extractor.paragraphs import group_paragraphs
 from docrelay_extractor.reading_order import reading_order
 
@@ -16,24 +17,30 @@ from docrelay_extractor.reading_order import reading_order
 # (boxes_flow) is switched off. all_texts: also read text drawn inside form XObjects.
 LAYOUT_PARAMS = {"boxes_flow": None, "all_texts": True}
 ROTATIONS = frozenset({0, 90, 180, 270})
+# Strokes thinner than this (points) count as rules.
+RULE_THICKNESS = 2.0
 
 
 def read_page(page: pdfplumber.page.Page) -> Page:
     """pdfminer has already applied /Rotate: its layout is the page as displayed."""
     layout = page.layout
+    leaves = list(_leaves(layout))
+    shapes = [item for item in leaves if isinstance(item, LTCurve)]
+    vertical_rules = [rule for shape in shapes for rule in _vertical_sides(shape)]
+    horizontal_rules = [rule for shape in shapes for rule in _horizontal_sides(shape, layout.height)]
     lines: list[TextLine] = []
     images: list[ImageRef] = []
-    for item in _leaves(layout):
+    for item in leaves:
         if isinstance(item, LTImage):
             images.append(ImageRef(bbox=from_bottom_left(*item.bbox, layout.height), name=item.name))
-        elif (line := read_line(item, layout.height)) is not None:
-            lines.append(line)
+        elif isinstance(item, LTTextLineHorizontal):
+            lines.extend(read_lines(item, layout.height, vertical_rules))
     return Page(
         number=page.page_number,
         width=layout.width,
         height=layout.height,
         rotation=displayed_rotation(page),
-        blocks=_blocks(page.page_number, lines),
+        blocks=_blocks(page.page_number, lines, horizontal_rules),
         images=images,
     )
 
@@ -43,8 +50,8 @@ def displayed_rotation(page: pdfplumber.page.Page) -> int:
     return page.rotation if page.rotation in ROTATIONS else 0
 
 
-def _blocks(page_number: int, lines: list[TextLine]) -> list[TextBlock]:
-    paragraphs = group_paragraphs(lines)
+def _blocks(page_number: int, lines: list[TextLine], rules: list[BBox]) -> list[TextBlock]:
+    paragraphs = group_paragraphs(lines, rules)
     order = reading_order([union(line.bbox for line in paragraph) for paragraph in paragraphs])
     blocks: list[TextBlock] = []
     for paragraph in (paragraphs[index] for index in order):
@@ -54,10 +61,28 @@ def _blocks(page_number: int, lines: list[TextLine]) -> list[TextBlock]:
     return blocks
 
 
-def _leaves(container: LTContainer[LTItem]) -> Iterator[LTTextLineHorizontal | LTImage]:
+def _vertical_sides(shape: LTCurve) -> list[VerticalRule]:
+    """Vertical rules and the left/right sides of rectangles: where table cells end."""
+    if shape.width <= RULE_THICKNESS:
+        return [VerticalRule(x=(shape.x0 + shape.x1) / 2, y0=shape.y0, y1=shape.y1)]
+    if isinstance(shape, LTRect):
+        return [VerticalRule(x=x, y0=shape.y0, y1=shape.y1) for x in (shape.x0, shape.x1)]
+    return []
+
+
+def _horizontal_sides(shape: LTCurve, page_height: float) -> list[BBox]:
+    """Horizontal rules and the top/bottom sides of rectangles, as flat boxes: where table rows end."""
+    if shape.height <= RULE_THICKNESS:
+        middle = (shape.y0 + shape.y1) / 2
+        return [from_bottom_left(shape.x0, middle, shape.x1, middle, page_height)]
+    if isinstance(shape, LTRect):
+        return [from_bottom_left(shape.x0, y, shape.x1, y, page_height) for y in (shape.y0, shape.y1)]
+    return []
+
+
+def _leaves(container: LTContainer[Any]) -> Iterator[LTTextLineHorizontal | LTImage | LTCurve]:
     for item in container:
-        if isinstance(item, LTTextLineHorizontal | LTImage):
+        if isinstance(item, LTTextLineHorizontal | LTImage | LTCurve):
             yield item
         elif isinstance(item, LTContainer):
             yield from _leaves(item)
-

@@ -30,7 +30,9 @@ class LineIndex:
 
     def _gap_below(self, line: TextLine) -> float | None:
         height = line.bbox.height
-        for other in self.starting_between(line.bbox.top + height / 2, line.bbox.bottom + MAX_LEADING * height):
+        for other in self.starting_between(
+            line.bbox.top + height / 2, line.bbox.bottom + MAX_LEADING * height
+        ):
             if x_overlap(line.bbox, other.bbox) > 0:
                 return (other.bbox.top - line.bbox.bottom) / height
         return None

@@ -32,8 +32,9 @@ INLINE_MARK_HEIGHT = 0.75
 PARAGRAPH_INDENT_EMS = 0.8
 # A line ending a sentence this far (share of the paragraph width) short of the right edge ends it.
 SHORT_LAST_LINE = 0.15
-BULLETS = frozenset("•●◦▪■□‣⁃∙")
-SENTENCE_END = re.compile(r"[.!?:;。！？][\"'”’»)\]]*$")
+BULLETS = frozenset("•●◦▪■□‣\u2043∙")
+# Western and full-width sentence ends, possibly followed by closing quotes and brackets.
+SENTENCE_END = re.compile(r"[.!?:;。\uff01\uff1f][\"'”\u2019»)\]]*$")
 
 
 @dataclass
@@ -42,10 +43,11 @@ class _Paragraph:
     bbox: BBox
 
 
-def group_paragraphs(lines: Sequence[TextLine]) -> list[list[TextLine]]:
+def group_paragraphs(lines: Sequence[TextLine], rules: Sequence[BBox] = ()) -> list[list[TextLine]]:
     """Partition lines into paragraphs, each listed top to bottom.
 
-    A paragraph changes where spacing, size, weight or monospace-ness (code) changes.
+    A paragraph changes where spacing, size, weight or monospace-ness (code) changes, and at a
+    horizontal rule (`rules`: flat boxes, e.g. the borders between table rows).
     """
     index = LineIndex(lines)
     max_gap = max(MIN_LINE_GAP, LEADING_SLACK * (index.typical_leading() or 0.0))
@@ -54,7 +56,7 @@ def group_paragraphs(lines: Sequence[TextLine]) -> list[list[TextLine]]:
     for line in index.ordered:
         # Lines come top to bottom: a paragraph too far above this line is too far for all later ones.
         open_paragraphs = [p for p in open_paragraphs if _gap(p, line) <= max_gap * p.lines[-1].bbox.height]
-        target = _paragraph_above(open_paragraphs, line, index, max_gap)
+        target = _paragraph_above(open_paragraphs, line, index, max_gap, rules)
         if target is None:
             target = _Paragraph([line], line.bbox)
             paragraphs.append(target)
@@ -70,12 +72,14 @@ def _gap(paragraph: _Paragraph, line: TextLine) -> float:
 
 
 def _paragraph_above(
-    paragraphs: list[_Paragraph], line: TextLine, index: LineIndex, max_gap: float
+    paragraphs: list[_Paragraph], line: TextLine, index: LineIndex, max_gap: float, rules: Sequence[BBox]
 ) -> _Paragraph | None:
     candidates = [
         paragraph
         for paragraph in paragraphs
-        if _continues(paragraph, line, max_gap) and not _would_cover_others(paragraph, line, index)
+        if _continues(paragraph, line, max_gap)
+        and not _ruled_off(paragraph.lines[-1], line, rules)
+        and not _would_cover_others(paragraph, line, index)
     ]
     return min(candidates, key=lambda paragraph: _gap(paragraph, line), default=None)
 
@@ -86,15 +90,27 @@ def _continues(paragraph: _Paragraph, line: TextLine, max_gap: float) -> bool:
     return (
         -MAX_LINE_OVERLAP * height < _gap(paragraph, line) <= max_gap * height
         and x_overlap(paragraph.bbox, line.bbox) > 0
-        and abs(last.style.size - line.style.size) <= MAX_SIZE_DIFFERENCE * max(last.style.size, line.style.size)
+        and abs(last.style.size - line.style.size)
+        <= MAX_SIZE_DIFFERENCE * max(last.style.size, line.style.size)
         and last.style.bold == line.style.bold
         and is_monospace(last.style.font) == is_monospace(line.style.font)
         and not _opens_paragraph(paragraph, line)
     )
 
 
+def _ruled_off(above: TextLine, below: TextLine, rules: Sequence[BBox]) -> bool:
+    """Is there a horizontal rule between the two lines, under both of them?"""
+    return any(
+        above.bbox.bottom - GLYPH_BLEED <= rule.top
+        and rule.bottom <= below.bbox.top + GLYPH_BLEED
+        and x_overlap(rule, above.bbox) > 0
+        and x_overlap(rule, below.bbox) > 0
+        for rule in rules
+    )
+
+
 def _opens_paragraph(paragraph: _Paragraph, line: TextLine) -> bool:
-    """Typographic paragraph starts: a bullet, or a finished sentence followed by an indent or a short line."""
+    """Typographic paragraph starts: a bullet, or a sentence end followed by an indent or a short line."""
     text = line.text.lstrip()
     if text[:1] in BULLETS:
         return True

@@ -48,7 +48,7 @@ def _tex_face(font: str) -> str | None:
 
 @lru_cache(maxsize=1024)
 def color_hex(space: str, components: tuple[object, ...]) -> str:
-    """"#rrggbb" of a non-stroking colour; black when the colour space cannot be read as gray/RGB/CMYK."""
+    """ "#rrggbb" of a non-stroking colour; black when the colour space cannot be read as gray/RGB/CMYK."""
     if space not in PLAIN_COLOR_SPACES or not all(isinstance(value, int | float) for value in components):
         return BLACK
     values = [min(1.0, max(0.0, float(value))) for value in components]  # type: ignore[arg-type]

@@ -12,6 +12,7 @@ from docrelay_extractor.normalize import normalize_pdf
 
 
 def handle(message: StageMessage, ctx: StageContext) -> StageMessage:
+    """Normalize the upload into `base`, extract it into `extracted`, and detect its language if unknown."""
     source_key = message.artifacts["source"]
     if not ctx.store.exists(source_key):
         raise PermanentError(ErrorCode.ARTIFACT_MISSING, f"the uploaded PDF ({source_key}) is missing")

@@ -1,0 +1,85 @@
+"""The stage handler with a real artifact store; only Celery's event sending is replaced by a recorder."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pikepdf
+import pytest
+from docrelay_common.artifacts import LocalArtifactStore, job_key
+from docrelay_common.constants import Stage
+from docrelay_common.errors import ErrorCode, PermanentError
+from docrelay_common.messages import JobOptions, StageMessage
+from docrelay_common.stage import StageContext
+from docrelay_extractor.worker import handle
+
+JOB = "job-1"
+
+
+@dataclass
+class RecordingContext(StageContext):
+    """A StageContext whose progress and info events are kept instead of sent to the broker."""
+
+    progress_events: list[tuple[int, int]] = field(default_factory=list)
+    info_events: list[dict[str, Any]] = field(default_factory=list)
+
+    def progress(self, done: int, total: int) -> None:
+        self.progress_events.append((done, total))
+
+    def info(self, **fields: Any) -> None:
+        self.info_events.append(fields)
+
+
+@pytest.fixture
+def store(tmp_path) -> LocalArtifactStore:
+    return LocalArtifactStore(tmp_path / "artifacts")
+
+
+@pytest.fixture
+def context(store) -> RecordingContext:
+    return RecordingContext(stage=Stage.EXTRACT, store=store, task=None)  # type: ignore[arg-type]
+
+
+def upload(store: LocalArtifactStore, corpus, name: str, **options: Any) -> StageMessage:
+    key = job_key(JOB, "source.pdf")
+    store.write_bytes(key, corpus(name).read_bytes())
+    return StageMessage(job_id=JOB, options=JobOptions(**options), artifacts={"source": key})
+
+
+def test_handle_writes_the_normalized_pdf_and_the_document(store, context, corpus):
+    message = upload(store, corpus, "dmca.pdf", target_lang="es")
+    result = handle(message, context)
+    assert result.artifacts == {
+        "source": job_key(JOB, "source.pdf"),
+        "base": job_key(JOB, "base.pdf"),
+        "extracted": job_key(JOB, "extracted.json"),
+    }
+    with pikepdf.open(store.path(result.artifacts["base"])) as base:
+        assert not base.is_encrypted and len(base.pages) == 18
+    document = store.read_document(result.artifacts["extracted"])
+    assert (document.source_lang, document.target_lang) == ("en", "es")
+    assert len(document.pages) == 18 and document.blocks()
+    assert context.progress_events == [(page, 18) for page in range(1, 19)]
+    assert context.info_events == [{"pages": 18, "source_lang": "en"}]
+
+
+def test_handle_keeps_a_source_language_the_user_chose(store, context, corpus):
+    message = upload(store, corpus, "naacl06-shinyama.pdf", target_lang="de", source_lang="fr")
+    document = store.read_document(handle(message, context).artifacts["extracted"])
+    assert document.source_lang == "fr"
+    assert context.info_events == [{"pages": 8, "source_lang": "fr"}]
+
+
+def test_handle_fails_with_the_pdf_error_code(store, context, corpus):
+    with pytest.raises(PermanentError) as raised:
+        handle(upload(store, corpus, "crazyones-encrypted-256.pdf", target_lang="es"), context)
+    assert raised.value.code == ErrorCode.PDF_ENCRYPTED
+    assert not store.exists(job_key(JOB, "extracted.json"))
+
+
+def test_handle_reports_a_missing_upload(context):
+    message = StageMessage(
+        job_id=JOB, options=JobOptions(target_lang="es"), artifacts={"source": "jobs/x/gone.pdf"}
+    )
+    with pytest.raises(PermanentError) as raised:
+        handle(message, context)
+    assert raised.value.code == ErrorCode.ARTIFACT_MISSING
