@@ -24,4 +24,4 @@ lint: install
 	$(UV) run mypy libs services
 
 bench: install
-	$(UV) run python bench/fidelity.py
+	$(UV) run python -m bench.stages

@@ -1,51 +1,54 @@
 """The stage handler with a real artifact store; only Celery's event sending is replaced by a recorder."""
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pikepdf
 import pytest
+
 from docrelay_common.artifacts import LocalArtifactStore, job_key
-from docrelay_common.constants import Stage
+from docrelay_common.constants import EVENT_INFO, Stage
 from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_common.messages import JobOptions, StageMessage
 from docrelay_common.stage import StageContext
 from docrelay_extractor.worker import handle
+from tests.support.stage import RecordingTask, recording_context
 
 JOB = "job-1"
 
-
-@dataclass
-class RecordingContext(StageContext):
-    """A StageContext whose progress and info events are kept instead of sent to the broker."""
-
-    progress_events: list[tuple[int, int]] = field(default_factory=list)
-    info_events: list[dict[str, Any]] = field(default_factory=list)
-
-    def progress(self, done: int, total: int) -> None:
-        self.progress_events.append((done, total))
-
-    def info(self, **fields: Any) -> None:
-        self.info_events.append(fields)
+Corpus = Callable[[str], Path]
 
 
 @pytest.fixture
-def store(tmp_path) -> LocalArtifactStore:
+def store(tmp_path: Path) -> LocalArtifactStore:
     return LocalArtifactStore(tmp_path / "artifacts")
 
 
 @pytest.fixture
-def context(store) -> RecordingContext:
-    return RecordingContext(stage=Stage.EXTRACT, store=store, task=None)  # type: ignore[arg-type]
+def recorded(store: LocalArtifactStore) -> tuple[StageContext, RecordingTask]:
+    return recording_context(Stage.EXTRACT, store)
 
 
-def upload(store: LocalArtifactStore, corpus, name: str, **options: Any) -> StageMessage:
+@pytest.fixture
+def context(recorded: tuple[StageContext, RecordingTask]) -> StageContext:
+    return recorded[0]
+
+
+@pytest.fixture
+def task(recorded: tuple[StageContext, RecordingTask]) -> RecordingTask:
+    return recorded[1]
+
+
+def upload(store: LocalArtifactStore, corpus: Corpus, name: str, **options: Any) -> StageMessage:
     key = job_key(JOB, "source.pdf")
     store.write_bytes(key, corpus(name).read_bytes())
     return StageMessage(job_id=JOB, options=JobOptions(**options), artifacts={"source": key})
 
 
-def test_handle_writes_the_normalized_pdf_and_the_document(store, context, corpus):
+def test_handle_writes_the_normalized_pdf_and_the_document(
+    store: LocalArtifactStore, context: StageContext, task: RecordingTask, corpus: Corpus
+) -> None:
     message = upload(store, corpus, "dmca.pdf", target_lang="es")
     result = handle(message, context)
     assert result.artifacts == {
@@ -58,25 +61,29 @@ def test_handle_writes_the_normalized_pdf_and_the_document(store, context, corpu
     document = store.read_document(result.artifacts["extracted"])
     assert (document.source_lang, document.target_lang) == ("en", "es")
     assert len(document.pages) == 18 and document.blocks()
-    assert context.progress_events == [(page, 18) for page in range(1, 19)]
-    assert context.info_events == [{"pages": 18, "source_lang": "en"}]
+    assert task.progress() == [(page, 18) for page in range(1, 19)]
+    assert task.fields_of(EVENT_INFO) == [{"stage": "extract", "pages": 18, "source_lang": "en"}]
 
 
-def test_handle_keeps_a_source_language_the_user_chose(store, context, corpus):
+def test_handle_keeps_a_source_language_the_user_chose(
+    store: LocalArtifactStore, context: StageContext, task: RecordingTask, corpus: Corpus
+) -> None:
     message = upload(store, corpus, "naacl06-shinyama.pdf", target_lang="de", source_lang="fr")
     document = store.read_document(handle(message, context).artifacts["extracted"])
     assert document.source_lang == "fr"
-    assert context.info_events == [{"pages": 8, "source_lang": "fr"}]
+    assert task.fields_of(EVENT_INFO) == [{"stage": "extract", "pages": 8, "source_lang": "fr"}]
 
 
-def test_handle_fails_with_the_pdf_error_code(store, context, corpus):
+def test_handle_fails_with_the_pdf_error_code(
+    store: LocalArtifactStore, context: StageContext, corpus: Corpus
+) -> None:
     with pytest.raises(PermanentError) as raised:
         handle(upload(store, corpus, "crazyones-encrypted-256.pdf", target_lang="es"), context)
     assert raised.value.code == ErrorCode.PDF_ENCRYPTED
     assert not store.exists(job_key(JOB, "extracted.json"))
 
 
-def test_handle_reports_a_missing_upload(context):
+def test_handle_reports_a_missing_upload(context: StageContext) -> None:
     message = StageMessage(
         job_id=JOB, options=JobOptions(target_lang="es"), artifacts={"source": "jobs/x/gone.pdf"}
     )

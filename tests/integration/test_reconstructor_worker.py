@@ -3,32 +3,17 @@
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, cast
 
 import pdfplumber
 import pytest
-from celery import Task
+
 from docrelay_common.artifacts import LocalArtifactStore, job_key
 from docrelay_common.constants import EVENT_PROGRESS, Stage
 from docrelay_common.document import BBox, Document, Page, TextBlock
 from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_common.messages import JobOptions, StageMessage
-from docrelay_common.stage import StageContext
 from docrelay_reconstructor.worker import handle
-
-
-class RecordingTask:
-    """Stands in for the Celery task, whose only use here is sending events."""
-
-    def __init__(self) -> None:
-        self.events: list[tuple[str, dict[str, Any]]] = []
-
-    def send_event(self, event_type: str, **fields: Any) -> None:
-        self.events.append((event_type, fields))
-
-
-def stage_context(store: LocalArtifactStore, task: RecordingTask) -> StageContext:
-    return StageContext(stage=Stage.RECONSTRUCT, store=store, task=cast(Task, task))
+from tests.support.stage import recording_context
 
 
 def message_for(store: LocalArtifactStore, base: Path, document: Document) -> StageMessage:
@@ -55,9 +40,9 @@ def test_handle_writes_the_result_and_reports_progress(
         id="b0", bbox=BBox(x0=36, top=40, x1=380, bottom=52), text="Detenciones por sexo", source_text="x"
     )
     document = Document(pages=[Page(number=1, width=420, height=660, blocks=[block])])
-    task = RecordingTask()
+    context, task = recording_context(Stage.RECONSTRUCT, store)
 
-    result = handle(message_for(store, corpus("census-12s0324.pdf"), document), stage_context(store, task))
+    result = handle(message_for(store, corpus("census-12s0324.pdf"), document), context)
 
     assert result.artifacts["result"] == job_key("j1", "result.pdf")
     with pdfplumber.open(store.path(result.artifacts["result"])) as pdf:
@@ -71,8 +56,9 @@ def test_a_missing_base_pdf_fails_the_job(store: LocalArtifactStore) -> None:
         options=JobOptions(target_lang="es"),
         artifacts={"base": job_key("j1", "base.pdf"), "toned": job_key("j1", "toned.json")},
     )
+    context, _ = recording_context(Stage.RECONSTRUCT, store)
 
     with pytest.raises(PermanentError) as failure:
-        handle(message, stage_context(store, RecordingTask()))
+        handle(message, context)
 
     assert failure.value.code == ErrorCode.ARTIFACT_MISSING

@@ -7,16 +7,17 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+
 from docrelay_common.artifacts import LocalArtifactStore, job_key
 from docrelay_common.constants import EVENT_INFO, EVENT_PROGRESS, Stage
 from docrelay_common.document import BBox, Document, Page, TextBlock
 from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_common.messages import JobOptions, StageMessage
 from docrelay_common.settings import common_settings
-from docrelay_common.stage import StageContext
 from docrelay_translator.engines.apertium import ApertiumEngine
 from docrelay_translator.engines.pseudo import PseudoEngine
 from docrelay_translator.engines.registry import registered_engines, select_engine
+from tests.support.stage import RecordingTask, recording_context
 
 pytestmark = pytest.mark.skipif(
     not registered_engines()[0].is_available(), reason="apertium is not installed"
@@ -73,16 +74,6 @@ def test_unsupported_pair_lists_every_engines_pairs() -> None:
     )
 
 
-class RecordingTask:
-    """Stands in for the Celery task, whose only use here is sending events."""
-
-    def __init__(self) -> None:
-        self.events: list[tuple[str, dict[str, Any]]] = []
-
-    def send_event(self, kind: str, **fields: Any) -> None:
-        self.events.append((kind, fields))
-
-
 @pytest.fixture
 def worker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[ModuleType]:
     monkeypatch.setenv("DOCRELAY_DATA_DIR", str(tmp_path / "data"))
@@ -93,7 +84,7 @@ def worker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[ModuleTy
 
 def run(
     worker: ModuleType, tmp_path: Path, document: Document, **options: Any
-) -> tuple[StageMessage, StageContext]:
+) -> tuple[StageMessage, LocalArtifactStore, RecordingTask]:
     store = LocalArtifactStore(tmp_path / "artifacts")
     store.write_document(job_key("job1", "extracted.json"), document)
     message = StageMessage(
@@ -101,8 +92,8 @@ def run(
         options=JobOptions(**options),
         artifacts={"extracted": job_key("job1", "extracted.json")},
     )
-    context = StageContext(stage=Stage.TRANSLATE, store=store, task=RecordingTask())  # type: ignore[arg-type]
-    return worker.handle(message, context), context
+    context, task = recording_context(Stage.TRANSLATE, store)
+    return worker.handle(message, context), store, task
 
 
 def english_document(source_lang: str | None = "en") -> Document:
@@ -115,20 +106,20 @@ def english_document(source_lang: str | None = "en") -> Document:
 
 
 def test_handler_writes_the_translated_document(worker: ModuleType, tmp_path: Path) -> None:
-    result, context = run(worker, tmp_path, english_document(), target_lang="es")
+    result, store, task = run(worker, tmp_path, english_document(), target_lang="es")
     assert result.artifacts["translated"] == job_key("job1", "translated.json")
-    translated = context.store.read_document(result.artifacts["translated"])
+    translated = store.read_document(result.artifacts["translated"])
     assert (translated.source_lang, translated.target_lang, translated.engine) == ("en", "es", "apertium")
     assert "resultados" in translated.blocks()[0].text
     assert translated.blocks()[0].source_text == "The results of the experiment were clear."
-    events = context.task.events
+    events = task.events
     assert (EVENT_INFO, {"stage": "translate", "engine": "apertium", "source_lang": "en"}) in events
     assert events[-1] == (EVENT_PROGRESS, {"stage": "translate", "done": 2, "total": 2})
 
 
 def test_handler_prefers_the_requested_source_language(worker: ModuleType, tmp_path: Path) -> None:
-    result, context = run(worker, tmp_path, english_document(None), target_lang="en-XA", source_lang="EN")
-    translated = context.store.read_document(result.artifacts["translated"])
+    result, store, _ = run(worker, tmp_path, english_document(None), target_lang="en-XA", source_lang="EN")
+    translated = store.read_document(result.artifacts["translated"])
     assert (translated.source_lang, translated.engine) == ("en", "pseudo")
 
 

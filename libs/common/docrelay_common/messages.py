@@ -6,7 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from docrelay_common.constants import Tone
 
-MESSAGE_VERSION = 1
+MESSAGE_VERSION: Literal[1] = 1
 
 
 class JobOptions(BaseModel):

@@ -1,0 +1,126 @@
+"""The tone stage's handler with a real artifact store; Celery's event sending is replaced by a recorder."""
+
+from pathlib import Path
+
+import pytest
+
+from docrelay_common.artifacts import LocalArtifactStore, job_key
+from docrelay_common.constants import EVENT_PROGRESS, Stage, Tone
+from docrelay_common.document import BBox, Document, Page, TextBlock
+from docrelay_common.messages import JobOptions, StageMessage
+from docrelay_toner.worker import handle
+from tests.support.stage import RecordingTask, recording_context
+
+JOB = "job-1"
+TRANSLATED = job_key(JOB, "translated.json")
+TONED = job_key(JOB, "toned.json")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> LocalArtifactStore:
+    return LocalArtifactStore(tmp_path / "artifacts")
+
+
+def translated_document(target_lang: str | None, *pages: list[tuple[str, str]]) -> Document:
+    """A translated document: one page per list of (source text, translated text) pairs."""
+    box = BBox(x0=50, top=50, x1=300, bottom=70)
+    return Document(
+        source_lang="en",
+        target_lang=target_lang,
+        engine="apertium",
+        pages=[
+            Page(
+                number=number,
+                width=612,
+                height=792,
+                blocks=[
+                    TextBlock(id=f"p{number}b{index}", bbox=box, text=text, source_text=source)
+                    for index, (source, text) in enumerate(blocks)
+                ],
+            )
+            for number, blocks in enumerate(pages, start=1)
+        ],
+    )
+
+
+def run(
+    store: LocalArtifactStore, document: Document, target_lang: str, tone: Tone
+) -> tuple[StageMessage, RecordingTask]:
+    store.write_document(TRANSLATED, document)
+    message = StageMessage(
+        job_id=JOB,
+        options=JobOptions(target_lang=target_lang, tone=tone),
+        artifacts={"translated": TRANSLATED},
+    )
+    context, task = recording_context(Stage.TONE, store)
+    return handle(message, context), task
+
+
+def with_texts(document: Document, texts: list[str]) -> Document:
+    """`document` with its blocks' texts replaced, in reading order, and everything else kept."""
+    expected = document.model_copy(deep=True)
+    for block, text in zip(expected.blocks(), texts, strict=True):
+        block.text = text
+    return expected
+
+
+def test_neutral_passes_the_translated_document_on_as_it_is(store: LocalArtifactStore) -> None:
+    document = translated_document("es", [("You can see your results.", "Tú puedes ver tus resultados.")])
+    result, task = run(store, document, "es", Tone.NEUTRAL)
+    assert result.artifacts == {"translated": TRANSLATED, "toned": TRANSLATED}
+    assert not store.exists(TONED)
+    assert store.read_document(TRANSLATED) == document
+    assert task.events == []
+
+
+def test_formal_spanish_addresses_the_reader_as_usted(store: LocalArtifactStore) -> None:
+    document = translated_document(
+        "es",
+        [("You can see your results.", "Tú puedes ver tus resultados.")],
+        [("You can download the file.", "Puedes descargar el archivo."), ("This is for you.", "Es para ti.")],
+    )
+    result, task = run(store, document, "es", Tone.FORMAL)
+    assert result.artifacts == {"translated": TRANSLATED, "toned": TONED}
+    expected = ["Usted puede ver sus resultados.", "Puede descargar el archivo.", "Es para usted."]
+    assert store.read_document(TONED) == with_texts(document, expected)
+    assert store.read_document(TRANSLATED) == document
+    assert task.info() == {"stage": "tone", "tone_rules": "es"}
+    assert task.progress() == [(1, 2), (2, 2)]
+    assert all(fields["stage"] == "tone" for fields in task.fields_of(EVENT_PROGRESS))
+
+
+def test_informal_english_contracts_and_expands_nothing(store: LocalArtifactStore) -> None:
+    texts = ["We do not know why it's late.", "I know who you are."]
+    document = translated_document("en", [(text, text) for text in texts])
+    result, task = run(store, document, "en", Tone.INFORMAL)
+    expected = ["We don't know why it's late.", "I know who you are."]
+    assert store.read_document(result.artifacts["toned"]) == with_texts(document, expected)
+    assert task.info() == {"stage": "tone", "tone_rules": "en"}
+    assert task.progress() == [(1, 1)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "tone", "text"),
+    [
+        ("fr", Tone.FORMAL, "Tu peux voir tes résultats."),
+        ("en-XA", Tone.INFORMAL, "We do not know."),
+        ("en-XA", Tone.FORMAL, "It's late and we don't know."),
+    ],
+)
+def test_a_language_without_rules_passes_through(
+    store: LocalArtifactStore, lang: str, tone: Tone, text: str
+) -> None:
+    document = translated_document(lang, [("Source text.", text)])
+    result, task = run(store, document, lang, tone)
+    assert result.artifacts["toned"] == TONED
+    assert store.read_document(TONED) == document
+    assert task.info() == {"stage": "tone", "tone_rules": "none"}
+    assert task.progress() == [(1, 1)]
+
+
+def test_a_document_without_target_language_takes_the_requested_one(store: LocalArtifactStore) -> None:
+    document = translated_document(None, [("You can see your results.", "Tú puedes ver tus resultados.")])
+    result, task = run(store, document, "es-MX", Tone.FORMAL)
+    toned = store.read_document(result.artifacts["toned"])
+    assert toned == with_texts(document, ["Usted puede ver sus resultados."])
+    assert task.info() == {"stage": "tone", "tone_rules": "es"}
