@@ -21,7 +21,7 @@ test: install
 lint: install
 	$(UV) run ruff check .
 	$(UV) run ruff format --check .
-	$(UV) run mypy libs services
+	$(UV) run mypy libs services tests bench
 
 bench: install
 	$(UV) run python -m bench.stages

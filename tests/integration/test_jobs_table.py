@@ -14,10 +14,14 @@ from tests.support.servers import postgres_server
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def jobs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[JobStore]:
     if request.param == "sqlite":
-        yield JobStore(f"sqlite:///{tmp_path_factory.mktemp('db') / 'jobs.db'}")
+        store = JobStore(f"sqlite:///{tmp_path_factory.mktemp('db') / 'jobs.db'}")
+        yield store
+        store.close()
         return
     with postgres_server() as url:
-        yield JobStore(url)
+        store = JobStore(url)
+        yield store
+        store.close()
 
 
 def _new_job(jobs: JobStore, job_id: str) -> None:

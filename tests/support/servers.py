@@ -4,25 +4,33 @@ import os
 import shutil
 import subprocess
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
-import redis
-from docrelay_cli.readiness import free_port
+from docrelay_cli.readiness import free_port, redis_ok, wait_until
 
 
+@cache
 def docker_available() -> bool:
+    """Is a Docker engine answering? Asked once per test run."""
     if os.environ.get("DOCRELAY_TEST_NO_DOCKER"):
         return False
-    try:
-        import docker
-
-        docker.from_env(timeout=3).ping()
-        return True
-    except Exception:
+    if not os.environ.get("DOCKER_HOST") and not Path("/var/run/docker.sock").exists():
         return False
+    import docker
+
+    try:
+        client = docker.from_env(timeout=3)
+    except docker.errors.DockerException:
+        return False
+    try:
+        return bool(client.ping())
+    except docker.errors.DockerException:
+        return False
+    finally:
+        client.close()
 
 
 @contextmanager
@@ -60,7 +68,7 @@ def _local_redis() -> Iterator[str]:
         process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         url = f"redis://127.0.0.1:{port}/0"
         try:
-            _wait(lambda: redis.Redis.from_url(url).ping())
+            wait_until(redis_ok(url), "redis-server", 20, alive=lambda: process.poll() is None)
             yield url
         finally:
             process.terminate()
@@ -115,15 +123,3 @@ def _run_as_postgres_user(workdir: Path) -> list[str]:
         return []
     shutil.chown(workdir, "postgres", "postgres")
     return ["runuser", "-u", "postgres", "--"]
-
-
-def _wait(check, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            if check():
-                return
-        except Exception:
-            if time.monotonic() > deadline:
-                raise
-        time.sleep(0.1)

@@ -136,6 +136,9 @@ class JobStore:
         self.engine = create_db_engine(url)
         Base.metadata.create_all(self.engine)
 
+    def close(self) -> None:
+        self.engine.dispose()
+
     def ping(self) -> None:
         with self.engine.connect() as connection:
             connection.execute(text("SELECT 1"))
