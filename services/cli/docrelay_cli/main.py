@@ -1,22 +1,24 @@
 """`docrelay up | translate | demo`."""
 
+import shutil
 import signal
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Annotated, Any
 
 import httpx
 import typer
-from docrelay_common.constants import Tone
-from docrelay_common.logs import configure_logging
-from docrelay_common.settings import CommonSettings
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from docrelay_cli.client import ClientError, GatewayClient
 from docrelay_cli.readiness import NotReady, free_port
 from docrelay_cli.stack import Stack, StackConfig
+from docrelay_common.constants import Tone
+from docrelay_common.logs import configure_logging
+from docrelay_common.settings import CommonSettings
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, help="docrelay: translate PDFs, keep their layout."
@@ -136,11 +138,15 @@ def demo(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False)] = REPO_SAMPLE,
     to: Annotated[str, typer.Option("--to")] = "es",
     tone: Annotated[Tone, typer.Option()] = Tone.NEUTRAL,
-    data_dir: Annotated[Path | None, typer.Option()] = None,
+    data_dir: Annotated[
+        Path | None, typer.Option(help="kept afterwards; default: a fresh temporary one")
+    ] = None,
 ) -> None:
     """Start the stack, translate one PDF (the bundled sample by default) next to itself, stop."""
     configure_logging("WARNING")
-    stack = Stack(_stack_config(data_dir, free_port(), None, 1))
+    # A fresh directory by default, so the demo never trips over state an older version left behind.
+    scratch = None if data_dir else Path(tempfile.mkdtemp(prefix="docrelay-demo-"))
+    stack = Stack(_stack_config(data_dir or scratch, free_port(), None, 1))
     destination = _default_output(file, to)
     try:
         console.print("starting redis, status, extractor, translator, toner, reconstructor, gateway...")
@@ -153,7 +159,9 @@ def demo(
         )
         print(destination)
     except (NotReady, ClientError) as exc:
-        console.print(f"[red]demo failed[/red]: {exc}")
+        console.print(f"[red]demo failed[/red]: {exc} (logs in {stack.config.log_dir})")
         raise typer.Exit(1) from None
     finally:
         stack.stop()
+    if scratch is not None:
+        shutil.rmtree(scratch, ignore_errors=True)

@@ -8,12 +8,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from docrelay_cli.processes import ManagedProcess, stop_all
+from docrelay_cli.readiness import NotReady, free_port, http_ok, redis_ok, wait_until
 from docrelay_common.celery_app import create_celery_app
 from docrelay_common.constants import PIPELINE, Stage
 from docrelay_common.settings import CommonSettings
-
-from docrelay_cli.processes import ManagedProcess, stop_all
-from docrelay_cli.readiness import NotReady, free_port, http_ok, redis_ok, wait_until
 
 logger = logging.getLogger(__name__)
 
