@@ -2,7 +2,7 @@
 UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 PYTEST_ARGS ?=
 
-.PHONY: install run up test lint bench
+.PHONY: install run up test lint bench fidelity
 
 install:
 	@scripts/install-system-deps.sh
@@ -25,3 +25,6 @@ lint: install
 
 bench: install
 	$(UV) run python -m bench.stages
+
+fidelity: install  ## pseudo-localize the whole corpus and report layout, glyph and image fidelity
+	$(UV) run python -m bench.fidelity

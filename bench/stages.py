@@ -4,14 +4,13 @@ Each stage runs in a fresh process so its peak RSS is its own. Prints a table an
 ratios within one run, since this machine is noisy. Usage: make bench (python -m bench.stages [FILE...]).
 """
 
-import multiprocessing
-import resource
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
+from bench.isolation import ignore_progress, in_fresh_process, peak_rss_mb
 from docrelay_common.constants import Tone
 from docrelay_common.document import Document
 from docrelay_extractor.extract import extract_document
@@ -25,42 +24,32 @@ from tests.support.corpus import corpus_pdf
 DEFAULT_FILES = ["naacl06-shinyama.pdf", "camlidl-manual.pdf", "R-intro.pdf"]
 
 
-def _ignore(done: int, total: int) -> None:
-    pass
-
-
 def _stage(name: str, work_dir: Path, source: Path) -> dict[str, Any]:
     """Run one stage on the artifacts the previous stages left in work_dir."""
     started = time.perf_counter()
     base, extracted = work_dir / "base.pdf", work_dir / "extracted.json"
     if name == "extract":
         base.write_bytes(normalize_pdf(source))
-        extracted.write_text(extract_document(base, _ignore).model_dump_json())
+        extracted.write_text(extract_document(base, ignore_progress).model_dump_json())
     else:
         document = Document.model_validate_json(extracted.read_text())
         if name.startswith("translate"):
             engine_name, target = ("apertium", "es") if name == "translate/apertium" else ("pseudo", "en-XA")
             engine = select_engine(engine_name, "en", target)
-            result = translate_document(document, engine, "en", target, _ignore)
+            result = translate_document(document, engine, "en", target, ignore_progress)
             (work_dir / f"{engine_name}.json").write_text(result.model_dump_json())
         elif name == "tone/formal":
             tone_document(
                 Document.model_validate_json((work_dir / "apertium.json").read_text()),
                 "es",
                 Tone.FORMAL,
-                _ignore,
+                ignore_progress,
             )
         elif name == "reconstruct":
             translated = Document.model_validate_json((work_dir / "apertium.json").read_text())
             (work_dir / "result.pdf").write_bytes(reconstruct(base, translated, work_dir))
     seconds = time.perf_counter() - started
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"seconds": seconds, "peak_mb": peak_mb}
-
-
-def _in_fresh_process(name: str, work_dir: Path, source: Path) -> dict[str, Any]:
-    with multiprocessing.get_context("spawn").Pool(1) as pool:
-        return pool.apply(_stage, (name, work_dir, source))
+    return {"seconds": seconds, "peak_mb": peak_rss_mb()}
 
 
 STAGES = ["extract", "translate/apertium", "translate/pseudo", "tone/formal", "reconstruct"]
@@ -74,7 +63,7 @@ def main(names: list[str]) -> None:
         with tempfile.TemporaryDirectory(prefix="docrelay-bench-") as tmp:
             work_dir = Path(tmp)
             for stage in STAGES:
-                numbers = _in_fresh_process(stage, work_dir, source)
+                numbers = in_fresh_process(_stage, stage, work_dir, source)
                 pages = len(Document.model_validate_json((work_dir / "extracted.json").read_text()).pages)
                 totals[stage] = totals.get(stage, 0.0) + numbers["seconds"]
                 rate = pages / numbers["seconds"] if numbers["seconds"] else float("inf")

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the system packages docrelay runs on (Debian/Ubuntu): Redis for the embedded broker,
-# Apertium with the English-Spanish pair, WeasyPrint's Pango/HarfBuzz, fonts, and poppler-utils.
+# Apertium with the English-Spanish pair, WeasyPrint's Pango/HarfBuzz, poppler-utils, and fonts: DejaVu
+# (Latin, Greek, Cyrillic, with its italics), Noto core (Arabic, Hebrew, Thai, ...) and Noto CJK.
 # Idempotent: does nothing when everything is already there.
 set -euo pipefail
 PACKAGES=(redis-server apertium apertium-eng-spa libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
-          fonts-dejavu-core poppler-utils)
+          fonts-dejavu-core fonts-dejavu-extra fonts-noto-core fonts-noto-cjk poppler-utils)
 missing=()
 for package in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

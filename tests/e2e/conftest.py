@@ -5,9 +5,9 @@ from pathlib import Path
 
 import httpx
 import pytest
+
 from docrelay_cli.readiness import free_port
 from docrelay_cli.stack import Stack, StackConfig
-
 from tests.support.servers import redis_server
 
 # Small, so the over-size test does not need to push 50 MB through the loopback.

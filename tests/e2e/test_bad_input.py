@@ -2,8 +2,8 @@
 
 import httpx
 import pytest
-from docrelay_cli.stack import Stack
 
+from docrelay_cli.stack import Stack
 from tests.e2e.conftest import TEST_UPLOAD_LIMIT, submit
 from tests.e2e.helpers import wait_for_job
 
@@ -17,6 +17,7 @@ from tests.e2e.helpers import wait_for_job
         (b"%PDF-1.4 tiny", {}, 422, "invalid_request"),
         (b"%PDF-1.4 tiny", {"target_lang": "klingon-ish"}, 422, "invalid_request"),
         (b"%PDF-1.4 tiny", {"target_lang": "es", "tone": "rude"}, 422, "invalid_request"),
+        (b"%PDF-1.4 tiny", {"target_lang": "es", "output": "sideways"}, 422, "invalid_request"),
         (b"%PDF-1.4 tiny", {"target_lang": "es", "engine": "Robert'); DROP"}, 422, "invalid_request"),
     ],
 )

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import httpx
 import pdfplumber
+
 from docrelay_cli.readiness import free_port
 from docrelay_cli.stack import Stack
 
@@ -105,3 +106,26 @@ def test_up_runs_until_ctrl_c_and_leaves_no_orphans(tmp_path: Path) -> None:
     finally:
         if up.poll() is None:
             up.kill()
+
+
+def test_cli_translate_with_a_password_and_side_by_side_layout(stack: Stack, corpus, tmp_path: Path) -> None:
+    output = tmp_path / "crazyones.pdf"
+    done = docrelay(
+        "translate",
+        str(corpus("crazyones-encrypted-256.pdf")),
+        "--to",
+        "es",
+        "--password",
+        "password",
+        "--layout",
+        "bilingual",
+        "-o",
+        str(output),
+        "--server",
+        stack.gateway_url,
+    )
+    assert done.returncode == 0, done.stderr
+    encrypted = corpus("crazyones-encrypted-256.pdf")
+    with pdfplumber.open(encrypted, password="password") as source, pdfplumber.open(output) as result:
+        assert len(result.pages) == len(source.pages)
+        assert result.pages[0].width == 2 * source.pages[0].width

@@ -27,13 +27,18 @@ def test_a_job_is_tracked_in_postgresql(tmp_path: Path, sample_pdf: Path) -> Non
             with httpx.Client(base_url=stack.gateway_url, timeout=30) as gateway:
                 job = wait_for_job(gateway, submit(gateway, sample_pdf, target_lang="es").json()["id"])
             assert job["status"] == "succeeded"
-            with create_engine(database_url).connect() as connection:
-                row = connection.execute(
-                    text("SELECT status, progress, pages FROM jobs WHERE id = :id"), {"id": job["id"]}
-                ).one()
-                stages = connection.execute(
-                    text("SELECT stage, state FROM job_stages WHERE job_id = :id"), {"id": job["id"]}
-                ).all()
+            engine = create_engine(database_url)
+            try:
+                with engine.connect() as connection:
+                    row = connection.execute(
+                        text("SELECT status, progress, pages FROM jobs WHERE id = :id"), {"id": job["id"]}
+                    ).one()
+                    stages = connection.execute(
+                        text("SELECT stage, state FROM job_stages WHERE job_id = :id"), {"id": job["id"]}
+                    ).all()
+            finally:
+                # A pooled connection left to the garbage collector would warn during a later test.
+                engine.dispose()
             assert tuple(row) == ("succeeded", 100, 1)
             assert dict(stages) == {
                 stage: "succeeded" for stage in ("extract", "translate", "tone", "reconstruct")

@@ -7,9 +7,9 @@ from pathlib import Path
 import httpx
 import pdfplumber
 import pytest
+
 from docrelay_cli.stack import Stack
 from docrelay_common.document import Document
-
 from tests.e2e.conftest import submit
 from tests.e2e.helpers import wait_for_job
 

@@ -10,12 +10,12 @@ from pathlib import Path
 import pdfplumber
 import pikepdf
 import pytest
+
 from docrelay_common.document import Document, Page, TextBlock
 from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_extractor.extract import extract_document
 from docrelay_extractor.language import detect_language, document_language
 from docrelay_extractor.normalize import normalize_pdf
-
 from tests.support.corpus import corpus_dir
 
 Normalize = Callable[[str], Path]

@@ -1,6 +1,7 @@
 """Language detection with lingua's real models (loaded from the installed package)."""
 
 import pytest
+
 from docrelay_extractor.language import detect_language
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+
 from docrelay_common.document import Document
 from docrelay_extractor.extract import extract_document
 from docrelay_extractor.normalize import normalize_pdf

@@ -62,7 +62,9 @@ def test_handle_writes_the_normalized_pdf_and_the_document(
     assert (document.source_lang, document.target_lang) == ("en", "es")
     assert len(document.pages) == 18 and document.blocks()
     assert task.progress() == [(page, 18) for page in range(1, 19)]
-    assert task.fields_of(EVENT_INFO) == [{"stage": "extract", "pages": 18, "source_lang": "en"}]
+    assert task.fields_of(EVENT_INFO) == [
+        {"stage": "extract", "pages": 18, "source_lang": "en", "pages_without_text": []}
+    ]
 
 
 def test_handle_keeps_a_source_language_the_user_chose(
@@ -71,7 +73,9 @@ def test_handle_keeps_a_source_language_the_user_chose(
     message = upload(store, corpus, "naacl06-shinyama.pdf", target_lang="de", source_lang="fr")
     document = store.read_document(handle(message, context).artifacts["extracted"])
     assert document.source_lang == "fr"
-    assert task.fields_of(EVENT_INFO) == [{"stage": "extract", "pages": 8, "source_lang": "fr"}]
+    assert task.fields_of(EVENT_INFO) == [
+        {"stage": "extract", "pages": 8, "source_lang": "fr", "pages_without_text": []}
+    ]
 
 
 def test_handle_fails_with_the_pdf_error_code(

@@ -5,9 +5,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+
 from docrelay_common.constants import JobStatus, Stage
 from docrelay_common.jobs import JobRow, JobStore
-
 from tests.support.servers import postgres_server
 
 

@@ -14,11 +14,12 @@ from pathlib import Path
 import pdfplumber
 import pikepdf
 import pytest
+from pikepdf import Name
+
 from docrelay_common.document import BBox, Document, Page, TextBlock, TextStyle
 from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_reconstructor.reconstruct import reconstruct
 from docrelay_reconstructor.scans import is_scanned
-from pikepdf import Name
 
 POSITION_TOLERANCE = 3.0
 BOX_TOLERANCE = 1.5

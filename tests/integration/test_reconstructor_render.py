@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+
 from docrelay_common.document import BBox, Page, TextBlock, TextStyle
 from docrelay_reconstructor.html import document_html
 from docrelay_reconstructor.render import StoreOnlyFetcher, render_pdf

@@ -5,6 +5,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from docrelay_common.errors import ErrorCode, PermanentError, TransientError
 from docrelay_translator.engines.apertium import ApertiumEngine, pair_from_mode
 from docrelay_translator.settings import TranslatorSettings

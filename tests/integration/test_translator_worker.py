@@ -17,6 +17,7 @@ from docrelay_common.settings import common_settings
 from docrelay_translator.engines.apertium import ApertiumEngine
 from docrelay_translator.engines.pseudo import PseudoEngine
 from docrelay_translator.engines.registry import registered_engines, select_engine
+from docrelay_translator.settings import translator_settings
 from tests.support.stage import RecordingTask, recording_context
 
 pytestmark = pytest.mark.skipif(
@@ -42,7 +43,7 @@ def test_document_already_in_the_target_language_needs_no_engine() -> None:
 
 def test_unknown_engine_lists_the_known_ones() -> None:
     with pytest.raises(PermanentError) as failure:
-        select_engine("deepl", "en", "es")
+        select_engine("nosuchengine", "en", "es")
     assert failure.value.code == ErrorCode.ENGINE_UNAVAILABLE
     assert "apertium" in failure.value.message and "pseudo" in failure.value.message
 
@@ -77,9 +78,13 @@ def test_unsupported_pair_lists_every_engines_pairs() -> None:
 @pytest.fixture
 def worker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[ModuleType]:
     monkeypatch.setenv("DOCRELAY_DATA_DIR", str(tmp_path / "data"))
+    # The translation memory has tests of its own against a Redis they start; none is needed here.
+    monkeypatch.setenv("DOCRELAY_TRANSLATION_CACHE_ENABLED", "false")
     common_settings.cache_clear()
+    translator_settings.cache_clear()
     yield importlib.import_module("docrelay_translator.worker")
     common_settings.cache_clear()
+    translator_settings.cache_clear()
 
 
 def run(

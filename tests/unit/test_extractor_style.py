@@ -1,4 +1,5 @@
 import pytest
+
 from docrelay_extractor.style import color_hex, font_name, is_bold, is_italic, is_monospace
 
 

@@ -1,4 +1,5 @@
 import pytest
+
 from docrelay_extractor.language import text_sample
 from docrelay_extractor.text import clean_line, is_translatable, join_lines, strip_cids
 

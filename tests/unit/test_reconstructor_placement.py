@@ -1,31 +1,36 @@
-"""The pure decisions of the reconstructor: faces, colours, direction, shown text and page placement."""
+"""The pure decisions of the reconstructor: generic families, colours, shown text and page placement."""
 
 import pytest
+
 from docrelay_common.document import BBox, TextBlock
-from docrelay_reconstructor.fonts import MONO, SANS, SERIF, family_for
-from docrelay_reconstructor.html import display_text, is_rtl, safe_color
+from docrelay_reconstructor.families import Generic, generic_for
+from docrelay_reconstructor.html import display_text, safe_color
 from docrelay_reconstructor.overlay import Matrix, display_matrix
 
 
 @pytest.mark.parametrize(
-    ("font_name", "family"),
+    ("font_name", "generic"),
     [
-        ("QTLIUY+NimbusRomNo9L-Regu", SERIF),
-        ("Times-Roman", SERIF),
-        ("FUPTOA+CMR10", SERIF),
-        ("GISIRQ+SFRM1000", SERIF),
-        ("Garamond,Bold", SERIF),
-        ("VRLTXJ+CMTT10", MONO),
-        ("Courier-BoldOblique", MONO),
-        ("MBAJCP+LMMono9-Regular", MONO),
-        ("FMMNOT+Helvetica", SANS),
-        ("BAAAAA+ArialMT", SANS),
-        ("Microsoft Sans Serif", SANS),
-        ("", SANS),
+        ("QTLIUY+NimbusRomNo9L-Regu", Generic.SERIF),
+        ("Times-Roman", Generic.SERIF),
+        ("FUPTOA+CMR10", Generic.SERIF),
+        ("GISIRQ+SFRM1000", Generic.SERIF),
+        ("Garamond,Bold", Generic.SERIF),
+        ("VRLTXJ+CMTT10", Generic.MONO),
+        ("Courier-BoldOblique", Generic.MONO),
+        ("MBAJCP+LMMono9-Regular", Generic.MONO),
+        ("FMMNOT+Helvetica", Generic.SANS),
+        ("BAAAAA+ArialMT", Generic.SANS),
+        ("Microsoft Sans Serif", Generic.SANS),
+        ("ESGSBI+Scheherazade-Regular", Generic.SERIF),
+        ("NotoSerifCJKjp-Regular-VKana", Generic.SERIF),
+        ("Ryumin-Light", Generic.SERIF),
+        ("GothicBBB-Medium", Generic.SANS),
+        ("", Generic.SANS),
     ],
 )
-def test_family_follows_the_source_font_name(font_name: str, family: str) -> None:
-    assert family_for(font_name) == family
+def test_generic_family_follows_the_source_font_name(font_name: str, generic: Generic) -> None:
+    assert generic_for(font_name) == generic
 
 
 @pytest.mark.parametrize("color", ["#000000", "#1a2B3c", "#fff"])
@@ -36,13 +41,6 @@ def test_hex_colours_are_kept(color: str) -> None:
 @pytest.mark.parametrize("color", ["red; background: url(http://example.com)", "#12345", "", "#0000007"])
 def test_anything_else_becomes_black(color: str) -> None:
     assert safe_color(color) == "#000000"
-
-
-def test_direction_comes_from_the_first_strong_character() -> None:
-    assert is_rtl("مرحبا بالعالم")
-    assert is_rtl("2024 שלום")
-    assert not is_rtl("Hello مرحبا")
-    assert not is_rtl("1234")
 
 
 def test_untranslatable_blocks_show_their_source_text() -> None:

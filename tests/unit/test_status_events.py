@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+
 from docrelay_common.constants import EVENT_FAILED, EVENT_INFO, EVENT_PROGRESS, JobStatus, Stage, task_id
 from docrelay_common.jobs import JobRow, JobStore
 from docrelay_status.events import EventApplier
@@ -90,3 +91,21 @@ def test_foreign_and_unknown_events_are_ignored(jobs: JobStore) -> None:
     apply(event("task-started", Stage.EXTRACT) | {"uuid": "unknown-job.extract"})
     job = jobs.get("j1")
     assert job is not None and job.status == JobStatus.QUEUED
+
+
+def test_info_event_records_the_pages_without_text(jobs: JobStore) -> None:
+    apply = EventApplier(jobs)
+    before = jobs.get("j1")
+    assert before is not None and before.pages_without_text == []
+    apply(event(EVENT_INFO, Stage.EXTRACT, pages=5, source_lang="en", pages_without_text=[4, 1]))
+    # A later stage's info event does not carry the field and must not erase it.
+    apply(event(EVENT_INFO, Stage.TRANSLATE, engine="apertium", source_lang="en"))
+    job = jobs.get("j1")
+    assert job is not None
+    assert (job.pages, job.pages_without_text, job.engine) == (5, [1, 4], "apertium")
+
+
+def test_an_empty_list_of_pages_without_text_is_shown_as_such(jobs: JobStore) -> None:
+    EventApplier(jobs)(event(EVENT_INFO, Stage.EXTRACT, pages=2, source_lang="en", pages_without_text=[]))
+    job = jobs.get("j1")
+    assert job is not None and (job.pages, job.pages_without_text) == (2, [])

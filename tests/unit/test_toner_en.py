@@ -1,6 +1,7 @@
 """English tone rules: formal spells contractions out, informal contracts where it is safe."""
 
 import pytest
+
 from docrelay_common.constants import Tone
 from docrelay_toner.rules.en import INVERTED_NEGATIONS, NEGATIONS, PRONOUN_VERBS
 from docrelay_toner.tone import apply_tone

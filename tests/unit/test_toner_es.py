@@ -1,6 +1,7 @@
 """Spanish tone rules: formal addresses the reader as "usted", informal as "tú"."""
 
 import pytest
+
 from docrelay_common.constants import Tone
 from docrelay_toner.rules.es import NOUN_HOMOGRAPHS, PREPOSITIONS, VERB_FORMS
 from docrelay_toner.tone import apply_tone

@@ -1,6 +1,7 @@
 """Preparing text for Apertium and restoring its output, without running Apertium."""
 
 import pytest
+
 from docrelay_translator.engines.apertium import pair_from_mode
 from docrelay_translator.engines.apertium_text import prepare, restore
 from docrelay_translator.engines.protect import TECHNICAL_TOKEN

@@ -27,6 +27,16 @@ class Tone(StrEnum):
     INFORMAL = "informal"
 
 
+class OutputMode(StrEnum):
+    """What the result PDF holds: the translation alone, or the original pages beside it."""
+
+    TRANSLATED = "translated"
+    # Original and translated page side by side on one page twice as wide.
+    BILINGUAL = "bilingual"
+    # Each original page followed by its translation.
+    ALTERNATING = "alternating"
+
+
 class JobStatus(StrEnum):
     QUEUED = "queued"
     RUNNING = "running"

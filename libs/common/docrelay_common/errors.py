@@ -23,6 +23,7 @@ class ErrorCode(StrEnum):
     INVALID_REQUEST = "invalid_request"
     NOT_A_PDF = "not_a_pdf"
     EMPTY_FILE = "empty_file"
+    PDF_PASSWORD_INCORRECT = "pdf_password_incorrect"
     FILE_TOO_LARGE = "file_too_large"
     JOB_NOT_FOUND = "job_not_found"
     RESULT_NOT_READY = "result_not_ready"

@@ -8,7 +8,14 @@ from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, create_engin
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
-from docrelay_common.constants import FINAL_STATUSES, PIPELINE, STAGE_WEIGHT, JobStatus, Stage
+from docrelay_common.constants import (
+    FINAL_STATUSES,
+    PIPELINE,
+    STAGE_WEIGHT,
+    JobStatus,
+    OutputMode,
+    Stage,
+)
 
 
 def utcnow() -> datetime:
@@ -34,6 +41,9 @@ class JobRow(Base):
     target_lang: Mapped[str] = mapped_column(String(16))
     tone: Mapped[str] = mapped_column(String(16))
     engine: Mapped[str | None] = mapped_column(String(32))
+    output: Mapped[str] = mapped_column(String(16), default=OutputMode.TRANSLATED.value)
+    # 1-based numbers of the pages kept as they are because they have no text layer (scans, images).
+    pages_without_text: Mapped[list[int] | None] = mapped_column(JSON)
     filename: Mapped[str] = mapped_column(String(255))
     size_bytes: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -73,6 +83,8 @@ class JobView(BaseModel):
     target_lang: str
     tone: str
     engine: str | None
+    output: OutputMode
+    pages_without_text: list[int]
     filename: str
     created_at: datetime
     updated_at: datetime
@@ -93,6 +105,8 @@ class JobView(BaseModel):
             target_lang=row.target_lang,
             tone=row.tone,
             engine=row.engine,
+            output=OutputMode(row.output),
+            pages_without_text=row.pages_without_text or [],
             filename=row.filename,
             created_at=_aware(row.created_at),
             updated_at=_aware(row.updated_at),
@@ -208,7 +222,7 @@ class JobStore:
             job.error_code, job.error_message, job.error_stage = code, message[:2000], stage.value
 
     def update_info(self, job_id: str, **fields: Any) -> None:
-        allowed = {"pages", "source_lang", "engine"}
+        allowed = {"pages", "source_lang", "engine", "pages_without_text"}
         values = {key: value for key, value in fields.items() if key in allowed and value is not None}
         if not values:
             return

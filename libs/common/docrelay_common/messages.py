@@ -4,7 +4,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from docrelay_common.constants import Tone
+from docrelay_common.constants import OutputMode, Tone
 
 MESSAGE_VERSION: Literal[1] = 1
 
@@ -16,6 +16,7 @@ class JobOptions(BaseModel):
     source_lang: str | None = None
     tone: Tone = Tone.NEUTRAL
     engine: str | None = None
+    output: OutputMode = OutputMode.TRANSLATED
 
 
 class StageMessage(BaseModel):

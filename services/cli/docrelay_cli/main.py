@@ -16,7 +16,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from docrelay_cli.client import ClientError, GatewayClient
 from docrelay_cli.readiness import NotReady, free_port
 from docrelay_cli.stack import Stack, StackConfig
-from docrelay_common.constants import Tone
+from docrelay_common.constants import OutputMode, Tone
 from docrelay_common.logs import configure_logging
 from docrelay_common.settings import CommonSettings
 
@@ -75,13 +75,20 @@ def translate(
         str | None, typer.Option(help="translation engine; the server picks when absent")
     ] = None,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="where to write the result")] = None,
+    layout: Annotated[
+        OutputMode, typer.Option(help="translation only, or beside the original pages")
+    ] = OutputMode.TRANSLATED,
+    password: Annotated[
+        str | None, typer.Option(envvar="DOCRELAY_PDF_PASSWORD", help="password of a protected PDF")
+    ] = None,
     server: Annotated[
         str, typer.Option(envvar="DOCRELAY_SERVER", help="gateway URL")
     ] = "http://127.0.0.1:8000",
 ) -> None:
     """Translate FILE through a running gateway and save the translated PDF."""
-    fields = {"target_lang": to, "tone": tone.value}
-    fields.update({key: value for key, value in (("source_lang", source), ("engine", engine)) if value})
+    fields = {"target_lang": to, "tone": tone.value, "output": layout.value}
+    optional = (("source_lang", source), ("engine", engine), ("password", password))
+    fields.update({key: value for key, value in optional if value})
     destination = output or _default_output(file, to)
     try:
         job = translate_file(GatewayClient(server), file, destination, fields)

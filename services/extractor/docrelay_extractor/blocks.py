@@ -4,7 +4,6 @@ from collections import Counter
 from collections.abc import Sequence
 
 from docrelay_common.document import TextBlock, TextStyle
-
 from docrelay_extractor.geometry import union
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.text import clean_line, is_translatable, join_lines, strip_cids

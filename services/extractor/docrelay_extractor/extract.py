@@ -6,10 +6,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pdfplumber
-from docrelay_common.document import Document, Page
-from docrelay_common.errors import ErrorCode, PermanentError
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
+from docrelay_common.document import Document, Page
+from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_extractor.layout import LAYOUT_PARAMS, displayed_rotation, read_page
 
 logger = logging.getLogger(__name__)

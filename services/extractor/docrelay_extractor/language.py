@@ -3,8 +3,9 @@
 from collections.abc import Sequence
 from functools import cache
 
-from docrelay_common.document import Document
 from lingua import LanguageDetector, LanguageDetectorBuilder
+
+from docrelay_common.document import Document
 
 # Enough text for a confident guess; more only costs time.
 SAMPLE_CHARS = 3000

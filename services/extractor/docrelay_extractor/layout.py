@@ -4,9 +4,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pdfplumber.page
-from docrelay_common.document import BBox, ImageRef, Page, TextBlock
 from pdfminer.layout import LTContainer, LTCurve, LTImage, LTRect, LTTextLineHorizontal
 
+from docrelay_common.document import BBox, ImageRef, Page, TextBlock
 from docrelay_extractor.blocks import make_block
 from docrelay_extractor.geometry import from_bottom_left, union
 from docrelay_extractor.lines import TextLine, VerticalRule, read_lines

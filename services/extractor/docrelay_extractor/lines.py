@@ -4,10 +4,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from docrelay_common.document import BBox, TextStyle
 from pdfminer.layout import LTAnno, LTChar, LTTextLineHorizontal
 
+from docrelay_common.document import BBox, TextStyle
 from docrelay_extractor.geometry import from_bottom_left
+from docrelay_extractor.glyph_text import run_text
 from docrelay_extractor.style import color_hex, font_name, is_bold, is_italic
 
 
@@ -16,7 +17,7 @@ class TextLine:
     """One line of glyphs; compared by identity, since two lines can hold the same text at one place."""
 
     bbox: BBox
-    # As the PDF maps its glyphs: may still hold "(cid:N)" markers.
+    # As the PDF maps its glyphs, in reading order: may still hold "(cid:N)" markers.
     text: str
     style: TextStyle
     # Visible glyphs: how much weight this line's style carries in its paragraph.
@@ -69,7 +70,7 @@ def _text_line(items: list[LTChar | LTAnno], page_height: float) -> TextLine | N
     chars = [item for item in items if isinstance(item, LTChar)]
     if not chars:
         return None
-    text = "".join(item.get_text() for item in items).strip(" ")
+    text = run_text(items)
     bbox = from_bottom_left(
         min(char.x0 for char in chars),
         min(char.y0 for char in chars),

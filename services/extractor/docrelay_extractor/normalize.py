@@ -9,6 +9,7 @@ import logging
 from pathlib import Path
 
 import pikepdf
+
 from docrelay_common.errors import ErrorCode, PermanentError
 
 logger = logging.getLogger(__name__)
@@ -30,8 +31,8 @@ def normalize_pdf(source: Path) -> bytes:
     except pikepdf.PasswordError:
         raise PermanentError(
             ErrorCode.PDF_ENCRYPTED,
-            "this PDF is protected by a password; remove the password (open it and save or print a copy "
-            "without protection) and upload it again",
+            "this PDF is protected by a password; submit it again with its password in the `password` "
+            "form field (or remove the protection and upload the copy)",
         ) from None
     except pikepdf.PdfError as exc:
         logger.warning("%s: qpdf cannot read or repair it: %s", source.name, exc)

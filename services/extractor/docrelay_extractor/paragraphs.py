@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docrelay_common.document import BBox
-
 from docrelay_extractor.geometry import union, x_overlap, y_overlap
 from docrelay_extractor.line_index import LineIndex
 from docrelay_extractor.lines import TextLine

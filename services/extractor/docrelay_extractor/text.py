@@ -14,6 +14,11 @@ CJK_CHARS = r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef
 CJK = re.compile(CJK_CHARS)
 # pdfminer guesses word spaces from glyph distances, which puts spaces into widely set CJK text.
 SPACE_BETWEEN_CJK = re.compile(rf"(?<={CJK_CHARS}) (?={CJK_CHARS})")
+# Presentation forms stand for plain letters: ligatures ("ﬁ", Hebrew U+FB1D-FB4F) and Arabic contextual
+# forms (U+FB50-FDFF, U+FE70-FEFF). Other compatibility characters (², full-width punctuation) are kept.
+PRESENTATION_FORM = re.compile(r"[\ufb00-\ufdff\ufe70-\ufeff]")
+# The spacing forms of Arabic vowel marks decompose to a space or tatweel plus the mark: keep the mark.
+MARK_CARRIERS = " \u0640"
 
 
 def strip_cids(text: str) -> tuple[str, int]:
@@ -23,9 +28,20 @@ def strip_cids(text: str) -> tuple[str, int]:
 
 
 def clean_line(text: str) -> str:
-    """NFKC (ligatures such as "ﬁ" become "fi"), whitespace collapsed, control characters dropped."""
-    collapsed = " ".join(unicodedata.normalize("NFKC", text).split())
+    """Plain letters for presentation forms, NFC, whitespace collapsed, control characters dropped."""
+    collapsed = " ".join(base_letters(text).split())
     return SPACE_BETWEEN_CJK.sub("", CONTROL.sub("", collapsed))
+
+
+def base_letters(text: str) -> str:
+    """Presentation forms ("ﬁ", "ﻻ", "ﺑ") replaced by the letters they show, then NFC."""
+    plain = PRESENTATION_FORM.sub(lambda form: _plain_form(form.group()), text)
+    return unicodedata.normalize("NFC", plain)
+
+
+def _plain_form(form: str) -> str:
+    decomposed = unicodedata.normalize("NFKC", form)
+    return decomposed.lstrip(MARK_CARRIERS) or decomposed
 
 
 def join_lines(lines: Iterable[str]) -> str:

@@ -5,7 +5,6 @@ from docrelay_common.constants import Stage
 from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_common.messages import StageMessage
 from docrelay_common.stage import StageContext, create_stage_app
-
 from docrelay_extractor.extract import extract_document
 from docrelay_extractor.language import document_language
 from docrelay_extractor.normalize import normalize_pdf
@@ -21,7 +20,12 @@ def handle(message: StageMessage, ctx: StageContext) -> StageMessage:
     document = extract_document(ctx.store.path(base_key), on_page=ctx.progress)
     document.source_lang = message.options.source_lang or document_language(document)
     document.target_lang = message.options.target_lang
-    ctx.info(pages=len(document.pages), source_lang=document.source_lang)
+    ctx.info(
+        pages=len(document.pages),
+        source_lang=document.source_lang,
+        # Kept as they are (scans, pictures): the user should know these pages were not translated.
+        pages_without_text=[page.number for page in document.pages if not page.has_text],
+    )
     extracted_key = job_key(message.job_id, "extracted.json")
     ctx.store.write_document(extracted_key, document)
     return message.with_artifact("base", base_key).with_artifact("extracted", extracted_key)

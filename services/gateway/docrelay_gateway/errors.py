@@ -1,10 +1,11 @@
 """API errors: every non-2xx answer is `{"error": {"code", "message"}}` with a stable code."""
 
-from docrelay_common.errors import ErrorCode
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from docrelay_common.errors import ErrorCode
 
 
 class ApiError(Exception):

@@ -1,8 +1,8 @@
 """Builds the FastAPI application; routes live in api/routes."""
 
-from docrelay_common.logs import configure_logging
 from fastapi import FastAPI
 
+from docrelay_common.logs import configure_logging
 from docrelay_gateway.api.routes import health, jobs
 from docrelay_gateway.config import gateway_settings
 from docrelay_gateway.errors import install_error_handlers

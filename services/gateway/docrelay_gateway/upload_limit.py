@@ -1,8 +1,8 @@
 """Refuses oversized uploads while they stream in, before the multipart parser spools them."""
 
-from docrelay_common.errors import ErrorCode
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from docrelay_common.errors import ErrorCode
 from docrelay_gateway.errors import error_response
 
 

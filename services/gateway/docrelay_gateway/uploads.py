@@ -5,7 +5,6 @@ from typing import BinaryIO
 
 from docrelay_common.artifacts import LocalArtifactStore
 from docrelay_common.errors import ErrorCode
-
 from docrelay_gateway.errors import ApiError
 
 CHUNK_BYTES = 1024 * 1024

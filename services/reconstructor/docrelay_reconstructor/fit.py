@@ -4,6 +4,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from docrelay_reconstructor.breaks import segments
+
 Measure = Callable[[str], float]
 """Width of one line of text at font size 1, in ems."""
 
@@ -47,7 +49,7 @@ def candidate_sizes(size: float) -> tuple[float, ...]:
 def fit_text(text: str, width: float, height: float, size: float, ratio: float, measure: Measure) -> Fit:
     """The largest size at which the text wraps into width x height (points).
 
-    Words are cut only when no size fits them whole (long URLs, scripts written without spaces).
+    Lines break between words and CJK characters; words are cut only when no size fits them whole.
     If even the floor size does not fit, the lines run past the box's right edge rather than its
     bottom, where they would cover the next line of the page.
     """
@@ -64,19 +66,25 @@ def fit_text(text: str, width: float, height: float, size: float, ratio: float, 
 
 
 def wrap(words: Sequence[str], max_width: float, measure: Measure, cut_words: bool = False) -> list[str]:
-    """Greedy line filling in ems; a word wider than a line gets a line of its own, or is cut if asked."""
-    lines: list[list[str]] = []
+    """Greedy line filling in ems, breaking between words and between CJK characters.
+
+    A piece wider than a line gets a line of its own, or is cut if asked.
+    """
+    lines: list[str] = []
     line_width = 0.0
     space = measure(" ")
-    for piece in _pieces(words, max_width, measure, cut_words):
-        piece_width = measure(piece)
-        if lines and line_width + space + piece_width <= max_width:
-            lines[-1].append(piece)
-            line_width += space + piece_width
-        else:
-            lines.append([piece])
-            line_width = piece_width
-    return [" ".join(line) for line in lines]
+    for word in words:
+        for index, piece in enumerate(_pieces(word, max_width, measure, cut_words)):
+            # A word's first piece follows a space; the others continue the word.
+            gap, separator = (space, " ") if index == 0 else (0.0, "")
+            piece_width = measure(piece)
+            if lines and line_width + gap + piece_width <= max_width:
+                lines[-1] += separator + piece
+                line_width += gap + piece_width
+            else:
+                lines.append(piece)
+                line_width = piece_width
+    return lines
 
 
 def text_height(line_count: int, size: float, line_height: float) -> float:
@@ -111,12 +119,12 @@ def _overflowing(
     return Fit(tuple(lines), size, ratio * size, fits=False)
 
 
-def _pieces(words: Sequence[str], max_width: float, measure: Measure, cut_words: bool) -> Iterator[str]:
-    for word in words:
-        if cut_words and measure(word) > max_width:
-            yield from _cut(word, max_width, measure)
+def _pieces(word: str, max_width: float, measure: Measure, cut_words: bool) -> Iterator[str]:
+    for segment in segments(word):
+        if cut_words and measure(segment) > max_width:
+            yield from _cut(segment, max_width, measure)
         else:
-            yield word
+            yield segment
 
 
 def _cut(word: str, max_width: float, measure: Measure) -> list[str]:

@@ -1,35 +1,27 @@
-"""The DejaVu faces the translated text is set in: picked by the source font's name, measured from files."""
+"""Font faces as WeasyPrint will draw them: the file fontconfig picks, its glyph coverage, and text widths
+shaped by HarfBuzz like Pango shapes them (Arabic joining forms, ligatures and kerning included).
+"""
 
-import re
-import subprocess
 import unicodedata
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-from docrelay_common.document import TextStyle
+import uharfbuzz as hb
 from fontTools.ttLib import TTFont
 
-SERIF = "DejaVu Serif"
-SANS = "DejaVu Sans"
-MONO = "DejaVu Sans Mono"
+from docrelay_reconstructor.fontconfig import font_file, pattern
 
-# Checked in this order: "Sans Serif" names are sans, "Mono Sans" names are mono.
-_FAMILY_PATTERNS = (
-    (MONO, re.compile(r"mono|courier|typewriter|consol|menlo|nimbusmon|^(cm|sf)tt")),
-    (SANS, re.compile(r"sans|helvet|arial|^(cm|sf)ss")),
-    # TeX's Computer Modern (CMR10, CMBX12, SFRM1000) is a serif face unless named above.
-    (
-        SERIF,
-        re.compile(
-            r"serif|times|roman|nimbusrom|garamond|georgia|palatino|century|mincho|ryumin|^(cm|sf)[a-z]+\d"
-        ),
-    ),
-)
-
-# Characters DejaVu lacks are drawn by a fallback font; guess their advance from their East Asian width.
+# Characters no installed font has are drawn as a box; guess its advance from the East Asian width.
 _WIDE_ADVANCE = 1.0
 _NARROW_ADVANCE = 0.6
+# Characters that are laid out without a glyph of their own: controls, format characters and spaces.
+_NO_GLYPH_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
+# Diacritics sit on their letter; controls and format characters (bidi marks, joiners) are invisible.
+_NO_ADVANCE_CATEGORIES = frozenset({"Mn", "Me", "Cc", "Cf"})
+# Pango never picks a font for a space or an invisible character, and keeps diacritics with their letter:
+# these stay in the font of the text before them.
+_FOLLOWING_CATEGORIES = frozenset({"Mn", "Me", "Mc", "Cc", "Cf", "Zs", "Zl", "Zp"})
 
 
 @dataclass(frozen=True)
@@ -40,61 +32,89 @@ class Face:
 
     @property
     def fontconfig_pattern(self) -> str:
-        return ":".join([self.family, *(["bold"] if self.bold else []), *(["italic"] if self.italic else [])])
+        return pattern(self.family, *(["bold"] if self.bold else []), *(["italic"] if self.italic else []))
 
 
-@dataclass(frozen=True)
-class FontMetrics:
-    """Horizontal advances and vertical extent of one face, in ems."""
+class _LoadedFace:
+    """One font file: its character map, vertical extent and a HarfBuzz font to shape with."""
 
-    advances: dict[int, float]
-    ascent: float
-    descent: float
+    def __init__(self, face: Face) -> None:
+        file = font_file(face.fontconfig_pattern)
+        with TTFont(file.path, fontNumber=file.index, lazy=True) as font:
+            self.units = font["head"].unitsPerEm
+            self.codes = frozenset(font.getBestCmap())
+            self.ascent = font["hhea"].ascent / self.units
+            self.descent = -font["hhea"].descent / self.units
+        self._shaper = hb.Font(hb.Face(hb.Blob.from_file_path(file.path), file.index))
 
     def width(self, text: str) -> float:
-        return sum(self._advance(char) for char in text)
-
-    def _advance(self, char: str) -> float:
-        advance = self.advances.get(ord(char))
-        return _fallback_advance(char) if advance is None else advance
-
-
-def face_for(style: TextStyle) -> Face:
-    return Face(family_for(style.font), style.bold, style.italic)
+        buffer = hb.Buffer()
+        buffer.add_str(text)
+        buffer.guess_segment_properties()
+        hb.shape(self._shaper, buffer)
+        return sum(position.x_advance for position in buffer.glyph_positions) / self.units
 
 
-def family_for(font_name: str) -> str:
-    """Pick serif, sans or monospace from a PDF font name such as 'ABCDEF+Times-Roman'."""
-    base_name = font_name.rpartition("+")[2].lower()
-    for family, pattern in _FAMILY_PATTERNS:
-        if pattern.search(base_name):
-            return family
-    return SANS
+class FontMetrics:
+    """Widths of text set in a list of faces (each character in the first face that has it, as Pango
+    picks them) and the vertical extent of the first face, all in ems."""
+
+    def __init__(self, faces: Sequence[Face]) -> None:
+        self._faces = [_loaded(face) for face in faces]
+        self.ascent = self._faces[0].ascent
+        self.descent = self._faces[0].descent
+
+    def width(self, text: str) -> float:
+        return sum(
+            _fallback_width(run) if face is None else face.width(run) for face, run in self._runs(text)
+        )
+
+    def _runs(self, text: str) -> Iterator[tuple[_LoadedFace | None, str]]:
+        """Stretches of the text drawn by one face; None for characters no face has."""
+        run_face: _LoadedFace | None = None
+        run = ""
+        for char in text:
+            face = run_face if run and _follows(char) else self._face_for(char)
+            if run and face is not run_face:
+                yield run_face, run
+                run = ""
+            run_face, run = face, run + char
+        if run:
+            yield run_face, run
+
+    def _face_for(self, char: str) -> _LoadedFace | None:
+        code = ord(char)
+        return next((face for face in self._faces if code in face.codes), None)
+
+
+def needs_glyph(char: str) -> bool:
+    return unicodedata.category(char) not in _NO_GLYPH_CATEGORIES
+
+
+def missing_glyphs(text: str, face: Face) -> set[str]:
+    """The characters of the text that need a glyph and the face's font file has none for."""
+    codes = _loaded(face).codes
+    return {char for char in text if needs_glyph(char) and ord(char) not in codes}
 
 
 @cache
-def font_file(face: Face) -> Path:
-    """The file fontconfig picks for this face: the same one WeasyPrint will draw with."""
-    result = subprocess.run(
-        ["fc-match", "--format=%{file}", face.fontconfig_pattern],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return Path(result.stdout)
+def metrics(faces: Sequence[Face]) -> FontMetrics:
+    """Metrics of text set in the faces, the first that has a character drawing it (faces: a tuple)."""
+    return FontMetrics(faces)
 
 
 @cache
-def metrics(face: Face) -> FontMetrics:
-    font = TTFont(font_file(face), lazy=True)
-    units = font["head"].unitsPerEm
-    advances = font["hmtx"].metrics
-    return FontMetrics(
-        advances={code: advances[glyph][0] / units for code, glyph in font.getBestCmap().items()},
-        ascent=font["hhea"].ascent / units,
-        descent=-font["hhea"].descent / units,
+def _loaded(face: Face) -> _LoadedFace:
+    return _LoadedFace(face)
+
+
+def _follows(char: str) -> bool:
+    return unicodedata.category(char) in _FOLLOWING_CATEGORIES
+
+
+def _fallback_width(text: str) -> float:
+    return sum(
+        _WIDE_ADVANCE if unicodedata.east_asian_width(char) in "WF" else _NARROW_ADVANCE
+        for char in text
+        if unicodedata.category(char) not in _NO_ADVANCE_CATEGORIES
     )
-
-
-def _fallback_advance(char: str) -> float:
-    return _WIDE_ADVANCE if unicodedata.east_asian_width(char) in "WF" else _NARROW_ADVANCE

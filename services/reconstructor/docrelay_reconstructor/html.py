@@ -6,13 +6,13 @@ a translation can never become markup or CSS.
 
 import html
 import re
-import unicodedata
 from collections.abc import Sequence
 
 from docrelay_common.document import Page, TextBlock
-
+from docrelay_reconstructor.families import FontChoice, choose_font
 from docrelay_reconstructor.fit import MIN_SIZE, Fit, fit_text, line_ratio
-from docrelay_reconstructor.fonts import Face, FontMetrics, face_for, metrics
+from docrelay_reconstructor.fonts import FontMetrics, metrics
+from docrelay_reconstructor.scripts import is_rtl
 
 _BASE_CSS = (
     "html, body { margin: 0; padding: 0 }"
@@ -21,17 +21,22 @@ _BASE_CSS = (
     " div { position: absolute; margin: 0; padding: 0; white-space: nowrap }"
 )
 _COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 # WeasyPrint moves the part of a box below the page's bottom edge to the next page: keep boxes above it.
 _BOTTOM_CLEARANCE = 0.5
 # How far a cover reaches beyond the text box, for the ink of the scanned glyphs.
 _COVER_PADDING = 1.0
 
 
-def document_html(pages: Sequence[Page], scanned: Sequence[bool] | None = None) -> str:
+def document_html(
+    pages: Sequence[Page], scanned: Sequence[bool] | None = None, lang: str | None = None
+) -> str:
     """One page box per page, sized like it (named pages, since sizes may differ), with its blocks.
 
     On pages flagged in `scanned` the source text is part of an image: the blocks get an opaque cover.
+    `lang`, the language of the text (BCP 47), picks national glyph forms (Han characters) and shaping.
     """
+    tag = lang if lang is not None and _LANGUAGE_TAG.fullmatch(lang) else None
     names = {size: f"p{index}" for index, size in enumerate(dict.fromkeys(_size(page) for page in pages))}
     rules = "".join(
         f"@page {name} {{ size: {_pt(width)} {_pt(height)}; margin: 0 }}"
@@ -39,11 +44,12 @@ def document_html(pages: Sequence[Page], scanned: Sequence[bool] | None = None) 
     )
     flags = scanned if scanned is not None else [False] * len(pages)
     sections = "".join(
-        _section(page, names[_size(page)], flag) for page, flag in zip(pages, flags, strict=True)
+        _section(page, names[_size(page)], flag, tag) for page, flag in zip(pages, flags, strict=True)
     )
+    lang_attribute = f' lang="{tag}"' if tag else ""
     return (
-        f'<!DOCTYPE html><html><head><meta charset="utf-8"><style>{_BASE_CSS} {rules}</style></head>'
-        f"<body>{sections}</body></html>"
+        f'<!DOCTYPE html><html{lang_attribute}><head><meta charset="utf-8">'
+        f"<style>{_BASE_CSS} {rules}</style></head><body>{sections}</body></html>"
     )
 
 
@@ -52,21 +58,15 @@ def display_text(block: TextBlock) -> str:
     return block.text if block.translatable else block.source_text
 
 
-def is_rtl(text: str) -> bool:
-    """Whether the first strongly directional character is right-to-left (Arabic, Hebrew...)."""
-    strong = (unicodedata.bidirectional(char) for char in text)
-    return next((kind != "L" for kind in strong if kind in ("L", "R", "AL")), False)
-
-
 def safe_color(color: str) -> str:
     return color if _COLOR.fullmatch(color) else "#000000"
 
 
-def _section(page: Page, page_name: str, scanned: bool) -> str:
+def _section(page: Page, page_name: str, scanned: bool, lang: str | None) -> str:
     blocks = [block for block in page.blocks if display_text(block).strip()]
     # All covers first: a cover must not hide the neighbouring block's text.
     covers = "".join(_cover(block, page.height) for block in blocks) if scanned else ""
-    texts = "".join(_block(block, page.height) for block in blocks)
+    texts = "".join(_block(block, page.height, lang) for block in blocks)
     style = f"page: {page_name}; width: {_pt(page.width)}; height: {_pt(page.height)}"
     return f'<section style="{style}">{covers}{texts}</section>'
 
@@ -80,14 +80,14 @@ def _cover(block: TextBlock, page_height: float) -> str:
     return f'<div style="{position}; background: #ffffff"></div>'
 
 
-def _block(block: TextBlock, page_height: float) -> str:
-    face = face_for(block.style)
-    font = metrics(face)
+def _block(block: TextBlock, page_height: float, lang: str | None) -> str:
+    font_choice = choose_font(block.style, display_text(block), lang)
+    font = metrics(font_choice.faces)
     fit = _fit(block, font)
     lowest_top = page_height - len(fit.lines) * fit.line_height - _BOTTOM_CLEARANCE
     top = min(_line_box_top(block.bbox.top, fit, font), lowest_top)
     lines = "<br>".join(html.escape(line) for line in fit.lines)
-    return f'<div style="{_block_style(block, face, fit, top)}">{lines}</div>'
+    return f'<div style="{_block_style(block, font_choice, fit, top)}">{lines}</div>'
 
 
 def _fit(block: TextBlock, font: FontMetrics) -> Fit:
@@ -98,13 +98,13 @@ def _fit(block: TextBlock, font: FontMetrics) -> Fit:
     return fit_text(display_text(block), box.width, box.height, size, ratio, font.width)
 
 
-def _block_style(block: TextBlock, face: Face, fit: Fit, top: float) -> str:
+def _block_style(block: TextBlock, font_choice: FontChoice, fit: Fit, top: float) -> str:
     style = block.style
     declarations = [
         f"left: {_pt(block.bbox.x0)}",
         f"top: {_pt(top)}",
         f"width: {_pt(block.bbox.width)}",
-        f"font-family: '{face.family}'",
+        f"font-family: {font_choice.css_family}",
         f"font-size: {_pt(fit.size)}",
         f"line-height: {_pt(fit.line_height)}",
         f"font-weight: {'bold' if style.bold else 'normal'}",

@@ -6,9 +6,9 @@ from io import BytesIO
 from pathlib import Path
 
 import pikepdf
+
 from docrelay_common.document import Document
 from docrelay_common.errors import ErrorCode, PermanentError
-
 from docrelay_reconstructor.html import document_html
 from docrelay_reconstructor.overlay import overlay_page
 from docrelay_reconstructor.render import StoreOnlyFetcher, render_pdf
@@ -54,7 +54,9 @@ def _rewrite_pages(
     strip_text(pdf, rewritten)
     for chunk in _chunks(rewritten, PAGES_PER_RENDER):
         html = document_html(
-            [document.pages[index] for index in chunk], [index in scanned for index in chunk]
+            [document.pages[index] for index in chunk],
+            [index in scanned for index in chunk],
+            lang=document.target_lang,
         )
         # Copied stream data is read from the rendered PDF only when saving: it must stay open until then.
         rendered = keep_open.enter_context(pikepdf.open(BytesIO(render_pdf(html, fetcher))))

@@ -5,9 +5,10 @@ from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-from docrelay_common.errors import ErrorCode, PermanentError
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from docrelay_common.errors import ErrorCode, PermanentError
 
 
 class StoreOnlyFetcher(URLFetcher):

@@ -1,11 +1,14 @@
-"""The reconstruct stage: the toned document laid over the normalized source PDF becomes result.pdf."""
+"""The reconstruct stage: the toned document laid over the normalized source PDF becomes result.pdf.
+
+In the bilingual output modes result.pdf also holds the original pages, next to their translation.
+"""
 
 from docrelay_common.artifacts import job_key
 from docrelay_common.constants import Stage
 from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_common.messages import StageMessage
 from docrelay_common.stage import StageContext, create_stage_app
-
+from docrelay_reconstructor.bilingual import arrange_output
 from docrelay_reconstructor.reconstruct import reconstruct
 
 
@@ -14,9 +17,10 @@ def handle(message: StageMessage, ctx: StageContext) -> StageMessage:
     if not ctx.store.exists(base_key):
         raise PermanentError(ErrorCode.ARTIFACT_MISSING, f"artifact {base_key} is missing")
     document = ctx.store.read_document(message.artifacts["toned"])
-    result = reconstruct(ctx.store.path(base_key), document, ctx.store.root, on_page=ctx.progress)
+    base_pdf = ctx.store.path(base_key)
+    translated = reconstruct(base_pdf, document, ctx.store.root, on_page=ctx.progress)
     key = job_key(message.job_id, "result.pdf")
-    ctx.store.write_bytes(key, result)
+    ctx.store.write_bytes(key, arrange_output(base_pdf, translated, message.options.output))
     return message.with_artifact("result", key)
 
 

@@ -3,7 +3,6 @@ import threading
 from docrelay_common.celery_app import create_celery_app
 from docrelay_common.jobs import JobStore
 from docrelay_common.logs import configure_logging
-
 from docrelay_status.config import status_settings
 from docrelay_status.events import EventApplier
 from docrelay_status.health import serve_health

@@ -67,4 +67,12 @@ class EventApplier:
         self.jobs.stage_progress(job_id, stage, int(event.get("done", 0)), int(event.get("total", 0)))
 
     def _info(self, job_id: str, _stage: Stage, event: Event) -> None:
-        self.jobs.update_info(job_id, **{key: event.get(key) for key in ("pages", "source_lang", "engine")})
+        fields = {key: event.get(key) for key in ("pages", "source_lang", "engine")}
+        self.jobs.update_info(
+            job_id, **fields, pages_without_text=_page_numbers(event.get("pages_without_text"))
+        )
+
+
+def _page_numbers(value: Any) -> list[int] | None:
+    """The page numbers of an event field, or None when the event does not carry it."""
+    return None if value is None else sorted({int(number) for number in value})

@@ -5,7 +5,6 @@ from collections.abc import Callable
 from docrelay_common.constants import Tone
 from docrelay_common.document import Document
 from docrelay_common.languages import PSEUDO_LOCALES
-
 from docrelay_toner.rules import en, es
 from docrelay_toner.rules.rewrite import Rewrite
 

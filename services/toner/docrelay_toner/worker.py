@@ -4,7 +4,6 @@ from docrelay_common.artifacts import job_key
 from docrelay_common.constants import Stage, Tone
 from docrelay_common.messages import StageMessage
 from docrelay_common.stage import StageContext, create_stage_app
-
 from docrelay_toner.tone import rules_language, tone_document
 
 

@@ -2,7 +2,6 @@ import sys
 
 from docrelay_common.constants import Stage
 from docrelay_common.stage import run_worker
-
 from docrelay_translator.worker import app
 
 run_worker(app, Stage.TRANSLATE, sys.argv[1:])

@@ -3,6 +3,8 @@
 from functools import cache
 from pathlib import Path
 
+from pydantic import PositiveInt, SecretStr
+
 from docrelay_common.settings import CommonSettings
 
 
@@ -12,6 +14,26 @@ class TranslatorSettings(CommonSettings):
     apertium_data_dir: Path = Path("/usr/share/apertium")
     # Seconds one batch may take; a batch of 30,000 characters normally takes under a second.
     apertium_timeout: float = 120.0
+    # The translation memory shared by all replicas; empty URL means the broker's Redis (`redis_url`).
+    translation_cache_enabled: bool = True
+    translation_cache_url: str = ""
+    # Days a remembered translation lives after it was written.
+    translation_cache_ttl: PositiveInt = 30
+
+    # The network engines are used only once configured, so no text leaves the machine by default.
+    libretranslate_url: str = ""
+    libretranslate_api_key: SecretStr = SecretStr("")
+    deepl_api_key: SecretStr = SecretStr("")
+    # Empty: https://api-free.deepl.com for free keys (ending in ":fx"), https://api.deepl.com otherwise.
+    deepl_url: str = ""
+    # Base URL of an OpenAI-compatible server, with its /v1 (e.g. http://127.0.0.1:11434/v1 for Ollama).
+    openai_base_url: str = ""
+    openai_api_key: SecretStr = SecretStr("")
+    openai_model: str = ""
+    # Seconds one request to a network engine may take; a local LLM on a CPU can need minutes per batch.
+    engine_timeout: float = 120.0
+    # The longest Retry-After wait honoured before the stage's own retry with backoff takes over.
+    engine_retry_after_max: float = 10.0
 
 
 @cache

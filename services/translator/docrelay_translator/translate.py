@@ -1,44 +1,130 @@
-"""Translating a document: its translatable blocks go to an engine in batches, in reading order."""
+"""Translating a document: its translatable blocks go to an engine in batches, in reading order.
+
+Each distinct segment is translated once (a running header on forty pages is one segment), segments
+the translation memory knows are not sent at all, and spans no engine may change are protected.
+"""
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
+from docrelay_common.constants import Tone
 from docrelay_common.document import Document, TextBlock
-
 from docrelay_translator.engines.base import Engine
+from docrelay_translator.glossary import Glossary
+from docrelay_translator.memory import MemoryScope, TranslationMemory, normalize_segment
+from docrelay_translator.protect import Protected, Protector, restore
 
 ProgressCallback = Callable[[int, int], None]
+# (hits, misses): distinct segments the memory knew, and those left for the engine.
+LookupCallback = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A distinct text of the document, as the engine gets it."""
+
+    source: str
+    protected: Protected
+    key: str
+    # How many blocks hold this text: progress counts blocks.
+    blocks: int
+
+    @property
+    def text(self) -> str:
+        return self.protected.line
 
 
 def translate_document(
-    document: Document, engine: Engine, source: str, target: str, on_progress: ProgressCallback
+    document: Document,
+    engine: Engine,
+    source: str,
+    target: str,
+    on_progress: ProgressCallback,
+    *,
+    tone: str = Tone.NEUTRAL,
+    glossary: Glossary | None = None,
+    memory: TranslationMemory | None = None,
+    on_lookup: LookupCallback | None = None,
 ) -> Document:
     """A copy of `document` with every translatable block's text translated; `source_text` is kept.
 
-    `on_progress(done, total)` counts the blocks sent to the engine, after each batch.
+    `on_progress(done, total)` counts blocks, after the memory lookup and after each engine batch.
     """
     translated = document.model_copy(
         deep=True, update={"source_lang": source, "target_lang": target, "engine": engine.name}
     )
     blocks = [block for block in translated.blocks() if block.translatable and block.text.strip()]
+    scope = MemoryScope(engine.name, source, target, tone)
+    segments = _distinct_segments(blocks, Protector(glossary), scope)
+    translations: dict[str, str] = {}
     done = 0
-    for batch in batches(blocks, engine.batch_chars):
-        texts = engine.translate_batch([block.text for block in batch], source, target)
-        for block, text in zip(batch, texts, strict=True):
-            block.text = text
-        done += len(batch)
-        on_progress(done, len(blocks))
+    for found in _translations(list(segments.values()), engine, scope, memory, on_lookup):
+        translations.update(found)
+        done += sum(segments[text].blocks for text in found)
+        if found:
+            on_progress(done, len(blocks))
+    for block in blocks:
+        block.text = translations[normalize_segment(block.text)]
     return translated
 
 
-def batches(blocks: list[TextBlock], max_chars: int) -> Iterator[list[TextBlock]]:
-    """Consecutive runs of blocks of at most `max_chars` characters; a longer block goes alone."""
-    batch: list[TextBlock] = []
-    size = 0
+def _distinct_segments(
+    blocks: list[TextBlock], protector: Protector, scope: MemoryScope
+) -> dict[str, Segment]:
+    """The blocks' texts, normalised, once each, in reading order."""
+    counts: dict[str, int] = {}
     for block in blocks:
-        if batch and size + len(block.text) > max_chars:
+        text = normalize_segment(block.text)
+        counts[text] = counts.get(text, 0) + 1
+    segments = {}
+    for text, count in counts.items():
+        protected = protector.protect(text)
+        segments[text] = Segment(text, protected, scope.key(text, protected.spans), count)
+    return segments
+
+
+def _translations(
+    segments: list[Segment],
+    engine: Engine,
+    scope: MemoryScope,
+    memory: TranslationMemory | None,
+    on_lookup: LookupCallback | None,
+) -> Iterator[dict[str, str]]:
+    """Translations by source text: first all the memory knows, then the engine's, batch by batch."""
+    known = memory.lookup([segment.key for segment in segments]) if memory is not None else {}
+    if memory is not None and on_lookup is not None:
+        on_lookup(len(known), len(segments) - len(known))
+    yield {segment.source: known[segment.key] for segment in segments if segment.key in known}
+    for batch in batches([segment for segment in segments if segment.key not in known], engine.batch_chars):
+        outputs = engine.translate_batch([segment.text for segment in batch], scope.source, scope.target)
+        new = {
+            segment.key: restore(segment.protected, output)
+            for segment, output in zip(batch, outputs, strict=True)
+        }
+        # Written after every batch, so a job retried after an engine failure resumes where it stopped.
+        if memory is not None:
+            memory.remember(new)
+        yield {segment.source: new[segment.key] for segment in batch}
+
+
+class _HasText(Protocol):
+    @property
+    def text(self) -> str: ...
+
+
+T = TypeVar("T", bound=_HasText)
+
+
+def batches(items: list[T], max_chars: int) -> Iterator[list[T]]:
+    """Consecutive runs of items of at most `max_chars` characters of text; a longer item goes alone."""
+    batch: list[T] = []
+    size = 0
+    for item in items:
+        if batch and size + len(item.text) > max_chars:
             yield batch
             batch, size = [], 0
-        batch.append(block)
-        size += len(block.text)
+        batch.append(item)
+        size += len(item.text)
     if batch:
         yield batch

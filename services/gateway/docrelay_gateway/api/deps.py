@@ -4,11 +4,11 @@ from functools import cache
 from typing import Annotated
 
 from celery import Celery
+from fastapi import Depends
+
 from docrelay_common.artifacts import LocalArtifactStore
 from docrelay_common.celery_app import create_celery_app
 from docrelay_common.jobs import JobStore
-from fastapi import Depends
-
 from docrelay_gateway.config import GatewaySettings, gateway_settings
 
 

@@ -1,7 +1,6 @@
 """English: formal text spells contractions out, informal text contracts where that is safe."""
 
 from docrelay_common.constants import Tone
-
 from docrelay_toner.rules.rewrite import Rewrite, phrase_rewrite
 
 NEGATIONS = {

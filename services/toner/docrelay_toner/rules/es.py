@@ -3,7 +3,6 @@
 import re
 
 from docrelay_common.constants import Tone
-
 from docrelay_toner.rules.rewrite import Rewrite, phrase_rewrite
 
 # Present indicative, "tú" form -> "usted" form, of common verbs. Each "tú" form is only ever second

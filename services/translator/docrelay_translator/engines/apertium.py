@@ -15,7 +15,6 @@ from subprocess import PIPE
 
 from docrelay_common.errors import ErrorCode, PermanentError, TransientError
 from docrelay_common.languages import normalize_language
-
 from docrelay_translator.engines.apertium_text import prepare, restore
 
 # "eng-spa", or with a variant of the target language: "spa-eng_US".

@@ -4,9 +4,11 @@ from collections.abc import Sequence
 from functools import cache
 
 from docrelay_common.errors import ErrorCode, PermanentError
-
 from docrelay_translator.engines.apertium import ApertiumEngine
 from docrelay_translator.engines.base import Engine, describe_pairs
+from docrelay_translator.engines.deepl import DeepLEngine
+from docrelay_translator.engines.libretranslate import LibreTranslateEngine
+from docrelay_translator.engines.openai import OpenAIEngine
 from docrelay_translator.engines.passthrough import PassThroughEngine
 from docrelay_translator.engines.pseudo import PseudoEngine
 from docrelay_translator.settings import translator_settings
@@ -14,9 +16,25 @@ from docrelay_translator.settings import translator_settings
 
 @cache
 def registered_engines() -> tuple[Engine, ...]:
+    """In order of preference: the local engine, then servers usually run in-house (LibreTranslate, an
+    OpenAI-compatible model server), then DeepL's service, so that a document goes out to DeepL only
+    for a pair nothing nearer translates, or when a job asks for it. Pseudo-locales come last."""
     settings = translator_settings()
-    apertium = ApertiumEngine(settings.apertium_bin, settings.apertium_data_dir, settings.apertium_timeout)
-    return (apertium, PseudoEngine())
+    http = {"timeout": settings.engine_timeout, "retry_after_max": settings.engine_retry_after_max}
+    return (
+        ApertiumEngine(settings.apertium_bin, settings.apertium_data_dir, settings.apertium_timeout),
+        LibreTranslateEngine(
+            settings.libretranslate_url, settings.libretranslate_api_key.get_secret_value(), **http
+        ),
+        OpenAIEngine(
+            settings.openai_base_url,
+            settings.openai_api_key.get_secret_value(),
+            settings.openai_model,
+            **http,
+        ),
+        DeepLEngine(settings.deepl_api_key.get_secret_value(), settings.deepl_url, **http),
+        PseudoEngine(),
+    )
 
 
 def select_engine(
@@ -45,8 +63,6 @@ def _available(name: str, engines: Sequence[Engine]) -> Engine:
         raise PermanentError(ErrorCode.ENGINE_UNAVAILABLE, f"unknown engine {name!r}; known engines: {known}")
     if not engine.is_available():
         available = ", ".join(other.name for other in engines if other.is_available()) or "none"
-        raise PermanentError(
-            ErrorCode.ENGINE_UNAVAILABLE,
-            f"engine {name!r} is not installed on this translator; available engines: {available}",
-        )
+        message = f"engine {name!r} is not installed or configured on this translator"
+        raise PermanentError(ErrorCode.ENGINE_UNAVAILABLE, f"{message}; available engines: {available}")
     return engine

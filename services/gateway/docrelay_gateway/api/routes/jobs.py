@@ -4,19 +4,20 @@ import secrets
 from pathlib import PurePath
 from typing import Annotated
 
-from docrelay_common.artifacts import job_key
-from docrelay_common.celery_app import send_to_stage
-from docrelay_common.constants import JobStatus, Stage, Tone
-from docrelay_common.errors import ErrorCode
-from docrelay_common.jobs import JobRow, JobView
-from docrelay_common.languages import normalize_language
-from docrelay_common.messages import JobOptions, StageMessage
 from fastapi import APIRouter, File, Form, Response, UploadFile
 from fastapi.responses import FileResponse
 from kombu.exceptions import OperationalError
 
+from docrelay_common.artifacts import job_key
+from docrelay_common.celery_app import send_to_stage
+from docrelay_common.constants import JobStatus, OutputMode, Stage, Tone
+from docrelay_common.errors import ErrorCode
+from docrelay_common.jobs import JobRow, JobView
+from docrelay_common.languages import normalize_language
+from docrelay_common.messages import JobOptions, StageMessage
 from docrelay_gateway.api.deps import ArtifactStoreDep, CeleryDep, JobStoreDep, SettingsDep
 from docrelay_gateway.errors import ApiError
+from docrelay_gateway.passwords import decrypt_stored_pdf
 from docrelay_gateway.uploads import store_pdf_upload
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
@@ -50,6 +51,12 @@ def create_job(
     source_lang: Annotated[str | None, Form(description="Language of the PDF; detected when absent")] = None,
     tone: Annotated[Tone, Form()] = Tone.NEUTRAL,
     engine: Annotated[str | None, Form(pattern=ENGINE_NAME_PATTERN)] = None,
+    output: Annotated[OutputMode, Form(description="The translation alone, or with the original")] = (
+        OutputMode.TRANSLATED
+    ),
+    password: Annotated[
+        str | None, Form(description="Opens a protected PDF; used at once, never stored")
+    ] = None,
 ) -> JobView:
     """Accept a PDF and queue it for translation."""
     options = JobOptions(
@@ -57,10 +64,13 @@ def create_job(
         source_lang=_language(source_lang, "source_lang") if source_lang else None,
         tone=tone,
         engine=engine,
+        output=output,
     )
     job_id = secrets.token_hex(16)
     source_key = job_key(job_id, "source.pdf")
     size = store_pdf_upload(file.file, store, source_key, settings.max_upload_bytes)
+    if password:
+        decrypt_stored_pdf(store, source_key, password)
     filename = PurePath(file.filename or "document.pdf").name[:255]
     job = jobs.create(
         JobRow(
@@ -71,6 +81,7 @@ def create_job(
             target_lang=options.target_lang,
             tone=options.tone.value,
             engine=options.engine,
+            output=options.output.value,
             filename=filename,
             size_bytes=size,
         )

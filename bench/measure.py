@@ -1,0 +1,116 @@
+"""The fidelity numbers of one pipeline run, read from the PDFs and the translated document it left.
+
+"Source" is base.pdf, the normalized copy every stage works from; "output" is result.pdf. Output words
+are in displayed-page coordinates like the document's boxes (pdfplumber's minus the MediaBox origin).
+"""
+
+from dataclasses import astuple, dataclass, replace
+from io import BytesIO
+from pathlib import Path
+
+import pdfplumber
+import pikepdf
+
+from bench.glyphs import Notdef, count_missing, page_fonts, read_as_identity
+from bench.layout_metrics import KEPT_IOU, block_iou, blocks_involved, overlapping_pairs, rendered_box
+from bench.pipeline import BASE_PDF, RESULT_PDF, TRANSLATED_JSON
+from docrelay_common.document import BBox, Document, Page
+from docrelay_reconstructor.html import display_text
+
+# Words of neighbouring table cells stay apart (pdfplumber's default joins gaps under 3 pt).
+WORD_X_TOLERANCE = 1.5
+
+
+@dataclass(frozen=True)
+class Fidelity:
+    """Sums over the pages of one file; `+` adds two of them field by field."""
+
+    pages_source: int = 0
+    pages_output: int = 0
+    blocks: int = 0  # source blocks the reconstructor draws (their display text is not blank)
+    kept: int = 0  # blocks whose rendered box has IoU >= KEPT_IOU with the source box
+    iou_sum: float = 0.0
+    overlapping_pairs: int = 0
+    overlapping_blocks: int = 0
+    # The same count over the source boxes: extracted blocks that already overlap collide when rendered.
+    source_overlapping_pairs: int = 0
+    missing_glyphs: int = 0
+    unchecked_chars: int = 0  # characters in fonts whose .notdef use cannot be told
+    replacement_chars: int = 0  # U+FFFD
+    cid_chars: int = 0  # "(cid:N)": codes without a Unicode mapping
+    images_source: int = 0
+    images_output: int = 0
+
+    def __add__(self, other: "Fidelity") -> "Fidelity":
+        return Fidelity(*(mine + theirs for mine, theirs in zip(astuple(self), astuple(other), strict=True)))
+
+    @property
+    def kept_share(self) -> float:
+        return self.kept / self.blocks if self.blocks else 1.0
+
+    @property
+    def mean_iou(self) -> float:
+        return self.iou_sum / self.blocks if self.blocks else 1.0
+
+    @property
+    def overlapping_share(self) -> float:
+        return self.overlapping_blocks / self.blocks if self.blocks else 0.0
+
+
+def measure(work_dir: Path) -> Fidelity:
+    """Compare the run's output with its source, page by page."""
+    document = Document.model_validate_json((work_dir / TRANSLATED_JSON).read_text())
+    fonts, readable = _fonts_and_readable_copy(work_dir / RESULT_PDF)
+    with pdfplumber.open(work_dir / BASE_PDF) as source:
+        images_source = sum(len(page.images) for page in source.pages)
+        pages_source = len(source.pages)
+    total = Fidelity(pages_source=pages_source, images_source=images_source)
+    with pdfplumber.open(BytesIO(readable)) as output:
+        # A page-count mismatch is reported, not fatal: pages are compared as far as both go.
+        for out_page, page, drawn_fonts in zip(output.pages, document.pages, fonts, strict=False):
+            total += _page_fidelity(out_page, page, drawn_fonts)
+            out_page.close()
+        return replace(total, pages_output=len(output.pages))
+
+
+def _fonts_and_readable_copy(result: Path) -> tuple[list[dict[str, Notdef]], bytes]:
+    """Each page's fonts as drawn, and the output with its .notdef encodings made readable to pdfminer."""
+    with pikepdf.open(result) as pdf:
+        fonts = [page_fonts(page) for page in pdf.pages]
+        read_as_identity(pdf)
+        buffer = BytesIO()
+        pdf.save(buffer)
+    return fonts, buffer.getvalue()
+
+
+def _page_fidelity(out_page: pdfplumber.page.Page, page: Page, fonts: dict[str, Notdef]) -> Fidelity:
+    words = word_boxes(out_page)
+    blocks = [block.bbox for block in page.blocks if display_text(block).strip()]
+    rendered = [rendered_box(block, words) for block in blocks]
+    ious = [block_iou(block, box) for block, box in zip(blocks, rendered, strict=True)]
+    pairs = overlapping_pairs([box for box in rendered if box is not None])
+    chars = [(char["fontname"], char["text"]) for char in out_page.chars]
+    missing, unchecked = count_missing(chars, fonts)
+    text = "".join(text for _, text in chars)
+    return Fidelity(
+        blocks=len(blocks),
+        kept=sum(value >= KEPT_IOU for value in ious),
+        iou_sum=sum(ious),
+        overlapping_pairs=len(pairs),
+        overlapping_blocks=blocks_involved(pairs),
+        source_overlapping_pairs=len(overlapping_pairs(blocks)),
+        missing_glyphs=missing,
+        unchecked_chars=unchecked,
+        replacement_chars=text.count("\ufffd"),
+        cid_chars=text.count("(cid:"),
+        images_output=len(out_page.images),
+    )
+
+
+def word_boxes(page: pdfplumber.page.Page) -> list[BBox]:
+    """The page's words in the document model's coordinates."""
+    left, top = float(page.bbox[0]), float(page.bbox[1])
+    return [
+        BBox(x0=word["x0"] - left, top=word["top"] - top, x1=word["x1"] - left, bottom=word["bottom"] - top)
+        for word in page.extract_words(x_tolerance=WORD_X_TOLERANCE)
+    ]

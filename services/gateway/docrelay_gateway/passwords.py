@@ -1,0 +1,47 @@
+"""Unlocks a password-protected upload where it is stored, so the password never goes further.
+
+The password is used here, in the request, and forgotten: it crosses no queue and is written nowhere.
+"""
+
+import io
+from pathlib import Path
+
+import pikepdf
+
+from docrelay_common.artifacts import LocalArtifactStore
+from docrelay_common.errors import ErrorCode
+from docrelay_gateway.errors import ApiError
+
+
+def decrypt_stored_pdf(store: LocalArtifactStore, key: str, password: str) -> None:
+    """Replace the stored PDF by a decrypted copy when it needs a password; ApiError(400) when this one fails.
+
+    A PDF that opens without a password is left as it is, and so is one qpdf cannot read at all:
+    the extractor reports that one as pdf_corrupt, like any other damaged upload.
+    """
+    path = store.path(key)
+    if not _needs_password(path):
+        return
+    try:
+        with pikepdf.open(path, password=password) as pdf:
+            decrypted = io.BytesIO()
+            # Saving without `encryption` writes the document unprotected.
+            pdf.save(decrypted)
+    except pikepdf.PasswordError:
+        path.unlink(missing_ok=True)
+        raise ApiError(
+            400,
+            ErrorCode.PDF_PASSWORD_INCORRECT,
+            "the password does not open this PDF; check it (passwords are case-sensitive) and submit again",
+        ) from None
+    store.write_bytes(key, decrypted.getvalue())
+
+
+def _needs_password(path: Path) -> bool:
+    try:
+        with pikepdf.open(path, password=""):
+            return False
+    except pikepdf.PasswordError:
+        return True
+    except pikepdf.PdfError:
+        return False

@@ -1,0 +1,119 @@
+"""The translate stage's handler with LibreTranslate configured through the environment, as deployed.
+
+The fake LibreTranslate server runs on a local port; the settings and the engine registry are
+cached per process, so the caches are cleared around each test.
+"""
+
+import importlib
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from docrelay_common.artifacts import LocalArtifactStore, job_key
+from docrelay_common.constants import Stage
+from docrelay_common.document import BBox, Document, Page, TextBlock
+from docrelay_common.errors import ErrorCode, PermanentError, TransientError
+from docrelay_common.messages import JobOptions, StageMessage
+from docrelay_common.settings import common_settings
+from docrelay_translator.engines.registry import registered_engines
+from docrelay_translator.settings import translator_settings
+from tests.support.fake_http import Reply, serve
+from tests.support.fake_libretranslate import FakeLibreTranslate, fake_translation
+from tests.support.stage import RecordingTask, recording_context
+
+TEXTS = ["Hello world.", "The green house is here.", "Hello again, world."]
+
+
+def clear_caches() -> None:
+    for cached in (common_settings, translator_settings, registered_engines):
+        cached.cache_clear()
+
+
+@pytest.fixture
+def libretranslate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeLibreTranslate]:
+    fake = FakeLibreTranslate(api_keys=frozenset({"sesame"}))
+    with serve(fake) as url:
+        monkeypatch.setenv("DOCRELAY_DATA_DIR", str(tmp_path / "data"))
+        monkeypatch.setenv("DOCRELAY_LIBRETRANSLATE_URL", url)
+        monkeypatch.setenv("DOCRELAY_LIBRETRANSLATE_API_KEY", "sesame")
+        monkeypatch.setenv("DOCRELAY_ENGINE_RETRY_AFTER_MAX", "0.1")
+        # This test is about the engine: no translation memory in between.
+        monkeypatch.setenv("DOCRELAY_TRANSLATION_CACHE_ENABLED", "false")
+        for name in ("DOCRELAY_OPENAI_BASE_URL", "DOCRELAY_OPENAI_MODEL", "DOCRELAY_DEEPL_API_KEY"):
+            monkeypatch.delenv(name, raising=False)
+        clear_caches()
+        yield fake
+        clear_caches()
+
+
+@pytest.fixture
+def worker(libretranslate: FakeLibreTranslate) -> ModuleType:
+    return importlib.import_module("docrelay_translator.worker")
+
+
+def run(
+    worker: ModuleType, tmp_path: Path, source_lang: str, **options: Any
+) -> tuple[Document, RecordingTask]:
+    box = BBox(x0=50, top=50, x1=300, bottom=70)
+    blocks = [
+        TextBlock(id=f"b{index}", bbox=box, text=text, source_text=text) for index, text in enumerate(TEXTS)
+    ]
+    document = Document(source_lang=source_lang, pages=[Page(number=1, width=612, height=792, blocks=blocks)])
+    store = LocalArtifactStore(tmp_path / "artifacts")
+    store.write_document(job_key("job1", "extracted.json"), document)
+    message = StageMessage(
+        job_id="job1",
+        options=JobOptions(**options),
+        artifacts={"extracted": job_key("job1", "extracted.json")},
+    )
+    context, task = recording_context(Stage.TRANSLATE, store)
+    result = worker.handle(message, context)
+    return store.read_document(result.artifacts["translated"]), task
+
+
+def test_a_job_asking_for_libretranslate_is_translated_by_the_server(
+    worker: ModuleType, libretranslate: FakeLibreTranslate, tmp_path: Path
+) -> None:
+    translated, task = run(worker, tmp_path, "en", target_lang="es", engine="libretranslate")
+    assert [block.text for block in translated.blocks()] == [fake_translation(text, "es") for text in TEXTS]
+    assert translated.blocks()[1].text == "[es] La verde casa is here."
+    assert [block.source_text for block in translated.blocks()] == TEXTS
+    assert (translated.engine, translated.source_lang, translated.target_lang) == (
+        "libretranslate",
+        "en",
+        "es",
+    )
+    assert task.info()["engine"] == "libretranslate" and task.progress()[-1] == (3, 3)
+    assert all(
+        request.json()["api_key"] == "sesame" for request in libretranslate.requests_to("POST", "/translate")
+    )
+
+
+def test_a_pair_only_libretranslate_has_is_sent_there_automatically(
+    worker: ModuleType, tmp_path: Path
+) -> None:
+    assert not registered_engines()[0].supports("de", "en"), "apertium translates de->en here"
+    translated, task = run(worker, tmp_path, "de", target_lang="en")
+    assert translated.engine == "libretranslate" and task.info()["engine"] == "libretranslate"
+    assert translated.blocks()[0].text == "[en] Hello world."
+
+
+def test_a_pair_the_server_lacks_lists_its_pairs(worker: ModuleType, tmp_path: Path) -> None:
+    with pytest.raises(PermanentError) as failure:
+        run(worker, tmp_path, "es", target_lang="de", engine="libretranslate")
+    assert failure.value.code == ErrorCode.UNSUPPORTED_LANGUAGE_PAIR
+    assert "libretranslate: de->en, en->de, en->es, en->pt-BR, es->en" in failure.value.message
+
+
+def test_an_overloaded_server_fails_the_attempt_for_the_stage_to_retry(
+    worker: ModuleType, libretranslate: FakeLibreTranslate, tmp_path: Path
+) -> None:
+    libretranslate.fail_next(Reply(503, {"error": "Service Unavailable"}))
+    with pytest.raises(TransientError) as failure:
+        run(worker, tmp_path, "en", target_lang="es", engine="libretranslate")
+    assert failure.value.code == ErrorCode.ENGINE_ERROR
+    translated, _ = run(worker, tmp_path, "en", target_lang="es", engine="libretranslate")
+    assert translated.blocks()[0].text == "[es] Hola mundo."

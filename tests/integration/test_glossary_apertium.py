@@ -1,0 +1,125 @@
+"""Glossaries and protected spans through the real Apertium, and the glossary artifact of a job."""
+
+import importlib
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from docrelay_common.artifacts import LocalArtifactStore, job_key
+from docrelay_common.constants import Stage
+from docrelay_common.document import BBox, Document, Page, TextBlock
+from docrelay_common.errors import ErrorCode, PermanentError
+from docrelay_common.messages import JobOptions, StageMessage
+from docrelay_common.settings import common_settings
+from docrelay_translator.engines.base import Engine
+from docrelay_translator.engines.registry import registered_engines
+from docrelay_translator.glossary import Glossary
+from docrelay_translator.settings import translator_settings
+from docrelay_translator.translate import translate_document
+from tests.support.stage import recording_context
+
+
+@pytest.fixture(scope="module")
+def apertium() -> Engine:
+    engine = registered_engines()[0]
+    if not engine.is_available():
+        pytest.skip("apertium is not installed")
+    return engine
+
+
+def document(*texts: str) -> Document:
+    box = BBox(x0=50, top=50, x1=300, bottom=70)
+    blocks = [
+        TextBlock(id=f"b{index}", bbox=box, text=text, source_text=text) for index, text in enumerate(texts)
+    ]
+    return Document(source_lang="en", pages=[Page(number=1, width=612, height=792, blocks=blocks)])
+
+
+def to_spanish(engine: Engine, *texts: str, glossary: Glossary | None = None) -> list[str]:
+    translated = translate_document(document(*texts), engine, "en", "es", lambda *_: None, glossary=glossary)
+    return [block.text for block in translated.blocks()]
+
+
+def test_the_glossary_overrides_apertiums_own_choice(apertium: Engine) -> None:
+    [plain] = to_spanish(apertium, "The library is open.")
+    [enforced] = to_spanish(apertium, "The library is open.", glossary=Glossary({"library": "mediateca"}))
+    assert "biblioteca" in plain and "mediateca" not in plain
+    assert "mediateca" in enforced and "biblioteca" not in enforced and "abiert" in enforced
+
+
+def test_multi_word_terms_and_sentence_starts(apertium: Engine) -> None:
+    glossary = Glossary({"machine learning": "aprendizaje automático", "library": "mediateca"})
+    first, second = to_spanish(
+        apertium, "Machine learning needs data.", "Library hours are long.", glossary=glossary
+    )
+    assert first.startswith("Aprendizaje automático") and "máquina" not in first.lower()
+    assert second.startswith("Mediateca")
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Solve x^2 + y = 3 for the value.", ["x^2 + y = 3"]),
+        ("Call `parse_all()` and then run_it() from the shell.", ["`parse_all()`", "run_it()"]),
+        ("The file is at ~/notes/the_file.txt on the server.", ["~/notes/the_file.txt"]),
+        ("Write to the.owner@example.com or see https://example.com/the/dog.", ["the.owner@example.com"]),
+        ("The office opens at 9:00 on 2024-01-15 and the ticket costs 3.50 euros.", ["9:00", "2024-01-15"]),
+    ],
+)
+def test_protected_spans_and_numbers_come_through_apertium(
+    apertium: Engine, text: str, kept: list[str]
+) -> None:
+    [translation] = to_spanish(apertium, text)
+    for token in kept:
+        assert token in translation, (token, translation)
+
+
+def test_numbers_stay_visible_so_apertium_translates_the_words_around_them(apertium: Engine) -> None:
+    [translation] = to_spanish(apertium, "The ticket costs 3.50 euros.")
+    assert "cuesta 3.50 euros" in translation
+
+
+@pytest.fixture
+def worker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[ModuleType]:
+    monkeypatch.setenv("DOCRELAY_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("DOCRELAY_TRANSLATION_CACHE_ENABLED", "false")
+    common_settings.cache_clear()
+    translator_settings.cache_clear()
+    yield importlib.import_module("docrelay_translator.worker")
+    common_settings.cache_clear()
+    translator_settings.cache_clear()
+
+
+def run_job(worker: ModuleType, tmp_path: Path, glossary: bytes) -> Document:
+    store = LocalArtifactStore(tmp_path / "artifacts")
+    store.write_document(job_key("job1", "extracted.json"), document("The library is open."))
+    store.write_bytes(job_key("job1", "glossary.json"), glossary)
+    message = StageMessage(
+        job_id="job1",
+        options=JobOptions(target_lang="es"),
+        artifacts={
+            "extracted": job_key("job1", "extracted.json"),
+            "glossary": job_key("job1", "glossary.json"),
+        },
+    )
+    context, _ = recording_context(Stage.TRANSLATE, store)
+    result = worker.handle(message, context)
+    return store.read_document(result.artifacts["translated"])
+
+
+def test_the_stage_applies_the_jobs_glossary_artifact(
+    apertium: Engine, worker: ModuleType, tmp_path: Path
+) -> None:
+    translated = run_job(worker, tmp_path, json.dumps({"library": "mediateca"}).encode())
+    assert "mediateca" in translated.blocks()[0].text
+
+
+def test_a_malformed_glossary_artifact_fails_the_job(
+    apertium: Engine, worker: ModuleType, tmp_path: Path
+) -> None:
+    with pytest.raises(PermanentError) as failure:
+        run_job(worker, tmp_path, b'["library", "mediateca"]')
+    assert failure.value.code == ErrorCode.INVALID_REQUEST

@@ -1,0 +1,106 @@
+"""Spans no engine may change: protected before any engine sees a segment, restored after it."""
+
+import pytest
+
+from docrelay_translator.protect import Protected, Protector, restore
+
+PROTECTOR = Protector()
+
+
+def protect(text: str) -> Protected:
+    return PROTECTOR.protect(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Visit https://example.com/a?b=1&c=2 today.", "https://example.com/a?b=1&c=2"),
+        ("Write to help@example.org now.", "help@example.org"),
+        ("Open ~/notes/file.txt first.", "~/notes/file.txt"),
+        ("Run `make test --quick` again.", "`make test --quick`"),
+        ("Then call like_this() once.", "like_this()"),
+        ("Then call parse() once.", "parse()"),
+        ("Then call os.path.join() once.", "os.path.join()"),
+        ("Solve x^2 + y = 3 for y.", "x^2 + y = 3"),
+        ("We know that a < b holds.", "a < b"),
+        ("Clearly 2 + 2 = 4 here.", "2 + 2 = 4"),
+        ("Figure 3a shows it.", "3a"),
+    ],
+)
+def test_spans_become_placeholders(text: str, span: str) -> None:
+    protected = protect(text)
+    assert span in protected.spans and span not in protected.line
+    assert all("\ue000" <= char <= "\uf8ff" for char in protected.line if char not in text)
+
+
+@pytest.mark.parametrize(
+    "text", ["A range 10-20 and w/o it.", "On 2024-01-15 at 9:00.", "e.g. the 5th item", "and/or so"]
+)
+def test_ranges_dates_ordinals_and_prose_are_left_to_the_engine(text: str) -> None:
+    assert protect(text) == Protected(text, (), protect(text).numbers)
+
+
+def test_numbers_dates_and_times_stay_visible_and_are_listed() -> None:
+    protected = protect("At 9:00 on 2024-01-15 it costs 3.50 for 1,000 items, see 3a and the 5th.")
+    assert protected.numbers == ("9:00", "2024-01-15", "3.50", "1,000")
+    assert "3.50" in protected.line and "3a" in protected.spans
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Solve x^2 + y = 3 at https://example.com for help@example.org.",
+        "Nothing to protect at all.",
+        "Private \ue000 and \ue001 characters of the PDF itself.",
+        "`code` and run_it() and ~/file.txt on 12/05/1990.",
+    ],
+)
+def test_an_engine_that_keeps_the_line_gives_back_the_text(text: str) -> None:
+    protected = protect(text)
+    assert restore(protected, protected.line) == text
+
+
+def test_spans_follow_their_placeholders_when_the_engine_reorders_words() -> None:
+    protected = protect("Read ~/a.txt before ~/b.txt now.")
+    first, second = protected.line.split()[1], protected.line.split()[3]
+    assert restore(protected, f"Lee {second} tras {first} ahora.") == "Lee ~/b.txt tras ~/a.txt ahora."
+
+
+def test_a_lost_placeholder_is_appended_and_no_span_is_lost() -> None:
+    protected = protect("See https://example.com and ~/file.txt today.")
+    without_first = protected.line.replace(protected.line.split()[1], "")
+    restored = restore(protected, without_first)
+    assert restored.endswith(" https://example.com") and "~/file.txt" in restored
+
+
+def test_a_repeated_placeholder_is_restored_everywhere_and_an_invented_one_dropped() -> None:
+    protected = protect("Call parse() now.")
+    placeholder = protected.line.split()[1]
+    assert (
+        restore(protected, f"Llama {placeholder} {placeholder}\ue0ff ahora.")
+        == "Llama parse() parse() ahora."
+    )
+
+
+def test_a_number_the_engine_changed_is_put_back_and_a_dropped_one_appended() -> None:
+    protected = protect("It costs 3.50 for 12 items.")
+    assert restore(protected, "Cuesta 3,50 por 12 artículos.") == "Cuesta 3.50 por 12 artículos."
+    assert restore(protected, "Cuesta por 12 artículos.") == "Cuesta por 12 artículos. 3.50"
+    assert (
+        restore(protected, "Cuesta 3.50 por 12 artículos, 7 días.") == "Cuesta 3.50 por 12 artículos, 7 días."
+    )
+
+
+def test_numbers_inside_spans_are_not_checked() -> None:
+    protected = protect("Open https://example.com/2024/report.pdf now.")
+    assert protected.numbers == ()
+    assert restore(protected, protected.line.replace("Open", "Abre")).startswith(
+        "Abre https://example.com/2024/"
+    )
+
+
+def test_past_the_last_placeholder_spans_stay_as_they_are() -> None:
+    text = " ".join(f"name_{index}" for index in range(7000))
+    protected = protect(text)
+    assert len(protected.spans) == 0xF8FF - 0xE000 + 1
+    assert "name_6999" in protected.line and restore(protected, protected.line) == text
