@@ -4,7 +4,6 @@ The fake LibreTranslate server runs on a local port; the settings and the engine
 cached per process, so the caches are cleared around each test.
 """
 
-import importlib
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -14,12 +13,11 @@ import pytest
 
 from docrelay_common.artifacts import LocalArtifactStore, job_key
 from docrelay_common.constants import Stage
-from docrelay_common.document import BBox, Document, Page, TextBlock
+from docrelay_common.document import Document
 from docrelay_common.errors import ErrorCode, PermanentError, TransientError
 from docrelay_common.messages import JobOptions, StageMessage
-from docrelay_common.settings import common_settings
 from docrelay_translator.engines.registry import registered_engines
-from docrelay_translator.settings import translator_settings
+from tests.support.documents import text_document
 from tests.support.fake_http import Reply, serve
 from tests.support.fake_libretranslate import FakeLibreTranslate, fake_translation
 from tests.support.stage import RecordingTask, recording_context
@@ -27,43 +25,31 @@ from tests.support.stage import RecordingTask, recording_context
 TEXTS = ["Hello world.", "The green house is here.", "Hello again, world."]
 
 
-def clear_caches() -> None:
-    for cached in (common_settings, translator_settings, registered_engines):
-        cached.cache_clear()
-
-
 @pytest.fixture
-def libretranslate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeLibreTranslate]:
+def libretranslate(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeLibreTranslate]:
     fake = FakeLibreTranslate(api_keys=frozenset({"sesame"}))
     with serve(fake) as url:
-        monkeypatch.setenv("DOCRELAY_DATA_DIR", str(tmp_path / "data"))
         monkeypatch.setenv("DOCRELAY_LIBRETRANSLATE_URL", url)
         monkeypatch.setenv("DOCRELAY_LIBRETRANSLATE_API_KEY", "sesame")
         monkeypatch.setenv("DOCRELAY_ENGINE_RETRY_AFTER_MAX", "0.1")
-        # This test is about the engine: no translation memory in between.
-        monkeypatch.setenv("DOCRELAY_TRANSLATION_CACHE_ENABLED", "false")
         for name in ("DOCRELAY_OPENAI_BASE_URL", "DOCRELAY_OPENAI_MODEL", "DOCRELAY_DEEPL_API_KEY"):
             monkeypatch.delenv(name, raising=False)
-        clear_caches()
         yield fake
-        clear_caches()
 
 
 @pytest.fixture
-def worker(libretranslate: FakeLibreTranslate) -> ModuleType:
-    return importlib.import_module("docrelay_translator.worker")
+def worker_env(libretranslate: FakeLibreTranslate) -> dict[str, str]:
+    """Depends on `libretranslate` so that the server is configured before the shared `worker` fixture
+    clears the cached settings."""
+    # This test is about the engine: no translation memory in between.
+    return {"DOCRELAY_TRANSLATION_CACHE_ENABLED": "false"}
 
 
 def run(
     worker: ModuleType, tmp_path: Path, source_lang: str, **options: Any
 ) -> tuple[Document, RecordingTask]:
-    box = BBox(x0=50, top=50, x1=300, bottom=70)
-    blocks = [
-        TextBlock(id=f"b{index}", bbox=box, text=text, source_text=text) for index, text in enumerate(TEXTS)
-    ]
-    document = Document(source_lang=source_lang, pages=[Page(number=1, width=612, height=792, blocks=blocks)])
     store = LocalArtifactStore(tmp_path / "artifacts")
-    store.write_document(job_key("job1", "extracted.json"), document)
+    store.write_document(job_key("job1", "extracted.json"), text_document(TEXTS, source_lang=source_lang))
     message = StageMessage(
         job_id="job1",
         options=JobOptions(**options),

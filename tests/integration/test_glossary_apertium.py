@@ -1,8 +1,6 @@
 """Glossaries and protected spans through the real Apertium, and the glossary artifact of a job."""
 
-import importlib
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -10,36 +8,19 @@ import pytest
 
 from docrelay_common.artifacts import LocalArtifactStore, job_key
 from docrelay_common.constants import Stage
-from docrelay_common.document import BBox, Document, Page, TextBlock
+from docrelay_common.document import Document
 from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_common.messages import JobOptions, StageMessage
-from docrelay_common.settings import common_settings
 from docrelay_translator.engines.base import Engine
-from docrelay_translator.engines.registry import registered_engines
 from docrelay_translator.glossary import Glossary
-from docrelay_translator.settings import translator_settings
 from docrelay_translator.translate import translate_document
+from tests.support.documents import text_document
 from tests.support.stage import recording_context
 
 
-@pytest.fixture(scope="module")
-def apertium() -> Engine:
-    engine = registered_engines()[0]
-    if not engine.is_available():
-        pytest.skip("apertium is not installed")
-    return engine
-
-
-def document(*texts: str) -> Document:
-    box = BBox(x0=50, top=50, x1=300, bottom=70)
-    blocks = [
-        TextBlock(id=f"b{index}", bbox=box, text=text, source_text=text) for index, text in enumerate(texts)
-    ]
-    return Document(source_lang="en", pages=[Page(number=1, width=612, height=792, blocks=blocks)])
-
-
 def to_spanish(engine: Engine, *texts: str, glossary: Glossary | None = None) -> list[str]:
-    translated = translate_document(document(*texts), engine, "en", "es", lambda *_: None, glossary=glossary)
+    source = text_document(list(texts), source_lang="en")
+    translated = translate_document(source, engine, "en", "es", lambda *_: None, glossary=glossary)
     return [block.text for block in translated.blocks()]
 
 
@@ -82,20 +63,10 @@ def test_numbers_stay_visible_so_apertium_translates_the_words_around_them(apert
     assert "cuesta 3.50 euros" in translation
 
 
-@pytest.fixture
-def worker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[ModuleType]:
-    monkeypatch.setenv("DOCRELAY_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("DOCRELAY_TRANSLATION_CACHE_ENABLED", "false")
-    common_settings.cache_clear()
-    translator_settings.cache_clear()
-    yield importlib.import_module("docrelay_translator.worker")
-    common_settings.cache_clear()
-    translator_settings.cache_clear()
-
-
 def run_job(worker: ModuleType, tmp_path: Path, glossary: bytes) -> Document:
     store = LocalArtifactStore(tmp_path / "artifacts")
-    store.write_document(job_key("job1", "extracted.json"), document("The library is open."))
+    source = text_document(["The library is open."], source_lang="en")
+    store.write_document(job_key("job1", "extracted.json"), source)
     store.write_bytes(job_key("job1", "glossary.json"), glossary)
     message = StageMessage(
         job_id="job1",

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from docrelay_common.constants import JobStatus, Stage
-from docrelay_common.jobs import JobRow, JobStore
+from docrelay_common.jobs import JobStore
+from tests.support.jobs import new_job
 from tests.support.servers import postgres_server
 
 
@@ -24,25 +25,11 @@ def jobs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
         store.close()
 
 
-def _new_job(jobs: JobStore, job_id: str) -> None:
-    jobs.create(
-        JobRow(
-            id=job_id,
-            status="queued",
-            progress=0,
-            target_lang="es",
-            tone="neutral",
-            filename="a.pdf",
-            size_bytes=10,
-        )
-    )
-
-
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def test_a_job_runs_through_every_stage(jobs: JobStore) -> None:
-    _new_job(jobs, "job-ok")
+    new_job(jobs, "job-ok")
     jobs.stage_started("job-ok", Stage.EXTRACT, "extract@host", NOW)
     jobs.update_info("job-ok", pages=3, source_lang="en", unknown="ignored")
     jobs.stage_succeeded("job-ok", Stage.EXTRACT, NOW)
@@ -66,7 +53,7 @@ def test_a_job_runs_through_every_stage(jobs: JobStore) -> None:
 
 
 def test_the_first_coded_failure_wins_and_late_events_are_ignored(jobs: JobStore) -> None:
-    _new_job(jobs, "job-bad")
+    new_job(jobs, "job-bad")
     jobs.stage_started("job-bad", Stage.EXTRACT, "extract@host", NOW)
     jobs.stage_failed("job-bad", Stage.EXTRACT, "pdf_corrupt", "cannot be read", NOW)
     jobs.stage_failed("job-bad", Stage.EXTRACT, "internal_error", "PermanentError(...)", NOW)
@@ -77,7 +64,7 @@ def test_the_first_coded_failure_wins_and_late_events_are_ignored(jobs: JobStore
 
 
 def test_progress_never_moves_back_to_an_earlier_stage(jobs: JobStore) -> None:
-    _new_job(jobs, "job-late")
+    new_job(jobs, "job-late")
     jobs.stage_started("job-late", Stage.TONE, "tone@host", NOW)
     jobs.stage_progress("job-late", Stage.EXTRACT, 1, 2)
     job = jobs.get("job-late")

@@ -1,6 +1,5 @@
 """The translation memory on a real Redis server, with real engines whose calls are counted."""
 
-import importlib
 import logging
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,17 +10,16 @@ import redis
 
 from docrelay_common.artifacts import LocalArtifactStore, job_key
 from docrelay_common.constants import EVENT_INFO, EVENT_PROGRESS, Stage
-from docrelay_common.document import BBox, Document, Page, TextBlock
+from docrelay_common.document import Document
 from docrelay_common.errors import ErrorCode, TransientError
 from docrelay_common.messages import JobOptions, StageMessage
-from docrelay_common.settings import common_settings
 from docrelay_translator.engines.base import Engine
 from docrelay_translator.engines.pseudo import PseudoEngine
-from docrelay_translator.engines.registry import registered_engines
 from docrelay_translator.glossary import Glossary
 from docrelay_translator.memory import LOOKUP_CHUNK, open_memory
-from docrelay_translator.settings import TranslatorSettings, translator_settings
+from docrelay_translator.settings import TranslatorSettings
 from docrelay_translator.translate import translate_document
+from tests.support.documents import text_document
 from tests.support.servers import redis_server
 from tests.support.stage import RecordingTask, recording_context
 
@@ -85,30 +83,9 @@ def settings(redis_url: str, client: redis.Redis) -> TranslatorSettings:
     return TranslatorSettings(translation_cache_url=redis_url, translation_cache_ttl=TTL_DAYS)
 
 
-@pytest.fixture(scope="module")
-def apertium() -> Engine:
-    engine = registered_engines()[0]
-    if not engine.is_available():
-        pytest.skip("apertium is not installed")
-    return engine
-
-
 def document(texts: list[str], pages: int = 1) -> Document:
-    box = BBox(x0=50, top=50, x1=300, bottom=70)
-    return Document(
-        pages=[
-            Page(
-                number=number,
-                width=612,
-                height=792,
-                blocks=[
-                    TextBlock(id=f"p{number}-b{index}", bbox=box, text=text, source_text=text)
-                    for index, text in enumerate(texts)
-                ],
-            )
-            for number in range(1, pages + 1)
-        ]
-    )
+    """`pages` pages with the same texts."""
+    return text_document(*[texts] * pages)
 
 
 def translate(
@@ -229,14 +206,9 @@ def test_a_disabled_memory_is_never_asked(settings: TranslatorSettings, client: 
 
 
 @pytest.fixture
-def worker(tmp_path: Path, redis_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[ModuleType]:
-    monkeypatch.setenv("DOCRELAY_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("DOCRELAY_TRANSLATION_CACHE_URL", redis_url)
-    common_settings.cache_clear()
-    translator_settings.cache_clear()
-    yield importlib.import_module("docrelay_translator.worker")
-    common_settings.cache_clear()
-    translator_settings.cache_clear()
+def worker_env(redis_url: str) -> dict[str, str]:
+    """For the shared `worker` fixture: the translation memory on, in the Redis started here."""
+    return {"DOCRELAY_TRANSLATION_CACHE_URL": redis_url}
 
 
 def run_job(worker: ModuleType, store: LocalArtifactStore, job_id: str, source: Document) -> RecordingTask:

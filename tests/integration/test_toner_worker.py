@@ -6,9 +6,10 @@ import pytest
 
 from docrelay_common.artifacts import LocalArtifactStore, job_key
 from docrelay_common.constants import EVENT_PROGRESS, Stage, Tone
-from docrelay_common.document import BBox, Document, Page, TextBlock
+from docrelay_common.document import Document
 from docrelay_common.messages import JobOptions, StageMessage
 from docrelay_toner.worker import handle
+from tests.support.documents import text_document
 from tests.support.stage import RecordingTask, recording_context
 
 JOB = "job-1"
@@ -23,24 +24,9 @@ def store(tmp_path: Path) -> LocalArtifactStore:
 
 def translated_document(target_lang: str | None, *pages: list[tuple[str, str]]) -> Document:
     """A translated document: one page per list of (source text, translated text) pairs."""
-    box = BBox(x0=50, top=50, x1=300, bottom=70)
-    return Document(
-        source_lang="en",
-        target_lang=target_lang,
-        engine="apertium",
-        pages=[
-            Page(
-                number=number,
-                width=612,
-                height=792,
-                blocks=[
-                    TextBlock(id=f"p{number}b{index}", bbox=box, text=text, source_text=source)
-                    for index, (source, text) in enumerate(blocks)
-                ],
-            )
-            for number, blocks in enumerate(pages, start=1)
-        ],
-    )
+    sources = [[source for source, _ in blocks] for blocks in pages]
+    extracted = text_document(*sources, source_lang="en", target_lang=target_lang, engine="apertium")
+    return with_texts(extracted, [text for blocks in pages for _, text in blocks])
 
 
 def run(

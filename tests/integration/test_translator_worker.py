@@ -1,7 +1,5 @@
 """Engine selection and the translate stage's handler, with the real engines and a real artifact store."""
 
-import importlib
-from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -10,14 +8,13 @@ import pytest
 
 from docrelay_common.artifacts import LocalArtifactStore, job_key
 from docrelay_common.constants import EVENT_INFO, EVENT_PROGRESS, Stage
-from docrelay_common.document import BBox, Document, Page, TextBlock
+from docrelay_common.document import Document
 from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_common.messages import JobOptions, StageMessage
-from docrelay_common.settings import common_settings
 from docrelay_translator.engines.apertium import ApertiumEngine
 from docrelay_translator.engines.pseudo import PseudoEngine
 from docrelay_translator.engines.registry import registered_engines, select_engine
-from docrelay_translator.settings import translator_settings
+from tests.support.documents import text_document
 from tests.support.stage import RecordingTask, recording_context
 
 pytestmark = pytest.mark.skipif(
@@ -75,18 +72,6 @@ def test_unsupported_pair_lists_every_engines_pairs() -> None:
     )
 
 
-@pytest.fixture
-def worker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[ModuleType]:
-    monkeypatch.setenv("DOCRELAY_DATA_DIR", str(tmp_path / "data"))
-    # The translation memory has tests of its own against a Redis they start; none is needed here.
-    monkeypatch.setenv("DOCRELAY_TRANSLATION_CACHE_ENABLED", "false")
-    common_settings.cache_clear()
-    translator_settings.cache_clear()
-    yield importlib.import_module("docrelay_translator.worker")
-    common_settings.cache_clear()
-    translator_settings.cache_clear()
-
-
 def run(
     worker: ModuleType, tmp_path: Path, document: Document, **options: Any
 ) -> tuple[StageMessage, LocalArtifactStore, RecordingTask]:
@@ -102,12 +87,8 @@ def run(
 
 
 def english_document(source_lang: str | None = "en") -> Document:
-    box = BBox(x0=50, top=50, x1=300, bottom=70)
     texts = ["The results of the experiment were clear.", "We describe a new system."]
-    blocks = [
-        TextBlock(id=f"b{index}", bbox=box, text=text, source_text=text) for index, text in enumerate(texts)
-    ]
-    return Document(source_lang=source_lang, pages=[Page(number=1, width=612, height=792, blocks=blocks)])
+    return text_document(texts, source_lang=source_lang)
 
 
 def test_handler_writes_the_translated_document(worker: ModuleType, tmp_path: Path) -> None:

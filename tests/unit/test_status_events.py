@@ -5,24 +5,15 @@ from pathlib import Path
 import pytest
 
 from docrelay_common.constants import EVENT_FAILED, EVENT_INFO, EVENT_PROGRESS, JobStatus, Stage, task_id
-from docrelay_common.jobs import JobRow, JobStore
+from docrelay_common.jobs import JobStore
 from docrelay_status.events import EventApplier
+from tests.support.jobs import new_job
 
 
 @pytest.fixture
 def jobs(tmp_path: Path) -> JobStore:
     store = JobStore(f"sqlite:///{tmp_path / 'jobs.db'}")
-    store.create(
-        JobRow(
-            id="j1",
-            status="queued",
-            progress=0,
-            target_lang="es",
-            tone="neutral",
-            filename="a.pdf",
-            size_bytes=1,
-        )
-    )
+    new_job(store, "j1")
     return store
 
 

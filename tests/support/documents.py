@@ -1,0 +1,31 @@
+"""Small hand-built documents for the tests of the stages that read one."""
+
+from docrelay_common.document import BBox, Document, Page, TextBlock
+
+BOX = BBox(x0=50, top=50, x1=300, bottom=70)
+
+
+def text_document(
+    *pages: list[str],
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+    engine: str | None = None,
+) -> Document:
+    """One US-letter page per list of texts; each text is a block, as extracted, in the same box."""
+    return Document(
+        source_lang=source_lang,
+        target_lang=target_lang,
+        engine=engine,
+        pages=[
+            Page(
+                number=number,
+                width=612,
+                height=792,
+                blocks=[
+                    TextBlock(id=f"p{number}-b{index}", bbox=BOX, text=text, source_text=text)
+                    for index, text in enumerate(texts)
+                ],
+            )
+            for number, texts in enumerate(pages, start=1)
+        ],
+    )
