@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pikepdf
@@ -108,12 +109,17 @@ def test_a_character_no_font_has_would_be_seen_as_a_box(tmp_path: Path) -> None:
         assert list(notdef_fonts(pdf)) != []
 
 
+def first_line_chars(chars: list[dict[str, Any]], block: TextBlock) -> list[dict[str, Any]]:
+    """The rendered characters on the row of the block's first line."""
+    return [char for char in chars if abs(char["top"] - block.bbox.top) < block.style.size / 2]
+
+
 def test_arabic_blocks_are_right_aligned_and_the_others_left_aligned(rendered: tuple[Document, Path]) -> None:
     document, output = rendered
     with pdfplumber.open(output) as pdf:
         chars = pdf.pages[0].chars
     for block in document.pages[0].blocks:
-        first_line = [char for char in chars if abs(char["top"] - block.bbox.top) < block.style.size / 2]
+        first_line = first_line_chars(chars, block)
         letters = [
             char for char in first_line if block.bbox.x0 - 2 <= char["x0"] and char["x1"] <= block.bbox.x1 + 2
         ]
@@ -133,7 +139,7 @@ def test_bold_and_italic_blocks_are_set_in_bold_and_italic_faces(rendered: tuple
     with pdfplumber.open(output) as pdf:
         chars = pdf.pages[0].chars
     for block in document.pages[0].blocks:
-        first_line = [char for char in chars if abs(char["top"] - block.bbox.top) < block.style.size / 2]
+        first_line = first_line_chars(chars, block)
         fonts = {char["fontname"] for char in first_line if block.bbox.x0 - 2 <= char["x0"] <= block.bbox.x1}
         assert fonts, block.id
         assert all(("Bold" in font) == block.style.bold for font in fonts), (block.id, fonts)
