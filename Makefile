@@ -2,7 +2,7 @@
 UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 PYTEST_ARGS ?=
 
-.PHONY: install run up test lint bench fidelity
+.PHONY: install run up test lint bench fidelity quality
 
 install:
 	@scripts/install-system-deps.sh
@@ -28,3 +28,6 @@ bench: install
 
 fidelity: install  ## pseudo-localize the whole corpus and report layout, glyph and image fidelity
 	$(UV) run python -m bench.fidelity
+
+quality: install  ## chrF and BLEU of apertium en->es against the UN's own Spanish text
+	$(UV) run python -m bench.quality

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the system packages docrelay runs on (Debian/Ubuntu): Redis for the embedded broker,
 # Apertium with the English-Spanish pair, WeasyPrint's Pango/HarfBuzz, poppler-utils, and fonts: DejaVu
-# (Latin, Greek, Cyrillic, with its italics), Noto core (Arabic, Hebrew, Thai, ...) and Noto CJK.
+# (Latin, Greek, Cyrillic, with its italics), Noto core (Arabic, Hebrew, Thai, ...) and Noto CJK; and
+# prometheus for its promtool, with which the tests check deploy/prometheus (the server itself is not used).
 # Idempotent: does nothing when everything is already there.
 set -euo pipefail
 PACKAGES=(redis-server apertium apertium-eng-spa libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
-          fonts-dejavu-core fonts-dejavu-extra fonts-noto-core fonts-noto-cjk poppler-utils)
+          fonts-dejavu-core fonts-dejavu-extra fonts-noto-core fonts-noto-cjk poppler-utils prometheus)
 missing=()
 for package in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

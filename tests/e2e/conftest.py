@@ -8,6 +8,7 @@ import pytest
 
 from docrelay_cli.readiness import free_port
 from docrelay_cli.stack import Stack, StackConfig
+from tests.support.otlp_receiver import OtlpReceiver, otlp_receiver
 from tests.support.servers import redis_server
 
 # Small, so the over-size test does not need to push 50 MB through the loopback.
@@ -21,7 +22,12 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
             data_dir=tmp_path_factory.mktemp("docrelay-e2e"),
             port=free_port(),
             redis_url=redis_url,
-            extra_env={"DOCRELAY_MAX_UPLOAD_BYTES": str(TEST_UPLOAD_LIMIT)},
+            extra_env={
+                "DOCRELAY_MAX_UPLOAD_BYTES": str(TEST_UPLOAD_LIMIT),
+                # The tests send the same corpus files again and again and follow each through the
+                # stages; test_resubmission.py runs a stack of its own with reuse on.
+                "DOCRELAY_REUSE_RESULTS": "false",
+            },
         )
         running = Stack(config)
         running.start()
@@ -42,3 +48,44 @@ def gateway(stack: Stack) -> Iterator[httpx.Client]:
 def submit(gateway: httpx.Client, pdf: Path | bytes, name: str = "doc.pdf", **fields: str) -> httpx.Response:
     content = pdf.read_bytes() if isinstance(pdf, Path) else pdf
     return gateway.post("/v1/jobs", files={"file": (name, content, "application/pdf")}, data=fields)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Observability (tracing, metrics, JSON logs, Flower): a stack of its own, which exports its spans to a
+# test OTLP receiver. Shared by test_tracing.py and test_metrics.py; each measures its own job.
+
+FLOWER_AUTH = ("flower", "e2e-password")
+
+
+@pytest.fixture(scope="session")
+def otlp() -> Iterator[OtlpReceiver]:
+    with otlp_receiver() as receiver:
+        yield receiver
+
+
+@pytest.fixture(scope="session")
+def observed_stack(tmp_path_factory: pytest.TempPathFactory, otlp: OtlpReceiver) -> Iterator[Stack]:
+    with redis_server() as redis_url:
+        config = StackConfig(
+            data_dir=tmp_path_factory.mktemp("docrelay-observed"),
+            port=free_port(),
+            redis_url=redis_url,
+            extra_env={
+                "OTEL_EXPORTER_OTLP_ENDPOINT": otlp.url,
+                # Export every 0.2 s instead of every 5 s, so the test need not wait.
+                "OTEL_BSP_SCHEDULE_DELAY": "200",
+                "DOCRELAY_LOG_FORMAT": "json",
+                # Its tests follow the same upload through the pipeline each time.
+                "DOCRELAY_REUSE_RESULTS": "false",
+                "FLOWER_BASIC_AUTH": ":".join(FLOWER_AUTH),
+            },
+            flower_port=free_port(),
+        )
+        running = Stack(config)
+        running.start()
+        try:
+            yield running
+        finally:
+            running.stop()
+            for process in running.processes:
+                print(f"----- {process.name} log tail\n{process.log_tail(40)}")

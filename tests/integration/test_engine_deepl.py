@@ -6,8 +6,13 @@ from collections.abc import Iterator
 import pytest
 from pydantic import TypeAdapter
 
+from docrelay_common.constants import Tone
+from docrelay_common.document import Document
 from docrelay_common.errors import ErrorCode, PermanentError, TransientError
+from docrelay_translator.engines.base import ToneEngine
 from docrelay_translator.engines.deepl import DeepLEngine
+from docrelay_translator.translate import translate_document
+from tests.support.documents import text_document
 from tests.support.fake_deepl import FakeDeepL, fake_translation
 from tests.support.fake_http import Reply, serve
 
@@ -64,21 +69,66 @@ def test_language_pairs_come_from_both_lists(server: tuple[FakeDeepL, str]) -> N
     ]
 
 
-def test_formality_is_passed_to_deepl(server: tuple[FakeDeepL, str]) -> None:
+def test_a_tone_goes_to_deepl_as_a_preferred_formality(server: tuple[FakeDeepL, str]) -> None:
     fake, url = server
     translator = engine(url)
-    assert translator.translate_batch(["Hello"], "en", "de", formality="more") == ["[DE more] Hallo"]
-    assert translator.translate_batch(["Hello"], "en", "es", formality="less") == ["[ES less] Hola"]
-    assert translator.translate_batch(["Hello"], "de", "en", formality="prefer_more") == [
+    assert translator.translate_batch(["Hello"], "en", "de", tone=Tone.FORMAL) == ["[DE prefer_more] Hallo"]
+    assert translator.translate_batch(["Hello"], "en", "es", tone=Tone.INFORMAL) == ["[ES prefer_less] Hola"]
+    # English has no formal register: "prefer_" makes DeepL fall back to its default instead of refusing.
+    assert translator.translate_batch(["Hello"], "de", "en", tone=Tone.FORMAL) == [
         "[EN-US prefer_more] Hello"
     ]
-    with pytest.raises(PermanentError) as failure:
-        translator.translate_batch(["Hello"], "de", "en", formality="more")
-    assert failure.value.message == (
-        "deepl refused the request: 'formality' is not supported for given 'target_lang'. (HTTP 400)"
-    )
-    formalities = [request.json()["formality"] for request in fake.requests_to("POST", "/v2/translate")]
-    assert formalities == ["more", "less", "prefer_more", "more"]
+    assert translator.translate_batch(["Hello"], "en", "de", tone=Tone.NEUTRAL) == ["[DE] Hallo"]
+    bodies = [request.json() for request in fake.requests_to("POST", "/v2/translate")]
+    assert [body.get("formality") for body in bodies] == ["prefer_more", "prefer_less", "prefer_more", None]
+
+
+def test_native_tone_follows_the_formality_flag_of_deepls_target_list(server: tuple[FakeDeepL, str]) -> None:
+    fake, url = server
+    translator = engine(url)
+    assert isinstance(translator, ToneEngine)
+    formal = [("en", "de"), ("en", "es"), ("de", "pt"), ("en", "pt-PT"), ("zh", "ja")]
+    assert all(translator.native_tone(source, target) for source, target in formal)
+    plain = [("de", "en"), ("de", "en-GB"), ("en", "fr"), ("fr", "de"), ("en", "en-XA")]
+    assert not any(translator.native_tone(source, target) for source, target in plain)
+    assert len(fake.requests_to("GET", "/v2/languages")) == 2
+
+
+@pytest.mark.parametrize(
+    ("target", "tone", "formality", "tone_applied"),
+    [
+        ("es", Tone.FORMAL, "prefer_more", "formal"),
+        ("de", Tone.INFORMAL, "prefer_less", "informal"),
+        ("es", Tone.NEUTRAL, None, None),
+    ],
+)
+def test_a_document_translated_in_deepls_register_says_so(
+    server: tuple[FakeDeepL, str], target: str, tone: Tone, formality: str | None, tone_applied: str | None
+) -> None:
+    fake, url = server
+    document = text_document(["Hello world", "the green house"], source_lang="en")
+    translated = translate_document(document, engine(url), "en", target, lambda *_: None, tone=tone)
+    code = target.upper()
+    assert [block.text for block in translated.blocks()] == [
+        fake_translation("Hello world", code, formality),
+        fake_translation("the green house", code, formality),
+    ]
+    # As the toner reads it from the artifact store.
+    assert Document.model_validate_json(translated.model_dump_json()).tone_applied == tone_applied
+    [request] = fake.requests_to("POST", "/v2/translate")
+    assert request.json().get("formality") == formality
+
+
+def test_a_target_without_a_formal_register_leaves_the_tone_to_the_toner(
+    server: tuple[FakeDeepL, str],
+) -> None:
+    fake, url = server
+    document = text_document(["Hallo Welt"], source_lang="de")
+    translated = translate_document(document, engine(url), "de", "en", lambda *_: None, tone=Tone.FORMAL)
+    assert [block.text for block in translated.blocks()] == [fake_translation("Hallo Welt", "EN-US")]
+    assert translated.tone_applied is None
+    [request] = fake.requests_to("POST", "/v2/translate")
+    assert "formality" not in request.json()
 
 
 def test_an_exhausted_quota_is_permanent(server: tuple[FakeDeepL, str]) -> None:
@@ -129,6 +179,10 @@ def test_the_fake_refuses_what_deepl_refuses(server: tuple[FakeDeepL, str]) -> N
         ({"texts": ["Hello"], "target_lang": "DE"}, "Parameter 'text' not specified"),
         ({"text": ["Hello"], "target_lang": "EN"}, "Value for 'target_lang' not supported."),
         ({"text": ["Hello"] * 51, "target_lang": "DE"}, "Too many texts: at most 50 per request"),
+        (
+            {"text": ["Hello"], "target_lang": "EN-US", "formality": "more"},
+            "'formality' is not supported for given 'target_lang'.",
+        ),
     ]:
         with pytest.raises(PermanentError, match=re.escape(message)):
             api.post("/v2/translate", TypeAdapter(object), body)

@@ -171,7 +171,9 @@ def test_a_pseudo_localized_corpus_pdf_is_measured_page_by_page(corpus, tmp_path
     assert fidelity.blocks == sum(1 for block in document.blocks() if block.text.strip())
     assert 0 <= fidelity.kept <= fidelity.blocks
     assert 0.0 <= fidelity.mean_iou <= 1.0
-    assert fidelity.unchecked_chars == 0  # every character is drawn by WeasyPrint's Type0 fonts
+    # Untranslated blocks keep the source's own glyphs, whose fonts cannot be checked.
+    kept = sum(len(b.source_text.replace(" ", "")) for b in document.blocks() if not b.translatable)
+    assert fidelity.unchecked_chars <= kept
 
 
 def _extracted(source: Path, work_dir: Path) -> Document:

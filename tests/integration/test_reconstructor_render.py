@@ -1,8 +1,11 @@
-"""Typesetting with WeasyPrint: hostile block text stays text, nothing is fetched from outside the store."""
+"""Typesetting with WeasyPrint: hostile block text stays text, nothing is fetched from outside the store,
+and lines are set with the alignment of the source.
+"""
 
 from contextlib import closing
 from io import BytesIO
 from pathlib import Path
+from typing import Literal
 
 import pdfplumber
 import pytest
@@ -73,3 +76,48 @@ def test_the_fetcher_reads_files_of_the_store_only(tmp_path: Path) -> None:
     ]:
         with pytest.raises(ValueError, match="refusing"):
             fetcher.fetch(url)
+
+
+def rows(pdf: bytes) -> list[tuple[float, float]]:
+    """(left, right) of each rendered line of the first page, top to bottom."""
+    with pdfplumber.open(BytesIO(pdf)) as document:
+        chars = [char for char in document.pages[0].chars if not char["text"].isspace()]
+    lines: dict[int, list[dict]] = {}
+    for char in chars:
+        lines.setdefault(round(char["top"]), []).append(char)
+    return [
+        (min(char["x0"] for char in line), max(char["x1"] for char in line))
+        for _, line in sorted(lines.items())
+    ]
+
+
+@pytest.mark.parametrize("align", ["left", "center", "right", "justify"])
+def test_the_translation_is_set_with_the_source_alignment(
+    tmp_path: Path, align: Literal["left", "center", "right", "justify"]
+) -> None:
+    box = BBox(x0=100, top=40, x1=400, bottom=100)
+    text = (
+        "the words of a translation that takes up three lines of the box it is set in, each of the first two"
+        " lines as full as the words allow and the last one short"
+    )
+    block = TextBlock(
+        id="b", bbox=box, text=text, source_text="x", style=TextStyle(size=12), line_count=4, align=align
+    )
+
+    lines = rows(
+        render_pdf(
+            document_html([Page(number=1, width=500, height=200, blocks=[block])]), StoreOnlyFetcher(tmp_path)
+        )
+    )
+
+    assert len(lines) >= 3
+    for left, right in lines[:-1]:
+        assert {
+            "left": left == pytest.approx(box.x0, abs=1),
+            "center": (left + right) / 2 == pytest.approx((box.x0 + box.x1) / 2, abs=1),
+            "right": right == pytest.approx(box.x1, abs=1),
+            "justify": (left, right) == pytest.approx((box.x0, box.x1), abs=1),
+        }[align]
+    last_left, last_right = lines[-1]
+    assert (last_left == pytest.approx(box.x0, abs=1)) is (align in ("left", "justify"))
+    assert (last_right == pytest.approx(box.x1, abs=1)) is (align == "right")

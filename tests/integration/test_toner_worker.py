@@ -70,7 +70,7 @@ def test_formal_spanish_addresses_the_reader_as_usted(store: LocalArtifactStore)
     expected = ["Usted puede ver sus resultados.", "Puede descargar el archivo.", "Es para usted."]
     assert store.read_document(TONED) == with_texts(document, expected)
     assert store.read_document(TRANSLATED) == document
-    assert task.info() == {"stage": "tone", "tone_rules": "es"}
+    assert task.info() == {"stage": "tone", "tone_method": "rules"}
     assert task.progress() == [(1, 2), (2, 2)]
     assert all(fields["stage"] == "tone" for fields in task.fields_of(EVENT_PROGRESS))
 
@@ -81,7 +81,7 @@ def test_informal_english_contracts_and_expands_nothing(store: LocalArtifactStor
     result, task = run(store, document, "en", Tone.INFORMAL)
     expected = ["We don't know why it's late.", "I know who you are."]
     assert store.read_document(result.artifacts["toned"]) == with_texts(document, expected)
-    assert task.info() == {"stage": "tone", "tone_rules": "en"}
+    assert task.info() == {"stage": "tone", "tone_method": "rules"}
     assert task.progress() == [(1, 1)]
 
 
@@ -100,7 +100,7 @@ def test_a_language_without_rules_passes_through(
     result, task = run(store, document, lang, tone)
     assert result.artifacts["toned"] == TONED
     assert store.read_document(TONED) == document
-    assert task.info() == {"stage": "tone", "tone_rules": "none"}
+    assert task.info() == {"stage": "tone", "tone_method": "none"}
     assert task.progress() == [(1, 1)]
 
 
@@ -109,4 +109,4 @@ def test_a_document_without_target_language_takes_the_requested_one(store: Local
     result, task = run(store, document, "es-MX", Tone.FORMAL)
     toned = store.read_document(result.artifacts["toned"])
     assert toned == with_texts(document, ["Usted puede ver sus resultados."])
-    assert task.info() == {"stage": "tone", "tone_rules": "es"}
+    assert task.info() == {"stage": "tone", "tone_method": "rules"}

@@ -113,3 +113,11 @@ def test_handler_needs_a_source_language(worker: ModuleType, tmp_path: Path) -> 
     with pytest.raises(PermanentError) as failure:
         run(worker, tmp_path, english_document(None), target_lang="es")
     assert failure.value.code == ErrorCode.LANGUAGE_UNDETECTED and "source_lang" in failure.value.message
+
+
+def test_a_document_already_in_the_target_language_says_so(worker: ModuleType, tmp_path: Path) -> None:
+    result, store, task = run(worker, tmp_path, english_document(), target_lang="en")
+    translated = store.read_document(result.artifacts["translated"])
+    assert translated.engine == "none"
+    assert [block.text for block in translated.blocks()] == [b.text for b in english_document().blocks()]
+    assert task.info()["notices"] == ["the document is already in en: its text was not translated"]

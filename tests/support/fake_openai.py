@@ -3,7 +3,8 @@
 `POST /v1/chat/completions` checks what OpenAI checks (Bearer key, known model, messages, no
 unknown parameters) and answers in OpenAI's shapes, errors as {"error": {"message", "type", "code"}}.
 The model reads the numbered JSON object of the user message and the target language named in the
-system message; `style` picks how it writes its answer, tidy or messy as real models do.
+system message, or, asked to rewrite text in a formal or informal register, swaps a few phrases;
+`style` picks how it writes its answer, tidy or messy as real models do.
 """
 
 import json
@@ -16,11 +17,29 @@ from tests.support.fake_translation import dictionary_translate
 LANGUAGE_CODES = {"Spanish": "es", "German": "de", "English": "en", "Portuguese": "pt"}
 PARAMETERS = {"model", "messages", "temperature", "max_tokens", "top_p", "seed", "stream", "response_format"}
 _TARGET = re.compile(r"\bto ([A-Z][a-z]+)")
+_REGISTER = re.compile(r"\bregister is (formal|informal)\b")
+# The fake model's idea of each register: phrases no rule set of the toner writes, so tests can tell.
+REGISTER_PHRASES = {
+    "formal": {"hola": "buenos días", "gracias": "le agradecemos", "hi": "good morning"},
+    "informal": {"buenos días": "hola", "le agradecemos": "gracias", "good morning": "hi"},
+}
 
 
 def fake_translation(text: str, language_name: str) -> str:
     """What this fake model answers for `text` when asked for `language_name` ("Spanish")."""
     return dictionary_translate(text, LANGUAGE_CODES.get(language_name, ""))
+
+
+def fake_rewrite(text: str, register: str) -> str:
+    """What this fake model answers for `text` when asked for the `register` ("formal")."""
+    phrases = REGISTER_PHRASES[register]
+    alternatives = "|".join(re.escape(phrase) for phrase in sorted(phrases, key=len, reverse=True))
+
+    def replace(match: re.Match[str]) -> str:
+        rewritten = phrases[match.group().lower()]
+        return rewritten[0].upper() + rewritten[1:] if match.group()[0].isupper() else rewritten
+
+    return re.sub(rf"(?<!\w)(?:{alternatives})(?!\w)", replace, text, flags=re.IGNORECASE)
 
 
 def _styled(translations: list[str], style: str) -> str:
@@ -39,6 +58,8 @@ def _styled(translations: list[str], style: str) -> str:
         "drops_one": json.dumps(translations[:-1] if len(translations) > 1 else translations),
         # Plain text, no JSON at all.
         "prose": " ".join(translations),
+        # Writes numbers out in words, against the instructions.
+        "spells_numbers": json.dumps([re.sub(r"\d+", "some", text) for text in translations]),
     }[style]
 
 
@@ -82,8 +103,11 @@ class FakeOpenAI(FakeService):
 
     def _reply_to(self, messages: list[dict[str, str]]) -> str:
         system = next(message["content"] for message in messages if message["role"] == "system")
-        target = _TARGET.search(system)
         numbered = json.loads(messages[-1]["content"])
+        register = _REGISTER.search(system)
+        if register:
+            return _styled([fake_rewrite(text, register.group(1)) for text in numbered.values()], self.style)
+        target = _TARGET.search(system)
         language = target.group(1) if target else ""
         return _styled([fake_translation(text, language) for text in numbered.values()], self.style)
 

@@ -42,37 +42,58 @@ def redis_server() -> Iterator[str]:
         with RedisContainer("redis:7-alpine") as container:
             yield f"redis://{container.get_container_host_ip()}:{container.get_exposed_port(6379)}/0"
         return
-    with _local_redis() as url:
-        yield url
+    with _local_redis() as server:
+        yield server.url
+
+
+class LocalRedis:
+    """A redis-server process on a fixed port and directory, so it can be stopped and started again.
+
+    `persistent` turns on the append-only file with an fsync per write, as README recommends for
+    production, so a restart keeps every queued task and ledger entry.
+    """
+
+    def __init__(self, workdir: Path, persistent: bool = False) -> None:
+        binary = shutil.which("redis-server")
+        assert binary, "redis-server is needed for the tests: run .ci/run or `make install`"
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        persistence = (
+            ["--appendonly", "yes", "--appendfsync", "always"] if persistent else ["--appendonly", "no"]
+        )
+        self.argv = [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", *persistence]
+        self.argv += ["--dir", str(workdir)]
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        process = subprocess.Popen(self.argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.process = process
+        wait_until(redis_ok(self.url), "redis-server", 20, alive=lambda: process.poll() is None)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(10)
+            self.process = None
 
 
 @contextmanager
-def _local_redis() -> Iterator[str]:
-    binary = shutil.which("redis-server")
-    assert binary, "redis-server is needed for the tests: run .ci/run or `make install`"
-    port = free_port()
+def _local_redis(persistent: bool = False) -> Iterator[LocalRedis]:
     with tempfile.TemporaryDirectory(prefix="docrelay-redis-") as workdir:
-        argv = [
-            binary,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            workdir,
-        ]
-        process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        url = f"redis://127.0.0.1:{port}/0"
+        server = LocalRedis(Path(workdir), persistent)
+        server.start()
         try:
-            wait_until(redis_ok(url), "redis-server", 20, alive=lambda: process.poll() is None)
-            yield url
+            yield server
         finally:
-            process.terminate()
-            process.wait(10)
+            server.stop()
+
+
+@contextmanager
+def restartable_redis() -> Iterator[LocalRedis]:
+    """A persistent local Redis the test may stop and start (always a local binary: a test that
+    restarts the server needs the same port and data directory each time)."""
+    with _local_redis(persistent=True) as server:
+        yield server
 
 
 @contextmanager

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from docrelay_common.artifacts import LocalArtifactStore
+from docrelay_common.artifacts import ArtifactStore
 from docrelay_common.constants import EVENT_INFO, EVENT_PROGRESS, Stage
 from docrelay_common.stage import StageContext
 
@@ -32,7 +32,7 @@ class RecordingTask:
         return merged
 
 
-def recording_context(stage: Stage, store: LocalArtifactStore) -> tuple[StageContext, RecordingTask]:
+def recording_context(stage: Stage, store: ArtifactStore) -> tuple[StageContext, RecordingTask]:
     """A context for `stage` on a real store, and the task that records what it sends."""
     task = RecordingTask()
     return StageContext(stage=stage, store=store, task=task), task

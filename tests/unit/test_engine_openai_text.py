@@ -4,8 +4,9 @@ import json
 
 import pytest
 
+from docrelay_common.chat_segments import clean_answer, parse_segments
 from docrelay_translator.engines.openai import is_language
-from docrelay_translator.engines.openai_text import clean_answer, parse_translations, prompt
+from docrelay_translator.engines.openai_text import prompt
 
 HOLA = ["Hola", "el mundo"]
 
@@ -41,12 +42,12 @@ def test_prompt_numbers_the_segments_and_names_the_languages_and_the_count() -> 
     ],
 )
 def test_messy_answers_give_the_translations(answer: str) -> None:
-    assert parse_translations(answer) == HOLA
+    assert parse_segments(answer) == HOLA
 
 
 def test_brackets_inside_translations_are_kept() -> None:
     answer = 'Result: ["See [1] and {x}", "a ] b"] trailing [chatter]'
-    assert parse_translations(answer) == ["See [1] and {x}", "a ] b"]
+    assert parse_segments(answer) == ["See [1] and {x}", "a ] b"]
 
 
 @pytest.mark.parametrize(
@@ -62,11 +63,11 @@ def test_brackets_inside_translations_are_kept() -> None:
     ],
 )
 def test_answers_without_readable_translations_give_none(answer: str) -> None:
-    assert parse_translations(answer) is None
+    assert parse_segments(answer) is None
 
 
 def test_a_wrong_count_is_returned_as_it_is_for_the_engine_to_judge() -> None:
-    assert parse_translations('["Hola"]') == ["Hola"]
+    assert parse_segments('["Hola"]') == ["Hola"]
 
 
 def test_clean_answer_drops_reasoning_and_fences() -> None:

@@ -1,6 +1,10 @@
 """translate_document on hand-built documents, with the in-process pseudo-localization engine."""
 
+import pytest
+
+from docrelay_common.constants import Tone
 from docrelay_common.document import BBox, Document, Page, TextBlock
+from docrelay_translator.engines.base import writes_tone
 from docrelay_translator.engines.passthrough import PassThroughEngine
 from docrelay_translator.engines.pseudo import PseudoEngine, pseudo_accented
 from docrelay_translator.translate import batches, translate_document
@@ -67,3 +71,13 @@ def test_batches_respect_the_character_budget_and_keep_order() -> None:
     blocks = [block(str(index), "x" * length) for index, length in enumerate([30, 30, 30, 100, 10, 10])]
     grouped = list(batches(blocks, 70))
     assert [[b.id for b in batch] for batch in grouped] == [["0", "1"], ["2"], ["3"], ["4", "5"]]
+
+
+@pytest.mark.parametrize("tone", list(Tone))
+def test_an_engine_without_a_register_of_its_own_leaves_the_tone_to_the_toner(tone: Tone) -> None:
+    engine = PseudoEngine()
+    assert not writes_tone(engine, "en", "en-XA", tone)
+    translated = translate_document(sample_document(), engine, "en", "en-XA", lambda *_: None, tone=tone)
+    neutral = translate_document(sample_document(), engine, "en", "en-XA", lambda *_: None)
+    assert translated.tone_applied is None
+    assert [b.text for b in translated.blocks()] == [b.text for b in neutral.blocks()]

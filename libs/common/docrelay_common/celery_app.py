@@ -4,7 +4,14 @@ from typing import Any
 
 from celery import Celery
 
-from docrelay_common.constants import Stage, queue_name, task_id, task_name
+from docrelay_common.constants import (
+    MAINTENANCE_QUEUE,
+    WEBHOOK_TASK,
+    Stage,
+    queue_name,
+    task_id,
+    task_name,
+)
 from docrelay_common.messages import StageMessage
 from docrelay_common.settings import CommonSettings
 
@@ -24,24 +31,44 @@ BASE_CONFIG: dict[str, Any] = {
     # Results travel through the artifact store, not a result backend.
     "task_ignore_result": True,
     "broker_connection_retry_on_startup": True,
-    # Longer than the longest hard time limit, so a slow task is not redelivered while it runs.
-    "broker_transport_options": {"visibility_timeout": 7200},
     "worker_hijack_root_logger": False,
     "worker_cancel_long_running_tasks_on_connection_loss": False,
 }
 
 
+# A stage that finished keeps trying to hand its result on for about three minutes while Redis is
+# away (a restart, a failover), instead of failing a job whose work is done.
+FORWARD_RETRY_POLICY = {"max_retries": 40, "interval_start": 0.5, "interval_step": 1.0, "interval_max": 5.0}
+
+
 def create_celery_app(name: str, settings: CommonSettings) -> Celery:
     app = Celery(name, broker=settings.redis_url, set_as_current=False)
     app.conf.update(BASE_CONFIG)
+    app.conf.broker_transport_options = {
+        "visibility_timeout": settings.visibility_timeout,
+        # Every worker looks for tasks of dead workers (unacknowledged past the visibility timeout) this
+        # often; kombu's default sweep runs only every 100 s, slower than a short timeout needs.
+        "unacked_restore_interval": max(1, min(10, settings.visibility_timeout // 6)),
+        "unacked_restore_throttle": 1,
+    }
     return app
 
 
-def send_to_stage(app: Celery, stage: Stage, message: StageMessage) -> None:
-    """Hand a job to a stage by task name and queue; the sender never imports the receiver."""
+def send_to_stage(app: Celery, stage: Stage, message: StageMessage, *, patient: bool = False) -> None:
+    """Hand a job to a stage by task name and queue; the sender never imports the receiver.
+
+    `patient` senders (stages forwarding finished work) ride out a broker outage; the gateway fails fast.
+    """
     app.send_task(
         task_name(stage),
         args=[message.model_dump(mode="json")],
         queue=queue_name(stage),
         task_id=task_id(message.job_id, stage),
+        retry=True,
+        retry_policy=FORWARD_RETRY_POLICY if patient else None,
     )
+
+
+def notify_job_finished(app: Celery, job_id: str) -> None:
+    """Queue the webhook delivery of a job that ended; the task does nothing for jobs without one."""
+    app.send_task(WEBHOOK_TASK, args=[job_id], queue=MAINTENANCE_QUEUE, task_id=f"{job_id}.webhook")

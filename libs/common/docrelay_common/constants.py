@@ -43,9 +43,23 @@ class JobStatus(StrEnum):
     SUCCEEDED = "succeeded"
     FAILED = "failed"
     CANCELLED = "cancelled"
+    # Finished long ago: its result and artifacts were deleted by retention.
+    EXPIRED = "expired"
 
 
-FINAL_STATUSES = frozenset({JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED})
+FINAL_STATUSES = frozenset({JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED, JobStatus.EXPIRED})
+
+
+class StageState(StrEnum):
+    """One stage of one job, as the ledger and the stages table record it."""
+
+    QUEUED = "queued"
+    RUNNING = "running"
+    # Failed transiently; another attempt is scheduled.
+    RETRYING = "retrying"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
 
 
 def queue_name(stage: Stage) -> str:
@@ -77,3 +91,11 @@ def next_stage(stage: Stage) -> Stage | None:
 EVENT_PROGRESS = "docrelay-progress"
 EVENT_INFO = "docrelay-info"
 EVENT_FAILED = "docrelay-failed"
+
+# Housekeeping tasks (retention, webhook delivery) run on their own queue, beside the stages.
+MAINTENANCE_QUEUE = "maintenance"
+# Redis hash: dead-letter id -> JSON entry (stage message, error, traceback) of a task that gave up.
+DEAD_LETTERS_KEY = "docrelay:dead-letters"
+# Maintenance tasks, sent by name like the stages.
+RETENTION_TASK = "docrelay.retention"
+WEBHOOK_TASK = "docrelay.webhook"

@@ -6,6 +6,8 @@ Every stage reads a document and writes a new one; `text` is the current text of
 `source_text` keeps what the PDF said.
 """
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 DOCUMENT_MODEL_VERSION = 1
@@ -47,6 +49,8 @@ class TextBlock(BaseModel):
     line_count: int = 1
     # False for blocks whose text must not go to a translator (numbers only, unmapped glyphs).
     translatable: bool = True
+    # How the source lines sit in the box, for setting the translation the same way.
+    align: Literal["left", "center", "right", "justify"] = "left"
 
 
 class ImageRef(BaseModel):
@@ -72,6 +76,8 @@ class Document(BaseModel):
     source_lang: str | None = None
     target_lang: str | None = None
     engine: str | None = None
+    # The tone the text already has (set by an engine that applies tone natively); the toner then leaves it.
+    tone_applied: str | None = None
     pages: list[Page] = Field(default_factory=list)
 
     def blocks(self) -> list[TextBlock]:

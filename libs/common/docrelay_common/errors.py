@@ -19,6 +19,8 @@ class ErrorCode(StrEnum):
     STAGE_TIMEOUT = "stage_timeout"
     RENDER_FAILED = "render_failed"
     INTERNAL_ERROR = "internal_error"
+    # The worker running the stage died and the task was never redelivered.
+    WORKER_LOST = "worker_lost"
     # HTTP API
     INVALID_REQUEST = "invalid_request"
     NOT_A_PDF = "not_a_pdf"
@@ -28,6 +30,14 @@ class ErrorCode(StrEnum):
     JOB_NOT_FOUND = "job_not_found"
     RESULT_NOT_READY = "result_not_ready"
     UNAVAILABLE = "service_unavailable"
+    INVALID_GLOSSARY = "invalid_glossary"
+    UNAUTHORIZED = "unauthorized"
+    FORBIDDEN = "forbidden"
+    JOB_EXPIRED = "job_expired"
+    JOB_NOT_RETRYABLE = "job_not_retryable"
+    JOB_ALREADY_FINISHED = "job_already_finished"
+    DEAD_LETTER_NOT_FOUND = "dead_letter_not_found"
+    INVALID_CALLBACK_URL = "invalid_callback_url"
 
 
 class DocrelayError(Exception):
@@ -39,6 +49,11 @@ class DocrelayError(Exception):
         super().__init__(f"{code}: {message}")
         self.code = code
         self.message = message
+
+    def __reduce__(self) -> tuple[type["DocrelayError"], tuple[ErrorCode, str]]:
+        # Celery pickles a task's exception to test it; without this it gets a stand-in wrapper type
+        # that loses the code and defeats `throws=(DocrelayError,)`.
+        return (type(self), (self.code, self.message))
 
 
 class PermanentError(DocrelayError):

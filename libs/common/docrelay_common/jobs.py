@@ -1,10 +1,23 @@
-"""The jobs table: written by the gateway (new jobs) and the status service (everything after)."""
+"""The jobs table: created by the gateway, kept in step with the job ledger by the status service."""
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from pydantic import BaseModel
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, create_engine, event, select, text
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    create_engine,
+    event,
+    func,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
@@ -15,7 +28,14 @@ from docrelay_common.constants import (
     JobStatus,
     OutputMode,
     Stage,
+    StageState,
 )
+from docrelay_common.eta import StageSample
+from docrelay_common.job_views import JobError, JobView, StageView, WebhookView, aware
+from docrelay_common.ledger import LedgerSnapshot, StageRecord
+
+# What a stage's info may set on its job (the ledger's `info.*` fields).
+INFO_FIELDS = ("pages", "source_lang", "engine", "pages_without_text", "notices")
 
 
 def utcnow() -> datetime:
@@ -30,6 +50,8 @@ class JobRow(Base):
     __tablename__ = "jobs"
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    # Who may see the job: a hash of the API key that created it; None when keys are off.
+    owner: Mapped[str | None] = mapped_column(String(64), index=True)
     status: Mapped[str] = mapped_column(String(16), index=True)
     stage: Mapped[str | None] = mapped_column(String(16))
     progress: Mapped[int] = mapped_column(Integer, default=0)
@@ -44,10 +66,15 @@ class JobRow(Base):
     output: Mapped[str] = mapped_column(String(16), default=OutputMode.TRANSLATED.value)
     # 1-based numbers of the pages kept as they are because they have no text layer (scans, images).
     pages_without_text: Mapped[list[int] | None] = mapped_column(JSON)
+    notices: Mapped[list[str] | None] = mapped_column(JSON)
     filename: Mapped[str] = mapped_column(String(255))
     size_bytes: Mapped[int] = mapped_column(Integer)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    callback_url: Mapped[str | None] = mapped_column(String(2000))
+    webhook_status: Mapped[str | None] = mapped_column(String(16))
+    webhook_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(index=True)
 
 
 class StageRow(Base):
@@ -60,62 +87,18 @@ class StageRow(Base):
     done: Mapped[int] = mapped_column(Integer, default=0)
     total: Mapped[int] = mapped_column(Integer, default=0)
     worker: Mapped[str | None] = mapped_column(String(255))
+    error_code: Mapped[str | None] = mapped_column(String(64))
+    error_message: Mapped[str | None] = mapped_column(String(2000))
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
 
 
-class JobError(BaseModel):
-    code: str
-    message: str
-    stage: str | None
-
-
-class JobView(BaseModel):
-    """A job as the API shows it."""
-
-    id: str
-    status: JobStatus
-    stage: Stage | None
-    progress: int
-    error: JobError | None
-    pages: int | None
-    source_lang: str | None
-    target_lang: str
-    tone: str
-    engine: str | None
-    output: OutputMode
-    pages_without_text: list[int]
-    filename: str
-    created_at: datetime
-    updated_at: datetime
-
-    @classmethod
-    def from_row(cls, row: JobRow) -> "JobView":
-        error = None
-        if row.error_code:
-            error = JobError(code=row.error_code, message=row.error_message or "", stage=row.error_stage)
-        return cls(
-            id=row.id,
-            status=JobStatus(row.status),
-            stage=Stage(row.stage) if row.stage else None,
-            progress=row.progress,
-            error=error,
-            pages=row.pages,
-            source_lang=row.source_lang,
-            target_lang=row.target_lang,
-            tone=row.tone,
-            engine=row.engine,
-            output=OutputMode(row.output),
-            pages_without_text=row.pages_without_text or [],
-            filename=row.filename,
-            created_at=_aware(row.created_at),
-            updated_at=_aware(row.updated_at),
-        )
-
-
-def _aware(value: datetime) -> datetime:
-    # SQLite drops the zone; every timestamp we store is UTC.
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
+@dataclass(frozen=True)
+class JobFilter:
+    owner: str | None = None
+    status: JobStatus | None = None
+    created_after: datetime | None = None
+    created_before: datetime | None = None
 
 
 def overall_progress(stage: Stage, fraction: float) -> int:
@@ -157,95 +140,280 @@ class JobStore:
         with self.engine.connect() as connection:
             connection.execute(text("SELECT 1"))
 
+    # --- reads ------------------------------------------------------------------------------------
+
     def create(self, row: JobRow) -> JobView:
         with Session(self.engine) as session, session.begin():
             session.add(row)
             session.flush()
-            return JobView.from_row(row)
+            return _view(row, [])
 
-    def get(self, job_id: str) -> JobView | None:
+    def get(self, job_id: str, owner: str | None = None) -> JobView | None:
         with Session(self.engine) as session:
             row = session.get(JobRow, job_id)
-            return JobView.from_row(row) if row else None
+            if row is None or (owner is not None and row.owner != owner):
+                return None
+            return _view(row, _stages_of(session, job_id))
 
-    def stages(self, job_id: str) -> list[StageRow]:
+    def list_jobs(self, where: JobFilter, limit: int, after: tuple[datetime, str] | None) -> list[JobView]:
+        """Newest first; `after` is the (created_at, id) of the last job of the previous page."""
+        query = select(JobRow).order_by(JobRow.created_at.desc(), JobRow.id.desc()).limit(limit)
+        if where.owner is not None:
+            query = query.where(JobRow.owner == where.owner)
+        if where.status is not None:
+            query = query.where(JobRow.status == where.status.value)
+        if where.created_after is not None:
+            query = query.where(JobRow.created_at >= _utc(where.created_after))
+        if where.created_before is not None:
+            query = query.where(JobRow.created_at < _utc(where.created_before))
+        if after is not None:
+            created, job_id = _utc(after[0]), after[1]
+            query = query.where(
+                (JobRow.created_at < created) | ((JobRow.created_at == created) & (JobRow.id < job_id))
+            )
         with Session(self.engine) as session:
-            rows = session.scalars(select(StageRow).where(StageRow.job_id == job_id)).all()
-            session.expunge_all()
-            return list(rows)
+            rows = session.scalars(query).all()
+            stages = _stages_of_jobs(session, [row.id for row in rows])
+            return [_view(row, stages.get(row.id, [])) for row in rows]
 
-    # --- transitions, applied by the status service -------------------------------------------
+    def unfinished_ids(self) -> list[str]:
+        final = [status.value for status in FINAL_STATUSES]
+        with Session(self.engine) as session:
+            return list(session.scalars(select(JobRow.id).where(JobRow.status.not_in(final))))
 
-    def stage_started(self, job_id: str, stage: Stage, worker: str | None, at: datetime) -> None:
-        with Session(self.engine) as session, session.begin():
-            job = _open_job(session, job_id)
-            if job is None or not _is_current_or_later(job, stage):
-                return
-            record = _stage_row(session, job_id, stage)
-            record.state = JobStatus.RUNNING.value
-            record.attempts += 1
-            record.worker = worker
-            record.started_at = record.started_at or at
-            job.status, job.stage = JobStatus.RUNNING.value, stage.value
-            job.progress = max(job.progress, overall_progress(stage, 0))
+    def count_by_status(self) -> dict[str, int]:
+        with Session(self.engine) as session:
+            rows = session.execute(select(JobRow.status, func.count()).group_by(JobRow.status)).all()
+            return {status: count for status, count in rows}
 
-    def stage_progress(self, job_id: str, stage: Stage, done: int, total: int) -> None:
-        with Session(self.engine) as session, session.begin():
-            job = _open_job(session, job_id)
-            if job is None or not _is_current_or_later(job, stage):
-                return
-            record = _stage_row(session, job_id, stage)
-            record.done, record.total = done, total
-            job.status, job.stage = JobStatus.RUNNING.value, stage.value
-            job.progress = max(job.progress, overall_progress(stage, done / total if total else 0))
+    def recent_stage_samples(self, limit: int = 200) -> list[StageSample]:
+        """The latest finished stages of jobs whose page count is known: the pace behind ETAs."""
+        query = (
+            select(StageRow.stage, StageRow.started_at, StageRow.finished_at, JobRow.pages)
+            .join(JobRow, JobRow.id == StageRow.job_id)
+            .where(StageRow.state == StageState.SUCCEEDED.value, JobRow.pages.is_not(None))
+            .where(StageRow.started_at.is_not(None), StageRow.finished_at.is_not(None))
+            .order_by(StageRow.finished_at.desc())
+            .limit(limit)
+        )
+        with Session(self.engine) as session:
+            return [
+                _sample(row.stage, row.started_at, row.finished_at, row.pages)
+                for row in session.execute(query)
+            ]
 
-    def stage_succeeded(self, job_id: str, stage: Stage, at: datetime) -> None:
-        with Session(self.engine) as session, session.begin():
-            job = _open_job(session, job_id)
-            if job is None:
-                return
-            record = _stage_row(session, job_id, stage)
-            record.state, record.finished_at = JobStatus.SUCCEEDED.value, at
-            job.progress = max(job.progress, overall_progress(stage, 1))
-            if stage == PIPELINE[-1]:
-                job.status, job.stage, job.progress = JobStatus.SUCCEEDED.value, None, 100
+    # --- transitions ------------------------------------------------------------------------------
 
-    def stage_failed(self, job_id: str, stage: Stage, code: str, message: str, at: datetime) -> None:
-        """Fail the job; the first coded error wins over the generic task-failed that follows it."""
+    def apply_ledger(self, job_id: str, ledger: LedgerSnapshot) -> bool:
+        """Bring the job in line with its ledger; True when this made the job end.
+
+        Idempotent and order-free: applying the same or an older snapshot again changes nothing that
+        matters, so events, reconciliation and redelivered tasks can all call it.
+        """
         with Session(self.engine) as session, session.begin():
             job = _open_job(session, job_id)
             if job is None:
+                return False
+            for stage, record in ledger.stages.items():
+                _copy_stage(_stage_row(session, job_id, stage), record)
+            for name in INFO_FIELDS:
+                if ledger.info.get(name) is not None:
+                    setattr(job, name, ledger.info[name])
+            _derive_status(job, ledger)
+            if ledger.cancelled:
+                _cancel_unfinished_stages(session, job_id)
+            return job.status in FINAL_STATUSES
+
+    def fail(self, job_id: str, stage: Stage, code: str, message: str) -> bool:
+        """Fail a job from outside its stages (the queue was unreachable, a worker vanished)."""
+        with Session(self.engine) as session, session.begin():
+            job = _open_job(session, job_id)
+            if job is None:
+                return False
+            record = _stage_row(session, job_id, stage)
+            record.state, record.finished_at = StageState.FAILED.value, utcnow()
+            record.error_code, record.error_message = code, message[:2000]
+            _set_failed(job, stage, code, message)
+            return True
+
+    def cancel(self, job_id: str) -> bool:
+        """End an unfinished job as cancelled; False when it had already ended."""
+        with Session(self.engine) as session, session.begin():
+            job = _open_job(session, job_id)
+            if job is None:
+                return False
+            _cancel_unfinished_stages(session, job_id)
+            job.status, job.stage, job.finished_at = JobStatus.CANCELLED.value, None, utcnow()
+            return True
+
+    def reopen(self, job_id: str, stage: Stage) -> None:
+        """A failed job runs again from `stage`: clear the failure, keep what finished."""
+        with Session(self.engine) as session, session.begin():
+            job = session.get(JobRow, job_id)
+            if job is None:
                 return
             record = _stage_row(session, job_id, stage)
-            record.state, record.finished_at = JobStatus.FAILED.value, at
-            job.status, job.stage = JobStatus.FAILED.value, None
-            job.error_code, job.error_message, job.error_stage = code, message[:2000], stage.value
+            record.state, record.finished_at = StageState.QUEUED.value, None
+            record.error_code = record.error_message = None
+            job.status, job.stage, job.finished_at = JobStatus.QUEUED.value, stage.value, None
+            job.error_code = job.error_message = job.error_stage = None
 
-    def update_info(self, job_id: str, **fields: Any) -> None:
-        allowed = {"pages", "source_lang", "engine", "pages_without_text"}
-        values = {key: value for key, value in fields.items() if key in allowed and value is not None}
-        if not values:
-            return
+    def expire_finished_before(self, cutoff: datetime) -> list[str]:
+        """Mark jobs that ended before `cutoff` expired; returns their ids so artifacts can go too."""
+        alive = [JobStatus.SUCCEEDED.value, JobStatus.FAILED.value, JobStatus.CANCELLED.value]
+        with Session(self.engine) as session, session.begin():
+            rows = session.scalars(
+                select(JobRow).where(JobRow.status.in_(alive), JobRow.finished_at < cutoff)
+            ).all()
+            for row in rows:
+                row.status = JobStatus.EXPIRED.value
+            return [row.id for row in rows]
+
+    def webhook_attempted(self, job_id: str, status: str) -> None:
         with Session(self.engine) as session, session.begin():
             job = session.get(JobRow, job_id)
             if job is not None:
-                for key, value in values.items():
-                    setattr(job, key, value)
+                job.webhook_status, job.webhook_attempts = status, job.webhook_attempts + 1
 
 
 def _open_job(session: Session, job_id: str) -> JobRow | None:
+    # Lock the row before reading it: two writers (the status service, the gateway cancelling) must not
+    # both see the job open and both end it. A no-op UPDATE locks it on SQLite too, which lacks FOR UPDATE.
+    session.execute(update(JobRow).where(JobRow.id == job_id).values(updated_at=JobRow.updated_at))
     job = session.get(JobRow, job_id)
     return None if job is None or job.status in FINAL_STATUSES else job
-
-
-def _is_current_or_later(job: JobRow, stage: Stage) -> bool:
-    # Events from different workers can arrive late; a job never moves back to an earlier stage.
-    return job.stage is None or PIPELINE.index(stage) >= PIPELINE.index(Stage(job.stage))
 
 
 def _stage_row(session: Session, job_id: str, stage: Stage) -> StageRow:
     record = session.get(StageRow, (job_id, stage.value))
     if record is None:
-        record = StageRow(job_id=job_id, stage=stage.value, state=JobStatus.QUEUED.value, attempts=0)
+        record = StageRow(job_id=job_id, stage=stage.value, state=StageState.QUEUED.value, attempts=0)
         session.add(record)
     return record
+
+
+def _cancel_unfinished_stages(session: Session, job_id: str) -> None:
+    for record in _stages_of(session, job_id):
+        if record.state in (StageState.QUEUED, StageState.RUNNING, StageState.RETRYING):
+            record.state, record.finished_at = StageState.CANCELLED.value, utcnow()
+
+
+def _stages_of(session: Session, job_id: str) -> Sequence[StageRow]:
+    return session.scalars(select(StageRow).where(StageRow.job_id == job_id)).all()
+
+
+def _stages_of_jobs(session: Session, job_ids: list[str]) -> dict[str, list[StageRow]]:
+    grouped: dict[str, list[StageRow]] = {}
+    if job_ids:
+        for record in session.scalars(select(StageRow).where(StageRow.job_id.in_(job_ids))):
+            grouped.setdefault(record.job_id, []).append(record)
+    return grouped
+
+
+def _sample(stage: str, started: datetime, finished: datetime, pages: int) -> StageSample:
+    return StageSample(Stage(stage), (aware(finished) - aware(started)).total_seconds(), pages)
+
+
+def _utc(value: datetime) -> datetime:
+    # SQLite stores the UTC wall time as text and compares text: a bound in another zone must match it.
+    return aware(value).astimezone(UTC)
+
+
+def _timestamp(epoch: float | None) -> datetime | None:
+    return datetime.fromtimestamp(epoch, UTC) if epoch is not None else None
+
+
+def _copy_stage(row: StageRow, record: StageRecord) -> None:
+    row.state, row.attempts, row.worker = record.state.value, record.attempts, record.worker
+    row.started_at, row.finished_at = _timestamp(record.started_at), _timestamp(record.finished_at)
+    # A redelivered task starts counting again; the stage's progress never moves back.
+    if record.state == StageState.QUEUED:
+        row.done, row.total = record.done, record.total
+    else:
+        row.done, row.total = max(row.done or 0, record.done), max(row.total or 0, record.total)
+    row.error_code, row.error_message = record.error_code, record.error_message
+
+
+def _set_failed(job: JobRow, stage: Stage, code: str, message: str) -> None:
+    job.status, job.stage, job.finished_at = JobStatus.FAILED.value, None, utcnow()
+    job.error_code, job.error_message, job.error_stage = code, message[:2000], stage.value
+
+
+def _derive_status(job: JobRow, ledger: LedgerSnapshot) -> None:
+    if ledger.cancelled:
+        job.status, job.stage, job.finished_at = JobStatus.CANCELLED.value, None, utcnow()
+        return
+    for stage in PIPELINE:
+        record = ledger.stages.get(stage)
+        if record is not None and record.state == StageState.FAILED:
+            _set_failed(job, stage, record.error_code or "internal_error", record.error_message or "")
+            return
+    last = ledger.stages.get(PIPELINE[-1])
+    if last is not None and last.state == StageState.SUCCEEDED:
+        job.status, job.stage, job.progress = JobStatus.SUCCEEDED.value, None, 100
+        job.finished_at = utcnow()
+        return
+    reached = [stage for stage in PIPELINE if stage in ledger.stages]
+    if not reached:
+        return
+    current = reached[-1]
+    record = ledger.stages[current]
+    if record.state == StageState.SUCCEEDED:
+        fraction = 1.0
+    else:
+        fraction = record.done / record.total if record.total else 0.0
+    job.progress = max(job.progress, overall_progress(current, fraction))
+    following = PIPELINE.index(current) + 1
+    if record.state == StageState.SUCCEEDED and following < len(PIPELINE):
+        # Handed on, not yet picked up: the job waits in the next stage's queue.
+        current = PIPELINE[following]
+    job.status, job.stage = JobStatus.RUNNING.value, current.value
+
+
+def _view(row: JobRow, stages: Sequence[StageRow]) -> JobView:
+    error = None
+    if row.error_code:
+        error = JobError(code=row.error_code, message=row.error_message or "", stage=row.error_stage)
+    webhook = None
+    if row.callback_url:
+        webhook = WebhookView(
+            url=row.callback_url, status=row.webhook_status or "pending", attempts=row.webhook_attempts
+        )
+    order = {stage.value: index for index, stage in enumerate(PIPELINE)}
+    return JobView(
+        id=row.id,
+        status=JobStatus(row.status),
+        stage=Stage(row.stage) if row.stage else None,
+        progress=row.progress,
+        error=error,
+        pages=row.pages,
+        source_lang=row.source_lang,
+        target_lang=row.target_lang,
+        tone=row.tone,
+        engine=row.engine,
+        output=OutputMode(row.output),
+        pages_without_text=row.pages_without_text or [],
+        notices=row.notices or [],
+        filename=row.filename,
+        webhook=webhook,
+        stages=[_stage_view(record) for record in sorted(stages, key=lambda r: order[r.stage])],
+        created_at=aware(row.created_at),
+        updated_at=aware(row.updated_at),
+    )
+
+
+def _stage_view(row: StageRow) -> StageView:
+    error = None
+    if row.error_code:
+        error = JobError(code=row.error_code, message=row.error_message or "", stage=row.stage)
+    return StageView(
+        stage=Stage(row.stage),
+        state=StageState(row.state),
+        attempts=row.attempts,
+        worker=row.worker,
+        started_at=aware(row.started_at) if row.started_at else None,
+        finished_at=aware(row.finished_at) if row.finished_at else None,
+        done=row.done,
+        total=row.total,
+        error=error,
+    )

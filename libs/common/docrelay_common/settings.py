@@ -4,10 +4,13 @@ from functools import cache
 from pathlib import Path
 from typing import Self
 
-from pydantic import model_validator
+from pydantic import SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from docrelay_common.constants import Stage
+
+# Hard limit = soft limit + grace, so the soft limit can fail the job cleanly first.
+HARD_LIMIT_GRACE_SECONDS = 30
 
 
 class CommonSettings(BaseSettings):
@@ -22,6 +25,10 @@ class CommonSettings(BaseSettings):
     database_url: str = ""
     # Empty means "artifacts directory inside data_dir"; every process must see the same directory.
     artifact_dir: Path | None = None
+    # Overrides artifact_dir: file:///abs/path (a shared directory) or s3://bucket/prefix (S3, MinIO).
+    # An empty s3_endpoint_url means AWS; credentials come from the standard AWS_* variables.
+    artifact_url: str = ""
+    s3_endpoint_url: str = ""
     log_level: str = "INFO"
 
     # Soft/hard time limits (seconds) per stage; the soft limit fails the job with stage_timeout.
@@ -32,6 +39,22 @@ class CommonSettings(BaseSettings):
     # Transient failures are retried this many times with exponential backoff and jitter.
     max_retries: int = 5
     retry_backoff_max: int = 120
+    # A task whose worker died unnoticed is redelivered after this many seconds. Keep it above the
+    # longest hard time limit: a task running longer is delivered a second time while it runs (stages
+    # are idempotent, so the result is the same, but the work is done twice).
+    visibility_timeout: int = 3600
+
+    # Finished jobs, their artifacts and ledgers are deleted this long after they finished.
+    retention_seconds: int = 7 * 24 * 3600
+    # How often the status service reconciles unfinished jobs with the ledger.
+    reconcile_interval: float = 15.0
+
+    # Webhooks: HMAC-SHA256 key for the X-Docrelay-Signature header; deliveries retry with backoff.
+    webhook_secret: SecretStr = SecretStr("")
+    webhook_max_retries: int = 8
+    webhook_timeout: float = 10.0
+    # Callback URLs that resolve to loopback, link-local or private addresses are refused unless set.
+    webhook_allow_private: bool = False
 
     @model_validator(mode="after")
     def _derive_paths(self) -> Self:
@@ -40,6 +63,9 @@ class CommonSettings(BaseSettings):
         if self.artifact_dir is None:
             self.artifact_dir = self.data_dir / "artifacts"
         return self
+
+    def hard_time_limit(self, stage: Stage) -> int:
+        return self.soft_time_limit(stage) + HARD_LIMIT_GRACE_SECONDS
 
     @property
     def artifact_root(self) -> Path:

@@ -15,7 +15,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from docrelay_cli.client import ClientError, GatewayClient
 from docrelay_cli.readiness import NotReady, free_port
-from docrelay_cli.stack import Stack, StackConfig
+from docrelay_cli.stack import FLOWER_PORT, Stack, StackConfig
 from docrelay_common.constants import OutputMode, Tone
 from docrelay_common.logs import configure_logging
 from docrelay_common.settings import CommonSettings
@@ -101,12 +101,15 @@ def translate(
     console.print(f"{job['source_lang']} -> {job['target_lang']} ({job['engine']}): wrote {destination}")
 
 
-def _stack_config(data_dir: Path | None, port: int, redis_url: str | None, concurrency: int) -> StackConfig:
+def _stack_config(
+    data_dir: Path | None, port: int, redis_url: str | None, concurrency: int, flower_port: int | None = None
+) -> StackConfig:
     return StackConfig(
         data_dir=data_dir or CommonSettings().data_dir,
         port=port,
         redis_url=redis_url,
         concurrency=concurrency,
+        flower_port=flower_port,
     )
 
 
@@ -116,16 +119,24 @@ def up(
     redis_url: Annotated[str | None, typer.Option(help="use this Redis instead of starting one")] = None,
     data_dir: Annotated[Path | None, typer.Option(help="jobs database, artifacts, logs")] = None,
     concurrency: Annotated[int, typer.Option(help="worker processes per stage")] = 1,
+    flower: Annotated[
+        bool,
+        typer.Option(
+            "--flower", help=f"also run Flower on port {FLOWER_PORT}, password from FLOWER_BASIC_AUTH"
+        ),
+    ] = False,
 ) -> None:
     """Start the whole stack as local processes until Ctrl-C."""
     configure_logging("WARNING")
-    stack = Stack(_stack_config(data_dir, port, redis_url, concurrency))
+    stack = Stack(_stack_config(data_dir, port, redis_url, concurrency, FLOWER_PORT if flower else None))
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         stack.start()
         console.print(
             f"docrelay is up: {stack.gateway_url} (logs in {stack.config.log_dir}); Ctrl-C stops it"
         )
+        if flower:
+            console.print(f"Flower: {stack.flower_url}")
         while not stack.dead_processes():
             time.sleep(0.5)
         dead = stack.dead_processes()[0]

@@ -1,4 +1,5 @@
-"""The whole pipeline as local processes: Redis (embedded unless given), status, workers, gateway."""
+"""The whole pipeline as local processes: Redis (embedded unless given), status, workers, gateway,
+and Flower on request."""
 
 import logging
 import os
@@ -17,6 +18,8 @@ from docrelay_common.settings import CommonSettings
 logger = logging.getLogger(__name__)
 
 STARTUP_TIMEOUT = 60.0
+FLOWER_PORT = 5555
+FLOWER_AUTH_VARIABLE = "FLOWER_BASIC_AUTH"
 
 
 @dataclass
@@ -28,19 +31,28 @@ class StackConfig:
     redis_url: str | None = None
     concurrency: int = 1
     extra_env: dict[str, str] = field(default_factory=dict)
+    # None: no Flower. Flower asks for FLOWER_BASIC_AUTH (user:password); without it, loopback only.
+    flower_port: int | None = None
+    # The command of a stage's worker; tests swap in workers they can slow down or break.
+    worker_command: Callable[[Stage], list[str]] | None = None
 
     @property
     def log_dir(self) -> Path:
         return self.data_dir / "logs"
 
 
-def _module_of(stage: Stage) -> str:
-    return {
+def stage_worker_command(stage: Stage) -> list[str]:
+    module = {
         Stage.EXTRACT: "docrelay_extractor",
         Stage.TRANSLATE: "docrelay_translator",
         Stage.TONE: "docrelay_toner",
         Stage.RECONSTRUCT: "docrelay_reconstructor",
     }[stage]
+    return [sys.executable, "-m", module]
+
+
+# Housekeeping (retention on a Beat schedule, webhook delivery): one per stack, like one per deployment.
+MAINTENANCE = "maintenance"
 
 
 class Stack:
@@ -49,10 +61,27 @@ class Stack:
         self.processes: list[ManagedProcess] = []
         self.redis_url = config.redis_url or ""
         self.status_port = free_port()
+        # Each worker serves its own /metrics: process name -> port.
+        self.metrics_ports: dict[str, int] = {}
+        # How to tell that a process (re)started and answers, by process name.
+        self._ready_checks: dict[str, Callable[[], bool]] = {}
 
     @property
     def gateway_url(self) -> str:
         return f"http://{self.config.host}:{self.config.port}"
+
+    @property
+    def flower_url(self) -> str:
+        assert self.config.flower_port is not None, "the stack runs without Flower"
+        return f"http://{self._flower_address()}:{self.config.flower_port}"
+
+    def metrics_url(self, name: str) -> str:
+        """Where the process `name` (gateway, status, or a stage worker: extract, ...) serves metrics."""
+        if name == "gateway":
+            return f"{self.gateway_url}/metrics"
+        if name == "status":
+            return f"http://127.0.0.1:{self.status_port}/metrics"
+        return f"http://127.0.0.1:{self.metrics_ports[name]}/metrics"
 
     def start(self) -> None:
         """Start every service and return once each one answers; on any failure stop them all."""
@@ -61,16 +90,32 @@ class Stack:
             if not self.redis_url:
                 self._start_embedded_redis()
             self._start_status()
+            command = self.config.worker_command or stage_worker_command
             for stage in PIPELINE:
-                self._launch(stage.value, [sys.executable, "-m", _module_of(stage), *self._worker_flags()])
+                self._start_worker(stage.value, command(stage))
+            self._start_worker(MAINTENANCE, [sys.executable, "-m", "docrelay_status.maintenance"])
             self._wait_for_workers()
             self._start_gateway()
+            if self.config.flower_port is not None:
+                self._start_flower(self.config.flower_port)
         except BaseException:
             self.stop()
             raise
 
     def stop(self) -> None:
         stop_all(list(reversed(self.processes)))
+
+    def stop_process(self, name: str) -> None:
+        """Stop one service (its whole process group), as when its container goes away."""
+        stop_all([self.process(name)])
+
+    def restart(self, name: str) -> None:
+        """Start a stopped or killed service again and wait until it answers."""
+        process = self.process(name)
+        if process.exit_code() is None:
+            stop_all([process])
+        process.start()
+        self._await(process, self._ready_checks[name], name)
 
     def dead_processes(self) -> list[ManagedProcess]:
         return [process for process in self.processes if process.exit_code() is not None]
@@ -79,7 +124,7 @@ class Stack:
         return next(process for process in self.processes if process.name == name)
 
     def _env(self) -> dict[str, str]:
-        return {
+        env = {
             **os.environ,
             "DOCRELAY_DATA_DIR": str(self.config.data_dir),
             "DOCRELAY_REDIS_URL": self.redis_url,
@@ -88,9 +133,14 @@ class Stack:
             "DOCRELAY_STATUS_PORT": str(self.status_port),
             **self.config.extra_env,
         }
+        # Shared by several workers, one metrics directory would mix (and wipe) their counts.
+        env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+        return env
 
-    def _launch(self, name: str, argv: list[str]) -> ManagedProcess:
-        process = ManagedProcess(name, argv, self._env(), self.config.log_dir / f"{name}.log")
+    def _launch(self, name: str, argv: list[str], env: dict[str, str] | None = None) -> ManagedProcess:
+        process = ManagedProcess(
+            name, argv, {**self._env(), **(env or {})}, self.config.log_dir / f"{name}.log"
+        )
         process.start()
         self.processes.append(process)
         return process
@@ -132,11 +182,34 @@ class Stack:
 
     def _start_status(self) -> None:
         process = self._launch("status", [sys.executable, "-m", "docrelay_status"])
-        self._await(process, http_ok(f"http://127.0.0.1:{self.status_port}/healthz"), "status service")
+        self._ready_checks["status"] = http_ok(f"http://127.0.0.1:{self.status_port}/healthz")
+        self._await(process, self._ready_checks["status"], "status service")
 
     def _start_gateway(self) -> None:
         process = self._launch("gateway", [sys.executable, "-m", "docrelay_gateway"])
-        self._await(process, http_ok(f"{self.gateway_url}/readyz"), "gateway")
+        self._ready_checks["gateway"] = http_ok(f"{self.gateway_url}/readyz")
+        self._await(process, self._ready_checks["gateway"], "gateway")
+
+    def _start_worker(self, name: str, command: list[str]) -> None:
+        port = self.metrics_ports[name] = free_port()
+        metrics = {"DOCRELAY_METRICS_HOST": "127.0.0.1", "DOCRELAY_METRICS_PORT": str(port)}
+        self._launch(name, [*command, *self._worker_flags()], metrics)
+        self._ready_checks[name] = self._workers_answer({name})
+
+    def _flower_address(self) -> str:
+        return self.config.host if self._env().get(FLOWER_AUTH_VARIABLE) else "127.0.0.1"
+
+    def _start_flower(self, port: int) -> None:
+        address = self._flower_address()
+        if not self._env().get(FLOWER_AUTH_VARIABLE):
+            logger.warning(
+                "Flower has no password, so it listens on 127.0.0.1 only; set %s=user:password to protect it",
+                FLOWER_AUTH_VARIABLE,
+            )
+        # Broker URL and FLOWER_BASIC_AUTH reach Flower through its environment, so no password shows in `ps`.
+        argv = [sys.executable, "-m", "celery", "flower", f"--address={address}", f"--port={port}"]
+        process = self._launch("flower", argv, {"BROKER_URL": self.redis_url})
+        self._await(process, http_ok(f"{self.flower_url}/healthcheck"), "Flower")
 
     def _worker_flags(self) -> list[str]:
         return [
@@ -146,19 +219,24 @@ class Stack:
             "--without-mingle",
         ]
 
-    def _wait_for_workers(self) -> None:
-        app = create_celery_app("docrelay-cli", CommonSettings(redis_url=self.redis_url))
-        expected = {stage.value for stage in PIPELINE}
+    def _workers_answer(self, expected: set[str]) -> Callable[[], bool]:
+        """A check that Celery workers with these node names (`<name>@host`) answer a ping."""
 
-        def all_answer() -> bool:
-            replies = app.control.ping(timeout=1.0)
+        def check() -> bool:
+            app = create_celery_app("docrelay-cli", CommonSettings(redis_url=self.redis_url))
+            try:
+                replies = app.control.ping(timeout=1.0)
+            finally:
+                app.close()
             return expected <= {name.split("@")[0] for reply in replies for name in reply}
 
+        return check
+
+    def _wait_for_workers(self) -> None:
+        all_answer = self._workers_answer({*(stage.value for stage in PIPELINE), MAINTENANCE})
         alive = lambda: not self.dead_processes()  # noqa: E731
         try:
             wait_until(all_answer, "pipeline workers", STARTUP_TIMEOUT, alive=alive)
         except NotReady as exc:
             tails = "\n".join(f"--- {p.name}\n{p.log_tail(15)}" for p in self.processes)
             raise NotReady(f"{exc}\n{tails}") from None
-        finally:
-            app.close()

@@ -1,29 +1,43 @@
-"""A paragraph of lines becomes a TextBlock: clean text, box, dominant style, translatable flag."""
+"""A paragraph of lines becomes a TextBlock: clean text, box, dominant style, translatable flag, alignment."""
 
 from collections import Counter
 from collections.abc import Sequence
 
-from docrelay_common.document import TextBlock, TextStyle
+from docrelay_common.document import BBox, TextBlock, TextStyle
+from docrelay_extractor.alignment import Align, centred_alone, line_alignment
 from docrelay_extractor.geometry import union
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.text import clean_line, is_translatable, join_lines, strip_cids
 
 
-def make_block(block_id: str, lines: Sequence[TextLine]) -> TextBlock | None:
-    """None when nothing readable is left once unmapped glyphs are dropped."""
+def make_block(block_id: str, lines: Sequence[TextLine], text_area: BBox) -> TextBlock | None:
+    """None when nothing readable is left once unmapped glyphs are dropped.
+
+    `text_area` holds all the text of the page: a lone line centred in it is a centred block.
+    """
     stripped = [strip_cids(line.text) for line in lines]
     text = join_lines(clean_line(line_text) for line_text, _ in stripped)
     if not text:
         return None
+    style = _dominant_style(lines)
+    unmapped = sum(count for _, count in stripped) + sum(line.unreadable for line in lines)
     return TextBlock(
         id=block_id,
         bbox=union(line.bbox for line in lines),
         text=text,
         source_text=text,
-        style=_dominant_style(lines),
+        style=style,
         line_count=len(lines),
-        translatable=is_translatable(text, sum(count for _, count in stripped)),
+        translatable=is_translatable(text, unmapped),
+        align=_alignment(lines, text_area, style.size),
     )
+
+
+def _alignment(lines: Sequence[TextLine], text_area: BBox, size: float) -> Align:
+    boxes = [line.bbox for line in lines]
+    if len(boxes) == 1:
+        return "center" if centred_alone(boxes[0], text_area, size) else "left"
+    return line_alignment(boxes, size)
 
 
 def _dominant_style(lines: Sequence[TextLine]) -> TextStyle:

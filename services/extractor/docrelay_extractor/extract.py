@@ -11,6 +11,7 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 from docrelay_common.document import Document, Page
 from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_extractor.layout import LAYOUT_PARAMS, displayed_rotation, read_page
+from docrelay_extractor.misnamed_fonts import MisnamedFonts
 
 logger = logging.getLogger(__name__)
 
@@ -23,9 +24,10 @@ def extract_document(pdf_path: Path, on_page: PageDone = lambda done, total: Non
     PermanentError(pdf_no_text) when no page has text a translator could work on.
     """
     pages: list[Page] = []
+    misnamed_fonts = MisnamedFonts()
     with _open_pages(pdf_path) as pdf_pages:
         for page in pdf_pages:
-            pages.append(_read_and_release(page))
+            pages.append(_read_and_release(page, misnamed_fonts))
             on_page(page.page_number, len(pdf_pages))
     document = Document(pages=pages)
     if not any(block.translatable for block in document.blocks()):
@@ -60,10 +62,10 @@ def _unreadable_is_corrupt() -> Iterator[None]:
         ) from exc
 
 
-def _read_and_release(page: pdfplumber.page.Page) -> Page:
+def _read_and_release(page: pdfplumber.page.Page, misnamed_fonts: MisnamedFonts) -> Page:
     """A page whose content pdfminer cannot interpret is kept, without text, rather than failing the job."""
     try:
-        return read_page(page)
+        return read_page(page, misnamed_fonts)
     except PdfminerException as exc:
         logger.warning("page %d: content cannot be read, keeping it untranslated: %s", page.page_number, exc)
         return Page(

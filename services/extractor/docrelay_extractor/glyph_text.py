@@ -20,7 +20,7 @@ def run_text(items: Sequence[Item]) -> str:
     kept = [item for index, item in enumerate(items) if not _space_inside_word(items, index)]
     texts = [item.get_text() for item in kept]
     text = "".join(texts).strip()
-    if has_rtl(text) and _stored_left_to_right(items):
+    if has_rtl(text) and stored_left_to_right(items):
         return visual_to_logical(texts)
     return text
 
@@ -35,16 +35,16 @@ def _space_inside_word(items: Sequence[Item], index: int) -> bool:
     neighbours = items[max(0, index - 1) : index + 2]
     if not isinstance(item, LTAnno) or item.get_text() != " " or not any(map(_is_mark, neighbours)):
         return False
-    left = next((other for other in reversed(items[:index]) if _is_letter(other)), None)
-    right = next((other for other in items[index + 1 :] if _is_letter(other)), None)
+    left = next((other for other in reversed(items[:index]) if is_letter(other)), None)
+    right = next((other for other in items[index + 1 :] if is_letter(other)), None)
     if left is None or right is None:
         return False
     return right.x0 - left.x1 < WORD_GAP_EM * max(left.size, right.size)
 
 
-def _stored_left_to_right(items: Sequence[Item]) -> bool:
+def stored_left_to_right(items: Sequence[Item]) -> bool:
     """Do the glyphs come in the stream from left to right (as displayed) rather than in reading order?"""
-    letters = [item for item in items if _is_letter(item)]
+    letters = [item for item in items if is_letter(item)]
     steps = [right.x0 - left.x0 for left, right in pairwise(letters)]
     return sum(step > 0 for step in steps) >= sum(step < 0 for step in steps)
 
@@ -56,6 +56,6 @@ def _is_mark(item: Item) -> bool:
     )
 
 
-def _is_letter(item: Item) -> TypeGuard[LTChar]:
+def is_letter(item: Item) -> TypeGuard[LTChar]:
     """A glyph with an advance of its own: anything but a diacritic."""
     return isinstance(item, LTChar) and not _is_mark(item)

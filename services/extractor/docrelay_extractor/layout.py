@@ -7,9 +7,12 @@ import pdfplumber.page
 from pdfminer.layout import LTContainer, LTCurve, LTImage, LTRect, LTTextLineHorizontal
 
 from docrelay_common.document import BBox, ImageRef, Page, TextBlock
+from docrelay_extractor.baselines import join_touching
 from docrelay_extractor.blocks import make_block
 from docrelay_extractor.geometry import from_bottom_left, union
-from docrelay_extractor.lines import TextLine, VerticalRule, read_lines
+from docrelay_extractor.glyph_text import Item
+from docrelay_extractor.lines import TextLine, VerticalRule, glyph_runs, text_line
+from docrelay_extractor.misnamed_fonts import MisnamedFonts
 from docrelay_extractor.paragraphs import group_paragraphs
 from docrelay_extractor.reading_order import reading_order
 
@@ -21,20 +24,22 @@ ROTATIONS = frozenset({0, 90, 180, 270})
 RULE_THICKNESS = 2.0
 
 
-def read_page(page: pdfplumber.page.Page) -> Page:
+def read_page(page: pdfplumber.page.Page, misnamed_fonts: MisnamedFonts) -> Page:
     """pdfminer has already applied /Rotate: its layout is the page as displayed."""
     layout = page.layout
     leaves = list(_leaves(layout))
     shapes = [item for item in leaves if isinstance(item, LTCurve)]
     vertical_rules = [rule for shape in shapes for rule in _vertical_sides(shape)]
     horizontal_rules = [rule for shape in shapes for rule in _horizontal_sides(shape, layout.height)]
-    lines: list[TextLine] = []
+    runs: list[list[Item]] = []
     images: list[ImageRef] = []
     for item in leaves:
         if isinstance(item, LTImage):
             images.append(ImageRef(bbox=from_bottom_left(*item.bbox, layout.height), name=item.name))
         elif isinstance(item, LTTextLineHorizontal):
-            lines.extend(read_lines(item, layout.height, vertical_rules))
+            runs.extend(glyph_runs(item, vertical_rules))
+    unreadable_fonts = misnamed_fonts.on_page(page)
+    lines = [text_line(run, layout.height, unreadable_fonts) for run in join_touching(runs)]
     return Page(
         number=page.page_number,
         width=layout.width,
@@ -51,11 +56,14 @@ def displayed_rotation(page: pdfplumber.page.Page) -> int:
 
 
 def _blocks(page_number: int, lines: list[TextLine], rules: list[BBox]) -> list[TextBlock]:
+    if not lines:
+        return []
     paragraphs = group_paragraphs(lines, rules)
     order = reading_order([union(line.bbox for line in paragraph) for paragraph in paragraphs])
+    text_area = union(line.bbox for line in lines)
     blocks: list[TextBlock] = []
     for paragraph in (paragraphs[index] for index in order):
-        block = make_block(f"p{page_number}-b{len(blocks)}", paragraph)
+        block = make_block(f"p{page_number}-b{len(blocks)}", paragraph, text_area)
         if block is not None:
             blocks.append(block)
     return blocks

@@ -1,4 +1,4 @@
-"""Text lines as pdfminer's layout analysis groups them, with the style of their glyphs."""
+"""Text lines: runs of the glyphs of pdfminer's layout lines, split at cell borders, with their style."""
 
 from collections import Counter
 from collections.abc import Sequence
@@ -8,7 +8,7 @@ from pdfminer.layout import LTAnno, LTChar, LTTextLineHorizontal
 
 from docrelay_common.document import BBox, TextStyle
 from docrelay_extractor.geometry import from_bottom_left
-from docrelay_extractor.glyph_text import run_text
+from docrelay_extractor.glyph_text import Item, run_text
 from docrelay_extractor.style import color_hex, font_name, is_bold, is_italic
 
 
@@ -22,6 +22,8 @@ class TextLine:
     style: TextStyle
     # Visible glyphs: how much weight this line's style carries in its paragraph.
     glyphs: int
+    # Glyphs of misnamed fonts: drawn, but left out of `text` since what they would read as is wrong.
+    unreadable: int = 0
 
 
 # pdfminer joins glyphs into one line across table cells. A gap this wide (in ems) always ends a run of text;
@@ -39,12 +41,13 @@ class VerticalRule:
     y1: float
 
 
-def read_lines(
-    line: LTTextLineHorizontal, page_height: float, rules: Sequence[VerticalRule]
-) -> list[TextLine]:
-    """The upright glyphs of a layout line, split where it crosses a cell border or a wide gap."""
+def glyph_runs(line: LTTextLineHorizontal, rules: Sequence[VerticalRule]) -> list[list[Item]]:
+    """The upright glyphs of a layout line, split where it crosses a cell border or a wide gap.
+
+    Runs without a glyph (rotated labels, sidebars, a trailing space) are left out.
+    """
     kept = [item for item in line if isinstance(item, LTAnno) or item.upright]
-    runs: list[list[LTChar | LTAnno]] = [[]]
+    runs: list[list[Item]] = [[]]
     previous: LTChar | None = None
     for item in kept:
         if isinstance(item, LTChar):
@@ -52,7 +55,7 @@ def read_lines(
                 runs.append([])
             previous = item
         runs[-1].append(item)
-    return [text_line for run in runs if (text_line := _text_line(run, page_height)) is not None]
+    return [run for run in runs if any(isinstance(item, LTChar) for item in run)]
 
 
 def _separates_cells(left: LTChar, right: LTChar, rules: Sequence[VerticalRule]) -> bool:
@@ -65,12 +68,10 @@ def _separates_cells(left: LTChar, right: LTChar, rules: Sequence[VerticalRule])
     )
 
 
-def _text_line(items: list[LTChar | LTAnno], page_height: float) -> TextLine | None:
-    """None when the run holds no glyph (rotated labels, sidebars, a trailing space)."""
-    chars = [item for item in items if isinstance(item, LTChar)]
-    if not chars:
-        return None
-    text = run_text(items)
+def text_line(run: list[Item], page_height: float, misnamed_fonts: frozenset[str]) -> TextLine:
+    """The line of a run holding at least one glyph; glyphs of `misnamed_fonts` count as unreadable."""
+    chars = [item for item in run if isinstance(item, LTChar)]
+    readable = [item for item in run if not (isinstance(item, LTChar) and item.fontname in misnamed_fonts)]
     bbox = from_bottom_left(
         min(char.x0 for char in chars),
         min(char.y0 for char in chars),
@@ -79,7 +80,13 @@ def _text_line(items: list[LTChar | LTAnno], page_height: float) -> TextLine | N
         page_height,
     )
     visible = [char for char in chars if not char.get_text().isspace()] or chars
-    return TextLine(bbox=bbox, text=text, style=_dominant_style(visible), glyphs=len(visible))
+    return TextLine(
+        bbox=bbox,
+        text=run_text(readable),
+        style=_dominant_style(visible),
+        glyphs=len(visible),
+        unreadable=len(run) - len(readable),
+    )
 
 
 def _dominant_style(chars: list[LTChar]) -> TextStyle:

@@ -19,6 +19,9 @@ SPACE_BETWEEN_CJK = re.compile(rf"(?<={CJK_CHARS}) (?={CJK_CHARS})")
 PRESENTATION_FORM = re.compile(r"[\ufb00-\ufdff\ufe70-\ufeff]")
 # The spacing forms of Arabic vowel marks decompose to a space or tatweel plus the mark: keep the mark.
 MARK_CARRIERS = " \u0640"
+# A translation loses the glyphs nobody can read. Beyond this share of them the original says more than
+# the translation could (a date whose digits are unreadable): it is kept as it is drawn.
+MAX_UNREADABLE_SHARE = 0.25
 
 
 def strip_cids(text: str) -> tuple[str, int]:
@@ -64,12 +67,12 @@ def _join(left: str, right: str) -> str:
 
 
 def is_translatable(text: str, unmapped: int) -> bool:
-    """False for text without letters (numbers, punctuation) or made mostly of glyphs we cannot read.
+    """False for text without letters (numbers, punctuation) or with too many glyphs we cannot read.
 
-    `unmapped` counts the "(cid:N)" glyphs already stripped from `text`.
+    `unmapped` counts the glyphs already left out of `text`: "(cid:N)" markers and misnamed fonts' glyphs.
     """
     if not any(unicodedata.category(char).startswith("L") for char in text):
         return False
     glyphs = len(text.replace(" ", "")) + unmapped
     unreadable = unmapped + sum(1 for char in text if char == "\ufffd" or unicodedata.category(char) == "Co")
-    return unreadable * 2 <= glyphs
+    return unreadable <= MAX_UNREADABLE_SHARE * glyphs

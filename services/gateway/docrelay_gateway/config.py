@@ -2,6 +2,8 @@
 
 from functools import cache
 
+from pydantic import SecretStr
+
 from docrelay_common.settings import CommonSettings
 
 
@@ -10,6 +12,20 @@ class GatewaySettings(CommonSettings):
     port: int = 8000
     # Uploads above this many bytes are refused with 413 file_too_large.
     max_upload_bytes: int = 50 * 1024 * 1024
+    # Comma-separated API keys. Empty: no authentication. Set: every /v1 request needs one of them
+    # (`Authorization: Bearer <key>` or `X-API-Key`), and each key sees only the jobs it created.
+    api_keys: SecretStr = SecretStr("")
+    # Comma-separated keys that may also use /v1/admin (dead letters). With api_keys empty and this
+    # empty, the admin endpoints are open like the rest of the API.
+    admin_api_keys: SecretStr = SecretStr("")
+    # The same file with the same options (and key) again gets the earlier result without a new run.
+    reuse_results: bool = True
+    # How often an SSE stream looks for changes in its job.
+    events_poll_interval: float = 0.5
+
+    def key_set(self, admin: bool = False) -> frozenset[str]:
+        raw = (self.admin_api_keys if admin else self.api_keys).get_secret_value()
+        return frozenset(key.strip() for key in raw.split(",") if key.strip())
 
 
 @cache

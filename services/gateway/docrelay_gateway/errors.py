@@ -3,6 +3,8 @@
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from kombu.exceptions import OperationalError
+from redis.exceptions import RedisError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from docrelay_common.errors import ErrorCode
@@ -34,6 +36,13 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
         return error_response(422, ErrorCode.INVALID_REQUEST, _describe(exc))
+
+    @app.exception_handler(RedisError)
+    @app.exception_handler(OperationalError)
+    async def _broker_down(_: Request, exc: Exception) -> JSONResponse:
+        # Redis holds the queues and the job ledgers: without it nothing can be queued or changed.
+        message = "the job queue is unreachable; try again shortly"
+        return error_response(503, ErrorCode.UNAVAILABLE, message)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -1,11 +1,14 @@
 """Builds the FastAPI application; routes live in api/routes."""
 
 from fastapi import FastAPI
+from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 
 from docrelay_common.logs import configure_logging
-from docrelay_gateway.api.routes import health, jobs
+from docrelay_common.telemetry import observe_publishing
+from docrelay_gateway.api.routes import admin, engines, health, job_events, jobs
 from docrelay_gateway.config import gateway_settings
 from docrelay_gateway.errors import install_error_handlers
+from docrelay_gateway.metrics import NOT_MEASURED, expose_metrics
 from docrelay_gateway.upload_limit import UploadLimitMiddleware
 
 
@@ -17,6 +20,14 @@ def create_app() -> FastAPI:
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(jobs.router)
+    app.include_router(job_events.router)
+    app.include_router(admin.router)
+    app.include_router(engines.router)
+    expose_metrics(app)
+    if observe_publishing("docrelay-gateway"):
+        FastAPIInstrumentor.instrument_app(
+            app, excluded_urls=",".join(NOT_MEASURED), exclude_spans=["receive", "send"]
+        )
     return app
 
 

@@ -8,33 +8,29 @@ from pathlib import Path
 
 import pikepdf
 
-from docrelay_common.artifacts import LocalArtifactStore
+from docrelay_common.artifacts import ArtifactStore
 from docrelay_common.errors import ErrorCode
 from docrelay_gateway.errors import ApiError
 
 
-def decrypt_stored_pdf(store: LocalArtifactStore, key: str, password: str) -> None:
+def decrypt_stored_pdf(store: ArtifactStore, key: str, password: str) -> None:
     """Replace the stored PDF by a decrypted copy when it needs a password; ApiError(400) when this one fails.
 
     A PDF that opens without a password is left as it is, and so is one qpdf cannot read at all:
     the extractor reports that one as pdf_corrupt, like any other damaged upload.
     """
-    path = store.path(key)
-    if not _needs_password(path):
-        return
-    try:
-        with pikepdf.open(path, password=password) as pdf:
-            decrypted = io.BytesIO()
-            # Saving without `encryption` writes the document unprotected.
-            pdf.save(decrypted)
-    except pikepdf.PasswordError:
-        path.unlink(missing_ok=True)
+    with store.local_file(key) as path:
+        if not _needs_password(path):
+            return
+        decrypted = _decrypted(path, password)
+    if decrypted is None:
+        store.delete(key)
         raise ApiError(
             400,
             ErrorCode.PDF_PASSWORD_INCORRECT,
             "the password does not open this PDF; check it (passwords are case-sensitive) and submit again",
-        ) from None
-    store.write_bytes(key, decrypted.getvalue())
+        )
+    store.write_bytes(key, decrypted)
 
 
 def _needs_password(path: Path) -> bool:
@@ -45,3 +41,15 @@ def _needs_password(path: Path) -> bool:
         return True
     except pikepdf.PdfError:
         return False
+
+
+def _decrypted(path: Path, password: str) -> bytes | None:
+    """The PDF without its protection; None when `password` does not open it."""
+    try:
+        with pikepdf.open(path, password=password) as pdf:
+            decrypted = io.BytesIO()
+            # Saving without `encryption` writes the document unprotected.
+            pdf.save(decrypted)
+    except pikepdf.PasswordError:
+        return None
+    return decrypted.getvalue()

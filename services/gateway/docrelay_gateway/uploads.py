@@ -3,7 +3,7 @@
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from docrelay_common.artifacts import LocalArtifactStore
+from docrelay_common.artifacts import ArtifactStore
 from docrelay_common.errors import ErrorCode
 from docrelay_gateway.errors import ApiError
 
@@ -12,7 +12,7 @@ CHUNK_BYTES = 1024 * 1024
 PDF_HEADER_WINDOW = 1024
 
 
-def store_pdf_upload(source: BinaryIO, store: LocalArtifactStore, key: str, max_bytes: int) -> int:
+def store_pdf_upload(source: BinaryIO, store: ArtifactStore, key: str, max_bytes: int) -> int:
     """Copy the upload into the store; refuse empty, oversized and non-PDF content."""
     first = source.read(CHUNK_BYTES)
     if not first:
@@ -23,12 +23,15 @@ def store_pdf_upload(source: BinaryIO, store: LocalArtifactStore, key: str, max_
         )
 
     def chunks() -> Iterator[bytes]:
-        yield first
-        while chunk := source.read(CHUNK_BYTES):
+        received, chunk = 0, first
+        while chunk:
+            received += len(chunk)
+            # Raising here abandons the write, so an oversized upload is never stored.
+            if received > max_bytes:
+                raise ApiError(
+                    413, ErrorCode.FILE_TOO_LARGE, f"the file is larger than the {max_bytes} byte limit"
+                )
             yield chunk
+            chunk = source.read(CHUNK_BYTES)
 
-    size = store.write_chunks(key, chunks())
-    if size > max_bytes:
-        store.path(key).unlink(missing_ok=True)
-        raise ApiError(413, ErrorCode.FILE_TOO_LARGE, f"the file is larger than the {max_bytes} byte limit")
-    return size
+    return store.write_chunks(key, chunks())

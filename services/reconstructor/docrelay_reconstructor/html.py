@@ -1,7 +1,7 @@
 """The translated text as one HTML document: a page box per PDF page, each block placed at its bbox.
 
-Everything coming from the document is escaped text or a validated number, colour or family name:
-a translation can never become markup or CSS.
+Everything coming from the document is escaped text or a validated number, colour, family name or
+alignment keyword: a translation can never become markup or CSS.
 """
 
 import html
@@ -26,6 +26,7 @@ _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 _BOTTOM_CLEARANCE = 0.5
 # How far a cover reaches beyond the text box, for the ink of the scanned glyphs.
 _COVER_PADDING = 1.0
+_FULL_LINE = "display: block; text-align-last: justify"
 
 
 def document_html(
@@ -86,8 +87,20 @@ def _block(block: TextBlock, page_height: float, lang: str | None) -> str:
     fit = _fit(block, font)
     lowest_top = page_height - len(fit.lines) * fit.line_height - _BOTTOM_CLEARANCE
     top = min(_line_box_top(block.bbox.top, fit, font), lowest_top)
-    lines = "<br>".join(html.escape(line) for line in fit.lines)
-    return f'<div style="{_block_style(block, font_choice, fit, top)}">{lines}</div>'
+    lines = [html.escape(line) for line in fit.lines]
+    justified = block.align == "justify" and not is_rtl(display_text(block))
+    body = _justified(lines) if justified else "<br>".join(lines)
+    return f'<div style="{_block_style(block, font_choice, fit, top)}">{body}</div>'
+
+
+def _justified(lines: list[str]) -> str:
+    """Every line but the last stretched to the full width.
+
+    A line ended by a forced break counts as a paragraph's last line, which `text-align` leaves alone:
+    each full line is a box of its own whose last line is justified.
+    """
+    full = "".join(f'<span style="{_FULL_LINE}">{line}</span>' for line in lines[:-1])
+    return full + lines[-1]
 
 
 def _fit(block: TextBlock, font: FontMetrics) -> Fit:
@@ -111,9 +124,15 @@ def _block_style(block: TextBlock, font_choice: FontChoice, fit: Fit, top: float
         f"font-style: {'italic' if style.italic else 'normal'}",
         f"color: {safe_color(style.color)}",
     ]
-    if is_rtl(display_text(block)):
-        declarations.append("direction: rtl; text-align: right")
+    declarations.append(_alignment(block))
     return "; ".join(declarations)
+
+
+def _alignment(block: TextBlock) -> str:
+    """The source's alignment; right-to-left text is set from the right edge whatever the source did."""
+    if is_rtl(display_text(block)):
+        return "direction: rtl; text-align: right"
+    return f"text-align: {block.align}"
 
 
 def _line_box_top(em_top: float, fit: Fit, font: FontMetrics) -> float:

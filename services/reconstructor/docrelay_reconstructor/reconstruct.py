@@ -1,22 +1,32 @@
-"""The translated PDF: each source page with its text replaced by the document's translated blocks."""
+"""The translated PDF: each source page with its text replaced by the document's translated blocks.
 
+Untranslated blocks and text the extractor did not read (rotated labels) stay as the PDF draws them.
+"""
+
+import math
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
+from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
 import pikepdf
 
-from docrelay_common.document import Document
+from docrelay_common.document import Document, Page, TextBlock
 from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_reconstructor.html import document_html
 from docrelay_reconstructor.overlay import overlay_page
 from docrelay_reconstructor.render import StoreOnlyFetcher, render_pdf
 from docrelay_reconstructor.scans import is_scanned
-from docrelay_reconstructor.strip_text import strip_text
+from docrelay_reconstructor.strip_text import ALL_TEXT, Glyph, Removal, ShownText, shown_text, strip_text
 
 # Pages typeset per WeasyPrint run: few enough for steady progress, many enough to share font subsets.
 PAGES_PER_RENDER = 10
+# Glyph centres this far (points) outside a block's box still belong to it: its box is made of their boxes.
+_GLYPH_SLACK = 0.5
+# Blocks are found by horizontal bands of the page this high (points), not among all blocks of the page.
+_BAND_HEIGHT = 20.0
 
 PageProgress = Callable[[int, int], None]
 
@@ -32,7 +42,7 @@ def reconstruct(
     try:
         with pikepdf.open(base_pdf) as pdf, ExitStack() as rendered_pdfs:
             _check_page_count(pdf, document)
-            _rewrite_pages(pdf, document, StoreOnlyFetcher(store_root), rendered_pdfs, report)
+            _rewrite_pages(pdf, base_pdf, document, StoreOnlyFetcher(store_root), rendered_pdfs, report)
             result = _saved(pdf)
     except pikepdf.PdfError as exc:
         raise PermanentError(
@@ -44,6 +54,7 @@ def reconstruct(
 
 def _rewrite_pages(
     pdf: pikepdf.Pdf,
+    base_pdf: Path,
     document: Document,
     fetcher: StoreOnlyFetcher,
     keep_open: ExitStack,
@@ -51,10 +62,11 @@ def _rewrite_pages(
 ) -> None:
     rewritten = [index for index, page in enumerate(document.pages) if page.blocks]
     scanned = {index for index in rewritten if is_scanned(pdf.pages[index])}
-    strip_text(pdf, rewritten)
+    plans = {index: _plan(document.pages[index], shown) for index, shown in shown_text(base_pdf, rewritten)}
+    all_removed = strip_text(pdf, {index: plan.removal for index, plan in plans.items()})
     for chunk in _chunks(rewritten, PAGES_PER_RENDER):
         html = document_html(
-            [document.pages[index] for index in chunk],
+            [document.pages[index] if index in all_removed else plans[index].drawn for index in chunk],
             [index in scanned for index in chunk],
             lang=document.target_lang,
         )
@@ -62,6 +74,63 @@ def _rewrite_pages(
         rendered = keep_open.enter_context(pikepdf.open(BytesIO(render_pdf(html, fetcher))))
         _overlay_chunk(pdf, chunk, rendered)
         report(chunk[-1] + 1, len(document.pages))
+
+
+@dataclass(frozen=True)
+class _PagePlan:
+    removal: Removal
+    # The page with only the blocks drawn anew.
+    drawn: Page
+
+
+def _plan(page: Page, shown: ShownText | None) -> _PagePlan:
+    """Which text goes, and which blocks are drawn anew.
+
+    Translated blocks are drawn anew. Untranslated ones keep the PDF's own drawing, unless none of their
+    glyphs is found or an operator drawing them also draws a translated block. Text no block holds
+    (rotated labels, glyphs of misnamed fonts) stays.
+    """
+    if shown is None:
+        return _PagePlan(ALL_TEXT, page)
+    owned = _glyphs_by_block(page.blocks, shown.glyphs)
+    drawn = {index for index, block in enumerate(page.blocks) if block.translatable or not owned[index]}
+    while True:
+        removed = {glyph.shown_by for index in drawn for glyph in owned[index]}
+        spoilt = {
+            index
+            for index, glyphs in enumerate(owned)
+            if index not in drawn and any(glyph.shown_by in removed for glyph in glyphs)
+        }
+        if not spoilt:
+            break
+        drawn |= spoilt
+    advances = {key: shown.advances[key] for key in removed if key in shown.advances}
+    removal = Removal(frozenset(removed), advances=advances, operators=shown.operators)
+    blocks = [block for index, block in enumerate(page.blocks) if index in drawn]
+    return _PagePlan(removal, page.model_copy(update={"blocks": blocks}))
+
+
+def _glyphs_by_block(blocks: Sequence[TextBlock], glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
+    """The upright glyphs whose centre lies in each block's box; rotated text belongs to no block."""
+    bands: dict[int, list[int]] = defaultdict(list)
+    for index, block in enumerate(blocks):
+        first, last = _band(block.bbox.top - _GLYPH_SLACK), _band(block.bbox.bottom + _GLYPH_SLACK)
+        for band in range(first, last + 1):
+            bands[band].append(index)
+    owned: list[list[Glyph]] = [[] for _ in blocks]
+    for glyph in glyphs:
+        for index in bands.get(_band(glyph.y), []) if glyph.upright else []:
+            box = blocks[index].bbox
+            if (
+                box.x0 - _GLYPH_SLACK <= glyph.x <= box.x1 + _GLYPH_SLACK
+                and box.top - _GLYPH_SLACK <= glyph.y <= box.bottom + _GLYPH_SLACK
+            ):
+                owned[index].append(glyph)
+    return owned
+
+
+def _band(y: float) -> int:
+    return math.floor(y / _BAND_HEIGHT)
 
 
 def _check_page_count(pdf: pikepdf.Pdf, document: Document) -> None:

@@ -1,67 +1,309 @@
-"""Remove the text a page shows, keeping its images, vector graphics, rules and fills.
+"""Remove the text a translation replaces from pages, keeping everything else they draw.
 
-Form XObjects are stripped as copies: a form may also be drawn by a page that keeps its text.
+pdfminer, which the extractor reads glyphs with, tells where each text-showing operator draws its
+glyphs; the reconstructor decides which operators go (reconstruct.py). What stays is drawn exactly as
+before: an operator that goes is replaced by a move of the text position as wide as its glyphs, so the
+text after it on the line does not shift. Operators are named by their place among the text-showing
+operators of their content stream; when qpdf does not count them as pdfminer did, the page loses all its
+text instead, which is always safe.
+
+Form XObjects are stripped as copies: a form may also be drawn where its text stays.
 """
 
-from collections.abc import Iterable
+import logging
+from collections.abc import Collection, Iterator, Mapping
+from dataclasses import dataclass, field
+from itertools import count
+from pathlib import Path
+from typing import Any
 
 import pikepdf
-from pikepdf import Dictionary, Name, Pdf
+from pdfminer.layout import LTChar
+from pdfminer.pdfdevice import PDFTextDevice
+from pdfminer.pdfdocument import PDFDocument
+from pdfminer.pdffont import PDFFont
+from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdfparser import PDFParser
+from pdfminer.pdftypes import PDFObjRef
+from pdfminer.psparser import literal_name
+from pdfminer.utils import Matrix, apply_matrix_rect
+from pikepdf import ContentStreamInstruction, Dictionary, Name, Operator, Pdf
+
+logger = logging.getLogger(__name__)
 
 # The operators that paint glyphs; the text state operators around them then change nothing visible.
 TEXT_SHOWING_OPERATORS = frozenset({"Tj", "TJ", "'", '"'})
 # Keys a stripped form copy sets itself: those describing its newly encoded data, and its resources.
 _KEYS_NOT_COPIED = frozenset({"/Length", "/Filter", "/DecodeParms", "/DL", "/Resources"})
+# Content streams are named by the object number of their form; no object has number 0.
+PAGE_CONTENT = 0
+
+ShowKey = tuple[int, int]
+"""A text-showing operator: its content stream, and its index among that stream's text-showing operators."""
 
 
-def strip_text(pdf: Pdf, page_indices: Iterable[int]) -> None:
-    """Strip the text of these pages (0-based) and of the forms they draw, in place."""
+@dataclass(frozen=True)
+class Glyph:
+    shown_by: ShowKey
+    # Centre of the glyph's box, in the document model's coordinates (displayed page, top-left origin).
+    x: float
+    y: float
+    upright: bool
+
+
+@dataclass
+class ShownText:
+    """Where one page's text-showing operators draw, as pdfminer runs them."""
+
+    glyphs: list[Glyph] = field(default_factory=list)
+    # How far each operator moves the text position, as a TJ adjustment (thousandths of the font size).
+    advances: dict[ShowKey, float] = field(default_factory=dict)
+    # Text-showing operators per content stream.
+    operators: dict[int, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Removal:
+    """The text-showing operators that go from one page: those named, or all of them."""
+
+    shown_by: frozenset[ShowKey] = frozenset()
+    everything: bool = False
+    # Replacement moves of the operators that go, and operators per stream as pdfminer counted them.
+    advances: Mapping[ShowKey, float] = field(default_factory=dict, compare=False)
+    operators: Mapping[int, int] = field(default_factory=dict, compare=False)
+
+
+ALL_TEXT = Removal(everything=True)
+
+
+def shown_text(pdf_path: Path, page_indices: Collection[int]) -> Iterator[tuple[int, ShownText | None]]:
+    """Where the text of each of these pages (0-based) is drawn, page by page; None where pdfminer fails."""
+    pending = set(page_indices)
+    manager = PDFResourceManager()
+    try:
+        with pdf_path.open("rb") as file:
+            for index, page in enumerate(PDFPage.create_pages(PDFDocument(PDFParser(file)))):
+                if index in pending:
+                    pending.discard(index)
+                    yield index, _page_text(manager, page, index)
+    except Exception as exc:  # pdfminer fails in many ways on damaged files
+        logger.warning("cannot read the PDF's pages to locate their text: %r", exc)
+    for index in sorted(pending):
+        yield index, None
+
+
+def _page_text(manager: PDFResourceManager, page: PDFPage, index: int) -> ShownText | None:
+    device = _GlyphRecorder(manager)
+    try:
+        _CountingInterpreter(manager, device).process_page(page)
+    except Exception as exc:  # pdfminer fails in many ways on damaged content
+        logger.warning("page %d: cannot locate its text, removing all of it: %r", index + 1, exc)
+        return None
+    return device.shown
+
+
+def strip_text(pdf: Pdf, removals: Mapping[int, Removal]) -> set[int]:
+    """Remove text from these pages (0-based) and the forms they draw, in place.
+
+    Returns the pages that lost all their text because qpdf and pdfminer counted their operators apart.
+    """
     stripper = _TextStripper(pdf)
-    for index in page_indices:
-        stripper.strip_page(pdf.pages[index])
+    all_removed: set[int] = set()
+    for index, removal in removals.items():
+        try:
+            stripper.strip_page(pdf.pages[index], removal)
+        except _Miscounted as exc:
+            logger.warning("page %d: %s; removing all its text", index + 1, exc)
+            stripper.strip_page(pdf.pages[index], ALL_TEXT)
+            all_removed.add(index)
+    return all_removed
 
 
-def without_text(content: pikepdf.Object | pikepdf.Page) -> bytes:
-    """The content stream of a page or form with its text-showing operators left out."""
-    kept = [
-        instruction
-        for instruction in pikepdf.parse_content_stream(content)
-        if str(instruction.operator) not in TEXT_SHOWING_OPERATORS
-    ]
-    return pikepdf.unparse_content_stream(kept)
+class _Miscounted(Exception):
+    pass
 
 
 class _TextStripper:
     def __init__(self, pdf: Pdf) -> None:
         self.pdf = pdf
-        # Stripped copies by the original form's object id: each form is copied once, cycles end.
-        self.copies: dict[tuple[int, int], pikepdf.Object] = {}
+        # Stripped copies by the original form's object id and what goes: each made once, cycles end.
+        self.copies: dict[tuple[tuple[int, int], Removal], pikepdf.Object | None] = {}
 
-    def strip_page(self, page: pikepdf.Page) -> None:
-        page.obj.Contents = self.pdf.make_stream(without_text(page))
+    def strip_page(self, page: pikepdf.Page, removal: Removal) -> None:
+        contents = _without_text(page, PAGE_CONTENT, removal)
         resources = page.obj.get(Name.Resources)
-        if isinstance(resources, Dictionary):
-            page.obj.Resources = self._resources(resources)
+        stripped = self._resources(resources, removal) if isinstance(resources, Dictionary) else None
+        page.obj.Contents = self.pdf.make_stream(contents)
+        if stripped is not None:
+            page.obj.Resources = stripped
 
-    def _resources(self, resources: Dictionary) -> Dictionary:
-        """A copy whose form XObjects are stripped copies; the original may be shared."""
-        copy = Dictionary({key: value for key, value in resources.items()})
+    def _resources(self, resources: Dictionary, removal: Removal) -> Dictionary | None:
+        """A copy whose form XObjects are stripped copies (the original may be shared); None if unchanged."""
         xobjects = resources.get(Name.XObject)
-        if isinstance(xobjects, Dictionary):
-            copy.XObject = Dictionary({name: self._stripped(xobject) for name, xobject in xobjects.items()})
+        if not isinstance(xobjects, Dictionary):
+            return None
+        stripped_forms = {name: self._stripped(form, removal) for name, form in xobjects.items()}
+        copies = {name: copy for name, copy in stripped_forms.items() if copy is not None}
+        if not copies:
+            return None
+        stripped = Dictionary({key: value for key, value in resources.items()})
+        stripped.XObject = Dictionary({name: copies.get(name, form) for name, form in xobjects.items()})
+        return stripped
+
+    def _stripped(self, form: pikepdf.Object, removal: Removal) -> pikepdf.Object | None:
+        """The form's stripped copy; None when it is no form or none of its text goes."""
+        if not isinstance(form, pikepdf.Stream) or form.get(Name.Subtype) != Name.Form:
+            return None
+        stream = form.objgen[0]
+        if not removal.everything and stream not in removal.operators:
+            return None  # pdfminer never drew it
+        key = (form.objgen, removal)
+        if key in self.copies:
+            return self.copies[key]
+        self.copies[key] = None  # while it is being stripped: a cycle back to it keeps the original
+        resources = form.get(Name.Resources)
+        stripped = self._resources(resources, removal) if isinstance(resources, Dictionary) else None
+        if stripped is None and not _removes_from(removal, stream):
+            return None
+        copy = self.pdf.make_indirect(self.pdf.make_stream(_without_text(form, stream, removal)))
+        for name, value in form.items():
+            if name not in _KEYS_NOT_COPIED:
+                copy[name] = value
+        if isinstance(resources, Dictionary):
+            copy.Resources = resources if stripped is None else stripped
+        self.copies[key] = copy
         return copy
 
-    def _stripped(self, xobject: pikepdf.Object) -> pikepdf.Object:
-        if not isinstance(xobject, pikepdf.Stream) or xobject.get(Name.Subtype) != Name.Form:
-            return xobject
-        if xobject.objgen in self.copies:
-            return self.copies[xobject.objgen]
-        copy = self.pdf.make_indirect(self.pdf.make_stream(without_text(xobject)))
-        self.copies[xobject.objgen] = copy
-        for key, value in xobject.items():
-            if key not in _KEYS_NOT_COPIED:
-                copy[key] = value
-        resources = xobject.get(Name.Resources)
-        if isinstance(resources, Dictionary):
-            copy.Resources = self._resources(resources)
-        return copy
+
+def _removes_from(removal: Removal, stream: int) -> bool:
+    return removal.everything or any(shown_in == stream for shown_in, _ in removal.shown_by)
+
+
+def _without_text(content: pikepdf.Object | pikepdf.Page, stream: int, removal: Removal) -> bytes:
+    """The content stream with the removed operators replaced by moves (left out if all text goes)."""
+    instructions = pikepdf.parse_content_stream(content)
+    if removal.everything:
+        return pikepdf.unparse_content_stream(
+            [instruction for instruction in instructions if not _shows_text(instruction)]
+        )
+    showing = sum(map(_shows_text, instructions))
+    if showing != removal.operators.get(stream, showing):
+        raise _Miscounted(
+            f"pdfminer ran {removal.operators[stream]} text-showing operators in content stream "
+            f"{stream}, qpdf finds {showing}"
+        )
+    kept: list[Any] = []
+    numbers = count()
+    for instruction in instructions:
+        key = (stream, next(numbers)) if _shows_text(instruction) else None
+        if key in removal.shown_by:
+            kept.extend(_moves(instruction, removal.advances.get(key, 0.0)))
+        else:
+            kept.append(instruction)
+    return pikepdf.unparse_content_stream(kept)
+
+
+def _moves(instruction: Any, advance: float) -> list[ContentStreamInstruction]:
+    """What is left of a text-showing operator without its glyphs: the state it sets and its advance."""
+    moves: list[ContentStreamInstruction] = []
+    operator = str(instruction.operator)
+    if operator == '"':
+        word_spacing, char_spacing, _ = instruction.operands
+        moves += [
+            ContentStreamInstruction([word_spacing], Operator("Tw")),
+            ContentStreamInstruction([char_spacing], Operator("Tc")),
+        ]
+    if operator in ("'", '"'):
+        moves.append(ContentStreamInstruction([], Operator("T*")))
+    if advance:
+        moves.append(ContentStreamInstruction([pikepdf.Array([round(advance, 3)])], Operator("TJ")))
+    return moves
+
+
+def _shows_text(instruction: Any) -> bool:
+    return str(instruction.operator) in TEXT_SHOWING_OPERATORS
+
+
+class _GlyphRecorder(PDFTextDevice):
+    """Records the box centre of every glyph drawn, with the operator drawing it."""
+
+    def __init__(self, manager: PDFResourceManager) -> None:
+        super().__init__(manager)
+        self.shown = ShownText()
+        self.showing: ShowKey = (PAGE_CONTENT, -1)
+        self.page_height = 0.0
+
+    def begin_page(self, page: PDFPage, ctm: Matrix) -> None:
+        # As pdfminer's layout (and so the extractor) measures the displayed page.
+        _, y0, _, y1 = apply_matrix_rect(ctm, page.mediabox)
+        self.page_height = abs(y1 - y0)
+
+    def render_char(
+        self,
+        matrix: Matrix,
+        font: PDFFont,
+        fontsize: float,
+        scaling: float,
+        rise: float,
+        cid: int,
+        ncs: Any,
+        graphicstate: Any,
+    ) -> float:
+        char = LTChar(
+            matrix,
+            font,
+            fontsize,
+            scaling,
+            rise,
+            "",
+            font.char_width(cid),
+            font.char_disp(cid),
+            ncs,
+            graphicstate,
+        )
+        centre_x, centre_y = (char.x0 + char.x1) / 2, self.page_height - (char.y0 + char.y1) / 2
+        self.shown.glyphs.append(Glyph(self.showing, centre_x, centre_y, char.upright))
+        return char.adv
+
+
+class _CountingInterpreter(PDFPageInterpreter):
+    """Numbers the text-showing operators of each content stream and measures how far each one moves.
+
+    Tj, ' and " all show their text through do_TJ, so counting there counts each operator once.
+    """
+
+    def __init__(
+        self, manager: PDFResourceManager, device: _GlyphRecorder, stream: int = PAGE_CONTENT
+    ) -> None:
+        super().__init__(manager, device)
+        self.recorder = device
+        self.stream = stream
+        self.counted = 0
+        self.next_form = PAGE_CONTENT
+
+    def dup(self) -> "_CountingInterpreter":
+        return _CountingInterpreter(self.rsrcmgr, self.recorder, self.next_form)
+
+    def do_Do(self, xobjid_arg: Any) -> None:
+        reference = self.xobjmap.get(literal_name(xobjid_arg))
+        self.next_form = reference.objid if isinstance(reference, PDFObjRef) else PAGE_CONTENT
+        super().do_Do(xobjid_arg)
+
+    def do_TJ(self, seq: Any) -> None:
+        shown = self.recorder.shown
+        key = (self.stream, self.counted)
+        self.counted += 1
+        # A form drawn twice is run twice: its operators are counted once.
+        shown.operators[self.stream] = max(self.counted, shown.operators.get(self.stream, 0))
+        self.recorder.showing = key
+        glyphs_before, (x, y) = len(shown.glyphs), self.textstate.linematrix
+        super().do_TJ(seq)
+        state = self.textstate
+        scaling = state.scaling * 0.01
+        vertical = state.font is not None and state.font.is_vertical()
+        moved = state.linematrix[1] - y if vertical else state.linematrix[0] - x
+        # pdfminer leaves out the character spacing after the last glyph, which PDF readers add.
+        moved += state.charspace * scaling if len(shown.glyphs) > glyphs_before else 0.0
+        unit = 0.001 * state.fontsize * scaling
+        shown.advances.setdefault(key, -moved / unit if unit else 0.0)

@@ -7,6 +7,7 @@ from docrelay_common.artifacts import job_key
 from docrelay_common.constants import Stage
 from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_common.messages import StageMessage
+from docrelay_common.metrics import count_pages
 from docrelay_common.stage import StageContext, create_stage_app
 from docrelay_reconstructor.bilingual import arrange_output
 from docrelay_reconstructor.reconstruct import reconstruct
@@ -17,10 +18,13 @@ def handle(message: StageMessage, ctx: StageContext) -> StageMessage:
     if not ctx.store.exists(base_key):
         raise PermanentError(ErrorCode.ARTIFACT_MISSING, f"artifact {base_key} is missing")
     document = ctx.store.read_document(message.artifacts["toned"])
-    base_pdf = ctx.store.path(base_key)
-    translated = reconstruct(base_pdf, document, ctx.store.root, on_page=ctx.progress)
+    with ctx.store.local_file(base_key) as base_pdf:
+        # WeasyPrint may read the files next to the base PDF: this job's artifacts, nothing else.
+        translated = reconstruct(base_pdf, document, base_pdf.parent, on_page=ctx.progress)
+        result = arrange_output(base_pdf, translated, message.options.output)
+    count_pages(Stage.RECONSTRUCT, len(document.pages))
     key = job_key(message.job_id, "result.pdf")
-    ctx.store.write_bytes(key, arrange_output(base_pdf, translated, message.options.output))
+    ctx.store.write_bytes(key, result)
     return message.with_artifact("result", key)
 
 

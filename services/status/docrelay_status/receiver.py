@@ -3,12 +3,11 @@
 import logging
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 from celery import Celery
 from celery.events.receiver import EventReceiver
-
-from docrelay_status.events import EventApplier
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +26,7 @@ class _ReadyReceiver(EventReceiver):
         self.ready.set()
 
 
-def consume_events(app: Celery, apply: EventApplier, ready: threading.Event) -> None:
+def consume_events(app: Celery, apply: Callable[[dict[str, Any]], None], ready: threading.Event) -> None:
     delay = 1.0
     while True:
         connection = app.connection_for_read()

@@ -34,6 +34,8 @@ class TranslatorSettings(CommonSettings):
     engine_timeout: float = 120.0
     # The longest Retry-After wait honoured before the stage's own retry with backoff takes over.
     engine_retry_after_max: float = 10.0
+    # Seconds the gateway lists this worker's engines after its last report; it reports every third of it.
+    engine_catalog_ttl: PositiveInt = 60
 
 
 @cache

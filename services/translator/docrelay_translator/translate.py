@@ -2,20 +2,26 @@
 
 Each distinct segment is translated once (a running header on forty pages is one segment), segments
 the translation memory knows are not sent at all, and spans no engine may change are protected.
+An engine that writes the job's tone itself (DeepL's formality) gets it, and the document says so.
 """
 
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import Protocol, TypeVar
 
 from docrelay_common.constants import Tone
 from docrelay_common.document import Document, TextBlock
-from docrelay_translator.engines.base import Engine
+from docrelay_common.metrics import observe_engine_request
+from docrelay_translator.engines.base import Engine, writes_tone
 from docrelay_translator.glossary import Glossary
 from docrelay_translator.memory import MemoryScope, TranslationMemory, normalize_segment
 from docrelay_translator.protect import Protected, Protector, restore
 
 ProgressCallback = Callable[[int, int], None]
+# One engine call for the job's pair: texts in, one translation per text out.
+BatchTranslator = Callable[[list[str]], list[str]]
 # (hits, misses): distinct segments the memory knew, and those left for the engine.
 LookupCallback = Callable[[int, int], None]
 
@@ -42,7 +48,7 @@ def translate_document(
     target: str,
     on_progress: ProgressCallback,
     *,
-    tone: str = Tone.NEUTRAL,
+    tone: Tone = Tone.NEUTRAL,
     glossary: Glossary | None = None,
     memory: TranslationMemory | None = None,
     on_lookup: LookupCallback | None = None,
@@ -51,15 +57,23 @@ def translate_document(
 
     `on_progress(done, total)` counts blocks, after the memory lookup and after each engine batch.
     """
+    translate, tone_applied = _engine_call(engine, source, target, tone)
     translated = document.model_copy(
-        deep=True, update={"source_lang": source, "target_lang": target, "engine": engine.name}
+        deep=True,
+        update={
+            "source_lang": source,
+            "target_lang": target,
+            "engine": engine.name,
+            "tone_applied": tone_applied,
+        },
     )
     blocks = [block for block in translated.blocks() if block.translatable and block.text.strip()]
     scope = MemoryScope(engine.name, source, target, tone)
     segments = _distinct_segments(blocks, Protector(glossary), scope)
     translations: dict[str, str] = {}
     done = 0
-    for found in _translations(list(segments.values()), engine, scope, memory, on_lookup):
+    distinct = list(segments.values())
+    for found in _translations(distinct, translate, engine.batch_chars, scope, memory, on_lookup):
         translations.update(found)
         done += sum(segments[text].blocks for text in found)
         if found:
@@ -67,6 +81,13 @@ def translate_document(
     for block in blocks:
         block.text = translations[normalize_segment(block.text)]
     return translated
+
+
+def _engine_call(engine: Engine, source: str, target: str, tone: Tone) -> tuple[BatchTranslator, Tone | None]:
+    """The engine's call for this pair, and the job's tone if the engine writes it itself."""
+    if writes_tone(engine, source, target, tone):
+        return partial(engine.translate_batch, source=source, target=target, tone=tone), tone
+    return partial(engine.translate_batch, source=source, target=target), None
 
 
 def _distinct_segments(
@@ -86,7 +107,8 @@ def _distinct_segments(
 
 def _translations(
     segments: list[Segment],
-    engine: Engine,
+    translate: BatchTranslator,
+    batch_chars: int,
     scope: MemoryScope,
     memory: TranslationMemory | None,
     on_lookup: LookupCallback | None,
@@ -96,8 +118,10 @@ def _translations(
     if memory is not None and on_lookup is not None:
         on_lookup(len(known), len(segments) - len(known))
     yield {segment.source: known[segment.key] for segment in segments if segment.key in known}
-    for batch in batches([segment for segment in segments if segment.key not in known], engine.batch_chars):
-        outputs = engine.translate_batch([segment.text for segment in batch], scope.source, scope.target)
+    for batch in batches([segment for segment in segments if segment.key not in known], batch_chars):
+        started = time.perf_counter()
+        outputs = translate([segment.text for segment in batch])
+        observe_engine_request(scope.engine, time.perf_counter() - started)
         new = {
             segment.key: restore(segment.protected, output)
             for segment, output in zip(batch, outputs, strict=True)

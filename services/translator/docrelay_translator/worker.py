@@ -4,16 +4,16 @@ from docrelay_common.artifacts import job_key
 from docrelay_common.constants import Stage
 from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_common.languages import normalize_language
-from docrelay_common.messages import StageMessage
+from docrelay_common.messages import GLOSSARY_ARTIFACT, StageMessage
+from docrelay_common.metrics import count_segments, record_cache_lookup
 from docrelay_common.stage import StageContext, create_stage_app
+from docrelay_common.telemetry import set_span_attributes
+from docrelay_translator.capabilities import publish_capabilities
 from docrelay_translator.engines.registry import select_engine
 from docrelay_translator.glossary import Glossary
 from docrelay_translator.memory import open_memory
 from docrelay_translator.settings import translator_settings
 from docrelay_translator.translate import translate_document
-
-# A JSON object source term -> target term, written by the gateway when the job has a glossary.
-GLOSSARY_ARTIFACT = "glossary"
 
 
 def handle(message: StageMessage, ctx: StageContext) -> StageMessage:
@@ -26,6 +26,9 @@ def handle(message: StageMessage, ctx: StageContext) -> StageMessage:
     source, target = _language(detected), _language(message.options.target_lang)
     engine = select_engine(message.options.engine, source, target)
     ctx.info(engine=engine.name, source_lang=source)
+    if source == target:
+        # Not an error: the user may not have known. The result is the document with its tone applied.
+        ctx.info(notices=[f"the document is already in {target}: its text was not translated"])
     glossary = _glossary(message, ctx)
     with open_memory(translator_settings()) as memory:
         translated = translate_document(
@@ -37,17 +40,23 @@ def handle(message: StageMessage, ctx: StageContext) -> StageMessage:
             tone=message.options.tone,
             glossary=glossary,
             memory=memory,
-            on_lookup=lambda hits, misses: ctx.info(cache_hits=hits, cache_misses=misses),
+            on_lookup=lambda hits, misses: _record_lookup(ctx, engine.name, hits, misses),
         )
+    count_segments(Stage.TRANSLATE, sum(1 for block in translated.blocks() if block.translatable))
     key = job_key(message.job_id, "translated.json")
     ctx.store.write_document(key, translated)
     return message.with_artifact("translated", key)
 
 
 def _glossary(message: StageMessage, ctx: StageContext) -> Glossary | None:
-    # Until JobOptions carries a glossary, the gateway hands it over as an optional artifact.
     key = message.artifacts.get(GLOSSARY_ARTIFACT)
     return Glossary.from_json(ctx.store.read_bytes(key)) if key else None
+
+
+def _record_lookup(ctx: StageContext, engine: str, hits: int, misses: int) -> None:
+    ctx.info(cache_hits=hits, cache_misses=misses)
+    record_cache_lookup(engine, hits, misses)
+    set_span_attributes(engine=engine, **{"cache.hits": hits, "cache.misses": misses})
 
 
 def _language(tag: str) -> str:
@@ -58,3 +67,4 @@ def _language(tag: str) -> str:
 
 
 app = create_stage_app(Stage.TRANSLATE, handle)
+publish_capabilities(app)

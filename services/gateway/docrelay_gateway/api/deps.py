@@ -6,10 +6,15 @@ from typing import Annotated
 from celery import Celery
 from fastapi import Depends
 
-from docrelay_common.artifacts import LocalArtifactStore
+from docrelay_common.artifacts import ArtifactStore, open_artifact_store
 from docrelay_common.celery_app import create_celery_app
+from docrelay_common.dead_letters import DeadLetterStore
 from docrelay_common.jobs import JobStore
+from docrelay_common.ledger import JobLedger, ledger_ttl
+from docrelay_common.redis_client import connect_redis
 from docrelay_gateway.config import GatewaySettings, gateway_settings
+from docrelay_gateway.lifecycle import EtaEstimator
+from docrelay_gateway.reuse import ResultReuse
 
 
 @cache
@@ -18,8 +23,8 @@ def job_store() -> JobStore:
 
 
 @cache
-def artifact_store() -> LocalArtifactStore:
-    return LocalArtifactStore(gateway_settings().artifact_root)
+def artifact_store() -> ArtifactStore:
+    return open_artifact_store(gateway_settings())
 
 
 @cache
@@ -27,7 +32,34 @@ def celery_app() -> Celery:
     return create_celery_app("docrelay-gateway", gateway_settings())
 
 
+@cache
+def job_ledger() -> JobLedger:
+    settings = gateway_settings()
+    # Few retries: a request should answer 503 quickly rather than hang while Redis is away.
+    return JobLedger(connect_redis(settings.redis_url, attempts=2), ledger_ttl(settings))
+
+
+@cache
+def dead_letter_store() -> DeadLetterStore:
+    return DeadLetterStore(job_ledger().redis)
+
+
+@cache
+def eta_estimator() -> EtaEstimator:
+    return EtaEstimator(job_store())
+
+
+@cache
+def result_reuse() -> ResultReuse:
+    settings = gateway_settings()
+    return ResultReuse(job_ledger().redis, job_store(), artifact_store(), settings.retention_seconds)
+
+
 SettingsDep = Annotated[GatewaySettings, Depends(gateway_settings)]
 JobStoreDep = Annotated[JobStore, Depends(job_store)]
-ArtifactStoreDep = Annotated[LocalArtifactStore, Depends(artifact_store)]
+ArtifactStoreDep = Annotated[ArtifactStore, Depends(artifact_store)]
 CeleryDep = Annotated[Celery, Depends(celery_app)]
+LedgerDep = Annotated[JobLedger, Depends(job_ledger)]
+DeadLetterDep = Annotated[DeadLetterStore, Depends(dead_letter_store)]
+EtaDep = Annotated[EtaEstimator, Depends(eta_estimator)]
+ReuseDep = Annotated[ResultReuse, Depends(result_reuse)]

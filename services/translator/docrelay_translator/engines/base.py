@@ -1,6 +1,8 @@
 """What the translate stage needs from an engine."""
 
-from typing import Protocol
+from typing import Protocol, TypeGuard, runtime_checkable
+
+from docrelay_common.constants import Tone
 
 # Source language wildcard in `language_pairs()`: the engine accepts text in any language.
 ANY_LANGUAGE = "*"
@@ -24,6 +26,26 @@ class Engine(Protocol):
     def translate_batch(self, texts: list[str], source: str, target: str) -> list[str]:
         """One translation per text, in the same order."""
         ...
+
+
+@runtime_checkable
+class ToneEngine(Engine, Protocol):
+    """An engine that can write the translation in a tone itself (DeepL's formality parameter)."""
+
+    def native_tone(self, source: str, target: str) -> bool:
+        """True when the engine writes formal and informal `target` text for this pair."""
+        ...
+
+    def translate_batch(
+        self, texts: list[str], source: str, target: str, tone: Tone = Tone.NEUTRAL
+    ) -> list[str]:
+        """One translation per text, in the same order, in `tone`."""
+        ...
+
+
+def writes_tone(engine: Engine, source: str, target: str, tone: Tone) -> TypeGuard[ToneEngine]:
+    """True when `engine` writes `tone` itself for this pair, so the toner has nothing left to do."""
+    return tone != Tone.NEUTRAL and isinstance(engine, ToneEngine) and engine.native_tone(source, target)
 
 
 def describe_pairs(engine: Engine) -> str:

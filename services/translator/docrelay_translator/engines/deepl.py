@@ -4,22 +4,26 @@ DeepL's source codes are languages ("EN", "PT") and its target codes may be regi
 "PT-BR", "ZH-HANS"): "en" goes to "EN-US" and "pt" to "PT-BR", their likeliest regions.
 """
 
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import BaseModel, TypeAdapter
 
+from docrelay_common.constants import Tone
 from docrelay_translator.engines.http_api import Expiring, JsonApi, check_count, chunked
 from docrelay_translator.engines.language_codes import ServerLanguages, standard_codes
 
 FREE_API = "https://api-free.deepl.com"
 PRO_API = "https://api.deepl.com"
-# DeepL's own register control, for the tone stage: "more"/"less" fail for targets without a formal
-# register, "prefer_more"/"prefer_less" fall back to the default there.
-Formality = Literal["more", "less", "prefer_more", "prefer_less"]
+# DeepL's register control. "more"/"less" fail for a target without a formal register; the "prefer_"
+# forms fall back to the default there, so a job never fails over the tone.
+FORMALITY = {Tone.FORMAL: "prefer_more", Tone.INFORMAL: "prefer_less"}
 
 
 class _Language(BaseModel):
     language: str
+    # Only in the target list: whether `formality` works for this target (DE, FR, ES, JA, ... per DeepL).
+    supports_formality: bool = False
 
 
 class _Translation(BaseModel):
@@ -32,6 +36,13 @@ class _Translations(BaseModel):
 
 _LANGUAGES = TypeAdapter(list[_Language])
 _TRANSLATIONS = TypeAdapter(_Translations)
+
+
+@dataclass(frozen=True)
+class _Catalogue:
+    languages: ServerLanguages
+    # Target codes with a formal register: DeepL's own list, so a language it adds is used at once.
+    formal_targets: frozenset[str]
 
 
 def deepl_url(api_key: str) -> str:
@@ -54,27 +65,33 @@ class DeepLEngine:
             retry_after_max=retry_after_max,
             headers={"Authorization": f"DeepL-Auth-Key {api_key}"},
         )
-        self._languages = Expiring(self._fetch_languages)
+        self._catalogue = Expiring(self._fetch_catalogue)
 
     def is_available(self) -> bool:
         return bool(self.api_key)
 
     def language_pairs(self) -> list[tuple[str, str]]:
-        return self._languages.get().pairs()
+        return self._catalogue.get().languages.pairs()
 
     def supports(self, source: str, target: str) -> bool:
-        return self._languages.get().codes(source, target) is not None
+        return self._catalogue.get().languages.codes(source, target) is not None
+
+    def native_tone(self, source: str, target: str) -> bool:
+        catalogue = self._catalogue.get()
+        codes = catalogue.languages.codes(source, target)
+        return codes is not None and codes[1] in catalogue.formal_targets
 
     def translate_batch(
-        self, texts: list[str], source: str, target: str, formality: Formality | None = None
+        self, texts: list[str], source: str, target: str, tone: Tone = Tone.NEUTRAL
     ) -> list[str]:
-        """One translation per text, in order; `formality` None leaves the register to DeepL."""
-        codes = self._languages.get().require(self.name, source, target)
+        """One translation per text, in order; the neutral tone leaves the register to DeepL."""
+        codes = self._catalogue.get().languages.require(self.name, source, target)
         chunks = chunked(texts, self.batch_chars, self.max_texts)
+        formality = FORMALITY.get(tone)
         return [translation for chunk in chunks for translation in self._translate(chunk, *codes, formality)]
 
     def _translate(
-        self, texts: list[str], source_code: str, target_code: str, formality: Formality | None
+        self, texts: list[str], source_code: str, target_code: str, formality: str | None
     ) -> list[str]:
         body: dict[str, Any] = {
             "text": texts,
@@ -88,11 +105,17 @@ class DeepLEngine:
         answer = self.api.post("/v2/translate", _TRANSLATIONS, body)
         return check_count(self.name, texts, [translation.text for translation in answer.translations])
 
-    def _fetch_languages(self) -> ServerLanguages:
-        sources = self._codes("source")
-        targets = self._codes("target")
-        return ServerLanguages(sources=sources, targets=dict.fromkeys(sources.values(), targets))
+    def _fetch_catalogue(self) -> _Catalogue:
+        sources = self._codes(self._list("source"))
+        targets = self._list("target")
+        # Every source language translates into every target language.
+        languages = ServerLanguages(sources, dict.fromkeys(sources.values(), self._codes(targets)))
+        formal = frozenset(language.language for language in targets if language.supports_formality)
+        return _Catalogue(languages, formal)
 
-    def _codes(self, side: Literal["source", "target"]) -> dict[str, str]:
-        languages = self.api.get("/v2/languages", _LANGUAGES, params={"type": side})
+    def _list(self, side: Literal["source", "target"]) -> list[_Language]:
+        return self.api.get("/v2/languages", _LANGUAGES, params={"type": side})
+
+    @staticmethod
+    def _codes(languages: list[_Language]) -> dict[str, str]:
         return standard_codes(language.language for language in languages)

@@ -9,11 +9,12 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
 
+from docrelay_common.chat_segments import clean_answer, parse_segments
 from docrelay_common.errors import ErrorCode, TransientError
 from docrelay_common.languages import PSEUDO_LOCALES, normalize_language
 from docrelay_translator.engines.base import ANY_LANGUAGE
 from docrelay_translator.engines.http_api import JsonApi, chunked
-from docrelay_translator.engines.openai_text import clean_answer, parse_translations, prompt
+from docrelay_translator.engines.openai_text import prompt
 
 
 class _Message(BaseModel):
@@ -69,7 +70,7 @@ class OpenAIEngine:
 
     def _translate(self, texts: list[str], source: str, target: str) -> list[str]:
         answer = self._complete(prompt(texts, source, target))
-        translations = parse_translations(answer)
+        translations = parse_segments(answer)
         if translations is not None and len(translations) == len(texts):
             return translations
         if len(texts) == 1:

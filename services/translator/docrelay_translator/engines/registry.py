@@ -5,6 +5,7 @@ from functools import cache
 
 from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_translator.engines.apertium import ApertiumEngine
+from docrelay_translator.engines.argos import ArgosEngine
 from docrelay_translator.engines.base import Engine, describe_pairs
 from docrelay_translator.engines.deepl import DeepLEngine
 from docrelay_translator.engines.libretranslate import LibreTranslateEngine
@@ -16,9 +17,11 @@ from docrelay_translator.settings import translator_settings
 
 @cache
 def registered_engines() -> tuple[Engine, ...]:
-    """In order of preference: the local engine, then servers usually run in-house (LibreTranslate, an
-    OpenAI-compatible model server), then DeepL's service, so that a document goes out to DeepL only
-    for a pair nothing nearer translates, or when a job asks for it. Pseudo-locales come last."""
+    """In order of preference: the local rule-based engine, then servers usually run in-house
+    (LibreTranslate, an OpenAI-compatible model server), then Argos, whose neural models would share
+    this worker's CPU and memory with the job, then DeepL's service, so that a document goes out to
+    DeepL only for a pair nothing nearer translates, or when a job asks for it. Pseudo-locales come
+    last."""
     settings = translator_settings()
     http = {"timeout": settings.engine_timeout, "retry_after_max": settings.engine_retry_after_max}
     return (
@@ -32,6 +35,7 @@ def registered_engines() -> tuple[Engine, ...]:
             settings.openai_model,
             **http,
         ),
+        ArgosEngine(),
         DeepLEngine(settings.deepl_api_key.get_secret_value(), settings.deepl_url, **http),
         PseudoEngine(),
     )

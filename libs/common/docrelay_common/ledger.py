@@ -1,0 +1,182 @@
+"""The job ledger: what each stage of a job did, kept durably in Redis.
+
+Celery events are pub/sub and vanish when nobody listens, so the stages also write here. The status
+service turns the ledger into the jobs table on every event and, to catch what it missed, on a timer.
+The gateway reads it to resume a failed job from its first unfinished stage.
+
+One Redis hash per job; every field is written whole with HSET, so concurrent writers (a stage, the
+gateway cancelling) never lose each other's updates.
+"""
+
+import json
+import time
+from typing import Any
+
+from pydantic import BaseModel
+from redis import Redis
+from redis.typing import EncodableT, FieldT
+
+from docrelay_common.constants import PIPELINE, Stage, StageState
+from docrelay_common.messages import StageMessage
+from docrelay_common.settings import CommonSettings
+
+# The message the gateway submitted: the input of the first stage.
+SUBMITTED = "submitted"
+
+
+def ledger_key(job_id: str) -> str:
+    return f"docrelay:job:{job_id}"
+
+
+def ledger_ttl(settings: CommonSettings) -> int:
+    """A ledger outlives its job's retention by a day, so retention always finds it; then it expires."""
+    return settings.retention_seconds + 24 * 3600
+
+
+class StageRecord(BaseModel):
+    state: StageState = StageState.QUEUED
+    attempts: int = 0
+    worker: str | None = None
+    # Epoch seconds of the latest attempt's start, and of the stage's end.
+    started_at: float | None = None
+    finished_at: float | None = None
+    done: int = 0
+    total: int = 0
+    error_code: str | None = None
+    error_message: str | None = None
+    # The message the stage forwarded: the next stage's input, kept so a failed job can resume.
+    output: StageMessage | None = None
+
+
+class LedgerSnapshot(BaseModel):
+    stages: dict[Stage, StageRecord]
+    info: dict[str, Any]
+    cancelled: bool
+    submitted: StageMessage | None
+
+    def input_of(self, stage: Stage) -> StageMessage | None:
+        """The message `stage` gets: the submission for the first stage, else its predecessor's output."""
+        index = PIPELINE.index(stage)
+        if index == 0:
+            return self.submitted
+        before = self.stages.get(PIPELINE[index - 1])
+        return before.output if before else None
+
+    def first_unfinished(self) -> Stage | None:
+        for stage in PIPELINE:
+            record = self.stages.get(stage)
+            if record is None or record.state != StageState.SUCCEEDED:
+                return stage
+        return None
+
+
+class JobLedger:
+    def __init__(self, redis: Redis, ttl_seconds: int) -> None:
+        self.redis = redis
+        # Refreshed on every write: a ledger outlives its job's retention, then disappears by itself.
+        self.ttl_seconds = ttl_seconds
+
+    def _write(self, job_id: str, fields: dict[str, Any]) -> None:
+        encoded: dict[FieldT, EncodableT] = {name: json.dumps(value) for name, value in fields.items()}
+        key = ledger_key(job_id)
+        with self.redis.pipeline() as pipe:
+            pipe.hset(key, mapping=encoded)
+            pipe.expire(key, self.ttl_seconds)
+            pipe.execute()
+
+    def _stage_fields(self, stage: Stage, **values: Any) -> dict[str, Any]:
+        return {f"{stage.value}.{name}": value for name, value in values.items()}
+
+    # --- written by the gateway -------------------------------------------------------------------
+
+    def submitted(self, message: StageMessage) -> None:
+        self._write(message.job_id, {SUBMITTED: message.model_dump(mode="json")})
+
+    def cancel(self, job_id: str) -> None:
+        self._write(job_id, {"cancelled": True})
+
+    def reopen(self, job_id: str, stage: Stage) -> None:
+        """Make a failed stage queued again, for a resumed job."""
+        fields = self._stage_fields(
+            stage, state=StageState.QUEUED, error_code=None, error_message=None, finished_at=None
+        )
+        self._write(job_id, fields)
+
+    # --- written by the stages --------------------------------------------------------------------
+
+    def stage_started(self, job_id: str, stage: Stage, worker: str | None, attempt: int) -> None:
+        fields = self._stage_fields(
+            stage,
+            state=StageState.RUNNING,
+            attempts=attempt,
+            worker=worker,
+            started_at=time.time(),
+            finished_at=None,
+            done=0,
+            total=0,
+        )
+        self._write(job_id, fields)
+
+    def stage_progress(self, job_id: str, stage: Stage, done: int, total: int) -> None:
+        self._write(job_id, self._stage_fields(stage, done=done, total=total))
+
+    def stage_retrying(self, job_id: str, stage: Stage, code: str, message: str) -> None:
+        fields = self._stage_fields(stage, state=StageState.RETRYING, error_code=code, error_message=message)
+        self._write(job_id, fields)
+
+    def stage_succeeded(self, job_id: str, stage: Stage, output: StageMessage | None) -> None:
+        fields = self._stage_fields(
+            stage,
+            state=StageState.SUCCEEDED,
+            finished_at=time.time(),
+            error_code=None,
+            error_message=None,
+            output=output.model_dump(mode="json") if output else None,
+        )
+        self._write(job_id, fields)
+
+    def stage_failed(self, job_id: str, stage: Stage, code: str, message: str) -> None:
+        fields = self._stage_fields(
+            stage,
+            state=StageState.FAILED,
+            finished_at=time.time(),
+            error_code=code,
+            error_message=message[:2000],
+        )
+        self._write(job_id, fields)
+
+    def info(self, job_id: str, **fields: Any) -> None:
+        self._write(job_id, {f"info.{name}": value for name, value in fields.items()})
+
+    # --- read by everyone -------------------------------------------------------------------------
+
+    def read(self, job_id: str) -> LedgerSnapshot | None:
+        raw = self.redis.hgetall(ledger_key(job_id))
+        if not raw:
+            return None
+        values = {_text(name): json.loads(value) for name, value in raw.items()}
+        stages: dict[Stage, dict[str, Any]] = {}
+        info: dict[str, Any] = {}
+        for name, value in values.items():
+            prefix, _, field = name.partition(".")
+            if prefix == "info":
+                info[field] = value
+            elif prefix in Stage._value2member_map_ and field:
+                stages.setdefault(Stage(prefix), {})[field] = value
+        return LedgerSnapshot(
+            stages={stage: StageRecord.model_validate(fields) for stage, fields in stages.items()},
+            info=info,
+            cancelled=bool(values.get("cancelled")),
+            submitted=values.get(SUBMITTED),
+        )
+
+    def stage(self, job_id: str, stage: Stage) -> StageRecord | None:
+        snapshot = self.read(job_id)
+        return snapshot.stages.get(stage) if snapshot else None
+
+    def is_cancelled(self, job_id: str) -> bool:
+        return bool(self.redis.hexists(ledger_key(job_id), "cancelled"))
+
+
+def _text(value: bytes | str) -> str:
+    return value.decode() if isinstance(value, bytes) else value

@@ -1,0 +1,64 @@
+"""How the lines of a paragraph sit in its box: flush left, centred, flush right or justified."""
+
+from collections.abc import Sequence
+from typing import Literal
+
+from docrelay_common.document import BBox
+
+Align = Literal["left", "center", "right", "justify"]
+
+# Edges and axes within this many ems (at least MIN_TOLERANCE points) of each other are aligned.
+TOLERANCE_EM = 0.15
+MIN_TOLERANCE = 1.0
+# Fewer full lines than this do not tell justified text from lines that happen to be as long.
+MIN_JUSTIFIED_LINES = 3
+# A lone line is centred when its axis is the text area's and it keeps this far (in ems) from both sides.
+MIN_CENTRED_MARGIN_EM = 2.0
+
+
+def line_alignment(lines: Sequence[BBox], size: float) -> Align:
+    """The alignment the lines of one paragraph (top to bottom) share; "left" when they show none.
+
+    The first line may be indented, so it alone starting further right does not make a ragged left edge.
+    """
+    tolerance = max(MIN_TOLERANCE, TOLERANCE_EM * size)
+    if len(lines) < 2:
+        return "left"
+    if _justified(lines, tolerance):
+        return "justify"
+    first, rest = lines[0], lines[1:]
+    lefts = [line.x0 for line in rest]
+    ragged_left = _spread(lefts) > tolerance or first.x0 < min(lefts) - tolerance
+    if not ragged_left:
+        return "left"
+    if _spread([(line.x0 + line.x1) / 2 for line in lines]) <= tolerance:
+        return "center"
+    if _spread([line.x1 for line in lines]) <= tolerance:
+        return "right"
+    return "left"
+
+
+def centred_alone(line: BBox, text_area: BBox, size: float) -> bool:
+    """Is a one-line paragraph centred in the page's text area (a title, a page number)?"""
+    tolerance = max(MIN_TOLERANCE, TOLERANCE_EM * size)
+    margin = MIN_CENTRED_MARGIN_EM * size
+    axis, area_axis = (line.x0 + line.x1) / 2, (text_area.x0 + text_area.x1) / 2
+    return (
+        abs(axis - area_axis) <= tolerance
+        and line.x0 - text_area.x0 >= margin
+        and text_area.x1 - line.x1 >= margin
+    )
+
+
+def _justified(lines: Sequence[BBox], tolerance: float) -> bool:
+    """Every line but the last reaches both edges (the first may be indented), and enough of them do."""
+    left, right = min(line.x0 for line in lines), max(line.x1 for line in lines)
+
+    def full(line: BBox) -> bool:
+        return line.x1 >= right - tolerance and (line.x0 <= left + tolerance or line is lines[0])
+
+    return all(map(full, lines[:-1])) and sum(map(full, lines)) >= MIN_JUSTIFIED_LINES
+
+
+def _spread(values: Sequence[float]) -> float:
+    return max(values) - min(values)

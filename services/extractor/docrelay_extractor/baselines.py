@@ -1,0 +1,112 @@
+"""Joining the pieces of one visual line that pdfminer read as separate lines.
+
+pdfminer builds a line from glyphs that follow each other in the content stream. XeTeX writes an
+Arabic line in chunks out of visual order, so the line comes back as several pieces, often cut inside a
+word. Pieces on one baseline whose boxes touch are joined again, in the order their glyphs run.
+"""
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from pdfminer.layout import LTAnno, LTChar
+
+from docrelay_extractor.glyph_text import WORD_GAP_EM, Item, is_letter, stored_left_to_right
+
+# Pieces this close (in ems) touch: at most a word space apart. Cell borders split lines at wider gaps
+# (lines.RULED_GAP_EM), which must stay split.
+JOIN_GAP_EM = 0.45
+# Baselines this close (in ems) are one baseline.
+BASELINE_TOLERANCE_EM = 0.1
+# A lone glyph says nothing about the direction its text runs in: vertical CJK text comes as one-glyph
+# lines standing side by side, which must not be joined across its columns.
+MIN_GLYPHS = 2
+# The pieces of a line share its size; a caption ending beside a column of larger text does not.
+MAX_SIZE_DIFFERENCE = 0.15
+
+
+@dataclass(frozen=True)
+class _Piece:
+    items: list[Item]
+    x0: float
+    x1: float
+    baseline: float
+    size: float
+
+    @classmethod
+    def of(cls, items: list[Item]) -> "_Piece":
+        chars = [item for item in items if isinstance(item, LTChar)]
+        letters = [char for char in chars if is_letter(char)] or chars
+        return cls(
+            # The line's own closing newline would end up inside the joined line.
+            items=_trimmed(items),
+            x0=min(char.x0 for char in chars),
+            x1=max(char.x1 for char in chars),
+            # Marks are often moved up or down; the letters sit on the baseline.
+            baseline=statistics.median(letter.matrix[5] for letter in letters),
+            size=max(char.size for char in chars),
+        )
+
+    @property
+    def glyphs(self) -> int:
+        return sum(isinstance(item, LTChar) for item in self.items)
+
+
+def join_touching(runs: Sequence[list[Item]]) -> list[list[Item]]:
+    """The runs (each holding a glyph), with those that touch on one baseline joined into one run."""
+    joined: list[list[Item]] = []
+    for band in _baseline_bands([_Piece.of(run) for run in runs]):
+        joined.extend(_joined(group) for group in _touching_groups(band))
+    return joined
+
+
+def _baseline_bands(pieces: list[_Piece]) -> list[list[_Piece]]:
+    bands: list[list[_Piece]] = []
+    for piece in sorted(pieces, key=lambda piece: piece.baseline):
+        first = bands[-1][0] if bands else None
+        if first is None or piece.baseline - first.baseline > BASELINE_TOLERANCE_EM * first.size:
+            bands.append([])
+        bands[-1].append(piece)
+    return bands
+
+
+def _touching_groups(band: list[_Piece]) -> list[list[_Piece]]:
+    groups: list[list[_Piece]] = []
+    for piece in sorted(band, key=lambda piece: piece.x0):
+        if groups and _touches(groups[-1], piece):
+            groups[-1].append(piece)
+        else:
+            groups.append([piece])
+    return groups
+
+
+def _touches(group: list[_Piece], piece: _Piece) -> bool:
+    last = group[-1]
+    size = max(last.size, piece.size)
+    return (
+        min(last.glyphs, piece.glyphs) >= MIN_GLYPHS
+        and abs(last.size - piece.size) <= MAX_SIZE_DIFFERENCE * size
+        and piece.x0 - max(other.x1 for other in group) <= JOIN_GAP_EM * size
+    )
+
+
+def _joined(group: list[_Piece]) -> list[Item]:
+    """The pieces' items in the direction their glyphs are stored, a space where the pieces are apart."""
+    if len(group) == 1:
+        return group[0].items
+    votes = sum(piece.glyphs if stored_left_to_right(piece.items) else -piece.glyphs for piece in group)
+    if votes < 0:
+        group = group[::-1]
+    items = list(group[0].items)
+    for before, after in pairwise(group):
+        left, right = sorted((before, after), key=lambda piece: piece.x0)
+        if right.x0 - left.x1 > WORD_GAP_EM * max(left.size, right.size):
+            items.append(LTAnno(" "))
+        items.extend(after.items)
+    return items
+
+
+def _trimmed(items: list[Item]) -> list[Item]:
+    glyph_indices = [index for index, item in enumerate(items) if isinstance(item, LTChar)]
+    return items[glyph_indices[0] : glyph_indices[-1] + 1]

@@ -1,0 +1,64 @@
+"""Identical re-submissions: the same file with the same options gets the earlier result at once.
+
+The key is a SHA-256 of the (decrypted) PDF, the job options, the glossary and the owner, so nothing
+is shared between API keys and any change of options runs the pipeline again.
+"""
+
+import hashlib
+import json
+from typing import Any
+
+from redis import Redis
+
+from docrelay_common.artifacts import ArtifactStore, job_key
+from docrelay_common.constants import JobStatus
+from docrelay_common.job_views import JobView
+from docrelay_common.jobs import JobStore
+from docrelay_common.messages import JobOptions
+
+RESULT = "result.pdf"
+
+
+def _key(digest: str) -> str:
+    return f"docrelay:submission:{digest}"
+
+
+def submission_digest(
+    store: ArtifactStore,
+    source_key: str,
+    options: JobOptions,
+    glossary: dict[str, str] | None,
+    owner: str | None,
+) -> str:
+    digest = hashlib.sha256()
+    for chunk in store.iter_chunks(source_key):
+        digest.update(chunk)
+    context: dict[str, Any] = {
+        "options": options.model_dump(mode="json"),
+        "glossary": glossary,
+        "owner": owner,
+    }
+    digest.update(json.dumps(context, sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+class ResultReuse:
+    def __init__(self, redis: Redis, jobs: JobStore, store: ArtifactStore, ttl_seconds: int) -> None:
+        self.redis, self.jobs, self.store, self.ttl_seconds = redis, jobs, store, ttl_seconds
+
+    def earlier_job(self, digest: str, owner: str | None) -> JobView | None:
+        """A succeeded job of the same submission whose result is still stored, if there is one."""
+        raw = self.redis.get(_key(digest))
+        if not isinstance(raw, bytes):
+            return None
+        job = self.jobs.get(raw.decode(), owner=owner)
+        if job is None or job.status != JobStatus.SUCCEEDED or not self.store.exists(job_key(job.id, RESULT)):
+            return None
+        return job
+
+    def remember(self, digest: str, job_id: str) -> None:
+        self.redis.set(_key(digest), job_id, ex=self.ttl_seconds)
+
+    def copy_result(self, earlier_id: str, job_id: str) -> None:
+        """The new job gets its own copy, so retention of the earlier job cannot take it away."""
+        self.store.write_chunks(job_key(job_id, RESULT), self.store.iter_chunks(job_key(earlier_id, RESULT)))

@@ -1,0 +1,90 @@
+"""Brings jobs in line with their ledgers: after each event, and for every unfinished job on a timer.
+
+Events say *that* something happened to a job; the ledger says *what*. Reading the ledger on each
+event and on a timer makes the jobs table converge even when events were lost (the status service was
+down, Redis pub/sub dropped them) or a worker died without a word.
+"""
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+
+from docrelay_common.constants import Stage, StageState
+from docrelay_common.errors import ErrorCode
+from docrelay_common.jobs import JobStore
+from docrelay_common.ledger import JobLedger
+from docrelay_common.settings import CommonSettings
+
+logger = logging.getLogger(__name__)
+
+# Slack on top of the redelivery delay before a silent running stage counts as lost.
+LOST_WORKER_GRACE_SECONDS = 120
+
+
+class JobSynchronizer:
+    def __init__(
+        self,
+        jobs: JobStore,
+        ledger: JobLedger,
+        settings: CommonSettings,
+        on_finished: Callable[[str], None],
+    ) -> None:
+        self.jobs, self.ledger, self.settings = jobs, ledger, settings
+        # Called once for each job this synchronizer saw end (webhooks, metrics).
+        self.on_finished = on_finished
+        # The event consumer and the reconciliation thread sync the same jobs. One at a time: two
+        # concurrent syncs would both see the job end (two webhooks) and both insert its stage rows.
+        self._syncing = threading.Lock()
+
+    def sync(self, job_id: str) -> None:
+        with self._syncing:
+            snapshot = self.ledger.read(job_id)
+            ended = snapshot is not None and self.jobs.apply_ledger(job_id, snapshot)
+        if ended:
+            self.on_finished(job_id)
+
+    def record_lost(self, job_id: str, stage: Stage, code: ErrorCode, message: str) -> None:
+        """A task died without recording it (hard time limit): write the failure its stage could not.
+
+        Only `stage` fails: a late duplicate of an earlier stage's task must not fail the one now running.
+        """
+        record = self.ledger.stage(job_id, stage)
+        if record is not None and record.state in (StageState.RUNNING, StageState.RETRYING):
+            self.ledger.stage_failed(job_id, stage, code, message)
+        self.sync(job_id)
+
+    def reconcile(self) -> int:
+        """Sync every unfinished job; fail stages whose worker vanished. Returns the jobs looked at."""
+        job_ids = self.jobs.unfinished_ids()
+        for job_id in job_ids:
+            try:
+                self._fail_lost_stages(job_id)
+                self.sync(job_id)
+            except Exception:
+                logger.exception("could not reconcile job %s", job_id)
+        return len(job_ids)
+
+    def _fail_lost_stages(self, job_id: str) -> None:
+        snapshot = self.ledger.read(job_id)
+        if snapshot is None:
+            return
+        now = time.time()
+        for stage, record in snapshot.stages.items():
+            # Past this, Redis would have redelivered the task of a dead worker and it would have started.
+            deadline = self.settings.visibility_timeout + self.settings.hard_time_limit(stage)
+            started = record.started_at or now
+            if record.state == StageState.RUNNING and now - started > deadline + LOST_WORKER_GRACE_SECONDS:
+                message = f"the worker running the {stage} stage stopped and the task was not redelivered"
+                self.ledger.stage_failed(job_id, stage, ErrorCode.WORKER_LOST, message)
+
+
+def reconcile_forever(synchronizer: JobSynchronizer, interval: float, stop: Callable[[], bool]) -> None:
+    """Reconcile at start and then every `interval` seconds; the first pass catches up after downtime."""
+    while not stop():
+        try:
+            count = synchronizer.reconcile()
+            logger.debug("reconciled %d unfinished jobs", count)
+        except Exception:
+            logger.exception("reconciliation failed; trying again in %.0fs", interval)
+        time.sleep(interval)

@@ -1,0 +1,101 @@
+"""Tone by a chat model: every translatable block rewritten in the register the job asks for.
+
+Batches go out as numbered JSON objects, as the translator's openai engine sends them; an answer that
+cannot be read, or holds the wrong number of segments, is asked again in halves. The model is told to
+keep numbers, URLs and e-mail addresses; a rewrite that lost one is not trusted, and its block gets
+the rule-based rewrite instead (the text as it is, for a language without rules).
+"""
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from docrelay_common.chat_segments import clean_answer, numbered_segments, parse_segments
+from docrelay_common.constants import Tone
+from docrelay_common.document import Document
+from docrelay_common.languages import language_name
+from docrelay_toner.chat import ChatModel
+from docrelay_toner.tone import ProgressCallback, apply_tone
+
+# Small batches keep the answer within the output limits of small local models.
+BATCH_CHARS = 3_000
+BATCH_TEXTS = 20
+REGISTERS = {
+    Tone.FORMAL: "formal and polite: address the reader formally (usted, Sie, vous, Lei), with no "
+    "contractions or slang",
+    Tone.INFORMAL: "informal and friendly: address the reader familiarly (tú, du, tu), with contractions "
+    "where they are natural",
+}
+# What a rewrite must keep: digit runs (so "1,5" may become "1.5"), URLs and e-mail addresses.
+_KEPT = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"]*[\w/]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\d+", re.I)
+
+
+def prompt(texts: list[str], lang: str, tone: Tone) -> list[dict[str, str]]:
+    """Chat messages asking for `texts`, numbered from 1, rewritten in `tone`, as a JSON array."""
+    instructions = (
+        f"You are an editor of {language_name(lang)} text. Rewrite each segment of the JSON object the "
+        f"user sends so that its register is {REGISTERS[tone]}. Change only the register: keep the meaning "
+        "and the language, and keep numbers, URLs, e-mail addresses, code and symbols exactly as they are. "
+        "The segments are consecutive pieces of one document: rewrite each on its own, even when it is a "
+        "fragment of a sentence, and give a segment with nothing to change back as it is. "
+        f"Answer with only a JSON array of {len(texts)} strings, the rewritten segments in the same order."
+    )
+    return [
+        {"role": "system", "content": instructions},
+        {"role": "user", "content": numbered_segments(texts)},
+    ]
+
+
+def keeps_protected_spans(text: str, rewrite: str) -> bool:
+    """True when `rewrite` still has every number, URL and e-mail address of `text`."""
+    return not Counter(_KEPT.findall(text)) - Counter(_KEPT.findall(rewrite))
+
+
+class LlmToner:
+    """Gives documents a tone with one chat model."""
+
+    def __init__(self, model: ChatModel) -> None:
+        self.model = model
+
+    def tone_document(
+        self, document: Document, lang: str, tone: Tone, on_progress: ProgressCallback
+    ) -> Document:
+        """A copy of `document` with every translatable block rewritten; progress is counted in blocks."""
+        toned = document.model_copy(deep=True)
+        blocks = [block for block in toned.blocks() if block.translatable and block.text.strip()]
+        # A running header on forty pages is asked for once.
+        counts = Counter(block.text for block in blocks)
+        rewrites: dict[str, str] = {}
+        for batch in _batches(list(counts)):
+            for text, rewrite in zip(batch, self._rewrite(batch, lang, tone), strict=True):
+                trusted = bool(rewrite.strip()) and keeps_protected_spans(text, rewrite)
+                rewrites[text] = rewrite if trusted else apply_tone(text, lang, tone)
+            on_progress(sum(counts[text] for text in rewrites), len(blocks))
+        for block in blocks:
+            block.text = rewrites[block.text]
+        return toned
+
+    def _rewrite(self, texts: list[str], lang: str, tone: Tone) -> list[str]:
+        answer = self.model.complete(prompt(texts, lang, tone))
+        rewrites = parse_segments(answer)
+        if rewrites is not None and len(rewrites) == len(texts):
+            return rewrites
+        if len(texts) == 1:
+            # What the model wrote, even if not as the JSON asked for; checked like any other rewrite.
+            return [" ".join(rewrites) if rewrites else clean_answer(answer)]
+        middle = len(texts) // 2
+        return self._rewrite(texts[:middle], lang, tone) + self._rewrite(texts[middle:], lang, tone)
+
+
+def _batches(texts: list[str]) -> Iterator[list[str]]:
+    """Consecutive runs of at most BATCH_TEXTS texts and BATCH_CHARS characters; a longer text goes alone."""
+    batch: list[str] = []
+    size = 0
+    for text in texts:
+        if batch and (len(batch) == BATCH_TEXTS or size + len(text) > BATCH_CHARS):
+            yield batch
+            batch, size = [], 0
+        batch.append(text)
+        size += len(text)
+    if batch:
+        yield batch

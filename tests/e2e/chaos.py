@@ -1,0 +1,106 @@
+"""A stack whose stage workers can be slowed down, faulted, killed and restarted by a test."""
+
+import signal
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from docrelay_cli.readiness import free_port
+from docrelay_cli.stack import Stack, StackConfig
+from docrelay_common.constants import Stage
+
+# Short enough that a killed worker's task comes back within seconds, long enough that no healthy
+# task of these tests (a few seconds each) is delivered twice.
+TEST_VISIBILITY_TIMEOUT = 12
+
+CHAOS_ENV = {
+    "DOCRELAY_VISIBILITY_TIMEOUT": str(TEST_VISIBILITY_TIMEOUT),
+    "DOCRELAY_MAX_RETRIES": "2",
+    "DOCRELAY_RETRY_BACKOFF_MAX": "1",
+    "DOCRELAY_RECONCILE_INTERVAL": "1",
+    "DOCRELAY_EVENTS_POLL_INTERVAL": "0.2",
+    # Every test sends the sample PDF and needs it to run through the stages, not reuse a result.
+    "DOCRELAY_REUSE_RESULTS": "false",
+    # The webhook receiver of the tests listens on loopback.
+    "DOCRELAY_WEBHOOK_ALLOW_PRIVATE": "true",
+    "DOCRELAY_WEBHOOK_SECRET": "test-webhook-secret",
+}
+
+
+def chaos_worker(stage: Stage) -> list[str]:
+    return [sys.executable, "-m", "tests.support.chaos_worker", stage.value]
+
+
+@dataclass
+class ChaosStack:
+    stack: Stack
+    knobs: Path
+
+    def delay(self, stage: Stage, seconds: float) -> None:
+        (self.knobs / f"{stage.value}.delay").write_text(str(seconds))
+
+    def fault(self, stage: Stage, on: bool = True) -> None:
+        path = self.knobs / f"{stage.value}.fault"
+        path.touch() if on else path.unlink(missing_ok=True)
+
+    def calm(self) -> None:
+        for knob in self.knobs.iterdir():
+            knob.unlink()
+
+    def client(self) -> httpx.Client:
+        return httpx.Client(base_url=self.stack.gateway_url, timeout=30)
+
+    def kill(self, name: str) -> None:
+        """kill -9 a service's whole process group, as when its container dies."""
+        process = self.stack.process(name)
+        process.signal_group(signal.SIGKILL)
+        assert process.popen is not None
+        process.popen.wait()
+
+
+@contextmanager
+def chaos_stack(
+    data_dir: Path, redis_url: str, extra_env: dict[str, str] | None = None
+) -> Iterator[ChaosStack]:
+    knobs = data_dir / "chaos"
+    knobs.mkdir(parents=True)
+    config = StackConfig(
+        data_dir=data_dir,
+        port=free_port(),
+        redis_url=redis_url,
+        extra_env={**CHAOS_ENV, "CHAOS_DIR": str(knobs), **(extra_env or {})},
+        worker_command=chaos_worker,
+    )
+    stack = Stack(config)
+    stack.start()
+    try:
+        yield ChaosStack(stack, knobs)
+    finally:
+        stack.stop()
+        for process in stack.processes:
+            print(f"----- {process.name} log tail\n{process.log_tail(60)}")
+
+
+def eventually(check: Callable[[], Any], timeout: float, what: str, interval: float = 0.2) -> Any:
+    """Poll `check` until it returns something truthy; fail with `what` after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+
+
+def stage_state(job: dict[str, Any], stage: Stage) -> str | None:
+    return next((entry["state"] for entry in job["stages"] if entry["stage"] == stage.value), None)
+
+
+def stage_entry(job: dict[str, Any], stage: Stage) -> dict[str, Any] | None:
+    return next((entry for entry in job["stages"] if entry["stage"] == stage.value), None)

@@ -1,0 +1,212 @@
+"""The job ledger against a real Redis: what each writer records, and what a reader makes of it."""
+
+import time
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from redis import Redis
+
+from docrelay_common.constants import PIPELINE, Stage, StageState
+from docrelay_common.ledger import JobLedger, ledger_key, ledger_ttl
+from docrelay_common.messages import JobOptions, StageMessage
+from docrelay_common.settings import CommonSettings
+from tests.support.servers import redis_server
+
+TTL = 3600
+
+
+@pytest.fixture(scope="module")
+def redis() -> Iterator[Redis]:
+    with redis_server() as url:
+        client = Redis.from_url(url)
+        yield client
+        client.close()
+
+
+@pytest.fixture
+def ledger(redis: Redis) -> JobLedger:
+    return JobLedger(redis, TTL)
+
+
+@pytest.fixture
+def job_id() -> str:
+    return uuid.uuid4().hex
+
+
+def message(job_id: str, **artifacts: str) -> StageMessage:
+    return StageMessage(job_id=job_id, options=JobOptions(target_lang="es"), artifacts=artifacts)
+
+
+def test_an_unknown_job_has_no_ledger(ledger: JobLedger, job_id: str) -> None:
+    assert ledger.read(job_id) is None
+    assert ledger.stage(job_id, Stage.EXTRACT) is None
+    assert ledger.is_cancelled(job_id) is False
+
+
+def test_the_submission_is_the_first_stage_input(ledger: JobLedger, job_id: str) -> None:
+    submitted = message(job_id, source=f"jobs/{job_id}/source.pdf")
+    ledger.submitted(submitted)
+    snapshot = ledger.read(job_id)
+    assert snapshot is not None
+    assert (snapshot.submitted, snapshot.stages, snapshot.info, snapshot.cancelled) == (
+        submitted,
+        {},
+        {},
+        False,
+    )
+    assert snapshot.first_unfinished() == Stage.EXTRACT
+    assert snapshot.input_of(Stage.EXTRACT) == submitted
+    assert snapshot.input_of(Stage.TRANSLATE) is None
+
+
+def test_a_stage_attempt_is_recorded_from_start_to_success(ledger: JobLedger, job_id: str) -> None:
+    before = time.time()
+    ledger.stage_started(job_id, Stage.EXTRACT, "extract@host", attempt=1)
+    running = ledger.stage(job_id, Stage.EXTRACT)
+    assert running is not None and running.started_at is not None
+    assert (running.state, running.attempts, running.worker, running.finished_at) == (
+        StageState.RUNNING,
+        1,
+        "extract@host",
+        None,
+    )
+    assert before <= running.started_at <= time.time()
+
+    ledger.stage_progress(job_id, Stage.EXTRACT, 2, 5)
+    progressed = ledger.stage(job_id, Stage.EXTRACT)
+    assert progressed is not None and (progressed.state, progressed.done, progressed.total) == (
+        StageState.RUNNING,
+        2,
+        5,
+    )
+
+    output = message(job_id, source="s", extracted=f"jobs/{job_id}/extracted.json")
+    ledger.stage_succeeded(job_id, Stage.EXTRACT, output)
+    snapshot = ledger.read(job_id)
+    assert snapshot is not None
+    done = snapshot.stages[Stage.EXTRACT]
+    assert (done.state, done.output, done.done, done.total, done.error_code) == (
+        StageState.SUCCEEDED,
+        output,
+        2,
+        5,
+        None,
+    )
+    assert done.finished_at is not None and done.finished_at >= running.started_at
+    assert snapshot.first_unfinished() == Stage.TRANSLATE
+    assert snapshot.input_of(Stage.TRANSLATE) == output
+
+
+def test_a_retry_and_the_next_attempt(ledger: JobLedger, job_id: str) -> None:
+    ledger.stage_started(job_id, Stage.TRANSLATE, "translate@a", attempt=1)
+    ledger.stage_progress(job_id, Stage.TRANSLATE, 3, 10)
+    ledger.stage_retrying(job_id, Stage.TRANSLATE, "engine_unavailable", "the engine did not answer")
+    retrying = ledger.stage(job_id, Stage.TRANSLATE)
+    assert retrying is not None
+    assert (retrying.state, retrying.attempts, retrying.error_code, retrying.error_message) == (
+        StageState.RETRYING,
+        1,
+        "engine_unavailable",
+        "the engine did not answer",
+    )
+    ledger.stage_started(job_id, Stage.TRANSLATE, "translate@b", attempt=2)
+    again = ledger.stage(job_id, Stage.TRANSLATE)
+    assert again is not None
+    assert (again.state, again.attempts, again.worker, again.done, again.total) == (
+        StageState.RUNNING,
+        2,
+        "translate@b",
+        0,
+        0,
+    )
+
+
+def test_a_failure_keeps_its_code_and_a_bounded_message(ledger: JobLedger, job_id: str) -> None:
+    ledger.stage_started(job_id, Stage.EXTRACT, "extract@host", attempt=1)
+    ledger.stage_failed(job_id, Stage.EXTRACT, "pdf_corrupt", "x" * 5000)
+    failed = ledger.stage(job_id, Stage.EXTRACT)
+    assert failed is not None and failed.finished_at is not None
+    assert (failed.state, failed.error_code, failed.error_message) == (
+        StageState.FAILED,
+        "pdf_corrupt",
+        "x" * 2000,
+    )
+    snapshot = ledger.read(job_id)
+    assert snapshot is not None and snapshot.first_unfinished() == Stage.EXTRACT
+
+
+def test_reopen_queues_a_failed_stage_again(ledger: JobLedger, job_id: str) -> None:
+    submitted = message(job_id, source="s")
+    ledger.submitted(submitted)
+    output = message(job_id, source="s", extracted="e")
+    ledger.stage_started(job_id, Stage.EXTRACT, "w", attempt=1)
+    ledger.stage_succeeded(job_id, Stage.EXTRACT, output)
+    ledger.stage_started(job_id, Stage.TRANSLATE, "w", attempt=1)
+    ledger.stage_failed(job_id, Stage.TRANSLATE, "engine_unavailable", "down")
+
+    ledger.reopen(job_id, Stage.TRANSLATE)
+    snapshot = ledger.read(job_id)
+    assert snapshot is not None
+    reopened = snapshot.stages[Stage.TRANSLATE]
+    assert (reopened.state, reopened.error_code, reopened.error_message, reopened.finished_at) == (
+        StageState.QUEUED,
+        None,
+        None,
+        None,
+    )
+    # The attempts so far still count; the resumed stage gets what the extractor left.
+    assert reopened.attempts == 1
+    assert snapshot.stages[Stage.EXTRACT].state == StageState.SUCCEEDED
+    assert snapshot.first_unfinished() == Stage.TRANSLATE
+    assert snapshot.input_of(Stage.TRANSLATE) == output
+
+
+def test_a_job_whose_stages_all_succeeded_has_nothing_left_to_run(ledger: JobLedger, job_id: str) -> None:
+    for stage in PIPELINE:
+        ledger.stage_started(job_id, stage, "w", attempt=1)
+        ledger.stage_succeeded(job_id, stage, None)
+    snapshot = ledger.read(job_id)
+    assert snapshot is not None and snapshot.first_unfinished() is None
+    assert snapshot.stages[Stage.RECONSTRUCT].output is None
+
+
+def test_cancel_flags_the_job_and_leaves_its_stages_as_they_were(ledger: JobLedger, job_id: str) -> None:
+    ledger.stage_started(job_id, Stage.TONE, "tone@host", attempt=1)
+    assert ledger.is_cancelled(job_id) is False
+    ledger.cancel(job_id)
+    assert ledger.is_cancelled(job_id) is True
+    snapshot = ledger.read(job_id)
+    assert snapshot is not None and snapshot.cancelled is True
+    assert snapshot.stages[Stage.TONE].state == StageState.RUNNING
+
+
+def test_info_fields_merge_and_a_later_value_wins(ledger: JobLedger, job_id: str) -> None:
+    ledger.info(job_id, pages=3, source_lang="en", pages_without_text=[2], notices=[])
+    ledger.info(job_id, engine="apertium", source_lang="fr")
+    snapshot = ledger.read(job_id)
+    assert snapshot is not None
+    assert snapshot.info == {
+        "pages": 3,
+        "source_lang": "fr",
+        "pages_without_text": [2],
+        "notices": [],
+        "engine": "apertium",
+    }
+    assert snapshot.stages == {}
+
+
+def test_every_write_sets_and_refreshes_the_ttl(ledger: JobLedger, redis: Redis, job_id: str) -> None:
+    key = ledger_key(job_id)
+    ledger.stage_started(job_id, Stage.EXTRACT, "w", attempt=1)
+    assert TTL - 5 <= redis.ttl(key) <= TTL
+    redis.expire(key, 10)
+    ledger.stage_progress(job_id, Stage.EXTRACT, 1, 2)
+    assert TTL - 5 <= redis.ttl(key) <= TTL
+    redis.expire(key, 10)
+    ledger.cancel(job_id)
+    assert TTL - 5 <= redis.ttl(key) <= TTL
+
+
+def test_a_ledger_outlives_retention_by_a_day() -> None:
+    assert ledger_ttl(CommonSettings(retention_seconds=600)) == 600 + 24 * 3600

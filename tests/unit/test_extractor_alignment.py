@@ -1,0 +1,68 @@
+"""Telling a paragraph's alignment from where its lines start and end."""
+
+import pytest
+
+from docrelay_common.document import BBox
+from docrelay_extractor.alignment import centred_alone, line_alignment
+
+SIZE = 10.0
+AREA = BBox(x0=72, top=72, x1=540, bottom=720)
+
+
+def lines(*spans: tuple[float, float]) -> list[BBox]:
+    """Lines 12 pt apart, each given as (x0, x1)."""
+    return [
+        BBox(x0=x0, top=100 + 12 * row, x1=x1, bottom=110 + 12 * row) for row, (x0, x1) in enumerate(spans)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("spans", "expected"),
+    [
+        # Ragged right, including a first-line indent and a short last line.
+        ([(72, 530), (72, 498), (72, 540), (72, 300)], "left"),
+        ([(90, 530), (72, 498), (72, 300)], "left"),
+        # Both edges over three lines, the last one short; the first may be indented.
+        ([(72, 540), (72, 540.4), (72, 539.8), (72, 310)], "justify"),
+        ([(92, 540), (72, 540), (72, 540), (72, 200)], "justify"),
+        # Each line centred on x = 300.
+        ([(200, 400), (150, 450), (250, 350)], "center"),
+        ([(180, 420), (260.5, 339.5)], "center"),
+        # A common right edge, ragged left.
+        ([(300, 540), (420, 540), (350, 540.5)], "right"),
+        ([(300, 540), (420, 540)], "right"),
+        # Nothing shared but an indent: the first line alone starting further right is not a ragged edge.
+        ([(110, 540), (72, 540)], "left"),
+        # Neither edge nor axis in common.
+        ([(72, 300), (150, 500), (100, 420)], "left"),
+    ],
+)
+def test_line_alignment(spans: list[tuple[float, float]], expected: str) -> None:
+    assert line_alignment(lines(*spans), SIZE) == expected
+
+
+def test_two_full_lines_are_too_few_to_call_justified() -> None:
+    assert line_alignment(lines((72, 540), (72, 540), (72, 400)), SIZE) == "left"
+
+
+def test_a_single_line_has_no_alignment_of_its_own() -> None:
+    assert line_alignment(lines((200, 400)), SIZE) == "left"
+
+
+def test_a_lone_line_centred_in_the_text_area_is_centred() -> None:
+    (title,) = lines((206, 406))
+    assert centred_alone(title, AREA, SIZE)
+
+
+@pytest.mark.parametrize(
+    "span",
+    [
+        (72, 300),  # flush left
+        (300, 540),  # flush right
+        (80, 532),  # centred, but as wide as the text: an ordinary line
+        (260, 420),  # off the axis
+    ],
+)
+def test_other_lone_lines_are_not_centred(span: tuple[float, float]) -> None:
+    (line,) = lines(span)
+    assert not centred_alone(line, AREA, SIZE)
