@@ -14,6 +14,7 @@ import httpx
 from docrelay_cli.readiness import free_port
 from docrelay_cli.stack import Stack, StackConfig
 from docrelay_common.constants import Stage
+from tests.e2e.helpers import running_stack
 
 # Short enough that a killed worker's task comes back within seconds, long enough that no healthy
 # task of these tests (a few seconds each) is delivered twice.
@@ -77,14 +78,17 @@ def chaos_stack(
         extra_env={**CHAOS_ENV, "CHAOS_DIR": str(knobs), **(extra_env or {})},
         worker_command=chaos_worker,
     )
-    stack = Stack(config)
-    stack.start()
-    try:
+    with running_stack(config) as stack:
         yield ChaosStack(stack, knobs)
-    finally:
-        stack.stop()
-        for process in stack.processes:
-            print(f"----- {process.name} log tail\n{process.log_tail(60)}")
+
+
+@contextmanager
+def calm_client(chaos: ChaosStack) -> Iterator[httpx.Client]:
+    """A gateway client for one test; the stages run at full speed without faults before and after."""
+    chaos.calm()
+    with chaos.client() as client:
+        yield client
+    chaos.calm()
 
 
 def eventually(check: Callable[[], Any], timeout: float, what: str, interval: float = 0.2) -> Any:

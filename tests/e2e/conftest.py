@@ -8,6 +8,7 @@ import pytest
 
 from docrelay_cli.readiness import free_port
 from docrelay_cli.stack import Stack, StackConfig
+from tests.e2e.helpers import running_stack
 from tests.support.otlp_receiver import OtlpReceiver, otlp_receiver
 from tests.support.servers import redis_server
 
@@ -29,14 +30,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
                 "DOCRELAY_REUSE_RESULTS": "false",
             },
         )
-        running = Stack(config)
-        running.start()
-        try:
+        with running_stack(config) as running:
             yield running
-        finally:
-            running.stop()
-            for process in running.processes:
-                print(f"----- {process.name} log tail\n{process.log_tail(40)}")
 
 
 @pytest.fixture
@@ -81,11 +76,5 @@ def observed_stack(tmp_path_factory: pytest.TempPathFactory, otlp: OtlpReceiver)
             },
             flower_port=free_port(),
         )
-        running = Stack(config)
-        running.start()
-        try:
+        with running_stack(config) as running:
             yield running
-        finally:
-            running.stop()
-            for process in running.processes:
-                print(f"----- {process.name} log tail\n{process.log_tail(40)}")

@@ -1,9 +1,13 @@
 """Polling a job until it ends, shared by the e2e tests."""
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import httpx
+
+from docrelay_cli.stack import Stack, StackConfig
 
 FINAL = {"succeeded", "failed", "cancelled"}
 
@@ -19,3 +23,16 @@ def wait_for_job(gateway: httpx.Client, job_id: str, timeout: float = 300) -> di
             return dict(job)
         time.sleep(0.3)
     raise AssertionError(f"job {job_id} did not finish within {timeout}s: {job}")
+
+
+@contextmanager
+def running_stack(config: StackConfig) -> Iterator[Stack]:
+    """Start a stack, stop it afterwards, and print each process's last log lines for a failed test."""
+    stack = Stack(config)
+    stack.start()
+    try:
+        yield stack
+    finally:
+        stack.stop()
+        for process in stack.processes:
+            print(f"----- {process.name} log tail\n{process.log_tail(60)}")

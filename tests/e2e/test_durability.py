@@ -10,7 +10,7 @@ import pytest
 from docrelay_common.constants import PIPELINE, Stage
 from docrelay_common.ledger import JobLedger
 from docrelay_common.redis_client import connect_redis
-from tests.e2e.chaos import ChaosStack, chaos_stack, eventually, stage_state
+from tests.e2e.chaos import ChaosStack, calm_client, chaos_stack, eventually, stage_state
 from tests.e2e.conftest import submit
 from tests.e2e.helpers import wait_for_job
 from tests.support.documents import text_document
@@ -31,10 +31,8 @@ def chaos(tmp_path_factory: pytest.TempPathFactory, persistent_redis: LocalRedis
 
 @pytest.fixture
 def gateway(chaos: ChaosStack) -> Iterator[httpx.Client]:
-    chaos.calm()
-    with chaos.client() as client:
+    with calm_client(chaos) as client:
         yield client
-    chaos.calm()
 
 
 def test_a_redis_restart_mid_run_loses_no_job(

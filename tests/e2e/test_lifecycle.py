@@ -18,6 +18,7 @@ from docrelay_common.webhooks import SIGNATURE_HEADER, verify
 from tests.e2e.chaos import (
     TEST_VISIBILITY_TIMEOUT,
     ChaosStack,
+    calm_client,
     chaos_stack,
     eventually,
     stage_entry,
@@ -37,10 +38,8 @@ def chaos(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChaosStack]:
 
 @pytest.fixture
 def gateway(chaos: ChaosStack) -> Iterator[httpx.Client]:
-    chaos.calm()
-    with chaos.client() as client:
+    with calm_client(chaos) as client:
         yield client
-    chaos.calm()
 
 
 def _job(gateway: httpx.Client, job_id: str) -> dict[str, Any]:

@@ -7,9 +7,9 @@ import httpx
 import pytest
 
 from docrelay_cli.readiness import free_port
-from docrelay_cli.stack import Stack, StackConfig
+from docrelay_cli.stack import StackConfig
 from tests.e2e.conftest import submit
-from tests.e2e.helpers import wait_for_job
+from tests.e2e.helpers import running_stack, wait_for_job
 from tests.support.servers import redis_server
 
 
@@ -17,15 +17,9 @@ from tests.support.servers import redis_server
 def gateway(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
     """A stack of its own, with result reuse on as deployed (the shared e2e stack turns it off)."""
     with redis_server() as redis_url:
-        stack = Stack(
-            StackConfig(data_dir=tmp_path_factory.mktemp("reuse"), port=free_port(), redis_url=redis_url)
-        )
-        stack.start()
-        try:
-            with httpx.Client(base_url=stack.gateway_url, timeout=30) as client:
-                yield client
-        finally:
-            stack.stop()
+        config = StackConfig(data_dir=tmp_path_factory.mktemp("reuse"), port=free_port(), redis_url=redis_url)
+        with running_stack(config) as stack, httpx.Client(base_url=stack.gateway_url, timeout=30) as client:
+            yield client
 
 
 def test_an_identical_resubmission_reuses_the_result_and_other_options_do_not(

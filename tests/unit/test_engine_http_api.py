@@ -6,8 +6,9 @@ from email.utils import format_datetime
 import httpx
 import pytest
 
+from docrelay_common.chat_segments import chunked
 from docrelay_common.errors import TransientError
-from docrelay_translator.engines.http_api import Expiring, check_count, chunked, retry_after, server_message
+from docrelay_translator.engines.http_api import Expiring, check_count, retry_after, server_message
 
 
 @pytest.mark.parametrize(

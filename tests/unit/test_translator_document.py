@@ -1,5 +1,8 @@
 """translate_document on hand-built documents, with the in-process pseudo-localization engine."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import pytest
 
 from docrelay_common.constants import Tone
@@ -81,3 +84,22 @@ def test_an_engine_without_a_register_of_its_own_leaves_the_tone_to_the_toner(to
     neutral = translate_document(sample_document(), engine, "en", "en-XA", lambda *_: None)
     assert translated.tone_applied is None
     assert [b.text for b in translated.blocks()] == [b.text for b in neutral.blocks()]
+
+
+def test_every_engine_request_holds_a_request_slot() -> None:
+    engine = PseudoEngine()
+    engine.batch_chars = 80
+    held: list[str] = []
+
+    @contextmanager
+    def slot() -> Iterator[None]:
+        held.append("enter")
+        yield
+        held.append("exit")
+
+    progress: list[int] = []
+    translate_document(
+        sample_document(), engine, "en", "en-XA", lambda d, _: progress.append(d), request_slot=slot
+    )
+    # One slot per batch sent to the engine; each batch's progress report comes after it.
+    assert held == ["enter", "exit"] * len(progress) and len(progress) > 2

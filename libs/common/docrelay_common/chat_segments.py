@@ -1,6 +1,7 @@
-"""Segments for a chat model as one numbered JSON object, and the list read back from its answer.
+"""Segments for a chat model as one numbered JSON object, the list read back from its answer, the
+answer's shape, and the batching of texts into requests.
 
-The translator's openai engine and the toner's model speak this way. Models wrap their JSON in code
+The translator's engines and the toner's model speak this way. Models wrap their JSON in code
 fences, put chatter or a reasoning block around it, answer with an object instead of an array, or fall
 back to numbered lines; all of these are read. An answer that cannot be read gives None, and the
 caller asks again with fewer segments.
@@ -8,6 +9,9 @@ caller asks again with fewer segments.
 
 import json
 import re
+from collections.abc import Iterator
+
+from pydantic import BaseModel
 
 _THINKING = re.compile(r"<think>.*?</think>", re.DOTALL | re.IGNORECASE)
 _FENCED = re.compile(r"```[\w-]*[^\S\n]*\n?(.*?)```", re.DOTALL)
@@ -82,3 +86,31 @@ def _unquoted(content: str) -> str:
             return content
         return decoded if isinstance(decoded, str) else content
     return content
+
+
+class ChatMessage(BaseModel):
+    content: str | None = None
+
+
+class ChatChoice(BaseModel):
+    message: ChatMessage
+
+
+class ChatCompletion(BaseModel):
+    """The part of an OpenAI-compatible chat-completions answer that docrelay reads."""
+
+    choices: list[ChatChoice]
+
+
+def chunked(texts: list[str], max_chars: int, max_count: int) -> Iterator[list[str]]:
+    """Consecutive runs of at most `max_count` texts and `max_chars` characters; a longer text goes alone."""
+    chunk: list[str] = []
+    size = 0
+    for text in texts:
+        if chunk and (len(chunk) == max_count or size + len(text) > max_chars):
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(text)
+        size += len(text)
+    if chunk:
+        yield chunk

@@ -8,22 +8,11 @@ because retrying cannot help and the message says what to fix.
 from typing import Any
 
 import httpx
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
+from docrelay_common.chat_segments import ChatCompletion
 from docrelay_common.errors import ErrorCode, PermanentError, TransientError
 from docrelay_toner.settings import ChatServer
-
-
-class _Message(BaseModel):
-    content: str | None = None
-
-
-class _Choice(BaseModel):
-    message: _Message
-
-
-class _Completion(BaseModel):
-    choices: list[_Choice]
 
 
 class ChatModel:
@@ -45,7 +34,7 @@ class ChatModel:
             raise TransientError(ErrorCode.ENGINE_ERROR, f"{self.described} failed: {detail}") from exc
         self._check_status(response)
         try:
-            completion = _Completion.model_validate_json(response.content)
+            completion = ChatCompletion.model_validate_json(response.content)
         except ValidationError as exc:
             message = f"{self.described} answered in an unexpected form: {exc.errors()[0]['msg']}"
             raise TransientError(ErrorCode.ENGINE_ERROR, message) from exc

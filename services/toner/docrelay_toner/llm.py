@@ -8,9 +8,8 @@ the rule-based rewrite instead (the text as it is, for a language without rules)
 
 import re
 from collections import Counter
-from collections.abc import Iterator
 
-from docrelay_common.chat_segments import clean_answer, numbered_segments, parse_segments
+from docrelay_common.chat_segments import chunked, clean_answer, numbered_segments, parse_segments
 from docrelay_common.constants import Tone
 from docrelay_common.document import Document
 from docrelay_common.languages import language_name
@@ -66,7 +65,7 @@ class LlmToner:
         # A running header on forty pages is asked for once.
         counts = Counter(block.text for block in blocks)
         rewrites: dict[str, str] = {}
-        for batch in _batches(list(counts)):
+        for batch in chunked(list(counts), BATCH_CHARS, BATCH_TEXTS):
             for text, rewrite in zip(batch, self._rewrite(batch, lang, tone), strict=True):
                 trusted = bool(rewrite.strip()) and keeps_protected_spans(text, rewrite)
                 rewrites[text] = rewrite if trusted else apply_tone(text, lang, tone)
@@ -85,17 +84,3 @@ class LlmToner:
             return [" ".join(rewrites) if rewrites else clean_answer(answer)]
         middle = len(texts) // 2
         return self._rewrite(texts[:middle], lang, tone) + self._rewrite(texts[middle:], lang, tone)
-
-
-def _batches(texts: list[str]) -> Iterator[list[str]]:
-    """Consecutive runs of at most BATCH_TEXTS texts and BATCH_CHARS characters; a longer text goes alone."""
-    batch: list[str] = []
-    size = 0
-    for text in texts:
-        if batch and (len(batch) == BATCH_TEXTS or size + len(text) > BATCH_CHARS):
-            yield batch
-            batch, size = [], 0
-        batch.append(text)
-        size += len(text)
-    if batch:
-        yield batch

@@ -3,9 +3,10 @@
 from functools import cache
 from pathlib import Path
 
-from pydantic import PositiveInt, SecretStr
+from pydantic import Field, PositiveInt, SecretStr
 
 from docrelay_common.settings import CommonSettings
+from docrelay_translator.engine_limits import EngineLimit
 
 
 class TranslatorSettings(CommonSettings):
@@ -36,6 +37,8 @@ class TranslatorSettings(CommonSettings):
     engine_retry_after_max: float = 10.0
     # Seconds the gateway lists this worker's engines after its last report; it reports every third of it.
     engine_catalog_ttl: PositiveInt = 60
+    # Limits per engine shared by all replicas, as JSON: {"deepl": {"concurrency": 2, "per_second": 5}}.
+    engine_limits: dict[str, EngineLimit] = Field(default_factory=dict)
 
 
 @cache

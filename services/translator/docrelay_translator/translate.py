@@ -7,6 +7,7 @@ An engine that writes the job's tone itself (DeepL's formality) gets it, and the
 
 import time
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import partial
 from typing import Protocol, TypeVar
@@ -14,6 +15,7 @@ from typing import Protocol, TypeVar
 from docrelay_common.constants import Tone
 from docrelay_common.document import Document, TextBlock
 from docrelay_common.metrics import observe_engine_request
+from docrelay_translator.engine_limits import RequestSlot
 from docrelay_translator.engines.base import Engine, writes_tone
 from docrelay_translator.glossary import Glossary
 from docrelay_translator.memory import MemoryScope, TranslationMemory, normalize_segment
@@ -52,6 +54,7 @@ def translate_document(
     glossary: Glossary | None = None,
     memory: TranslationMemory | None = None,
     on_lookup: LookupCallback | None = None,
+    request_slot: RequestSlot = nullcontext,
 ) -> Document:
     """A copy of `document` with every translatable block's text translated; `source_text` is kept.
 
@@ -73,7 +76,9 @@ def translate_document(
     translations: dict[str, str] = {}
     done = 0
     distinct = list(segments.values())
-    for found in _translations(distinct, translate, engine.batch_chars, scope, memory, on_lookup):
+    for found in _translations(
+        distinct, translate, engine.batch_chars, scope, memory, on_lookup, request_slot
+    ):
         translations.update(found)
         done += sum(segments[text].blocks for text in found)
         if found:
@@ -112,6 +117,7 @@ def _translations(
     scope: MemoryScope,
     memory: TranslationMemory | None,
     on_lookup: LookupCallback | None,
+    request_slot: RequestSlot,
 ) -> Iterator[dict[str, str]]:
     """Translations by source text: first all the memory knows, then the engine's, batch by batch."""
     known = memory.lookup([segment.key for segment in segments]) if memory is not None else {}
@@ -119,9 +125,10 @@ def _translations(
         on_lookup(len(known), len(segments) - len(known))
     yield {segment.source: known[segment.key] for segment in segments if segment.key in known}
     for batch in batches([segment for segment in segments if segment.key not in known], batch_chars):
-        started = time.perf_counter()
-        outputs = translate([segment.text for segment in batch])
-        observe_engine_request(scope.engine, time.perf_counter() - started)
+        with request_slot():
+            started = time.perf_counter()
+            outputs = translate([segment.text for segment in batch])
+            observe_engine_request(scope.engine, time.perf_counter() - started)
         new = {
             segment.key: restore(segment.protected, output)
             for segment, output in zip(batch, outputs, strict=True)

@@ -1,14 +1,20 @@
 """The translate stage's Celery task: extracted.json in, translated.json out."""
 
+from functools import cache
+
+from redis import Redis
+
 from docrelay_common.artifacts import job_key
 from docrelay_common.constants import Stage
 from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_common.languages import normalize_language
 from docrelay_common.messages import GLOSSARY_ARTIFACT, StageMessage
 from docrelay_common.metrics import count_segments, record_cache_lookup
+from docrelay_common.redis_client import connect_redis
 from docrelay_common.stage import StageContext, create_stage_app
 from docrelay_common.telemetry import set_span_attributes
 from docrelay_translator.capabilities import publish_capabilities
+from docrelay_translator.engine_limits import RequestSlot, request_slots
 from docrelay_translator.engines.registry import select_engine
 from docrelay_translator.glossary import Glossary
 from docrelay_translator.memory import open_memory
@@ -41,6 +47,7 @@ def handle(message: StageMessage, ctx: StageContext) -> StageMessage:
             glossary=glossary,
             memory=memory,
             on_lookup=lambda hits, misses: _record_lookup(ctx, engine.name, hits, misses),
+            request_slot=_request_slots(engine.name),
         )
     count_segments(Stage.TRANSLATE, sum(1 for block in translated.blocks() if block.translatable))
     key = job_key(message.job_id, "translated.json")
@@ -51,6 +58,17 @@ def handle(message: StageMessage, ctx: StageContext) -> StageMessage:
 def _glossary(message: StageMessage, ctx: StageContext) -> Glossary | None:
     key = message.artifacts.get(GLOSSARY_ARTIFACT)
     return Glossary.from_json(ctx.store.read_bytes(key)) if key else None
+
+
+def _request_slots(engine: str) -> RequestSlot:
+    settings = translator_settings()
+    return request_slots(_limits_redis(), engine, settings.engine_limits)
+
+
+@cache
+def _limits_redis() -> Redis:
+    # Engine limits are counted in the broker's Redis: every replica of every host sees the same count.
+    return connect_redis(translator_settings().redis_url)
 
 
 def _record_lookup(ctx: StageContext, engine: str, hits: int, misses: int) -> None:

@@ -9,8 +9,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, TypeAdapter
 
+from docrelay_common.chat_segments import chunked
 from docrelay_common.constants import Tone
-from docrelay_translator.engines.http_api import Expiring, JsonApi, check_count, chunked
+from docrelay_translator.engines.http_api import Expiring, JsonApi, check_count
 from docrelay_translator.engines.language_codes import ServerLanguages, standard_codes
 
 FREE_API = "https://api-free.deepl.com"

@@ -6,7 +6,7 @@ server's own message, because retrying cannot help and the message says what to 
 """
 
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any, Generic, TypeVar
@@ -105,20 +105,6 @@ def retry_after(response: httpx.Response) -> float | None:
         return max(0.0, (parsedate_to_datetime(value) - datetime.now(UTC)).total_seconds())
     except (TypeError, ValueError):  # not a date, or one without a zone
         return None
-
-
-def chunked(texts: list[str], max_chars: int, max_count: int) -> Iterator[list[str]]:
-    """Consecutive runs of at most `max_count` texts and `max_chars` characters; a longer text goes alone."""
-    chunk: list[str] = []
-    size = 0
-    for text in texts:
-        if chunk and (len(chunk) == max_count or size + len(text) > max_chars):
-            yield chunk
-            chunk, size = [], 0
-        chunk.append(text)
-        size += len(text)
-    if chunk:
-        yield chunk
 
 
 def check_count(engine: str, texts: list[str], translations: list[str]) -> list[str]:

@@ -7,29 +7,16 @@ halves, down to single segments, whose answer is then taken as it is.
 
 from typing import Any
 
-from pydantic import BaseModel, TypeAdapter
+from pydantic import TypeAdapter
 
-from docrelay_common.chat_segments import clean_answer, parse_segments
+from docrelay_common.chat_segments import ChatCompletion, chunked, clean_answer, parse_segments
 from docrelay_common.errors import ErrorCode, TransientError
 from docrelay_common.languages import PSEUDO_LOCALES, normalize_language
 from docrelay_translator.engines.base import ANY_LANGUAGE
-from docrelay_translator.engines.http_api import JsonApi, chunked
+from docrelay_translator.engines.http_api import JsonApi
 from docrelay_translator.engines.openai_text import prompt
 
-
-class _Message(BaseModel):
-    content: str | None = None
-
-
-class _Choice(BaseModel):
-    message: _Message
-
-
-class _Completion(BaseModel):
-    choices: list[_Choice]
-
-
-_COMPLETION = TypeAdapter(_Completion)
+_COMPLETION = TypeAdapter(ChatCompletion)
 
 
 def is_language(tag: str) -> bool:
