@@ -167,7 +167,7 @@ def demo(
     stack = Stack(_stack_config(data_dir or scratch, free_port(), None, 1))
     destination = _default_output(file, to)
     try:
-        console.print("starting redis, status, extractor, translator, toner, reconstructor, gateway...")
+        console.print("starting redis, status, the stage and maintenance workers, gateway...")
         stack.start()
         job = translate_file(
             GatewayClient(stack.gateway_url), file, destination, {"target_lang": to, "tone": tone}
