@@ -96,9 +96,9 @@ def _handler_for(service: FakeService) -> type[BaseHTTPRequestHandler]:
 
 
 @contextmanager
-def serve(service: FakeService) -> Iterator[str]:
-    """Run `service` on a free port of 127.0.0.1 in a thread; yield its base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(service))
+def serve_handler(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
+    """Run a request handler on a free port of 127.0.0.1 in a thread; yield its base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     # A short poll interval makes shutdown quick.
     thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
     thread.start()
@@ -108,3 +108,10 @@ def serve(service: FakeService) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@contextmanager
+def serve(service: FakeService) -> Iterator[str]:
+    """Run `service` on a free port of 127.0.0.1 in a thread; yield its base URL."""
+    with serve_handler(_handler_for(service)) as url:
+        yield url

@@ -11,8 +11,10 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from tests.support.fake_http import serve_handler
 
 
 @dataclass(frozen=True)
@@ -88,14 +90,6 @@ def _handler_for(receiver: HttpReceiver) -> type[BaseHTTPRequestHandler]:
 def http_receiver(statuses: Iterable[int] = ()) -> Iterator[HttpReceiver]:
     """A receiver on a free port of 127.0.0.1, answering the i-th request with statuses[i], then 200."""
     receiver = HttpReceiver(statuses)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(receiver))
-    receiver.url = f"http://127.0.0.1:{server.server_port}"
-    # A short poll interval makes shutdown quick.
-    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
-    thread.start()
-    try:
+    with serve_handler(_handler_for(receiver)) as url:
+        receiver.url = url
         yield receiver
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()

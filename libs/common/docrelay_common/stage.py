@@ -104,8 +104,9 @@ def create_stage_app(stage: Stage, handler: StageHandler, settings: CommonSettin
     def run_stage(task: Task, payload: dict[str, Any]) -> None:
         message = StageMessage.model_validate(payload)
         job_id = message.job_id
-        previous = ledger.stage(job_id, stage)
-        if ledger.is_cancelled(job_id):
+        snapshot = ledger.read(job_id)
+        previous = snapshot.stages.get(stage) if snapshot else None
+        if snapshot is not None and snapshot.cancelled:
             logger.info("job %s was cancelled; the %s stage does not run", job_id, stage)
             return
         if previous is not None and previous.state == StageState.SUCCEEDED:

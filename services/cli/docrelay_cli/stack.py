@@ -9,6 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from celery import Celery
+
 from docrelay_cli.processes import ManagedProcess, stop_all
 from docrelay_cli.readiness import NotReady, free_port, http_ok, redis_ok, wait_until
 from docrelay_common.celery_app import create_celery_app
@@ -65,6 +67,8 @@ class Stack:
         self.metrics_ports: dict[str, int] = {}
         # How to tell that a process (re)started and answers, by process name.
         self._ready_checks: dict[str, Callable[[], bool]] = {}
+        # Pings workers while the stack starts or restarts one; made once the broker URL is known.
+        self._control_app: Celery | None = None
 
     @property
     def gateway_url(self) -> str:
@@ -104,6 +108,9 @@ class Stack:
 
     def stop(self) -> None:
         stop_all(list(reversed(self.processes)))
+        if self._control_app is not None:
+            self._control_app.close()
+            self._control_app = None
 
     def stop_process(self, name: str) -> None:
         """Stop one service (its whole process group), as when its container goes away."""
@@ -223,11 +230,11 @@ class Stack:
         """A check that Celery workers with these node names (`<name>@host`) answer a ping."""
 
         def check() -> bool:
-            app = create_celery_app("docrelay-cli", CommonSettings(redis_url=self.redis_url))
-            try:
-                replies = app.control.ping(timeout=1.0)
-            finally:
-                app.close()
+            if self._control_app is None:
+                self._control_app = create_celery_app(
+                    "docrelay-cli", CommonSettings(redis_url=self.redis_url)
+                )
+            replies = self._control_app.control.ping(timeout=1.0)
             return expected <= {name.split("@")[0] for reply in replies for name in reply}
 
         return check

@@ -141,16 +141,21 @@ def create_job(
         size_bytes=size,
         callback_url=callback,
     )
-    record_submission(size)
     response.headers["Location"] = f"/v1/jobs/{job_id}"
-    digest = submission_digest(store, source_key, options, terms, caller.owner)
-    earlier = reuse.earlier_job(digest, caller.owner) if settings.reuse_results else None
+    # Hashing reads the stored upload back: only worth it when a match can be used.
+    digest = None
+    if settings.reuse_results:
+        digest = submission_digest(store, source_key, options, terms, caller.owner)
+    earlier = reuse.earlier_job(digest, caller.owner) if digest else None
     if earlier is not None:
-        return _reuse_result(earlier, row, jobs, reuse, celery)
+        job = _reuse_result(earlier, row, jobs, reuse, celery)
+        record_submission(size)
+        return job
     message = StageMessage(job_id=job_id, options=options, artifacts=artifacts)
     try:
         ledger.submitted(message)
-        reuse.remember(digest, job_id)
+        if digest:
+            reuse.remember(digest, job_id)
     except RedisError:
         store.delete_job(job_id)
         raise queue_unreachable() from None
@@ -160,6 +165,7 @@ def create_job(
     except OperationalError:
         jobs.fail(job_id, Stage.EXTRACT, ErrorCode.UNAVAILABLE, "the job queue is unreachable")
         raise queue_unreachable() from None
+    record_submission(size)
     return job
 
 
