@@ -1,4 +1,4 @@
-"""Fixtures shared by the translator's integration tests."""
+"""Fixtures shared by the integration tests: a real Redis, and the translator's worker module."""
 
 import importlib
 from collections.abc import Iterator
@@ -6,11 +6,22 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from redis import Redis
 
 from docrelay_common.settings import common_settings
 from docrelay_translator.engines.base import Engine
 from docrelay_translator.engines.registry import registered_engines
 from docrelay_translator.settings import translator_settings
+from tests.support.servers import redis_server
+
+
+@pytest.fixture(scope="module")
+def redis() -> Iterator[Redis]:
+    """A client of a fresh Redis server, one per test module."""
+    with redis_server() as url:
+        client = Redis.from_url(url)
+        yield client
+        client.close()
 
 
 @pytest.fixture(scope="module")

@@ -3,22 +3,12 @@
 import json
 import threading
 import time
-from collections.abc import Iterator
 
 import pytest
 from redis import Redis
 
 from docrelay_translator.engine_limits import EngineLimit, EngineLimiter, request_slots
 from docrelay_translator.settings import TranslatorSettings
-from tests.support.servers import redis_server
-
-
-@pytest.fixture(scope="module")
-def redis() -> Iterator[Redis]:
-    with redis_server() as url:
-        client = Redis.from_url(url)
-        yield client
-        client.close()
 
 
 class BusyEngine:

@@ -2,7 +2,6 @@
 
 import time
 import uuid
-from collections.abc import Iterator
 
 import pytest
 from redis import Redis
@@ -11,17 +10,8 @@ from docrelay_common.constants import PIPELINE, Stage, StageState
 from docrelay_common.ledger import JobLedger, ledger_key, ledger_ttl
 from docrelay_common.messages import JobOptions, StageMessage
 from docrelay_common.settings import CommonSettings
-from tests.support.servers import redis_server
 
 TTL = 3600
-
-
-@pytest.fixture(scope="module")
-def redis() -> Iterator[Redis]:
-    with redis_server() as url:
-        client = Redis.from_url(url)
-        yield client
-        client.close()
 
 
 @pytest.fixture

@@ -33,17 +33,8 @@ from docrelay_common.settings import CommonSettings
 from docrelay_status.events import EventApplier
 from docrelay_status.sync import LOST_WORKER_GRACE_SECONDS, JobSynchronizer
 from tests.support.jobs import new_job
-from tests.support.servers import redis_server
 
 SETTINGS = CommonSettings(visibility_timeout=600)
-
-
-@pytest.fixture(scope="module")
-def redis() -> Iterator[Redis]:
-    with redis_server() as url:
-        client = Redis.from_url(url)
-        yield client
-        client.close()
 
 
 @pytest.fixture
