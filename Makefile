@@ -2,7 +2,7 @@
 UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 PYTEST_ARGS ?=
 
-.PHONY: install run up test lint bench fidelity quality
+.PHONY: install run up test lint bench bench-large fidelity quality
 
 install:
 	@scripts/install-system-deps.sh
@@ -25,6 +25,9 @@ lint: install
 
 bench: install
 	$(UV) run python -m bench.stages
+
+bench-large: install  ## a 300-page job with 1 and 2 workers per stage: wall time ratio and peak worker memory
+	$(UV) run python -m bench.large
 
 fidelity: install  ## pseudo-localize the whole corpus and report layout, glyph and image fidelity
 	$(UV) run python -m bench.fidelity

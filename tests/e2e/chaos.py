@@ -3,7 +3,7 @@
 import signal
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,9 +46,15 @@ class ChaosStack:
     def delay(self, stage: Stage, seconds: float) -> None:
         (self.knobs / f"{stage.value}.delay").write_text(str(seconds))
 
-    def fault(self, stage: Stage, on: bool = True) -> None:
+    def fault(self, stage: Stage, on: bool = True, parts: Sequence[str] = ()) -> None:
+        """Make the stage fail transiently: every page range, or only those labelled in `parts`."""
         path = self.knobs / f"{stage.value}.fault"
-        path.touch() if on else path.unlink(missing_ok=True)
+        path.write_text("\n".join(parts)) if on else path.unlink(missing_ok=True)
+
+    def runs(self, stage: Stage) -> list[str]:
+        """The labels of the page ranges the stage's workers ran, once per run, in order."""
+        path = self.knobs / f"{stage.value}.runs"
+        return path.read_text().split() if path.exists() else []
 
     def calm(self) -> None:
         for knob in self.knobs.iterdir():
@@ -67,7 +73,7 @@ class ChaosStack:
 
 @contextmanager
 def chaos_stack(
-    data_dir: Path, redis_url: str, extra_env: dict[str, str] | None = None
+    data_dir: Path, redis_url: str, extra_env: dict[str, str] | None = None, replicas: int = 1
 ) -> Iterator[ChaosStack]:
     knobs = data_dir / "chaos"
     knobs.mkdir(parents=True)
@@ -77,6 +83,7 @@ def chaos_stack(
         redis_url=redis_url,
         extra_env={**CHAOS_ENV, "CHAOS_DIR": str(knobs), **(extra_env or {})},
         worker_command=chaos_worker,
+        replicas=replicas,
     )
     with running_stack(config) as stack:
         yield ChaosStack(stack, knobs)

@@ -18,10 +18,10 @@ from docrelay_common.constants import Stage
 from docrelay_common.errors import ErrorCode, PermanentError, TransientError
 from docrelay_common.messages import JobOptions, StageMessage
 from docrelay_common.settings import CommonSettings
-from docrelay_extractor.worker import handle
+from docrelay_extractor.worker import work
 from tests.support.documents import text_document
 from tests.support.s3 import CREDENTIALS, object_names, overloaded_s3_server, s3_client, s3_server
-from tests.support.stage import recording_context
+from tests.support.stage import read_document, recording_context, run_in_process
 
 BUCKET = "docrelay-artifacts"
 KEY = job_key("j1", "source.pdf")
@@ -288,14 +288,15 @@ def test_the_extract_stage_works_through_s3_alone(s3_endpoint: str, scratch: Pat
     context, task = recording_context(Stage.EXTRACT, store)
     message = StageMessage(job_id="j1", options=JobOptions(target_lang="es"), artifacts={"source": KEY})
 
-    result = handle(message, context)
+    result = run_in_process(work, message, context)
 
+    extracted = [job_key("j1", f"extracted/{part.label}.json") for part in result.parts]
     assert object_names(s3_endpoint, BUCKET, store.prefix) == {
-        store.prefix + job_key("j1", name) for name in ("source.pdf", "base.pdf", "extracted.json")
+        store.prefix + key for key in (KEY, job_key("j1", "base.pdf"), *extracted)
     }
-    document = store.read_document(result.artifacts["extracted"])
+    document = read_document(store, result, "extracted")
     with store.local_file(result.artifacts["base"]) as base, pikepdf.open(base) as pdf:
-        assert len(document.pages) == len(pdf.pages) and document.blocks()
-    assert document.target_lang == "es" and document.source_lang == "en"
+        assert len(document.pages) == len(pdf.pages) == result.pages and document.blocks()
+    assert document.target_lang == "es" and result.options.source_lang == "en"
     assert task.progress()[-1] == (len(document.pages), len(document.pages))
     assert list(scratch.iterdir()) == []

@@ -40,6 +40,8 @@ def test_a_batch_comes_back_in_order_over_several_requests(server: tuple[FakeLib
     assert all(len("".join(request.json()["q"])) <= LibreTranslateEngine.batch_chars for request in requests)
     body = requests[0].json()
     assert (body["source"], body["target"], body["format"], body["api_key"]) == ("en", "es", "text", "sesame")
+    # One kept-alive connection carried every request (the languages and the three batches).
+    assert len({request.client_port for request in fake.requests}) == 1
 
 
 def test_language_pairs_come_from_the_server_once_for_a_while(server: tuple[FakeLibreTranslate, str]) -> None:

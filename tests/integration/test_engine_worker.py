@@ -1,4 +1,4 @@
-"""The translate stage's handler with LibreTranslate configured through the environment, as deployed.
+"""The translate stage with LibreTranslate configured through the environment, as deployed.
 
 The fake LibreTranslate server runs on a local port; the settings and the engine registry are
 cached per process, so the caches are cleared around each test.
@@ -11,16 +11,22 @@ from typing import Any
 
 import pytest
 
-from docrelay_common.artifacts import LocalArtifactStore, job_key
+from docrelay_common.artifacts import LocalArtifactStore
 from docrelay_common.constants import Stage
 from docrelay_common.document import Document
 from docrelay_common.errors import ErrorCode, PermanentError, TransientError
-from docrelay_common.messages import JobOptions, StageMessage
+from docrelay_common.messages import JobOptions
 from docrelay_translator.engines.registry import registered_engines
 from tests.support.documents import text_document
 from tests.support.fake_http import Reply, serve
 from tests.support.fake_libretranslate import FakeLibreTranslate, fake_translation
-from tests.support.stage import RecordingTask, recording_context
+from tests.support.stage import (
+    RecordingTask,
+    message_with_document,
+    read_document,
+    recording_context,
+    run_in_process,
+)
 
 TEXTS = ["Hello world.", "The green house is here.", "Hello again, world."]
 
@@ -49,15 +55,12 @@ def run(
     worker: ModuleType, tmp_path: Path, source_lang: str, **options: Any
 ) -> tuple[Document, RecordingTask]:
     store = LocalArtifactStore(tmp_path / "artifacts")
-    store.write_document(job_key("job1", "extracted.json"), text_document(TEXTS, source_lang=source_lang))
-    message = StageMessage(
-        job_id="job1",
-        options=JobOptions(**options),
-        artifacts={"extracted": job_key("job1", "extracted.json")},
-    )
+    # As the extractor hands it on: the document's language in the options, not in the document.
+    job_options = JobOptions(source_lang=source_lang, **options)
+    message = message_with_document(store, "extracted", text_document(TEXTS), job_options)
     context, task = recording_context(Stage.TRANSLATE, store)
-    result = worker.handle(message, context)
-    return store.read_document(result.artifacts["translated"]), task
+    result = run_in_process(worker.work, message, context)
+    return read_document(store, result, "translated"), task
 
 
 def test_a_job_asking_for_libretranslate_is_translated_by_the_server(

@@ -1,6 +1,6 @@
-"""The stage handler with a real artifact store; only Celery's event sending is replaced by a recorder."""
+"""The stage's steps with a real artifact store; only Celery's event sending is replaced by a recorder."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -10,10 +10,11 @@ import pytest
 from docrelay_common.artifacts import LocalArtifactStore, job_key
 from docrelay_common.constants import EVENT_INFO, Stage
 from docrelay_common.errors import ErrorCode, PermanentError
-from docrelay_common.messages import JobOptions, StageMessage
+from docrelay_common.messages import JobOptions, PageRange, StageMessage
+from docrelay_common.settings import common_settings
 from docrelay_common.stage import StageContext
-from docrelay_extractor.worker import handle
-from tests.support.stage import RecordingTask, recording_context
+from docrelay_extractor.worker import work
+from tests.support.stage import RecordingTask, read_document, recording_context, run_in_process
 
 JOB = "job-1"
 
@@ -40,6 +41,21 @@ def task(recorded: tuple[StageContext, RecordingTask]) -> RecordingTask:
     return recorded[1]
 
 
+def handle(message: StageMessage, context: StageContext) -> StageMessage:
+    return run_in_process(work, message, context)
+
+
+@pytest.fixture
+def pages_per_part(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[int], None]]:
+    def set_pages(pages: int) -> None:
+        monkeypatch.setenv("DOCRELAY_PAGES_PER_PART", str(pages))
+        common_settings.cache_clear()
+
+    yield set_pages
+    monkeypatch.delenv("DOCRELAY_PAGES_PER_PART")
+    common_settings.cache_clear()
+
+
 def upload(store: LocalArtifactStore, corpus: Corpus, name: str, **options: Any) -> StageMessage:
     key = job_key(JOB, "source.pdf")
     store.write_bytes(key, corpus(name).read_bytes())
@@ -54,28 +70,51 @@ def test_handle_writes_the_normalized_pdf_and_the_document(
     assert result.artifacts == {
         "source": job_key(JOB, "source.pdf"),
         "base": job_key(JOB, "base.pdf"),
-        "extracted": job_key(JOB, "extracted.json"),
+        "extracted": job_key(JOB, "extracted"),
     }
+    assert result.parts == [PageRange(first=1, last=18)]
     with pikepdf.open(store.path(result.artifacts["base"])) as base:
         assert not base.is_encrypted and len(base.pages) == 18
-    document = store.read_document(result.artifacts["extracted"])
-    assert (document.source_lang, document.target_lang) == ("en", "es")
+    document = read_document(store, result, "extracted")
+    assert (result.options.source_lang, document.target_lang) == ("en", "es")
     assert len(document.pages) == 18 and document.blocks()
     assert task.progress() == [(page, 18) for page in range(1, 19)]
     assert task.fields_of(EVENT_INFO) == [
-        {"stage": "extract", "pages": 18, "source_lang": "en", "pages_without_text": []}
+        {"stage": "extract", "pages": 18},
+        {"stage": "extract", "source_lang": "en", "pages_without_text": []},
     ]
+
+
+def test_page_ranges_together_make_the_same_document(
+    store: LocalArtifactStore,
+    context: StageContext,
+    task: RecordingTask,
+    corpus: Corpus,
+    pages_per_part: Callable[[int], None],
+) -> None:
+    whole = handle(upload(store, corpus, "dmca.pdf", target_lang="es"), context)
+    document = read_document(store, whole, "extracted")
+    pages_per_part(5)
+    cut = handle(upload(store, corpus, "dmca.pdf", target_lang="es"), context)
+    assert [(part.first, part.last) for part in cut.parts] == [(1, 5), (6, 10), (11, 15), (16, 18)]
+    assert read_document(store, cut, "extracted") == document
+    second = store.read_document(cut.part_key("extracted", cut.parts[1]))
+    assert [page.number for page in second.pages] == list(range(6, 11))
+    # Progress counts within each range; the language comes from the whole document.
+    assert task.progress()[-3:] == [(1, 3), (2, 3), (3, 3)]
+    assert cut.options.source_lang == "en"
 
 
 def test_handle_keeps_a_source_language_the_user_chose(
     store: LocalArtifactStore, context: StageContext, task: RecordingTask, corpus: Corpus
 ) -> None:
     message = upload(store, corpus, "naacl06-shinyama.pdf", target_lang="de", source_lang="fr")
-    document = store.read_document(handle(message, context).artifacts["extracted"])
-    assert document.source_lang == "fr"
-    assert task.fields_of(EVENT_INFO) == [
-        {"stage": "extract", "pages": 8, "source_lang": "fr", "pages_without_text": []}
-    ]
+    assert handle(message, context).options.source_lang == "fr"
+    assert task.fields_of(EVENT_INFO)[-1] == {
+        "stage": "extract",
+        "source_lang": "fr",
+        "pages_without_text": [],
+    }
 
 
 def test_handle_fails_with_the_pdf_error_code(
@@ -84,7 +123,7 @@ def test_handle_fails_with_the_pdf_error_code(
     with pytest.raises(PermanentError) as raised:
         handle(upload(store, corpus, "crazyones-encrypted-256.pdf", target_lang="es"), context)
     assert raised.value.code == ErrorCode.PDF_ENCRYPTED
-    assert not store.exists(job_key(JOB, "extracted.json"))
+    assert not store.exists(job_key(JOB, "base.pdf"))
 
 
 def test_handle_reports_a_missing_upload(context: StageContext) -> None:

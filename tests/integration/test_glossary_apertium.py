@@ -10,12 +10,12 @@ from docrelay_common.artifacts import LocalArtifactStore, job_key
 from docrelay_common.constants import Stage
 from docrelay_common.document import Document
 from docrelay_common.errors import ErrorCode, PermanentError
-from docrelay_common.messages import JobOptions, StageMessage
+from docrelay_common.messages import JobOptions
 from docrelay_translator.engines.base import Engine
 from docrelay_translator.glossary import Glossary
 from docrelay_translator.translate import translate_document
 from tests.support.documents import text_document
-from tests.support.stage import recording_context
+from tests.support.stage import message_with_document, read_document, recording_context, run_in_process
 
 
 def to_spanish(engine: Engine, *texts: str, glossary: Glossary | None = None) -> list[str]:
@@ -65,20 +65,17 @@ def test_numbers_stay_visible_so_apertium_translates_the_words_around_them(apert
 
 def run_job(worker: ModuleType, tmp_path: Path, glossary: bytes) -> Document:
     store = LocalArtifactStore(tmp_path / "artifacts")
-    source = text_document(["The library is open."], source_lang="en")
-    store.write_document(job_key("job1", "extracted.json"), source)
     store.write_bytes(job_key("job1", "glossary.json"), glossary)
-    message = StageMessage(
-        job_id="job1",
-        options=JobOptions(target_lang="es"),
-        artifacts={
-            "extracted": job_key("job1", "extracted.json"),
-            "glossary": job_key("job1", "glossary.json"),
-        },
+    message = message_with_document(
+        store,
+        "extracted",
+        text_document(["The library is open."]),
+        JobOptions(target_lang="es", source_lang="en"),
+        artifacts={"glossary": job_key("job1", "glossary.json")},
     )
     context, _ = recording_context(Stage.TRANSLATE, store)
-    result = worker.handle(message, context)
-    return store.read_document(result.artifacts["translated"])
+    result = run_in_process(worker.work, message, context)
+    return read_document(store, result, "translated")
 
 
 def test_the_stage_applies_the_jobs_glossary_artifact(

@@ -63,7 +63,8 @@ def test_a_stage_attempt_is_recorded_from_start_to_success(ledger: JobLedger, jo
     )
     assert before <= running.started_at <= time.time()
 
-    ledger.stage_progress(job_id, Stage.EXTRACT, 2, 5)
+    ledger.stage_planned(job_id, Stage.EXTRACT, ["p00001-00005"], 5)
+    ledger.part_progress(job_id, Stage.EXTRACT, "p00001-00005", 2)
     progressed = ledger.stage(job_id, Stage.EXTRACT)
     assert progressed is not None and (progressed.state, progressed.done, progressed.total) == (
         StageState.RUNNING,
@@ -90,7 +91,8 @@ def test_a_stage_attempt_is_recorded_from_start_to_success(ledger: JobLedger, jo
 
 def test_a_retry_and_the_next_attempt(ledger: JobLedger, job_id: str) -> None:
     ledger.stage_started(job_id, Stage.TRANSLATE, "translate@a", attempt=1)
-    ledger.stage_progress(job_id, Stage.TRANSLATE, 3, 10)
+    ledger.stage_planned(job_id, Stage.TRANSLATE, ["p00001-00010"], 10)
+    ledger.part_progress(job_id, Stage.TRANSLATE, "p00001-00010", 3)
     ledger.stage_retrying(job_id, Stage.TRANSLATE, "engine_unavailable", "the engine did not answer")
     retrying = ledger.stage(job_id, Stage.TRANSLATE)
     assert retrying is not None
@@ -103,13 +105,46 @@ def test_a_retry_and_the_next_attempt(ledger: JobLedger, job_id: str) -> None:
     ledger.stage_started(job_id, Stage.TRANSLATE, "translate@b", attempt=2)
     again = ledger.stage(job_id, Stage.TRANSLATE)
     assert again is not None
+    # The part's progress stands until the new attempt reports its own.
     assert (again.state, again.attempts, again.worker, again.done, again.total) == (
         StageState.RUNNING,
         2,
         "translate@b",
-        0,
-        0,
+        3,
+        10,
     )
+
+
+def test_parts_add_up_and_exactly_one_finisher_is_chosen(ledger: JobLedger, job_id: str) -> None:
+    labels = ["p00001-00040", "p00041-00080", "p00081-00100"]
+    ledger.stage_started(job_id, Stage.TRANSLATE, "translate@a", attempt=1)
+    ledger.stage_planned(job_id, Stage.TRANSLATE, labels, 100)
+    ledger.part_progress(job_id, Stage.TRANSLATE, labels[0], 12.5)
+    ledger.part_progress(job_id, Stage.TRANSLATE, labels[1], 20)
+    record = ledger.stage(job_id, Stage.TRANSLATE)
+    assert record is not None and (record.parts, record.done, record.total) == (labels, 32, 100)
+
+    assert ledger.part_finished(job_id, Stage.TRANSLATE, labels[1], 40, "translate@b") == {labels[1]}
+    assert ledger.part_finished(job_id, Stage.TRANSLATE, labels[0], 40, "translate@a") == set(labels[:2])
+    finished = ledger.part_finished(job_id, Stage.TRANSLATE, labels[2], 20, "translate@b")
+    assert finished == set(labels)
+    record = ledger.stage(job_id, Stage.TRANSLATE)
+    assert record is not None and record.done == 100
+    assert record.finished_parts == {
+        labels[0]: "translate@a",
+        labels[1]: "translate@b",
+        labels[2]: "translate@b",
+    }
+
+    # The one claimant finishes; asking again (a redelivery of its task) is still yes; others are refused.
+    assert ledger.claim_finish(job_id, Stage.TRANSLATE, "task-3")
+    assert ledger.claim_finish(job_id, Stage.TRANSLATE, "task-3")
+    assert not ledger.claim_finish(job_id, Stage.TRANSLATE, "task-1")
+    # A resumed stage may be finished again, by whoever gets there; its finished parts stay finished.
+    ledger.reopen(job_id, Stage.TRANSLATE)
+    assert ledger.claim_finish(job_id, Stage.TRANSLATE, "task-9")
+    record = ledger.stage(job_id, Stage.TRANSLATE)
+    assert record is not None and set(record.finished_parts) == set(labels)
 
 
 def test_a_failure_keeps_its_code_and_a_bounded_message(ledger: JobLedger, job_id: str) -> None:
@@ -191,7 +226,7 @@ def test_every_write_sets_and_refreshes_the_ttl(ledger: JobLedger, redis: Redis,
     ledger.stage_started(job_id, Stage.EXTRACT, "w", attempt=1)
     assert TTL - 5 <= redis.ttl(key) <= TTL
     redis.expire(key, 10)
-    ledger.stage_progress(job_id, Stage.EXTRACT, 1, 2)
+    ledger.part_progress(job_id, Stage.EXTRACT, "p00001-00002", 1)
     assert TTL - 5 <= redis.ttl(key) <= TTL
     redis.expire(key, 10)
     ledger.cancel(job_id)

@@ -18,6 +18,7 @@ from pikepdf import Name
 
 from docrelay_common.document import BBox, Document, Page, TextBlock, TextStyle
 from docrelay_common.errors import ErrorCode, PermanentError
+from docrelay_reconstructor.free_space import free_rooms
 from docrelay_reconstructor.reconstruct import reconstruct
 from docrelay_reconstructor.scans import is_scanned
 
@@ -38,18 +39,27 @@ class Word:
 
 def page_words(page: pdfplumber.page.Page) -> list[Word]:
     """Words with coordinates from the top-left of the displayed page, as the document model has them."""
+    return _as_words(page, page.extract_words(x_tolerance=1.5, extra_attrs=["size", "fontname", "upright"]))
+
+
+def page_chars(page: pdfplumber.page.Page) -> list[Word]:
+    """Each glyph as a one-character Word, in the same coordinates."""
+    return _as_words(page, page.chars)
+
+
+def _as_words(page: pdfplumber.page.Page, objects: list[dict]) -> list[Word]:
     left, top = float(page.bbox[0]), float(page.bbox[1])
     return [
         Word(
-            w["text"],
-            w["x0"] - left,
-            w["top"] - top,
-            w["x1"] - left,
-            w["bottom"] - top,
-            w["size"],
-            w["upright"],
+            o["text"],
+            o["x0"] - left,
+            o["top"] - top,
+            o["x1"] - left,
+            o["bottom"] - top,
+            o["size"],
+            o["upright"],
         )
-        for w in page.extract_words(x_tolerance=1.5, extra_attrs=["size", "fontname", "upright"])
+        for o in objects
     ]
 
 
@@ -234,18 +244,26 @@ def test_a_long_document_keeps_its_pages_and_renders_in_seconds(
         assert [list(p.mediabox) for p in after.pages] == [list(p.mediabox) for p in before.pages]
 
 
-def test_a_longer_translation_shrinks_into_its_box(corpus: Callable[[str], Path], tmp_path: Path) -> None:
+def test_a_longer_translation_grows_into_free_space_or_shrinks_into_its_box(
+    corpus: Callable[[str], Path], tmp_path: Path
+) -> None:
     source = corpus("naacl06-shinyama.pdf")
     document = document_for(source, {0}, text=lambda line: f"{line} {line[: len(line) // 2]}".upper())
+    rooms = free_rooms(document.pages[0])
 
     result = reconstruct(source, document, tmp_path)
 
     with open_pages(result) as pdf:
-        words = page_words(pdf.pages[0])
+        # Characters, not words: touching blocks set at one size read back as one word, as in the source.
+        chars = page_chars(pdf.pages[0])
+    more_lines = 0
     for block in document.pages[0].blocks:
-        inside = words_inside(block.bbox, words)
-        assert Counter(w.text for w in inside) >= Counter(block.text.split()), block.text
-        assert max(w.size for w in inside) < block.style.size
+        inside = words_inside(rooms[block.id], chars)
+        assert Counter(c.text for c in inside) >= Counter(block.text.replace(" ", "")), block.text
+        if rooms[block.id] == block.bbox:
+            assert max(c.size for c in inside) < block.style.size
+        more_lines += len({round(c.top) for c in inside}) > block.line_count
+    assert more_lines, "free space below a line should take the rest of its translation"
 
 
 def test_a_paragraph_block_wraps_inside_its_box(corpus: Callable[[str], Path], tmp_path: Path) -> None:

@@ -91,7 +91,8 @@ def read(jobs: JobStore, job_id: str) -> JobView:
 def run_stage(ledger: JobLedger, job_id: str, stage: Stage) -> None:
     """What the stage wrapper writes for an attempt that succeeds."""
     ledger.stage_started(job_id, stage, f"{stage}@host", attempt=1)
-    ledger.stage_progress(job_id, stage, 2, 2)
+    ledger.stage_planned(job_id, stage, ["p00001-00002"], 2)
+    ledger.part_finished(job_id, stage, "p00001-00002", 2, f"{stage}@host")
     output = StageMessage(job_id=job_id, options=JobOptions(target_lang="es"), artifacts={stage.value: "k"})
     ledger.stage_succeeded(job_id, stage, output)
 
@@ -106,7 +107,8 @@ def test_events_make_the_job_follow_its_ledger(
     job = read(jobs, job_id)
     assert (job.status, job.stage, job.pages, job.source_lang) == (JobStatus.RUNNING, Stage.EXTRACT, 4, "en")
 
-    ledger.stage_progress(job_id, Stage.EXTRACT, 2, 4)
+    ledger.stage_planned(job_id, Stage.EXTRACT, ["p00001-00004"], 4)
+    ledger.part_progress(job_id, Stage.EXTRACT, "p00001-00004", 2)
     assert read(jobs, job_id).stages[0].done == 0
     apply(event(EVENT_PROGRESS, job_id, Stage.EXTRACT, done=2, total=4))
     assert read(jobs, job_id).stages[0].done == 2
@@ -251,17 +253,37 @@ def test_a_stage_whose_worker_vanished_fails_with_worker_lost(
     assert finished == [job_id]
 
 
-def test_a_running_stage_within_its_limits_is_not_lost(
+@pytest.mark.parametrize(
+    ("seconds_ago", "a_range_started_since"),
+    [
+        # Started long ago, yet within the time Redis takes to redeliver a dead worker's task.
+        (SETTINGS.visibility_timeout + SETTINGS.hard_time_limit(Stage.EXTRACT), False),
+        # A large job's stage runs for longer than one task may, but each range it starts shows life.
+        (
+            SETTINGS.visibility_timeout
+            + SETTINGS.hard_time_limit(Stage.EXTRACT)
+            + LOST_WORKER_GRACE_SECONDS
+            + 60,
+            True,
+        ),
+    ],
+    ids=["within-its-limits", "ranges-still-starting"],
+)
+def test_a_running_stage_that_shows_life_is_not_lost(
     synchronizer: JobSynchronizer,
     ledger: JobLedger,
     jobs: JobStore,
     job_id: str,
     monkeypatch: pytest.MonkeyPatch,
+    seconds_ago: int,
+    a_range_started_since: bool,
 ) -> None:
-    within = SETTINGS.visibility_timeout + SETTINGS.hard_time_limit(Stage.EXTRACT)
     with monkeypatch.context() as clock:
-        started_long_ago(clock, within)
+        started_long_ago(clock, seconds_ago)
         ledger.stage_started(job_id, Stage.EXTRACT, "extract@slow", attempt=1)
+        ledger.stage_planned(job_id, Stage.EXTRACT, ["p00001-00040", "p00041-00080"], 80)
+    if a_range_started_since:
+        ledger.part_started(job_id, Stage.EXTRACT, "extract@other")
     synchronizer.reconcile()
     job = read(jobs, job_id)
     assert (job.status, job.error) == (JobStatus.RUNNING, None)

@@ -8,11 +8,11 @@ from types import ModuleType
 import pytest
 import redis
 
-from docrelay_common.artifacts import LocalArtifactStore, job_key
+from docrelay_common.artifacts import LocalArtifactStore
 from docrelay_common.constants import EVENT_INFO, EVENT_PROGRESS, Stage
 from docrelay_common.document import Document
 from docrelay_common.errors import ErrorCode, TransientError
-from docrelay_common.messages import JobOptions, StageMessage
+from docrelay_common.messages import JobOptions
 from docrelay_translator.engines.base import Engine
 from docrelay_translator.engines.pseudo import PseudoEngine
 from docrelay_translator.glossary import Glossary
@@ -21,7 +21,13 @@ from docrelay_translator.settings import TranslatorSettings
 from docrelay_translator.translate import translate_document
 from tests.support.documents import text_document
 from tests.support.servers import redis_server
-from tests.support.stage import RecordingTask, recording_context
+from tests.support.stage import (
+    RecordingTask,
+    message_with_document,
+    read_document,
+    recording_context,
+    run_in_process,
+)
 
 SENTENCES = [
     "The results of the experiment were clear.",
@@ -211,28 +217,25 @@ def worker_env(redis_url: str) -> dict[str, str]:
     return {"DOCRELAY_TRANSLATION_CACHE_URL": redis_url}
 
 
-def run_job(worker: ModuleType, store: LocalArtifactStore, job_id: str, source: Document) -> RecordingTask:
-    store.write_document(job_key(job_id, "extracted.json"), source)
-    message = StageMessage(
-        job_id=job_id,
-        options=JobOptions(target_lang="en-XA", source_lang="en"),
-        artifacts={"extracted": job_key(job_id, "extracted.json")},
-    )
+def run_job(
+    worker: ModuleType, store: LocalArtifactStore, job_id: str, source: Document
+) -> tuple[Document, RecordingTask]:
+    options = JobOptions(target_lang="en-XA", source_lang="en")
+    message = message_with_document(store, "extracted", source, options, job_id=job_id)
     context, task = recording_context(Stage.TRANSLATE, store)
-    worker.handle(message, context)
-    return task
+    result = run_in_process(worker.work, message, context)
+    return read_document(store, result, "translated"), task
 
 
 def test_the_stage_reports_hits_and_misses(worker: ModuleType, tmp_path: Path, client: redis.Redis) -> None:
     store = LocalArtifactStore(tmp_path / "artifacts")
     source = document([HEADER, *SENTENCES], pages=3)
-    first = run_job(worker, store, "job1", source)
-    second = run_job(worker, store, "job2", source)
+    first_translated, first = run_job(worker, store, "job1", source)
+    second_translated, second = run_job(worker, store, "job2", source)
     assert (first.info()["cache_hits"], first.info()["cache_misses"]) == (0, 5)
     assert (second.info()["cache_hits"], second.info()["cache_misses"]) == (5, 0)
     assert second.events[-1] == (EVENT_PROGRESS, {"stage": "translate", "done": 15, "total": 15})
     assert EVENT_INFO in {kind for kind, _ in second.events}
-    translated = [store.read_document(job_key(job, "translated.json")) for job in ("job1", "job2")]
-    assert [block.text for block in translated[0].blocks()] == [
-        block.text for block in translated[1].blocks()
+    assert [block.text for block in first_translated.blocks()] == [
+        block.text for block in second_translated.blocks()
     ]

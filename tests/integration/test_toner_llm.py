@@ -1,4 +1,4 @@
-"""The tone stage's handler with a chat model configured through the environment, as deployed.
+"""The tone stage with a chat model configured through the environment, as deployed.
 
 The fake OpenAI-compatible server runs on a local port; the toner's settings are cached per process,
 so the cache is cleared around each test.
@@ -15,20 +15,28 @@ from docrelay_common.artifacts import LocalArtifactStore, job_key
 from docrelay_common.constants import Stage, Tone
 from docrelay_common.document import Document
 from docrelay_common.errors import ErrorCode, PermanentError, TransientError
-from docrelay_common.messages import JobOptions, StageMessage
+from docrelay_common.messages import JobOptions, PageRange, StageMessage
 from docrelay_toner.settings import toner_settings
 from docrelay_toner.tone import apply_tone
-from docrelay_toner.worker import handle
+from docrelay_toner.worker import work
 from tests.support.documents import text_document
 from tests.support.fake_http import Reply, serve
 from tests.support.fake_openai import FakeOpenAI, fake_rewrite
-from tests.support.stage import RecordingTask, recording_context
+from tests.support.stage import (
+    RecordingTask,
+    message_with_document,
+    read_document,
+    recording_context,
+    run_in_process,
+)
 
 MODEL = "qwen2.5:7b-instruct"
 KEY = "sk-tone"
 JOB = "job-1"
-TRANSLATED = job_key(JOB, "translated.json")
-TONED = job_key(JOB, "toned.json")
+TRANSLATED = job_key(JOB, "translated")
+TONED = job_key(JOB, "toned")
+# Every document here has one page, stored as one range.
+TONED_RANGE = f"{TONED}/{PageRange(first=1, last=1).label}.json"
 SPANISH = [
     "Hola, tú puedes ver tu pedido 42.",
     "Gracias por tu compra.",
@@ -60,18 +68,15 @@ def translated(texts: list[str], target_lang: str = "es", tone_applied: str | No
 
 
 def run(store: LocalArtifactStore, document: Document, tone: Tone) -> tuple[StageMessage, RecordingTask]:
-    store.write_document(TRANSLATED, document)
-    message = StageMessage(
-        job_id=JOB,
-        options=JobOptions(target_lang=document.target_lang or "es", tone=tone),
-        artifacts={"translated": TRANSLATED},
-    )
+    options = JobOptions(target_lang=document.target_lang or "es", tone=tone)
+    message = message_with_document(store, "translated", document, options, JOB)
     context, task = recording_context(Stage.TONE, store)
-    return handle(message, context), task
+    return run_in_process(work, message, context), task
 
 
-def texts(store: LocalArtifactStore, key: str) -> list[str]:
-    return [block.text for block in store.read_document(key).blocks()]
+def texts(store: LocalArtifactStore, message: StageMessage) -> list[str]:
+    """The texts of the document the stage hands on as toned."""
+    return [block.text for block in read_document(store, message, "toned").blocks()]
 
 
 def segments_asked(fake: FakeOpenAI) -> list[list[str]]:
@@ -84,8 +89,8 @@ def test_the_model_rewrites_every_distinct_block_in_one_request(
 ) -> None:
     result, task = run(store, translated(SPANISH), Tone.FORMAL)
     assert result.artifacts["toned"] == TONED
-    assert texts(store, TONED) == [fake_rewrite(text, "formal") for text in SPANISH]
-    assert texts(store, TONED)[:2] == [
+    assert texts(store, result) == [fake_rewrite(text, "formal") for text in SPANISH]
+    assert texts(store, result)[:2] == [
         "Buenos días, tú puedes ver tu pedido 42.",
         "Le agradecemos por tu compra.",
     ]
@@ -102,7 +107,7 @@ def test_the_model_rewrites_every_distinct_block_in_one_request(
 def test_informal_english_through_the_model(model: FakeOpenAI, store: LocalArtifactStore) -> None:
     english = ["Good morning, we cannot open the file.", "Good morning"]
     result, task = run(store, translated(english, "en"), Tone.INFORMAL)
-    assert texts(store, result.artifacts["toned"]) == ["Hi, we cannot open the file.", "Hi"]
+    assert texts(store, result) == ["Hi, we cannot open the file.", "Hi"]
     assert "English" in model.requests[0].json()["messages"][0]["content"]
     assert task.info() == {"stage": "tone", "tone_method": "llm"}
 
@@ -112,18 +117,18 @@ def test_messy_answers_are_read_or_asked_again_in_halves(
     model: FakeOpenAI, store: LocalArtifactStore, style: str
 ) -> None:
     model.style = style
-    run(store, translated(SPANISH), Tone.FORMAL)
-    assert texts(store, TONED) == [fake_rewrite(text, "formal") for text in SPANISH]
+    result, _ = run(store, translated(SPANISH), Tone.FORMAL)
+    assert texts(store, result) == [fake_rewrite(text, "formal") for text in SPANISH]
 
 
 def test_a_rewrite_that_lost_a_number_or_address_keeps_the_rule_based_text(
     model: FakeOpenAI, store: LocalArtifactStore
 ) -> None:
     model.style = "spells_numbers"
-    run(store, translated(SPANISH), Tone.FORMAL)
+    result, _ = run(store, translated(SPANISH), Tone.FORMAL)
     rules = apply_tone(SPANISH[0], "es", Tone.FORMAL)
     assert rules == "Hola, usted puede ver su pedido 42."
-    assert texts(store, TONED) == [
+    assert texts(store, result) == [
         rules,
         fake_rewrite(SPANISH[1], "formal"),
         rules,
@@ -148,7 +153,7 @@ def test_a_busy_model_is_transient_and_the_retry_succeeds(
     assert failure.value.message.startswith(f"the tone model {MODEL} at http://127.0.0.1:")
     assert failure.value.message.endswith("is unavailable: Rate limit reached for requests (HTTP 429)")
     result, _ = run(store, translated(SPANISH), Tone.FORMAL)
-    assert texts(store, result.artifacts["toned"]) == [fake_rewrite(text, "formal") for text in SPANISH]
+    assert texts(store, result) == [fake_rewrite(text, "formal") for text in SPANISH]
     assert len(model.requests) == 2
 
 
@@ -162,7 +167,7 @@ def test_a_refused_request_is_permanent_with_the_servers_message(
         run(store, translated(SPANISH), Tone.FORMAL)
     assert failure.value.code == ErrorCode.ENGINE_ERROR
     assert failure.value.message.endswith(f"refused the request: {too_long} (HTTP 400)")
-    assert not store.exists(TONED)
+    assert not store.exists(TONED_RANGE)
 
 
 def test_an_unknown_model_is_permanent(
@@ -179,21 +184,22 @@ def test_a_tone_the_engine_wrote_passes_through(model: FakeOpenAI, store: LocalA
     document = translated(SPANISH, tone_applied="formal")
     result, task = run(store, document, Tone.FORMAL)
     assert result.artifacts["toned"] == TRANSLATED
-    assert not store.exists(TONED)
+    assert not store.exists(TONED_RANGE)
+    assert read_document(store, result, "toned") == document
     assert task.info() == {"stage": "tone", "tone_method": "native"}
     assert model.requests == []
 
 
 def test_an_engines_other_tone_is_rewritten(model: FakeOpenAI, store: LocalArtifactStore) -> None:
     result, task = run(store, translated(["Buenos días"], tone_applied="formal"), Tone.INFORMAL)
-    assert texts(store, result.artifacts["toned"]) == ["Hola"]
+    assert texts(store, result) == ["Hola"]
     assert task.info() == {"stage": "tone", "tone_method": "llm"}
 
 
 def test_a_pseudo_locale_never_goes_to_the_model(model: FakeOpenAI, store: LocalArtifactStore) -> None:
     document = translated(["[Ţĥîš îš one]"], "en-XA")
     result, task = run(store, document, Tone.FORMAL)
-    assert texts(store, result.artifacts["toned"]) == ["[Ţĥîš îš one]"]
+    assert texts(store, result) == ["[Ţĥîš îš one]"]
     assert task.info() == {"stage": "tone", "tone_method": "none"}
     assert model.requests == []
 
@@ -212,6 +218,6 @@ def test_the_translators_model_serves_when_the_toner_has_none(
     monkeypatch.setenv("DOCRELAY_OPENAI_API_KEY", KEY)
     monkeypatch.setenv("DOCRELAY_OPENAI_MODEL", MODEL)
     toner_settings.cache_clear()
-    run(store, translated(SPANISH[:2]), Tone.FORMAL)
-    assert texts(store, TONED) == [fake_rewrite(text, "formal") for text in SPANISH[:2]]
+    result, _ = run(store, translated(SPANISH[:2]), Tone.FORMAL)
+    assert texts(store, result) == [fake_rewrite(text, "formal") for text in SPANISH[:2]]
     assert len(model.requests) == 1

@@ -1,4 +1,4 @@
-"""The tone stage's handler with a real artifact store; Celery's event sending is replaced by a recorder."""
+"""The tone stage with a real artifact store; Celery's event sending is replaced by a recorder."""
 
 from pathlib import Path
 
@@ -8,13 +8,19 @@ from docrelay_common.artifacts import LocalArtifactStore, job_key
 from docrelay_common.constants import EVENT_PROGRESS, Stage, Tone
 from docrelay_common.document import Document
 from docrelay_common.messages import JobOptions, StageMessage
-from docrelay_toner.worker import handle
+from docrelay_toner.worker import work
 from tests.support.documents import text_document
-from tests.support.stage import RecordingTask, recording_context
+from tests.support.stage import (
+    RecordingTask,
+    message_with_document,
+    read_document,
+    recording_context,
+    run_in_process,
+)
 
 JOB = "job-1"
-TRANSLATED = job_key(JOB, "translated.json")
-TONED = job_key(JOB, "toned.json")
+TRANSLATED = job_key(JOB, "translated")
+TONED = job_key(JOB, "toned")
 
 
 @pytest.fixture
@@ -30,16 +36,19 @@ def translated_document(target_lang: str | None, *pages: list[tuple[str, str]]) 
 
 
 def run(
-    store: LocalArtifactStore, document: Document, target_lang: str, tone: Tone
+    store: LocalArtifactStore, document: Document, target_lang: str, tone: Tone, pages_per_part: int = 40
 ) -> tuple[StageMessage, RecordingTask]:
-    store.write_document(TRANSLATED, document)
-    message = StageMessage(
-        job_id=JOB,
-        options=JobOptions(target_lang=target_lang, tone=tone),
-        artifacts={"translated": TRANSLATED},
+    options = JobOptions(target_lang=target_lang, tone=tone)
+    message = message_with_document(
+        store, "translated", document, options, JOB, pages_per_part=pages_per_part
     )
     context, task = recording_context(Stage.TONE, store)
-    return handle(message, context), task
+    return run_in_process(work, message, context), task
+
+
+def toned_anything(store: LocalArtifactStore, message: StageMessage) -> bool:
+    """Whether the stage wrote any range of its own toned document."""
+    return any(store.exists(f"{TONED}/{part.label}.json") for part in message.parts)
 
 
 def with_texts(document: Document, texts: list[str]) -> Document:
@@ -54,8 +63,8 @@ def test_neutral_passes_the_translated_document_on_as_it_is(store: LocalArtifact
     document = translated_document("es", [("You can see your results.", "Tú puedes ver tus resultados.")])
     result, task = run(store, document, "es", Tone.NEUTRAL)
     assert result.artifacts == {"translated": TRANSLATED, "toned": TRANSLATED}
-    assert not store.exists(TONED)
-    assert store.read_document(TRANSLATED) == document
+    assert not toned_anything(store, result)
+    assert read_document(store, result, "toned") == document
     assert task.events == []
 
 
@@ -68,8 +77,8 @@ def test_formal_spanish_addresses_the_reader_as_usted(store: LocalArtifactStore)
     result, task = run(store, document, "es", Tone.FORMAL)
     assert result.artifacts == {"translated": TRANSLATED, "toned": TONED}
     expected = ["Usted puede ver sus resultados.", "Puede descargar el archivo.", "Es para usted."]
-    assert store.read_document(TONED) == with_texts(document, expected)
-    assert store.read_document(TRANSLATED) == document
+    assert read_document(store, result, "toned") == with_texts(document, expected)
+    assert read_document(store, result, "translated") == document
     assert task.info() == {"stage": "tone", "tone_method": "rules"}
     assert task.progress() == [(1, 2), (2, 2)]
     assert all(fields["stage"] == "tone" for fields in task.fields_of(EVENT_PROGRESS))
@@ -80,7 +89,7 @@ def test_informal_english_contracts_and_expands_nothing(store: LocalArtifactStor
     document = translated_document("en", [(text, text) for text in texts])
     result, task = run(store, document, "en", Tone.INFORMAL)
     expected = ["We don't know why it's late.", "I know who you are."]
-    assert store.read_document(result.artifacts["toned"]) == with_texts(document, expected)
+    assert read_document(store, result, "toned") == with_texts(document, expected)
     assert task.info() == {"stage": "tone", "tone_method": "rules"}
     assert task.progress() == [(1, 1)]
 
@@ -99,7 +108,7 @@ def test_a_language_without_rules_passes_through(
     document = translated_document(lang, [("Source text.", text)])
     result, task = run(store, document, lang, tone)
     assert result.artifacts["toned"] == TONED
-    assert store.read_document(TONED) == document
+    assert read_document(store, result, "toned") == document
     assert task.info() == {"stage": "tone", "tone_method": "none"}
     assert task.progress() == [(1, 1)]
 
@@ -107,6 +116,22 @@ def test_a_language_without_rules_passes_through(
 def test_a_document_without_target_language_takes_the_requested_one(store: LocalArtifactStore) -> None:
     document = translated_document(None, [("You can see your results.", "Tú puedes ver tus resultados.")])
     result, task = run(store, document, "es-MX", Tone.FORMAL)
-    toned = store.read_document(result.artifacts["toned"])
+    toned = read_document(store, result, "toned")
     assert toned == with_texts(document, ["Usted puede ver sus resultados."])
     assert task.info() == {"stage": "tone", "tone_method": "rules"}
+
+
+def test_each_page_range_is_toned_on_its_own(store: LocalArtifactStore) -> None:
+    document = translated_document(
+        "es",
+        [("You can see your results.", "Tú puedes ver tus resultados.")],
+        [("You can download the file.", "Puedes descargar el archivo."), ("This is for you.", "Es para ti.")],
+    )
+    result, task = run(store, document, "es", Tone.FORMAL, pages_per_part=1)
+    assert len(result.parts) == 2
+    second = store.read_document(result.part_key("toned", result.parts[1]))
+    assert [block.text for block in second.blocks()] == ["Puede descargar el archivo.", "Es para usted."]
+    expected = ["Usted puede ver sus resultados.", "Puede descargar el archivo.", "Es para usted."]
+    assert read_document(store, result, "toned") == with_texts(document, expected)
+    # Progress is counted in pages, within each range.
+    assert task.progress() == [(1, 1), (1, 1)]

@@ -15,7 +15,13 @@ from docrelay_translator.engines.apertium import ApertiumEngine
 from docrelay_translator.engines.pseudo import PseudoEngine
 from docrelay_translator.engines.registry import registered_engines, select_engine
 from tests.support.documents import text_document
-from tests.support.stage import RecordingTask, recording_context
+from tests.support.stage import (
+    RecordingTask,
+    message_with_document,
+    read_document,
+    recording_context,
+    run_in_process,
+)
 
 pytestmark = pytest.mark.skipif(
     not registered_engines()[0].is_available(), reason="apertium is not installed"
@@ -76,14 +82,11 @@ def run(
     worker: ModuleType, tmp_path: Path, document: Document, **options: Any
 ) -> tuple[StageMessage, LocalArtifactStore, RecordingTask]:
     store = LocalArtifactStore(tmp_path / "artifacts")
-    store.write_document(job_key("job1", "extracted.json"), document)
-    message = StageMessage(
-        job_id="job1",
-        options=JobOptions(**options),
-        artifacts={"extracted": job_key("job1", "extracted.json")},
-    )
+    # The extractor hands on the document's language in the options, as detected or as asked for.
+    options.setdefault("source_lang", document.source_lang)
+    message = message_with_document(store, "extracted", document, JobOptions(**options))
     context, task = recording_context(Stage.TRANSLATE, store)
-    return worker.handle(message, context), store, task
+    return run_in_process(worker.work, message, context), store, task
 
 
 def english_document(source_lang: str | None = "en") -> Document:
@@ -93,8 +96,9 @@ def english_document(source_lang: str | None = "en") -> Document:
 
 def test_handler_writes_the_translated_document(worker: ModuleType, tmp_path: Path) -> None:
     result, store, task = run(worker, tmp_path, english_document(), target_lang="es")
-    assert result.artifacts["translated"] == job_key("job1", "translated.json")
-    translated = store.read_document(result.artifacts["translated"])
+    assert result.artifacts["translated"] == job_key("job1", "translated")
+    assert result.options.engine == "apertium"
+    translated = read_document(store, result, "translated")
     assert (translated.source_lang, translated.target_lang, translated.engine) == ("en", "es", "apertium")
     assert "resultados" in translated.blocks()[0].text
     assert translated.blocks()[0].source_text == "The results of the experiment were clear."
@@ -105,7 +109,7 @@ def test_handler_writes_the_translated_document(worker: ModuleType, tmp_path: Pa
 
 def test_handler_prefers_the_requested_source_language(worker: ModuleType, tmp_path: Path) -> None:
     result, store, _ = run(worker, tmp_path, english_document(None), target_lang="en-XA", source_lang="EN")
-    translated = store.read_document(result.artifacts["translated"])
+    translated = read_document(store, result, "translated")
     assert (translated.source_lang, translated.engine) == ("en", "pseudo")
 
 
@@ -117,7 +121,7 @@ def test_handler_needs_a_source_language(worker: ModuleType, tmp_path: Path) -> 
 
 def test_a_document_already_in_the_target_language_says_so(worker: ModuleType, tmp_path: Path) -> None:
     result, store, task = run(worker, tmp_path, english_document(), target_lang="en")
-    translated = store.read_document(result.artifacts["translated"])
+    translated = read_document(store, result, "translated")
     assert translated.engine == "none"
     assert [block.text for block in translated.blocks()] == [b.text for b in english_document().blocks()]
     assert task.info()["notices"] == ["the document is already in en: its text was not translated"]

@@ -21,11 +21,11 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from docrelay_cli.processes import ManagedProcess, stop_all
 from docrelay_cli.readiness import NotReady, free_port, http_ok, wait_until
-from docrelay_common.artifacts import LocalArtifactStore, job_key
+from docrelay_common.artifacts import LocalArtifactStore
 from docrelay_common.celery_app import create_celery_app, send_to_stage
 from docrelay_common.constants import JobStatus, Stage
 from docrelay_common.jobs import JobStore
-from docrelay_common.messages import JobOptions, StageMessage
+from docrelay_common.messages import JobOptions
 from docrelay_common.settings import CommonSettings
 from docrelay_common.telemetry import observe_publishing
 from docrelay_status.health import serve_health
@@ -34,6 +34,7 @@ from docrelay_translator.engines.registry import registered_engines
 from tests.support.documents import text_document
 from tests.support.jobs import new_job
 from tests.support.servers import redis_server
+from tests.support.stage import message_with_document
 
 pytestmark = pytest.mark.skipif(
     not registered_engines()[0].is_available(), reason="apertium is not installed"
@@ -97,11 +98,10 @@ def start_translator(redis_url: str, data_dir: Path, metrics_port: int) -> Manag
 
 def send_jobs(app: Celery, store: LocalArtifactStore) -> None:
     for job_id, engine in JOBS.items():
-        key = job_key(job_id, "extracted.json")
-        store.write_document(key, text_document(["The library is open."], source_lang="en"))
-        options = JobOptions(target_lang="es", engine=engine)
+        document = text_document(["The library is open."])
+        options = JobOptions(target_lang="es", source_lang="en", engine=engine)
         send_to_stage(
-            app, Stage.TRANSLATE, StageMessage(job_id=job_id, options=options, artifacts={"extracted": key})
+            app, Stage.TRANSLATE, message_with_document(store, "extracted", document, options, job_id)
         )
 
 

@@ -4,21 +4,25 @@
 
 The stage's own handler does the work, through the production wrapper (ledger, retries, dead letters,
 forwarding); only two knobs are added, files in the directory CHAOS_DIR, read at each task:
-- `<stage>.delay` holds seconds to sleep before the real work, so a test can catch the stage running
-  (to kill its worker, cancel the job, stop a service);
-- while `<stage>.fault` exists, the handler raises a transient error.
+- `<stage>.delay` holds seconds to sleep before the stage plans and before each page range, so a test
+  can catch the stage running (to kill its worker, cancel the job, stop a service);
+- while `<stage>.fault` exists, the stage raises a transient error: when it starts if the file is empty,
+  else in the page ranges whose labels it lists;
+- each page range run is logged as a line (its label) in `<stage>.runs`, so a test can count them.
 """
 
 import importlib
 import os
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from docrelay_common.constants import Stage
 from docrelay_common.errors import ErrorCode, TransientError
-from docrelay_common.messages import StageMessage
-from docrelay_common.stage import StageContext, StageHandler, create_stage_app, run_worker
+from docrelay_common.messages import PageRange, StageMessage
+from docrelay_common.stage import StageContext, StagePlan, StageWork
+from docrelay_common.stage_tasks import create_stage_app, run_worker
 
 WORKER_MODULES = {
     Stage.EXTRACT: "docrelay_extractor.worker",
@@ -39,20 +43,46 @@ def _delay(stage: Stage) -> float:
         return 0.0
 
 
-def with_chaos(stage: Stage, handler: StageHandler) -> StageHandler:
-    def handle(message: StageMessage, ctx: StageContext) -> StageMessage:
-        if _knob(stage, "fault").exists():
-            raise TransientError(ErrorCode.ENGINE_ERROR, "injected fault: the engine is down")
-        time.sleep(_delay(stage))
-        return handler(message, ctx)
+def _faulty_ranges(stage: Stage) -> list[str] | None:
+    """None without a fault; else the labels of the faulty ranges, none listed meaning the whole stage."""
+    try:
+        return _knob(stage, "fault").read_text().split()
+    except FileNotFoundError:
+        return None
 
-    return handle
+
+def _injected_fault() -> TransientError:
+    return TransientError(ErrorCode.ENGINE_ERROR, "injected fault: the engine is down")
+
+
+def with_chaos(stage: Stage, work: StageWork) -> StageWork:
+    """The stage's work, with the knobs checked when the stage starts and before each page range.
+
+    The delay applies to both, so that every stage can be caught running, even one with no range to
+    run (the toner for the neutral tone).
+    """
+
+    def plan(message: StageMessage, ctx: StageContext) -> StagePlan:
+        time.sleep(_delay(stage))
+        if _faulty_ranges(stage) == []:
+            raise _injected_fault()
+        return work.plan(message, ctx)
+
+    def run_part(message: StageMessage, part: PageRange, ctx: StageContext) -> None:
+        with _knob(stage, "runs").open("a") as runs:
+            runs.write(part.label + "\n")
+        if part.label in (_faulty_ranges(stage) or []):
+            raise _injected_fault()
+        time.sleep(_delay(stage))
+        work.run_part(message, part, ctx)
+
+    return replace(work, plan=plan, run_part=run_part)
 
 
 def main(stage_name: str, argv: list[str]) -> None:
     stage = Stage(stage_name)
-    handler = importlib.import_module(WORKER_MODULES[stage]).handle
-    run_worker(create_stage_app(stage, with_chaos(stage, handler)), stage, argv)
+    work = importlib.import_module(WORKER_MODULES[stage]).work
+    run_worker(create_stage_app(stage, with_chaos(stage, work)), stage, argv)
 
 
 if __name__ == "__main__":

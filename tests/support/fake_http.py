@@ -23,6 +23,8 @@ class Request:
     # Header names in lower case.
     headers: dict[str, str]
     raw: bytes
+    # The client's port: requests over one kept-alive connection share it.
+    client_port: int = 0
 
     def json(self) -> Any:
         """The body as JSON; None when it is not JSON."""
@@ -69,6 +71,9 @@ class FakeService:
 
 def _handler_for(service: FakeService) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
+        # Keep-alive, as the real services: a client may send many requests over one connection.
+        protocol_version = "HTTP/1.1"
+
         def do_GET(self) -> None:
             self._respond()
 
@@ -79,7 +84,10 @@ def _handler_for(service: FakeService) -> type[BaseHTTPRequestHandler]:
             url = urlsplit(self.path)
             length = int(self.headers.get("Content-Length") or 0)
             headers = {name.lower(): value for name, value in self.headers.items()}
-            request = Request(self.command, url.path, parse_qs(url.query), headers, self.rfile.read(length))
+            body_in = self.rfile.read(length)
+            request = Request(
+                self.command, url.path, parse_qs(url.query), headers, body_in, self.client_address[1]
+            )
             reply = service(request)
             body = b"" if reply.body is None else json.dumps(reply.body).encode()
             self.send_response(reply.status)

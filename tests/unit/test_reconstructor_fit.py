@@ -1,4 +1,7 @@
-"""Shrink-to-fit, measured with a fixed-pitch 'font' whose every character is half an em wide."""
+"""Fitting a text to its box and to the room around it.
+
+Measured with a fixed-pitch 'font' whose every character is half an em wide.
+"""
 
 from docrelay_reconstructor.fit import (
     DEFAULT_LINE_RATIO,
@@ -102,3 +105,53 @@ def test_line_ratio_follows_the_source_line_pitch_within_bounds() -> None:
     assert line_ratio(box_height=10, size=10, line_count=1) == DEFAULT_LINE_RATIO
     assert line_ratio(box_height=15, size=10, line_count=3) == MIN_LINE_RATIO
     assert line_ratio(box_height=100, size=10, line_count=2) == MAX_LINE_RATIO
+
+
+LONG_TITLE = "a translation that is much longer than the original"  # 51 characters: 25.5 em
+
+
+def test_a_one_line_text_too_long_for_its_box_takes_more_lines_in_its_room_at_its_size() -> None:
+    fit = fit_text(LONG_TITLE, width=200, height=10, size=10, ratio=1.2, measure=half_em, room=(200, 40))
+
+    assert fit.fits
+    assert fit.size == 10
+    assert fit.line_height == 12
+    assert len(fit.lines) == 2
+    assert max(half_em(line) for line in fit.lines) * fit.size <= 200 + 0.5
+    assert text_height(len(fit.lines), fit.size, fit.line_height) <= 40
+
+
+def test_a_widened_room_takes_longer_lines() -> None:
+    fit = fit_text(LONG_TITLE, width=200, height=10, size=10, ratio=1.2, measure=half_em, room=(300, 40))
+
+    assert fit.size == 10
+    assert max(half_em(line) for line in fit.lines) * fit.size > 200
+    assert fit.lines == tuple(wrap(LONG_TITLE.split(), 30, half_em))
+
+
+def test_text_that_fits_its_box_keeps_the_box_lines_whatever_room_it_has() -> None:
+    text = "the quick brown fox"
+    fit = fit_text(text, width=60, height=24, size=10, ratio=1.2, measure=half_em, room=(400, 100))
+
+    assert fit.lines == tuple(wrap(text.split(), 6, half_em))
+    assert len(fit.lines) == 2
+
+
+def test_a_room_too_small_for_the_full_size_still_shrinks_less_than_the_box_alone() -> None:
+    in_box = fit_text(LONG_TITLE, width=200, height=10, size=10, ratio=1.2, measure=half_em)
+    in_room = fit_text(LONG_TITLE, width=200, height=10, size=10, ratio=1.2, measure=half_em, room=(200, 18))
+
+    assert in_box.fits and in_room.fits
+    assert in_box.size < in_room.size < 10
+    assert len(in_room.lines) == 2
+    assert text_height(len(in_room.lines), in_room.size, in_room.line_height) <= 18 + 0.5
+
+
+def test_text_that_overflows_its_room_runs_past_the_room_not_below_it() -> None:
+    text = " ".join(["overflowing"] * 50)
+    fit = fit_text(text, width=50, height=10, size=10, ratio=1.2, measure=half_em, room=(50, 30))
+
+    assert not fit.fits
+    assert fit.size == candidate_sizes(10)[-1]
+    assert len(fit.lines) > 1
+    assert text_height(len(fit.lines), fit.size, fit.line_height) <= 30

@@ -8,11 +8,13 @@ from docrelay_common.constants import (
     MAINTENANCE_QUEUE,
     WEBHOOK_TASK,
     Stage,
+    part_task_id,
+    part_task_name,
     queue_name,
     task_id,
     task_name,
 )
-from docrelay_common.messages import StageMessage
+from docrelay_common.messages import PageRange, StageMessage
 from docrelay_common.settings import CommonSettings
 
 BASE_CONFIG: dict[str, Any] = {
@@ -66,6 +68,18 @@ def send_to_stage(app: Celery, stage: Stage, message: StageMessage, *, patient: 
         task_id=task_id(message.job_id, stage),
         retry=True,
         retry_policy=FORWARD_RETRY_POLICY if patient else None,
+    )
+
+
+def send_part(app: Celery, stage: Stage, message: StageMessage, part: PageRange) -> None:
+    """Queue one page range of a job on its stage's queue, where any replica of the stage may take it."""
+    app.send_task(
+        part_task_name(stage),
+        args=[message.model_dump(mode="json"), part.model_dump(mode="json")],
+        queue=queue_name(stage),
+        task_id=part_task_id(message.job_id, stage, part.label),
+        retry=True,
+        retry_policy=FORWARD_RETRY_POLICY,
     )
 
 

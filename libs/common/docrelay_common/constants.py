@@ -70,13 +70,24 @@ def task_name(stage: Stage) -> str:
     return f"docrelay.{stage.value}"
 
 
+def part_task_name(stage: Stage) -> str:
+    """The task that does one page range of a stage's job, on the same queue as the stage's task."""
+    return f"docrelay.{stage.value}.part"
+
+
 def task_id(job_id: str, stage: Stage) -> str:
     """Deterministic task id, so any task event can be traced back to its job and stage."""
     return f"{job_id}.{stage.value}"
 
 
+def part_task_id(job_id: str, stage: Stage, part_label: str) -> str:
+    return f"{job_id}.{stage.value}.{part_label}"
+
+
 def parse_task_id(value: str) -> tuple[str, Stage] | None:
-    job_id, _, stage = value.rpartition(".")
+    """The job and stage of a stage task's or a part task's id (job ids hold no dots)."""
+    job_id, _, rest = value.partition(".")
+    stage = rest.partition(".")[0]
     if not job_id or stage not in Stage._value2member_map_:
         return None
     return job_id, Stage(stage)

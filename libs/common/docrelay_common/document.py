@@ -51,6 +51,12 @@ class TextBlock(BaseModel):
     translatable: bool = True
     # How the source lines sit in the box, for setting the translation the same way.
     align: Literal["left", "center", "right", "justify"] = "left"
+    # Degrees clockwise the text is turned on the page: at 90 its lines run downwards, at 270 upwards.
+    # Alignment and line count are those of the turned lines; bbox stays the box on the displayed page.
+    rotation: Literal[0, 90, 180, 270] = 0
+    # Vertical CJK: upright glyphs in columns read top to bottom, the columns right to left. The columns
+    # are the block's lines, laid out as those of text turned by 90 degrees.
+    vertical: bool = False
 
 
 class ImageRef(BaseModel):

@@ -30,6 +30,8 @@ class ErrorCode(StrEnum):
     JOB_NOT_FOUND = "job_not_found"
     RESULT_NOT_READY = "result_not_ready"
     UNAVAILABLE = "service_unavailable"
+    # At start-up: the jobs tables match no migration (an operator's error, not a user's).
+    DATABASE_SCHEMA_UNKNOWN = "database_schema_unknown"
     INVALID_GLOSSARY = "invalid_glossary"
     UNAUTHORIZED = "unauthorized"
     FORBIDDEN = "forbidden"

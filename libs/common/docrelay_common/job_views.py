@@ -20,7 +20,7 @@ class StageView(BaseModel):
     worker: str | None
     started_at: datetime | None
     finished_at: datetime | None
-    # Units of the stage's own work (pages, or blocks for translation) done so far, of `total`.
+    # Pages of the stage's work done so far (summed over its page ranges), of `total`.
     done: int
     total: int
     # The latest error: the reason for a failure, or for the retry now scheduled.

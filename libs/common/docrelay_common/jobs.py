@@ -1,5 +1,7 @@
-"""The jobs table: created by the gateway, kept in step with the job ledger by the status service."""
+"""The jobs table: migrated by whichever service starts first, kept in step with the job ledger by status."""
 
+import sqlite3
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -33,9 +35,12 @@ from docrelay_common.constants import (
 from docrelay_common.eta import StageSample
 from docrelay_common.job_views import JobError, JobView, StageView, WebhookView, aware
 from docrelay_common.ledger import LedgerSnapshot, StageRecord
+from docrelay_common.schema import upgrade_schema
 
 # What a stage's info may set on its job (the ledger's `info.*` fields).
 INFO_FIELDS = ("pages", "source_lang", "engine", "pages_without_text", "notices")
+# Tries at switching a SQLite file to WAL, 50 ms apart.
+WAL_ATTEMPTS = 100
 
 
 def utcnow() -> datetime:
@@ -114,12 +119,25 @@ def create_db_engine(url: str) -> Engine:
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(connection: Any, _record: Any) -> None:
             cursor = connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA busy_timeout=10000")
+            _use_wal(cursor)
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.close()
 
     return engine
+
+
+def _use_wal(cursor: Any) -> None:
+    # Two processes opening a new file at once both switch it to WAL; SQLite fails one of them at once
+    # instead of calling the busy handler (each holds a lock the other needs), so that one tries again.
+    for attempt in range(WAL_ATTEMPTS):
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if error.sqlite_errorcode != sqlite3.SQLITE_BUSY or attempt == WAL_ATTEMPTS - 1:
+                raise
+            time.sleep(0.05)
 
 
 class JobStore:
@@ -131,7 +149,12 @@ class JobStore:
 
             Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         self.engine = create_db_engine(url)
-        Base.metadata.create_all(self.engine)
+        try:
+            upgrade_schema(self.engine)
+        except Exception:
+            # The caller never gets this store, so it could never close the engine itself.
+            self.engine.dispose()
+            raise
 
     def close(self) -> None:
         self.engine.dispose()

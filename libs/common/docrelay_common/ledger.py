@@ -12,7 +12,7 @@ import json
 import time
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from redis import Redis
 from redis.typing import EncodableT, FieldT
 
@@ -22,6 +22,11 @@ from docrelay_common.settings import CommonSettings
 
 # The message the gateway submitted: the input of the first stage.
 SUBMITTED = "submitted"
+# Per-part fields of a stage: `<stage>.progress.<part>` (pages done), `<stage>.finished.<part>` (worker).
+PART_PROGRESS = "progress"
+PART_FINISHED = "finished"
+# `<stage>.finisher`: the task that claimed the stage's last step, so that it runs once.
+FINISHER = "finisher"
 
 
 def ledger_key(job_id: str) -> str:
@@ -40,12 +45,22 @@ class StageRecord(BaseModel):
     # Epoch seconds of the latest attempt's start, and of the stage's end.
     started_at: float | None = None
     finished_at: float | None = None
+    # Epoch seconds of the latest sign of work (a part starting, progress): a silent stage is lost.
+    active_at: float | None = None
+    # Pages done (summed over the parts) and pages in all.
     done: int = 0
     total: int = 0
     error_code: str | None = None
     error_message: str | None = None
     # The message the stage forwarded: the next stage's input, kept so a failed job can resume.
     output: StageMessage | None = None
+    # Labels of the page ranges the stage's work was cut into, and those finished (label -> worker).
+    parts: list[str] = Field(default_factory=list)
+    finished_parts: dict[str, str | None] = Field(default_factory=dict)
+
+    @property
+    def last_active(self) -> float | None:
+        return max(filter(None, (self.started_at, self.active_at)), default=None)
 
 
 class LedgerSnapshot(BaseModel):
@@ -96,11 +111,12 @@ class JobLedger:
         self._write(job_id, {"cancelled": True})
 
     def reopen(self, job_id: str, stage: Stage) -> None:
-        """Make a failed stage queued again, for a resumed job."""
+        """Make a failed stage queued again, for a resumed job; its finished parts stay finished."""
         fields = self._stage_fields(
             stage, state=StageState.QUEUED, error_code=None, error_message=None, finished_at=None
         )
         self._write(job_id, fields)
+        self.redis.hdel(ledger_key(job_id), f"{stage.value}.{FINISHER}")
 
     # --- written by the stages --------------------------------------------------------------------
 
@@ -112,13 +128,52 @@ class JobLedger:
             worker=worker,
             started_at=time.time(),
             finished_at=None,
-            done=0,
-            total=0,
         )
         self._write(job_id, fields)
 
-    def stage_progress(self, job_id: str, stage: Stage, done: int, total: int) -> None:
-        self._write(job_id, self._stage_fields(stage, done=done, total=total))
+    def stage_planned(self, job_id: str, stage: Stage, part_labels: list[str], pages: int) -> None:
+        self._write(job_id, self._stage_fields(stage, parts=part_labels, total=pages))
+
+    def part_started(self, job_id: str, stage: Stage, worker: str | None) -> None:
+        """A part began: the stage runs (again, after another part's retry), on this worker too."""
+        fields = self._stage_fields(stage, state=StageState.RUNNING, worker=worker, active_at=time.time())
+        self._write(job_id, fields)
+
+    def part_progress(self, job_id: str, stage: Stage, part_label: str, pages_done: float) -> None:
+        # One field per part: parts on different workers never overwrite each other's count.
+        fields = {f"{stage.value}.{PART_PROGRESS}.{part_label}": round(pages_done, 2)}
+        self._write(job_id, {**fields, **self._stage_fields(stage, active_at=time.time())})
+
+    def part_finished(
+        self, job_id: str, stage: Stage, part_label: str, pages: int, worker: str | None
+    ) -> set[str]:
+        """Record a finished part; returns the labels of every part of the stage finished so far.
+
+        One MULTI: of two parts finishing at once, exactly one sees the other's mark.
+        """
+        key = ledger_key(job_id)
+        prefix = f"{stage.value}.{PART_FINISHED}."
+        with self.redis.pipeline(transaction=True) as pipe:
+            pipe.hset(
+                key,
+                mapping={
+                    prefix + part_label: json.dumps(worker),
+                    f"{stage.value}.{PART_PROGRESS}.{part_label}": json.dumps(pages),
+                },
+            )
+            pipe.expire(key, self.ttl_seconds)
+            pipe.hkeys(key)
+            names = pipe.execute()[-1]
+        return {_text(name).removeprefix(prefix) for name in names if _text(name).startswith(prefix)}
+
+    def claim_finish(self, job_id: str, stage: Stage, claimant: str) -> bool:
+        """True for the one task that may finish the stage (and for that task again, when redelivered)."""
+        field = f"{stage.value}.{FINISHER}"
+        key = ledger_key(job_id)
+        if self.redis.hsetnx(key, field, json.dumps(claimant)):
+            return True
+        held = self.redis.hget(key, field)
+        return held is not None and json.loads(held) == claimant
 
     def stage_retrying(self, job_id: str, stage: Stage, code: str, message: str) -> None:
         fields = self._stage_fields(stage, state=StageState.RETRYING, error_code=code, error_message=message)
@@ -164,7 +219,7 @@ class JobLedger:
             elif prefix in Stage._value2member_map_ and field:
                 stages.setdefault(Stage(prefix), {})[field] = value
         return LedgerSnapshot(
-            stages={stage: StageRecord.model_validate(fields) for stage, fields in stages.items()},
+            stages={stage: _stage_record(fields) for stage, fields in stages.items()},
             info=info,
             cancelled=bool(values.get("cancelled")),
             submitted=values.get(SUBMITTED),
@@ -176,6 +231,24 @@ class JobLedger:
 
     def is_cancelled(self, job_id: str) -> bool:
         return bool(self.redis.hexists(ledger_key(job_id), "cancelled"))
+
+
+def _stage_record(fields: dict[str, Any]) -> StageRecord:
+    """A stage's record from its fields; the per-part fields add up to its progress."""
+    progress: dict[str, float] = {}
+    finished: dict[str, str | None] = {}
+    plain: dict[str, Any] = {}
+    for name, value in fields.items():
+        kind, _, part = name.partition(".")
+        if kind == PART_PROGRESS and part:
+            progress[part] = value
+        elif kind == PART_FINISHED and part:
+            finished[part] = value
+        else:
+            plain[name] = value
+    return StageRecord.model_validate(
+        {**plain, "done": int(sum(progress.values())), "finished_parts": finished}
+    )
 
 
 def _text(value: bytes | str) -> str:

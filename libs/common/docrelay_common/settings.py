@@ -4,7 +4,7 @@ from functools import cache
 from pathlib import Path
 from typing import Self
 
-from pydantic import SecretStr, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from docrelay_common.constants import Stage
@@ -30,6 +30,10 @@ class CommonSettings(BaseSettings):
     artifact_url: str = ""
     s3_endpoint_url: str = ""
     log_level: str = "INFO"
+
+    # Jobs are cut into ranges of this many pages; each range is one task that any replica may take, so
+    # replicas share a large job and a worker holds one range, not the document, in memory.
+    pages_per_part: int = Field(default=40, ge=1)
 
     # Soft/hard time limits (seconds) per stage; the soft limit fails the job with stage_timeout.
     extract_time_limit: int = 600

@@ -102,13 +102,19 @@ def translate(
 
 
 def _stack_config(
-    data_dir: Path | None, port: int, redis_url: str | None, concurrency: int, flower_port: int | None = None
+    data_dir: Path | None,
+    port: int,
+    redis_url: str | None,
+    concurrency: int,
+    replicas: int = 1,
+    flower_port: int | None = None,
 ) -> StackConfig:
     return StackConfig(
         data_dir=data_dir or CommonSettings().data_dir,
         port=port,
         redis_url=redis_url,
         concurrency=concurrency,
+        replicas=replicas,
         flower_port=flower_port,
     )
 
@@ -118,7 +124,10 @@ def up(
     port: Annotated[int, typer.Option(envvar="DOCRELAY_PORT", help="gateway port")] = 8000,
     redis_url: Annotated[str | None, typer.Option(help="use this Redis instead of starting one")] = None,
     data_dir: Annotated[Path | None, typer.Option(help="jobs database, artifacts, logs")] = None,
-    concurrency: Annotated[int, typer.Option(help="worker processes per stage")] = 1,
+    concurrency: Annotated[int, typer.Option(help="task slots per stage worker")] = 1,
+    replicas: Annotated[
+        int, typer.Option(min=1, help="workers per stage; they share large jobs page range by page range")
+    ] = 1,
     flower: Annotated[
         bool,
         typer.Option(
@@ -128,7 +137,8 @@ def up(
 ) -> None:
     """Start the whole stack as local processes until Ctrl-C."""
     configure_logging("WARNING")
-    stack = Stack(_stack_config(data_dir, port, redis_url, concurrency, FLOWER_PORT if flower else None))
+    flower_port = FLOWER_PORT if flower else None
+    stack = Stack(_stack_config(data_dir, port, redis_url, concurrency, replicas, flower_port))
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         stack.start()

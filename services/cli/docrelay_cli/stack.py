@@ -32,6 +32,8 @@ class StackConfig:
     # None: start a private redis-server on a free port inside data_dir.
     redis_url: str | None = None
     concurrency: int = 1
+    # Worker processes per stage, as containers would be: they share the stage's queue and its jobs.
+    replicas: int = 1
     extra_env: dict[str, str] = field(default_factory=dict)
     # None: no Flower. Flower asks for FLOWER_BASIC_AUTH (user:password); without it, loopback only.
     flower_port: int | None = None
@@ -96,7 +98,8 @@ class Stack:
             self._start_status()
             command = self.config.worker_command or stage_worker_command
             for stage in PIPELINE:
-                self._start_worker(stage.value, command(stage))
+                for name in self.worker_names(stage):
+                    self._start_worker(name, [*command(stage), f"--hostname={name}@%h"])
             self._start_worker(MAINTENANCE, [sys.executable, "-m", "docrelay_status.maintenance"])
             self._wait_for_workers()
             self._start_gateway()
@@ -123,6 +126,10 @@ class Stack:
             stop_all([process])
         process.start()
         self._await(process, self._ready_checks[name], name)
+
+    def worker_names(self, stage: Stage) -> list[str]:
+        """The stage's worker processes: `extract`, then `extract-2`, ... for more replicas."""
+        return [stage.value] + [f"{stage.value}-{index}" for index in range(2, self.config.replicas + 1)]
 
     def dead_processes(self) -> list[ManagedProcess]:
         return [process for process in self.processes if process.exit_code() is not None]
@@ -240,7 +247,8 @@ class Stack:
         return check
 
     def _wait_for_workers(self) -> None:
-        all_answer = self._workers_answer({*(stage.value for stage in PIPELINE), MAINTENANCE})
+        workers = {name for stage in PIPELINE for name in self.worker_names(stage)}
+        all_answer = self._workers_answer({*workers, MAINTENANCE})
         alive = lambda: not self.dead_processes()  # noqa: E731
         try:
             wait_until(all_answer, "pipeline workers", STARTUP_TIMEOUT, alive=alive)

@@ -10,6 +10,7 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from docrelay_common.document import Document, Page
 from docrelay_common.errors import ErrorCode, PermanentError
+from docrelay_common.messages import PageRange
 from docrelay_extractor.layout import LAYOUT_PARAMS, displayed_rotation, read_page
 from docrelay_extractor.misnamed_fonts import MisnamedFonts
 
@@ -23,26 +24,36 @@ def extract_document(pdf_path: Path, on_page: PageDone = lambda done, total: Non
 
     PermanentError(pdf_no_text) when no page has text a translator could work on.
     """
-    pages: list[Page] = []
+    document = extract_pages(pdf_path, None, on_page)
+    require_text(any(block.translatable for block in document.blocks()))
+    return document
+
+
+def extract_pages(pdf_path: Path, pages: PageRange | None, on_page: PageDone) -> Document:
+    """Read the pages of `pages` (all when None); `on_page(done, total)` counts within them."""
+    numbers = list(range(pages.first, pages.last + 1)) if pages else None
+    read: list[Page] = []
     misnamed_fonts = MisnamedFonts()
-    with _open_pages(pdf_path) as pdf_pages:
-        for page in pdf_pages:
-            pages.append(_read_and_release(page, misnamed_fonts))
-            on_page(page.page_number, len(pdf_pages))
-    document = Document(pages=pages)
-    if not any(block.translatable for block in document.blocks()):
+    with _open_pages(pdf_path, numbers) as pdf_pages:
+        for done, page in enumerate(pdf_pages, start=1):
+            read.append(_read_and_release(page, misnamed_fonts))
+            on_page(done, len(pdf_pages))
+    return Document(pages=read)
+
+
+def require_text(has_translatable_text: bool) -> None:
+    if not has_translatable_text:
         raise PermanentError(
             ErrorCode.PDF_NO_TEXT,
             "this PDF has no selectable text to translate (it is probably a scan or an image); "
             "run OCR on it first (for example with ocrmypdf) and upload the result",
         )
-    return document
 
 
 @contextmanager
-def _open_pages(pdf_path: Path) -> Iterator[list[pdfplumber.page.Page]]:
+def _open_pages(pdf_path: Path, numbers: list[int] | None) -> Iterator[list[pdfplumber.page.Page]]:
     with _unreadable_is_corrupt():
-        pdf = pdfplumber.open(pdf_path, laparams=LAYOUT_PARAMS)
+        pdf = pdfplumber.open(pdf_path, pages=numbers, laparams=LAYOUT_PARAMS)
     with pdf:
         with _unreadable_is_corrupt():
             pages = pdf.pages

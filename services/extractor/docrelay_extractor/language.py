@@ -32,4 +32,9 @@ def text_sample(texts: Sequence[str], limit: int = SAMPLE_CHARS) -> str:
 
 def document_language(document: Document) -> str | None:
     """The language of the document's translatable text, or None when unsure."""
-    return detect_language(text_sample([block.text for block in document.blocks() if block.translatable]))
+    return texts_language([block.text for block in document.blocks() if block.translatable])
+
+
+def texts_language(texts: Sequence[str]) -> str | None:
+    """The language of a document's texts (its blocks, in reading order), or None when unsure."""
+    return detect_language(text_sample(texts))

@@ -1,16 +1,18 @@
 """One pdfplumber page -> a Page of the document model, in displayed-page coordinates."""
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import pdfplumber.page
-from pdfminer.layout import LTContainer, LTCurve, LTImage, LTRect, LTTextLineHorizontal
+from pdfminer.layout import LAParams, LTContainer, LTCurve, LTImage, LTRect, LTTextLineHorizontal
 
 from docrelay_common.document import BBox, ImageRef, Page, TextBlock
 from docrelay_extractor.baselines import join_touching
 from docrelay_extractor.blocks import make_block
+from docrelay_extractor.directions import FrameText, frame_texts
+from docrelay_extractor.frames import Frame
 from docrelay_extractor.geometry import from_bottom_left, union
-from docrelay_extractor.glyph_text import Item
 from docrelay_extractor.lines import TextLine, VerticalRule, glyph_runs, text_line
 from docrelay_extractor.misnamed_fonts import MisnamedFonts
 from docrelay_extractor.paragraphs import group_paragraphs
@@ -18,7 +20,9 @@ from docrelay_extractor.reading_order import reading_order
 
 # pdfminer groups glyphs into lines; we group lines into paragraphs ourselves, so its box ordering
 # (boxes_flow) is switched off. all_texts: also read text drawn inside form XObjects.
-LAYOUT_PARAMS = {"boxes_flow": None, "all_texts": True}
+LAYOUT_PARAMS: dict[str, Any] = {"boxes_flow": None, "all_texts": True}
+# Text in other directions is lined up as pdfminer lines up the page's upright text.
+LINE_PARAMS = LAParams(**LAYOUT_PARAMS)
 ROTATIONS = frozenset({0, 90, 180, 270})
 # Strokes thinner than this (points) count as rules.
 RULE_THICKNESS = 2.0
@@ -29,23 +33,20 @@ def read_page(page: pdfplumber.page.Page, misnamed_fonts: MisnamedFonts) -> Page
     layout = page.layout
     leaves = list(_leaves(layout))
     shapes = [item for item in leaves if isinstance(item, LTCurve)]
-    vertical_rules = [rule for shape in shapes for rule in _vertical_sides(shape)]
-    horizontal_rules = [rule for shape in shapes for rule in _horizontal_sides(shape, layout.height)]
-    runs: list[list[Item]] = []
-    images: list[ImageRef] = []
-    for item in leaves:
-        if isinstance(item, LTImage):
-            images.append(ImageRef(bbox=from_bottom_left(*item.bbox, layout.height), name=item.name))
-        elif isinstance(item, LTTextLineHorizontal):
-            runs.extend(glyph_runs(item, vertical_rules))
+    images = [
+        ImageRef(bbox=from_bottom_left(*item.bbox, layout.height), name=item.name)
+        for item in leaves
+        if isinstance(item, LTImage)
+    ]
+    lines = [item for item in leaves if isinstance(item, LTTextLineHorizontal)]
+    texts = frame_texts(lines, layout.width, layout.height, LINE_PARAMS)
     unreadable_fonts = misnamed_fonts.on_page(page)
-    lines = [text_line(run, layout.height, unreadable_fonts) for run in join_touching(runs)]
     return Page(
         number=page.page_number,
         width=layout.width,
         height=layout.height,
         rotation=displayed_rotation(page),
-        blocks=_blocks(page.page_number, lines, horizontal_rules),
+        blocks=_blocks(page.page_number, [_paragraphs(text, shapes, unreadable_fonts) for text in texts]),
         images=images,
     )
 
@@ -55,18 +56,52 @@ def displayed_rotation(page: pdfplumber.page.Page) -> int:
     return page.rotation if page.rotation in ROTATIONS else 0
 
 
-def _blocks(page_number: int, lines: list[TextLine], rules: list[BBox]) -> list[TextBlock]:
-    if not lines:
+@dataclass(frozen=True)
+class _FrameParagraphs:
+    frame: Frame
+    paragraphs: list[list[TextLine]]
+    # Around all the text of the frame: a lone line centred in it is a centred block.
+    text_area: BBox
+
+    @property
+    def glyphs(self) -> int:
+        return sum(line.glyphs for paragraph in self.paragraphs for line in paragraph)
+
+
+def _paragraphs(text: FrameText, shapes: list[LTCurve], unreadable_fonts: frozenset[str]) -> _FrameParagraphs:
+    """The paragraphs of one direction's text, in its frame, split at the rules drawn across its lines."""
+    frame = text.frame
+    turned = [frame.item(shape) for shape in shapes]
+    vertical_rules = [rule for shape in turned for rule in _vertical_sides(shape)]
+    horizontal_rules = [rule for shape in turned for rule in _horizontal_sides(shape, frame.height)]
+    runs = [run for items in text.lines for run in glyph_runs(items, vertical_rules)]
+    lines = [text_line(run, frame.height, unreadable_fonts) for run in join_touching(runs)]
+    paragraphs = group_paragraphs(lines, horizontal_rules)
+    return _FrameParagraphs(frame, paragraphs, union(line.bbox for line in lines))
+
+
+def _blocks(page_number: int, texts: list[_FrameParagraphs]) -> list[TextBlock]:
+    """The blocks of all directions, in the reading order of the direction most of the page's text runs in."""
+    placed = [(text, paragraph) for text in texts for paragraph in text.paragraphs]
+    if not placed:
         return []
-    paragraphs = group_paragraphs(lines, rules)
-    order = reading_order([union(line.bbox for line in paragraph) for paragraph in paragraphs])
-    text_area = union(line.bbox for line in lines)
+    main = max(texts, key=lambda text: text.glyphs).frame
+    boxes = [text.frame.to_page(union(line.bbox for line in paragraph)) for text, paragraph in placed]
+    order = reading_order([main.from_page(box) for box in boxes])
     blocks: list[TextBlock] = []
-    for paragraph in (paragraphs[index] for index in order):
-        block = make_block(f"p{page_number}-b{len(blocks)}", paragraph, text_area)
+    for text, paragraph in (placed[index] for index in order):
+        block = make_block(f"p{page_number}-b{len(blocks)}", paragraph, text.text_area)
         if block is not None:
-            blocks.append(block)
+            blocks.append(_on_page(block, text.frame))
     return blocks
+
+
+def _on_page(block: TextBlock, frame: Frame) -> TextBlock:
+    """A block made in its frame, with its box on the page and how its text is turned there."""
+    if frame.turn == 0:
+        return block
+    placement = {"bbox": frame.to_page(block.bbox), "rotation": frame.rotation, "vertical": frame.vertical}
+    return block.model_copy(update=placement)
 
 
 def _vertical_sides(shape: LTCurve) -> list[VerticalRule]:

@@ -4,7 +4,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pdfminer.layout import LTAnno, LTChar, LTTextLineHorizontal
+from pdfminer.layout import LTChar
 
 from docrelay_common.document import BBox, TextStyle
 from docrelay_extractor.geometry import from_bottom_left
@@ -41,15 +41,14 @@ class VerticalRule:
     y1: float
 
 
-def glyph_runs(line: LTTextLineHorizontal, rules: Sequence[VerticalRule]) -> list[list[Item]]:
-    """The upright glyphs of a layout line, split where it crosses a cell border or a wide gap.
+def glyph_runs(line: Sequence[Item], rules: Sequence[VerticalRule]) -> list[list[Item]]:
+    """The items of a layout line, split where it crosses a cell border or a wide gap.
 
-    Runs without a glyph (rotated labels, sidebars, a trailing space) are left out.
+    Runs without a glyph (a trailing space) are left out.
     """
-    kept = [item for item in line if isinstance(item, LTAnno) or item.upright]
     runs: list[list[Item]] = [[]]
     previous: LTChar | None = None
-    for item in kept:
+    for item in line:
         if isinstance(item, LTChar):
             if previous is not None and _separates_cells(previous, item, rules):
                 runs.append([])

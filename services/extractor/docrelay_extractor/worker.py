@@ -1,41 +1,70 @@
-"""The extract stage's Celery task: uploaded PDF -> normalized base.pdf + extracted.json."""
+"""The extract stage's Celery tasks: uploaded PDF -> normalized base.pdf + the extracted document.
+
+Planning normalizes the upload and counts its pages; each part extracts one page range; the finish
+looks at the whole document (is there any text? which language?) one part at a time.
+"""
+
+import pikepdf
 
 from docrelay_common.artifacts import job_key
 from docrelay_common.constants import Stage
 from docrelay_common.errors import ErrorCode, PermanentError
-from docrelay_common.messages import StageMessage
+from docrelay_common.messages import PageRange, StageMessage, page_ranges
 from docrelay_common.metrics import count_pages
-from docrelay_common.stage import StageContext, create_stage_app
+from docrelay_common.settings import common_settings
+from docrelay_common.stage import StageContext, StagePlan, StageWork
+from docrelay_common.stage_tasks import create_stage_app
 from docrelay_common.telemetry import set_span_attributes
-from docrelay_extractor.extract import extract_document
-from docrelay_extractor.language import document_language
+from docrelay_extractor.extract import extract_pages, require_text
+from docrelay_extractor.language import texts_language
 from docrelay_extractor.normalize import normalize_pdf
 
 
-def handle(message: StageMessage, ctx: StageContext) -> StageMessage:
-    """Normalize the upload into `base`, extract it into `extracted`, and detect its language if unknown."""
+def plan(message: StageMessage, ctx: StageContext) -> StagePlan:
+    """Normalize the upload into `base` and cut its pages into ranges."""
     source_key = message.artifacts["source"]
     if not ctx.store.exists(source_key):
         raise PermanentError(ErrorCode.ARTIFACT_MISSING, f"the uploaded PDF ({source_key}) is missing")
     base_key = job_key(message.job_id, "base.pdf")
     with ctx.store.local_file(source_key) as source_pdf:
         ctx.store.write_bytes(base_key, normalize_pdf(source_pdf))
-    # Extracted from the stored base.pdf, the very file the reconstructor will lay the translation over.
-    with ctx.store.local_file(base_key) as base_pdf:
-        document = extract_document(base_pdf, on_page=ctx.progress)
-    document.source_lang = message.options.source_lang or document_language(document)
-    document.target_lang = message.options.target_lang
-    ctx.info(
-        pages=len(document.pages),
-        source_lang=document.source_lang,
-        # Kept as they are (scans, pictures): the user should know these pages were not translated.
-        pages_without_text=[page.number for page in document.pages if not page.has_text],
+    with ctx.store.local_file(base_key) as base_pdf, pikepdf.open(base_pdf) as pdf:
+        pages = len(pdf.pages)
+    ctx.info(pages=pages)
+    parts = page_ranges(pages, common_settings().pages_per_part)
+    planned = (
+        message.with_artifact("base", base_key)
+        .with_artifact("extracted", job_key(message.job_id, "extracted"))
+        .model_copy(update={"parts": parts})
     )
-    count_pages(Stage.EXTRACT, len(document.pages))
-    set_span_attributes(pages=len(document.pages), source_lang=document.source_lang or "")
-    extracted_key = job_key(message.job_id, "extracted.json")
-    ctx.store.write_document(extracted_key, document)
-    return message.with_artifact("base", base_key).with_artifact("extracted", extracted_key)
+    return StagePlan(planned, parts)
 
 
-app = create_stage_app(Stage.EXTRACT, handle)
+def run_part(message: StageMessage, part: PageRange, ctx: StageContext) -> None:
+    # Extracted from the stored base.pdf, the very file the reconstructor will lay the translation over.
+    with ctx.store.local_file(message.artifacts["base"]) as base_pdf:
+        document = extract_pages(base_pdf, part, on_page=ctx.progress)
+    document.target_lang = message.options.target_lang
+    ctx.store.write_document(message.part_key("extracted", part), document)
+    count_pages(Stage.EXTRACT, part.pages)
+
+
+def finish(message: StageMessage, ctx: StageContext) -> StageMessage:
+    """Check the document has text, and settle its language (asked for, or detected from all parts)."""
+    texts: list[str] = []
+    pages_without_text: list[int] = []
+    for part in message.parts:
+        document = ctx.store.read_document(message.part_key("extracted", part))
+        texts += [block.text for block in document.blocks() if block.translatable]
+        pages_without_text += [page.number for page in document.pages if not page.has_text]
+    require_text(bool(texts))
+    source_lang = message.options.source_lang or texts_language(texts)
+    # Kept as they are (scans, pictures): the user should know these pages were not translated.
+    ctx.info(source_lang=source_lang, pages_without_text=pages_without_text)
+    set_span_attributes(pages=message.pages, source_lang=source_lang or "")
+    options = message.options.model_copy(update={"source_lang": source_lang})
+    return message.model_copy(update={"options": options})
+
+
+work = StageWork(plan=plan, run_part=run_part, finish=finish)
+app = create_stage_app(Stage.EXTRACT, work)

@@ -8,7 +8,7 @@ from kombu.exceptions import OperationalError
 
 from docrelay_common.artifacts import ArtifactStore
 from docrelay_common.celery_app import notify_job_finished, send_to_stage
-from docrelay_common.constants import FINAL_STATUSES, PIPELINE, JobStatus, Stage, task_id
+from docrelay_common.constants import FINAL_STATUSES, PIPELINE, JobStatus, Stage, part_task_id, task_id
 from docrelay_common.dead_letters import DeadLetterStore
 from docrelay_common.errors import ErrorCode
 from docrelay_common.eta import StageProgress, remaining_seconds, seconds_per_page
@@ -41,7 +41,7 @@ def cancel_job(
     # workers that start later and never hear the revoke broadcast.
     ledger.cancel(job.id)
     try:
-        celery.control.revoke([task_id(job.id, stage) for stage in PIPELINE], terminate=True)
+        celery.control.revoke(_task_ids(job.id, ledger), terminate=True)
     except OperationalError:
         raise queue_unreachable() from None
     # The status service may apply the cancelled ledger first; whoever ends the job sends its webhook.
@@ -50,6 +50,15 @@ def cancel_job(
     dead_letters.remove_job(job.id)
     if ended_here and job.webhook is not None:
         notify_job_finished(celery, job.id)
+
+
+def _task_ids(job_id: str, ledger: JobLedger) -> list[str]:
+    """Every stage task of the job, and the part tasks of the stages that were cut into parts."""
+    snapshot = ledger.read(job_id)
+    parts = snapshot.stages if snapshot else {}
+    return [task_id(job_id, stage) for stage in PIPELINE] + [
+        part_task_id(job_id, stage, label) for stage, record in parts.items() for label in record.parts
+    ]
 
 
 def ensure_failed(job: JobView) -> None:

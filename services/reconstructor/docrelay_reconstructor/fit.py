@@ -1,8 +1,11 @@
-"""Shrink-to-fit: wrap a text into its box and make the font smaller until the lines fit."""
+"""Fit a text to its box: wrap it, let it grow into the free space around the box, and only then make the
+font smaller until the lines fit.
+"""
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 
 from docrelay_reconstructor.breaks import segments
 
@@ -46,23 +49,37 @@ def candidate_sizes(size: float) -> tuple[float, ...]:
     return (*(step for step in steps if step > floor), floor)
 
 
-def fit_text(text: str, width: float, height: float, size: float, ratio: float, measure: Measure) -> Fit:
-    """The largest size at which the text wraps into width x height (points).
+def fit_text(
+    text: str,
+    width: float,
+    height: float,
+    size: float,
+    ratio: float,
+    measure: Measure,
+    room: tuple[float, float] | None = None,
+) -> Fit:
+    """The lines of the text at the largest size that fits, in points; the box is width x height.
 
-    Lines break between words and CJK characters; words are cut only when no size fits them whole.
-    If even the floor size does not fit, the lines run past the box's right edge rather than its
-    bottom, where they would cover the next line of the page.
+    `room` is the (width, height) the text may grow into from the box's top-left corner (free_space).
+    The text keeps its size in its box if it can, else at its size in the room (more lines at the same
+    pitch), and only then shrinks in the room. Lines break between words and CJK characters; words are
+    cut only when no size fits them whole. If even the floor size does not fit, the lines run past the
+    room's right edge rather than its bottom, where they would cover the next line of the page.
     """
     measure = cache(measure)
     words = text.split()
+    room_width, room_height = room or (width, height)
     sizes = candidate_sizes(size)
-    tries = (
-        _layout(words, width, height, candidate, ratio, measure, cut_words)
-        for cut_words in (False, True)
-        for candidate in sizes
+    tries = chain(
+        [_layout(words, width, height, size, ratio, measure, cut_words=False)],
+        (
+            _layout(words, room_width, room_height, candidate, ratio, measure, cut_words)
+            for cut_words in (False, True)
+            for candidate in sizes
+        ),
     )
     fitting = next((fit for fit in tries if fit.fits), None)
-    return fitting or _overflowing(words, width, height, sizes[-1], ratio, measure)
+    return fitting or _overflowing(words, room_width, room_height, sizes[-1], ratio, measure)
 
 
 def wrap(words: Sequence[str], max_width: float, measure: Measure, cut_words: bool = False) -> list[str]:

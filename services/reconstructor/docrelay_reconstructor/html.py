@@ -6,13 +6,15 @@ alignment keyword: a translation can never become markup or CSS.
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from docrelay_common.document import Page, TextBlock
+from docrelay_common.document import BBox, Page, TextBlock
 from docrelay_reconstructor.families import FontChoice, choose_font
 from docrelay_reconstructor.fit import MIN_SIZE, Fit, fit_text, line_ratio
 from docrelay_reconstructor.fonts import FontMetrics, metrics
+from docrelay_reconstructor.free_space import free_rooms
 from docrelay_reconstructor.scripts import is_rtl
+from docrelay_reconstructor.turned import in_frame, is_turned, line_markup, turned
 
 _BASE_CSS = (
     "html, body { margin: 0; padding: 0 }"
@@ -30,12 +32,17 @@ _FULL_LINE = "display: block; text-align-last: justify"
 
 
 def document_html(
-    pages: Sequence[Page], scanned: Sequence[bool] | None = None, lang: str | None = None
+    pages: Sequence[Page],
+    scanned: Sequence[bool] | None = None,
+    lang: str | None = None,
+    sources: Sequence[Page] | None = None,
 ) -> str:
     """One page box per page, sized like it (named pages, since sizes may differ), with its blocks.
 
     On pages flagged in `scanned` the source text is part of an image: the blocks get an opaque cover.
     `lang`, the language of the text (BCP 47), picks national glyph forms (Han characters) and shaping.
+    `sources` are the pages as extracted when `pages` hold only the blocks to draw anew: a longer text
+    grows only into space where they have nothing (free_space).
     """
     tag = lang if lang is not None and _LANGUAGE_TAG.fullmatch(lang) else None
     names = {size: f"p{index}" for index, size in enumerate(dict.fromkeys(_size(page) for page in pages))}
@@ -45,7 +52,8 @@ def document_html(
     )
     flags = scanned if scanned is not None else [False] * len(pages)
     sections = "".join(
-        _section(page, names[_size(page)], flag, tag) for page, flag in zip(pages, flags, strict=True)
+        _section(page, source, names[_size(page)], flag, tag)
+        for page, source, flag in zip(pages, sources or pages, flags, strict=True)
     )
     lang_attribute = f' lang="{tag}"' if tag else ""
     return (
@@ -63,11 +71,12 @@ def safe_color(color: str) -> str:
     return color if _COLOR.fullmatch(color) else "#000000"
 
 
-def _section(page: Page, page_name: str, scanned: bool, lang: str | None) -> str:
+def _section(page: Page, source: Page, page_name: str, scanned: bool, lang: str | None) -> str:
     blocks = [block for block in page.blocks if display_text(block).strip()]
+    rooms = free_rooms(source)
     # All covers first: a cover must not hide the neighbouring block's text.
     covers = "".join(_cover(block, page.height) for block in blocks) if scanned else ""
-    texts = "".join(_block(block, page.height, lang) for block in blocks)
+    texts = "".join(_block(block, rooms.get(block.id, block.bbox), page.height, lang) for block in blocks)
     style = f"page: {page_name}; width: {_pt(page.width)}; height: {_pt(page.height)}"
     return f'<section style="{style}">{covers}{texts}</section>'
 
@@ -81,13 +90,23 @@ def _cover(block: TextBlock, page_height: float) -> str:
     return f'<div style="{position}; background: #ffffff"></div>'
 
 
-def _block(block: TextBlock, page_height: float, lang: str | None) -> str:
+def _block(
+    block: TextBlock,
+    room: BBox,
+    page_height: float,
+    lang: str | None,
+    markup: Callable[[str], str] = html.escape,
+) -> str:
+    if is_turned(block):
+        # Set upright in its own box, which is then turned onto the page (turned.py); it does not grow.
+        framed = in_frame(block)
+        return turned(block, _block(framed, framed.bbox, page_height, lang, line_markup(block)))
     font_choice = choose_font(block.style, display_text(block), lang)
     font = metrics(font_choice.faces)
-    fit = _fit(block, font)
+    fit = _fit(block, font, room)
     lowest_top = page_height - len(fit.lines) * fit.line_height - _BOTTOM_CLEARANCE
     top = min(_line_box_top(block.bbox.top, fit, font), lowest_top)
-    lines = [html.escape(line) for line in fit.lines]
+    lines = [markup(line) for line in fit.lines]
     justified = block.align == "justify" and not is_rtl(display_text(block))
     body = _justified(lines) if justified else "<br>".join(lines)
     return f'<div style="{_block_style(block, font_choice, fit, top)}">{body}</div>'
@@ -103,12 +122,13 @@ def _justified(lines: list[str]) -> str:
     return full + lines[-1]
 
 
-def _fit(block: TextBlock, font: FontMetrics) -> Fit:
+def _fit(block: TextBlock, font: FontMetrics, room: BBox) -> Fit:
     box = block.bbox
     # An extractor that could not tell the size leaves 0: the box's height per line is the best guess.
     size = block.style.size if block.style.size > 0 else max(box.height / max(1, block.line_count), MIN_SIZE)
     ratio = line_ratio(box.height, size, block.line_count)
-    return fit_text(display_text(block), box.width, box.height, size, ratio, font.width)
+    grown = (room.width, room.height)
+    return fit_text(display_text(block), box.width, box.height, size, ratio, font.width, grown)
 
 
 def _block_style(block: TextBlock, font_choice: FontChoice, fit: Fit, top: float) -> str:

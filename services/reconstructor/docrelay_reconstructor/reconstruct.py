@@ -1,6 +1,6 @@
 """The translated PDF: each source page with its text replaced by the document's translated blocks.
 
-Untranslated blocks and text the extractor did not read (rotated labels) stay as the PDF draws them.
+Untranslated blocks and text the extractor did not read (text at odd angles) stay as the PDF draws them.
 """
 
 import math
@@ -69,6 +69,8 @@ def _rewrite_pages(
             [document.pages[index] if index in all_removed else plans[index].drawn for index in chunk],
             [index in scanned for index in chunk],
             lang=document.target_lang,
+            # Every block of the page, drawn anew or not: a block may grow only where none of them is.
+            sources=[document.pages[index] for index in chunk],
         )
         # Copied stream data is read from the rendered PDF only when saving: it must stay open until then.
         rendered = keep_open.enter_context(pikepdf.open(BytesIO(render_pdf(html, fetcher))))
@@ -88,7 +90,7 @@ def _plan(page: Page, shown: ShownText | None) -> _PagePlan:
 
     Translated blocks are drawn anew. Untranslated ones keep the PDF's own drawing, unless none of their
     glyphs is found or an operator drawing them also draws a translated block. Text no block holds
-    (rotated labels, glyphs of misnamed fonts) stays.
+    (text at odd angles, glyphs of misnamed fonts) stays.
     """
     if shown is None:
         return _PagePlan(ALL_TEXT, page)
@@ -111,7 +113,7 @@ def _plan(page: Page, shown: ShownText | None) -> _PagePlan:
 
 
 def _glyphs_by_block(blocks: Sequence[TextBlock], glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
-    """The upright glyphs whose centre lies in each block's box; rotated text belongs to no block."""
+    """For each block, the glyphs whose centre lies in its box and which are turned as its text is."""
     bands: dict[int, list[int]] = defaultdict(list)
     for index, block in enumerate(blocks):
         first, last = _band(block.bbox.top - _GLYPH_SLACK), _band(block.bbox.bottom + _GLYPH_SLACK)
@@ -119,10 +121,11 @@ def _glyphs_by_block(blocks: Sequence[TextBlock], glyphs: Sequence[Glyph]) -> li
             bands[band].append(index)
     owned: list[list[Glyph]] = [[] for _ in blocks]
     for glyph in glyphs:
-        for index in bands.get(_band(glyph.y), []) if glyph.upright else []:
+        for index in bands.get(_band(glyph.y), []):
             box = blocks[index].bbox
             if (
-                box.x0 - _GLYPH_SLACK <= glyph.x <= box.x1 + _GLYPH_SLACK
+                glyph.turn == blocks[index].rotation
+                and box.x0 - _GLYPH_SLACK <= glyph.x <= box.x1 + _GLYPH_SLACK
                 and box.top - _GLYPH_SLACK <= glyph.y <= box.bottom + _GLYPH_SLACK
             ):
                 owned[index].append(glyph)

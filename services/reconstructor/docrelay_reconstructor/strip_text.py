@@ -30,6 +30,8 @@ from pdfminer.psparser import literal_name
 from pdfminer.utils import Matrix, apply_matrix_rect
 from pikepdf import ContentStreamInstruction, Dictionary, Name, Operator, Pdf
 
+from docrelay_common.glyph_turn import glyph_turn
+
 logger = logging.getLogger(__name__)
 
 # The operators that paint glyphs; the text state operators around them then change nothing visible.
@@ -38,6 +40,7 @@ TEXT_SHOWING_OPERATORS = frozenset({"Tj", "TJ", "'", '"'})
 _KEYS_NOT_COPIED = frozenset({"/Length", "/Filter", "/DecodeParms", "/DL", "/Resources"})
 # Content streams are named by the object number of their form; no object has number 0.
 PAGE_CONTENT = 0
+# Glyphs turned within this many degrees of a quarter turn count as turned by it, as in the extractor.
 
 ShowKey = tuple[int, int]
 """A text-showing operator: its content stream, and its index among that stream's text-showing operators."""
@@ -49,7 +52,8 @@ class Glyph:
     # Centre of the glyph's box, in the document model's coordinates (displayed page, top-left origin).
     x: float
     y: float
-    upright: bool
+    # Degrees clockwise the glyph is turned, as TextBlock.rotation tells; None for glyphs no block holds.
+    turn: int | None
 
 
 @dataclass
@@ -263,7 +267,9 @@ class _GlyphRecorder(PDFTextDevice):
             graphicstate,
         )
         centre_x, centre_y = (char.x0 + char.x1) / 2, self.page_height - (char.y0 + char.y1) / 2
-        self.shown.glyphs.append(Glyph(self.showing, centre_x, centre_y, char.upright))
+        self.shown.glyphs.append(
+            Glyph(self.showing, centre_x, centre_y, glyph_turn(char.matrix, char.upright))
+        )
         return char.adv
 
 

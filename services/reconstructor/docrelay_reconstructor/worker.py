@@ -1,31 +1,59 @@
-"""The reconstruct stage: the toned document laid over the normalized source PDF becomes result.pdf.
+"""The reconstruct stage's Celery tasks: the toned document laid over the normalized source PDF.
 
-In the bilingual output modes result.pdf also holds the original pages, next to their translation.
+Each part rewrites its page range into a PDF of those pages; the finish puts them back into the source
+PDF, which becomes result.pdf. In the bilingual output modes result.pdf also holds the original pages,
+next to their translation.
 """
+
+import tempfile
+from contextlib import ExitStack
+from pathlib import Path
 
 from docrelay_common.artifacts import job_key
 from docrelay_common.constants import Stage
 from docrelay_common.errors import ErrorCode, PermanentError
-from docrelay_common.messages import StageMessage
+from docrelay_common.messages import PageRange, StageMessage
 from docrelay_common.metrics import count_pages
-from docrelay_common.stage import StageContext, create_stage_app
+from docrelay_common.stage import StageContext, StagePlan, StageWork
+from docrelay_common.stage_tasks import create_stage_app
 from docrelay_reconstructor.bilingual import arrange_output
+from docrelay_reconstructor.page_ranges import put_pages_back, write_page_range
 from docrelay_reconstructor.reconstruct import reconstruct
 
 
-def handle(message: StageMessage, ctx: StageContext) -> StageMessage:
+def plan(message: StageMessage, ctx: StageContext) -> StagePlan:
     base_key = message.artifacts["base"]
     if not ctx.store.exists(base_key):
         raise PermanentError(ErrorCode.ARTIFACT_MISSING, f"artifact {base_key} is missing")
-    document = ctx.store.read_document(message.artifacts["toned"])
-    with ctx.store.local_file(base_key) as base_pdf:
+    planned = message.with_artifact("pages", job_key(message.job_id, "pages"))
+    return StagePlan(planned, planned.parts)
+
+
+def run_part(message: StageMessage, part: PageRange, ctx: StageContext) -> None:
+    document = ctx.store.read_document(message.part_key("toned", part))
+    with (
+        ctx.store.local_file(message.artifacts["base"]) as base_pdf,
+        tempfile.TemporaryDirectory() as scratch,
+    ):
+        part_pdf = Path(scratch) / "pages.pdf"
+        write_page_range(base_pdf, part, part_pdf)
         # WeasyPrint may read the files next to the base PDF: this job's artifacts, nothing else.
-        translated = reconstruct(base_pdf, document, base_pdf.parent, on_page=ctx.progress)
-        result = arrange_output(base_pdf, translated, message.options.output)
-    count_pages(Stage.RECONSTRUCT, len(document.pages))
+        rewritten = reconstruct(part_pdf, document, base_pdf.parent, on_page=ctx.progress)
+    ctx.store.write_bytes(message.part_key("pages", part, ".pdf"), rewritten)
+    count_pages(Stage.RECONSTRUCT, part.pages)
+
+
+def finish(message: StageMessage, ctx: StageContext) -> StageMessage:
+    with ExitStack() as files, ctx.store.local_file(message.artifacts["base"]) as base_pdf:
+        rewritten = [
+            (part, files.enter_context(ctx.store.local_file(message.part_key("pages", part, ".pdf"))))
+            for part in message.parts
+        ]
+        result = arrange_output(base_pdf, put_pages_back(base_pdf, rewritten), message.options.output)
     key = job_key(message.job_id, "result.pdf")
     ctx.store.write_bytes(key, result)
     return message.with_artifact("result", key)
 
 
-app = create_stage_app(Stage.RECONSTRUCT, handle)
+work = StageWork(plan=plan, run_part=run_part, finish=finish)
+app = create_stage_app(Stage.RECONSTRUCT, work)

@@ -73,8 +73,9 @@ class JobSynchronizer:
         for stage, record in snapshot.stages.items():
             # Past this, Redis would have redelivered the task of a dead worker and it would have started.
             deadline = self.settings.visibility_timeout + self.settings.hard_time_limit(stage)
-            started = record.started_at or now
-            if record.state == StageState.RUNNING and now - started > deadline + LOST_WORKER_GRACE_SECONDS:
+            # A stage cut into parts shows life with every part that starts or progresses.
+            active = record.last_active or now
+            if record.state == StageState.RUNNING and now - active > deadline + LOST_WORKER_GRACE_SECONDS:
                 message = f"the worker running the {stage} stage stopped and the task was not redelivered"
                 self.ledger.stage_failed(job_id, stage, ErrorCode.WORKER_LOST, message)
 

@@ -1,4 +1,4 @@
-"""The translate stage's Celery task: extracted.json in, translated.json out."""
+"""The translate stage's Celery tasks: the extracted document in, the translated one out, range by range."""
 
 from functools import cache
 
@@ -8,13 +8,15 @@ from docrelay_common.artifacts import job_key
 from docrelay_common.constants import Stage
 from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_common.languages import normalize_language
-from docrelay_common.messages import GLOSSARY_ARTIFACT, StageMessage
+from docrelay_common.messages import GLOSSARY_ARTIFACT, PageRange, StageMessage
 from docrelay_common.metrics import count_segments, record_cache_lookup
 from docrelay_common.redis_client import connect_redis
-from docrelay_common.stage import StageContext, create_stage_app
+from docrelay_common.stage import StageContext, StagePlan, StageWork
+from docrelay_common.stage_tasks import create_stage_app
 from docrelay_common.telemetry import set_span_attributes
 from docrelay_translator.capabilities import publish_capabilities
 from docrelay_translator.engine_limits import RequestSlot, request_slots
+from docrelay_translator.engines.base import Engine
 from docrelay_translator.engines.registry import select_engine
 from docrelay_translator.glossary import Glossary
 from docrelay_translator.memory import open_memory
@@ -22,20 +24,25 @@ from docrelay_translator.settings import translator_settings
 from docrelay_translator.translate import translate_document
 
 
-def handle(message: StageMessage, ctx: StageContext) -> StageMessage:
-    document = ctx.store.read_document(message.artifacts["extracted"])
-    detected = message.options.source_lang or document.source_lang
-    if detected is None:
-        raise PermanentError(
-            ErrorCode.LANGUAGE_UNDETECTED, "could not detect the document's language; pass source_lang"
-        )
-    source, target = _language(detected), _language(message.options.target_lang)
-    engine = select_engine(message.options.engine, source, target)
+def plan(message: StageMessage, ctx: StageContext) -> StagePlan:
+    """Settle the language pair and the engine once, before any part: a bad pair fails the job at once."""
+    source, target, engine = _pair_and_engine(message)
     ctx.info(engine=engine.name, source_lang=source)
     if source == target:
         # Not an error: the user may not have known. The result is the document with its tone applied.
         ctx.info(notices=[f"the document is already in {target}: its text was not translated"])
-    glossary = _glossary(message, ctx)
+    else:
+        # Named for the parts: every replica then uses this engine, whatever else it has installed.
+        message = message.model_copy(
+            update={"options": message.options.model_copy(update={"engine": engine.name})}
+        )
+    planned = message.with_artifact("translated", job_key(message.job_id, "translated"))
+    return StagePlan(planned, planned.parts)
+
+
+def run_part(message: StageMessage, part: PageRange, ctx: StageContext) -> None:
+    document = ctx.store.read_document(message.part_key("extracted", part))
+    source, target, engine = _pair_and_engine(message)
     with open_memory(translator_settings()) as memory:
         translated = translate_document(
             document,
@@ -44,15 +51,22 @@ def handle(message: StageMessage, ctx: StageContext) -> StageMessage:
             target,
             ctx.progress,
             tone=message.options.tone,
-            glossary=glossary,
+            glossary=_glossary(message, ctx),
             memory=memory,
             on_lookup=lambda hits, misses: _record_lookup(ctx, engine.name, hits, misses),
             request_slot=_request_slots(engine.name),
         )
     count_segments(Stage.TRANSLATE, sum(1 for block in translated.blocks() if block.translatable))
-    key = job_key(message.job_id, "translated.json")
-    ctx.store.write_document(key, translated)
-    return message.with_artifact("translated", key)
+    ctx.store.write_document(message.part_key("translated", part), translated)
+
+
+def _pair_and_engine(message: StageMessage) -> tuple[str, str, Engine]:
+    if message.options.source_lang is None:
+        raise PermanentError(
+            ErrorCode.LANGUAGE_UNDETECTED, "could not detect the document's language; pass source_lang"
+        )
+    source, target = _language(message.options.source_lang), _language(message.options.target_lang)
+    return source, target, select_engine(message.options.engine, source, target)
 
 
 def _glossary(message: StageMessage, ctx: StageContext) -> Glossary | None:
@@ -84,5 +98,6 @@ def _language(tag: str) -> str:
         raise PermanentError(ErrorCode.UNSUPPORTED_LANGUAGE_PAIR, str(exc)) from exc
 
 
-app = create_stage_app(Stage.TRANSLATE, handle)
+work = StageWork(plan=plan, run_part=run_part)
+app = create_stage_app(Stage.TRANSLATE, work)
 publish_capabilities(app)

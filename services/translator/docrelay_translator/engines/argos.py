@@ -1,8 +1,11 @@
 """Argos Translate, neural translation on this machine, through its Python API.
 
-`argostranslate` is the optional extra `docrelay-translator[argos]` (it pulls in PyTorch), so it is
-imported only when first needed. Its language packages are installed apart (`argospm install
-translate-en_es`); Argos pivots through English by itself, so en->es and es->fr also give en->fr.
+`argostranslate` comes with the optional extra `docrelay-translator[argos]`, as argos-translate-lt:
+LibreTranslate's build of it, which splits sentences with MiniSBD (ONNX) instead of Stanza, so it
+needs no PyTorch. It is imported only when first needed. Its language packages are installed apart
+(`argospm install translate-en_es`); one without a MiniSBD model of its own makes MiniSBD fetch the
+source language's on first use. Argos pivots through English by itself, so en->es and es->fr also
+give en->fr.
 """
 
 import importlib
@@ -34,6 +37,9 @@ def installed_languages() -> InstalledLanguages:
     except (ImportError, OSError) as exc:  # not installed, or a native library of it is missing
         logger.debug("argos is unavailable: %s", exc)
         return NOTHING_INSTALLED
+    # argostranslate keeps the first answer for the life of the process, and `argospm install` runs in
+    # another one: forget it, or a package installed later is never seen. Models stay loaded.
+    translate.get_installed_languages.cache_clear()
     by_code = {language.code: language for language in translate.get_installed_languages()}
     targets = {
         code: standard_codes(

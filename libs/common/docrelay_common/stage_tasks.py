@@ -1,0 +1,222 @@
+"""A stage's work as Celery tasks on the stage's own queue, sharing large jobs among replicas.
+
+The stage's task plans; a job of one range runs it in place, a larger one sends a part task per range
+to the same queue, so that every replica of the stage takes some. The part that ends last (the ledger
+counts them atomically) finishes and hands the job on.
+
+The tasks own what every stage does alike: message validation, the job ledger, progress and failure
+events, retries with backoff for transient errors, dead letters, cancellation, and forwarding to the
+next stage by task name.
+"""
+
+import logging
+import random
+import traceback
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, NoReturn
+
+from celery import Celery, Task
+from celery.exceptions import SoftTimeLimitExceeded
+
+from docrelay_common.artifacts import ArtifactStore, open_artifact_store
+from docrelay_common.celery_app import create_celery_app, send_part, send_to_stage
+from docrelay_common.constants import (
+    EVENT_FAILED,
+    Stage,
+    StageState,
+    next_stage,
+    part_task_name,
+    queue_name,
+    task_name,
+)
+from docrelay_common.dead_letters import DeadLetter, DeadLetterStore
+from docrelay_common.errors import DocrelayError, ErrorCode, PermanentError
+from docrelay_common.ledger import JobLedger, ledger_ttl
+from docrelay_common.logs import configure_logging
+from docrelay_common.messages import PageRange, StageMessage
+from docrelay_common.redis_client import connect_redis
+from docrelay_common.settings import CommonSettings, common_settings
+from docrelay_common.stage import StageContext, StageWork, part_context
+
+logger = logging.getLogger(__name__)
+
+
+def retry_delay(attempt: int, cap: int) -> float:
+    """Exponential backoff with full jitter (AWS architecture blog), capped."""
+    return random.uniform(0, min(cap, 2**attempt))
+
+
+def create_stage_app(stage: Stage, work: StageWork, settings: CommonSettings | None = None) -> Celery:
+    settings = settings or common_settings()
+    configure_logging(settings.log_level)
+    app = create_celery_app(f"docrelay-{stage.value}", settings)
+    app.conf.task_default_queue = queue_name(stage)
+    redis = connect_redis(settings.redis_url)
+    runner = _StageRunner(
+        stage=stage,
+        work=work,
+        app=app,
+        settings=settings,
+        store=open_artifact_store(settings),
+        ledger=JobLedger(redis, ledger_ttl(settings)),
+        dead_letters=DeadLetterStore(redis),
+    )
+    limits = {
+        "bind": True,
+        "soft_time_limit": settings.soft_time_limit(stage),
+        "time_limit": settings.hard_time_limit(stage),
+        "max_retries": settings.max_retries,
+        "throws": (DocrelayError,),
+        # Not shared: Celery would otherwise register this app's tasks on every app the process makes.
+        "shared": False,
+    }
+
+    @app.task(name=task_name(stage), **limits)
+    def run_stage(task: Task, payload: dict[str, Any]) -> None:
+        runner.start(task, payload)
+
+    @app.task(name=part_task_name(stage), **limits)
+    def run_part(task: Task, payload: dict[str, Any], part: dict[str, Any]) -> None:
+        runner.run_part(task, payload, PageRange.model_validate(part))
+
+    return app
+
+
+@dataclass
+class _StageRunner:
+    stage: Stage
+    work: StageWork
+    app: Celery
+    settings: CommonSettings
+    store: ArtifactStore
+    ledger: JobLedger
+    dead_letters: DeadLetterStore
+
+    def start(self, task: Task, payload: dict[str, Any]) -> None:
+        """The stage's task: plan, then run the parts here (one) or hand them to the replicas (several)."""
+        message = StageMessage.model_validate(payload)
+        job_id, stage = message.job_id, self.stage
+        snapshot = self.ledger.read(job_id)
+        previous = snapshot.stages.get(stage) if snapshot else None
+        if snapshot is not None and snapshot.cancelled:
+            logger.info("job %s was cancelled; the %s stage does not run", job_id, stage)
+            return
+        if previous is not None and previous.state == StageState.SUCCEEDED:
+            # A redelivered message (its worker died after finishing): the work and hand-off are done.
+            logger.info("job %s: %s already finished; ignoring the redelivered message", job_id, stage)
+            return
+        attempt = (previous.attempts if previous else 0) + 1
+        self.ledger.stage_started(job_id, stage, task.request.hostname, attempt)
+        ctx = self._context(task, job_id)
+        with self._failures(task, ctx, payload, attempt):
+            plan = self.work.plan(message, ctx)
+        planned = plan.message
+        self.ledger.stage_planned(job_id, stage, [part.label for part in planned.parts], planned.pages)
+        # Ranges a previous attempt finished are not done again: a resumed job picks up where it stopped.
+        finished = previous.finished_parts if previous else {}
+        todo = [part for part in plan.parts if part.label not in finished]
+        if len(todo) > 1:
+            for part in todo:
+                send_part(self.app, stage, planned, part)
+            return
+        for part in todo:
+            self._run_part(task, planned, part, attempt)
+        self._finish_if_last(task, planned, {part.label for part in plan.parts}, attempt)
+
+    def run_part(self, task: Task, payload: dict[str, Any], part: PageRange) -> None:
+        """A part task: one range of a job some replica planned; the last part to end finishes."""
+        message = StageMessage.model_validate(payload)
+        snapshot = self.ledger.read(message.job_id)
+        record = snapshot.stages.get(self.stage) if snapshot else None
+        if snapshot is None or record is None or snapshot.cancelled:
+            return
+        if record.state in (StageState.SUCCEEDED, StageState.FAILED):
+            # Another part failed the stage, or this is a stale copy of a part of a finished stage.
+            return
+        if part.label not in record.finished_parts:
+            self._run_part(task, message, part, record.attempts)
+        self._finish_if_last(task, message, {part.label for part in message.parts}, record.attempts)
+
+    def _run_part(self, task: Task, message: StageMessage, part: PageRange, attempt: int) -> None:
+        job_id = message.job_id
+        self.ledger.part_started(job_id, self.stage, task.request.hostname)
+        ctx = part_context(self._context(task, job_id), part)
+        with self._failures(task, ctx, message.model_dump(mode="json"), attempt):
+            self.work.run_part(message, part, ctx)
+        self.ledger.part_finished(job_id, self.stage, part.label, part.pages, task.request.hostname)
+
+    def _finish_if_last(self, task: Task, message: StageMessage, every_part: set[str], attempt: int) -> None:
+        job_id = message.job_id
+        record = self.ledger.stage(job_id, self.stage)
+        finished = set(record.finished_parts) if record else set()
+        if not every_part <= finished or not self.ledger.claim_finish(job_id, self.stage, task.request.id):
+            return
+        ctx = self._context(task, job_id)
+        with self._failures(task, ctx, message.model_dump(mode="json"), attempt):
+            result = self.work.finish(message, ctx)
+        if self.ledger.is_cancelled(job_id):
+            # Cancelled while running: the gateway already deleted the artifacts, except what we just wrote.
+            self.store.delete_job(job_id)
+            return
+        following = next_stage(self.stage)
+        if following is not None:
+            send_to_stage(self.app, following, result, patient=True)
+        self.ledger.stage_succeeded(job_id, self.stage, result)
+
+    def _context(self, task: Task, job_id: str) -> StageContext:
+        return StageContext(stage=self.stage, store=self.store, task=task, job_id=job_id, ledger=self.ledger)
+
+    @contextmanager
+    def _failures(
+        self, task: Task, ctx: StageContext, payload: dict[str, Any], attempt: int
+    ) -> Iterator[None]:
+        """Retry transient errors with backoff; fail the stage on anything else, or when retries run out."""
+        try:
+            yield
+        except DocrelayError as exc:
+            if exc.transient and task.request.retries < task.max_retries:
+                delay = retry_delay(task.request.retries, self.settings.retry_backoff_max)
+                logger.warning("job %s: %s, retrying in %.1fs", ctx.job_id, exc, delay)
+                self.ledger.stage_retrying(ctx.job_id, self.stage, exc.code, exc.message)
+                raise task.retry(exc=exc, countdown=delay) from exc
+            # Transient errors that outlived every retry may pass once the fault is fixed: keep them.
+            _fail(ctx, exc, self.dead_letters if exc.transient else None, payload, attempt)
+        except SoftTimeLimitExceeded:
+            timeout = PermanentError(ErrorCode.STAGE_TIMEOUT, f"the {self.stage} stage ran out of time")
+            _fail(ctx, timeout, None, payload, attempt)
+        except Exception as exc:
+            logger.exception("job %s: unexpected failure in %s", ctx.job_id, self.stage)
+            internal = PermanentError(ErrorCode.INTERNAL_ERROR, f"{type(exc).__name__}: {exc}")
+            _fail(ctx, internal, self.dead_letters, payload, attempt)
+
+
+def _fail(
+    context: StageContext,
+    error: DocrelayError,
+    dead_letters: DeadLetterStore | None,
+    payload: dict[str, Any],
+    attempts: int,
+) -> NoReturn:
+    """Record which stage failed and why (ledger, event, dead letter), then fail the task."""
+    assert context.ledger is not None  # only the worker's wrapper fails tasks
+    context.ledger.stage_failed(context.job_id, context.stage, error.code, error.message)
+    if dead_letters is not None:
+        letter = DeadLetter(
+            job_id=context.job_id,
+            stage=context.stage,
+            message=payload,
+            error_code=error.code,
+            error_message=error.message,
+            traceback=traceback.format_exc(),
+            attempts=attempts,
+        )
+        dead_letters.add(letter)
+    context.event(EVENT_FAILED, code=error.code.value, message=error.message)
+    raise error
+
+
+def run_worker(app: Celery, stage: Stage, argv: Sequence[str] = ()) -> None:
+    """Start a worker that consumes only this stage's queue; extra Celery flags pass through."""
+    app.worker_main(["worker", f"--queues={queue_name(stage)}", f"--hostname={stage.value}@%h", *argv])

@@ -1,0 +1,188 @@
+"""The room each block of a page may grow into when its translation is longer: pure geometry.
+
+A room is the block's box grown down (more lines) and, for left-aligned text alone on its lines, right
+(longer lines). Turned and vertical text keep their box, and so does a box that already overlaps
+another. A room never reaches another block's box or an image, nor out of the page's text area, and no
+two rooms overlap, so translated blocks cannot collide:
+- downward, a block keeps to its own width: two rooms can only meet if one block lies below the other,
+  and the upper room stops above the lower block;
+- rightward, a block widens only into a strip that meets no other block's downward room, and two such
+  strips cannot meet: the block further right would lie in the other's strip.
+The document model keeps no table rules, so table cells are bounded by their neighbours instead: a block
+sharing its lines with others (a table row, or columns) stops at the next block below any of them, not
+at the bottom of an empty cell under it.
+"""
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+
+from docrelay_common.document import BBox, Page, TextBlock
+from docrelay_reconstructor.scripts import is_rtl
+
+# Space kept between a grown block and what it grows towards, in lines of the block: it must still read
+# as a block of its own.
+CLEARANCE = 0.5
+# Boxes sharing less than this (points) in one direction only touch: the extracted boxes are rounded.
+TOUCH = 0.5
+# Boxes are looked up by horizontal bands of the page this high (points), not among all boxes of the page.
+_BAND_HEIGHT = 20.0
+
+
+def free_rooms(page: Page) -> dict[str, BBox]:
+    """Each block's room, by block id; a block with no free space around it gets its own box.
+
+    Blocks sharing an id get none: which room is whose could not be told.
+    """
+    area = text_area(page)
+    boxes = [block.bbox for block in page.blocks]
+    images = [image.bbox for image in page.images]
+    # Blocks first: an index below len(boxes) is a block's.
+    obstacles = _Bands([*boxes, *images], area)
+    mates = [_row_mates(index, len(boxes), obstacles) for index in range(len(boxes))]
+    grows = [_upright(block) and not _crowded(index, obstacles) for index, block in enumerate(page.blocks)]
+    below = [
+        _room_below(index, mates[index], obstacles, area, _clearance(block)) if grows[index] else block.bbox
+        for index, block in enumerate(page.blocks)
+    ]
+    rivals = _Bands([*below, *images], area)
+    rooms: dict[str, BBox] = {}
+    for index, block in enumerate(page.blocks):
+        room = below[index]
+        if grows[index] and _sets_from_the_left(block) and not mates[index]:
+            room = _widened(index, room, rivals, area, _clearance(block))
+        rooms[block.id] = room
+    shared = {block_id for block_id, count in Counter(block.id for block in page.blocks).items() if count > 1}
+    return {block_id: room for block_id, room in rooms.items() if block_id not in shared}
+
+
+def text_area(page: Page) -> BBox:
+    """The box around everything on the page, within the page: its margins stay empty."""
+    boxes = [*(block.bbox for block in page.blocks), *(image.bbox for image in page.images)]
+    if not boxes:
+        return BBox(x0=0, top=0, x1=page.width, bottom=page.height)
+    return BBox(
+        x0=max(0.0, min(box.x0 for box in boxes)),
+        top=max(0.0, min(box.top for box in boxes)),
+        x1=min(page.width, max(box.x1 for box in boxes)),
+        bottom=min(page.height, max(box.bottom for box in boxes)),
+    )
+
+
+class _Bands:
+    """Boxes by the horizontal bands of the text area they reach into (out-of-area parts: the edge band)."""
+
+    def __init__(self, boxes: Sequence[BBox], area: BBox) -> None:
+        self.boxes = boxes
+        self._first, self._last = math.floor(area.top / _BAND_HEIGHT), math.floor(area.bottom / _BAND_HEIGHT)
+        self._members: defaultdict[int, list[int]] = defaultdict(list)
+        for index, box in enumerate(boxes):
+            for band in self._bands(box.top, box.bottom):
+                self._members[band].append(index)
+
+    def across(self, top: float, bottom: float) -> set[int]:
+        """The boxes that may reach between top and bottom."""
+        return {index for band in self._bands(top, bottom) for index in self._members.get(band, [])}
+
+    def downward(self, top: float) -> Iterator[tuple[float, list[int]]]:
+        """From top down, each band's top and its boxes: a box comes first in the band holding its top."""
+        for band in self._bands(top, math.inf):
+            yield band * _BAND_HEIGHT, self._members.get(band, [])
+
+    def _bands(self, top: float, bottom: float) -> range:
+        first = min(max(math.floor(top / _BAND_HEIGHT), self._first), self._last)
+        last = self._last if bottom == math.inf else math.floor(bottom / _BAND_HEIGHT)
+        return range(first, max(min(last, self._last), self._first) + 1)
+
+
+def _room_below(index: int, mates: Sequence[int], obstacles: _Bands, area: BBox, clearance: float) -> BBox:
+    box = obstacles.boxes[index]
+    bottom = _lowest_bottom(index, box.x0, box.x1, obstacles, area, clearance)
+    if mates:
+        row = [box, *(obstacles.boxes[mate] for mate in mates)]
+        left, right = min(part.x0 for part in row), max(part.x1 for part in row)
+        bottom = min(bottom, _lowest_bottom(index, left, right, obstacles, area, clearance))
+    return box.model_copy(update={"bottom": bottom})
+
+
+def _lowest_bottom(
+    index: int, left: float, right: float, obstacles: _Bands, area: BBox, clearance: float
+) -> float:
+    """How far down the box may reach over [left, right], short of what lies below it there."""
+    box = obstacles.boxes[index]
+    bottom = area.bottom
+    for band_top, members in obstacles.downward(box.top):
+        if band_top >= bottom + clearance:
+            break  # what starts further down cannot stop the box any sooner
+        for other in _others(index, members, obstacles):
+            if other.top >= box.bottom - TOUCH and not _apart(left, right, other.x0, other.x1):
+                bottom = min(bottom, other.top - clearance)
+    return max(box.bottom, bottom)
+
+
+def _widened(index: int, room: BBox, rivals: _Bands, area: BBox, clearance: float) -> BBox:
+    """The room stretched to the text area's right edge if the strip it gains is free."""
+    if area.x1 <= room.x1:
+        return room
+    strip = BBox(x0=room.x1, top=room.top - clearance, x1=area.x1 + clearance, bottom=room.bottom + clearance)
+    if any(
+        _overlap(strip, rival) for rival in _others(index, rivals.across(strip.top, strip.bottom), rivals)
+    ):
+        return room
+    return room.model_copy(update={"x1": area.x1})
+
+
+def _row_mates(index: int, block_count: int, obstacles: _Bands) -> list[int]:
+    """The blocks beside this one: they share some of its lines."""
+    box = obstacles.boxes[index]
+    return [
+        other
+        for other in obstacles.across(box.top, box.bottom)
+        if other < block_count and other != index and _beside(box, obstacles.boxes[other])
+    ]
+
+
+def _beside(box: BBox, other: BBox) -> bool:
+    return _apart(box.x0, box.x1, other.x0, other.x1) and not _apart(
+        box.top, box.bottom, other.top, other.bottom
+    )
+
+
+def _others(index: int, members: Iterable[int], bands: _Bands) -> Iterator[BBox]:
+    return (bands.boxes[member] for member in members if member != index)
+
+
+def _crowded(index: int, obstacles: _Bands) -> bool:
+    """Whether the box already overlaps another box or an image, if only by a rounding error.
+
+    Its text would then collide with that neighbour as soon as it filled its own box, as growing lets it.
+    """
+    box = obstacles.boxes[index]
+    return any(
+        min(box.x1, other.x1) > max(box.x0, other.x0)
+        and min(box.bottom, other.bottom) > max(box.top, other.top)
+        for other in _others(index, obstacles.across(box.top, box.bottom), obstacles)
+    )
+
+
+def _upright(block: TextBlock) -> bool:
+    # The lines of turned text and of vertical columns do not run across the box: they keep their box.
+    return block.rotation == 0 and not block.vertical
+
+
+def _sets_from_the_left(block: TextBlock) -> bool:
+    # Right-to-left text is set from the right edge whatever the source did; either text may be the one shown.
+    return block.align == "left" and not is_rtl(block.text) and not is_rtl(block.source_text)
+
+
+def _clearance(block: TextBlock) -> float:
+    return CLEARANCE * block.bbox.height / max(1, block.line_count)
+
+
+def _overlap(a: BBox, b: BBox) -> bool:
+    return not _apart(a.x0, a.x1, b.x0, b.x1) and not _apart(a.top, a.bottom, b.top, b.bottom)
+
+
+def _apart(start: float, end: float, other_start: float, other_end: float) -> bool:
+    """Whether two spans share no more than TOUCH."""
+    return min(end, other_end) - max(start, other_start) <= TOUCH

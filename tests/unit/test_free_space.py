@@ -1,0 +1,221 @@
+"""The free space a block's translation may grow into: pure geometry on hand-made pages (points, top-left)."""
+
+import random
+from collections.abc import Sequence
+from itertools import combinations
+from typing import Literal
+
+from docrelay_common.document import BBox, ImageRef, Page, TextBlock
+from docrelay_reconstructor.free_space import CLEARANCE, TOUCH, free_rooms, text_area
+
+Align = Literal["left", "center", "right", "justify"]
+
+
+def box(x0: float, top: float, x1: float, bottom: float) -> BBox:
+    return BBox(x0=x0, top=top, x1=x1, bottom=bottom)
+
+
+def block(
+    block_id: str, bbox: BBox, align: Align = "left", text: str = "Some text", lines: int = 1
+) -> TextBlock:
+    return TextBlock(id=block_id, bbox=bbox, text=text, source_text=text, align=align, line_count=lines)
+
+
+def page(*blocks: TextBlock, images: Sequence[BBox] = (), width: float = 600, height: float = 800) -> Page:
+    return Page(
+        number=1,
+        width=width,
+        height=height,
+        blocks=list(blocks),
+        images=[ImageRef(bbox=image) for image in images],
+    )
+
+
+def clearance(bbox: BBox, lines: int = 1) -> float:
+    return CLEARANCE * bbox.height / lines
+
+
+def overlap(a: BBox, b: BBox) -> bool:
+    """More than touching, as free_space counts it."""
+    width = min(a.x1, b.x1) - max(a.x0, b.x0)
+    height = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return width > TOUCH and height > TOUCH
+
+
+def contains(outer: BBox, inner: BBox) -> bool:
+    return (
+        outer.x0 <= inner.x0
+        and outer.top <= inner.top
+        and inner.x1 <= outer.x1
+        and inner.bottom <= outer.bottom
+    )
+
+
+TITLE = box(100, 100, 300, 120)
+PARAGRAPH = box(50, 200, 500, 300)
+
+
+def test_a_centred_title_grows_down_to_the_paragraph_below_keeping_its_width() -> None:
+    rooms = free_rooms(page(block("title", TITLE, "center"), block("body", PARAGRAPH, lines=5)))
+
+    assert rooms["title"] == box(100, 100, 300, PARAGRAPH.top - clearance(TITLE))
+    # Nothing lies below the paragraph: the text area ends with it.
+    assert rooms["body"] == PARAGRAPH
+
+
+def test_a_left_aligned_title_alone_on_its_lines_also_widens_to_the_text_area() -> None:
+    rooms = free_rooms(page(block("title", TITLE), block("body", PARAGRAPH, lines=5)))
+
+    assert rooms["title"] == box(100, 100, PARAGRAPH.x1, PARAGRAPH.top - clearance(TITLE))
+
+
+def test_right_to_left_text_does_not_widen_even_if_the_source_said_left() -> None:
+    arabic = "تقرير سنوي"
+    rooms = free_rooms(page(block("title", TITLE, text=arabic), block("body", PARAGRAPH, lines=5)))
+
+    assert rooms["title"].x1 == TITLE.x1
+    assert rooms["title"].bottom > TITLE.bottom
+
+
+def test_a_block_grows_down_only_to_the_next_block_below() -> None:
+    above = box(100, 20, 300, 40)
+    rooms = free_rooms(
+        page(block("above", above, "center"), block("title", TITLE, "center"), block("body", PARAGRAPH))
+    )
+
+    assert rooms["above"].bottom == TITLE.top - clearance(above)
+    assert rooms["title"].top == TITLE.top
+
+
+def test_an_image_below_bounds_the_room_and_one_beside_stops_widening() -> None:
+    image_below = box(150, 160, 400, 180)
+    rooms = free_rooms(page(block("title", TITLE), block("body", PARAGRAPH), images=[image_below]))
+    assert rooms["title"] == box(100, 100, PARAGRAPH.x1, image_below.top - clearance(TITLE))
+
+    image_beside = box(350, 90, 450, 130)
+    rooms = free_rooms(page(block("title", TITLE), block("body", PARAGRAPH), images=[image_beside]))
+    assert rooms["title"] == box(100, 100, 300, PARAGRAPH.top - clearance(TITLE))
+
+
+def test_a_block_over_an_image_or_another_block_does_not_grow() -> None:
+    background = box(0, 0, 600, 800)
+    rooms = free_rooms(page(block("title", TITLE), block("body", PARAGRAPH), images=[background]))
+    assert rooms == {"title": TITLE, "body": PARAGRAPH}
+
+    overlapping = box(250, 110, 400, 150)
+    rooms = free_rooms(page(block("title", TITLE), block("note", overlapping), block("body", PARAGRAPH)))
+    assert rooms["title"] == TITLE
+
+    # Overlapping by a hair: text filling its box at full size would already touch the neighbour's.
+    above, below = box(100, 100, 300, 150.2), box(100, 150, 300, 160)
+    rooms = free_rooms(page(block("above", above), block("below", below), block("body", PARAGRAPH)))
+    assert rooms["above"] == above
+    assert rooms["below"] == below
+
+
+def test_turned_and_vertical_text_keeps_its_box() -> None:
+    turned = block("turned", TITLE).model_copy(update={"rotation": 90})
+    vertical = block("vertical", box(400, 100, 420, 180)).model_copy(update={"vertical": True})
+    rooms = free_rooms(page(turned, vertical, block("body", PARAGRAPH)))
+
+    assert rooms["turned"] == TITLE
+    assert rooms["vertical"] == vertical.bbox
+
+
+def test_rooms_stay_in_the_text_area_and_on_the_page() -> None:
+    # Boxes reaching out of the page, as extracted boxes of clipped text do.
+    low = box(100, 700, 300, 820)
+    rooms = free_rooms(page(block("title", TITLE), block("low", low, "center")))
+
+    area = text_area(page(block("title", TITLE), block("low", low)))
+    assert area == box(100, 100, 300, 800)
+    assert rooms["title"].bottom == low.top - clearance(TITLE)
+    assert rooms["low"] == low  # nothing to grow into below the text area
+
+
+def test_the_block_lowest_on_the_page_does_not_grow_into_the_bottom_margin() -> None:
+    rooms = free_rooms(page(block("footer", box(280, 760, 320, 770), "center")))
+
+    assert rooms["footer"] == box(280, 760, 320, 770)
+
+
+def grid(columns: Sequence[float], rows: Sequence[float], empty: set[tuple[int, int]]) -> list[TextBlock]:
+    """Table cells 60 pt wide and 12 pt high at these left edges and tops, but for the empty ones."""
+    return [
+        block(f"r{row}c{column}", box(left, top, left + 60, top + 12))
+        for row, top in enumerate(rows)
+        for column, left in enumerate(columns)
+        if (row, column) not in empty
+    ]
+
+
+def test_table_cells_stop_at_the_next_row_even_above_an_empty_cell_and_never_widen() -> None:
+    cells = grid(columns=(100, 200, 300), rows=(100, 130, 160), empty={(1, 1)})
+    caption = block("caption", box(100, 250, 360, 262))
+    rooms = free_rooms(page(*cells, caption))
+
+    # The row below, not the empty cell under it.
+    assert rooms["r0c1"].bottom == 130 - clearance(box(200, 100, 260, 112))
+    for row, next_row_top in ((0, 130), (1, 160)):
+        for column, left in enumerate((100, 200, 300)):
+            if (row, column) != (1, 1):
+                room = rooms[f"r{row}c{column}"]
+                assert (room.x0, room.x1) == (left, left + 60)
+                assert room.bottom < next_row_top
+    # Without rules, the last row may reach down to the next block below the table, and no further.
+    assert all(rooms[f"r2c{column}"].bottom <= caption.bbox.top for column in range(3))
+
+
+def test_a_block_widens_only_where_no_other_block_grows_down() -> None:
+    # A column that grows down past the short line on its left: widening that line would cross it.
+    column = box(200, 100, 400, 120)
+    short = box(50, 300, 150, 312)
+    last = box(50, 500, 400, 512)
+    rooms = free_rooms(page(block("column", column, "center"), block("short", short), block("last", last)))
+
+    assert rooms["column"].bottom > short.bottom
+    assert rooms["short"].x1 == short.x1
+
+
+def test_blocks_sharing_an_id_get_no_room() -> None:
+    rooms = free_rooms(
+        page(block("same", TITLE), block("same", PARAGRAPH), block("other", box(50, 400, 500, 420)))
+    )
+
+    assert set(rooms) == {"other"}
+
+
+def random_page(rng: random.Random) -> Page:
+    blocks = []
+    for index in range(rng.randint(2, 25)):
+        x0, top = rng.uniform(0, 550), rng.uniform(0, 760)
+        bbox = box(x0, top, x0 + rng.uniform(5, 300), top + rng.uniform(5, 60))
+        align: Align = rng.choice(["left", "left", "center", "right", "justify"])
+        blocks.append(block(f"b{index}", bbox, align, lines=rng.randint(1, 4)))
+    images = []
+    for _ in range(rng.randint(0, 3)):
+        x0, top = rng.uniform(0, 500), rng.uniform(0, 700)
+        images.append(box(x0, top, x0 + rng.uniform(10, 200), top + rng.uniform(10, 200)))
+    return page(*blocks, images=images)
+
+
+def test_on_random_pages_no_room_reaches_another_block_an_image_or_another_room() -> None:
+    rng = random.Random(20240601)
+    grown = 0
+    for _ in range(300):
+        layout = random_page(rng)
+        rooms = free_rooms(layout)
+        area = text_area(layout)
+        for item in layout.blocks:
+            room = rooms[item.id]
+            assert contains(room, item.bbox)
+            # It grows only into the text area (a box may reach out of it: the part already there stays).
+            assert room.bottom <= max(item.bbox.bottom, area.bottom) and room.x1 <= max(item.bbox.x1, area.x1)
+            grown += room != item.bbox
+            obstacles = [other.bbox for other in layout.blocks if other is not item]
+            obstacles += [image.bbox for image in layout.images]
+            # What overlapped the block in the source still does; the room adds no new overlap.
+            assert not any(overlap(room, other) and not overlap(item.bbox, other) for other in obstacles)
+        for a, b in combinations(layout.blocks, 2):
+            assert not overlap(rooms[a.id], rooms[b.id]) or overlap(a.bbox, b.bbox)
+    assert grown > 300, "the random pages should leave room to grow"
