@@ -115,15 +115,15 @@ class _StageRunner:
         planned = plan.message
         self.ledger.stage_planned(job_id, stage, [part.label for part in planned.parts], planned.pages)
         # Ranges a previous attempt finished are not done again: a resumed job picks up where it stopped.
-        finished = previous.finished_parts if previous else {}
+        finished = set(previous.finished_parts) if previous else set()
         todo = [part for part in plan.parts if part.label not in finished]
         if len(todo) > 1:
             for part in todo:
                 send_part(self.app, stage, planned, part)
             return
         for part in todo:
-            self._run_part(task, planned, part, attempt)
-        self._finish_if_last(task, planned, {part.label for part in plan.parts}, attempt)
+            finished = self._run_part(task, planned, part, attempt)
+        self._finish_if_last(task, planned, {part.label for part in plan.parts}, finished, attempt)
 
     def run_part(self, task: Task, payload: dict[str, Any], part: PageRange) -> None:
         """A part task: one range of a job some replica planned; the last part to end finishes."""
@@ -135,22 +135,26 @@ class _StageRunner:
         if record.state in (StageState.SUCCEEDED, StageState.FAILED):
             # Another part failed the stage, or this is a stale copy of a part of a finished stage.
             return
-        if part.label not in record.finished_parts:
-            self._run_part(task, message, part, record.attempts)
-        self._finish_if_last(task, message, {part.label for part in message.parts}, record.attempts)
+        finished = set(record.finished_parts)
+        if part.label not in finished:
+            finished = self._run_part(task, message, part, record.attempts)
+        every_part = {part.label for part in message.parts}
+        self._finish_if_last(task, message, every_part, finished, record.attempts)
 
-    def _run_part(self, task: Task, message: StageMessage, part: PageRange, attempt: int) -> None:
+    def _run_part(self, task: Task, message: StageMessage, part: PageRange, attempt: int) -> set[str]:
+        """Run one range; returns the labels of every range of the stage finished so far."""
         job_id = message.job_id
         self.ledger.part_started(job_id, self.stage, task.request.hostname)
         ctx = part_context(self._context(task, job_id), part)
         with self._failures(task, ctx, message.model_dump(mode="json"), attempt):
             self.work.run_part(message, part, ctx)
-        self.ledger.part_finished(job_id, self.stage, part.label, part.pages, task.request.hostname)
+        return self.ledger.part_finished(job_id, self.stage, part.label, part.pages, task.request.hostname)
 
-    def _finish_if_last(self, task: Task, message: StageMessage, every_part: set[str], attempt: int) -> None:
+    def _finish_if_last(
+        self, task: Task, message: StageMessage, every_part: set[str], finished: set[str], attempt: int
+    ) -> None:
+        """Finish the stage if `finished` covers every range, unless another task claimed the finish."""
         job_id = message.job_id
-        record = self.ledger.stage(job_id, self.stage)
-        finished = set(record.finished_parts) if record else set()
         if not every_part <= finished or not self.ledger.claim_finish(job_id, self.stage, task.request.id):
             return
         ctx = self._context(task, job_id)

@@ -22,7 +22,8 @@ def plan(message: StageMessage, ctx: StageContext) -> StagePlan:
     if message.options.tone == Tone.NEUTRAL or not message.parts:
         return untouched
     # Every part was translated alike: the first tells whether the engine already applied the tone.
-    method = _method(message, ctx.store.read_document(message.part_key("translated", message.parts[0])))
+    first = ctx.store.read_document(message.part_key("translated", message.parts[0]))
+    method = _method(message, first, llm=toner_settings().chat_server() is not None)
     ctx.info(tone_method=method.value)
     if method == ToneMethod.NATIVE:
         return untouched
@@ -35,7 +36,7 @@ def run_part(message: StageMessage, part: PageRange, ctx: StageContext) -> None:
     lang, tone = _language(message, document), message.options.tone
     settings = toner_settings()
     server = settings.chat_server()
-    if server is not None and _method(message, document) == ToneMethod.LLM:
+    if server is not None and _method(message, document, llm=True) == ToneMethod.LLM:
         toner = LlmToner(ChatModel(server, timeout=settings.engine_timeout))
         toned = toner.tone_document(document, lang, tone, ctx.progress)
     else:
@@ -43,8 +44,7 @@ def run_part(message: StageMessage, part: PageRange, ctx: StageContext) -> None:
     ctx.store.write_document(message.part_key("toned", part), toned)
 
 
-def _method(message: StageMessage, document: Document) -> ToneMethod:
-    llm = toner_settings().chat_server() is not None
+def _method(message: StageMessage, document: Document, llm: bool) -> ToneMethod:
     return tone_method(document, _language(message, document), message.options.tone, llm=llm)
 
 
