@@ -14,7 +14,7 @@ import pikepdf
 import pytest
 
 from docrelay_common.constants import PIPELINE, Stage
-from docrelay_common.webhooks import SIGNATURE_HEADER, verify
+from docrelay_jobs.webhooks import SIGNATURE_HEADER, verify
 from tests.e2e.chaos import (
     TEST_VISIBILITY_TIMEOUT,
     ChaosStack,

@@ -12,7 +12,9 @@ import pikepdf
 import pytest
 
 from docrelay_cli.readiness import free_port
-from docrelay_common.artifacts import ArtifactStore, LocalArtifactStore, job_key, open_artifact_store
+from docrelay_common.artifact_backends import open_artifact_store
+from docrelay_common.artifacts import ArtifactStore, job_key
+from docrelay_common.artifacts_local import LocalArtifactStore
 from docrelay_common.artifacts_s3 import S3ArtifactStore
 from docrelay_common.constants import Stage
 from docrelay_common.errors import ErrorCode, PermanentError, TransientError

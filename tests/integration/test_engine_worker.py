@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from docrelay_common.artifacts import LocalArtifactStore
+from docrelay_common.artifacts_local import LocalArtifactStore
 from docrelay_common.constants import Stage
 from docrelay_common.document import Document
 from docrelay_common.errors import ErrorCode, PermanentError, TransientError

@@ -7,7 +7,8 @@ from typing import Any
 import pikepdf
 import pytest
 
-from docrelay_common.artifacts import LocalArtifactStore, job_key
+from docrelay_common.artifacts import job_key
+from docrelay_common.artifacts_local import LocalArtifactStore
 from docrelay_common.constants import EVENT_INFO, Stage
 from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_common.messages import JobOptions, PageRange, StageMessage

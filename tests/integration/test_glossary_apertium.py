@@ -6,7 +6,8 @@ from types import ModuleType
 
 import pytest
 
-from docrelay_common.artifacts import LocalArtifactStore, job_key
+from docrelay_common.artifacts import job_key
+from docrelay_common.artifacts_local import LocalArtifactStore
 from docrelay_common.constants import Stage
 from docrelay_common.document import Document
 from docrelay_common.errors import ErrorCode, PermanentError

@@ -8,7 +8,8 @@ import pdfplumber
 import pikepdf
 import pytest
 
-from docrelay_common.artifacts import LocalArtifactStore, job_key
+from docrelay_common.artifacts import job_key
+from docrelay_common.artifacts_local import LocalArtifactStore
 from docrelay_common.constants import EVENT_PROGRESS, Stage
 from docrelay_common.document import BBox, Document, Page, TextBlock
 from docrelay_common.errors import ErrorCode, PermanentError

@@ -8,7 +8,7 @@ from types import ModuleType
 import pytest
 import redis
 
-from docrelay_common.artifacts import LocalArtifactStore
+from docrelay_common.artifacts_local import LocalArtifactStore
 from docrelay_common.constants import EVENT_INFO, EVENT_PROGRESS, Stage
 from docrelay_common.document import Document
 from docrelay_common.errors import ErrorCode, TransientError

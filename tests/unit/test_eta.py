@@ -5,7 +5,7 @@ import math
 import pytest
 
 from docrelay_common.constants import PIPELINE, Stage, StageState
-from docrelay_common.eta import (
+from docrelay_jobs.eta import (
     PRIOR_SECONDS_PER_PAGE,
     StageProgress,
     StageSample,

@@ -98,6 +98,9 @@ def next_stage(stage: Stage) -> Stage | None:
     return PIPELINE[index + 1] if index + 1 < len(PIPELINE) else None
 
 
+# A message header every publisher sets (Unix time), so a worker can tell how long a task waited.
+SENT_AT_HEADER = "docrelay_sent_at"
+
 # Custom Celery events sent by stages (Task.send_event); the status service consumes them.
 EVENT_PROGRESS = "docrelay-progress"
 EVENT_INFO = "docrelay-info"

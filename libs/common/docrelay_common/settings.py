@@ -4,10 +4,11 @@ from functools import cache
 from pathlib import Path
 from typing import Self
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from docrelay_common.constants import Stage
+from docrelay_common.logs import LogFormat
 
 # Hard limit = soft limit + grace, so the soft limit can fail the job cleanly first.
 HARD_LIMIT_GRACE_SECONDS = 30
@@ -30,6 +31,8 @@ class CommonSettings(BaseSettings):
     artifact_url: str = ""
     s3_endpoint_url: str = ""
     log_level: str = "INFO"
+    # "json" writes one JSON object per line, with job_id, trace_id and span_id, for log collectors.
+    log_format: LogFormat = "text"
 
     # Jobs are cut into ranges of this many pages; each range is one task that any replica may take, so
     # replicas share a large job and a worker holds one range, not the document, in memory.
@@ -60,6 +63,11 @@ class CommonSettings(BaseSettings):
     # Callback URLs that resolve to loopback, link-local or private addresses are refused unless set.
     webhook_allow_private: bool = False
 
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _lower_case_format(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
     @model_validator(mode="after")
     def _derive_paths(self) -> Self:
         if not self.database_url:
@@ -83,3 +91,35 @@ class CommonSettings(BaseSettings):
 @cache
 def common_settings() -> CommonSettings:
     return CommonSettings()
+
+
+# prometheus_client's own variable: the directory a worker's pool processes share their counts in.
+MULTIPROC_DIR_VARIABLE = "PROMETHEUS_MULTIPROC_DIR"
+
+
+class WorkerMetricsSettings(BaseSettings):
+    """Where a worker serves /metrics: DOCRELAY_METRICS_HOST and DOCRELAY_METRICS_PORT (0 turns it off)."""
+
+    model_config = SettingsConfigDict(env_prefix="DOCRELAY_", extra="ignore")
+
+    # All interfaces, so Prometheus and probes in other containers reach it; `docrelay up` binds loopback.
+    metrics_host: str = "0.0.0.0"
+    metrics_port: int = 9100
+    # Empty: a fresh temporary directory per worker.
+    prometheus_multiproc_dir: str = Field(default="", validation_alias=MULTIPROC_DIR_VARIABLE)
+
+
+class TracingSettings(BaseSettings):
+    """The standard OpenTelemetry variables, as the SDK reads them; tracing is on only with an endpoint."""
+
+    model_config = SettingsConfigDict(extra="ignore")
+
+    otel_exporter_otlp_endpoint: str = ""
+    otel_exporter_otlp_traces_endpoint: str = ""
+    otel_sdk_disabled: bool = False
+    otel_service_name: str = ""
+
+    @property
+    def enabled(self) -> bool:
+        endpoint = self.otel_exporter_otlp_traces_endpoint or self.otel_exporter_otlp_endpoint
+        return bool(endpoint) and not self.otel_sdk_disabled

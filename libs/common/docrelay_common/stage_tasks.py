@@ -20,7 +20,8 @@ from typing import Any, NoReturn
 from celery import Celery, Task
 from celery.exceptions import SoftTimeLimitExceeded
 
-from docrelay_common.artifacts import ArtifactStore, open_artifact_store
+from docrelay_common.artifact_backends import open_artifact_store
+from docrelay_common.artifacts import ArtifactStore
 from docrelay_common.celery_app import create_celery_app, send_part, send_to_stage
 from docrelay_common.constants import (
     EVENT_FAILED,
@@ -50,7 +51,7 @@ def retry_delay(attempt: int, cap: int) -> float:
 
 def create_stage_app(stage: Stage, work: StageWork, settings: CommonSettings | None = None) -> Celery:
     settings = settings or common_settings()
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings.log_format)
     app = create_celery_app(f"docrelay-{stage.value}", settings)
     app.conf.task_default_queue = queue_name(stage)
     redis = connect_redis(settings.redis_url)

@@ -15,7 +15,7 @@ from docrelay_cli.processes import ManagedProcess, stop_all
 from docrelay_cli.readiness import NotReady, free_port, http_ok, redis_ok, wait_until
 from docrelay_common.celery_app import create_celery_app
 from docrelay_common.constants import PIPELINE, Stage
-from docrelay_common.settings import CommonSettings
+from docrelay_common.settings import MULTIPROC_DIR_VARIABLE, CommonSettings
 
 logger = logging.getLogger(__name__)
 
@@ -148,7 +148,7 @@ class Stack:
             **self.config.extra_env,
         }
         # Shared by several workers, one metrics directory would mix (and wipe) their counts.
-        env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+        env.pop(MULTIPROC_DIR_VARIABLE, None)
         return env
 
     def _launch(self, name: str, argv: list[str], env: dict[str, str] | None = None) -> ManagedProcess:

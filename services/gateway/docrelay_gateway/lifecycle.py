@@ -11,12 +11,12 @@ from docrelay_common.celery_app import notify_job_finished, send_to_stage
 from docrelay_common.constants import FINAL_STATUSES, PIPELINE, JobStatus, Stage, part_task_id, task_id
 from docrelay_common.dead_letters import DeadLetterStore
 from docrelay_common.errors import ErrorCode
-from docrelay_common.eta import StageProgress, remaining_seconds, seconds_per_page
-from docrelay_common.job_views import JobView
-from docrelay_common.jobs import JobStore
 from docrelay_common.ledger import JobLedger
 from docrelay_common.messages import StageMessage
 from docrelay_gateway.errors import ApiError
+from docrelay_jobs.eta import StageProgress, remaining_seconds, seconds_per_page
+from docrelay_jobs.store import JobStore
+from docrelay_jobs.views import JobView
 
 # Recent jobs' pace changes slowly; one query per half minute serves every ETA in between.
 PACE_CACHE_SECONDS = 30.0

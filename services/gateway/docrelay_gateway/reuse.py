@@ -12,9 +12,9 @@ from redis import Redis
 
 from docrelay_common.artifacts import ArtifactStore, job_key
 from docrelay_common.constants import JobStatus
-from docrelay_common.job_views import JobView
-from docrelay_common.jobs import JobStore
 from docrelay_common.messages import JobOptions
+from docrelay_jobs.store import JobStore
+from docrelay_jobs.views import JobView
 
 RESULT = "result.pdf"
 

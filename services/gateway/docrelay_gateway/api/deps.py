@@ -6,15 +6,16 @@ from typing import Annotated
 from celery import Celery
 from fastapi import Depends
 
-from docrelay_common.artifacts import ArtifactStore, open_artifact_store
+from docrelay_common.artifact_backends import open_artifact_store
+from docrelay_common.artifacts import ArtifactStore
 from docrelay_common.celery_app import create_celery_app
 from docrelay_common.dead_letters import DeadLetterStore
-from docrelay_common.jobs import JobStore
 from docrelay_common.ledger import JobLedger, ledger_ttl
 from docrelay_common.redis_client import connect_redis
 from docrelay_gateway.config import GatewaySettings, gateway_settings
 from docrelay_gateway.lifecycle import EtaEstimator
 from docrelay_gateway.reuse import ResultReuse
+from docrelay_jobs.store import JobStore
 
 
 @cache

@@ -19,11 +19,8 @@ from docrelay_common.artifacts import job_key
 from docrelay_common.celery_app import notify_job_finished, send_to_stage
 from docrelay_common.constants import JobStatus, OutputMode, Stage, Tone
 from docrelay_common.errors import ErrorCode, PermanentError
-from docrelay_common.job_views import JobPage, JobView
-from docrelay_common.jobs import JobFilter, JobRow, JobStore, utcnow
 from docrelay_common.languages import normalize_language
 from docrelay_common.messages import GLOSSARY_ARTIFACT, JobOptions, StageMessage
-from docrelay_common.webhooks import CallbackRefused, check_callback_url
 from docrelay_gateway.api.deps import (
     ArtifactStoreDep,
     CeleryDep,
@@ -42,6 +39,10 @@ from docrelay_gateway.metrics import record_submission
 from docrelay_gateway.passwords import decrypt_stored_pdf
 from docrelay_gateway.reuse import ResultReuse, submission_digest
 from docrelay_gateway.uploads import store_pdf_upload
+from docrelay_jobs.store import JobFilter, JobStore
+from docrelay_jobs.tables import JobRow, utcnow
+from docrelay_jobs.views import JobPage, JobView
+from docrelay_jobs.webhooks import CallbackRefused, check_callback_url
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
 
