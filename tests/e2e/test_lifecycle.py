@@ -13,7 +13,7 @@ import httpx
 import pikepdf
 import pytest
 
-from docrelay_common.constants import PIPELINE, Stage
+from docrelay_common.stages import PIPELINE, Stage
 from docrelay_jobs.webhooks import SIGNATURE_HEADER, verify
 from tests.e2e.chaos import (
     TEST_VISIBILITY_TIMEOUT,

@@ -14,7 +14,7 @@ import pytest
 
 from docrelay_cli.processes import ManagedProcess, stop_all
 from docrelay_cli.readiness import free_port, http_ok, wait_until
-from docrelay_common.constants import Stage
+from docrelay_common.stages import Stage
 from docrelay_jobs.store import JobStore
 from docrelay_jobs.tables import utcnow
 from tests.support.servers import redis_server

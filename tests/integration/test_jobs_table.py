@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from docrelay_common.constants import PIPELINE, JobStatus, Stage, StageState
+from docrelay_common.constants import JobStatus, StageState
 from docrelay_common.ledger import StageRecord
+from docrelay_common.stages import PIPELINE, Stage
 from docrelay_jobs.eta import StageSample
 from docrelay_jobs.progress import overall_progress
 from docrelay_jobs.store import JobFilter, JobStore

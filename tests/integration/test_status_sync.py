@@ -15,19 +15,12 @@ import pytest
 from redis import Redis
 
 import docrelay_common.ledger
-from docrelay_common.constants import (
-    EVENT_FAILED,
-    EVENT_INFO,
-    EVENT_PROGRESS,
-    PIPELINE,
-    JobStatus,
-    Stage,
-    task_id,
-)
+from docrelay_common.constants import EVENT_FAILED, EVENT_INFO, EVENT_PROGRESS, JobStatus
 from docrelay_common.errors import ErrorCode
 from docrelay_common.ledger import JobLedger
 from docrelay_common.messages import JobOptions, StageMessage
 from docrelay_common.settings import CommonSettings
+from docrelay_common.stages import PIPELINE, Stage, task_id
 from docrelay_jobs.store import JobStore
 from docrelay_jobs.views import JobView
 from docrelay_status.events import EventApplier

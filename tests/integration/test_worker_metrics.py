@@ -23,9 +23,10 @@ from docrelay_cli.processes import ManagedProcess, stop_all
 from docrelay_cli.readiness import NotReady, free_port, http_ok, wait_until
 from docrelay_common.artifacts_local import LocalArtifactStore
 from docrelay_common.celery_app import create_celery_app, send_to_stage
-from docrelay_common.constants import JobStatus, Stage
+from docrelay_common.constants import JobStatus
 from docrelay_common.messages import JobOptions
 from docrelay_common.settings import CommonSettings
+from docrelay_common.stages import Stage
 from docrelay_common.telemetry import observe_publishing
 from docrelay_jobs.store import JobStore
 from docrelay_status.health import serve_health

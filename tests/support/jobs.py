@@ -6,8 +6,9 @@ from typing import Any
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from docrelay_common.constants import Stage, StageState
+from docrelay_common.constants import StageState
 from docrelay_common.ledger import LedgerSnapshot, StageRecord
+from docrelay_common.stages import Stage
 from docrelay_jobs.store import JobStore
 from docrelay_jobs.tables import JobRow
 from docrelay_jobs.views import JobView

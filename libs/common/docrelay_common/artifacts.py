@@ -6,6 +6,7 @@ store (artifacts_s3) by configuration alone, and no code depends on a local file
 
 from collections.abc import AsyncIterable, Iterable, Iterator
 from contextlib import AbstractContextManager
+from enum import StrEnum
 from pathlib import Path
 from typing import IO, Protocol
 
@@ -15,8 +16,39 @@ from docrelay_common.errors import ErrorCode, PermanentError
 CHUNK_BYTES = 1 << 20
 
 
+class Artifact(StrEnum):
+    """A job's artifacts, by the names `StageMessage.artifacts` maps to their keys."""
+
+    # The upload, and the gateway's optional glossary (a JSON object source term -> target term).
+    SOURCE = "source"
+    GLOSSARY = "glossary"
+    # The upload as the extractor normalized it: what every later stage lays its work over.
+    BASE = "base"
+    # Documents, one file per page range in a folder of that name.
+    EXTRACTED = "extracted"
+    TRANSLATED = "translated"
+    TONED = "toned"
+    # The reconstructor's rewritten page ranges, and the PDF the user downloads.
+    PAGES = "pages"
+    RESULT = "result"
+
+
+# Artifacts stored as one file have a file name; the others are folders of page ranges.
+_FILE_NAMES = {
+    Artifact.SOURCE: "source.pdf",
+    Artifact.GLOSSARY: "glossary.json",
+    Artifact.BASE: "base.pdf",
+    Artifact.RESULT: "result.pdf",
+}
+
+
 def job_key(job_id: str, name: str) -> str:
     return f"jobs/{job_id}/{name}"
+
+
+def artifact_key(job_id: str, artifact: Artifact) -> str:
+    """Where the job's artifact is stored: a file, or the folder of a document's page ranges."""
+    return job_key(job_id, _FILE_NAMES.get(artifact, artifact.value))
 
 
 def job_folder(job_id: str) -> str:

@@ -1,14 +1,16 @@
 """Configuration shared by every service, read once from `DOCRELAY_*` environment variables."""
 
+import os
 from functools import cache
 from pathlib import Path
-from typing import Self
+from typing import Any, Self
 
 from pydantic import Field, SecretStr, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic.fields import FieldInfo
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
-from docrelay_common.constants import Stage
 from docrelay_common.logs import LogFormat
+from docrelay_common.stages import STAGES, Stage
 
 # Hard limit = soft limit + grace, so the soft limit can fail the job cleanly first.
 HARD_LIMIT_GRACE_SECONDS = 30
@@ -38,11 +40,9 @@ class CommonSettings(BaseSettings):
     # replicas share a large job and a worker holds one range, not the document, in memory.
     pages_per_part: int = Field(default=40, ge=1)
 
-    # Soft/hard time limits (seconds) per stage; the soft limit fails the job with stage_timeout.
-    extract_time_limit: int = 600
-    translate_time_limit: int = 1800
-    tone_time_limit: int = 300
-    reconstruct_time_limit: int = 900
+    # Soft time limit (seconds) per stage, from DOCRELAY_<STAGE>_TIME_LIMIT or the stage table; the soft
+    # limit fails the job with stage_timeout, the hard one (30 s later) kills the task.
+    time_limits: dict[Stage, int] = Field(default_factory=dict)
     # Transient failures are retried this many times with exponential backoff and jitter.
     max_retries: int = 5
     retry_backoff_max: int = 120
@@ -68,6 +68,28 @@ class CommonSettings(BaseSettings):
     def _lower_case_format(cls, value: object) -> object:
         return value.strip().lower() if isinstance(value, str) else value
 
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (
+            init_settings,
+            env_settings,
+            _StageTimeLimits(settings_cls),
+            dotenv_settings,
+            file_secret_settings,
+        )
+
+    @field_validator("time_limits", mode="after")
+    @classmethod
+    def _every_stage_limited(cls, limits: dict[Stage, int]) -> dict[Stage, int]:
+        return {stage: limits.get(stage, spec.time_limit) for stage, spec in STAGES.items()}
+
     @model_validator(mode="after")
     def _derive_paths(self) -> Self:
         if not self.database_url:
@@ -85,7 +107,23 @@ class CommonSettings(BaseSettings):
         return self.artifact_dir
 
     def soft_time_limit(self, stage: Stage) -> int:
-        return int(getattr(self, f"{stage.value}_time_limit"))
+        return self.time_limits[stage]
+
+
+class _StageTimeLimits(PydanticBaseSettingsSource):
+    """DOCRELAY_<STAGE>_TIME_LIMIT of every stage in the table, gathered into `time_limits`."""
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        return None, field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        environment = {name.upper(): value for name, value in os.environ.items()}
+        limits = {
+            stage.value: environment[variable]
+            for stage in STAGES
+            if (variable := f"DOCRELAY_{stage.value.upper()}_TIME_LIMIT") in environment
+        }
+        return {"time_limits": limits} if limits else {}
 
 
 @cache

@@ -2,15 +2,16 @@
 
 from datetime import UTC, datetime
 
-from docrelay_common.constants import PIPELINE, STAGE_WEIGHT, JobStatus, Stage, StageState
+from docrelay_common.constants import JobStatus, StageState
 from docrelay_common.ledger import LedgerSnapshot, StageRecord
+from docrelay_common.stages import PIPELINE, STAGES, Stage
 from docrelay_jobs.tables import JobRow, StageRow, utcnow
 
 
 def overall_progress(stage: Stage, fraction: float) -> int:
     """Map a stage's own completion (0..1) onto the job's 0..100 bar."""
-    before = sum(STAGE_WEIGHT[s] for s in PIPELINE[: PIPELINE.index(stage)])
-    return min(100, int(before + STAGE_WEIGHT[stage] * max(0.0, min(1.0, fraction))))
+    before = sum(STAGES[s].weight for s in PIPELINE[: PIPELINE.index(stage)])
+    return min(100, int(before + STAGES[stage].weight * max(0.0, min(1.0, fraction))))
 
 
 def _timestamp(epoch: float | None) -> datetime | None:

@@ -8,8 +8,9 @@ from pathlib import Path
 from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
-from docrelay_common.constants import FINAL_STATUSES, JobStatus, Stage, StageState
+from docrelay_common.constants import FINAL_STATUSES, JobStatus, StageState
 from docrelay_common.ledger import LedgerSnapshot
+from docrelay_common.stages import Stage
 from docrelay_jobs.eta import StageSample
 from docrelay_jobs.progress import copy_stage, derive_status, set_failed
 from docrelay_jobs.schema import upgrade_schema

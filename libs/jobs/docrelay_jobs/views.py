@@ -5,7 +5,8 @@ from datetime import UTC, datetime
 
 from pydantic import BaseModel
 
-from docrelay_common.constants import PIPELINE, JobStatus, OutputMode, Stage, StageState
+from docrelay_common.constants import JobStatus, OutputMode, StageState
+from docrelay_common.stages import PIPELINE, Stage
 from docrelay_jobs.tables import JobRow, StageRow
 
 
