@@ -4,6 +4,10 @@ Coordinates are PDF points relative to the top-left corner of the page's MediaBo
 its /Rotate is applied; `Page.width`/`height` are that displayed size and `Page.number` counts from 1.
 Every stage reads a document and writes a new one; `text` is the current text of a block and
 `source_text` keeps what the PDF said.
+
+Formulas set inside a line of text travel as one Private Use character each (a formula token, see
+`formula_token`) in `text` and `source_text`; `TextBlock.math` says what each token stands for. Display
+equations are blocks of kind "math", never translated.
 """
 
 from typing import Literal
@@ -11,6 +15,12 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 DOCUMENT_MODEL_VERSION = 1
+# Formula tokens are characters of Supplementary Private Use Area-A: no PDF maps its glyphs there, unlike
+# the Private Use Area of the Basic Multilingual Plane (Symbol fonts' U+F020-F0FF).
+FORMULA_TOKEN_BASE = 0xF0000
+FORMULA_TOKEN_LIMIT = 0xFFFFD
+
+Typeface = Literal["serif", "sans", "mono"]
 
 
 class BBox(BaseModel):
@@ -38,6 +48,30 @@ class TextStyle(BaseModel):
     color: str = "#000000"
     bold: bool = False
     italic: bool = False
+    # The class of the source font, from its name, descriptor and widths; None when nobody looked.
+    typeface: Typeface | None = None
+
+
+class InlineMath(BaseModel):
+    """A formula inside a line of text, which moves with the translated line as the source drew it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    # The formula token standing for it in the block's text.
+    token: str
+    # Around its glyphs' boxes.
+    bbox: BBox
+    # Where its pen starts, and the baseline of the line it sits in (not its own: scripts are raised).
+    origin_x: float
+    baseline: float
+    # The room it takes in the line, in points.
+    advance: float
+    # How many glyphs draw it: the reconstructor finds exactly these again.
+    glyphs: int
+    # What its glyphs read as.
+    text: str
+    # False when it cannot be moved as its glyphs alone (an inline fraction's rule): its block stays.
+    movable: bool = True
 
 
 class TextBlock(BaseModel):
@@ -57,6 +91,10 @@ class TextBlock(BaseModel):
     # Vertical CJK: upright glyphs in columns read top to bottom, the columns right to left. The columns
     # are the block's lines, laid out as those of text turned by 90 degrees.
     vertical: bool = False
+    # "math": a display equation (or a piece of one), drawn as the source drew it.
+    kind: Literal["text", "math"] = "text"
+    # The formulas whose tokens `text` holds, in order.
+    math: list[InlineMath] = Field(default_factory=list)
 
 
 class ImageRef(BaseModel):
@@ -88,3 +126,16 @@ class Document(BaseModel):
 
     def blocks(self) -> list[TextBlock]:
         return [block for page in self.pages for block in page.blocks]
+
+
+def formula_token(index: int) -> str:
+    """The token of a block's `index`th formula."""
+    return chr(FORMULA_TOKEN_BASE + index)
+
+
+def is_formula_token(char: str) -> bool:
+    return FORMULA_TOKEN_BASE <= ord(char) <= FORMULA_TOKEN_LIMIT
+
+
+def without_formula_tokens(text: str) -> str:
+    return "".join(char for char in text if not is_formula_token(char))

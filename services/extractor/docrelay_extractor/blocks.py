@@ -7,6 +7,7 @@ from docrelay_common.document import BBox, TextBlock, TextStyle
 from docrelay_extractor.alignment import Align, centred_alone, line_alignment
 from docrelay_extractor.geometry import union
 from docrelay_extractor.lines import TextLine
+from docrelay_extractor.line_math import block_formulas, numbered_lines
 from docrelay_extractor.text import clean_line, is_translatable, join_lines, strip_cids
 
 
@@ -15,7 +16,7 @@ def make_block(block_id: str, lines: Sequence[TextLine], text_area: BBox) -> Tex
 
     `text_area` holds all the text of the page: a lone line centred in it is a centred block.
     """
-    stripped = [strip_cids(line.text) for line in lines]
+    stripped = [strip_cids(line_text) for line_text in numbered_lines(lines)]
     text = join_lines(clean_line(line_text) for line_text, _ in stripped)
     if not text:
         return None
@@ -30,6 +31,7 @@ def make_block(block_id: str, lines: Sequence[TextLine], text_area: BBox) -> Tex
         line_count=len(lines),
         translatable=is_translatable(text, unmapped),
         align=_alignment(lines, text_area, style.size),
+        math=block_formulas(lines, text),
     )
 
 

@@ -13,6 +13,7 @@ from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_common.messages import PageRange
 from docrelay_extractor.layout import LAYOUT_PARAMS, displayed_rotation, read_page
 from docrelay_extractor.misnamed_fonts import MisnamedFonts
+from docrelay_extractor.typefaces import Typefaces
 
 logger = logging.getLogger(__name__)
 
@@ -33,10 +34,10 @@ def extract_pages(pdf_path: Path, pages: PageRange | None, on_page: PageDone) ->
     """Read the pages of `pages` (all when None); `on_page(done, total)` counts within them."""
     numbers = list(range(pages.first, pages.last + 1)) if pages else None
     read: list[Page] = []
-    misnamed_fonts = MisnamedFonts()
+    misnamed_fonts, typefaces = MisnamedFonts(), Typefaces()
     with _open_pages(pdf_path, numbers) as pdf_pages:
         for done, page in enumerate(pdf_pages, start=1):
-            read.append(_read_and_release(page, misnamed_fonts))
+            read.append(_read_and_release(page, misnamed_fonts, typefaces))
             on_page(done, len(pdf_pages))
     return Document(pages=read)
 
@@ -73,10 +74,10 @@ def _unreadable_is_corrupt() -> Iterator[None]:
         ) from exc
 
 
-def _read_and_release(page: pdfplumber.page.Page, misnamed_fonts: MisnamedFonts) -> Page:
+def _read_and_release(page: pdfplumber.page.Page, misnamed_fonts: MisnamedFonts, typefaces: Typefaces) -> Page:
     """A page whose content pdfminer cannot interpret is kept, without text, rather than failing the job."""
     try:
-        return read_page(page, misnamed_fonts)
+        return read_page(page, misnamed_fonts, typefaces)
     except PdfminerException as exc:
         logger.warning("page %d: content cannot be read, keeping it untranslated: %s", page.page_number, exc)
         return Page(

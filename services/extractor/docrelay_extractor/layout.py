@@ -14,9 +14,11 @@ from docrelay_extractor.directions import FrameText, frame_texts
 from docrelay_extractor.frames import Frame
 from docrelay_extractor.geometry import from_bottom_left, union
 from docrelay_extractor.lines import TextLine, VerticalRule, glyph_runs, text_line
+from docrelay_extractor.math_blocks import mark_math
 from docrelay_extractor.misnamed_fonts import MisnamedFonts
 from docrelay_extractor.paragraphs import group_paragraphs
 from docrelay_extractor.reading_order import reading_order
+from docrelay_extractor.typefaces import Typefaces, with_typefaces
 
 # pdfminer groups glyphs into lines; we group lines into paragraphs ourselves, so its box ordering
 # (boxes_flow) is switched off. all_texts: also read text drawn inside form XObjects.
@@ -28,7 +30,7 @@ ROTATIONS = frozenset({0, 90, 180, 270})
 RULE_THICKNESS = 2.0
 
 
-def read_page(page: pdfplumber.page.Page, misnamed_fonts: MisnamedFonts) -> Page:
+def read_page(page: pdfplumber.page.Page, misnamed_fonts: MisnamedFonts, typefaces: Typefaces) -> Page:
     """pdfminer has already applied /Rotate: its layout is the page as displayed."""
     layout = page.layout
     leaves = list(_leaves(layout))
@@ -46,7 +48,14 @@ def read_page(page: pdfplumber.page.Page, misnamed_fonts: MisnamedFonts) -> Page
         width=layout.width,
         height=layout.height,
         rotation=displayed_rotation(page),
-        blocks=_blocks(page.page_number, [_paragraphs(text, shapes, unreadable_fonts) for text in texts]),
+        blocks=with_typefaces(
+            mark_math(
+                _blocks(page.page_number, [_paragraphs(text, shapes, unreadable_fonts) for text in texts]),
+                shapes,
+                layout.height,
+            ),
+            typefaces.on_page(page),
+        ),
         images=images,
     )
 

@@ -8,10 +8,11 @@ import html
 import re
 from collections.abc import Callable, Sequence
 
-from docrelay_common.document import BBox, Page, TextBlock
+from docrelay_common.document import BBox, Page, TextBlock, without_formula_tokens
 from docrelay_reconstructor.families import FontChoice, choose_font
 from docrelay_reconstructor.fit import MIN_SIZE, Fit, fit_text, line_ratio
 from docrelay_reconstructor.fonts import FontMetrics, metrics
+from docrelay_reconstructor.formula_html import formula_markup, formula_measure
 from docrelay_reconstructor.free_space import free_rooms
 from docrelay_reconstructor.scripts import is_rtl
 from docrelay_reconstructor.turned import in_frame, is_turned, line_markup, turned
@@ -101,11 +102,12 @@ def _block(
         # Set upright in its own box, which is then turned onto the page (turned.py); it does not grow.
         framed = in_frame(block)
         return turned(block, _block(framed, framed.bbox, page_height, lang, line_markup(block)))
-    font_choice = choose_font(block.style, display_text(block), lang)
+    font_choice = choose_font(block.style, without_formula_tokens(display_text(block)), lang)
     font = metrics(font_choice.faces)
     fit = _fit(block, font, room)
     lowest_top = page_height - len(fit.lines) * fit.line_height - _BOTTOM_CLEARANCE
     top = min(_line_box_top(block.bbox.top, fit, font), lowest_top)
+    markup = formula_markup(block) if block.math else markup
     lines = [markup(line) for line in fit.lines]
     justified = block.align == "justify" and not is_rtl(display_text(block))
     body = _justified(lines) if justified else "<br>".join(lines)
@@ -128,7 +130,8 @@ def _fit(block: TextBlock, font: FontMetrics, room: BBox) -> Fit:
     size = block.style.size if block.style.size > 0 else max(box.height / max(1, block.line_count), MIN_SIZE)
     ratio = line_ratio(box.height, size, block.line_count)
     grown = (room.width, room.height)
-    return fit_text(display_text(block), box.width, box.height, size, ratio, font.width, grown)
+    measure, fixed = formula_measure(block, font.width)
+    return fit_text(display_text(block), box.width, box.height, size, ratio, measure, grown, fixed)
 
 
 def _block_style(block: TextBlock, font_choice: FontChoice, fit: Fit, top: float) -> str:

@@ -1,8 +1,11 @@
 """The translated PDF: each source page with its text replaced by the document's translated blocks.
 
 Untranslated blocks and text the extractor did not read (text at odd angles) stay as the PDF draws them.
+Formulas are drawn from the source's own glyphs (formulas.py): inline ones where the translated line
+puts them, display equations where they were.
 """
 
+import logging
 import math
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -15,9 +18,12 @@ import pikepdf
 
 from docrelay_common.document import Document, Page, TextBlock
 from docrelay_common.errors import ErrorCode, PermanentError
+from docrelay_reconstructor.drawings import Drawing
+from docrelay_reconstructor.formulas import PageFormulas, drawn_in_place, formula_moves, page_formulas, typed
+from docrelay_reconstructor.glyph_replay import Move, UnknownFont, draw_again
 from docrelay_reconstructor.html import document_html
 from docrelay_reconstructor.overlay import overlay_page
-from docrelay_reconstructor.render import StoreOnlyFetcher, render_pdf
+from docrelay_reconstructor.render import Anchor, StoreOnlyFetcher, render_pages
 from docrelay_reconstructor.scans import is_scanned
 from docrelay_reconstructor.strip_text import ALL_TEXT, Glyph, Removal, ShownText, shown_text, strip_text
 
@@ -28,27 +34,38 @@ _GLYPH_SLACK = 0.5
 # Blocks are found by horizontal bands of the page this high (points), not among all blocks of the page.
 _BAND_HEIGHT = 20.0
 
+logger = logging.getLogger(__name__)
+
 PageProgress = Callable[[int, int], None]
+# Page numbers with the blocks on them kept in the source's language because their formulas cannot move.
+KeptForFormulas = Callable[[list[int]], None]
 
 
 def reconstruct(
-    base_pdf: Path, document: Document, store_root: Path, on_page: PageProgress | None = None
+    base_pdf: Path,
+    document: Document,
+    store_root: Path,
+    on_page: PageProgress | None = None,
+    on_kept: KeptForFormulas | None = None,
 ) -> bytes:
     """Rewrite every page of base_pdf that has text blocks; on_page(done, total) follows the progress.
 
     Pages without blocks are kept as they are. WeasyPrint may read only files under store_root.
+    `on_kept` hears of the blocks kept untranslated for their formulas, by page number, once per block.
     """
     report = on_page or _ignore_progress
     try:
         with pikepdf.open(base_pdf) as pdf, ExitStack() as rendered_pdfs:
             _check_page_count(pdf, document)
-            _rewrite_pages(pdf, base_pdf, document, StoreOnlyFetcher(store_root), rendered_pdfs, report)
+            plans = _rewrite_pages(pdf, base_pdf, document, StoreOnlyFetcher(store_root), rendered_pdfs, report)
             result = _saved(pdf)
     except pikepdf.PdfError as exc:
         raise PermanentError(
             ErrorCode.RENDER_FAILED, f"could not rewrite the pages of the PDF: {exc}"
         ) from exc
     report(len(document.pages), len(document.pages))
+    if on_kept is not None:
+        on_kept([document.pages[index].number for index, plan in plans.items() for _ in plan.formulas.kept])
     return result
 
 
@@ -59,43 +76,65 @@ def _rewrite_pages(
     fetcher: StoreOnlyFetcher,
     keep_open: ExitStack,
     report: PageProgress,
-) -> None:
+) -> dict[int, "_PagePlan"]:
     rewritten = [index for index, page in enumerate(document.pages) if page.blocks]
     scanned = {index for index in rewritten if is_scanned(pdf.pages[index])}
-    plans = {index: _plan(document.pages[index], shown) for index, shown in shown_text(base_pdf, rewritten)}
+    plans: dict[int, _PagePlan] = {}
+    # The glyphs of the mathematics of each page: should all its text go after all, they are still drawn.
+    math_shown: dict[int, ShownText] = {}
+    for index, shown in shown_text(base_pdf, rewritten):
+        plans[index] = _plan(document.pages[index], shown)
+        if shown is not None:
+            math_shown[index] = _math_glyphs(document.pages[index], shown)
     all_removed = strip_text(pdf, {index: plan.removal for index, plan in plans.items()})
+    for index in all_removed:
+        plans[index] = _plan(document.pages[index], math_shown.get(index), everything=True)
     for chunk in _chunks(rewritten, PAGES_PER_RENDER):
         html = document_html(
-            [document.pages[index] if index in all_removed else plans[index].drawn for index in chunk],
+            [plans[index].drawn for index in chunk],
             [index in scanned for index in chunk],
             lang=document.target_lang,
             # Every block of the page, drawn anew or not: a block may grow only where none of them is.
             sources=[document.pages[index] for index in chunk],
         )
+        rendered = render_pages(html, fetcher)
         # Copied stream data is read from the rendered PDF only when saving: it must stay open until then.
-        rendered = keep_open.enter_context(pikepdf.open(BytesIO(render_pdf(html, fetcher))))
-        _overlay_chunk(pdf, chunk, rendered)
+        _overlay_chunk(pdf, chunk, keep_open.enter_context(pikepdf.open(BytesIO(rendered.pdf))))
+        for index, anchors in zip(chunk, rendered.anchors, strict=True):
+            _draw_formulas(pdf, index, plans[index], anchors)
         report(chunk[-1] + 1, len(document.pages))
+    return plans
 
 
 @dataclass(frozen=True)
 class _PagePlan:
     removal: Removal
-    # The page with only the blocks drawn anew.
+    # The page with only the blocks drawn anew by typesetting.
     drawn: Page
+    # The inline formulas moved to their placeholders, and the blocks kept for their formulas.
+    formulas: PageFormulas = PageFormulas({}, frozenset())
+    # Glyphs of kept mathematics whose operators go: drawn again where they were.
+    in_place: tuple[Drawing, ...] = ()
 
 
-def _plan(page: Page, shown: ShownText | None) -> _PagePlan:
+def _plan(page: Page, shown: ShownText | None, everything: bool = False) -> _PagePlan:
     """Which text goes, and which blocks are drawn anew.
 
-    Translated blocks are drawn anew. Untranslated ones keep the PDF's own drawing, unless none of their
-    glyphs is found or an operator drawing them also draws a translated block. Text no block holds
-    (text at odd angles, glyphs of misnamed fonts) stays.
+    Translated blocks are drawn anew, unless their formulas cannot move with them. Untranslated ones keep
+    the PDF's own drawing, unless none of their glyphs is found or an operator drawing them also draws a
+    translated block; kept mathematics is then drawn again from its own glyphs. Text no block holds
+    (text at odd angles, glyphs of misnamed fonts) stays. With `everything` all the page's text goes.
     """
     if shown is None:
-        return _PagePlan(ALL_TEXT, page)
+        return _PagePlan(ALL_TEXT, page.model_copy(update={"blocks": [typed(block) for block in page.blocks]}))
     owned = _glyphs_by_block(page.blocks, shown.glyphs)
-    drawn = {index for index, block in enumerate(page.blocks) if block.translatable or not owned[index]}
+    formulas = page_formulas(page.blocks, owned)
+    translated = {
+        index for index, block in enumerate(page.blocks) if block.translatable and index not in formulas.kept
+    }
+    drawn = set(range(len(page.blocks))) if everything else translated | {
+        index for index, glyphs in enumerate(owned) if not glyphs
+    }
     while True:
         removed = {glyph.shown_by for index in drawn for glyph in owned[index]}
         spoilt = {
@@ -106,10 +145,32 @@ def _plan(page: Page, shown: ShownText | None) -> _PagePlan:
         if not spoilt:
             break
         drawn |= spoilt
+    replays = {index: drawn_in_place(page.blocks[index], owned[index]) for index in drawn - translated}
+    in_place = tuple(drawing for drawings in replays.values() if drawings for drawing in drawings)
     advances = {key: shown.advances[key] for key in removed if key in shown.advances}
-    removal = Removal(frozenset(removed), advances=advances, operators=shown.operators)
-    blocks = [block for index, block in enumerate(page.blocks) if index in drawn]
-    return _PagePlan(removal, page.model_copy(update={"blocks": blocks}))
+    removal = ALL_TEXT if everything else Removal(frozenset(removed), advances=advances, operators=shown.operators)
+    blocks = [
+        block if index in formulas.movable else typed(block.model_copy(update={"translatable": index in translated}))
+        for index, block in enumerate(page.blocks)
+        if index in drawn and not replays.get(index)
+    ]
+    return _PagePlan(removal, page.model_copy(update={"blocks": blocks}), formulas, in_place)
+
+
+def _math_glyphs(page: Page, shown: ShownText) -> ShownText:
+    """The glyphs of the page's blocks with mathematics, all that is needed to draw them again."""
+    math = [block for block in page.blocks if block.kind == "math" or block.math]
+    owned = _glyphs_by_block(math, shown.glyphs) if math else []
+    return ShownText(glyphs=[glyph for glyphs in owned for glyph in glyphs])
+
+
+def _draw_formulas(pdf: pikepdf.Pdf, index: int, plan: _PagePlan, anchors: dict[str, Anchor]) -> None:
+    placed = [formula for formulas in plan.formulas.movable.values() for formula in formulas]
+    moves = [Move(drawing, 0.0, 0.0) for drawing in plan.in_place] + formula_moves(index + 1, placed, anchors)
+    try:
+        draw_again(pdf, pdf.pages[index], moves)
+    except UnknownFont as exc:
+        logger.warning("page %d: cannot draw its formulas again: %s", index + 1, exc)
 
 
 def _glyphs_by_block(blocks: Sequence[TextBlock], glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
