@@ -7,6 +7,7 @@ padded by 1 pt. The two crops of a box may differ by more than 48 gray levels in
 most (anti-aliasing of the same glyphs drawn by other operators).
 """
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,7 +44,9 @@ def display_boxes(page: Page) -> list[BBox]:
     """The boxes of the page's display equations and their numbers, padded."""
     displays = [block.bbox for block in page.blocks if block.kind == "math"]
     numbers = [block.bbox for block in page.blocks if _equation_number(block)]
-    boxes = displays + [number for number in numbers if any(_same_band(number, display) for display in displays)]
+    boxes = displays + [
+        number for number in numbers if any(_same_band(number, display) for display in displays)
+    ]
     return [_padded(box) for box in boxes]
 
 
@@ -65,7 +68,13 @@ def compare_displays(source_pdf: Path, output_pdf: Path, pages: Sequence[Page]) 
 def crops_differ(source: Image.Image, output: Image.Image, box: BBox) -> int:
     """Pixels of the box (points) whose gray levels differ by more than LEVELS."""
     scale = DPI / 72
-    area = (round(box.x0 * scale), round(box.top * scale), round(box.x1 * scale), round(box.bottom * scale))
+    # Whole pixels inside the box: a pixel on its edge also shows the neighbouring line's anti-aliasing.
+    area = (
+        math.ceil(box.x0 * scale),
+        math.ceil(box.top * scale),
+        math.floor(box.x1 * scale),
+        math.floor(box.bottom * scale),
+    )
     difference = ImageChops.difference(source.crop(area), output.crop(area))
     return sum(difference.histogram()[LEVELS + 1 :])
 
@@ -86,7 +95,12 @@ def _gray(page: pdfium.PdfPage) -> Image.Image:
 
 def _equation_number(block: TextBlock) -> bool:
     text = block.source_text.strip()
-    return not block.translatable and text.startswith("(") and text.endswith(")") and set(text) <= _EQUATION_NUMBER_CHARS
+    return (
+        not block.translatable
+        and text.startswith("(")
+        and text.endswith(")")
+        and set(text) <= _EQUATION_NUMBER_CHARS
+    )
 
 
 def _same_band(a: BBox, b: BBox) -> bool:

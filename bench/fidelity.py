@@ -10,9 +10,12 @@ limit, and another fresh process measures the result against its source:
 - overlaps: pairs of rendered block boxes on one page intersecting by more than 1 pt², with the same
   count over the source boxes for comparison, and the share of blocks in such pairs;
 - missing glyphs: output characters drawn with .notdef (how and why: bench.glyphs); U+FFFD and "(cid:";
+- formulas: math in place (bench.math_place), display equations pixel by pixel (bench.display_pixels);
+- typeface class of the translated blocks (bench.typeface_check);
 - pipeline wall time and peak RSS.
 Prints a fixed-width table and a summary line, and writes bench/out/fidelity.md, a side-by-side PNG of
-the first page of each translated file and bench/out/fidelity.html showing them.
+the first page of each translated file and bench/out/fidelity.html showing them. Besides the corpus, the
+test papers of tests/data/math are typeset with pdflatex (when installed) and measured the same way.
 
 Usage: make fidelity (python -m bench.fidelity [--timeout SECONDS] [FILE...]).
 """
@@ -31,6 +34,7 @@ from bench.measure import measure
 from bench.pictures import side_by_side
 from bench.pipeline import BASE_PDF, OK, RESULT_PDF, PipelineRun, run_pipeline
 from tests.support.corpus import GET_CORPUS, corpus_dir, corpus_pdf
+from tests.support.latex import PAPERS, pdflatex_missing, typeset
 
 OUT_DIR = Path(__file__).resolve().parent / "out"
 DEFAULT_TIMEOUT_S = 600.0
@@ -50,7 +54,7 @@ def corpus_files(names: list[str]) -> list[CorpusFile]:
         raise SystemExit(f"no corpus manifest at {manifest_path}: fetch the corpus with {GET_CORPUS}")
     with manifest_path.open(newline="") as manifest:
         rows = list(csv.DictReader(manifest, delimiter="\t"))
-    unknown = set(names) - {row["file"] for row in rows}
+    unknown = set(names) - {row["file"] for row in rows} - set(PAPERS)
     if unknown:
         raise SystemExit(f"not in the corpus manifest: {', '.join(sorted(unknown))}")
     return [
@@ -58,6 +62,16 @@ def corpus_files(names: list[str]) -> list[CorpusFile]:
         for row in rows
         if not names or row["file"] in names
     ]
+
+
+def typeset_files(names: list[str], out_dir: Path) -> list[CorpusFile]:
+    """The test papers typeset into out_dir, or only those named; none without pdflatex."""
+    wanted = [name for name in PAPERS if not names or name in names]
+    missing = pdflatex_missing()
+    if wanted and missing is not None:
+        print(f"not measuring the typeset papers: {missing}")
+        return []
+    return [CorpusFile(name, "math;typeset", typeset(name, out_dir)) for name in wanted]
 
 
 def report_file(corpus_file: CorpusFile, timeout: float) -> FileReport:
@@ -85,9 +99,10 @@ def main(argv: list[str] | None = None) -> None:
     started = time.perf_counter()
     print(table_header(), flush=True)
     reports = []
-    for corpus_file in corpus_files(args.files):
-        reports.append(report_file(corpus_file, args.timeout))
-        print(table_row(reports[-1]), flush=True)
+    with tempfile.TemporaryDirectory(prefix="docrelay-typeset-") as typeset_dir:
+        for corpus_file in corpus_files(args.files) + typeset_files(args.files, Path(typeset_dir)):
+            reports.append(report_file(corpus_file, args.timeout))
+            print(table_row(reports[-1]), flush=True)
     summary = summary_line(reports, time.perf_counter() - started)
     print(summary)
     (OUT_DIR / "fidelity.md").write_text(markdown(reports, summary))

@@ -80,7 +80,9 @@ def math_in_place(source: Sequence[Glyph], output: Sequence[Glyph], page: Page |
 
 def _moved_together(formula: list[Glyph], drawn: dict[tuple[str, str], list[Glyph]]) -> int:
     offsets = {
-        (other.x - glyph.x, other.y - glyph.y) for glyph in formula for other in drawn.get((glyph.text, glyph.font), ())
+        (other.x - glyph.x, other.y - glyph.y)
+        for glyph in formula
+        for other in drawn.get((glyph.text, glyph.font), ())
     }
     return max((sum(_drawn_at(glyph, dx, dy, drawn) for glyph in formula) for dx, dy in offsets), default=0)
 
@@ -113,7 +115,8 @@ def _formula_of(glyph: Glyph, boxes: Sequence[BBox]) -> int | None:
         (
             index
             for index, box in enumerate(boxes)
-            if box.x0 - _SLACK <= glyph.x <= box.x1 + _SLACK and box.top - _SLACK <= glyph.y <= box.bottom + _SLACK
+            if box.x0 - _SLACK <= glyph.x <= box.x1 + _SLACK
+            and box.top - _SLACK <= glyph.y <= box.bottom + _SLACK
         ),
         None,
     )

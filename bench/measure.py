@@ -2,6 +2,8 @@
 
 "Source" is base.pdf, the normalized copy every stage works from; "output" is result.pdf. Output words
 are in displayed-page coordinates like the document's boxes (pdfplumber's minus the MediaBox origin).
+Formulas are measured by bench.math_place and bench.display_pixels, typeface classes by
+bench.typeface_check.
 """
 
 from dataclasses import astuple, dataclass, replace
@@ -11,9 +13,12 @@ from pathlib import Path
 import pdfplumber
 import pikepdf
 
+from bench.display_pixels import compare_displays
 from bench.glyphs import Notdef, count_missing, page_fonts, read_as_identity
 from bench.layout_metrics import KEPT_IOU, block_iou, blocks_involved, overlapping_pairs, rendered_box
+from bench.math_place import glyphs, math_in_place
 from bench.pipeline import BASE_PDF, RESULT_PDF, TRANSLATED_JSON
+from bench.typeface_check import typeface_kept
 from docrelay_common.document import BBox, Document, Page
 from docrelay_reconstructor.html import display_text
 
@@ -40,6 +45,16 @@ class Fidelity:
     cid_chars: int = 0  # "(cid:N)": codes without a Unicode mapping
     images_source: int = 0
     images_output: int = 0
+    # Glyphs of the source in math fonts: all, drawn where they were, and where or moved with their formula.
+    math_glyphs: int = 0
+    math_fixed: int = 0
+    math_in_place: int = 0
+    # Boxes of display equations (bench.display_pixels), and those that look the same in the output.
+    display_boxes: int = 0
+    displays_identical: int = 0
+    # Translated blocks whose characters could be found, and those drawn in their source's typeface class.
+    typeface_blocks: int = 0
+    typeface_same: int = 0
 
     def __add__(self, other: "Fidelity") -> "Fidelity":
         return Fidelity(*(mine + theirs for mine, theirs in zip(astuple(self), astuple(other), strict=True)))
@@ -56,21 +71,39 @@ class Fidelity:
     def overlapping_share(self) -> float:
         return self.overlapping_blocks / self.blocks if self.blocks else 0.0
 
+    @property
+    def math_in_place_share(self) -> float:
+        return self.math_in_place / self.math_glyphs if self.math_glyphs else 1.0
+
+    @property
+    def math_fixed_share(self) -> float:
+        return self.math_fixed / self.math_glyphs if self.math_glyphs else 1.0
+
+    @property
+    def typeface_share(self) -> float:
+        return self.typeface_same / self.typeface_blocks if self.typeface_blocks else 1.0
+
 
 def measure(work_dir: Path) -> Fidelity:
     """Compare the run's output with its source, page by page."""
     document = Document.model_validate_json((work_dir / TRANSLATED_JSON).read_text())
     fonts, readable = _fonts_and_readable_copy(work_dir / RESULT_PDF)
-    with pdfplumber.open(work_dir / BASE_PDF) as source:
-        images_source = sum(len(page.images) for page in source.pages)
-        pages_source = len(source.pages)
-    total = Fidelity(pages_source=pages_source, images_source=images_source)
-    with pdfplumber.open(BytesIO(readable)) as output:
+    displays = compare_displays(work_dir / BASE_PDF, work_dir / RESULT_PDF, document.pages)
+    total = Fidelity(display_boxes=displays.displays, displays_identical=displays.identical)
+    with pdfplumber.open(work_dir / BASE_PDF) as source, pdfplumber.open(BytesIO(readable)) as output:
+        total = replace(total, pages_source=len(source.pages), pages_output=len(output.pages))
         # A page-count mismatch is reported, not fatal: pages are compared as far as both go.
-        for out_page, page, drawn_fonts in zip(output.pages, document.pages, fonts, strict=False):
-            total += _page_fidelity(out_page, page, drawn_fonts)
+        compared = min(len(source.pages), len(output.pages), len(document.pages))
+        for source_page, out_page, page, drawn_fonts in zip(
+            source.pages, output.pages, document.pages, fonts, strict=False
+        ):
+            total += _page_fidelity(out_page, page, drawn_fonts) + _source_fidelity(
+                source_page, out_page, page
+            )
+            source_page.close()
             out_page.close()
-        return replace(total, pages_output=len(output.pages))
+        images = sum(len(page.images) for page in source.pages[compared:])
+        return replace(total, images_source=total.images_source + images)
 
 
 def _fonts_and_readable_copy(result: Path) -> tuple[list[dict[str, Notdef]], bytes]:
@@ -105,6 +138,28 @@ def _page_fidelity(out_page: pdfplumber.page.Page, page: Page, fonts: dict[str, 
         cid_chars=text.count("(cid:"),
         images_output=len(out_page.images),
     )
+
+
+def _source_fidelity(
+    source_page: pdfplumber.page.Page, out_page: pdfplumber.page.Page, page: Page
+) -> Fidelity:
+    """What one page is measured by against its source page: images, math in place, typeface classes."""
+    source = glyphs(source_page.chars, *_origin(source_page))
+    output = glyphs(out_page.chars, *_origin(out_page))
+    math = math_in_place(source, output, page)
+    typefaces = typeface_kept(page, output, {glyph.font for glyph in source})
+    return Fidelity(
+        images_source=len(source_page.images),
+        math_glyphs=math.glyphs,
+        math_fixed=math.fixed,
+        math_in_place=math.in_place,
+        typeface_blocks=typefaces.blocks,
+        typeface_same=typefaces.same,
+    )
+
+
+def _origin(page: pdfplumber.page.Page) -> tuple[float, float]:
+    return float(page.bbox[0]), float(page.bbox[1])
 
 
 def word_boxes(page: pdfplumber.page.Page) -> list[BBox]:

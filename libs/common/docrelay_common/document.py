@@ -91,6 +91,9 @@ class TextBlock(BaseModel):
     # Vertical CJK: upright glyphs in columns read top to bottom, the columns right to left. The columns
     # are the block's lines, laid out as those of text turned by 90 degrees.
     vertical: bool = False
+    # The first line's baseline, in points from the top of the page: the translation's first line is set
+    # on it. None when it is not known (turned text, documents extracted before it was kept).
+    baseline: float | None = None
     # "math": a display equation (or a piece of one), drawn as the source drew it.
     kind: Literal["text", "math"] = "text"
     # The formulas whose tokens `text` holds, in order.

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from docrelay_common.document import BBox, TextBlock, TextStyle
 from docrelay_extractor.alignment import Align, centred_alone, line_alignment
 from docrelay_extractor.geometry import union
-from docrelay_extractor.lines import TextLine
 from docrelay_extractor.line_math import block_formulas, numbered_lines
+from docrelay_extractor.lines import TextLine
 from docrelay_extractor.text import clean_line, is_translatable, join_lines, strip_cids
 
 
@@ -32,6 +32,7 @@ def make_block(block_id: str, lines: Sequence[TextLine], text_area: BBox) -> Tex
         translatable=is_translatable(text, unmapped),
         align=_alignment(lines, text_area, style.size),
         math=block_formulas(lines, text),
+        baseline=lines[0].baseline,
     )
 
 

@@ -74,7 +74,9 @@ def _unreadable_is_corrupt() -> Iterator[None]:
         ) from exc
 
 
-def _read_and_release(page: pdfplumber.page.Page, misnamed_fonts: MisnamedFonts, typefaces: Typefaces) -> Page:
+def _read_and_release(
+    page: pdfplumber.page.Page, misnamed_fonts: MisnamedFonts, typefaces: Typefaces
+) -> Page:
     """A page whose content pdfminer cannot interpret is kept, without text, rather than failing the job."""
     try:
         return read_page(page, misnamed_fonts, typefaces)

@@ -1,47 +1,31 @@
+# Mathematical symbols look like Latin letters and ASCII punctuation to ruff's confusables check.
+# ruff: noqa: RUF001
 """Formulas inside a line of text: runs of glyphs that start and end with mathematics.
 
 A run goes on over math glyphs and what joins them (operators, digits, brackets, accents, spaces,
 sub- and superscripts, a text-font name such as "se" glued between math glyphs) and stops at a word of
-text or a gap wider than an em. Its brackets are balanced: a touching opening bracket before it and the
-closing brackets of those it opened are taken in.
+text or a gap wider than an em; its edges are then settled (formula_edges).
 """
 
 import statistics
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from pdfminer.layout import LTAnno, LTChar
+from pdfminer.layout import LTChar
 
-from docrelay_common.document import InlineMath, formula_token
-from docrelay_extractor.geometry import from_bottom_left
+from docrelay_extractor.formula_edges import SCRIPT_RATIO, Span, touching, trimmed_end, widened
 from docrelay_extractor.glyph_text import Item
 
-# Glyphs this much smaller than the line's body text are sub- or superscripts.
-SCRIPT_RATIO = 0.85
 # Characters that join math glyphs around them but never start a formula.
 JOINERS = frozenset("=+-−<>()[]{}|/,.;:'′″*^_!0123456789…·×±")
 JOINING_CATEGORIES = frozenset({"Sk", "Lm", "Mn", "Sm"})
-ACCENT_CATEGORIES = frozenset({"Sk", "Lm"})
-OPENERS, CLOSERS = "([{⟨", ")]}⟩"
 SENTENCE_PUNCTUATION = ",.;:"
-TRAILING_PUNCTUATION = ",.;:-\u2010"
-PRIMES = "′″'"
-# Glyphs closer than this (points) touch; a text-font name touches the math around it more closely still.
-TOUCH = 1.0
+# A text-font name touches the math around it this closely (points).
 GLUED = 0.5
 # Names glued into formulas are short: "se", "exp", "det", "arg"; a longer word is text.
 MAX_NAME_LETTERS = 4
 # A formula never spans a gap wider than this many ems (an equation number far to the right).
 MAX_GAP_EM = 1.0
-
-
-@dataclass(frozen=True)
-class Span:
-    """Items start..end (inclusive) of a line hold one formula."""
-
-    start: int
-    end: int
 
 
 def formula_spans(items: Sequence[Item], math: Sequence[bool]) -> list[Span]:
@@ -61,9 +45,9 @@ def formula_spans(items: Sequence[Item], math: Sequence[bool]) -> list[Span]:
             index += 1
             continue
         end = _run_end(items, math, index, body)
-        end = _trimmed_end(items, math, index, end)
+        end = trimmed_end(items, math, index, end)
         floor = spans[-1].end + 1 if spans else 0
-        span = _widened(items, max(floor, index), end, body, floor)
+        span = widened(items, max(floor, index), end, body, floor)
         spans.append(span)
         index = span.end + 1
     return spans
@@ -75,7 +59,9 @@ def _starts(items: Sequence[Item], math: Sequence[bool], index: int) -> bool:
     if items[index].get_text() not in SENTENCE_PUNCTUATION:
         return True
     return any(
-        0 <= other < len(items) and _touching(items, min(index, other), max(index, other)) and _weighty(items, math, other)
+        0 <= other < len(items)
+        and touching(items, min(index, other), max(index, other))
+        and _weighty(items, math, other)
         for other in (index - 1, index + 1)
     )
 
@@ -84,36 +70,6 @@ def _weighty(items: Sequence[Item], math: Sequence[bool], index: int) -> bool:
     """A digit, or a math glyph that is no punctuation."""
     text = items[index].get_text()
     return text.isdigit() or (math[index] and text not in SENTENCE_PUNCTUATION)
-
-
-def line_formula(items: Sequence[Item], span: Span, index: int, baseline: float, height: float) -> InlineMath:
-    """The formula of `span` as the line's `index`th; `baseline` from the top of a page `height` high."""
-    chars = [item for item in items[span.start : span.end + 1] if isinstance(item, LTChar)]
-    x0 = min(char.x0 for char in chars)
-    box = from_bottom_left(
-        x0, min(char.y0 for char in chars), max(char.x1 for char in chars), max(char.y1 for char in chars), height
-    )
-    return InlineMath(
-        token=formula_token(index),
-        bbox=box,
-        origin_x=x0,
-        baseline=baseline,
-        advance=box.x1 - x0,
-        glyphs=len(chars),
-        text="".join(char.get_text() for char in chars),
-        movable=all(char.upright for char in chars),
-    )
-
-
-def with_tokens(items: Sequence[Item], spans: Sequence[Span]) -> list[Item]:
-    """The items with each formula's replaced by its token, the line's `index`th formula's token."""
-    replaced: list[Item] = []
-    previous = 0
-    for index, span in enumerate(spans):
-        replaced += items[previous : span.start]
-        replaced.append(LTAnno(formula_token(index)))
-        previous = span.end + 1
-    return replaced + list(items[previous:])
 
 
 def _run_end(items: Sequence[Item], math: Sequence[bool], start: int, body: float) -> int:
@@ -180,70 +136,3 @@ def _touching_glyph(items: Sequence[Item], inner: int, outer: int) -> int | None
         return None
     gap = far.x0 - near.x1 if outer > inner else near.x0 - far.x1
     return outer if gap < GLUED else None
-
-
-def _trimmed_end(items: Sequence[Item], math: Sequence[bool], start: int, end: int) -> int:
-    """Without trailing spaces, the text's punctuation and hyphens ("$n$-by-$p$"), closers it did not open
-    and openers it does not close."""
-    while end > start:
-        text = items[end].get_text()
-        depth = _depth(items[start : end + 1])
-        unmatched = (text in CLOSERS and depth < 0) or (text in OPENERS and depth > 0)
-        if not (text.isspace() or (text in TRAILING_PUNCTUATION and not math[end]) or unmatched):
-            break
-        end -= 1
-    return end
-
-
-def _widened(items: Sequence[Item], start: int, end: int, body: float, floor: int) -> Span:
-    """Take in the openers, digits and accents touching the run from before ("(", "0" of "0.65", a hat
-    TeX draws before its letter), a number a space before it ("4 × 2"), the closers, primes and scripts
-    touching it after, and the closers of brackets it opened; an opener closed only further on stays out."""
-    wide = start
-    while wide > floor:
-        if _touching(items, wide - 1, wide) and _opens(items[wide - 1].get_text()):
-            wide -= 1
-        elif wide - 2 >= floor and items[wide - 1].get_text() == " " and _is_digit(items[wide - 2]):
-            wide -= 2
-        else:
-            break
-    closed, depth = _closed_end(items, wide, end, body)
-    while depth > 0 and wide < start and not _is_digit(items[wide]):
-        wide += 1
-        closed, depth = _closed_end(items, wide, end, body)
-    return Span(wide, closed)
-
-
-def _is_digit(item: Item) -> bool:
-    return isinstance(item, LTChar) and item.get_text().isdigit()
-
-
-def _closed_end(items: Sequence[Item], start: int, end: int, body: float) -> tuple[int, int]:
-    """The end taken over what closes or follows the formula, and the brackets still open there."""
-    depth = _depth(items[start : end + 1])
-    while end + 1 < len(items) and isinstance(next_item := items[end + 1], LTChar):
-        text = next_item.get_text()
-        if depth > 0 and text in CLOSERS:
-            depth -= 1
-        elif not (
-            _touching(items, end, end + 1)
-            and (text in CLOSERS or text in PRIMES or next_item.size < SCRIPT_RATIO * body)
-        ):
-            break
-        end += 1
-    return end, depth
-
-
-def _opens(text: str) -> bool:
-    """An opening bracket, a digit ("0" of "0.65" before a math-font point), or an accent (TeX draws a hat
-    before the letter it sits on)."""
-    return text in OPENERS or text.isdigit() or (len(text) == 1 and unicodedata.category(text) in ACCENT_CATEGORIES)
-
-
-def _touching(items: Sequence[Item], left: int, right: int) -> bool:
-    before, after = items[left], items[right]
-    return isinstance(before, LTChar) and isinstance(after, LTChar) and after.x0 - before.x1 < TOUCH
-
-
-def _depth(items: Sequence[Item]) -> int:
-    return sum((item.get_text() in OPENERS) - (item.get_text() in CLOSERS) for item in items)

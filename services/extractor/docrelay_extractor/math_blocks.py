@@ -61,9 +61,11 @@ def _displays(blocks: Sequence[TextBlock]) -> set[int]:
 
 
 def _is_seed(block: TextBlock) -> bool:
+    if not block.math or _words(block) > MAX_WORDS:
+        return False
     formula_glyphs = sum(formula.glyphs for formula in block.math)
     other = sum(1 for char in block.text if not char.isspace() and not is_formula_token(char))
-    return bool(block.math) and _words(block) <= MAX_WORDS and formula_glyphs >= DISPLAY_SHARE * (formula_glyphs + other)
+    return formula_glyphs >= DISPLAY_SHARE * (formula_glyphs + other)
 
 
 def _words(block: TextBlock) -> int:
@@ -77,12 +79,7 @@ def _beside(block: TextBlock, display: TextBlock) -> bool:
 
 
 def _as_display(block: TextBlock) -> TextBlock:
-    """A display block reads as its glyphs do, without tokens: nothing of it moves."""
-    readings = {formula.token: formula.text for formula in block.math}
-    text = "".join(readings.get(char, char) for char in block.text)
-    return block.model_copy(
-        update={"kind": "math", "translatable": False, "text": text, "source_text": text, "math": []}
-    )
+    return block.model_copy(update={"kind": "math", "translatable": False})
 
 
 def _with_stacked_formulas(block: TextBlock, bars: Sequence[BBox], pieces: Sequence[BBox]) -> TextBlock:

@@ -1,3 +1,5 @@
+# Mathematical symbols look like Latin letters and ASCII punctuation to ruff's confusables check.
+# ruff: noqa: RUF001
 """Which glyphs are mathematics: their font is a math font, or their character only ever is.
 
 TeX sets more than formulas in math fonts: the dots of a table of contents' leaders (math italic full
@@ -8,6 +10,7 @@ import re
 import statistics
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import pairwise
 
 from pdfminer.layout import LTChar
@@ -55,10 +58,12 @@ LEADER_RUN = 5
 LEADER_SPACING_SLACK = 0.5
 
 
+@lru_cache(maxsize=4096)
 def is_math_font(raw_name: str) -> bool:
     return MATH_FONT.match(font_name(raw_name)) is not None
 
 
+@lru_cache(maxsize=65536)
 def is_math_char(text: str) -> bool:
     if len(text) != 1:
         return False
@@ -76,7 +81,9 @@ def math_flags(items: Sequence[Item]) -> list[bool]:
         not_math.add(chars[0][0])
     flags = [False] * len(items)
     for index, char in chars:
-        flags[index] = index not in not_math and (is_math_font(char.fontname) or is_math_char(char.get_text()))
+        flags[index] = (
+            is_math_font(char.fontname) or is_math_char(char.get_text())
+        ) and index not in not_math
     for index in _greek_symbols(items, flags):
         flags[index] = True
     return flags
@@ -88,8 +95,9 @@ def _greek_symbols(items: Sequence[Item], flags: list[bool]) -> list[int]:
     A Greek letter touching another letter of text is part of a word ("µm", Greek prose); in a line
     of mostly Greek letters every one is.
     """
-    letters = [item for item in items if isinstance(item, LTChar) and item.get_text().isalpha()]
-    if sum(_is_greek(letter.get_text()) for letter in letters) * 2 >= len(letters):
+    texts = [item.get_text() for item in items if isinstance(item, LTChar)]
+    greek = sum(map(_is_greek, texts))
+    if not greek or greek * 2 >= sum(text.isalpha() for text in texts):
         return []
 
     def text_letter(index: int) -> bool:
@@ -129,7 +137,8 @@ def _evenly_spaced(run: list[int], items: Sequence[Item]) -> list[int]:
     xs = [_x0(items[index]) for index in run]
     steps = [after - before for before, after in pairwise(xs)]
     usual = statistics.median(steps)
-    slack = LEADER_SPACING_SLACK * max(items[run[0]].width if isinstance(items[run[0]], LTChar) else 0.0, 1.0)
+    first = items[run[0]]
+    slack = LEADER_SPACING_SLACK * max(first.width if isinstance(first, LTChar) else 0.0, 1.0)
 
     def even(step: float) -> bool:
         return abs(step - usual) <= slack
@@ -145,5 +154,6 @@ def _x0(item: Item) -> float:
     return item.x0 if isinstance(item, LTChar) else 0.0
 
 
+@lru_cache(maxsize=65536)
 def _is_greek(text: str) -> bool:
     return len(text) == 1 and ((ord(text) in GREEK and text.isalpha()) or text in GREEK_LOOKALIKES)

@@ -77,6 +77,8 @@ def is_translatable(text: str, unmapped: int) -> bool:
         return False
     glyphs = len(text.replace(" ", "")) + unmapped
     unreadable = unmapped + sum(
-        1 for char in text if char == "\ufffd" or (unicodedata.category(char) == "Co" and not is_formula_token(char))
+        1
+        for char in text
+        if char == "\ufffd" or (unicodedata.category(char) == "Co" and not is_formula_token(char))
     )
     return unreadable <= MAX_UNREADABLE_SHARE * glyphs

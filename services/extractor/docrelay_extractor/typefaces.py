@@ -47,18 +47,20 @@ class Typefaces:
             logger.info("cannot read font %d: %r", objid, exc)
             name = font_name(str(spec.get("BaseFont", "")).lstrip("/"))
             return name, typeface_from_name(name) or DEFAULT
-        name = font_name(str(font.fontname))
-        return name, typeface_from_name(name) or _described(font)
+        return font_name(str(font.fontname)), font_class(font)
 
 
-def _described(font: PDFFont) -> Typeface:
+def font_class(font: PDFFont) -> Typeface:
+    """The name's class, or else the descriptor's flags', or else the widths' (all alike: monospace)."""
+    named = typeface_from_name(font_name(str(font.fontname)))
+    if named is not None:
+        return named
     if font.flags & FIXED_PITCH:
         return "mono"
     if font.flags & SERIF:
         return "serif"
-    widths = {width for cid, width in font.widths.items() if width and _is_letter(font, cid)}
-    letters = sum(1 for cid, width in font.widths.items() if width and _is_letter(font, cid))
-    return "mono" if letters >= MIN_LETTERS and len(widths) == 1 else DEFAULT
+    letters = [width for cid, width in font.widths.items() if width and _is_letter(font, cid)]
+    return "mono" if len(letters) >= MIN_LETTERS and len(set(letters)) == 1 else DEFAULT
 
 
 def _is_letter(font: PDFFont, cid: object) -> bool:
@@ -71,7 +73,9 @@ def _is_letter(font: PDFFont, cid: object) -> bool:
 def with_typefaces(blocks: Sequence[TextBlock], classes: dict[str, Typeface]) -> list[TextBlock]:
     """The blocks with the class of their font in their style."""
     return [
-        block.model_copy(update={"style": block.style.model_copy(update={"typeface": _of(block.style.font, classes)})})
+        block.model_copy(
+            update={"style": block.style.model_copy(update={"typeface": _of(block.style.font, classes)})}
+        )
         for block in blocks
     ]
 

@@ -57,7 +57,15 @@ def glyph_drawing(facts: GlyphFacts) -> Drawing | None:
     if code is None or color is None or not facts.font_resource:
         return None
     return Drawing(
-        facts.stream, facts.font_resource, code, facts.size, facts.scaling, facts.rise, facts.matrix, facts.advance, color
+        facts.stream,
+        facts.font_resource,
+        code,
+        facts.size,
+        facts.scaling,
+        facts.rise,
+        facts.matrix,
+        facts.advance,
+        color,
     )
 
 

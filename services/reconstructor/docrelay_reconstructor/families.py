@@ -47,6 +47,7 @@ _TRADITIONAL_CHINESE = re.compile(r"zh-(hant|tw|hk|mo)\b")
 # Family names fontconfig reports go into a CSS string: only plain names are taken.
 _SAFE_FAMILY = re.compile(r"[\w .\-]+")
 
+
 @dataclass(frozen=True)
 class FontChoice:
     """A block's font: installed families in CSS order, then the generic family."""
@@ -68,7 +69,7 @@ class FontChoice:
 
 
 def generic_for(font_name: str) -> Generic:
-    """Serif, sans or monospace from a PDF font name such as 'ABCDEF+Times-Roman'; sans when it says nothing."""
+    """Serif, sans or monospace from a PDF font name such as 'ABCDEF+Times-Roman'; sans if it says nothing."""
     return _GENERICS[typeface_from_name(font_name) or "sans"]
 
 
@@ -85,7 +86,9 @@ def choose_font(style: TextStyle, text: str, lang: str | None = None) -> FontCho
     """
     typeface = typeface_of(style)
     generic = _GENERICS[typeface]
-    latin = _installed([family for family in (metric_family(style, typeface), *LATIN_FAMILIES[generic]) if family])
+    latin = _installed(
+        [family for family in (metric_family(style, typeface), *LATIN_FAMILIES[generic]) if family]
+    )
     scripts = scripts_by_use(text)
     ordered: list[str] = []
     for script in scripts:
@@ -96,7 +99,9 @@ def choose_font(style: TextStyle, text: str, lang: str | None = None) -> FontCho
     return _with_fallbacks(choice, text)
 
 
-def _script_family(script: Script, generic: Generic, scripts: Iterable[Script], lang: str | None) -> str | None:
+def _script_family(
+    script: Script, generic: Generic, scripts: Iterable[Script], lang: str | None
+) -> str | None:
     """The family made for the script; None for the Latin family (Greek and Cyrillic included)."""
     if script in _CJK_SCRIPTS:
         return _CJK_FAMILIES[generic].format(region=_cjk_region(set(scripts), lang))

@@ -14,7 +14,9 @@ from docrelay_reconstructor.formulas import anchor_id
 from docrelay_reconstructor.render import ANCHOR_CLASS
 
 _PLACEHOLDER = (
-    '<span id="{id}" class="' + ANCHOR_CLASS + '" style="display: inline-block; width: {width:.3f}pt; height: 0; '
+    '<span id="{id}" class="'
+    + ANCHOR_CLASS
+    + '" style="display: inline-block; width: {width:.3f}pt; height: 0; '
     'vertical-align: baseline"></span>'
 )
 

@@ -7,10 +7,11 @@ found so, or cannot move alone (its fraction bar is a rule), the block keeps the
 """
 
 import logging
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from docrelay_common.document import FORMULA_TOKEN_BASE, InlineMath, Page, TextBlock, is_formula_token
+from docrelay_common.document import FORMULA_TOKEN_BASE, InlineMath, TextBlock, is_formula_token
 from docrelay_reconstructor.drawings import Drawing
 from docrelay_reconstructor.glyph_replay import Move
 from docrelay_reconstructor.render import Anchor
@@ -18,6 +19,8 @@ from docrelay_reconstructor.strip_text import Glyph
 
 logger = logging.getLogger(__name__)
 
+# pdfminer's reading of a glyph without a Unicode mapping.
+_UNMAPPED = re.compile(r"\(cid:\d+\)")
 # Glyph centres this far (points) outside a formula's box still belong to it.
 _GLYPH_SLACK = 0.3
 
@@ -28,7 +31,8 @@ class FormulaGlyphs:
 
     anchor: str
     formula: InlineMath
-    drawings: tuple[Drawing, ...]
+    # Its glyphs, each with a drawing.
+    glyphs: tuple[Glyph, ...]
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,11 @@ class PageFormulas:
     movable: Mapping[int, list[FormulaGlyphs]]
     # Blocks to translate whose formulas cannot move: they keep the source's drawing.
     kept: frozenset[int]
+
+
+NO_FORMULAS = PageFormulas({}, frozenset())
+# The job info field (one per page range) of the pages of blocks kept for their formulas.
+KEPT_FOR_FORMULAS = "kept_for_formulas"
 
 
 def anchor_id(block: TextBlock, formula: InlineMath) -> str:
@@ -66,10 +75,14 @@ def _formula_glyphs(block: TextBlock, owned: Sequence[Glyph]) -> list[FormulaGly
         return None
     found: list[FormulaGlyphs] = []
     for formula in block.math:
-        drawings = [glyph.drawing for glyph in owned if _inside(glyph, formula)]
-        if not formula.movable or len(drawings) != formula.glyphs or None in drawings:
+        glyphs = tuple(glyph for glyph in owned if _inside(glyph, formula))
+        if (
+            not formula.movable
+            or len(glyphs) != formula.glyphs
+            or any(glyph.drawing is None for glyph in glyphs)
+        ):
             return None
-        found.append(FormulaGlyphs(anchor_id(block, formula), formula, tuple(filter(None, drawings))))
+        found.append(FormulaGlyphs(anchor_id(block, formula), formula, glyphs))
     return found
 
 
@@ -87,28 +100,59 @@ def _inside(glyph: Glyph, formula: InlineMath) -> bool:
     )
 
 
-def drawn_in_place(block: TextBlock, owned: Sequence[Glyph]) -> list[Drawing] | None:
-    """A kept block with mathematics whose operators go: its glyphs to draw again where they were; None
-    when it holds no mathematics or some glyph cannot be drawn again."""
-    if not (block.kind == "math" or block.math) or not owned:
-        return None
-    drawings = [glyph.drawing for glyph in owned]
-    return None if None in drawings else list(filter(None, drawings))
+@dataclass(frozen=True)
+class InPlace:
+    """Kept blocks with mathematics whose operators go, drawn again where they were from their glyphs."""
+
+    blocks: frozenset[int]
+    # Their glyphs' drawings, each glyph once, those of formulas that move left out.
+    drawings: tuple[Drawing, ...]
+
+
+def in_place(
+    blocks: Sequence[TextBlock],
+    owned: Sequence[Sequence[Glyph]],
+    candidates: Iterable[int],
+    formulas: PageFormulas,
+) -> InPlace:
+    """Which of the candidate blocks (kept, but their operators go) can be drawn again from their own
+    glyphs: those holding mathematics whose every glyph has a drawing. Other text is typeset as before."""
+    moving = {
+        id(glyph) for found in formulas.movable.values() for formula in found for glyph in formula.glyphs
+    }
+    staying = [[glyph for glyph in glyphs if id(glyph) not in moving] for glyphs in owned]
+    chosen = frozenset(
+        index
+        for index in candidates
+        if (blocks[index].kind == "math" or blocks[index].math)
+        and staying[index]
+        and all(glyph.drawing for glyph in staying[index])
+    )
+    # A glyph in two blocks' boxes is drawn once, in the order the page drew it.
+    glyphs = {id(glyph): glyph for index in sorted(chosen) for glyph in staying[index]}
+    return InPlace(
+        chosen, tuple(drawing for glyph in glyphs.values() if (drawing := glyph.drawing) is not None)
+    )
 
 
 def typed(block: TextBlock) -> TextBlock:
     """The block with its formulas typed as text, for when their glyphs cannot be drawn again."""
     if not block.math:
         return block
-    readings = {formula.token: formula.text for formula in block.math}
+    # Glyphs without a Unicode mapping cannot be typed.
+    readings = {formula.token: _UNMAPPED.sub("", formula.text) for formula in block.math}
 
     def spelled(text: str) -> str:
         return "".join(readings.get(char, char) for char in text)
 
-    return block.model_copy(update={"text": spelled(block.text), "source_text": spelled(block.source_text), "math": []})
+    return block.model_copy(
+        update={"text": spelled(block.text), "source_text": spelled(block.source_text), "math": []}
+    )
 
 
-def formula_moves(page_number: int, formulas: Sequence[FormulaGlyphs], anchors: Mapping[str, Anchor]) -> list[Move]:
+def formula_moves(
+    page_number: int, formulas: Sequence[FormulaGlyphs], anchors: Mapping[str, Anchor]
+) -> list[Move]:
     """Each formula's glyphs moved from their place to their placeholder's: its pen to the placeholder's
     left edge, its line's baseline to the placeholder's baseline."""
     moves: list[Move] = []
@@ -116,19 +160,22 @@ def formula_moves(page_number: int, formulas: Sequence[FormulaGlyphs], anchors: 
         anchor = anchors.get(placed.anchor)
         if anchor is None:
             # Cannot happen while every token is placed in the HTML; the formula then stays where it was.
-            logger.warning("page %d: formula %r was not laid out; drawn where it was", page_number, placed.formula.text)
+            logger.warning(
+                "page %d: formula %r was not laid out; drawn where it was", page_number, placed.formula.text
+            )
             dx = dy = 0.0
         else:
             dx, dy = anchor.x - placed.formula.origin_x, anchor.y - placed.formula.baseline
-        moves += [Move(drawing, dx, dy) for drawing in placed.drawings]
+        moves += [Move(drawing, dx, dy) for glyph in placed.glyphs if (drawing := glyph.drawing) is not None]
     return moves
 
 
-def keeps_drawing(page: Page, kept: frozenset[int]) -> Page:
-    """The page with its blocks kept for their formulas shown as the source's text."""
-    if not kept:
-        return page
-    blocks = [
-        block.model_copy(update={"translatable": False}) if index in kept else block for index, block in enumerate(page.blocks)
-    ]
-    return page.model_copy(update={"blocks": blocks})
+def formulas_notice(pages: Sequence[int]) -> str:
+    """What the job tells its user of the blocks kept in the source's language for their formulas."""
+    numbers = ", ".join(str(page) for page in sorted(set(pages)))
+    blocks = f"{len(pages)} paragraph{'s' if len(pages) > 1 else ''}"
+    return (
+        f"{blocks} with formulas (page{'s' if len(set(pages)) > 1 else ''} {numbers}) kept in the original "
+        "language: their formulas could not be moved with the translated text (an inline fraction, a root "
+        "or a formula drawn in a way that cannot be redrawn elsewhere)"
+    )

@@ -5,7 +5,7 @@ between them. Drawn one text object per glyph they would land at the same places
 text object's start to the pixel grid, and a display equation drawn so would no longer look the same.
 """
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import pikepdf
@@ -43,9 +43,22 @@ def draw_again(pdf: pikepdf.Pdf, page: pikepdf.Page, moves: Sequence[Move]) -> N
     # A font is known by its content stream and its name there: fonts may be direct objects.
     fonts = {(move.drawing.stream, move.drawing.font): _font(pdf, page, move.drawing) for move in moves}
     names = {key: page.add_resource(font, Name.Font, prefix="DocrelayMath") for key, font in fonts.items()}
-    matrix = " ".join(f"{value:.6f}" for value in display_matrix([float(v) for v in page.mediabox], page.rotation))
-    runs = "\n".join(_shown(run, names[(run[0].drawing.stream, run[0].drawing.font)]) for run in _runs(moves))
+    matrix = " ".join(
+        f"{value:.6f}" for value in display_matrix([float(v) for v in page.mediabox], page.rotation)
+    )
+    runs = "\n".join(shown_runs(moves, {key: str(name) for key, name in names.items()}))
     page.contents_add(f"\nq {matrix} cm\n{runs}\nQ\n".encode())
+
+
+def shown_runs(moves: Sequence[Move], names: Mapping[tuple[int, str], str] | None = None) -> list[str]:
+    """A text object drawing each run of the moves; fonts by their name on the page (`names`, by content
+    stream and name there), else by their name in their own content stream."""
+
+    def font(drawing: Drawing) -> str:
+        key = (drawing.stream, drawing.font)
+        return names[key] if names is not None else f"/{drawing.font}"
+
+    return [_shown(run, font(run[0].drawing)) for run in _runs(moves)]
 
 
 def _runs(moves: Sequence[Move]) -> Iterator[list[Move]]:
@@ -63,7 +76,8 @@ def _continues(last: Move, move: Move) -> bool:
     before, after = last.drawing, move.drawing
     return (
         (before.stream, before.font) == (after.stream, after.font)
-        and (before.size, before.scaling, before.rise, before.color) == (after.size, after.scaling, after.rise, after.color)
+        and (before.size, before.scaling, before.rise, before.color)
+        == (after.size, after.scaling, after.rise, after.color)
         and before.matrix[:4] == after.matrix[:4]
         and before.matrix[1] == before.matrix[2] == 0  # kerns move along the baseline of upright text only
         and abs(before.matrix[5] - after.matrix[5]) < _NO_GAP
@@ -71,7 +85,7 @@ def _continues(last: Move, move: Move) -> bool:
     )
 
 
-def _shown(run: list[Move], font: Name) -> str:
+def _shown(run: list[Move], font: str) -> str:
     first = run[0].drawing
     a, b, c, d, e, f = first.matrix
     parts: list[str] = []
@@ -105,9 +119,10 @@ def _font(pdf: pikepdf.Pdf, page: pikepdf.Page, drawing: Drawing) -> pikepdf.Obj
 
 def _resources(holder: pikepdf.Object) -> Dictionary | None:
     """A page's or form's resources, those a page inherits from its page tree included."""
-    while isinstance(holder, Dictionary | Stream):
-        resources = holder.get(Name.Resources)
+    node: pikepdf.Object | None = holder
+    while isinstance(node, Dictionary | Stream):
+        resources = node.get(Name.Resources)
         if isinstance(resources, Dictionary):
             return resources
-        holder = holder.get(Name.Parent)
+        node = node.get(Name.Parent)
     return None

@@ -19,7 +19,14 @@ import pikepdf
 from docrelay_common.document import Document, Page, TextBlock
 from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_reconstructor.drawings import Drawing
-from docrelay_reconstructor.formulas import PageFormulas, drawn_in_place, formula_moves, page_formulas, typed
+from docrelay_reconstructor.formulas import (
+    NO_FORMULAS,
+    PageFormulas,
+    formula_moves,
+    in_place,
+    page_formulas,
+    typed,
+)
 from docrelay_reconstructor.glyph_replay import Move, UnknownFont, draw_again
 from docrelay_reconstructor.html import document_html
 from docrelay_reconstructor.overlay import overlay_page
@@ -57,7 +64,9 @@ def reconstruct(
     try:
         with pikepdf.open(base_pdf) as pdf, ExitStack() as rendered_pdfs:
             _check_page_count(pdf, document)
-            plans = _rewrite_pages(pdf, base_pdf, document, StoreOnlyFetcher(store_root), rendered_pdfs, report)
+            plans = _rewrite_pages(
+                pdf, base_pdf, document, StoreOnlyFetcher(store_root), rendered_pdfs, report
+            )
             result = _saved(pdf)
     except pikepdf.PdfError as exc:
         raise PermanentError(
@@ -112,9 +121,9 @@ class _PagePlan:
     # The page with only the blocks drawn anew by typesetting.
     drawn: Page
     # The inline formulas moved to their placeholders, and the blocks kept for their formulas.
-    formulas: PageFormulas = PageFormulas({}, frozenset())
+    formulas: PageFormulas = NO_FORMULAS
     # Glyphs of kept mathematics whose operators go: drawn again where they were.
-    in_place: tuple[Drawing, ...] = ()
+    again: tuple[Drawing, ...] = ()
 
 
 def _plan(page: Page, shown: ShownText | None, everything: bool = False) -> _PagePlan:
@@ -126,15 +135,19 @@ def _plan(page: Page, shown: ShownText | None, everything: bool = False) -> _Pag
     (text at odd angles, glyphs of misnamed fonts) stays. With `everything` all the page's text goes.
     """
     if shown is None:
-        return _PagePlan(ALL_TEXT, page.model_copy(update={"blocks": [typed(block) for block in page.blocks]}))
+        return _PagePlan(
+            ALL_TEXT, page.model_copy(update={"blocks": [typed(block) for block in page.blocks]})
+        )
     owned = _glyphs_by_block(page.blocks, shown.glyphs)
     formulas = page_formulas(page.blocks, owned)
     translated = {
         index for index, block in enumerate(page.blocks) if block.translatable and index not in formulas.kept
     }
-    drawn = set(range(len(page.blocks))) if everything else translated | {
-        index for index, glyphs in enumerate(owned) if not glyphs
-    }
+    drawn = (
+        set(range(len(page.blocks)))
+        if everything
+        else translated | {index for index, glyphs in enumerate(owned) if not glyphs}
+    )
     while True:
         removed = {glyph.shown_by for index in drawn for glyph in owned[index]}
         spoilt = {
@@ -145,16 +158,19 @@ def _plan(page: Page, shown: ShownText | None, everything: bool = False) -> _Pag
         if not spoilt:
             break
         drawn |= spoilt
-    replays = {index: drawn_in_place(page.blocks[index], owned[index]) for index in drawn - translated}
-    in_place = tuple(drawing for drawings in replays.values() if drawings for drawing in drawings)
+    again = in_place(page.blocks, owned, drawn - translated, formulas)
     advances = {key: shown.advances[key] for key in removed if key in shown.advances}
-    removal = ALL_TEXT if everything else Removal(frozenset(removed), advances=advances, operators=shown.operators)
+    removal = (
+        ALL_TEXT if everything else Removal(frozenset(removed), advances=advances, operators=shown.operators)
+    )
     blocks = [
-        block if index in formulas.movable else typed(block.model_copy(update={"translatable": index in translated}))
+        block
+        if index in formulas.movable
+        else typed(block.model_copy(update={"translatable": index in translated}))
         for index, block in enumerate(page.blocks)
-        if index in drawn and not replays.get(index)
+        if index in drawn and index not in again.blocks
     ]
-    return _PagePlan(removal, page.model_copy(update={"blocks": blocks}), formulas, in_place)
+    return _PagePlan(removal, page.model_copy(update={"blocks": blocks}), formulas, again.drawings)
 
 
 def _math_glyphs(page: Page, shown: ShownText) -> ShownText:
@@ -166,7 +182,7 @@ def _math_glyphs(page: Page, shown: ShownText) -> ShownText:
 
 def _draw_formulas(pdf: pikepdf.Pdf, index: int, plan: _PagePlan, anchors: dict[str, Anchor]) -> None:
     placed = [formula for formulas in plan.formulas.movable.values() for formula in formulas]
-    moves = [Move(drawing, 0.0, 0.0) for drawing in plan.in_place] + formula_moves(index + 1, placed, anchors)
+    moves = [Move(drawing, 0.0, 0.0) for drawing in plan.again] + formula_moves(index + 1, placed, anchors)
     try:
         draw_again(pdf, pdf.pages[index], moves)
     except UnknownFont as exc:

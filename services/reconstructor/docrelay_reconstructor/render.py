@@ -78,7 +78,9 @@ def _anchors(page_box: Box) -> dict[str, Anchor]:
     return {
         box.element.get("id"): Anchor(box.position_x * _PT_PER_PX, box.position_y * _PT_PER_PX)
         for box in _boxes(page_box)
-        if isinstance(box, InlineBlockBox) and box.element is not None and box.element.get("class") == ANCHOR_CLASS
+        if isinstance(box, InlineBlockBox)
+        and box.element is not None
+        and box.element.get("class") == ANCHOR_CLASS
     }
 
 

@@ -278,9 +278,21 @@ class _GlyphRecorder(PDFTextDevice):
         )
         centre_x, centre_y = (char.x0 + char.x1) / 2, self.page_height - (char.y0 + char.y1) / 2
         facts = GlyphFacts(
-            self.showing[0], self.font_resource, font, cid, fontsize, scaling, rise, matrix, char.adv, ncs, graphicstate.ncolor
+            self.showing[0],
+            self.font_resource,
+            font,
+            cid,
+            fontsize,
+            scaling,
+            rise,
+            matrix,
+            char.adv,
+            ncs,
+            graphicstate.ncolor,
         )
-        self.shown.glyphs.append(Glyph(self.showing, centre_x, centre_y, glyph_turn(char.matrix, char.upright), facts))
+        self.shown.glyphs.append(
+            Glyph(self.showing, centre_x, centre_y, glyph_turn(char.matrix, char.upright), facts)
+        )
         return char.adv
 
 

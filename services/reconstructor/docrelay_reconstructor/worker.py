@@ -17,6 +17,7 @@ from docrelay_common.stage import StageContext, StagePlan, StageWork
 from docrelay_common.stage_tasks import create_stage_app
 from docrelay_common.stages import Stage
 from docrelay_reconstructor.bilingual import arrange_output
+from docrelay_reconstructor.formulas import KEPT_FOR_FORMULAS, formulas_notice
 from docrelay_reconstructor.page_ranges import put_pages_back, write_page_range
 from docrelay_reconstructor.reconstruct import reconstruct
 
@@ -37,9 +38,14 @@ def run_part(message: StageMessage, part: PageRange, ctx: StageContext) -> None:
     ):
         part_pdf = Path(scratch) / "pages.pdf"
         write_page_range(base_pdf, part, part_pdf)
+        kept: list[int] = []
         # WeasyPrint may read the files next to the base PDF: this job's artifacts, nothing else.
-        rewritten = reconstruct(part_pdf, document, base_pdf.parent, on_page=ctx.progress)
+        rewritten = reconstruct(
+            part_pdf, document, base_pdf.parent, on_page=ctx.progress, on_kept=kept.extend
+        )
     ctx.store.write_bytes(message.part_key(Artifact.PAGES, part, ".pdf"), rewritten)
+    # Parts run side by side: each records its own, the finish tells the user once.
+    ctx.info(**{f"{KEPT_FOR_FORMULAS}.{part.label}": kept})
     count_pages(Stage.RECONSTRUCT, part.pages)
 
 
@@ -52,7 +58,19 @@ def finish(message: StageMessage, ctx: StageContext) -> StageMessage:
         result = arrange_output(base_pdf, put_pages_back(base_pdf, rewritten), message.options.output)
     finished = ctx.name_output(message)
     ctx.store.write_bytes(finished.artifacts[ctx.output], result)
+    kept = _kept_for_formulas(ctx)
+    if kept:
+        ctx.notice(formulas_notice(kept))
     return finished
+
+
+def _kept_for_formulas(ctx: StageContext) -> list[int]:
+    """The page numbers the parts recorded, once per block kept untranslated for its formulas."""
+    snapshot = ctx.ledger.read(ctx.job_id) if ctx.ledger is not None else None
+    info = snapshot.info if snapshot is not None else {}
+    return sorted(
+        page for name, pages in info.items() if name.startswith(f"{KEPT_FOR_FORMULAS}.") for page in pages
+    )
 
 
 work = StageWork(plan=plan, run_part=run_part, finish=finish)
