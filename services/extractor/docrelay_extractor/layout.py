@@ -11,6 +11,7 @@ from docrelay_common.document import BBox, ImageRef, Page, TextBlock
 from docrelay_extractor.baselines import join_touching
 from docrelay_extractor.blocks import make_block
 from docrelay_extractor.directions import FrameText, frame_texts
+from docrelay_extractor.figures import figure_areas, keep_figure_labels
 from docrelay_extractor.frames import Frame
 from docrelay_extractor.geometry import from_bottom_left, union
 from docrelay_extractor.lines import TextLine, VerticalRule, glyph_runs, text_line
@@ -43,19 +44,15 @@ def read_page(page: pdfplumber.page.Page, misnamed_fonts: MisnamedFonts, typefac
     lines = [item for item in leaves if isinstance(item, LTTextLineHorizontal)]
     texts = frame_texts(lines, layout.width, layout.height, LINE_PARAMS)
     unreadable_fonts = misnamed_fonts.on_page(page)
+    blocks = _blocks(page.page_number, [_paragraphs(text, shapes, unreadable_fonts) for text in texts])
+    blocks = mark_math(blocks, shapes, layout.height)
+    blocks = keep_figure_labels(blocks, figure_areas(images, shapes, layout.width, layout.height))
     return Page(
         number=page.page_number,
         width=layout.width,
         height=layout.height,
         rotation=displayed_rotation(page),
-        blocks=with_typefaces(
-            mark_math(
-                _blocks(page.page_number, [_paragraphs(text, shapes, unreadable_fonts) for text in texts]),
-                shapes,
-                layout.height,
-            ),
-            typefaces.on_page(page),
-        ),
+        blocks=with_typefaces(blocks, typefaces.on_page(page)),
         images=images,
     )
 

@@ -159,15 +159,17 @@ def _alignment(block: TextBlock) -> str:
 
 
 def _line_box_top(block: TextBlock, fit: Fit, font: FontMetrics) -> float:
-    """Where the first CSS line box starts so that its baseline is the source's first baseline or, when
-    that is not known, so that its em box starts where the block's box does.
+    """Where the first CSS line box starts so that its baseline is the source's first baseline (as far below
+    the box's top as the text's size allows: shrunk text keeps to the top) or, when that is not known, so
+    that its em box starts where the block's box does.
 
     CSS centres the font's ascent+descent in the line box, the baseline at the ascent below its top;
     PDF readers put a glyph's em box from baseline - (1 - descent) * size down to baseline + descent * size.
     """
     half_leading = (fit.line_height - (font.ascent + font.descent) * fit.size) / 2
-    if block.baseline is not None:
-        return block.baseline - font.ascent * fit.size - half_leading
+    if block.baseline is not None and block.style.size > 0:
+        baseline = block.bbox.top + (block.baseline - block.bbox.top) * fit.size / block.style.size
+        return baseline - font.ascent * fit.size - half_leading
     return block.bbox.top - fit.line_height / 2 - fit.size * ((font.ascent + font.descent) / 2 - 1)
 
 
