@@ -211,8 +211,12 @@ def test_the_image_has_the_runtime_packages_the_install_script_has() -> None:
     wanted = set(re.search(r"PACKAGES=\(([^)]*)\)", script, re.S).group(1).split())  # type: ignore[union-attr]
     # compose runs Redis itself; pdftoppm is for tests; promtool (from prometheus) checks the alert rules
     development_only = {"redis-server", "poppler-utils", "prometheus"}
+    # The Apertium pairs come from one list that both the script and the image read.
+    shared = {'"${APERTIUM_PAIRS[@]}"'}
     dockerfile = (ROOT / "Dockerfile").read_text()
-    assert {package for package in wanted - development_only if package not in dockerfile} == set()
+    assert {package for package in wanted - development_only - shared if package not in dockerfile} == set()
+    assert shared <= wanted and "apertium-pairs.txt" in script
+    assert "COPY scripts/apertium-pairs.txt" in dockerfile and "/tmp/apertium-pairs.txt)" in dockerfile
 
 
 def test_the_image_runs_as_a_non_root_user_and_takes_the_module_as_command() -> None:
