@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from docrelay_common.errors import ErrorCode, PermanentError, TransientError
-from docrelay_translator.engines.apertium import ApertiumEngine, pair_from_mode
+from docrelay_translator.engines.apertium import ApertiumEngine
+from docrelay_translator.engines.apertium_modes import pairs_from_mode
 from docrelay_translator.settings import TranslatorSettings
 
 SETTINGS = TranslatorSettings()
@@ -40,7 +41,7 @@ def words(text: str) -> set[str]:
 
 def test_language_pairs_are_the_installed_modes(apertium: ApertiumEngine) -> None:
     modes = sorted(path.stem for path in (SETTINGS.apertium_data_dir / "modes").glob("*.mode"))
-    expected = sorted(pair for pair in map(pair_from_mode, modes) if pair is not None)
+    expected = sorted({pair for mode in modes for pair in pairs_from_mode(mode)})
     assert apertium.language_pairs() == expected
     assert ("en", "es") in expected and ("es", "en") in expected
     assert apertium.supports("en", "es") and not apertium.supports("fr", "de")

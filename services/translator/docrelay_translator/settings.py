@@ -5,6 +5,8 @@ from pathlib import Path
 
 from pydantic import Field, PositiveInt, SecretStr
 
+from docrelay_common.language_routes import RouteRules
+from docrelay_common.languages import normalize_language
 from docrelay_common.settings import CommonSettings
 from docrelay_translator.engine_limits import EngineLimit
 
@@ -39,6 +41,14 @@ class TranslatorSettings(CommonSettings):
     engine_catalog_ttl: PositiveInt = 60
     # Limits per engine shared by all replicas, as JSON: {"deepl": {"concurrency": 2, "per_second": 5}}.
     engine_limits: dict[str, EngineLimit] = Field(default_factory=dict)
+    # A pair no engine translates directly goes through bridge languages, in at most this many hops
+    # (1: direct pairs only); bridges are tried in this order (comma-separated), other languages after.
+    max_hops: PositiveInt = 2
+    pivot_languages: str = "en,es,ca,fr"
+
+    def route_rules(self) -> RouteRules:
+        bridges = tuple(normalize_language(tag) for tag in self.pivot_languages.split(",") if tag.strip())
+        return RouteRules(max_hops=self.max_hops, bridges=bridges)
 
 
 @cache

@@ -14,24 +14,10 @@ from pathlib import Path
 from subprocess import PIPE
 
 from docrelay_common.errors import ErrorCode, PermanentError, TransientError
-from docrelay_common.languages import normalize_language
+from docrelay_translator.engines.apertium_modes import pairs_from_mode
 from docrelay_translator.engines.apertium_text import prepare, restore
 
-# "eng-spa", or with a variant of the target language: "spa-eng_US".
-_MODE_NAME = re.compile(r"([a-z]{2,3})-([a-z]{2,3})(?:_([A-Za-z0-9]+))?")
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
-
-
-def pair_from_mode(mode: str) -> tuple[str, str] | None:
-    """The (source, target) tags of an Apertium mode name, or None for modes that are not a pair."""
-    match = _MODE_NAME.fullmatch(mode)
-    if match is None:
-        return None
-    source, target, variant = match.groups()
-    try:
-        return normalize_language(source), normalize_language(f"{target}-{variant}" if variant else target)
-    except ValueError:
-        return None
 
 
 class ApertiumEngine:
@@ -68,8 +54,7 @@ class ApertiumEngine:
         """Installed pairs, read at each call so that a pair installed later is picked up."""
         modes = {}
         for path in sorted((self.data_dir / "modes").glob("*.mode")):
-            pair = pair_from_mode(path.stem)
-            if pair is not None:
+            for pair in pairs_from_mode(path.stem):
                 modes[pair] = path.stem
         return modes
 

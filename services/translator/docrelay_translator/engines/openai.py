@@ -11,8 +11,8 @@ from pydantic import TypeAdapter
 
 from docrelay_common.chat_segments import ChatCompletion, chunked, clean_answer, parse_segments
 from docrelay_common.errors import ErrorCode, TransientError
+from docrelay_common.language_routes import ANY_LANGUAGE
 from docrelay_common.languages import PSEUDO_LOCALES, normalize_language
-from docrelay_translator.engines.base import ANY_LANGUAGE
 from docrelay_translator.engines.http_api import JsonApi
 from docrelay_translator.engines.openai_text import prompt
 
