@@ -48,6 +48,10 @@ class JobView(BaseModel):
     target_lang: str
     tone: str
     engine: str | None
+    # The engine and language pair of each hop: one for a direct pair, more through bridge languages.
+    engine_path: list[str]
+    # Blocks whose own language differed from the document's, by language (`notices` says what was done).
+    other_language_blocks: dict[str, int]
     output: OutputMode
     pages_without_text: list[int]
     # Things the user should know about a job that did not fail (e.g. already in the target language).

@@ -38,7 +38,15 @@ from docrelay_common.ledger import LedgerSnapshot, StageRecord
 from docrelay_common.schema import upgrade_schema
 
 # What a stage's info may set on its job (the ledger's `info.*` fields).
-INFO_FIELDS = ("pages", "source_lang", "engine", "pages_without_text", "notices")
+INFO_FIELDS = (
+    "pages",
+    "source_lang",
+    "engine",
+    "engine_path",
+    "other_language_blocks",
+    "pages_without_text",
+    "notices",
+)
 # Tries at switching a SQLite file to WAL, 50 ms apart.
 WAL_ATTEMPTS = 100
 
@@ -68,6 +76,10 @@ class JobRow(Base):
     target_lang: Mapped[str] = mapped_column(String(16))
     tone: Mapped[str] = mapped_column(String(16))
     engine: Mapped[str | None] = mapped_column(String(32))
+    # The hops of the translation, e.g. ["apertium:fr-es", "apertium:es-en"].
+    engine_path: Mapped[list[str] | None] = mapped_column(JSON)
+    # Blocks translated from (or kept in) a language other than the document's, by language.
+    other_language_blocks: Mapped[dict[str, int] | None] = mapped_column(JSON)
     output: Mapped[str] = mapped_column(String(16), default=OutputMode.TRANSLATED.value)
     # 1-based numbers of the pages kept as they are because they have no text layer (scans, images).
     pages_without_text: Mapped[list[int] | None] = mapped_column(JSON)
@@ -414,6 +426,8 @@ def _view(row: JobRow, stages: Sequence[StageRow]) -> JobView:
         target_lang=row.target_lang,
         tone=row.tone,
         engine=row.engine,
+        engine_path=row.engine_path or [],
+        other_language_blocks=row.other_language_blocks or {},
         output=OutputMode(row.output),
         pages_without_text=row.pages_without_text or [],
         notices=row.notices or [],
