@@ -142,7 +142,12 @@ def test_handler_writes_the_translated_document(worker: ModuleType, tmp_path: Pa
     assert "resultados" in translated.blocks()[0].text
     assert translated.blocks()[0].source_text == "The results of the experiment were clear."
     events = task.events
-    info = {"stage": "translate", "engine": "apertium", "engine_path": ["apertium:en-es"], "source_lang": "en"}
+    info = {
+        "stage": "translate",
+        "engine": "apertium",
+        "engine_path": ["apertium:en-es"],
+        "source_lang": "en",
+    }
     assert (EVENT_INFO, info) in events
     assert events[-1] == (EVENT_PROGRESS, {"stage": "translate", "done": 2, "total": 2})
 
