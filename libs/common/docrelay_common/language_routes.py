@@ -58,6 +58,11 @@ def engine_path(route: Route) -> list[str]:
     return [hop.label for hop in route]
 
 
+def route_engine(route: Route) -> str:
+    """The engine of a route, or the engines of its hops joined by "+" when they differ."""
+    return "+".join(dict.fromkeys(hop.engine for hop in route))
+
+
 def routes_from(engines: Sequence[EnginePairs], source: str, rules: RouteRules) -> dict[str, Route]:
     """The best route to every language reachable from `source`, by target."""
     edges = _edges(engines)

@@ -21,6 +21,7 @@ from docrelay_common.language_routes import (
     engine_path,
     find_route,
     nearest_targets,
+    route_engine,
     routes_from,
 )
 from docrelay_common.metrics import observe_engine_request
@@ -68,8 +69,7 @@ class EngineRoute:
 
     @property
     def engine_name(self) -> str:
-        """The engine, or the engines of the hops joined by "+" when they differ."""
-        return "+".join(dict.fromkeys(leg.engine.name for leg in self.legs))
+        return route_engine(self.hops)
 
     @property
     def memory_name(self) -> str:

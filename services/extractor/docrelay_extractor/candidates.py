@@ -1,0 +1,44 @@
+"""The detector's candidate languages, from the engine catalog the translators publish in Redis.
+
+Read at most once a minute per process. While no translator has published (or Redis cannot be read)
+every language lingua knows is a candidate, so that a document is still named for what it is.
+"""
+
+import logging
+import time
+from functools import cache
+
+import redis
+
+from docrelay_common.detection_languages import detection_candidates
+from docrelay_common.engine_catalog import live_entries
+from docrelay_common.language_catalog import translatable_sources
+from docrelay_common.redis_client import connect_redis
+from docrelay_extractor.detector import known_languages
+from docrelay_extractor.settings import extractor_settings
+
+logger = logging.getLogger(__name__)
+
+REFRESH_SECONDS = 60.0
+_cached: tuple[float, frozenset[str]] | None = None
+
+
+def current_candidates() -> frozenset[str]:
+    global _cached
+    if _cached is None or time.monotonic() - _cached[0] > REFRESH_SECONDS:
+        _cached = time.monotonic(), _read_candidates()
+    return _cached[1]
+
+
+def _read_candidates() -> frozenset[str]:
+    try:
+        sources = translatable_sources(live_entries(_catalog_redis()))
+    except redis.RedisError as exc:
+        logger.warning("cannot read the engine catalog, detecting among all languages: %s", exc)
+        sources = set()
+    return detection_candidates(sources) if sources else known_languages()
+
+
+@cache
+def _catalog_redis() -> redis.Redis:
+    return connect_redis(extractor_settings().redis_url, attempts=2)
