@@ -26,9 +26,12 @@ COMMON_LANGUAGES = frozenset({
 
 
 def detection_candidates(sources: Iterable[str]) -> frozenset[str]:
-    """The languages to detect among, given the sources engines translate from ("*": any language)."""
+    """The languages to detect among, given the sources engines translate from ("*": any language).
+
+    With no sources known (no translator has published yet) every language is a candidate.
+    """
     tags = set(sources)
-    if ANY_LANGUAGE in tags:
+    if not tags or ANY_LANGUAGE in tags:
         return DETECTOR_LANGUAGES
     languages = {langcodes.Language.get(tag).language or tag for tag in tags}
     return frozenset(languages & DETECTOR_LANGUAGES | COMMON_LANGUAGES)

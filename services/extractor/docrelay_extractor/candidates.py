@@ -14,7 +14,6 @@ from docrelay_common.detection_languages import detection_candidates
 from docrelay_common.engine_catalog import live_entries
 from docrelay_common.language_catalog import translatable_sources
 from docrelay_common.redis_client import connect_redis
-from docrelay_extractor.detector import known_languages
 from docrelay_extractor.settings import extractor_settings
 
 logger = logging.getLogger(__name__)
@@ -36,7 +35,7 @@ def _read_candidates() -> frozenset[str]:
     except redis.RedisError as exc:
         logger.warning("cannot read the engine catalog, detecting among all languages: %s", exc)
         sources = set()
-    return detection_candidates(sources) if sources else known_languages()
+    return detection_candidates(sources)
 
 
 @cache

@@ -70,8 +70,3 @@ def _languages(codes: Iterable[str]) -> list[Language]:
 
 def _code(language: Language) -> str:
     return str(language.iso_code_639_1.name.lower())
-
-
-def known_languages() -> frozenset[str]:
-    """Every language lingua can detect."""
-    return frozenset(_code(language) for language in Language.all())

@@ -10,8 +10,9 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from docrelay_common.detection_languages import DETECTOR_LANGUAGES
 from docrelay_common.document import Document
-from docrelay_extractor.detector import SERBO_CROATIAN, confidences, known_languages, pair_confidences
+from docrelay_extractor.detector import SERBO_CROATIAN, confidences, pair_confidences
 from docrelay_extractor.english import plainly_english
 from docrelay_extractor.settings import extractor_settings
 
@@ -53,7 +54,7 @@ def detect(text: str, candidates: frozenset[str]) -> Detection:
 
 def detect_language(text: str, candidates: frozenset[str] | None = None) -> str | None:
     """ISO 639-1 code ("en", "ru", "ja", ...) of the text's language, or None when unsure."""
-    return detect(text, known_languages() if candidates is None else candidates).language
+    return detect(text, DETECTOR_LANGUAGES if candidates is None else candidates).language
 
 
 def text_sample(texts: Sequence[str], limit: int = SAMPLE_CHARS) -> str:
@@ -81,10 +82,9 @@ def block_language(text: str, candidates: frozenset[str]) -> str | None:
 def differs(text: str, block_lang: str, document_lang: str) -> bool:
     """True when the block's language beats the document's by the margin, compared in high accuracy."""
     block_code, document_code = _code(block_lang), _code(document_lang)
-    known = known_languages()
     if block_code == document_code or {block_code, document_code} <= SERBO_CROATIAN:
         return False
-    if block_code not in known or document_code not in known:
+    if not {block_code, document_code} <= DETECTOR_LANGUAGES:
         return False
     ranked = dict(pair_confidences(text[:SAMPLE_CHARS], block_code, document_code))
     return ranked.get(block_code, 0.0) - ranked.get(document_code, 0.0) >= BLOCK_MARGIN
