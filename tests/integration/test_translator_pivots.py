@@ -94,7 +94,7 @@ def test_the_memory_keys_on_the_whole_path(worker: ModuleType, tmp_path: Path, m
     _, second = run(worker, tmp_path, document, source_lang="fr", target_lang="en")
     assert first.info()["engine_path"] == ["apertium:fr-es", "apertium:es-en"]
     assert (first.info()["cache_misses"], second.info()["cache_hits"]) == (1, 1)
-    keys = redis.Redis.from_url(memory_redis, decode_responses=True).keys("docrelay:tm:*")
+    keys = [str(key, "utf-8") for key in redis.Redis.from_url(memory_redis).scan_iter("docrelay:tm:*")]
     assert len(keys) == 1 and keys[0].startswith("docrelay:tm:1:apertium:fr-es,apertium:es-en:fr:en:neutral:")
 
 
