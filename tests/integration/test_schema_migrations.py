@@ -16,14 +16,15 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, inspect, make_url, text
 
 from docrelay_common.errors import ErrorCode
-from docrelay_common.jobs import Base, JobStore, create_db_engine
-from docrelay_common.schema import (
+from docrelay_jobs.schema import (
     CREATE_ALL_REVISION,
     MIGRATIONS,
     UnknownSchemaError,
     alembic_config,
     upgrade_schema,
 )
+from docrelay_jobs.store import JobStore
+from docrelay_jobs.tables import Base, create_db_engine
 from tests.support.servers import postgres_server
 
 

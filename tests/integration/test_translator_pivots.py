@@ -8,11 +8,11 @@ from types import ModuleType
 import pytest
 import redis
 
-from docrelay_common.artifacts import LocalArtifactStore
-from docrelay_common.constants import Stage
+from docrelay_common.artifacts_local import LocalArtifactStore
 from docrelay_common.document import Document
 from docrelay_common.language_routes import RouteRules
 from docrelay_common.messages import JobOptions
+from docrelay_common.stages import Stage
 from docrelay_translator.glossary import Glossary
 from docrelay_translator.routing import plan_route
 from docrelay_translator.translate import translate_document

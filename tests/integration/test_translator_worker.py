@@ -7,12 +7,14 @@ from typing import Any
 
 import pytest
 
-from docrelay_common.artifacts import LocalArtifactStore, job_key
-from docrelay_common.constants import EVENT_INFO, EVENT_PROGRESS, Stage
+from docrelay_common.artifacts import job_key
+from docrelay_common.artifacts_local import LocalArtifactStore
+from docrelay_common.constants import EVENT_INFO, EVENT_PROGRESS
 from docrelay_common.document import Document
 from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_common.language_routes import Hop, RouteRules
 from docrelay_common.messages import JobOptions, StageMessage
+from docrelay_common.stages import Stage
 from docrelay_translator.engines.apertium import ApertiumEngine
 from docrelay_translator.engines.base import Engine
 from docrelay_translator.engines.pseudo import PseudoEngine

@@ -9,9 +9,6 @@ from docrelay_common.language_routes import Hop
 
 MESSAGE_VERSION: Literal[2] = 2
 
-# Optional artifact of a job with a glossary: a JSON object source term -> target term.
-GLOSSARY_ARTIFACT = "glossary"
-
 
 class JobOptions(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")

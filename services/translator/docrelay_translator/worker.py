@@ -5,15 +5,15 @@ from functools import cache
 
 from redis import Redis
 
-from docrelay_common.artifacts import job_key
-from docrelay_common.constants import Stage
+from docrelay_common.artifacts import Artifact
 from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_common.languages import normalize_language
-from docrelay_common.messages import GLOSSARY_ARTIFACT, PageRange, StageMessage
+from docrelay_common.messages import PageRange, StageMessage
 from docrelay_common.metrics import count_segments, record_cache_lookup
 from docrelay_common.redis_client import connect_redis
 from docrelay_common.stage import StageContext, StagePlan, StageWork
 from docrelay_common.stage_tasks import create_stage_app
+from docrelay_common.stages import Stage
 from docrelay_common.telemetry import set_span_attributes
 from docrelay_translator.capabilities import publish_capabilities
 from docrelay_translator.engine_limits import RequestSlot, request_slots
@@ -32,13 +32,12 @@ def plan(message: StageMessage, ctx: StageContext) -> StagePlan:
     ctx.info(engine=route.engine_name, engine_path=route.path, source_lang=source)
     # Named for the parts: every replica then takes this route, whatever else it has installed.
     options = message.options.model_copy(update={"route": route.hops})
-    planned = message.model_copy(update={"options": options})
-    planned = planned.with_artifact("translated", job_key(message.job_id, "translated"))
+    planned = ctx.name_output(message.model_copy(update={"options": options}))
     return StagePlan(planned, planned.parts)
 
 
 def run_part(message: StageMessage, part: PageRange, ctx: StageContext) -> None:
-    document = ctx.store.read_document(message.part_key("extracted", part))
+    document = ctx.read_input_part(message, part)
     source, target = _pair(message)
     route = _route(message, source, target)
     others = _other_routes(other_languages([document], source), message, target)
@@ -56,7 +55,7 @@ def run_part(message: StageMessage, part: PageRange, ctx: StageContext) -> None:
             other_languages=others,
         )
     count_segments(Stage.TRANSLATE, sum(1 for block in translated.blocks() if block.translatable))
-    ctx.store.write_document(message.part_key("translated", part), translated)
+    ctx.write_output_part(message, part, translated)
 
 
 def finish(message: StageMessage, ctx: StageContext) -> StageMessage:
@@ -67,7 +66,7 @@ def finish(message: StageMessage, ctx: StageContext) -> StageMessage:
     if source == target:
         # Not an error: the user may not have known. The result is the document with its tone applied.
         notices.append(f"the document is already in {target}: its text was not translated")
-    documents = (ctx.store.read_document(message.part_key("translated", part)) for part in message.parts)
+    documents = (ctx.store.read_document(message.part_key(ctx.output, part)) for part in message.parts)
     counts = other_languages(documents, source)
     notices += mixed_notices(counts, _other_routes(counts, message, target), target)
     if notices:
@@ -112,7 +111,7 @@ class _LookupRecorder:
 
 
 def _glossary(message: StageMessage, ctx: StageContext) -> Glossary | None:
-    key = message.artifacts.get(GLOSSARY_ARTIFACT)
+    key = message.artifacts.get(Artifact.GLOSSARY)
     return Glossary.from_json(ctx.store.read_bytes(key)) if key else None
 
 

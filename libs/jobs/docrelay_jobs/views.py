@@ -1,10 +1,13 @@
 """Jobs and their stages as the API shows them."""
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from pydantic import BaseModel
 
-from docrelay_common.constants import JobStatus, OutputMode, Stage, StageState
+from docrelay_common.constants import JobStatus, OutputMode, StageState
+from docrelay_common.stages import PIPELINE, Stage
+from docrelay_jobs.tables import JobRow, StageRow
 
 
 class JobError(BaseModel):
@@ -73,3 +76,54 @@ class JobPage(BaseModel):
 def aware(value: datetime) -> datetime:
     # SQLite drops the zone; every timestamp we store is UTC.
     return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def job_view(row: JobRow, stages: Sequence[StageRow]) -> JobView:
+    error = None
+    if row.error_code:
+        error = JobError(code=row.error_code, message=row.error_message or "", stage=row.error_stage)
+    webhook = None
+    if row.callback_url:
+        webhook = WebhookView(
+            url=row.callback_url, status=row.webhook_status or "pending", attempts=row.webhook_attempts
+        )
+    order = {stage.value: index for index, stage in enumerate(PIPELINE)}
+    return JobView(
+        id=row.id,
+        status=JobStatus(row.status),
+        stage=Stage(row.stage) if row.stage else None,
+        progress=row.progress,
+        error=error,
+        pages=row.pages,
+        source_lang=row.source_lang,
+        target_lang=row.target_lang,
+        tone=row.tone,
+        engine=row.engine,
+        engine_path=row.engine_path or [],
+        other_language_blocks=row.other_language_blocks or {},
+        output=OutputMode(row.output),
+        pages_without_text=row.pages_without_text or [],
+        notices=row.notices or [],
+        filename=row.filename,
+        webhook=webhook,
+        stages=[_stage_view(record) for record in sorted(stages, key=lambda r: order[r.stage])],
+        created_at=aware(row.created_at),
+        updated_at=aware(row.updated_at),
+    )
+
+
+def _stage_view(row: StageRow) -> StageView:
+    error = None
+    if row.error_code:
+        error = JobError(code=row.error_code, message=row.error_message or "", stage=row.stage)
+    return StageView(
+        stage=Stage(row.stage),
+        state=StageState(row.state),
+        attempts=row.attempts,
+        worker=row.worker,
+        started_at=aware(row.started_at) if row.started_at else None,
+        finished_at=aware(row.finished_at) if row.finished_at else None,
+        done=row.done,
+        total=row.total,
+        error=error,
+    )

@@ -1,0 +1,237 @@
+"""The jobs table: migrated by whichever service starts first, kept in step with the job ledger by status."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import func, select, text, update
+from sqlalchemy.orm import Session
+
+from docrelay_common.constants import FINAL_STATUSES, JobStatus, StageState
+from docrelay_common.ledger import LedgerSnapshot
+from docrelay_common.stages import Stage
+from docrelay_jobs.eta import StageSample
+from docrelay_jobs.progress import copy_stage, derive_status, set_failed
+from docrelay_jobs.schema import upgrade_schema
+from docrelay_jobs.tables import JobRow, StageRow, create_db_engine, utcnow
+from docrelay_jobs.views import JobView, aware, job_view
+
+# What a stage's info may set on its job (the ledger's `info.*` fields).
+INFO_FIELDS = (
+    "pages",
+    "source_lang",
+    "engine",
+    "engine_path",
+    "other_language_blocks",
+    "pages_without_text",
+    "notices",
+)
+
+
+@dataclass(frozen=True)
+class JobFilter:
+    owner: str | None = None
+    status: JobStatus | None = None
+    created_after: datetime | None = None
+    created_before: datetime | None = None
+
+
+class JobStore:
+    """Every read and write of the jobs table goes through here."""
+
+    def __init__(self, url: str) -> None:
+        if url.startswith("sqlite:///"):
+            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        self.engine = create_db_engine(url)
+        try:
+            upgrade_schema(self.engine)
+        except Exception:
+            # The caller never gets this store, so it could never close the engine itself.
+            self.engine.dispose()
+            raise
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def ping(self) -> None:
+        with self.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+
+    # --- reads ------------------------------------------------------------------------------------
+
+    def create(self, row: JobRow) -> JobView:
+        with Session(self.engine) as session, session.begin():
+            session.add(row)
+            session.flush()
+            return job_view(row, [])
+
+    def get(self, job_id: str, owner: str | None = None) -> JobView | None:
+        with Session(self.engine) as session:
+            row = session.get(JobRow, job_id)
+            if row is None or (owner is not None and row.owner != owner):
+                return None
+            return job_view(row, _stages_of(session, job_id))
+
+    def list_jobs(self, where: JobFilter, limit: int, after: tuple[datetime, str] | None) -> list[JobView]:
+        """Newest first; `after` is the (created_at, id) of the last job of the previous page."""
+        query = select(JobRow).order_by(JobRow.created_at.desc(), JobRow.id.desc()).limit(limit)
+        if where.owner is not None:
+            query = query.where(JobRow.owner == where.owner)
+        if where.status is not None:
+            query = query.where(JobRow.status == where.status.value)
+        if where.created_after is not None:
+            query = query.where(JobRow.created_at >= _utc(where.created_after))
+        if where.created_before is not None:
+            query = query.where(JobRow.created_at < _utc(where.created_before))
+        if after is not None:
+            created, job_id = _utc(after[0]), after[1]
+            query = query.where(
+                (JobRow.created_at < created) | ((JobRow.created_at == created) & (JobRow.id < job_id))
+            )
+        with Session(self.engine) as session:
+            rows = session.scalars(query).all()
+            stages = _stages_of_jobs(session, [row.id for row in rows])
+            return [job_view(row, stages.get(row.id, [])) for row in rows]
+
+    def unfinished_ids(self) -> list[str]:
+        final = [status.value for status in FINAL_STATUSES]
+        with Session(self.engine) as session:
+            return list(session.scalars(select(JobRow.id).where(JobRow.status.not_in(final))))
+
+    def count_by_status(self) -> dict[str, int]:
+        with Session(self.engine) as session:
+            rows = session.execute(select(JobRow.status, func.count()).group_by(JobRow.status)).all()
+            return {status: count for status, count in rows}
+
+    def recent_stage_samples(self, limit: int = 200) -> list[StageSample]:
+        """The latest finished stages of jobs whose page count is known: the pace behind ETAs."""
+        query = (
+            select(StageRow.stage, StageRow.started_at, StageRow.finished_at, JobRow.pages)
+            .join(JobRow, JobRow.id == StageRow.job_id)
+            .where(StageRow.state == StageState.SUCCEEDED.value, JobRow.pages.is_not(None))
+            .where(StageRow.started_at.is_not(None), StageRow.finished_at.is_not(None))
+            .order_by(StageRow.finished_at.desc())
+            .limit(limit)
+        )
+        with Session(self.engine) as session:
+            return [
+                _sample(row.stage, row.started_at, row.finished_at, row.pages)
+                for row in session.execute(query)
+            ]
+
+    # --- transitions ------------------------------------------------------------------------------
+
+    def apply_ledger(self, job_id: str, ledger: LedgerSnapshot) -> bool:
+        """Bring the job in line with its ledger; True when this made the job end.
+
+        Idempotent and order-free: applying the same or an older snapshot again changes nothing that
+        matters, so events, reconciliation and redelivered tasks can all call it.
+        """
+        with Session(self.engine) as session, session.begin():
+            job = _open_job(session, job_id)
+            if job is None:
+                return False
+            for stage, record in ledger.stages.items():
+                copy_stage(_stage_row(session, job_id, stage), record)
+            for name in INFO_FIELDS:
+                if ledger.info.get(name) is not None:
+                    setattr(job, name, ledger.info[name])
+            derive_status(job, ledger)
+            if ledger.cancelled:
+                _cancel_unfinished_stages(session, job_id)
+            return job.status in FINAL_STATUSES
+
+    def fail(self, job_id: str, stage: Stage, code: str, message: str) -> bool:
+        """Fail a job from outside its stages (the queue was unreachable, a worker vanished)."""
+        with Session(self.engine) as session, session.begin():
+            job = _open_job(session, job_id)
+            if job is None:
+                return False
+            record = _stage_row(session, job_id, stage)
+            record.state, record.finished_at = StageState.FAILED.value, utcnow()
+            record.error_code, record.error_message = code, message[:2000]
+            set_failed(job, stage, code, message)
+            return True
+
+    def cancel(self, job_id: str) -> bool:
+        """End an unfinished job as cancelled; False when it had already ended."""
+        with Session(self.engine) as session, session.begin():
+            job = _open_job(session, job_id)
+            if job is None:
+                return False
+            _cancel_unfinished_stages(session, job_id)
+            job.status, job.stage, job.finished_at = JobStatus.CANCELLED.value, None, utcnow()
+            return True
+
+    def reopen(self, job_id: str, stage: Stage) -> None:
+        """A failed job runs again from `stage`: clear the failure, keep what finished."""
+        with Session(self.engine) as session, session.begin():
+            job = session.get(JobRow, job_id)
+            if job is None:
+                return
+            record = _stage_row(session, job_id, stage)
+            record.state, record.finished_at = StageState.QUEUED.value, None
+            record.error_code = record.error_message = None
+            job.status, job.stage, job.finished_at = JobStatus.QUEUED.value, stage.value, None
+            job.error_code = job.error_message = job.error_stage = None
+
+    def expire_finished_before(self, cutoff: datetime) -> list[str]:
+        """Mark jobs that ended before `cutoff` expired; returns their ids so artifacts can go too."""
+        alive = [JobStatus.SUCCEEDED.value, JobStatus.FAILED.value, JobStatus.CANCELLED.value]
+        with Session(self.engine) as session, session.begin():
+            rows = session.scalars(
+                select(JobRow).where(JobRow.status.in_(alive), JobRow.finished_at < cutoff)
+            ).all()
+            for row in rows:
+                row.status = JobStatus.EXPIRED.value
+            return [row.id for row in rows]
+
+    def webhook_attempted(self, job_id: str, status: str) -> None:
+        with Session(self.engine) as session, session.begin():
+            job = session.get(JobRow, job_id)
+            if job is not None:
+                job.webhook_status, job.webhook_attempts = status, job.webhook_attempts + 1
+
+
+def _open_job(session: Session, job_id: str) -> JobRow | None:
+    # Lock the row before reading it: two writers (the status service, the gateway cancelling) must not
+    # both see the job open and both end it. A no-op UPDATE locks it on SQLite too, which lacks FOR UPDATE.
+    session.execute(update(JobRow).where(JobRow.id == job_id).values(updated_at=JobRow.updated_at))
+    job = session.get(JobRow, job_id)
+    return None if job is None or job.status in FINAL_STATUSES else job
+
+
+def _stage_row(session: Session, job_id: str, stage: Stage) -> StageRow:
+    record = session.get(StageRow, (job_id, stage.value))
+    if record is None:
+        record = StageRow(job_id=job_id, stage=stage.value, state=StageState.QUEUED.value, attempts=0)
+        session.add(record)
+    return record
+
+
+def _cancel_unfinished_stages(session: Session, job_id: str) -> None:
+    for record in _stages_of(session, job_id):
+        if record.state in (StageState.QUEUED, StageState.RUNNING, StageState.RETRYING):
+            record.state, record.finished_at = StageState.CANCELLED.value, utcnow()
+
+
+def _stages_of(session: Session, job_id: str) -> Sequence[StageRow]:
+    return session.scalars(select(StageRow).where(StageRow.job_id == job_id)).all()
+
+
+def _stages_of_jobs(session: Session, job_ids: list[str]) -> dict[str, list[StageRow]]:
+    grouped: dict[str, list[StageRow]] = {}
+    if job_ids:
+        for record in session.scalars(select(StageRow).where(StageRow.job_id.in_(job_ids))):
+            grouped.setdefault(record.job_id, []).append(record)
+    return grouped
+
+
+def _sample(stage: str, started: datetime, finished: datetime, pages: int) -> StageSample:
+    return StageSample(Stage(stage), (aware(finished) - aware(started)).total_seconds(), pages)
+
+
+def _utc(value: datetime) -> datetime:
+    # SQLite stores the UTC wall time as text and compares text: a bound in another zone must match it.
+    return aware(value).astimezone(UTC)
