@@ -9,6 +9,7 @@ comparing (pairs, pivots, engine versions), not a pass/fail threshold.
 Usage: make quality (python -m bench.quality [ENGINE], apertium by default).
 """
 
+import itertools
 import sys
 import time
 from pathlib import Path
@@ -47,9 +48,7 @@ def score(engine_name: str, languages: list[str]) -> tuple[str, int, float, floa
     """(path, segments, chrF, BLEU, seconds) of one path through `languages`."""
     sources, references = texts(languages[0]), texts(languages[-1])
     keys = sorted(sources.keys() & references.keys(), key=lambda key: tuple(map(int, key.split("."))))
-    hops = [
-        Hop(engine=engine_name, source=a, target=b) for a, b in zip(languages, languages[1:], strict=False)
-    ]
+    hops = [Hop(engine=engine_name, source=a, target=b) for a, b in itertools.pairwise(languages)]
     route = bind_route(tuple(hops))
     document = text_document([sources[key] for key in keys], source_lang=languages[0])
     started = time.perf_counter()

@@ -18,6 +18,9 @@ class TranslatorSettings(CommonSettings):
     apertium_data_dir: Path = Path("/usr/share/apertium")
     # Seconds one batch may take; a batch of 30,000 characters normally takes under a second.
     apertium_timeout: float = 120.0
+    # Modes left out although installed (comma-separated): Debian bookworm's Russian modes crash in
+    # apertium-tagger and print nothing.
+    apertium_exclude: str = "rus-bel,rus-ukr,ukr-rus"
     # The translation memory shared by all replicas; empty URL means the broker's Redis (`redis_url`).
     translation_cache_enabled: bool = True
     translation_cache_url: str = ""

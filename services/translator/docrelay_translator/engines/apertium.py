@@ -18,6 +18,8 @@ from docrelay_translator.engines.apertium_modes import pairs_from_mode
 from docrelay_translator.engines.apertium_text import prepare, restore
 
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
+# The data files a mode's pipeline reads, quoted absolute paths.
+_DATA_FILE = re.compile(r"'(/[^']+)'")
 
 
 class ApertiumEngine:
@@ -25,10 +27,14 @@ class ApertiumEngine:
     # Each call starts ~0.2s of pipeline; 30,000 characters then take ~0.5s, a progress step a second.
     batch_chars = 30_000
 
-    def __init__(self, binary: str, data_dir: Path, timeout: float) -> None:
+    def __init__(
+        self, binary: str, data_dir: Path, timeout: float, exclude: frozenset[str] = frozenset()
+    ) -> None:
         self.binary = binary
         self.data_dir = data_dir
         self.timeout = timeout
+        # Mode names never used, however installed (`DOCRELAY_APERTIUM_EXCLUDE`).
+        self.exclude = exclude
 
     def is_available(self) -> bool:
         return shutil.which(self.binary) is not None and bool(self._modes())
@@ -54,8 +60,9 @@ class ApertiumEngine:
         """Installed pairs, read at each call so that a pair installed later is picked up."""
         modes = {}
         for path in sorted((self.data_dir / "modes").glob("*.mode")):
-            for pair in pairs_from_mode(path.stem):
-                modes[pair] = path.stem
+            pairs = [] if path.stem in self.exclude else pairs_from_mode(path.stem)
+            if pairs and _complete(path):
+                modes.update(dict.fromkeys(pairs, path.stem))
         return modes
 
     def _translate_lines(self, mode: str, lines: list[str]) -> list[str]:
@@ -66,6 +73,10 @@ class ApertiumEngine:
         if len(outputs) == len(lines):
             return outputs
         if len(lines) == 1:
+            if not outputs:
+                # A broken pair (a crashing step of the pipeline) prints nothing and exits 0.
+                message = f"apertium {mode} printed nothing for a segment: the installed pair is broken"
+                raise PermanentError(ErrorCode.ENGINE_ERROR, message)
             return [" ".join(outputs)]
         middle = len(lines) // 2
         return self._translate_lines(mode, lines[:middle]) + self._translate_lines(mode, lines[middle:])
@@ -95,3 +106,9 @@ class ApertiumEngine:
                 message = f"apertium {mode} did not finish within {self.timeout:g}s"
                 raise TransientError(ErrorCode.ENGINE_ERROR, message) from None
         return process.returncode, stdout, stderr
+
+
+def _complete(mode: Path) -> bool:
+    """True when every data file the mode reads is installed: Debian's apertium-eo-es ships an es-eo
+    mode whose es-eo.antaux4_t2x.bin is missing, so that direction would fail on every batch."""
+    return all(Path(file).exists() for file in _DATA_FILE.findall(mode.read_text(errors="replace")))

@@ -24,7 +24,12 @@ def registered_engines() -> tuple[Engine, ...]:
     settings = translator_settings()
     http = {"timeout": settings.engine_timeout, "retry_after_max": settings.engine_retry_after_max}
     return (
-        ApertiumEngine(settings.apertium_bin, settings.apertium_data_dir, settings.apertium_timeout),
+        ApertiumEngine(
+            settings.apertium_bin,
+            settings.apertium_data_dir,
+            settings.apertium_timeout,
+            exclude=frozenset(mode.strip() for mode in settings.apertium_exclude.split(",")),
+        ),
         LibreTranslateEngine(
             settings.libretranslate_url, settings.libretranslate_api_key.get_secret_value(), **http
         ),
