@@ -102,21 +102,25 @@ def test_uninstalled_engine_is_unavailable(tmp_path: Path) -> None:
 
 def test_unsupported_pair_names_the_nearest_reachable_targets() -> None:
     with pytest.raises(PermanentError) as failure:
-        route(None, "ru", "en")
+        route(None, "mk", "fr")
     assert failure.value.code == ErrorCode.UNSUPPORTED_LANGUAGE_PAIR
     message = failure.value.message
-    assert message.startswith("no engine translates ru -> en (in up to 2 hops through bridge languages); ")
-    assert "be (apertium:ru-be)" in message and "uk (apertium:ru-uk)" in message
+    assert message.startswith("no engine translates mk -> fr (in up to 2 hops through bridge languages); ")
+    assert "en (apertium:mk-en)" in message and "ca (apertium:mk-en, apertium:en-ca)" in message
+    # Three hops reach it: Macedonian > English > Spanish > French.
+    three = plan_route(None, "mk", "fr", RULES.model_copy(update={"max_hops": 3}))
+    assert three.path == ["apertium:mk-en", "apertium:en-es", "apertium:es-fr"]
     with pytest.raises(PermanentError) as failure:
         route(None, "fr", "en-GB")
     # The closest target first: English itself, through Spanish.
     assert "targets fr translates to: en (apertium:fr-es, apertium:es-en)" in failure.value.message
+    # Pseudo-localization reaches en-XA from anything, but it is no translation to offer.
     with pytest.raises(PermanentError) as failure:
         route(None, "de", "en")
-    assert "translates to: en-XA (pseudo:de-en-XA)" in failure.value.message
-    with pytest.raises(PermanentError) as failure:
-        route("apertium", "de", "en")
     assert "nothing translates from de (GET /v1/languages lists" in failure.value.message
+    with pytest.raises(PermanentError) as failure:
+        route("pseudo", "de", "en-US")
+    assert "translates to: en-XA (pseudo:de-en-XA)" in failure.value.message
 
 
 def run(

@@ -24,6 +24,7 @@ from docrelay_common.language_routes import (
     route_engine,
     routes_from,
 )
+from docrelay_common.languages import PSEUDO_LOCALES
 from docrelay_common.metrics import observe_engine_request
 from docrelay_translator.engine_limits import RequestSlot
 from docrelay_translator.engines.base import Engine, writes_tone
@@ -140,7 +141,12 @@ def _engine(name: str, engines: Sequence[Engine]) -> Engine:
 def _no_route(pairs: list[EnginePairs], source: str, target: str, rules: RouteRules) -> str:
     within = "directly" if rules.max_hops == 1 else f"in up to {rules.max_hops} hops through bridge languages"
     message = f"no engine translates {source} -> {target} ({within})"
-    reachable = routes_from(pairs, source, rules)
+    # Pseudo-locales are no translation: they are worth naming only to whom asked for one.
+    reachable = {
+        tag: route
+        for tag, route in routes_from(pairs, source, rules).items()
+        if tag not in PSEUDO_LOCALES or target in PSEUDO_LOCALES
+    }
     if not reachable:
         return f"{message}; nothing translates from {source} (GET /v1/languages lists what can be translated)"
     nearest = [
