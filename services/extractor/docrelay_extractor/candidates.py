@@ -19,14 +19,31 @@ from docrelay_extractor.settings import extractor_settings
 logger = logging.getLogger(__name__)
 
 REFRESH_SECONDS = 60.0
-_cached: tuple[float, frozenset[str]] | None = None
+
+
+class Candidates:
+    """The candidates, read again once they are older than REFRESH_SECONDS."""
+
+    def __init__(self) -> None:
+        self.read_at = -REFRESH_SECONDS
+        self.languages = frozenset[str]()
+
+    def current(self) -> frozenset[str]:
+        if time.monotonic() - self.read_at >= REFRESH_SECONDS:
+            self.languages, self.read_at = _read_candidates(), time.monotonic()
+        return self.languages
+
+    def forget(self) -> None:
+        """Read the catalog again at the next call (after a change of configuration)."""
+        self.read_at = -REFRESH_SECONDS
+        _catalog_redis.cache_clear()
+
+
+CANDIDATES = Candidates()
 
 
 def current_candidates() -> frozenset[str]:
-    global _cached
-    if _cached is None or time.monotonic() - _cached[0] > REFRESH_SECONDS:
-        _cached = time.monotonic(), _read_candidates()
-    return _cached[1]
+    return CANDIDATES.current()
 
 
 def _read_candidates() -> frozenset[str]:
