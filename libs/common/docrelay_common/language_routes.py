@@ -104,7 +104,7 @@ def _edges(engines: Sequence[EnginePairs]) -> dict[str, list[Hop]]:
 
 def _walk(edges: dict[str, list[Hop]], source: str, hops_left: int, seen: Route = ()) -> Iterator[Route]:
     """Every route from `source` of at most `hops_left` hops that visits no language twice."""
-    visited = {seen[0].source} | {hop.target for hop in seen} if seen else {source}
+    visited = {seen[0].source if seen else source, *(hop.target for hop in seen)}
     wildcard = [hop.model_copy(update={"source": source}) for hop in edges.get(ANY_LANGUAGE, [])]
     for hop in [*edges.get(source, []), *wildcard]:
         if hop.target in visited:

@@ -82,7 +82,7 @@ def _detected_language(texts: list[str], ctx: StageContext) -> str:
         return detection.language
     default = extractor_settings().default_source_lang
     if default:
-        ctx.info(notices=[f"the language was not detected ({detection.doubt}): taken to be {default}"])
+        ctx.add_notices([f"the language was not detected ({detection.doubt}): taken to be {default}"])
         return default
     quoted = sample if len(sample) <= 60 else f"{sample[:57]}..."
     message = (
