@@ -12,7 +12,10 @@ Usage: python -m bench.detection
 
 import time
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
+
+from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
 from bench.isolation import in_fresh_process, peak_rss_mb
 from docrelay_common.detection_languages import detection_candidates
@@ -50,15 +53,16 @@ def docrelay(text: str) -> str | None:
 
 
 def high_all_loaded(text: str) -> str | None:
-    from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
-
-    languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())) for code in CANDIDATES]
-    detector = _HIGH.setdefault("all", LanguageDetectorBuilder.from_languages(*languages).build())
-    found = detector.detect_language_of(text)
+    found = _all_high_accuracy().detect_language_of(text)
     return None if found is None else found.iso_code_639_1.name.lower()
 
 
-_HIGH: dict[str, object] = {}
+@cache
+def _all_high_accuracy() -> LanguageDetector:
+    languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())) for code in CANDIDATES]
+    return LanguageDetectorBuilder.from_languages(*languages).build()
+
+
 WAYS: dict[str, Callable[[str], str | None]] = {
     "low": low,
     "docrelay": docrelay,
