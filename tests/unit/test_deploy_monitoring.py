@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from docrelay_common.constants import PIPELINE
+from docrelay_common.stages import PIPELINE
 
 ROOT = Path(__file__).resolve().parents[2]
 PROMETHEUS = ROOT / "deploy" / "prometheus"

@@ -15,7 +15,7 @@ from docrelay_gateway.upload_limit import UploadLimitMiddleware
 
 def create_app() -> FastAPI:
     settings = gateway_settings()
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings.log_format)
     app = FastAPI(title="docrelay", version="0.1.0", summary="Translate PDFs and keep their layout")
     app.add_middleware(UploadLimitMiddleware, max_bytes=settings.max_upload_bytes)
     install_error_handlers(app)
