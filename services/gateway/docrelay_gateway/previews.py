@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pikepdf
 
-from docrelay_common.artifacts import job_key
+from docrelay_common.artifacts import Artifact, artifact_key, job_key
 from docrelay_common.constants import OutputMode
 from docrelay_common.errors import ErrorCode
 from docrelay_gateway.errors import ApiError
@@ -51,8 +51,8 @@ def preview_key(job_id: str, side: Side, number: int) -> str:
 def layout_of(job_id: str, side: Side, output: OutputMode) -> SideLayout:
     """The result side shows the translation of a page alone, whatever the output layout."""
     if side == Side.SOURCE:
-        return SideLayout(job_key(job_id, "source.pdf"))
-    result = job_key(job_id, "result.pdf")
+        return SideLayout(artifact_key(job_id, Artifact.SOURCE))
+    result = artifact_key(job_id, Artifact.RESULT)
     if output == OutputMode.ALTERNATING:
         return SideLayout(result, stride=2, offset=1)
     return SideLayout(result, right_half=output == OutputMode.BILINGUAL)

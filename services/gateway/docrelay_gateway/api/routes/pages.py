@@ -7,13 +7,13 @@ from fastapi import APIRouter, Response
 from docrelay_common.artifacts import ArtifactStore
 from docrelay_common.constants import JobStatus
 from docrelay_common.errors import ErrorCode, PermanentError
-from docrelay_common.job_views import JobView
 from docrelay_gateway.api.deps import ArtifactStoreDep, JobStoreDep
 from docrelay_gateway.api.routes.jobs import find_job
 from docrelay_gateway.api.routes.jobs import router as jobs_router
 from docrelay_gateway.auth import CallerDep
 from docrelay_gateway.errors import ApiError
 from docrelay_gateway.previews import Side, layout_of, preview_key, render_page
+from docrelay_jobs.views import JobView
 
 router = APIRouter(prefix=jobs_router.prefix, tags=["jobs"])
 
