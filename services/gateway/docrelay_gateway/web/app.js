@@ -78,21 +78,24 @@ async function submit(event) {
     }
   }
   button.disabled = false;
+  // The password was for these files only: it is not kept in the page.
+  form.elements.password.value = "";
   fileInput.value = "";
   choose([]);
   recent.refresh();
 }
 
-async function loadFormChoices() {
+// Until a translator answers there is nothing to choose from: say so, and ask again every few seconds.
+async function loadFormChoices(shownProblem = "") {
   try {
     await loadChoices();
     showChoices(form);
+    if (shownProblem && formMessage.textContent === shownProblem) formMessage.textContent = "";
   } catch (error) {
-    formMessage.textContent = `${explain(error.code)} (${error.code})`;
-    setTimeout(loadFormChoices, CHOICES_RETRY_MS);
-    return;
+    const problem = `${explain(error.code)} (${error.code})`;
+    formMessage.textContent = problem;
+    setTimeout(() => loadFormChoices(problem), CHOICES_RETRY_MS);
   }
-  if (formMessage.textContent.includes("service_unavailable")) formMessage.textContent = "";
 }
 
 async function openAddressedJob() {
@@ -130,6 +133,11 @@ function wire() {
   });
   byId("recent-refresh").addEventListener("click", () => recent.refresh());
   window.addEventListener("hashchange", openAddressedJob);
+  // A link to the job already in the address changes nothing, so no hashchange: open it all the same.
+  byId("recent-rows").addEventListener("click", (event) => {
+    const link = event.target.closest("a");
+    if (link && link.hash === location.hash) openAddressedJob();
+  });
 }
 
 async function start() {

@@ -1,6 +1,6 @@
 // One job as a card: status, progress, the four stages, engine path, notices, errors and its buttons.
 
-import { STAGES, etaInWords, explain, languageName, stateWord, statusWord } from "./words.js";
+import { STAGES, etaInWords, explain, languageName, pageCount, stateWord, statusWord } from "./words.js";
 
 export const FINAL = new Set(["succeeded", "failed", "cancelled", "expired"]);
 
@@ -45,10 +45,10 @@ function stageState(job, entry) {
 
 function stageDetail(job, entry, state) {
   if (!entry) return "";
-  if (state === "retrying" && entry.error) return `attempt ${entry.attempts} met ${entry.error.code}, trying again`;
+  if (state === "retrying" && entry.error) return `attempt ${entry.attempts} failed (${entry.error.code}), trying again`;
   if (entry.stage === "tone" && job.tone === "neutral") return "nothing to change for a neutral tone";
   if (!entry.total) return "";
-  return state === "succeeded" ? `${entry.total} pages` : `${entry.done} of ${entry.total} pages`;
+  return state === "succeeded" ? pageCount(entry.total) : `${entry.done} of ${pageCount(entry.total)}`;
 }
 
 function showStages(parts, job) {
@@ -76,7 +76,7 @@ function stageLabel(name) {
 
 // Read out by screen readers on each change (aria-live), so it moves in steps of 10%, not per page.
 function summary(job) {
-  if (job.status === "succeeded") return `Done: ${job.pages ?? "all"} pages translated.`;
+  if (job.status === "succeeded") return `Done: ${job.pages ? pageCount(job.pages) : "all pages"} translated.`;
   if (job.status === "failed") return `Failed${job.error && job.error.stage ? ` at "${stageLabel(job.error.stage)}"` : ""}.`;
   if (FINAL.has(job.status)) return `${statusWord(job.status)}.`;
   const progress = Math.floor(job.progress / 10) * 10;
@@ -85,8 +85,10 @@ function summary(job) {
 
 function noticesOf(job) {
   const notices = [...job.notices];
-  if (job.pages_without_text.length) {
-    notices.push(`Pages ${job.pages_without_text.join(", ")} have no text layer (scans or pictures) and are kept as they are.`);
+  const bare = job.pages_without_text;
+  if (bare.length === 1) notices.push(`Page ${bare[0]} has no text layer (a scan or a picture) and is kept as it was.`);
+  if (bare.length > 1) {
+    notices.push(`Pages ${bare.join(", ")} have no text layer (scans or pictures) and are kept as they were.`);
   }
   return notices;
 }
@@ -113,7 +115,7 @@ export function showJob({ root, parts }, job) {
   parts.status.textContent = statusWord(job.status);
   const target = languageName(job.target_lang);
   const source = job.source_lang ? languageName(job.source_lang) : "detected language";
-  const pages = job.pages ? `, ${job.pages} pages` : "";
+  const pages = job.pages ? `, ${pageCount(job.pages)}` : "";
   parts.meta.textContent = `${source} → ${target}, ${job.tone} tone, ${LAYOUT_WORDS[job.output]}${pages}`;
   parts.progress.value = job.progress;
   parts.percent.textContent = `${job.progress}%`;

@@ -79,6 +79,11 @@ export function languageName(tag) {
   }
 }
 
+/** "1 page", "8 pages". */
+export function pageCount(count) {
+  return count === 1 ? "1 page" : `${count} pages`;
+}
+
 export function when(isoTime) {
   return new Date(isoTime).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 }
