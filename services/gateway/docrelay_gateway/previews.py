@@ -4,7 +4,9 @@ Pages are rendered by poppler's pdftoppm in a subprocess with a time limit, so a
 or crash only that process, never the gateway. Images are bounded in pixels whatever the page size.
 """
 
+import os
 import subprocess
+import threading
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -21,6 +23,9 @@ PREVIEW_BOX_PIXELS = 1400
 MAX_DPI = 150.0
 RENDER_TIMEOUT_SECONDS = 60
 POINTS_PER_INCH = 72.0
+# Drawing is CPU-bound: a burst of page requests waits for a free core rather than starting a process
+# per request in the server's thread pool.
+_RENDER_SLOTS = threading.BoundedSemaphore(os.cpu_count() or 2)
 
 
 class Side(StrEnum):
@@ -71,9 +76,10 @@ def render_page(pdf: Path, layout: SideLayout, number: int) -> bytes:
         pixels = [round(value * dpi / POINTS_PER_INCH) for value in (width, width, height)]
         command += ["-x", str(pixels[0]), "-y", "0", "-W", str(pixels[1]), "-H", str(pixels[2])]
     try:
-        done = subprocess.run(
-            [*command, str(pdf)], capture_output=True, timeout=RENDER_TIMEOUT_SECONDS, check=False
-        )
+        with _RENDER_SLOTS:
+            done = subprocess.run(
+                [*command, str(pdf)], capture_output=True, timeout=RENDER_TIMEOUT_SECONDS, check=False
+            )
     except FileNotFoundError:
         raise ApiError(
             503, ErrorCode.UNAVAILABLE, "page images need poppler's pdftoppm, which this server lacks"

@@ -22,6 +22,9 @@ from tests.support.browser import chromium, screenshot
 # An 8-page English paper: translated in seconds, long enough to page through.
 PAPER = "naacl06-shinyama.pdf"
 
+# Playwright's 5 s default is short for a machine whose cores the whole stack shares.
+expect.set_options(timeout=15_000)
+
 
 @dataclass
 class Shots:
