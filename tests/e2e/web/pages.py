@@ -4,6 +4,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import httpx
 from playwright.sync_api import Browser, Locator, Page, ViewportSize, expect
 
 from tests.support.browser import watch_for_page_errors
@@ -52,6 +53,13 @@ def opened_page(browser: Browser, url: str, viewport: ViewportSize = DESKTOP) ->
     yield page
     context.close()
     assert problems == []
+
+
+def job_form_fields(gateway: httpx.Client) -> list[str]:
+    """The form fields POST /v1/jobs takes, as the API's own description lists them."""
+    api = gateway.get("/openapi.json").json()
+    body = api["paths"]["/v1/jobs"]["post"]["requestBody"]["content"]["multipart/form-data"]["schema"]
+    return list(api["components"]["schemas"][body["$ref"].split("/")[-1]]["properties"])
 
 
 def send(page: Page, files: list[Any], target: str = "es") -> None:
