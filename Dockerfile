@@ -16,8 +16,8 @@ FROM python:3.11-slim-bookworm
 COPY scripts/apertium-pairs.txt /tmp/apertium-pairs.txt
 RUN apt-get update \
  && apt-get install -y --no-install-recommends apertium libpango-1.0-0 libpangoft2-1.0-0 \
-      libharfbuzz-subset0 fonts-dejavu-core fonts-dejavu-extra fonts-noto-core fonts-noto-cjk wamerican \
-      $(sed 's/#.*//' /tmp/apertium-pairs.txt) \
+      libharfbuzz-subset0 poppler-utils fonts-dejavu-core fonts-dejavu-extra fonts-noto-core fonts-noto-cjk \
+      wamerican $(sed 's/#.*//' /tmp/apertium-pairs.txt) \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --gid 10001 docrelay \
  && useradd --create-home --uid 10001 --gid 10001 docrelay \

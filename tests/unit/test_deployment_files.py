@@ -205,8 +205,9 @@ def test_redis_keeps_its_queue_on_disk() -> None:
 def test_the_image_has_the_runtime_packages_the_install_script_has() -> None:
     script = (ROOT / "scripts" / "install-system-deps.sh").read_text()
     wanted = set(re.search(r"PACKAGES=\(([^)]*)\)", script, re.S).group(1).split())  # type: ignore[union-attr]
-    # compose runs Redis itself; pdftoppm is for tests; promtool (from prometheus) checks the alert rules
-    development_only = {"redis-server", "poppler-utils", "prometheus"}
+    # compose runs Redis itself; promtool (from prometheus) checks the alert rules; chromium runs the
+    # browser tests. poppler-utils is needed at run time: the gateway draws page previews with pdftoppm.
+    development_only = {"redis-server", "prometheus", "chromium"}
     # The Apertium pairs come from one list that both the script and the image read.
     shared = {'"${APERTIUM_PAIRS[@]}"'}
     dockerfile = (ROOT / "Dockerfile").read_text()
