@@ -39,12 +39,18 @@ def confidences(text: str, candidates: frozenset[str], accurate: bool) -> Confid
 
 
 def pair_confidences(text: str, first: str, second: str) -> Confidences:
-    """As `confidences`, in high accuracy, between two languages only (a block against its document)."""
-    detector = _detector(frozenset({first, second}), accurate=True)
-    try:
-        return _ranked(detector, text)
-    finally:
-        detector.unload_language_models()
+    """As `confidences`, in high accuracy, between two languages only (a block against its document).
+
+    The models stay loaded for the next block of the same languages: `unload_accurate` drops them.
+    """
+    return _ranked(_detector(frozenset({first, second}), accurate=True), text)
+
+
+def unload_accurate(codes: Iterable[str]) -> None:
+    """Drop the high-accuracy models of these languages (those `pair_confidences` loaded)."""
+    known = frozenset(codes)
+    if len(known) >= 2:
+        _detector(known, accurate=True).unload_language_models()
 
 
 def _ranked(detector: LanguageDetector, text: str) -> Confidences:

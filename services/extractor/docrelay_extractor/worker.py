@@ -17,7 +17,7 @@ from docrelay_common.stages import Stage
 from docrelay_common.telemetry import set_span_attributes
 from docrelay_extractor.candidates import current_candidates
 from docrelay_extractor.extract import extract_pages, require_text
-from docrelay_extractor.language import block_language, detect, differs, text_sample
+from docrelay_extractor.language import block_language, detect, differs, forget_block_models, text_sample
 from docrelay_extractor.normalize import normalize_pdf
 from docrelay_extractor.settings import extractor_settings
 
@@ -66,7 +66,10 @@ def finish(message: StageMessage, ctx: StageContext) -> StageMessage:
     require_text(bool(texts))
     source_lang = message.options.source_lang or _detected_language(texts, ctx)
     if block_languages - {source_lang}:
-        _confirm_block_languages(message, source_lang, ctx)
+        try:
+            _confirm_block_languages(message, source_lang, ctx)
+        finally:
+            forget_block_models(block_languages, source_lang)
     # Kept as they are (scans, pictures): the user should know these pages were not translated.
     ctx.info(source_lang=source_lang, pages_without_text=pages_without_text)
     set_span_attributes(pages=message.pages, source_lang=source_lang)
