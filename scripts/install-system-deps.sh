@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
 # Installs the system packages docrelay runs on (Debian/Ubuntu): Redis for the embedded broker,
-# Apertium with the English-Spanish pair, WeasyPrint's Pango/HarfBuzz, poppler-utils, and fonts: DejaVu
-# (Latin, Greek, Cyrillic, with its italics), Noto core (Arabic, Hebrew, Thai, ...), Noto Mono and Noto CJK,
-# and the families with the metrics of common PDF fonts: Latin Modern (TeX's Computer Modern) and
-# Liberation (Times, Helvetica/Arial, Courier); prometheus for its promtool, with which the tests check
-# deploy/prometheus (the server itself is not used); pdflatex (texlive-latex-base, lmodern), with which the
-# tests typeset papers with known formulas (about 50 MB to download, under a minute to install).
+# Apertium with the language pairs of apertium-pairs.txt, WeasyPrint's Pango/HarfBuzz, poppler-utils (the
+# gateway draws page previews with pdftoppm), and fonts: DejaVu (Latin, Greek, Cyrillic, with its
+# italics), Noto core (Arabic, Hebrew, Thai, ...), Noto Mono and Noto CJK, and the families with the metrics
+# of common PDF fonts: Latin Modern (TeX's Computer Modern) and Liberation (Times, Helvetica/Arial,
+# Courier); wamerican, the English word list with which language detection recognises very short English
+# texts; prometheus for its promtool, with which the tests check deploy/prometheus (the server itself is
+# not used); chromium, which the browser tests of the web page drive through playwright (never
+# `playwright install`); and pdflatex (texlive-latex-base, lmodern), with which the tests typeset papers
+# with known formulas (about 50 MB to download, under a minute to install).
 # Idempotent: does nothing when everything is already there.
 set -euo pipefail
-PACKAGES=(redis-server apertium apertium-eng-spa libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
-          fonts-dejavu-core fonts-dejavu-extra fonts-noto-core fonts-noto-mono fonts-noto-cjk fonts-lmodern
-          fonts-liberation2 poppler-utils prometheus texlive-latex-base lmodern)
+# The Apertium pairs, one list shared with the Dockerfile; "#" starts a comment.
+mapfile -t APERTIUM_PAIRS < <(sed 's/#.*//' "$(dirname "$0")/apertium-pairs.txt" | grep -o '[^[:space:]]\+')
+PACKAGES=(redis-server apertium "${APERTIUM_PAIRS[@]}" libpango-1.0-0 libpangoft2-1.0-0
+          libharfbuzz-subset0 fonts-dejavu-core fonts-dejavu-extra fonts-noto-core fonts-noto-mono
+          fonts-noto-cjk fonts-lmodern fonts-liberation2 poppler-utils wamerican prometheus chromium
+          texlive-latex-base lmodern)
 missing=()
 for package in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
