@@ -31,6 +31,7 @@ from docrelay_extractor.normalize import normalize_pdf
 from docrelay_reconstructor.reconstruct import reconstruct
 from docrelay_reconstructor.worker import work
 from docrelay_translator.engines.base import Engine
+from docrelay_translator.routing import direct_route
 from docrelay_translator.translate import translate_document
 from tests.support.latex import PAPERS, pdflatex_missing, typeset
 from tests.support.stage import RecordingTask, message_with_document, run_in_process
@@ -71,7 +72,7 @@ def run(
     base = work_dir / "base.pdf"
     base.write_bytes(normalize_pdf(papers[request.param]))
     document = extract_document(base)
-    translated = translate_document(document, apertium, "en", "es", lambda done, total: None)
+    translated = translate_document(document, direct_route(apertium, "en", "es"), lambda done, total: None)
     kept: list[int] = []
     result = work_dir / "result.pdf"
     result.write_bytes(reconstruct(base, translated, work_dir, on_kept=kept.extend))

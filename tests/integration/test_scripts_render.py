@@ -111,14 +111,9 @@ def test_a_character_no_font_has_would_be_seen_as_a_box(tmp_path: Path) -> None:
         assert list(notdef_fonts(pdf)) != []
 
 
-def first_line_chars(
-    chars: list[dict[str, Any]], block: TextBlock, page_height: float
-) -> list[dict[str, Any]]:
-    """The rendered characters on the block's first line: the translation is set on the source's baseline."""
-    assert block.baseline is not None
-    return [
-        char for char in chars if abs(page_height - char["matrix"][5] - block.baseline) < block.style.size / 2
-    ]
+def first_line_chars(chars: list[dict[str, Any]], block: TextBlock) -> list[dict[str, Any]]:
+    """The rendered characters on the row of the block's first line."""
+    return [char for char in chars if abs(char["top"] - block.bbox.top) < block.style.size / 2]
 
 
 def test_arabic_blocks_are_right_aligned_and_the_others_as_their_source(
@@ -126,9 +121,9 @@ def test_arabic_blocks_are_right_aligned_and_the_others_as_their_source(
 ) -> None:
     document, output = rendered
     with pdfplumber.open(output) as pdf:
-        chars, height = pdf.pages[0].chars, float(pdf.pages[0].height)
+        chars = pdf.pages[0].chars
     for block in document.pages[0].blocks:
-        first_line = first_line_chars(chars, block, height)
+        first_line = first_line_chars(chars, block)
         letters = [
             char for char in first_line if block.bbox.x0 - 2 <= char["x0"] and char["x1"] <= block.bbox.x1 + 2
         ]
@@ -149,9 +144,9 @@ def test_arabic_blocks_are_right_aligned_and_the_others_as_their_source(
 def test_bold_and_italic_blocks_are_set_in_bold_and_italic_faces(rendered: tuple[Document, Path]) -> None:
     document, output = rendered
     with pdfplumber.open(output) as pdf:
-        chars, height = pdf.pages[0].chars, float(pdf.pages[0].height)
+        chars = pdf.pages[0].chars
     for block in document.pages[0].blocks:
-        first_line = first_line_chars(chars, block, height)
+        first_line = first_line_chars(chars, block)
         fonts = {char["fontname"] for char in first_line if block.bbox.x0 - 2 <= char["x0"] <= block.bbox.x1}
         assert fonts, block.id
         assert all(("Bold" in font) == block.style.bold for font in fonts), (block.id, fonts)

@@ -6,8 +6,9 @@ from docrelay_common.document import BBox, InlineMath, TextBlock, formula_token,
 from docrelay_reconstructor.drawings import Drawing
 from docrelay_reconstructor.fit import fit_text
 from docrelay_reconstructor.formula_html import formula_markup, formula_measure
-from docrelay_reconstructor.formulas import anchor_id, formulas_notice, typed
+from docrelay_reconstructor.formulas import anchor_id
 from docrelay_reconstructor.glyph_replay import Move, shown_runs
+from docrelay_reconstructor.kept_math import formulas_notice, typed
 
 TOKEN = formula_token(0)
 

@@ -94,9 +94,6 @@ class TextBlock(BaseModel):
     # The block's own language, set when detection is confident of it; a block whose language differs
     # from the document's is translated from its own language.
     lang: str | None = None
-    # The first line's baseline, in points from the top of the page: the translation's first line is set
-    # on it. None when it is not known (turned text, documents extracted before it was kept).
-    baseline: float | None = None
     # "math": a display equation (or a piece of one), drawn as the source drew it.
     kind: Literal["text", "math"] = "text"
     # The formulas whose tokens `text` holds, in order.

@@ -32,7 +32,6 @@ def make_block(block_id: str, lines: Sequence[TextLine], text_area: BBox) -> Tex
         translatable=is_translatable(text, unmapped),
         align=_alignment(lines, text_area, style.size),
         math=block_formulas(lines, text),
-        baseline=lines[0].baseline,
     )
 
 

@@ -106,12 +106,7 @@ def _on_page(block: TextBlock, frame: Frame) -> TextBlock:
     """A block made in its frame, with its box on the page and how its text is turned there."""
     if frame.turn == 0:
         return block
-    placement = {
-        "bbox": frame.to_page(block.bbox),
-        "rotation": frame.rotation,
-        "vertical": frame.vertical,
-        "baseline": None,
-    }
+    placement = {"bbox": frame.to_page(block.bbox), "rotation": frame.rotation, "vertical": frame.vertical}
     return block.model_copy(update=placement)
 
 

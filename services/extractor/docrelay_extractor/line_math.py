@@ -40,7 +40,7 @@ def line_math(items: Sequence[Item], page_height: float) -> LineMath:
     not_text = {id(item) for item in items if isinstance(item, LTChar) and is_math_font(item.fontname)}
     if not spans:
         return LineMath(list(items), (), frozenset(not_text))
-    baseline = page_height - line_baseline(items)
+    baseline = page_height - _baseline(items)
     formulas = tuple(
         line_formula(items, span, index, baseline, page_height) for index, span in enumerate(spans)
     )
@@ -82,7 +82,7 @@ def with_tokens(items: Sequence[Item], spans: Sequence[Span]) -> list[Item]:
     return replaced + list(items[previous:])
 
 
-def line_baseline(items: Sequence[Item]) -> float:
+def _baseline(items: Sequence[Item]) -> float:
     """The baseline (pdfminer's y) of the line's body text: scripts and big operators sit off it."""
     letters = [item for item in items if is_letter(item)] or [
         item for item in items if isinstance(item, LTChar)

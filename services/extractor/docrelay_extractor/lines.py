@@ -9,7 +9,7 @@ from pdfminer.layout import LTChar
 from docrelay_common.document import BBox, InlineMath, TextStyle
 from docrelay_extractor.geometry import from_bottom_left
 from docrelay_extractor.glyph_text import Item, run_text
-from docrelay_extractor.line_math import LineMath, line_baseline, line_math
+from docrelay_extractor.line_math import LineMath, line_math
 from docrelay_extractor.style import color_hex, font_name, is_bold, is_italic
 
 
@@ -27,8 +27,6 @@ class TextLine:
     unreadable: int = 0
     # The formulas whose tokens (the line's own, numbered from 0) `text` holds.
     formulas: tuple[InlineMath, ...] = ()
-    # Where its body text stands, in points from the top of the frame.
-    baseline: float = 0.0
 
 
 # pdfminer joins glyphs into one line across table cells. A gap this wide (in ems) always ends a run of text;
@@ -93,7 +91,6 @@ def text_line(run: list[Item], page_height: float, misnamed_fonts: frozenset[str
         glyphs=len(visible),
         unreadable=len(run) - len(readable),
         formulas=math.formulas,
-        baseline=page_height - line_baseline(readable or run),
     )
 
 

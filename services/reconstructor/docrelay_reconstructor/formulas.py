@@ -1,26 +1,23 @@
-"""Formulas drawn from the source's own glyphs: inline ones at the place the translated line gives them,
-display equations and other kept pieces of mathematics where they were.
+"""Inline formulas drawn from the source's own glyphs at the place the translated line gives them.
 
 A translated block's formula is found again as the glyphs inside its box, exactly as many as the
 extractor counted, each with a drawing (its code in its own font). When one of its formulas cannot be
-found so, or cannot move alone (its fraction bar is a rule), the block keeps the source's drawing.
+found so, or cannot move alone (its fraction bar is a rule), the block keeps the source's drawing
+(kept_math.py).
 """
 
 import logging
-import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from docrelay_common.document import FORMULA_TOKEN_BASE, InlineMath, TextBlock, is_formula_token
-from docrelay_reconstructor.drawings import Drawing
 from docrelay_reconstructor.glyph_replay import Move
 from docrelay_reconstructor.render import Anchor
 from docrelay_reconstructor.strip_text import Glyph
 
 logger = logging.getLogger(__name__)
 
-# pdfminer's reading of a glyph without a Unicode mapping.
-_UNMAPPED = re.compile(r"\(cid:\d+\)")
 # Glyph centres this far (points) outside a formula's box still belong to it.
 _GLYPH_SLACK = 0.3
 
@@ -44,8 +41,6 @@ class PageFormulas:
 
 
 NO_FORMULAS = PageFormulas({}, frozenset())
-# The job info field (one per page range) of the pages of blocks kept for their formulas.
-KEPT_FOR_FORMULAS = "kept_for_formulas"
 
 
 def anchor_id(block: TextBlock, formula: InlineMath) -> str:
@@ -55,7 +50,7 @@ def anchor_id(block: TextBlock, formula: InlineMath) -> str:
 
 def page_formulas(blocks: Sequence[TextBlock], owned: Sequence[Sequence[Glyph]]) -> PageFormulas:
     """Which translated blocks can draw their formulas again, and with which glyphs."""
-    shared_ids = {block.id for block in blocks if sum(other.id == block.id for other in blocks) > 1}
+    shared_ids = {block_id for block_id, count in Counter(block.id for block in blocks).items() if count > 1}
     movable: dict[int, list[FormulaGlyphs]] = {}
     kept: set[int] = set()
     for index, block in enumerate(blocks):
@@ -100,56 +95,6 @@ def _inside(glyph: Glyph, formula: InlineMath) -> bool:
     )
 
 
-@dataclass(frozen=True)
-class InPlace:
-    """Kept blocks with mathematics whose operators go, drawn again where they were from their glyphs."""
-
-    blocks: frozenset[int]
-    # Their glyphs' drawings, each glyph once, those of formulas that move left out.
-    drawings: tuple[Drawing, ...]
-
-
-def in_place(
-    blocks: Sequence[TextBlock],
-    owned: Sequence[Sequence[Glyph]],
-    candidates: Iterable[int],
-    formulas: PageFormulas,
-) -> InPlace:
-    """Which of the candidate blocks (kept, but their operators go) can be drawn again from their own
-    glyphs: those holding mathematics whose every glyph has a drawing. Other text is typeset as before."""
-    moving = {
-        id(glyph) for found in formulas.movable.values() for formula in found for glyph in formula.glyphs
-    }
-    staying = [[glyph for glyph in glyphs if id(glyph) not in moving] for glyphs in owned]
-    chosen = frozenset(
-        index
-        for index in candidates
-        if (blocks[index].kind == "math" or blocks[index].math)
-        and staying[index]
-        and all(glyph.drawing for glyph in staying[index])
-    )
-    # A glyph in two blocks' boxes is drawn once, in the order the page drew it.
-    glyphs = {id(glyph): glyph for index in sorted(chosen) for glyph in staying[index]}
-    return InPlace(
-        chosen, tuple(drawing for glyph in glyphs.values() if (drawing := glyph.drawing) is not None)
-    )
-
-
-def typed(block: TextBlock) -> TextBlock:
-    """The block with its formulas typed as text, for when their glyphs cannot be drawn again."""
-    if not block.math:
-        return block
-    # Glyphs without a Unicode mapping cannot be typed.
-    readings = {formula.token: _UNMAPPED.sub("", formula.text) for formula in block.math}
-
-    def spelled(text: str) -> str:
-        return "".join(readings.get(char, char) for char in text)
-
-    return block.model_copy(
-        update={"text": spelled(block.text), "source_text": spelled(block.source_text), "math": []}
-    )
-
-
 def formula_moves(
     page_number: int, formulas: Sequence[FormulaGlyphs], anchors: Mapping[str, Anchor]
 ) -> list[Move]:
@@ -168,14 +113,3 @@ def formula_moves(
             dx, dy = anchor.x - placed.formula.origin_x, anchor.y - placed.formula.baseline
         moves += [Move(drawing, dx, dy) for glyph in placed.glyphs if (drawing := glyph.drawing) is not None]
     return moves
-
-
-def formulas_notice(pages: Sequence[int]) -> str:
-    """What the job tells its user of the blocks kept in the source's language for their formulas."""
-    numbers = ", ".join(str(page) for page in sorted(set(pages)))
-    blocks = f"{len(pages)} paragraph{'s' if len(pages) > 1 else ''}"
-    return (
-        f"{blocks} with formulas (page{'s' if len(set(pages)) > 1 else ''} {numbers}) kept in the original "
-        "language: their formulas could not be moved with the translated text (an inline fraction, a root "
-        "or a formula drawn in a way that cannot be redrawn elsewhere)"
-    )

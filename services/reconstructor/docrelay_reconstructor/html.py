@@ -106,7 +106,7 @@ def _block(
     font = metrics(font_choice.faces)
     fit = _fit(block, font, room)
     lowest_top = page_height - len(fit.lines) * fit.line_height - _BOTTOM_CLEARANCE
-    top = min(_line_box_top(block, fit, font), lowest_top)
+    top = min(_line_box_top(block.bbox.top, fit, font), lowest_top)
     markup = formula_markup(block) if block.math else markup
     lines = [markup(line) for line in fit.lines]
     justified = block.align == "justify" and not is_rtl(display_text(block))
@@ -158,19 +158,13 @@ def _alignment(block: TextBlock) -> str:
     return f"text-align: {block.align}"
 
 
-def _line_box_top(block: TextBlock, fit: Fit, font: FontMetrics) -> float:
-    """Where the first CSS line box starts so that its baseline is the source's first baseline (as far below
-    the box's top as the text's size allows: shrunk text keeps to the top) or, when that is not known, so
-    that its em box starts where the block's box does.
+def _line_box_top(em_top: float, fit: Fit, font: FontMetrics) -> float:
+    """Where the first CSS line box starts so that its em box starts at em_top.
 
-    CSS centres the font's ascent+descent in the line box, the baseline at the ascent below its top;
-    PDF readers put a glyph's em box from baseline - (1 - descent) * size down to baseline + descent * size.
+    CSS centres the font's ascent+descent in the line box; PDF readers put a glyph's em box
+    from baseline - (1 - descent) * size down to baseline + descent * size.
     """
-    half_leading = (fit.line_height - (font.ascent + font.descent) * fit.size) / 2
-    if block.baseline is not None and block.style.size > 0:
-        baseline = block.bbox.top + (block.baseline - block.bbox.top) * fit.size / block.style.size
-        return baseline - font.ascent * fit.size - half_leading
-    return block.bbox.top - fit.line_height / 2 - fit.size * ((font.ascent + font.descent) / 2 - 1)
+    return em_top - fit.line_height / 2 - fit.size * ((font.ascent + font.descent) / 2 - 1)
 
 
 def _size(page: Page) -> tuple[float, float]:

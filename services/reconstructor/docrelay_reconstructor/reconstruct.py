@@ -19,16 +19,10 @@ import pikepdf
 from docrelay_common.document import Document, Page, TextBlock
 from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_reconstructor.drawings import Drawing
-from docrelay_reconstructor.formulas import (
-    NO_FORMULAS,
-    PageFormulas,
-    formula_moves,
-    in_place,
-    page_formulas,
-    typed,
-)
+from docrelay_reconstructor.formulas import NO_FORMULAS, PageFormulas, formula_moves, page_formulas
 from docrelay_reconstructor.glyph_replay import Move, UnknownFont, draw_again
 from docrelay_reconstructor.html import document_html
+from docrelay_reconstructor.kept_math import in_place, typed
 from docrelay_reconstructor.overlay import overlay_page
 from docrelay_reconstructor.render import Anchor, StoreOnlyFetcher, render_pages
 from docrelay_reconstructor.scans import is_scanned

@@ -17,7 +17,7 @@ from docrelay_common.stage import StageContext, StagePlan, StageWork
 from docrelay_common.stage_tasks import create_stage_app
 from docrelay_common.stages import Stage
 from docrelay_reconstructor.bilingual import arrange_output
-from docrelay_reconstructor.formulas import KEPT_FOR_FORMULAS, formulas_notice
+from docrelay_reconstructor.kept_math import KEPT_FOR_FORMULAS, formulas_notice
 from docrelay_reconstructor.page_ranges import put_pages_back, write_page_range
 from docrelay_reconstructor.reconstruct import reconstruct
 
