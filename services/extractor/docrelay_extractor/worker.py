@@ -4,12 +4,14 @@ Planning normalizes the upload and counts its pages; each part extracts one page
 looks at the whole document (is there any text? which language?) one part at a time.
 """
 
+from pathlib import Path
+
 import pikepdf
 
 from docrelay_common.artifacts import Artifact, artifact_key
 from docrelay_common.errors import ErrorCode, PermanentError
-from docrelay_common.messages import PageRange, StageMessage, page_ranges
-from docrelay_common.metrics import count_pages
+from docrelay_common.messages import PageRange, StageMessage, weighted_page_ranges
+from docrelay_common.metrics import count_pages, observe_ocr
 from docrelay_common.settings import common_settings
 from docrelay_common.stage import StageContext, StagePlan, StageWork
 from docrelay_common.stage_tasks import create_stage_app
@@ -18,6 +20,10 @@ from docrelay_common.telemetry import set_span_attributes
 from docrelay_extractor.extract import extract_pages, require_text
 from docrelay_extractor.language import texts_language
 from docrelay_extractor.normalize import normalize_pdf
+from docrelay_extractor.ocr.planning import page_costs
+from docrelay_extractor.ocr.reader import OcrRequest
+from docrelay_extractor.ocr.settings import ocr_settings
+from docrelay_extractor.ocr.summary import OcrSummary
 
 
 def plan(message: StageMessage, ctx: StageContext) -> StagePlan:
@@ -28,10 +34,12 @@ def plan(message: StageMessage, ctx: StageContext) -> StagePlan:
     base_key = artifact_key(message.job_id, Artifact.BASE)
     with ctx.store.local_file(source_key) as source_pdf:
         ctx.store.write_bytes(base_key, normalize_pdf(source_pdf))
-    with ctx.store.local_file(base_key) as base_pdf, pikepdf.open(base_pdf) as pdf:
-        pages = len(pdf.pages)
+    with ctx.store.local_file(base_key) as base_pdf:
+        with pikepdf.open(base_pdf) as pdf:
+            pages = len(pdf.pages)
+        costs = _page_costs(base_pdf, pages, message)
     ctx.info(pages=pages)
-    parts = page_ranges(pages, common_settings().pages_per_part)
+    parts = weighted_page_ranges(costs, common_settings().pages_per_part)
     planned = ctx.name_output(message.with_artifact(Artifact.BASE, base_key)).model_copy(
         update={"parts": parts}
     )
@@ -40,25 +48,40 @@ def plan(message: StageMessage, ctx: StageContext) -> StagePlan:
 
 def run_part(message: StageMessage, part: PageRange, ctx: StageContext) -> None:
     # Extracted from the stored base.pdf, the very file the reconstructor will lay the translation over.
+    ocr = OcrRequest(message.options.ocr, message.options.source_lang)
     with ctx.store.local_file(message.artifacts[Artifact.BASE]) as base_pdf:
-        document = extract_pages(base_pdf, part, on_page=ctx.progress)
+        document = extract_pages(base_pdf, part, on_page=ctx.progress, ocr=ocr)
     document.target_lang = message.options.target_lang
     ctx.write_output_part(message, part, document)
     count_pages(Stage.EXTRACT, part.pages)
+    scanned = [page.ocr for page in document.pages if page.ocr is not None]
+    if scanned:
+        observe_ocr(sum(info.seconds for info in scanned), len(scanned))
+
+
+def _page_costs(base_pdf: Path, pages: int, message: StageMessage) -> list[float]:
+    """1 per page read from its text layer; a page OCR will read costs as much as a range holds of them."""
+    settings = ocr_settings()
+    ocr_cost = settings.pages_per_part / settings.ocr_pages_per_part
+    return page_costs(base_pdf, pages, message.options.ocr, ocr_cost)
 
 
 def finish(message: StageMessage, ctx: StageContext) -> StageMessage:
     """Check the document has text, and settle its language (asked for, or detected from all parts)."""
     texts: list[str] = []
     pages_without_text: list[int] = []
+    ocr = OcrSummary(message.options.ocr)
     for part in message.parts:
         document = ctx.store.read_document(message.part_key(ctx.output, part))
         texts += [block.text for block in document.blocks() if block.translatable]
         pages_without_text += [page.number for page in document.pages if not page.has_text]
-    require_text(bool(texts))
+        ocr.add(document)
+    require_text(bool(texts), ocr)
     source_lang = message.options.source_lang or texts_language(texts)
-    # Kept as they are (scans, pictures): the user should know these pages were not translated.
-    ctx.info(source_lang=source_lang, pages_without_text=pages_without_text)
+    # Kept as they are (blank pages, pictures, scans OCR could not read): the user should know.
+    ctx.info(source_lang=source_lang, pages_without_text=pages_without_text, ocr=ocr.facts())
+    for notice in ocr.notices():
+        ctx.notice(notice)
     set_span_attributes(pages=message.pages, source_lang=source_lang or "")
     options = message.options.model_copy(update={"source_lang": source_lang})
     return message.model_copy(update={"options": options})
