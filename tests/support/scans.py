@@ -58,7 +58,9 @@ def _scanned(image: Image.Image, options: ScanOptions) -> Image.Image:
     )
     if options.turn:
         turned = turned.rotate(options.turn, expand=True)
-    pixels = numpy.asarray(turned, dtype=numpy.float64) + random.normal(0, NOISE, turned.size[::-1] + _bands(turned))
+    pixels = numpy.asarray(turned, dtype=numpy.float64) + random.normal(
+        0, NOISE, turned.size[::-1] + _bands(turned)
+    )
     pixels[random.random(pixels.shape) < DUST] = 40
     return Image.fromarray(pixels.clip(0, 255).astype(numpy.uint8))
 

@@ -11,7 +11,7 @@ from docrelay_common.document import TextBlock
 from docrelay_extractor.blocks import make_block
 from docrelay_extractor.geometry import union
 from docrelay_extractor.lines import TextLine
-from docrelay_extractor.ocr.hocr import OcrWord
+from docrelay_extractor.ocr.hocr import OcrWord, PixelBox
 from docrelay_extractor.ocr.lines import OcrRun
 from docrelay_extractor.ocr.placement import ScanPlacement
 from docrelay_extractor.paragraphs import group_paragraphs
@@ -29,12 +29,15 @@ class OcrBlocks:
     low_confidence: int
 
 
-def ocr_blocks(page_number: int, runs: Sequence[OcrRun], placement: ScanPlacement) -> OcrBlocks:
+def ocr_blocks(
+    page_number: int, runs: Sequence[OcrRun], placement: ScanPlacement, rules: Sequence[PixelBox] = ()
+) -> OcrBlocks:
+    """The blocks of `runs`, split at the horizontal `rules` of the OCR image (table rows)."""
     words_of: dict[TextLine, list[OcrWord]] = {run.line: run.words for run in runs}
     lines = list(words_of)
     if not lines:
         return OcrBlocks([], 0)
-    paragraphs = group_paragraphs(lines)
+    paragraphs = group_paragraphs(lines, [placement.in_frame(rule) for rule in rules])
     text_area = union(line.bbox for line in lines)
     order = reading_order([union(line.bbox for line in paragraph) for paragraph in paragraphs])
     blocks: list[TextBlock] = []

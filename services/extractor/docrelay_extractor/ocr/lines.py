@@ -8,6 +8,7 @@ import itertools
 import re
 import statistics
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy
@@ -15,7 +16,7 @@ import numpy
 from docrelay_common.document import TextStyle
 from docrelay_extractor.lines import WIDE_GAP_EM, TextLine
 from docrelay_extractor.ocr.colours import ink_colour
-from docrelay_extractor.ocr.hocr import OcrLine, OcrWord
+from docrelay_extractor.ocr.hocr import OcrLine, OcrWord, PixelBox
 from docrelay_extractor.ocr.placement import ScanPlacement
 
 # Table borders read as characters: a cell ends there.
@@ -25,6 +26,10 @@ NOISE_CONFIDENCE = 40.0
 # A word whose top and bottom are this many line heights off the previous word's sits on another line
 # that Tesseract joined to this one (a caption beside a paragraph).
 BASELINE_JUMP = 0.4
+# How high ascenders and capitals reach above the baseline, in ems (0.66-0.76 in common typefaces).
+ASCENT = 0.76
+# Letters reaching less than this share of the line's size below its baseline are no descenders.
+DESCENDER_SLACK = 0.1
 # The ring of paper around a word whose colour the ink is measured against, in points.
 PAPER_RING = 1.5
 
@@ -37,16 +42,18 @@ class OcrRun:
     words: list[OcrWord]
 
 
-def text_lines(lines: list[OcrLine], placement: ScanPlacement, rgb: numpy.ndarray) -> list[OcrRun]:
-    """The runs of every line; `rgb` is the upright image, where the ink's colour is measured."""
+def text_lines(
+    lines: list[OcrLine], placement: ScanPlacement, rgb: numpy.ndarray, rules: Sequence[PixelBox] = ()
+) -> list[OcrRun]:
+    """The runs of every line; `rgb` is the upright image, where the ink's colour is measured, and
+    `rules` the vertical rules of the OCR image (cell borders)."""
     ring = max(2, round(PAPER_RING / min(placement.scale)))
-    return [_text_line(line, run, placement, rgb, ring) for line in lines for run in split_runs(line) if run]
+    return [_text_line(line, run, placement, rgb, ring) for line in lines for run in split_runs(line, rules)]
 
 
-def split_runs(line: OcrLine) -> list[list[OcrWord]]:
-    """The line's words without noise, split at rule glyphs, wide gaps and baseline jumps.
-
-    Runs of right-to-left text list their words right to left, in reading order.
+def split_runs(line: OcrLine, rules: Sequence[PixelBox] = ()) -> list[list[OcrWord]]:
+    """The line's words without noise, split at rule glyphs, vertical rules, wide gaps and baseline
+    jumps. Runs of right-to-left text list their words right to left, in reading order.
     """
     size = _line_size(line)
     runs: list[list[OcrWord]] = [[]]
@@ -54,14 +61,24 @@ def split_runs(line: OcrLine) -> list[list[OcrWord]]:
         if RULE_WORD.fullmatch(word.text):
             runs.append([])
         elif not _is_noise(word):
-            if runs[-1] and _separated(runs[-1][-1], word, size):
+            if runs[-1] and _separated(runs[-1][-1], word, size, rules):
                 runs.append([])
             runs[-1].append(word)
     return [run[::-1] if _right_to_left(run) else run for run in runs if run]
 
 
-def _separated(left: OcrWord, right: OcrWord, size: float) -> bool:
-    return right.box[0] - left.box[2] > WIDE_GAP_EM * size or _jumped(left, right, size)
+def _separated(left: OcrWord, right: OcrWord, size: float, rules: Sequence[PixelBox]) -> bool:
+    gap = right.box[0] - left.box[2]
+    return gap > WIDE_GAP_EM * size or _jumped(left, right, size) or _ruled_off(left, right, rules)
+
+
+def _ruled_off(left: OcrWord, right: OcrWord, rules: Sequence[PixelBox]) -> bool:
+    """Does a vertical rule run between the two words, across their middle?"""
+    middle = (left.box[1] + left.box[3]) / 2
+    return any(
+        left.box[2] <= (rule[0] + rule[2]) / 2 <= right.box[0] and rule[1] <= middle <= rule[3]
+        for rule in rules
+    )
 
 
 def _jumped(left: OcrWord, right: OcrWord, size: float) -> bool:
@@ -99,13 +116,18 @@ def _vertical_span(line: OcrLine, words: list[OcrWord], x0: float, x1: float) ->
     """The em box, as a PDF's glyphs have it, when the run sits on the line's baseline; else its ink.
 
     Ink boxes would make lines without descenders or capitals smaller, and one-line blocks land off.
+    Tesseract underestimates the size of a line without descenders: its em box is made as tall as its
+    tallest letters need.
     """
     top, bottom = line.em_span(x0, x1)
+    baseline = bottom - line.descenders
     sitting = statistics.median(word.box[3] for word in words)
     tolerance = BASELINE_JUMP * line.size
-    if line.size and bottom - line.descenders - tolerance <= sitting <= bottom + tolerance:
-        return top, bottom
-    return min(word.box[1] for word in words), max(word.box[3] for word in words)
+    if not line.size or not baseline - tolerance <= sitting <= bottom + tolerance:
+        return min(word.box[1] for word in words), max(word.box[3] for word in words)
+    if max(word.box[3] for word in words) <= baseline + DESCENDER_SLACK * line.size:
+        top = min(top, bottom - (baseline - min(word.box[1] for word in words)) / ASCENT)
+    return top, bottom
 
 
 def _joined(words: list[OcrWord]) -> str:

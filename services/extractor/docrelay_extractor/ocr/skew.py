@@ -47,11 +47,11 @@ def _thumbnail(gray: Image.Image) -> Image.Image:
 
 def _ink(gray: Image.Image) -> Image.Image:
     pixels = numpy.asarray(gray)
-    return Image.fromarray(((pixels < _otsu_threshold(pixels)) * 255).astype(numpy.uint8))
+    return Image.fromarray(((pixels < ink_threshold(pixels)) * 255).astype(numpy.uint8))
 
 
-def _otsu_threshold(pixels: numpy.ndarray) -> float:
-    """The grey level that best splits the pixels into two classes (Otsu's method)."""
+def ink_threshold(pixels: numpy.ndarray) -> float:
+    """The grey level that best splits the pixels into ink and paper (Otsu's method)."""
     histogram = numpy.bincount(pixels.ravel(), minlength=256).astype(numpy.float64)
     levels = numpy.arange(256)
     below = numpy.cumsum(histogram)
