@@ -46,7 +46,9 @@ def test_a_scanned_page_in_a_digital_pdf_is_read_translated_and_timed(
     with pikepdf.open(io.BytesIO(result)) as out, pikepdf.open(scan) as original:
         # The scan is still the page's background, with the translation drawn over it.
         assert len(out.pages[1].get_images()) == len(original.pages[0].get_images())
-        assert any(name.startswith("/DocrelayText") for name in out.pages[1].resources.XObject.keys())
+        drawn = out.pages[1].resources.XObject
+        assert isinstance(drawn, pikepdf.Dictionary)
+        assert any(name.startswith("/DocrelayText") for name in drawn)
     with pdfplumber.open(io.BytesIO(result)) as pdf:
         scanned_text = pdf.pages[1].extract_text() or ""
     # Read by OCR and translated (as English, the document's language: "blond" is "rubio").

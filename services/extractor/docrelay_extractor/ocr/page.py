@@ -1,6 +1,6 @@
 """One scanned page -> a Page of OCR'd blocks: turned upright, straightened, read in its language.
 
-Steps: orientation and script (Tesseract's OSD, on a half-size copy), the upright image, its skew, a
+Steps: orientation and script (Tesseract's OSD, at 150 dpi), the upright image, its skew, a
 straightened copy, the language packs (the job's language, or detected from a first reading), hOCR,
 runs, blocks placed back where the scan shows them.
 """
