@@ -48,7 +48,7 @@ def test_a_scanned_page_in_a_digital_pdf_is_read_translated_and_timed(
         assert len(out.pages[1].get_images()) == len(original.pages[0].get_images())
         drawn = out.pages[1].resources.XObject
         assert isinstance(drawn, pikepdf.Dictionary)
-        assert any(name.startswith("/DocrelayText") for name in drawn)
+        assert any(str(name).startswith("/DocrelayText") for name in drawn)
     with pdfplumber.open(io.BytesIO(result)) as pdf:
         scanned_text = pdf.pages[1].extract_text() or ""
     # Read by OCR and translated (as English, the document's language: "blond" is "rubio").
