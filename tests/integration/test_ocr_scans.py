@@ -170,6 +170,19 @@ def test_pages_with_nothing_readable_fail_with_pdf_no_text_that_says_ocr_found_n
     assert "OCR is not installed on this server" in missing.value.message
 
 
+def test_a_page_tesseract_runs_out_of_time_on_is_kept_and_named(
+    corpus: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DOCRELAY_OCR_PAGE_TIMEOUT", "0.01")
+    with fresh_tesseract(), pytest.raises(PermanentError) as raised:
+        extract_document(corpus("francais-scan.pdf"), no_progress, AUTO)
+    assert raised.value.message.startswith("OCR failed on page 1 of this PDF")
+    with fresh_tesseract():
+        page = extract_pages(corpus("francais-scan.pdf"), None, no_progress, AUTO).pages[0]
+    assert page.ocr is not None and page.ocr.outcome == "failed" and not page.blocks
+    assert page.ocr.notice == "OCR could not read it (it took longer than 0.01 s)"
+
+
 def test_pages_ocr_will_read_weigh_more_when_a_job_is_cut_into_ranges(
     corpus: Callable[[str], Path], sample_pdf: Path, tmp_path: Path
 ) -> None:

@@ -299,6 +299,7 @@ def test_a_job_is_told_what_ocr_did_and_why_nothing_could_be_read() -> None:
     failure = OcrInfo(outcome="failed", seconds=120, notice="OCR could not read it (timed out)")
     read.add(Document(pages=[scanned(2, OcrInfo(seconds=2.5, low_confidence_blocks=3)), scanned(4, failure)]))
     assert read.facts() == {"mode": "force", "pages": [2], "seconds": 122.5, "low_confidence_blocks": 3}
+    assert read.no_text_message().startswith("OCR failed on page 4 of this PDF")
     assert read.notices() == [
         "page 4: OCR could not read it (timed out)",
         "3 block(s) read with low OCR confidence were kept as scanned",

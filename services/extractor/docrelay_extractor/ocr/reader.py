@@ -7,6 +7,7 @@ read (blank, pictures only, Tesseract failing or missing) keeps what its text la
 
 import logging
 import time
+import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -91,7 +92,7 @@ class RangeOcr:
         try:
             image = render(self._pdf(), extracted.number - 1, dpi)
             return self.scans.read(image, dpi, extracted)
-        except TesseractFailed as exc:
+        except (TesseractFailed, pypdfium2.PdfiumError, ElementTree.ParseError) as exc:
             logger.warning("page %d: OCR failed, keeping it as it is: %s", extracted.number, exc)
             notice = f"OCR could not read it ({exc})"
             return extracted.model_copy(update={"ocr": OcrInfo(outcome="failed", dpi=dpi, notice=notice)})

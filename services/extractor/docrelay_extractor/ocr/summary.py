@@ -18,6 +18,8 @@ class OcrSummary:
     seconds: float = 0.0
     low_confidence_blocks: int = 0
     unavailable: bool = False
+    # Pages Tesseract failed on (or ran out of time on).
+    failed: list[int] = field(default_factory=list)
     # Each notice of a page's OCR, with the pages it is about.
     page_notices: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
 
@@ -33,6 +35,8 @@ class OcrSummary:
         self.seconds += info.seconds
         self.low_confidence_blocks += info.low_confidence_blocks
         self.unavailable |= info.outcome == "unavailable"
+        if info.outcome == "failed":
+            self.failed.append(page.number)
         if info.notice:
             self.page_notices[info.notice].append(page.number)
 
@@ -62,6 +66,11 @@ class OcrSummary:
             )
         if self.unavailable and not self.pages:
             return f"this PDF has no selectable text (it is probably a scan), and {NOT_INSTALLED}"
+        if self.failed:
+            return (
+                f"OCR failed on {_pages(self.failed)} of this PDF (see the job's notices) and found "
+                "nothing readable on the others, so there is no text to translate"
+            )
         if self.tried:
             return (
                 f"OCR found nothing readable on the {len(self.tried)} page(s) of this PDF it read "

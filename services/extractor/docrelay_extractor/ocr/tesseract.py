@@ -97,10 +97,18 @@ class Tesseract:
             try:
                 stdout, stderr = process.communicate(buffer.getvalue(), timeout=self.timeout)
             except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.communicate()
+                _kill(process)
                 raise TesseractFailed(f"it took longer than {self.timeout:g} s") from None
+            except BaseException:
+                # The stage's soft time limit, a cancel: Tesseract must not run on, orphaned.
+                _kill(process)
+                raise
         if process.returncode != 0:
             detail = stderr.decode(errors="replace").strip().splitlines()[-1:] or ["no message"]
             raise TesseractFailed(f"tesseract exited with code {process.returncode}: {detail[0]}")
         return stdout
+
+
+def _kill(process: subprocess.Popen[bytes]) -> None:
+    os.killpg(process.pid, signal.SIGKILL)
+    process.communicate()
