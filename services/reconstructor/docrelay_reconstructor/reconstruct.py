@@ -18,7 +18,7 @@ from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_reconstructor.html import document_html
 from docrelay_reconstructor.overlay import overlay_page
 from docrelay_reconstructor.render import StoreOnlyFetcher, render_pdf
-from docrelay_reconstructor.scan_covers import is_ocr_page, kept_as_scanned, paper_sampler
+from docrelay_reconstructor.scan_covers import is_ocr_page, kept_as_scanned, scan_covers
 from docrelay_reconstructor.scans import is_scanned
 from docrelay_reconstructor.strip_text import ALL_TEXT, Glyph, Removal, ShownText, shown_text, strip_text
 
@@ -75,9 +75,8 @@ def _rewrite_pages(
         )
         for index in rewritten
     }
-    # Sampled on the page as it was, before its text went.
-    with paper_sampler(base_pdf) as paper:
-        covers = {index: paper.covers(index, drawn[index]) for index in scanned}
+    # The paper is sampled on the page as it was, before its text went.
+    covers = scan_covers(base_pdf, {index: drawn[index] for index in scanned})
     for chunk in _chunks(rewritten, PAGES_PER_RENDER):
         html = document_html(
             [drawn[index] for index in chunk],

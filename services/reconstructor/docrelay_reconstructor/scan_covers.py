@@ -5,8 +5,7 @@ Blocks OCR read with too little confidence stay as the scan shows them; their te
 invisibly, so the page can be searched and its text selected.
 """
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,39 +34,38 @@ def is_ocr_page(page: Page) -> bool:
     return any(block.source == "ocr" for block in page.blocks)
 
 
-@contextmanager
-def paper_sampler(pdf_path: Path) -> Iterator["PaperSampler"]:
+def scan_covers(pdf_path: Path, pages: Mapping[int, Page]) -> dict[int, list[Cover]]:
+    """The covers of each of these pages (0-based index of `pdf_path` -> the page as drawn anew): one
+    for each word of each block drawn, in the colour of the paper around it on the page as it is."""
+    if not pages:
+        return {}
     document = pypdfium2.PdfDocument(pdf_path)
     try:
-        yield PaperSampler(document)
+        return {index: _covers(document, index, page) for index, page in pages.items()}
     finally:
         document.close()
 
 
-@dataclass(frozen=True)
-class PaperSampler:
-    document: pypdfium2.PdfDocument
+def _covers(document: pypdfium2.PdfDocument, index: int, page: Page) -> list[Cover]:
+    shown = [block for block in page.blocks if block.style.color != INVISIBLE]
+    boxes = [box for block in shown for box in (block.ink or [block.bbox])]
+    if not boxes:
+        return []
+    rgb = _rendered(document, index)
+    scale = SAMPLE_DPI / 72
+    ring = max(2, round(PAPER_RING * scale))
+    return [Cover(box, _paper(rgb, box, scale, ring)) for box in boxes]
 
-    def covers(self, index: int, page: Page) -> list[Cover]:
-        """A cover for each word of each block of `page` (0-based `index` of the PDF) that is drawn anew."""
-        shown = [block for block in page.blocks if block.style.color != INVISIBLE]
-        boxes = [box for block in shown for box in (block.ink or [block.bbox])]
-        if not boxes:
-            return []
-        rgb = self._rendered(index)
-        scale = SAMPLE_DPI / 72
-        ring = max(2, round(PAPER_RING * scale))
-        return [Cover(box, _paper(rgb, box, scale, ring)) for box in boxes]
 
-    def _rendered(self, index: int) -> numpy.ndarray:
-        pdf_page = self.document[index]
-        try:
-            bitmap = pdf_page.render(scale=SAMPLE_DPI / 72, draw_annots=False)
-            rgb = numpy.asarray(bitmap.to_pil().convert("RGB"))
-            bitmap.close()
-            return rgb
-        finally:
-            pdf_page.close()
+def _rendered(document: pypdfium2.PdfDocument, index: int) -> numpy.ndarray:
+    pdf_page = document[index]
+    try:
+        bitmap = pdf_page.render(scale=SAMPLE_DPI / 72, draw_annots=False)
+        rgb = numpy.asarray(bitmap.to_pil().convert("RGB"))
+        bitmap.close()
+        return rgb
+    finally:
+        pdf_page.close()
 
 
 def kept_as_scanned(drawn: Page, source: Page) -> Page:
