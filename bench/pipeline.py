@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.isolation import ignore_progress, peak_rss_mb
+from docrelay_common.constants import OcrMode
 from docrelay_common.document import Document
 from docrelay_common.errors import DocrelayError, ErrorCode, PermanentError
 from docrelay_common.language_routes import RouteRules
 from docrelay_extractor.extract import extract_document
 from docrelay_extractor.language import document_language
 from docrelay_extractor.normalize import normalize_pdf
+from docrelay_extractor.ocr.reader import OcrRequest
 from docrelay_reconstructor.reconstruct import reconstruct
 from docrelay_translator.routing import plan_route
 from docrelay_translator.translate import translate_document
@@ -50,7 +52,8 @@ def run_pipeline(source: Path, work_dir: Path) -> PipelineRun:
 def _translate_pdf(source: Path, work_dir: Path) -> None:
     base = work_dir / BASE_PDF
     base.write_bytes(normalize_pdf(source))
-    extracted = extract_document(base, ignore_progress)
+    # As a job does by default: pages without text are read by OCR.
+    extracted = extract_document(base, ignore_progress, OcrRequest(OcrMode.AUTO))
     translated = _pseudo_localized(extracted)
     (work_dir / TRANSLATED_JSON).write_text(translated.model_dump_json())
     (work_dir / RESULT_PDF).write_bytes(reconstruct(base, translated, work_dir))

@@ -248,11 +248,9 @@ def test_notices_of_later_stages_add_to_the_earlier_ones(
     task = RecordingTask()
     extract = StageContext(Stage.EXTRACT, LocalArtifactStore(tmp_path), task, job_id, ledger)
     assumed = "the language was not detected: taken to be es"
-    extract.add_notices([assumed])
+    extract.notice(assumed)
     translate = StageContext(Stage.TRANSLATE, LocalArtifactStore(tmp_path), task, job_id, ledger)
-    translate.add_notices(
-        ["1 block in en translated from en", "the language was not detected: taken to be es"]
-    )
+    translate.notice("1 block in en translated from en", "the language was not detected: taken to be es")
     snapshot = ledger.read(job_id)
     assert snapshot is not None
     assert snapshot.info["notices"] == [assumed, "1 block in en translated from en"]

@@ -94,6 +94,13 @@ class TextBlock(BaseModel):
     # The block's own language, set when detection is confident of it; a block whose language differs
     # from the document's is translated from its own language.
     lang: str | None = None
+    # Where the text was read: the PDF's text layer, or the page's image by OCR.
+    source: Literal["pdf", "ocr"] = "pdf"
+    # OCR only: the mean confidence of its words (0-100, weighted by their characters).
+    confidence: float | None = None
+    # OCR only: the boxes of its words on the page as scanned (on a skewed scan, each word's envelope),
+    # which a translation must paint over; empty: the bbox.
+    ink: list[BBox] = Field(default_factory=list)
     # "math": a display equation (or a piece of one), drawn as the source drew it.
     kind: Literal["text", "math"] = "text"
     # The formulas whose tokens `text` holds, in order.
@@ -105,6 +112,29 @@ class ImageRef(BaseModel):
     name: str = ""
 
 
+class OcrInfo(BaseModel):
+    """How a page was read by OCR, or why it could not be."""
+
+    # "read": its blocks are OCR's; "blank": nothing on it looked like text; "failed": Tesseract failed
+    # or ran out of time; "unavailable": Tesseract (or data for the page's script) is not installed.
+    outcome: Literal["read", "blank", "failed", "unavailable"] = "read"
+    dpi: float = 0.0
+    # Degrees the scanned lines climb (counter-clockwise); OCR read a straightened copy.
+    skew: float = 0.0
+    # Degrees clockwise the page's text is turned, as TextBlock.rotation.
+    orientation: Literal[0, 90, 180, 270] = 0
+    # Tesseract's language packs, e.g. "fra" or "rus+eng"; the script its orientation pass saw.
+    languages: str = ""
+    script: str | None = None
+    seconds: float = 0.0
+    # Blocks read with too little confidence to translate: kept as scanned.
+    low_confidence_blocks: int = 0
+    # The page also has a text layer (ocr=force on a digital page, or a scan with an OCR layer).
+    text_layer: bool = False
+    # Something the user should know about this page's OCR, in words.
+    notice: str | None = None
+
+
 class Page(BaseModel):
     number: int
     width: float
@@ -112,6 +142,8 @@ class Page(BaseModel):
     rotation: int = 0
     blocks: list[TextBlock] = Field(default_factory=list)
     images: list[ImageRef] = Field(default_factory=list)
+    # Set when the extractor tried to read the page by OCR.
+    ocr: OcrInfo | None = None
 
     @property
     def has_text(self) -> bool:

@@ -49,6 +49,8 @@ ENGINE_REQUEST = Histogram(
     buckets=(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120),
 )
 
+# The `stage` label of the extract stage's OCR time and pages (the extract series include them).
+OCR_STAGE = "ocr"
 # Celery task states after a run, as the `outcome` label names them.
 OUTCOMES = {"SUCCESS": "succeeded", "FAILURE": "failed", "RETRY": "retried"}
 
@@ -68,6 +70,12 @@ def record_cache_lookup(engine: str, hits: int, misses: int) -> None:
 
 def observe_engine_request(engine: str, seconds: float) -> None:
     ENGINE_REQUEST.labels(engine).observe(seconds)
+
+
+def observe_ocr(seconds: float, pages: int) -> None:
+    """OCR's share of one extract task, as a stage of its own: stage="ocr" beside the stages' series."""
+    STAGE_DURATION.labels(OCR_STAGE, OUTCOMES["SUCCESS"]).observe(seconds)
+    PAGES.labels(OCR_STAGE).inc(pages)
 
 
 def serve_worker_metrics(host: str, port: int) -> None:

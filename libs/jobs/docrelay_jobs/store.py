@@ -26,6 +26,7 @@ INFO_FIELDS = (
     "other_language_blocks",
     "pages_without_text",
     "notices",
+    "ocr",
 )
 
 

@@ -48,6 +48,9 @@ class JobRow(Base):
     # 1-based numbers of the pages kept as they are because they have no text layer (scans, images).
     pages_without_text: Mapped[list[int] | None] = mapped_column(JSON)
     notices: Mapped[list[str] | None] = mapped_column(JSON)
+    # OCR: the job's `ocr` option as "mode", then what the extractor's OCR did ("pages", "seconds",
+    # "low_confidence_blocks"); one JSON column rather than a column per fact.
+    ocr: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     filename: Mapped[str] = mapped_column(String(255))
     size_bytes: Mapped[int] = mapped_column(Integer)
     callback_url: Mapped[str | None] = mapped_column(String(2000))

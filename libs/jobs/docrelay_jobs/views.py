@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 
 from pydantic import BaseModel
 
-from docrelay_common.constants import JobStatus, OutputMode, StageState
+from docrelay_common.constants import JobStatus, OcrMode, OutputMode, StageState
 from docrelay_common.stages import PIPELINE, Stage
 from docrelay_jobs.tables import JobRow, StageRow
 
@@ -28,6 +28,19 @@ class StageView(BaseModel):
     total: int
     # The latest error: the reason for a failure, or for the retry now scheduled.
     error: JobError | None
+    # extract only: pages it read by OCR and the seconds OCR took, which its own time includes.
+    ocr_pages: int | None = None
+    ocr_seconds: float | None = None
+
+
+class OcrView(BaseModel):
+    # The job's `ocr` option; jobs from before OCR existed read "off".
+    mode: OcrMode
+    # 1-based numbers of the pages read by OCR, and the seconds OCR took on all the pages it tried.
+    pages: list[int] = []
+    seconds: float = 0.0
+    # Blocks read with too little confidence to translate, kept as the scan shows them.
+    low_confidence_blocks: int = 0
 
 
 class WebhookView(BaseModel):
@@ -57,6 +70,7 @@ class JobView(BaseModel):
     other_language_blocks: dict[str, int]
     output: OutputMode
     pages_without_text: list[int]
+    ocr: OcrView
     # Things the user should know about a job that did not fail (e.g. already in the target language).
     notices: list[str]
     filename: str
@@ -88,6 +102,7 @@ def job_view(row: JobRow, stages: Sequence[StageRow]) -> JobView:
             url=row.callback_url, status=row.webhook_status or "pending", attempts=row.webhook_attempts
         )
     order = {stage.value: index for index, stage in enumerate(PIPELINE)}
+    ocr = OcrView.model_validate(row.ocr or {"mode": OcrMode.OFF})
     return JobView(
         id=row.id,
         status=JobStatus(row.status),
@@ -103,19 +118,22 @@ def job_view(row: JobRow, stages: Sequence[StageRow]) -> JobView:
         other_language_blocks=row.other_language_blocks or {},
         output=OutputMode(row.output),
         pages_without_text=row.pages_without_text or [],
+        ocr=ocr,
         notices=row.notices or [],
         filename=row.filename,
         webhook=webhook,
-        stages=[_stage_view(record) for record in sorted(stages, key=lambda r: order[r.stage])],
+        stages=[_stage_view(record, ocr) for record in sorted(stages, key=lambda r: order[r.stage])],
         created_at=aware(row.created_at),
         updated_at=aware(row.updated_at),
     )
 
 
-def _stage_view(row: StageRow) -> StageView:
+def _stage_view(row: StageRow, ocr: OcrView) -> StageView:
     error = None
     if row.error_code:
         error = JobError(code=row.error_code, message=row.error_message or "", stage=row.stage)
+    # OCR's own time, within the extract stage's, once the stage has reported it.
+    accounted = row.stage == Stage.EXTRACT and "seconds" in ocr.model_fields_set
     return StageView(
         stage=Stage(row.stage),
         state=StageState(row.state),
@@ -126,4 +144,6 @@ def _stage_view(row: StageRow) -> StageView:
         done=row.done,
         total=row.total,
         error=error,
+        ocr_pages=len(ocr.pages) if accounted else None,
+        ocr_seconds=ocr.seconds if accounted else None,
     )

@@ -17,7 +17,7 @@ from rich.table import Table
 from docrelay_cli.client import ClientError, GatewayClient
 from docrelay_cli.readiness import NotReady, free_port
 from docrelay_cli.stack import FLOWER_PORT, Stack, StackConfig
-from docrelay_common.constants import OutputMode, Tone
+from docrelay_common.constants import OcrMode, OutputMode, Tone
 from docrelay_common.logs import configure_logging
 from docrelay_common.settings import CommonSettings
 
@@ -82,12 +82,15 @@ def translate(
     password: Annotated[
         str | None, typer.Option(envvar="DOCRELAY_PDF_PASSWORD", help="password of a protected PDF")
     ] = None,
+    ocr: Annotated[
+        OcrMode, typer.Option(help="read scanned pages with OCR: pages without text, never, every page")
+    ] = OcrMode.AUTO,
     server: Annotated[
         str, typer.Option(envvar="DOCRELAY_SERVER", help="gateway URL")
     ] = "http://127.0.0.1:8000",
 ) -> None:
     """Translate FILE through a running gateway and save the translated PDF."""
-    fields = {"target_lang": to, "tone": tone.value, "output": layout.value}
+    fields = {"target_lang": to, "tone": tone.value, "output": layout.value, "ocr": ocr.value}
     optional = (("source_lang", source), ("engine", engine), ("password", password))
     fields.update({key: value for key, value in optional if value})
     destination = output or _default_output(file, to)
@@ -193,6 +196,7 @@ def demo(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False)] = REPO_SAMPLE,
     to: Annotated[str, typer.Option("--to")] = "es",
     tone: Annotated[Tone, typer.Option()] = Tone.NEUTRAL,
+    ocr: Annotated[OcrMode, typer.Option(help="read scanned pages with OCR")] = OcrMode.AUTO,
     data_dir: Annotated[
         Path | None, typer.Option(help="kept afterwards; default: a fresh temporary one")
     ] = None,
@@ -206,9 +210,8 @@ def demo(
     try:
         console.print("starting redis, status, the stage and maintenance workers, gateway...")
         stack.start()
-        job = translate_file(
-            GatewayClient(stack.gateway_url), file, destination, {"target_lang": to, "tone": tone}
-        )
+        fields = {"target_lang": to, "tone": tone.value, "ocr": ocr.value}
+        job = translate_file(GatewayClient(stack.gateway_url), file, destination, fields)
         console.print(
             f"{file.name}: {job['pages']} page(s), {job['source_lang']} -> {to} with {job['engine']}"
         )

@@ -13,6 +13,8 @@ from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_common.messages import PageRange
 from docrelay_extractor.layout import LAYOUT_PARAMS, displayed_rotation, read_page
 from docrelay_extractor.misnamed_fonts import MisnamedFonts
+from docrelay_extractor.ocr.reader import NO_OCR, OcrRequest, RangeOcr, range_ocr
+from docrelay_extractor.ocr.summary import OcrSummary
 from docrelay_extractor.typefaces import Typefaces
 
 logger = logging.getLogger(__name__)
@@ -20,35 +22,40 @@ logger = logging.getLogger(__name__)
 PageDone = Callable[[int, int], None]
 
 
-def extract_document(pdf_path: Path, on_page: PageDone = lambda done, total: None) -> Document:
+def extract_document(
+    pdf_path: Path, on_page: PageDone = lambda done, total: None, ocr: OcrRequest = NO_OCR
+) -> Document:
     """Read every page of a normalized PDF; `on_page(done, total)` after each one.
 
     PermanentError(pdf_no_text) when no page has text a translator could work on.
     """
-    document = extract_pages(pdf_path, None, on_page)
-    require_text(any(block.translatable for block in document.blocks()))
+    document = extract_pages(pdf_path, None, on_page, ocr)
+    summary = OcrSummary(ocr.mode)
+    summary.add(document)
+    require_text(any(block.translatable for block in document.blocks()), summary)
     return document
 
 
-def extract_pages(pdf_path: Path, pages: PageRange | None, on_page: PageDone) -> Document:
-    """Read the pages of `pages` (all when None); `on_page(done, total)` counts within them."""
+def extract_pages(
+    pdf_path: Path, pages: PageRange | None, on_page: PageDone, ocr: OcrRequest = NO_OCR
+) -> Document:
+    """Read the pages of `pages` (all when None); `on_page(done, total)` counts within them.
+
+    Pages are read by OCR as `ocr` says, within the same loop: progress counts them as they end.
+    """
     numbers = list(range(pages.first, pages.last + 1)) if pages else None
     read: list[Page] = []
     misnamed_fonts, typefaces = MisnamedFonts(), Typefaces()
-    with _open_pages(pdf_path, numbers) as pdf_pages:
+    with _open_pages(pdf_path, numbers) as pdf_pages, range_ocr(pdf_path, ocr) as scans:
         for done, page in enumerate(pdf_pages, start=1):
-            read.append(_read_and_release(page, misnamed_fonts, typefaces))
+            read.append(_read_and_release(page, misnamed_fonts, typefaces, scans))
             on_page(done, len(pdf_pages))
     return Document(pages=read)
 
 
-def require_text(has_translatable_text: bool) -> None:
+def require_text(has_translatable_text: bool, ocr: OcrSummary) -> None:
     if not has_translatable_text:
-        raise PermanentError(
-            ErrorCode.PDF_NO_TEXT,
-            "this PDF has no selectable text to translate (it is probably a scan or an image); "
-            "run OCR on it first (for example with ocrmypdf) and upload the result",
-        )
+        raise PermanentError(ErrorCode.PDF_NO_TEXT, ocr.no_text_message())
 
 
 @contextmanager
@@ -75,9 +82,17 @@ def _unreadable_is_corrupt() -> Iterator[None]:
 
 
 def _read_and_release(
-    page: pdfplumber.page.Page, misnamed_fonts: MisnamedFonts, typefaces: Typefaces
+    page: pdfplumber.page.Page, misnamed_fonts: MisnamedFonts, typefaces: Typefaces, scans: RangeOcr
 ) -> Page:
-    """A page whose content pdfminer cannot interpret is kept, without text, rather than failing the job."""
+    """A page whose content pdfminer cannot interpret is kept, without text, rather than failing the job
+    (OCR may still read it)."""
+    try:
+        return scans.checked(page, _read(page, misnamed_fonts, typefaces))
+    finally:
+        page.close()
+
+
+def _read(page: pdfplumber.page.Page, misnamed_fonts: MisnamedFonts, typefaces: Typefaces) -> Page:
     try:
         return read_page(page, misnamed_fonts, typefaces)
     except PdfminerException as exc:
@@ -85,5 +100,3 @@ def _read_and_release(
         return Page(
             number=page.page_number, width=page.width, height=page.height, rotation=displayed_rotation(page)
         )
-    finally:
-        page.close()

@@ -60,7 +60,7 @@ def finish(message: StageMessage, ctx: StageContext) -> StageMessage:
     ctx.store.write_bytes(finished.artifacts[ctx.output], result)
     kept = _kept_for_formulas(ctx)
     if kept:
-        ctx.add_notices([formulas_notice(kept)])
+        ctx.notice(formulas_notice(kept))
     return finished
 
 

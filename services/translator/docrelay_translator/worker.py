@@ -70,7 +70,7 @@ def finish(message: StageMessage, ctx: StageContext) -> StageMessage:
     counts = other_languages(documents, source)
     notices += mixed_notices(counts, _other_routes(counts, message, target), target)
     if notices:
-        ctx.add_notices(notices, other_language_blocks=dict(counts))
+        ctx.notice(*notices, other_language_blocks=dict(counts))
     return message
 
 

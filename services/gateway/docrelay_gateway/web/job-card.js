@@ -85,10 +85,13 @@ function summary(job) {
 
 function noticesOf(job) {
   const notices = [...job.notices];
+  const read = job.ocr ? job.ocr.pages : [];
+  if (read.length === 1) notices.push(`Page ${read[0]} is a scan: its text was read with OCR.`);
+  if (read.length > 1) notices.push(`Pages ${read.join(", ")} are scans: their text was read with OCR.`);
   const bare = job.pages_without_text;
-  if (bare.length === 1) notices.push(`Page ${bare[0]} has no text layer (a scan or a picture) and is kept as it was.`);
+  if (bare.length === 1) notices.push(`Page ${bare[0]} has no text to translate (a picture, or a blank page) and is kept as it was.`);
   if (bare.length > 1) {
-    notices.push(`Pages ${bare.join(", ")} have no text layer (scans or pictures) and are kept as they were.`);
+    notices.push(`Pages ${bare.join(", ")} have no text to translate (pictures, or blank pages) and are kept as they were.`);
   }
   return notices;
 }
