@@ -235,6 +235,7 @@ def test_a_stage_whose_worker_vanished_fails_with_worker_lost(
         started_long_ago(clock, silent + 60)
         run_stage(ledger, job_id, Stage.EXTRACT)
         ledger.stage_started(job_id, Stage.TRANSLATE, "translate@gone", attempt=1)
+        ledger.step_began(job_id, Stage.TRANSLATE, "plan")
 
     synchronizer.reconcile()
     job = read(jobs, job_id)
@@ -275,8 +276,28 @@ def test_a_running_stage_that_shows_life_is_not_lost(
         started_long_ago(clock, seconds_ago)
         ledger.stage_started(job_id, Stage.EXTRACT, "extract@slow", attempt=1)
         ledger.stage_planned(job_id, Stage.EXTRACT, ["p00001-00040", "p00041-00080"], 80)
+        ledger.step_began(job_id, Stage.EXTRACT, "p00001-00040")
     if a_range_started_since:
-        ledger.part_started(job_id, Stage.EXTRACT, "extract@other")
+        ledger.step_began(job_id, Stage.EXTRACT, "p00001-00040")
+    synchronizer.reconcile()
+    job = read(jobs, job_id)
+    assert (job.status, job.error) == (JobStatus.RUNNING, None)
+
+
+def test_ranges_waiting_in_their_queue_are_never_lost(
+    synchronizer: JobSynchronizer,
+    ledger: JobLedger,
+    jobs: JobStore,
+    job_id: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Planned long ago; its ranges wait behind other work, none started: waiting, not dying.
+    with monkeypatch.context() as clock:
+        started_long_ago(clock, 10 * (SETTINGS.visibility_timeout + SETTINGS.hard_time_limit(Stage.EXTRACT)))
+        ledger.stage_started(job_id, Stage.EXTRACT, "extract@busy", attempt=1)
+        ledger.step_began(job_id, Stage.EXTRACT, "plan")
+        ledger.stage_planned(job_id, Stage.EXTRACT, ["p00001-00040", "p00041-00080"], 80)
+        ledger.step_ended(job_id, Stage.EXTRACT, "plan")
     synchronizer.reconcile()
     job = read(jobs, job_id)
     assert (job.status, job.error) == (JobStatus.RUNNING, None)

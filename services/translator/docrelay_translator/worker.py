@@ -14,6 +14,7 @@ from docrelay_common.stage import StageContext, StagePlan, StageWork
 from docrelay_common.stage_tasks import create_stage_app
 from docrelay_common.stages import Stage
 from docrelay_common.telemetry import set_span_attributes
+from docrelay_translator.budget import require_within_budget
 from docrelay_translator.capabilities import publish_capabilities
 from docrelay_translator.engine_limits import RequestSlot, request_slots
 from docrelay_translator.engines.base import Engine
@@ -28,6 +29,9 @@ def plan(message: StageMessage, ctx: StageContext) -> StagePlan:
     """Settle the language pair and the engine once, before any part: a bad pair fails the job at once."""
     source, target, engine = _pair_and_engine(message)
     ctx.info(engine=engine.name, source_lang=source)
+    if source != target:
+        parts = (ctx.read_input_part(message, part) for part in message.parts)
+        require_within_budget(engine, parts, translator_settings().max_chars_per_job)
     if source == target:
         # Not an error: the user may not have known. The result is the document with its tone applied.
         ctx.info(notices=[f"the document is already in {target}: its text was not translated"])
