@@ -167,7 +167,11 @@ class JobLedger:
 
     def step_ended(self, job_id: str, stage: Stage, step: str) -> None:
         """The step returned, whichever way: it no longer runs, and its process did not die."""
-        names = (f"{stage.value}.{STEP_RUNNING}.{step}", f"{stage.value}.{STEP_RUNS}.{step}")
+        self.steps_requeued(job_id, stage, [step])
+
+    def steps_requeued(self, job_id: str, stage: Stage, steps: list[str]) -> None:
+        """Steps of a worker that stopped on purpose wait in the queue again; their runs did not die."""
+        names = [f"{stage.value}.{kind}.{step}" for step in steps for kind in (STEP_RUNNING, STEP_RUNS)]
         self.redis.hdel(ledger_key(job_id), *names)
 
     def part_finished(

@@ -32,6 +32,7 @@ from docrelay_common.memory_cap import cap_pool_memory
 from docrelay_common.messages import PageRange, StageMessage
 from docrelay_common.redis_client import connect_redis
 from docrelay_common.settings import CommonSettings, common_settings
+from docrelay_common.shutdown import FINISH_STEP, PLAN_STEP, release_steps_on_shutdown
 from docrelay_common.stage import StageContext, StageWork, part_context
 from docrelay_common.stages import Stage, next_stage, part_task_name, queue_name, task_name
 
@@ -41,7 +42,6 @@ logger = logging.getLogger(__name__)
 # A step (plan, a page range, finish) whose process died this often without returning is given up:
 # a redelivered task of a killed pool process would otherwise run, and die, forever.
 MAX_STEP_RUNS = 3
-PLAN_STEP, FINISH_STEP = "plan", "finish"
 
 
 def retry_delay(attempt: int, cap: int) -> float:
@@ -65,6 +65,7 @@ def create_stage_app(stage: Stage, work: StageWork, settings: CommonSettings | N
         ledger=JobLedger(redis, ledger_ttl(settings)),
         dead_letters=DeadLetterStore(redis),
     )
+    release_steps_on_shutdown(runner.ledger, stage)
     limits = {
         "bind": True,
         "soft_time_limit": settings.soft_time_limit(stage),

@@ -8,7 +8,7 @@ from docrelay_common.artifacts import Artifact
 from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_common.languages import normalize_language
 from docrelay_common.messages import PageRange, StageMessage
-from docrelay_common.metrics import count_segments, record_cache_lookup
+from docrelay_common.metrics import count_segments, engines_start_at_zero, record_cache_lookup
 from docrelay_common.redis_client import connect_redis
 from docrelay_common.stage import StageContext, StagePlan, StageWork
 from docrelay_common.stage_tasks import create_stage_app
@@ -18,7 +18,7 @@ from docrelay_translator.budget import require_within_budget
 from docrelay_translator.capabilities import publish_capabilities
 from docrelay_translator.engine_limits import RequestSlot, request_slots
 from docrelay_translator.engines.base import Engine
-from docrelay_translator.engines.registry import select_engine
+from docrelay_translator.engines.registry import registered_engines, select_engine
 from docrelay_translator.glossary import Glossary
 from docrelay_translator.memory import open_memory
 from docrelay_translator.settings import translator_settings
@@ -105,3 +105,4 @@ def _language(tag: str) -> str:
 work = StageWork(plan=plan, run_part=run_part)
 app = create_stage_app(Stage.TRANSLATE, work)
 publish_capabilities(app)
+engines_start_at_zero(engine.name for engine in registered_engines())
