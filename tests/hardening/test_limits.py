@@ -1,7 +1,6 @@
 """Size and work limits: the upload limit while streaming, the page limit, the paid engines' budget."""
 
 import socket
-import time
 
 import httpx
 import pytest
@@ -24,8 +23,8 @@ def chunked_upload(host: str, port: int) -> tuple[int, bytes]:
     """
     boundary = "hardening-boundary"
     head = (
-        f"--{boundary}\r\nContent-Disposition: form-data; name=\"target_lang\"\r\n\r\nes\r\n"
-        f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.pdf\"\r\n"
+        f'--{boundary}\r\nContent-Disposition: form-data; name="target_lang"\r\n\r\nes\r\n'
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.pdf"\r\n'
         "Content-Type: application/pdf\r\n\r\n%PDF-1.7\n"
     ).encode()
     request = (
@@ -86,7 +85,11 @@ def test_a_declared_oversized_upload_is_refused_before_it_is_read(api: httpx.Cli
 def test_too_many_pages_fail_early_with_pdf_too_many_pages(api: httpx.Client) -> None:
     job_id = submit(api, many_pages_pdf(MAX_PAGES + 1), target_lang="es", source_lang="en").json()["id"]
     job = wait_for_jobs(api, [job_id], timeout=120)[job_id]
-    assert (job["status"], error_code(job), job["error"]["stage"]) == ("failed", "pdf_too_many_pages", "extract")
+    assert (job["status"], error_code(job), job["error"]["stage"]) == (
+        "failed",
+        "pdf_too_many_pages",
+        "extract",
+    )
     assert f"{MAX_PAGES + 1} pages" in job["error"]["message"]
     # Refused before any page was read: the extract stage counted none.
     extract = next(stage for stage in job["stages"] if stage["stage"] == "extract")

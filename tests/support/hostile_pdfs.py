@@ -99,7 +99,7 @@ def inflating_stream_pdf(inflated_mb: int) -> bytes:
 
 def tiny_glyphs_pdf(glyphs: int) -> bytes:
     """One page drawing `glyphs` characters at 0.01 pt, compressed to a few KB."""
-    run = b"(" + b"x" * 10_000 + b") Tj\n"
+    run = b"(" + b"ship " * 2_000 + b") Tj\n"
     content = b"BT /F1 0.01 Tf 10 10 Td\n" + run * (glyphs // 10_000) + b"ET"
     with pikepdf.new() as pdf:
         font = pdf.make_indirect(
@@ -114,14 +114,17 @@ def tiny_glyphs_pdf(glyphs: int) -> bytes:
 
 
 def nested_objects_pdf(depth: int) -> bytes:
-    """Text on a page whose resources hold arrays nested `depth` deep and a dictionary that holds itself."""
+    """Text on a page whose resources hold arrays nested `depth` deep, the page itself, and dictionaries
+    that hold each other (qpdf drops structures nested deeper than 500)."""
     nested = b"[" * depth + b"]" * depth
     header = b"%PDF-1.7\n"
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R /Loop 6 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> /Properties << /Deep " + nested + b" >> >> >>",
+        b"/Resources << /Font << /F1 5 0 R >> /Properties << /Deep "
+        + nested
+        + b" /Page 3 0 R /Loop 6 0 R >> >> >>",
         None,  # the content stream, below
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         b"<< /Self 6 0 R /Next 7 0 R >>",

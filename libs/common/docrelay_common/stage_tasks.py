@@ -9,6 +9,7 @@ events, retries with backoff for transient errors, dead letters, cancellation, a
 next stage by task name.
 """
 
+import gc
 import logging
 import random
 import traceback
@@ -199,14 +200,12 @@ class _StageRunner:
         except SoftTimeLimitExceeded:
             timeout = PermanentError(ErrorCode.STAGE_TIMEOUT, f"the {self.stage} stage ran out of time")
             _fail(ctx, timeout, None, payload, attempt)
-        except MemoryError:
-            _fail(
-                ctx,
-                PermanentError(ErrorCode.MEMORY_LIMIT_EXCEEDED, self._out_of_memory()),
-                None,
-                payload,
-                attempt,
-            )
+        except MemoryError as exc:
+            # The failed step's objects, still held by the traceback, would make recording the failure
+            # run out of memory too: let them go first.
+            _release_frames(exc)
+            out_of_memory = PermanentError(ErrorCode.MEMORY_LIMIT_EXCEEDED, self._out_of_memory())
+            _fail(ctx, out_of_memory, None, payload, attempt)
         except Exception as exc:
             logger.exception("job %s: unexpected failure in %s", ctx.job_id, self.stage)
             internal = PermanentError(ErrorCode.INTERNAL_ERROR, f"{type(exc).__name__}: {exc}")
@@ -227,6 +226,17 @@ class _StageRunner:
             f"the {self.stage} worker's process died {deaths} times while running {step} of this job "
             "(killed, or out of memory): it is not tried again; split the document or simplify it"
         )
+
+
+def _release_frames(exc: BaseException) -> None:
+    """Clear the locals of the finished frames of `exc` and of the exceptions it was chained to."""
+    chain: list[BaseException] = []
+    link: BaseException | None = exc
+    while link is not None and link not in chain:
+        chain.append(link)
+        traceback.clear_frames(link.__traceback__)
+        link = link.__cause__ or link.__context__
+    gc.collect()
 
 
 def _fail(
