@@ -19,15 +19,15 @@ from docrelay_common.constants import EVENT_FAILED, EVENT_INFO, EVENT_PROGRESS, 
 from docrelay_common.errors import ErrorCode
 from docrelay_common.ledger import JobLedger
 from docrelay_common.messages import JobOptions, StageMessage
-from docrelay_common.settings import CommonSettings
 from docrelay_common.stages import PIPELINE, Stage, task_id
 from docrelay_jobs.store import JobStore
 from docrelay_jobs.views import JobView
+from docrelay_status.config import StatusSettings
 from docrelay_status.events import EventApplier
-from docrelay_status.sync import LOST_WORKER_GRACE_SECONDS, JobSynchronizer
+from docrelay_status.sync import JobSynchronizer
 from tests.support.jobs import new_job
 
-SETTINGS = CommonSettings(visibility_timeout=600)
+SETTINGS = StatusSettings(visibility_timeout=600)
 
 
 @pytest.fixture
@@ -229,7 +229,7 @@ def test_a_stage_whose_worker_vanished_fails_with_worker_lost(
     new_job(jobs, recent)
     ledger.stage_started(recent, Stage.EXTRACT, "extract@host", attempt=1)
     silent = (
-        SETTINGS.visibility_timeout + SETTINGS.hard_time_limit(Stage.TRANSLATE) + LOST_WORKER_GRACE_SECONDS
+        SETTINGS.visibility_timeout + SETTINGS.hard_time_limit(Stage.TRANSLATE) + SETTINGS.lost_worker_grace
     )
     with monkeypatch.context() as clock:
         started_long_ago(clock, silent + 60)
@@ -256,7 +256,7 @@ def test_a_stage_whose_worker_vanished_fails_with_worker_lost(
         (
             SETTINGS.visibility_timeout
             + SETTINGS.hard_time_limit(Stage.EXTRACT)
-            + LOST_WORKER_GRACE_SECONDS
+            + SETTINGS.lost_worker_grace
             + 60,
             True,
         ),

@@ -13,14 +13,11 @@ from collections.abc import Callable
 from docrelay_common.constants import StageState
 from docrelay_common.errors import ErrorCode
 from docrelay_common.ledger import JobLedger
-from docrelay_common.settings import CommonSettings
 from docrelay_common.stages import Stage
 from docrelay_jobs.store import JobStore
+from docrelay_status.config import StatusSettings
 
 logger = logging.getLogger(__name__)
-
-# Slack on top of the redelivery delay before a silent running stage counts as lost.
-LOST_WORKER_GRACE_SECONDS = 120
 
 
 class JobSynchronizer:
@@ -28,7 +25,7 @@ class JobSynchronizer:
         self,
         jobs: JobStore,
         ledger: JobLedger,
-        settings: CommonSettings,
+        settings: StatusSettings,
         on_finished: Callable[[str], None],
     ) -> None:
         self.jobs, self.ledger, self.settings = jobs, ledger, settings
@@ -79,7 +76,7 @@ class JobSynchronizer:
             silent = [
                 step
                 for step, since in record.running.items()
-                if now - since > deadline + LOST_WORKER_GRACE_SECONDS
+                if now - since > deadline + self.settings.lost_worker_grace
             ]
             if record.state == StageState.RUNNING and silent:
                 message = (
