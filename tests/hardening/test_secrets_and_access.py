@@ -78,14 +78,18 @@ def encrypted(content: bytes, password: str) -> bytes:
 def redis_contents(redis_url: str) -> str:
     """Every key and value in Redis: queues, ledgers, dead letters, the translation memory."""
     redis = connect_redis(redis_url)
-    readers = {
-        b"string": redis.get,
-        b"hash": redis.hgetall,
-        b"list": lambda key: redis.lrange(key, 0, -1),
-        b"set": redis.smembers,
-        b"zset": lambda key: redis.zrange(key, 0, -1),
+    readers: dict[str, Any] = {
+        "string": redis.get,
+        "hash": redis.hgetall,
+        "list": lambda key: redis.lrange(key, 0, -1),
+        "set": redis.smembers,
+        "zset": lambda key: redis.zrange(key, 0, -1),
     }
-    parts = [f"{key!r}={readers.get(redis.type(key), lambda _: b'')(key)!r}" for key in redis.scan_iter()]
+    parts = []
+    for key in redis.scan_iter():
+        kind = redis.type(key)
+        read = readers[kind.decode() if isinstance(kind, bytes) else kind]
+        parts.append(f"{key!r}={read(key)!r}")
     redis.close()
     return "\n".join(parts)
 

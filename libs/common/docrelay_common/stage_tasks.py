@@ -9,7 +9,6 @@ events, retries with backoff for transient errors, dead letters, cancellation, a
 next stage by task name.
 """
 
-import gc
 import logging
 import random
 import traceback
@@ -36,13 +35,9 @@ from docrelay_common.settings import CommonSettings, common_settings
 from docrelay_common.shutdown import FINISH_STEP, PLAN_STEP, release_steps_on_shutdown
 from docrelay_common.stage import StageContext, StageWork, part_context
 from docrelay_common.stages import Stage, next_stage, part_task_name, queue_name, task_name
+from docrelay_common.step_failures import MAX_STEP_RUNS, died_too_often, out_of_memory, release_frames
 
 logger = logging.getLogger(__name__)
-
-
-# A step (plan, a page range, finish) whose process died this often without returning is given up:
-# a redelivered task of a killed pool process would otherwise run, and die, forever.
-MAX_STEP_RUNS = 3
 
 
 def retry_delay(attempt: int, cap: int) -> float:
@@ -187,7 +182,7 @@ class _StageRunner:
         runs = self.ledger.step_began(ctx.job_id, self.stage, step)
         try:
             if runs > MAX_STEP_RUNS:
-                raise PermanentError(ErrorCode.WORKER_LOST, self._died_too_often(step, runs - 1))
+                raise died_too_often(self.stage, step, runs - 1)
             yield
         except DocrelayError as exc:
             if exc.transient and task.request.retries < task.max_retries:
@@ -203,40 +198,14 @@ class _StageRunner:
         except MemoryError as exc:
             # The failed step's objects, still held by the traceback, would make recording the failure
             # run out of memory too: let them go first.
-            _release_frames(exc)
-            out_of_memory = PermanentError(ErrorCode.MEMORY_LIMIT_EXCEEDED, self._out_of_memory())
-            _fail(ctx, out_of_memory, None, payload, attempt)
+            release_frames(exc)
+            _fail(ctx, out_of_memory(self.stage, self.settings.worker_max_memory_mb), None, payload, attempt)
         except Exception as exc:
             logger.exception("job %s: unexpected failure in %s", ctx.job_id, self.stage)
             internal = PermanentError(ErrorCode.INTERNAL_ERROR, f"{type(exc).__name__}: {exc}")
             _fail(ctx, internal, self.dead_letters, payload, attempt)
         finally:
             self.ledger.step_ended(ctx.job_id, self.stage, step)
-
-    def _out_of_memory(self) -> str:
-        cap = self.settings.worker_max_memory_mb
-        limit = f"its {cap} MB limit (DOCRELAY_WORKER_MAX_MEMORY_MB)" if cap else "the memory it has"
-        return (
-            f"the {self.stage} stage needed more memory than {limit}; the document is too complex "
-            "for this server: split it, or simplify its pages (huge images, very many objects)"
-        )
-
-    def _died_too_often(self, step: str, deaths: int) -> str:
-        return (
-            f"the {self.stage} worker's process died {deaths} times while running {step} of this job "
-            "(killed, or out of memory): it is not tried again; split the document or simplify it"
-        )
-
-
-def _release_frames(exc: BaseException) -> None:
-    """Clear the locals of the finished frames of `exc` and of the exceptions it was chained to."""
-    chain: list[BaseException] = []
-    link: BaseException | None = exc
-    while link is not None and link not in chain:
-        chain.append(link)
-        traceback.clear_frames(link.__traceback__)
-        link = link.__cause__ or link.__context__
-    gc.collect()
 
 
 def _fail(
