@@ -8,7 +8,7 @@ import time
 import httpx
 import pytest
 
-from tests.hardening.conftest import Hardened, sample, submit
+from tests.hardening.conftest import Hardened, submit
 from tests.hardening.helpers import error_code, wait_for_jobs
 from tests.support.corpus import corpus_pdf
 from tests.support.pdf_mutations import MUTATIONS
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.hardening
 # Small real PDFs with text, so each damaged copy takes seconds when it survives.
 SOURCES = ("dmca.pdf", "multilang.pdf", "kampo-ja.pdf")
 # The budget: mutants per mutation kind (all of them queued at once), and the time they may take.
-MUTANTS_PER_KIND = 2
+MUTANTS_PER_KIND = 1
 FUZZ_TIMEOUT = 240
 
 
@@ -45,5 +45,3 @@ def test_damaged_corpus_pdfs_end_with_a_result_or_a_pdf_code(hardened: Hardened,
     for what, outcome in outcomes.items():
         assert outcome == "succeeded" or outcome.startswith("pdf_"), (what, seed)
     assert not hardened.stack.dead_processes()
-    follow = submit(api, sample(), target_lang="es", source_lang="en").json()["id"]
-    assert wait_for_jobs(api, [follow], timeout=120)[follow]["status"] == "succeeded"

@@ -7,6 +7,8 @@ ends succeeded, the jobs table converges, and no job has more than one result or
 """
 
 import io
+import os
+import signal
 import time
 from collections.abc import Iterator
 from datetime import datetime
@@ -17,8 +19,9 @@ import pikepdf
 import pytest
 
 from docrelay_common.stages import PIPELINE, Stage
+from docrelay_common.step_failures import MAX_STEP_RUNS
 from tests.e2e.chaos import ChaosStack, chaos_stack, eventually, stage_entry
-from tests.hardening.helpers import error_code, wait_for_jobs
+from tests.hardening.helpers import error_code, process_tree, wait_for_jobs
 from tests.support.hostile_pdfs import many_pages_pdf, text_pdf
 from tests.support.servers import LocalRedis, restartable_redis
 
@@ -110,3 +113,33 @@ def test_queued_ranges_are_never_lost_and_outages_lose_nothing(chaos: ChaosStack
         assert [entry["stage"] for entry in job["stages"]] == [stage.value for stage in PIPELINE]
     # No duplicate results: one result per job, each page once, however often a range ran.
     assert pages == dict(zip(job_ids, [*LARGE_PAGES, *[1] * BURST], strict=True))
+
+
+def test_a_step_whose_process_keeps_dying_is_given_up_with_a_clear_code(chaos: ChaosStack) -> None:
+    # What a C library aborting under the memory cap, or the OOM killer, does to a pool process.
+    chaos.delay(Stage.EXTRACT, 4)
+    worker = chaos.stack.process(Stage.EXTRACT.value)
+    with chaos.client() as api:
+        job_id = api.post(
+            "/v1/jobs", files={"file": ("note.pdf", text_pdf(["A note."]))}, data={"target_lang": "en-XA"}
+        ).json()["id"]
+        for death in range(1, MAX_STEP_RUNS + 1):
+
+            def running_again(attempt: int = death) -> bool:
+                entry = stage_entry(api.get(f"/v1/jobs/{job_id}").json(), Stage.EXTRACT)
+                return bool(entry and entry["state"] == "running" and entry["attempts"] == attempt)
+
+            eventually(running_again, 60, f"run {death} of the extract step", interval=0.1)
+            for pool_process in process_tree(worker.pid)[1:]:
+                os.kill(pool_process, signal.SIGKILL)
+        job = wait_for_jobs(api, [job_id], timeout=60)[job_id]
+        chaos.calm()
+        assert (job["status"], error_code(job)) == ("failed", "worker_lost"), job
+        assert f"died {MAX_STEP_RUNS} times" in job["error"]["message"]
+        follow = api.post(
+            "/v1/jobs", files={"file": ("note.pdf", text_pdf(["A note."]))}, data={"target_lang": "en-XA"}
+        )
+        assert (
+            wait_for_jobs(api, [follow.json()["id"]], timeout=60)[follow.json()["id"]]["status"]
+            == "succeeded"
+        )

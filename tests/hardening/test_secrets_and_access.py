@@ -4,6 +4,7 @@ Flower; Flower and the admin endpoints want credentials; artifact keys cannot le
 import io
 import os
 import time
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from docrelay_common.stages import Stage, queue_name, task_name
 from tests.hardening.conftest import SECRETS, Hardened, sample, submit
 from tests.hardening.helpers import wait_for_jobs
 from tests.support.fake_http import Reply
+from tests.support.hostile_pdfs import text_pdf
 from tests.support.http_receiver import http_receiver
 
 pytestmark = pytest.mark.hardening
@@ -114,9 +116,11 @@ def test_no_secret_reaches_any_sink(hardened: Hardened, api: httpx.Client) -> No
             api, encrypted(sample(), SECRETS.pdf_password), password=SECRETS.pdf_password, **fields
         )
         by_openai = submit(api, sample(), engine="openai", **fields)
-        # DeepL fails past every retry: the job's message becomes a dead letter.
+        # DeepL fails past every retry: the job's message becomes a dead letter. Text of its own, so that
+        # the translation memory cannot answer for DeepL.
         hardened.deepl.fail_next(*[Reply(503, b'{"message": "overloaded"}')] * 20)
-        dead = submit(api, sample(), engine="deepl", **fields)
+        unseen = text_pdf([f"A letter to the harbour master, number {uuid.uuid4().hex}."])
+        dead = submit(api, unseen, engine="deepl", **fields)
         ids = [answer.json()["id"] for answer in (protected, by_openai, dead)]
         jobs = wait_for_jobs(api, ids, timeout=180)
         webhook.wait_for(3, timeout=60)
