@@ -119,10 +119,10 @@ class JobLedger:
             stage, state=StageState.QUEUED, error_code=None, error_message=None, finished_at=None
         )
         self._write(job_id, fields)
-        # Steps a killed process left marked running: the resumed stage starts them afresh.
+        # Marks and counts a killed process left behind: the resumed stage starts its steps afresh.
         key = ledger_key(job_id)
-        running = f"{stage.value}.{STEP_RUNNING}."
-        stale = [name for name in map(_text, self.redis.hkeys(key)) if name.startswith(running)]
+        prefixes = tuple(f"{stage.value}.{kind}." for kind in (STEP_RUNNING, STEP_RUNS))
+        stale = [name for name in map(_text, self.redis.hkeys(key)) if name.startswith(prefixes)]
         self.redis.hdel(key, f"{stage.value}.{FINISHER}", *stale)
 
     # --- written by the stages --------------------------------------------------------------------
