@@ -4,6 +4,7 @@ and Flower on request."""
 import logging
 import os
 import shutil
+import signal
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -51,11 +52,6 @@ class StackConfig:
 
 def stage_worker_command(stage: Stage) -> list[str]:
     return [sys.executable, "-m", STAGES[stage].module]
-
-
-# SIGTERM makes a worker stop at once (Celery's cold shutdown) instead of finishing its task first: the
-# unfinished task goes back to the queue and resumes on the next start, so stopping takes seconds.
-COLD_SHUTDOWN = {"REMAP_SIGTERM": "SIGQUIT"}
 
 
 def waiting_tasks(redis_url: str) -> int:
@@ -168,10 +164,11 @@ class Stack:
         env.pop(MULTIPROC_DIR_VARIABLE, None)
         return env
 
-    def _launch(self, name: str, argv: list[str], env: dict[str, str] | None = None) -> ManagedProcess:
-        process = ManagedProcess(
-            name, argv, {**self._env(), **(env or {})}, self.config.log_dir / f"{name}.log"
-        )
+    def _launch(
+        self, name: str, argv: list[str], env: dict[str, str] | None = None, stop_signal: int | None = None
+    ) -> ManagedProcess:
+        log = self.config.log_dir / f"{name}.log"
+        process = ManagedProcess(name, argv, {**self._env(), **(env or {})}, log, stop_signal)
         process.start()
         self.processes.append(process)
         return process
@@ -224,7 +221,8 @@ class Stack:
     def _start_worker(self, name: str, command: list[str]) -> None:
         port = self.metrics_ports[name] = free_port()
         metrics = {"DOCRELAY_METRICS_HOST": "127.0.0.1", "DOCRELAY_METRICS_PORT": str(port)}
-        self._launch(name, [*command, *self._worker_flags()], {**metrics, **COLD_SHUTDOWN})
+        # Stopped at once (Celery's cold shutdown): the unfinished task goes back to the queue.
+        self._launch(name, [*command, *self._worker_flags()], metrics, stop_signal=signal.SIGQUIT)
         self._ready_checks[name] = self._workers_answer({name})
 
     def _flower_address(self) -> str:
