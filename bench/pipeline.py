@@ -10,11 +10,12 @@ from pathlib import Path
 from bench.isolation import ignore_progress, peak_rss_mb
 from docrelay_common.document import Document
 from docrelay_common.errors import DocrelayError, ErrorCode, PermanentError
+from docrelay_common.language_routes import RouteRules
 from docrelay_extractor.extract import extract_document
 from docrelay_extractor.language import document_language
 from docrelay_extractor.normalize import normalize_pdf
 from docrelay_reconstructor.reconstruct import reconstruct
-from docrelay_translator.engines.registry import select_engine
+from docrelay_translator.routing import plan_route
 from docrelay_translator.translate import translate_document
 
 PSEUDO_TARGET = "en-XA"
@@ -60,5 +61,5 @@ def _pseudo_localized(document: Document) -> Document:
     source = document_language(document)
     if source is None:
         raise PermanentError(ErrorCode.LANGUAGE_UNDETECTED, "could not detect the document's language")
-    engine = select_engine("pseudo", source, PSEUDO_TARGET)
-    return translate_document(document, engine, source, PSEUDO_TARGET, ignore_progress)
+    route = plan_route("pseudo", source, PSEUDO_TARGET, RouteRules())
+    return translate_document(document, route, ignore_progress)

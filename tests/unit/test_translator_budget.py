@@ -28,8 +28,8 @@ def test_a_metered_engine_over_the_budget_is_refused_and_others_are_not() -> Non
     document = text_document(["x" * 50])
     deepl_like = LibreTranslateEngine("https://libretranslate.com", "key", **HTTP)
     with pytest.raises(PermanentError, match="50 characters") as refused:
-        require_within_budget(deepl_like, [document], max_chars=49)
+        require_within_budget([deepl_like], [document], max_chars=49)
     assert refused.value.code == "char_limit_exceeded"
-    require_within_budget(deepl_like, [document], max_chars=50)
-    require_within_budget(deepl_like, [document], max_chars=0)
-    require_within_budget(PseudoEngine(), [document], max_chars=1)
+    require_within_budget([deepl_like], [document], max_chars=50)
+    require_within_budget([deepl_like], [document], max_chars=0)
+    require_within_budget([PseudoEngine()], [document], max_chars=1)

@@ -57,6 +57,9 @@ class TextBlock(BaseModel):
     # Vertical CJK: upright glyphs in columns read top to bottom, the columns right to left. The columns
     # are the block's lines, laid out as those of text turned by 90 degrees.
     vertical: bool = False
+    # The block's own language, set when detection is confident of it; a block whose language differs
+    # from the document's is translated from its own language.
+    lang: str | None = None
 
 
 class ImageRef(BaseModel):

@@ -5,6 +5,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from docrelay_common.constants import OutputMode, Tone
+from docrelay_common.language_routes import Hop
 
 MESSAGE_VERSION: Literal[2] = 2
 
@@ -17,6 +18,8 @@ class JobOptions(BaseModel):
     tone: Tone = Tone.NEUTRAL
     engine: str | None = None
     output: OutputMode = OutputMode.TRANSLATED
+    # Settled by the translator's plan: the hops every part of the job takes, on whichever replica.
+    route: tuple[Hop, ...] = ()
 
 
 class PageRange(BaseModel):

@@ -69,6 +69,12 @@ class StageContext:
             self.ledger.info(self.job_id, **fields)
         self.event(EVENT_INFO, **fields)
 
+    def add_notices(self, notices: list[str], **fields: Any) -> None:
+        """Add to the job's notices (an info field written whole), keeping those of earlier stages."""
+        snapshot = self.ledger.read(self.job_id) if self.ledger is not None else None
+        earlier = list(snapshot.info.get("notices") or []) if snapshot is not None else []
+        self.info(notices=[*earlier, *(notice for notice in notices if notice not in earlier)], **fields)
+
     def event(self, type_: str, **fields: Any) -> None:
         """Events only make the status service quicker; the ledger is the record, so a lost one is fine."""
         try:

@@ -51,6 +51,10 @@ class JobView(BaseModel):
     target_lang: str
     tone: str
     engine: str | None
+    # The engine and language pair of each hop: one for a direct pair, more through bridge languages.
+    engine_path: list[str]
+    # Blocks whose own language differed from the document's, by language (`notices` says what was done).
+    other_language_blocks: dict[str, int]
     output: OutputMode
     pages_without_text: list[int]
     # Things the user should know about a job that did not fail (e.g. already in the target language).
@@ -95,6 +99,8 @@ def job_view(row: JobRow, stages: Sequence[StageRow]) -> JobView:
         target_lang=row.target_lang,
         tone=row.tone,
         engine=row.engine,
+        engine_path=row.engine_path or [],
+        other_language_blocks=row.other_language_blocks or {},
         output=OutputMode(row.output),
         pages_without_text=row.pages_without_text or [],
         notices=row.notices or [],

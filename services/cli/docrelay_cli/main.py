@@ -1,4 +1,4 @@
-"""`docrelay up | translate | demo`."""
+"""`docrelay up | translate | languages | demo`."""
 
 import shutil
 import signal
@@ -12,6 +12,7 @@ import httpx
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
 from docrelay_cli.client import ClientError, GatewayClient
 from docrelay_cli.readiness import NotReady, free_port
@@ -99,6 +100,32 @@ def translate(
         console.print(f"[red]cannot reach the gateway at {server}[/red]: {exc}")
         raise typer.Exit(2) from None
     console.print(f"{job['source_lang']} -> {job['target_lang']} ({job['engine']}): wrote {destination}")
+
+
+@app.command()
+def languages(
+    source: Annotated[str | None, typer.Option("--from", help="only pairs from this language")] = None,
+    server: Annotated[
+        str, typer.Option(envvar="DOCRELAY_SERVER", help="gateway URL")
+    ] = "http://127.0.0.1:8000",
+) -> None:
+    """List every source -> target the running translators can do, with engine and hops."""
+    try:
+        found = GatewayClient(server).languages()
+    except ClientError as exc:
+        console.print(f"[red]cannot list the languages[/red]: {exc}")
+        raise typer.Exit(1) from None
+    except (OSError, httpx.TransportError) as exc:
+        console.print(f"[red]cannot reach the gateway at {server}[/red]: {exc}")
+        raise typer.Exit(2) from None
+    routes = [route for route in found["routes"] if source in (None, route["source"])]
+    table = Table("from", "to", "hops", "engine path")
+    for route in routes:
+        table.add_row(route["source"], route["target"], str(route["hops"]), " > ".join(route["engine_path"]))
+    Console().print(table)
+    console.print(
+        f"{len(routes)} of {found['count']} pairs; detection knows: {', '.join(found['detectable'])}"
+    )
 
 
 def _stack_config(

@@ -15,9 +15,11 @@ from docrelay_common.stage import StageContext, StagePlan, StageWork
 from docrelay_common.stage_tasks import create_stage_app
 from docrelay_common.stages import Stage
 from docrelay_common.telemetry import set_span_attributes
+from docrelay_extractor.candidates import current_candidates
 from docrelay_extractor.extract import extract_pages, require_text
-from docrelay_extractor.language import texts_language
+from docrelay_extractor.language import block_language, detect, differs, forget_block_models, text_sample
 from docrelay_extractor.normalize import normalize_pdf
+from docrelay_extractor.settings import extractor_settings
 
 
 def plan(message: StageMessage, ctx: StageContext) -> StagePlan:
@@ -43,6 +45,10 @@ def run_part(message: StageMessage, part: PageRange, ctx: StageContext) -> None:
     with ctx.store.local_file(message.artifacts[Artifact.BASE]) as base_pdf:
         document = extract_pages(base_pdf, part, on_page=ctx.progress)
     document.target_lang = message.options.target_lang
+    candidates = current_candidates()
+    for block in document.blocks():
+        if block.translatable:
+            block.lang = block_language(block.text, candidates)
     ctx.write_output_part(message, part, document)
     count_pages(Stage.EXTRACT, part.pages)
 
@@ -51,17 +57,58 @@ def finish(message: StageMessage, ctx: StageContext) -> StageMessage:
     """Check the document has text, and settle its language (asked for, or detected from all parts)."""
     texts: list[str] = []
     pages_without_text: list[int] = []
+    block_languages: set[str] = set()
     for part in message.parts:
         document = ctx.store.read_document(message.part_key(ctx.output, part))
         texts += [block.text for block in document.blocks() if block.translatable]
         pages_without_text += [page.number for page in document.pages if not page.has_text]
+        block_languages.update(block.lang for block in document.blocks() if block.lang)
     require_text(bool(texts))
-    source_lang = message.options.source_lang or texts_language(texts)
+    source_lang = message.options.source_lang or _detected_language(texts, ctx)
+    if block_languages - {source_lang}:
+        try:
+            _confirm_block_languages(message, source_lang, ctx)
+        finally:
+            forget_block_models(block_languages, source_lang)
     # Kept as they are (scans, pictures): the user should know these pages were not translated.
     ctx.info(source_lang=source_lang, pages_without_text=pages_without_text)
-    set_span_attributes(pages=message.pages, source_lang=source_lang or "")
+    set_span_attributes(pages=message.pages, source_lang=source_lang)
     options = message.options.model_copy(update={"source_lang": source_lang})
     return message.model_copy(update={"options": options})
+
+
+def _detected_language(texts: list[str], ctx: StageContext) -> str:
+    """The detected language, or the configured default; language_undetected when there is neither."""
+    sample = text_sample(texts)
+    detection = detect(sample, current_candidates())
+    if detection.language is not None:
+        return detection.language
+    default = extractor_settings().default_source_lang
+    if default:
+        ctx.add_notices([f"the language was not detected ({detection.doubt}): taken to be {default}"])
+        return default
+    quoted = sample if len(sample) <= 60 else f"{sample[:57]}..."
+    message = (
+        f"could not tell the document's language: {detection.doubt} ({quoted!r}); pass source_lang "
+        "(e.g. source_lang=en), or set DOCRELAY_DEFAULT_SOURCE_LANG on the extractor"
+    )
+    raise PermanentError(ErrorCode.LANGUAGE_UNDETECTED, message)
+
+
+def _confirm_block_languages(message: StageMessage, source_lang: str, ctx: StageContext) -> None:
+    """Keep a block's own language only where it beats the document's in high accuracy."""
+    for part in message.parts:
+        key = message.part_key(ctx.output, part)
+        document = ctx.store.read_document(key)
+        doubtful = [
+            block
+            for block in document.blocks()
+            if block.lang and block.lang != source_lang and not differs(block.text, block.lang, source_lang)
+        ]
+        for block in doubtful:
+            block.lang = None
+        if doubtful:
+            ctx.store.write_document(key, document)
 
 
 work = StageWork(plan=plan, run_part=run_part, finish=finish)

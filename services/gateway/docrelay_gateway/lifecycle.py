@@ -141,7 +141,8 @@ def _reuse_result(earlier: JobView, row: JobRow, services: JobServices) -> JobVi
     services.reuse.copy_result(earlier.id, row.id)
     row.status, row.stage, row.progress, row.finished_at = JobStatus.SUCCEEDED.value, None, 100, utcnow()
     row.pages, row.source_lang, row.engine = earlier.pages, earlier.source_lang, earlier.engine
-    row.pages_without_text = earlier.pages_without_text
+    row.pages_without_text, row.engine_path = earlier.pages_without_text, earlier.engine_path
+    row.other_language_blocks = earlier.other_language_blocks
     notice = f"identical to job {earlier.id} (same file and options): its result was reused"
     row.notices = [*earlier.notices, notice]
     job = services.jobs.create(row)

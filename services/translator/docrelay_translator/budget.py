@@ -4,7 +4,7 @@ Checked once, when the stage plans, over every extracted range: a job over the l
 engine sees a single request, instead of running up a bill a range at a time.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from docrelay_common.document import Document
 from docrelay_common.errors import ErrorCode, PermanentError
@@ -31,15 +31,17 @@ def characters_to_send(documents: Iterable[Document]) -> int:
     return sum(len(text) for text in seen)
 
 
-def require_within_budget(engine: Engine, documents: Iterable[Document], max_chars: int) -> None:
-    """PermanentError(char_limit_exceeded) when a metered engine would get more than `max_chars`."""
-    if max_chars <= 0 or not is_metered(engine):
+def require_within_budget(engines: Sequence[Engine], documents: Iterable[Document], max_chars: int) -> None:
+    """PermanentError(char_limit_exceeded) when the metered engines of a job's route (each hop of a pivot
+    gets the text) would get more than `max_chars`."""
+    metered = [engine.name for engine in engines if is_metered(engine)]
+    if max_chars <= 0 or not metered:
         return
     count = characters_to_send(documents)
     if count > max_chars:
         raise PermanentError(
             ErrorCode.CHAR_LIMIT_EXCEEDED,
             f"this document has {count:,} characters to translate, more than the {max_chars:,} this "
-            f"server sends to the paid engine {engine.name} for one job; nothing was sent. Choose "
-            "another engine, or split the document",
+            f"server sends to the paid engine {' and '.join(metered)} for one job; nothing was sent. "
+            "Choose another engine, or split the document",
         )
