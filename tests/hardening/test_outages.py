@@ -74,7 +74,8 @@ def test_queued_ranges_are_never_lost_and_outages_lose_nothing(chaos: ChaosStack
     # Slow ranges on the one extract worker: the second large job's ranges queue behind the first's.
     chaos.delay(Stage.EXTRACT, 2)
     with chaos.client() as api:
-        options = {"target_lang": "en-XA", "engine": "pseudo"}
+        # The language is given: detecting it would make each small job load the detection models.
+        options = {"target_lang": "en-XA", "source_lang": "en", "engine": "pseudo"}
         large = [
             api.post("/v1/jobs", files={"file": ("large.pdf", many_pages_pdf(pages))}, data=options)
             for pages in LARGE_PAGES
@@ -121,7 +122,9 @@ def test_a_step_whose_process_keeps_dying_is_given_up_with_a_clear_code(chaos: C
     worker = chaos.stack.process(Stage.EXTRACT.value)
     with chaos.client() as api:
         job_id = api.post(
-            "/v1/jobs", files={"file": ("note.pdf", text_pdf(["A note."]))}, data={"target_lang": "en-XA"}
+            "/v1/jobs",
+            files={"file": ("note.pdf", text_pdf(["A note."]))},
+            data={"target_lang": "en-XA", "source_lang": "en"},
         ).json()["id"]
         for death in range(1, MAX_STEP_RUNS + 1):
 
@@ -137,7 +140,9 @@ def test_a_step_whose_process_keeps_dying_is_given_up_with_a_clear_code(chaos: C
         assert (job["status"], error_code(job)) == ("failed", "worker_lost"), job
         assert f"died {MAX_STEP_RUNS} times" in job["error"]["message"]
         follow = api.post(
-            "/v1/jobs", files={"file": ("note.pdf", text_pdf(["A note."]))}, data={"target_lang": "en-XA"}
+            "/v1/jobs",
+            files={"file": ("note.pdf", text_pdf(["A note."]))},
+            data={"target_lang": "en-XA", "source_lang": "en"},
         )
         assert (
             wait_for_jobs(api, [follow.json()["id"]], timeout=60)[follow.json()["id"]]["status"]

@@ -64,7 +64,9 @@ def test_ctrl_c_mid_range_stops_within_15_s_and_the_range_resumes_on_the_next_st
     port, data_dir, log = free_port(), tmp_path / "data", tmp_path / "up.log"
     with docrelay_up(data_dir, port, log) as up, httpx.Client(base_url=f"http://127.0.0.1:{port}") as api:
         answer = api.post(
-            "/v1/jobs", files={"file": ("dense.pdf", dense_pdf())}, data={"target_lang": "en-XA"}
+            "/v1/jobs",
+            files={"file": ("dense.pdf", dense_pdf())},
+            data={"target_lang": "en-XA", "source_lang": "en"},
         )
         job_id = answer.json()["id"]
 
