@@ -20,6 +20,8 @@ from docrelay_extractor.glyph_text import Item
 JOINERS = frozenset("=+-−<>()[]{}|/,.;:'′″*^_!0123456789…·×±")
 JOINING_CATEGORIES = frozenset({"Sk", "Lm", "Mn", "Sm"})
 SENTENCE_PUNCTUATION = ",.;:"
+# Points in a math font, one after the other: an ellipsis (a leader has more, or ends at a page number).
+ELLIPSIS = 3
 # A text-font name touches the math around it this closely (points).
 GLUED = 0.5
 # Names glued into formulas are short: "se", "exp", "det", "arg"; a longer word is text.
@@ -32,7 +34,8 @@ def formula_spans(items: Sequence[Item], math: Sequence[bool]) -> list[Span]:
     """The formulas of a line's items (stream order), given which items are math glyphs.
 
     A formula starts at a math glyph. Punctuation in a math font starts one only when a digit or a math
-    glyph touches it ("0.65", "0, 1, ..., 9"): the stops of a short leader are set in math italic too.
+    glyph touches it ("0.65", "0, 1, ..., 9") or when it is an ellipsis: the stops of a short leader are
+    set in math italic too.
     """
     chars = [item for item in items if isinstance(item, LTChar)]
     if not any(math) or not chars:
@@ -58,11 +61,26 @@ def _starts(items: Sequence[Item], math: Sequence[bool], index: int) -> bool:
         return False
     if items[index].get_text() not in SENTENCE_PUNCTUATION:
         return True
-    return any(
+    touches_weight = any(
         0 <= other < len(items)
         and touching(items, min(index, other), max(index, other))
         and _weighty(items, math, other)
         for other in (index - 1, index + 1)
+    )
+    return touches_weight or _ellipsis(items, math, index)
+
+
+def _ellipsis(items: Sequence[Item], math: Sequence[bool], index: int) -> bool:
+    """Do three math-font points start here ($\\ldots$), which no page number follows (a short leader)?"""
+    dots = [i for i, item in enumerate(items) if isinstance(item, LTChar) and not item.get_text().isspace()]
+    position = dots.index(index)
+    run = dots[position : position + ELLIPSIS]
+    after = "".join(items[i].get_text() for i in dots[position + ELLIPSIS :])
+    return (
+        len(run) == ELLIPSIS
+        and all(math[i] and items[i].get_text() == "." for i in run)
+        and not (position > 0 and items[dots[position - 1]].get_text() == "." and math[dots[position - 1]])
+        and not (after[:1] == "." or (after.isdigit()))
     )
 
 

@@ -2,10 +2,12 @@
 
 The name decides when it can. pdfTeX, dvips and LibreOffice describe every font as merely "symbolic", so
 a descriptor's FixedPitch and Serif flags are believed only when set, and a font whose letters are all
-as wide as each other is monospace whatever it is called. What nothing tells apart is sans-serif.
+as wide as each other is monospace whatever it is called (but the font of an OCR text layer, which tells
+nothing of the scan's face). What nothing tells apart is sans-serif.
 """
 
 import logging
+import re
 from collections.abc import Sequence
 
 import pdfplumber.page
@@ -24,6 +26,8 @@ SERIF = 2
 # Fewer letters than this in a subset say nothing about the font's pitch (digits are equally wide anyway).
 MIN_LETTERS = 5
 DEFAULT: Typeface = "sans"
+# OCR engines lay their invisible text layer in a font of equal widths that shows nothing of the scan's face.
+INVISIBLE_TEXT_FONT = re.compile(r"glyphless", re.IGNORECASE)
 
 
 class Typefaces:
@@ -52,9 +56,12 @@ class Typefaces:
 
 def font_class(font: PDFFont) -> Typeface:
     """The name's class, or else the descriptor's flags', or else the widths' (all alike: monospace)."""
-    named = typeface_from_name(font_name(str(font.fontname)))
+    name = font_name(str(font.fontname))
+    named = typeface_from_name(name)
     if named is not None:
         return named
+    if INVISIBLE_TEXT_FONT.search(name):
+        return DEFAULT
     if font.flags & FIXED_PITCH:
         return "mono"
     if font.flags & SERIF:

@@ -25,11 +25,13 @@ class Generic(StrEnum):
     MONO = "monospace"
 
 
-# Latin, Greek and Cyrillic text without a family of its source's metrics (metric_family).
+# Latin, Greek and Cyrillic text without a family of its source's metrics (metric_family). DejaVu first:
+# the layout of such text was tuned with its widths (Noto Serif set dmca.pdf's running heads on one line
+# where DejaVu used the box's two, block IoU 0.84 -> 0.79); Noto draws what DejaVu lacks.
 LATIN_FAMILIES = {
-    Generic.SERIF: ("Noto Serif", "DejaVu Serif"),
-    Generic.SANS: ("Noto Sans", "DejaVu Sans"),
-    Generic.MONO: ("Noto Sans Mono", "DejaVu Sans Mono"),
+    Generic.SERIF: ("DejaVu Serif", "Noto Serif"),
+    Generic.SANS: ("DejaVu Sans", "Noto Sans"),
+    Generic.MONO: ("DejaVu Sans Mono", "Noto Sans Mono"),
 }
 _GENERICS: dict[Typeface, Generic] = {"serif": Generic.SERIF, "sans": Generic.SANS, "mono": Generic.MONO}
 _SCRIPT_FAMILIES = {
