@@ -25,14 +25,16 @@ class Generic(StrEnum):
     MONO = "monospace"
 
 
-# Latin, Greek and Cyrillic text without a family of its source's metrics (metric_family). DejaVu first:
-# the layout of such text was tuned with its widths (Noto Serif set dmca.pdf's running heads on one line
-# where DejaVu used the box's two, block IoU 0.84 -> 0.79); Noto draws what DejaVu lacks.
-LATIN_FAMILIES = {
-    Generic.SERIF: ("DejaVu Serif", "Noto Serif"),
-    Generic.SANS: ("DejaVu Sans", "Noto Sans"),
-    Generic.MONO: ("DejaVu Sans Mono", "Noto Sans Mono"),
+# Latin, Greek and Cyrillic text. After a family with the source font's metrics (metric_family) comes the
+# nearest in width, Noto, for the letters it lacks; without one, DejaVu comes first, whose widths the rest
+# of the layout was tuned with (Noto first set dmca.pdf's running heads on one line where DejaVu fills the
+# box's two: block IoU 0.84 -> 0.79).
+NOTO_FAMILIES = {
+    Generic.SERIF: ("Noto Serif", "DejaVu Serif"),
+    Generic.SANS: ("Noto Sans", "DejaVu Sans"),
+    Generic.MONO: ("Noto Sans Mono", "DejaVu Sans Mono"),
 }
+DEJAVU_FAMILIES = {generic: families[::-1] for generic, families in NOTO_FAMILIES.items()}
 _GENERICS: dict[Typeface, Generic] = {"serif": Generic.SERIF, "sans": Generic.SANS, "mono": Generic.MONO}
 _SCRIPT_FAMILIES = {
     Script.ARABIC: {Generic.SERIF: "Noto Naskh Arabic", Generic.SANS: "Noto Sans Arabic"},
@@ -88,9 +90,8 @@ def choose_font(style: TextStyle, text: str, lang: str | None = None) -> FontCho
     """
     typeface = typeface_of(style)
     generic = _GENERICS[typeface]
-    latin = _installed(
-        [family for family in (metric_family(style, typeface), *LATIN_FAMILIES[generic]) if family]
-    )
+    metric = metric_family(style, typeface)
+    latin = _installed([metric, *NOTO_FAMILIES[generic]] if metric else DEJAVU_FAMILIES[generic])
     scripts = scripts_by_use(text)
     ordered: list[str] = []
     for script in scripts:
