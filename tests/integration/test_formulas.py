@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
 
 import pdfplumber
@@ -29,6 +30,7 @@ from docrelay_extractor.extract import extract_document
 from docrelay_extractor.math_glyphs import is_math_font
 from docrelay_extractor.normalize import normalize_pdf
 from docrelay_reconstructor.reconstruct import reconstruct
+from docrelay_reconstructor.render import ANCHOR_CLASS, StoreOnlyFetcher, render_pages
 from docrelay_reconstructor.worker import work
 from docrelay_translator.engines.base import Engine
 from docrelay_translator.routing import direct_route
@@ -155,6 +157,24 @@ def test_translated_text_keeps_the_serif_face_of_its_source(run: Run) -> None:
         count = typeface_kept(run.translated.pages[0], glyphs(output.pages[0].chars), source_fonts)
     assert count.blocks >= 8
     assert count.same == count.blocks
+
+
+def test_a_placeholder_is_read_back_at_the_pen_on_the_baseline(tmp_path: Path) -> None:
+    """The walk of WeasyPrint's layout tree (a private API) finds each placeholder where it was set."""
+    placeholder = (
+        f'<span id="f" class="{ANCHOR_CLASS}" style="display: inline-block; width: 20pt; height: 0"></span>'
+    )
+    html = (
+        "<!DOCTYPE html><html><head><style>@page { size: 300pt 200pt; margin: 0 } body { margin: 0 }"
+        "</style></head><body><div style='position: absolute; left: 40pt; top: 50pt; font: 10pt/16pt "
+        f'"DejaVu Sans"; white-space: nowrap\'>abc {placeholder}def</div></body></html>'
+    )
+    rendered = render_pages(html, StoreOnlyFetcher(tmp_path))
+    anchor = rendered.anchors[0]["f"]
+    with pdfplumber.open(BytesIO(rendered.pdf)) as pdf:
+        d = next(char for char in pdf.pages[0].chars if char["text"] == "d")
+    assert d["x0"] == pytest.approx(anchor.x + 20, abs=0.05)
+    assert 200 - d["matrix"][5] == pytest.approx(anchor.y, abs=0.05)
 
 
 @pytest.fixture
