@@ -30,7 +30,7 @@ def normalized(corpus, tmp_path_factory) -> Normalize:
     @cache
     def normalize(name: str) -> Path:
         path = directory / name
-        path.write_bytes(normalize_pdf(corpus(name)))
+        path.write_bytes(normalize_pdf(corpus(name)).pdf)
         return path
 
     return normalize
@@ -220,7 +220,7 @@ def corpus_names() -> list[str]:
 def extract_or_error(path: Path, directory: Path) -> Document | PermanentError:
     try:
         normalized = directory / path.name
-        normalized.write_bytes(normalize_pdf(path))
+        normalized.write_bytes(normalize_pdf(path).pdf)
         return extract_document(normalized)
     except PermanentError as error:
         return error

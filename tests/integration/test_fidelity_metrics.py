@@ -178,7 +178,7 @@ def test_a_pseudo_localized_corpus_pdf_is_measured_page_by_page(corpus, tmp_path
 
 def _extracted(source: Path, work_dir: Path) -> Document:
     base = work_dir / BASE_PDF
-    base.write_bytes(normalize_pdf(source))
+    base.write_bytes(normalize_pdf(source).pdf)
     return extract_document(base)
 
 

@@ -62,7 +62,7 @@ def labelled_page(directory: Path, turn: int, left: float, top: float) -> Path:
 
 def normalized(source: Path, directory: Path) -> Path:
     base = directory / "base.pdf"
-    base.write_bytes(normalize_pdf(source))
+    base.write_bytes(normalize_pdf(source).pdf)
     return base
 
 

@@ -52,6 +52,8 @@ class JobView(BaseModel):
     pages_without_text: list[int]
     # Things the user should know about a job that did not fail (e.g. already in the target language).
     notices: list[str]
+    # Table cells passed through untranslated as data (numbers, dates, codes, names); null until extracted.
+    cells_kept_verbatim: int | None = None
     filename: str
     webhook: WebhookView | None
     stages: list[StageView]

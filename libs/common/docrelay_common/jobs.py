@@ -38,7 +38,7 @@ from docrelay_common.ledger import LedgerSnapshot, StageRecord
 from docrelay_common.schema import upgrade_schema
 
 # What a stage's info may set on its job (the ledger's `info.*` fields).
-INFO_FIELDS = ("pages", "source_lang", "engine", "pages_without_text", "notices")
+INFO_FIELDS = ("pages", "source_lang", "engine", "pages_without_text", "notices", "cells_kept_verbatim")
 # Tries at switching a SQLite file to WAL, 50 ms apart.
 WAL_ATTEMPTS = 100
 
@@ -72,6 +72,8 @@ class JobRow(Base):
     # 1-based numbers of the pages kept as they are because they have no text layer (scans, images).
     pages_without_text: Mapped[list[int] | None] = mapped_column(JSON)
     notices: Mapped[list[str] | None] = mapped_column(JSON)
+    # Table cells passed through untranslated because they are data (numbers, dates, codes, names).
+    cells_kept_verbatim: Mapped[int | None] = mapped_column(Integer)
     filename: Mapped[str] = mapped_column(String(255))
     size_bytes: Mapped[int] = mapped_column(Integer)
     callback_url: Mapped[str | None] = mapped_column(String(2000))
@@ -417,6 +419,7 @@ def _view(row: JobRow, stages: Sequence[StageRow]) -> JobView:
         output=OutputMode(row.output),
         pages_without_text=row.pages_without_text or [],
         notices=row.notices or [],
+        cells_kept_verbatim=row.cells_kept_verbatim,
         filename=row.filename,
         webhook=webhook,
         stages=[_stage_view(record) for record in sorted(stages, key=lambda r: order[r.stage])],

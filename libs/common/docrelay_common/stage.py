@@ -48,6 +48,13 @@ class StageContext:
             self.ledger.info(self.job_id, **fields)
         self.event(EVENT_INFO, **fields)
 
+    def notice(self, text: str) -> None:
+        """Add a notice to the job's, after those earlier stages gave (`info(notices=...)` replaces them)."""
+        snapshot = self.ledger.read(self.job_id) if self.ledger is not None else None
+        earlier = list(snapshot.info.get("notices") or []) if snapshot is not None else []
+        if text not in earlier:
+            self.info(notices=[*earlier, text])
+
     def event(self, type_: str, **fields: Any) -> None:
         """Events only make the status service quicker; the ledger is the record, so a lost one is fine."""
         try:

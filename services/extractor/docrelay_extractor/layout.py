@@ -1,22 +1,29 @@
 """One pdfplumber page -> a Page of the document model, in displayed-page coordinates."""
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import pdfplumber.page
 from pdfminer.layout import LAParams, LTContainer, LTCurve, LTImage, LTRect, LTTextLineHorizontal
 
-from docrelay_common.document import BBox, ImageRef, Page, TextBlock
+from docrelay_common.document import BBox, ImageRef, Page, Table, TableCell, TextBlock
 from docrelay_extractor.baselines import join_touching
 from docrelay_extractor.blocks import make_block
+from docrelay_extractor.data_cells import mark_data_cells
 from docrelay_extractor.directions import FrameText, frame_texts
+from docrelay_extractor.form_fields import page_form_fields
 from docrelay_extractor.frames import Frame
 from docrelay_extractor.geometry import from_bottom_left, union
+from docrelay_extractor.hard_breaks import split_at_hard_breaks
 from docrelay_extractor.lines import TextLine, VerticalRule, glyph_runs, text_line
 from docrelay_extractor.misnamed_fonts import MisnamedFonts
 from docrelay_extractor.paragraphs import group_paragraphs
 from docrelay_extractor.reading_order import reading_order
+from docrelay_extractor.table_grid import GridCell, TableGrid
+from docrelay_extractor.tables import find_tables
+from docrelay_extractor.text_finder import column_borders
 
 # pdfminer groups glyphs into lines; we group lines into paragraphs ourselves, so its box ordering
 # (boxes_flow) is switched off. all_texts: also read text drawn inside form XObjects.
@@ -41,13 +48,18 @@ def read_page(page: pdfplumber.page.Page, misnamed_fonts: MisnamedFonts) -> Page
     lines = [item for item in leaves if isinstance(item, LTTextLineHorizontal)]
     texts = frame_texts(lines, layout.width, layout.height, LINE_PARAMS)
     unreadable_fonts = misnamed_fonts.on_page(page)
+    borders = cache(lambda: column_borders(page))
+    paragraphs = [_paragraphs(text, shapes, unreadable_fonts, borders) for text in texts]
+    tables = [grid for text in paragraphs for grid in text.tables]
     return Page(
         number=page.page_number,
         width=layout.width,
         height=layout.height,
         rotation=displayed_rotation(page),
-        blocks=_blocks(page.page_number, [_paragraphs(text, shapes, unreadable_fonts) for text in texts]),
+        blocks=mark_data_cells(_blocks(page.page_number, paragraphs)),
         images=images,
+        tables=[_table(page.page_number, index, grid) for index, grid in enumerate(tables)],
+        form_fields=page_form_fields(page),
     )
 
 
@@ -57,43 +69,100 @@ def displayed_rotation(page: pdfplumber.page.Page) -> int:
 
 
 @dataclass(frozen=True)
+class _Group:
+    """The lines of one block: a paragraph, or a table cell (`table` counts the tables of the page)."""
+
+    lines: list[TextLine]
+    cell: GridCell | None = None
+    table: int = 0
+
+
+@dataclass(frozen=True)
 class _FrameParagraphs:
     frame: Frame
-    paragraphs: list[list[TextLine]]
+    groups: list[_Group]
     # Around all the text of the frame: a lone line centred in it is a centred block.
     text_area: BBox
+    tables: list[TableGrid] = field(default_factory=list)
 
     @property
     def glyphs(self) -> int:
-        return sum(line.glyphs for paragraph in self.paragraphs for line in paragraph)
+        return sum(line.glyphs for group in self.groups for line in group.lines)
 
 
-def _paragraphs(text: FrameText, shapes: list[LTCurve], unreadable_fonts: frozenset[str]) -> _FrameParagraphs:
-    """The paragraphs of one direction's text, in its frame, split at the rules drawn across its lines."""
+def _paragraphs(
+    text: FrameText,
+    shapes: list[LTCurve],
+    unreadable_fonts: frozenset[str],
+    borders: Callable[[], list[float]],
+) -> _FrameParagraphs:
+    """The blocks' lines of one direction's text, in its frame: its tables' cells (upright text only),
+    and paragraphs split at the rules drawn across their lines and after lines broken on purpose."""
     frame = text.frame
     turned = [frame.item(shape) for shape in shapes]
     vertical_rules = [rule for shape in turned for rule in _vertical_sides(shape)]
     horizontal_rules = [rule for shape in turned for rule in _horizontal_sides(shape, frame.height)]
-    runs = [run for items in text.lines for run in glyph_runs(items, vertical_rules)]
-    lines = [text_line(run, frame.height, unreadable_fonts) for run in join_touching(runs)]
-    paragraphs = group_paragraphs(lines, horizontal_rules)
-    return _FrameParagraphs(frame, paragraphs, union(line.bbox for line in lines))
+
+    def reline(extra_rules: Sequence[VerticalRule]) -> list[TextLine]:
+        runs = [run for items in text.lines for run in glyph_runs(items, [*vertical_rules, *extra_rules])]
+        return [text_line(run, frame.height, unreadable_fonts) for run in join_touching(runs)]
+
+    lines = reline([])
+    tables: list[TableGrid] = []
+    if frame.turn == 0:
+        lines, tables = find_tables(lines, horizontal_rules, vertical_rules, reline, borders, frame.height)
+    groups = [_Group(cell.lines, cell, index) for index, grid in enumerate(tables) for cell in grid.cells]
+    in_cells = [line for group in groups for line in group.lines]
+    taken = set(in_cells)
+    free = [line for line in lines if line not in taken]
+    paragraphs = group_paragraphs(free, horizontal_rules, placed=in_cells)
+    groups += [_Group(part) for paragraph in paragraphs for part in split_at_hard_breaks(paragraph)]
+    return _FrameParagraphs(frame, groups, union(line.bbox for line in lines), tables)
 
 
 def _blocks(page_number: int, texts: list[_FrameParagraphs]) -> list[TextBlock]:
     """The blocks of all directions, in the reading order of the direction most of the page's text runs in."""
-    placed = [(text, paragraph) for text in texts for paragraph in text.paragraphs]
+    placed = [(text, group) for text in texts for group in text.groups]
     if not placed:
         return []
     main = max(texts, key=lambda text: text.glyphs).frame
-    boxes = [text.frame.to_page(union(line.bbox for line in paragraph)) for text, paragraph in placed]
+    boxes = [text.frame.to_page(union(line.bbox for line in group.lines)) for text, group in placed]
     order = reading_order([main.from_page(box) for box in boxes])
     blocks: list[TextBlock] = []
-    for text, paragraph in (placed[index] for index in order):
-        block = make_block(f"p{page_number}-b{len(blocks)}", paragraph, text.text_area)
+    for text, group in (placed[index] for index in order):
+        block = make_block(f"p{page_number}-b{len(blocks)}", group.lines, text.text_area)
         if block is not None:
-            blocks.append(_on_page(block, text.frame))
+            blocks.append(_in_cell(_on_page(block, text.frame), page_number, group))
     return blocks
+
+
+def _in_cell(block: TextBlock, page_number: int, group: _Group) -> TextBlock:
+    """A cell's block knows its place in its table and is set as its column is (tables are upright)."""
+    cell = group.cell
+    if cell is None:
+        return block
+    place = TableCell(
+        table=_table_id(page_number, group.table),
+        row=cell.row,
+        column=cell.column,
+        column_span=cell.column_span,
+        bbox=cell.box,
+    )
+    return block.model_copy(update={"cell": place, "align": cell.align})
+
+
+def _table(page_number: int, index: int, grid: TableGrid) -> Table:
+    return Table(
+        id=_table_id(page_number, index),
+        bbox=grid.bbox,
+        rows=grid.rows,
+        columns=grid.columns,
+        ruled=grid.ruled,
+    )
+
+
+def _table_id(page_number: int, index: int) -> str:
+    return f"p{page_number}-t{index}"
 
 
 def _on_page(block: TextBlock, frame: Frame) -> TextBlock:

@@ -27,7 +27,10 @@ def plan(message: StageMessage, ctx: StageContext) -> StagePlan:
         raise PermanentError(ErrorCode.ARTIFACT_MISSING, f"the uploaded PDF ({source_key}) is missing")
     base_key = job_key(message.job_id, "base.pdf")
     with ctx.store.local_file(source_key) as source_pdf:
-        ctx.store.write_bytes(base_key, normalize_pdf(source_pdf))
+        normalized = normalize_pdf(source_pdf)
+    ctx.store.write_bytes(base_key, normalized.pdf)
+    for notice in normalized.notices:
+        ctx.notice(notice)
     with ctx.store.local_file(base_key) as base_pdf, pikepdf.open(base_pdf) as pdf:
         pages = len(pdf.pages)
     ctx.info(pages=pages)
@@ -53,14 +56,20 @@ def finish(message: StageMessage, ctx: StageContext) -> StageMessage:
     """Check the document has text, and settle its language (asked for, or detected from all parts)."""
     texts: list[str] = []
     pages_without_text: list[int] = []
+    cells_kept_verbatim = 0
     for part in message.parts:
         document = ctx.store.read_document(message.part_key("extracted", part))
         texts += [block.text for block in document.blocks() if block.translatable]
         pages_without_text += [page.number for page in document.pages if not page.has_text]
+        cells_kept_verbatim += sum(1 for block in document.blocks() if block.cell and not block.translatable)
     require_text(bool(texts))
     source_lang = message.options.source_lang or texts_language(texts)
-    # Kept as they are (scans, pictures): the user should know these pages were not translated.
-    ctx.info(source_lang=source_lang, pages_without_text=pages_without_text)
+    # Kept as they are (scans, pictures, table cells that are data): the user should know.
+    ctx.info(
+        source_lang=source_lang,
+        pages_without_text=pages_without_text,
+        cells_kept_verbatim=cells_kept_verbatim,
+    )
     set_span_attributes(pages=message.pages, source_lang=source_lang or "")
     options = message.options.model_copy(update={"source_lang": source_lang})
     return message.model_copy(update={"options": options})

@@ -8,9 +8,9 @@ two rooms overlap, so translated blocks cannot collide:
   and the upper room stops above the lower block;
 - rightward, a block widens only into a strip that meets no other block's downward room, and two such
   strips cannot meet: the block further right would lie in the other's strip.
-The document model keeps no table rules, so table cells are bounded by their neighbours instead: a block
-sharing its lines with others (a table row, or columns) stops at the next block below any of them, not
-at the bottom of an empty cell under it.
+A table cell's room is its cell (cell_room), and nothing else grows into a table or under a form field.
+Tables the extractor did not see have no cells: a block sharing its lines with others (a table row, or
+columns) stops at the next block below any of them, not at the bottom of an empty cell under it.
 """
 
 import math
@@ -36,11 +36,18 @@ def free_rooms(page: Page) -> dict[str, BBox]:
     """
     area = text_area(page)
     boxes = [block.bbox for block in page.blocks]
-    images = [image.bbox for image in page.images]
+    images = [
+        *(image.bbox for image in page.images),
+        *(table.bbox for table in page.tables),
+        *(field.bbox for field in page.form_fields),
+    ]
     # Blocks first: an index below len(boxes) is a block's.
     obstacles = _Bands([*boxes, *images], area)
     mates = [_row_mates(index, len(boxes), obstacles) for index in range(len(boxes))]
-    grows = [_upright(block) and not _crowded(index, obstacles) for index, block in enumerate(page.blocks)]
+    grows = [
+        _upright(block) and block.cell is None and not _crowded(index, obstacles)
+        for index, block in enumerate(page.blocks)
+    ]
     below = [
         _room_below(index, mates[index], obstacles, area, _clearance(block)) if grows[index] else block.bbox
         for index, block in enumerate(page.blocks)
@@ -51,9 +58,26 @@ def free_rooms(page: Page) -> dict[str, BBox]:
         room = below[index]
         if grows[index] and _sets_from_the_left(block) and not mates[index]:
             room = _widened(index, room, rivals, area, _clearance(block))
-        rooms[block.id] = room
+        rooms[block.id] = cell_room(block) if block.cell is not None else room
     shared = {block_id for block_id, count in Counter(block.id for block in page.blocks).items() if count > 1}
     return {block_id: room for block_id, room in rooms.items() if block_id not in shared}
+
+
+def cell_room(block: TextBlock) -> BBox:
+    """A cell's text may fill its cell: down to the cell's bottom, and sideways away from the edge it is
+    set against (both ways from its middle when centred), so that it stays set as the source set it."""
+    assert block.cell is not None
+    box, cell = block.bbox, block.cell.bbox
+    left, right = min(box.x0, cell.x0), max(box.x1, cell.x1)
+    if block.align == "center":
+        middle = (box.x0 + box.x1) / 2
+        half = max(box.width / 2, min(middle - left, right - middle))
+        left, right = middle - half, middle + half
+    elif block.align == "right" or _right_to_left(block):
+        right = box.x1
+    else:
+        left = box.x0
+    return BBox(x0=left, top=box.top, x1=right, bottom=max(box.bottom, cell.bottom))
 
 
 def text_area(page: Page) -> BBox:
@@ -171,8 +195,12 @@ def _upright(block: TextBlock) -> bool:
 
 
 def _sets_from_the_left(block: TextBlock) -> bool:
+    return block.align == "left" and not _right_to_left(block)
+
+
+def _right_to_left(block: TextBlock) -> bool:
     # Right-to-left text is set from the right edge whatever the source did; either text may be the one shown.
-    return block.align == "left" and not is_rtl(block.text) and not is_rtl(block.source_text)
+    return is_rtl(block.text) or is_rtl(block.source_text)
 
 
 def _clearance(block: TextBlock) -> float:

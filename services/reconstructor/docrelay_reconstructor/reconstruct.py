@@ -1,6 +1,7 @@
 """The translated PDF: each source page with its text replaced by the document's translated blocks.
 
-Untranslated blocks and text the extractor did not read (text at odd angles) stay as the PDF draws them.
+Blocks whose text is what the PDF said (untranslated ones, and translations equal to their source) and
+text the extractor did not read (text at odd angles) stay as the PDF draws them.
 """
 
 import math
@@ -15,10 +16,12 @@ import pikepdf
 
 from docrelay_common.document import Document, Page, TextBlock
 from docrelay_common.errors import ErrorCode, PermanentError
+from docrelay_reconstructor.free_space import free_rooms
 from docrelay_reconstructor.html import document_html
 from docrelay_reconstructor.overlay import overlay_page
 from docrelay_reconstructor.render import StoreOnlyFetcher, render_pdf
 from docrelay_reconstructor.scans import is_scanned
+from docrelay_reconstructor.sizing import StyleScales, is_changed, style_key, style_scales
 from docrelay_reconstructor.strip_text import ALL_TEXT, Glyph, Removal, ShownText, shown_text, strip_text
 
 # Pages typeset per WeasyPrint run: few enough for steady progress, many enough to share font subsets.
@@ -62,7 +65,14 @@ def _rewrite_pages(
 ) -> None:
     rewritten = [index for index, page in enumerate(document.pages) if page.blocks]
     scanned = {index for index in rewritten if is_scanned(pdf.pages[index])}
-    plans = {index: _plan(document.pages[index], shown) for index, shown in shown_text(base_pdf, rewritten)}
+    scales = {
+        index: style_scales(document.pages[index], free_rooms(document.pages[index]), document.target_lang)
+        for index in rewritten
+    }
+    plans = {
+        index: _plan(document.pages[index], shown, scales[index])
+        for index, shown in shown_text(base_pdf, rewritten)
+    }
     all_removed = strip_text(pdf, {index: plan.removal for index, plan in plans.items()})
     for chunk in _chunks(rewritten, PAGES_PER_RENDER):
         html = document_html(
@@ -71,6 +81,7 @@ def _rewrite_pages(
             lang=document.target_lang,
             # Every block of the page, drawn anew or not: a block may grow only where none of them is.
             sources=[document.pages[index] for index in chunk],
+            scales=[scales[index] for index in chunk],
         )
         # Copied stream data is read from the rendered PDF only when saving: it must stay open until then.
         rendered = keep_open.enter_context(pikepdf.open(BytesIO(render_pdf(html, fetcher))))
@@ -85,17 +96,19 @@ class _PagePlan:
     drawn: Page
 
 
-def _plan(page: Page, shown: ShownText | None) -> _PagePlan:
+def _plan(page: Page, shown: ShownText | None, scales: StyleScales) -> _PagePlan:
     """Which text goes, and which blocks are drawn anew.
 
-    Translated blocks are drawn anew. Untranslated ones keep the PDF's own drawing, unless none of their
-    glyphs is found or an operator drawing them also draws a translated block. Text no block holds
-    (text at odd angles, glyphs of misnamed fonts) stays.
+    Blocks showing other text than the PDF's are drawn anew, and so are translatable blocks whose
+    translation is their source text when their style shrinks on the page (it must look like the rest
+    of its style). Other blocks keep the PDF's own drawing, unless none of their glyphs is found or an
+    operator drawing them also draws a block drawn anew. Text no block holds (text at odd angles, glyphs
+    of misnamed fonts) stays.
     """
     if shown is None:
         return _PagePlan(ALL_TEXT, page)
     owned = _glyphs_by_block(page.blocks, shown.glyphs)
-    drawn = {index for index, block in enumerate(page.blocks) if block.translatable or not owned[index]}
+    drawn = {index for index, block in enumerate(page.blocks) if _redrawn(block, scales) or not owned[index]}
     while True:
         removed = {glyph.shown_by for index in drawn for glyph in owned[index]}
         spoilt = {
@@ -110,6 +123,10 @@ def _plan(page: Page, shown: ShownText | None) -> _PagePlan:
     removal = Removal(frozenset(removed), advances=advances, operators=shown.operators)
     blocks = [block for index, block in enumerate(page.blocks) if index in drawn]
     return _PagePlan(removal, page.model_copy(update={"blocks": blocks}))
+
+
+def _redrawn(block: TextBlock, scales: StyleScales) -> bool:
+    return is_changed(block) or (block.translatable and scales.get(style_key(block), 1.0) < 1.0)
 
 
 def _glyphs_by_block(blocks: Sequence[TextBlock], glyphs: Sequence[Glyph]) -> list[list[Glyph]]:

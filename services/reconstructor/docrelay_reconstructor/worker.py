@@ -17,6 +17,7 @@ from docrelay_common.metrics import count_pages
 from docrelay_common.stage import StageContext, StagePlan, StageWork
 from docrelay_common.stage_tasks import create_stage_app
 from docrelay_reconstructor.bilingual import arrange_output
+from docrelay_reconstructor.forms import translated_tooltips
 from docrelay_reconstructor.page_ranges import put_pages_back, write_page_range
 from docrelay_reconstructor.reconstruct import reconstruct
 
@@ -44,12 +45,16 @@ def run_part(message: StageMessage, part: PageRange, ctx: StageContext) -> None:
 
 
 def finish(message: StageMessage, ctx: StageContext) -> StageMessage:
+    tooltips = translated_tooltips(
+        ctx.store.read_document(message.part_key("toned", part)) for part in message.parts
+    )
     with ExitStack() as files, ctx.store.local_file(message.artifacts["base"]) as base_pdf:
         rewritten = [
             (part, files.enter_context(ctx.store.local_file(message.part_key("pages", part, ".pdf"))))
             for part in message.parts
         ]
-        result = arrange_output(base_pdf, put_pages_back(base_pdf, rewritten), message.options.output)
+        translated = put_pages_back(base_pdf, rewritten, tooltips)
+        result = arrange_output(base_pdf, translated, message.options.output)
     key = job_key(message.job_id, "result.pdf")
     ctx.store.write_bytes(key, result)
     return message.with_artifact("result", key)

@@ -1,4 +1,5 @@
-"""Translating a document: its translatable blocks go to an engine in batches, in reading order.
+"""Translating a document: its translatable blocks (and form fields' tooltips) go to an engine in batches,
+in reading order.
 
 Each distinct segment is translated once (a running header on forty pages is one segment), segments
 the translation memory knows are not sent at all, and spans no engine may change are protected.
@@ -13,7 +14,7 @@ from functools import partial
 from typing import Protocol, TypeVar
 
 from docrelay_common.constants import Tone
-from docrelay_common.document import Document, TextBlock
+from docrelay_common.document import Document, FormField, TextBlock
 from docrelay_common.metrics import observe_engine_request
 from docrelay_translator.engine_limits import RequestSlot
 from docrelay_translator.engines.base import Engine, writes_tone
@@ -22,6 +23,8 @@ from docrelay_translator.memory import MemoryScope, TranslationMemory, normalize
 from docrelay_translator.protect import Protected, Protector, restore
 
 ProgressCallback = Callable[[int, int], None]
+# What holds text to translate: a block, or a form field's tooltip.
+Translatable = TextBlock | FormField
 # One engine call for the job's pair: texts in, one translation per text out.
 BatchTranslator = Callable[[list[str]], list[str]]
 # (hits, misses): distinct segments the memory knew, and those left for the engine.
@@ -56,9 +59,10 @@ def translate_document(
     on_lookup: LookupCallback | None = None,
     request_slot: RequestSlot = nullcontext,
 ) -> Document:
-    """A copy of `document` with every translatable block's text translated; `source_text` is kept.
+    """A copy of `document` with every translatable block's text (and tooltip) translated; `source_text`
+    is kept.
 
-    `on_progress(done, total)` counts blocks, after the memory lookup and after each engine batch.
+    `on_progress(done, total)` counts blocks and tooltips, after the memory lookup and after each batch.
     """
     translate, tone_applied = _engine_call(engine, source, target, tone)
     translated = document.model_copy(
@@ -70,7 +74,8 @@ def translate_document(
             "tone_applied": tone_applied,
         },
     )
-    blocks = [block for block in translated.blocks() if block.translatable and block.text.strip()]
+    blocks: list[Translatable] = [block for block in translated.blocks() if block.translatable]
+    blocks = [item for item in [*blocks, *translated.form_fields()] if item.text.strip()]
     scope = MemoryScope(engine.name, source, target, tone)
     segments = _distinct_segments(blocks, Protector(glossary), scope)
     translations: dict[str, str] = {}
@@ -96,7 +101,7 @@ def _engine_call(engine: Engine, source: str, target: str, tone: Tone) -> tuple[
 
 
 def _distinct_segments(
-    blocks: list[TextBlock], protector: Protector, scope: MemoryScope
+    blocks: list[Translatable], protector: Protector, scope: MemoryScope
 ) -> dict[str, Segment]:
     """The blocks' texts, normalised, once each, in reading order."""
     counts: dict[str, int] = {}

@@ -30,7 +30,7 @@ def plan(message: StageMessage, ctx: StageContext) -> StagePlan:
     ctx.info(engine=engine.name, source_lang=source)
     if source == target:
         # Not an error: the user may not have known. The result is the document with its tone applied.
-        ctx.info(notices=[f"the document is already in {target}: its text was not translated"])
+        ctx.notice(f"the document is already in {target}: its text was not translated")
     else:
         # Named for the parts: every replica then uses this engine, whatever else it has installed.
         message = message.model_copy(

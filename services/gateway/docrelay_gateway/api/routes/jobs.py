@@ -176,7 +176,7 @@ def _reuse_result(
     reuse.copy_result(earlier.id, row.id)
     row.status, row.stage, row.progress, row.finished_at = JobStatus.SUCCEEDED.value, None, 100, utcnow()
     row.pages, row.source_lang, row.engine = earlier.pages, earlier.source_lang, earlier.engine
-    row.pages_without_text = earlier.pages_without_text
+    row.pages_without_text, row.cells_kept_verbatim = earlier.pages_without_text, earlier.cells_kept_verbatim
     notice = f"identical to job {earlier.id} (same file and options): its result was reused"
     row.notices = [*earlier.notices, notice]
     job = jobs.create(row)

@@ -1,0 +1,79 @@
+"""The size each block's text is set at: what fits its room, the same for blocks of one style on a page.
+
+Blocks that had the same font, size and style in the source get the same size in the output: a style
+shrinks on its page by the factor the most crowded of its blocks needs, so that a form's labels look
+alike. A block that needs far more than the others of its style (a two-letter header spelled out in a
+narrow column) would make all of them hard to read: it shrinks further on its own.
+"""
+
+import statistics
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from docrelay_common.document import BBox, Page, TextBlock
+from docrelay_reconstructor.families import FontChoice, choose_font
+from docrelay_reconstructor.fit import MIN_SIZE, Fit, fit_text, line_ratio
+from docrelay_reconstructor.fonts import FontMetrics, metrics
+from docrelay_reconstructor.turned import is_turned
+
+# Font, size, bold, italic.
+StyleKey = tuple[str, float, bool, bool]
+StyleScales = Mapping[StyleKey, float]
+# A block needing less than this share of its style's median factor shrinks alone.
+OUTLIER_SHARE = 0.85
+
+
+@dataclass(frozen=True)
+class Setting:
+    font_choice: FontChoice
+    font: FontMetrics
+    fit: Fit
+
+
+def display_text(block: TextBlock) -> str:
+    """What the block shows: its translation, or what the PDF said if it was not to be translated."""
+    return block.text if block.translatable else block.source_text
+
+
+def is_changed(block: TextBlock) -> bool:
+    """Does the block show other text than the PDF drew (a translation that is not the source again)?"""
+    return block.translatable and block.text != block.source_text
+
+
+def style_key(block: TextBlock) -> StyleKey:
+    style = block.style
+    return style.font, round(style.size, 1), style.bold, style.italic
+
+
+def style_scales(page: Page, rooms: Mapping[str, BBox], lang: str | None) -> dict[StyleKey, float]:
+    """Each style's factor on the page: the smallest its changed upright blocks need, outliers aside."""
+    needs: defaultdict[StyleKey, list[float]] = defaultdict(list)
+    for block in page.blocks:
+        if is_changed(block) and not is_turned(block):
+            fit = setting(block, rooms.get(block.id, block.bbox), lang).fit
+            needs[style_key(block)].append(fit.size / base_size(block))
+    return {key: _group_scale(scales) for key, scales in needs.items()}
+
+
+def _group_scale(scales: list[float]) -> float:
+    floor = OUTLIER_SHARE * statistics.median(scales)
+    return min(scale for scale in scales if scale >= floor)
+
+
+def setting(block: TextBlock, room: BBox, lang: str | None, scale: float = 1.0) -> Setting:
+    """The block's font and the fit of its text in its box or room, from `scale` times its size down."""
+    font_choice = choose_font(block.style, display_text(block), lang)
+    font = metrics(font_choice.faces)
+    box, size = block.bbox, base_size(block)
+    ratio = line_ratio(box.height, size, block.line_count)
+    grown = (room.width, room.height)
+    fit = fit_text(display_text(block), box.width, box.height, size * scale, ratio, font.width, grown)
+    return Setting(font_choice, font, fit)
+
+
+def base_size(block: TextBlock) -> float:
+    # An extractor that could not tell the size leaves 0: the box's height per line is the best guess.
+    if block.style.size > 0:
+        return block.style.size
+    return max(block.bbox.height / max(1, block.line_count), MIN_SIZE)
