@@ -1,16 +1,17 @@
 """One pdfplumber page -> a Page of the document model, in displayed-page coordinates."""
 
-from collections.abc import Callable, Iterator, Sequence
+import statistics
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 import pdfplumber.page
 from pdfminer.layout import LAParams, LTContainer, LTCurve, LTImage, LTRect, LTTextLineHorizontal
 
 from docrelay_common.document import BBox, ImageRef, Page, Table, TableCell, TextBlock
+from docrelay_extractor.alignment import Align
 from docrelay_extractor.baselines import join_touching
-from docrelay_extractor.blocks import make_block
+from docrelay_extractor.blocks import block_alignment, make_block
 from docrelay_extractor.data_cells import mark_data_cells
 from docrelay_extractor.directions import FrameText, frame_texts
 from docrelay_extractor.form_fields import page_form_fields
@@ -23,7 +24,6 @@ from docrelay_extractor.paragraphs import group_paragraphs
 from docrelay_extractor.reading_order import reading_order
 from docrelay_extractor.table_grid import GridCell, TableGrid
 from docrelay_extractor.tables import find_tables
-from docrelay_extractor.text_finder import column_borders
 
 # pdfminer groups glyphs into lines; we group lines into paragraphs ourselves, so its box ordering
 # (boxes_flow) is switched off. all_texts: also read text drawn inside form XObjects.
@@ -48,8 +48,7 @@ def read_page(page: pdfplumber.page.Page, misnamed_fonts: MisnamedFonts) -> Page
     lines = [item for item in leaves if isinstance(item, LTTextLineHorizontal)]
     texts = frame_texts(lines, layout.width, layout.height, LINE_PARAMS)
     unreadable_fonts = misnamed_fonts.on_page(page)
-    borders = cache(lambda: column_borders(page))
-    paragraphs = [_paragraphs(text, shapes, unreadable_fonts, borders) for text in texts]
+    paragraphs = [_paragraphs(text, shapes, unreadable_fonts) for text in texts]
     tables = [grid for text in paragraphs for grid in text.tables]
     return Page(
         number=page.page_number,
@@ -75,6 +74,8 @@ class _Group:
     lines: list[TextLine]
     cell: GridCell | None = None
     table: int = 0
+    # How the lines are set, when more lines than the block's own tell (a list cut out of a paragraph).
+    align: Align | None = None
 
 
 @dataclass(frozen=True)
@@ -90,12 +91,7 @@ class _FrameParagraphs:
         return sum(line.glyphs for group in self.groups for line in group.lines)
 
 
-def _paragraphs(
-    text: FrameText,
-    shapes: list[LTCurve],
-    unreadable_fonts: frozenset[str],
-    borders: Callable[[], list[float]],
-) -> _FrameParagraphs:
+def _paragraphs(text: FrameText, shapes: list[LTCurve], unreadable_fonts: frozenset[str]) -> _FrameParagraphs:
     """The blocks' lines of one direction's text, in its frame: its tables' cells (upright text only),
     and paragraphs split at the rules drawn across their lines and after lines broken on purpose."""
     frame = text.frame
@@ -103,21 +99,43 @@ def _paragraphs(
     vertical_rules = [rule for shape in turned for rule in _vertical_sides(shape)]
     horizontal_rules = [rule for shape in turned for rule in _horizontal_sides(shape, frame.height)]
 
-    def reline(extra_rules: Sequence[VerticalRule]) -> list[TextLine]:
-        runs = [run for items in text.lines for run in glyph_runs(items, [*vertical_rules, *extra_rules])]
-        return [text_line(run, frame.height, unreadable_fonts) for run in join_touching(runs)]
+    runs = join_touching([run for items in text.lines for run in glyph_runs(items, vertical_rules)])
+    built = [(run, text_line(run, frame.height, unreadable_fonts)) for run in runs]
+    lines = [line for _, line in built]
 
-    lines = reline([])
+    def reline(extra_rules: Sequence[VerticalRule]) -> list[TextLine]:
+        """The lines again, those crossed by `extra_rules` split there (the rest are as they were)."""
+        return [
+            new
+            for run, line in built
+            for new in (
+                [text_line(part, frame.height, unreadable_fonts) for part in glyph_runs(run, extra_rules)]
+                if _crossed(line, extra_rules, frame.height)
+                else [line]
+            )
+        ]
+
     tables: list[TableGrid] = []
     if frame.turn == 0:
-        lines, tables = find_tables(lines, horizontal_rules, vertical_rules, reline, borders, frame.height)
+        lines, tables = find_tables(lines, horizontal_rules, vertical_rules, reline, frame.height)
     groups = [_Group(cell.lines, cell, index) for index, grid in enumerate(tables) for cell in grid.cells]
     in_cells = [line for group in groups for line in group.lines]
     taken = set(in_cells)
     free = [line for line in lines if line not in taken]
     paragraphs = group_paragraphs(free, horizontal_rules, placed=in_cells)
-    groups += [_Group(part) for paragraph in paragraphs for part in split_at_hard_breaks(paragraph)]
-    return _FrameParagraphs(frame, groups, union(line.bbox for line in lines), tables)
+    text_area = union(line.bbox for line in lines)
+    groups += [group for paragraph in paragraphs for group in _list_items(paragraph, text_area)]
+    return _FrameParagraphs(frame, groups, text_area, tables)
+
+
+def _list_items(paragraph: list[TextLine], text_area: BBox) -> list[_Group]:
+    """The paragraph cut after its lines broken on purpose; the parts are set as the whole was."""
+    parts = split_at_hard_breaks(paragraph)
+    if len(parts) == 1:
+        return [_Group(paragraph)]
+    align = block_alignment(paragraph, text_area, statistics.median(line.style.size for line in paragraph))
+    # A single line is never stretched: justified text's lines start at its left edge.
+    return [_Group(part, align="left" if align == "justify" else align) for part in parts]
 
 
 def _blocks(page_number: int, texts: list[_FrameParagraphs]) -> list[TextBlock]:
@@ -130,7 +148,7 @@ def _blocks(page_number: int, texts: list[_FrameParagraphs]) -> list[TextBlock]:
     order = reading_order([main.from_page(box) for box in boxes])
     blocks: list[TextBlock] = []
     for text, group in (placed[index] for index in order):
-        block = make_block(f"p{page_number}-b{len(blocks)}", group.lines, text.text_area)
+        block = make_block(f"p{page_number}-b{len(blocks)}", group.lines, text.text_area, group.align)
         if block is not None:
             blocks.append(_in_cell(_on_page(block, text.frame), page_number, group))
     return blocks
@@ -171,6 +189,11 @@ def _on_page(block: TextBlock, frame: Frame) -> TextBlock:
         return block
     placement = {"bbox": frame.to_page(block.bbox), "rotation": frame.rotation, "vertical": frame.vertical}
     return block.model_copy(update=placement)
+
+
+def _crossed(line: TextLine, rules: Sequence[VerticalRule], height: float) -> bool:
+    middle = height - (line.bbox.top + line.bbox.bottom) / 2
+    return any(line.bbox.x0 < rule.x < line.bbox.x1 and rule.y0 <= middle <= rule.y1 for rule in rules)
 
 
 def _vertical_sides(shape: LTCurve) -> list[VerticalRule]:

@@ -9,7 +9,10 @@ from docrelay_common.document import BBox
 from docrelay_extractor.lines import TextLine, VerticalRule
 from docrelay_extractor.table_grid import TableGrid, table_grid
 from docrelay_extractor.table_regions import Region, candidate_regions, is_table, with_separators
+from docrelay_extractor.text_finder import column_borders
 
+# Points inside a river's edges where a rule down it is drawn.
+EDGE_INSET = 0.5
 # Lines split again with these extra rules (the tables' column gaps): the split lines.
 Reline = Callable[[Sequence[VerticalRule]], list[TextLine]]
 
@@ -19,20 +22,17 @@ def find_tables(
     rules: Sequence[BBox],
     verticals: Sequence[VerticalRule],
     reline: Reline,
-    borders: Callable[[], list[float]],
     page_height: float,
 ) -> tuple[list[TextLine], list[TableGrid]]:
     """The lines, split at the columns of the tables found, and the tables' grids.
 
     `rules` are the page's horizontal rules as flat boxes, `verticals` its vertical ones (in pdfminer's
-    coordinates: `page_height` turns boxes into those); `borders()` gives the finder's column borders
-    (asked only when there is a table: it takes a while).
+    coordinates: `page_height` turns boxes into those).
     """
     regions = [region for region in candidate_regions(lines) if is_table(region)]
     if not regions:
         return lines, []
-    found = borders()
-    regions = [with_separators(region, found) for region in regions]
+    regions = [with_separators(region, column_borders(region)) for region in regions]
     lines = reline([rule for region in regions for rule in _column_gaps(region, page_height)])
     down = [
         BBox(x0=rule.x, top=page_height - rule.y1, x1=rule.x, bottom=page_height - rule.y0)
@@ -42,11 +42,13 @@ def find_tables(
 
 
 def _column_gaps(region: Region, page_height: float) -> list[VerticalRule]:
-    """A rule down the middle of each river: lines are split there as at a drawn cell border."""
+    """Rules down each river, by its edges and its middle: a line is split at a gap holding one of them,
+    as at a drawn cell border (a header wider than its column's body still ends before the next one)."""
     top, bottom = _extent(region)[1::2]
     return [
-        VerticalRule(x=(start + end) / 2, y0=page_height - bottom, y1=page_height - top)
+        VerticalRule(x=x, y0=page_height - bottom, y1=page_height - top)
         for start, end in region.rivers
+        for x in (start + EDGE_INSET, (start + end) / 2, end - EDGE_INSET)
     ]
 
 
