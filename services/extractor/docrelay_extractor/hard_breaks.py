@@ -7,9 +7,12 @@ items stay lines of their own and are never reflowed into a paragraph. A next li
 case goes on with the sentence (a title broken by hand): that break stays inside the block, which keeps
 the sentence whole for the translator. Scripts without spaces between words (CJK) give no first word to
 measure: their lines are left to the paragraph.
+A line that is a row is broken on purpose too: where a paragraph's lines are not filled to its width
+(they are not wrapped prose) and each has text beside it on its baseline (a description and its code, a
+label and its value), every such line is an item of its own.
 """
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from itertools import pairwise
 
 from docrelay_extractor.lines import TextLine
@@ -19,17 +22,30 @@ from docrelay_extractor.text import CJK, LINE_END_HYPHEN
 # A word space, in ems; and room to spare beyond it, in points: a word that only just fits proves nothing.
 SPACE_EM = 0.3
 SLACK = 1.0
+# Wrapped prose: at least this share of the lines but the last fill this share of the paragraph's width.
+FULL_LINE = 0.9
+PROSE_SHARE = 0.5
 
 
-def split_at_hard_breaks(paragraph: Sequence[TextLine]) -> list[list[TextLine]]:
-    """The paragraph cut after every line that ended although the next line's first word would have fit."""
+def split_at_hard_breaks(
+    paragraph: Sequence[TextLine], rows: Set[TextLine] = frozenset()
+) -> list[list[TextLine]]:
+    """The paragraph cut after every line that ended although the next line's first word would have fit,
+    and between lines that are rows (`rows`: lines with text beside them on their baseline)."""
     width = max(line.bbox.x1 for line in paragraph) - min(line.bbox.x0 for line in paragraph)
+    prose = _wrapped(paragraph, width)
     parts: list[list[TextLine]] = [[paragraph[0]]]
     for line, following in pairwise(paragraph):
-        if _broken_on_purpose(line, following, width):
+        if _broken_on_purpose(line, following, width) or (not prose and line in rows and following in rows):
             parts.append([])
         parts[-1].append(following)
     return parts
+
+
+def _wrapped(paragraph: Sequence[TextLine], width: float) -> bool:
+    wrapped = paragraph[:-1]
+    full = sum(line.bbox.width >= FULL_LINE * width for line in wrapped)
+    return bool(wrapped) and full >= PROSE_SHARE * len(wrapped)
 
 
 def _broken_on_purpose(line: TextLine, following: TextLine, width: float) -> bool:

@@ -22,6 +22,7 @@ from docrelay_extractor.lines import TextLine, VerticalRule, glyph_runs, text_li
 from docrelay_extractor.misnamed_fonts import MisnamedFonts
 from docrelay_extractor.paragraphs import group_paragraphs
 from docrelay_extractor.reading_order import reading_order
+from docrelay_extractor.table_bands import row_bands
 from docrelay_extractor.table_grid import GridCell, TableGrid
 from docrelay_extractor.tables import find_tables
 
@@ -124,13 +125,14 @@ def _paragraphs(text: FrameText, shapes: list[LTCurve], unreadable_fonts: frozen
     free = [line for line in lines if line not in taken]
     paragraphs = group_paragraphs(free, horizontal_rules, placed=in_cells)
     text_area = union(line.bbox for line in lines)
-    groups += [group for paragraph in paragraphs for group in _list_items(paragraph, text_area)]
+    rows = {line for band in row_bands(lines) if len(band.lines) > 1 for line in band.lines}
+    groups += [group for paragraph in paragraphs for group in _list_items(paragraph, text_area, rows)]
     return _FrameParagraphs(frame, groups, text_area, tables)
 
 
-def _list_items(paragraph: list[TextLine], text_area: BBox) -> list[_Group]:
+def _list_items(paragraph: list[TextLine], text_area: BBox, rows: set[TextLine]) -> list[_Group]:
     """The paragraph cut after its lines broken on purpose; the parts are set as the whole was."""
-    parts = split_at_hard_breaks(paragraph)
+    parts = split_at_hard_breaks(paragraph, rows)
     if len(parts) == 1:
         return [_Group(paragraph)]
     align = block_alignment(paragraph, text_area, statistics.median(line.style.size for line in paragraph))

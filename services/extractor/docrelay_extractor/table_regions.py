@@ -9,6 +9,7 @@ has rows enough, mostly split into cells, at a regular pitch, and its cells are 
 prose share a river and a pitch too, but their lines are long.
 """
 
+import math
 import statistics
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -194,7 +195,9 @@ def _free_around(region: Region, x: float) -> Span | None:
             return None
         start = max([start, *(word.x1 for word in band.words if word.x1 <= x)])
         end = min([end, *(word.x0 for word in band.words if word.x0 >= x)])
-    return (start, end) if end - start >= region.min_river else None
+    # A river lies between words: one with no word beside it on either side is the page's margin.
+    between = math.isfinite(start) and math.isfinite(end)
+    return (start, end) if between and end - start >= region.min_river else None
 
 
 def _short_cells(region: Region) -> bool:

@@ -14,7 +14,7 @@ from docrelay_reconstructor.fit import Fit
 from docrelay_reconstructor.fonts import FontMetrics
 from docrelay_reconstructor.free_space import free_rooms
 from docrelay_reconstructor.scripts import is_rtl
-from docrelay_reconstructor.sizing import StyleScales, display_text, setting, style_key, style_scales
+from docrelay_reconstructor.sizing import PageSizing, Setting, display_text, page_sizing, setting
 from docrelay_reconstructor.turned import in_frame, is_turned, line_markup, turned
 
 _BASE_CSS = (
@@ -37,15 +37,15 @@ def document_html(
     scanned: Sequence[bool] | None = None,
     lang: str | None = None,
     sources: Sequence[Page] | None = None,
-    scales: Sequence[StyleScales] | None = None,
+    sizings: Sequence[PageSizing] | None = None,
 ) -> str:
     """One page box per page, sized like it (named pages, since sizes may differ), with its blocks.
 
     On pages flagged in `scanned` the source text is part of an image: the blocks get an opaque cover.
     `lang`, the language of the text (BCP 47), picks national glyph forms (Han characters) and shaping.
     `sources` are the pages as extracted when `pages` hold only the blocks to draw anew: a longer text
-    grows only into space where they have nothing (free_space). `scales` are each page's style factors
-    (sizing.style_scales of its source page), worked out here when not given.
+    grows only into space where they have nothing (free_space). `sizings` are each page's sizes by style
+    (sizing.page_sizing of its source page), worked out here when not given.
     """
     tag = lang if lang is not None and _LANGUAGE_TAG.fullmatch(lang) else None
     names = {size: f"p{index}" for index, size in enumerate(dict.fromkeys(_size(page) for page in pages))}
@@ -55,10 +55,10 @@ def document_html(
     )
     flags = scanned if scanned is not None else [False] * len(pages)
     sources = sources or pages
-    page_scales = scales if scales is not None else [None] * len(pages)
+    page_sizings = sizings if sizings is not None else [None] * len(pages)
     sections = "".join(
-        _section(page, source, names[_size(page)], flag, tag, page_scale)
-        for page, source, flag, page_scale in zip(pages, sources, flags, page_scales, strict=True)
+        _section(page, source, names[_size(page)], flag, tag, sizing)
+        for page, source, flag, sizing in zip(pages, sources, flags, page_sizings, strict=True)
     )
     lang_attribute = f' lang="{tag}"' if tag else ""
     return (
@@ -72,16 +72,15 @@ def safe_color(color: str) -> str:
 
 
 def _section(
-    page: Page, source: Page, page_name: str, scanned: bool, lang: str | None, scales: StyleScales | None
+    page: Page, source: Page, page_name: str, scanned: bool, lang: str | None, sizing: PageSizing | None
 ) -> str:
     blocks = [block for block in page.blocks if display_text(block).strip()]
     rooms = free_rooms(source)
-    scales = scales if scales is not None else style_scales(source, rooms, lang)
+    sizing = sizing if sizing is not None else page_sizing(source, rooms, lang)
     # All covers first: a cover must not hide the neighbouring block's text.
     covers = "".join(_cover(block, page.height) for block in blocks) if scanned else ""
     texts = "".join(
-        _block(block, rooms.get(block.id, block.bbox), page.height, lang, scales.get(style_key(block), 1.0))
-        for block in blocks
+        _block(block, rooms.get(block.id, block.bbox), page.height, lang, sizing) for block in blocks
     )
     style = f"page: {page_name}; width: {_pt(page.width)}; height: {_pt(page.height)}"
     return f'<section style="{style}">{covers}{texts}</section>'
@@ -101,14 +100,25 @@ def _block(
     room: BBox,
     page_height: float,
     lang: str | None,
-    scale: float,
+    sizing: PageSizing,
     markup: Callable[[str], str] = html.escape,
 ) -> str:
     if is_turned(block):
         # Set upright in its own box, which is then turned onto the page (turned.py); it does not grow.
         framed = in_frame(block)
-        return turned(block, _block(framed, framed.bbox, page_height, lang, scale, line_markup(block)))
-    chosen = setting(block, room, lang, scale)
+        framed_setting = setting(framed, framed.bbox, lang, sizing.scale(block))
+        return turned(block, _set(framed, framed.bbox, page_height, framed_setting, line_markup(block)))
+    return _set(block, room, page_height, sizing.setting(block, room, lang))
+
+
+def _set(
+    block: TextBlock,
+    room: BBox,
+    page_height: float,
+    chosen: Setting,
+    markup: Callable[[str], str] = html.escape,
+) -> str:
+    """The block's div: its lines as `chosen` fits them, at the top of its box."""
     font_choice, font, fit = chosen.font_choice, chosen.font, chosen.fit
     lowest_top = page_height - len(fit.lines) * fit.line_height - _BOTTOM_CLEARANCE
     top = min(_line_box_top(block.bbox.top, fit, font), lowest_top)

@@ -21,7 +21,7 @@ from docrelay_reconstructor.html import document_html
 from docrelay_reconstructor.overlay import overlay_page
 from docrelay_reconstructor.render import StoreOnlyFetcher, render_pdf
 from docrelay_reconstructor.scans import is_scanned
-from docrelay_reconstructor.sizing import StyleScales, is_changed, style_key, style_scales
+from docrelay_reconstructor.sizing import PageSizing, is_changed, page_sizing
 from docrelay_reconstructor.strip_text import ALL_TEXT, Glyph, Removal, ShownText, shown_text, strip_text
 
 # Pages typeset per WeasyPrint run: few enough for steady progress, many enough to share font subsets.
@@ -65,12 +65,12 @@ def _rewrite_pages(
 ) -> None:
     rewritten = [index for index, page in enumerate(document.pages) if page.blocks]
     scanned = {index for index in rewritten if is_scanned(pdf.pages[index])}
-    scales = {
-        index: style_scales(document.pages[index], free_rooms(document.pages[index]), document.target_lang)
+    sizings = {
+        index: page_sizing(document.pages[index], free_rooms(document.pages[index]), document.target_lang)
         for index in rewritten
     }
     plans = {
-        index: _plan(document.pages[index], shown, scales[index])
+        index: _plan(document.pages[index], shown, sizings[index])
         for index, shown in shown_text(base_pdf, rewritten)
     }
     all_removed = strip_text(pdf, {index: plan.removal for index, plan in plans.items()})
@@ -81,7 +81,7 @@ def _rewrite_pages(
             lang=document.target_lang,
             # Every block of the page, drawn anew or not: a block may grow only where none of them is.
             sources=[document.pages[index] for index in chunk],
-            scales=[scales[index] for index in chunk],
+            sizings=[sizings[index] for index in chunk],
         )
         # Copied stream data is read from the rendered PDF only when saving: it must stay open until then.
         rendered = keep_open.enter_context(pikepdf.open(BytesIO(render_pdf(html, fetcher))))
@@ -96,7 +96,7 @@ class _PagePlan:
     drawn: Page
 
 
-def _plan(page: Page, shown: ShownText | None, scales: StyleScales) -> _PagePlan:
+def _plan(page: Page, shown: ShownText | None, sizing: PageSizing) -> _PagePlan:
     """Which text goes, and which blocks are drawn anew.
 
     Blocks showing other text than the PDF's are drawn anew, and so are translatable blocks whose
@@ -108,7 +108,7 @@ def _plan(page: Page, shown: ShownText | None, scales: StyleScales) -> _PagePlan
     if shown is None:
         return _PagePlan(ALL_TEXT, page)
     owned = _glyphs_by_block(page.blocks, shown.glyphs)
-    drawn = {index for index, block in enumerate(page.blocks) if _redrawn(block, scales) or not owned[index]}
+    drawn = {index for index, block in enumerate(page.blocks) if _redrawn(block, sizing) or not owned[index]}
     while True:
         removed = {glyph.shown_by for index in drawn for glyph in owned[index]}
         spoilt = {
@@ -125,8 +125,8 @@ def _plan(page: Page, shown: ShownText | None, scales: StyleScales) -> _PagePlan
     return _PagePlan(removal, page.model_copy(update={"blocks": blocks}))
 
 
-def _redrawn(block: TextBlock, scales: StyleScales) -> bool:
-    return is_changed(block) or (block.translatable and scales.get(style_key(block), 1.0) < 1.0)
+def _redrawn(block: TextBlock, sizing: PageSizing) -> bool:
+    return is_changed(block) or (block.translatable and sizing.scale(block) < 1.0)
 
 
 def _glyphs_by_block(blocks: Sequence[TextBlock], glyphs: Sequence[Glyph]) -> list[list[Glyph]]:

@@ -19,7 +19,6 @@ from docrelay_reconstructor.turned import is_turned
 
 # Font, size, bold, italic.
 StyleKey = tuple[str, float, bool, bool]
-StyleScales = Mapping[StyleKey, float]
 # A block needing less than this share of its style's median factor shrinks alone.
 OUTLIER_SHARE = 0.85
 
@@ -46,14 +45,38 @@ def style_key(block: TextBlock) -> StyleKey:
     return style.font, round(style.size, 1), style.bold, style.italic
 
 
-def style_scales(page: Page, rooms: Mapping[str, BBox], lang: str | None) -> dict[StyleKey, float]:
-    """Each style's factor on the page: the smallest its changed upright blocks need, outliers aside."""
+@dataclass(frozen=True)
+class PageSizing:
+    """Each style's factor on a page, and the settings that found them (each block at its own size)."""
+
+    scales: Mapping[StyleKey, float]
+    settings: Mapping[str, Setting]
+
+    def scale(self, block: TextBlock) -> float:
+        return self.scales.get(style_key(block), 1.0)
+
+    def setting(self, block: TextBlock, room: BBox, lang: str | None) -> Setting:
+        """The block's setting at its style's factor (already found when that is 1)."""
+        scale = self.scale(block)
+        found = self.settings.get(block.id)
+        return found if found is not None and scale == 1.0 else setting(block, room, lang, scale)
+
+
+def page_sizing(page: Page, rooms: Mapping[str, BBox], lang: str | None) -> PageSizing:
+    """Each style's factor on the page: the smallest its changed upright blocks need, outliers aside.
+
+    `rooms` are the blocks' rooms by id (free_space); blocks sharing an id have none and are left out.
+    """
+    settings = {
+        block.id: setting(block, rooms[block.id], lang)
+        for block in page.blocks
+        if is_changed(block) and not is_turned(block) and block.id in rooms
+    }
     needs: defaultdict[StyleKey, list[float]] = defaultdict(list)
     for block in page.blocks:
-        if is_changed(block) and not is_turned(block):
-            fit = setting(block, rooms.get(block.id, block.bbox), lang).fit
-            needs[style_key(block)].append(fit.size / base_size(block))
-    return {key: _group_scale(scales) for key, scales in needs.items()}
+        if block.id in settings:
+            needs[style_key(block)].append(settings[block.id].fit.size / base_size(block))
+    return PageSizing({key: _group_scale(scales) for key, scales in needs.items()}, settings)
 
 
 def _group_scale(scales: list[float]) -> float:
