@@ -15,7 +15,7 @@ FROM python:3.11-slim-bookworm
 # A fixed numeric uid/gid, so Kubernetes can check runAsNonRoot and volumes can be shared by fsGroup.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends apertium apertium-eng-spa libpango-1.0-0 libpangoft2-1.0-0 \
-      libharfbuzz-subset0 fonts-dejavu-core fonts-dejavu-extra fonts-noto-core fonts-noto-cjk \
+      libharfbuzz-subset0 poppler-utils fonts-dejavu-core fonts-dejavu-extra fonts-noto-core fonts-noto-cjk \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --gid 10001 docrelay \
  && useradd --create-home --uid 10001 --gid 10001 docrelay \

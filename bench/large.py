@@ -23,7 +23,7 @@ import pikepdf
 
 from docrelay_cli.readiness import free_port
 from docrelay_cli.stack import Stack, StackConfig
-from docrelay_common.constants import PIPELINE
+from docrelay_common.stages import PIPELINE
 from tests.support.corpus import corpus_pdf
 
 MEMORY_BUDGET_MB = 1024

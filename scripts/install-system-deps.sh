@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs the system packages docrelay runs on (Debian/Ubuntu): Redis for the embedded broker,
-# Apertium with the English-Spanish pair, WeasyPrint's Pango/HarfBuzz, poppler-utils, and fonts: DejaVu
-# (Latin, Greek, Cyrillic, with its italics), Noto core (Arabic, Hebrew, Thai, ...) and Noto CJK; and
-# prometheus for its promtool, with which the tests check deploy/prometheus (the server itself is not used).
+# Apertium with the English-Spanish pair, WeasyPrint's Pango/HarfBuzz, poppler-utils (the gateway draws
+# page previews with pdftoppm), and fonts: DejaVu (Latin, Greek, Cyrillic, with its italics), Noto core
+# (Arabic, Hebrew, Thai, ...) and Noto CJK; prometheus for its promtool, with which the tests check
+# deploy/prometheus (the server itself is not used); and chromium, which the browser tests of the web
+# page drive through playwright (never `playwright install`).
 # Idempotent: does nothing when everything is already there.
 set -euo pipefail
 PACKAGES=(redis-server apertium apertium-eng-spa libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
-          fonts-dejavu-core fonts-dejavu-extra fonts-noto-core fonts-noto-cjk poppler-utils prometheus)
+          fonts-dejavu-core fonts-dejavu-extra fonts-noto-core fonts-noto-cjk poppler-utils prometheus chromium)
 missing=()
 for package in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -13,7 +13,7 @@ import httpx
 
 from docrelay_cli.readiness import free_port
 from docrelay_cli.stack import Stack, StackConfig
-from docrelay_common.constants import Stage
+from docrelay_common.stages import Stage
 from tests.e2e.helpers import running_stack
 
 # Short enough that a killed worker's task comes back within seconds, long enough that no healthy

@@ -7,9 +7,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from docrelay_common.constants import PIPELINE, Stage
 from docrelay_common.ledger import JobLedger
 from docrelay_common.redis_client import connect_redis
+from docrelay_common.stages import PIPELINE, Stage
 from tests.e2e.chaos import ChaosStack, calm_client, chaos_stack, eventually, stage_state
 from tests.e2e.conftest import submit
 from tests.e2e.helpers import wait_for_job

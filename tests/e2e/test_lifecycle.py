@@ -13,8 +13,8 @@ import httpx
 import pikepdf
 import pytest
 
-from docrelay_common.constants import PIPELINE, Stage
-from docrelay_common.webhooks import SIGNATURE_HEADER, verify
+from docrelay_common.stages import PIPELINE, Stage
+from docrelay_jobs.webhooks import SIGNATURE_HEADER, verify
 from tests.e2e.chaos import (
     TEST_VISIBILITY_TIMEOUT,
     ChaosStack,

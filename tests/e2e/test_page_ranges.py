@@ -12,8 +12,8 @@ import pdfplumber
 import pytest
 from redis import Redis
 
-from docrelay_common.constants import Stage
 from docrelay_common.ledger import JobLedger, LedgerSnapshot
+from docrelay_common.stages import Stage
 from tests.e2e.chaos import ChaosStack, calm_client, chaos_stack, stage_entry
 from tests.e2e.conftest import submit
 from tests.e2e.helpers import wait_for_job

@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from docrelay_cli.stack import Stack
-from docrelay_common.constants import PIPELINE
+from docrelay_common.stages import PIPELINE
 from tests.e2e.conftest import submit
 from tests.e2e.helpers import wait_for_job
 from tests.support.otlp_receiver import OtlpReceiver, ReceivedSpan

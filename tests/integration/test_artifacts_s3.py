@@ -12,12 +12,14 @@ import pikepdf
 import pytest
 
 from docrelay_cli.readiness import free_port
-from docrelay_common.artifacts import ArtifactStore, LocalArtifactStore, job_key, open_artifact_store
+from docrelay_common.artifact_backends import open_artifact_store
+from docrelay_common.artifacts import ArtifactStore, job_key
+from docrelay_common.artifacts_local import LocalArtifactStore
 from docrelay_common.artifacts_s3 import S3ArtifactStore
-from docrelay_common.constants import Stage
 from docrelay_common.errors import ErrorCode, PermanentError, TransientError
 from docrelay_common.messages import JobOptions, StageMessage
 from docrelay_common.settings import CommonSettings
+from docrelay_common.stages import Stage
 from docrelay_extractor.worker import work
 from tests.support.documents import text_document
 from tests.support.s3 import CREDENTIALS, object_names, overloaded_s3_server, s3_client, s3_server

@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from pydantic import TypeAdapter
+from pydantic import SecretStr, TypeAdapter
 
+from docrelay_common.chat import ChatServerSettings
 from docrelay_common.errors import ErrorCode, PermanentError, TransientError
 from docrelay_translator.engines.base import ANY_LANGUAGE
 from docrelay_translator.engines.openai import OpenAIEngine
@@ -27,7 +28,8 @@ def server() -> Iterator[tuple[FakeOpenAI, str]]:
 
 
 def engine(base_url: str, api_key: str = "", model: str = MODEL) -> OpenAIEngine:
-    return OpenAIEngine(base_url, api_key, model, timeout=5, retry_after_max=0.1)
+    server = ChatServerSettings(base_url=base_url, api_key=SecretStr(api_key), model=model)
+    return OpenAIEngine(server, timeout=5, retry_after_max=0.1)
 
 
 def batch_sizes(fake: FakeOpenAI) -> list[int]:
@@ -152,4 +154,4 @@ def test_the_fake_refuses_what_openai_refuses(
     """The engine's requests pass because they are right, not because the fake accepts anything."""
     _, url = server
     with pytest.raises(PermanentError, match=re.escape(message)):
-        engine(url).api.post("/chat/completions", TypeAdapter(object), body)
+        engine(url).chat.api.post("/chat/completions", TypeAdapter(object), body)

@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from docrelay_common.artifacts import LocalArtifactStore
-from docrelay_common.constants import Stage
+from docrelay_common.artifacts_local import LocalArtifactStore
 from docrelay_common.document import Document
 from docrelay_common.errors import ErrorCode, PermanentError, TransientError
 from docrelay_common.messages import JobOptions
+from docrelay_common.stages import Stage
 from docrelay_translator.engines.registry import registered_engines
 from tests.support.documents import text_document
 from tests.support.fake_http import Reply, serve

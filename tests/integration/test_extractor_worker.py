@@ -7,12 +7,14 @@ from typing import Any
 import pikepdf
 import pytest
 
-from docrelay_common.artifacts import LocalArtifactStore, job_key
-from docrelay_common.constants import EVENT_INFO, Stage
+from docrelay_common.artifacts import job_key
+from docrelay_common.artifacts_local import LocalArtifactStore
+from docrelay_common.constants import EVENT_INFO
 from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_common.messages import JobOptions, PageRange, StageMessage
 from docrelay_common.settings import common_settings
 from docrelay_common.stage import StageContext
+from docrelay_common.stages import Stage
 from docrelay_extractor.worker import work
 from tests.support.stage import RecordingTask, read_document, recording_context, run_in_process
 

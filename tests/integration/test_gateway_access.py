@@ -14,8 +14,9 @@ import pytest
 
 from docrelay_cli.processes import ManagedProcess, stop_all
 from docrelay_cli.readiness import free_port, http_ok, wait_until
-from docrelay_common.constants import Stage
-from docrelay_common.jobs import JobStore, utcnow
+from docrelay_common.stages import Stage
+from docrelay_jobs.store import JobStore
+from docrelay_jobs.tables import utcnow
 from tests.support.servers import redis_server
 
 ALICE, BOB, OPS = "alice-key-0123456789", "bob-key-0123456789", "ops-key-0123456789"

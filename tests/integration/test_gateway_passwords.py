@@ -7,7 +7,8 @@ import pdfplumber
 import pikepdf
 import pytest
 
-from docrelay_common.artifacts import LocalArtifactStore, job_key
+from docrelay_common.artifacts import job_key
+from docrelay_common.artifacts_local import LocalArtifactStore
 from docrelay_common.errors import ErrorCode
 from docrelay_gateway.errors import ApiError
 from docrelay_gateway.passwords import decrypt_stored_pdf

@@ -6,11 +6,12 @@ from types import ModuleType
 
 import pytest
 
-from docrelay_common.artifacts import LocalArtifactStore, job_key
-from docrelay_common.constants import Stage
+from docrelay_common.artifacts import job_key
+from docrelay_common.artifacts_local import LocalArtifactStore
 from docrelay_common.document import Document
 from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_common.messages import JobOptions
+from docrelay_common.stages import Stage
 from docrelay_translator.engines.base import Engine
 from docrelay_translator.glossary import Glossary
 from docrelay_translator.translate import translate_document

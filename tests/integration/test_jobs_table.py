@@ -9,11 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from docrelay_common.constants import PIPELINE, JobStatus, Stage, StageState
-from docrelay_common.eta import StageSample
-from docrelay_common.job_views import JobView
-from docrelay_common.jobs import JobFilter, JobStore, overall_progress, utcnow
+from docrelay_common.constants import JobStatus, StageState
 from docrelay_common.ledger import StageRecord
+from docrelay_common.stages import PIPELINE, Stage
+from docrelay_jobs.eta import StageSample
+from docrelay_jobs.progress import overall_progress
+from docrelay_jobs.store import JobFilter, JobStore
+from docrelay_jobs.tables import utcnow
+from docrelay_jobs.views import JobView
 from tests.support.jobs import T0, finished_at, new_job, snapshot, stage
 from tests.support.servers import postgres_server
 

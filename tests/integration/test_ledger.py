@@ -6,10 +6,11 @@ import uuid
 import pytest
 from redis import Redis
 
-from docrelay_common.constants import PIPELINE, Stage, StageState
+from docrelay_common.constants import StageState
 from docrelay_common.ledger import JobLedger, ledger_key, ledger_ttl
 from docrelay_common.messages import JobOptions, StageMessage
 from docrelay_common.settings import CommonSettings
+from docrelay_common.stages import PIPELINE, Stage
 
 TTL = 3600
 

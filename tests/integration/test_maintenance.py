@@ -13,15 +13,18 @@ from celery import Celery
 
 from docrelay_cli.processes import ManagedProcess, stop_all
 from docrelay_cli.readiness import NotReady, wait_until
-from docrelay_common.artifacts import LocalArtifactStore, job_key
+from docrelay_common.artifacts import job_key
+from docrelay_common.artifacts_local import LocalArtifactStore
 from docrelay_common.celery_app import create_celery_app, notify_job_finished
-from docrelay_common.constants import PIPELINE, JobStatus, Stage, StageState
+from docrelay_common.constants import JobStatus, StageState
 from docrelay_common.dead_letters import DeadLetter, DeadLetterStore
-from docrelay_common.job_views import JobView
-from docrelay_common.jobs import JobStore, utcnow
 from docrelay_common.redis_client import connect_redis
 from docrelay_common.settings import CommonSettings
-from docrelay_common.webhooks import EVENT_HEADER, SIGNATURE_HEADER, verify
+from docrelay_common.stages import PIPELINE, Stage
+from docrelay_jobs.store import JobStore
+from docrelay_jobs.tables import utcnow
+from docrelay_jobs.views import JobView
+from docrelay_jobs.webhooks import EVENT_HEADER, SIGNATURE_HEADER, verify
 from tests.support.http_receiver import http_receiver
 from tests.support.jobs import finished_at, new_job, snapshot, stage
 from tests.support.servers import redis_server

@@ -8,11 +8,13 @@ import pdfplumber
 import pikepdf
 import pytest
 
-from docrelay_common.artifacts import LocalArtifactStore, job_key
-from docrelay_common.constants import EVENT_PROGRESS, Stage
+from docrelay_common.artifacts import job_key
+from docrelay_common.artifacts_local import LocalArtifactStore
+from docrelay_common.constants import EVENT_PROGRESS
 from docrelay_common.document import BBox, Document, Page, TextBlock
 from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_common.messages import JobOptions, PageRange, StageMessage
+from docrelay_common.stages import Stage
 from docrelay_extractor.extract import extract_document
 from docrelay_extractor.normalize import normalize_pdf
 from docrelay_reconstructor.worker import work

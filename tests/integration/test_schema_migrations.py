@@ -17,14 +17,15 @@ from sqlalchemy import Engine, create_engine, inspect, make_url, text
 from sqlalchemy.orm import Session
 
 from docrelay_common.errors import ErrorCode
-from docrelay_common.jobs import Base, JobRow, JobStore, create_db_engine
-from docrelay_common.schema import (
+from docrelay_jobs.schema import (
     CREATE_ALL_REVISION,
     MIGRATIONS,
     UnknownSchemaError,
     alembic_config,
     upgrade_schema,
 )
+from docrelay_jobs.store import JobStore
+from docrelay_jobs.tables import Base, JobRow, create_db_engine
 from tests.support.servers import postgres_server
 
 

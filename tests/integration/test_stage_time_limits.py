@@ -6,11 +6,12 @@ from pathlib import Path
 
 from docrelay_cli.processes import ManagedProcess, stop_all
 from docrelay_common.celery_app import create_celery_app, send_to_stage
-from docrelay_common.constants import Stage, StageState
+from docrelay_common.constants import StageState
 from docrelay_common.ledger import JobLedger
 from docrelay_common.messages import JobOptions, StageMessage
 from docrelay_common.redis_client import connect_redis
 from docrelay_common.settings import CommonSettings
+from docrelay_common.stages import Stage
 from tests.support.servers import redis_server
 
 

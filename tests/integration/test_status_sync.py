@@ -15,21 +15,14 @@ import pytest
 from redis import Redis
 
 import docrelay_common.ledger
-from docrelay_common.constants import (
-    EVENT_FAILED,
-    EVENT_INFO,
-    EVENT_PROGRESS,
-    PIPELINE,
-    JobStatus,
-    Stage,
-    task_id,
-)
+from docrelay_common.constants import EVENT_FAILED, EVENT_INFO, EVENT_PROGRESS, JobStatus
 from docrelay_common.errors import ErrorCode
-from docrelay_common.job_views import JobView
-from docrelay_common.jobs import JobStore
 from docrelay_common.ledger import JobLedger
 from docrelay_common.messages import JobOptions, StageMessage
 from docrelay_common.settings import CommonSettings
+from docrelay_common.stages import PIPELINE, Stage, task_id
+from docrelay_jobs.store import JobStore
+from docrelay_jobs.views import JobView
 from docrelay_status.events import EventApplier
 from docrelay_status.sync import LOST_WORKER_GRACE_SECONDS, JobSynchronizer
 from tests.support.jobs import new_job

@@ -8,11 +8,12 @@ from types import ModuleType
 import pytest
 import redis
 
-from docrelay_common.artifacts import LocalArtifactStore
-from docrelay_common.constants import EVENT_INFO, EVENT_PROGRESS, Stage
+from docrelay_common.artifacts_local import LocalArtifactStore
+from docrelay_common.constants import EVENT_INFO, EVENT_PROGRESS
 from docrelay_common.document import Document
 from docrelay_common.errors import ErrorCode, TransientError
 from docrelay_common.messages import JobOptions
+from docrelay_common.stages import Stage
 from docrelay_translator.engines.base import Engine
 from docrelay_translator.engines.pseudo import PseudoEngine
 from docrelay_translator.glossary import Glossary

@@ -11,11 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from docrelay_common.artifacts import LocalArtifactStore, job_key
-from docrelay_common.constants import Stage, Tone
+from docrelay_common.artifacts import job_key
+from docrelay_common.artifacts_local import LocalArtifactStore
+from docrelay_common.constants import Tone
 from docrelay_common.document import Document
 from docrelay_common.errors import ErrorCode, PermanentError, TransientError
 from docrelay_common.messages import JobOptions, PageRange, StageMessage
+from docrelay_common.stages import Stage
 from docrelay_toner.settings import toner_settings
 from docrelay_toner.tone import apply_tone
 from docrelay_toner.worker import work

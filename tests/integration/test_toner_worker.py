@@ -4,10 +4,12 @@ from pathlib import Path
 
 import pytest
 
-from docrelay_common.artifacts import LocalArtifactStore, job_key
-from docrelay_common.constants import EVENT_PROGRESS, Stage, Tone
+from docrelay_common.artifacts import job_key
+from docrelay_common.artifacts_local import LocalArtifactStore
+from docrelay_common.constants import EVENT_PROGRESS, Tone
 from docrelay_common.document import Document
 from docrelay_common.messages import JobOptions, StageMessage
+from docrelay_common.stages import Stage
 from docrelay_toner.worker import work
 from tests.support.documents import text_document
 from tests.support.stage import (

@@ -6,11 +6,13 @@ from typing import Any
 
 import pytest
 
-from docrelay_common.artifacts import LocalArtifactStore, job_key
-from docrelay_common.constants import EVENT_INFO, EVENT_PROGRESS, Stage
+from docrelay_common.artifacts import job_key
+from docrelay_common.artifacts_local import LocalArtifactStore
+from docrelay_common.constants import EVENT_INFO, EVENT_PROGRESS
 from docrelay_common.document import Document
 from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_common.messages import JobOptions, StageMessage
+from docrelay_common.stages import Stage
 from docrelay_translator.engines.apertium import ApertiumEngine
 from docrelay_translator.engines.pseudo import PseudoEngine
 from docrelay_translator.engines.registry import registered_engines, select_engine

@@ -21,13 +21,14 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from docrelay_cli.processes import ManagedProcess, stop_all
 from docrelay_cli.readiness import NotReady, free_port, http_ok, wait_until
-from docrelay_common.artifacts import LocalArtifactStore
+from docrelay_common.artifacts_local import LocalArtifactStore
 from docrelay_common.celery_app import create_celery_app, send_to_stage
-from docrelay_common.constants import JobStatus, Stage
-from docrelay_common.jobs import JobStore
+from docrelay_common.constants import JobStatus
 from docrelay_common.messages import JobOptions
 from docrelay_common.settings import CommonSettings
+from docrelay_common.stages import Stage
 from docrelay_common.telemetry import observe_publishing
+from docrelay_jobs.store import JobStore
 from docrelay_status.health import serve_health
 from docrelay_status.metrics import PipelineCollector, WorkerLiveness
 from docrelay_translator.engines.registry import registered_engines

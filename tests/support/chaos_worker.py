@@ -18,11 +18,11 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from docrelay_common.constants import Stage
 from docrelay_common.errors import ErrorCode, TransientError
 from docrelay_common.messages import PageRange, StageMessage
 from docrelay_common.stage import StageContext, StagePlan, StageWork
 from docrelay_common.stage_tasks import create_stage_app, run_worker
+from docrelay_common.stages import Stage
 
 WORKER_MODULES = {
     Stage.EXTRACT: "docrelay_extractor.worker",

@@ -6,10 +6,12 @@ from typing import Any
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from docrelay_common.constants import Stage, StageState
-from docrelay_common.job_views import JobView
-from docrelay_common.jobs import JobRow, JobStore
+from docrelay_common.constants import StageState
 from docrelay_common.ledger import LedgerSnapshot, StageRecord
+from docrelay_common.stages import Stage
+from docrelay_jobs.store import JobStore
+from docrelay_jobs.tables import JobRow
+from docrelay_jobs.views import JobView
 
 # 2026-01-01T00:00:00Z: when the stages of constructed ledgers start.
 T0 = 1_767_225_600.0

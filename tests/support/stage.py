@@ -3,10 +3,11 @@
 from typing import Any
 
 from docrelay_common.artifacts import ArtifactStore, job_key
-from docrelay_common.constants import EVENT_INFO, EVENT_PROGRESS, Stage
+from docrelay_common.constants import EVENT_INFO, EVENT_PROGRESS
 from docrelay_common.document import Document
 from docrelay_common.messages import JobOptions, StageMessage, page_ranges
 from docrelay_common.stage import StageContext, StageWork, part_context
+from docrelay_common.stages import Stage
 
 
 class RecordingTask:

@@ -54,7 +54,8 @@ class GeneratedTable:
             "body { margin: 0; font-family: 'DejaVu Sans'; font-size: 8pt }"
             f"h1, p {{ position: absolute; left: {LEFT}pt; margin: 0; width: {PAGE_WIDTH - 2 * LEFT}pt }}"
             "h1 { top: -70pt; font-size: 13pt } p { top: -46pt; font-size: 8pt }"
-            f"table {{ margin-left: {LEFT}pt; border-collapse: collapse; table-layout: fixed; width: {width}pt }}"
+            f"table {{ margin-left: {LEFT}pt; border-collapse: collapse; table-layout: fixed;"
+            f" width: {width}pt }}"
             f"td, th {{ height: {self.pitch - self.border}pt; padding: 0 {PADDING}pt;"
             f" line-height: {self.pitch - self.border}pt; text-align: left; vertical-align: top;"
             f" white-space: nowrap; overflow: hidden; border: {self.border}pt solid #000 }}"
@@ -85,7 +86,8 @@ class GeneratedTable:
         return f"<tr>{''.join(parts)}</tr>"
 
     def _covered(self, header_row: int, column: int) -> bool:
-        return any(row == header_row and start < column < start + span for (row, start), span in self.spans.items())
+        spans = self.spans.items()
+        return any(row == header_row and start < column < start + span for (row, start), span in spans)
 
 
 def donor_list(count: int = 62) -> GeneratedTable:
@@ -122,9 +124,10 @@ def ruled_schedule() -> GeneratedTable:
 
 def zebra_price_list() -> GeneratedTable:
     """Striped rows, no rules, right-aligned quantities and amounts."""
+    prices = [(2 + index, 19.5 + 7 * index) for index in range(len(ITEMS))]
     rows = [
-        [item, description, str(2 + index), f"{19.5 + 7 * index:.2f}", f"{(2 + index) * (19.5 + 7 * index):.2f}"]
-        for index, (item, description) in enumerate(ITEMS)
+        [item, description, str(quantity), f"{price:.2f}", f"{quantity * price:.2f}"]
+        for (item, description), (quantity, price) in zip(ITEMS, prices, strict=True)
     ]
     return GeneratedTable(
         name="zebra-price-list",

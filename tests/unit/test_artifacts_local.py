@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from docrelay_common.artifacts import LocalArtifactStore, check_key, job_folder, job_key, open_artifact_store
+from docrelay_common.artifact_backends import open_artifact_store
+from docrelay_common.artifacts import check_key, job_folder, job_key
+from docrelay_common.artifacts_local import LocalArtifactStore
 from docrelay_common.artifacts_s3 import S3ArtifactStore
 from docrelay_common.settings import CommonSettings
 

@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 import yaml
 
+from docrelay_common.stages import PIPELINE
+
 ALERTS = Path(__file__).resolve().parents[2] / "deploy" / "prometheus" / "alerts.yml"
 RULES = {
     rule["alert"]: rule for group in yaml.safe_load(ALERTS.read_text())["groups"] for rule in group["rules"]
@@ -71,20 +73,17 @@ CASES: dict[str, tuple[str, dict[str, str], str, list[dict[str, str]]]] = {
     "no dead letters": ("DocrelayDeadLetters", {"docrelay_dead_letters": "0x10"}, "5m", []),
     "a stage without workers and a stage never seen": (
         "DocrelayNoWorkers",
+        # The second stage loses its workers; the last one never had any.
         {
-            'docrelay_workers{stage="extract"}': "1x10",
-            'docrelay_workers{stage="translate"}': "2 2 0x10",
-            'docrelay_workers{stage="tone"}': "1x10",
+            f'docrelay_workers{{stage="{stage}"}}': "2 2 0x10" if stage == PIPELINE[1] else "1x10"
+            for stage in PIPELINE[:-1]
         },
         "6m",
-        [{"stage": "translate"}, {"stage": "reconstruct"}],
+        [{"stage": PIPELINE[1].value}, {"stage": PIPELINE[-1].value}],
     ),
     "every stage has a worker": (
         "DocrelayNoWorkers",
-        {
-            f'docrelay_workers{{stage="{stage}"}}': "1x10"
-            for stage in ("extract", "translate", "tone", "reconstruct")
-        },
+        {f'docrelay_workers{{stage="{stage}"}}': "1x10" for stage in PIPELINE},
         "6m",
         [],
     ),

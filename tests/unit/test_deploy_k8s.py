@@ -14,19 +14,15 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from docrelay_common.constants import Stage, queue_name
-from docrelay_common.settings import HARD_LIMIT_GRACE_SECONDS, CommonSettings
+from docrelay_common.settings import HARD_LIMIT_GRACE_SECONDS
+from docrelay_common.stages import STAGES, Stage, queue_name
 
 ROOT = Path(__file__).resolve().parents[2]
 K8S = ROOT / "deploy" / "k8s"
 KUBERNETES_VERSION = "1.33"
 COMPOSE_SERVICES = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
-STAGE_DEPLOYMENTS = {
-    "extractor": Stage.EXTRACT,
-    "translator": Stage.TRANSLATE,
-    "toner": Stage.TONE,
-    "reconstructor": Stage.RECONSTRUCT,
-}
+# Every stage of the stage table runs as its own Deployment.
+STAGE_DEPLOYMENTS = {spec.service: stage for stage, spec in STAGES.items()}
 DOCRELAY_DEPLOYMENTS = ("gateway", "status", "maintenance", *STAGE_DEPLOYMENTS)
 
 
@@ -62,7 +58,7 @@ def environment(deployment: str) -> dict[str, str]:
 
 
 def hard_time_limit(stage: Stage) -> int:
-    return int(CommonSettings.model_fields[f"{stage.value}_time_limit"].default) + HARD_LIMIT_GRACE_SECONDS
+    return STAGES[stage].time_limit + HARD_LIMIT_GRACE_SECONDS
 
 
 def keda_validator() -> Draft202012Validator:
@@ -144,7 +140,7 @@ def test_workers_probe_their_own_celery_node_and_serve_metrics() -> None:
     for name, stage in STAGE_DEPLOYMENTS.items():
         worker = container(name)
         command = " ".join(worker["livenessProbe"]["exec"]["command"])
-        assert f"docrelay_{name}.worker:app" in command and f"-d {stage}@$HOSTNAME" in command
+        assert f"{STAGES[stage].module}.worker:app" in command and f"-d {stage}@$HOSTNAME" in command
         metrics_port = int(environment(name)["DOCRELAY_METRICS_PORT"])
         assert environment(name)["PROMETHEUS_MULTIPROC_DIR"].startswith("/tmp/")
         assert worker["ports"] == [{"name": "metrics", "containerPort": metrics_port}]

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from docrelay_common.constants import PIPELINE
+from docrelay_common.stages import PIPELINE, STAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 PROMETHEUS = ROOT / "deploy" / "prometheus"
@@ -20,7 +20,7 @@ ALERTS = yaml.safe_load((PROMETHEUS / "alerts.yml").read_text())
 CONFIG = yaml.safe_load((PROMETHEUS / "prometheus.yml").read_text())
 DASHBOARD = json.loads((GRAFANA / "docrelay-dashboard.json").read_text())
 COMPOSE_SERVICES = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
-STAGE_SERVICES = ("extractor", "translator", "toner", "reconstructor")
+STAGE_SERVICES = tuple(spec.service for spec in STAGES.values())
 
 # The observability contract every service codes against: the names the alerts and the dashboard may use.
 DOCRELAY_METRICS = {

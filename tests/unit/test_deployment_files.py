@@ -12,23 +12,19 @@ from typing import Any
 import yaml
 from jsonschema import Draft202012Validator
 
-from docrelay_common.constants import Stage
-from docrelay_common.settings import HARD_LIMIT_GRACE_SECONDS, CommonSettings
+from docrelay_common.settings import HARD_LIMIT_GRACE_SECONDS
+from docrelay_common.stages import STAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 SERVICES: dict[str, Any] = COMPOSE["services"]
-STAGE_SERVICES = {
-    "extractor": Stage.EXTRACT,
-    "translator": Stage.TRANSLATE,
-    "toner": Stage.TONE,
-    "reconstructor": Stage.RECONSTRUCT,
-}
+# Every stage of the stage table runs as its own compose service.
+STAGE_SERVICES = {spec.service: stage for stage, spec in STAGES.items()}
 DOCRELAY_MODULES = {
     "gateway": "docrelay_gateway",
     "status": "docrelay_status",
     "maintenance": "docrelay_status.maintenance",
-    **{name: f"docrelay_{name}" for name in STAGE_SERVICES},
+    **{spec.service: spec.module for spec in STAGES.values()},
 }
 IMAGE = SERVICES["gateway"]["image"]
 
@@ -131,7 +127,7 @@ def test_stage_workers_serve_metrics_from_a_multiprocess_directory() -> None:
 def test_worker_healthchecks_ping_their_own_queue_worker() -> None:
     for name, stage in STAGE_SERVICES.items():
         probe = SERVICES[name]["healthcheck"]["test"][1]
-        assert f"docrelay_{name}.worker:app" in probe and f"-d {stage}@$$HOSTNAME" in probe
+        assert f"{STAGES[stage].module}.worker:app" in probe and f"-d {stage}@$$HOSTNAME" in probe
     assert "-d maintenance@$$HOSTNAME" in SERVICES["maintenance"]["healthcheck"]["test"][1]
 
 
@@ -149,7 +145,7 @@ def test_the_maintenance_worker_cannot_be_scaled() -> None:
 
 def test_a_stopping_worker_may_finish_its_task() -> None:
     for name, stage in STAGE_SERVICES.items():
-        soft_limit = CommonSettings.model_fields[f"{stage.value}_time_limit"].default
+        soft_limit = STAGES[stage].time_limit
         grace = int(SERVICES[name]["stop_grace_period"].removesuffix("s"))
         assert grace >= soft_limit + HARD_LIMIT_GRACE_SECONDS
 
@@ -209,8 +205,9 @@ def test_redis_keeps_its_queue_on_disk() -> None:
 def test_the_image_has_the_runtime_packages_the_install_script_has() -> None:
     script = (ROOT / "scripts" / "install-system-deps.sh").read_text()
     wanted = set(re.search(r"PACKAGES=\(([^)]*)\)", script, re.S).group(1).split())  # type: ignore[union-attr]
-    # compose runs Redis itself; pdftoppm is for tests; promtool (from prometheus) checks the alert rules
-    development_only = {"redis-server", "poppler-utils", "prometheus"}
+    # compose runs Redis itself; promtool (from prometheus) checks the alert rules; chromium runs the
+    # browser tests. poppler-utils is needed at run time: the gateway draws page previews with pdftoppm.
+    development_only = {"redis-server", "prometheus", "chromium"}
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert {package for package in wanted - development_only if package not in dockerfile} == set()
 

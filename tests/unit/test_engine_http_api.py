@@ -8,7 +8,8 @@ import pytest
 
 from docrelay_common.chat_segments import chunked
 from docrelay_common.errors import TransientError
-from docrelay_translator.engines.http_api import Expiring, check_count, retry_after, server_message
+from docrelay_common.json_api import retry_after, server_message
+from docrelay_translator.engines.answers import Expiring, check_count
 
 
 @pytest.mark.parametrize(

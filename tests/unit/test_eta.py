@@ -4,9 +4,9 @@ import math
 
 import pytest
 
-from docrelay_common.constants import PIPELINE, Stage, StageState
-from docrelay_common.eta import (
-    PRIOR_SECONDS_PER_PAGE,
+from docrelay_common.constants import StageState
+from docrelay_common.stages import PIPELINE, STAGES, Stage
+from docrelay_jobs.eta import (
     StageProgress,
     StageSample,
     remaining_seconds,
@@ -36,11 +36,11 @@ def test_the_pace_is_pooled_so_big_jobs_weigh_as_much_as_they_cost() -> None:
 
 
 def test_without_history_a_stage_uses_the_prior() -> None:
-    assert seconds_per_page([]) == PRIOR_SECONDS_PER_PAGE
+    assert seconds_per_page([]) == {stage: spec.prior_seconds_per_page for stage, spec in STAGES.items()}
     pace = seconds_per_page([StageSample(Stage.TONE, seconds=2.0, pages=4)])
     assert pace[Stage.TONE] == pytest.approx(0.5)
     assert {stage: pace[stage] for stage in PIPELINE if stage != Stage.TONE} == {
-        stage: PRIOR_SECONDS_PER_PAGE[stage] for stage in PIPELINE if stage != Stage.TONE
+        stage: STAGES[stage].prior_seconds_per_page for stage in PIPELINE if stage != Stage.TONE
     }
 
 
@@ -49,7 +49,7 @@ def test_samples_without_pages_or_with_a_negative_duration_are_ignored() -> None
         StageSample(Stage.RECONSTRUCT, seconds=100.0, pages=0),
         StageSample(Stage.RECONSTRUCT, seconds=-5.0, pages=3),
     ]
-    assert seconds_per_page(samples)[Stage.RECONSTRUCT] == PRIOR_SECONDS_PER_PAGE[Stage.RECONSTRUCT]
+    assert seconds_per_page(samples)[Stage.RECONSTRUCT] == STAGES[Stage.RECONSTRUCT].prior_seconds_per_page
 
 
 def test_a_queued_job_needs_every_stage_at_the_measured_pace() -> None:

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 import pytest
 from opentelemetry.sdk.trace import TracerProvider
 
-from docrelay_common.logs import job_context, json_logs_requested, log_handler
+from docrelay_common.logs import job_context, log_handler
+from docrelay_common.settings import CommonSettings
 
 
 @pytest.fixture
@@ -60,9 +61,9 @@ def test_plain_text_stays_the_readable_default(
     logger: logging.Logger, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("DOCRELAY_LOG_FORMAT", raising=False)
-    assert not json_logs_requested()
+    assert CommonSettings().log_format == "text"
     with job_context("j-1"):
         (line,) = log_lines(logger, False, "job %s: done")
     assert line.endswith("INFO MainProcess tests.unit.test_logs: job j-1: done")
     monkeypatch.setenv("DOCRELAY_LOG_FORMAT", "JSON")
-    assert json_logs_requested()
+    assert CommonSettings().log_format == "json"

@@ -3,8 +3,8 @@
 import pytest
 from pydantic import ValidationError
 
-from docrelay_common.constants import Stage, parse_task_id, part_task_id, task_id
 from docrelay_common.messages import JobOptions, PageRange, StageMessage, page_ranges
+from docrelay_common.stages import Stage, parse_task_id, part_task_id, task_id
 
 
 def spans(pages: int, per_part: int) -> list[tuple[int, int]]:

@@ -3,10 +3,11 @@
 import pytest
 from pydantic import SecretStr
 
+from docrelay_common.chat import ChatServerSettings
 from docrelay_common.constants import Tone
 from docrelay_common.document import Document
 from docrelay_toner.method import ToneMethod, tone_method
-from docrelay_toner.settings import ChatServer, TonerSettings
+from docrelay_toner.settings import TonerSettings
 
 
 @pytest.mark.parametrize(
@@ -34,14 +35,11 @@ def settings(
     toner: tuple[str, str, str] = ("", "", ""), translator: tuple[str, str, str] = ("", "", "")
 ) -> TonerSettings:
     """Settings with both servers given as (base URL, key, model), so the environment cannot leak in."""
-    return TonerSettings(
-        toner_openai_base_url=toner[0],
-        toner_openai_api_key=SecretStr(toner[1]),
-        toner_openai_model=toner[2],
-        openai_base_url=translator[0],
-        openai_api_key=SecretStr(translator[1]),
-        openai_model=translator[2],
-    )
+    return TonerSettings(toner_openai=server(*toner), openai=server(*translator))
+
+
+def server(base_url: str, api_key: str, model: str) -> ChatServerSettings:
+    return ChatServerSettings(base_url=base_url, api_key=SecretStr(api_key), model=model)
 
 
 def test_without_any_server_the_toner_uses_its_rules() -> None:
@@ -54,9 +52,9 @@ def test_the_toners_server_comes_first() -> None:
     toner = ("http://gpu:8000/v1", "", "llama3.1:8b")
     both = settings(toner, ("https://api.openai.com/v1", "sk-translator", "gpt-4o-mini"))
     # The translator's key never goes to the toner's server, nor its model.
-    assert both.chat_server() == ChatServer("http://gpu:8000/v1", "", "llama3.1:8b")
+    assert both.chat_server() == server("http://gpu:8000/v1", "", "llama3.1:8b")
 
 
 def test_the_translators_server_serves_the_toner_too() -> None:
     translator = settings(translator=("http://ollama:11434/v1", "sk-1", "qwen2.5:7b"))
-    assert translator.chat_server() == ChatServer("http://ollama:11434/v1", "sk-1", "qwen2.5:7b")
+    assert translator.chat_server() == server("http://ollama:11434/v1", "sk-1", "qwen2.5:7b")

@@ -5,7 +5,7 @@ import hmac
 
 import pytest
 
-from docrelay_common.webhooks import CallbackRefused, check_callback_url, sign, verify
+from docrelay_jobs.webhooks import CallbackRefused, check_callback_url, sign, verify
 
 BODY = b'{"event":"job.finished","job":{"id":"j1"}}'
 

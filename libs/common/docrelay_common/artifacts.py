@@ -4,25 +4,51 @@ Every caller goes through `ArtifactStore`, so a deployment picks a shared direct
 store (artifacts_s3) by configuration alone, and no code depends on a local filesystem.
 """
 
-import os
-import shutil
-import tempfile
 from collections.abc import AsyncIterable, Iterable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager
+from enum import StrEnum
 from pathlib import Path
-from typing import IO, BinaryIO, Protocol
-from urllib.parse import urlsplit
-from urllib.request import url2pathname
+from typing import IO, Protocol
 
 from docrelay_common.document import Document
 from docrelay_common.errors import ErrorCode, PermanentError
-from docrelay_common.settings import CommonSettings
 
 CHUNK_BYTES = 1 << 20
 
 
+class Artifact(StrEnum):
+    """A job's artifacts, by the names `StageMessage.artifacts` maps to their keys."""
+
+    # The upload, and the gateway's optional glossary (a JSON object source term -> target term).
+    SOURCE = "source"
+    GLOSSARY = "glossary"
+    # The upload as the extractor normalized it: what every later stage lays its work over.
+    BASE = "base"
+    # Documents, one file per page range in a folder of that name.
+    EXTRACTED = "extracted"
+    TRANSLATED = "translated"
+    TONED = "toned"
+    # The reconstructor's rewritten page ranges, and the PDF the user downloads.
+    PAGES = "pages"
+    RESULT = "result"
+
+
+# Artifacts stored as one file have a file name; the others are folders of page ranges.
+_FILE_NAMES = {
+    Artifact.SOURCE: "source.pdf",
+    Artifact.GLOSSARY: "glossary.json",
+    Artifact.BASE: "base.pdf",
+    Artifact.RESULT: "result.pdf",
+}
+
+
 def job_key(job_id: str, name: str) -> str:
     return f"jobs/{job_id}/{name}"
+
+
+def artifact_key(job_id: str, artifact: Artifact) -> str:
+    """Where the job's artifact is stored: a file, or the folder of a document's page ranges."""
+    return job_key(job_id, _FILE_NAMES.get(artifact, artifact.value))
 
 
 def job_folder(job_id: str) -> str:
@@ -90,94 +116,3 @@ class ArtifactStore(Protocol):
 
     def read_document(self, key: str) -> Document:
         return Document.model_validate_json(self.read_bytes(key))
-
-
-class LocalArtifactStore(ArtifactStore):
-    """A directory shared by all processes. Writes are atomic, so a redelivered task just overwrites."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root.resolve()
-        self.root.mkdir(parents=True, exist_ok=True)
-
-    def path(self, key: str) -> Path:
-        # Kept only for the gateway's result download and older tests until they use ArtifactStore;
-        # new code must not depend on a local filesystem.
-        return self._path(key)
-
-    def exists(self, key: str) -> bool:
-        return self._path(key).is_file()
-
-    def size(self, key: str) -> int:
-        return self._existing(key).stat().st_size
-
-    def read_bytes(self, key: str) -> bytes:
-        return self._existing(key).read_bytes()
-
-    def iter_chunks(self, key: str, chunk_size: int = CHUNK_BYTES) -> Iterator[bytes]:
-        return read_chunks(self._existing(key).open("rb"), chunk_size)
-
-    @contextmanager
-    def local_file(self, key: str) -> Iterator[Path]:
-        yield self._existing(key)
-
-    def write_chunks(self, key: str, chunks: Iterable[bytes]) -> int:
-        with _atomic_file(self._path(key)) as handle:
-            return sum(handle.write(chunk) for chunk in chunks)
-
-    async def write_async_chunks(self, key: str, chunks: AsyncIterable[bytes]) -> int:
-        with _atomic_file(self._path(key)) as handle:
-            size = 0
-            async for chunk in chunks:
-                size += handle.write(chunk)
-            return size
-
-    def write_file(self, key: str, path: Path) -> None:
-        with path.open("rb") as source, _atomic_file(self._path(key)) as target:
-            shutil.copyfileobj(source, target)
-
-    def delete(self, key: str) -> None:
-        self._path(key).unlink(missing_ok=True)
-
-    def delete_job(self, job_id: str) -> None:
-        shutil.rmtree(self.root / job_folder(job_id), ignore_errors=True)
-
-    def _path(self, key: str) -> Path:
-        return self.root / check_key(key)
-
-    def _existing(self, key: str) -> Path:
-        path = self._path(key)
-        if not path.is_file():
-            raise missing_artifact(key)
-        return path
-
-
-@contextmanager
-def _atomic_file(target: Path) -> Iterator[BinaryIO]:
-    """Write to a temporary sibling and rename it into place only on success."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    temp = Path(name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            yield handle
-        temp.replace(target)
-    finally:
-        temp.unlink(missing_ok=True)
-
-
-def open_artifact_store(settings: CommonSettings) -> ArtifactStore:
-    """The store `artifact_url` names: empty or file:///abs/path is a directory, s3://bucket/prefix S3."""
-    if not settings.artifact_url:
-        return LocalArtifactStore(settings.artifact_root)
-    url = urlsplit(settings.artifact_url)
-    if url.scheme == "file" and url.netloc in ("", "localhost") and url.path.startswith("/"):
-        return LocalArtifactStore(Path(url2pathname(url.path)))
-    if url.scheme == "s3" and url.netloc:
-        # Imported here so that only deployments storing artifacts in S3 load boto3.
-        from docrelay_common.artifacts_s3 import S3ArtifactStore
-
-        return S3ArtifactStore(url.netloc, url.path, endpoint_url=settings.s3_endpoint_url or None)
-    raise ValueError(
-        f"DOCRELAY_ARTIFACT_URL={settings.artifact_url!r} is not supported: "
-        "use file:///absolute/path or s3://bucket/prefix, or leave it empty for DOCRELAY_ARTIFACT_DIR"
-    )

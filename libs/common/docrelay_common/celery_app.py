@@ -4,18 +4,10 @@ from typing import Any
 
 from celery import Celery
 
-from docrelay_common.constants import (
-    MAINTENANCE_QUEUE,
-    WEBHOOK_TASK,
-    Stage,
-    part_task_id,
-    part_task_name,
-    queue_name,
-    task_id,
-    task_name,
-)
+from docrelay_common.constants import MAINTENANCE_QUEUE, WEBHOOK_TASK
 from docrelay_common.messages import PageRange, StageMessage
 from docrelay_common.settings import CommonSettings
+from docrelay_common.stages import Stage, part_task_id, part_task_name, queue_name, task_id, task_name
 
 BASE_CONFIG: dict[str, Any] = {
     # JSON only: a pickle payload from the broker would be remote code execution.

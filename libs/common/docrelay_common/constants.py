@@ -1,24 +1,9 @@
-"""Queue, task and event names: defined once here so that stages never need to import each other."""
+"""Names every process shares: job and stage states, tones, output modes, events, maintenance tasks.
+
+Everything about the stages themselves (queues, task names, order) is in `docrelay_common.stages`.
+"""
 
 from enum import StrEnum
-
-
-class Stage(StrEnum):
-    EXTRACT = "extract"
-    TRANSLATE = "translate"
-    TONE = "tone"
-    RECONSTRUCT = "reconstruct"
-
-
-PIPELINE: tuple[Stage, ...] = (Stage.EXTRACT, Stage.TRANSLATE, Stage.TONE, Stage.RECONSTRUCT)
-
-# Share of the overall progress bar each stage owns; translation dominates the wall time.
-STAGE_WEIGHT: dict[Stage, int] = {
-    Stage.EXTRACT: 10,
-    Stage.TRANSLATE: 55,
-    Stage.TONE: 10,
-    Stage.RECONSTRUCT: 25,
-}
 
 
 class Tone(StrEnum):
@@ -62,41 +47,8 @@ class StageState(StrEnum):
     CANCELLED = "cancelled"
 
 
-def queue_name(stage: Stage) -> str:
-    return stage.value
-
-
-def task_name(stage: Stage) -> str:
-    return f"docrelay.{stage.value}"
-
-
-def part_task_name(stage: Stage) -> str:
-    """The task that does one page range of a stage's job, on the same queue as the stage's task."""
-    return f"docrelay.{stage.value}.part"
-
-
-def task_id(job_id: str, stage: Stage) -> str:
-    """Deterministic task id, so any task event can be traced back to its job and stage."""
-    return f"{job_id}.{stage.value}"
-
-
-def part_task_id(job_id: str, stage: Stage, part_label: str) -> str:
-    return f"{job_id}.{stage.value}.{part_label}"
-
-
-def parse_task_id(value: str) -> tuple[str, Stage] | None:
-    """The job and stage of a stage task's or a part task's id (job ids hold no dots)."""
-    job_id, _, rest = value.partition(".")
-    stage = rest.partition(".")[0]
-    if not job_id or stage not in Stage._value2member_map_:
-        return None
-    return job_id, Stage(stage)
-
-
-def next_stage(stage: Stage) -> Stage | None:
-    index = PIPELINE.index(stage)
-    return PIPELINE[index + 1] if index + 1 < len(PIPELINE) else None
-
+# A message header every publisher sets (Unix time), so a worker can tell how long a task waited.
+SENT_AT_HEADER = "docrelay_sent_at"
 
 # Custom Celery events sent by stages (Task.send_event); the status service consumes them.
 EVENT_PROGRESS = "docrelay-progress"

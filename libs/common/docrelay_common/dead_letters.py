@@ -11,7 +11,8 @@ from typing import Any
 from pydantic import BaseModel, Field
 from redis import Redis
 
-from docrelay_common.constants import DEAD_LETTERS_KEY, Stage
+from docrelay_common.constants import DEAD_LETTERS_KEY
+from docrelay_common.stages import Stage
 
 
 class DeadLetter(BaseModel):

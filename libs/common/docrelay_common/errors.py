@@ -29,6 +29,8 @@ class ErrorCode(StrEnum):
     FILE_TOO_LARGE = "file_too_large"
     JOB_NOT_FOUND = "job_not_found"
     RESULT_NOT_READY = "result_not_ready"
+    # A page preview was asked for a page the document does not have.
+    PAGE_OUT_OF_RANGE = "page_out_of_range"
     UNAVAILABLE = "service_unavailable"
     # At start-up: the jobs tables match no migration (an operator's error, not a user's).
     DATABASE_SCHEMA_UNKNOWN = "database_schema_unknown"

@@ -16,9 +16,10 @@ from pydantic import BaseModel, Field
 from redis import Redis
 from redis.typing import EncodableT, FieldT
 
-from docrelay_common.constants import PIPELINE, Stage, StageState
+from docrelay_common.constants import StageState
 from docrelay_common.messages import StageMessage
 from docrelay_common.settings import CommonSettings
+from docrelay_common.stages import PIPELINE, Stage
 
 # The message the gateway submitted: the input of the first stage.
 SUBMITTED = "submitted"

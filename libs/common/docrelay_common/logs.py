@@ -7,10 +7,9 @@ Every record carries `job_id` (the job being worked on, from `job_context`) and 
 
 import contextvars
 import logging
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TextIO
+from typing import Literal, TextIO
 
 from opentelemetry import trace
 from pythonjsonlogger.json import JsonFormatter
@@ -18,6 +17,8 @@ from pythonjsonlogger.json import JsonFormatter
 LOG_FORMAT = "%(asctime)s %(levelname)s %(processName)s %(name)s: %(message)s"
 # The JSON formatter takes the field names from here; job_id, trace_id and span_id come as extras.
 JSON_FIELDS = "%(asctime)s %(levelname)s %(processName)s %(name)s %(message)s"
+
+LogFormat = Literal["text", "json"]
 
 _job_id: contextvars.ContextVar[str] = contextvars.ContextVar("docrelay_job_id", default="")
 
@@ -43,10 +44,6 @@ class ContextFilter(logging.Filter):
         return True
 
 
-def json_logs_requested() -> bool:
-    return os.environ.get("DOCRELAY_LOG_FORMAT", "text").strip().lower() == "json"
-
-
 def log_handler(json: bool, stream: TextIO | None = None) -> logging.Handler:
     """A stream handler (stderr by default) writing JSON lines or plain text, with the context fields."""
     handler = logging.StreamHandler(stream)
@@ -55,7 +52,6 @@ def log_handler(json: bool, stream: TextIO | None = None) -> logging.Handler:
     return handler
 
 
-def configure_logging(level: str, json: bool | None = None) -> None:
-    """Log to stderr at `level`; JSON when `json` is true, or when None and DOCRELAY_LOG_FORMAT=json."""
-    as_json = json_logs_requested() if json is None else json
-    logging.basicConfig(level=level.upper(), handlers=[log_handler(as_json)])
+def configure_logging(level: str, log_format: LogFormat = "text") -> None:
+    """Log to stderr at `level`, as plain text or one JSON object per line (`DOCRELAY_LOG_FORMAT`)."""
+    logging.basicConfig(level=level.upper(), handlers=[log_handler(log_format == "json")])

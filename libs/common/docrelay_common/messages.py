@@ -8,9 +8,6 @@ from docrelay_common.constants import OutputMode, Tone
 
 MESSAGE_VERSION: Literal[2] = 2
 
-# Optional artifact of a job with a glossary: a JSON object source term -> target term.
-GLOSSARY_ARTIFACT = "glossary"
-
 
 class JobOptions(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")

@@ -1,6 +1,6 @@
 """A stage worker's Prometheus metrics: one definition each, safe across the prefork pool.
 
-Import it only through `docrelay_common.telemetry.observe_worker` in a worker (or after it ran):
+Import it only through `docrelay_common.worker_observability.observe_worker` in a worker (or after it ran):
 prometheus_client must see PROMETHEUS_MULTIPROC_DIR at its first import for the pool processes'
 counts to add up. Celery signals record what every task does alike; stage code calls the functions
 below for what only it knows (pages, segments, cache lookups, engine requests).
@@ -15,8 +15,8 @@ from typing import Any
 from celery.signals import task_failure, task_postrun, task_prerun, task_retry, worker_process_shutdown
 from prometheus_client import CollectorRegistry, Counter, Histogram, multiprocess, start_http_server
 
+from docrelay_common.constants import SENT_AT_HEADER
 from docrelay_common.errors import DocrelayError, ErrorCode
-from docrelay_common.telemetry import SENT_AT_HEADER
 
 STAGE_DURATION = Histogram(
     "docrelay_stage_duration_seconds",

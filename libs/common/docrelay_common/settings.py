@@ -1,13 +1,16 @@
 """Configuration shared by every service, read once from `DOCRELAY_*` environment variables."""
 
+import os
 from functools import cache
 from pathlib import Path
-from typing import Self
+from typing import Any, Self
 
-from pydantic import Field, SecretStr, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic.fields import FieldInfo
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
-from docrelay_common.constants import Stage
+from docrelay_common.logs import LogFormat
+from docrelay_common.stages import STAGES, Stage
 
 # Hard limit = soft limit + grace, so the soft limit can fail the job cleanly first.
 HARD_LIMIT_GRACE_SECONDS = 30
@@ -30,16 +33,16 @@ class CommonSettings(BaseSettings):
     artifact_url: str = ""
     s3_endpoint_url: str = ""
     log_level: str = "INFO"
+    # "json" writes one JSON object per line, with job_id, trace_id and span_id, for log collectors.
+    log_format: LogFormat = "text"
 
     # Jobs are cut into ranges of this many pages; each range is one task that any replica may take, so
     # replicas share a large job and a worker holds one range, not the document, in memory.
     pages_per_part: int = Field(default=40, ge=1)
 
-    # Soft/hard time limits (seconds) per stage; the soft limit fails the job with stage_timeout.
-    extract_time_limit: int = 600
-    translate_time_limit: int = 1800
-    tone_time_limit: int = 300
-    reconstruct_time_limit: int = 900
+    # Soft time limit (seconds) per stage, from DOCRELAY_<STAGE>_TIME_LIMIT or the stage table; the soft
+    # limit fails the job with stage_timeout, the hard one (30 s later) kills the task.
+    time_limits: dict[Stage, int] = Field(default_factory=dict)
     # Transient failures are retried this many times with exponential backoff and jitter.
     max_retries: int = 5
     retry_backoff_max: int = 120
@@ -60,6 +63,33 @@ class CommonSettings(BaseSettings):
     # Callback URLs that resolve to loopback, link-local or private addresses are refused unless set.
     webhook_allow_private: bool = False
 
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _lower_case_format(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (
+            init_settings,
+            env_settings,
+            _StageTimeLimits(settings_cls),
+            dotenv_settings,
+            file_secret_settings,
+        )
+
+    @field_validator("time_limits", mode="after")
+    @classmethod
+    def _every_stage_limited(cls, limits: dict[Stage, int]) -> dict[Stage, int]:
+        return {stage: limits.get(stage, spec.time_limit) for stage, spec in STAGES.items()}
+
     @model_validator(mode="after")
     def _derive_paths(self) -> Self:
         if not self.database_url:
@@ -77,9 +107,57 @@ class CommonSettings(BaseSettings):
         return self.artifact_dir
 
     def soft_time_limit(self, stage: Stage) -> int:
-        return int(getattr(self, f"{stage.value}_time_limit"))
+        return self.time_limits[stage]
+
+
+class _StageTimeLimits(PydanticBaseSettingsSource):
+    """DOCRELAY_<STAGE>_TIME_LIMIT of every stage in the table, gathered into `time_limits`."""
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        return None, field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        environment = {name.upper(): value for name, value in os.environ.items()}
+        limits = {
+            stage.value: environment[variable]
+            for stage in STAGES
+            if (variable := f"DOCRELAY_{stage.value.upper()}_TIME_LIMIT") in environment
+        }
+        return {"time_limits": limits} if limits else {}
 
 
 @cache
 def common_settings() -> CommonSettings:
     return CommonSettings()
+
+
+# prometheus_client's own variable: the directory a worker's pool processes share their counts in.
+MULTIPROC_DIR_VARIABLE = "PROMETHEUS_MULTIPROC_DIR"
+
+
+class WorkerMetricsSettings(BaseSettings):
+    """Where a worker serves /metrics: DOCRELAY_METRICS_HOST and DOCRELAY_METRICS_PORT (0 turns it off)."""
+
+    model_config = SettingsConfigDict(env_prefix="DOCRELAY_", extra="ignore")
+
+    # All interfaces, so Prometheus and probes in other containers reach it; `docrelay up` binds loopback.
+    metrics_host: str = "0.0.0.0"
+    metrics_port: int = 9100
+    # Empty: a fresh temporary directory per worker.
+    prometheus_multiproc_dir: str = Field(default="", validation_alias=MULTIPROC_DIR_VARIABLE)
+
+
+class TracingSettings(BaseSettings):
+    """The standard OpenTelemetry variables, as the SDK reads them; tracing is on only with an endpoint."""
+
+    model_config = SettingsConfigDict(extra="ignore")
+
+    otel_exporter_otlp_endpoint: str = ""
+    otel_exporter_otlp_traces_endpoint: str = ""
+    otel_sdk_disabled: bool = False
+    otel_service_name: str = ""
+
+    @property
+    def enabled(self) -> bool:
+        endpoint = self.otel_exporter_otlp_traces_endpoint or self.otel_exporter_otlp_endpoint
+        return bool(endpoint) and not self.otel_sdk_disabled

@@ -9,10 +9,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from docrelay_common.artifacts import ArtifactStore
-from docrelay_common.constants import EVENT_INFO, EVENT_PROGRESS, Stage
+from docrelay_common.artifacts import Artifact, ArtifactStore, artifact_key
+from docrelay_common.constants import EVENT_INFO, EVENT_PROGRESS
+from docrelay_common.document import Document
 from docrelay_common.ledger import JobLedger
 from docrelay_common.messages import PageRange, StageMessage
+from docrelay_common.stages import STAGES, Stage, input_of
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +37,25 @@ class StageContext:
     ledger: JobLedger | None = None
     # The page range `run_part` works on; progress is counted in its pages.
     part: PageRange | None = None
+
+    @property
+    def output(self) -> Artifact:
+        return STAGES[self.stage].output
+
+    def name_output(self, message: StageMessage) -> StageMessage:
+        """`message` with this stage's output named: where its parts write and the next stage reads."""
+        return message.with_artifact(self.output, artifact_key(message.job_id, self.output))
+
+    def pass_input_on(self, message: StageMessage) -> StageMessage:
+        """`message` with this stage's input as its output, for a stage that has nothing to change."""
+        return message.with_artifact(self.output, message.artifacts[input_of(self.stage)])
+
+    def read_input_part(self, message: StageMessage, part: PageRange) -> Document:
+        """One page range of the document this stage works on: its predecessor's output."""
+        return self.store.read_document(message.part_key(input_of(self.stage), part))
+
+    def write_output_part(self, message: StageMessage, part: PageRange, document: Document) -> None:
+        self.store.write_document(message.part_key(self.output, part), document)
 
     def progress(self, done: int, total: int) -> None:
         """`done` of `total` units (pages, segments) of this part are done."""

@@ -20,17 +20,10 @@ from typing import Any, NoReturn
 from celery import Celery, Task
 from celery.exceptions import SoftTimeLimitExceeded
 
-from docrelay_common.artifacts import ArtifactStore, open_artifact_store
+from docrelay_common.artifact_backends import open_artifact_store
+from docrelay_common.artifacts import ArtifactStore
 from docrelay_common.celery_app import create_celery_app, send_part, send_to_stage
-from docrelay_common.constants import (
-    EVENT_FAILED,
-    Stage,
-    StageState,
-    next_stage,
-    part_task_name,
-    queue_name,
-    task_name,
-)
+from docrelay_common.constants import EVENT_FAILED, StageState
 from docrelay_common.dead_letters import DeadLetter, DeadLetterStore
 from docrelay_common.errors import DocrelayError, ErrorCode, PermanentError
 from docrelay_common.ledger import JobLedger, ledger_ttl
@@ -39,6 +32,7 @@ from docrelay_common.messages import PageRange, StageMessage
 from docrelay_common.redis_client import connect_redis
 from docrelay_common.settings import CommonSettings, common_settings
 from docrelay_common.stage import StageContext, StageWork, part_context
+from docrelay_common.stages import Stage, next_stage, part_task_name, queue_name, task_name
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +44,7 @@ def retry_delay(attempt: int, cap: int) -> float:
 
 def create_stage_app(stage: Stage, work: StageWork, settings: CommonSettings | None = None) -> Celery:
     settings = settings or common_settings()
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings.log_format)
     app = create_celery_app(f"docrelay-{stage.value}", settings)
     app.conf.task_default_queue = queue_name(stage)
     redis = connect_redis(settings.redis_url)

@@ -14,8 +14,8 @@ from celery import Celery
 from docrelay_cli.processes import ManagedProcess, stop_all
 from docrelay_cli.readiness import NotReady, free_port, http_ok, redis_ok, wait_until
 from docrelay_common.celery_app import create_celery_app
-from docrelay_common.constants import PIPELINE, Stage
-from docrelay_common.settings import CommonSettings
+from docrelay_common.settings import MULTIPROC_DIR_VARIABLE, CommonSettings
+from docrelay_common.stages import PIPELINE, STAGES, Stage
 
 logger = logging.getLogger(__name__)
 
@@ -46,13 +46,7 @@ class StackConfig:
 
 
 def stage_worker_command(stage: Stage) -> list[str]:
-    module = {
-        Stage.EXTRACT: "docrelay_extractor",
-        Stage.TRANSLATE: "docrelay_translator",
-        Stage.TONE: "docrelay_toner",
-        Stage.RECONSTRUCT: "docrelay_reconstructor",
-    }[stage]
-    return [sys.executable, "-m", module]
+    return [sys.executable, "-m", STAGES[stage].module]
 
 
 # Housekeeping (retention on a Beat schedule, webhook delivery): one per stack, like one per deployment.
@@ -148,7 +142,7 @@ class Stack:
             **self.config.extra_env,
         }
         # Shared by several workers, one metrics directory would mix (and wipe) their counts.
-        env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+        env.pop(MULTIPROC_DIR_VARIABLE, None)
         return env
 
     def _launch(self, name: str, argv: list[str], env: dict[str, str] | None = None) -> ManagedProcess:

@@ -1,7 +1,7 @@
 import sys
 
-from docrelay_common.constants import Stage
-from docrelay_common.telemetry import observe_worker
+from docrelay_common.stages import Stage
+from docrelay_common.worker_observability import observe_worker
 
 # Before the worker module is imported: prometheus_client picks its multiprocess mode at first import.
 observe_worker(Stage.EXTRACT, "docrelay-extractor")

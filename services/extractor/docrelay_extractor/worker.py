@@ -6,14 +6,14 @@ looks at the whole document (is there any text? which language?) one part at a t
 
 import pikepdf
 
-from docrelay_common.artifacts import job_key
-from docrelay_common.constants import Stage
+from docrelay_common.artifacts import Artifact, artifact_key
 from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_common.messages import PageRange, StageMessage, page_ranges
 from docrelay_common.metrics import count_pages
 from docrelay_common.settings import common_settings
 from docrelay_common.stage import StageContext, StagePlan, StageWork
 from docrelay_common.stage_tasks import create_stage_app
+from docrelay_common.stages import Stage
 from docrelay_common.telemetry import set_span_attributes
 from docrelay_extractor.extract import extract_pages, require_text
 from docrelay_extractor.language import texts_language
@@ -22,10 +22,10 @@ from docrelay_extractor.normalize import normalize_pdf
 
 def plan(message: StageMessage, ctx: StageContext) -> StagePlan:
     """Normalize the upload into `base` and cut its pages into ranges."""
-    source_key = message.artifacts["source"]
+    source_key = message.artifacts[Artifact.SOURCE]
     if not ctx.store.exists(source_key):
         raise PermanentError(ErrorCode.ARTIFACT_MISSING, f"the uploaded PDF ({source_key}) is missing")
-    base_key = job_key(message.job_id, "base.pdf")
+    base_key = artifact_key(message.job_id, Artifact.BASE)
     with ctx.store.local_file(source_key) as source_pdf:
         normalized = normalize_pdf(source_pdf)
     ctx.store.write_bytes(base_key, normalized.pdf)
@@ -35,20 +35,18 @@ def plan(message: StageMessage, ctx: StageContext) -> StagePlan:
         pages = len(pdf.pages)
     ctx.info(pages=pages)
     parts = page_ranges(pages, common_settings().pages_per_part)
-    planned = (
-        message.with_artifact("base", base_key)
-        .with_artifact("extracted", job_key(message.job_id, "extracted"))
-        .model_copy(update={"parts": parts})
+    planned = ctx.name_output(message.with_artifact(Artifact.BASE, base_key)).model_copy(
+        update={"parts": parts}
     )
     return StagePlan(planned, parts)
 
 
 def run_part(message: StageMessage, part: PageRange, ctx: StageContext) -> None:
     # Extracted from the stored base.pdf, the very file the reconstructor will lay the translation over.
-    with ctx.store.local_file(message.artifacts["base"]) as base_pdf:
+    with ctx.store.local_file(message.artifacts[Artifact.BASE]) as base_pdf:
         document = extract_pages(base_pdf, part, on_page=ctx.progress)
     document.target_lang = message.options.target_lang
-    ctx.store.write_document(message.part_key("extracted", part), document)
+    ctx.write_output_part(message, part, document)
     count_pages(Stage.EXTRACT, part.pages)
 
 
@@ -58,7 +56,7 @@ def finish(message: StageMessage, ctx: StageContext) -> StageMessage:
     pages_without_text: list[int] = []
     cells_kept_verbatim = 0
     for part in message.parts:
-        document = ctx.store.read_document(message.part_key("extracted", part))
+        document = ctx.store.read_document(message.part_key(ctx.output, part))
         texts += [block.text for block in document.blocks() if block.translatable]
         pages_without_text += [page.number for page in document.pages if not page.has_text]
         cells_kept_verbatim += sum(1 for block in document.blocks() if block.cell and not block.translatable)

@@ -1,55 +1,172 @@
-"""What the gateway does to a job after submitting it: cancel it, restart it, estimate its ETA."""
+"""What the gateway does to jobs: submit one, cancel it, restart it. Routes parse; this module acts."""
 
-import time
-from datetime import UTC, datetime
+import json
+import secrets
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import BinaryIO
 
 from celery import Celery
 from kombu.exceptions import OperationalError
+from redis.exceptions import RedisError
 
-from docrelay_common.artifacts import ArtifactStore
+from docrelay_common.artifacts import Artifact, ArtifactStore, artifact_key
 from docrelay_common.celery_app import notify_job_finished, send_to_stage
-from docrelay_common.constants import FINAL_STATUSES, PIPELINE, JobStatus, Stage, part_task_id, task_id
+from docrelay_common.constants import FINAL_STATUSES, JobStatus
 from docrelay_common.dead_letters import DeadLetterStore
 from docrelay_common.errors import ErrorCode
-from docrelay_common.eta import StageProgress, remaining_seconds, seconds_per_page
-from docrelay_common.job_views import JobView
-from docrelay_common.jobs import JobStore
 from docrelay_common.ledger import JobLedger
-from docrelay_common.messages import StageMessage
+from docrelay_common.messages import JobOptions, StageMessage
+from docrelay_common.stages import PIPELINE, Stage, part_task_id, task_id
 from docrelay_gateway.errors import ApiError
+from docrelay_gateway.metrics import record_submission
+from docrelay_gateway.passwords import decrypt_stored_pdf
+from docrelay_gateway.reuse import ResultReuse, submission_digest
+from docrelay_gateway.uploads import store_pdf_upload
+from docrelay_jobs.store import JobStore
+from docrelay_jobs.tables import JobRow, utcnow
+from docrelay_jobs.views import JobView
 
-# Recent jobs' pace changes slowly; one query per half minute serves every ETA in between.
-PACE_CACHE_SECONDS = 30.0
+
+@dataclass(frozen=True)
+class JobServices:
+    """What acting on a job touches: its row, its ledger, its files, the queues, its dead letters."""
+
+    jobs: JobStore
+    ledger: JobLedger
+    store: ArtifactStore
+    celery: Celery
+    dead_letters: DeadLetterStore
+    reuse: ResultReuse
+
+
+@dataclass(frozen=True)
+class Submission:
+    """An upload request, parsed and checked: everything a new job is made of."""
+
+    upload: BinaryIO
+    filename: str
+    options: JobOptions
+    owner: str | None
+    max_upload_bytes: int
+    password: str | None = None
+    callback_url: str | None = None
+    glossary: dict[str, str] | None = None
+    reuse_results: bool = True
 
 
 def queue_unreachable() -> ApiError:
     return ApiError(503, ErrorCode.UNAVAILABLE, "the job queue is unreachable; try again shortly")
 
 
-def cancel_job(
-    job: JobView,
-    jobs: JobStore,
-    ledger: JobLedger,
-    store: ArtifactStore,
-    dead_letters: DeadLetterStore,
-    celery: Celery,
-) -> None:
+def submit_job(submission: Submission, services: JobServices) -> JobView:
+    """Store the upload, then queue the job, or finish it at once with an identical job's result."""
+    # 128 random bits: a job id cannot be guessed, whether or not API keys are on.
+    job_id = secrets.token_hex(16)
+    store = services.store
+    source_key = artifact_key(job_id, Artifact.SOURCE)
+    size = store_pdf_upload(submission.upload, store, source_key, submission.max_upload_bytes)
+    if submission.password:
+        decrypt_stored_pdf(store, source_key, submission.password)
+    artifacts = {Artifact.SOURCE.value: source_key}
+    if submission.glossary is not None:
+        artifacts[Artifact.GLOSSARY] = artifact_key(job_id, Artifact.GLOSSARY)
+        store.write_bytes(
+            artifacts[Artifact.GLOSSARY], json.dumps(submission.glossary, ensure_ascii=False).encode()
+        )
+    row = _new_row(job_id, submission, size)
+    # Hashing reads the stored upload back: only worth it when a match can be used.
+    digest = None
+    if submission.reuse_results:
+        digest = submission_digest(
+            store, source_key, submission.options, submission.glossary, submission.owner
+        )
+    earlier = services.reuse.earlier_job(digest, submission.owner) if digest else None
+    if earlier is not None:
+        job = _reuse_result(earlier, row, services)
+    else:
+        job = _queue(
+            StageMessage(job_id=job_id, options=submission.options, artifacts=artifacts),
+            row,
+            digest,
+            services,
+        )
+    record_submission(size)
+    return job
+
+
+def _digest(submission: Submission, store: ArtifactStore, source_key: str) -> str:
+    return submission_digest(store, source_key, submission.options, submission.glossary, submission.owner)
+
+
+def _new_row(job_id: str, submission: Submission, size: int) -> JobRow:
+    options = submission.options
+    return JobRow(
+        id=job_id,
+        owner=submission.owner,
+        status=JobStatus.QUEUED.value,
+        stage=PIPELINE[0].value,
+        progress=0,
+        source_lang=options.source_lang,
+        target_lang=options.target_lang,
+        tone=options.tone.value,
+        engine=options.engine,
+        output=options.output.value,
+        filename=PurePath(submission.filename or "document.pdf").name[:255],
+        size_bytes=size,
+        callback_url=submission.callback_url,
+    )
+
+
+def _queue(message: StageMessage, row: JobRow, digest: str | None, services: JobServices) -> JobView:
+    """Record the job (ledger, row) and hand it to the first stage."""
+    try:
+        services.ledger.submitted(message)
+        if digest:
+            services.reuse.remember(digest, message.job_id)
+    except RedisError:
+        services.store.delete_job(message.job_id)
+        raise queue_unreachable() from None
+    job = services.jobs.create(row)
+    try:
+        send_to_stage(services.celery, PIPELINE[0], message)
+    except OperationalError:
+        services.jobs.fail(message.job_id, PIPELINE[0], ErrorCode.UNAVAILABLE, "the job queue is unreachable")
+        raise queue_unreachable() from None
+    return job
+
+
+def _reuse_result(earlier: JobView, row: JobRow, services: JobServices) -> JobView:
+    """Finish the new job at once with a copy of the earlier, identical job's result."""
+    services.reuse.copy_result(earlier.id, row.id)
+    row.status, row.stage, row.progress, row.finished_at = JobStatus.SUCCEEDED.value, None, 100, utcnow()
+    row.pages, row.source_lang, row.engine = earlier.pages, earlier.source_lang, earlier.engine
+    row.pages_without_text, row.cells_kept_verbatim = earlier.pages_without_text, earlier.cells_kept_verbatim
+    notice = f"identical to job {earlier.id} (same file and options): its result was reused"
+    row.notices = [*earlier.notices, notice]
+    job = services.jobs.create(row)
+    if job.webhook is not None:
+        notify_job_finished(services.celery, job.id)
+    return job
+
+
+def cancel_job(job: JobView, services: JobServices) -> None:
     """Stop the job wherever it is: queued stages are skipped, a running one is terminated."""
     if job.status in FINAL_STATUSES:
         raise ApiError(409, ErrorCode.JOB_ALREADY_FINISHED, f"job {job.id} has already ended ({job.status})")
     # The ledger flag first: every stage checks it before running and before handing on, which covers
     # workers that start later and never hear the revoke broadcast.
-    ledger.cancel(job.id)
+    services.ledger.cancel(job.id)
     try:
-        celery.control.revoke(_task_ids(job.id, ledger), terminate=True)
+        services.celery.control.revoke(_task_ids(job.id, services.ledger), terminate=True)
     except OperationalError:
         raise queue_unreachable() from None
     # The status service may apply the cancelled ledger first; whoever ends the job sends its webhook.
-    ended_here = jobs.cancel(job.id)
-    store.delete_job(job.id)
-    dead_letters.remove_job(job.id)
+    ended_here = services.jobs.cancel(job.id)
+    services.store.delete_job(job.id)
+    services.dead_letters.remove_job(job.id)
     if ended_here and job.webhook is not None:
-        notify_job_finished(celery, job.id)
+        notify_job_finished(services.celery, job.id)
 
 
 def _task_ids(job_id: str, ledger: JobLedger) -> list[str]:
@@ -68,46 +185,26 @@ def ensure_failed(job: JobView) -> None:
         )
 
 
-def restart_job(
-    job_id: str, stage: Stage, message: StageMessage, jobs: JobStore, ledger: JobLedger, celery: Celery
-) -> None:
+def resume_job(job: JobView, services: JobServices) -> None:
+    """Run a failed job again from its first unfinished stage; finished stages are not run again."""
+    ensure_failed(job)
+    snapshot = services.ledger.read(job.id)
+    stage = snapshot.first_unfinished() if snapshot else None
+    message = snapshot.input_of(stage) if snapshot and stage else None
+    if stage is None or message is None:
+        raise ApiError(
+            409, ErrorCode.JOB_NOT_RETRYABLE, f"job {job.id} can no longer be resumed: its records expired"
+        )
+    services.dead_letters.remove_job(job.id)
+    restart_job(job.id, stage, message, services)
+
+
+def restart_job(job_id: str, stage: Stage, message: StageMessage, services: JobServices) -> None:
     """Run a failed job again from `stage`, reusing what earlier stages left in the artifact store."""
-    ledger.reopen(job_id, stage)
-    jobs.reopen(job_id, stage)
+    services.ledger.reopen(job_id, stage)
+    services.jobs.reopen(job_id, stage)
     try:
-        send_to_stage(celery, stage, message)
+        send_to_stage(services.celery, stage, message)
     except OperationalError:
-        jobs.fail(job_id, stage, ErrorCode.UNAVAILABLE, "the job queue was unreachable")
+        services.jobs.fail(job_id, stage, ErrorCode.UNAVAILABLE, "the job queue was unreachable")
         raise queue_unreachable() from None
-
-
-class EtaEstimator:
-    def __init__(self, jobs: JobStore) -> None:
-        self.jobs = jobs
-        self._pace: dict[Stage, float] = {}
-        self._pace_at = 0.0
-
-    def pace(self) -> dict[Stage, float]:
-        if time.monotonic() - self._pace_at > PACE_CACHE_SECONDS or not self._pace:
-            self._pace = seconds_per_page(self.jobs.recent_stage_samples())
-            self._pace_at = time.monotonic()
-        return self._pace
-
-    def with_eta(self, job: JobView) -> JobView:
-        if job.status in FINAL_STATUSES:
-            return job.model_copy(update={"eta_seconds": 0 if job.status == JobStatus.SUCCEEDED else None})
-        now = datetime.now(UTC)
-        stages = {
-            view.stage: StageProgress(
-                view.stage,
-                view.state,
-                view.done,
-                view.total,
-                (now - view.started_at).total_seconds() if view.started_at else 0.0,
-            )
-            for view in job.stages
-        }
-        # Until the extractor reports the page count, its own progress total is the page count.
-        extract = stages.get(Stage.EXTRACT)
-        pages = job.pages or (extract.total if extract and extract.total else None)
-        return job.model_copy(update={"eta_seconds": remaining_seconds(pages, stages, self.pace())})

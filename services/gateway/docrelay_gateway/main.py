@@ -5,7 +5,8 @@ from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 
 from docrelay_common.logs import configure_logging
 from docrelay_common.telemetry import observe_publishing
-from docrelay_gateway.api.routes import admin, engines, health, job_events, jobs
+from docrelay_gateway.api.routes import admin, engines, health, job_events, jobs, pages
+from docrelay_gateway.api.routes.web import serve_web_page
 from docrelay_gateway.config import gateway_settings
 from docrelay_gateway.errors import install_error_handlers
 from docrelay_gateway.metrics import NOT_MEASURED, expose_metrics
@@ -14,7 +15,7 @@ from docrelay_gateway.upload_limit import UploadLimitMiddleware
 
 def create_app() -> FastAPI:
     settings = gateway_settings()
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings.log_format)
     app = FastAPI(title="docrelay", version="0.1.0", summary="Translate PDFs and keep their layout")
     app.add_middleware(UploadLimitMiddleware, max_bytes=settings.max_upload_bytes)
     install_error_handlers(app)
@@ -23,6 +24,8 @@ def create_app() -> FastAPI:
     app.include_router(job_events.router)
     app.include_router(admin.router)
     app.include_router(engines.router)
+    app.include_router(pages.router)
+    serve_web_page(app)
     expose_metrics(app)
     if observe_publishing("docrelay-gateway"):
         FastAPIInstrumentor.instrument_app(

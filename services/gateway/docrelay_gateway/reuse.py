@@ -10,13 +10,11 @@ from typing import Any
 
 from redis import Redis
 
-from docrelay_common.artifacts import ArtifactStore, job_key
+from docrelay_common.artifacts import Artifact, ArtifactStore, artifact_key
 from docrelay_common.constants import JobStatus
-from docrelay_common.job_views import JobView
-from docrelay_common.jobs import JobStore
 from docrelay_common.messages import JobOptions
-
-RESULT = "result.pdf"
+from docrelay_jobs.store import JobStore
+from docrelay_jobs.views import JobView
 
 
 def _key(digest: str) -> str:
@@ -52,7 +50,11 @@ class ResultReuse:
         if not isinstance(raw, bytes):
             return None
         job = self.jobs.get(raw.decode(), owner=owner)
-        if job is None or job.status != JobStatus.SUCCEEDED or not self.store.exists(job_key(job.id, RESULT)):
+        if (
+            job is None
+            or job.status != JobStatus.SUCCEEDED
+            or not self.store.exists(artifact_key(job.id, Artifact.RESULT))
+        ):
             return None
         return job
 
@@ -61,4 +63,5 @@ class ResultReuse:
 
     def copy_result(self, earlier_id: str, job_id: str) -> None:
         """The new job gets its own copy, so retention of the earlier job cannot take it away."""
-        self.store.write_chunks(job_key(job_id, RESULT), self.store.iter_chunks(job_key(earlier_id, RESULT)))
+        earlier = self.store.iter_chunks(artifact_key(earlier_id, Artifact.RESULT))
+        self.store.write_chunks(artifact_key(job_id, Artifact.RESULT), earlier)

@@ -9,13 +9,13 @@ import tempfile
 from contextlib import ExitStack
 from pathlib import Path
 
-from docrelay_common.artifacts import job_key
-from docrelay_common.constants import Stage
+from docrelay_common.artifacts import Artifact, artifact_key
 from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_common.messages import PageRange, StageMessage
 from docrelay_common.metrics import count_pages
 from docrelay_common.stage import StageContext, StagePlan, StageWork
 from docrelay_common.stage_tasks import create_stage_app
+from docrelay_common.stages import Stage
 from docrelay_reconstructor.bilingual import arrange_output
 from docrelay_reconstructor.forms import translated_tooltips
 from docrelay_reconstructor.page_ranges import put_pages_back, write_page_range
@@ -23,41 +23,39 @@ from docrelay_reconstructor.reconstruct import reconstruct
 
 
 def plan(message: StageMessage, ctx: StageContext) -> StagePlan:
-    base_key = message.artifacts["base"]
+    base_key = message.artifacts[Artifact.BASE]
     if not ctx.store.exists(base_key):
         raise PermanentError(ErrorCode.ARTIFACT_MISSING, f"artifact {base_key} is missing")
-    planned = message.with_artifact("pages", job_key(message.job_id, "pages"))
+    planned = message.with_artifact(Artifact.PAGES, artifact_key(message.job_id, Artifact.PAGES))
     return StagePlan(planned, planned.parts)
 
 
 def run_part(message: StageMessage, part: PageRange, ctx: StageContext) -> None:
-    document = ctx.store.read_document(message.part_key("toned", part))
+    document = ctx.read_input_part(message, part)
     with (
-        ctx.store.local_file(message.artifacts["base"]) as base_pdf,
+        ctx.store.local_file(message.artifacts[Artifact.BASE]) as base_pdf,
         tempfile.TemporaryDirectory() as scratch,
     ):
         part_pdf = Path(scratch) / "pages.pdf"
         write_page_range(base_pdf, part, part_pdf)
         # WeasyPrint may read the files next to the base PDF: this job's artifacts, nothing else.
         rewritten = reconstruct(part_pdf, document, base_pdf.parent, on_page=ctx.progress)
-    ctx.store.write_bytes(message.part_key("pages", part, ".pdf"), rewritten)
+    ctx.store.write_bytes(message.part_key(Artifact.PAGES, part, ".pdf"), rewritten)
     count_pages(Stage.RECONSTRUCT, part.pages)
 
 
 def finish(message: StageMessage, ctx: StageContext) -> StageMessage:
-    tooltips = translated_tooltips(
-        ctx.store.read_document(message.part_key("toned", part)) for part in message.parts
-    )
-    with ExitStack() as files, ctx.store.local_file(message.artifacts["base"]) as base_pdf:
+    tooltips = translated_tooltips(ctx.read_input_part(message, part) for part in message.parts)
+    with ExitStack() as files, ctx.store.local_file(message.artifacts[Artifact.BASE]) as base_pdf:
         rewritten = [
-            (part, files.enter_context(ctx.store.local_file(message.part_key("pages", part, ".pdf"))))
+            (part, files.enter_context(ctx.store.local_file(message.part_key(Artifact.PAGES, part, ".pdf"))))
             for part in message.parts
         ]
         translated = put_pages_back(base_pdf, rewritten, tooltips)
         result = arrange_output(base_pdf, translated, message.options.output)
-    key = job_key(message.job_id, "result.pdf")
-    ctx.store.write_bytes(key, result)
-    return message.with_artifact("result", key)
+    finished = ctx.name_output(message)
+    ctx.store.write_bytes(finished.artifacts[ctx.output], result)
+    return finished
 
 
 work = StageWork(plan=plan, run_part=run_part, finish=finish)

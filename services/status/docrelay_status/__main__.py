@@ -6,11 +6,11 @@ from typing import Any
 from prometheus_client import REGISTRY
 
 from docrelay_common.celery_app import create_celery_app, notify_job_finished
-from docrelay_common.jobs import JobStore
 from docrelay_common.ledger import JobLedger, ledger_ttl
 from docrelay_common.logs import configure_logging
 from docrelay_common.redis_client import connect_redis
 from docrelay_common.telemetry import observe_publishing
+from docrelay_jobs.store import JobStore
 from docrelay_status.config import status_settings
 from docrelay_status.events import EventApplier
 from docrelay_status.health import serve_health
@@ -19,7 +19,7 @@ from docrelay_status.receiver import consume_events
 from docrelay_status.sync import JobSynchronizer, reconcile_forever
 
 settings = status_settings()
-configure_logging(settings.log_level)
+configure_logging(settings.log_level, settings.log_format)
 # The status service publishes webhook tasks: their traces start here.
 observe_publishing("docrelay-status")
 app = create_celery_app("docrelay-status", settings)

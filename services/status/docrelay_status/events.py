@@ -3,8 +3,9 @@
 import logging
 from typing import Any
 
-from docrelay_common.constants import EVENT_FAILED, EVENT_INFO, EVENT_PROGRESS, parse_task_id
+from docrelay_common.constants import EVENT_FAILED, EVENT_INFO, EVENT_PROGRESS
 from docrelay_common.errors import ErrorCode
+from docrelay_common.stages import parse_task_id
 from docrelay_status.sync import JobSynchronizer
 
 logger = logging.getLogger(__name__)

@@ -14,15 +14,16 @@ from typing import Any
 import httpx
 from celery import Celery, Task
 
-from docrelay_common.artifacts import open_artifact_store
+from docrelay_common.artifact_backends import open_artifact_store
 from docrelay_common.celery_app import create_celery_app
 from docrelay_common.constants import MAINTENANCE_QUEUE, RETENTION_TASK, WEBHOOK_TASK
 from docrelay_common.dead_letters import DeadLetterStore
-from docrelay_common.jobs import JobStore, utcnow
 from docrelay_common.logs import configure_logging
 from docrelay_common.redis_client import connect_redis
-from docrelay_common.telemetry import observe_worker
-from docrelay_common.webhooks import EVENT_HEADER, SIGNATURE_HEADER, CallbackRefused, check_callback_url, sign
+from docrelay_common.worker_observability import observe_worker
+from docrelay_jobs.store import JobStore
+from docrelay_jobs.tables import utcnow
+from docrelay_jobs.webhooks import EVENT_HEADER, SIGNATURE_HEADER, CallbackRefused, check_callback_url, sign
 from docrelay_status.config import StatusSettings, status_settings
 
 logger = logging.getLogger(__name__)
@@ -102,7 +103,7 @@ def main(argv: list[str]) -> None:
     # First: prometheus_client picks its multiprocess mode when it is first imported.
     observe_worker(MAINTENANCE_QUEUE, "docrelay-maintenance")
     settings = status_settings()
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings.log_format)
     app = create_maintenance_app(settings)
     schedule = settings.data_dir / "celerybeat-schedule"
     schedule.parent.mkdir(parents=True, exist_ok=True)

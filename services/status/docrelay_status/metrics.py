@@ -15,7 +15,8 @@ from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 from sqlalchemy.exc import SQLAlchemyError
 
-from docrelay_common.constants import DEAD_LETTERS_KEY, MAINTENANCE_QUEUE, PIPELINE, JobStatus, queue_name
+from docrelay_common.constants import DEAD_LETTERS_KEY, MAINTENANCE_QUEUE, JobStatus
+from docrelay_common.stages import PIPELINE, queue_name
 
 logger = logging.getLogger(__name__)
 

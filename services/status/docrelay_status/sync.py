@@ -10,11 +10,12 @@ import threading
 import time
 from collections.abc import Callable
 
-from docrelay_common.constants import Stage, StageState
+from docrelay_common.constants import StageState
 from docrelay_common.errors import ErrorCode
-from docrelay_common.jobs import JobStore
 from docrelay_common.ledger import JobLedger
 from docrelay_common.settings import CommonSettings
+from docrelay_common.stages import Stage
+from docrelay_jobs.store import JobStore
 
 logger = logging.getLogger(__name__)
 

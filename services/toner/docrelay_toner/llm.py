@@ -9,11 +9,11 @@ the rule-based rewrite instead (the text as it is, for a language without rules)
 import re
 from collections import Counter
 
+from docrelay_common.chat import ChatClient
 from docrelay_common.chat_segments import chunked, clean_answer, numbered_segments, parse_segments
 from docrelay_common.constants import Tone
 from docrelay_common.document import Document
 from docrelay_common.languages import language_name
-from docrelay_toner.chat import ChatModel
 from docrelay_toner.tone import ProgressCallback, apply_tone
 
 # Small batches keep the answer within the output limits of small local models.
@@ -53,7 +53,7 @@ def keeps_protected_spans(text: str, rewrite: str) -> bool:
 class LlmToner:
     """Gives documents a tone with one chat model."""
 
-    def __init__(self, model: ChatModel) -> None:
+    def __init__(self, model: ChatClient) -> None:
         self.model = model
 
     def tone_document(

@@ -1,47 +1,33 @@
 """The toner's configuration, read once from `DOCRELAY_*` environment variables."""
 
-from dataclasses import dataclass
 from functools import cache
 
-from pydantic import SecretStr
+from pydantic import Field
 
+from docrelay_common.chat import ChatServerSettings
 from docrelay_common.settings import CommonSettings
 
-
-@dataclass(frozen=True)
-class ChatServer:
-    """An OpenAI-compatible chat-completions server and the model to ask."""
-
-    base_url: str
-    api_key: str
-    model: str
+TONER_PREFIX = "DOCRELAY_TONER_OPENAI_"
 
 
 class TonerSettings(CommonSettings):
-    # Base URL of an OpenAI-compatible server, with its /v1, for rewriting text in a tone; empty means the
-    # translator's server below, and with neither the toner uses its rule sets.
-    toner_openai_base_url: str = ""
-    toner_openai_api_key: SecretStr = SecretStr("")
-    toner_openai_model: str = ""
-    # The translator's server (DOCRELAY_OPENAI_*): one model server can serve both stages.
-    openai_base_url: str = ""
-    openai_api_key: SecretStr = SecretStr("")
-    openai_model: str = ""
+    # An OpenAI-compatible server for rewriting text in a tone (DOCRELAY_TONER_OPENAI_BASE_URL, _API_KEY,
+    # _MODEL); when it is not set, the translator's server (DOCRELAY_OPENAI_*): one model server can
+    # serve both stages. With neither the toner uses its rule sets.
+    toner_openai: ChatServerSettings = Field(default_factory=lambda: ChatServerSettings.named(TONER_PREFIX))
+    openai: ChatServerSettings = Field(default_factory=ChatServerSettings)
     # Seconds one request may take; a local LLM on a CPU can need minutes per batch.
     engine_timeout: float = 120.0
+    # The longest Retry-After wait honoured before the stage's own retry with backoff takes over.
+    engine_retry_after_max: float = 10.0
 
-    def chat_server(self) -> ChatServer | None:
+    def chat_server(self) -> ChatServerSettings | None:
         """The server to rewrite with, or None when none is configured.
 
         The toner's own settings win as a whole: the translator's key never goes to the toner's server.
         """
-        if self.toner_openai_base_url:
-            url, key, model = self.toner_openai_base_url, self.toner_openai_api_key, self.toner_openai_model
-        else:
-            url, key, model = self.openai_base_url, self.openai_api_key, self.openai_model
-        if not (url and model):
-            return None
-        return ChatServer(url, key.get_secret_value(), model)
+        server = self.toner_openai if self.toner_openai.base_url else self.openai
+        return server if server.configured else None
 
 
 @cache

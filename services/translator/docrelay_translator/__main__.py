@@ -2,8 +2,8 @@ import sys
 
 from opentelemetry.instrumentation.httpx import HTTPXClientInstrumentor
 
-from docrelay_common.constants import Stage
-from docrelay_common.telemetry import observe_worker
+from docrelay_common.stages import Stage
+from docrelay_common.worker_observability import observe_worker
 
 # Before the worker module is imported: prometheus_client picks its multiprocess mode at first import.
 observe_worker(Stage.TRANSLATE, "docrelay-translator", HTTPXClientInstrumentor())

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from pydantic import Field, PositiveInt, SecretStr
 
+from docrelay_common.chat import ChatServerSettings
 from docrelay_common.settings import CommonSettings
 from docrelay_translator.engine_limits import EngineLimit
 
@@ -27,10 +28,8 @@ class TranslatorSettings(CommonSettings):
     deepl_api_key: SecretStr = SecretStr("")
     # Empty: https://api-free.deepl.com for free keys (ending in ":fx"), https://api.deepl.com otherwise.
     deepl_url: str = ""
-    # Base URL of an OpenAI-compatible server, with its /v1 (e.g. http://127.0.0.1:11434/v1 for Ollama).
-    openai_base_url: str = ""
-    openai_api_key: SecretStr = SecretStr("")
-    openai_model: str = ""
+    # The OpenAI-compatible chat server of the `openai` engine: DOCRELAY_OPENAI_BASE_URL, _API_KEY, _MODEL.
+    openai: ChatServerSettings = Field(default_factory=ChatServerSettings)
     # Seconds one request to a network engine may take; a local LLM on a CPU can need minutes per batch.
     engine_timeout: float = 120.0
     # The longest Retry-After wait honoured before the stage's own retry with backoff takes over.

@@ -4,15 +4,15 @@ from functools import cache
 
 from redis import Redis
 
-from docrelay_common.artifacts import job_key
-from docrelay_common.constants import Stage
+from docrelay_common.artifacts import Artifact
 from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_common.languages import normalize_language
-from docrelay_common.messages import GLOSSARY_ARTIFACT, PageRange, StageMessage
+from docrelay_common.messages import PageRange, StageMessage
 from docrelay_common.metrics import count_segments, record_cache_lookup
 from docrelay_common.redis_client import connect_redis
 from docrelay_common.stage import StageContext, StagePlan, StageWork
 from docrelay_common.stage_tasks import create_stage_app
+from docrelay_common.stages import Stage
 from docrelay_common.telemetry import set_span_attributes
 from docrelay_translator.capabilities import publish_capabilities
 from docrelay_translator.engine_limits import RequestSlot, request_slots
@@ -36,12 +36,12 @@ def plan(message: StageMessage, ctx: StageContext) -> StagePlan:
         message = message.model_copy(
             update={"options": message.options.model_copy(update={"engine": engine.name})}
         )
-    planned = message.with_artifact("translated", job_key(message.job_id, "translated"))
+    planned = ctx.name_output(message)
     return StagePlan(planned, planned.parts)
 
 
 def run_part(message: StageMessage, part: PageRange, ctx: StageContext) -> None:
-    document = ctx.store.read_document(message.part_key("extracted", part))
+    document = ctx.read_input_part(message, part)
     source, target, engine = _pair_and_engine(message)
     with open_memory(translator_settings()) as memory:
         translated = translate_document(
@@ -57,7 +57,7 @@ def run_part(message: StageMessage, part: PageRange, ctx: StageContext) -> None:
             request_slot=_request_slots(engine.name),
         )
     count_segments(Stage.TRANSLATE, sum(1 for block in translated.blocks() if block.translatable))
-    ctx.store.write_document(message.part_key("translated", part), translated)
+    ctx.write_output_part(message, part, translated)
 
 
 def _pair_and_engine(message: StageMessage) -> tuple[str, str, Engine]:
@@ -70,7 +70,7 @@ def _pair_and_engine(message: StageMessage) -> tuple[str, str, Engine]:
 
 
 def _glossary(message: StageMessage, ctx: StageContext) -> Glossary | None:
-    key = message.artifacts.get(GLOSSARY_ARTIFACT)
+    key = message.artifacts.get(Artifact.GLOSSARY)
     return Glossary.from_json(ctx.store.read_bytes(key)) if key else None
 
 

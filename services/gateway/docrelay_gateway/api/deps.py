@@ -6,15 +6,17 @@ from typing import Annotated
 from celery import Celery
 from fastapi import Depends
 
-from docrelay_common.artifacts import ArtifactStore, open_artifact_store
+from docrelay_common.artifact_backends import open_artifact_store
+from docrelay_common.artifacts import ArtifactStore
 from docrelay_common.celery_app import create_celery_app
 from docrelay_common.dead_letters import DeadLetterStore
-from docrelay_common.jobs import JobStore
 from docrelay_common.ledger import JobLedger, ledger_ttl
 from docrelay_common.redis_client import connect_redis
 from docrelay_gateway.config import GatewaySettings, gateway_settings
-from docrelay_gateway.lifecycle import EtaEstimator
+from docrelay_gateway.eta import EtaEstimator
+from docrelay_gateway.lifecycle import JobServices
 from docrelay_gateway.reuse import ResultReuse
+from docrelay_jobs.store import JobStore
 
 
 @cache
@@ -55,6 +57,18 @@ def result_reuse() -> ResultReuse:
     return ResultReuse(job_ledger().redis, job_store(), artifact_store(), settings.retention_seconds)
 
 
+@cache
+def job_services() -> JobServices:
+    return JobServices(
+        jobs=job_store(),
+        ledger=job_ledger(),
+        store=artifact_store(),
+        celery=celery_app(),
+        dead_letters=dead_letter_store(),
+        reuse=result_reuse(),
+    )
+
+
 SettingsDep = Annotated[GatewaySettings, Depends(gateway_settings)]
 JobStoreDep = Annotated[JobStore, Depends(job_store)]
 ArtifactStoreDep = Annotated[ArtifactStore, Depends(artifact_store)]
@@ -63,3 +77,4 @@ LedgerDep = Annotated[JobLedger, Depends(job_ledger)]
 DeadLetterDep = Annotated[DeadLetterStore, Depends(dead_letter_store)]
 EtaDep = Annotated[EtaEstimator, Depends(eta_estimator)]
 ReuseDep = Annotated[ResultReuse, Depends(result_reuse)]
+JobServicesDep = Annotated[JobServices, Depends(job_services)]

@@ -13,7 +13,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from docrelay_translator.engines.http_api import Expiring
+from docrelay_translator.engines.answers import Expiring
 from docrelay_translator.engines.language_codes import ServerLanguages, standard_codes
 
 logger = logging.getLogger(__name__)

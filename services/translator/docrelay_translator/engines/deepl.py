@@ -11,7 +11,8 @@ from pydantic import BaseModel, TypeAdapter
 
 from docrelay_common.chat_segments import chunked
 from docrelay_common.constants import Tone
-from docrelay_translator.engines.http_api import Expiring, JsonApi, check_count
+from docrelay_common.json_api import JsonApi
+from docrelay_translator.engines.answers import Expiring, check_count
 from docrelay_translator.engines.language_codes import ServerLanguages, standard_codes
 
 FREE_API = "https://api-free.deepl.com"

@@ -9,7 +9,8 @@ from typing import Any
 from pydantic import BaseModel, Field, TypeAdapter
 
 from docrelay_common.chat_segments import chunked
-from docrelay_translator.engines.http_api import Expiring, JsonApi, check_count
+from docrelay_common.json_api import JsonApi
+from docrelay_translator.engines.answers import Expiring, check_count
 from docrelay_translator.engines.language_codes import ServerLanguages, standard_codes
 
 

@@ -5,18 +5,12 @@ answer cannot be read or holds the wrong number of translations, the batch is as
 halves, down to single segments, whose answer is then taken as it is.
 """
 
-from typing import Any
-
-from pydantic import TypeAdapter
-
-from docrelay_common.chat_segments import ChatCompletion, chunked, clean_answer, parse_segments
+from docrelay_common.chat import ChatClient, ChatServerSettings
+from docrelay_common.chat_segments import chunked, clean_answer, parse_segments
 from docrelay_common.errors import ErrorCode, TransientError
 from docrelay_common.languages import PSEUDO_LOCALES, normalize_language
 from docrelay_translator.engines.base import ANY_LANGUAGE
-from docrelay_translator.engines.http_api import JsonApi
 from docrelay_translator.engines.openai_text import prompt
-
-_COMPLETION = TypeAdapter(ChatCompletion)
 
 
 def is_language(tag: str) -> bool:
@@ -33,17 +27,13 @@ class OpenAIEngine:
     batch_chars = 3_000
     max_texts = 20
 
-    def __init__(
-        self, base_url: str, api_key: str, model: str, *, timeout: float, retry_after_max: float
-    ) -> None:
-        headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
-        self.api = JsonApi(
-            self.name, base_url, timeout=timeout, retry_after_max=retry_after_max, headers=headers
-        )
-        self.model = model
+    def __init__(self, server: ChatServerSettings, *, timeout: float, retry_after_max: float) -> None:
+        self.server = server
+        self.model = server.model
+        self.chat = ChatClient(server, described=self.name, timeout=timeout, retry_after_max=retry_after_max)
 
     def is_available(self) -> bool:
-        return bool(self.api.base_url and self.model)
+        return self.server.configured
 
     def language_pairs(self) -> list[tuple[str, str]]:
         return [(ANY_LANGUAGE, ANY_LANGUAGE)]
@@ -56,7 +46,7 @@ class OpenAIEngine:
         return [translation for chunk in chunks for translation in self._translate(chunk, source, target)]
 
     def _translate(self, texts: list[str], source: str, target: str) -> list[str]:
-        answer = self._complete(prompt(texts, source, target))
+        answer = self.chat.complete(prompt(texts, source, target))
         translations = parse_segments(answer)
         if translations is not None and len(translations) == len(texts):
             return translations
@@ -73,10 +63,3 @@ class OpenAIEngine:
             message = f"{self.name} model {self.model} gave no translation for {text[:60]!r}"
             raise TransientError(ErrorCode.ENGINE_ERROR, message)
         return single
-
-    def _complete(self, messages: list[dict[str, str]]) -> str:
-        body: dict[str, Any] = {"model": self.model, "messages": messages, "temperature": 0}
-        completion = self.api.post("/chat/completions", _COMPLETION, body)
-        if not completion.choices:
-            raise TransientError(ErrorCode.ENGINE_ERROR, f"{self.name} answered without a choice")
-        return completion.choices[0].message.content or ""

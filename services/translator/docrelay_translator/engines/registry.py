@@ -29,12 +29,7 @@ def registered_engines() -> tuple[Engine, ...]:
         LibreTranslateEngine(
             settings.libretranslate_url, settings.libretranslate_api_key.get_secret_value(), **http
         ),
-        OpenAIEngine(
-            settings.openai_base_url,
-            settings.openai_api_key.get_secret_value(),
-            settings.openai_model,
-            **http,
-        ),
+        OpenAIEngine(settings.openai, **http),
         ArgosEngine(),
         DeepLEngine(settings.deepl_api_key.get_secret_value(), settings.deepl_url, **http),
         PseudoEngine(),

@@ -7,11 +7,11 @@ from fastapi import APIRouter
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from docrelay_common.constants import FINAL_STATUSES
-from docrelay_common.job_views import JobView
 from docrelay_gateway.api.deps import EtaDep, JobStoreDep, SettingsDep
 from docrelay_gateway.api.routes.jobs import find_job
 from docrelay_gateway.api.routes.jobs import router as jobs_router
 from docrelay_gateway.auth import CallerDep
+from docrelay_jobs.views import JobView
 
 router = APIRouter(prefix=jobs_router.prefix, tags=["jobs"])
 

@@ -1,12 +1,12 @@
-"""Alembic's entry point: runs the revisions on the connection `docrelay_common.schema` hands in.
+"""Alembic's entry point: runs the revisions on the connection `docrelay_jobs.schema` hands in.
 
-Developers' command line (libs/common/alembic.ini) passes none: it works on the scratch database named there.
+Developers' command line (libs/jobs/alembic.ini) passes none: it works on the scratch database named there.
 """
 
 from alembic import context
 from sqlalchemy import Connection, create_engine
 
-from docrelay_common.jobs import Base
+from docrelay_jobs.tables import Base
 
 
 def run_migrations(connection: Connection) -> None:

@@ -99,6 +99,6 @@ def _advice(connection: Connection, problems: list[str]) -> str:
     return (
         f"the jobs database was created by a docrelay older than its schema migrations and cannot be "
         f"upgraded: {'; '.join(problems)}. Make those tables match revision {CREATE_ALL_REVISION} "
-        f"(libs/common/docrelay_common/migrations/versions) to keep the jobs' history, or "
+        f"(libs/jobs/docrelay_jobs/migrations/versions) to keep the jobs' history, or "
         f"{start_afresh} to start with an empty jobs table; then start docrelay again."
     )

@@ -8,15 +8,8 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from docrelay_common.constants import PIPELINE, Stage, StageState
-
-# Seconds per page before any job has been measured: Apertium on one core, a text-heavy page.
-PRIOR_SECONDS_PER_PAGE: dict[Stage, float] = {
-    Stage.EXTRACT: 0.3,
-    Stage.TRANSLATE: 1.5,
-    Stage.TONE: 0.05,
-    Stage.RECONSTRUCT: 0.6,
-}
+from docrelay_common.constants import StageState
+from docrelay_common.stages import PIPELINE, STAGES, Stage
 
 
 @dataclass(frozen=True)
@@ -47,7 +40,7 @@ def seconds_per_page(samples: Iterable[StageSample]) -> dict[Stage, float]:
             seconds[sample.stage] += sample.seconds
             pages[sample.stage] += sample.pages
     return {
-        stage: seconds[stage] / pages[stage] if pages[stage] else PRIOR_SECONDS_PER_PAGE[stage]
+        stage: seconds[stage] / pages[stage] if pages[stage] else STAGES[stage].prior_seconds_per_page
         for stage in PIPELINE
     }
 

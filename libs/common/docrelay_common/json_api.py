@@ -1,4 +1,4 @@
-"""What the network engines share: JSON over HTTP with timeouts, failures as typed errors, batching.
+"""JSON over HTTP to the servers docrelay calls (translation engines, chat models), failures as typed errors.
 
 429, 5xx, timeouts and lost connections are transient: the stage retries them with backoff and jitter.
 Any other 4xx (a bad key, an exhausted quota, an invalid request) is permanent and carries the
@@ -8,10 +8,10 @@ server's own message, because retrying cannot help and the message says what to 
 import os
 import time
 import weakref
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 import httpx
 from pydantic import TypeAdapter, ValidationError
@@ -20,12 +20,12 @@ from docrelay_common.errors import ErrorCode, PermanentError, TransientError
 
 T = TypeVar("T")
 
-# Seconds a server's list of languages is trusted; a language installed later is picked up after this.
-LANGUAGES_TTL = 300.0
-
 
 class JsonApi:
-    """One engine's HTTP API: each call sends a JSON request and validates the JSON answer."""
+    """One server's HTTP API: each call sends a JSON request and validates the JSON answer.
+
+    `engine` names the server in error messages, so that an operator knows which setting to check.
+    """
 
     def __init__(
         self,
@@ -122,27 +122,3 @@ def retry_after(response: httpx.Response) -> float | None:
         return max(0.0, (parsedate_to_datetime(value) - datetime.now(UTC)).total_seconds())
     except (TypeError, ValueError):  # not a date, or one without a zone
         return None
-
-
-def check_count(engine: str, texts: list[str], translations: list[str]) -> list[str]:
-    """The translations, after checking the server answered one for each text."""
-    if len(translations) != len(texts):
-        message = f"{engine} answered {len(translations)} translations for {len(texts)} texts"
-        raise TransientError(ErrorCode.ENGINE_ERROR, message)
-    return translations
-
-
-class Expiring(Generic[T]):
-    """A value fetched on first use and again once it is `ttl` seconds old; a failed fetch is not kept."""
-
-    def __init__(self, fetch: Callable[[], T], ttl: float = LANGUAGES_TTL) -> None:
-        self._fetch = fetch
-        self._ttl = ttl
-        self._value: T | None = None
-        self._expires = 0.0
-
-    def get(self) -> T:
-        if self._value is None or time.monotonic() >= self._expires:
-            self._value = self._fetch()
-            self._expires = time.monotonic() + self._ttl
-        return self._value

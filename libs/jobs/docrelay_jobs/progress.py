@@ -1,0 +1,65 @@
+"""How a job's ledger becomes its row: status, current stage and overall progress, derived in one place."""
+
+from datetime import UTC, datetime
+
+from docrelay_common.constants import JobStatus, StageState
+from docrelay_common.ledger import LedgerSnapshot, StageRecord
+from docrelay_common.stages import PIPELINE, STAGES, Stage
+from docrelay_jobs.tables import JobRow, StageRow, utcnow
+
+
+def overall_progress(stage: Stage, fraction: float) -> int:
+    """Map a stage's own completion (0..1) onto the job's 0..100 bar."""
+    before = sum(STAGES[s].weight for s in PIPELINE[: PIPELINE.index(stage)])
+    return min(100, int(before + STAGES[stage].weight * max(0.0, min(1.0, fraction))))
+
+
+def _timestamp(epoch: float | None) -> datetime | None:
+    return datetime.fromtimestamp(epoch, UTC) if epoch is not None else None
+
+
+def copy_stage(row: StageRow, record: StageRecord) -> None:
+    row.state, row.attempts, row.worker = record.state.value, record.attempts, record.worker
+    row.started_at, row.finished_at = _timestamp(record.started_at), _timestamp(record.finished_at)
+    # A redelivered task starts counting again; the stage's progress never moves back.
+    if record.state == StageState.QUEUED:
+        row.done, row.total = record.done, record.total
+    else:
+        row.done, row.total = max(row.done or 0, record.done), max(row.total or 0, record.total)
+    row.error_code, row.error_message = record.error_code, record.error_message
+
+
+def set_failed(job: JobRow, stage: Stage, code: str, message: str) -> None:
+    job.status, job.stage, job.finished_at = JobStatus.FAILED.value, None, utcnow()
+    job.error_code, job.error_message, job.error_stage = code, message[:2000], stage.value
+
+
+def derive_status(job: JobRow, ledger: LedgerSnapshot) -> None:
+    if ledger.cancelled:
+        job.status, job.stage, job.finished_at = JobStatus.CANCELLED.value, None, utcnow()
+        return
+    for stage in PIPELINE:
+        record = ledger.stages.get(stage)
+        if record is not None and record.state == StageState.FAILED:
+            set_failed(job, stage, record.error_code or "internal_error", record.error_message or "")
+            return
+    last = ledger.stages.get(PIPELINE[-1])
+    if last is not None and last.state == StageState.SUCCEEDED:
+        job.status, job.stage, job.progress = JobStatus.SUCCEEDED.value, None, 100
+        job.finished_at = utcnow()
+        return
+    reached = [stage for stage in PIPELINE if stage in ledger.stages]
+    if not reached:
+        return
+    current = reached[-1]
+    record = ledger.stages[current]
+    if record.state == StageState.SUCCEEDED:
+        fraction = 1.0
+    else:
+        fraction = record.done / record.total if record.total else 0.0
+    job.progress = max(job.progress, overall_progress(current, fraction))
+    following = PIPELINE.index(current) + 1
+    if record.state == StageState.SUCCEEDED and following < len(PIPELINE):
+        # Handed on, not yet picked up: the job waits in the next stage's queue.
+        current = PIPELINE[following]
+    job.status, job.stage = JobStatus.RUNNING.value, current.value
