@@ -14,7 +14,6 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, inspect, make_url, text
-from sqlalchemy.orm import Session
 
 from docrelay_common.errors import ErrorCode
 from docrelay_jobs.schema import (
@@ -25,7 +24,7 @@ from docrelay_jobs.schema import (
     upgrade_schema,
 )
 from docrelay_jobs.store import JobStore
-from docrelay_jobs.tables import Base, JobRow, create_db_engine
+from docrelay_jobs.tables import Base, create_db_engine
 from tests.support.servers import postgres_server
 
 
@@ -76,6 +75,14 @@ def tables(engine: Engine) -> set[str]:
         return set(inspect(connection).get_table_names())
 
 
+def create_all_tables(engine: Engine) -> None:
+    """The tables as a docrelay before the migrations made them (`create_all` of the models of that day):
+    those of CREATE_ALL_REVISION, without Alembic's version table."""
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), CREATE_ALL_REVISION)
+        connection.exec_driver_sql("DROP TABLE alembic_version")
+
+
 def test_the_revisions_build_exactly_the_models(engine: Engine) -> None:
     # The comparison sees every table and index an empty database lacks.
     assert {difference[0] for difference in differences(engine)} == {"add_table", "add_index"}
@@ -101,7 +108,7 @@ def test_two_processes_migrate_one_database_at_once(
     database_url: str, engine: Engine, made_by_create_all: bool
 ) -> None:
     if made_by_create_all:
-        Base.metadata.create_all(engine)
+        create_all_tables(engine)
     spawn = multiprocessing.get_context("spawn")
     start = spawn.Barrier(2)
     services = [spawn.Process(target=open_store, args=(database_url, start)) for _ in range(2)]
@@ -115,16 +122,13 @@ def test_two_processes_migrate_one_database_at_once(
 
 
 def test_tables_made_by_create_all_are_adopted_with_their_jobs(database_url: str, engine: Engine) -> None:
-    Base.metadata.create_all(engine)
-    with Session(engine) as session, session.begin():
-        session.add(
-            JobRow(
-                id="old-job",
-                status="succeeded",
-                target_lang="es",
-                tone="neutral",
-                filename="a.pdf",
-                size_bytes=1,
+    create_all_tables(engine)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO jobs (id, status, progress, target_lang, tone, output, filename, size_bytes, "
+                "webhook_attempts, created_at, updated_at) VALUES ('old-job', 'succeeded', 100, 'es', "
+                "'neutral', 'translated', 'a.pdf', 1, 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
             )
         )
 
@@ -155,7 +159,7 @@ def test_tables_made_by_create_all_are_adopted_with_their_jobs(database_url: str
 def test_create_all_tables_that_differ_are_refused_with_what_to_do(
     database_url: str, engine: Engine, change: str, problem: str, repair: str
 ) -> None:
-    Base.metadata.create_all(engine)
+    create_all_tables(engine)
     with engine.begin() as connection:
         connection.exec_driver_sql(change)
 
