@@ -19,8 +19,8 @@ from docrelay_reconstructor.turned import is_turned
 
 # Font, size, bold, italic.
 StyleKey = tuple[str, float, bool, bool]
-# A block needing less than this share of its style's median factor shrinks alone.
-OUTLIER_SHARE = 0.85
+# A block needing less than this share of its style's median factor (a third smaller) shrinks alone.
+OUTLIER_SHARE = 0.65
 
 
 @dataclass(frozen=True)
