@@ -1,9 +1,12 @@
 """The size each block's text is set at: what fits its room, the same for blocks of one style on a page.
 
-Blocks that had the same font, size and style in the source get the same size in the output: a style
-shrinks on its page by the factor the most crowded of its blocks needs, so that a form's labels look
-alike. A block that needs far more than the others of its style (a two-letter header spelled out in a
-narrow column) would make all of them hard to read: it shrinks further on its own.
+Table cells and a form's labels that had the same font, size and style in the source get the same size
+in the output: a style shrinks on its page by the factor the most crowded of them needs, so that they
+look alike. A block that needs far more than the others of its style (a two-letter header spelled out in
+a narrow column) would make all of them hard to read: it shrinks further on its own. Paragraphs, and
+lines standing alone (headings, code), wrap into the room around them and keep their own size:
+shrinking every one of them to the size the most crowded one needs would leave most of them smaller
+than they need be.
 """
 
 import statistics
@@ -19,6 +22,8 @@ from docrelay_reconstructor.turned import is_turned
 
 # Font, size, bold, italic.
 StyleKey = tuple[str, float, bool, bool]
+# Boxes on one row share more than this part of the lower one's height.
+ROW_SHARE = 0.5
 # A block needing less than this share of its style's median factor (a third smaller) shrinks alone.
 OUTLIER_SHARE = 0.65
 
@@ -51,9 +56,11 @@ class PageSizing:
 
     scales: Mapping[StyleKey, float]
     settings: Mapping[str, Setting]
+    # The blocks sized alike by style: cells, and one-line blocks sharing their row (a form's labels).
+    alike: frozenset[str]
 
     def scale(self, block: TextBlock) -> float:
-        return self.scales.get(style_key(block), 1.0)
+        return self.scales.get(style_key(block), 1.0) if block.id in self.alike else 1.0
 
     def setting(self, block: TextBlock, room: BBox, lang: str | None) -> Setting:
         """The block's setting at its style's factor (already found when that is 1)."""
@@ -72,11 +79,12 @@ def page_sizing(page: Page, rooms: Mapping[str, BBox], lang: str | None) -> Page
         for block in page.blocks
         if is_changed(block) and not is_turned(block) and block.id in rooms
     }
+    alike = _sized_alike(page)
     needs: defaultdict[StyleKey, list[float]] = defaultdict(list)
     for block in page.blocks:
-        if block.id in settings:
+        if block.id in settings and block.id in alike:
             needs[style_key(block)].append(settings[block.id].fit.size / base_size(block))
-    return PageSizing({key: _group_scale(scales) for key, scales in needs.items()}, settings)
+    return PageSizing({key: _group_scale(scales) for key, scales in needs.items()}, settings, alike)
 
 
 def _group_scale(scales: list[float]) -> float:
@@ -93,6 +101,34 @@ def setting(block: TextBlock, room: BBox, lang: str | None, scale: float = 1.0) 
     grown = (room.width, room.height)
     fit = fit_text(display_text(block), box.width, box.height, size * scale, ratio, font.width, grown)
     return Setting(font_choice, font, fit)
+
+
+def _sized_alike(page: Page) -> frozenset[str]:
+    """Ids of the table cells, and of the one-line blocks sharing their row with another block or a
+    form field: swept top to bottom, each compared with what starts before it ends."""
+    items = sorted(
+        [
+            *((block.bbox, block) for block in page.blocks),
+            *((field.bbox, None) for field in page.form_fields),
+        ],
+        key=lambda item: item[0].top,
+    )
+    alike = {block.id for block in page.blocks if block.cell is not None}
+    for index, (box, block) in enumerate(items):
+        for other, other_block in items[index + 1 :]:
+            if other.top >= box.bottom:
+                break
+            if _side_by_side(box, other):
+                alike |= {
+                    item.id for item in (block, other_block) if item is not None and item.line_count == 1
+                }
+    return frozenset(alike)
+
+
+def _side_by_side(a: BBox, b: BBox) -> bool:
+    """On one row (sharing most of the lower one's height) and apart."""
+    shared = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return shared > ROW_SHARE * min(a.height, b.height) and (a.x1 <= b.x0 or b.x1 <= a.x0)
 
 
 def base_size(block: TextBlock) -> float:
