@@ -6,8 +6,8 @@ token of which carries a digit, or a currency or unit beside one; or code set in
 an engine leaves such names alone at best and translates them at worst ("MENA", a surname, became "Ore").
 A column is one when most of its body cells look like names (every word capitalised but for particles
 such as "de" or "van", company forms such as "plc") and something says so beyond capital letters, which
-also start any label: its header names people or companies, most of its names are in capitals, or the
-column beside it is a name column (first names beside surnames).
+also start any label: its header names people or companies, most of its names are in capitals, or, in a
+table without headers, the column beside it is a name column (first names beside surnames).
 """
 
 import re
@@ -115,7 +115,7 @@ def _name_columns(cells: Sequence[TextBlock]) -> set[int]:
     headers: dict[int, str] = {}
     for cell in cells:
         assert cell.cell is not None  # _by_table keeps cells only
-        if cell.cell.row == 0:
+        if not _body(cell):
             headers[cell.cell.column] = cell.text
         elif cell.cell.column_span == 1:
             columns[cell.cell.column].append(cell)
@@ -128,8 +128,9 @@ def _name_columns(cells: Sequence[TextBlock]) -> set[int]:
         if NAME_HEADERS.search(headers.get(column, ""))
         or _mostly(columns[column], in_capitals, CAPITALS_SHARE)
     }
-    # First names beside surnames: a column of single capitalised words is a name column next to one.
-    return sure | {column for column in named if column - 1 in sure or column + 1 in sure}
+    # First names beside surnames in a table without headers: with a header, the header would have said so.
+    beside = {column for column in named - set(headers) if column - 1 in sure or column + 1 in sure}
+    return sure | beside
 
 
 def _mostly(cells: Sequence[TextBlock], test: Callable[[str], bool], share: float) -> bool:

@@ -84,10 +84,11 @@ def page_sizing(page: Page, rooms: Mapping[str, BBox], lang: str | None) -> Page
     for block in page.blocks:
         if block.id in settings and block.id in alike:
             needs[style_key(block)].append(settings[block.id].fit.size / base_size(block))
-    return PageSizing({key: _group_scale(scales) for key, scales in needs.items()}, settings, alike)
+    return PageSizing({key: group_scale(scales) for key, scales in needs.items()}, settings, alike)
 
 
-def _group_scale(scales: list[float]) -> float:
+def group_scale(scales: list[float]) -> float:
+    """One factor for a style: the smallest its blocks need, but for those needing far more than most."""
     floor = OUTLIER_SHARE * statistics.median(scales)
     return min(scale for scale in scales if scale >= floor)
 
