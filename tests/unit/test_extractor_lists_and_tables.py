@@ -3,8 +3,9 @@
 from docrelay_common.document import BBox, TextStyle
 from docrelay_extractor.hard_breaks import split_at_hard_breaks
 from docrelay_extractor.lines import TextLine, Word
+from docrelay_extractor.table_checks import is_table
 from docrelay_extractor.table_grid import table_grid
-from docrelay_extractor.table_regions import candidate_regions, is_table
+from docrelay_extractor.table_regions import candidate_regions
 
 SIZE = 10.0
 # Half an em per character: the words' boxes follow from their texts.

@@ -1,4 +1,5 @@
-"""Row bands: the lines of a page that share a baseline, and the white strips between their words.
+"""Row bands: the lines of a page that share a baseline, and the white strips between their words; a
+region is a run of bands and the strips ("rivers") they all leave free.
 
 A band is what a table row looks like before anything is known about tables: the cells of one row are
 lines side by side whose middles are at the same height.
@@ -13,6 +14,8 @@ from docrelay_extractor.lines import TextLine, Word
 
 # Lines whose middles are this share of their height apart or closer share a band.
 MAX_CENTRE_OFFSET = 0.35
+# A river is at least this wide, in ems of its bands' text: wider than a word space, even a justified one.
+MIN_RIVER_EM = 0.6
 
 Span = tuple[float, float]
 
@@ -40,6 +43,25 @@ class Band:
     def occupied(self, span: Span) -> bool:
         """Does any word of the band reach into the open span?"""
         return any(word.x0 < span[1] and word.x1 > span[0] for word in self.words)
+
+
+@dataclass(frozen=True)
+class Region:
+    bands: tuple[Band, ...]
+    rivers: tuple[Span, ...]
+
+    @property
+    def lines(self) -> list[TextLine]:
+        return [line for band in self.bands for line in band.lines]
+
+    @property
+    def min_river(self) -> float:
+        return MIN_RIVER_EM * statistics.median(band.size for band in self.bands)
+
+    def columns(self) -> list[Span]:
+        """The strips between the rivers, the outer ones open."""
+        edges = [-float("inf"), *(edge for river in self.rivers for edge in river), float("inf")]
+        return list(zip(edges[::2], edges[1::2], strict=True))
 
 
 def row_bands(lines: Iterable[TextLine]) -> list[Band]:

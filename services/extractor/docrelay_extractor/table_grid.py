@@ -1,10 +1,7 @@
 """A table region's lines as a grid of cells: rows, columns, spans, and the box each cell may fill.
 
 Columns lie between the region's rivers; a line crossing a river spans the columns on both sides (a
-header over two columns). Rows are the region's bands, except that a band with text in one column only
-is the wrapped part of a cell in the next or the previous row: it joins the row whose cell it continues
-(below when that cell's text starts in lower case, as a label set against the last line of its row;
-above otherwise). Where rules part most rows, the rules say which bands make a row.
+header over two columns). Rows are groups of the region's bands (table_rows).
 A cell's box reaches to the rules around it, or where there are none halfway to the neighbouring
 columns and rows (as far again beyond the outer ones): its translation may fill it, nothing beyond it.
 """
@@ -19,9 +16,8 @@ from docrelay_common.document import BBox
 from docrelay_extractor.alignment import Align
 from docrelay_extractor.geometry import union
 from docrelay_extractor.lines import TextLine
-from docrelay_extractor.paragraphs import BULLETS
-from docrelay_extractor.table_bands import Band, Span, divides, row_bands
-from docrelay_extractor.table_regions import Region
+from docrelay_extractor.table_bands import Band, Region, Span, row_bands
+from docrelay_extractor.table_rows import parted_by_rules, table_rows
 
 # Points by which the edges of a column's cells may differ and still be one alignment.
 ALIGN_TOLERANCE = 1.0
@@ -53,8 +49,8 @@ def table_grid(
     horizontal and vertical rules as flat boxes."""
     columns = region.columns()
     bands = row_bands(lines)
-    ruled = _parted_by_rules(bands, region, rules)
-    rows = _rows(bands, region, rules, ruled)
+    ruled = parted_by_rules(bands, region, rules)
+    rows = table_rows(bands, region, rules, ruled)
     placed: dict[tuple[int, int], list[TextLine]] = defaultdict(list)
     spans: dict[tuple[int, int], int] = {}
     for row, members in enumerate(rows):
@@ -89,83 +85,6 @@ def _columns_of(line: TextLine, columns: Sequence[Span]) -> tuple[int, int]:
         index for index, (start, end) in enumerate(columns) if line.bbox.x0 < end and line.bbox.x1 > start
     ]
     return (touched[0], touched[-1]) if touched else (0, 0)
-
-
-def _rows(bands: Sequence[Band], region: Region, rules: Sequence[BBox], ruled: bool) -> list[list[Band]]:
-    """Consecutive bands grouped into rows."""
-    rows: list[list[Band]] = []
-    joins_next = False
-    for index, band in enumerate(bands):
-        above = bands[index - 1] if index else None
-        below = bands[index + 1] if index + 1 < len(bands) else None
-        if ruled:
-            same_row = above is not None and not _rule_between(above, band, rules)
-        else:
-            direction = _continues(band, above, below, region, rules)
-            same_row = joins_next or direction == "up"
-            joins_next = direction == "down"
-        if same_row and rows:
-            rows[-1].append(band)
-        else:
-            rows.append([band])
-    return rows
-
-
-def _continues(
-    band: Band, above: Band | None, below: Band | None, region: Region, rules: Sequence[BBox]
-) -> str:
-    """ "up" or "down" when the band is the wrapped part of a cell above or below it, else ""."""
-    if any(divides(band, river) for river in region.rivers) or len(band.lines) != 1:
-        return ""
-    line = band.lines[0]
-    if line.text.lstrip()[:1] in BULLETS:
-        return ""  # a bulleted line opens something of its own
-    mate_below = _same_column(line, below, rules)
-    if mate_below is not None and mate_below.text[:1].islower():
-        return "down"
-    mate_above = _same_column(line, above, rules)
-    return "up" if mate_above is not None else ("down" if mate_below is not None else "")
-
-
-def _same_column(line: TextLine, band: Band | None, rules: Sequence[BBox]) -> TextLine | None:
-    """The line of `band` in the column of `line`, with the same size and weight and no rule between."""
-    if band is None:
-        return None
-    for other in band.lines:
-        overlaps = min(other.bbox.x1, line.bbox.x1) > max(other.bbox.x0, line.bbox.x0)
-        alike = other.style.bold == line.style.bold and abs(other.style.size - line.style.size) < 0.5
-        if overlaps and alike and not _rule_between_lines(line, other, rules):
-            return other
-    return None
-
-
-def _parted_by_rules(bands: Sequence[Band], region: Region, rules: Sequence[BBox]) -> bool:
-    """Do rules part most of the rows (a grid, stripes), rather than only the header from the body?"""
-    divided = sum(any(divides(band, river) for river in region.rivers) for band in bands)
-    parted = sum(_rule_between(above, below, rules) for above, below in pairwise(bands))
-    return parted >= divided / 2
-
-
-def _rule_between(above: Band, below: Band, rules: Sequence[BBox]) -> bool:
-    return any(
-        above.bottom - 1 <= rule.top and rule.bottom <= below.top + 1 for rule in _across(above, rules)
-    )
-
-
-def _rule_between_lines(a: TextLine, b: TextLine, rules: Sequence[BBox]) -> bool:
-    upper, lower = (a, b) if a.bbox.top < b.bbox.top else (b, a)
-    return any(
-        upper.bbox.bottom - 1 <= rule.top
-        and rule.bottom <= lower.bbox.top + 1
-        and min(rule.x1, upper.bbox.x1) > max(rule.x0, upper.bbox.x0)
-        for rule in rules
-    )
-
-
-def _across(band: Band, rules: Sequence[BBox]) -> list[BBox]:
-    left = min(line.bbox.x0 for line in band.lines)
-    right = max(line.bbox.x1 for line in band.lines)
-    return [rule for rule in rules if min(rule.x1, right) > max(rule.x0, left)]
 
 
 def _column_edges(region: Region, lines: Sequence[TextLine], verticals: Sequence[BBox]) -> list[Span]:

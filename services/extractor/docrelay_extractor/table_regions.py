@@ -2,24 +2,29 @@
 
 Going down the page, a band with gaps between its words opens a region; each following band narrows the
 region's "rivers" (the strips its words leave free) and the region ends where no river is left, or
-where the rows stop following each other at the table's pitch. A river that the rows do not share (few
-bands have words on both sides of it, as the gutter between two columns of a page whose lines sit at
-other heights) splits the region into two lanes, each looked at on its own. A region is a table when it
-has rows enough, mostly split into cells, at a regular pitch, and its cells are short: two columns of
-prose share a river and a pitch too, but their lines are long.
+where the rows stop following each other at the table's pitch. A river between two columns of the page
+rather than of a table splits the region into two lanes, each looked at on its own (table_lanes);
+whether a region is a table is told by table_checks.
 """
 
 import math
 import statistics
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from itertools import pairwise
 
 from docrelay_extractor.lines import TextLine
-from docrelay_extractor.table_bands import Band, Span, divides, free_parts, gaps, row_bands
+from docrelay_extractor.table_bands import (
+    MIN_RIVER_EM,
+    Band,
+    Region,
+    Span,
+    divides,
+    free_parts,
+    gaps,
+    row_bands,
+)
+from docrelay_extractor.table_lanes import gutter, lane_gap
 
-# A river is at least this wide, in ems of its bands' text: wider than a word space, even a justified one.
-MIN_RIVER_EM = 0.6
 MIN_ROWS = 3
 # Bands with text on one side of every river only (wrapped cells, a section's label) a table holds in a row.
 MAX_LONE_BANDS = 2
@@ -27,38 +32,8 @@ MAX_LONE_BANDS = 2
 # then this many pitches (a blank row).
 FIRST_PITCH_LINES = 2.5
 MAX_PITCHES = 2.2
-# Below this share of bands with words on both sides of a river (among those with words beside it), the
-# river parts two lanes, not two columns.
-MIN_SHARED_ROWS = 0.4
-# Cells hold a few words: the median cell at most MAX_MEDIAN_WORDS, nine in ten at most MAX_CELL_WORDS.
-MAX_MEDIAN_WORDS = 5
-MAX_CELL_WORDS = 10
-# A regular pitch: this share of the steps between bands within these bounds of the median step.
-REGULAR_SHARE = 0.6
-PITCH_BOUNDS = (0.7, 1.4)
-# Lines sharing less than this (points) with a gutter only touch it: right-aligned lines end at its edge.
-TOUCH = 0.5
 # Bands at a table's top that may cross its column gaps (headers over two columns), at most a quarter.
 MAX_HEADER_BANDS = 3
-
-
-@dataclass(frozen=True)
-class Region:
-    bands: tuple[Band, ...]
-    rivers: tuple[Span, ...]
-
-    @property
-    def lines(self) -> list[TextLine]:
-        return [line for band in self.bands for line in band.lines]
-
-    @property
-    def min_river(self) -> float:
-        return MIN_RIVER_EM * statistics.median(band.size for band in self.bands)
-
-    def columns(self) -> list[Span]:
-        """The strips between the rivers, the outer ones open."""
-        edges = [-float("inf"), *(edge for river in self.rivers for edge in river), float("inf")]
-        return list(zip(edges[::2], edges[1::2], strict=True))
 
 
 def candidate_regions(lines: Sequence[TextLine], page_lines: Sequence[TextLine] = ()) -> list[Region]:
@@ -67,7 +42,7 @@ def candidate_regions(lines: Sequence[TextLine], page_lines: Sequence[TextLine] 
     page_lines = page_lines or lines
     regions: list[Region] = []
     for region in _grown(row_bands(lines)):
-        lane = _lane_gap(region) or _gutter(region, page_lines)
+        lane = lane_gap(region) or gutter(region, page_lines)
         if lane is None:
             regions.append(region)
             continue
@@ -88,13 +63,6 @@ def with_separators(region: Region, separators: Sequence[float]) -> Region:
             if river is not None and not any(river[0] < end and river[1] > start for start, end in rivers):
                 rivers.append(river)
     return Region(region.bands, tuple(sorted(rivers)))
-
-
-def is_table(region: Region) -> bool:
-    divided = [band for band in region.bands if any(divides(band, river) for river in region.rivers)]
-    if len(divided) < max(MIN_ROWS, len(region.bands) / 2):
-        return False
-    return _short_cells(region) and _regular_pitch(region.bands)
 
 
 def _grown(bands: Sequence[Band]) -> Iterator[Region]:
@@ -155,38 +123,6 @@ def _follows(members: Sequence[Band], band: Band) -> bool:
     return band.top - last.top <= limit
 
 
-def _lane_gap(region: Region) -> Span | None:
-    """The river the rows share least, if they share it too little to be one table's columns."""
-    columns = region.columns()
-    shares: list[tuple[float, Span]] = []
-    for index, river in enumerate(region.rivers):
-        left, right = columns[index], columns[index + 1]
-        sides = [(band.occupied(left), band.occupied(right)) for band in region.bands]
-        beside = sum(a or b for a, b in sides)
-        if beside:
-            shares.append((sum(a and b for a, b in sides) / beside, river))
-    share, river = min(shares, default=(1.0, (0.0, 0.0)))
-    return river if share < MIN_SHARED_ROWS else None
-
-
-def _gutter(region: Region, page_lines: Sequence[TextLine]) -> Span | None:
-    """A river beside a group of columns that runs on above or below the region, with text on both sides
-    there and none across it: the gutter between two columns of the page, one holding a table of its
-    own, rather than a gap of one table (whose title or notes would cross it, or be all there is)."""
-    top, bottom = region.bands[0].top, region.bands[-1].bottom
-    beyond = [line for line in page_lines if line.bbox.bottom <= top or line.bbox.top >= bottom]
-    if len(region.rivers) < 2:
-        return None
-    for start, end in region.rivers:
-        if (
-            any(line.bbox.x1 <= start for line in beyond)
-            and any(line.bbox.x0 >= end for line in beyond)
-            and not any(line.bbox.x0 < end - TOUCH and line.bbox.x1 > start + TOUCH for line in page_lines)
-        ):
-            return start, end
-    return None
-
-
 def _free_around(region: Region, x: float) -> Span | None:
     """The strip around x that the body's bands leave free, if it is a river's width."""
     start, end = -float("inf"), float("inf")
@@ -198,35 +134,3 @@ def _free_around(region: Region, x: float) -> Span | None:
     # A river lies between words: one with no word beside it on either side is the page's margin.
     between = math.isfinite(start) and math.isfinite(end)
     return (start, end) if between and end - start >= region.min_river else None
-
-
-def _short_cells(region: Region) -> bool:
-    counts = [
-        count
-        for band in region.bands
-        for column in region.columns()
-        if (
-            count := sum(
-                1 for word in band.words if _inside(word.x0, word.x1, column) and _is_word(word.text)
-            )
-        )
-    ]
-    if not counts:
-        return False
-    ninth = statistics.quantiles(counts, n=10)[-1] if len(counts) > 1 else counts[0]
-    return statistics.median(counts) <= MAX_MEDIAN_WORDS and ninth <= MAX_CELL_WORDS
-
-
-def _regular_pitch(bands: Sequence[Band]) -> bool:
-    steps = [after.top - before.top for before, after in pairwise(bands)]
-    median = statistics.median(steps)
-    low, high = PITCH_BOUNDS
-    return sum(low * median <= step <= high * median for step in steps) >= REGULAR_SHARE * len(steps)
-
-
-def _inside(x0: float, x1: float, column: Span) -> bool:
-    return x0 >= column[0] and x1 <= column[1]
-
-
-def _is_word(text: str) -> bool:
-    return any(char.isalnum() for char in text)

@@ -7,8 +7,10 @@ from collections.abc import Callable, Sequence
 
 from docrelay_common.document import BBox
 from docrelay_extractor.lines import TextLine, VerticalRule
+from docrelay_extractor.table_bands import Region
+from docrelay_extractor.table_checks import is_table
 from docrelay_extractor.table_grid import TableGrid, table_grid
-from docrelay_extractor.table_regions import Region, candidate_regions, is_table, with_separators
+from docrelay_extractor.table_regions import candidate_regions, with_separators
 from docrelay_extractor.text_finder import column_borders
 
 # Points inside a river's edges where a rule down it is drawn.

@@ -10,7 +10,7 @@ rows leave them free (table_regions.with_separators).
 
 from pdfplumber.table import DEFAULT_MIN_WORDS_VERTICAL, words_to_edges_v
 
-from docrelay_extractor.table_regions import Region
+from docrelay_extractor.table_bands import Region
 
 
 def column_borders(region: Region) -> list[float]:

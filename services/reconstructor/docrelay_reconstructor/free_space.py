@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 
 from docrelay_common.document import BBox, Page, TextBlock
-from docrelay_reconstructor.scripts import is_rtl
+from docrelay_reconstructor.cell_rooms import cell_room, set_from_the_right
 
 # Space kept between a grown block and what it grows towards, in lines of the block: it must still read
 # as a block of its own.
@@ -61,23 +61,6 @@ def free_rooms(page: Page) -> dict[str, BBox]:
         rooms[block.id] = cell_room(block) if block.cell is not None else room
     shared = {block_id for block_id, count in Counter(block.id for block in page.blocks).items() if count > 1}
     return {block_id: room for block_id, room in rooms.items() if block_id not in shared}
-
-
-def cell_room(block: TextBlock) -> BBox:
-    """A cell's text may fill its cell: down to the cell's bottom, and sideways away from the edge it is
-    set against (both ways from its middle when centred), so that it stays set as the source set it."""
-    assert block.cell is not None
-    box, cell = block.bbox, block.cell.bbox
-    left, right = min(box.x0, cell.x0), max(box.x1, cell.x1)
-    if block.align == "center":
-        middle = (box.x0 + box.x1) / 2
-        half = max(box.width / 2, min(middle - left, right - middle))
-        left, right = middle - half, middle + half
-    elif block.align == "right" or _right_to_left(block):
-        right = box.x1
-    else:
-        left = box.x0
-    return BBox(x0=left, top=box.top, x1=right, bottom=max(box.bottom, cell.bottom))
 
 
 def text_area(page: Page) -> BBox:
@@ -195,12 +178,7 @@ def _upright(block: TextBlock) -> bool:
 
 
 def _sets_from_the_left(block: TextBlock) -> bool:
-    return block.align == "left" and not _right_to_left(block)
-
-
-def _right_to_left(block: TextBlock) -> bool:
-    # Right-to-left text is set from the right edge whatever the source did; either text may be the one shown.
-    return is_rtl(block.text) or is_rtl(block.source_text)
+    return block.align == "left" and not set_from_the_right(block)
 
 
 def _clearance(block: TextBlock) -> float:
