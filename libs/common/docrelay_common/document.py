@@ -5,7 +5,8 @@ its /Rotate is applied; `Page.width`/`height` are that displayed size and `Page.
 Every stage reads a document and writes a new one; `text` is the current text of a block and
 `source_text` keeps what the PDF said.
 
-Version 2 added table cells (`TextBlock.cell`, `Page.tables`) and form fields (`Page.form_fields`). Every
+Version 2 added table cells (`TextBlock.cell`, `Page.tables`), dot leaders (`TextBlock.leader`) and form
+fields (`Page.form_fields`). Every
 addition since version 1 is optional with a default, and so must later ones be: a version-1 document is
 read as a version-2 one without tables or fields.
 """
@@ -97,6 +98,9 @@ class TextBlock(BaseModel):
     vertical: bool = False
     # The table cell the block is, if it is one; a cell is always a block of its own.
     cell: TableCell | None = None
+    # Dot leaders the source draws after the text up to the box's right edge (" ." or "." or "_"), left out
+    # of `text` and `source_text`: the translation is followed by as many as fill the same width.
+    leader: str = ""
 
 
 class ImageRef(BaseModel):

@@ -7,7 +7,7 @@ from docrelay_common.document import BBox, TextBlock, TextStyle
 from docrelay_extractor.alignment import Align, centred_alone, line_alignment
 from docrelay_extractor.geometry import union
 from docrelay_extractor.lines import TextLine
-from docrelay_extractor.text import clean_line, is_translatable, join_lines, strip_cids
+from docrelay_extractor.text import clean_line, is_translatable, join_lines, split_leader, strip_cids
 
 
 def make_block(
@@ -19,7 +19,7 @@ def make_block(
     when given, is how the lines are set (told from more lines than the block's own).
     """
     stripped = [strip_cids(line.text) for line in lines]
-    text = join_lines(clean_line(line_text) for line_text, _ in stripped)
+    text, leader = split_leader(join_lines(clean_line(line_text) for line_text, _ in stripped))
     if not text:
         return None
     style = _dominant_style(lines)
@@ -33,6 +33,7 @@ def make_block(
         line_count=len(lines),
         translatable=is_translatable(text, unmapped),
         align=align or block_alignment(lines, text_area, style.size),
+        leader=leader,
     )
 
 

@@ -40,6 +40,10 @@ class TextLine:
 # a narrower one still does when a vertical rule (a cell border) crosses it.
 WIDE_GAP_EM = 2.5
 RULED_GAP_EM = 0.5
+# Dot leaders (a table of contents' "Lists . . . . . 29", a form's "Name ........") end a run too: what
+# follows them (a page number, an amount) is a cell of its own.
+LEADER_GLYPHS = frozenset(".·_…")
+MIN_LEADER = 5
 
 
 @dataclass(frozen=True)
@@ -52,16 +56,20 @@ class VerticalRule:
 
 
 def glyph_runs(line: Sequence[Item], rules: Sequence[VerticalRule]) -> list[list[Item]]:
-    """The items of a layout line, split where it crosses a cell border or a wide gap.
+    """The items of a layout line, split where it crosses a cell border or a wide gap, and after dot
+    leaders.
 
     Runs without a glyph (a trailing space) are left out.
     """
     runs: list[list[Item]] = [[]]
     previous: LTChar | None = None
+    leaders = 0
     for item in line:
-        if isinstance(item, LTChar):
-            if previous is not None and _separates_cells(previous, item, rules):
+        if isinstance(item, LTChar) and not item.get_text().isspace():
+            led = leaders >= MIN_LEADER and item.get_text() not in LEADER_GLYPHS
+            if previous is not None and (led or _separates_cells(previous, item, rules)):
                 runs.append([])
+            leaders = leaders + 1 if item.get_text() in LEADER_GLYPHS else 0
             previous = item
         runs[-1].append(item)
     return [run for run in runs if any(isinstance(item, LTChar) for item in run)]

@@ -123,11 +123,20 @@ def _set(
     lowest_top = page_height - len(fit.lines) * fit.line_height - _BOTTOM_CLEARANCE
     top = min(_line_box_top(block.bbox.top, fit, font), lowest_top)
     lines = [markup(line) for line in fit.lines]
+    if block.leader and lines and block.align in ("left", "justify"):
+        lines[-1] += markup(leaders(block, fit, font))
     justified = block.align == "justify" and not is_rtl(display_text(block))
     body = _justified(lines) if justified else "<br>".join(lines)
     # A cell's text is set across its room: a right-aligned or centred translation grows away from its edge.
     span = room if block.cell is not None else block.bbox
     return f'<div style="{_block_style(block, span, font_choice, fit, top)}">{body}</div>'
+
+
+def leaders(block: TextBlock, fit: Fit, font: FontMetrics) -> str:
+    """The block's dot leaders, as many as fill its box after the text's last line, as the source's did."""
+    unit = font.width(block.leader) * fit.size
+    room = block.bbox.width - font.width(fit.lines[-1]) * fit.size
+    return block.leader * max(0, int(room / unit)) if unit > 0 else ""
 
 
 def _justified(lines: list[str]) -> str:
