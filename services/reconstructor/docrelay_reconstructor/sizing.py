@@ -60,7 +60,9 @@ class PageSizing:
     alike: frozenset[str]
 
     def scale(self, block: TextBlock) -> float:
-        return self.scales.get(style_key(block), 1.0) if block.id in self.alike else 1.0
+        """The block's style's factor, if it is sized alike; text kept as data keeps its size."""
+        alike = block.id in self.alike and block.translatable
+        return self.scales.get(style_key(block), 1.0) if alike else 1.0
 
     def setting(self, block: TextBlock, room: BBox, lang: str | None) -> Setting:
         """The block's setting at its style's factor (already found when that is 1)."""
