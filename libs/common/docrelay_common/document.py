@@ -53,7 +53,7 @@ class TableCell(BaseModel):
     table: str  # the id of a Table of the block's page
     row: int
     column: int
-    row_span: int = 1
+    # Columns the cell covers, from `column` on (a header over two columns).
     column_span: int = 1
     # The cell's area: its text is drawn inside it, never into the next row or cell.
     bbox: BBox

@@ -37,8 +37,8 @@ MAX_HEADER_BANDS = 3
 
 
 def candidate_regions(lines: Sequence[TextLine], page_lines: Sequence[TextLine] = ()) -> list[Region]:
-    """Regions of the lines, split into lanes where their rows do not line up, or at a gutter running
-    down the whole page (`page_lines`: all the lines of the page) with columns on both sides."""
+    """Regions of the lines, split into lanes at rivers between columns of the page (table_lanes;
+    `page_lines`: all the lines of the page, which tell a gutter running on down it)."""
     page_lines = page_lines or lines
     regions: list[Region] = []
     for region in _grown(row_bands(lines)):
