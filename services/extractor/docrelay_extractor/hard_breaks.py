@@ -6,7 +6,8 @@ purpose: the next item's first word would have fit after the line. Such a break 
 items stay lines of their own and are never reflowed into a paragraph. A next line starting in lower
 case goes on with the sentence (a title broken by hand): that break stays inside the block, which keeps
 the sentence whole for the translator. Scripts without spaces between words (CJK) give no first word to
-measure: their lines are left to the paragraph.
+measure: their lines are left to the paragraph, and so are right-to-left lines, whose justified verses
+end short of the width at every verse number.
 A line that is a row is broken on purpose too: where a paragraph's lines are not filled to its width
 (they are not wrapped prose) and each has text beside it on its baseline (a description and its code, a
 label and its value), every such line is an item of its own.
@@ -32,6 +33,8 @@ def split_at_hard_breaks(
 ) -> list[list[TextLine]]:
     """The paragraph cut after every line that ended although the next line's first word would have fit,
     and between lines that are rows (`rows`: lines with text beside them on their baseline)."""
+    if any(has_rtl(line.text) for line in paragraph):
+        return [list(paragraph)]
     width = max(line.bbox.x1 for line in paragraph) - min(line.bbox.x0 for line in paragraph)
     prose = _wrapped(paragraph, width)
     parts: list[list[TextLine]] = [[paragraph[0]]]
@@ -56,7 +59,6 @@ def _broken_on_purpose(line: TextLine, following: TextLine, width: float) -> boo
         or CJK.search(following.text)
     ):
         return False
-    # The word that would have moved up is the first one read: the rightmost one in right-to-left text.
-    first = following.words[-1] if has_rtl(following.text) else following.words[0]
+    first = following.words[0]
     room = width - line.bbox.width - SPACE_EM * line.style.size - SLACK
     return first.x1 - first.x0 <= room
