@@ -128,10 +128,14 @@ def _lowest_bottom(
 
 
 def _widened(index: int, room: BBox, rivals: _Bands, area: BBox, clearance: float) -> BBox:
-    """The room stretched to the text area's right edge if the strip it gains is free."""
+    """The room stretched to the text area's right edge if the strip it gains is free.
+
+    The strip is as high as the room: the lines of a list, a line's leading apart, may each run on to
+    the right beside the longer lines above and below them.
+    """
     if area.x1 <= room.x1:
         return room
-    strip = BBox(x0=room.x1, top=room.top - clearance, x1=area.x1 + clearance, bottom=room.bottom + clearance)
+    strip = BBox(x0=room.x1, top=room.top, x1=area.x1 + clearance, bottom=room.bottom)
     if any(
         _overlap(strip, rival) for rival in _others(index, rivals.across(strip.top, strip.bottom), rivals)
     ):
