@@ -13,7 +13,7 @@ CHAR = 5.0
 LEADING = 12.0
 
 
-def line(x0: float, top: float, text: str, bold: bool = False) -> TextLine:
+def line(x0: float, top: float, text: str, bold: bool = False, font: str = "DejaVuSans") -> TextLine:
     words, x = [], x0
     for word in text.split():
         words.append(Word(x, x + CHAR * len(word), word))
@@ -21,14 +21,16 @@ def line(x0: float, top: float, text: str, bold: bool = False) -> TextLine:
     return TextLine(
         bbox=BBox(x0=x0, top=top, x1=words[-1].x1, bottom=top + SIZE),
         text=text,
-        style=TextStyle(size=SIZE, bold=bold),
+        style=TextStyle(font=font, size=SIZE, bold=bold),
         glyphs=len(text.replace(" ", "")),
         words=tuple(words),
     )
 
 
-def stacked(texts: list[str], x0: float = 50.0, top: float = 100.0) -> list[TextLine]:
-    return [line(x0, top + index * LEADING, text) for index, text in enumerate(texts)]
+def stacked(
+    texts: list[str], x0: float = 50.0, top: float = 100.0, font: str = "DejaVuSans"
+) -> list[TextLine]:
+    return [line(x0, top + index * LEADING, text, font=font) for index, text in enumerate(texts)]
 
 
 def texts(parts: list[list[TextLine]]) -> list[str]:
@@ -48,7 +50,9 @@ def test_wrapped_prose_and_a_sentence_broken_by_hand_stay_whole() -> None:
 
 
 def test_lines_that_are_rows_are_items_unless_they_are_wrapped_prose() -> None:
-    codes = stacked(["ellheight(E, P)", "ellheight(E, P, Q)", "ellheightmatrix(E, L)"], x0=200)
+    codes = stacked(
+        ["ellheight(E, P)", "ellheight(E, P, Q)", "ellheightmatrix(E, L)"], x0=200, font="Courier"
+    )
     assert len(split_at_hard_breaks(codes, rows=set(codes))) == 3
     prose = stacked(["Text that was wrapped at the", "column's edge goes on and on", "to its end."])
     assert len(split_at_hard_breaks(prose, rows=set(prose))) == 1

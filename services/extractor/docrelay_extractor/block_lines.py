@@ -82,6 +82,9 @@ def frame_blocks(text: FrameText, shapes: list[LTCurve], unreadable_fonts: froze
     free = [line for line in lines if line not in taken]
     paragraphs = group_paragraphs(free, horizontal_rules, placed=in_cells)
     text_area = union(line.bbox for line in lines)
+    if frame.turn != 0:
+        # Turned text and vertical columns are labels and prose: no tables, no lists.
+        return FrameBlocks(frame, [BlockLines(paragraph) for paragraph in paragraphs], text_area)
     rows = {line for band in row_bands(lines) if len(band.lines) > 1 for line in band.lines}
     groups += [group for paragraph in paragraphs for group in _list_items(paragraph, text_area, rows)]
     return FrameBlocks(frame, groups, text_area, tables)

@@ -10,7 +10,9 @@ measure: their lines are left to the paragraph, and so are right-to-left lines, 
 end short of the width at every verse number.
 A line that is a row is broken on purpose too: where a paragraph's lines are not filled to its width
 (they are not wrapped prose) and each has text beside it on its baseline (a description and its code, a
-label and its value), every such line is an item of its own.
+label and its value), every such line is an item of its own. Either way a line in lower case goes on
+with the sentence above it (text wrapped around a figure has neighbours on its baseline too), but in
+code, whose lines are its items.
 """
 
 from collections.abc import Sequence, Set
@@ -18,6 +20,7 @@ from itertools import pairwise
 
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.rtl import has_rtl
+from docrelay_extractor.style import is_monospace
 from docrelay_extractor.text import CJK, LINE_END_HYPHEN
 
 # A word space, in ems; and room to spare beyond it, in points: a word that only just fits proves nothing.
@@ -39,10 +42,19 @@ def split_at_hard_breaks(
     prose = _wrapped(paragraph, width)
     parts: list[list[TextLine]] = [[paragraph[0]]]
     for line, following in pairwise(paragraph):
-        if _broken_on_purpose(line, following, width) or (not prose and line in rows and following in rows):
+        if not _sentence_goes_on(line, following) and (
+            _broken_on_purpose(line, following, width) or (not prose and line in rows and following in rows)
+        ):
             parts.append([])
         parts[-1].append(following)
     return parts
+
+
+def _sentence_goes_on(line: TextLine, following: TextLine) -> bool:
+    """A hyphenated word, or a next line in lower case (code aside: its lines are its items)."""
+    if is_monospace(following.style.font):
+        return False
+    return bool(LINE_END_HYPHEN.search(line.text.rstrip())) or following.text.lstrip()[:1].islower()
 
 
 def _wrapped(paragraph: Sequence[TextLine], width: float) -> bool:
@@ -52,12 +64,7 @@ def _wrapped(paragraph: Sequence[TextLine], width: float) -> bool:
 
 
 def _broken_on_purpose(line: TextLine, following: TextLine, width: float) -> bool:
-    if (
-        not following.words
-        or LINE_END_HYPHEN.search(line.text.rstrip())
-        or following.text.lstrip()[:1].islower()
-        or CJK.search(following.text)
-    ):
+    if not following.words or CJK.search(following.text):
         return False
     first = following.words[0]
     room = width - line.bbox.width - SPACE_EM * line.style.size - SLACK

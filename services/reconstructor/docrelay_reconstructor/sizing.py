@@ -1,12 +1,12 @@
 """The size each block's text is set at: what fits its room, the same for blocks of one style on a page.
 
-Table cells and a form's labels that had the same font, size and style in the source get the same size
-in the output: a style shrinks on its page by the factor the most crowded of them needs, so that they
-look alike. A block that needs far more than the others of its style (a two-letter header spelled out in
-a narrow column) would make all of them hard to read: it shrinks further on its own. Paragraphs, and
-lines standing alone (headings, code), wrap into the room around them and keep their own size:
-shrinking every one of them to the size the most crowded one needs would leave most of them smaller
-than they need be.
+Table cells and a form's labels (one-line blocks beside a form field) that had the same font, size and
+style in the source get the same size in the output: a style shrinks on its page by the factor the most
+crowded of them needs, so that they look alike. A block that needs far more than the others of its style
+(a two-letter header spelled out in a narrow column) would make all of them hard to read: it shrinks
+further on its own. Paragraphs and other lines (headings, list items, code) wrap into the room around
+them and keep their own size: shrinking every one of them to the size the most crowded one needs would
+leave most of them smaller than they need be.
 """
 
 import statistics
@@ -107,24 +107,15 @@ def setting(block: TextBlock, room: BBox, lang: str | None, scale: float = 1.0) 
 
 
 def _sized_alike(page: Page) -> frozenset[str]:
-    """Ids of the table cells, and of the one-line blocks sharing their row with another block or a
-    form field: swept top to bottom, each compared with what starts before it ends."""
-    items = sorted(
-        [
-            *((block.bbox, block) for block in page.blocks),
-            *((field.bbox, None) for field in page.form_fields),
-        ],
-        key=lambda item: item[0].top,
-    )
+    """Ids of the table cells and of the one-line blocks beside a form field (a form's labels).
+
+    One-line blocks beside other text are not enough: justified lines set with wide gaps come as
+    fragments side by side, and must not shrink as their most crowded neighbour does.
+    """
     alike = {block.id for block in page.blocks if block.cell is not None}
-    for index, (box, block) in enumerate(items):
-        for other, other_block in items[index + 1 :]:
-            if other.top >= box.bottom:
-                break
-            if _side_by_side(box, other):
-                alike |= {
-                    item.id for item in (block, other_block) if item is not None and item.line_count == 1
-                }
+    labels = [block for block in page.blocks if block.line_count == 1 and not is_turned(block)]
+    for field in page.form_fields:
+        alike |= {label.id for label in labels if _side_by_side(label.bbox, field.bbox)}
     return frozenset(alike)
 
 
