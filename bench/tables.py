@@ -4,8 +4,9 @@ The corpus's table and form PDFs and the tables of tests/support/tables.py (a Sp
 issue's, a ruled schedule, a striped price list, a report with merged header cells, a 200-row ledger) go
 through the pipeline with Apertium where it has the pair (English and Spanish), pseudo-localization
 otherwise, each in a fresh process. Measured: unchanged tokens in place, all and numeric ones alone
-(bench.token_metrics), and cell overflows: output words drawn in one cell that reach into another. The
-cells are the known grid for the generated tables, the extracted ones for the corpus's. A side-by-side
+(bench.token_metrics), and cell overflows: output words drawn in one cell that reach into another, beside
+the same count on the source (tight rows' glyphs reach across their borders already). The cells are the
+known grid for the generated tables, the extracted ones for the corpus's. A side-by-side
 picture of each first page goes to bench/out/tables-<name>.png.
 """
 
@@ -39,6 +40,7 @@ class TableReport:
     cells: int = 0  # table cells the extractor found
     verbatim: int = 0  # of which were kept as they were (data, names)
     overflows: int = 0
+    source_overflows: int = 0  # the same count on the source PDF
     problem: str = ""
     picture: str | None = None
 
@@ -65,27 +67,30 @@ def report_table(source: _Source, out_dir: Path, timeout: float) -> TableReport:
             return TableReport(source.name, run, None, problem=run.detail)
         try:
             fidelity = in_fresh_process(measure, work_dir, timeout=timeout)
-            cells, verbatim, overflows = in_fresh_process(
+            cells, verbatim, overflows, before = in_fresh_process(
                 measure_cells, work_dir, source.grid, timeout=timeout
             )
         except ChildFailed as exc:
             return TableReport(source.name, run, None, problem=f"measuring the output failed: {exc.reason}")
         picture = f"tables-{Path(source.name).stem}.png"
         side_by_side(work_dir / BASE_PDF, work_dir / RESULT_PDF, out_dir / picture)
-        return TableReport(source.name, run, fidelity, cells, verbatim, overflows, picture=picture)
+        return TableReport(source.name, run, fidelity, cells, verbatim, overflows, before, picture=picture)
 
 
-def measure_cells(work_dir: Path, grid: Grid) -> tuple[int, int, int]:
-    """Cells found, cells kept verbatim, and output words overflowing their cell (`grid`, or those found)."""
+def measure_cells(work_dir: Path, grid: Grid) -> tuple[int, int, int, int]:
+    """Cells found, cells kept verbatim, and words overflowing their cell (of `grid`, or those found) in
+    the output and, for comparison, in the source (the glyphs of tight rows reach across their borders)."""
     document = Document.model_validate_json((work_dir / TRANSLATED_JSON).read_text())
     found = [block for block in document.blocks() if block.cell is not None]
     verbatim = sum(1 for block in found if not block.translatable)
-    overflows = 0
-    with pdfplumber.open(work_dir / RESULT_PDF) as output:
-        for page, out_page in zip(document.pages, output.pages, strict=True):
-            overflows += cell_overflows(_page_cells(page, grid), [word.box for word in page_words(out_page)])
-            out_page.close()
-    return len(found), verbatim, overflows
+    overflows = [0, 0]
+    for index, pdf in enumerate((RESULT_PDF, BASE_PDF)):
+        with pdfplumber.open(work_dir / pdf) as opened:
+            for page, pdf_page in zip(document.pages, opened.pages, strict=True):
+                words = [word.box for word in page_words(pdf_page)]
+                overflows[index] += cell_overflows(_page_cells(page, grid), words)
+                pdf_page.close()
+    return len(found), verbatim, overflows[0], overflows[1]
 
 
 def _page_cells(page: Page, grid: Grid) -> list[BBox]:

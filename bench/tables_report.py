@@ -29,7 +29,7 @@ COLUMNS: tuple[tuple[str, int, Cell], ...] = (
     ("in place", 9, _measured(lambda r, f: f"{f.tokens.share:.1%}")),
     ("numbers", 8, _measured(lambda r, f: str(f.tokens.numbers_unchanged))),
     ("in place", 9, _measured(lambda r, f: f"{f.tokens.numbers_share:.1%}")),
-    ("overflows", 10, _measured(lambda r, f: str(r.overflows))),
+    ("overflows", 10, _measured(lambda r, f: f"{r.overflows}/{r.source_overflows}")),
     ("IoU", 5, _measured(lambda r, f: f"{f.mean_iou:.2f}")),
     ("s", 6, lambda r: f"{r.run.seconds:.1f}"),
 )
@@ -38,8 +38,9 @@ LEGEND = (
     "tokens: words with a letter or digit the output still holds unchanged on the same page; in place: "
     "share of them drawn at the source's place (top within 3 pt, left or right edge within 6 pt); numbers: "
     "the same for numeric tokens alone; cells, verbatim: table cells found, and kept as they were (data, "
-    "names); overflows: output words drawn in one cell that reach into another (the known grid for the "
-    "generated tables, the cells found for the corpus's); IoU: the corpus report's mean block IoU."
+    "names); overflows: output/source words drawn in one cell that reach into another by more than 1 pt² "
+    "(the known grid for the generated tables, the cells found for the corpus's); IoU: the corpus "
+    "report's mean block IoU."
 )
 
 
@@ -56,7 +57,9 @@ def summary_line(reports: Sequence[TableReport]) -> str:
     tokens = [f.tokens.share for f in measured]
     numbers = [f.tokens.numbers_share for f in measured]
     met = sum(
-        f.tokens.share >= TOKENS_GOAL and f.tokens.numbers_share >= NUMBERS_GOAL and r.overflows == 0
+        f.tokens.share >= TOKENS_GOAL
+        and f.tokens.numbers_share >= NUMBERS_GOAL
+        and r.overflows <= r.source_overflows
         for r in reports
         if (f := r.fidelity) is not None
     )
@@ -64,8 +67,9 @@ def summary_line(reports: Sequence[TableReport]) -> str:
         f"{len(reports)} table/form documents, {len(measured)} measured | mean unchanged tokens in place "
         f"{_mean(tokens):.1%} (lowest {min(tokens, default=math.nan):.1%}), numbers "
         f"{_mean(numbers):.1%} (lowest {min(numbers, default=math.nan):.1%}) | cell overflows "
-        f"{sum(r.overflows for r in reports)} | goal (tokens >= {TOKENS_GOAL:.0%}, numbers >= "
-        f"{NUMBERS_GOAL:.0%}, no overflow) met by {met} of {len(reports)}"
+        f"{sum(r.overflows for r in reports)} (source {sum(r.source_overflows for r in reports)}) | goal "
+        f"(tokens >= {TOKENS_GOAL:.0%}, numbers >= {NUMBERS_GOAL:.0%}, no overflow beyond the source's) met "
+        f"by {met} of {len(reports)}"
     )
 
 
