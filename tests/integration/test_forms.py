@@ -14,10 +14,12 @@ from pikepdf.form import Form
 
 from bench.pipeline import APERTIUM, BASE_PDF, OK, RESULT_PDF, run_pipeline
 from docrelay_common.artifacts_local import LocalArtifactStore
+from docrelay_common.constants import OutputMode
 from docrelay_common.messages import JobOptions, StageMessage
 from docrelay_common.stages import Stage
 from docrelay_extractor.normalize import normalize_pdf
 from docrelay_extractor.worker import work
+from docrelay_reconstructor.bilingual import arrange_output
 from tests.support.forms import FIELD_LEFT, FIELDS, LABEL_LEFT, registration_form, with_xfa
 from tests.support.stage import recording_context, run_in_process
 
@@ -107,3 +109,17 @@ def test_the_xfa_notice_reaches_the_job(xfa_form: Path, tmp_path: Path) -> None:
     run_in_process(work, message, context)
     (notice,) = task.info()["notices"]
     assert notice.startswith("this PDF held an XFA form")
+
+
+def test_alternating_output_keeps_one_fillable_form_on_the_translated_pages(translated_form: Path) -> None:
+    result = arrange_output(
+        translated_form / BASE_PDF, (translated_form / RESULT_PDF).read_bytes(), OutputMode.ALTERNATING
+    )
+    with pikepdf.open(BytesIO(result)) as pdf:
+        original, translated = pdf.pages
+        # The original page shows its fields drawn in; the translated one holds the fields to fill.
+        assert Name.Annots not in original.obj or not list(original.obj.Annots)
+        assert len(translated.obj.Annots) == len(FIELDS) == len(pdf.Root.AcroForm.Fields)
+        assert {annot.objgen for annot in translated.obj.Annots} == {
+            field.objgen for field in pdf.Root.AcroForm.Fields
+        }
