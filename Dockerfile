@@ -13,9 +13,14 @@ RUN --mount=type=cache,target=/root/.cache/uv uv sync --all-packages --frozen --
 
 FROM python:3.11-slim-bookworm
 # A fixed numeric uid/gid, so Kubernetes can check runAsNonRoot and volumes can be shared by fsGroup.
+COPY scripts/apertium-pairs.txt /tmp/apertium-pairs.txt
 RUN apt-get update \
- && apt-get install -y --no-install-recommends apertium apertium-eng-spa libpango-1.0-0 libpangoft2-1.0-0 \
+ && apt-get install -y --no-install-recommends apertium libpango-1.0-0 libpangoft2-1.0-0 \
       libharfbuzz-subset0 poppler-utils fonts-dejavu-core fonts-dejavu-extra fonts-noto-core fonts-noto-cjk \
+      wamerican $(sed 's/#.*//' /tmp/apertium-pairs.txt) \
+      tesseract-ocr tesseract-ocr-osd tesseract-ocr-eng tesseract-ocr-spa tesseract-ocr-fra tesseract-ocr-deu \
+      tesseract-ocr-por tesseract-ocr-ita tesseract-ocr-cat tesseract-ocr-rus tesseract-ocr-ara \
+      tesseract-ocr-chi-sim tesseract-ocr-jpn \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --gid 10001 docrelay \
  && useradd --create-home --uid 10001 --gid 10001 docrelay \

@@ -37,6 +37,8 @@ class RunResult:
     stage_seconds: dict[str, float]
     # Highest peak RSS among the stage's workers (MB).
     stage_peak_mb: dict[str, float]
+    # The job as the API shows it at the end.
+    job: dict
 
 
 def large_pdf(pages: int, destination: Path) -> Path:
@@ -48,12 +50,18 @@ def large_pdf(pages: int, destination: Path) -> Path:
     return destination
 
 
-def run(pdf: Path, replicas: int, pages_per_part: int, work_dir: Path) -> RunResult:
+def run(
+    pdf: Path, replicas: int, pages_per_part: int, work_dir: Path, extra_env: dict[str, str] | None = None
+) -> RunResult:
     config = StackConfig(
         data_dir=work_dir / f"replicas-{replicas}",
         port=free_port(),
         replicas=replicas,
-        extra_env={"DOCRELAY_PAGES_PER_PART": str(pages_per_part), "DOCRELAY_REUSE_RESULTS": "false"},
+        extra_env={
+            "DOCRELAY_PAGES_PER_PART": str(pages_per_part),
+            "DOCRELAY_REUSE_RESULTS": "false",
+            **(extra_env or {}),
+        },
     )
     stack = Stack(config)
     stack.start()
@@ -72,7 +80,7 @@ def run(pdf: Path, replicas: int, pages_per_part: int, work_dir: Path) -> RunRes
         stack.stop()
     if job["status"] != "succeeded":
         raise SystemExit(f"the job {job['status']}: {job.get('error')}")
-    return RunResult(replicas, seconds, _stage_seconds(job), peaks)
+    return RunResult(replicas, seconds, _stage_seconds(job), peaks, job)
 
 
 def _wait(gateway: httpx.Client, job_id: str, timeout: float = 3600) -> dict:

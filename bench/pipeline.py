@@ -9,16 +9,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.isolation import ignore_progress, peak_rss_mb
+from docrelay_common.constants import OcrMode
 from docrelay_common.document import Document
 from docrelay_common.errors import DocrelayError, ErrorCode, PermanentError
+from docrelay_common.language_routes import RouteRules
 from docrelay_common.messages import PageRange
 from docrelay_extractor.extract import extract_document
 from docrelay_extractor.language import document_language
 from docrelay_extractor.normalize import normalize_pdf
+from docrelay_extractor.ocr.reader import OcrRequest
 from docrelay_reconstructor.forms import translated_tooltips
 from docrelay_reconstructor.page_ranges import put_pages_back, write_page_range
 from docrelay_reconstructor.reconstruct import reconstruct
-from docrelay_translator.engines.registry import select_engine
+from docrelay_translator.routing import plan_route
 from docrelay_translator.translate import translate_document
 
 PSEUDO = "pseudo"
@@ -64,7 +67,8 @@ def run_pipeline(source: Path, work_dir: Path, engine: str = PSEUDO) -> Pipeline
 def _translate_pdf(source: Path, work_dir: Path, engine: str) -> str:
     base = work_dir / BASE_PDF
     base.write_bytes(normalize_pdf(source).pdf)
-    extracted = extract_document(base, ignore_progress)
+    # As a job does by default: pages without text are read by OCR.
+    extracted = extract_document(base, ignore_progress, OcrRequest(OcrMode.AUTO))
     translated, used = _translated(extracted, engine)
     (work_dir / TRANSLATED_JSON).write_text(translated.model_dump_json())
     every_page = PageRange(first=1, last=len(translated.pages))
@@ -84,7 +88,5 @@ def _translated(document: Document, engine: str) -> tuple[Document, str]:
     name, target = PSEUDO, PSEUDO_TARGET
     if engine == APERTIUM and source in APERTIUM_TARGETS:
         name, target = APERTIUM, APERTIUM_TARGETS[source]
-    translated = translate_document(
-        document, select_engine(name, source, target), source, target, ignore_progress
-    )
-    return translated, f"{name} {source}>{target}"
+    route = plan_route(name, source, target, RouteRules())
+    return translate_document(document, route, ignore_progress), f"{name} {source}>{target}"

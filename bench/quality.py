@@ -1,12 +1,15 @@
-"""Translation quality benchmark: chrF and BLEU of an engine against a published human translation.
+"""Translation quality benchmark: chrF and BLEU of every installed direct pair and of pivot chains.
 
-The source is the official English text of articles 1-13 of the Universal Declaration of Human Rights,
-the reference the UN's official Spanish text (bench/data/README.md). The English goes through
-`translate_document`, as a job's text does, so protection and placeholders count too. The scores are
-for reading and comparing (engine versions, language data, engines), not a pass/fail threshold.
+The texts are the Universal Declaration of Human Rights in each language (bench/data/README.md), one
+line per paragraph of its 30 articles, aligned on article and paragraph. Each path's source text
+goes through `translate_document`, as a job's text does, so protection and placeholders count too,
+and is scored against the target language's own text with sacrebleu. A pivot chain is printed right
+after the direct pair of the same languages when there is one. The scores are for reading and
+comparing (pairs, pivots, engine versions), not a pass/fail threshold.
 Usage: make quality (python -m bench.quality [ENGINE], apertium by default).
 """
 
+import itertools
 import sys
 import time
 from pathlib import Path
@@ -14,39 +17,75 @@ from pathlib import Path
 from sacrebleu.metrics import BLEU, CHRF
 
 from bench.isolation import ignore_progress
-from docrelay_translator.engines.registry import select_engine
+from docrelay_common.language_routes import Hop
+from docrelay_translator.engines.registry import requested_engine
+from docrelay_translator.routing import bind_route
 from docrelay_translator.translate import translate_document
 from tests.support.documents import text_document
 
-DATA = Path(__file__).parent / "data"
-SOURCE, TARGET = "en", "es"
+DATA = Path(__file__).parent / "data" / "udhr"
+# Pivot chains (source, bridge, target): three where no engine has the pair, and three beside the
+# direct pair they could replace.
+PIVOTS = [
+    ("fr", "es", "en"),
+    ("it", "es", "en"),
+    ("pt", "ca", "en"),
+    ("pt", "es", "en"),
+    ("fr", "es", "ca"),
+    ("pt", "es", "ca"),
+    ("it", "es", "ca"),
+    ("ro", "es", "ca"),
+]
+# One of each for every path: their signatures, printed at the end, need a scored corpus.
+CHRF_METRIC, BLEU_METRIC = CHRF(), BLEU()
 
 
-def segments(name: str) -> list[str]:
-    return (DATA / name).read_text(encoding="utf-8").splitlines()
+def texts(tag: str) -> dict[str, str]:
+    """The declaration's paragraphs in one language, by "<article>.<paragraph>"."""
+    lines = (DATA / f"{tag}.tsv").read_text(encoding="utf-8").splitlines()
+    return dict(line.split("\t", 1) for line in lines)
 
 
-def translate(engine_name: str, sources: list[str]) -> tuple[list[str], float]:
-    """The engine's translation of each segment, one block each, and the seconds it took."""
-    engine = select_engine(engine_name, SOURCE, TARGET)
-    document = text_document(sources, source_lang=SOURCE)
+def score(engine_name: str, languages: list[str]) -> tuple[str, int, float, float, float]:
+    """(path, segments, chrF, BLEU, seconds) of one path through `languages`."""
+    sources, references = texts(languages[0]), texts(languages[-1])
+    keys = sorted(sources.keys() & references.keys(), key=lambda key: tuple(map(int, key.split("."))))
+    hops = [Hop(engine=engine_name, source=a, target=b) for a, b in itertools.pairwise(languages)]
+    route = bind_route(tuple(hops))
+    document = text_document([sources[key] for key in keys], source_lang=languages[0])
     started = time.perf_counter()
-    translated = translate_document(document, engine, SOURCE, TARGET, ignore_progress)
-    return [block.text for block in translated.blocks()], time.perf_counter() - started
+    translated = translate_document(document, route, ignore_progress)
+    seconds = time.perf_counter() - started
+    hypotheses, wanted = [block.text for block in translated.blocks()], [[references[key] for key in keys]]
+    chrf, bleu = (
+        CHRF_METRIC.corpus_score(hypotheses, wanted).score,
+        BLEU_METRIC.corpus_score(hypotheses, wanted).score,
+    )
+    return " > ".join(languages), len(keys), chrf, bleu, seconds
+
+
+def paths(engine_name: str) -> list[list[str]]:
+    """Every installed direct pair with texts in both languages, each followed by its pivot chains."""
+    available = {path.stem for path in DATA.glob("*.tsv")}
+    pairs = sorted(
+        [source, target]
+        for source, target in requested_engine(engine_name).language_pairs()
+        if source in available and target in available
+    )
+    chains = [list(chain) for chain in PIVOTS]
+    ordered: list[list[str]] = []
+    for pair in pairs:
+        ordered += [pair, *(chain for chain in chains if [chain[0], chain[-1]] == pair)]
+    return ordered + [chain for chain in chains if [chain[0], chain[-1]] not in pairs]
 
 
 def main(engine_name: str) -> None:
-    sources, references = segments("udhr-en.txt"), segments("udhr-es.txt")
-    assert len(sources) == len(references), "bench/data: the two texts must have one line per segment each"
-    hypotheses, seconds = translate(engine_name, sources)
-    chrf, bleu = CHRF(), BLEU()
-    chrf_score = chrf.corpus_score(hypotheses, [references])
-    bleu_score = bleu.corpus_score(hypotheses, [references])
-    print(f"quality of {engine_name} {SOURCE}->{TARGET} on UDHR articles 1-13 (official UN Spanish text)")
-    print(f"  segments {len(sources):>9}")
-    print(f"  chrF     {chrf_score.score:>9.1f}   {chrf.get_signature()}")
-    print(f"  BLEU     {bleu_score.score:>9.1f}   {bleu.get_signature()}")
-    print(f"  seconds  {seconds:>9.2f}")
+    print(f"quality of {engine_name} on the UDHR (30 articles, 50 paragraphs), chrF and BLEU by sacrebleu")
+    print(f"{'path':22} {'segments':>8} {'chrF':>6} {'BLEU':>6} {'seconds':>8}")
+    for languages in paths(engine_name):
+        path, segments, chrf, bleu, seconds = score(engine_name, languages)
+        print(f"{path:22} {segments:>8} {chrf:>6.1f} {bleu:>6.1f} {seconds:>8.2f}")
+    print(f"signatures: {CHRF_METRIC.get_signature()} | {BLEU_METRIC.get_signature()}")
 
 
 if __name__ == "__main__":

@@ -13,11 +13,12 @@ from typing import Any
 from bench.isolation import ignore_progress, in_fresh_process, peak_rss_mb
 from docrelay_common.constants import Tone
 from docrelay_common.document import Document
+from docrelay_common.language_routes import RouteRules
 from docrelay_extractor.extract import extract_document
 from docrelay_extractor.normalize import normalize_pdf
 from docrelay_reconstructor.reconstruct import reconstruct
 from docrelay_toner.tone import tone_document
-from docrelay_translator.engines.registry import select_engine
+from docrelay_translator.routing import plan_route
 from docrelay_translator.translate import translate_document
 from tests.support.corpus import corpus_pdf
 
@@ -35,8 +36,8 @@ def _stage(name: str, work_dir: Path, source: Path) -> dict[str, Any]:
         document = Document.model_validate_json(extracted.read_text())
         if name.startswith("translate"):
             engine_name, target = ("apertium", "es") if name == "translate/apertium" else ("pseudo", "en-XA")
-            engine = select_engine(engine_name, "en", target)
-            result = translate_document(document, engine, "en", target, ignore_progress)
+            route = plan_route(engine_name, "en", target, RouteRules())
+            result = translate_document(document, route, ignore_progress)
             (work_dir / f"{engine_name}.json").write_text(result.model_dump_json())
         elif name == "tone/formal":
             tone_document(

@@ -1,14 +1,22 @@
 #!/usr/bin/env bash
 # Installs the system packages docrelay runs on (Debian/Ubuntu): Redis for the embedded broker,
-# Apertium with the English-Spanish pair, WeasyPrint's Pango/HarfBuzz, poppler-utils (the gateway draws
-# page previews with pdftoppm), and fonts: DejaVu (Latin, Greek, Cyrillic, with its italics), Noto core
-# (Arabic, Hebrew, Thai, ...) and Noto CJK; prometheus for its promtool, with which the tests check
-# deploy/prometheus (the server itself is not used); and chromium, which the browser tests of the web
-# page drive through playwright (never `playwright install`).
+# Apertium with the language pairs of apertium-pairs.txt, WeasyPrint's Pango/HarfBuzz, poppler-utils (the
+# gateway draws page previews with pdftoppm), and fonts: DejaVu (Latin, Greek, Cyrillic, with its
+# italics), Noto core (Arabic, Hebrew, Thai, ...) and Noto CJK; wamerican, the English word list with
+# which language detection recognises very short English texts; prometheus for its promtool, with which
+# the tests check deploy/prometheus (the server itself is not used); and chromium, which the browser
+# tests of the web page drive through playwright (never `playwright install`); Tesseract with its
+# orientation/script data and the language packs the extractor's OCR reads scanned pages with.
 # Idempotent: does nothing when everything is already there.
 set -euo pipefail
-PACKAGES=(redis-server apertium apertium-eng-spa libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
-          fonts-dejavu-core fonts-dejavu-extra fonts-noto-core fonts-noto-cjk poppler-utils prometheus chromium)
+# The Apertium pairs, one list shared with the Dockerfile; "#" starts a comment.
+mapfile -t APERTIUM_PAIRS < <(sed 's/#.*//' "$(dirname "$0")/apertium-pairs.txt" | grep -o '[^[:space:]]\+')
+PACKAGES=(redis-server apertium "${APERTIUM_PAIRS[@]}" libpango-1.0-0 libpangoft2-1.0-0
+          libharfbuzz-subset0 fonts-dejavu-core fonts-dejavu-extra fonts-noto-core fonts-noto-cjk
+          poppler-utils wamerican prometheus chromium
+          tesseract-ocr tesseract-ocr-osd tesseract-ocr-eng tesseract-ocr-spa tesseract-ocr-fra tesseract-ocr-deu
+          tesseract-ocr-por tesseract-ocr-ita tesseract-ocr-cat tesseract-ocr-rus tesseract-ocr-ara
+          tesseract-ocr-chi-sim tesseract-ocr-jpn)
 missing=()
 for package in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -50,7 +50,7 @@ def test_unknown_job_and_unready_result(gateway: httpx.Client, corpus) -> None:
         ("pdfminer-aes-256.pdf", {"target_lang": "es"}, "pdf_encrypted", "extract"),
         ("fuzz-small.pdf", {"target_lang": "es"}, "pdf_corrupt", "extract"),
         ("zero-pages.pdf", {"target_lang": "es"}, "pdf_empty", "extract"),
-        ("francais-scan.pdf", {"target_lang": "es"}, "pdf_no_text", "extract"),
+        ("francais-scan.pdf", {"target_lang": "es", "ocr": "off"}, "pdf_no_text", "extract"),
         ("naacl06-shinyama.pdf", {"target_lang": "de"}, "unsupported_language_pair", "translate"),
         (
             "naacl06-shinyama.pdf",

@@ -51,10 +51,10 @@ def test_without_its_password_a_protected_pdf_fails_and_says_how_to_send_one(
     assert "`password`" in job["error"]["message"]
 
 
-def test_a_page_without_text_is_kept_and_reported(gateway: httpx.Client, corpus: Corpus) -> None:
+def test_without_ocr_a_page_without_text_is_kept_and_reported(gateway: httpx.Client, corpus: Corpus) -> None:
     scan, paper = corpus("francais-scan.pdf"), corpus("naacl06-shinyama.pdf")
     mixed = pages_of((paper, 0), (scan, 0), (paper, 1))
-    job, result = result_of(gateway, submit(gateway, mixed, target_lang="es"))
+    job, result = result_of(gateway, submit(gateway, mixed, target_lang="es", ocr="off"))
     assert (job["pages"], job["pages_without_text"]) == (3, [2])
     with pikepdf.open(io.BytesIO(result)) as out, pikepdf.open(scan) as original:
         assert len(out.pages) == 3

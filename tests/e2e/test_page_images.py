@@ -57,7 +57,9 @@ def test_pages_that_cannot_be_drawn_get_their_own_error_codes(
     gateway: httpx.Client, sample_pdf: Path, corpus: Callable[[str], Path]
 ) -> None:
     done = submit(gateway, sample_pdf, target_lang="es").json()["id"]
-    scan = submit(gateway, corpus("francais-scan.pdf"), target_lang="es", source_lang="fr").json()["id"]
+    scan = submit(gateway, corpus("francais-scan.pdf"), target_lang="es", source_lang="fr", ocr="off").json()[
+        "id"
+    ]
     assert wait_for_job(gateway, done)["status"] == "succeeded"
     assert wait_for_job(gateway, scan)["error"]["code"] == "pdf_no_text"
     for number in (0, 2):

@@ -11,6 +11,7 @@ from docrelay_common.document import Document
 from docrelay_common.errors import ErrorCode, PermanentError, TransientError
 from docrelay_translator.engines.base import ToneEngine
 from docrelay_translator.engines.deepl import DeepLEngine
+from docrelay_translator.routing import direct_route
 from docrelay_translator.translate import translate_document
 from tests.support.documents import text_document
 from tests.support.fake_deepl import FakeDeepL, fake_translation
@@ -107,7 +108,9 @@ def test_a_document_translated_in_deepls_register_says_so(
 ) -> None:
     fake, url = server
     document = text_document(["Hello world", "the green house"], source_lang="en")
-    translated = translate_document(document, engine(url), "en", target, lambda *_: None, tone=tone)
+    translated = translate_document(
+        document, direct_route(engine(url), "en", target), lambda *_: None, tone=tone
+    )
     code = target.upper()
     assert [block.text for block in translated.blocks()] == [
         fake_translation("Hello world", code, formality),
@@ -124,7 +127,9 @@ def test_a_target_without_a_formal_register_leaves_the_tone_to_the_toner(
 ) -> None:
     fake, url = server
     document = text_document(["Hallo Welt"], source_lang="de")
-    translated = translate_document(document, engine(url), "de", "en", lambda *_: None, tone=Tone.FORMAL)
+    translated = translate_document(
+        document, direct_route(engine(url), "de", "en"), lambda *_: None, tone=Tone.FORMAL
+    )
     assert [block.text for block in translated.blocks()] == [fake_translation("Hallo Welt", "EN-US")]
     assert translated.tone_applied is None
     [request] = fake.requests_to("POST", "/v2/translate")

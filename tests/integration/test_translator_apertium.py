@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from docrelay_common.errors import ErrorCode, PermanentError, TransientError
-from docrelay_translator.engines.apertium import ApertiumEngine, pair_from_mode
+from docrelay_translator.engines.apertium import ApertiumEngine
+from docrelay_translator.engines.apertium_modes import pairs_from_mode
+from docrelay_translator.engines.registry import registered_engines
 from docrelay_translator.settings import TranslatorSettings
 
 SETTINGS = TranslatorSettings()
@@ -40,10 +42,33 @@ def words(text: str) -> set[str]:
 
 def test_language_pairs_are_the_installed_modes(apertium: ApertiumEngine) -> None:
     modes = sorted(path.stem for path in (SETTINGS.apertium_data_dir / "modes").glob("*.mode"))
-    expected = sorted(pair for pair in map(pair_from_mode, modes) if pair is not None)
-    assert apertium.language_pairs() == expected
-    assert ("en", "es") in expected and ("es", "en") in expected
+    listed = set(apertium.language_pairs())
+    assert listed <= {pair for mode in modes for pair in pairs_from_mode(mode)}
+    assert ("en", "es") in listed and ("es", "en") in listed
     assert apertium.supports("en", "es") and not apertium.supports("fr", "de")
+
+
+def test_modes_missing_a_data_file_or_excluded_are_left_out(tmp_path: Path) -> None:
+    (tmp_path / "modes").mkdir()
+    data = tmp_path / "eng-spa.bin"
+    data.write_bytes(b"")
+    for mode, reads in [("eng-spa", data), ("spa-eng", tmp_path / "missing.bin"), ("eng-cat", data)]:
+        (tmp_path / "modes" / f"{mode}.mode").write_text(f"lt-proc '{reads}' | apertium-pretransfer\n")
+    engine = ApertiumEngine(SETTINGS.apertium_bin, tmp_path, 5, exclude=frozenset({"eng-cat"}))
+    assert engine.language_pairs() == [("en", "es")]
+
+
+def test_a_pair_that_prints_nothing_fails_the_job_clearly(apertium: ApertiumEngine) -> None:
+    if not (SETTINGS.apertium_data_dir / "modes" / "rus-bel.mode").exists():
+        pytest.skip("apertium-bel-rus is not installed")
+    with pytest.raises(PermanentError) as failure:
+        apertium.translate_batch(["Все люди рождаются свободными."], "ru", "be")  # noqa: RUF001 (Russian)
+    assert (
+        failure.value.code == ErrorCode.ENGINE_ERROR
+        and "the installed pair is broken" in failure.value.message
+    )
+    # Left out by default, so that no job is routed through it.
+    assert ("ru", "be") not in registered_engines()[0].language_pairs()
 
 
 def test_english_becomes_spanish(apertium: ApertiumEngine) -> None:

@@ -208,8 +208,12 @@ def test_the_image_has_the_runtime_packages_the_install_script_has() -> None:
     # compose runs Redis itself; promtool (from prometheus) checks the alert rules; chromium runs the
     # browser tests. poppler-utils is needed at run time: the gateway draws page previews with pdftoppm.
     development_only = {"redis-server", "prometheus", "chromium"}
+    # The Apertium pairs come from one list that both the script and the image read.
+    shared = {'"${APERTIUM_PAIRS[@]}"'}
     dockerfile = (ROOT / "Dockerfile").read_text()
-    assert {package for package in wanted - development_only if package not in dockerfile} == set()
+    assert {package for package in wanted - development_only - shared if package not in dockerfile} == set()
+    assert shared <= wanted and "apertium-pairs.txt" in script
+    assert "COPY scripts/apertium-pairs.txt" in dockerfile and "/tmp/apertium-pairs.txt)" in dockerfile
 
 
 def test_the_image_runs_as_a_non_root_user_and_takes_the_module_as_command() -> None:

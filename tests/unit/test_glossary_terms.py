@@ -8,6 +8,7 @@ from docrelay_translator.engines.passthrough import PassThroughEngine
 from docrelay_translator.engines.pseudo import PseudoEngine, accent
 from docrelay_translator.glossary import Glossary
 from docrelay_translator.protect import Protector, restore
+from docrelay_translator.routing import direct_route
 from docrelay_translator.translate import translate_document
 
 
@@ -84,9 +85,13 @@ def document(*texts: str) -> Document:
 def test_every_engine_respects_the_glossary() -> None:
     glossary = Glossary({"library": "mediateca"})
     source = document("The library is open.", "Library rules")
-    pseudo = translate_document(source, PseudoEngine(), "en", "en-XA", lambda *_: None, glossary=glossary)
+    pseudo = translate_document(
+        source, direct_route(PseudoEngine(), "en", "en-XA"), lambda *_: None, glossary=glossary
+    )
     first, second = (block.text for block in pseudo.blocks())
     assert first.startswith(f"[{accent('The')} mediateca {accent('is open.')}")
     assert second.startswith(f"[Mediateca {accent('rules')}")
-    same = translate_document(source, PassThroughEngine(), "en", "en", lambda *_: None, glossary=glossary)
+    same = translate_document(
+        source, direct_route(PassThroughEngine(), "en", "en"), lambda *_: None, glossary=glossary
+    )
     assert [block.text for block in same.blocks()] == ["The mediateca is open.", "Mediateca rules"]

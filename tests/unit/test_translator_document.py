@@ -10,6 +10,7 @@ from docrelay_common.document import BBox, Document, Page, TextBlock
 from docrelay_translator.engines.base import writes_tone
 from docrelay_translator.engines.passthrough import PassThroughEngine
 from docrelay_translator.engines.pseudo import PseudoEngine, pseudo_accented
+from docrelay_translator.routing import direct_route
 from docrelay_translator.translate import batches, translate_document
 
 BOX = BBox(x0=10, top=10, x1=200, bottom=30)
@@ -41,7 +42,9 @@ def sample_document() -> Document:
 
 def test_translatable_blocks_are_translated_and_the_rest_untouched() -> None:
     document = sample_document()
-    translated = translate_document(document, PseudoEngine(), "en", "en-XA", lambda done, total: None)
+    translated = translate_document(
+        document, direct_route(PseudoEngine(), "en", "en-XA"), lambda done, total: None
+    )
     for before, after in zip(document.blocks(), translated.blocks(), strict=True):
         assert after.source_text == before.source_text == before.text
         changed = before.translatable and bool(before.text.strip())
@@ -55,7 +58,9 @@ def test_progress_counts_segments_after_every_batch() -> None:
     engine.batch_chars = 80
     calls: list[tuple[int, int]] = []
     translate_document(
-        sample_document(), engine, "en", "en-XA", lambda done, total: calls.append((done, total))
+        sample_document(),
+        direct_route(engine, "en", "en-XA"),
+        lambda done, total: calls.append((done, total)),
     )
     assert len(calls) > 2
     assert {total for _, total in calls} == {8}
@@ -65,7 +70,9 @@ def test_progress_counts_segments_after_every_batch() -> None:
 
 def test_document_in_the_target_language_passes_through() -> None:
     document = sample_document()
-    same = translate_document(document, PassThroughEngine(), "en", "en", lambda done, total: None)
+    same = translate_document(
+        document, direct_route(PassThroughEngine(), "en", "en"), lambda done, total: None
+    )
     assert [b.text for b in same.blocks()] == [b.text for b in document.blocks()]
     assert same.engine == "none"
 
@@ -80,8 +87,10 @@ def test_batches_respect_the_character_budget_and_keep_order() -> None:
 def test_an_engine_without_a_register_of_its_own_leaves_the_tone_to_the_toner(tone: Tone) -> None:
     engine = PseudoEngine()
     assert not writes_tone(engine, "en", "en-XA", tone)
-    translated = translate_document(sample_document(), engine, "en", "en-XA", lambda *_: None, tone=tone)
-    neutral = translate_document(sample_document(), engine, "en", "en-XA", lambda *_: None)
+    translated = translate_document(
+        sample_document(), direct_route(engine, "en", "en-XA"), lambda *_: None, tone=tone
+    )
+    neutral = translate_document(sample_document(), direct_route(engine, "en", "en-XA"), lambda *_: None)
     assert translated.tone_applied is None
     assert [b.text for b in translated.blocks()] == [b.text for b in neutral.blocks()]
 
@@ -99,7 +108,10 @@ def test_every_engine_request_holds_a_request_slot() -> None:
 
     progress: list[int] = []
     translate_document(
-        sample_document(), engine, "en", "en-XA", lambda d, _: progress.append(d), request_slot=slot
+        sample_document(),
+        direct_route(engine, "en", "en-XA"),
+        lambda d, _: progress.append(d),
+        request_slot=lambda engine: slot,
     )
     # One slot per batch sent to the engine; each batch's progress report comes after it.
     assert held == ["enter", "exit"] * len(progress) and len(progress) > 2

@@ -2,7 +2,7 @@
 
 import pytest
 
-from docrelay_translator.engines.apertium import pair_from_mode
+from docrelay_translator.engines.apertium_modes import pairs_from_mode
 from docrelay_translator.engines.apertium_text import prepare, restore
 from docrelay_translator.engines.protect import TECHNICAL_TOKEN
 
@@ -70,17 +70,27 @@ def test_restore_keeps_typographic_apostrophes() -> None:
 
 
 @pytest.mark.parametrize(
-    ("mode", "pair"),
+    ("mode", "pairs"),
     [
-        ("eng-spa", ("en", "es")),
-        ("spa-eng", ("es", "en")),
-        ("spa-eng_US", ("es", "en-US")),
-        ("por-spa_BR", ("pt", "es-BR")),
-        ("cat-spa", ("ca", "es")),
-        ("eng-spa-tagger", None),
-        ("readme", None),
-        ("xyz-spa", None),
+        ("eng-spa", [("en", "es")]),
+        ("spa-eng", [("es", "en")]),
+        ("spa-eng_US", [("es", "en-US")]),
+        ("es-pt_BR", [("es", "pt-BR")]),
+        ("spa-cat_valencia", [("es", "ca-valencia")]),
+        ("ca-oc_aran", [("ca", "oc-aranes")]),
+        ("oc_aran-es", [("oc-aranes", "es")]),
+        ("cat-spa", [("ca", "es")]),
+        ("hbs-eng", [("bs", "en"), ("hr", "en"), ("sr-Latn", "en")]),
+        ("eng-hbs_HR", [("en", "hr")]),
+        # Apertium's own orthography variants have no BCP 47 tag.
+        ("eng-cat_iec2017", []),
+        ("cat-por_PTpre1990", []),
+        ("nob-nno_e", []),
+        ("eng-spa-tagger", []),
+        ("Cyrl-Latn", []),
+        ("readme", []),
+        ("xyz-spa", []),
     ],
 )
-def test_mode_names_become_language_pairs(mode: str, pair: tuple[str, str] | None) -> None:
-    assert pair_from_mode(mode) == pair
+def test_mode_names_become_language_pairs(mode: str, pairs: list[tuple[str, str]]) -> None:
+    assert pairs_from_mode(mode) == pairs

@@ -1,4 +1,4 @@
-"""Names every process shares: job and stage states, tones, output modes, events, maintenance tasks.
+"""Names every process shares: job and stage states, tones, output and OCR modes, events, maintenance tasks.
 
 Everything about the stages themselves (queues, task names, order) is in `docrelay_common.stages`.
 """
@@ -20,6 +20,16 @@ class OutputMode(StrEnum):
     BILINGUAL = "bilingual"
     # Each original page followed by its translation.
     ALTERNATING = "alternating"
+
+
+class OcrMode(StrEnum):
+    """When the extractor reads a page's text from its image (Tesseract) instead of its text layer."""
+
+    # Pages without readable text (scans, pictures of text).
+    AUTO = "auto"
+    OFF = "off"
+    # Every page, even one with a text layer: OCR's text replaces it.
+    FORCE = "force"
 
 
 class JobStatus(StrEnum):

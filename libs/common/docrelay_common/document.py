@@ -6,9 +6,9 @@ Every stage reads a document and writes a new one; `text` is the current text of
 `source_text` keeps what the PDF said.
 
 Version 2 added table cells (`TextBlock.cell`, `Page.tables`), dot leaders (`TextBlock.leader`) and form
-fields (`Page.form_fields`). Every
-addition since version 1 is optional with a default, and so must later ones be: a version-1 document is
-read as a version-2 one without tables or fields.
+fields (`Page.form_fields`); a block's language and its OCR facts (`lang`, `source`, `confidence`, `ink`,
+`Page.ocr`) came late in version 1. Every addition since version 1 is optional with a default, and so must
+later ones be: a version-1 document is read as a version-2 one without tables or fields.
 """
 
 from typing import Literal
@@ -96,6 +96,16 @@ class TextBlock(BaseModel):
     # Vertical CJK: upright glyphs in columns read top to bottom, the columns right to left. The columns
     # are the block's lines, laid out as those of text turned by 90 degrees.
     vertical: bool = False
+    # The block's own language, set when detection is confident of it; a block whose language differs
+    # from the document's is translated from its own language.
+    lang: str | None = None
+    # Where the text was read: the PDF's text layer, or the page's image by OCR.
+    source: Literal["pdf", "ocr"] = "pdf"
+    # OCR only: the mean confidence of its words (0-100, weighted by their characters).
+    confidence: float | None = None
+    # OCR only: the boxes of its words on the page as scanned (on a skewed scan, each word's envelope),
+    # which a translation must paint over; empty: the bbox.
+    ink: list[BBox] = Field(default_factory=list)
     # The table cell the block is, if it is one; a cell is always a block of its own.
     cell: TableCell | None = None
     # Dot leaders the source draws after the text up to the box's right edge (" ." or "." or "_"), left out
@@ -108,6 +118,29 @@ class ImageRef(BaseModel):
     name: str = ""
 
 
+class OcrInfo(BaseModel):
+    """How a page was read by OCR, or why it could not be."""
+
+    # "read": its blocks are OCR's; "blank": nothing on it looked like text; "failed": Tesseract failed
+    # or ran out of time; "unavailable": Tesseract (or data for the page's script) is not installed.
+    outcome: Literal["read", "blank", "failed", "unavailable"] = "read"
+    dpi: float = 0.0
+    # Degrees the scanned lines climb (counter-clockwise); OCR read a straightened copy.
+    skew: float = 0.0
+    # Degrees clockwise the page's text is turned, as TextBlock.rotation.
+    orientation: Literal[0, 90, 180, 270] = 0
+    # Tesseract's language packs, e.g. "fra" or "rus+eng"; the script its orientation pass saw.
+    languages: str = ""
+    script: str | None = None
+    seconds: float = 0.0
+    # Blocks read with too little confidence to translate: kept as scanned.
+    low_confidence_blocks: int = 0
+    # The page also has a text layer (ocr=force on a digital page, or a scan with an OCR layer).
+    text_layer: bool = False
+    # Something the user should know about this page's OCR, in words.
+    notice: str | None = None
+
+
 class Page(BaseModel):
     number: int
     width: float
@@ -117,6 +150,8 @@ class Page(BaseModel):
     images: list[ImageRef] = Field(default_factory=list)
     tables: list[Table] = Field(default_factory=list)
     form_fields: list[FormField] = Field(default_factory=list)
+    # Set when the extractor tried to read the page by OCR.
+    ocr: OcrInfo | None = None
 
     @property
     def has_text(self) -> bool:

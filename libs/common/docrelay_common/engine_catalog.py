@@ -5,11 +5,14 @@ own alive with an expiry: a replica that dies stops renewing it, so its view dro
 seconds. Readers keep only the views whose heartbeat still exists.
 """
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Literal, cast
 
 import redis
 from pydantic import BaseModel, ConfigDict
+
+from docrelay_common.language_routes import EnginePairs, RouteRules
 
 CATALOG_KEY = "docrelay:engines"
 
@@ -39,15 +42,32 @@ class CatalogEntry(BaseModel):
     worker: str
     published_at: datetime
     engines: list[EngineInfo]
+    # How the replica plans routes through bridge languages, so that the gateway lists what it reaches.
+    routing: RouteRules = RouteRules()
+
+    def engine_pairs(self) -> list[EnginePairs]:
+        """The available engines' pairs, in the replica's order of preference."""
+        return engine_pairs(self.engines)
 
 
 def heartbeat_key(worker: str) -> str:
     return f"{CATALOG_KEY}:alive:{worker}"
 
 
-def publish(client: redis.Redis, worker: str, engines: list[EngineInfo], ttl: int) -> None:
+def engine_pairs(engines: Sequence[EngineInfo]) -> list[EnginePairs]:
+    """The available engines' pairs, in the given order."""
+    return [
+        EnginePairs(engine.name, frozenset((pair.source, pair.target) for pair in engine.pairs))
+        for engine in engines
+        if engine.available
+    ]
+
+
+def publish(
+    client: redis.Redis, worker: str, engines: list[EngineInfo], ttl: int, routing: RouteRules
+) -> None:
     """Store the worker's view and renew its heartbeat for `ttl` seconds, in one transaction."""
-    entry = CatalogEntry(worker=worker, published_at=datetime.now(UTC), engines=engines)
+    entry = CatalogEntry(worker=worker, published_at=datetime.now(UTC), engines=engines, routing=routing)
     with client.pipeline() as pipeline:
         pipeline.hset(CATALOG_KEY, worker, entry.model_dump_json())
         pipeline.set(heartbeat_key(worker), entry.published_at.isoformat(), ex=ttl)

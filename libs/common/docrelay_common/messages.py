@@ -1,10 +1,12 @@
 """What crosses the broker: small, versioned references to artifacts, never documents."""
 
+from collections.abc import Sequence
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from docrelay_common.constants import OutputMode, Tone
+from docrelay_common.constants import OcrMode, OutputMode, Tone
+from docrelay_common.language_routes import Hop
 
 MESSAGE_VERSION: Literal[2] = 2
 
@@ -17,6 +19,9 @@ class JobOptions(BaseModel):
     tone: Tone = Tone.NEUTRAL
     engine: str | None = None
     output: OutputMode = OutputMode.TRANSLATED
+    ocr: OcrMode = OcrMode.AUTO
+    # Settled by the translator's plan: the hops every part of the job takes, on whichever replica.
+    route: tuple[Hop, ...] = ()
 
 
 class PageRange(BaseModel):
@@ -43,6 +48,21 @@ def page_ranges(pages: int, pages_per_part: int) -> list[PageRange]:
         PageRange(first=first, last=min(pages, first + pages_per_part - 1))
         for first in range(1, pages + 1, pages_per_part)
     ]
+
+
+def weighted_page_ranges(costs: Sequence[float], budget: float) -> list[PageRange]:
+    """Pages (costs[0] is page 1's) cut into contiguous ranges costing at most `budget` each; a page
+    costing more has a range of its own. With every cost 1 this is `page_ranges(len(costs), budget)`."""
+    ranges: list[PageRange] = []
+    first, spent = 1, 0.0
+    for number, cost in enumerate(costs, start=1):
+        if number > first and spent + cost > budget:
+            ranges.append(PageRange(first=first, last=number - 1))
+            first, spent = number, 0.0
+        spent += cost
+    if costs:
+        ranges.append(PageRange(first=first, last=len(costs)))
+    return ranges
 
 
 class StageMessage(BaseModel):

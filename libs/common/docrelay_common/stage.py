@@ -69,12 +69,16 @@ class StageContext:
             self.ledger.info(self.job_id, **fields)
         self.event(EVENT_INFO, **fields)
 
-    def notice(self, text: str) -> None:
-        """Add a notice to the job's, after those earlier stages gave (`info(notices=...)` replaces them)."""
+    def notice(self, *texts: str, **fields: Any) -> None:
+        """Add to the job's notices (an info field written whole), after those earlier stages gave.
+
+        `fields` are other info written with them, in the same ledger write.
+        """
         snapshot = self.ledger.read(self.job_id) if self.ledger is not None else None
         earlier = list(snapshot.info.get("notices") or []) if snapshot is not None else []
-        if text not in earlier:
-            self.info(notices=[*earlier, text])
+        added = [text for text in dict.fromkeys(texts) if text not in earlier]
+        if added or fields:
+            self.info(notices=[*earlier, *added], **fields)
 
     def event(self, type_: str, **fields: Any) -> None:
         """Events only make the status service quicker; the ledger is the record, so a lost one is fine."""

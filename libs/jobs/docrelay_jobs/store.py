@@ -18,7 +18,17 @@ from docrelay_jobs.tables import JobRow, StageRow, create_db_engine, utcnow
 from docrelay_jobs.views import JobView, aware, job_view
 
 # What a stage's info may set on its job (the ledger's `info.*` fields).
-INFO_FIELDS = ("pages", "source_lang", "engine", "pages_without_text", "notices", "cells_kept_verbatim")
+INFO_FIELDS = (
+    "pages",
+    "source_lang",
+    "engine",
+    "engine_path",
+    "other_language_blocks",
+    "pages_without_text",
+    "notices",
+    "ocr",
+    "cells_kept_verbatim",
+)
 
 
 @dataclass(frozen=True)

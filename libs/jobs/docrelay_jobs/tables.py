@@ -40,10 +40,17 @@ class JobRow(Base):
     target_lang: Mapped[str] = mapped_column(String(16))
     tone: Mapped[str] = mapped_column(String(16))
     engine: Mapped[str | None] = mapped_column(String(32))
+    # The hops of the translation, e.g. ["apertium:fr-es", "apertium:es-en"].
+    engine_path: Mapped[list[str] | None] = mapped_column(JSON)
+    # Blocks translated from (or kept in) a language other than the document's, by language.
+    other_language_blocks: Mapped[dict[str, int] | None] = mapped_column(JSON)
     output: Mapped[str] = mapped_column(String(16), default=OutputMode.TRANSLATED.value)
     # 1-based numbers of the pages kept as they are because they have no text layer (scans, images).
     pages_without_text: Mapped[list[int] | None] = mapped_column(JSON)
     notices: Mapped[list[str] | None] = mapped_column(JSON)
+    # OCR: the job's `ocr` option as "mode", then what the extractor's OCR did ("pages", "seconds",
+    # "low_confidence_blocks"); one JSON column rather than a column per fact.
+    ocr: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     # Table cells passed through untranslated because they are data (numbers, dates, codes, names).
     cells_kept_verbatim: Mapped[int | None] = mapped_column(Integer)
     filename: Mapped[str] = mapped_column(String(255))

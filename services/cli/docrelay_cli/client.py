@@ -56,6 +56,11 @@ class GatewayClient:
                 return job
             time.sleep(poll)
 
+    def languages(self) -> dict[str, Any]:
+        response = self.http.get("/v1/languages")
+        _raise_for_error(response)
+        return dict(response.json())
+
     def download(self, job_id: str, destination: Path) -> None:
         with self.http.stream("GET", f"/v1/jobs/{job_id}/result") as response:
             if not response.is_success:

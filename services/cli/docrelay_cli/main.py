@@ -1,4 +1,4 @@
-"""`docrelay up | translate | demo`."""
+"""`docrelay up | translate | languages | demo`."""
 
 import shutil
 import signal
@@ -12,11 +12,12 @@ import httpx
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
 from docrelay_cli.client import ClientError, GatewayClient
 from docrelay_cli.readiness import NotReady, free_port
 from docrelay_cli.stack import FLOWER_PORT, Stack, StackConfig
-from docrelay_common.constants import OutputMode, Tone
+from docrelay_common.constants import OcrMode, OutputMode, Tone
 from docrelay_common.logs import configure_logging
 from docrelay_common.settings import CommonSettings
 
@@ -81,12 +82,15 @@ def translate(
     password: Annotated[
         str | None, typer.Option(envvar="DOCRELAY_PDF_PASSWORD", help="password of a protected PDF")
     ] = None,
+    ocr: Annotated[
+        OcrMode, typer.Option(help="read scanned pages with OCR: pages without text, never, every page")
+    ] = OcrMode.AUTO,
     server: Annotated[
         str, typer.Option(envvar="DOCRELAY_SERVER", help="gateway URL")
     ] = "http://127.0.0.1:8000",
 ) -> None:
     """Translate FILE through a running gateway and save the translated PDF."""
-    fields = {"target_lang": to, "tone": tone.value, "output": layout.value}
+    fields = {"target_lang": to, "tone": tone.value, "output": layout.value, "ocr": ocr.value}
     optional = (("source_lang", source), ("engine", engine), ("password", password))
     fields.update({key: value for key, value in optional if value})
     destination = output or _default_output(file, to)
@@ -99,6 +103,32 @@ def translate(
         console.print(f"[red]cannot reach the gateway at {server}[/red]: {exc}")
         raise typer.Exit(2) from None
     console.print(f"{job['source_lang']} -> {job['target_lang']} ({job['engine']}): wrote {destination}")
+
+
+@app.command()
+def languages(
+    source: Annotated[str | None, typer.Option("--from", help="only pairs from this language")] = None,
+    server: Annotated[
+        str, typer.Option(envvar="DOCRELAY_SERVER", help="gateway URL")
+    ] = "http://127.0.0.1:8000",
+) -> None:
+    """List every source -> target the running translators can do, with engine and hops."""
+    try:
+        found = GatewayClient(server).languages()
+    except ClientError as exc:
+        console.print(f"[red]cannot list the languages[/red]: {exc}")
+        raise typer.Exit(1) from None
+    except (OSError, httpx.TransportError) as exc:
+        console.print(f"[red]cannot reach the gateway at {server}[/red]: {exc}")
+        raise typer.Exit(2) from None
+    routes = [route for route in found["routes"] if source in (None, route["source"])]
+    table = Table("from", "to", "hops", "engine path")
+    for route in routes:
+        table.add_row(route["source"], route["target"], str(route["hops"]), " > ".join(route["engine_path"]))
+    Console().print(table)
+    console.print(
+        f"{len(routes)} of {found['count']} pairs; detection knows: {', '.join(found['detectable'])}"
+    )
 
 
 def _stack_config(
@@ -158,7 +188,17 @@ def up(
     except KeyboardInterrupt:
         console.print("stopping...")
     finally:
-        stack.stop()
+        _report_stop(stack)
+
+
+def _report_stop(stack: Stack) -> None:
+    started = time.monotonic()
+    waiting = stack.stop()
+    console.print(f"stopped in {time.monotonic() - started:.0f} s")
+    if waiting:
+        console.print(
+            f"{waiting} unfinished task(s) went back to the queue; they resume on the next `docrelay up`"
+        )
 
 
 @app.command()
@@ -166,6 +206,7 @@ def demo(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False)] = REPO_SAMPLE,
     to: Annotated[str, typer.Option("--to")] = "es",
     tone: Annotated[Tone, typer.Option()] = Tone.NEUTRAL,
+    ocr: Annotated[OcrMode, typer.Option(help="read scanned pages with OCR")] = OcrMode.AUTO,
     data_dir: Annotated[
         Path | None, typer.Option(help="kept afterwards; default: a fresh temporary one")
     ] = None,
@@ -179,9 +220,8 @@ def demo(
     try:
         console.print("starting redis, status, the stage and maintenance workers, gateway...")
         stack.start()
-        job = translate_file(
-            GatewayClient(stack.gateway_url), file, destination, {"target_lang": to, "tone": tone}
-        )
+        fields = {"target_lang": to, "tone": tone.value, "ocr": ocr.value}
+        job = translate_file(GatewayClient(stack.gateway_url), file, destination, fields)
         console.print(
             f"{file.name}: {job['pages']} page(s), {job['source_lang']} -> {to} with {job['engine']}"
         )

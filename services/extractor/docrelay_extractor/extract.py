@@ -13,59 +13,75 @@ from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_common.messages import PageRange
 from docrelay_extractor.layout import LAYOUT_PARAMS, displayed_rotation, read_page
 from docrelay_extractor.misnamed_fonts import MisnamedFonts
+from docrelay_extractor.ocr.reader import NO_OCR, OcrRequest, RangeOcr, range_ocr
+from docrelay_extractor.ocr.summary import OcrSummary
 
 logger = logging.getLogger(__name__)
 
 PageDone = Callable[[int, int], None]
 
 
-def extract_document(pdf_path: Path, on_page: PageDone = lambda done, total: None) -> Document:
+def extract_document(
+    pdf_path: Path, on_page: PageDone = lambda done, total: None, ocr: OcrRequest = NO_OCR
+) -> Document:
     """Read every page of a normalized PDF; `on_page(done, total)` after each one.
 
     PermanentError(pdf_no_text) when no page has text a translator could work on.
     """
-    document = extract_pages(pdf_path, None, on_page)
-    require_text(any(block.translatable for block in document.blocks()))
+    document = extract_pages(pdf_path, None, on_page, ocr)
+    summary = OcrSummary(ocr.mode)
+    summary.add(document)
+    require_text(any(block.translatable for block in document.blocks()), summary)
     return document
 
 
-def extract_pages(pdf_path: Path, pages: PageRange | None, on_page: PageDone) -> Document:
-    """Read the pages of `pages` (all when None); `on_page(done, total)` counts within them."""
+def extract_pages(
+    pdf_path: Path, pages: PageRange | None, on_page: PageDone, ocr: OcrRequest = NO_OCR
+) -> Document:
+    """Read the pages of `pages` (all when None); `on_page(done, total)` counts within them.
+
+    Pages are read by OCR as `ocr` says, within the same loop: progress counts them as they end.
+    """
     numbers = list(range(pages.first, pages.last + 1)) if pages else None
     read: list[Page] = []
     misnamed_fonts = MisnamedFonts()
-    with _open_pages(pdf_path, numbers) as pdf_pages:
+    with _open_pages(pdf_path, numbers) as pdf_pages, range_ocr(pdf_path, ocr) as scans:
         for done, page in enumerate(pdf_pages, start=1):
-            read.append(_read_and_release(page, misnamed_fonts))
+            read.append(_read_and_release(page, misnamed_fonts, scans))
             on_page(done, len(pdf_pages))
     return Document(pages=read)
 
 
-def require_text(has_translatable_text: bool) -> None:
+def require_text(has_translatable_text: bool, ocr: OcrSummary) -> None:
     if not has_translatable_text:
-        raise PermanentError(
-            ErrorCode.PDF_NO_TEXT,
-            "this PDF has no selectable text to translate (it is probably a scan or an image); "
-            "run OCR on it first (for example with ocrmypdf) and upload the result",
-        )
+        raise PermanentError(ErrorCode.PDF_NO_TEXT, ocr.no_text_message())
 
 
 @contextmanager
 def _open_pages(pdf_path: Path, numbers: list[int] | None) -> Iterator[list[pdfplumber.page.Page]]:
     with _unreadable_is_corrupt():
         pdf = pdfplumber.open(pdf_path, pages=numbers, laparams=LAYOUT_PARAMS)
-    with pdf:
-        with _unreadable_is_corrupt():
+        try:
             pages = pdf.pages
+        except BaseException:
+            # Closing would list the pages again and fail the same way: close only the file.
+            pdf.stream.close()
+            raise
+    with pdf:
         yield pages
+
+
+# pdfplumber reads page dictionaries without checking their types: a damaged /Rotate or /MediaBox that
+# qpdf kept (a string where a number belongs) surfaces as one of these.
+_STRUCTURE_ERRORS = (PdfminerException, MalformedPDFException, TypeError, ValueError, KeyError, IndexError)
 
 
 @contextmanager
 def _unreadable_is_corrupt() -> Iterator[None]:
     try:
         yield
-    except (PdfminerException, MalformedPDFException) as exc:
-        logger.warning("pdfminer cannot read the normalized PDF: %s", exc)
+    except _STRUCTURE_ERRORS as exc:
+        logger.warning("pdfminer cannot read the normalized PDF: %r", exc)
         raise PermanentError(
             ErrorCode.PDF_CORRUPT,
             "the PDF's structure cannot be read; "
@@ -73,14 +89,23 @@ def _unreadable_is_corrupt() -> Iterator[None]:
         ) from exc
 
 
-def _read_and_release(page: pdfplumber.page.Page, misnamed_fonts: MisnamedFonts) -> Page:
-    """A page whose content pdfminer cannot interpret is kept, without text, rather than failing the job."""
+def _read_and_release(page: pdfplumber.page.Page, misnamed_fonts: MisnamedFonts, scans: RangeOcr) -> Page:
+    """A page whose content pdfminer cannot interpret is kept, without text, rather than failing the job
+    (OCR may still read it)."""
+    try:
+        return scans.checked(page, _read(page, misnamed_fonts))
+    finally:
+        page.close()
+
+
+def _read(page: pdfplumber.page.Page, misnamed_fonts: MisnamedFonts) -> Page:
+    """The page; one that ran out of memory is not kept: it fails the job with memory_limit_exceeded."""
     try:
         return read_page(page, misnamed_fonts)
     except PdfminerException as exc:
+        if any(isinstance(cause, MemoryError) for cause in (*exc.args, exc.__cause__, exc.__context__)):
+            raise MemoryError(f"page {page.page_number} needs more memory than this worker may use") from exc
         logger.warning("page %d: content cannot be read, keeping it untranslated: %s", page.page_number, exc)
         return Page(
             number=page.page_number, width=page.width, height=page.height, rotation=displayed_rotation(page)
         )
-    finally:
-        page.close()

@@ -1,26 +1,60 @@
-"""Which language a document is written in, guessed from a sample of its text."""
+"""Which language a document (or one of its blocks) is written in: right, or says it is unsure.
 
-from collections.abc import Sequence
-from functools import cache
+Detection chooses among the candidates (`docrelay_common.detection_languages`), asks lingua's
+high-accuracy models when the text is short, and accepts the best language only when it leads the
+next one by a margin. Very short Latin-script texts that are plainly English are English.
+"""
 
-from lingua import LanguageDetector, LanguageDetectorBuilder
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
+from docrelay_common.detection_languages import DETECTOR_LANGUAGES
 from docrelay_common.document import Document
+from docrelay_extractor.detector import SERBO_CROATIAN, confidences, pair_confidences, unload_accurate
+from docrelay_extractor.english import plainly_english
+from docrelay_extractor.settings import extractor_settings
 
 # Enough text for a confident guess; more only costs time.
 SAMPLE_CHARS = 3000
+# Below this many letters a text is short: high-accuracy models, and a wider margin.
+SHORT_LETTERS = 120
+SHORT_MARGIN, LONG_MARGIN = 0.25, 0.2
+# A block is given a language of its own only with this many letters and this lead.
+BLOCK_LETTERS, BLOCK_MARGIN = 60, 0.5
+_LETTER = re.compile(r"[^\W\d_]")
 
 
-@cache
-def _detector() -> LanguageDetector:
-    # Low-accuracy mode uses trigrams only: fast and light, and plenty for a page of text.
-    return LanguageDetectorBuilder.from_all_languages().with_low_accuracy_mode().build()
+@dataclass(frozen=True)
+class Detection:
+    language: str | None
+    # Why there is no language, in words a user can act on.
+    doubt: str = ""
 
 
-def detect_language(text: str) -> str | None:
+def detect(text: str, candidates: frozenset[str]) -> Detection:
+    """The language of `text` among `candidates` (ISO 639-1 codes), or why it cannot be told."""
+    letters = len(_LETTER.findall(text))
+    if letters == 0:
+        return Detection(None, "the text has no words, only numbers or symbols")
+    short = letters < SHORT_LETTERS
+    if short and "en" in candidates and plainly_english(text, extractor_settings().english_words):
+        return Detection("en")
+    ranked = confidences(text, candidates, accurate=short)
+    if not ranked:
+        doubt = "too short to tell its language" if short else "in a script of no candidate language"
+        return Detection(None, f"the text is {doubt}")
+    (best, value), runner_up = ranked[0], ranked[1] if len(ranked) > 1 else ("", 0.0)
+    if value - runner_up[1] < (SHORT_MARGIN if short else LONG_MARGIN):
+        what = "too short" if short else "too mixed"
+        return Detection(None, f"the text is {what} to tell {best} from {runner_up[0]}")
+    return Detection(_tag(best, text))
+
+
+def detect_language(text: str, candidates: frozenset[str] | None = None) -> str | None:
     """ISO 639-1 code ("en", "ru", "ja", ...) of the text's language, or None when unsure."""
-    language = _detector().detect_language_of(text)
-    return None if language is None else language.iso_code_639_1.name.lower()
+    return detect(text, DETECTOR_LANGUAGES if candidates is None else candidates).language
 
 
 def text_sample(texts: Sequence[str], limit: int = SAMPLE_CHARS) -> str:
@@ -32,9 +66,44 @@ def text_sample(texts: Sequence[str], limit: int = SAMPLE_CHARS) -> str:
 
 def document_language(document: Document) -> str | None:
     """The language of the document's translatable text, or None when unsure."""
-    return texts_language([block.text for block in document.blocks() if block.translatable])
+    return detect_language(text_sample([block.text for block in document.blocks() if block.translatable]))
 
 
-def texts_language(texts: Sequence[str]) -> str | None:
-    """The language of a document's texts (its blocks, in reading order), or None when unsure."""
-    return detect_language(text_sample(texts))
+def block_language(text: str, candidates: frozenset[str]) -> str | None:
+    """A block's own language when it is long enough for its lead to mean something."""
+    if len(_LETTER.findall(text)) < BLOCK_LETTERS:
+        return None
+    ranked = confidences(text[:SAMPLE_CHARS], candidates, accurate=False)
+    if not ranked or ranked[0][1] - (ranked[1][1] if len(ranked) > 1 else 0.0) < BLOCK_MARGIN:
+        return None
+    return _tag(ranked[0][0], text)
+
+
+def differs(text: str, block_lang: str, document_lang: str) -> bool:
+    """True when the block's language beats the document's by the margin, compared in high accuracy."""
+    block_code, document_code = _code(block_lang), _code(document_lang)
+    if block_code == document_code or {block_code, document_code} <= SERBO_CROATIAN:
+        return False
+    if not {block_code, document_code} <= DETECTOR_LANGUAGES:
+        return False
+    ranked = dict(pair_confidences(text[:SAMPLE_CHARS], block_code, document_code))
+    return ranked.get(block_code, 0.0) - ranked.get(document_code, 0.0) >= BLOCK_MARGIN
+
+
+def forget_block_models(block_langs: Iterable[str], document_lang: str) -> None:
+    """Free the high-accuracy models `differs` loaded for these languages."""
+    unload_accurate({_code(tag) for tag in [*block_langs, document_lang]} & DETECTOR_LANGUAGES)
+
+
+def _tag(code: str, text: str) -> str:
+    """Our tag for a detected language: Serbian in Latin script is the one Apertium reads."""
+    return "sr-Latn" if code == "sr" and _mostly_latin(text) else code
+
+
+def _code(tag: str) -> str:
+    return tag.split("-")[0]
+
+
+def _mostly_latin(text: str) -> bool:
+    letters = _LETTER.findall(text)
+    return sum(unicodedata.name(char, "").startswith("LATIN") for char in letters) * 2 > len(letters)

@@ -25,14 +25,12 @@ class Normalized:
     notices: tuple[str, ...] = ()
 
 
-def normalize_pdf(source: Path) -> Normalized:
-    """The decrypted, repaired PDF; PermanentError when it is protected, unreadable or has no pages."""
+def normalize_pdf(source: Path, max_pages: int | None = None) -> Normalized:
+    """The decrypted, repaired PDF; PermanentError when it is protected, unreadable, has no pages or
+    more than `max_pages` (checked before any page is read)."""
     try:
         with pikepdf.open(source, password="") as pdf:
-            if len(pdf.pages) == 0:
-                raise PermanentError(
-                    ErrorCode.PDF_EMPTY, "this PDF has no pages; check that you uploaded the right file"
-                )
+            _require_page_count(len(pdf.pages), max_pages)
             for warning in pdf.get_warnings():
                 logger.info("%s: qpdf repaired: %s", source.name, warning)
             xfa = drop_xfa(pdf)
@@ -53,3 +51,16 @@ def normalize_pdf(source: Path) -> Normalized:
             "re-export it from the program that made it and upload it again",
         ) from exc
     return Normalized(buffer.getvalue(), (xfa,) if xfa else ())
+
+
+def _require_page_count(pages: int, max_pages: int | None) -> None:
+    if pages == 0:
+        raise PermanentError(
+            ErrorCode.PDF_EMPTY, "this PDF has no pages; check that you uploaded the right file"
+        )
+    if max_pages is not None and pages > max_pages:
+        raise PermanentError(
+            ErrorCode.PDF_TOO_MANY_PAGES,
+            f"this PDF has {pages} pages, more than the {max_pages} this server translates in one job; "
+            "split it into smaller PDFs and upload each",
+        )

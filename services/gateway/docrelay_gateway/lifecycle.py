@@ -112,6 +112,7 @@ def _new_row(job_id: str, submission: Submission, size: int) -> JobRow:
         tone=options.tone.value,
         engine=options.engine,
         output=options.output.value,
+        ocr={"mode": options.ocr.value},
         filename=PurePath(submission.filename or "document.pdf").name[:255],
         size_bytes=size,
         callback_url=submission.callback_url,
@@ -141,7 +142,9 @@ def _reuse_result(earlier: JobView, row: JobRow, services: JobServices) -> JobVi
     services.reuse.copy_result(earlier.id, row.id)
     row.status, row.stage, row.progress, row.finished_at = JobStatus.SUCCEEDED.value, None, 100, utcnow()
     row.pages, row.source_lang, row.engine = earlier.pages, earlier.source_lang, earlier.engine
-    row.pages_without_text, row.cells_kept_verbatim = earlier.pages_without_text, earlier.cells_kept_verbatim
+    row.pages_without_text, row.engine_path = earlier.pages_without_text, earlier.engine_path
+    row.other_language_blocks, row.ocr = earlier.other_language_blocks, earlier.ocr.model_dump(mode="json")
+    row.cells_kept_verbatim = earlier.cells_kept_verbatim
     notice = f"identical to job {earlier.id} (same file and options): its result was reused"
     row.notices = [*earlier.notices, notice]
     job = services.jobs.create(row)

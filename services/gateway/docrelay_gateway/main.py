@@ -5,7 +5,7 @@ from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 
 from docrelay_common.logs import configure_logging
 from docrelay_common.telemetry import observe_publishing
-from docrelay_gateway.api.routes import admin, engines, health, job_events, jobs, pages
+from docrelay_gateway.api.routes import admin, engines, health, job_events, jobs, languages, pages
 from docrelay_gateway.api.routes.web import serve_web_page
 from docrelay_gateway.config import gateway_settings
 from docrelay_gateway.errors import install_error_handlers
@@ -24,6 +24,7 @@ def create_app() -> FastAPI:
     app.include_router(job_events.router)
     app.include_router(admin.router)
     app.include_router(engines.router)
+    app.include_router(languages.router)
     app.include_router(pages.router)
     serve_web_page(app)
     expose_metrics(app)

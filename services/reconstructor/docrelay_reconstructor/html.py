@@ -13,6 +13,7 @@ from docrelay_reconstructor.families import FontChoice
 from docrelay_reconstructor.fit import Fit
 from docrelay_reconstructor.fonts import FontMetrics
 from docrelay_reconstructor.free_space import free_rooms
+from docrelay_reconstructor.scan_covers import INVISIBLE, Cover
 from docrelay_reconstructor.scripts import is_rtl
 from docrelay_reconstructor.sizing import PageSizing, Setting, display_text, page_sizing, setting
 from docrelay_reconstructor.turned import in_frame, is_turned, line_markup, turned
@@ -23,7 +24,7 @@ _BASE_CSS = (
     " section + section { break-before: page }"
     " div { position: absolute; margin: 0; padding: 0; white-space: nowrap }"
 )
-_COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
+_COLOR = re.compile(rf"#(?:[0-9a-fA-F]{{3}}){{1,2}}|{INVISIBLE}")
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 # WeasyPrint moves the part of a box below the page's bottom edge to the next page: keep boxes above it.
 _BOTTOM_CLEARANCE = 0.5
@@ -34,14 +35,14 @@ _FULL_LINE = "display: block; text-align-last: justify"
 
 def document_html(
     pages: Sequence[Page],
-    scanned: Sequence[bool] | None = None,
+    covers: Sequence[Sequence[Cover]] | None = None,
     lang: str | None = None,
     sources: Sequence[Page] | None = None,
     sizings: Sequence[PageSizing] | None = None,
 ) -> str:
     """One page box per page, sized like it (named pages, since sizes may differ), with its blocks.
 
-    On pages flagged in `scanned` the source text is part of an image: the blocks get an opaque cover.
+    On scanned pages the source text is part of an image: `covers` paint it over (scan_covers.py).
     `lang`, the language of the text (BCP 47), picks national glyph forms (Han characters) and shaping.
     `sources` are the pages as extracted when `pages` hold only the blocks to draw anew: a longer text
     grows only into space where they have nothing (free_space). `sizings` are each page's sizes by style
@@ -53,12 +54,13 @@ def document_html(
         f"@page {name} {{ size: {_pt(width)} {_pt(height)}; margin: 0 }}"
         for (width, height), name in names.items()
     )
-    flags = scanned if scanned is not None else [False] * len(pages)
-    sources = sources or pages
+    page_covers = covers if covers is not None else [[]] * len(pages)
     page_sizings = sizings if sizings is not None else [None] * len(pages)
     sections = "".join(
-        _section(page, source, names[_size(page)], flag, tag, sizing)
-        for page, source, flag, sizing in zip(pages, sources, flags, page_sizings, strict=True)
+        _section(page, source, names[_size(page)], page_cover, tag, sizing)
+        for page, source, page_cover, sizing in zip(
+            pages, sources or pages, page_covers, page_sizings, strict=True
+        )
     )
     lang_attribute = f' lang="{tag}"' if tag else ""
     return (
@@ -72,27 +74,32 @@ def safe_color(color: str) -> str:
 
 
 def _section(
-    page: Page, source: Page, page_name: str, scanned: bool, lang: str | None, sizing: PageSizing | None
+    page: Page,
+    source: Page,
+    page_name: str,
+    covers: Sequence[Cover],
+    lang: str | None,
+    sizing: PageSizing | None,
 ) -> str:
     blocks = [block for block in page.blocks if display_text(block).strip()]
     rooms = free_rooms(source)
     sizing = sizing if sizing is not None else page_sizing(source, rooms, lang)
     # All covers first: a cover must not hide the neighbouring block's text.
-    covers = "".join(_cover(block, page.height) for block in blocks) if scanned else ""
+    painted = "".join(_cover(cover, page.height) for cover in covers)
     texts = "".join(
         _block(block, rooms.get(block.id, block.bbox), page.height, lang, sizing) for block in blocks
     )
     style = f"page: {page_name}; width: {_pt(page.width)}; height: {_pt(page.height)}"
-    return f'<section style="{style}">{covers}{texts}</section>'
+    return f'<section style="{style}">{painted}{texts}</section>'
 
 
-def _cover(block: TextBlock, page_height: float) -> str:
-    box = block.bbox
+def _cover(cover: Cover, page_height: float) -> str:
+    box = cover.box
     top = max(0.0, box.top - _COVER_PADDING)
     height = min(box.bottom + _COVER_PADDING, page_height - _BOTTOM_CLEARANCE) - top
     left, width = box.x0 - _COVER_PADDING, box.width + 2 * _COVER_PADDING
     position = f"left: {_pt(left)}; top: {_pt(top)}; width: {_pt(width)}; height: {_pt(height)}"
-    return f'<div style="{position}; background: #ffffff"></div>'
+    return f'<div style="{position}; background: {safe_color(cover.colour)}"></div>'
 
 
 def _block(

@@ -20,6 +20,7 @@ from docrelay_reconstructor.free_space import free_rooms
 from docrelay_reconstructor.html import document_html
 from docrelay_reconstructor.overlay import overlay_page
 from docrelay_reconstructor.render import StoreOnlyFetcher, render_pdf
+from docrelay_reconstructor.scan_covers import is_ocr_page, kept_as_scanned, scan_covers
 from docrelay_reconstructor.scans import is_scanned
 from docrelay_reconstructor.sizing import PageSizing, is_changed, page_sizing
 from docrelay_reconstructor.strip_text import ALL_TEXT, Glyph, Removal, ShownText, shown_text, strip_text
@@ -27,7 +28,9 @@ from docrelay_reconstructor.strip_text import ALL_TEXT, Glyph, Removal, ShownTex
 # Pages typeset per WeasyPrint run: few enough for steady progress, many enough to share font subsets.
 PAGES_PER_RENDER = 10
 # Glyph centres this far (points) outside a block's box still belong to it: its box is made of their boxes.
+# OCR's boxes are measured on the page's image and may miss a text layer's glyphs by a point or so.
 _GLYPH_SLACK = 0.5
+_OCR_GLYPH_SLACK = 2.0
 # Blocks are found by horizontal bands of the page this high (points), not among all blocks of the page.
 _BAND_HEIGHT = 20.0
 
@@ -64,7 +67,9 @@ def _rewrite_pages(
     report: PageProgress,
 ) -> None:
     rewritten = [index for index, page in enumerate(document.pages) if page.blocks]
-    scanned = {index for index in rewritten if is_scanned(pdf.pages[index])}
+    scanned = {
+        index for index in rewritten if is_ocr_page(document.pages[index]) or is_scanned(pdf.pages[index])
+    }
     sizings = {
         index: page_sizing(document.pages[index], free_rooms(document.pages[index]), document.target_lang)
         for index in rewritten
@@ -74,10 +79,18 @@ def _rewrite_pages(
         for index, shown in shown_text(base_pdf, rewritten)
     }
     all_removed = strip_text(pdf, {index: plan.removal for index, plan in plans.items()})
+    drawn = {
+        index: kept_as_scanned(
+            document.pages[index] if index in all_removed else plans[index].drawn, document.pages[index]
+        )
+        for index in rewritten
+    }
+    # The paper is sampled on the page as it was, before its text went.
+    covers = scan_covers(base_pdf, {index: drawn[index] for index in scanned})
     for chunk in _chunks(rewritten, PAGES_PER_RENDER):
         html = document_html(
-            [document.pages[index] if index in all_removed else plans[index].drawn for index in chunk],
-            [index in scanned for index in chunk],
+            [drawn[index] for index in chunk],
+            [covers.get(index, []) for index in chunk],
             lang=document.target_lang,
             # Every block of the page, drawn anew or not: a block may grow only where none of them is.
             sources=[document.pages[index] for index in chunk],
@@ -132,18 +145,19 @@ def _redrawn(block: TextBlock, sizing: PageSizing) -> bool:
 def _glyphs_by_block(blocks: Sequence[TextBlock], glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
     """For each block, the glyphs whose centre lies in its box and which are turned as its text is."""
     bands: dict[int, list[int]] = defaultdict(list)
+    slack = [_OCR_GLYPH_SLACK if block.source == "ocr" else _GLYPH_SLACK for block in blocks]
     for index, block in enumerate(blocks):
-        first, last = _band(block.bbox.top - _GLYPH_SLACK), _band(block.bbox.bottom + _GLYPH_SLACK)
+        first, last = _band(block.bbox.top - slack[index]), _band(block.bbox.bottom + slack[index])
         for band in range(first, last + 1):
             bands[band].append(index)
     owned: list[list[Glyph]] = [[] for _ in blocks]
     for glyph in glyphs:
         for index in bands.get(_band(glyph.y), []):
-            box = blocks[index].bbox
+            box, near = blocks[index].bbox, slack[index]
             if (
                 glyph.turn == blocks[index].rotation
-                and box.x0 - _GLYPH_SLACK <= glyph.x <= box.x1 + _GLYPH_SLACK
-                and box.top - _GLYPH_SLACK <= glyph.y <= box.bottom + _GLYPH_SLACK
+                and box.x0 - near <= glyph.x <= box.x1 + near
+                and box.top - near <= glyph.y <= box.bottom + near
             ):
                 owned[index].append(glyph)
     return owned

@@ -81,9 +81,10 @@ class CatalogPublisher:
             logger.warning("could not withdraw the engine catalog of %s: %s", self.worker, exc)
 
     def _run(self) -> None:
+        rules = translator_settings().route_rules()
         while True:
             try:
-                publish(self.client, self.worker, capabilities(), self.ttl)
+                publish(self.client, self.worker, capabilities(), self.ttl, rules)
             except redis.RedisError as exc:
                 logger.warning("could not publish the engine catalog, retrying: %s", exc)
             except Exception:  # a thread that died would make the gateway report no worker at all

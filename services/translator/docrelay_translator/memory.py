@@ -1,10 +1,11 @@
 """The translation memory: translated segments kept in Redis and shared by every translator replica.
 
-A key holds everything the translation depends on: the engine, the language pair, the tone, the
-segment (whitespace collapsed, NFC) and the spans it protects, glossary target terms included, so a
-translation made without a glossary term is never reused with it. The segment part is a SHA-256 digest,
-so keys stay short however long the segment; the readable prefix lets an operator drop one engine's
-entries (`redis-cli --scan --pattern 'docrelay:tm:1:apertium:*'`) after upgrading it.
+A key holds everything the translation depends on: the engine (for a pivot, the whole path, e.g.
+"apertium:fr-es,apertium:es-en"), the language pair, the tone, the segment (whitespace collapsed,
+NFC) and the spans it protects, glossary target terms included, so a translation made without a
+glossary term is never reused with it. The segment part is a SHA-256 digest, so keys stay short
+however long the segment; the readable prefix lets an operator drop one engine's entries
+(`redis-cli --scan --pattern 'docrelay:tm:1:apertium*'`) after upgrading it.
 
 The memory only speeds jobs up: when Redis cannot be reached the job is translated without it.
 """
@@ -43,6 +44,7 @@ def normalize_segment(text: str) -> str:
 class MemoryScope:
     """What the translations of one job depend on besides the segment itself."""
 
+    # The engine of a direct pair, or the whole path of a pivot (`EngineRoute.memory_name`).
     engine: str
     source: str
     target: str

@@ -1,32 +1,28 @@
-"""Translating a document: its translatable blocks (and form fields' tooltips) go to an engine in batches,
-in reading order.
+"""Translating a document: its translatable blocks and form fields' tooltips go along their route in
+batches, in reading order.
 
 Each distinct segment is translated once (a running header on forty pages is one segment), segments
-the translation memory knows are not sent at all, and spans no engine may change are protected.
-An engine that writes the job's tone itself (DeepL's formality) gets it, and the document says so.
+the translation memory knows are not sent at all, and spans no engine may change are protected before
+the first hop and put back after the last, so they survive a bridge language; glossary target terms
+are inserted then too, in the target language. An engine that writes the job's tone itself (DeepL's
+formality) gets it on the last hop, and the document says so.
 """
 
-import time
-from collections.abc import Callable, Iterator
-from contextlib import nullcontext
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import partial
 from typing import Protocol, TypeVar
 
 from docrelay_common.constants import Tone
 from docrelay_common.document import Document, FormField, TextBlock
-from docrelay_common.metrics import observe_engine_request
-from docrelay_translator.engine_limits import RequestSlot
-from docrelay_translator.engines.base import Engine, writes_tone
+from docrelay_translator.engines.base import writes_tone
 from docrelay_translator.glossary import Glossary
 from docrelay_translator.memory import MemoryScope, TranslationMemory, normalize_segment
 from docrelay_translator.protect import Protected, Protector, restore
+from docrelay_translator.routing import BatchTranslator, EngineRoute, RequestSlots, no_limits
 
 ProgressCallback = Callable[[int, int], None]
 # What holds text to translate: a block, or a form field's tooltip.
 Translatable = TextBlock | FormField
-# One engine call for the job's pair: texts in, one translation per text out.
-BatchTranslator = Callable[[list[str]], list[str]]
 # (hits, misses): distinct segments the memory knew, and those left for the engine.
 LookupCallback = Callable[[int, int], None]
 
@@ -38,7 +34,7 @@ class Segment:
     source: str
     protected: Protected
     key: str
-    # How many blocks hold this text: progress counts blocks.
+    # How many blocks (or tooltips) hold this text: progress counts them.
     blocks: int
 
     @property
@@ -46,58 +42,91 @@ class Segment:
         return self.protected.line
 
 
+@dataclass(frozen=True)
+class Options:
+    """What every group of blocks of one job is translated with besides its route."""
+
+    tone: Tone
+    glossary: Glossary | None
+    memory: TranslationMemory | None
+    on_lookup: LookupCallback | None
+    request_slot: RequestSlots
+
+
 def translate_document(
     document: Document,
-    engine: Engine,
-    source: str,
-    target: str,
+    route: EngineRoute,
     on_progress: ProgressCallback,
     *,
     tone: Tone = Tone.NEUTRAL,
     glossary: Glossary | None = None,
     memory: TranslationMemory | None = None,
     on_lookup: LookupCallback | None = None,
-    request_slot: RequestSlot = nullcontext,
+    request_slot: RequestSlots = no_limits,
+    other_languages: Mapping[str, EngineRoute | None] | None = None,
 ) -> Document:
     """A copy of `document` with every translatable block's text (and tooltip) translated; `source_text`
     is kept.
 
-    `on_progress(done, total)` counts blocks and tooltips, after the memory lookup and after each batch.
+    A block detected in another language than the document's (`block.lang`) takes the route of its
+    language from `other_languages`; one whose language has none (None, or not listed) is kept as it is.
+    Tooltips take the document's route. `on_progress(done, total)` counts blocks and tooltips, after the
+    memory lookup and after each engine batch.
     """
-    translate, tone_applied = _engine_call(engine, source, target, tone)
+    last = route.legs[-1]
     translated = document.model_copy(
         deep=True,
         update={
-            "source_lang": source,
-            "target_lang": target,
-            "engine": engine.name,
-            "tone_applied": tone_applied,
+            "source_lang": route.hops[0].source,
+            "target_lang": last.hop.target,
+            "engine": route.engine_name,
+            "tone_applied": tone
+            if writes_tone(last.engine, last.hop.source, last.hop.target, tone)
+            else None,
         },
     )
+    options = Options(tone, glossary, memory, on_lookup, request_slot)
     blocks: list[Translatable] = [block for block in translated.blocks() if block.translatable]
     blocks = [item for item in [*blocks, *translated.form_fields()] if item.text.strip()]
-    scope = MemoryScope(engine.name, source, target, tone)
-    segments = _distinct_segments(blocks, Protector(glossary), scope)
-    translations: dict[str, str] = {}
-    done = 0
-    distinct = list(segments.values())
-    for found in _translations(
-        distinct, translate, engine.batch_chars, scope, memory, on_lookup, request_slot
-    ):
-        translations.update(found)
-        done += sum(segments[text].blocks for text in found)
-        if found:
+    groups = _groups(blocks, route, other_languages or {})
+    done = sum(len(group) for group_route, group in groups if group_route is None)
+    for group_route, group in groups:
+        if group_route is None:
+            continue
+        for count in _translate_blocks(group, group_route, options):
+            done += count
             on_progress(done, len(blocks))
-    for block in blocks:
-        block.text = translations[normalize_segment(block.text)]
     return translated
 
 
-def _engine_call(engine: Engine, source: str, target: str, tone: Tone) -> tuple[BatchTranslator, Tone | None]:
-    """The engine's call for this pair, and the job's tone if the engine writes it itself."""
-    if writes_tone(engine, source, target, tone):
-        return partial(engine.translate_batch, source=source, target=target, tone=tone), tone
-    return partial(engine.translate_batch, source=source, target=target), None
+def _groups(
+    blocks: list[Translatable], route: EngineRoute, others: Mapping[str, EngineRoute | None]
+) -> list[tuple[EngineRoute | None, list[Translatable]]]:
+    """The blocks by the route each takes, the document's first; None: kept as they are."""
+    source = route.hops[0].source
+    groups: dict[str, tuple[EngineRoute | None, list[Translatable]]] = {source: (route, [])}
+    for block in blocks:
+        own = block.lang if isinstance(block, TextBlock) else None
+        language = own if own is not None and own in others else source
+        groups.setdefault(language, (others.get(language), []))[1].append(block)
+    return list(groups.values())
+
+
+def _translate_blocks(blocks: list[Translatable], route: EngineRoute, options: Options) -> Iterator[int]:
+    """Translate the blocks' texts in place; yields how many blocks each step finished."""
+    hops = route.hops
+    scope = MemoryScope(route.memory_name, hops[0].source, hops[-1].target, options.tone)
+    segments = _distinct_segments(blocks, Protector(options.glossary), scope)
+    translations: dict[str, str] = {}
+    translate = route.batch_call(options.tone, options.request_slot)
+    for found in _translations(
+        list(segments.values()), translate, route.batch_chars, scope, options.memory, options.on_lookup
+    ):
+        translations.update(found)
+        if found:
+            yield sum(segments[text].blocks for text in found)
+    for block in blocks:
+        block.text = translations[normalize_segment(block.text)]
 
 
 def _distinct_segments(
@@ -122,7 +151,6 @@ def _translations(
     scope: MemoryScope,
     memory: TranslationMemory | None,
     on_lookup: LookupCallback | None,
-    request_slot: RequestSlot,
 ) -> Iterator[dict[str, str]]:
     """Translations by source text: first all the memory knows, then the engine's, batch by batch."""
     known = memory.lookup([segment.key for segment in segments]) if memory is not None else {}
@@ -130,10 +158,7 @@ def _translations(
         on_lookup(len(known), len(segments) - len(known))
     yield {segment.source: known[segment.key] for segment in segments if segment.key in known}
     for batch in batches([segment for segment in segments if segment.key not in known], batch_chars):
-        with request_slot():
-            started = time.perf_counter()
-            outputs = translate([segment.text for segment in batch])
-            observe_engine_request(scope.engine, time.perf_counter() - started)
+        outputs = translate([segment.text for segment in batch])
         new = {
             segment.key: restore(segment.protected, output)
             for segment, output in zip(batch, outputs, strict=True)

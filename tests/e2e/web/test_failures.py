@@ -41,6 +41,9 @@ def test_a_non_pdf_and_a_scan_explain_themselves_in_plain_language(
     page: Page, shots: Shots, corpus: Callable[[str], Path]
 ) -> None:
     scan = corpus("francais-scan.pdf")
+    # Read as a scan, it would be translated: with OCR off it has no text.
+    page.locator("details.more-options summary").click()
+    page.get_by_label("Read scanned pages (OCR)").select_option("off")
     send(
         page,
         [
@@ -55,10 +58,10 @@ def test_a_non_pdf_and_a_scan_explain_themselves_in_plain_language(
     expect(refused.locator(".error-code")).to_have_text("not_a_pdf")
     scanned = card(page, scan.name)
     expect(scanned).to_have_attribute("data-status", "failed", timeout=JOB_TIMEOUT_MS)
-    expect(scanned.locator(".error-plain")).to_contain_text("This PDF is a scan without a text layer")
+    expect(scanned.locator(".error-plain")).to_contain_text("This PDF has no text to translate")
     expect(scanned.locator(".error-code")).to_have_text("pdf_no_text")
     expect(scanned.locator(".stage[data-stage=extract]")).to_have_attribute("data-state", "failed")
-    # Running it again cannot give a scan a text layer.
+    # Running it again cannot give it text: sending it again with OCR on can.
     expect(scanned.get_by_role("button", name="Retry")).to_be_hidden()
     shots("errors")
 

@@ -7,6 +7,7 @@ export const FINAL = new Set(["succeeded", "failed", "cancelled", "expired"]);
 // Failures of the document or the request itself: running the job again would fail the same way.
 const RETRY_CANNOT_HELP = new Set([
   "pdf_encrypted", "pdf_corrupt", "pdf_no_text", "pdf_empty", "unsupported_language_pair", "language_undetected",
+  "pdf_too_many_pages", "char_limit_exceeded",
 ]);
 
 const LAYOUT_WORDS = { translated: "translated pages", bilingual: "side by side", alternating: "alternating" };
@@ -85,10 +86,13 @@ function summary(job) {
 
 function noticesOf(job) {
   const notices = [...job.notices];
+  const read = job.ocr ? job.ocr.pages : [];
+  if (read.length === 1) notices.push(`Page ${read[0]} is a scan: its text was read with OCR.`);
+  if (read.length > 1) notices.push(`Pages ${read.join(", ")} are scans: their text was read with OCR.`);
   const bare = job.pages_without_text;
-  if (bare.length === 1) notices.push(`Page ${bare[0]} has no text layer (a scan or a picture) and is kept as it was.`);
+  if (bare.length === 1) notices.push(`Page ${bare[0]} has no text to translate (a picture, or a blank page) and is kept as it was.`);
   if (bare.length > 1) {
-    notices.push(`Pages ${bare.join(", ")} have no text layer (scans or pictures) and are kept as they were.`);
+    notices.push(`Pages ${bare.join(", ")} have no text to translate (pictures, or blank pages) and are kept as they were.`);
   }
   const kept = job.cells_kept_verbatim;
   if (kept) notices.push(`${kept} table ${kept === 1 ? "cell holds" : "cells hold"} data (numbers, dates, codes, names) kept as ${kept === 1 ? "it was" : "they were"}.`);

@@ -14,24 +14,12 @@ from pathlib import Path
 from subprocess import PIPE
 
 from docrelay_common.errors import ErrorCode, PermanentError, TransientError
-from docrelay_common.languages import normalize_language
+from docrelay_translator.engines.apertium_modes import pairs_from_mode
 from docrelay_translator.engines.apertium_text import prepare, restore
 
-# "eng-spa", or with a variant of the target language: "spa-eng_US".
-_MODE_NAME = re.compile(r"([a-z]{2,3})-([a-z]{2,3})(?:_([A-Za-z0-9]+))?")
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
-
-
-def pair_from_mode(mode: str) -> tuple[str, str] | None:
-    """The (source, target) tags of an Apertium mode name, or None for modes that are not a pair."""
-    match = _MODE_NAME.fullmatch(mode)
-    if match is None:
-        return None
-    source, target, variant = match.groups()
-    try:
-        return normalize_language(source), normalize_language(f"{target}-{variant}" if variant else target)
-    except ValueError:
-        return None
+# The data files a mode's pipeline reads, quoted absolute paths.
+_DATA_FILE = re.compile(r"'(/[^']+)'")
 
 
 class ApertiumEngine:
@@ -39,10 +27,14 @@ class ApertiumEngine:
     # Each call starts ~0.2s of pipeline; 30,000 characters then take ~0.5s, a progress step a second.
     batch_chars = 30_000
 
-    def __init__(self, binary: str, data_dir: Path, timeout: float) -> None:
+    def __init__(
+        self, binary: str, data_dir: Path, timeout: float, exclude: frozenset[str] = frozenset()
+    ) -> None:
         self.binary = binary
         self.data_dir = data_dir
         self.timeout = timeout
+        # Mode names never used, however installed (`DOCRELAY_APERTIUM_EXCLUDE`).
+        self.exclude = exclude
 
     def is_available(self) -> bool:
         return shutil.which(self.binary) is not None and bool(self._modes())
@@ -68,9 +60,9 @@ class ApertiumEngine:
         """Installed pairs, read at each call so that a pair installed later is picked up."""
         modes = {}
         for path in sorted((self.data_dir / "modes").glob("*.mode")):
-            pair = pair_from_mode(path.stem)
-            if pair is not None:
-                modes[pair] = path.stem
+            pairs = [] if path.stem in self.exclude else pairs_from_mode(path.stem)
+            if pairs and _complete(path):
+                modes.update(dict.fromkeys(pairs, path.stem))
         return modes
 
     def _translate_lines(self, mode: str, lines: list[str]) -> list[str]:
@@ -81,6 +73,10 @@ class ApertiumEngine:
         if len(outputs) == len(lines):
             return outputs
         if len(lines) == 1:
+            if not outputs:
+                # A broken pair (a crashing step of the pipeline) prints nothing and exits 0.
+                message = f"apertium {mode} printed nothing for a segment: the installed pair is broken"
+                raise PermanentError(ErrorCode.ENGINE_ERROR, message)
             return [" ".join(outputs)]
         middle = len(lines) // 2
         return self._translate_lines(mode, lines[:middle]) + self._translate_lines(mode, lines[middle:])
@@ -110,3 +106,9 @@ class ApertiumEngine:
                 message = f"apertium {mode} did not finish within {self.timeout:g}s"
                 raise TransientError(ErrorCode.ENGINE_ERROR, message) from None
         return process.returncode, stdout, stderr
+
+
+def _complete(mode: Path) -> bool:
+    """True when every data file the mode reads is installed: Debian's apertium-eo-es ships an es-eo
+    mode whose es-eo.antaux4_t2x.bin is missing, so that direction would fail on every batch."""
+    return all(Path(file).exists() for file in _DATA_FILE.findall(mode.read_text(errors="replace")))

@@ -4,9 +4,6 @@ from typing import Protocol, TypeGuard, runtime_checkable
 
 from docrelay_common.constants import Tone
 
-# Source language wildcard in `language_pairs()`: the engine accepts text in any language.
-ANY_LANGUAGE = "*"
-
 
 class Engine(Protocol):
     name: str
@@ -46,9 +43,3 @@ class ToneEngine(Engine, Protocol):
 def writes_tone(engine: Engine, source: str, target: str, tone: Tone) -> TypeGuard[ToneEngine]:
     """True when `engine` writes `tone` itself for this pair, so the toner has nothing left to do."""
     return tone != Tone.NEUTRAL and isinstance(engine, ToneEngine) and engine.native_tone(source, target)
-
-
-def describe_pairs(engine: Engine) -> str:
-    """The engine's pairs for an error message, e.g. "apertium: en->es, es->en"."""
-    pairs = ", ".join(f"{source}->{target}" for source, target in engine.language_pairs())
-    return f"{engine.name}: {pairs or 'no language pairs installed'}"

@@ -8,8 +8,8 @@ halves, down to single segments, whose answer is then taken as it is.
 from docrelay_common.chat import ChatClient, ChatServerSettings
 from docrelay_common.chat_segments import chunked, clean_answer, parse_segments
 from docrelay_common.errors import ErrorCode, TransientError
+from docrelay_common.language_routes import ANY_LANGUAGE
 from docrelay_common.languages import PSEUDO_LOCALES, normalize_language
-from docrelay_translator.engines.base import ANY_LANGUAGE
 from docrelay_translator.engines.openai_text import prompt
 
 

@@ -11,7 +11,7 @@ import math
 import re
 
 from docrelay_common.errors import ErrorCode, PermanentError
-from docrelay_translator.engines.base import ANY_LANGUAGE
+from docrelay_common.language_routes import ANY_LANGUAGE
 from docrelay_translator.engines.protect import TECHNICAL_TOKEN
 
 ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"

@@ -1,4 +1,4 @@
-"""The engines this translator knows, in order of preference, and the choice of one for a job."""
+"""The engines this translator knows, in order of preference."""
 
 from collections.abc import Sequence
 from functools import cache
@@ -6,11 +6,10 @@ from functools import cache
 from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_translator.engines.apertium import ApertiumEngine
 from docrelay_translator.engines.argos import ArgosEngine
-from docrelay_translator.engines.base import Engine, describe_pairs
+from docrelay_translator.engines.base import Engine
 from docrelay_translator.engines.deepl import DeepLEngine
 from docrelay_translator.engines.libretranslate import LibreTranslateEngine
 from docrelay_translator.engines.openai import OpenAIEngine
-from docrelay_translator.engines.passthrough import PassThroughEngine
 from docrelay_translator.engines.pseudo import PseudoEngine
 from docrelay_translator.settings import translator_settings
 
@@ -25,7 +24,12 @@ def registered_engines() -> tuple[Engine, ...]:
     settings = translator_settings()
     http = {"timeout": settings.engine_timeout, "retry_after_max": settings.engine_retry_after_max}
     return (
-        ApertiumEngine(settings.apertium_bin, settings.apertium_data_dir, settings.apertium_timeout),
+        ApertiumEngine(
+            settings.apertium_bin,
+            settings.apertium_data_dir,
+            settings.apertium_timeout,
+            exclude=frozenset(mode.strip() for mode in settings.apertium_exclude.split(",")),
+        ),
         LibreTranslateEngine(
             settings.libretranslate_url, settings.libretranslate_api_key.get_secret_value(), **http
         ),
@@ -36,26 +40,9 @@ def registered_engines() -> tuple[Engine, ...]:
     )
 
 
-def select_engine(
-    requested: str | None, source: str, target: str, engines: Sequence[Engine] | None = None
-) -> Engine:
-    """The requested engine, or else the first available one that translates source -> target.
-
-    A document already in the target language gets the pass-through engine "none".
-    """
+def requested_engine(name: str, engines: Sequence[Engine] | None = None) -> Engine:
+    """The engine a job asks for by name; engine_unavailable when it is unknown or not installed."""
     engines = registered_engines() if engines is None else engines
-    candidates = [_available(requested, engines)] if requested else [e for e in engines if e.is_available()]
-    if source == target:
-        return PassThroughEngine()
-    for engine in candidates:
-        if engine.supports(source, target):
-            return engine
-    supported = "; ".join(describe_pairs(engine) for engine in candidates)
-    message = f"no engine translates {source} -> {target}; supported: {supported}"
-    raise PermanentError(ErrorCode.UNSUPPORTED_LANGUAGE_PAIR, message)
-
-
-def _available(name: str, engines: Sequence[Engine]) -> Engine:
     engine = next((engine for engine in engines if engine.name == name), None)
     if engine is None:
         known = ", ".join(engine.name for engine in engines)

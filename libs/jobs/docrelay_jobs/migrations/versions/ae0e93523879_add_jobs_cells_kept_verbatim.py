@@ -1,7 +1,7 @@
 """jobs.cells_kept_verbatim: how many table cells the extractor kept untranslated as data (issue 12).
 
 Revision ID: ae0e93523879
-Revises: b0d2239e10f1
+Revises: cbd53bcb44e5
 Create Date: 2026-12-03 05:16:32.895236
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "ae0e93523879"
-down_revision: str | Sequence[str] | None = "b0d2239e10f1"
+down_revision: str | Sequence[str] | None = "cbd53bcb44e5"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

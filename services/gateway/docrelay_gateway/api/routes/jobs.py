@@ -11,7 +11,7 @@ from fastapi import APIRouter, File, Form, Query, Response, UploadFile
 from fastapi.responses import StreamingResponse
 
 from docrelay_common.artifacts import Artifact, artifact_key
-from docrelay_common.constants import JobStatus, OutputMode, Tone
+from docrelay_common.constants import JobStatus, OcrMode, OutputMode, Tone
 from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_common.languages import normalize_language
 from docrelay_common.messages import JobOptions
@@ -68,6 +68,10 @@ def create_job(
     output: Annotated[OutputMode, Form(description="The translation alone, or with the original")] = (
         OutputMode.TRANSLATED
     ),
+    ocr: Annotated[
+        OcrMode,
+        Form(description="Read scanned pages with OCR: auto (pages without text), off, force (every page)"),
+    ] = OcrMode.AUTO,
     password: Annotated[
         str | None, Form(description="Opens a protected PDF; used at once, never stored")
     ] = None,
@@ -88,6 +92,7 @@ def create_job(
         tone=tone,
         engine=engine,
         output=output,
+        ocr=ocr,
     )
     # Checked before the upload is stored, so a bad glossary or callback leaves nothing behind.
     callback = _callback(callback_url, settings.webhook_allow_private)

@@ -1,0 +1,1 @@
+"""OCR of scanned pages with Tesseract: page image -> words -> lines -> blocks of the document model."""

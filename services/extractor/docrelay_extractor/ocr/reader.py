@@ -1,0 +1,114 @@
+"""Which pages of a range OCR reads, as the job's `ocr` option says, and what becomes of them.
+
+`auto` reads pages without a readable letter (scans, pages whose fonts map no glyph to a character);
+`force` reads every page, its blocks replacing the text layer's; `off` reads none. A page OCR cannot
+read (blank, pictures only, Tesseract failing or missing) keeps what its text layer gave, if anything.
+"""
+
+import logging
+import time
+import xml.etree.ElementTree as ElementTree
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pdfplumber.page
+import pypdfium2
+from pdfplumber.utils.exceptions import PdfminerException
+
+from docrelay_common.constants import OcrMode
+from docrelay_common.document import BBox, OcrInfo, Page
+from docrelay_extractor.ocr.languages import RangeLanguage
+from docrelay_extractor.ocr.page import ScanReader
+from docrelay_extractor.ocr.page_image import DEFAULT_DPI, page_dpi, render
+from docrelay_extractor.ocr.tesseract import Tesseract, TesseractFailed
+from docrelay_extractor.settings import extractor_settings
+
+logger = logging.getLogger(__name__)
+
+NOT_INSTALLED = "OCR is not installed on this server"
+# pdfminer's images larger than this share of the page are the scan itself, not pictures on it: kept
+# as obstacles they would stop every translation from growing into free space.
+MAX_PICTURE_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class OcrRequest:
+    mode: OcrMode = OcrMode.OFF
+    # The document's language when the job gave it: its packs read every page.
+    source_lang: str | None = None
+
+
+NO_OCR = OcrRequest()
+
+
+@cache
+def default_tesseract() -> Tesseract:
+    settings = extractor_settings()
+    return Tesseract(settings.tesseract_bin, settings.ocr_page_timeout)
+
+
+@contextmanager
+def range_ocr(pdf_path: Path, request: OcrRequest) -> Iterator["RangeOcr"]:
+    """OCR for the pages of one range of `pdf_path`; the PDF is opened for rendering once, if needed."""
+    ocr = RangeOcr(pdf_path, request, ScanReader(default_tesseract(), RangeLanguage(request.source_lang)))
+    try:
+        yield ocr
+    finally:
+        ocr.close()
+
+
+class RangeOcr:
+    def __init__(self, pdf_path: Path, request: OcrRequest, scans: ScanReader) -> None:
+        self.pdf_path = pdf_path
+        self.mode = request.mode
+        self.scans = scans
+        self._document: pypdfium2.PdfDocument | None = None
+
+    def checked(self, pdf_page: pdfplumber.page.Page, extracted: Page) -> Page:
+        """`extracted` (its text layer's reading), or what OCR read on the page when it should."""
+        has_letters = any(char.isalpha() for block in extracted.blocks for char in block.text)
+        if self.mode == OcrMode.OFF or (self.mode == OcrMode.AUTO and has_letters):
+            return extracted
+        started = time.perf_counter()
+        scanned = self._read(pdf_page, extracted)
+        info = scanned.ocr or OcrInfo()
+        info = info.model_copy(update={"seconds": time.perf_counter() - started, "text_layer": has_letters})
+        if info.outcome != "read":
+            return extracted.model_copy(update={"ocr": info})
+        pictures = [image for image in extracted.images if not _is_scan(image.bbox, extracted)]
+        return scanned.model_copy(update={"images": [*pictures, *scanned.images], "ocr": info})
+
+    def close(self) -> None:
+        if self._document is not None:
+            self._document.close()
+
+    def _read(self, pdf_page: pdfplumber.page.Page, extracted: Page) -> Page:
+        if not self.scans.tesseract.available:
+            return extracted.model_copy(update={"ocr": OcrInfo(outcome="unavailable", notice=NOT_INSTALLED)})
+        dpi = _dpi(pdf_page, extracted)
+        try:
+            image = render(self._pdf(), extracted.number - 1, dpi)
+            return self.scans.read(image, dpi, extracted)
+        except (TesseractFailed, pypdfium2.PdfiumError, ElementTree.ParseError) as exc:
+            logger.warning("page %d: OCR failed, keeping it as it is: %s", extracted.number, exc)
+            notice = f"OCR could not read it ({exc})"
+            return extracted.model_copy(update={"ocr": OcrInfo(outcome="failed", dpi=dpi, notice=notice)})
+
+    def _pdf(self) -> pypdfium2.PdfDocument:
+        if self._document is None:
+            self._document = pypdfium2.PdfDocument(self.pdf_path)
+        return self._document
+
+
+def _dpi(pdf_page: pdfplumber.page.Page, extracted: Page) -> float:
+    try:
+        return page_dpi(pdf_page.images, extracted.width, extracted.height)
+    except PdfminerException:
+        return DEFAULT_DPI
+
+
+def _is_scan(box: BBox, page: Page) -> bool:
+    return box.width * box.height > MAX_PICTURE_SHARE * page.width * page.height
