@@ -74,3 +74,18 @@ def overlapping_pairs(boxes: Sequence[BBox]) -> list[tuple[int, int]]:
 def blocks_involved(pairs: Iterable[tuple[int, int]]) -> int:
     """How many distinct boxes take part in these pairs."""
     return len({index for pair in pairs for index in pair})
+
+
+def cell_overflows(cells: Sequence[BBox], words: Iterable[BBox]) -> int:
+    """Words drawn in one cell (their centre lies in it) that reach into another by more than OVERLAP_AREA."""
+    cells = list(cells)
+    overflows = 0
+    for word in words:
+        home = next(
+            (index for index, cell in enumerate(cells) if centre_inside(word, cell, margin=0.0)), None
+        )
+        if home is not None and any(
+            index != home and intersection_area(word, cell) > OVERLAP_AREA for index, cell in enumerate(cells)
+        ):
+            overflows += 1
+    return overflows

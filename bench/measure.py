@@ -2,8 +2,6 @@
 
 "Source" is base.pdf, the normalized copy every stage works from; "output" is result.pdf. Output words
 are in displayed-page coordinates like the document's boxes (pdfplumber's minus the MediaBox origin).
-Formulas are measured by bench.math_place and bench.display_pixels, typeface classes by
-bench.typeface_check.
 """
 
 from dataclasses import astuple, dataclass, replace
@@ -18,12 +16,16 @@ from bench.glyphs import Notdef, count_missing, page_fonts, read_as_identity
 from bench.layout_metrics import KEPT_IOU, block_iou, blocks_involved, overlapping_pairs, rendered_box
 from bench.math_place import glyphs, math_in_place
 from bench.pipeline import BASE_PDF, RESULT_PDF, TRANSLATED_JSON
+from bench.token_metrics import TokenCounts, Word, token_counts
 from bench.typeface_check import typeface_kept
 from docrelay_common.document import BBox, Document, Page
-from docrelay_reconstructor.html import display_text
+from docrelay_reconstructor.sizing import display_text
 
 # Words of neighbouring table cells stay apart (pdfplumber's default joins gaps under 3 pt).
 WORD_X_TOLERANCE = 1.5
+# Lines a sub- or superscript chains together (pdfplumber clusters tops within 3 pt) read as one line
+# whose characters interleave, so the same drawing reads as different words on two pages.
+WORD_Y_TOLERANCE = 2.0
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,11 @@ class Fidelity:
     cid_chars: int = 0  # "(cid:N)": codes without a Unicode mapping
     images_source: int = 0
     images_output: int = 0
+    # Unchanged tokens (bench.token_metrics): all, and numeric ones alone; how many of each are in place.
+    tokens_unchanged: int = 0
+    tokens_in_place: int = 0
+    numbers_unchanged: int = 0
+    numbers_in_place: int = 0
     # Glyphs of the source in math fonts: all, drawn where they were, and where or moved with their formula.
     math_glyphs: int = 0
     math_fixed: int = 0
@@ -83,27 +90,35 @@ class Fidelity:
     def typeface_share(self) -> float:
         return self.typeface_same / self.typeface_blocks if self.typeface_blocks else 1.0
 
+    @property
+    def tokens(self) -> TokenCounts:
+        return TokenCounts(
+            self.tokens_unchanged, self.tokens_in_place, self.numbers_unchanged, self.numbers_in_place
+        )
+
 
 def measure(work_dir: Path) -> Fidelity:
     """Compare the run's output with its source, page by page."""
     document = Document.model_validate_json((work_dir / TRANSLATED_JSON).read_text())
     fonts, readable = _fonts_and_readable_copy(work_dir / RESULT_PDF)
     displays = compare_displays(work_dir / BASE_PDF, work_dir / RESULT_PDF, document.pages)
-    total = Fidelity(display_boxes=displays.displays, displays_identical=displays.identical)
     with pdfplumber.open(work_dir / BASE_PDF) as source, pdfplumber.open(BytesIO(readable)) as output:
-        total = replace(total, pages_source=len(source.pages), pages_output=len(output.pages))
+        total = Fidelity(
+            pages_source=len(source.pages),
+            images_source=sum(len(p.images) for p in source.pages),
+            display_boxes=displays.displays,
+            displays_identical=displays.identical,
+        )
         # A page-count mismatch is reported, not fatal: pages are compared as far as both go.
-        compared = min(len(source.pages), len(output.pages), len(document.pages))
-        for source_page, out_page, page, drawn_fonts in zip(
-            source.pages, output.pages, document.pages, fonts, strict=False
-        ):
-            total += _page_fidelity(out_page, page, drawn_fonts) + _source_fidelity(
-                source_page, out_page, page
-            )
+        pages = zip(source.pages, output.pages, document.pages, fonts, strict=False)
+        for source_page, out_page, page, drawn_fonts in pages:
+            out_words = page_words(out_page)
+            total += _page_fidelity(out_page, out_words, page, drawn_fonts)
+            total += _token_fidelity(page_words(source_page), out_words)
+            total += _math_fidelity(source_page, out_page, page)
             source_page.close()
             out_page.close()
-        images = sum(len(page.images) for page in source.pages[compared:])
-        return replace(total, images_source=total.images_source + images)
+        return replace(total, pages_output=len(output.pages))
 
 
 def _fonts_and_readable_copy(result: Path) -> tuple[list[dict[str, Notdef]], bytes]:
@@ -116,8 +131,10 @@ def _fonts_and_readable_copy(result: Path) -> tuple[list[dict[str, Notdef]], byt
     return fonts, buffer.getvalue()
 
 
-def _page_fidelity(out_page: pdfplumber.page.Page, page: Page, fonts: dict[str, Notdef]) -> Fidelity:
-    words = word_boxes(out_page)
+def _page_fidelity(
+    out_page: pdfplumber.page.Page, out_words: list[Word], page: Page, fonts: dict[str, Notdef]
+) -> Fidelity:
+    words = [word.box for word in out_words]
     blocks = [block.bbox for block in page.blocks if display_text(block).strip()]
     rendered = [rendered_box(block, words) for block in blocks]
     ious = [block_iou(block, box) for block, box in zip(blocks, rendered, strict=True)]
@@ -140,16 +157,23 @@ def _page_fidelity(out_page: pdfplumber.page.Page, page: Page, fonts: dict[str, 
     )
 
 
-def _source_fidelity(
-    source_page: pdfplumber.page.Page, out_page: pdfplumber.page.Page, page: Page
-) -> Fidelity:
-    """What one page is measured by against its source page: images, math in place, typeface classes."""
+def _token_fidelity(source_words: list[Word], out_words: list[Word]) -> Fidelity:
+    counts = token_counts(source_words, out_words)
+    return Fidelity(
+        tokens_unchanged=counts.unchanged,
+        tokens_in_place=counts.in_place,
+        numbers_unchanged=counts.numbers_unchanged,
+        numbers_in_place=counts.numbers_in_place,
+    )
+
+
+def _math_fidelity(source_page: pdfplumber.page.Page, out_page: pdfplumber.page.Page, page: Page) -> Fidelity:
+    """Math in place and typeface classes of one page against its source page."""
     source = glyphs(source_page.chars, *_origin(source_page))
     output = glyphs(out_page.chars, *_origin(out_page))
     math = math_in_place(source, output, page)
     typefaces = typeface_kept(page, output, {glyph.font for glyph in source})
     return Fidelity(
-        images_source=len(source_page.images),
         math_glyphs=math.glyphs,
         math_fixed=math.fixed,
         math_in_place=math.in_place,
@@ -162,10 +186,15 @@ def _origin(page: pdfplumber.page.Page) -> tuple[float, float]:
     return float(page.bbox[0]), float(page.bbox[1])
 
 
-def word_boxes(page: pdfplumber.page.Page) -> list[BBox]:
-    """The page's words in the document model's coordinates."""
-    left, top = float(page.bbox[0]), float(page.bbox[1])
+def page_words(page: pdfplumber.page.Page) -> list[Word]:
+    """The page's words and their boxes in the document model's coordinates."""
+    left, top = _origin(page)
     return [
-        BBox(x0=word["x0"] - left, top=word["top"] - top, x1=word["x1"] - left, bottom=word["bottom"] - top)
-        for word in page.extract_words(x_tolerance=WORD_X_TOLERANCE)
+        Word(
+            word["text"],
+            BBox(
+                x0=word["x0"] - left, top=word["top"] - top, x1=word["x1"] - left, bottom=word["bottom"] - top
+            ),
+        )
+        for word in page.extract_words(x_tolerance=WORD_X_TOLERANCE, y_tolerance=WORD_Y_TOLERANCE)
     ]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bench import tables_report
 from bench.fidelity_report import FileReport, summary_line, table_header, table_row
 from bench.glyphs import count_missing, embedded_cids
 from bench.isolation import ChildFailed, ChildTimedOut, in_fresh_process
@@ -22,6 +23,7 @@ from bench.layout_metrics import (
 )
 from bench.measure import Fidelity, measure
 from bench.pipeline import BASE_PDF, OK, RESULT_PDF, TRANSLATED_JSON, PipelineRun, run_pipeline
+from bench.tables import report_table, sources
 from docrelay_common.document import BBox, Document, TextBlock
 from docrelay_extractor.extract import extract_document
 from docrelay_extractor.normalize import normalize_pdf
@@ -185,7 +187,7 @@ def _source_glyphs(block: TextBlock) -> int:
 
 def _extracted(source: Path, work_dir: Path) -> Document:
     base = work_dir / BASE_PDF
-    base.write_bytes(normalize_pdf(source))
+    base.write_bytes(normalize_pdf(source).pdf)
     return extract_document(base)
 
 
@@ -216,3 +218,20 @@ def test_characters_no_font_has_are_missing_and_their_font_stays_readable(corpus
     assert (plain.missing_glyphs, with_missing.missing_glyphs) == (0, 2)
     # pdfminer reads no embedded encoding: without read_as_identity the whole font would vanish.
     assert with_missing.kept >= plain.kept - 1
+
+
+# --- tables and forms --------------------------------------------------------------------------------
+
+
+def test_the_tables_part_measures_a_generated_table_against_its_known_grid(tmp_path: Path) -> None:
+    (source,) = [source for source in sources() if source.name == "zebra-price-list.pdf"]
+    report = report_table(source, tmp_path, timeout=300)
+    assert report.fidelity is not None, report.problem
+    assert report.run.engine == "apertium en>es"
+    tokens = report.fidelity.tokens
+    # Every amount and quantity is drawn where it was, and the known grid has no word across a border.
+    assert tokens.numbers_unchanged >= 24 and tokens.numbers_share == 1.0
+    assert (report.overflows, report.source_overflows) == (0, 0)
+    assert report.cells >= 40 and report.verbatim >= 24
+    assert report.picture and (tmp_path / report.picture).is_file()
+    assert "zebra-price-list.pdf" in tables_report.table_row(report)

@@ -72,7 +72,7 @@ def run(
 ) -> Run:
     work_dir = tmp_path_factory.mktemp("run")
     base = work_dir / "base.pdf"
-    base.write_bytes(normalize_pdf(papers[request.param]))
+    base.write_bytes(normalize_pdf(papers[request.param]).pdf)
     document = extract_document(base)
     translated = translate_document(document, direct_route(apertium, "en", "es"), lambda done, total: None)
     kept: list[int] = []

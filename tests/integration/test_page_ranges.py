@@ -18,7 +18,7 @@ Corpus = Callable[[str], Path]
 def base(corpus: Corpus, tmp_path: Path) -> Path:
     """dmca.pdf as the extractor stores it: 18 pages, normalized."""
     path = tmp_path / "base.pdf"
-    path.write_bytes(normalize_pdf(corpus("dmca.pdf")))
+    path.write_bytes(normalize_pdf(corpus("dmca.pdf")).pdf)
     return path
 
 

@@ -1,8 +1,9 @@
 """The translated PDF: each source page with its text replaced by the document's translated blocks.
 
-Untranslated blocks and text the extractor did not read (text at odd angles) stay as the PDF draws them.
-Formulas are drawn from the source's own glyphs (formulas.py): inline ones where the translated line
-puts them, display equations where they were.
+Blocks whose text is what the PDF said (untranslated ones, and translations equal to their source) and
+text the extractor did not read (text at odd angles) stay as the PDF draws them. Formulas are drawn from
+the source's own glyphs (formulas.py): inline ones where the translated line puts them, display equations
+where they were.
 """
 
 import logging
@@ -20,6 +21,7 @@ from docrelay_common.document import Document, Page, TextBlock
 from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_reconstructor.drawings import Drawing
 from docrelay_reconstructor.formulas import NO_FORMULAS, PageFormulas, formula_moves, page_formulas
+from docrelay_reconstructor.free_space import free_rooms
 from docrelay_reconstructor.glyph_replay import Move, UnknownFont, draw_again
 from docrelay_reconstructor.html import document_html
 from docrelay_reconstructor.kept_math import in_place, typed
@@ -27,6 +29,7 @@ from docrelay_reconstructor.overlay import overlay_page
 from docrelay_reconstructor.render import Anchor, StoreOnlyFetcher, render_pages
 from docrelay_reconstructor.scan_covers import is_ocr_page, kept_as_scanned, scan_covers
 from docrelay_reconstructor.scans import is_scanned
+from docrelay_reconstructor.sizing import PageSizing, is_changed, page_sizing
 from docrelay_reconstructor.strip_text import ALL_TEXT, Glyph, Removal, ShownText, shown_text, strip_text
 
 # Pages typeset per WeasyPrint run: few enough for steady progress, many enough to share font subsets.
@@ -88,16 +91,20 @@ def _rewrite_pages(
     scanned = {
         index for index in rewritten if is_ocr_page(document.pages[index]) or is_scanned(pdf.pages[index])
     }
+    sizings = {
+        index: page_sizing(document.pages[index], free_rooms(document.pages[index]), document.target_lang)
+        for index in rewritten
+    }
     plans: dict[int, _PagePlan] = {}
     # The glyphs of the mathematics of each page: should all its text go after all, they are still drawn.
     math_shown: dict[int, ShownText] = {}
     for index, shown in shown_text(base_pdf, rewritten):
-        plans[index] = _plan(document.pages[index], shown)
+        plans[index] = _plan(document.pages[index], shown, sizings[index])
         if shown is not None:
             math_shown[index] = _math_glyphs(document.pages[index], shown)
     all_removed = strip_text(pdf, {index: plan.removal for index, plan in plans.items()})
     for index in all_removed:
-        plans[index] = _plan(document.pages[index], math_shown.get(index), everything=True)
+        plans[index] = _plan(document.pages[index], math_shown.get(index), sizings[index], everything=True)
     drawn = {index: kept_as_scanned(plans[index].drawn, document.pages[index]) for index in rewritten}
     # The paper is sampled on the page as it was, before its text went.
     covers = scan_covers(base_pdf, {index: drawn[index] for index in scanned})
@@ -108,6 +115,7 @@ def _rewrite_pages(
             lang=document.target_lang,
             # Every block of the page, drawn anew or not: a block may grow only where none of them is.
             sources=[document.pages[index] for index in chunk],
+            sizings=[sizings[index] for index in chunk],
         )
         rendered = render_pages(html, fetcher)
         # Copied stream data is read from the rendered PDF only when saving: it must stay open until then.
@@ -129,13 +137,15 @@ class _PagePlan:
     again: tuple[Drawing, ...] = ()
 
 
-def _plan(page: Page, shown: ShownText | None, everything: bool = False) -> _PagePlan:
+def _plan(page: Page, shown: ShownText | None, sizing: PageSizing, everything: bool = False) -> _PagePlan:
     """Which text goes, and which blocks are drawn anew.
 
-    Translated blocks are drawn anew, unless their formulas cannot move with them. Untranslated ones keep
-    the PDF's own drawing, unless none of their glyphs is found or an operator drawing them also draws a
-    translated block; kept mathematics is then drawn again from its own glyphs. Text no block holds
-    (text at odd angles, glyphs of misnamed fonts) stays. With `everything` all the page's text goes.
+    Blocks showing other text than the PDF's are drawn anew, unless their formulas cannot move with them,
+    and so are translatable blocks whose translation is their source text when their style shrinks on the
+    page (it must look like the rest of its style). Other blocks keep the PDF's own drawing, unless none
+    of their glyphs is found or an operator drawing them also draws a block drawn anew; kept mathematics
+    is then drawn again from its own glyphs. Text no block holds (text at odd angles, glyphs of misnamed
+    fonts) stays. With `everything` all the page's text goes.
     """
     if shown is None:
         return _PagePlan(
@@ -144,7 +154,9 @@ def _plan(page: Page, shown: ShownText | None, everything: bool = False) -> _Pag
     owned = _glyphs_by_block(page.blocks, shown.glyphs)
     formulas = page_formulas(page.blocks, owned)
     translated = {
-        index for index, block in enumerate(page.blocks) if block.translatable and index not in formulas.kept
+        index
+        for index, block in enumerate(page.blocks)
+        if _redrawn(block, sizing) and index not in formulas.kept
     }
     drawn = (
         set(range(len(page.blocks)))
@@ -190,6 +202,10 @@ def _draw_formulas(pdf: pikepdf.Pdf, index: int, plan: _PagePlan, anchors: dict[
         draw_again(pdf, pdf.pages[index], moves)
     except UnknownFont as exc:
         logger.warning("page %d: cannot draw its formulas again: %s", index + 1, exc)
+
+
+def _redrawn(block: TextBlock, sizing: PageSizing) -> bool:
+    return is_changed(block) or (block.translatable and sizing.scale(block) < 1.0)
 
 
 def _glyphs_by_block(blocks: Sequence[TextBlock], glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
