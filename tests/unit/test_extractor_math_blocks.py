@@ -99,3 +99,12 @@ def test_a_denominator_on_a_line_of_its_own_stacks_the_formula_above_it() -> Non
     marked = mark_math([line, denominator], [], PAGE_HEIGHT)
     assert marked[1].kind == "math"
     assert marked[0].math[0].movable is False
+
+
+def test_code_whose_arguments_are_formulas_is_not_translated() -> None:
+    text = f"ellheight{formula_token(0)} and more words of the card"
+    code = block("c", text, 72, 300, 300, [formula(0, "(E,P)", 110, 300, 30)])
+    code = code.model_copy(update={"style": code.style.model_copy(update={"font": "ABCDEF+CMTT8"})})
+    prose = code.model_copy(update={"id": "p", "style": code.style.model_copy(update={"font": "CMR8"})})
+    marked = mark_math([code, prose], [], PAGE_HEIGHT)
+    assert [block.translatable for block in marked] == [False, True]

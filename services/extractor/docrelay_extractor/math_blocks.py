@@ -5,7 +5,9 @@ that are mostly formula: those are its seeds. The short blocks beside them on th
 name like "Pr" or "exp", a numerator, "as n → ∞") belong to it too. They all become blocks of kind
 "math", which are never translated: they stay as the source draws them. An inline formula crossed by a
 rule (the bar of an inline fraction, a root's vinculum), or stacked over a piece of formula pdfminer
-put on a line of its own (a denominator), cannot travel as its glyphs alone.
+put on a line of its own (a denominator), cannot travel as its glyphs alone. Code whose arguments are
+set as formulas (`ellj(E)` in a reference card: the name in typewriter, `(E)` in math italic) is not
+translated either.
 """
 
 from collections.abc import Sequence
@@ -13,6 +15,7 @@ from collections.abc import Sequence
 from pdfminer.layout import LTCurve
 
 from docrelay_common.document import BBox, InlineMath, TextBlock, is_formula_token
+from docrelay_extractor.data_cells import is_code
 from docrelay_extractor.geometry import from_bottom_left, x_overlap, y_overlap
 
 # A display block holds this share of formula glyphs at least, and few words.
@@ -38,9 +41,13 @@ def mark_math(blocks: Sequence[TextBlock], shapes: Sequence[LTCurve], page_heigh
     displays = _displays(blocks)
     pieces = [blocks[index].bbox for index in displays]
     return [
-        _as_display(block) if index in displays else _with_stacked_formulas(block, bars, pieces)
+        _as_display(block) if index in displays else _with_stacked_formulas(_code_kept(block), bars, pieces)
         for index, block in enumerate(blocks)
     ]
+
+
+def _code_kept(block: TextBlock) -> TextBlock:
+    return block.model_copy(update={"translatable": False}) if block.math and is_code(block) else block
 
 
 def _displays(blocks: Sequence[TextBlock]) -> set[int]:
