@@ -2,7 +2,7 @@
 UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 PYTEST_ARGS ?=
 
-.PHONY: install run up test lint bench bench-large bench-ocr fidelity quality
+.PHONY: install run up test lint fuzz bench bench-large bench-ocr fidelity quality
 
 install:
 	@scripts/install-system-deps.sh
@@ -17,6 +17,12 @@ up: install  ## start the whole stack until Ctrl-C
 
 test: install
 	$(UV) run pytest $(PYTEST_ARGS)
+
+FUZZ_ROUNDS ?= 5
+fuzz: install  ## damaged corpus PDFs through the running stack, a fresh seed each round (printed to replay)
+	@for round in $$(seq $(FUZZ_ROUNDS)); do \
+		DOCRELAY_FUZZ_SEED=new $(UV) run pytest -q -s tests/hardening/test_file_fuzz.py || exit 1; \
+	done
 
 lint: install
 	$(UV) run ruff check .

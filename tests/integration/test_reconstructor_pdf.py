@@ -372,7 +372,8 @@ def test_a_form_shared_with_a_page_without_blocks_keeps_its_text_there(
 
     with open_pages(shared) as before, open_pages(result) as after:
         assert not any(char.islower() for char in after.pages[0].extract_text())
-        assert after.pages[1].extract_text() == before.pages[1].extract_text()
+        kept_text = before.pages[1].extract_text()
+        assert kept_text and after.pages[1].extract_text() == kept_text
         assert any(char.islower() for char in after.pages[1].extract_text())
 
 
@@ -398,21 +399,45 @@ def undecodable_deflate(content: bytes) -> bytes:
                 return bytes(damaged)
 
 
-def test_a_page_whose_content_qpdf_cannot_decode_fails_as_a_damaged_pdf(
+def test_a_page_whose_content_qpdf_cannot_parse_is_kept_as_it_was_and_told(
+    corpus: Callable[[str], Path], tmp_path: Path
+) -> None:
+    source = corpus("naacl06-shinyama.pdf")
+    document = document_for(source, with_blocks={0, 1})
+    damaged = tmp_path / "damaged.pdf"
+    with pikepdf.open(source) as pdf:
+        page = pdf.pages[1]
+        page.contents_coalesce()
+        page.obj.Contents = pdf.make_stream(undecodable_deflate(page.obj.Contents.read_bytes()))
+        page.obj.Contents.Filter = Name.FlateDecode
+        pdf.save(damaged)
+    with pikepdf.open(damaged) as pdf, pytest.raises(pikepdf.PdfError):
+        pikepdf.parse_content_stream(pdf.pages[1])
+    told: list[int] = []
+
+    result = reconstruct(damaged, document, tmp_path, on_damaged=told.append)
+
+    assert told == [2]
+    with (
+        open_pages(result) as after,
+        pikepdf.open(BytesIO(result)) as rewritten,
+        pikepdf.open(damaged) as kept,
+    ):
+        assert not any(char.islower() for char in after.pages[0].extract_text())
+        assert rewritten.pages[1].obj.Contents.read_raw_bytes() == kept.pages[1].obj.Contents.read_raw_bytes()
+
+
+def test_malformed_operators_of_a_damaged_page_are_ignored_as_viewers_do(
     sample_pdf: Path, tmp_path: Path
 ) -> None:
     document = document_for(sample_pdf)
     damaged = tmp_path / "damaged.pdf"
     with pikepdf.open(sample_pdf) as pdf:
         page = pdf.pages[0]
-        page.obj.Contents = pdf.make_stream(undecodable_deflate(page.obj.Contents.read_bytes()))
-        page.obj.Contents.Filter = Name.FlateDecode
+        # A render mode that is a name, one without operand, a form drawn without a name.
+        malformed = b"q /Bad Tr Tr Do Q\n"
+        page.obj.Contents = pdf.make_stream(malformed + page.obj.Contents.read_bytes())
         pdf.save(damaged)
-    with pikepdf.open(damaged) as pdf, pytest.raises(pikepdf.PdfError):
-        pikepdf.parse_content_stream(pdf.pages[0])
 
-    with pytest.raises(PermanentError) as failure:
-        reconstruct(damaged, document, tmp_path)
-
-    assert failure.value.code == ErrorCode.PDF_CORRUPT
-    assert failure.value.message.startswith("page 1 of this PDF is damaged")
+    with open_pages(reconstruct(damaged, document, tmp_path)) as result:
+        assert result.pages[0].extract_text().isupper()

@@ -38,9 +38,24 @@ def run_part(message: StageMessage, part: PageRange, ctx: StageContext) -> None:
         part_pdf = Path(scratch) / "pages.pdf"
         write_page_range(base_pdf, part, part_pdf)
         # WeasyPrint may read the files next to the base PDF: this job's artifacts, nothing else.
-        rewritten = reconstruct(part_pdf, document, base_pdf.parent, on_page=ctx.progress)
+        damaged: list[int] = []
+        rewritten = reconstruct(
+            part_pdf,
+            document,
+            base_pdf.parent,
+            on_page=ctx.progress,
+            on_damaged=damaged.append,
+        )
     ctx.store.write_bytes(message.part_key(Artifact.PAGES, part, ".pdf"), rewritten)
+    ctx.notice(*(damaged_page_notice(number) for number in damaged))
     count_pages(Stage.RECONSTRUCT, part.pages)
+
+
+def damaged_page_notice(number: int) -> str:
+    return (
+        f"page {number} is damaged (its content cannot be parsed to take the text out): it is kept as "
+        "it was, untranslated; re-export the PDF from the program that made it to translate that page"
+    )
 
 
 def finish(message: StageMessage, ctx: StageContext) -> StageMessage:
