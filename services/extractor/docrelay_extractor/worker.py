@@ -19,7 +19,7 @@ from docrelay_common.stages import Stage
 from docrelay_common.telemetry import set_span_attributes
 from docrelay_extractor.candidates import current_candidates
 from docrelay_extractor.extract import extract_pages, require_text
-from docrelay_extractor.language import block_language, detect, differs, forget_block_models, text_sample
+from docrelay_extractor.language import block_language, detect, differs, text_sample
 from docrelay_extractor.normalize import normalize_pdf
 from docrelay_extractor.ocr.planning import page_costs
 from docrelay_extractor.ocr.reader import OcrRequest
@@ -86,10 +86,7 @@ def finish(message: StageMessage, ctx: StageContext) -> StageMessage:
     require_text(bool(texts), ocr)
     source_lang = message.options.source_lang or _detected_language(texts, ctx)
     if block_languages - {source_lang}:
-        try:
-            _confirm_block_languages(message, source_lang, ctx)
-        finally:
-            forget_block_models(block_languages, source_lang)
+        _confirm_block_languages(message, source_lang, ctx)
     # Kept as they are (blank pages, pictures, scans OCR could not read): the user should know.
     ctx.info(source_lang=source_lang, pages_without_text=pages_without_text, ocr=ocr.facts())
     ctx.notice(*ocr.notices())
