@@ -15,6 +15,7 @@ from docrelay_common.errors import ErrorCode
 from docrelay_common.ledger import JobLedger
 from docrelay_common.settings import CommonSettings
 from docrelay_common.stages import Stage
+from docrelay_jobs.eta import RecentPace
 from docrelay_jobs.store import JobStore
 
 logger = logging.getLogger(__name__)
@@ -37,11 +38,13 @@ class JobSynchronizer:
         # The event consumer and the reconciliation thread sync the same jobs. One at a time: two
         # concurrent syncs would both see the job end (two webhooks) and both insert its stage rows.
         self._syncing = threading.Lock()
+        # Each stage's share of a job's progress is its expected time, from recent jobs' pace.
+        self.pace = RecentPace(jobs.recent_stage_samples)
 
     def sync(self, job_id: str) -> None:
         with self._syncing:
             snapshot = self.ledger.read(job_id)
-            ended = snapshot is not None and self.jobs.apply_ledger(job_id, snapshot)
+            ended = snapshot is not None and self.jobs.apply_ledger(job_id, snapshot, self.pace)
         if ended:
             self.on_finished(job_id)
 
