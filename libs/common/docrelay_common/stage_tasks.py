@@ -10,6 +10,7 @@ next stage by task name.
 """
 
 import logging
+import os
 import random
 import traceback
 from collections.abc import Iterator, Sequence
@@ -216,5 +217,26 @@ def _fail(
 
 
 def run_worker(app: Celery, stage: Stage, argv: Sequence[str] = ()) -> None:
-    """Start a worker that consumes only this stage's queue; extra Celery flags pass through."""
-    app.worker_main(["worker", f"--queues={queue_name(stage)}", f"--hostname={stage.value}@%h", *argv])
+    """Start a worker that consumes only this stage's queue; extra Celery flags pass through.
+
+    The worker lowers its CPU priority first (its pool processes inherit it) and, unless `argv` sizes
+    the pool, lets Celery's autoscaler size it, so that the busiest stage gets the idle cores.
+    """
+    settings = common_settings()
+    lower_priority(settings.worker_nice)
+    pool = pool_flags(argv, settings)
+    app.worker_main(["worker", f"--queues={queue_name(stage)}", f"--hostname={stage.value}@%h", *pool, *argv])
+
+
+def lower_priority(niceness: int) -> None:
+    current = os.getpriority(os.PRIO_PROCESS, 0)
+    os.setpriority(os.PRIO_PROCESS, 0, max(current, niceness))
+
+
+def pool_flags(argv: Sequence[str], settings: CommonSettings) -> list[str]:
+    """Celery's `--autoscale=max,min` from the settings, unless `argv` sizes the pool itself."""
+    if any(arg.startswith(("--concurrency", "--autoscale", "-c")) for arg in argv):
+        return []
+    fewest = settings.worker_min_processes
+    most = settings.worker_max_processes or len(os.sched_getaffinity(0))
+    return [f"--autoscale={max(most, fewest)},{fewest}"]
