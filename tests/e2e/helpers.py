@@ -1,8 +1,10 @@
 """Polling a job until it ends, shared by the e2e tests."""
 
+import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -36,3 +38,17 @@ def running_stack(config: StackConfig) -> Iterator[Stack]:
         stack.stop()
         for process in stack.processes:
             print(f"----- {process.name} log tail\n{process.log_tail(60)}")
+
+
+def processes_using(data_dir: Path) -> list[int]:
+    """PIDs whose environment names this data dir: every process `docrelay up` started."""
+    marker = f"DOCRELAY_DATA_DIR={data_dir}".encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and entry.name != str(os.getpid()):
+            try:
+                if marker in (entry / "environ").read_bytes().split(b"\0"):
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found

@@ -12,6 +12,7 @@ import pdfplumber
 
 from docrelay_cli.readiness import free_port
 from docrelay_cli.stack import Stack
+from tests.e2e.helpers import processes_using
 
 
 def test_health_and_readiness(gateway: httpx.Client) -> None:
@@ -59,20 +60,6 @@ def test_cli_translate_without_server_says_so(sample_pdf: Path) -> None:
     done = docrelay("translate", str(sample_pdf), "--to", "es", "--server", f"http://127.0.0.1:{free_port()}")
     assert done.returncode == 2
     assert "cannot reach the gateway" in done.stderr
-
-
-def processes_using(data_dir: Path) -> list[int]:
-    """PIDs whose environment names this data dir: every process `docrelay up` started."""
-    marker = f"DOCRELAY_DATA_DIR={data_dir}".encode()
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit() and entry.name != str(os.getpid()):
-            try:
-                if marker in (entry / "environ").read_bytes().split(b"\0"):
-                    found.append(int(entry.name))
-            except OSError:
-                continue
-    return found
 
 
 def test_up_runs_until_ctrl_c_and_leaves_no_orphans(tmp_path: Path) -> None:

@@ -19,15 +19,15 @@ from docrelay_common.constants import EVENT_FAILED, EVENT_INFO, EVENT_PROGRESS, 
 from docrelay_common.errors import ErrorCode
 from docrelay_common.ledger import JobLedger
 from docrelay_common.messages import JobOptions, StageMessage
-from docrelay_common.settings import CommonSettings
 from docrelay_common.stages import PIPELINE, Stage, task_id
 from docrelay_jobs.store import JobStore
 from docrelay_jobs.views import JobView
+from docrelay_status.config import StatusSettings
 from docrelay_status.events import EventApplier
-from docrelay_status.sync import LOST_WORKER_GRACE_SECONDS, JobSynchronizer
+from docrelay_status.sync import JobSynchronizer
 from tests.support.jobs import new_job
 
-SETTINGS = CommonSettings(visibility_timeout=600)
+SETTINGS = StatusSettings(visibility_timeout=600)
 
 
 @pytest.fixture
@@ -229,12 +229,13 @@ def test_a_stage_whose_worker_vanished_fails_with_worker_lost(
     new_job(jobs, recent)
     ledger.stage_started(recent, Stage.EXTRACT, "extract@host", attempt=1)
     silent = (
-        SETTINGS.visibility_timeout + SETTINGS.hard_time_limit(Stage.TRANSLATE) + LOST_WORKER_GRACE_SECONDS
+        SETTINGS.visibility_timeout + SETTINGS.hard_time_limit(Stage.TRANSLATE) + SETTINGS.lost_worker_grace
     )
     with monkeypatch.context() as clock:
         started_long_ago(clock, silent + 60)
         run_stage(ledger, job_id, Stage.EXTRACT)
         ledger.stage_started(job_id, Stage.TRANSLATE, "translate@gone", attempt=1)
+        ledger.step_began(job_id, Stage.TRANSLATE, "plan")
 
     synchronizer.reconcile()
     job = read(jobs, job_id)
@@ -255,7 +256,7 @@ def test_a_stage_whose_worker_vanished_fails_with_worker_lost(
         (
             SETTINGS.visibility_timeout
             + SETTINGS.hard_time_limit(Stage.EXTRACT)
-            + LOST_WORKER_GRACE_SECONDS
+            + SETTINGS.lost_worker_grace
             + 60,
             True,
         ),
@@ -275,8 +276,28 @@ def test_a_running_stage_that_shows_life_is_not_lost(
         started_long_ago(clock, seconds_ago)
         ledger.stage_started(job_id, Stage.EXTRACT, "extract@slow", attempt=1)
         ledger.stage_planned(job_id, Stage.EXTRACT, ["p00001-00040", "p00041-00080"], 80)
+        ledger.step_began(job_id, Stage.EXTRACT, "p00001-00040")
     if a_range_started_since:
-        ledger.part_started(job_id, Stage.EXTRACT, "extract@other")
+        ledger.step_began(job_id, Stage.EXTRACT, "p00001-00040")
+    synchronizer.reconcile()
+    job = read(jobs, job_id)
+    assert (job.status, job.error) == (JobStatus.RUNNING, None)
+
+
+def test_ranges_waiting_in_their_queue_are_never_lost(
+    synchronizer: JobSynchronizer,
+    ledger: JobLedger,
+    jobs: JobStore,
+    job_id: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Planned long ago; its ranges wait behind other work, none started: waiting, not dying.
+    with monkeypatch.context() as clock:
+        started_long_ago(clock, 10 * (SETTINGS.visibility_timeout + SETTINGS.hard_time_limit(Stage.EXTRACT)))
+        ledger.stage_started(job_id, Stage.EXTRACT, "extract@busy", attempt=1)
+        ledger.step_began(job_id, Stage.EXTRACT, "plan")
+        ledger.stage_planned(job_id, Stage.EXTRACT, ["p00001-00040", "p00041-00080"], 80)
+        ledger.step_ended(job_id, Stage.EXTRACT, "plan")
     synchronizer.reconcile()
     job = read(jobs, job_id)
     assert (job.status, job.error) == (JobStatus.RUNNING, None)

@@ -9,15 +9,20 @@ class ErrorCode(StrEnum):
     PDF_CORRUPT = "pdf_corrupt"
     PDF_NO_TEXT = "pdf_no_text"
     PDF_EMPTY = "pdf_empty"
+    PDF_TOO_MANY_PAGES = "pdf_too_many_pages"
     # translation
     UNSUPPORTED_LANGUAGE_PAIR = "unsupported_language_pair"
     LANGUAGE_UNDETECTED = "language_undetected"
     ENGINE_UNAVAILABLE = "engine_unavailable"
     ENGINE_ERROR = "engine_error"
+    # More characters than DOCRELAY_MAX_CHARS_PER_JOB for an engine that bills by the character.
+    CHAR_LIMIT_EXCEEDED = "char_limit_exceeded"
     # pipeline
     ARTIFACT_MISSING = "artifact_missing"
     STAGE_TIMEOUT = "stage_timeout"
     RENDER_FAILED = "render_failed"
+    # A task needed more memory than the worker's cap (DOCRELAY_WORKER_MAX_MEMORY_MB).
+    MEMORY_LIMIT_EXCEEDED = "memory_limit_exceeded"
     INTERNAL_ERROR = "internal_error"
     # The worker running the stage died and the task was never redelivered.
     WORKER_LOST = "worker_lost"

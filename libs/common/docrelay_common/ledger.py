@@ -28,6 +28,12 @@ PART_PROGRESS = "progress"
 PART_FINISHED = "finished"
 # `<stage>.finisher`: the task that claimed the stage's last step, so that it runs once.
 FINISHER = "finisher"
+# Per-step fields of a stage (a step is `plan`, a part's label or `finish`), kept only while it runs:
+# `<stage>.running.<step>` (epoch seconds of its start or latest progress) tells work that started
+# from work still waiting in its queue; `<stage>.runs.<step>` counts starts that never ended, so a
+# step whose process keeps dying (out of memory, killed) is given up instead of redelivered forever.
+STEP_RUNNING = "running"
+STEP_RUNS = "runs"
 
 
 def ledger_key(job_id: str) -> str:
@@ -46,8 +52,6 @@ class StageRecord(BaseModel):
     # Epoch seconds of the latest attempt's start, and of the stage's end.
     started_at: float | None = None
     finished_at: float | None = None
-    # Epoch seconds of the latest sign of work (a part starting, progress): a silent stage is lost.
-    active_at: float | None = None
     # Pages done (summed over the parts) and pages in all.
     done: int = 0
     total: int = 0
@@ -58,10 +62,8 @@ class StageRecord(BaseModel):
     # Labels of the page ranges the stage's work was cut into, and those finished (label -> worker).
     parts: list[str] = Field(default_factory=list)
     finished_parts: dict[str, str | None] = Field(default_factory=dict)
-
-    @property
-    def last_active(self) -> float | None:
-        return max(filter(None, (self.started_at, self.active_at)), default=None)
+    # Steps running now (step -> epoch seconds of their latest sign of life); waiting steps are absent.
+    running: dict[str, float] = Field(default_factory=dict)
 
 
 class LedgerSnapshot(BaseModel):
@@ -117,7 +119,11 @@ class JobLedger:
             stage, state=StageState.QUEUED, error_code=None, error_message=None, finished_at=None
         )
         self._write(job_id, fields)
-        self.redis.hdel(ledger_key(job_id), f"{stage.value}.{FINISHER}")
+        # Marks and counts a killed process left behind: the resumed stage starts its steps afresh.
+        key = ledger_key(job_id)
+        prefixes = tuple(f"{stage.value}.{kind}." for kind in (STEP_RUNNING, STEP_RUNS))
+        stale = [name for name in map(_text, self.redis.hkeys(key)) if name.startswith(prefixes)]
+        self.redis.hdel(key, f"{stage.value}.{FINISHER}", *stale)
 
     # --- written by the stages --------------------------------------------------------------------
 
@@ -137,13 +143,36 @@ class JobLedger:
 
     def part_started(self, job_id: str, stage: Stage, worker: str | None) -> None:
         """A part began: the stage runs (again, after another part's retry), on this worker too."""
-        fields = self._stage_fields(stage, state=StageState.RUNNING, worker=worker, active_at=time.time())
+        fields = self._stage_fields(stage, state=StageState.RUNNING, worker=worker)
         self._write(job_id, fields)
 
     def part_progress(self, job_id: str, stage: Stage, part_label: str, pages_done: float) -> None:
         # One field per part: parts on different workers never overwrite each other's count.
-        fields = {f"{stage.value}.{PART_PROGRESS}.{part_label}": round(pages_done, 2)}
-        self._write(job_id, {**fields, **self._stage_fields(stage, active_at=time.time())})
+        # The range's progress is also its latest sign of life.
+        fields = {
+            f"{stage.value}.{PART_PROGRESS}.{part_label}": round(pages_done, 2),
+            f"{stage.value}.{STEP_RUNNING}.{part_label}": time.time(),
+        }
+        self._write(job_id, fields)
+
+    def step_began(self, job_id: str, stage: Stage, step: str) -> int:
+        """Mark a step running; returns how many of its starts have not ended, this one included."""
+        key = ledger_key(job_id)
+        with self.redis.pipeline(transaction=True) as pipe:
+            pipe.hincrby(key, f"{stage.value}.{STEP_RUNS}.{step}", 1)
+            pipe.hset(key, f"{stage.value}.{STEP_RUNNING}.{step}", json.dumps(time.time()))
+            pipe.expire(key, self.ttl_seconds)
+            runs = pipe.execute()[0]
+        return int(runs)
+
+    def step_ended(self, job_id: str, stage: Stage, step: str) -> None:
+        """The step returned, whichever way: it no longer runs, and its process did not die."""
+        self.steps_requeued(job_id, stage, [step])
+
+    def steps_requeued(self, job_id: str, stage: Stage, steps: list[str]) -> None:
+        """Steps of a worker that stopped on purpose wait in the queue again; their runs did not die."""
+        names = [f"{stage.value}.{kind}.{step}" for step in steps for kind in (STEP_RUNNING, STEP_RUNS)]
+        self.redis.hdel(ledger_key(job_id), *names)
 
     def part_finished(
         self, job_id: str, stage: Stage, part_label: str, pages: int, worker: str | None
@@ -236,19 +265,21 @@ class JobLedger:
 
 def _stage_record(fields: dict[str, Any]) -> StageRecord:
     """A stage's record from its fields; the per-part fields add up to its progress."""
-    progress: dict[str, float] = {}
-    finished: dict[str, str | None] = {}
+    per_part: dict[str, dict[str, Any]] = {PART_PROGRESS: {}, PART_FINISHED: {}, STEP_RUNNING: {}}
     plain: dict[str, Any] = {}
     for name, value in fields.items():
         kind, _, part = name.partition(".")
-        if kind == PART_PROGRESS and part:
-            progress[part] = value
-        elif kind == PART_FINISHED and part:
-            finished[part] = value
-        else:
+        if kind in per_part and part:
+            per_part[kind][part] = value
+        elif kind != STEP_RUNS:
             plain[name] = value
     return StageRecord.model_validate(
-        {**plain, "done": int(sum(progress.values())), "finished_parts": finished}
+        {
+            **plain,
+            "done": int(sum(per_part[PART_PROGRESS].values())),
+            "finished_parts": per_part[PART_FINISHED],
+            "running": per_part[STEP_RUNNING],
+        }
     )
 
 

@@ -9,6 +9,7 @@ below for what only it knows (pages, segments, cache lookups, engine requests).
 import os
 import sys
 import time
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -17,6 +18,7 @@ from prometheus_client import CollectorRegistry, Counter, Histogram, multiproces
 
 from docrelay_common.constants import SENT_AT_HEADER
 from docrelay_common.errors import DocrelayError, ErrorCode
+from docrelay_common.stages import PIPELINE
 
 STAGE_DURATION = Histogram(
     "docrelay_stage_duration_seconds",
@@ -51,6 +53,7 @@ ENGINE_REQUEST = Histogram(
 
 # The `stage` label of the extract stage's OCR time and pages (the extract series include them).
 OCR_STAGE = "ocr"
+PIPELINE_STAGES = frozenset(stage.value for stage in PIPELINE)
 # Celery task states after a run, as the `outcome` label names them.
 OUTCOMES = {"SUCCESS": "succeeded", "FAILURE": "failed", "RETRY": "retried"}
 
@@ -93,8 +96,33 @@ def serve_worker_metrics(host: str, port: int) -> None:
         ) from exc
 
 
+def start_at_zero(stage: str) -> None:
+    """Every series of `stage` at zero from start-up, so dashboards and alerts work before its first task.
+
+    Failures and retries start with the codes any stage can end with; others appear when they happen.
+    """
+    for outcome in OUTCOMES.values():
+        STAGE_DURATION.labels(stage, outcome)
+    QUEUE_WAIT.labels(stage)
+    for code in (ErrorCode.INTERNAL_ERROR, ErrorCode.STAGE_TIMEOUT, ErrorCode.MEMORY_LIMIT_EXCEEDED):
+        RETRIES.labels(stage, code.value)
+        FAILURES.labels(stage, code.value)
+    if stage in PIPELINE_STAGES:
+        PAGES.labels(stage)
+        SEGMENTS.labels(stage)
+
+
+def engines_start_at_zero(engines: Iterable[str]) -> None:
+    """The translation-memory and request series of each engine, at zero from start-up."""
+    for engine in engines:
+        CACHE_HITS.labels(engine)
+        CACHE_MISSES.labels(engine)
+        ENGINE_REQUEST.labels(engine)
+
+
 def record_stage_tasks(stage: str) -> None:
     """Record duration, queue wait, retries and failures of every task this process's pool runs."""
+    start_at_zero(stage)
     started: dict[str, float] = {}
 
     def prerun(task_id: str, task: Any, **_: Any) -> None:

@@ -39,10 +39,15 @@ class CommonSettings(BaseSettings):
     # Jobs are cut into ranges of this many pages; each range is one task that any replica may take, so
     # replicas share a large job and a worker holds one range, not the document, in memory.
     pages_per_part: int = Field(default=40, ge=1)
+    # A PDF with more pages fails at once with pdf_too_many_pages, before any page is read.
+    max_pages: int = Field(default=5000, ge=1)
 
     # Soft time limit (seconds) per stage, from DOCRELAY_<STAGE>_TIME_LIMIT or the stage table; the soft
     # limit fails the job with stage_timeout, the hard one (30 s later) kills the task.
     time_limits: dict[Stage, int] = Field(default_factory=dict)
+    # Address space (MB) each task process of a stage worker may use (RLIMIT_AS); past it the job fails
+    # with memory_limit_exceeded and the next task gets a fresh process. 0: no cap.
+    worker_max_memory_mb: int = Field(default=3072, ge=0)
     # Transient failures are retried this many times with exponential backoff and jitter.
     max_retries: int = 5
     retry_backoff_max: int = 120

@@ -29,11 +29,14 @@ from docrelay_common.dead_letters import DeadLetter, DeadLetterStore
 from docrelay_common.errors import DocrelayError, ErrorCode, PermanentError
 from docrelay_common.ledger import JobLedger, ledger_ttl
 from docrelay_common.logs import configure_logging
+from docrelay_common.memory_cap import cap_pool_memory
 from docrelay_common.messages import PageRange, StageMessage
 from docrelay_common.redis_client import connect_redis
 from docrelay_common.settings import CommonSettings, common_settings
+from docrelay_common.shutdown import FINISH_STEP, PLAN_STEP, release_steps_on_shutdown
 from docrelay_common.stage import StageContext, StageWork, part_context
 from docrelay_common.stages import Stage, next_stage, part_task_name, queue_name, task_name
+from docrelay_common.step_failures import MAX_STEP_RUNS, died_too_often, out_of_memory, release_frames
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +51,7 @@ def create_stage_app(stage: Stage, work: StageWork, settings: CommonSettings | N
     configure_logging(settings.log_level, settings.log_format)
     app = create_celery_app(f"docrelay-{stage.value}", settings)
     app.conf.task_default_queue = queue_name(stage)
+    cap_pool_memory(app, settings.worker_max_memory_mb)
     redis = connect_redis(settings.redis_url)
     runner = _StageRunner(
         stage=stage,
@@ -58,6 +62,7 @@ def create_stage_app(stage: Stage, work: StageWork, settings: CommonSettings | N
         ledger=JobLedger(redis, ledger_ttl(settings)),
         dead_letters=DeadLetterStore(redis),
     )
+    release_steps_on_shutdown(runner.ledger, stage)
     limits = {
         "bind": True,
         "soft_time_limit": settings.soft_time_limit(stage),
@@ -105,7 +110,7 @@ class _StageRunner:
         attempt = (previous.attempts if previous else 0) + 1
         self.ledger.stage_started(job_id, stage, task.request.hostname, attempt)
         ctx = self._context(task, job_id)
-        with self._failures(task, ctx, payload, attempt):
+        with self._failures(task, ctx, payload, attempt, PLAN_STEP):
             plan = self.work.plan(message, ctx)
         planned = plan.message
         self.ledger.stage_planned(job_id, stage, [part.label for part in planned.parts], planned.pages)
@@ -141,7 +146,7 @@ class _StageRunner:
         job_id = message.job_id
         self.ledger.part_started(job_id, self.stage, task.request.hostname)
         ctx = part_context(self._context(task, job_id), part)
-        with self._failures(task, ctx, message.model_dump(mode="json"), attempt):
+        with self._failures(task, ctx, message.model_dump(mode="json"), attempt, part.label):
             self.work.run_part(message, part, ctx)
         return self.ledger.part_finished(job_id, self.stage, part.label, part.pages, task.request.hostname)
 
@@ -153,7 +158,7 @@ class _StageRunner:
         if not every_part <= finished or not self.ledger.claim_finish(job_id, self.stage, task.request.id):
             return
         ctx = self._context(task, job_id)
-        with self._failures(task, ctx, message.model_dump(mode="json"), attempt):
+        with self._failures(task, ctx, message.model_dump(mode="json"), attempt, FINISH_STEP):
             result = self.work.finish(message, ctx)
         if self.ledger.is_cancelled(job_id):
             # Cancelled while running: the gateway already deleted the artifacts, except what we just wrote.
@@ -169,10 +174,16 @@ class _StageRunner:
 
     @contextmanager
     def _failures(
-        self, task: Task, ctx: StageContext, payload: dict[str, Any], attempt: int
+        self, task: Task, ctx: StageContext, payload: dict[str, Any], attempt: int, step: str
     ) -> Iterator[None]:
-        """Retry transient errors with backoff; fail the stage on anything else, or when retries run out."""
+        """Retry transient errors with backoff; fail the stage on anything else, or when retries run out.
+
+        The ledger marks the step running meanwhile; a step whose process died too often is given up.
+        """
+        runs = self.ledger.step_began(ctx.job_id, self.stage, step)
         try:
+            if runs > MAX_STEP_RUNS:
+                raise died_too_often(self.stage, step, runs - 1)
             yield
         except DocrelayError as exc:
             if exc.transient and task.request.retries < task.max_retries:
@@ -185,10 +196,17 @@ class _StageRunner:
         except SoftTimeLimitExceeded:
             timeout = PermanentError(ErrorCode.STAGE_TIMEOUT, f"the {self.stage} stage ran out of time")
             _fail(ctx, timeout, None, payload, attempt)
+        except MemoryError as exc:
+            # The failed step's objects, still held by the traceback, would make recording the failure
+            # run out of memory too: let them go first.
+            release_frames(exc)
+            _fail(ctx, out_of_memory(self.stage, self.settings.worker_max_memory_mb), None, payload, attempt)
         except Exception as exc:
             logger.exception("job %s: unexpected failure in %s", ctx.job_id, self.stage)
             internal = PermanentError(ErrorCode.INTERNAL_ERROR, f"{type(exc).__name__}: {exc}")
             _fail(ctx, internal, self.dead_letters, payload, attempt)
+        finally:
+            self.ledger.step_ended(ctx.job_id, self.stage, step)
 
 
 def _fail(

@@ -197,7 +197,17 @@ def up(
     except KeyboardInterrupt:
         console.print("stopping...")
     finally:
-        stack.stop()
+        _report_stop(stack)
+
+
+def _report_stop(stack: Stack) -> None:
+    started = time.monotonic()
+    waiting = stack.stop()
+    console.print(f"stopped in {time.monotonic() - started:.0f} s")
+    if waiting:
+        console.print(
+            f"{waiting} unfinished task(s) went back to the queue; they resume on the next `docrelay up`"
+        )
 
 
 @app.command()

@@ -15,6 +15,10 @@ class ManagedProcess:
     argv: list[str]
     env: dict[str, str]
     log_path: Path
+    # Sent to the leader alone to ask it to stop; None: SIGTERM to the whole group. Celery workers get
+    # SIGQUIT: their cold shutdown ends the pool and puts the unfinished task back in the queue at once,
+    # where SIGTERM would wait for the task to finish.
+    stop_signal: int | None = None
     popen: subprocess.Popen[bytes] | None = field(default=None, repr=False)
 
     def start(self) -> None:
@@ -37,6 +41,13 @@ class ManagedProcess:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.popen.pid, signum)
 
+    def ask_to_stop(self) -> None:
+        if self.stop_signal is None:
+            self.signal_group(signal.SIGTERM)
+        elif self.popen is not None:
+            with contextlib.suppress(ProcessLookupError):
+                self.popen.send_signal(self.stop_signal)
+
     def log_tail(self, lines: int = 30) -> str:
         if not self.log_path.exists():
             return ""
@@ -44,9 +55,9 @@ class ManagedProcess:
 
 
 def stop_all(processes: list[ManagedProcess], grace_seconds: float = 15.0) -> None:
-    """SIGTERM every process group, wait for them, SIGKILL whatever is left: no orphans."""
+    """Ask every process group to stop, wait for them, SIGKILL whatever is left: no orphans."""
     for process in processes:
-        process.signal_group(signal.SIGTERM)
+        process.ask_to_stop()
     deadline = time.monotonic() + grace_seconds
     for process in processes:
         if process.popen is None:

@@ -4,24 +4,29 @@ and Flower on request."""
 import logging
 import os
 import shutil
+import signal
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from celery import Celery
+from redis.exceptions import RedisError
 
 from docrelay_cli.processes import ManagedProcess, stop_all
 from docrelay_cli.readiness import NotReady, free_port, http_ok, redis_ok, wait_until
 from docrelay_common.celery_app import create_celery_app
+from docrelay_common.redis_client import connect_redis
 from docrelay_common.settings import MULTIPROC_DIR_VARIABLE, CommonSettings
-from docrelay_common.stages import PIPELINE, STAGES, Stage
+from docrelay_common.stages import PIPELINE, STAGES, Stage, queue_name
 
 logger = logging.getLogger(__name__)
 
 STARTUP_TIMEOUT = 60.0
 FLOWER_PORT = 5555
 FLOWER_AUTH_VARIABLE = "FLOWER_BASIC_AUTH"
+# Where kombu's Redis transport keeps the messages workers took and have not acknowledged.
+UNACKED_KEY = "unacked"
 
 
 @dataclass
@@ -51,6 +56,16 @@ class StackConfig:
 
 def stage_worker_command(stage: Stage) -> list[str]:
     return [sys.executable, "-m", STAGES[stage].module]
+
+
+def waiting_tasks(redis_url: str) -> int:
+    """Stage tasks waiting in their queues (or taken and not yet put back); 0 when Redis is away."""
+    try:
+        with connect_redis(redis_url, attempts=1) as redis:
+            lengths = [redis.llen(queue_name(stage)) for stage in PIPELINE]
+            return sum(lengths) + int(redis.hlen(UNACKED_KEY))
+    except RedisError:
+        return 0
 
 
 # Housekeeping (retention on a Beat schedule, webhook delivery): one per stack, like one per deployment.
@@ -107,11 +122,15 @@ class Stack:
             self.stop()
             raise
 
-    def stop(self) -> None:
-        stop_all(list(reversed(self.processes)))
+    def stop(self) -> int:
+        """Stop every process, Redis last; returns how many tasks wait in the queues for the next start."""
+        stop_all([process for process in reversed(self.processes) if process.name != "redis"])
+        waiting = waiting_tasks(self.redis_url) if self.redis_url else 0
+        stop_all([process for process in self.processes if process.name == "redis"])
         if self._control_app is not None:
             self._control_app.close()
             self._control_app = None
+        return waiting
 
     def stop_process(self, name: str) -> None:
         """Stop one service (its whole process group), as when its container goes away."""
@@ -149,10 +168,11 @@ class Stack:
         env.pop(MULTIPROC_DIR_VARIABLE, None)
         return env
 
-    def _launch(self, name: str, argv: list[str], env: dict[str, str] | None = None) -> ManagedProcess:
-        process = ManagedProcess(
-            name, argv, {**self._env(), **(env or {})}, self.config.log_dir / f"{name}.log"
-        )
+    def _launch(
+        self, name: str, argv: list[str], env: dict[str, str] | None = None, stop_signal: int | None = None
+    ) -> ManagedProcess:
+        log = self.config.log_dir / f"{name}.log"
+        process = ManagedProcess(name, argv, {**self._env(), **(env or {})}, log, stop_signal)
         process.start()
         self.processes.append(process)
         return process
@@ -207,7 +227,8 @@ class Stack:
     def _start_worker(self, name: str, command: list[str]) -> None:
         port = self.metrics_ports[name] = free_port()
         metrics = {"DOCRELAY_METRICS_HOST": "127.0.0.1", "DOCRELAY_METRICS_PORT": str(port)}
-        self._launch(name, [*command, *self._worker_flags()], metrics)
+        # Stopped at once (Celery's cold shutdown): the unfinished task goes back to the queue.
+        self._launch(name, [*command, *self._worker_flags()], metrics, stop_signal=signal.SIGQUIT)
         self._ready_checks[name] = self._workers_answer({name})
 
     def _flower_address(self) -> str:

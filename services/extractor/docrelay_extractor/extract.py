@@ -72,21 +72,30 @@ def _open_pages(
 ) -> Iterator[list[pdfplumber.page.Page]]:
     with _unreadable_is_corrupt():
         pdf = pdfplumber.open(pdf_path, pages=numbers, laparams=LAYOUT_PARAMS)
-    with pdf:
-        with _unreadable_is_corrupt():
+        try:
             pages = pdf.pages
-        # Numbered before anything is parsed: pdfplumber stamps each object with its page's number.
-        for page in pages:
-            page.page_number += first_page - 1
+        except BaseException:
+            # Closing would list the pages again and fail the same way: close only the file.
+            pdf.stream.close()
+            raise
+    # Numbered before anything is parsed: pdfplumber stamps each object with its page's number.
+    for page in pages:
+        page.page_number += first_page - 1
+    with pdf:
         yield pages
+
+
+# pdfplumber reads page dictionaries without checking their types: a damaged /Rotate or /MediaBox that
+# qpdf kept (a string where a number belongs) surfaces as one of these.
+_STRUCTURE_ERRORS = (PdfminerException, MalformedPDFException, TypeError, ValueError, KeyError, IndexError)
 
 
 @contextmanager
 def _unreadable_is_corrupt() -> Iterator[None]:
     try:
         yield
-    except (PdfminerException, MalformedPDFException) as exc:
-        logger.warning("pdfminer cannot read the normalized PDF: %s", exc)
+    except _STRUCTURE_ERRORS as exc:
+        logger.warning("pdfminer cannot read the normalized PDF: %r", exc)
         raise PermanentError(
             ErrorCode.PDF_CORRUPT,
             "the PDF's structure cannot be read; "
@@ -104,9 +113,12 @@ def _read_and_release(page: pdfplumber.page.Page, misnamed_fonts: MisnamedFonts,
 
 
 def _read(page: pdfplumber.page.Page, misnamed_fonts: MisnamedFonts) -> Page:
+    """The page; one that ran out of memory is not kept: it fails the job with memory_limit_exceeded."""
     try:
         return read_page(page, misnamed_fonts)
     except PdfminerException as exc:
+        if any(isinstance(cause, MemoryError) for cause in (*exc.args, exc.__cause__, exc.__context__)):
+            raise MemoryError(f"page {page.page_number} needs more memory than this worker may use") from exc
         logger.warning("page %d: content cannot be read, keeping it untranslated: %s", page.page_number, exc)
         return Page(
             number=page.page_number, width=page.width, height=page.height, rotation=displayed_rotation(page)

@@ -15,14 +15,12 @@ from docrelay_common.errors import ErrorCode, PermanentError
 logger = logging.getLogger(__name__)
 
 
-def normalize_pdf(source: Path) -> bytes:
-    """The decrypted, repaired PDF; PermanentError when it is protected, unreadable or has no pages."""
+def normalize_pdf(source: Path, max_pages: int | None = None) -> bytes:
+    """The decrypted, repaired PDF; PermanentError when it is protected, unreadable, has no pages or
+    more than `max_pages` (checked before any page is read)."""
     try:
         with pikepdf.open(source, password="") as pdf:
-            if len(pdf.pages) == 0:
-                raise PermanentError(
-                    ErrorCode.PDF_EMPTY, "this PDF has no pages; check that you uploaded the right file"
-                )
+            _require_page_count(len(pdf.pages), max_pages)
             for warning in pdf.get_warnings():
                 logger.info("%s: qpdf repaired: %s", source.name, warning)
             buffer = io.BytesIO()
@@ -42,3 +40,16 @@ def normalize_pdf(source: Path) -> bytes:
             "re-export it from the program that made it and upload it again",
         ) from exc
     return buffer.getvalue()
+
+
+def _require_page_count(pages: int, max_pages: int | None) -> None:
+    if pages == 0:
+        raise PermanentError(
+            ErrorCode.PDF_EMPTY, "this PDF has no pages; check that you uploaded the right file"
+        )
+    if max_pages is not None and pages > max_pages:
+        raise PermanentError(
+            ErrorCode.PDF_TOO_MANY_PAGES,
+            f"this PDF has {pages} pages, more than the {max_pages} this server translates in one job; "
+            "split it into smaller PDFs and upload each",
+        )

@@ -35,7 +35,7 @@ def plan(message: StageMessage, ctx: StageContext) -> StagePlan:
         raise PermanentError(ErrorCode.ARTIFACT_MISSING, f"the uploaded PDF ({source_key}) is missing")
     base_key = artifact_key(message.job_id, Artifact.BASE)
     with ctx.store.local_file(source_key) as source_pdf:
-        ctx.store.write_bytes(base_key, normalize_pdf(source_pdf))
+        ctx.store.write_bytes(base_key, normalize_pdf(source_pdf, max_pages=common_settings().max_pages))
     with ctx.store.local_file(base_key) as base_pdf:
         with pikepdf.open(base_pdf) as pdf:
             pages = len(pdf.pages)

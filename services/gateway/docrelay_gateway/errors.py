@@ -9,6 +9,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from docrelay_common.errors import ErrorCode
 
+# Starlette's own HTTP errors (unknown route, body over the upload limit) by status.
+HTTP_STATUS_CODES = {404: ErrorCode.JOB_NOT_FOUND, 413: ErrorCode.FILE_TOO_LARGE}
+
 
 class ApiError(Exception):
     def __init__(self, status_code: int, code: ErrorCode, message: str) -> None:
@@ -46,5 +49,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        code = ErrorCode.JOB_NOT_FOUND if exc.status_code == 404 else ErrorCode.INVALID_REQUEST
-        return error_response(exc.status_code, code, str(exc.detail))
+        return error_response(
+            exc.status_code,
+            HTTP_STATUS_CODES.get(exc.status_code, ErrorCode.INVALID_REQUEST),
+            str(exc.detail),
+        )

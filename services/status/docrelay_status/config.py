@@ -11,6 +11,9 @@ class StatusSettings(CommonSettings):
     status_port: int = 8001
     # How often Beat runs retention (expiring jobs older than DOCRELAY_RETENTION_SECONDS).
     retention_interval: float = 3600.0
+    # Slack on top of the redelivery delay (visibility timeout + hard time limit) before a step that
+    # started and fell silent counts as lost. Work waiting in its queue is never lost, however long.
+    lost_worker_grace: int = 120
 
 
 @cache

@@ -13,15 +13,12 @@ from collections.abc import Callable
 from docrelay_common.constants import StageState
 from docrelay_common.errors import ErrorCode
 from docrelay_common.ledger import JobLedger
-from docrelay_common.settings import CommonSettings
 from docrelay_common.stages import Stage
 from docrelay_jobs.eta import RecentPace
 from docrelay_jobs.store import JobStore
+from docrelay_status.config import StatusSettings
 
 logger = logging.getLogger(__name__)
-
-# Slack on top of the redelivery delay before a silent running stage counts as lost.
-LOST_WORKER_GRACE_SECONDS = 120
 
 
 class JobSynchronizer:
@@ -29,7 +26,7 @@ class JobSynchronizer:
         self,
         jobs: JobStore,
         ledger: JobLedger,
-        settings: CommonSettings,
+        settings: StatusSettings,
         on_finished: Callable[[str], None],
     ) -> None:
         self.jobs, self.ledger, self.settings = jobs, ledger, settings
@@ -70,6 +67,7 @@ class JobSynchronizer:
         return len(job_ids)
 
     def _fail_lost_stages(self, job_id: str) -> None:
+        """Fail a stage whose running step fell silent; a stage whose work waits in its queue never is."""
         snapshot = self.ledger.read(job_id)
         if snapshot is None:
             return
@@ -77,10 +75,17 @@ class JobSynchronizer:
         for stage, record in snapshot.stages.items():
             # Past this, Redis would have redelivered the task of a dead worker and it would have started.
             deadline = self.settings.visibility_timeout + self.settings.hard_time_limit(stage)
-            # A stage cut into parts shows life with every part that starts or progresses.
-            active = record.last_active or now
-            if record.state == StageState.RUNNING and now - active > deadline + LOST_WORKER_GRACE_SECONDS:
-                message = f"the worker running the {stage} stage stopped and the task was not redelivered"
+            # Only steps that started and did not end count: ranges waiting behind other work have not.
+            silent = [
+                step
+                for step, since in record.running.items()
+                if now - since > deadline + self.settings.lost_worker_grace
+            ]
+            if record.state == StageState.RUNNING and silent:
+                message = (
+                    f"the worker running {silent[0]} of the {stage} stage stopped and the task was not "
+                    "redelivered"
+                )
                 self.ledger.stage_failed(job_id, stage, ErrorCode.WORKER_LOST, message)
 
 

@@ -35,6 +35,9 @@ class TranslatorSettings(CommonSettings):
     deepl_url: str = ""
     # The OpenAI-compatible chat server of the `openai` engine: DOCRELAY_OPENAI_BASE_URL, _API_KEY, _MODEL.
     openai: ChatServerSettings = Field(default_factory=ChatServerSettings)
+    # The most characters one job may send to an engine that bills for them (deepl, openai, a
+    # LibreTranslate server with an API key); 0: no limit. About 300 pages of dense text.
+    max_chars_per_job: int = Field(default=1_000_000, ge=0)
     # Seconds one request to a network engine may take; a local LLM on a CPU can need minutes per batch.
     engine_timeout: float = 120.0
     # The longest Retry-After wait honoured before the stage's own retry with backoff takes over.

@@ -9,14 +9,16 @@ from docrelay_common.artifacts import Artifact
 from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_common.languages import normalize_language
 from docrelay_common.messages import PageRange, StageMessage
-from docrelay_common.metrics import count_segments, record_cache_lookup
+from docrelay_common.metrics import count_segments, engines_start_at_zero, record_cache_lookup
 from docrelay_common.redis_client import connect_redis
 from docrelay_common.stage import StageContext, StagePlan, StageWork
 from docrelay_common.stage_tasks import create_stage_app
 from docrelay_common.stages import Stage
 from docrelay_common.telemetry import set_span_attributes
+from docrelay_translator.budget import require_within_budget
 from docrelay_translator.capabilities import publish_capabilities
 from docrelay_translator.engine_limits import RequestSlot, request_slots
+from docrelay_translator.engines.registry import registered_engines
 from docrelay_translator.glossary import Glossary
 from docrelay_translator.memory import open_memory
 from docrelay_translator.mixed import mixed_notices, other_language_routes, other_languages
@@ -30,6 +32,8 @@ def plan(message: StageMessage, ctx: StageContext) -> StagePlan:
     source, target = _pair(message)
     route = plan_route(message.options.engine, source, target, translator_settings().route_rules())
     ctx.info(engine=route.engine_name, engine_path=route.path, source_lang=source)
+    parts = (ctx.read_input_part(message, part) for part in message.parts)
+    require_within_budget([leg.engine for leg in route.legs], parts, translator_settings().max_chars_per_job)
     # Named for the parts: every replica then takes this route, whatever else it has installed.
     options = message.options.model_copy(update={"route": route.hops})
     planned = ctx.name_output(message.model_copy(update={"options": options}))
@@ -136,3 +140,4 @@ def _language(tag: str) -> str:
 work = StageWork(plan=plan, run_part=run_part, finish=finish)
 app = create_stage_app(Stage.TRANSLATE, work)
 publish_capabilities(app)
+engines_start_at_zero(engine.name for engine in registered_engines())

@@ -7,6 +7,7 @@ export const FINAL = new Set(["succeeded", "failed", "cancelled", "expired"]);
 // Failures of the document or the request itself: running the job again would fail the same way.
 const RETRY_CANNOT_HELP = new Set([
   "pdf_encrypted", "pdf_corrupt", "pdf_no_text", "pdf_empty", "unsupported_language_pair", "language_undetected",
+  "pdf_too_many_pages", "char_limit_exceeded",
 ]);
 
 const LAYOUT_WORDS = { translated: "translated pages", bilingual: "side by side", alternating: "alternating" };

@@ -1,0 +1,47 @@
+"""File fuzzing: damaged copies of corpus PDFs go through extract -> reconstruct. Each ends with a result or
+a pdf_* code: never internal_error, a hang or a dead worker."""
+
+import os
+import random
+import time
+
+import httpx
+import pytest
+
+from tests.hardening.conftest import Hardened, submit
+from tests.hardening.helpers import error_code, wait_for_jobs
+from tests.support.corpus import corpus_pdf
+from tests.support.pdf_mutations import MUTATIONS
+
+pytestmark = pytest.mark.hardening
+
+# Small real PDFs with text, so each damaged copy takes seconds when it survives.
+SOURCES = ("dmca.pdf", "multilang.pdf", "kampo-ja.pdf")
+# The budget: mutants per mutation kind (all of them queued at once), and the time they may take.
+MUTANTS_PER_KIND = 1
+FUZZ_TIMEOUT = 240
+
+
+def test_damaged_corpus_pdfs_end_with_a_result_or_a_pdf_code(hardened: Hardened, api: httpx.Client) -> None:
+    # A new seed each run explores new damage; DOCRELAY_FUZZ_SEED replays a run that found something.
+    seed = int(os.environ.get("DOCRELAY_FUZZ_SEED", time.time_ns() % 1_000_000))
+    print(f"fuzz seed {seed} (replay with DOCRELAY_FUZZ_SEED={seed})")
+    rng = random.Random(seed)
+    jobs: dict[str, str] = {}
+    for kind, mutate in MUTATIONS.items():
+        for index in range(MUTANTS_PER_KIND):
+            source = rng.choice(SOURCES)
+            damaged = mutate(corpus_pdf(source).read_bytes(), rng)
+            answer = submit(api, damaged, f"{kind}-{index}-{source}", target_lang="en-XA", engine="pseudo")
+            if answer.status_code == 202:
+                jobs[answer.json()["id"]] = f"{kind} #{index} of {source}"
+            else:
+                # Refused at the door (the damage hit the %PDF- header): an error in shape, not a crash.
+                assert answer.status_code < 500 and answer.json()["error"]["code"], answer.text
+
+    ended = wait_for_jobs(api, list(jobs), timeout=FUZZ_TIMEOUT)
+    outcomes = {jobs[job_id]: error_code(job) or job["status"] for job_id, job in ended.items()}
+    print(outcomes)
+    for what, outcome in outcomes.items():
+        assert outcome == "succeeded" or outcome.startswith("pdf_"), (what, seed)
+    assert not hardened.stack.dead_processes()

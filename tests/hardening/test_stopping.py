@@ -1,0 +1,94 @@
+"""Stopping is prompt: Ctrl-C on `docrelay up` while a worker is in the middle of a long page range stops
+the stack within 15 s and says so; the unfinished range goes back to the queue and the job finishes on the
+next start."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+
+from docrelay_cli.readiness import free_port
+from docrelay_common.stages import Stage
+from tests.e2e.chaos import eventually, stage_entry
+from tests.e2e.helpers import processes_using
+from tests.hardening.helpers import wait_for_jobs
+from tests.support.hostile_pdfs import text_pdf
+
+pytestmark = pytest.mark.hardening
+
+PROMPT_STOP_SECONDS = 15
+# Dense pages in one range: extracting them takes long enough to be interrupted in the middle.
+PAGES = 30
+
+
+def dense_pdf() -> bytes:
+    line = "The harbour master counted the ships that came in with the morning tide, one by one."
+    return text_pdf(*([f"{page}. {line}"] * 40 for page in range(1, PAGES + 1)))
+
+
+@contextmanager
+def docrelay_up(data_dir: Path, port: int, log: Path) -> Iterator[subprocess.Popen[bytes]]:
+    env = {
+        **os.environ,
+        "DOCRELAY_DATA_DIR": str(data_dir),
+        "DOCRELAY_PAGES_PER_PART": str(PAGES),
+        "DOCRELAY_REUSE_RESULTS": "false",
+    }
+    argv = [sys.executable, "-m", "docrelay_cli", "up", "--port", str(port), "--data-dir", str(data_dir)]
+    with log.open("ab") as output:
+        up = subprocess.Popen(argv, env=env, stdout=output, stderr=subprocess.STDOUT)
+    try:
+        eventually(lambda: ready(port), 120, "docrelay up to answer")
+        yield up
+    finally:
+        if up.poll() is None:
+            up.send_signal(signal.SIGINT)
+            up.wait(60)
+
+
+def ready(port: int) -> bool:
+    try:
+        return httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+def test_ctrl_c_mid_range_stops_within_15_s_and_the_range_resumes_on_the_next_start(tmp_path: Path) -> None:
+    port, data_dir, log = free_port(), tmp_path / "data", tmp_path / "up.log"
+    with docrelay_up(data_dir, port, log) as up, httpx.Client(base_url=f"http://127.0.0.1:{port}") as api:
+        answer = api.post(
+            "/v1/jobs",
+            files={"file": ("dense.pdf", dense_pdf())},
+            data={"target_lang": "en-XA", "source_lang": "en"},
+        )
+        job_id = answer.json()["id"]
+
+        def extracting() -> bool:
+            entry = stage_entry(api.get(f"/v1/jobs/{job_id}").json(), Stage.EXTRACT)
+            return bool(entry and entry["state"] == "running" and 0 < entry["done"] < PAGES)
+
+        eventually(extracting, 120, "the extract stage to be in the middle of its range")
+        interrupted = time.monotonic()
+        up.send_signal(signal.SIGINT)
+        up.wait(60)
+        stopped_after = time.monotonic() - interrupted
+    said = log.read_text()
+    print(f"docrelay up stopped {stopped_after:.1f} s after Ctrl-C")
+    assert stopped_after <= PROMPT_STOP_SECONDS, (stopped_after, said[-2000:])
+    assert up.returncode == 0, said[-2000:]
+    assert "went back to the queue" in said and "resume on the next" in said, said[-2000:]
+    time.sleep(0.5)
+    assert processes_using(data_dir) == []
+
+    with docrelay_up(data_dir, port, log), httpx.Client(base_url=f"http://127.0.0.1:{port}") as api:
+        job = wait_for_jobs(api, [job_id], timeout=240)[job_id]
+        assert job["status"] == "succeeded", job
+        extract = stage_entry(job, Stage.EXTRACT) or {}
+        assert extract["done"] == PAGES
