@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 from redis import Redis
+from redis.client import Pipeline
 from redis.typing import EncodableT, FieldT
 
 from docrelay_common.constants import StageState
@@ -95,20 +96,24 @@ class JobLedger:
         self.ttl_seconds = ttl_seconds
 
     def _write(self, job_id: str, fields: dict[str, Any]) -> None:
+        with self.redis.pipeline() as pipe:
+            self._queue_write(pipe, job_id, fields)
+            pipe.execute()
+
+    def _queue_write(self, pipe: Pipeline, job_id: str, fields: dict[str, Any]) -> None:
         encoded: dict[FieldT, EncodableT] = {name: json.dumps(value) for name, value in fields.items()}
         key = ledger_key(job_id)
-        with self.redis.pipeline() as pipe:
-            pipe.hset(key, mapping=encoded)
-            pipe.expire(key, self.ttl_seconds)
-            pipe.execute()
+        pipe.hset(key, mapping=encoded)
+        pipe.expire(key, self.ttl_seconds)
 
     def _stage_fields(self, stage: Stage, **values: Any) -> dict[str, Any]:
         return {f"{stage.value}.{name}": value for name, value in values.items()}
 
     # --- written by the gateway -------------------------------------------------------------------
 
-    def submitted(self, message: StageMessage) -> None:
-        self._write(message.job_id, {SUBMITTED: message.model_dump(mode="json")})
+    def submitted(self, message: StageMessage, pipe: Pipeline) -> None:
+        """Queue the submission on `pipe`: the gateway writes it with its other keys in one round trip."""
+        self._queue_write(pipe, message.job_id, {SUBMITTED: message.model_dump(mode="json")})
 
     def cancel(self, job_id: str) -> None:
         self._write(job_id, {"cancelled": True})
