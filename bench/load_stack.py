@@ -66,7 +66,7 @@ def run_burst(
     latencies = Latencies()
     started = time.monotonic()
     jobs, submitted_at = asyncio.run(
-        _burst(stack.gateway_url, body, content_type, burst, latencies, started + timeout)
+        submit_and_follow(stack.gateway_url, body, content_type, burst, latencies, started + timeout)
     )
     ended_at = max((job["ended_at"] for job in jobs.values()), default=time.monotonic())
     seconds = ended_at - started
@@ -88,7 +88,7 @@ def run_burst(
     }
 
 
-async def _burst(
+async def submit_and_follow(
     base_url: str, body: bytes, content_type: str, burst: Burst, latencies: Latencies, deadline: float
 ) -> tuple[dict[str, dict[str, Any]], float]:
     """Every client submits its share and then follows it; returns the jobs and when the last was accepted."""

@@ -122,7 +122,8 @@ class _StageRunner:
                 send_part(self.app, stage, planned, part)
             return
         for part in todo:
-            finished = self._run_part(task, planned, part, attempt)
+            # Run here, right after the stage was marked running on this worker: no part start to mark.
+            finished = self._run_part(task, planned, part, attempt, started=True)
         self._finish_if_last(task, planned, {part.label for part in plan.parts}, finished, attempt)
 
     def run_part(self, task: Task, payload: dict[str, Any], part: PageRange) -> None:
@@ -141,10 +142,13 @@ class _StageRunner:
         every_part = {part.label for part in message.parts}
         self._finish_if_last(task, message, every_part, finished, record.attempts)
 
-    def _run_part(self, task: Task, message: StageMessage, part: PageRange, attempt: int) -> set[str]:
+    def _run_part(
+        self, task: Task, message: StageMessage, part: PageRange, attempt: int, started: bool = False
+    ) -> set[str]:
         """Run one range; returns the labels of every range of the stage finished so far."""
         job_id = message.job_id
-        self.ledger.part_started(job_id, self.stage, task.request.hostname)
+        if not started:
+            self.ledger.part_started(job_id, self.stage, task.request.hostname)
         ctx = part_context(self._context(task, job_id), part)
         with self._failures(task, ctx, message.model_dump(mode="json"), attempt, part.label):
             self.work.run_part(message, part, ctx)
