@@ -1,6 +1,6 @@
 """The jobs table: migrated by whichever service starts first, kept in step with the job ledger by status."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -130,19 +130,19 @@ class JobStore:
         matters, so events, reconciliation and redelivered tasks can all call it. With `pace`, each
         stage's share of the progress bar is its expected time for the job, not its fixed weight.
         """
+        return bool(self.apply_ledgers({job_id: ledger}, pace))
+
+    def apply_ledgers(
+        self, ledgers: Mapping[str, LedgerSnapshot], pace: RecentPace | None = None
+    ) -> list[str]:
+        """`apply_ledger` for several jobs in one transaction (one write lock, one commit); returns those
+        that ended. Rows are locked in id order, as every other writer locks one job's."""
+        ended = []
         with Session(self.engine) as session, session.begin():
-            job = _open_job(session, job_id)
-            if job is None:
-                return False
-            for stage, record in ledger.stages.items():
-                copy_stage(_stage_row(session, job_id, stage), record)
-            for name in INFO_FIELDS:
-                if ledger.info.get(name) is not None:
-                    setattr(job, name, ledger.info[name])
-            derive_status(job, ledger, _weights(job, pace))
-            if ledger.cancelled:
-                _cancel_unfinished_stages(session, job_id)
-            return job.status in FINAL_STATUSES
+            for job_id in sorted(ledgers):
+                if _apply(session, job_id, ledgers[job_id], pace):
+                    ended.append(job_id)
+        return ended
 
     def fail(self, job_id: str, stage: Stage, code: str, message: str) -> bool:
         """Fail a job from outside its stages (the queue was unreachable, a worker vanished)."""
@@ -194,6 +194,21 @@ class JobStore:
             job = session.get(JobRow, job_id)
             if job is not None:
                 job.webhook_status, job.webhook_attempts = status, job.webhook_attempts + 1
+
+
+def _apply(session: Session, job_id: str, ledger: LedgerSnapshot, pace: RecentPace | None) -> bool:
+    job = _open_job(session, job_id)
+    if job is None:
+        return False
+    for stage, record in ledger.stages.items():
+        copy_stage(_stage_row(session, job_id, stage), record)
+    for name in INFO_FIELDS:
+        if ledger.info.get(name) is not None:
+            setattr(job, name, ledger.info[name])
+    derive_status(job, ledger, _weights(job, pace))
+    if ledger.cancelled:
+        _cancel_unfinished_stages(session, job_id)
+    return job.status in FINAL_STATUSES
 
 
 def _open_job(session: Session, job_id: str) -> JobRow | None:

@@ -40,7 +40,7 @@ REGISTRY.register(
     PipelineCollector(jobs.count_by_status, connect_redis(settings.redis_url, attempts=1), liveness)
 )
 # Events only say which job changed: the consumer queues the job and never waits on the database.
-pending = PendingSyncs(synchronizer.sync)
+pending = PendingSyncs(synchronizer.sync_many)
 pending.start()
 applier = EventApplier(synchronizer, pending.add)
 
