@@ -73,6 +73,7 @@ def print_report(results: dict[str, Any]) -> None:
         f"{lone['work_median_ms']:.0f} ms of stage work in one process: "
         f"hand-off overhead {lone['overhead_median_ms']:.0f} ms (median)"
     )
+    print("  " + "; ".join(f"{span} {ms:.0f}" for span, ms in lone["median_ms"].items()))
     for name in ("one_page_burst", "multi_page_burst"):
         _latencies_and_stages(name.replace("_", " "), stack[name])
     for run in results.get("large", []):

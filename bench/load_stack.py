@@ -9,6 +9,8 @@ import asyncio
 import statistics
 import time
 from dataclasses import dataclass
+from datetime import datetime
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -37,23 +39,26 @@ def worker_metrics_urls(stack: Stack) -> dict[str, list[str]]:
     }
 
 
-def lone_jobs(stack: Stack, pdf: Path, fields: dict[str, str], runs: int) -> list[float]:
-    """Seconds from submission to seeing the job end, for `runs` jobs one after the other."""
+def lone_jobs(
+    stack: Stack, pdf: Path, fields: dict[str, str], runs: int
+) -> list[tuple[float, dict[str, Any]]]:
+    """Seconds from submission to seeing the job end, and the job, for `runs` jobs one after the other."""
     body, content_type = multipart_submission(pdf.read_bytes(), pdf.name, fields)
-    seconds = []
+    jobs = []
     for _ in range(runs):
         started = time.perf_counter()
-        asyncio.run(_one_job(stack.gateway_url, body, content_type))
-        seconds.append(time.perf_counter() - started)
-    return seconds
+        job = asyncio.run(_one_job(stack.gateway_url, body, content_type))
+        jobs.append((time.perf_counter() - started, job))
+    return jobs
 
 
-async def _one_job(base_url: str, body: bytes, content_type: str) -> None:
+async def _one_job(base_url: str, body: bytes, content_type: str) -> dict[str, Any]:
     latencies = Latencies()
     [job_id] = await submit_jobs(base_url, body, content_type, 1, latencies)
     ended = await follow_jobs(base_url, [job_id], LONE_POLL_SECONDS, latencies, time.monotonic() + 300)
     if ended.get(job_id, {}).get("status") != "succeeded":
         raise SystemExit(f"lone job {job_id} did not succeed: {ended.get(job_id)}")
+    return ended[job_id]
 
 
 def run_burst(
@@ -106,12 +111,37 @@ async def submit_and_follow(
     return {job_id: job for result in results for job_id, job in result.items()}, max(accepted)
 
 
-def hand_off_overhead(lone_stack: list[float], lone_floor_seconds: float) -> dict[str, float]:
-    """A lone job through the stack against the same job's own work in one process (milliseconds)."""
-    median = statistics.median(lone_stack)
+def hand_off_overhead(lone: list[tuple[float, dict[str, Any]]], lone_floor_seconds: float) -> dict[str, Any]:
+    """A lone job through the stack against the same job's own work in one process (milliseconds), and
+    where the stack's time went: in each stage (from its start to its end as the ledger has them) and
+    between them (the queue before the first stage, each hand-on, the status service's update after
+    the last, the client's next look)."""
+    median = statistics.median(seconds for seconds, _ in lone)
     return {
-        "runs": len(lone_stack),
+        "runs": len(lone),
         "stack_median_ms": median * 1000,
         "work_median_ms": lone_floor_seconds * 1000,
         "overhead_median_ms": (median - lone_floor_seconds) * 1000,
+        "median_ms": {name: statistics.median(ms) for name, ms in _timelines(lone).items()},
     }
+
+
+def _timelines(lone: list[tuple[float, dict[str, Any]]]) -> dict[str, list[float]]:
+    spans: dict[str, list[float]] = {}
+    for seconds, job in lone:
+        stages = {entry["stage"]: entry for entry in job["stages"]}
+        marks = [("submitted", _epoch(job["created_at"]))]
+        for stage in PIPELINE:
+            marks += [(f"{stage} start", _epoch(stages[stage]["started_at"]))]
+            marks += [(f"{stage} end", _epoch(stages[stage]["finished_at"]))]
+        marks.append(("row updated", _epoch(job["updated_at"])))
+        for (before, at), (after, then) in pairwise(marks):
+            spans.setdefault(f"{before} -> {after}", []).append(1000 * (then - at))
+        spans.setdefault("row updated -> seen by the client", []).append(
+            1000 * (marks[0][1] + seconds - marks[-1][1])
+        )
+    return spans
+
+
+def _epoch(stamp: str) -> float:
+    return datetime.fromisoformat(stamp).timestamp()

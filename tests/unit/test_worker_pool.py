@@ -3,7 +3,7 @@
 import os
 
 from docrelay_common.settings import CommonSettings
-from docrelay_common.stage_tasks import pool_flags
+from docrelay_common.worker_pool import pool_flags
 
 
 def test_the_pool_autoscales_from_the_settings_unless_the_command_line_sizes_it() -> None:

@@ -10,7 +10,6 @@ next stage by task name.
 """
 
 import logging
-import os
 import random
 import traceback
 from collections.abc import Iterator, Sequence
@@ -31,12 +30,14 @@ from docrelay_common.ledger import JobLedger, ledger_ttl
 from docrelay_common.logs import configure_logging
 from docrelay_common.memory_cap import cap_pool_memory
 from docrelay_common.messages import PageRange, StageMessage
+from docrelay_common.nudges import Nudges
 from docrelay_common.redis_client import connect_redis
 from docrelay_common.settings import CommonSettings, common_settings
 from docrelay_common.shutdown import FINISH_STEP, PLAN_STEP, release_steps_on_shutdown
 from docrelay_common.stage import StageContext, StageWork, part_context
 from docrelay_common.stages import Stage, next_stage, part_task_name, queue_name, task_name
 from docrelay_common.step_failures import MAX_STEP_RUNS, died_too_often, out_of_memory, release_frames
+from docrelay_common.worker_pool import lower_priority, pool_flags
 
 logger = logging.getLogger(__name__)
 
@@ -93,6 +94,8 @@ class _StageRunner:
     store: ArtifactStore
     ledger: JobLedger
     dead_letters: DeadLetterStore
+    # The events of the task this pool process runs (one at a time).
+    _nudges: Nudges | None = None
 
     def start(self, task: Task, payload: dict[str, Any]) -> None:
         """The stage's task: plan, then run the parts here (one) or hand them to the replicas (several)."""
@@ -174,7 +177,11 @@ class _StageRunner:
         self.ledger.stage_succeeded(job_id, self.stage, result)
 
     def _context(self, task: Task, job_id: str) -> StageContext:
-        return StageContext(stage=self.stage, store=self.store, task=task, job_id=job_id, ledger=self.ledger)
+        if self._nudges is None or self._nudges.request_id != task.request.id:
+            self._nudges = Nudges(task)
+        return StageContext(
+            stage=self.stage, store=self.store, task=self._nudges, job_id=job_id, ledger=self.ledger
+        )
 
     @contextmanager
     def _failures(
@@ -248,17 +255,3 @@ def run_worker(app: Celery, stage: Stage, argv: Sequence[str] = ()) -> None:
     lower_priority(settings.worker_nice)
     pool = pool_flags(argv, settings)
     app.worker_main(["worker", f"--queues={queue_name(stage)}", f"--hostname={stage.value}@%h", *pool, *argv])
-
-
-def lower_priority(niceness: int) -> None:
-    current = os.getpriority(os.PRIO_PROCESS, 0)
-    os.setpriority(os.PRIO_PROCESS, 0, max(current, niceness))
-
-
-def pool_flags(argv: Sequence[str], settings: CommonSettings) -> list[str]:
-    """Celery's `--autoscale=max,min` from the settings, unless `argv` sizes the pool itself."""
-    if any(arg.startswith(("--concurrency", "--autoscale", "-c")) for arg in argv):
-        return []
-    fewest = settings.worker_min_processes
-    most = settings.worker_max_processes or len(os.sched_getaffinity(0))
-    return [f"--autoscale={max(most, fewest)},{fewest}"]
