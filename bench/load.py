@@ -53,6 +53,7 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--lone", type=int, default=10, help="lone 1-page jobs, one after the other")
     parser.add_argument("--timeout", type=float, default=1200, help="seconds any one phase may take")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--report", type=Path, help="print the table of a kept run (its goals checked again)")
     arguments = parser.parse_args()
     if arguments.quick:
         arguments.jobs, arguments.clients, arguments.documents = 40, 20, 4
@@ -62,6 +63,10 @@ def _arguments() -> argparse.Namespace:
 
 def main() -> None:
     arguments = _arguments()
+    if arguments.report:
+        kept = json.loads(arguments.report.read_text())
+        print_report({**kept, "goals": goals(kept)})
+        return
     os.environ.update(SAME_WORK_ENV)
     cores = os.cpu_count() or 1
     results: dict[str, Any] = {"started_at": datetime.now(UTC).isoformat(timespec="seconds")}

@@ -10,6 +10,8 @@ STATUS_P99_MS_MAX = 20.0
 HAND_OFF_MS_MAX = 20.0
 LARGE_FLATNESS = 0.2
 PROGRESS_ERROR_MAX = 0.2
+# Every worker process of a large job stays under this (bench.large's budget).
+MEMORY_BUDGET_MB = 1024
 
 
 def goals(results: dict[str, Any]) -> list[dict[str, Any]]:
@@ -44,6 +46,9 @@ def goals(results: dict[str, Any]) -> list[dict[str, Any]]:
     ]
     if errors:
         found.append(_goal("large: worst progress/ETA error", max(errors), "<=", PROGRESS_ERROR_MAX))
+    peaks = [mb for run in large for mb in run["peak_mb"].values()]
+    if peaks:
+        found.append(_goal("large: highest worker peak (MB)", max(peaks), "<=", MEMORY_BUDGET_MB))
     return found
 
 
@@ -73,7 +78,7 @@ def print_report(results: dict[str, Any]) -> None:
         f"{lone['work_median_ms']:.0f} ms of stage work in one process: "
         f"hand-off overhead {lone['overhead_median_ms']:.0f} ms (median)"
     )
-    print("  " + "; ".join(f"{span} {ms:.0f}" for span, ms in lone["median_ms"].items()))
+    print("  " + "; ".join(f"{span} {ms:.0f}" for span, ms in lone.get("median_ms", {}).items()))
     for name in ("one_page_burst", "multi_page_burst"):
         _latencies_and_stages(name.replace("_", " "), stack[name])
     for run in results.get("large", []):
