@@ -75,13 +75,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="docrelay-load-") as scratch:
         work = Path(scratch)
         document = large_pdf(arguments.document_pages, work / f"document-{arguments.document_pages}.pdf")
-        one_page = _floor(work, [ONE_PAGE] * arguments.jobs, cores, arguments.lone)
-        multi_page = _floor(work, [document] * arguments.documents, cores, 0)
-        results["floor"] = {"one_page": _floor_numbers(one_page), "multi_page": _floor_numbers(multi_page)}
         stack = Stack(StackConfig(data_dir=work / "stack", port=free_port(), extra_env=SAME_WORK_ENV))
         stack.start()
         try:
-            results["stack"] = _stack_phases(stack, arguments, document, cores, one_page)
+            # Each floor right before its burst: the machine's other load changes less in between.
+            results["floor"], results["stack"] = _bursts(stack, arguments, work, document, cores)
             results["large"] = [
                 run_large(
                     stack, large_pdf(pages, work / f"large-{pages}.pdf"), pages, FIELDS, arguments.timeout
@@ -113,17 +111,22 @@ def _floor_numbers(floor: FloorResult) -> dict[str, float]:
     }
 
 
-def _stack_phases(
-    stack: Stack, arguments: argparse.Namespace, document: Path, cores: int, one_page: FloorResult
-) -> dict[str, Any]:
+def _bursts(
+    stack: Stack, arguments: argparse.Namespace, work: Path, document: Path, cores: int
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The floor and the stack, 1-page jobs and then multi-page documents, each pair back to back."""
+    one_page = _floor(work, [ONE_PAGE] * arguments.jobs, cores, arguments.lone)
     lone = lone_jobs(stack, ONE_PAGE, FIELDS, arguments.lone)
     one_page_burst = Burst("1-page burst", ONE_PAGE, 1, arguments.jobs, arguments.clients)
+    one_page_stack = run_burst(stack, one_page_burst, FIELDS, cores, arguments.timeout)
+    multi_page = _floor(work, [document] * arguments.documents, cores, 0)
     multi_page_burst = Burst(
         "multi-page burst", document, arguments.document_pages, arguments.documents, arguments.documents
     )
-    return {
+    floor = {"one_page": _floor_numbers(one_page), "multi_page": _floor_numbers(multi_page)}
+    return floor, {
         "lone": hand_off_overhead(lone, one_page.lone_job_seconds),
-        "one_page_burst": run_burst(stack, one_page_burst, FIELDS, cores, arguments.timeout),
+        "one_page_burst": one_page_stack,
         "multi_page_burst": run_burst(stack, multi_page_burst, FIELDS, cores, arguments.timeout),
     }
 
