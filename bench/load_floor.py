@@ -19,8 +19,10 @@ from typing import Any
 from docrelay_common.artifacts import Artifact, artifact_key
 from docrelay_common.artifacts_local import LocalArtifactStore
 from docrelay_common.messages import JobOptions, StageMessage
+from docrelay_common.settings import common_settings
 from docrelay_common.stage import StageContext, StageWork, part_context
 from docrelay_common.stages import PIPELINE, Stage
+from docrelay_common.worker_pool import lower_priority
 
 # Jobs every pool process runs before the clock starts: imports, fonts and models load once per worker.
 WARM_UP_JOBS_PER_PROCESS = 1
@@ -82,6 +84,8 @@ _WORKS: dict[Stage, StageWork] = {}
 
 def _init_process(root: str) -> None:
     os.environ["DOCRELAY_ARTIFACT_DIR"] = root
+    # At the stage workers' priority: on a shared machine both then get the cores the same way.
+    lower_priority(common_settings().worker_nice)
     # The workers log to files; here their INFO lines (WeasyPrint's steps) would flood the table.
     logging.disable(logging.INFO)
     _WORKS.update(_stage_works())
