@@ -95,8 +95,9 @@ def test_ranges_cut_once_and_put_back_keep_outlines_links_and_forms(
         assert _outline(after) == _outline(before)
         assert _links(after) == _links(before)
         assert _form_fields(after) == _form_fields(before)
-    if name == "R-intro.pdf":
-        assert len(_outline(before)) > 10 and sum(map(len, _links(before))) > 100
+        # Not vacuous: R-intro has an outline and links to its pages, libreoffice-form its fields.
+        kept = (len(_outline(before)), sum(map(len, _links(before))), len(_form_fields(before)))
+    assert kept[0] > 10 and kept[1] > 100 if name == "R-intro.pdf" else kept[2] >= 5
 
 
 def _drawings(pdf: pikepdf.Pdf) -> list[bytes]:
