@@ -64,7 +64,7 @@ def _rewrite_pages(
     report: PageProgress,
 ) -> None:
     rewritten = [index for index, page in enumerate(document.pages) if page.blocks]
-    _require_decodable_contents(pdf, rewritten)
+    _require_decodable_contents(pdf, document, rewritten)
     scanned = {
         index for index in rewritten if is_ocr_page(document.pages[index]) or is_scanned(pdf.pages[index])
     }
@@ -151,9 +151,10 @@ def _band(y: float) -> int:
     return math.floor(y / _BAND_HEIGHT)
 
 
-def _require_decodable_contents(pdf: pikepdf.Pdf, indices: Sequence[int]) -> None:
+def _require_decodable_contents(pdf: pikepdf.Pdf, document: Document, indices: Sequence[int]) -> None:
     """A page whose content stream qpdf cannot decode cannot be rewritten: the PDF is damaged there
-    (pdfminer, more lenient, may still have read its text)."""
+    (pdfminer, more lenient, may still have read its text). Named by its number in the whole document:
+    a part's PDF holds only its range."""
     for index in indices:
         contents = pdf.pages[index].obj.get(pikepdf.Name.Contents)
         for stream in contents if isinstance(contents, pikepdf.Array) else [contents]:
@@ -163,7 +164,8 @@ def _require_decodable_contents(pdf: pikepdf.Pdf, indices: Sequence[int]) -> Non
             except pikepdf.DataDecodingError as exc:
                 raise PermanentError(
                     ErrorCode.PDF_CORRUPT,
-                    f"page {index + 1} of this PDF is damaged: its content cannot be decoded ({exc}); "
+                    f"page {document.pages[index].number} of this PDF is damaged: its content cannot be "
+                    f"decoded ({exc}); "
                     "re-export the PDF from the program that made it and upload it again",
                 ) from exc
 
