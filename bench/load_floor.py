@@ -6,6 +6,7 @@ work costs on the same cores when nothing hands anything on.
 """
 
 import logging
+import multiprocessing
 import os
 import secrets
 import statistics
@@ -23,9 +24,6 @@ from docrelay_common.settings import common_settings
 from docrelay_common.stage import StageContext, StageWork, part_context
 from docrelay_common.stages import PIPELINE, Stage
 from docrelay_common.worker_pool import lower_priority
-
-# Jobs every pool process runs before the clock starts: imports, fonts and models load once per worker.
-WARM_UP_JOBS_PER_PROCESS = 1
 
 
 @dataclass(frozen=True)
@@ -82,7 +80,7 @@ def _settle_candidates() -> None:
 _WORKS: dict[Stage, StageWork] = {}
 
 
-def _init_process(root: str) -> None:
+def _init_process(root: str, warm_up_source: str, options: dict[str, Any]) -> None:
     os.environ["DOCRELAY_ARTIFACT_DIR"] = root
     # At the stage workers' priority: on a shared machine both then get the cores the same way.
     lower_priority(common_settings().worker_nice)
@@ -90,6 +88,8 @@ def _init_process(root: str) -> None:
     logging.disable(logging.INFO)
     _WORKS.update(_stage_works())
     _settle_candidates()
+    # Imports, fonts and models load here, once per process, before it takes any measured job.
+    run_job(warm_up_source, root, options)
 
 
 def run_job(source: str, root: str, options: dict[str, Any]) -> tuple[int, float]:
@@ -119,9 +119,15 @@ def measure_floor(
 ) -> FloorResult:
     """Every source as a job, `processes` at a time; then `lone_runs` jobs of the first source alone."""
     root.mkdir(parents=True, exist_ok=True)
-    with ProcessPoolExecutor(processes, initializer=_init_process, initargs=(str(root),)) as pool:
-        warm_up = [str(sources[0])] * (processes * WARM_UP_JOBS_PER_PROCESS)
-        list(pool.map(run_job, warm_up, repeat(str(root)), repeat(options)))
+    # Spawned, not forked: this process holds the running stack's Redis connections, which kombu closes
+    # in a forked child after the fork, and a child that closes one waiting on a reply hangs for ever.
+    spawn = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        processes, mp_context=spawn, initializer=_init_process, initargs=(str(root), str(sources[0]), options)
+    ) as pool:
+        # A spawned pool starts a process per job waiting for one: these start them all before the clock.
+        started_all = [str(sources[0])] * processes
+        list(pool.map(run_job, started_all, repeat(str(root)), repeat(options)))
         started = time.perf_counter()
         done = list(pool.map(run_job, map(str, sources), repeat(str(root)), repeat(options)))
         seconds = time.perf_counter() - started
