@@ -2,7 +2,7 @@
 UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 PYTEST_ARGS ?=
 
-.PHONY: install run up test lint fuzz bench bench-large bench-ocr fidelity quality
+.PHONY: install run up test lint fuzz bench bench-large bench-load bench-ocr fidelity quality
 
 install:
 	@scripts/install-system-deps.sh
@@ -34,6 +34,9 @@ bench: install
 
 bench-large: install  ## a 300-page job with 1 and 2 workers per stage: wall time ratio and peak worker memory
 	$(UV) run python -m bench.large
+
+bench-load: install  ## the stack under load against the floor of the same work in one process pool (~10 min; BENCH_ARGS=--quick)
+	$(UV) run python -m bench.load $(BENCH_ARGS)
 
 bench-ocr: install  ## scanned pages: seconds per OCR page, pages/s with 1 and 2 extract replicas
 	$(UV) run python -m bench.ocr

@@ -19,6 +19,8 @@ from pikepdf import Name
 
 from docrelay_common.document import BBox, Document, Page, TextBlock, TextStyle
 from docrelay_common.errors import ErrorCode, PermanentError
+from docrelay_common.messages import PageRange
+from docrelay_extractor.ranges import range_pdfs
 from docrelay_reconstructor.free_space import free_rooms
 from docrelay_reconstructor.reconstruct import reconstruct
 from docrelay_reconstructor.scans import is_scanned
@@ -399,6 +401,18 @@ def undecodable_deflate(content: bytes) -> bytes:
                 return bytes(damaged)
 
 
+def damaged_copy(source: Path, destination: Path) -> Path:
+    """`source` with its first page's content stream no longer decodable."""
+    with pikepdf.open(source) as pdf:
+        page = pdf.pages[0]
+        page.obj.Contents = pdf.make_stream(undecodable_deflate(page.obj.Contents.read_bytes()))
+        page.obj.Contents.Filter = Name.FlateDecode
+        pdf.save(destination)
+    with pikepdf.open(destination) as pdf, pytest.raises(pikepdf.PdfError):
+        pikepdf.parse_content_stream(pdf.pages[0])
+    return destination
+
+
 def test_a_page_whose_content_qpdf_cannot_parse_is_kept_as_it_was_and_told(
     corpus: Callable[[str], Path], tmp_path: Path
 ) -> None:
@@ -441,3 +455,21 @@ def test_malformed_operators_of_a_damaged_page_are_ignored_as_viewers_do(
 
     with open_pages(reconstruct(damaged, document, tmp_path)) as result:
         assert result.pages[0].extract_text().isupper()
+
+
+def test_a_damaged_page_of_a_range_is_told_by_its_number_in_the_document(
+    sample_pdf: Path, tmp_path: Path
+) -> None:
+    # A reconstruct part gets its range's own PDF, cut by the extractor's plan; the damage goes along.
+    base = damaged_copy(sample_pdf, tmp_path / "damaged.pdf")
+    (part, cut), *_ = range_pdfs(base, [PageRange(first=1, last=1)])
+    range_pdf = tmp_path / f"{part.label}.pdf"
+    range_pdf.write_bytes(cut)
+    document = document_for(sample_pdf)
+    # The range's document numbers its pages as the whole document does: here as the 41st page.
+    document.pages[0].number = 41
+    told: list[int] = []
+
+    reconstruct(range_pdf, document, tmp_path, on_damaged=told.append)
+
+    assert told == [41]

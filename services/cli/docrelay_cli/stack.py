@@ -36,7 +36,11 @@ class StackConfig:
     port: int = 8000
     # None: start a private redis-server on a free port inside data_dir.
     redis_url: str | None = None
-    concurrency: int = 1
+    # Task processes per stage worker; None: each worker's pool autoscales (DOCRELAY_WORKER_MIN_PROCESSES
+    # to DOCRELAY_WORKER_MAX_PROCESSES, by default 1 to the number of cores).
+    concurrency: int | None = None
+    # Gateway processes sharing its port; 0: one per core.
+    gateway_workers: int = 0
     # Worker processes per stage, as containers would be: they share the stage's queue and its jobs.
     replicas: int = 1
     extra_env: dict[str, str] = field(default_factory=dict)
@@ -219,7 +223,9 @@ class Stack:
 
     def _start_gateway(self) -> tuple[ManagedProcess, Callable[[], bool]]:
         """The gateway's process, launched, and the check that it is ready."""
-        process = self._launch("gateway", [sys.executable, "-m", "docrelay_gateway"])
+        workers = self.config.gateway_workers or len(os.sched_getaffinity(0))
+        env = {"DOCRELAY_GATEWAY_WORKERS": str(workers)}
+        process = self._launch("gateway", [sys.executable, "-m", "docrelay_gateway"], env)
         self._ready_checks["gateway"] = http_ok(f"{self.gateway_url}/readyz")
         return process, self._ready_checks["gateway"]
 
@@ -246,12 +252,8 @@ class Stack:
         return process, http_ok(f"{self.flower_url}/healthcheck")
 
     def _worker_flags(self) -> list[str]:
-        return [
-            f"--concurrency={self.config.concurrency}",
-            "--loglevel=INFO",
-            "--without-gossip",
-            "--without-mingle",
-        ]
+        pool = [f"--concurrency={self.config.concurrency}"] if self.config.concurrency else []
+        return [*pool, "--loglevel=INFO", "--without-gossip", "--without-mingle"]
 
     def _workers_answer(self, expected: set[str]) -> Callable[[], bool]:
         """A check that Celery workers with these node names (`<name>@host`) answer a ping."""
