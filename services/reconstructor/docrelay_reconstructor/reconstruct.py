@@ -46,6 +46,8 @@ logger = logging.getLogger(__name__)
 PageProgress = Callable[[int, int], None]
 # Page numbers with the blocks on them kept in the source's language because their formulas cannot move.
 KeptForFormulas = Callable[[list[int]], None]
+# Told the number of a page kept as it was because qpdf cannot parse its content.
+DamagedPage = Callable[[int], None]
 
 
 def reconstruct(
@@ -53,20 +55,23 @@ def reconstruct(
     document: Document,
     store_root: Path,
     on_page: PageProgress | None = None,
+    on_damaged: DamagedPage | None = None,
     on_kept: KeptForFormulas | None = None,
 ) -> bytes:
     """Rewrite every page of base_pdf that has text blocks; on_page(done, total) follows the progress.
 
-    Pages without blocks are kept as they are. WeasyPrint may read only files under store_root.
-    `on_kept` hears of the blocks kept untranslated for their formulas, by page number, once per block.
+    Pages without blocks are kept as they are, and so are pages whose content qpdf cannot parse (a
+    damaged file pdfminer read anyway): on_damaged hears of those. WeasyPrint may read only files under
+    store_root. `on_kept` hears of the blocks kept untranslated for their formulas, by page number, once
+    per block.
     """
     report = on_page or _ignore_progress
     try:
         with pikepdf.open(base_pdf) as pdf, ExitStack() as rendered_pdfs:
             _check_page_count(pdf, document)
-            plans = _rewrite_pages(
-                pdf, base_pdf, document, StoreOnlyFetcher(store_root), rendered_pdfs, report
-            )
+            fetcher = StoreOnlyFetcher(store_root)
+            damaged = on_damaged or _ignore_damage
+            plans = _rewrite_pages(pdf, base_pdf, document, fetcher, rendered_pdfs, report, damaged)
             result = _saved(pdf)
     except pikepdf.PdfError as exc:
         raise PermanentError(
@@ -85,12 +90,9 @@ def _rewrite_pages(
     fetcher: StoreOnlyFetcher,
     keep_open: ExitStack,
     report: PageProgress,
+    damaged: DamagedPage,
 ) -> dict[int, "_PagePlan"]:
-    rewritten = [index for index, page in enumerate(document.pages) if page.blocks]
-    _require_decodable_contents(pdf, rewritten)
-    scanned = {
-        index for index in rewritten if is_ocr_page(document.pages[index]) or is_scanned(pdf.pages[index])
-    }
+    rewritten, scanned = _readable_pages(pdf, document, damaged)
     sizings = {
         index: page_sizing(document.pages[index], free_rooms(document.pages[index]), document.target_lang)
         for index in rewritten
@@ -124,6 +126,27 @@ def _rewrite_pages(
             _draw_formulas(pdf, index, plans[index], anchors)
         report(chunk[-1] + 1, len(document.pages))
     return plans
+
+
+def _readable_pages(pdf: pikepdf.Pdf, document: Document, damaged: DamagedPage) -> tuple[list[int], set[int]]:
+    """The pages (0-based) to rewrite, and those of them that are scans; a page whose content (or a form
+    it draws) qpdf cannot parse is left out and told to `damaged`."""
+    rewritten: list[int] = []
+    scanned: set[int] = set()
+    for index, page in enumerate(document.pages):
+        if not page.blocks:
+            continue
+        try:
+            # Parses the page and every form it draws, as stripping its text will.
+            scan = is_scanned(pdf.pages[index])
+        except (pikepdf.PdfError, TypeError) as exc:
+            logger.warning("page %d kept as it was: qpdf cannot parse its content: %s", page.number, exc)
+            damaged(page.number)
+            continue
+        rewritten.append(index)
+        if scan or is_ocr_page(page):
+            scanned.add(index)
+    return rewritten, scanned
 
 
 @dataclass(frozen=True)
@@ -233,23 +256,6 @@ def _band(y: float) -> int:
     return math.floor(y / _BAND_HEIGHT)
 
 
-def _require_decodable_contents(pdf: pikepdf.Pdf, indices: Sequence[int]) -> None:
-    """A page whose content stream qpdf cannot decode cannot be rewritten: the PDF is damaged there
-    (pdfminer, more lenient, may still have read its text)."""
-    for index in indices:
-        contents = pdf.pages[index].obj.get(pikepdf.Name.Contents)
-        for stream in contents if isinstance(contents, pikepdf.Array) else [contents]:
-            try:
-                if isinstance(stream, pikepdf.Stream):
-                    stream.read_bytes()
-            except pikepdf.DataDecodingError as exc:
-                raise PermanentError(
-                    ErrorCode.PDF_CORRUPT,
-                    f"page {index + 1} of this PDF is damaged: its content cannot be decoded ({exc}); "
-                    "re-export the PDF from the program that made it and upload it again",
-                ) from exc
-
-
 def _check_page_count(pdf: pikepdf.Pdf, document: Document) -> None:
     if len(pdf.pages) != len(document.pages):
         raise PermanentError(
@@ -269,6 +275,10 @@ def _overlay_chunk(pdf: pikepdf.Pdf, chunk: Sequence[int], rendered: pikepdf.Pdf
 
 def _chunks(indices: Sequence[int], size: int) -> list[Sequence[int]]:
     return [indices[start : start + size] for start in range(0, len(indices), size)]
+
+
+def _ignore_damage(number: int) -> None:
+    """Damaged pages are only logged when nobody asked to hear of them."""
 
 
 def _ignore_progress(done: int, total: int) -> None:
