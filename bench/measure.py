@@ -20,6 +20,9 @@ from docrelay_reconstructor.sizing import display_text
 
 # Words of neighbouring table cells stay apart (pdfplumber's default joins gaps under 3 pt).
 WORD_X_TOLERANCE = 1.5
+# Lines a sub- or superscript chains together (pdfplumber clusters tops within 3 pt) read as one line
+# whose characters interleave, so the same drawing reads as different words on two pages.
+WORD_Y_TOLERANCE = 2.0
 
 
 @dataclass(frozen=True)
@@ -144,5 +147,5 @@ def page_words(page: pdfplumber.page.Page) -> list[Word]:
                 x0=word["x0"] - left, top=word["top"] - top, x1=word["x1"] - left, bottom=word["bottom"] - top
             ),
         )
-        for word in page.extract_words(x_tolerance=WORD_X_TOLERANCE)
+        for word in page.extract_words(x_tolerance=WORD_X_TOLERANCE, y_tolerance=WORD_Y_TOLERANCE)
     ]

@@ -155,6 +155,15 @@ def test_in_fresh_process_reports_an_exception_death_and_timeout() -> None:
     assert time.perf_counter() - started < 10
 
 
+def test_in_fresh_process_says_why_the_code_could_not_be_imported() -> None:
+    def moved() -> None:
+        """Stands for a function whose module is being rewritten while a benchmark runs."""
+
+    moved.__module__ = "bench.no_such_module"
+    with pytest.raises(ChildFailed, match=r"ModuleNotFoundError: No module named 'bench\.no_such_module'"):
+        in_fresh_process(moved)
+
+
 # --- real PDFs ---------------------------------------------------------------------------------------
 
 
@@ -224,7 +233,9 @@ def test_the_tables_part_measures_a_generated_table_against_its_known_grid(tmp_p
     tokens = report.fidelity.tokens
     # Every amount and quantity is drawn where it was, and the known grid has no word across a border.
     assert tokens.numbers_unchanged >= 24 and tokens.numbers_share == 1.0
-    assert (report.overflows, report.source_overflows) == (0, 0)
-    assert report.cells >= 40 and report.verbatim >= 24
+    assert (report.cells.overflows, report.cells.source_overflows) == (0, 0)
+    assert report.cells.found >= 40 and report.cells.verbatim >= 24
+    # The amounts are in cells: every unchanged token of the grid is where it was.
+    assert report.cells.tokens.numbers_unchanged >= 24 and report.cells.tokens.share == 1.0
     assert report.picture and (tmp_path / report.picture).is_file()
     assert "zebra-price-list.pdf" in tables_report.table_row(report)
