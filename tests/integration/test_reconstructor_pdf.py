@@ -4,6 +4,8 @@ The extractor is another stage, so the documents are built here from pdfplumber'
 per text line (split at column and cell gaps), its text upper-cased so new and old text differ.
 """
 
+import random
+import zlib
 from collections import Counter
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
@@ -389,3 +391,36 @@ def test_a_document_of_another_pdf_fails_the_render(corpus: Callable[[str], Path
         reconstruct(corpus("naacl06-shinyama.pdf"), document, tmp_path)
 
     assert failure.value.code == ErrorCode.RENDER_FAILED
+
+
+def undecodable_deflate(content: bytes) -> bytes:
+    """`content` deflated, then damaged (a seeded byte at a time) until qpdf can no longer decode it."""
+    rng = random.Random(0)
+    damaged = bytearray(zlib.compress(content))
+    while True:
+        damaged[rng.randrange(8, len(damaged))] = rng.randrange(256)
+        try:
+            zlib.decompress(bytes(damaged))
+        except zlib.error as exc:
+            if "distance too far back" in str(exc):
+                return bytes(damaged)
+
+
+def test_a_page_whose_content_qpdf_cannot_decode_fails_as_a_damaged_pdf(
+    sample_pdf: Path, tmp_path: Path
+) -> None:
+    document = document_for(sample_pdf)
+    damaged = tmp_path / "damaged.pdf"
+    with pikepdf.open(sample_pdf) as pdf:
+        page = pdf.pages[0]
+        page.obj.Contents = pdf.make_stream(undecodable_deflate(page.obj.Contents.read_bytes()))
+        page.obj.Contents.Filter = Name.FlateDecode
+        pdf.save(damaged)
+    with pikepdf.open(damaged) as pdf, pytest.raises(pikepdf.PdfError):
+        pikepdf.parse_content_stream(pdf.pages[0])
+
+    with pytest.raises(PermanentError) as failure:
+        reconstruct(damaged, document, tmp_path)
+
+    assert failure.value.code == ErrorCode.PDF_CORRUPT
+    assert failure.value.message.startswith("page 1 of this PDF is damaged")

@@ -67,6 +67,7 @@ def _rewrite_pages(
     report: PageProgress,
 ) -> None:
     rewritten = [index for index, page in enumerate(document.pages) if page.blocks]
+    _require_decodable_contents(pdf, rewritten)
     scanned = {
         index for index in rewritten if is_ocr_page(document.pages[index]) or is_scanned(pdf.pages[index])
     }
@@ -165,6 +166,23 @@ def _glyphs_by_block(blocks: Sequence[TextBlock], glyphs: Sequence[Glyph]) -> li
 
 def _band(y: float) -> int:
     return math.floor(y / _BAND_HEIGHT)
+
+
+def _require_decodable_contents(pdf: pikepdf.Pdf, indices: Sequence[int]) -> None:
+    """A page whose content stream qpdf cannot decode cannot be rewritten: the PDF is damaged there
+    (pdfminer, more lenient, may still have read its text)."""
+    for index in indices:
+        contents = pdf.pages[index].obj.get(pikepdf.Name.Contents)
+        for stream in contents if isinstance(contents, pikepdf.Array) else [contents]:
+            try:
+                if isinstance(stream, pikepdf.Stream):
+                    stream.read_bytes()
+            except pikepdf.DataDecodingError as exc:
+                raise PermanentError(
+                    ErrorCode.PDF_CORRUPT,
+                    f"page {index + 1} of this PDF is damaged: its content cannot be decoded ({exc}); "
+                    "re-export the PDF from the program that made it and upload it again",
+                ) from exc
 
 
 def _check_page_count(pdf: pikepdf.Pdf, document: Document) -> None:

@@ -4,45 +4,44 @@ An OCR'd page costs ~3 s against ~0.07 s for a page with a text layer: ranges ar
 is shared among the extract replicas in small ranges while a digital document is cut as it always was.
 """
 
-import logging
 from pathlib import Path
 
-import pypdfium2
+import pikepdf
 
 from docrelay_common.constants import OcrMode
 
-logger = logging.getLogger(__name__)
+# Form XObjects nest; a page deeper than this is counted as one with text (the cost is only a guess).
+MAX_FORM_DEPTH = 8
 
 
 def page_costs(pdf_path: Path, pages: int, mode: OcrMode, ocr_cost: float) -> list[float]:
     """Each page's cost: 1 for a page read from its text layer, `ocr_cost` for one OCR is likely to read.
 
-    Pages without any character in their text layer are those `auto` reads; the decision itself is
-    made when the page is read (a page of unmapped glyphs is read too).
+    A page without a font anywhere in its resources has no text layer: those are the pages `auto` reads.
+    Only dictionaries are looked at, never a content stream, so a hostile stream cannot inflate here
+    (pdfium, which counted characters before, aborts the process when it runs out of memory).
     """
     if mode == OcrMode.OFF:
         return [1.0] * pages
     if mode == OcrMode.FORCE:
         return [ocr_cost] * pages
-    try:
-        counts = _text_layer_chars(pdf_path)
-    except pypdfium2.PdfiumError as exc:
-        logger.warning("cannot count the characters of %s's pages: %s", pdf_path.name, exc)
-        return [1.0] * pages
-    return [ocr_cost if count == 0 else 1.0 for count in counts]
+    with pikepdf.open(pdf_path) as pdf:
+        return [1.0 if _has_fonts(page.obj.get("/Resources"), 0) else ocr_cost for page in pdf.pages]
 
 
-def _text_layer_chars(pdf_path: Path) -> list[int]:
-    """How many characters each page's text layer holds (a few milliseconds a page)."""
-    document = pypdfium2.PdfDocument(pdf_path)
-    try:
-        counts: list[int] = []
-        for index in range(len(document)):
-            page = document[index]
-            text = page.get_textpage()
-            counts.append(text.count_chars())
-            text.close()
-            page.close()
-        return counts
-    finally:
-        document.close()
+def _has_fonts(resources: pikepdf.Object | None, depth: int) -> bool:
+    """Whether `resources`, or those of a form XObject it draws, name a font."""
+    if not isinstance(resources, pikepdf.Dictionary) or depth > MAX_FORM_DEPTH:
+        return depth > MAX_FORM_DEPTH
+    fonts = resources.get("/Font")
+    if isinstance(fonts, pikepdf.Dictionary) and len(fonts.keys()) > 0:
+        return True
+    xobjects = resources.get("/XObject")
+    if not isinstance(xobjects, pikepdf.Dictionary):
+        return False
+    return any(
+        isinstance(xobject, pikepdf.Stream)
+        and xobject.get("/Subtype") == pikepdf.Name.Form
+        and _has_fonts(xobject.get("/Resources"), depth + 1)
+        for xobject in xobjects.values()
+    )
