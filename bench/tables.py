@@ -6,9 +6,10 @@ through the pipeline with Apertium where it has the pair (English and Spanish), 
 otherwise, each in a fresh process. Measured: unchanged tokens in place, all and numeric ones alone
 (bench.token_metrics), the same for the tokens the source draws inside table cells (the title, notes and
 prose around a table move with their translation; its cells should not), and cell overflows: output words
-drawn in one cell that reach into another, beside the same count on the source (tight rows' glyphs reach
-across their borders already). The cells are the known grid for the generated tables, the extracted ones
-for the corpus's. A side-by-side picture of each first page goes to bench/out/tables-<name>.png.
+drawn in one cell that reach more than 1 pt into another, beside the same count on the source (the glyphs
+of tight rows reach across their borders already). The cells are the known grid for the generated
+tables, the extracted ones for the corpus's. A side-by-side picture of each first page goes to
+bench/out/tables-<name>.png.
 """
 
 import tempfile

@@ -42,7 +42,8 @@ LEGEND = (
     "the same for numeric tokens alone; in cells: the unchanged tokens the source draws inside table "
     "cells, and the share of them in place (a table's title, notes and prose move with their translation); "
     "cells, verbatim: table cells found, and kept as they were (data, names); overflows: output/source "
-    "words drawn in one cell that reach into another by more than 1 pt² "
+    "words drawn in one cell that reach more than 1 pt into another (across and down; glyph boxes are "
+    "a whole em, so tight rows graze each other on the source too) "
     "(the known grid for the generated tables, the cells found for the corpus's); IoU: the corpus "
     "report's mean block IoU."
 )
