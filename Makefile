@@ -2,7 +2,7 @@
 UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 PYTEST_ARGS ?=
 
-.PHONY: install run up test lint bench bench-large bench-ocr fidelity quality
+.PHONY: install run up test lint fuzz bench bench-large bench-load bench-ocr fidelity quality
 
 install:
 	@scripts/install-system-deps.sh
@@ -18,6 +18,12 @@ up: install  ## start the whole stack until Ctrl-C
 test: install
 	$(UV) run pytest $(PYTEST_ARGS)
 
+FUZZ_ROUNDS ?= 5
+fuzz: install  ## damaged corpus PDFs through the running stack, a fresh seed each round (printed to replay)
+	@for round in $$(seq $(FUZZ_ROUNDS)); do \
+		DOCRELAY_FUZZ_SEED=new $(UV) run pytest -q -s tests/hardening/test_file_fuzz.py || exit 1; \
+	done
+
 lint: install
 	$(UV) run ruff check .
 	$(UV) run ruff format --check .
@@ -28,6 +34,9 @@ bench: install
 
 bench-large: install  ## a 300-page job with 1 and 2 workers per stage: wall time ratio and peak worker memory
 	$(UV) run python -m bench.large
+
+bench-load: install  ## the stack under load against the floor of the same work in one process pool (~10 min; BENCH_ARGS=--quick)
+	$(UV) run python -m bench.load $(BENCH_ARGS)
 
 bench-ocr: install  ## scanned pages: seconds per OCR page, pages/s with 1 and 2 extract replicas
 	$(UV) run python -m bench.ocr

@@ -13,7 +13,7 @@ from docrelay_common.constants import EVENT_INFO, OcrMode
 from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_common.messages import JobOptions, PageRange, StageMessage
 from docrelay_common.settings import common_settings
-from docrelay_common.stage import StageContext
+from docrelay_common.stage import StageContext, part_context
 from docrelay_common.stages import Stage
 from docrelay_extractor.worker import work
 from tests.support.pdfs import pages_of
@@ -76,6 +76,7 @@ def test_handle_writes_the_normalized_pdf_and_the_document(
         "source": job_key(JOB, "source.pdf"),
         "base": job_key(JOB, "base.pdf"),
         "extracted": job_key(JOB, "extracted"),
+        "ranges": job_key(JOB, "ranges"),
     }
     assert result.parts == [PageRange(first=1, last=18)]
     with pikepdf.open(store.path(result.artifacts["base"])) as base:
@@ -115,6 +116,36 @@ def test_page_ranges_together_make_the_same_document(
     # Progress counts within each range; the language comes from the whole document.
     assert task.progress()[-3:] == [(1, 3), (2, 3), (3, 3)]
     assert cut.options.source_lang == "en"
+
+
+def test_each_range_is_read_from_a_pdf_of_its_own_pages(
+    store: LocalArtifactStore, context: StageContext, corpus: Corpus, pages_per_part: Callable[[int], None]
+) -> None:
+    pages_per_part(5)
+    plan = work.plan(upload(store, corpus, "R-intro.pdf", target_lang="es", source_lang="en"), context)
+    cut = plan.message
+    with pikepdf.open(store.path(cut.artifacts["base"])) as base:
+        assert any("/Annots" in page.obj for page in base.pages)
+        for part in plan.parts:
+            with pikepdf.open(store.path(cut.part_key("ranges", part, ".pdf"))) as own:
+                # The range's pages draw what the base's pages draw; the base's links are not copied along.
+                assert len(own.pages) == part.pages
+                assert not any("/Annots" in page.obj for page in own.pages)
+                assert [_drawing(page) for page in own.pages] == [
+                    _drawing(base.pages[number - 1]) for number in range(part.first, part.last + 1)
+                ]
+    # A part reads its range's file alone: with base.pdf gone its pages still come, numbered as in the base.
+    store.delete(cut.artifacts["base"])
+    part = plan.parts[1]
+    work.run_part(cut, part, part_context(context, part))
+    numbers = [page.number for page in store.read_document(cut.part_key("extracted", part)).pages]
+    assert numbers == list(range(6, 11))
+
+
+def _drawing(page: pikepdf.Page) -> bytes:
+    contents = page.obj.Contents
+    streams = [contents] if isinstance(contents, pikepdf.Stream) else list(contents)
+    return b"".join(stream.read_bytes() for stream in streams)
 
 
 def test_a_scan_is_cut_into_ranges_of_a_few_pages_for_the_replicas_to_share(

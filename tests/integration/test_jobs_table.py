@@ -381,7 +381,7 @@ def test_recent_stage_samples_are_finished_stages_of_jobs_with_pages(jobs: JobSt
     # Far in the future, so these are the newest samples in the shared database.
     future = datetime(2100, 1, 1, tzinfo=UTC).timestamp()
     measured, without_pages = uuid.uuid4().hex, uuid.uuid4().hex
-    new_job(jobs, measured)
+    new_job(jobs, measured, engine="pseudo")
     new_job(jobs, without_pages)
     jobs.apply_ledger(
         measured,
@@ -396,8 +396,8 @@ def test_recent_stage_samples_are_finished_stages_of_jobs_with_pages(jobs: JobSt
     )
     jobs.apply_ledger(without_pages, snapshot({Stage.EXTRACT: stage(SUCCEEDED, at=future + 60, seconds=1.0)}))
     assert jobs.recent_stage_samples(limit=2) == [
-        StageSample(Stage.TRANSLATE, 30.0, 3),
-        StageSample(Stage.EXTRACT, 6.0, 3),
+        StageSample(Stage.TRANSLATE, 30.0, 3, "pseudo"),
+        StageSample(Stage.EXTRACT, 6.0, 3, "pseudo"),
     ]
 
 

@@ -41,7 +41,11 @@ def test_an_unknown_job_has_no_ledger(ledger: JobLedger, job_id: str) -> None:
 
 def test_the_submission_is_the_first_stage_input(ledger: JobLedger, job_id: str) -> None:
     submitted = message(job_id, source=f"jobs/{job_id}/source.pdf")
-    ledger.submitted(submitted)
+    with ledger.redis.pipeline() as pipe:
+        ledger.submitted(submitted, pipe)
+        # Queued with the gateway's other keys: nothing is written until the pipeline runs.
+        assert ledger.read(job_id) is None
+        pipe.execute()
     snapshot = ledger.read(job_id)
     assert snapshot is not None
     assert (snapshot.submitted, snapshot.stages, snapshot.info, snapshot.cancelled) == (
@@ -168,7 +172,9 @@ def test_a_failure_keeps_its_code_and_a_bounded_message(ledger: JobLedger, job_i
 
 def test_reopen_queues_a_failed_stage_again(ledger: JobLedger, job_id: str) -> None:
     submitted = message(job_id, source="s")
-    ledger.submitted(submitted)
+    with ledger.redis.pipeline() as pipe:
+        ledger.submitted(submitted, pipe)
+        pipe.execute()
     output = message(job_id, source="s", extracted="e")
     ledger.stage_started(job_id, Stage.EXTRACT, "w", attempt=1)
     ledger.stage_succeeded(job_id, Stage.EXTRACT, output)

@@ -19,6 +19,8 @@ from pikepdf import Name
 
 from docrelay_common.document import BBox, Document, Page, TextBlock, TextStyle
 from docrelay_common.errors import ErrorCode, PermanentError
+from docrelay_common.messages import PageRange
+from docrelay_extractor.ranges import range_pdfs
 from docrelay_reconstructor.free_space import free_rooms
 from docrelay_reconstructor.reconstruct import reconstruct
 from docrelay_reconstructor.scans import is_scanned
@@ -380,7 +382,8 @@ def test_a_form_shared_with_a_page_without_blocks_keeps_its_text_there(
 
     with open_pages(shared) as before, open_pages(result) as after:
         assert not any(char.islower() for char in after.pages[0].extract_text())
-        assert after.pages[1].extract_text() == before.pages[1].extract_text()
+        kept_text = before.pages[1].extract_text()
+        assert kept_text and after.pages[1].extract_text() == kept_text
         assert any(char.islower() for char in after.pages[1].extract_text())
 
 
@@ -406,21 +409,75 @@ def undecodable_deflate(content: bytes) -> bytes:
                 return bytes(damaged)
 
 
-def test_a_page_whose_content_qpdf_cannot_decode_fails_as_a_damaged_pdf(
+def damaged_copy(source: Path, destination: Path) -> Path:
+    """`source` with its first page's content stream no longer decodable."""
+    with pikepdf.open(source) as pdf:
+        page = pdf.pages[0]
+        page.obj.Contents = pdf.make_stream(undecodable_deflate(page.obj.Contents.read_bytes()))
+        page.obj.Contents.Filter = Name.FlateDecode
+        pdf.save(destination)
+    with pikepdf.open(destination) as pdf, pytest.raises(pikepdf.PdfError):
+        pikepdf.parse_content_stream(pdf.pages[0])
+    return destination
+
+
+def test_a_page_whose_content_qpdf_cannot_parse_is_kept_as_it_was_and_told(
+    corpus: Callable[[str], Path], tmp_path: Path
+) -> None:
+    source = corpus("naacl06-shinyama.pdf")
+    document = document_for(source, with_blocks={0, 1})
+    damaged = tmp_path / "damaged.pdf"
+    with pikepdf.open(source) as pdf:
+        page = pdf.pages[1]
+        page.contents_coalesce()
+        page.obj.Contents = pdf.make_stream(undecodable_deflate(page.obj.Contents.read_bytes()))
+        page.obj.Contents.Filter = Name.FlateDecode
+        pdf.save(damaged)
+    with pikepdf.open(damaged) as pdf, pytest.raises(pikepdf.PdfError):
+        pikepdf.parse_content_stream(pdf.pages[1])
+    told: list[int] = []
+
+    result = reconstruct(damaged, document, tmp_path, on_damaged=told.append)
+
+    assert told == [2]
+    with (
+        open_pages(result) as after,
+        pikepdf.open(BytesIO(result)) as rewritten,
+        pikepdf.open(damaged) as kept,
+    ):
+        assert not any(char.islower() for char in after.pages[0].extract_text())
+        assert rewritten.pages[1].obj.Contents.read_raw_bytes() == kept.pages[1].obj.Contents.read_raw_bytes()
+
+
+def test_malformed_operators_of_a_damaged_page_are_ignored_as_viewers_do(
     sample_pdf: Path, tmp_path: Path
 ) -> None:
     document = document_for(sample_pdf)
     damaged = tmp_path / "damaged.pdf"
     with pikepdf.open(sample_pdf) as pdf:
         page = pdf.pages[0]
-        page.obj.Contents = pdf.make_stream(undecodable_deflate(page.obj.Contents.read_bytes()))
-        page.obj.Contents.Filter = Name.FlateDecode
+        # A render mode that is a name, one without operand, a form drawn without a name.
+        malformed = b"q /Bad Tr Tr Do Q\n"
+        page.obj.Contents = pdf.make_stream(malformed + page.obj.Contents.read_bytes())
         pdf.save(damaged)
-    with pikepdf.open(damaged) as pdf, pytest.raises(pikepdf.PdfError):
-        pikepdf.parse_content_stream(pdf.pages[0])
 
-    with pytest.raises(PermanentError) as failure:
-        reconstruct(damaged, document, tmp_path)
+    with open_pages(reconstruct(damaged, document, tmp_path)) as result:
+        assert result.pages[0].extract_text().isupper()
 
-    assert failure.value.code == ErrorCode.PDF_CORRUPT
-    assert failure.value.message.startswith("page 1 of this PDF is damaged")
+
+def test_a_damaged_page_of_a_range_is_told_by_its_number_in_the_document(
+    sample_pdf: Path, tmp_path: Path
+) -> None:
+    # A reconstruct part gets its range's own PDF, cut by the extractor's plan; the damage goes along.
+    base = damaged_copy(sample_pdf, tmp_path / "damaged.pdf")
+    (part, cut), *_ = range_pdfs(base, [PageRange(first=1, last=1)])
+    range_pdf = tmp_path / f"{part.label}.pdf"
+    range_pdf.write_bytes(cut)
+    document = document_for(sample_pdf)
+    # The range's document numbers its pages as the whole document does: here as the 41st page.
+    document.pages[0].number = 41
+    told: list[int] = []
+
+    reconstruct(range_pdf, document, tmp_path, on_damaged=told.append)
+
+    assert told == [41]

@@ -18,7 +18,7 @@ from docrelay_common.artifacts_local import LocalArtifactStore
 from docrelay_common.messages import JobOptions, StageMessage
 from docrelay_common.settings import CommonSettings
 from docrelay_common.stages import PIPELINE, STAGES, Stage, input_of, next_stage
-from docrelay_jobs.eta import seconds_per_page
+from docrelay_jobs.eta import StagePace, stage_paces
 from docrelay_jobs.progress import overall_progress
 from docrelay_status.metrics import QUEUES
 from docrelay_translator.settings import translator_settings
@@ -84,7 +84,9 @@ def test_settings_eta_and_status_read_the_same_rows() -> None:
     assert {stage: settings.soft_time_limit(stage) for stage in STAGES} == {
         stage: spec.time_limit for stage, spec in STAGES.items()
     }
-    assert seconds_per_page([]) == {stage: spec.prior_seconds_per_page for stage, spec in STAGES.items()}
+    assert stage_paces([]) == {
+        stage: StagePace(0.0, spec.prior_seconds_per_page) for stage, spec in STAGES.items()
+    }
     assert {spec.queue for spec in STAGES.values()} <= set(QUEUES)
 
 

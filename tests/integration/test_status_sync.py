@@ -24,6 +24,7 @@ from docrelay_jobs.store import JobStore
 from docrelay_jobs.views import JobView
 from docrelay_status.config import StatusSettings
 from docrelay_status.events import EventApplier
+from docrelay_status.pending import PendingSyncs
 from docrelay_status.sync import JobSynchronizer
 from tests.support.jobs import new_job
 
@@ -124,6 +125,26 @@ def test_a_job_run_through_every_stage_ends_once(
     apply(event("task-succeeded", job_id, Stage.RECONSTRUCT))
     apply(event(EVENT_PROGRESS, job_id, Stage.RECONSTRUCT, done=2, total=2))
     assert finished == [job_id]
+
+
+def test_queued_jobs_are_synced_together_through_the_pending_queue(
+    synchronizer: JobSynchronizer, ledger: JobLedger, jobs: JobStore, finished: list[str]
+) -> None:
+    ended, running, unknown = uuid.uuid4().hex, uuid.uuid4().hex, uuid.uuid4().hex
+    for job in (ended, running):
+        new_job(jobs, job)
+    for stage in PIPELINE:
+        run_stage(ledger, ended, stage)
+    ledger.stage_started(running, Stage.EXTRACT, "extract@host", attempt=1)
+    pending = PendingSyncs(synchronizer.sync_many)
+    apply = EventApplier(synchronizer, pending.add)
+    for job in (ended, running, ended, unknown):
+        apply(event("task-started", job, Stage.EXTRACT))
+    # Nothing is written while the jobs wait; then one pass syncs each once, the unknown job skipped.
+    assert read(jobs, ended).status == JobStatus.QUEUED
+    assert pending.sync_next() == [ended, running, unknown]
+    assert (read(jobs, ended).status, read(jobs, running).status) == (JobStatus.SUCCEEDED, JobStatus.RUNNING)
+    assert finished == [ended]
 
 
 def test_a_task_killed_by_the_hard_time_limit_fails_with_stage_timeout(

@@ -216,3 +216,10 @@ def test_settings_use_s3_and_secrets_stay_out_of_config_maps() -> None:
     } <= set(secret)
     # Only placeholders ship: empty (feature off) or visibly to be replaced.
     assert [key for key, value in secret.items() if value and "CHANGE-ME" not in value] == []
+
+
+def test_each_stage_pod_autoscales_its_pool_up_to_its_own_maximum() -> None:
+    for name in STAGE_DEPLOYMENTS:
+        # A fixed --concurrency would override the autoscaler the worker starts from its settings.
+        assert not any(arg.startswith("--concurrency") for arg in container(name)["args"])
+        assert int(environment(name)["DOCRELAY_WORKER_MAX_PROCESSES"]) >= 1

@@ -240,3 +240,11 @@ def test_dockerignore_keeps_local_state_out_but_not_what_the_image_copies() -> N
     assert copied, "the Dockerfile copies something from the build context"
     for source in copied:
         assert not any(fnmatch(source, pattern) for pattern in patterns), f"{source} is ignored"
+
+
+def test_each_stage_container_autoscales_its_pool_with_a_knob_of_its_own() -> None:
+    for name in STAGE_SERVICES:
+        service = SERVICES[name]
+        assert not any(arg.startswith("--concurrency") for arg in service["command"])
+        variable = f"${{DOCRELAY_{name.upper()}_MAX_PROCESSES:-2}}"
+        assert service["environment"]["DOCRELAY_WORKER_MAX_PROCESSES"] == variable

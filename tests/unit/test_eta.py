@@ -7,14 +7,21 @@ import pytest
 from docrelay_common.constants import StageState
 from docrelay_common.stages import PIPELINE, STAGES, Stage
 from docrelay_jobs.eta import (
+    RecentPace,
+    StagePace,
     StageProgress,
     StageSample,
     remaining_seconds,
-    seconds_per_page,
+    stage_paces,
 )
 
 # A measured pace: seconds per page of each stage.
-PACE = {Stage.EXTRACT: 1.0, Stage.TRANSLATE: 4.0, Stage.TONE: 0.5, Stage.RECONSTRUCT: 2.0}
+PACE = {
+    Stage.EXTRACT: StagePace(0.0, 1.0),
+    Stage.TRANSLATE: StagePace(0.0, 4.0),
+    Stage.TONE: StagePace(0.0, 0.5),
+    Stage.RECONSTRUCT: StagePace(0.0, 2.0),
+}
 
 
 def progress(
@@ -23,24 +30,47 @@ def progress(
     return StageProgress(stage, state, done, total, elapsed)
 
 
-def test_the_pace_is_pooled_so_big_jobs_weigh_as_much_as_they_cost() -> None:
-    samples = [
-        StageSample(Stage.TRANSLATE, seconds=10.0, pages=1),
-        StageSample(Stage.TRANSLATE, seconds=40.0, pages=10),
-        StageSample(Stage.EXTRACT, seconds=3.0, pages=6),
-    ]
-    pace = seconds_per_page(samples)
-    # Pooled: 50 s for 11 pages, not the mean of 10 s/page and 4 s/page.
-    assert pace[Stage.TRANSLATE] == pytest.approx(50 / 11)
-    assert pace[Stage.EXTRACT] == pytest.approx(0.5)
+def test_the_pace_is_a_fixed_part_and_a_part_per_page() -> None:
+    # 2 s to hand a job on and set up, 0.1 s a page: one-page jobs must not make a big one look slow.
+    samples = [StageSample(Stage.RECONSTRUCT, 2.0 + 0.1 * pages, pages) for pages in (1, 1, 1, 20, 100)]
+    pace = stage_paces(samples)[Stage.RECONSTRUCT]
+    assert (pace.fixed, pace.per_page) == (pytest.approx(2.0), pytest.approx(0.1))
+    assert pace.seconds(2000) == pytest.approx(202.0)
+
+
+def test_one_size_of_job_gives_a_pooled_pace_per_page() -> None:
+    samples = [StageSample(Stage.TRANSLATE, seconds=10.0, pages=5), StageSample(Stage.TRANSLATE, 20.0, 5)]
+    assert stage_paces(samples)[Stage.TRANSLATE] == StagePace(0.0, 3.0)
+
+
+def test_a_pace_that_grows_with_the_size_is_fitted_through_the_origin() -> None:
+    # Dearer per page the longer the job: a negative fixed part would promise big jobs too soon.
+    samples = [StageSample(Stage.EXTRACT, seconds=1.0, pages=10), StageSample(Stage.EXTRACT, 100.0, 100)]
+    pace = stage_paces(samples)[Stage.EXTRACT]
+    assert pace.fixed == 0.0 and pace.per_page == pytest.approx((10 + 10_000) / (100 + 10_000))
+
+
+def test_a_stage_whose_time_does_not_grow_with_pages_costs_its_mean() -> None:
+    samples = [StageSample(Stage.TONE, seconds=0.3, pages=1), StageSample(Stage.TONE, 0.1, 50)]
+    pace = stage_paces(samples)[Stage.TONE]
+    assert (pace.fixed, pace.per_page) == (pytest.approx(0.2), 0.0)
+
+
+def test_the_translate_pace_is_the_engines_own_once_it_has_runs() -> None:
+    slow = [StageSample(Stage.TRANSLATE, 1.5 * pages, pages, "apertium") for pages in (1, 5, 10)]
+    fast = [StageSample(Stage.TRANSLATE, 0.01 * pages, pages, "pseudo") for pages in (1, 5)]
+    assert stage_paces(slow + fast, "apertium")[Stage.TRANSLATE].per_page == pytest.approx(1.5)
+    # Two runs of pseudo are too few to go by: every engine's runs count.
+    assert stage_paces(slow + fast, "pseudo")[Stage.TRANSLATE] == stage_paces(slow + fast)[Stage.TRANSLATE]
 
 
 def test_without_history_a_stage_uses_the_prior() -> None:
-    assert seconds_per_page([]) == {stage: spec.prior_seconds_per_page for stage, spec in STAGES.items()}
-    pace = seconds_per_page([StageSample(Stage.TONE, seconds=2.0, pages=4)])
-    assert pace[Stage.TONE] == pytest.approx(0.5)
+    priors = {stage: StagePace(0.0, spec.prior_seconds_per_page) for stage, spec in STAGES.items()}
+    assert stage_paces([]) == priors
+    pace = stage_paces([StageSample(Stage.TONE, seconds=2.0, pages=4)])
+    assert pace[Stage.TONE] == StagePace(0.0, 0.5)
     assert {stage: pace[stage] for stage in PIPELINE if stage != Stage.TONE} == {
-        stage: STAGES[stage].prior_seconds_per_page for stage in PIPELINE if stage != Stage.TONE
+        stage: priors[stage] for stage in PIPELINE if stage != Stage.TONE
     }
 
 
@@ -49,11 +79,24 @@ def test_samples_without_pages_or_with_a_negative_duration_are_ignored() -> None
         StageSample(Stage.RECONSTRUCT, seconds=100.0, pages=0),
         StageSample(Stage.RECONSTRUCT, seconds=-5.0, pages=3),
     ]
-    assert seconds_per_page(samples)[Stage.RECONSTRUCT] == STAGES[Stage.RECONSTRUCT].prior_seconds_per_page
+    prior = STAGES[Stage.RECONSTRUCT].prior_seconds_per_page
+    assert stage_paces(samples)[Stage.RECONSTRUCT] == StagePace(0.0, prior)
+
+
+def test_recent_paces_are_read_once_and_fitted_once_per_engine() -> None:
+    reads: list[int] = []
+
+    def samples() -> list[StageSample]:
+        reads.append(1)
+        return [StageSample(Stage.EXTRACT, seconds=4.0, pages=2)]
+
+    pace = RecentPace(samples)
+    assert pace.paces()[Stage.EXTRACT] == StagePace(0.0, 2.0)
+    assert pace.paces("pseudo") == pace.paces() and len(reads) == 1
 
 
 def test_a_queued_job_needs_every_stage_at_the_measured_pace() -> None:
-    assert remaining_seconds(10, {}, PACE) == math.ceil(10 * sum(PACE.values()))
+    assert remaining_seconds(10, {}, PACE) == math.ceil(10 * sum(pace.per_page for pace in PACE.values()))
     queued = {Stage.EXTRACT: progress(Stage.EXTRACT, StageState.QUEUED)}
     assert remaining_seconds(10, queued, PACE) == 75
 

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from docrelay_common.detection_languages import detection_candidates
+from docrelay_extractor import detector
 from docrelay_extractor.language import block_language, detect, differs, text_sample
 
 # The languages the default install's Apertium pairs translate from.
@@ -87,3 +88,16 @@ def test_a_block_in_another_language_is_confidently_different() -> None:
     assert not differs(udhr("hr", "3.1"), "bs", "hr")
     # The document's language is one the detector does not know: nothing to compare with.
     assert not differs(english, "en", "gl")
+
+
+def test_high_accuracy_models_of_the_last_languages_used_stay_loaded_within_a_bound() -> None:
+    short_texts = [
+        "Ein kurzer Hinweis zum Hafen.",
+        "Krótka notatka o porcie.",
+        "Une note brève sur le port.",
+    ]
+    for text in short_texts:
+        detect(text, CANDIDATES)
+    assert len(detector._loaded_accurate) <= detector.KEPT_ACCURATE
+    # The last text's shortlist is the most recently used, so it stays for the next short French text.
+    assert "fr" in list(detector._loaded_accurate)[-detector.SHORTLIST :]

@@ -24,6 +24,9 @@ class Artifact(StrEnum):
     GLOSSARY = "glossary"
     # The upload as the extractor normalized it: what every later stage lays its work over.
     BASE = "base"
+    # The pages of each range of `base` as a PDF of their own (a folder, one file per range), cut once
+    # when the job is planned: a range then costs only its own pages, however long the document.
+    RANGES = "ranges"
     # Documents, one file per page range in a folder of that name.
     EXTRACTED = "extracted"
     TRANSLATED = "translated"

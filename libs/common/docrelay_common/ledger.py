@@ -10,10 +10,12 @@ gateway cancelling) never lose each other's updates.
 
 import json
 import time
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel, Field
 from redis import Redis
+from redis.client import Pipeline
 from redis.typing import EncodableT, FieldT
 
 from docrelay_common.constants import StageState
@@ -95,20 +97,24 @@ class JobLedger:
         self.ttl_seconds = ttl_seconds
 
     def _write(self, job_id: str, fields: dict[str, Any]) -> None:
+        with self.redis.pipeline() as pipe:
+            self._queue_write(pipe, job_id, fields)
+            pipe.execute()
+
+    def _queue_write(self, pipe: Pipeline, job_id: str, fields: dict[str, Any]) -> None:
         encoded: dict[FieldT, EncodableT] = {name: json.dumps(value) for name, value in fields.items()}
         key = ledger_key(job_id)
-        with self.redis.pipeline() as pipe:
-            pipe.hset(key, mapping=encoded)
-            pipe.expire(key, self.ttl_seconds)
-            pipe.execute()
+        pipe.hset(key, mapping=encoded)
+        pipe.expire(key, self.ttl_seconds)
 
     def _stage_fields(self, stage: Stage, **values: Any) -> dict[str, Any]:
         return {f"{stage.value}.{name}": value for name, value in values.items()}
 
     # --- written by the gateway -------------------------------------------------------------------
 
-    def submitted(self, message: StageMessage) -> None:
-        self._write(message.job_id, {SUBMITTED: message.model_dump(mode="json")})
+    def submitted(self, message: StageMessage, pipe: Pipeline) -> None:
+        """Queue the submission on `pipe`: the gateway writes it with its other keys in one round trip."""
+        self._queue_write(pipe, message.job_id, {SUBMITTED: message.model_dump(mode="json")})
 
     def cancel(self, job_id: str) -> None:
         self._write(job_id, {"cancelled": True})
@@ -236,24 +242,15 @@ class JobLedger:
     # --- read by everyone -------------------------------------------------------------------------
 
     def read(self, job_id: str) -> LedgerSnapshot | None:
-        raw = self.redis.hgetall(ledger_key(job_id))
-        if not raw:
-            return None
-        values = {_text(name): json.loads(value) for name, value in raw.items()}
-        stages: dict[Stage, dict[str, Any]] = {}
-        info: dict[str, Any] = {}
-        for name, value in values.items():
-            prefix, _, field = name.partition(".")
-            if prefix == "info":
-                info[field] = value
-            elif prefix in Stage._value2member_map_ and field:
-                stages.setdefault(Stage(prefix), {})[field] = value
-        return LedgerSnapshot(
-            stages={stage: _stage_record(fields) for stage, fields in stages.items()},
-            info=info,
-            cancelled=bool(values.get("cancelled")),
-            submitted=values.get(SUBMITTED),
-        )
+        return _snapshot(self.redis.hgetall(ledger_key(job_id)))
+
+    def read_many(self, job_ids: Sequence[str]) -> dict[str, LedgerSnapshot | None]:
+        """Several jobs' ledgers in one round trip."""
+        with self.redis.pipeline(transaction=False) as pipe:
+            for job_id in job_ids:
+                pipe.hgetall(ledger_key(job_id))
+            raws = pipe.execute()
+        return {job_id: _snapshot(raw) for job_id, raw in zip(job_ids, raws, strict=True)}
 
     def stage(self, job_id: str, stage: Stage) -> StageRecord | None:
         snapshot = self.read(job_id)
@@ -261,6 +258,26 @@ class JobLedger:
 
     def is_cancelled(self, job_id: str) -> bool:
         return bool(self.redis.hexists(ledger_key(job_id), "cancelled"))
+
+
+def _snapshot(raw: Mapping[bytes | str, bytes | str]) -> LedgerSnapshot | None:
+    if not raw:
+        return None
+    values = {_text(name): json.loads(value) for name, value in raw.items()}
+    stages: dict[Stage, dict[str, Any]] = {}
+    info: dict[str, Any] = {}
+    for name, value in values.items():
+        prefix, _, field = name.partition(".")
+        if prefix == "info":
+            info[field] = value
+        elif prefix in Stage._value2member_map_ and field:
+            stages.setdefault(Stage(prefix), {})[field] = value
+    return LedgerSnapshot(
+        stages={stage: _stage_record(fields) for stage, fields in stages.items()},
+        info=info,
+        cancelled=bool(values.get("cancelled")),
+        submitted=values.get(SUBMITTED),
+    )
 
 
 def _stage_record(fields: dict[str, Any]) -> StageRecord:

@@ -56,6 +56,15 @@ class CommonSettings(BaseSettings):
     # are idempotent, so the result is the same, but the work is done twice).
     visibility_timeout: int = 3600
 
+    # Stage workers lower their CPU priority to this niceness (never raising it), so that the gateway
+    # and the status service answer at once while the workers keep every core busy; 0: unchanged.
+    worker_nice: int = Field(default=10, ge=0, le=19)
+    # A stage worker's pool of task processes, sized by Celery's autoscaler: at least the minimum, more
+    # while tasks wait in its queue, back down after 30 s idle. 0 as the maximum: the worker's cores.
+    # A `--concurrency` on the worker's command line fixes the pool instead.
+    worker_min_processes: int = Field(default=1, ge=1)
+    worker_max_processes: int = Field(default=0, ge=0)
+
     # Finished jobs, their artifacts and ledgers are deleted this long after they finished.
     retention_seconds: int = 7 * 24 * 3600
     # How often the status service reconciles unfinished jobs with the ledger.

@@ -30,12 +30,14 @@ from docrelay_common.ledger import JobLedger, ledger_ttl
 from docrelay_common.logs import configure_logging
 from docrelay_common.memory_cap import cap_pool_memory
 from docrelay_common.messages import PageRange, StageMessage
+from docrelay_common.nudges import Nudges
 from docrelay_common.redis_client import connect_redis
 from docrelay_common.settings import CommonSettings, common_settings
 from docrelay_common.shutdown import FINISH_STEP, PLAN_STEP, release_steps_on_shutdown
 from docrelay_common.stage import StageContext, StageWork, part_context
 from docrelay_common.stages import Stage, next_stage, part_task_name, queue_name, task_name
 from docrelay_common.step_failures import MAX_STEP_RUNS, died_too_often, out_of_memory, release_frames
+from docrelay_common.worker_pool import lower_priority, pool_flags
 
 logger = logging.getLogger(__name__)
 
@@ -92,6 +94,8 @@ class _StageRunner:
     store: ArtifactStore
     ledger: JobLedger
     dead_letters: DeadLetterStore
+    # The events of the task this pool process runs (one at a time).
+    _nudges: Nudges | None = None
 
     def start(self, task: Task, payload: dict[str, Any]) -> None:
         """The stage's task: plan, then run the parts here (one) or hand them to the replicas (several)."""
@@ -121,7 +125,8 @@ class _StageRunner:
                 send_part(self.app, stage, planned, part)
             return
         for part in todo:
-            finished = self._run_part(task, planned, part, attempt)
+            # Run here, right after the stage was marked running on this worker: no part start to mark.
+            finished = self._run_part(task, planned, part, attempt, started=True)
         self._finish_if_last(task, planned, {part.label for part in plan.parts}, finished, attempt)
 
     def run_part(self, task: Task, payload: dict[str, Any], part: PageRange) -> None:
@@ -140,10 +145,13 @@ class _StageRunner:
         every_part = {part.label for part in message.parts}
         self._finish_if_last(task, message, every_part, finished, record.attempts)
 
-    def _run_part(self, task: Task, message: StageMessage, part: PageRange, attempt: int) -> set[str]:
+    def _run_part(
+        self, task: Task, message: StageMessage, part: PageRange, attempt: int, started: bool = False
+    ) -> set[str]:
         """Run one range; returns the labels of every range of the stage finished so far."""
         job_id = message.job_id
-        self.ledger.part_started(job_id, self.stage, task.request.hostname)
+        if not started:
+            self.ledger.part_started(job_id, self.stage, task.request.hostname)
         ctx = part_context(self._context(task, job_id), part)
         with self._failures(task, ctx, message.model_dump(mode="json"), attempt, part.label):
             self.work.run_part(message, part, ctx)
@@ -169,7 +177,11 @@ class _StageRunner:
         self.ledger.stage_succeeded(job_id, self.stage, result)
 
     def _context(self, task: Task, job_id: str) -> StageContext:
-        return StageContext(stage=self.stage, store=self.store, task=task, job_id=job_id, ledger=self.ledger)
+        if self._nudges is None or self._nudges.request_id != task.request.id:
+            self._nudges = Nudges(task)
+        return StageContext(
+            stage=self.stage, store=self.store, task=self._nudges, job_id=job_id, ledger=self.ledger
+        )
 
     @contextmanager
     def _failures(
@@ -234,5 +246,12 @@ def _fail(
 
 
 def run_worker(app: Celery, stage: Stage, argv: Sequence[str] = ()) -> None:
-    """Start a worker that consumes only this stage's queue; extra Celery flags pass through."""
-    app.worker_main(["worker", f"--queues={queue_name(stage)}", f"--hostname={stage.value}@%h", *argv])
+    """Start a worker that consumes only this stage's queue; extra Celery flags pass through.
+
+    The worker lowers its CPU priority first (its pool processes inherit it) and, unless `argv` sizes
+    the pool, lets Celery's autoscaler size it, so that the busiest stage gets the idle cores.
+    """
+    settings = common_settings()
+    lower_priority(settings.worker_nice)
+    pool = pool_flags(argv, settings)
+    app.worker_main(["worker", f"--queues={queue_name(stage)}", f"--hostname={stage.value}@%h", *pool, *argv])

@@ -1,15 +1,21 @@
-"""How long a job still needs: each stage's measured seconds per page, applied to what is left.
+"""How long a job still needs: each stage's measured pace, applied to what is left.
 
-A running stage that has reported progress extrapolates its own pace; stages not yet started use the
-recent average pace of that stage (or a prior until there is history), times the job's page count.
+A stage's pace is fitted on its recent runs as a fixed part (hand-offs, set-up) plus a part per page,
+so that a 2,000-page job is not estimated at the per-page cost of one-page jobs. A running stage that
+has reported progress extrapolates its own pace; stages not yet started use their fitted pace (or a
+prior until there is history). The translate stage's pace is the job's engine's when it has runs.
 """
 
 import math
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from docrelay_common.constants import StageState
 from docrelay_common.stages import PIPELINE, STAGES, Stage
+
+# Runs of the job's own engine needed before the translate stage's pace is that engine's alone.
+MIN_ENGINE_SAMPLES = 3
 
 
 @dataclass(frozen=True)
@@ -19,6 +25,18 @@ class StageSample:
     stage: Stage
     seconds: float
     pages: int
+    engine: str | None = None
+
+
+@dataclass(frozen=True)
+class StagePace:
+    """Seconds a stage takes for a job: a fixed part and a part per page."""
+
+    fixed: float
+    per_page: float
+
+    def seconds(self, pages: int) -> float:
+        return self.fixed + self.per_page * pages
 
 
 @dataclass(frozen=True)
@@ -31,22 +49,44 @@ class StageProgress:
     elapsed: float
 
 
-def seconds_per_page(samples: Iterable[StageSample]) -> dict[Stage, float]:
-    """Pooled pace per stage (total seconds / total pages), so big jobs weigh as much as they cost."""
-    seconds = dict.fromkeys(PIPELINE, 0.0)
-    pages = dict.fromkeys(PIPELINE, 0)
-    for sample in samples:
-        if sample.pages > 0 and sample.seconds >= 0:
-            seconds[sample.stage] += sample.seconds
-            pages[sample.stage] += sample.pages
-    return {
-        stage: seconds[stage] / pages[stage] if pages[stage] else STAGES[stage].prior_seconds_per_page
-        for stage in PIPELINE
-    }
+def stage_paces(samples: Iterable[StageSample], engine: str | None = None) -> dict[Stage, StagePace]:
+    """Each stage's pace, fitted on its samples; the prior for a stage without any."""
+    usable = [sample for sample in samples if sample.pages > 0 and sample.seconds >= 0]
+    paces = {}
+    for stage in PIPELINE:
+        own = [sample for sample in usable if sample.stage == stage]
+        engines = [sample for sample in own if sample.engine == engine]
+        if stage == Stage.TRANSLATE and engine is not None and len(engines) >= MIN_ENGINE_SAMPLES:
+            own = engines
+        paces[stage] = _fit(own) if own else StagePace(0.0, STAGES[stage].prior_seconds_per_page)
+    return paces
+
+
+def _fit(samples: Sequence[StageSample]) -> StagePace:
+    """Least squares of seconds = fixed + per_page * pages, neither part negative."""
+    pages = [sample.pages for sample in samples]
+    seconds = [sample.seconds for sample in samples]
+    mean_pages, mean_seconds = sum(pages) / len(pages), sum(seconds) / len(seconds)
+    spread = sum((p - mean_pages) ** 2 for p in pages)
+    if spread == 0:
+        # One size of job only: nothing tells the fixed part from the rest.
+        return StagePace(0.0, sum(seconds) / sum(pages))
+    per_page = (
+        sum((p - mean_pages) * (s - mean_seconds) for p, s in zip(pages, seconds, strict=True)) / spread
+    )
+    fixed = mean_seconds - per_page * mean_pages
+    if per_page <= 0:
+        return StagePace(mean_seconds, 0.0)
+    if fixed < 0:
+        # Dearer per page in bigger jobs: through the origin, where the big jobs weigh most.
+        return StagePace(
+            0.0, sum(p * s for p, s in zip(pages, seconds, strict=True)) / sum(p * p for p in pages)
+        )
+    return StagePace(fixed, per_page)
 
 
 def remaining_seconds(
-    pages: int | None, stages: dict[Stage, StageProgress], pace: dict[Stage, float]
+    pages: int | None, stages: dict[Stage, StageProgress], pace: dict[Stage, StagePace]
 ) -> int | None:
     """Estimated seconds left, or None when the page count is not known yet."""
     if pages is None or pages <= 0:
@@ -54,7 +94,7 @@ def remaining_seconds(
     left = 0.0
     for stage in PIPELINE:
         progress = stages.get(stage)
-        expected = pace[stage] * pages
+        expected = pace[stage].seconds(pages)
         if progress is None or progress.state == StageState.QUEUED:
             left += expected
         elif progress.state == StageState.SUCCEEDED:
@@ -64,3 +104,24 @@ def remaining_seconds(
         else:
             left += max(0.0, expected - progress.elapsed)
     return math.ceil(left)
+
+
+class RecentPace:
+    """The stage paces of recent jobs, fitted again at most every CACHE_SECONDS (one query serves all)."""
+
+    # Recent jobs' pace changes slowly; one query per half minute serves every estimate in between.
+    CACHE_SECONDS = 30.0
+
+    def __init__(self, samples: Callable[[], list[StageSample]]) -> None:
+        self._read_samples = samples
+        self._samples: list[StageSample] = []
+        self._paces: dict[str | None, dict[Stage, StagePace]] = {}
+        self._read_at = -self.CACHE_SECONDS
+
+    def paces(self, engine: str | None = None) -> dict[Stage, StagePace]:
+        if time.monotonic() - self._read_at > self.CACHE_SECONDS:
+            self._samples, self._paces = self._read_samples(), {}
+            self._read_at = time.monotonic()
+        if engine not in self._paces:
+            self._paces[engine] = stage_paces(self._samples, engine)
+        return self._paces[engine]

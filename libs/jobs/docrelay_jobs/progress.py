@@ -1,5 +1,6 @@
 """How a job's ledger becomes its row: status, current stage and overall progress, derived in one place."""
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from docrelay_common.constants import JobStatus, StageState
@@ -7,11 +8,17 @@ from docrelay_common.ledger import LedgerSnapshot, StageRecord
 from docrelay_common.stages import PIPELINE, STAGES, Stage
 from docrelay_jobs.tables import JobRow, StageRow, utcnow
 
+# Each stage's share of the bar: its expected seconds for the job (from the measured pace), or else its
+# fixed weight in the stage table.
+Weights = Mapping[Stage, float]
+TABLE_WEIGHTS: Weights = {stage: float(spec.weight) for stage, spec in STAGES.items()}
 
-def overall_progress(stage: Stage, fraction: float) -> int:
-    """Map a stage's own completion (0..1) onto the job's 0..100 bar."""
-    before = sum(STAGES[s].weight for s in PIPELINE[: PIPELINE.index(stage)])
-    return min(100, int(before + STAGES[stage].weight * max(0.0, min(1.0, fraction))))
+
+def overall_progress(stage: Stage, fraction: float, weights: Weights = TABLE_WEIGHTS) -> int:
+    """Map a stage's own completion (0..1) onto the job's 0..100 bar, stages weighing `weights`."""
+    whole = sum(weights.values()) or 1.0
+    before = sum(weights[s] for s in PIPELINE[: PIPELINE.index(stage)])
+    return min(100, int(100 * (before + weights[stage] * max(0.0, min(1.0, fraction))) / whole))
 
 
 def _timestamp(epoch: float | None) -> datetime | None:
@@ -34,7 +41,7 @@ def set_failed(job: JobRow, stage: Stage, code: str, message: str) -> None:
     job.error_code, job.error_message, job.error_stage = code, message[:2000], stage.value
 
 
-def derive_status(job: JobRow, ledger: LedgerSnapshot) -> None:
+def derive_status(job: JobRow, ledger: LedgerSnapshot, weights: Weights = TABLE_WEIGHTS) -> None:
     if ledger.cancelled:
         job.status, job.stage, job.finished_at = JobStatus.CANCELLED.value, None, utcnow()
         return
@@ -57,7 +64,7 @@ def derive_status(job: JobRow, ledger: LedgerSnapshot) -> None:
         fraction = 1.0
     else:
         fraction = record.done / record.total if record.total else 0.0
-    job.progress = max(job.progress, overall_progress(current, fraction))
+    job.progress = max(job.progress, overall_progress(current, fraction, weights))
     following = PIPELINE.index(current) + 1
     if record.state == StageState.SUCCEEDED and following < len(PIPELINE):
         # Handed on, not yet picked up: the job waits in the next stage's queue.

@@ -1,6 +1,6 @@
 """The jobs table: migrated by whichever service starts first, kept in step with the job ledger by status."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 from docrelay_common.constants import FINAL_STATUSES, JobStatus, StageState
 from docrelay_common.ledger import LedgerSnapshot
 from docrelay_common.stages import Stage
-from docrelay_jobs.eta import StageSample
-from docrelay_jobs.progress import copy_stage, derive_status, set_failed
+from docrelay_jobs.eta import RecentPace, StageSample
+from docrelay_jobs.progress import TABLE_WEIGHTS, Weights, copy_stage, derive_status, set_failed
 from docrelay_jobs.schema import upgrade_schema
 from docrelay_jobs.tables import JobRow, StageRow, create_db_engine, utcnow
 from docrelay_jobs.views import JobView, aware, job_view
@@ -106,10 +106,10 @@ class JobStore:
             rows = session.execute(select(JobRow.status, func.count()).group_by(JobRow.status)).all()
             return {status: count for status, count in rows}
 
-    def recent_stage_samples(self, limit: int = 200) -> list[StageSample]:
+    def recent_stage_samples(self, limit: int = 400) -> list[StageSample]:
         """The latest finished stages of jobs whose page count is known: the pace behind ETAs."""
         query = (
-            select(StageRow.stage, StageRow.started_at, StageRow.finished_at, JobRow.pages)
+            select(StageRow.stage, StageRow.started_at, StageRow.finished_at, JobRow.pages, JobRow.engine)
             .join(JobRow, JobRow.id == StageRow.job_id)
             .where(StageRow.state == StageState.SUCCEEDED.value, JobRow.pages.is_not(None))
             .where(StageRow.started_at.is_not(None), StageRow.finished_at.is_not(None))
@@ -118,31 +118,32 @@ class JobStore:
         )
         with Session(self.engine) as session:
             return [
-                _sample(row.stage, row.started_at, row.finished_at, row.pages)
+                _sample(row.stage, row.started_at, row.finished_at, row.pages, row.engine)
                 for row in session.execute(query)
             ]
 
     # --- transitions ------------------------------------------------------------------------------
 
-    def apply_ledger(self, job_id: str, ledger: LedgerSnapshot) -> bool:
+    def apply_ledger(self, job_id: str, ledger: LedgerSnapshot, pace: RecentPace | None = None) -> bool:
         """Bring the job in line with its ledger; True when this made the job end.
 
         Idempotent and order-free: applying the same or an older snapshot again changes nothing that
-        matters, so events, reconciliation and redelivered tasks can all call it.
+        matters, so events, reconciliation and redelivered tasks can all call it. With `pace`, each
+        stage's share of the progress bar is its expected time for the job, not its fixed weight.
         """
+        return bool(self.apply_ledgers({job_id: ledger}, pace))
+
+    def apply_ledgers(
+        self, ledgers: Mapping[str, LedgerSnapshot], pace: RecentPace | None = None
+    ) -> list[str]:
+        """`apply_ledger` for several jobs in one transaction (one write lock, one commit); returns those
+        that ended. Rows are locked in id order, as every other writer locks one job's."""
+        ended = []
         with Session(self.engine) as session, session.begin():
-            job = _open_job(session, job_id)
-            if job is None:
-                return False
-            for stage, record in ledger.stages.items():
-                copy_stage(_stage_row(session, job_id, stage), record)
-            for name in INFO_FIELDS:
-                if ledger.info.get(name) is not None:
-                    setattr(job, name, ledger.info[name])
-            derive_status(job, ledger)
-            if ledger.cancelled:
-                _cancel_unfinished_stages(session, job_id)
-            return job.status in FINAL_STATUSES
+            for job_id in sorted(ledgers):
+                if _apply(session, job_id, ledgers[job_id], pace):
+                    ended.append(job_id)
+        return ended
 
     def fail(self, job_id: str, stage: Stage, code: str, message: str) -> bool:
         """Fail a job from outside its stages (the queue was unreachable, a worker vanished)."""
@@ -196,6 +197,21 @@ class JobStore:
                 job.webhook_status, job.webhook_attempts = status, job.webhook_attempts + 1
 
 
+def _apply(session: Session, job_id: str, ledger: LedgerSnapshot, pace: RecentPace | None) -> bool:
+    job = _open_job(session, job_id)
+    if job is None:
+        return False
+    for stage, record in ledger.stages.items():
+        copy_stage(_stage_row(session, job_id, stage), record)
+    for name in INFO_FIELDS:
+        if ledger.info.get(name) is not None:
+            setattr(job, name, ledger.info[name])
+    derive_status(job, ledger, _weights(job, pace))
+    if ledger.cancelled:
+        _cancel_unfinished_stages(session, job_id)
+    return job.status in FINAL_STATUSES
+
+
 def _open_job(session: Session, job_id: str) -> JobRow | None:
     # Lock the row before reading it: two writers (the status service, the gateway cancelling) must not
     # both see the job open and both end it. A no-op UPDATE locks it on SQLite too, which lacks FOR UPDATE.
@@ -230,8 +246,16 @@ def _stages_of_jobs(session: Session, job_ids: list[str]) -> dict[str, list[Stag
     return grouped
 
 
-def _sample(stage: str, started: datetime, finished: datetime, pages: int) -> StageSample:
-    return StageSample(Stage(stage), (aware(finished) - aware(started)).total_seconds(), pages)
+def _sample(stage: str, started: datetime, finished: datetime, pages: int, engine: str | None) -> StageSample:
+    return StageSample(Stage(stage), (aware(finished) - aware(started)).total_seconds(), pages, engine)
+
+
+def _weights(job: JobRow, pace: RecentPace | None) -> Weights:
+    """Each stage's expected seconds for this job, once its page count is known."""
+    if pace is None or not job.pages:
+        return TABLE_WEIGHTS
+    pages = job.pages
+    return {stage: stage_pace.seconds(pages) for stage, stage_pace in pace.paces(job.engine).items()}
 
 
 def _utc(value: datetime) -> datetime:

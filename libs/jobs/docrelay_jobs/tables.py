@@ -79,8 +79,17 @@ class StageRow(Base):
     finished_at: Mapped[datetime | None]
 
 
+# Connections a process keeps open to the SQLite file: one per request thread that may use it at once, so
+# that a burst of requests does not open (and set up) a new connection each and close it again.
+SQLITE_POOL_SIZE = 20
+
+
 def create_db_engine(url: str) -> Engine:
-    engine = create_engine(url, pool_pre_ping=True)
+    if url.startswith("sqlite"):
+        # A file cannot drop a connection the way a server can: no ping before each use.
+        engine = create_engine(url, pool_size=SQLITE_POOL_SIZE)
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
     if engine.dialect.name == "sqlite":
         # Several processes share the file: WAL lets readers and the one writer proceed together.
         @event.listens_for(engine, "connect")
@@ -88,6 +97,9 @@ def create_db_engine(url: str) -> Engine:
             cursor = connection.cursor()
             cursor.execute("PRAGMA busy_timeout=10000")
             _use_wal(cursor)
+            # In WAL mode, NORMAL syncs at checkpoints rather than at every commit: a commit survives a
+            # crash of the process but maybe not a power cut (the last second, as Redis's everysec).
+            cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.close()
 

@@ -135,9 +135,10 @@ def _stack_config(
     data_dir: Path | None,
     port: int,
     redis_url: str | None,
-    concurrency: int,
+    concurrency: int | None = None,
     replicas: int = 1,
     flower_port: int | None = None,
+    gateway_workers: int = 0,
 ) -> StackConfig:
     return StackConfig(
         data_dir=data_dir or CommonSettings().data_dir,
@@ -146,6 +147,7 @@ def _stack_config(
         concurrency=concurrency,
         replicas=replicas,
         flower_port=flower_port,
+        gateway_workers=gateway_workers,
     )
 
 
@@ -154,10 +156,16 @@ def up(
     port: Annotated[int, typer.Option(envvar="DOCRELAY_PORT", help="gateway port")] = 8000,
     redis_url: Annotated[str | None, typer.Option(help="use this Redis instead of starting one")] = None,
     data_dir: Annotated[Path | None, typer.Option(help="jobs database, artifacts, logs")] = None,
-    concurrency: Annotated[int, typer.Option(help="task slots per stage worker")] = 1,
+    concurrency: Annotated[
+        int | None,
+        typer.Option(min=1, help="task processes per stage worker; default: autoscaled, 1 to one per core"),
+    ] = None,
     replicas: Annotated[
         int, typer.Option(min=1, help="workers per stage; they share large jobs page range by page range")
     ] = 1,
+    gateway_workers: Annotated[
+        int, typer.Option(min=0, help="gateway processes sharing its port; 0: one per core")
+    ] = 0,
     flower: Annotated[
         bool,
         typer.Option(
@@ -168,7 +176,8 @@ def up(
     """Start the whole stack as local processes until Ctrl-C."""
     configure_logging("WARNING")
     flower_port = FLOWER_PORT if flower else None
-    stack = Stack(_stack_config(data_dir, port, redis_url, concurrency, replicas, flower_port))
+    config = _stack_config(data_dir, port, redis_url, concurrency, replicas, flower_port, gateway_workers)
+    stack = Stack(config)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         stack.start()
@@ -215,7 +224,7 @@ def demo(
     configure_logging("WARNING")
     # A fresh directory by default, so the demo never trips over state an older version left behind.
     scratch = None if data_dir else Path(tempfile.mkdtemp(prefix="docrelay-demo-"))
-    stack = Stack(_stack_config(data_dir or scratch, free_port(), None, 1))
+    stack = Stack(_stack_config(data_dir or scratch, free_port(), None))
     destination = _default_output(file, to)
     try:
         console.print("starting redis, status, the stage and maintenance workers, gateway...")

@@ -36,7 +36,11 @@ class StackConfig:
     port: int = 8000
     # None: start a private redis-server on a free port inside data_dir.
     redis_url: str | None = None
-    concurrency: int = 1
+    # Task processes per stage worker; None: each worker's pool autoscales (DOCRELAY_WORKER_MIN_PROCESSES
+    # to DOCRELAY_WORKER_MAX_PROCESSES, by default 1 to the number of cores).
+    concurrency: int | None = None
+    # Gateway processes sharing its port; 0: one per core.
+    gateway_workers: int = 0
     # Worker processes per stage, as containers would be: they share the stage's queue and its jobs.
     replicas: int = 1
     extra_env: dict[str, str] = field(default_factory=dict)
@@ -104,16 +108,20 @@ class Stack:
         try:
             if not self.redis_url:
                 self._start_embedded_redis()
+            # The status service first: it brings the jobs database's schema up to date.
             self._start_status()
+            # Then everything else at once, since importing their libraries is most of their start-up.
             command = self.config.worker_command or stage_worker_command
             for stage in PIPELINE:
                 for name in self.worker_names(stage):
                     self._start_worker(name, [*command(stage), f"--hostname={name}@%h"])
             self._start_worker(MAINTENANCE, [sys.executable, "-m", "docrelay_status.maintenance"])
-            self._wait_for_workers()
-            self._start_gateway()
+            started = [self._start_gateway()]
             if self.config.flower_port is not None:
-                self._start_flower(self.config.flower_port)
+                started.append(self._start_flower(self.config.flower_port))
+            self._wait_for_workers()
+            for process, check in started:
+                self._await(process, check, process.name)
         except BaseException:
             self.stop()
             raise
@@ -213,10 +221,13 @@ class Stack:
         self._ready_checks["status"] = http_ok(f"http://127.0.0.1:{self.status_port}/healthz")
         self._await(process, self._ready_checks["status"], "status service")
 
-    def _start_gateway(self) -> None:
-        process = self._launch("gateway", [sys.executable, "-m", "docrelay_gateway"])
+    def _start_gateway(self) -> tuple[ManagedProcess, Callable[[], bool]]:
+        """The gateway's process, launched, and the check that it is ready."""
+        workers = self.config.gateway_workers or len(os.sched_getaffinity(0))
+        env = {"DOCRELAY_GATEWAY_WORKERS": str(workers)}
+        process = self._launch("gateway", [sys.executable, "-m", "docrelay_gateway"], env)
         self._ready_checks["gateway"] = http_ok(f"{self.gateway_url}/readyz")
-        self._await(process, self._ready_checks["gateway"], "gateway")
+        return process, self._ready_checks["gateway"]
 
     def _start_worker(self, name: str, command: list[str]) -> None:
         port = self.metrics_ports[name] = free_port()
@@ -228,7 +239,7 @@ class Stack:
     def _flower_address(self) -> str:
         return self.config.host if self._env().get(FLOWER_AUTH_VARIABLE) else "127.0.0.1"
 
-    def _start_flower(self, port: int) -> None:
+    def _start_flower(self, port: int) -> tuple[ManagedProcess, Callable[[], bool]]:
         address = self._flower_address()
         if not self._env().get(FLOWER_AUTH_VARIABLE):
             logger.warning(
@@ -238,15 +249,11 @@ class Stack:
         # Broker URL and FLOWER_BASIC_AUTH reach Flower through its environment, so no password shows in `ps`.
         argv = [sys.executable, "-m", "celery", "flower", f"--address={address}", f"--port={port}"]
         process = self._launch("flower", argv, {"BROKER_URL": self.redis_url})
-        self._await(process, http_ok(f"{self.flower_url}/healthcheck"), "Flower")
+        return process, http_ok(f"{self.flower_url}/healthcheck")
 
     def _worker_flags(self) -> list[str]:
-        return [
-            f"--concurrency={self.config.concurrency}",
-            "--loglevel=INFO",
-            "--without-gossip",
-            "--without-mingle",
-        ]
+        pool = [f"--concurrency={self.config.concurrency}"] if self.config.concurrency else []
+        return [*pool, "--loglevel=INFO", "--without-gossip", "--without-mingle"]
 
     def _workers_answer(self, expected: set[str]) -> Callable[[], bool]:
         """A check that Celery workers with these node names (`<name>@host`) answer a ping."""

@@ -3,10 +3,12 @@
 The low-accuracy models (trigrams) of ~30 languages take ~20 MB and suffice for a paragraph. Short
 texts need the high-accuracy models (unigrams to fivegrams), which take ~15-20 MB per language: for
 all candidates that would be ~500 MB in every worker process. So a short text is first ranked by the
-low-accuracy models, then only its likeliest few languages are loaded in high accuracy, and unloaded
-again afterwards (`bench/detection.py` measures the memory and time this costs).
+low-accuracy models, then only its likeliest few languages are loaded in high accuracy; the models of
+the last few languages used stay loaded, the least recently used dropped first, so a worker that sees
+the same languages job after job loads them once (`bench/detection.py` measures memory and time).
 """
 
+from collections import OrderedDict
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -17,6 +19,8 @@ from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBui
 SERBO_CROATIAN = frozenset({"bs", "hr", "sr"})
 # How many of the low-accuracy ranking's languages a short text is compared among in high accuracy.
 SHORTLIST = 5
+# High-accuracy models of this many languages stay loaded (~15-20 MB each): a shortlist, with room.
+KEPT_ACCURATE = 10
 
 Confidences = list[tuple[str, float]]
 
@@ -31,26 +35,29 @@ def confidences(text: str, candidates: frozenset[str], accurate: bool) -> Confid
         shortlist = (shortlist | SERBO_CROATIAN) & candidates
     if len(shortlist) < 2:
         return ranked
-    detector = _detector(shortlist, accurate=True)
-    try:
-        return _ranked(detector, text)
-    finally:
-        detector.unload_language_models()
+    return _accurately_ranked(shortlist, text)
 
 
 def pair_confidences(text: str, first: str, second: str) -> Confidences:
-    """As `confidences`, in high accuracy, between two languages only (a block against its document).
-
-    The models stay loaded for the next block of the same languages: `unload_accurate` drops them.
-    """
-    return _ranked(_detector(frozenset({first, second}), accurate=True), text)
+    """As `confidences`, in high accuracy, between two languages only (a block against its document)."""
+    return _accurately_ranked(frozenset({first, second}), text)
 
 
-def unload_accurate(codes: Iterable[str]) -> None:
-    """Drop the high-accuracy models of these languages (those `pair_confidences` loaded)."""
-    known = frozenset(codes)
-    if len(known) >= 2:
-        _detector(known, accurate=True).unload_language_models()
+# The languages whose high-accuracy models are loaded, least recently used first.
+_loaded_accurate: OrderedDict[str, None] = OrderedDict()
+
+
+def _accurately_ranked(codes: frozenset[str], text: str) -> Confidences:
+    ranked = _ranked(_detector(codes, accurate=True), text)
+    for code in sorted(codes):
+        _loaded_accurate[code] = None
+        _loaded_accurate.move_to_end(code)
+    stale = list(_loaded_accurate)[: max(0, len(_loaded_accurate) - KEPT_ACCURATE)]
+    if stale:
+        _detector(frozenset(stale), accurate=True).unload_language_models()
+        for code in stale:
+            del _loaded_accurate[code]
+    return ranked
 
 
 def _ranked(detector: LanguageDetector, text: str) -> Confidences:

@@ -36,16 +36,25 @@ def extract_document(
 
 
 def extract_pages(
-    pdf_path: Path, pages: PageRange | None, on_page: PageDone, ocr: OcrRequest = NO_OCR
+    pdf_path: Path,
+    pages: PageRange | None,
+    on_page: PageDone,
+    ocr: OcrRequest = NO_OCR,
+    first_page: int = 1,
 ) -> Document:
     """Read the pages of `pages` (all when None); `on_page(done, total)` counts within them.
 
     Pages are read by OCR as `ocr` says, within the same loop: progress counts them as they end.
+    `first_page` is the number of the file's first page in its document: a range's own PDF holds
+    pages `first_page`... of a longer one, and they keep their numbers.
     """
     numbers = list(range(pages.first, pages.last + 1)) if pages else None
     read: list[Page] = []
     misnamed_fonts = MisnamedFonts()
-    with _open_pages(pdf_path, numbers) as pdf_pages, range_ocr(pdf_path, ocr) as scans:
+    with (
+        _open_pages(pdf_path, numbers, first_page) as pdf_pages,
+        range_ocr(pdf_path, ocr, first_page) as scans,
+    ):
         for done, page in enumerate(pdf_pages, start=1):
             read.append(_read_and_release(page, misnamed_fonts, scans))
             on_page(done, len(pdf_pages))
@@ -58,7 +67,9 @@ def require_text(has_translatable_text: bool, ocr: OcrSummary) -> None:
 
 
 @contextmanager
-def _open_pages(pdf_path: Path, numbers: list[int] | None) -> Iterator[list[pdfplumber.page.Page]]:
+def _open_pages(
+    pdf_path: Path, numbers: list[int] | None, first_page: int
+) -> Iterator[list[pdfplumber.page.Page]]:
     with _unreadable_is_corrupt():
         pdf = pdfplumber.open(pdf_path, pages=numbers, laparams=LAYOUT_PARAMS)
         try:
@@ -67,6 +78,9 @@ def _open_pages(pdf_path: Path, numbers: list[int] | None) -> Iterator[list[pdfp
             # Closing would list the pages again and fail the same way: close only the file.
             pdf.stream.close()
             raise
+    # Numbered before anything is parsed: pdfplumber stamps each object with its page's number.
+    for page in pages:
+        page.page_number += first_page - 1
     with pdf:
         yield pages
 

@@ -7,12 +7,12 @@ next one by a margin. Very short Latin-script texts that are plainly English are
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docrelay_common.detection_languages import DETECTOR_LANGUAGES
 from docrelay_common.document import Document
-from docrelay_extractor.detector import SERBO_CROATIAN, confidences, pair_confidences, unload_accurate
+from docrelay_extractor.detector import SERBO_CROATIAN, confidences, pair_confidences
 from docrelay_extractor.english import plainly_english
 from docrelay_extractor.settings import extractor_settings
 
@@ -88,11 +88,6 @@ def differs(text: str, block_lang: str, document_lang: str) -> bool:
         return False
     ranked = dict(pair_confidences(text[:SAMPLE_CHARS], block_code, document_code))
     return ranked.get(block_code, 0.0) - ranked.get(document_code, 0.0) >= BLOCK_MARGIN
-
-
-def forget_block_models(block_langs: Iterable[str], document_lang: str) -> None:
-    """Free the high-accuracy models `differs` loaded for these languages."""
-    unload_accurate({_code(tag) for tag in [*block_langs, document_lang]} & DETECTOR_LANGUAGES)
 
 
 def _tag(code: str, text: str) -> str:

@@ -19,11 +19,12 @@ from docrelay_common.stages import Stage
 from docrelay_common.telemetry import set_span_attributes
 from docrelay_extractor.candidates import current_candidates
 from docrelay_extractor.extract import extract_pages, require_text
-from docrelay_extractor.language import block_language, detect, differs, forget_block_models, text_sample
+from docrelay_extractor.language import block_language, detect, differs, text_sample
 from docrelay_extractor.normalize import normalize_pdf
 from docrelay_extractor.ocr.planning import page_costs
 from docrelay_extractor.ocr.reader import OcrRequest
 from docrelay_extractor.ocr.summary import OcrSummary
+from docrelay_extractor.ranges import range_pdfs
 from docrelay_extractor.settings import extractor_settings
 
 
@@ -41,19 +42,28 @@ def plan(message: StageMessage, ctx: StageContext) -> StagePlan:
         with pikepdf.open(base_pdf) as pdf:
             pages = len(pdf.pages)
         costs = _page_costs(base_pdf, pages, message)
+        parts = weighted_page_ranges(costs, common_settings().pages_per_part)
+        planned = ctx.name_output(message.with_artifact(Artifact.BASE, base_key)).model_copy(
+            update={"parts": parts}
+        )
+        planned = _cut_ranges(base_pdf, planned, ctx)
     ctx.info(pages=pages)
-    parts = weighted_page_ranges(costs, common_settings().pages_per_part)
-    planned = ctx.name_output(message.with_artifact(Artifact.BASE, base_key)).model_copy(
-        update={"parts": parts}
-    )
     return StagePlan(planned, parts)
 
 
+def _cut_ranges(base_pdf: Path, message: StageMessage, ctx: StageContext) -> StageMessage:
+    """Store each range's pages as a PDF of their own (deleted with the job's other files)."""
+    cut = message.with_artifact(Artifact.RANGES, artifact_key(message.job_id, Artifact.RANGES))
+    for part, pdf in range_pdfs(base_pdf, message.parts):
+        ctx.store.write_bytes(cut.part_key(Artifact.RANGES, part, ".pdf"), pdf)
+    return cut
+
+
 def run_part(message: StageMessage, part: PageRange, ctx: StageContext) -> None:
-    # Extracted from the stored base.pdf, the very file the reconstructor will lay the translation over.
+    # Extracted from the range's own cut of base.pdf, the file the reconstructor lays the translation over.
     ocr = OcrRequest(message.options.ocr, message.options.source_lang)
-    with ctx.store.local_file(message.artifacts[Artifact.BASE]) as base_pdf:
-        document = extract_pages(base_pdf, part, on_page=ctx.progress, ocr=ocr)
+    with ctx.store.local_file(message.part_key(Artifact.RANGES, part, ".pdf")) as range_pdf:
+        document = extract_pages(range_pdf, None, on_page=ctx.progress, ocr=ocr, first_page=part.first)
     document.target_lang = message.options.target_lang
     candidates = current_candidates()
     for block in document.blocks():
@@ -90,10 +100,7 @@ def finish(message: StageMessage, ctx: StageContext) -> StageMessage:
     require_text(bool(texts), ocr)
     source_lang = message.options.source_lang or _detected_language(texts, ctx)
     if block_languages - {source_lang}:
-        try:
-            _confirm_block_languages(message, source_lang, ctx)
-        finally:
-            forget_block_models(block_languages, source_lang)
+        _confirm_block_languages(message, source_lang, ctx)
     # Kept as they are (blank pages, pictures, scans OCR could not read, table cells that are data): the
     # user should know.
     ctx.info(

@@ -2,7 +2,7 @@
 
 from functools import cache
 
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 
 from docrelay_common.settings import CommonSettings
 
@@ -22,6 +22,8 @@ class GatewaySettings(CommonSettings):
     reuse_results: bool = True
     # How often an SSE stream looks for changes in its job.
     events_poll_interval: float = 0.5
+    # Processes serving the port (uvicorn's workers): each takes requests while the others are busy.
+    gateway_workers: int = Field(default=1, ge=1)
 
     def key_set(self, admin: bool = False) -> frozenset[str]:
         raw = (self.admin_api_keys if admin else self.api_keys).get_secret_value()

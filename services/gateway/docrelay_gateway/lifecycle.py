@@ -1,5 +1,6 @@
 """What the gateway does to jobs: submit one, cancel it, restart it. Routes parse; this module acts."""
 
+import hashlib
 import json
 import secrets
 from dataclasses import dataclass
@@ -65,22 +66,20 @@ def submit_job(submission: Submission, services: JobServices) -> JobView:
     job_id = secrets.token_hex(16)
     store = services.store
     source_key = artifact_key(job_id, Artifact.SOURCE)
-    size = store_pdf_upload(submission.upload, store, source_key, submission.max_upload_bytes)
-    if submission.password:
-        decrypt_stored_pdf(store, source_key, submission.password)
+    upload = store_pdf_upload(submission.upload, store, source_key, submission.max_upload_bytes)
+    content_hash = upload.content_hash
+    if submission.password and (decrypted := decrypt_stored_pdf(store, source_key, submission.password)):
+        content_hash = hashlib.sha256(decrypted)
     artifacts = {Artifact.SOURCE.value: source_key}
     if submission.glossary is not None:
         artifacts[Artifact.GLOSSARY] = artifact_key(job_id, Artifact.GLOSSARY)
         store.write_bytes(
             artifacts[Artifact.GLOSSARY], json.dumps(submission.glossary, ensure_ascii=False).encode()
         )
-    row = _new_row(job_id, submission, size)
-    # Hashing reads the stored upload back: only worth it when a match can be used.
+    row = _new_row(job_id, submission, upload.size)
     digest = None
     if submission.reuse_results:
-        digest = submission_digest(
-            store, source_key, submission.options, submission.glossary, submission.owner
-        )
+        digest = submission_digest(content_hash, submission.options, submission.glossary, submission.owner)
     earlier = services.reuse.earlier_job(digest, submission.owner) if digest else None
     if earlier is not None:
         job = _reuse_result(earlier, row, services)
@@ -91,12 +90,8 @@ def submit_job(submission: Submission, services: JobServices) -> JobView:
             digest,
             services,
         )
-    record_submission(size)
+    record_submission(upload.size)
     return job
-
-
-def _digest(submission: Submission, store: ArtifactStore, source_key: str) -> str:
-    return submission_digest(store, source_key, submission.options, submission.glossary, submission.owner)
 
 
 def _new_row(job_id: str, submission: Submission, size: int) -> JobRow:
@@ -122,9 +117,11 @@ def _new_row(job_id: str, submission: Submission, size: int) -> JobRow:
 def _queue(message: StageMessage, row: JobRow, digest: str | None, services: JobServices) -> JobView:
     """Record the job (ledger, row) and hand it to the first stage."""
     try:
-        services.ledger.submitted(message)
-        if digest:
-            services.reuse.remember(digest, message.job_id)
+        with services.ledger.redis.pipeline() as pipe:
+            services.ledger.submitted(message, pipe)
+            if digest:
+                services.reuse.remember(digest, message.job_id, pipe)
+            pipe.execute()
     except RedisError:
         services.store.delete_job(message.job_id)
         raise queue_unreachable() from None

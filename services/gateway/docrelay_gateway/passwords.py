@@ -13,15 +13,15 @@ from docrelay_common.errors import ErrorCode
 from docrelay_gateway.errors import ApiError
 
 
-def decrypt_stored_pdf(store: ArtifactStore, key: str, password: str) -> None:
+def decrypt_stored_pdf(store: ArtifactStore, key: str, password: str) -> bytes | None:
     """Replace the stored PDF by a decrypted copy when it needs a password; ApiError(400) when this one fails.
 
-    A PDF that opens without a password is left as it is, and so is one qpdf cannot read at all:
-    the extractor reports that one as pdf_corrupt, like any other damaged upload.
+    Returns the decrypted copy, or None when the PDF was left as it is: one that opens without a
+    password, or one qpdf cannot read at all (the extractor reports that one as pdf_corrupt).
     """
     with store.local_file(key) as path:
         if not _needs_password(path):
-            return
+            return None
         decrypted = _decrypted(path, password)
     if decrypted is None:
         store.delete(key)
@@ -31,6 +31,7 @@ def decrypt_stored_pdf(store: ArtifactStore, key: str, password: str) -> None:
             "the password does not open this PDF; check it (passwords are case-sensitive) and submit again",
         )
     store.write_bytes(key, decrypted)
+    return decrypted
 
 
 def _needs_password(path: Path) -> bool:

@@ -4,11 +4,11 @@ The key is a SHA-256 of the (decrypted) PDF, the job options, the glossary and t
 is shared between API keys and any change of options runs the pipeline again.
 """
 
-import hashlib
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from redis import Redis
+from redis.client import Pipeline
 
 from docrelay_common.artifacts import Artifact, ArtifactStore, artifact_key
 from docrelay_common.constants import JobStatus
@@ -16,21 +16,19 @@ from docrelay_common.messages import JobOptions
 from docrelay_jobs.store import JobStore
 from docrelay_jobs.views import JobView
 
+if TYPE_CHECKING:
+    from hashlib import _Hash
+
 
 def _key(digest: str) -> str:
     return f"docrelay:submission:{digest}"
 
 
 def submission_digest(
-    store: ArtifactStore,
-    source_key: str,
-    options: JobOptions,
-    glossary: dict[str, str] | None,
-    owner: str | None,
+    content_hash: "_Hash", options: JobOptions, glossary: dict[str, str] | None, owner: str | None
 ) -> str:
-    digest = hashlib.sha256()
-    for chunk in store.iter_chunks(source_key):
-        digest.update(chunk)
+    """`content_hash` (SHA-256 of the PDF's bytes so far) continued with the options, glossary and owner."""
+    digest = content_hash.copy()
     context: dict[str, Any] = {
         "options": options.model_dump(mode="json"),
         "glossary": glossary,
@@ -58,8 +56,9 @@ class ResultReuse:
             return None
         return job
 
-    def remember(self, digest: str, job_id: str) -> None:
-        self.redis.set(_key(digest), job_id, ex=self.ttl_seconds)
+    def remember(self, digest: str, job_id: str, pipe: Pipeline) -> None:
+        """Queue the key on `pipe`, written with the job's ledger in one round trip."""
+        pipe.set(_key(digest), job_id, ex=self.ttl_seconds)
 
     def copy_result(self, earlier_id: str, job_id: str) -> None:
         """The new job gets its own copy, so retention of the earlier job cannot take it away."""

@@ -4,6 +4,7 @@ Blocks whose text is what the PDF said (untranslated ones, and translations equa
 text the extractor did not read (text at odd angles) stay as the PDF draws them.
 """
 
+import logging
 import math
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -34,21 +35,33 @@ _OCR_GLYPH_SLACK = 2.0
 # Blocks are found by horizontal bands of the page this high (points), not among all blocks of the page.
 _BAND_HEIGHT = 20.0
 
+logger = logging.getLogger(__name__)
+
 PageProgress = Callable[[int, int], None]
+# Told the number of a page kept as it was because qpdf cannot parse its content.
+DamagedPage = Callable[[int], None]
 
 
 def reconstruct(
-    base_pdf: Path, document: Document, store_root: Path, on_page: PageProgress | None = None
+    base_pdf: Path,
+    document: Document,
+    store_root: Path,
+    on_page: PageProgress | None = None,
+    on_damaged: DamagedPage | None = None,
 ) -> bytes:
     """Rewrite every page of base_pdf that has text blocks; on_page(done, total) follows the progress.
 
-    Pages without blocks are kept as they are. WeasyPrint may read only files under store_root.
+    Pages without blocks are kept as they are, and so are pages whose content qpdf cannot parse (a
+    damaged file pdfminer read anyway): on_damaged hears of those. WeasyPrint may read only files under
+    store_root.
     """
     report = on_page or _ignore_progress
     try:
         with pikepdf.open(base_pdf) as pdf, ExitStack() as rendered_pdfs:
             _check_page_count(pdf, document)
-            _rewrite_pages(pdf, base_pdf, document, StoreOnlyFetcher(store_root), rendered_pdfs, report)
+            fetcher = StoreOnlyFetcher(store_root)
+            damaged = on_damaged or _ignore_damage
+            _rewrite_pages(pdf, base_pdf, document, fetcher, rendered_pdfs, report, damaged)
             result = _saved(pdf)
     except pikepdf.PdfError as exc:
         raise PermanentError(
@@ -65,12 +78,9 @@ def _rewrite_pages(
     fetcher: StoreOnlyFetcher,
     keep_open: ExitStack,
     report: PageProgress,
+    damaged: DamagedPage,
 ) -> None:
-    rewritten = [index for index, page in enumerate(document.pages) if page.blocks]
-    _require_decodable_contents(pdf, rewritten)
-    scanned = {
-        index for index in rewritten if is_ocr_page(document.pages[index]) or is_scanned(pdf.pages[index])
-    }
+    rewritten, scanned = _readable_pages(pdf, document, damaged)
     sizings = {
         index: page_sizing(document.pages[index], free_rooms(document.pages[index]), document.target_lang)
         for index in rewritten
@@ -101,6 +111,27 @@ def _rewrite_pages(
         rendered = keep_open.enter_context(pikepdf.open(BytesIO(render_pdf(html, fetcher))))
         _overlay_chunk(pdf, chunk, rendered)
         report(chunk[-1] + 1, len(document.pages))
+
+
+def _readable_pages(pdf: pikepdf.Pdf, document: Document, damaged: DamagedPage) -> tuple[list[int], set[int]]:
+    """The pages (0-based) to rewrite, and those of them that are scans; a page whose content (or a form
+    it draws) qpdf cannot parse is left out and told to `damaged`."""
+    rewritten: list[int] = []
+    scanned: set[int] = set()
+    for index, page in enumerate(document.pages):
+        if not page.blocks:
+            continue
+        try:
+            # Parses the page and every form it draws, as stripping its text will.
+            scan = is_scanned(pdf.pages[index])
+        except (pikepdf.PdfError, TypeError) as exc:
+            logger.warning("page %d kept as it was: qpdf cannot parse its content: %s", page.number, exc)
+            damaged(page.number)
+            continue
+        rewritten.append(index)
+        if scan or is_ocr_page(page):
+            scanned.add(index)
+    return rewritten, scanned
 
 
 @dataclass(frozen=True)
@@ -168,23 +199,6 @@ def _band(y: float) -> int:
     return math.floor(y / _BAND_HEIGHT)
 
 
-def _require_decodable_contents(pdf: pikepdf.Pdf, indices: Sequence[int]) -> None:
-    """A page whose content stream qpdf cannot decode cannot be rewritten: the PDF is damaged there
-    (pdfminer, more lenient, may still have read its text)."""
-    for index in indices:
-        contents = pdf.pages[index].obj.get(pikepdf.Name.Contents)
-        for stream in contents if isinstance(contents, pikepdf.Array) else [contents]:
-            try:
-                if isinstance(stream, pikepdf.Stream):
-                    stream.read_bytes()
-            except pikepdf.DataDecodingError as exc:
-                raise PermanentError(
-                    ErrorCode.PDF_CORRUPT,
-                    f"page {index + 1} of this PDF is damaged: its content cannot be decoded ({exc}); "
-                    "re-export the PDF from the program that made it and upload it again",
-                ) from exc
-
-
 def _check_page_count(pdf: pikepdf.Pdf, document: Document) -> None:
     if len(pdf.pages) != len(document.pages):
         raise PermanentError(
@@ -204,6 +218,10 @@ def _overlay_chunk(pdf: pikepdf.Pdf, chunk: Sequence[int], rendered: pikepdf.Pdf
 
 def _chunks(indices: Sequence[int], size: int) -> list[Sequence[int]]:
     return [indices[start : start + size] for start in range(0, len(indices), size)]
+
+
+def _ignore_damage(number: int) -> None:
+    """Damaged pages are only logged when nobody asked to hear of them."""
 
 
 def _ignore_progress(done: int, total: int) -> None:

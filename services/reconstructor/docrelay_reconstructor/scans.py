@@ -4,6 +4,8 @@ Stripping the invisible layer leaves the pictured text in place, so the translat
 """
 
 from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
 
 import pikepdf
 from pikepdf import Dictionary, Name
@@ -35,14 +37,22 @@ def _render_modes(
         elif operator == "Q" and saved:
             mode = saved.pop()
         elif operator == "Tr":
-            mode = int(instruction.operands[0])
+            mode = _render_mode(instruction, mode)
         elif operator in TEXT_SHOWING_OPERATORS:
             yield mode
-        elif operator == "Do":
+        elif operator == "Do" and len(instruction.operands) == 1:
             form = _form(resources, instruction.operands[0])
             if form is not None and form.objgen not in open_forms:
                 form_resources = form.get(Name.Resources, resources)
                 yield from _render_modes(form, form_resources, mode, open_forms | {form.objgen})
+
+
+def _render_mode(instruction: Any, current: int) -> int:
+    """The mode a `Tr` sets; a malformed one (damaged file) is ignored, as viewers do."""
+    operands = instruction.operands
+    if len(operands) == 1 and isinstance(operands[0], int | float | Decimal):
+        return int(operands[0])
+    return current
 
 
 def _form(resources: pikepdf.Object | None, name: pikepdf.Object) -> pikepdf.Stream | None:

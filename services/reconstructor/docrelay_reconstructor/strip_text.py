@@ -212,7 +212,7 @@ def _moves(instruction: Any, advance: float) -> list[ContentStreamInstruction]:
     """What is left of a text-showing operator without its glyphs: the state it sets and its advance."""
     moves: list[ContentStreamInstruction] = []
     operator = str(instruction.operator)
-    if operator == '"':
+    if operator == '"' and len(instruction.operands) == 3:  # a malformed one (damaged file) sets nothing
         word_spacing, char_spacing, _ = instruction.operands
         moves += [
             ContentStreamInstruction([word_spacing], Operator("Tw")),

@@ -6,7 +6,8 @@ next to their translation.
 """
 
 import tempfile
-from contextlib import ExitStack
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from docrelay_common.artifacts import Artifact, artifact_key
@@ -32,16 +33,39 @@ def plan(message: StageMessage, ctx: StageContext) -> StagePlan:
 
 def run_part(message: StageMessage, part: PageRange, ctx: StageContext) -> None:
     document = ctx.read_input_part(message, part)
+    damaged: list[int] = []
+    with _range_pdf(message, part, ctx) as part_pdf:
+        # WeasyPrint may read the files next to the range's PDF: this job's, nothing else.
+        rewritten = reconstruct(
+            part_pdf, document, part_pdf.parent, on_page=ctx.progress, on_damaged=damaged.append
+        )
+    ctx.store.write_bytes(message.part_key(Artifact.PAGES, part, ".pdf"), rewritten)
+    ctx.notice(*(damaged_page_notice(number) for number in damaged))
+    count_pages(Stage.RECONSTRUCT, part.pages)
+
+
+def damaged_page_notice(number: int) -> str:
+    return (
+        f"page {number} is damaged (its content cannot be parsed to take the text out): it is kept as "
+        "it was, untranslated; re-export the PDF from the program that made it to translate that page"
+    )
+
+
+@contextmanager
+def _range_pdf(message: StageMessage, part: PageRange, ctx: StageContext) -> Iterator[Path]:
+    """The range's pages as the extractor cut them; cut here from base.pdf for a job planned before
+    the extractor cut ranges (one queued across an upgrade)."""
+    if Artifact.RANGES in message.artifacts:
+        with ctx.store.local_file(message.part_key(Artifact.RANGES, part, ".pdf")) as range_pdf:
+            yield range_pdf
+        return
     with (
         ctx.store.local_file(message.artifacts[Artifact.BASE]) as base_pdf,
         tempfile.TemporaryDirectory() as scratch,
     ):
-        part_pdf = Path(scratch) / "pages.pdf"
-        write_page_range(base_pdf, part, part_pdf)
-        # WeasyPrint may read the files next to the base PDF: this job's artifacts, nothing else.
-        rewritten = reconstruct(part_pdf, document, base_pdf.parent, on_page=ctx.progress)
-    ctx.store.write_bytes(message.part_key(Artifact.PAGES, part, ".pdf"), rewritten)
-    count_pages(Stage.RECONSTRUCT, part.pages)
+        range_pdf = Path(scratch) / "pages.pdf"
+        write_page_range(base_pdf, part, range_pdf)
+        yield range_pdf
 
 
 def finish(message: StageMessage, ctx: StageContext) -> StageMessage:
@@ -55,7 +79,15 @@ def finish(message: StageMessage, ctx: StageContext) -> StageMessage:
         result = arrange_output(base_pdf, translated, message.options.output)
     finished = ctx.name_output(message)
     ctx.store.write_bytes(finished.artifacts[ctx.output], result)
+    _delete_ranges(message, ctx)
     return finished
+
+
+def _delete_ranges(message: StageMessage, ctx: StageContext) -> None:
+    """The ranges' own PDFs served the parts of both stages; the result no longer needs them."""
+    if Artifact.RANGES in message.artifacts:
+        for part in message.parts:
+            ctx.store.delete(message.part_key(Artifact.RANGES, part, ".pdf"))
 
 
 work = StageWork(plan=plan, run_part=run_part, finish=finish)

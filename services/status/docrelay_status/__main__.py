@@ -15,6 +15,7 @@ from docrelay_status.config import status_settings
 from docrelay_status.events import EventApplier
 from docrelay_status.health import serve_health
 from docrelay_status.metrics import PipelineCollector, WorkerLiveness
+from docrelay_status.pending import PendingSyncs
 from docrelay_status.receiver import consume_events
 from docrelay_status.sync import JobSynchronizer, reconcile_forever
 
@@ -38,7 +39,10 @@ liveness = WorkerLiveness()
 REGISTRY.register(
     PipelineCollector(jobs.count_by_status, connect_redis(settings.redis_url, attempts=1), liveness)
 )
-applier = EventApplier(synchronizer)
+# Events only say which job changed: the consumer queues the job and never waits on the database.
+pending = PendingSyncs(synchronizer.sync_many)
+pending.start()
+applier = EventApplier(synchronizer, pending.add)
 
 
 def on_event(event: dict[str, Any]) -> None:

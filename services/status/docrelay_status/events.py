@@ -1,6 +1,7 @@
 """Turns Celery events into job syncs. Pure dispatch: fed events, unit-testable."""
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from docrelay_common.constants import EVENT_FAILED, EVENT_INFO, EVENT_PROGRESS
@@ -26,10 +27,15 @@ def _lost_task_failure(stage: str, exception: str) -> tuple[ErrorCode, str]:
 
 
 class EventApplier:
-    """Applies one event at a time; events of other tasks and unknown events are ignored."""
+    """Applies one event at a time; events of other tasks and unknown events are ignored.
 
-    def __init__(self, synchronizer: JobSynchronizer) -> None:
+    `sync` brings a job in line with its ledger: the synchronizer's own by default, or a queue that
+    syncs each waiting job once (PendingSyncs).
+    """
+
+    def __init__(self, synchronizer: JobSynchronizer, sync: Callable[[str], None] | None = None) -> None:
         self.synchronizer = synchronizer
+        self.sync = sync or synchronizer.sync
 
     def __call__(self, event: Event) -> None:
         kind = event.get("type", "")
@@ -43,7 +49,7 @@ class EventApplier:
                 code, message = _lost_task_failure(stage, str(event.get("exception", "")))
                 self.synchronizer.record_lost(job_id, stage, code, message)
             elif kind in SYNC_EVENTS:
-                self.synchronizer.sync(job_id)
+                self.sync(job_id)
         except Exception:
             # One bad event must not stop the consumer; reconciliation catches the job up.
             logger.exception("could not apply %s for job %s", kind, job_id)

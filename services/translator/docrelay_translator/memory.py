@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from typing import TypeVar, cast
 
 import redis
@@ -101,17 +101,23 @@ def _set_many(client: redis.Redis, translations: dict[str, str], ttl_seconds: in
 
 @contextmanager
 def open_memory(settings: TranslatorSettings) -> Iterator[TranslationMemory | None]:
-    """The memory for one job, or None when it is disabled; its connections close with the job."""
+    """The memory for one job, or None when it is disabled."""
     if not settings.translation_cache_enabled:
         yield None
         return
-    client = redis.Redis.from_url(
-        settings.translation_cache_url or settings.redis_url,
+    client = _client(settings.translation_cache_url or settings.redis_url)
+    yield TranslationMemory(client, settings.translation_cache_ttl * 86_400)
+
+
+@cache
+def _client(url: str) -> redis.Redis:
+    """One client per process and URL: its connections serve every job, not one each.
+
+    redis-py's pool notices a fork and opens new connections in the child.
+    """
+    return redis.Redis.from_url(
+        url,
         decode_responses=True,
         socket_timeout=REDIS_TIMEOUT_SECONDS,
         socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
     )
-    try:
-        yield TranslationMemory(client, settings.translation_cache_ttl * 86_400)
-    finally:
-        client.close()

@@ -51,9 +51,13 @@ def default_tesseract() -> Tesseract:
 
 
 @contextmanager
-def range_ocr(pdf_path: Path, request: OcrRequest) -> Iterator["RangeOcr"]:
-    """OCR for the pages of one range of `pdf_path`; the PDF is opened for rendering once, if needed."""
-    ocr = RangeOcr(pdf_path, request, ScanReader(default_tesseract(), RangeLanguage(request.source_lang)))
+def range_ocr(pdf_path: Path, request: OcrRequest, first_page: int = 1) -> Iterator["RangeOcr"]:
+    """OCR for the pages of one range of `pdf_path`; the PDF is opened for rendering once, if needed.
+
+    `first_page`: the document's number of the file's first page (the file may be a range's own PDF).
+    """
+    scans = ScanReader(default_tesseract(), RangeLanguage(request.source_lang))
+    ocr = RangeOcr(pdf_path, request, scans, first_page)
     try:
         yield ocr
     finally:
@@ -61,8 +65,9 @@ def range_ocr(pdf_path: Path, request: OcrRequest) -> Iterator["RangeOcr"]:
 
 
 class RangeOcr:
-    def __init__(self, pdf_path: Path, request: OcrRequest, scans: ScanReader) -> None:
+    def __init__(self, pdf_path: Path, request: OcrRequest, scans: ScanReader, first_page: int = 1) -> None:
         self.pdf_path = pdf_path
+        self.first_page = first_page
         self.mode = request.mode
         self.scans = scans
         self._document: pypdfium2.PdfDocument | None = None
@@ -90,7 +95,7 @@ class RangeOcr:
             return extracted.model_copy(update={"ocr": OcrInfo(outcome="unavailable", notice=NOT_INSTALLED)})
         dpi = _dpi(pdf_page, extracted)
         try:
-            image = render(self._pdf(), extracted.number - 1, dpi)
+            image = render(self._pdf(), extracted.number - self.first_page, dpi)
             return self.scans.read(image, dpi, extracted)
         except (TesseractFailed, pypdfium2.PdfiumError, ElementTree.ParseError) as exc:
             logger.warning("page %d: OCR failed, keeping it as it is: %s", extracted.number, exc)

@@ -1,0 +1,106 @@
+"""What `docrelay up` does so that the stack stays fast under load: workers below the API's CPU priority,
+autoscaled pools, and several gateway processes that serve the same jobs."""
+
+import os
+import re
+import socket
+from pathlib import Path
+
+import httpx
+from prometheus_client.parser import text_string_to_metric_families
+
+from docrelay_cli.stack import Stack
+from docrelay_common.celery_app import create_celery_app
+from docrelay_common.settings import CommonSettings
+from docrelay_common.stages import PIPELINE
+from tests.e2e.conftest import submit
+from tests.e2e.helpers import wait_for_job
+
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "sample-en.pdf"
+WORKER_NICE = CommonSettings().worker_nice
+
+
+def group_members(leader: int) -> list[int]:
+    """The processes of a process group: a service and every process it started."""
+    members = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and int(_stat(int(entry.name))[2]) == leader:
+                members.append(int(entry.name))
+        except (OSError, IndexError):
+            continue
+    return members
+
+
+def _stat(pid: int) -> list[str]:
+    """/proc/PID/stat after the command name: state, ppid, pgrp, ..., nice at index 16."""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
+def niceness(pid: int) -> int:
+    return int(_stat(pid)[16])
+
+
+def test_workers_run_below_the_priority_of_the_gateway_and_status(stack: Stack) -> None:
+    base = os.getpriority(os.PRIO_PROCESS, 0)
+    for name in ("gateway", "status"):
+        assert {niceness(pid) for pid in group_members(stack.process(name).pid)} == {base}
+    for stage in PIPELINE:
+        for name in stack.worker_names(stage):
+            members = group_members(stack.process(name).pid)
+            # The worker and its pool processes, those the autoscaler made later included.
+            assert len(members) >= 2
+            assert {niceness(pid) for pid in members} == {max(base, WORKER_NICE)}
+
+
+def test_each_stage_worker_autoscales_its_pool(stack: Stack) -> None:
+    names = [name for stage in PIPELINE for name in stack.worker_names(stage)]
+    nodes = [f"{name}@{socket.gethostname()}" for name in names]
+    app = create_celery_app("e2e-inspect", CommonSettings(redis_url=stack.redis_url))
+    try:
+        # Asked of these workers alone, the answer comes as soon as each has replied, not at the timeout.
+        stats = app.control.inspect(nodes, timeout=10, limit=len(nodes)).stats() or {}
+    finally:
+        app.close()
+    cores = len(os.sched_getaffinity(0))
+    workers = {node.split("@")[0]: info for node, info in stats.items()}
+    assert sorted(workers) == sorted(names)
+    for name in names:
+        scaler = workers[name]["autoscaler"]
+        assert (scaler["min"], scaler["max"]) == (1, cores)
+
+
+def submitted_total(stack: Stack) -> float:
+    # A new connection each time: any of the gateway's processes may answer.
+    text = httpx.get(f"{stack.gateway_url}/metrics", timeout=30).text
+    return sum(
+        sample.value
+        for family in text_string_to_metric_families(text)
+        for sample in family.samples
+        if sample.name == "docrelay_jobs_submitted_total"
+    )
+
+
+def test_several_gateway_processes_serve_the_same_jobs(stack: Stack) -> None:
+    gateway_processes = [
+        pid
+        for pid in group_members(stack.process("gateway").pid)
+        if re.search(rb"spawn_main", Path(f"/proc/{pid}/cmdline").read_bytes())
+    ]
+    assert len(gateway_processes) == len(os.sched_getaffinity(0)) >= 2
+    before = submitted_total(stack)
+    job_ids = []
+    for _ in range(6):
+        # A fresh connection per request: the kernel hands each to whichever process accepts first.
+        with httpx.Client(base_url=stack.gateway_url, timeout=30) as client:
+            answer = submit(client, SAMPLE, target_lang="en-XA", source_lang="en", engine="pseudo")
+            assert answer.status_code == 202
+            job_ids.append(answer.json()["id"])
+    for job_id in job_ids:
+        for _ in range(4):
+            assert httpx.get(f"{stack.gateway_url}/v1/jobs/{job_id}", timeout=30).status_code == 200
+    # Counted by whichever process took each submission, reported whole by any of them.
+    assert submitted_total(stack) - before == len(job_ids) == submitted_total(stack) - before
+    with httpx.Client(base_url=stack.gateway_url, timeout=30) as client:
+        for job_id in job_ids:
+            assert wait_for_job(client, job_id)["status"] == "succeeded"

@@ -1,0 +1,69 @@
+"""The status service syncs the jobs queued meanwhile together, each once, never skipping a change."""
+
+import threading
+from collections.abc import Sequence
+
+import pytest
+
+from docrelay_status.pending import BATCH, PendingSyncs
+
+# Guards against a hang only: each wait returns as soon as the other thread gets there.
+HANG_GUARD_SECONDS = 30
+
+
+def test_jobs_queued_meanwhile_are_synced_together_each_once() -> None:
+    batches: list[list[str]] = []
+    pending = PendingSyncs(lambda jobs: batches.append(list(jobs)))
+    for _ in range(50):
+        pending.add("a")
+    pending.add("b")
+    pending.add("a")
+    assert pending.sync_next() == ["a", "b"]
+    assert batches == [["a", "b"]]
+
+
+def test_a_long_backlog_is_synced_in_batches() -> None:
+    batches: list[list[str]] = []
+    pending = PendingSyncs(lambda jobs: batches.append(list(jobs)))
+    for number in range(BATCH + 5):
+        pending.add(f"job-{number}")
+    pending.sync_next()
+    pending.sync_next()
+    assert [len(batch) for batch in batches] == [BATCH, 5]
+
+
+def test_a_job_that_changes_while_it_is_synced_is_synced_again() -> None:
+    syncing, release = threading.Event(), threading.Event()
+    batches: list[list[str]] = []
+
+    def slow_sync(jobs: Sequence[str]) -> None:
+        batches.append(list(jobs))
+        syncing.set()
+        release.wait(HANG_GUARD_SECONDS)
+
+    pending = PendingSyncs(slow_sync)
+    pending.add("a")
+    first = threading.Thread(target=pending.sync_next)
+    first.start()
+    assert syncing.wait(HANG_GUARD_SECONDS)
+    pending.add("a")
+    release.set()
+    first.join()
+    assert pending.sync_next() == ["a"]
+    assert batches == [["a"], ["a"]]
+
+
+def test_a_batch_the_database_refuses_is_synced_job_by_job(caplog: pytest.LogCaptureFixture) -> None:
+    synced: list[str] = []
+
+    def sync(jobs: Sequence[str]) -> None:
+        if "broken" in jobs:
+            raise RuntimeError("the database refused it")
+        synced.extend(jobs)
+
+    pending = PendingSyncs(sync)
+    for job_id in ("fine", "broken", "also-fine"):
+        pending.add(job_id)
+    assert pending.sync_next() == ["fine", "broken", "also-fine"]
+    assert synced == ["fine", "also-fine"]
+    assert "could not sync job broken" in caplog.text
