@@ -41,7 +41,7 @@ bench-load: install  ## the stack under load against the floor of the same work 
 bench-ocr: install  ## scanned pages: seconds per OCR page, pages/s with 1 and 2 extract replicas
 	$(UV) run python -m bench.ocr
 
-fidelity: install  ## pseudo-localize the whole corpus and report layout, glyph and image fidelity
+fidelity: install  ## pseudo-localize the whole corpus (layout, glyphs, images), then tables and forms with Apertium (tokens in place)
 	$(UV) run python -m bench.fidelity
 
 quality: install  ## chrF and BLEU of apertium en->es against the UN's own Spanish text

@@ -11,10 +11,12 @@ limit, and another fresh process measures the result against its source:
   count over the source boxes for comparison, and the share of blocks in such pairs;
 - missing glyphs: output characters drawn with .notdef (how and why: bench.glyphs); U+FFFD and "(cid:";
 - pipeline wall time and peak RSS.
-Prints a fixed-width table and a summary line, and writes bench/out/fidelity.md, a side-by-side PNG of
+- unchanged tokens in place, all and numeric ones alone (bench.token_metrics).
+Then the tables and forms (bench.tables): the corpus's and generated ones, translated with Apertium.
+Prints fixed-width tables and summary lines, and writes bench/out/fidelity.md, a side-by-side PNG of
 the first page of each translated file and bench/out/fidelity.html showing them.
 
-Usage: make fidelity (python -m bench.fidelity [--timeout SECONDS] [FILE...]).
+Usage: make fidelity (python -m bench.fidelity [--timeout SECONDS] [--part corpus|tables] [FILE...]).
 """
 
 import argparse
@@ -25,11 +27,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench import tables_report
 from bench.fidelity_report import FileReport, html_page, markdown, summary_line, table_header, table_row
 from bench.isolation import ChildFailed, ChildTimedOut, in_fresh_process
 from bench.measure import measure
 from bench.pictures import side_by_side
 from bench.pipeline import BASE_PDF, OK, RESULT_PDF, PipelineRun, run_pipeline
+from bench.tables import TableReport, report_table, sources
 from tests.support.corpus import GET_CORPUS, corpus_dir, corpus_pdf
 
 OUT_DIR = Path(__file__).resolve().parent / "out"
@@ -80,19 +84,39 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", help="corpus file names (default: the whole manifest)")
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S, help="seconds per file and step")
+    parser.add_argument("--part", choices=("corpus", "tables"), help="only this part (default: both)")
     args = parser.parse_args(argv)
     OUT_DIR.mkdir(exist_ok=True)
     started = time.perf_counter()
-    print(table_header(), flush=True)
-    reports = []
-    for corpus_file in corpus_files(args.files):
-        reports.append(report_file(corpus_file, args.timeout))
-        print(table_row(reports[-1]), flush=True)
+    reports = _corpus_part(args.files, args.timeout) if args.part != "tables" else []
     summary = summary_line(reports, time.perf_counter() - started)
     print(summary)
-    (OUT_DIR / "fidelity.md").write_text(markdown(reports, summary))
-    (OUT_DIR / "fidelity.html").write_text(html_page(reports, summary))
+    tables = _tables_part(args.timeout) if args.part != "corpus" else []
+    tables_summary = tables_report.summary_line(tables)
+    print(tables_summary)
+    (OUT_DIR / "fidelity.md").write_text(
+        markdown(reports, summary) + "\n" + tables_report.markdown(tables, tables_summary)
+    )
+    (OUT_DIR / "fidelity.html").write_text(html_page(reports, summary, tables_report.figures(tables)))
     print(f"written: {OUT_DIR / 'fidelity.md'}, {OUT_DIR / 'fidelity.html'}")
+
+
+def _corpus_part(names: list[str], timeout: float) -> list[FileReport]:
+    print(table_header(), flush=True)
+    reports = []
+    for corpus_file in corpus_files(names):
+        reports.append(report_file(corpus_file, timeout))
+        print(table_row(reports[-1]), flush=True)
+    return reports
+
+
+def _tables_part(timeout: float) -> list[TableReport]:
+    print(tables_report.table_header(), flush=True)
+    reports = []
+    for source in sources():
+        reports.append(report_table(source, OUT_DIR, timeout))
+        print(tables_report.table_row(reports[-1]), flush=True)
+    return reports
 
 
 def _pipeline_run(source: Path, work_dir: Path, timeout: float) -> PipelineRun:

@@ -66,6 +66,8 @@ COLUMNS = (
     Column("U+FFFD", 7, _measured(lambda f: str(f.replacement_chars))),
     Column("(cid:", 6, _measured(lambda f: str(f.cid_chars))),
     Column("images", 8, _measured(lambda f: _pair(f.images_source, f.images_output))),
+    Column("in place", 9, _measured(lambda f: f"{f.tokens.share:.0%}")),
+    Column("num", 5, _measured(lambda f: f"{f.tokens.numbers_share:.0%}")),
     Column("s", 6, lambda r: _number(r.run.seconds, ".1f")),
     Column("MB", 5, lambda r: _number(r.run.peak_mb, ".0f")),
 )
@@ -74,7 +76,8 @@ LEGEND = (
     "pages, images: source/output, '!' when they differ; kept: share of blocks whose rendered words cover "
     "the source box with IoU >= 0.5; IoU: mean over blocks (0 for a block with no word in its box); "
     "overlaps: pairs of rendered block boxes intersecting by more than 1 pt², output/source boxes; "
-    "ovl blk: share of blocks in such pairs; missing: characters drawn with .notdef; "
+    "ovl blk: share of blocks in such pairs; missing: characters drawn with .notdef; in place, num: share of "
+    "the unchanged tokens, and of the unchanged numeric ones, drawn where the source drew them; "
     "s, MB: pipeline wall time and peak RSS."
 )
 
@@ -104,7 +107,7 @@ def markdown(reports: Sequence[FileReport], summary: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def html_page(reports: Sequence[FileReport], summary: str) -> str:
+def html_page(reports: Sequence[FileReport], summary: str, more_figures: str = "") -> str:
     figures = "".join(
         f"<figure><figcaption>{html.escape(r.name)}: {html.escape(_caption(r))}</figcaption>"
         f'<img src="{html.escape(r.picture)}" alt="{html.escape(r.name)}, source and output"></figure>'
@@ -115,6 +118,7 @@ def html_page(reports: Sequence[FileReport], summary: str) -> str:
         '<!DOCTYPE html><html><head><meta charset="utf-8"><title>docrelay fidelity</title></head><body>'
         f'<h1>Fidelity report</h1><p>{html.escape(summary)}</p><p><a href="fidelity.md">the table</a></p>'
         f"<p>First page of each translated file: source on the left, output on the right.</p>{figures}"
+        f"{more_figures}"
         "</body></html>\n"
     )
 
@@ -129,7 +133,9 @@ def summary_line(reports: Sequence[FileReport], seconds: float) -> str:
         f"{codes.total()} failed with an expected code ({failures}), "
         f"{sum(r.crashed for r in reports)} crashed or timed out | "
         f"mean over measured files: kept {_mean([f.kept_share for f in measured]):.1%}, "
-        f"IoU {_mean([f.mean_iou for f in measured]):.2f} | "
+        f"IoU {_mean([f.mean_iou for f in measured]):.2f}, unchanged tokens in place "
+        f"{_mean([f.tokens.share for f in measured]):.1%}, "
+        f"numbers {_mean([f.tokens.numbers_share for f in measured]):.1%} | "
         f"overlapping pairs {total.overlapping_pairs} (source boxes {total.source_overlapping_pairs}) | "
         f"missing glyphs {total.missing_glyphs}, U+FFFD {total.replacement_chars}, "
         f"(cid: {total.cid_chars}, unchecked chars {total.unchecked_chars} | "

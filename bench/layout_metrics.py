@@ -15,6 +15,9 @@ KEPT_IOU = 0.5
 WORD_MARGIN = 1.0
 # Rendered boxes sharing less than this area (pt²) only touch: their text does not collide.
 OVERLAP_AREA = 1.0
+# A word reaching less than this far (pt) into a neighbouring cell only grazes it: glyph boxes are a
+# font's whole em, taller than the ink, and rows set at a pitch near the font size share a sliver.
+OVERFLOW_DEPTH = 1.0
 
 
 def area(box: BBox) -> float:
@@ -74,3 +77,30 @@ def overlapping_pairs(boxes: Sequence[BBox]) -> list[tuple[int, int]]:
 def blocks_involved(pairs: Iterable[tuple[int, int]]) -> int:
     """How many distinct boxes take part in these pairs."""
     return len({index for pair in pairs for index in pair})
+
+
+def cell_overflows(cells: Sequence[BBox], words: Iterable[BBox]) -> int:
+    """Words drawn in one cell (their centre lies in it) that reach more than OVERFLOW_DEPTH into another,
+    across and down alike."""
+    cells = list(cells)
+    overflows = 0
+    for word in words:
+        home = next(
+            (index for index, cell in enumerate(cells) if centre_inside(word, cell, margin=0.0)), None
+        )
+        if home is not None and any(
+            index != home and _reach(word, cell) > OVERFLOW_DEPTH for index, cell in enumerate(cells)
+        ):
+            overflows += 1
+    return overflows
+
+
+def _reach(word: BBox, cell: BBox) -> float:
+    """How far the word reaches into the cell: the lesser side of their intersection, 0 when apart."""
+    return max(
+        0.0,
+        min(
+            min(word.x1, cell.x1) - max(word.x0, cell.x0),
+            min(word.bottom, cell.bottom) - max(word.top, cell.top),
+        ),
+    )

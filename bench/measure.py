@@ -14,11 +14,15 @@ import pikepdf
 from bench.glyphs import Notdef, count_missing, page_fonts, read_as_identity
 from bench.layout_metrics import KEPT_IOU, block_iou, blocks_involved, overlapping_pairs, rendered_box
 from bench.pipeline import BASE_PDF, RESULT_PDF, TRANSLATED_JSON
+from bench.token_metrics import TokenCounts, Word, token_counts
 from docrelay_common.document import BBox, Document, Page
-from docrelay_reconstructor.html import display_text
+from docrelay_reconstructor.sizing import display_text
 
 # Words of neighbouring table cells stay apart (pdfplumber's default joins gaps under 3 pt).
 WORD_X_TOLERANCE = 1.5
+# Lines a sub- or superscript chains together (pdfplumber clusters tops within 3 pt) read as one line
+# whose characters interleave, so the same drawing reads as different words on two pages.
+WORD_Y_TOLERANCE = 2.0
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,11 @@ class Fidelity:
     cid_chars: int = 0  # "(cid:N)": codes without a Unicode mapping
     images_source: int = 0
     images_output: int = 0
+    # Unchanged tokens (bench.token_metrics): all, and numeric ones alone; how many of each are in place.
+    tokens_unchanged: int = 0
+    tokens_in_place: int = 0
+    numbers_unchanged: int = 0
+    numbers_in_place: int = 0
 
     def __add__(self, other: "Fidelity") -> "Fidelity":
         return Fidelity(*(mine + theirs for mine, theirs in zip(astuple(self), astuple(other), strict=True)))
@@ -56,19 +65,28 @@ class Fidelity:
     def overlapping_share(self) -> float:
         return self.overlapping_blocks / self.blocks if self.blocks else 0.0
 
+    @property
+    def tokens(self) -> TokenCounts:
+        return TokenCounts(
+            self.tokens_unchanged, self.tokens_in_place, self.numbers_unchanged, self.numbers_in_place
+        )
+
 
 def measure(work_dir: Path) -> Fidelity:
     """Compare the run's output with its source, page by page."""
     document = Document.model_validate_json((work_dir / TRANSLATED_JSON).read_text())
     fonts, readable = _fonts_and_readable_copy(work_dir / RESULT_PDF)
-    with pdfplumber.open(work_dir / BASE_PDF) as source:
-        images_source = sum(len(page.images) for page in source.pages)
-        pages_source = len(source.pages)
-    total = Fidelity(pages_source=pages_source, images_source=images_source)
-    with pdfplumber.open(BytesIO(readable)) as output:
+    with pdfplumber.open(work_dir / BASE_PDF) as source, pdfplumber.open(BytesIO(readable)) as output:
+        total = Fidelity(
+            pages_source=len(source.pages), images_source=sum(len(p.images) for p in source.pages)
+        )
         # A page-count mismatch is reported, not fatal: pages are compared as far as both go.
-        for out_page, page, drawn_fonts in zip(output.pages, document.pages, fonts, strict=False):
-            total += _page_fidelity(out_page, page, drawn_fonts)
+        pages = zip(source.pages, output.pages, document.pages, fonts, strict=False)
+        for source_page, out_page, page, drawn_fonts in pages:
+            out_words = page_words(out_page)
+            total += _page_fidelity(out_page, out_words, page, drawn_fonts)
+            total += _token_fidelity(page_words(source_page), out_words)
+            source_page.close()
             out_page.close()
         return replace(total, pages_output=len(output.pages))
 
@@ -83,8 +101,10 @@ def _fonts_and_readable_copy(result: Path) -> tuple[list[dict[str, Notdef]], byt
     return fonts, buffer.getvalue()
 
 
-def _page_fidelity(out_page: pdfplumber.page.Page, page: Page, fonts: dict[str, Notdef]) -> Fidelity:
-    words = word_boxes(out_page)
+def _page_fidelity(
+    out_page: pdfplumber.page.Page, out_words: list[Word], page: Page, fonts: dict[str, Notdef]
+) -> Fidelity:
+    words = [word.box for word in out_words]
     blocks = [block.bbox for block in page.blocks if display_text(block).strip()]
     rendered = [rendered_box(block, words) for block in blocks]
     ious = [block_iou(block, box) for block, box in zip(blocks, rendered, strict=True)]
@@ -107,10 +127,25 @@ def _page_fidelity(out_page: pdfplumber.page.Page, page: Page, fonts: dict[str, 
     )
 
 
-def word_boxes(page: pdfplumber.page.Page) -> list[BBox]:
-    """The page's words in the document model's coordinates."""
+def _token_fidelity(source_words: list[Word], out_words: list[Word]) -> Fidelity:
+    counts = token_counts(source_words, out_words)
+    return Fidelity(
+        tokens_unchanged=counts.unchanged,
+        tokens_in_place=counts.in_place,
+        numbers_unchanged=counts.numbers_unchanged,
+        numbers_in_place=counts.numbers_in_place,
+    )
+
+
+def page_words(page: pdfplumber.page.Page) -> list[Word]:
+    """The page's words and their boxes in the document model's coordinates."""
     left, top = float(page.bbox[0]), float(page.bbox[1])
     return [
-        BBox(x0=word["x0"] - left, top=word["top"] - top, x1=word["x1"] - left, bottom=word["bottom"] - top)
-        for word in page.extract_words(x_tolerance=WORD_X_TOLERANCE)
+        Word(
+            word["text"],
+            BBox(
+                x0=word["x0"] - left, top=word["top"] - top, x1=word["x1"] - left, bottom=word["bottom"] - top
+            ),
+        )
+        for word in page.extract_words(x_tolerance=WORD_X_TOLERANCE, y_tolerance=WORD_Y_TOLERANCE)
     ]

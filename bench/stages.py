@@ -30,7 +30,7 @@ def _stage(name: str, work_dir: Path, source: Path) -> dict[str, Any]:
     started = time.perf_counter()
     base, extracted = work_dir / "base.pdf", work_dir / "extracted.json"
     if name == "extract":
-        base.write_bytes(normalize_pdf(source))
+        base.write_bytes(normalize_pdf(source).pdf)
         extracted.write_text(extract_document(base, ignore_progress).model_dump_json())
     else:
         document = Document.model_validate_json(extracted.read_text())

@@ -45,7 +45,7 @@ def extracted(corpus, tmp_path_factory) -> Extract:
     @cache
     def extract(name: str) -> Document:
         path = directory / name
-        path.write_bytes(normalize_pdf(corpus(name)))
+        path.write_bytes(normalize_pdf(corpus(name)).pdf)
         return extract_document(path)
 
     return extract

@@ -44,7 +44,7 @@ def first_page(source: Path, target: Path, rotation: int) -> Path:
 def extract(source: Path, directory: Path, rotation: int) -> Document:
     single = first_page(source, directory / f"rotated-{rotation}.pdf", rotation)
     normalized = directory / f"normalized-{rotation}.pdf"
-    normalized.write_bytes(normalize_pdf(single))
+    normalized.write_bytes(normalize_pdf(single).pdf)
     return extract_document(normalized)
 
 
@@ -64,6 +64,6 @@ def test_rotated_page_gives_the_blocks_of_the_page_as_displayed(corpus, tmp_path
 
 def test_indirect_rotate_values_are_read(corpus, tmp_path):
     normalized = tmp_path / "indirect-rotation.pdf"
-    normalized.write_bytes(normalize_pdf(corpus("indirect-rotation.pdf")))
+    normalized.write_bytes(normalize_pdf(corpus("indirect-rotation.pdf")).pdf)
     pages = extract_document(normalized).pages
     assert [(page.rotation, page.width, page.height) for page in pages] == [(0, 612, 792)] * 5

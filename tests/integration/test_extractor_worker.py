@@ -87,7 +87,14 @@ def test_handle_writes_the_normalized_pdf_and_the_document(
     assert task.progress() == [(page, 18) for page in range(1, 19)]
     assert task.fields_of(EVENT_INFO) == [
         {"stage": "extract", "pages": 18},
-        {"stage": "extract", "source_lang": "en", "pages_without_text": [], "ocr": NO_PAGE_OCRED},
+        # Prose only: no table cell kept as data.
+        {
+            "stage": "extract",
+            "source_lang": "en",
+            "pages_without_text": [],
+            "ocr": NO_PAGE_OCRED,
+            "cells_kept_verbatim": 0,
+        },
     ]
 
 
@@ -157,12 +164,21 @@ def test_handle_keeps_a_source_language_the_user_chose(
     store: LocalArtifactStore, context: StageContext, task: RecordingTask, corpus: Corpus
 ) -> None:
     message = upload(store, corpus, "naacl06-shinyama.pdf", target_lang="de", source_lang="fr")
-    assert handle(message, context).options.source_lang == "fr"
+    result = handle(message, context)
+    assert result.options.source_lang == "fr"
+    # The paper's tables hold dates and names: the cells kept as they are, counted over every range.
+    kept = [
+        block
+        for block in read_document(store, result, "extracted").blocks()
+        if block.cell and not block.translatable
+    ]
+    assert kept
     assert task.fields_of(EVENT_INFO)[-1] == {
         "stage": "extract",
         "source_lang": "fr",
         "pages_without_text": [],
         "ocr": NO_PAGE_OCRED,
+        "cells_kept_verbatim": len(kept),
     }
 
 

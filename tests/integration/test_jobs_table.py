@@ -69,7 +69,13 @@ PATH = ["apertium:fr-es", "apertium:es-en"]
 
 
 def test_a_job_runs_through_every_stage(jobs: JobStore, job_id: str) -> None:
-    info = {"pages": 4, "source_lang": "en", "pages_without_text": [3], "notices": ["scanned page 3 kept"]}
+    info = {
+        "pages": 4,
+        "source_lang": "en",
+        "pages_without_text": [3],
+        "notices": ["scanned page 3 kept"],
+        "cells_kept_verbatim": 12,
+    }
     steps = [
         (
             {Stage.EXTRACT: stage(RUNNING, done=1, total=4)},
@@ -105,6 +111,7 @@ def test_a_job_runs_through_every_stage(jobs: JobStore, job_id: str) -> None:
     assert (job.status, job.stage, job.progress, job.error) == (JobStatus.SUCCEEDED, None, 100, None)
     assert (job.pages, job.source_lang, job.engine) == (4, "en", "apertium")
     assert (job.pages_without_text, job.notices) == ([3], ["scanned page 3 kept"])
+    assert job.cells_kept_verbatim == 12
     # Set by the translate stage and kept when a later step's info does not repeat them.
     assert (job.engine_path, job.other_language_blocks) == (PATH, {"en": 2})
     assert [

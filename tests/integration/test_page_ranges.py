@@ -20,7 +20,7 @@ Corpus = Callable[[str], Path]
 def base(corpus: Corpus, tmp_path: Path) -> Path:
     """dmca.pdf as the extractor stores it: 18 pages, normalized."""
     path = tmp_path / "base.pdf"
-    path.write_bytes(normalize_pdf(corpus("dmca.pdf")))
+    path.write_bytes(normalize_pdf(corpus("dmca.pdf")).pdf)
     return path
 
 
@@ -81,7 +81,7 @@ def test_ranges_cut_once_and_put_back_keep_outlines_links_and_forms(
     name: str, corpus: Corpus, tmp_path: Path
 ) -> None:
     base = tmp_path / "base.pdf"
-    base.write_bytes(normalize_pdf(corpus(name)))
+    base.write_bytes(normalize_pdf(corpus(name)).pdf)
     with pikepdf.open(base) as pdf:
         ranges = page_ranges(len(pdf.pages), 25)
     parts = []

@@ -41,7 +41,7 @@ def translated(source: Path, directory: Path, mangle: Callable[[bytes], bytes] =
     `mangle` changes the PDF the reconstructor works from, after the extraction.
     """
     base = directory / "base.pdf"
-    base.write_bytes(normalize_pdf(source))
+    base.write_bytes(normalize_pdf(source).pdf)
     document = extract_document(base)
     base.write_bytes(mangle(base.read_bytes()))
     upper_cased(document)

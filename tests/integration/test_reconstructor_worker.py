@@ -138,7 +138,7 @@ def kept(pdf_path: Path) -> tuple[dict[str, str], list[tuple[str, int]]]:
 def test_page_ranges_reconstruct_into_the_source_pdf(
     corpus: Corpus, store: LocalArtifactStore, name: str, translated_pages: list[int]
 ) -> None:
-    store.write_bytes(BASE, normalize_pdf(corpus(name)))
+    store.write_bytes(BASE, normalize_pdf(corpus(name)).pdf)
     document = translated_on(extract_document(store.path(BASE)), translated_pages)
     source_texts, source_kept = page_texts(store.path(BASE)), kept(store.path(BASE))
     assert source_kept[0].get("/Title") or source_kept[1], f"{name} has neither title nor outline to keep"

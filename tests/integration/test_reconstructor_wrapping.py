@@ -48,7 +48,7 @@ def translated_words(gap: float, directory: Path, between: str = "") -> list[Wor
     source = directory / "titled.pdf"
     source.write_bytes(HTML(string=titled_page(gap, between)).write_pdf())
     base = directory / "base.pdf"
-    base.write_bytes(normalize_pdf(source))
+    base.write_bytes(normalize_pdf(source).pdf)
     document = extract_document(base)
     (title,) = [block for block in document.blocks() if block.source_text == TITLE]
     assert title.style.size == TITLE_SIZE

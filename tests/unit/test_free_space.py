@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from itertools import combinations
 from typing import Literal
 
-from docrelay_common.document import BBox, ImageRef, Page, TextBlock
+from docrelay_common.document import BBox, FormField, ImageRef, Page, Table, TableCell, TextBlock
 from docrelay_reconstructor.free_space import CLEARANCE, TOUCH, free_rooms, text_area
 
 Align = Literal["left", "center", "right", "justify"]
@@ -219,3 +219,35 @@ def test_on_random_pages_no_room_reaches_another_block_an_image_or_another_room(
         for a, b in combinations(layout.blocks, 2):
             assert not overlap(rooms[a.id], rooms[b.id]) or overlap(a.bbox, b.bbox)
     assert grown > 300, "the random pages should leave room to grow"
+
+
+def cell_block(block_id: str, bbox: BBox, cell: BBox, align: Align = "left") -> TextBlock:
+    placed = block(block_id, bbox, align)
+    return placed.model_copy(update={"cell": TableCell(table="t", row=0, column=0, bbox=cell)})
+
+
+def test_a_cell_grows_within_its_cell_away_from_the_edge_it_is_set_against() -> None:
+    cell = box(100, 100, 200, 130)
+    text = box(110, 104, 150, 114)
+    rooms = free_rooms(
+        page(
+            cell_block("left", text, cell),
+            cell_block("right", text, cell, "right"),
+            cell_block("centre", text, cell, "center"),
+        )
+    )
+    assert rooms["left"] == box(110, 104, 200, 130)
+    assert rooms["right"] == box(100, 104, 150, 130)
+    # Centred: as far each way as the nearer side allows, so that it stays centred.
+    assert rooms["centre"] == box(100, 104, 160, 130)
+
+
+def test_nothing_grows_into_a_table_or_under_a_form_field() -> None:
+    label = block("label", box(50, 100, 90, 110))
+    title = block("title", box(50, 40, 150, 52))
+    layout = page(label, title, block("far", box(50, 400, 500, 410)))
+    layout.form_fields = [FormField(ref="4 0", name="name", bbox=box(95, 98, 250, 112))]
+    layout.tables = [Table(id="t", bbox=box(40, 60, 300, 90), rows=2, columns=2)]
+    rooms = free_rooms(layout)
+    assert rooms["label"].x1 == 90
+    assert rooms["title"].bottom < 60

@@ -13,6 +13,7 @@ from docrelay_reconstructor.fit import (
     text_height,
     wrap,
 )
+from docrelay_reconstructor.sizing import group_scale
 
 
 def half_em(text: str) -> float:
@@ -155,3 +156,9 @@ def test_text_that_overflows_its_room_runs_past_the_room_not_below_it() -> None:
     assert fit.size == candidate_sizes(10)[-1]
     assert len(fit.lines) > 1
     assert text_height(len(fit.lines), fit.size, fit.line_height) <= 30
+
+
+def test_a_style_shrinks_as_its_most_crowded_block_needs_unless_that_block_needs_far_more() -> None:
+    assert group_scale([1.0, 0.92, 0.84]) == 0.84
+    # A two-letter header spelled out in a narrow column would make every header tiny: it shrinks alone.
+    assert group_scale([1.0, 1.0, 0.96, 0.52]) == 0.96

@@ -4,8 +4,9 @@ import pytest
 
 from docrelay_common.document import BBox, TextBlock
 from docrelay_reconstructor.families import Generic, generic_for
-from docrelay_reconstructor.html import display_text, safe_color
+from docrelay_reconstructor.html import safe_color
 from docrelay_reconstructor.overlay import Matrix, display_matrix
+from docrelay_reconstructor.sizing import display_text
 
 
 @pytest.mark.parametrize(

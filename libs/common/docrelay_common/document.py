@@ -4,13 +4,18 @@ Coordinates are PDF points relative to the top-left corner of the page's MediaBo
 its /Rotate is applied; `Page.width`/`height` are that displayed size and `Page.number` counts from 1.
 Every stage reads a document and writes a new one; `text` is the current text of a block and
 `source_text` keeps what the PDF said.
+
+Version 2 added table cells (`TextBlock.cell`, `Page.tables`), dot leaders (`TextBlock.leader`) and form
+fields (`Page.form_fields`); a block's language and its OCR facts (`lang`, `source`, `confidence`, `ink`,
+`Page.ocr`) came late in version 1. Every addition since version 1 is optional with a default, and so must
+later ones be: a version-1 document is read as a version-2 one without tables or fields.
 """
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-DOCUMENT_MODEL_VERSION = 1
+DOCUMENT_MODEL_VERSION = 2
 
 
 class BBox(BaseModel):
@@ -40,6 +45,40 @@ class TextStyle(BaseModel):
     italic: bool = False
 
 
+class TableCell(BaseModel):
+    """Where a block sits in a table: row and column count from 0 at the top left of its table."""
+
+    model_config = ConfigDict(frozen=True)
+
+    table: str  # the id of a Table of the block's page
+    row: int
+    column: int
+    # Columns the cell covers, from `column` on (a header over two columns).
+    column_span: int = 1
+    # The cell's area: its text is drawn inside it, never into the next row or cell.
+    bbox: BBox
+
+
+class Table(BaseModel):
+    id: str
+    bbox: BBox
+    rows: int
+    columns: int
+    # Drawn with rules (lines, boxes, stripes) rather than set apart by white space alone.
+    ruled: bool = False
+
+
+class FormField(BaseModel):
+    """A widget of a fillable form field on the page; its tooltip (/TU) is translated like a block's text."""
+
+    # "<object number> <generation>" of the field dictionary that holds the tooltip, in the source PDF.
+    ref: str
+    name: str
+    bbox: BBox
+    text: str = ""
+    source_text: str = ""
+
+
 class TextBlock(BaseModel):
     id: str
     bbox: BBox
@@ -67,6 +106,11 @@ class TextBlock(BaseModel):
     # OCR only: the boxes of its words on the page as scanned (on a skewed scan, each word's envelope),
     # which a translation must paint over; empty: the bbox.
     ink: list[BBox] = Field(default_factory=list)
+    # The table cell the block is, if it is one; a cell is always a block of its own.
+    cell: TableCell | None = None
+    # Dot leaders the source draws after the text up to the box's right edge (" ." or "." or "_"), left out
+    # of `text` and `source_text`: the translation is followed by as many as fill the same width.
+    leader: str = ""
 
 
 class ImageRef(BaseModel):
@@ -104,6 +148,8 @@ class Page(BaseModel):
     rotation: int = 0
     blocks: list[TextBlock] = Field(default_factory=list)
     images: list[ImageRef] = Field(default_factory=list)
+    tables: list[Table] = Field(default_factory=list)
+    form_fields: list[FormField] = Field(default_factory=list)
     # Set when the extractor tried to read the page by OCR.
     ocr: OcrInfo | None = None
 
@@ -121,5 +167,19 @@ class Document(BaseModel):
     tone_applied: str | None = None
     pages: list[Page] = Field(default_factory=list)
 
+    @field_validator("version")
+    @classmethod
+    def _readable_version(cls, version: int) -> int:
+        """Older versions are read as this one (their fields are a subset); newer ones cannot be."""
+        if version > DOCUMENT_MODEL_VERSION:
+            raise ValueError(
+                f"document model version {version} is newer than this docrelay reads "
+                f"({DOCUMENT_MODEL_VERSION}): upgrade every stage to the same version"
+            )
+        return DOCUMENT_MODEL_VERSION
+
     def blocks(self) -> list[TextBlock]:
         return [block for page in self.pages for block in page.blocks]
+
+    def form_fields(self) -> list[FormField]:
+        return [field for page in self.pages for field in page.form_fields]

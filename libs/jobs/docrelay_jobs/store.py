@@ -27,6 +27,7 @@ INFO_FIELDS = (
     "pages_without_text",
     "notices",
     "ocr",
+    "cells_kept_verbatim",
 )
 
 

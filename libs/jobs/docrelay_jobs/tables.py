@@ -51,6 +51,8 @@ class JobRow(Base):
     # OCR: the job's `ocr` option as "mode", then what the extractor's OCR did ("pages", "seconds",
     # "low_confidence_blocks"); one JSON column rather than a column per fact.
     ocr: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # Table cells passed through untranslated because they are data (numbers, dates, codes, names).
+    cells_kept_verbatim: Mapped[int | None] = mapped_column(Integer)
     filename: Mapped[str] = mapped_column(String(255))
     size_bytes: Mapped[int] = mapped_column(Integer)
     callback_url: Mapped[str | None] = mapped_column(String(2000))

@@ -73,6 +73,8 @@ class JobView(BaseModel):
     ocr: OcrView
     # Things the user should know about a job that did not fail (e.g. already in the target language).
     notices: list[str]
+    # Table cells passed through untranslated as data (numbers, dates, codes, names); null until extracted.
+    cells_kept_verbatim: int | None = None
     filename: str
     webhook: WebhookView | None
     stages: list[StageView]
@@ -120,6 +122,7 @@ def job_view(row: JobRow, stages: Sequence[StageRow]) -> JobView:
         pages_without_text=row.pages_without_text or [],
         ocr=ocr,
         notices=row.notices or [],
+        cells_kept_verbatim=row.cells_kept_verbatim,
         filename=row.filename,
         webhook=webhook,
         stages=[_stage_view(record, ocr) for record in sorted(stages, key=lambda r: order[r.stage])],

@@ -7,16 +7,19 @@ from docrelay_common.document import BBox, TextBlock, TextStyle
 from docrelay_extractor.alignment import Align, centred_alone, line_alignment
 from docrelay_extractor.geometry import union
 from docrelay_extractor.lines import TextLine
-from docrelay_extractor.text import clean_line, is_translatable, join_lines, strip_cids
+from docrelay_extractor.text import clean_line, is_translatable, join_lines, split_leader, strip_cids
 
 
-def make_block(block_id: str, lines: Sequence[TextLine], text_area: BBox) -> TextBlock | None:
+def make_block(
+    block_id: str, lines: Sequence[TextLine], text_area: BBox, align: Align | None = None
+) -> TextBlock | None:
     """None when nothing readable is left once unmapped glyphs are dropped.
 
-    `text_area` holds all the text of the page: a lone line centred in it is a centred block.
+    `text_area` holds all the text of the page: a lone line centred in it is a centred block. `align`,
+    when given, is how the lines are set (told from more lines than the block's own).
     """
     stripped = [strip_cids(line.text) for line in lines]
-    text = join_lines(clean_line(line_text) for line_text, _ in stripped)
+    text, leader = split_leader(join_lines(clean_line(line_text) for line_text, _ in stripped))
     if not text:
         return None
     style = _dominant_style(lines)
@@ -29,11 +32,12 @@ def make_block(block_id: str, lines: Sequence[TextLine], text_area: BBox) -> Tex
         style=style,
         line_count=len(lines),
         translatable=is_translatable(text, unmapped),
-        align=_alignment(lines, text_area, style.size),
+        align=align or block_alignment(lines, text_area, style.size),
+        leader=leader,
     )
 
 
-def _alignment(lines: Sequence[TextLine], text_area: BBox, size: float) -> Align:
+def block_alignment(lines: Sequence[TextLine], text_area: BBox, size: float) -> Align:
     boxes = [line.bbox for line in lines]
     if len(boxes) == 1:
         return "center" if centred_alone(boxes[0], text_area, size) else "left"

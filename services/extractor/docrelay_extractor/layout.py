@@ -1,22 +1,22 @@
 """One pdfplumber page -> a Page of the document model, in displayed-page coordinates."""
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import pdfplumber.page
-from pdfminer.layout import LAParams, LTContainer, LTCurve, LTImage, LTRect, LTTextLineHorizontal
+from pdfminer.layout import LAParams, LTContainer, LTCurve, LTImage, LTTextLineHorizontal
 
-from docrelay_common.document import BBox, ImageRef, Page, TextBlock
-from docrelay_extractor.baselines import join_touching
+from docrelay_common.document import ImageRef, Page, Table, TableCell, TextBlock
+from docrelay_extractor.block_lines import BlockLines, FrameBlocks, frame_blocks
 from docrelay_extractor.blocks import make_block
-from docrelay_extractor.directions import FrameText, frame_texts
+from docrelay_extractor.data_cells import mark_data_cells
+from docrelay_extractor.directions import frame_texts
+from docrelay_extractor.form_fields import page_form_fields
 from docrelay_extractor.frames import Frame
 from docrelay_extractor.geometry import from_bottom_left, union
-from docrelay_extractor.lines import TextLine, VerticalRule, glyph_runs, text_line
 from docrelay_extractor.misnamed_fonts import MisnamedFonts
-from docrelay_extractor.paragraphs import group_paragraphs
 from docrelay_extractor.reading_order import reading_order
+from docrelay_extractor.table_grid import TableGrid
 
 # pdfminer groups glyphs into lines; we group lines into paragraphs ourselves, so its box ordering
 # (boxes_flow) is switched off. all_texts: also read text drawn inside form XObjects.
@@ -24,8 +24,6 @@ LAYOUT_PARAMS: dict[str, Any] = {"boxes_flow": None, "all_texts": True}
 # Text in other directions is lined up as pdfminer lines up the page's upright text.
 LINE_PARAMS = LAParams(**LAYOUT_PARAMS)
 ROTATIONS = frozenset({0, 90, 180, 270})
-# Strokes thinner than this (points) count as rules.
-RULE_THICKNESS = 2.0
 
 
 def read_page(page: pdfplumber.page.Page, misnamed_fonts: MisnamedFonts) -> Page:
@@ -41,13 +39,17 @@ def read_page(page: pdfplumber.page.Page, misnamed_fonts: MisnamedFonts) -> Page
     lines = [item for item in leaves if isinstance(item, LTTextLineHorizontal)]
     texts = frame_texts(lines, layout.width, layout.height, LINE_PARAMS)
     unreadable_fonts = misnamed_fonts.on_page(page)
+    frames = [frame_blocks(text, shapes, unreadable_fonts) for text in texts]
+    tables = [grid for frame in frames for grid in frame.tables]
     return Page(
         number=page.page_number,
         width=layout.width,
         height=layout.height,
         rotation=displayed_rotation(page),
-        blocks=_blocks(page.page_number, [_paragraphs(text, shapes, unreadable_fonts) for text in texts]),
+        blocks=mark_data_cells(_blocks(page.page_number, frames)),
         images=images,
+        tables=[_table(page.page_number, index, grid) for index, grid in enumerate(tables)],
+        form_fields=page_form_fields(page),
     )
 
 
@@ -56,44 +58,49 @@ def displayed_rotation(page: pdfplumber.page.Page) -> int:
     return page.rotation if page.rotation in ROTATIONS else 0
 
 
-@dataclass(frozen=True)
-class _FrameParagraphs:
-    frame: Frame
-    paragraphs: list[list[TextLine]]
-    # Around all the text of the frame: a lone line centred in it is a centred block.
-    text_area: BBox
-
-    @property
-    def glyphs(self) -> int:
-        return sum(line.glyphs for paragraph in self.paragraphs for line in paragraph)
-
-
-def _paragraphs(text: FrameText, shapes: list[LTCurve], unreadable_fonts: frozenset[str]) -> _FrameParagraphs:
-    """The paragraphs of one direction's text, in its frame, split at the rules drawn across its lines."""
-    frame = text.frame
-    turned = [frame.item(shape) for shape in shapes]
-    vertical_rules = [rule for shape in turned for rule in _vertical_sides(shape)]
-    horizontal_rules = [rule for shape in turned for rule in _horizontal_sides(shape, frame.height)]
-    runs = [run for items in text.lines for run in glyph_runs(items, vertical_rules)]
-    lines = [text_line(run, frame.height, unreadable_fonts) for run in join_touching(runs)]
-    paragraphs = group_paragraphs(lines, horizontal_rules)
-    return _FrameParagraphs(frame, paragraphs, union(line.bbox for line in lines))
-
-
-def _blocks(page_number: int, texts: list[_FrameParagraphs]) -> list[TextBlock]:
+def _blocks(page_number: int, texts: list[FrameBlocks]) -> list[TextBlock]:
     """The blocks of all directions, in the reading order of the direction most of the page's text runs in."""
-    placed = [(text, paragraph) for text in texts for paragraph in text.paragraphs]
+    placed = [(text, group) for text in texts for group in text.groups]
     if not placed:
         return []
     main = max(texts, key=lambda text: text.glyphs).frame
-    boxes = [text.frame.to_page(union(line.bbox for line in paragraph)) for text, paragraph in placed]
+    boxes = [text.frame.to_page(union(line.bbox for line in group.lines)) for text, group in placed]
     order = reading_order([main.from_page(box) for box in boxes])
     blocks: list[TextBlock] = []
-    for text, paragraph in (placed[index] for index in order):
-        block = make_block(f"p{page_number}-b{len(blocks)}", paragraph, text.text_area)
+    for text, group in (placed[index] for index in order):
+        block = make_block(f"p{page_number}-b{len(blocks)}", group.lines, text.text_area, group.align)
         if block is not None:
-            blocks.append(_on_page(block, text.frame))
+            blocks.append(_in_cell(_on_page(block, text.frame), page_number, group))
     return blocks
+
+
+def _in_cell(block: TextBlock, page_number: int, group: BlockLines) -> TextBlock:
+    """A cell's block knows its place in its table and is set as its column is (tables are upright)."""
+    cell = group.cell
+    if cell is None:
+        return block
+    place = TableCell(
+        table=_table_id(page_number, group.table),
+        row=cell.row,
+        column=cell.column,
+        column_span=cell.column_span,
+        bbox=cell.box,
+    )
+    return block.model_copy(update={"cell": place, "align": cell.align})
+
+
+def _table(page_number: int, index: int, grid: TableGrid) -> Table:
+    return Table(
+        id=_table_id(page_number, index),
+        bbox=grid.bbox,
+        rows=grid.rows,
+        columns=grid.columns,
+        ruled=grid.ruled,
+    )
+
+
+def _table_id(page_number: int, index: int) -> str:
+    return f"p{page_number}-t{index}"
 
 
 def _on_page(block: TextBlock, frame: Frame) -> TextBlock:
@@ -102,25 +109,6 @@ def _on_page(block: TextBlock, frame: Frame) -> TextBlock:
         return block
     placement = {"bbox": frame.to_page(block.bbox), "rotation": frame.rotation, "vertical": frame.vertical}
     return block.model_copy(update=placement)
-
-
-def _vertical_sides(shape: LTCurve) -> list[VerticalRule]:
-    """Vertical rules and the left/right sides of rectangles: where table cells end."""
-    if shape.width <= RULE_THICKNESS:
-        return [VerticalRule(x=(shape.x0 + shape.x1) / 2, y0=shape.y0, y1=shape.y1)]
-    if isinstance(shape, LTRect):
-        return [VerticalRule(x=x, y0=shape.y0, y1=shape.y1) for x in (shape.x0, shape.x1)]
-    return []
-
-
-def _horizontal_sides(shape: LTCurve, page_height: float) -> list[BBox]:
-    """Horizontal rules and the top/bottom sides of rectangles, as flat boxes: where table rows end."""
-    if shape.height <= RULE_THICKNESS:
-        middle = (shape.y0 + shape.y1) / 2
-        return [from_bottom_left(shape.x0, middle, shape.x1, middle, page_height)]
-    if isinstance(shape, LTRect):
-        return [from_bottom_left(shape.x0, y, shape.x1, y, page_height) for y in (shape.y0, shape.y1)]
-    return []
 
 
 def _leaves(container: LTContainer[Any]) -> Iterator[LTTextLineHorizontal | LTImage | LTCurve]:

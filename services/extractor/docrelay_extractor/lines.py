@@ -3,6 +3,7 @@
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from pdfminer.layout import LTChar
 
@@ -10,6 +11,12 @@ from docrelay_common.document import BBox, TextStyle
 from docrelay_extractor.geometry import from_bottom_left
 from docrelay_extractor.glyph_text import Item, run_text
 from docrelay_extractor.style import color_hex, font_name, is_bold, is_italic
+
+
+class Word(NamedTuple):
+    x0: float
+    x1: float
+    text: str
 
 
 @dataclass(frozen=True, eq=False)
@@ -24,12 +31,19 @@ class TextLine:
     glyphs: int
     # Glyphs of misnamed fonts: drawn, but left out of `text` since what they would read as is wrong.
     unreadable: int = 0
+    # The words left to right, with their left and right edges: the white space between them, line after
+    # line, finds the columns of tables.
+    words: tuple[Word, ...] = ()
 
 
 # pdfminer joins glyphs into one line across table cells. A gap this wide (in ems) always ends a run of text;
 # a narrower one still does when a vertical rule (a cell border) crosses it.
 WIDE_GAP_EM = 2.5
 RULED_GAP_EM = 0.5
+# Dot leaders (a table of contents' "Lists . . . . . 29", a form's "Name ........") end a run too: what
+# follows them (a page number, an amount) is a cell of its own.
+LEADER_GLYPHS = frozenset(".·_…")
+MIN_LEADER = 5
 
 
 @dataclass(frozen=True)
@@ -42,16 +56,20 @@ class VerticalRule:
 
 
 def glyph_runs(line: Sequence[Item], rules: Sequence[VerticalRule]) -> list[list[Item]]:
-    """The items of a layout line, split where it crosses a cell border or a wide gap.
+    """The items of a layout line, split where it crosses a cell border or a wide gap, and after dot
+    leaders.
 
     Runs without a glyph (a trailing space) are left out.
     """
     runs: list[list[Item]] = [[]]
     previous: LTChar | None = None
+    leaders = 0
     for item in line:
-        if isinstance(item, LTChar):
-            if previous is not None and _separates_cells(previous, item, rules):
+        if isinstance(item, LTChar) and not item.get_text().isspace():
+            led = leaders >= MIN_LEADER and item.get_text() not in LEADER_GLYPHS
+            if previous is not None and (led or _separates_cells(previous, item, rules)):
                 runs.append([])
+            leaders = leaders + 1 if item.get_text() in LEADER_GLYPHS else 0
             previous = item
         runs[-1].append(item)
     return [run for run in runs if any(isinstance(item, LTChar) for item in run)]
@@ -85,7 +103,26 @@ def text_line(run: list[Item], page_height: float, misnamed_fonts: frozenset[str
         style=_dominant_style(visible),
         glyphs=len(visible),
         unreadable=len(run) - len(readable),
+        words=_word_extents(run),
     )
+
+
+def _word_extents(run: Sequence[Item]) -> tuple[Word, ...]:
+    """Words are the glyphs between spaces (pdfminer's guessed ones and those the PDF draws)."""
+    words: list[list[LTChar]] = [[]]
+    for item in run:
+        if isinstance(item, LTChar) and not item.get_text().isspace():
+            words[-1].append(item)
+        elif words[-1]:
+            words.append([])
+    extents = [
+        Word(
+            min(char.x0 for char in word), max(char.x1 for char in word), "".join(c.get_text() for c in word)
+        )
+        for word in words
+        if word
+    ]
+    return tuple(sorted(extents))
 
 
 def _dominant_style(chars: list[LTChar]) -> TextStyle:

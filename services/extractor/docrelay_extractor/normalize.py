@@ -1,4 +1,5 @@
-"""Open the upload with qpdf (through pikepdf) and save a clean copy: decrypted, repaired, re-serialized.
+"""Open the upload with qpdf (through pikepdf) and save a clean copy: decrypted, repaired, re-serialized,
+without an XFA form.
 
 Everything after this stage reads the normalized copy, so pdfminer never meets the malformed
 cross-reference tables and odd encodings that qpdf already knows how to fix.
@@ -6,16 +7,25 @@ cross-reference tables and odd encodings that qpdf already knows how to fix.
 
 import io
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
 
 from docrelay_common.errors import ErrorCode, PermanentError
+from docrelay_extractor.xfa import drop_xfa
 
 logger = logging.getLogger(__name__)
 
 
-def normalize_pdf(source: Path, max_pages: int | None = None) -> bytes:
+@dataclass(frozen=True)
+class Normalized:
+    pdf: bytes
+    # What the user should know about the changes (an XFA form dropped).
+    notices: tuple[str, ...] = ()
+
+
+def normalize_pdf(source: Path, max_pages: int | None = None) -> Normalized:
     """The decrypted, repaired PDF; PermanentError when it is protected, unreadable, has no pages or
     more than `max_pages` (checked before any page is read)."""
     try:
@@ -23,6 +33,7 @@ def normalize_pdf(source: Path, max_pages: int | None = None) -> bytes:
             _require_page_count(len(pdf.pages), max_pages)
             for warning in pdf.get_warnings():
                 logger.info("%s: qpdf repaired: %s", source.name, warning)
+            xfa = drop_xfa(pdf)
             buffer = io.BytesIO()
             # Saving without `encryption` drops it; a fixed /ID keeps the output identical on redelivery.
             pdf.save(buffer, deterministic_id=True)
@@ -39,7 +50,7 @@ def normalize_pdf(source: Path, max_pages: int | None = None) -> bytes:
             "this file is damaged beyond repair and cannot be read as a PDF; "
             "re-export it from the program that made it and upload it again",
         ) from exc
-    return buffer.getvalue()
+    return Normalized(buffer.getvalue(), (xfa,) if xfa else ())
 
 
 def _require_page_count(pages: int, max_pages: int | None) -> None:

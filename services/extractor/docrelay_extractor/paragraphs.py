@@ -42,17 +42,21 @@ class _Paragraph:
     bbox: BBox
 
 
-def group_paragraphs(lines: Sequence[TextLine], rules: Sequence[BBox] = ()) -> list[list[TextLine]]:
+def group_paragraphs(
+    lines: Sequence[TextLine], rules: Sequence[BBox] = (), placed: Sequence[TextLine] = ()
+) -> list[list[TextLine]]:
     """Partition lines into paragraphs, each listed top to bottom.
 
     A paragraph changes where spacing, size, weight or monospace-ness (code) changes, and at a
-    horizontal rule (`rules`: flat boxes, e.g. the borders between table rows).
+    horizontal rule (`rules`: flat boxes, e.g. the borders between table rows). `placed` lines belong
+    to blocks already (table cells): no paragraph takes them in or grows over them.
     """
-    index = LineIndex(lines)
+    index = LineIndex([*lines, *placed])
+    taken = set(placed)
     max_gap = max(MIN_LINE_GAP, LEADING_SLACK * (index.typical_leading() or 0.0))
     paragraphs: list[_Paragraph] = []
     open_paragraphs: list[_Paragraph] = []
-    for line in index.ordered:
+    for line in (line for line in index.ordered if line not in taken):
         # Lines come top to bottom: a paragraph too far above this line is too far for all later ones.
         open_paragraphs = [p for p in open_paragraphs if _gap(p, line) <= max_gap * p.lines[-1].bbox.height]
         target = _paragraph_above(open_paragraphs, line, index, max_gap, rules)

@@ -19,6 +19,8 @@ SPACE_BETWEEN_CJK = re.compile(rf"(?<={CJK_CHARS}) (?={CJK_CHARS})")
 PRESENTATION_FORM = re.compile(r"[\ufb00-\ufdff\ufe70-\ufeff]")
 # The spacing forms of Arabic vowel marks decompose to a space or tatweel plus the mark: keep the mark.
 MARK_CARRIERS = " \u0640"
+# Dot leaders closing a text: five or more dots (or underscores), spaced or not.
+TRAILING_LEADER = re.compile(r"(?:(?P<unit> ?[.·_…]))(?P=unit){4,} ?$")
 # A translation loses the glyphs nobody can read. Beyond this share of them the original says more than
 # the translation could (a date whose digits are unreadable): it is kept as it is drawn.
 MAX_UNREADABLE_SHARE = 0.25
@@ -64,6 +66,14 @@ def _join(left: str, right: str) -> str:
     if CJK.match(left[-1]) or CJK.match(right[0]):
         return left + right
     return f"{left} {right}"
+
+
+def split_leader(text: str) -> tuple[str, str]:
+    """The text without the dot leaders that close it, and their repeating unit (" ." or "."; "" if none)."""
+    match = TRAILING_LEADER.search(text)
+    if match is None or not text[: match.start()].strip():
+        return text, ""
+    return text[: match.start()].rstrip(), match.group("unit")
 
 
 def is_translatable(text: str, unmapped: int) -> bool:

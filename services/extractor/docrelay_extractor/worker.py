@@ -35,7 +35,9 @@ def plan(message: StageMessage, ctx: StageContext) -> StagePlan:
         raise PermanentError(ErrorCode.ARTIFACT_MISSING, f"the uploaded PDF ({source_key}) is missing")
     base_key = artifact_key(message.job_id, Artifact.BASE)
     with ctx.store.local_file(source_key) as source_pdf:
-        ctx.store.write_bytes(base_key, normalize_pdf(source_pdf, max_pages=common_settings().max_pages))
+        normalized = normalize_pdf(source_pdf, max_pages=common_settings().max_pages)
+    ctx.store.write_bytes(base_key, normalized.pdf)
+    ctx.notice(*normalized.notices)
     with ctx.store.local_file(base_key) as base_pdf:
         with pikepdf.open(base_pdf) as pdf:
             pages = len(pdf.pages)
@@ -87,18 +89,26 @@ def finish(message: StageMessage, ctx: StageContext) -> StageMessage:
     pages_without_text: list[int] = []
     block_languages: set[str] = set()
     ocr = OcrSummary(message.options.ocr)
+    cells_kept_verbatim = 0
     for part in message.parts:
         document = ctx.store.read_document(message.part_key(ctx.output, part))
         texts += [block.text for block in document.blocks() if block.translatable]
         pages_without_text += [page.number for page in document.pages if not page.has_text]
         block_languages.update(block.lang for block in document.blocks() if block.lang)
         ocr.add(document)
+        cells_kept_verbatim += sum(1 for block in document.blocks() if block.cell and not block.translatable)
     require_text(bool(texts), ocr)
     source_lang = message.options.source_lang or _detected_language(texts, ctx)
     if block_languages - {source_lang}:
         _confirm_block_languages(message, source_lang, ctx)
-    # Kept as they are (blank pages, pictures, scans OCR could not read): the user should know.
-    ctx.info(source_lang=source_lang, pages_without_text=pages_without_text, ocr=ocr.facts())
+    # Kept as they are (blank pages, pictures, scans OCR could not read, table cells that are data): the
+    # user should know.
+    ctx.info(
+        source_lang=source_lang,
+        pages_without_text=pages_without_text,
+        ocr=ocr.facts(),
+        cells_kept_verbatim=cells_kept_verbatim,
+    )
     ctx.notice(*ocr.notices())
     set_span_attributes(pages=message.pages, source_lang=source_lang)
     options = message.options.model_copy(update={"source_lang": source_lang})

@@ -141,6 +141,7 @@ def _reuse_result(earlier: JobView, row: JobRow, services: JobServices) -> JobVi
     row.pages, row.source_lang, row.engine = earlier.pages, earlier.source_lang, earlier.engine
     row.pages_without_text, row.engine_path = earlier.pages_without_text, earlier.engine_path
     row.other_language_blocks, row.ocr = earlier.other_language_blocks, earlier.ocr.model_dump(mode="json")
+    row.cells_kept_verbatim = earlier.cells_kept_verbatim
     notice = f"identical to job {earlier.id} (same file and options): its result was reused"
     row.notices = [*earlier.notices, notice]
     job = services.jobs.create(row)

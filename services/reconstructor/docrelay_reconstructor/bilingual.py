@@ -2,7 +2,8 @@
 
 Pages are placed as qpdf's Form XObjects of the page, whose /Matrix applies the page's /Rotate, so a
 rotated page is shown upright as in a viewer. The side-by-side document is a new one: outlines, links
-and form fields of the source are not carried over.
+and form fields of the source are not carried over. The alternating document is the translated one with
+the original pages inserted, their form fields drawn into them.
 """
 
 from io import BytesIO
@@ -48,7 +49,13 @@ def side_by_side(left: Pdf, right: Pdf) -> Pdf:
 
 
 def alternate(original: Pdf, translation: Pdf) -> None:
-    """Insert each page of `original` before its translated page, in place in `translation`."""
+    """Insert each page of `original` before its translated page, in place in `translation`.
+
+    The original pages come with their form fields drawn into them (flattened): the fields to fill are
+    those of the translated pages, and copies of the same fields would be widgets of no field.
+    """
+    original.generate_appearance_streams()
+    original.flatten_annotations("all")
     for index, page in enumerate(original.pages):
         translation.pages.insert(2 * index, page)
 

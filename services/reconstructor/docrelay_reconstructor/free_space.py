@@ -8,9 +8,9 @@ two rooms overlap, so translated blocks cannot collide:
   and the upper room stops above the lower block;
 - rightward, a block widens only into a strip that meets no other block's downward room, and two such
   strips cannot meet: the block further right would lie in the other's strip.
-The document model keeps no table rules, so table cells are bounded by their neighbours instead: a block
-sharing its lines with others (a table row, or columns) stops at the next block below any of them, not
-at the bottom of an empty cell under it.
+A table cell's room is its cell (cell_room), and nothing else grows into a table or under a form field.
+Tables the extractor did not see have no cells: a block sharing its lines with others (a table row, or
+columns) stops at the next block below any of them, not at the bottom of an empty cell under it.
 """
 
 import math
@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 
 from docrelay_common.document import BBox, Page, TextBlock
-from docrelay_reconstructor.scripts import is_rtl
+from docrelay_reconstructor.cell_rooms import cell_room, set_from_the_right
 
 # Space kept between a grown block and what it grows towards, in lines of the block: it must still read
 # as a block of its own.
@@ -36,11 +36,18 @@ def free_rooms(page: Page) -> dict[str, BBox]:
     """
     area = text_area(page)
     boxes = [block.bbox for block in page.blocks]
-    images = [image.bbox for image in page.images]
+    images = [
+        *(image.bbox for image in page.images),
+        *(table.bbox for table in page.tables),
+        *(field.bbox for field in page.form_fields),
+    ]
     # Blocks first: an index below len(boxes) is a block's.
     obstacles = _Bands([*boxes, *images], area)
     mates = [_row_mates(index, len(boxes), obstacles) for index in range(len(boxes))]
-    grows = [_upright(block) and not _crowded(index, obstacles) for index, block in enumerate(page.blocks)]
+    grows = [
+        _upright(block) and block.cell is None and not _crowded(index, obstacles)
+        for index, block in enumerate(page.blocks)
+    ]
     below = [
         _room_below(index, mates[index], obstacles, area, _clearance(block)) if grows[index] else block.bbox
         for index, block in enumerate(page.blocks)
@@ -51,7 +58,7 @@ def free_rooms(page: Page) -> dict[str, BBox]:
         room = below[index]
         if grows[index] and _sets_from_the_left(block) and not mates[index]:
             room = _widened(index, room, rivals, area, _clearance(block))
-        rooms[block.id] = room
+        rooms[block.id] = cell_room(block) if block.cell is not None else room
     shared = {block_id for block_id, count in Counter(block.id for block in page.blocks).items() if count > 1}
     return {block_id: room for block_id, room in rooms.items() if block_id not in shared}
 
@@ -121,10 +128,14 @@ def _lowest_bottom(
 
 
 def _widened(index: int, room: BBox, rivals: _Bands, area: BBox, clearance: float) -> BBox:
-    """The room stretched to the text area's right edge if the strip it gains is free."""
+    """The room stretched to the text area's right edge if the strip it gains is free.
+
+    The strip is as high as the room: the lines of a list, a line's leading apart, may each run on to
+    the right beside the longer lines above and below them.
+    """
     if area.x1 <= room.x1:
         return room
-    strip = BBox(x0=room.x1, top=room.top - clearance, x1=area.x1 + clearance, bottom=room.bottom + clearance)
+    strip = BBox(x0=room.x1, top=room.top, x1=area.x1 + clearance, bottom=room.bottom)
     if any(
         _overlap(strip, rival) for rival in _others(index, rivals.across(strip.top, strip.bottom), rivals)
     ):
@@ -171,8 +182,7 @@ def _upright(block: TextBlock) -> bool:
 
 
 def _sets_from_the_left(block: TextBlock) -> bool:
-    # Right-to-left text is set from the right edge whatever the source did; either text may be the one shown.
-    return block.align == "left" and not is_rtl(block.text) and not is_rtl(block.source_text)
+    return block.align == "left" and not set_from_the_right(block)
 
 
 def _clearance(block: TextBlock) -> float:

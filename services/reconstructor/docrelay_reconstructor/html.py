@@ -9,12 +9,13 @@ import re
 from collections.abc import Callable, Sequence
 
 from docrelay_common.document import BBox, Page, TextBlock
-from docrelay_reconstructor.families import FontChoice, choose_font
-from docrelay_reconstructor.fit import MIN_SIZE, Fit, fit_text, line_ratio
-from docrelay_reconstructor.fonts import FontMetrics, metrics
+from docrelay_reconstructor.families import FontChoice
+from docrelay_reconstructor.fit import Fit
+from docrelay_reconstructor.fonts import FontMetrics
 from docrelay_reconstructor.free_space import free_rooms
 from docrelay_reconstructor.scan_covers import INVISIBLE, Cover
 from docrelay_reconstructor.scripts import is_rtl
+from docrelay_reconstructor.sizing import PageSizing, Setting, display_text, page_sizing, setting
 from docrelay_reconstructor.turned import in_frame, is_turned, line_markup, turned
 
 _BASE_CSS = (
@@ -37,13 +38,15 @@ def document_html(
     covers: Sequence[Sequence[Cover]] | None = None,
     lang: str | None = None,
     sources: Sequence[Page] | None = None,
+    sizings: Sequence[PageSizing] | None = None,
 ) -> str:
     """One page box per page, sized like it (named pages, since sizes may differ), with its blocks.
 
     On scanned pages the source text is part of an image: `covers` paint it over (scan_covers.py).
     `lang`, the language of the text (BCP 47), picks national glyph forms (Han characters) and shaping.
     `sources` are the pages as extracted when `pages` hold only the blocks to draw anew: a longer text
-    grows only into space where they have nothing (free_space).
+    grows only into space where they have nothing (free_space). `sizings` are each page's sizes by style
+    (sizing.page_sizing of its source page), worked out here when not given.
     """
     tag = lang if lang is not None and _LANGUAGE_TAG.fullmatch(lang) else None
     names = {size: f"p{index}" for index, size in enumerate(dict.fromkeys(_size(page) for page in pages))}
@@ -52,9 +55,12 @@ def document_html(
         for (width, height), name in names.items()
     )
     page_covers = covers if covers is not None else [[]] * len(pages)
+    page_sizings = sizings if sizings is not None else [None] * len(pages)
     sections = "".join(
-        _section(page, source, names[_size(page)], page_cover, tag)
-        for page, source, page_cover in zip(pages, sources or pages, page_covers, strict=True)
+        _section(page, source, names[_size(page)], page_cover, tag, sizing)
+        for page, source, page_cover, sizing in zip(
+            pages, sources or pages, page_covers, page_sizings, strict=True
+        )
     )
     lang_attribute = f' lang="{tag}"' if tag else ""
     return (
@@ -63,21 +69,26 @@ def document_html(
     )
 
 
-def display_text(block: TextBlock) -> str:
-    """What the block shows: its translation, or what the PDF said if it was not to be translated."""
-    return block.text if block.translatable else block.source_text
-
-
 def safe_color(color: str) -> str:
     return color if _COLOR.fullmatch(color) else "#000000"
 
 
-def _section(page: Page, source: Page, page_name: str, covers: Sequence[Cover], lang: str | None) -> str:
+def _section(
+    page: Page,
+    source: Page,
+    page_name: str,
+    covers: Sequence[Cover],
+    lang: str | None,
+    sizing: PageSizing | None,
+) -> str:
     blocks = [block for block in page.blocks if display_text(block).strip()]
     rooms = free_rooms(source)
+    sizing = sizing if sizing is not None else page_sizing(source, rooms, lang)
     # All covers first: a cover must not hide the neighbouring block's text.
     painted = "".join(_cover(cover, page.height) for cover in covers)
-    texts = "".join(_block(block, rooms.get(block.id, block.bbox), page.height, lang) for block in blocks)
+    texts = "".join(
+        _block(block, rooms.get(block.id, block.bbox), page.height, lang, sizing) for block in blocks
+    )
     style = f"page: {page_name}; width: {_pt(page.width)}; height: {_pt(page.height)}"
     return f'<section style="{style}">{painted}{texts}</section>'
 
@@ -96,21 +107,43 @@ def _block(
     room: BBox,
     page_height: float,
     lang: str | None,
+    sizing: PageSizing,
     markup: Callable[[str], str] = html.escape,
 ) -> str:
     if is_turned(block):
         # Set upright in its own box, which is then turned onto the page (turned.py); it does not grow.
         framed = in_frame(block)
-        return turned(block, _block(framed, framed.bbox, page_height, lang, line_markup(block)))
-    font_choice = choose_font(block.style, display_text(block), lang)
-    font = metrics(font_choice.faces)
-    fit = _fit(block, font, room)
+        framed_setting = setting(framed, framed.bbox, lang, sizing.scale(block))
+        return turned(block, _set(framed, framed.bbox, page_height, framed_setting, line_markup(block)))
+    return _set(block, room, page_height, sizing.setting(block, room, lang))
+
+
+def _set(
+    block: TextBlock,
+    room: BBox,
+    page_height: float,
+    chosen: Setting,
+    markup: Callable[[str], str] = html.escape,
+) -> str:
+    """The block's div: its lines as `chosen` fits them, at the top of its box."""
+    font_choice, font, fit = chosen.font_choice, chosen.font, chosen.fit
     lowest_top = page_height - len(fit.lines) * fit.line_height - _BOTTOM_CLEARANCE
     top = min(_line_box_top(block.bbox.top, fit, font), lowest_top)
     lines = [markup(line) for line in fit.lines]
+    if block.leader and lines and block.align in ("left", "justify"):
+        lines[-1] += markup(leaders(block, fit, font))
     justified = block.align == "justify" and not is_rtl(display_text(block))
     body = _justified(lines) if justified else "<br>".join(lines)
-    return f'<div style="{_block_style(block, font_choice, fit, top)}">{body}</div>'
+    # A cell's text is set across its room: a right-aligned or centred translation grows away from its edge.
+    span = room if block.cell is not None else block.bbox
+    return f'<div style="{_block_style(block, span, font_choice, fit, top)}">{body}</div>'
+
+
+def leaders(block: TextBlock, fit: Fit, font: FontMetrics) -> str:
+    """The block's dot leaders, as many as fill its box after the text's last line, as the source's did."""
+    unit = font.width(block.leader) * fit.size
+    room = block.bbox.width - font.width(fit.lines[-1]) * fit.size
+    return block.leader * max(0, int(room / unit)) if unit > 0 else ""
 
 
 def _justified(lines: list[str]) -> str:
@@ -123,21 +156,12 @@ def _justified(lines: list[str]) -> str:
     return full + lines[-1]
 
 
-def _fit(block: TextBlock, font: FontMetrics, room: BBox) -> Fit:
-    box = block.bbox
-    # An extractor that could not tell the size leaves 0: the box's height per line is the best guess.
-    size = block.style.size if block.style.size > 0 else max(box.height / max(1, block.line_count), MIN_SIZE)
-    ratio = line_ratio(box.height, size, block.line_count)
-    grown = (room.width, room.height)
-    return fit_text(display_text(block), box.width, box.height, size, ratio, font.width, grown)
-
-
-def _block_style(block: TextBlock, font_choice: FontChoice, fit: Fit, top: float) -> str:
+def _block_style(block: TextBlock, span: BBox, font_choice: FontChoice, fit: Fit, top: float) -> str:
     style = block.style
     declarations = [
-        f"left: {_pt(block.bbox.x0)}",
+        f"left: {_pt(span.x0)}",
         f"top: {_pt(top)}",
-        f"width: {_pt(block.bbox.width)}",
+        f"width: {_pt(span.width)}",
         f"font-family: {font_choice.css_family}",
         f"font-size: {_pt(fit.size)}",
         f"line-height: {_pt(fit.line_height)}",

@@ -3,9 +3,11 @@
 Each part of a job rewrites its own range, so a replica loads those pages, not the whole document.
 The rewritten pages go back into the original file, in place, rather than being concatenated: its
 outlines, links, form fields and metadata point at its page objects, which stay the same objects.
+Only the pages' drawing and resources are replaced: their /Annots (links, form field widgets) stay,
+and the form fields get their translated tooltips.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import ExitStack
 from io import BytesIO
 from pathlib import Path
@@ -15,6 +17,7 @@ from pikepdf import Name
 
 from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_common.messages import PageRange
+from docrelay_reconstructor.forms import write_tooltips
 
 # What the reconstructor changes on a page: its drawing and what the drawing uses.
 _REWRITTEN_KEYS = (Name.Contents, Name.Resources)
@@ -29,8 +32,11 @@ def write_page_range(pdf_path: Path, pages: PageRange, destination: Path) -> Non
         part.save(destination)
 
 
-def put_pages_back(pdf_path: Path, rewritten: Sequence[tuple[PageRange, Path]]) -> bytes:
-    """`pdf_path` with the drawing of each range's pages taken from that range's rewritten PDF."""
+def put_pages_back(
+    pdf_path: Path, rewritten: Sequence[tuple[PageRange, Path]], tooltips: Mapping[str, str] | None = None
+) -> bytes:
+    """`pdf_path` with the drawing of each range's pages taken from that range's rewritten PDF, and
+    the form fields' `tooltips` (forms.translated_tooltips)."""
     try:
         with pikepdf.open(pdf_path) as pdf, ExitStack() as parts_open:
             for pages, part_path in rewritten:
@@ -44,6 +50,7 @@ def put_pages_back(pdf_path: Path, rewritten: Sequence[tuple[PageRange, Path]]) 
                     )
                 for offset, page in enumerate(part.pages):
                     _copy_drawing(pdf, pdf.pages[pages.first - 1 + offset], part, page)
+            write_tooltips(pdf, tooltips or {})
             buffer = BytesIO()
             pdf.save(buffer)
     except pikepdf.PdfError as exc:

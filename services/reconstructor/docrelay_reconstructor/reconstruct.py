@@ -1,6 +1,7 @@
 """The translated PDF: each source page with its text replaced by the document's translated blocks.
 
-Untranslated blocks and text the extractor did not read (text at odd angles) stay as the PDF draws them.
+Blocks whose text is what the PDF said (untranslated ones, and translations equal to their source) and
+text the extractor did not read (text at odd angles) stay as the PDF draws them.
 """
 
 import logging
@@ -16,11 +17,13 @@ import pikepdf
 
 from docrelay_common.document import Document, Page, TextBlock
 from docrelay_common.errors import ErrorCode, PermanentError
+from docrelay_reconstructor.free_space import free_rooms
 from docrelay_reconstructor.html import document_html
 from docrelay_reconstructor.overlay import overlay_page
 from docrelay_reconstructor.render import StoreOnlyFetcher, render_pdf
 from docrelay_reconstructor.scan_covers import is_ocr_page, kept_as_scanned, scan_covers
 from docrelay_reconstructor.scans import is_scanned
+from docrelay_reconstructor.sizing import PageSizing, is_changed, page_sizing
 from docrelay_reconstructor.strip_text import ALL_TEXT, Glyph, Removal, ShownText, shown_text, strip_text
 
 # Pages typeset per WeasyPrint run: few enough for steady progress, many enough to share font subsets.
@@ -78,7 +81,14 @@ def _rewrite_pages(
     damaged: DamagedPage,
 ) -> None:
     rewritten, scanned = _readable_pages(pdf, document, damaged)
-    plans = {index: _plan(document.pages[index], shown) for index, shown in shown_text(base_pdf, rewritten)}
+    sizings = {
+        index: page_sizing(document.pages[index], free_rooms(document.pages[index]), document.target_lang)
+        for index in rewritten
+    }
+    plans = {
+        index: _plan(document.pages[index], shown, sizings[index])
+        for index, shown in shown_text(base_pdf, rewritten)
+    }
     all_removed = strip_text(pdf, {index: plan.removal for index, plan in plans.items()})
     drawn = {
         index: kept_as_scanned(
@@ -95,6 +105,7 @@ def _rewrite_pages(
             lang=document.target_lang,
             # Every block of the page, drawn anew or not: a block may grow only where none of them is.
             sources=[document.pages[index] for index in chunk],
+            sizings=[sizings[index] for index in chunk],
         )
         # Copied stream data is read from the rendered PDF only when saving: it must stay open until then.
         rendered = keep_open.enter_context(pikepdf.open(BytesIO(render_pdf(html, fetcher))))
@@ -130,17 +141,19 @@ class _PagePlan:
     drawn: Page
 
 
-def _plan(page: Page, shown: ShownText | None) -> _PagePlan:
+def _plan(page: Page, shown: ShownText | None, sizing: PageSizing) -> _PagePlan:
     """Which text goes, and which blocks are drawn anew.
 
-    Translated blocks are drawn anew. Untranslated ones keep the PDF's own drawing, unless none of their
-    glyphs is found or an operator drawing them also draws a translated block. Text no block holds
-    (text at odd angles, glyphs of misnamed fonts) stays.
+    Blocks showing other text than the PDF's are drawn anew, and so are translatable blocks whose
+    translation is their source text when their style shrinks on the page (it must look like the rest
+    of its style). Other blocks keep the PDF's own drawing, unless none of their glyphs is found or an
+    operator drawing them also draws a block drawn anew. Text no block holds (text at odd angles, glyphs
+    of misnamed fonts) stays.
     """
     if shown is None:
         return _PagePlan(ALL_TEXT, page)
     owned = _glyphs_by_block(page.blocks, shown.glyphs)
-    drawn = {index for index, block in enumerate(page.blocks) if block.translatable or not owned[index]}
+    drawn = {index for index, block in enumerate(page.blocks) if _redrawn(block, sizing) or not owned[index]}
     while True:
         removed = {glyph.shown_by for index in drawn for glyph in owned[index]}
         spoilt = {
@@ -155,6 +168,10 @@ def _plan(page: Page, shown: ShownText | None) -> _PagePlan:
     removal = Removal(frozenset(removed), advances=advances, operators=shown.operators)
     blocks = [block for index, block in enumerate(page.blocks) if index in drawn]
     return _PagePlan(removal, page.model_copy(update={"blocks": blocks}))
+
+
+def _redrawn(block: TextBlock, sizing: PageSizing) -> bool:
+    return is_changed(block) or (block.translatable and sizing.scale(block) < 1.0)
 
 
 def _glyphs_by_block(blocks: Sequence[TextBlock], glyphs: Sequence[Glyph]) -> list[list[Glyph]]:

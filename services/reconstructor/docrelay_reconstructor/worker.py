@@ -18,6 +18,7 @@ from docrelay_common.stage import StageContext, StagePlan, StageWork
 from docrelay_common.stage_tasks import create_stage_app
 from docrelay_common.stages import Stage
 from docrelay_reconstructor.bilingual import arrange_output
+from docrelay_reconstructor.forms import translated_tooltips
 from docrelay_reconstructor.page_ranges import put_pages_back, write_page_range
 from docrelay_reconstructor.reconstruct import reconstruct
 
@@ -68,12 +69,14 @@ def _range_pdf(message: StageMessage, part: PageRange, ctx: StageContext) -> Ite
 
 
 def finish(message: StageMessage, ctx: StageContext) -> StageMessage:
+    tooltips = translated_tooltips(ctx.read_input_part(message, part) for part in message.parts)
     with ExitStack() as files, ctx.store.local_file(message.artifacts[Artifact.BASE]) as base_pdf:
         rewritten = [
             (part, files.enter_context(ctx.store.local_file(message.part_key(Artifact.PAGES, part, ".pdf"))))
             for part in message.parts
         ]
-        result = arrange_output(base_pdf, put_pages_back(base_pdf, rewritten), message.options.output)
+        translated = put_pages_back(base_pdf, rewritten, tooltips)
+        result = arrange_output(base_pdf, translated, message.options.output)
     finished = ctx.name_output(message)
     ctx.store.write_bytes(finished.artifacts[ctx.output], result)
     _delete_ranges(message, ctx)

@@ -24,10 +24,12 @@ def is_metered(engine: Engine) -> bool:
 
 
 def characters_to_send(documents: Iterable[Document]) -> int:
-    """Characters of the distinct translatable texts: each is sent once, however often it repeats."""
+    """Characters of the distinct translatable texts (blocks and form fields' tooltips): each is sent once,
+    however often it repeats."""
     seen: set[str] = set()
     for document in documents:
         seen.update(normalize_segment(block.text) for block in document.blocks() if block.translatable)
+        seen.update(normalize_segment(field.text) for field in document.form_fields())
     return sum(len(text) for text in seen)
 
 

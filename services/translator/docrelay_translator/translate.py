@@ -1,4 +1,5 @@
-"""Translating a document: its translatable blocks go along their route in batches, in reading order.
+"""Translating a document: its translatable blocks and form fields' tooltips go along their route in
+batches, in reading order.
 
 Each distinct segment is translated once (a running header on forty pages is one segment), segments
 the translation memory knows are not sent at all, and spans no engine may change are protected before
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 from docrelay_common.constants import Tone
-from docrelay_common.document import Document, TextBlock
+from docrelay_common.document import Document, FormField, TextBlock
 from docrelay_translator.engines.base import writes_tone
 from docrelay_translator.glossary import Glossary
 from docrelay_translator.memory import MemoryScope, TranslationMemory, normalize_segment
@@ -20,6 +21,8 @@ from docrelay_translator.protect import Protected, Protector, restore
 from docrelay_translator.routing import BatchTranslator, EngineRoute, RequestSlots, no_limits
 
 ProgressCallback = Callable[[int, int], None]
+# What holds text to translate: a block, or a form field's tooltip.
+Translatable = TextBlock | FormField
 # (hits, misses): distinct segments the memory knew, and those left for the engine.
 LookupCallback = Callable[[int, int], None]
 
@@ -31,7 +34,7 @@ class Segment:
     source: str
     protected: Protected
     key: str
-    # How many blocks hold this text: progress counts blocks.
+    # How many blocks (or tooltips) hold this text: progress counts them.
     blocks: int
 
     @property
@@ -62,11 +65,13 @@ def translate_document(
     request_slot: RequestSlots = no_limits,
     other_languages: Mapping[str, EngineRoute | None] | None = None,
 ) -> Document:
-    """A copy of `document` with every translatable block's text translated; `source_text` is kept.
+    """A copy of `document` with every translatable block's text (and tooltip) translated; `source_text`
+    is kept.
 
     A block detected in another language than the document's (`block.lang`) takes the route of its
     language from `other_languages`; one whose language has none (None, or not listed) is kept as it is.
-    `on_progress(done, total)` counts blocks, after the memory lookup and after each engine batch.
+    Tooltips take the document's route. `on_progress(done, total)` counts blocks and tooltips, after the
+    memory lookup and after each engine batch.
     """
     last = route.legs[-1]
     translated = document.model_copy(
@@ -81,7 +86,8 @@ def translate_document(
         },
     )
     options = Options(tone, glossary, memory, on_lookup, request_slot)
-    blocks = [block for block in translated.blocks() if block.translatable and block.text.strip()]
+    blocks: list[Translatable] = [block for block in translated.blocks() if block.translatable]
+    blocks = [item for item in [*blocks, *translated.form_fields()] if item.text.strip()]
     groups = _groups(blocks, route, other_languages or {})
     done = sum(len(group) for group_route, group in groups if group_route is None)
     for group_route, group in groups:
@@ -94,18 +100,19 @@ def translate_document(
 
 
 def _groups(
-    blocks: list[TextBlock], route: EngineRoute, others: Mapping[str, EngineRoute | None]
-) -> list[tuple[EngineRoute | None, list[TextBlock]]]:
+    blocks: list[Translatable], route: EngineRoute, others: Mapping[str, EngineRoute | None]
+) -> list[tuple[EngineRoute | None, list[Translatable]]]:
     """The blocks by the route each takes, the document's first; None: kept as they are."""
     source = route.hops[0].source
-    groups: dict[str, tuple[EngineRoute | None, list[TextBlock]]] = {source: (route, [])}
+    groups: dict[str, tuple[EngineRoute | None, list[Translatable]]] = {source: (route, [])}
     for block in blocks:
-        language = block.lang if block.lang is not None and block.lang in others else source
+        own = block.lang if isinstance(block, TextBlock) else None
+        language = own if own is not None and own in others else source
         groups.setdefault(language, (others.get(language), []))[1].append(block)
     return list(groups.values())
 
 
-def _translate_blocks(blocks: list[TextBlock], route: EngineRoute, options: Options) -> Iterator[int]:
+def _translate_blocks(blocks: list[Translatable], route: EngineRoute, options: Options) -> Iterator[int]:
     """Translate the blocks' texts in place; yields how many blocks each step finished."""
     hops = route.hops
     scope = MemoryScope(route.memory_name, hops[0].source, hops[-1].target, options.tone)
@@ -123,7 +130,7 @@ def _translate_blocks(blocks: list[TextBlock], route: EngineRoute, options: Opti
 
 
 def _distinct_segments(
-    blocks: list[TextBlock], protector: Protector, scope: MemoryScope
+    blocks: list[Translatable], protector: Protector, scope: MemoryScope
 ) -> dict[str, Segment]:
     """The blocks' texts, normalised, once each, in reading order."""
     counts: dict[str, int] = {}

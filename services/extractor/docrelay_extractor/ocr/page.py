@@ -72,7 +72,9 @@ class ScanReader:
             return _nothing(page, info.model_copy(update={**read, "outcome": "blank"}))
         photos = [ImageRef(bbox=placement.on_page(box), name="ocr_photo") for box in hocr.photos]
         info = info.model_copy(update={**read, "low_confidence_blocks": made.low_confidence})
-        return page.model_copy(update={"blocks": made.blocks, "images": photos, "ocr": info})
+        # The text layer's tables went with its blocks: OCR's blocks are no table's cells.
+        update = {"blocks": made.blocks, "tables": [], "images": photos, "ocr": info}
+        return page.model_copy(update=update)
 
     def _orientation(self, gray: Image.Image, dpi: float) -> Orientation:
         factor = max(1, int(dpi // ORIENTATION_DPI))

@@ -94,6 +94,8 @@ function noticesOf(job) {
   if (bare.length > 1) {
     notices.push(`Pages ${bare.join(", ")} have no text to translate (pictures, or blank pages) and are kept as they were.`);
   }
+  const kept = job.cells_kept_verbatim;
+  if (kept) notices.push(`${kept} table ${kept === 1 ? "cell holds" : "cells hold"} data (numbers, dates, codes, names) kept as ${kept === 1 ? "it was" : "they were"}.`);
   return notices;
 }
 

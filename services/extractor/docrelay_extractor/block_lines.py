@@ -1,0 +1,124 @@
+"""The lines of one direction's text, in its frame, as the lines of its blocks: its tables' cells (upright
+text only), and paragraphs split at the rules drawn across their lines and after lines broken on purpose.
+"""
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pdfminer.layout import LTCurve, LTRect
+
+from docrelay_common.document import BBox
+from docrelay_extractor.alignment import Align
+from docrelay_extractor.baselines import join_touching
+from docrelay_extractor.blocks import block_alignment
+from docrelay_extractor.directions import FrameText
+from docrelay_extractor.frames import Frame
+from docrelay_extractor.geometry import from_bottom_left, union
+from docrelay_extractor.hard_breaks import split_at_hard_breaks
+from docrelay_extractor.lines import TextLine, VerticalRule, glyph_runs, text_line
+from docrelay_extractor.paragraphs import group_paragraphs
+from docrelay_extractor.table_bands import row_bands
+from docrelay_extractor.table_grid import GridCell, TableGrid
+from docrelay_extractor.tables import find_tables
+
+# Strokes thinner than this (points) count as rules.
+RULE_THICKNESS = 2.0
+
+
+@dataclass(frozen=True)
+class BlockLines:
+    """The lines of one block: a paragraph, or a table cell (`table` counts the tables of the page)."""
+
+    lines: list[TextLine]
+    cell: GridCell | None = None
+    table: int = 0
+    # How the lines are set, when more lines than the block's own tell (a list cut out of a paragraph).
+    align: Align | None = None
+
+
+@dataclass(frozen=True)
+class FrameBlocks:
+    frame: Frame
+    groups: list[BlockLines]
+    # Around all the text of the frame: a lone line centred in it is a centred block.
+    text_area: BBox
+    tables: list[TableGrid] = field(default_factory=list)
+
+    @property
+    def glyphs(self) -> int:
+        return sum(line.glyphs for group in self.groups for line in group.lines)
+
+
+def frame_blocks(text: FrameText, shapes: list[LTCurve], unreadable_fonts: frozenset[str]) -> FrameBlocks:
+    """The lines of the blocks of one direction's text; `shapes` are the page's, where rules are."""
+    frame = text.frame
+    turned = [frame.item(shape) for shape in shapes]
+    vertical_rules = [rule for shape in turned for rule in _vertical_sides(shape)]
+    horizontal_rules = [rule for shape in turned for rule in _horizontal_sides(shape, frame.height)]
+
+    runs = join_touching([run for items in text.lines for run in glyph_runs(items, vertical_rules)])
+    built = [(run, text_line(run, frame.height, unreadable_fonts)) for run in runs]
+    lines = [line for _, line in built]
+
+    def reline(extra_rules: Sequence[VerticalRule]) -> list[TextLine]:
+        """The lines again, those crossed by `extra_rules` split there (the rest are as they were)."""
+        return [
+            new
+            for run, line in built
+            for new in (
+                [text_line(part, frame.height, unreadable_fonts) for part in glyph_runs(run, extra_rules)]
+                if _crossed(line, extra_rules, frame.height)
+                else [line]
+            )
+        ]
+
+    tables: list[TableGrid] = []
+    if frame.turn == 0:
+        lines, tables = find_tables(lines, horizontal_rules, vertical_rules, reline, frame.height)
+    groups = [BlockLines(cell.lines, cell, index) for index, grid in enumerate(tables) for cell in grid.cells]
+    in_cells = [line for group in groups for line in group.lines]
+    taken = set(in_cells)
+    free = [line for line in lines if line not in taken]
+    paragraphs = group_paragraphs(free, horizontal_rules, placed=in_cells)
+    text_area = union(line.bbox for line in lines)
+    if frame.turn != 0:
+        # Turned text and vertical columns are labels and prose: no tables, no lists.
+        return FrameBlocks(frame, [BlockLines(paragraph) for paragraph in paragraphs], text_area)
+    rows = {line for band in row_bands(lines) if len(band.lines) > 1 for line in band.lines}
+    groups += [group for paragraph in paragraphs for group in _list_items(paragraph, text_area, rows)]
+    return FrameBlocks(frame, groups, text_area, tables)
+
+
+def _list_items(paragraph: list[TextLine], text_area: BBox, rows: set[TextLine]) -> list[BlockLines]:
+    """The paragraph cut after its lines broken on purpose; the parts are set as the whole was."""
+    parts = split_at_hard_breaks(paragraph, rows)
+    if len(parts) == 1:
+        return [BlockLines(paragraph)]
+    align = block_alignment(paragraph, text_area, statistics.median(line.style.size for line in paragraph))
+    # A single line is never stretched: justified text's lines start at its left edge.
+    return [BlockLines(part, align="left" if align == "justify" else align) for part in parts]
+
+
+def _crossed(line: TextLine, rules: Sequence[VerticalRule], height: float) -> bool:
+    middle = height - (line.bbox.top + line.bbox.bottom) / 2
+    return any(line.bbox.x0 < rule.x < line.bbox.x1 and rule.y0 <= middle <= rule.y1 for rule in rules)
+
+
+def _vertical_sides(shape: LTCurve) -> list[VerticalRule]:
+    """Vertical rules and the left/right sides of rectangles: where table cells end."""
+    if shape.width <= RULE_THICKNESS:
+        return [VerticalRule(x=(shape.x0 + shape.x1) / 2, y0=shape.y0, y1=shape.y1)]
+    if isinstance(shape, LTRect):
+        return [VerticalRule(x=x, y0=shape.y0, y1=shape.y1) for x in (shape.x0, shape.x1)]
+    return []
+
+
+def _horizontal_sides(shape: LTCurve, page_height: float) -> list[BBox]:
+    """Horizontal rules and the top/bottom sides of rectangles, as flat boxes: where table rows end."""
+    if shape.height <= RULE_THICKNESS:
+        middle = (shape.y0 + shape.y1) / 2
+        return [from_bottom_left(shape.x0, middle, shape.x1, middle, page_height)]
+    if isinstance(shape, LTRect):
+        return [from_bottom_left(shape.x0, y, shape.x1, y, page_height) for y in (shape.y0, shape.y1)]
+    return []

@@ -1,0 +1,137 @@
+"""Table cells that are data, not text: kept as the PDF draws them, never sent to a translator.
+
+Data cells hold numbers, amounts, dates, codes and identifiers, e-mail addresses or URLs: text every
+token of which carries a digit, or a currency or unit beside one; or code set in a monospaced font
+(`E.omega`, `ellinit(E)`). Name columns hold people and companies:
+an engine leaves such names alone at best and translates them at worst ("MENA", a surname, became "Ore").
+A column is one when most of its body cells look like names (every word capitalised but for particles
+such as "de" or "van", company forms such as "plc") and something says so beyond capital letters, which
+also start any label: its header names people or companies, most of its names are in capitals, or, in a
+table without headers, the column beside it is a name column (first names beside surnames).
+"""
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+
+from docrelay_common.document import TextBlock
+from docrelay_extractor.style import is_monospace
+
+EMAIL_OR_URL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+|(https?://|www\.)\S+", re.IGNORECASE)
+MONTH_DATE = re.compile(
+    r"\d{1,2}[\s./-]*[^\W\d_]{3,10}\.?[\s./-]*\d{2,4}|[^\W\d_]{3,10}\.?\s+\d{1,2},?\s+\d{4}", re.IGNORECASE
+)
+# Signs and short words that go with a number: currencies, units, "x", "No.".
+NUMBER_COMPANIONS = re.compile(r"[$€£¥%‰#№°]|[A-Z]{3}|[^\W\d_]{1,3}\.?", re.IGNORECASE)
+PARTICLES = frozenset(
+    "de del la las los y e i da das do dos di du van von der den ter le el al bin ben ibn mc of & and".split()  # noqa: SIM905
+)
+COMPANY_FORMS = frozenset(
+    "ltd ltd. inc inc. corp corp. co co. plc llc gmbh ag sa s.a. sl s.l. sas srl bv nv oy ab".split()  # noqa: SIM905
+)
+# What may join the parts of one name: "Jean-Luc", "O'Neill", "J.", with a typographic apostrophe too.
+NAME_JOINERS = re.compile("[-'\u2019.]")
+# Code keeps these signs inside its words: calls, members, indexes, assignments.
+CODE_SIGNS = re.compile(r"\w[(.\[{_=]|[)\]}]")
+NAME_HEADERS = re.compile(
+    r"name|nombre|apellido|surname|payee|customer|client|company|empresa|teacher|author|donor|donante|"
+    r"vendor|supplier|proveedor|employee|empleado|contact|titular|beneficiar|prénom|nom\b|vorname|firma",
+    re.IGNORECASE,
+)
+# Most of a column's body cells must look like names; most of them in capitals is evidence enough alone.
+NAME_SHARE = 0.7
+CAPITALS_SHARE = 0.5
+MAX_NAME_WORDS = 5
+
+
+def is_data(text: str) -> bool:
+    """Numbers, amounts, dates, codes, identifiers, e-mail addresses and URLs."""
+    text = text.strip()
+    if EMAIL_OR_URL.fullmatch(text) or MONTH_DATE.fullmatch(text):
+        return True
+    tokens = text.split()
+    with_digits = [token for token in tokens if any(char.isdigit() for char in token)]
+    return bool(with_digits) and all(
+        token in with_digits or NUMBER_COMPANIONS.fullmatch(token) for token in tokens
+    )
+
+
+def is_name(text: str) -> bool:
+    """Every word capitalised (or a particle, or a company form), letters only, a few words."""
+    words = text.replace(",", " ").split()
+    if not 0 < len(words) <= MAX_NAME_WORDS or not any(len(word) > 1 for word in words):
+        return False
+    return all(_name_word(word) for word in words)
+
+
+def in_capitals(text: str) -> bool:
+    letters = [char for char in text if char.isalpha()]
+    return len(letters) > 1 and all(char.isupper() for char in letters)
+
+
+def mark_data_cells(blocks: Sequence[TextBlock]) -> list[TextBlock]:
+    """The blocks, with data cells and the body cells of name columns no longer translatable."""
+    kept = {
+        block.id for block in blocks if block.cell is not None and (is_data(block.text) or _is_code(block))
+    }
+    for cells in _by_table(blocks).values():
+        names = _name_columns(cells)
+        kept |= {cell.id for cell in cells if cell.cell and cell.cell.column in names and _body(cell)}
+    return [
+        block.model_copy(update={"translatable": False}) if block.id in kept else block for block in blocks
+    ]
+
+
+def _is_code(block: TextBlock) -> bool:
+    return is_monospace(block.style.font) and CODE_SIGNS.search(block.text) is not None
+
+
+def _body(cell: TextBlock) -> bool:
+    """Not the column's header: below the first row, or a first row of names rather than of headings."""
+    assert cell.cell is not None
+    return cell.cell.row > 0 or (
+        is_name(cell.text) and not cell.style.bold and not NAME_HEADERS.search(cell.text)
+    )
+
+
+def _name_word(word: str) -> bool:
+    lowered = word.lower()
+    if lowered in PARTICLES or lowered in COMPANY_FORMS:
+        return True
+    parts = [part for part in NAME_JOINERS.split(word) if part]
+    return bool(parts) and all(part.isalpha() and part[0].isupper() for part in parts)
+
+
+def _by_table(blocks: Sequence[TextBlock]) -> dict[str, list[TextBlock]]:
+    tables: dict[str, list[TextBlock]] = defaultdict(list)
+    for block in blocks:
+        if block.cell is not None:
+            tables[block.cell.table].append(block)
+    return tables
+
+
+def _name_columns(cells: Sequence[TextBlock]) -> set[int]:
+    columns: dict[int, list[TextBlock]] = defaultdict(list)
+    headers: dict[int, str] = {}
+    for cell in cells:
+        assert cell.cell is not None  # _by_table keeps cells only
+        if not _body(cell):
+            headers[cell.cell.column] = cell.text
+        elif cell.cell.column_span == 1:
+            columns[cell.cell.column].append(cell)
+    named = {
+        column for column, body in columns.items() if _mostly(body, is_name, NAME_SHARE) and len(body) > 1
+    }
+    sure = {
+        column
+        for column in named
+        if NAME_HEADERS.search(headers.get(column, ""))
+        or _mostly(columns[column], in_capitals, CAPITALS_SHARE)
+    }
+    # First names beside surnames in a table without headers: with a header, the header would have said so.
+    beside = {column for column in named - set(headers) if column - 1 in sure or column + 1 in sure}
+    return sure | beside
+
+
+def _mostly(cells: Sequence[TextBlock], test: Callable[[str], bool], share: float) -> bool:
+    return sum(bool(test(cell.text)) for cell in cells) >= share * len(cells)

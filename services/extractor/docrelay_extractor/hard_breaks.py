@@ -1,0 +1,71 @@
+"""Lists with one item per line: a line that ended although the next line's first word would have fit.
+
+A typesetter wraps a paragraph where the next word no longer fits, so every line but the last is about
+as long as the paragraph is wide. A column of names, a legend, a menu or an address breaks its lines on
+purpose: the next item's first word would have fit after the line. Such a break ends a block, so that the
+items stay lines of their own and are never reflowed into a paragraph. A next line starting in lower
+case goes on with the sentence (a title broken by hand): that break stays inside the block, which keeps
+the sentence whole for the translator. Scripts without spaces between words (CJK) give no first word to
+measure: their lines are left to the paragraph, and so are right-to-left lines, whose justified verses
+end short of the width at every verse number.
+A line that is a row is broken on purpose too: where a paragraph's lines are not filled to its width
+(they are not wrapped prose) and each has text beside it on its baseline (a description and its code, a
+label and its value), every such line is an item of its own. Either way a line in lower case goes on
+with the sentence above it (text wrapped around a figure has neighbours on its baseline too), but in
+code, whose lines are its items.
+"""
+
+from collections.abc import Sequence, Set
+from itertools import pairwise
+
+from docrelay_extractor.lines import TextLine
+from docrelay_extractor.rtl import has_rtl
+from docrelay_extractor.style import is_monospace
+from docrelay_extractor.text import CJK, LINE_END_HYPHEN
+
+# A word space, in ems; and room to spare beyond it, in points: a word that only just fits proves nothing.
+SPACE_EM = 0.3
+SLACK = 1.0
+# Wrapped prose: at least this share of the lines but the last fill this share of the paragraph's width.
+FULL_LINE = 0.9
+PROSE_SHARE = 0.5
+
+
+def split_at_hard_breaks(
+    paragraph: Sequence[TextLine], rows: Set[TextLine] = frozenset()
+) -> list[list[TextLine]]:
+    """The paragraph cut after every line that ended although the next line's first word would have fit,
+    and between lines that are rows (`rows`: lines with text beside them on their baseline)."""
+    if any(has_rtl(line.text) for line in paragraph):
+        return [list(paragraph)]
+    width = max(line.bbox.x1 for line in paragraph) - min(line.bbox.x0 for line in paragraph)
+    prose = _wrapped(paragraph, width)
+    parts: list[list[TextLine]] = [[paragraph[0]]]
+    for line, following in pairwise(paragraph):
+        if not _sentence_goes_on(line, following) and (
+            _broken_on_purpose(line, following, width) or (not prose and line in rows and following in rows)
+        ):
+            parts.append([])
+        parts[-1].append(following)
+    return parts
+
+
+def _sentence_goes_on(line: TextLine, following: TextLine) -> bool:
+    """A hyphenated word, or a next line in lower case (code aside: its lines are its items)."""
+    if is_monospace(following.style.font):
+        return False
+    return bool(LINE_END_HYPHEN.search(line.text.rstrip())) or following.text.lstrip()[:1].islower()
+
+
+def _wrapped(paragraph: Sequence[TextLine], width: float) -> bool:
+    wrapped = paragraph[:-1]
+    full = sum(line.bbox.width >= FULL_LINE * width for line in wrapped)
+    return bool(wrapped) and full >= PROSE_SHARE * len(wrapped)
+
+
+def _broken_on_purpose(line: TextLine, following: TextLine, width: float) -> bool:
+    if not following.words or CJK.search(following.text):
+        return False
+    first = following.words[0]
+    room = width - line.bbox.width - SPACE_EM * line.style.size - SLACK
+    return first.x1 - first.x0 <= room

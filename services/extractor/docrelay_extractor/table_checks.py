@@ -1,0 +1,56 @@
+"""Is a region a table? Rows enough, mostly split into cells, at a regular pitch, and short cells: two
+columns of prose share a river and a pitch too, but their lines are long.
+"""
+
+import statistics
+from collections.abc import Sequence
+from itertools import pairwise
+
+from docrelay_extractor.table_bands import Band, Region, Span, divides
+from docrelay_extractor.table_regions import MIN_ROWS
+
+# Cells hold a few words: the median cell at most MAX_MEDIAN_WORDS, nine in ten at most MAX_CELL_WORDS.
+MAX_MEDIAN_WORDS = 5
+MAX_CELL_WORDS = 10
+# A regular pitch: this share of the steps between bands within these bounds of the median step.
+REGULAR_SHARE = 0.6
+PITCH_BOUNDS = (0.7, 1.4)
+
+
+def is_table(region: Region) -> bool:
+    divided = [band for band in region.bands if any(divides(band, river) for river in region.rivers)]
+    if len(divided) < max(MIN_ROWS, len(region.bands) / 2):
+        return False
+    return _short_cells(region) and _regular_pitch(region.bands)
+
+
+def _short_cells(region: Region) -> bool:
+    counts = [
+        count
+        for band in region.bands
+        for column in region.columns()
+        if (
+            count := sum(
+                1 for word in band.words if _inside(word.x0, word.x1, column) and _is_word(word.text)
+            )
+        )
+    ]
+    if not counts:
+        return False
+    ninth = statistics.quantiles(counts, n=10)[-1] if len(counts) > 1 else counts[0]
+    return statistics.median(counts) <= MAX_MEDIAN_WORDS and ninth <= MAX_CELL_WORDS
+
+
+def _regular_pitch(bands: Sequence[Band]) -> bool:
+    steps = [after.top - before.top for before, after in pairwise(bands)]
+    median = statistics.median(steps)
+    low, high = PITCH_BOUNDS
+    return sum(low * median <= step <= high * median for step in steps) >= REGULAR_SHARE * len(steps)
+
+
+def _inside(x0: float, x1: float, column: Span) -> bool:
+    return x0 >= column[0] and x1 <= column[1]
+
+
+def _is_word(text: str) -> bool:
+    return any(char.isalnum() for char in text)

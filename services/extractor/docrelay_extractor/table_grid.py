@@ -1,0 +1,162 @@
+"""A table region's lines as a grid of cells: rows, columns, spans, and the box each cell may fill.
+
+Columns lie between the region's rivers; a line crossing a river spans the columns on both sides (a
+header over two columns). Rows are groups of the region's bands (table_rows).
+A cell's box reaches to the rules around it, or where there are none halfway to the neighbouring
+columns and rows (as far again beyond the outer ones): its translation may fill it, nothing beyond it.
+"""
+
+import statistics
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from docrelay_common.document import BBox
+from docrelay_extractor.alignment import Align
+from docrelay_extractor.geometry import union
+from docrelay_extractor.lines import TextLine
+from docrelay_extractor.table_bands import Band, Region, Span, row_bands
+from docrelay_extractor.table_rows import parted_by_rules, table_rows
+
+# Points by which the edges of a column's cells may differ and still be one alignment.
+ALIGN_TOLERANCE = 1.0
+
+
+@dataclass(frozen=True)
+class GridCell:
+    lines: list[TextLine]
+    row: int
+    column: int
+    column_span: int
+    box: BBox
+    align: Align
+
+
+@dataclass(frozen=True)
+class TableGrid:
+    bbox: BBox
+    rows: int
+    columns: int
+    ruled: bool
+    cells: list[GridCell]
+
+
+def table_grid(
+    region: Region, lines: Sequence[TextLine], rules: Sequence[BBox], verticals: Sequence[BBox]
+) -> TableGrid:
+    """The grid of the region made of `lines` (split at its rivers); `rules`, `verticals`: the page's
+    horizontal and vertical rules as flat boxes."""
+    columns = region.columns()
+    bands = row_bands(lines)
+    ruled = parted_by_rules(bands, region, rules)
+    rows = table_rows(bands, region, rules, ruled)
+    placed: dict[tuple[int, int], list[TextLine]] = defaultdict(list)
+    spans: dict[tuple[int, int], int] = {}
+    for row, members in enumerate(rows):
+        for line in (line for band in members for line in band.lines):
+            first, last = _columns_of(line, columns)
+            placed[row, first].append(line)
+            spans[row, first] = max(spans.get((row, first), 1), last - first + 1)
+    edges = _column_edges(region, lines, verticals)
+    tops, bottoms = _row_edges(rows, rules)
+    cells = [
+        GridCell(
+            lines=sorted(cell_lines, key=lambda line: (line.bbox.top, line.bbox.x0)),
+            row=row,
+            column=column,
+            column_span=spans[row, column],
+            box=BBox(
+                x0=edges[column][0],
+                top=tops[row],
+                x1=edges[column + spans[row, column] - 1][1],
+                bottom=bottoms[row],
+            ),
+            align="left",
+        )
+        for (row, column), cell_lines in sorted(placed.items())
+    ]
+    cells = _aligned(cells)
+    return TableGrid(union(cell.box for cell in cells), len(rows), len(columns), ruled, cells)
+
+
+def _columns_of(line: TextLine, columns: Sequence[Span]) -> tuple[int, int]:
+    touched = [
+        index for index, (start, end) in enumerate(columns) if line.bbox.x0 < end and line.bbox.x1 > start
+    ]
+    return (touched[0], touched[-1]) if touched else (0, 0)
+
+
+def _column_edges(region: Region, lines: Sequence[TextLine], verticals: Sequence[BBox]) -> list[Span]:
+    """Each column from the rule or the middle of the river on its left to the one on its right."""
+    top, bottom = min(line.bbox.top for line in lines), max(line.bbox.bottom for line in lines)
+    down = [rule.x0 for rule in verticals if rule.top < bottom and rule.bottom > top]
+    inner = [next((x for x in down if start < x < end), (start + end) / 2) for start, end in region.rivers]
+    reach = statistics.median(end - start for start, end in region.rivers)
+    left = min(line.bbox.x0 for line in lines)
+    right = max(line.bbox.x1 for line in lines)
+    edges = [_outer(left, down, -reach), *inner, _outer(right, down, reach)]
+    return list(pairwise(edges))
+
+
+def _row_edges(rows: Sequence[Sequence[Band]], rules: Sequence[BBox]) -> tuple[list[float], list[float]]:
+    """Each row from the rule or halfway to the row above to the one below."""
+    tops = [min(band.top for band in row) for row in rows]
+    bottoms = [max(band.bottom for band in row) for row in rows]
+    across = [(rule.top + rule.bottom) / 2 for rule in rules]
+    middles = [
+        next((y for y in across if bottom - 1 <= y <= top + 1), (bottom + top) / 2)
+        for bottom, top in zip(bottoms, tops[1:], strict=False)
+    ]
+    reach = (
+        statistics.median(top - bottom for bottom, top in zip(bottoms, tops[1:], strict=False))
+        if middles
+        else 0.0
+    )
+    return [_outer(tops[0], across, -reach), *middles], [*middles, _outer(bottoms[-1], across, reach)]
+
+
+def _outer(edge: float, rules: Sequence[float], reach: float) -> float:
+    """The table's outer edge: the nearest rule within `reach` beyond its text (signed), else half of it."""
+    beyond = [rule for rule in rules if 0 <= (rule - edge) * (1 if reach > 0 else -1) <= abs(reach)]
+    return min(beyond, key=lambda rule: abs(rule - edge)) if beyond else edge + reach / 2
+
+
+def _aligned(cells: list[GridCell]) -> list[GridCell]:
+    """Each column's alignment is the edge its cells share: left, right or centre."""
+    by_column: dict[int, list[GridCell]] = defaultdict(list)
+    for cell in cells:
+        if cell.column_span == 1:
+            by_column[cell.column].append(cell)
+    aligns = {column: _shared_edge(members) for column, members in by_column.items()}
+    return [
+        GridCell(cell.lines, cell.row, cell.column, cell.column_span, cell.box, _cell_align(cell, aligns))
+        for cell in cells
+    ]
+
+
+def _cell_align(cell: GridCell, aligns: dict[int, Align]) -> Align:
+    if cell.column_span == 1:
+        return aligns[cell.column]
+    text = union(line.bbox for line in cell.lines)
+    centred = abs((text.x0 + text.x1) / 2 - (cell.box.x0 + cell.box.x1) / 2) <= ALIGN_TOLERANCE * 2
+    return "center" if centred else "left"
+
+
+def _shared_edge(cells: Sequence[GridCell]) -> Align:
+    texts = [union(line.bbox for line in cell.lines) for cell in cells]
+    spreads: dict[Align, float] = {
+        "left": _spread([text.x0 for text in texts]),
+        "right": _spread([text.x1 for text in texts]),
+        "center": _spread([(text.x0 + text.x1) / 2 for text in texts]),
+    }
+    best = min(spreads, key=spreads.__getitem__)
+    return best if spreads[best] < spreads["left"] - ALIGN_TOLERANCE else "left"
+
+
+def _spread(values: Sequence[float]) -> float:
+    ordered = sorted(values)
+    # The middle four fifths: a header or a total may sit apart from the column's edge.
+    cut = len(ordered) // 10
+    kept = ordered[cut : len(ordered) - cut] or ordered
+    return kept[-1] - kept[0]

@@ -1,0 +1,49 @@
+"""Lanes: a river of a region that parts two columns of the page, not two columns of one table.
+
+Such a river is shared by few rows (the page's columns set their lines at other heights), or runs on
+above or below the region, with text on both sides and none across it (a table's title or notes would
+cross its gaps). The region is then split there and each side looked at on its own.
+"""
+
+from collections.abc import Sequence
+
+from docrelay_extractor.lines import TextLine
+from docrelay_extractor.table_bands import Region, Span
+
+# Below this share of bands with words on both sides of a river (among those with words beside it), the
+# river parts two lanes, not two columns.
+MIN_SHARED_ROWS = 0.4
+# Lines sharing less than this (points) with a gutter only touch it: right-aligned lines end at its edge.
+TOUCH = 0.5
+
+
+def lane_gap(region: Region) -> Span | None:
+    """The river the rows share least, if they share it too little to be one table's columns."""
+    columns = region.columns()
+    shares: list[tuple[float, Span]] = []
+    for index, river in enumerate(region.rivers):
+        left, right = columns[index], columns[index + 1]
+        sides = [(band.occupied(left), band.occupied(right)) for band in region.bands]
+        beside = sum(a or b for a, b in sides)
+        if beside:
+            shares.append((sum(a and b for a, b in sides) / beside, river))
+    share, river = min(shares, default=(1.0, (0.0, 0.0)))
+    return river if share < MIN_SHARED_ROWS else None
+
+
+def gutter(region: Region, page_lines: Sequence[TextLine]) -> Span | None:
+    """A river beside a group of columns that runs on above or below the region, with text on both sides
+    there and none across it: the gutter between two columns of the page, one holding a table of its
+    own, rather than a gap of one table (whose title or notes would cross it, or be all there is)."""
+    top, bottom = region.bands[0].top, region.bands[-1].bottom
+    beyond = [line for line in page_lines if line.bbox.bottom <= top or line.bbox.top >= bottom]
+    if len(region.rivers) < 2:
+        return None
+    for start, end in region.rivers:
+        if (
+            any(line.bbox.x1 <= start for line in beyond)
+            and any(line.bbox.x0 >= end for line in beyond)
+            and not any(line.bbox.x0 < end - TOUCH and line.bbox.x1 > start + TOUCH for line in page_lines)
+        ):
+            return start, end
+    return None

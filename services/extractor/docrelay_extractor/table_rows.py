@@ -1,0 +1,92 @@
+"""A table region's bands grouped into rows.
+
+A band with text in one column only is the wrapped part of a cell in the next or the previous row: it
+joins the row whose cell it continues (below when that cell's text starts in lower case, as a label set
+against the last line of its row; above otherwise). Where rules part most rows, the rules say which
+bands make a row.
+"""
+
+from collections.abc import Sequence
+from itertools import pairwise
+
+from docrelay_common.document import BBox
+from docrelay_extractor.lines import TextLine
+from docrelay_extractor.paragraphs import BULLETS
+from docrelay_extractor.table_bands import Band, Region, divides
+
+
+def table_rows(bands: Sequence[Band], region: Region, rules: Sequence[BBox], ruled: bool) -> list[list[Band]]:
+    """Consecutive bands grouped into rows."""
+    rows: list[list[Band]] = []
+    joins_next = False
+    for index, band in enumerate(bands):
+        above = bands[index - 1] if index else None
+        below = bands[index + 1] if index + 1 < len(bands) else None
+        if ruled:
+            same_row = above is not None and not _rule_between(above, band, rules)
+        else:
+            direction = _continues(band, above, below, region, rules)
+            same_row = joins_next or direction == "up"
+            joins_next = direction == "down"
+        if same_row and rows:
+            rows[-1].append(band)
+        else:
+            rows.append([band])
+    return rows
+
+
+def _continues(
+    band: Band, above: Band | None, below: Band | None, region: Region, rules: Sequence[BBox]
+) -> str:
+    """ "up" or "down" when the band is the wrapped part of a cell above or below it, else ""."""
+    if any(divides(band, river) for river in region.rivers) or len(band.lines) != 1:
+        return ""
+    line = band.lines[0]
+    if line.text.lstrip()[:1] in BULLETS:
+        return ""  # a bulleted line opens something of its own
+    mate_below = _same_column(line, below, rules)
+    if mate_below is not None and mate_below.text[:1].islower():
+        return "down"
+    mate_above = _same_column(line, above, rules)
+    return "up" if mate_above is not None else ("down" if mate_below is not None else "")
+
+
+def _same_column(line: TextLine, band: Band | None, rules: Sequence[BBox]) -> TextLine | None:
+    """The line of `band` in the column of `line`, with the same size and weight and no rule between."""
+    if band is None:
+        return None
+    for other in band.lines:
+        overlaps = min(other.bbox.x1, line.bbox.x1) > max(other.bbox.x0, line.bbox.x0)
+        alike = other.style.bold == line.style.bold and abs(other.style.size - line.style.size) < 0.5
+        if overlaps and alike and not _rule_between_lines(line, other, rules):
+            return other
+    return None
+
+
+def parted_by_rules(bands: Sequence[Band], region: Region, rules: Sequence[BBox]) -> bool:
+    """Do rules part most of the rows (a grid, stripes), rather than only the header from the body?"""
+    divided = sum(any(divides(band, river) for river in region.rivers) for band in bands)
+    parted = sum(_rule_between(above, below, rules) for above, below in pairwise(bands))
+    return parted >= divided / 2
+
+
+def _rule_between(above: Band, below: Band, rules: Sequence[BBox]) -> bool:
+    return any(
+        above.bottom - 1 <= rule.top and rule.bottom <= below.top + 1 for rule in _across(above, rules)
+    )
+
+
+def _rule_between_lines(a: TextLine, b: TextLine, rules: Sequence[BBox]) -> bool:
+    upper, lower = (a, b) if a.bbox.top < b.bbox.top else (b, a)
+    return any(
+        upper.bbox.bottom - 1 <= rule.top
+        and rule.bottom <= lower.bbox.top + 1
+        and min(rule.x1, upper.bbox.x1) > max(rule.x0, upper.bbox.x0)
+        for rule in rules
+    )
+
+
+def _across(band: Band, rules: Sequence[BBox]) -> list[BBox]:
+    left = min(line.bbox.x0 for line in band.lines)
+    right = max(line.bbox.x1 for line in band.lines)
+    return [rule for rule in rules if min(rule.x1, right) > max(rule.x0, left)]

@@ -1,0 +1,74 @@
+"""The tables of a page's upright text: regions found by our own row and column clustering (table_regions),
+their columns completed by pdfplumber's text-strategy finder (text_finder), their lines split at the
+column gaps, and each made a grid of cells (table_grid).
+"""
+
+from collections.abc import Callable, Sequence
+
+from docrelay_common.document import BBox
+from docrelay_extractor.lines import TextLine, VerticalRule
+from docrelay_extractor.table_bands import Region
+from docrelay_extractor.table_checks import is_table
+from docrelay_extractor.table_grid import TableGrid, table_grid
+from docrelay_extractor.table_regions import candidate_regions, with_separators
+from docrelay_extractor.text_finder import column_borders
+
+# Points inside a river's edges where a rule down it is drawn.
+EDGE_INSET = 0.5
+# Lines split again with these extra rules (the tables' column gaps): the split lines.
+Reline = Callable[[Sequence[VerticalRule]], list[TextLine]]
+
+
+def find_tables(
+    lines: list[TextLine],
+    rules: Sequence[BBox],
+    verticals: Sequence[VerticalRule],
+    reline: Reline,
+    page_height: float,
+) -> tuple[list[TextLine], list[TableGrid]]:
+    """The lines, split at the columns of the tables found, and the tables' grids.
+
+    `rules` are the page's horizontal rules as flat boxes, `verticals` its vertical ones (in pdfminer's
+    coordinates: `page_height` turns boxes into those).
+    """
+    regions = [region for region in candidate_regions(lines) if is_table(region)]
+    if not regions:
+        return lines, []
+    regions = [with_separators(region, column_borders(region)) for region in regions]
+    lines = reline([rule for region in regions for rule in _column_gaps(region, page_height)])
+    down = [
+        BBox(x0=rule.x, top=page_height - rule.y1, x1=rule.x, bottom=page_height - rule.y0)
+        for rule in verticals
+    ]
+    return lines, [table_grid(region, _inside(lines, region), rules, down) for region in regions]
+
+
+def _column_gaps(region: Region, page_height: float) -> list[VerticalRule]:
+    """Rules down each river, by its edges and its middle: a line is split at a gap holding one of them,
+    as at a drawn cell border (a header wider than its column's body still ends before the next one)."""
+    top, bottom = _extent(region)[1::2]
+    return [
+        VerticalRule(x=x, y0=page_height - bottom, y1=page_height - top)
+        for start, end in region.rivers
+        for x in (start + EDGE_INSET, (start + end) / 2, end - EDGE_INSET)
+    ]
+
+
+def _inside(lines: Sequence[TextLine], region: Region) -> list[TextLine]:
+    left, top, right, bottom = _extent(region)
+    return [
+        line
+        for line in lines
+        if left <= (line.bbox.x0 + line.bbox.x1) / 2 <= right
+        and top <= (line.bbox.top + line.bbox.bottom) / 2 <= bottom
+    ]
+
+
+def _extent(region: Region) -> tuple[float, float, float, float]:
+    boxes = [line.bbox for line in region.lines]
+    return (
+        min(box.x0 for box in boxes),
+        min(box.top for box in boxes),
+        max(box.x1 for box in boxes),
+        max(box.bottom for box in boxes),
+    )

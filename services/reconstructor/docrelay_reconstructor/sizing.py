@@ -1,0 +1,132 @@
+"""The size each block's text is set at: what fits its room, the same for blocks of one style on a page.
+
+Table cells and a form's labels (one-line blocks beside a form field) that had the same font, size and
+style in the source get the same size in the output: a style shrinks on its page by the factor the most
+crowded of them needs, so that they look alike. A block that needs far more than the others of its style
+(a two-letter header spelled out in a narrow column) would make all of them hard to read: it shrinks
+further on its own. Paragraphs and other lines (headings, list items, code) wrap into the room around
+them and keep their own size: shrinking every one of them to the size the most crowded one needs would
+leave most of them smaller than they need be.
+"""
+
+import statistics
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from docrelay_common.document import BBox, Page, TextBlock
+from docrelay_reconstructor.families import FontChoice, choose_font
+from docrelay_reconstructor.fit import MIN_SIZE, Fit, fit_text, line_ratio
+from docrelay_reconstructor.fonts import FontMetrics, metrics
+from docrelay_reconstructor.turned import is_turned
+
+# Font, size, bold, italic.
+StyleKey = tuple[str, float, bool, bool]
+# Boxes on one row share more than this part of the lower one's height.
+ROW_SHARE = 0.5
+# A block needing less than this share of its style's median factor (a third smaller) shrinks alone.
+OUTLIER_SHARE = 0.65
+
+
+@dataclass(frozen=True)
+class Setting:
+    font_choice: FontChoice
+    font: FontMetrics
+    fit: Fit
+
+
+def display_text(block: TextBlock) -> str:
+    """What the block shows: its translation, or what the PDF said if it was not to be translated."""
+    return block.text if block.translatable else block.source_text
+
+
+def is_changed(block: TextBlock) -> bool:
+    """Does the block show other text than the PDF drew (a translation that is not the source again)?"""
+    return block.translatable and block.text != block.source_text
+
+
+def style_key(block: TextBlock) -> StyleKey:
+    style = block.style
+    return style.font, round(style.size, 1), style.bold, style.italic
+
+
+@dataclass(frozen=True)
+class PageSizing:
+    """Each style's factor on a page, and the settings that found them (each block at its own size)."""
+
+    scales: Mapping[StyleKey, float]
+    settings: Mapping[str, Setting]
+    # The blocks sized alike by style: cells, and one-line blocks sharing their row (a form's labels).
+    alike: frozenset[str]
+
+    def scale(self, block: TextBlock) -> float:
+        """The block's style's factor, if it is sized alike; text kept as data keeps its size."""
+        alike = block.id in self.alike and block.translatable
+        return self.scales.get(style_key(block), 1.0) if alike else 1.0
+
+    def setting(self, block: TextBlock, room: BBox, lang: str | None) -> Setting:
+        """The block's setting at its style's factor (already found when that is 1)."""
+        scale = self.scale(block)
+        found = self.settings.get(block.id)
+        return found if found is not None and scale == 1.0 else setting(block, room, lang, scale)
+
+
+def page_sizing(page: Page, rooms: Mapping[str, BBox], lang: str | None) -> PageSizing:
+    """Each style's factor on the page: the smallest its changed upright blocks need, outliers aside.
+
+    `rooms` are the blocks' rooms by id (free_space); blocks sharing an id have none and are left out.
+    """
+    settings = {
+        block.id: setting(block, rooms[block.id], lang)
+        for block in page.blocks
+        if is_changed(block) and not is_turned(block) and block.id in rooms
+    }
+    alike = _sized_alike(page)
+    needs: defaultdict[StyleKey, list[float]] = defaultdict(list)
+    for block in page.blocks:
+        if block.id in settings and block.id in alike:
+            needs[style_key(block)].append(settings[block.id].fit.size / base_size(block))
+    return PageSizing({key: group_scale(scales) for key, scales in needs.items()}, settings, alike)
+
+
+def group_scale(scales: list[float]) -> float:
+    """One factor for a style: the smallest its blocks need, but for those needing far more than most."""
+    floor = OUTLIER_SHARE * statistics.median(scales)
+    return min(scale for scale in scales if scale >= floor)
+
+
+def setting(block: TextBlock, room: BBox, lang: str | None, scale: float = 1.0) -> Setting:
+    """The block's font and the fit of its text in its box or room, from `scale` times its size down."""
+    font_choice = choose_font(block.style, display_text(block), lang)
+    font = metrics(font_choice.faces)
+    box, size = block.bbox, base_size(block)
+    ratio = line_ratio(box.height, size, block.line_count)
+    grown = (room.width, room.height)
+    fit = fit_text(display_text(block), box.width, box.height, size * scale, ratio, font.width, grown)
+    return Setting(font_choice, font, fit)
+
+
+def _sized_alike(page: Page) -> frozenset[str]:
+    """Ids of the table cells and of the one-line blocks beside a form field (a form's labels).
+
+    One-line blocks beside other text are not enough: justified lines set with wide gaps come as
+    fragments side by side, and must not shrink as their most crowded neighbour does.
+    """
+    alike = {block.id for block in page.blocks if block.cell is not None}
+    labels = [block for block in page.blocks if block.line_count == 1 and not is_turned(block)]
+    for field in page.form_fields:
+        alike |= {label.id for label in labels if _side_by_side(label.bbox, field.bbox)}
+    return frozenset(alike)
+
+
+def _side_by_side(a: BBox, b: BBox) -> bool:
+    """On one row (sharing most of the lower one's height) and apart."""
+    shared = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return shared > ROW_SHARE * min(a.height, b.height) and (a.x1 <= b.x0 or b.x1 <= a.x0)
+
+
+def base_size(block: TextBlock) -> float:
+    # An extractor that could not tell the size leaves 0: the box's height per line is the best guess.
+    if block.style.size > 0:
+        return block.style.size
+    return max(block.bbox.height / max(1, block.line_count), MIN_SIZE)

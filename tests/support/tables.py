@@ -1,0 +1,179 @@
+"""Tables set by WeasyPrint whose cells and places are known: what tests and the fidelity bench translate.
+
+Every table has fixed column widths and a fixed row pitch, so the box of each cell follows from the
+numbers here (`GeneratedTable.cell_box`); the tests check the source PDF against them before trusting them.
+"""
+
+from dataclasses import dataclass, field
+from html import escape
+
+from weasyprint import HTML
+
+from tests.support.table_data import COURSES, ITEMS, REGIONS, WEEKDAYS, donors, ledger
+
+PAGE_WIDTH, PAGE_HEIGHT = 595.0, 842.0  # A4
+LEFT, TOP = 40.0, 110.0  # where the table's top-left corner is; a title and a paragraph are above it
+PADDING = 4.0
+PROSE = {
+    "es": "Lista de las personas que han hecho una donación a la asociación durante el año, con su documento "
+    "de identidad, la fecha y el importe donado.",
+    "en": "The table below lists every entry of the period with its reference, the people concerned and the "
+    "amounts involved.",
+}
+
+
+@dataclass(frozen=True)
+class GeneratedTable:
+    name: str
+    lang: str
+    title: str
+    header: list[list[str]]  # header rows; a cell spanning columns is followed by "" for each it covers
+    rows: list[list[str]]
+    widths: list[float]
+    pitch: float  # height of every row, header rows included
+    border: float = 0.0  # width of the rules around every cell (collapsed: one per row)
+    right_aligned: frozenset[int] = frozenset()
+    style: str = ""  # extra CSS: rules, stripes
+    spans: dict[tuple[int, int], int] = field(default_factory=dict)  # (header row, column) -> columns
+
+    @property
+    def rows_per_page(self) -> int:
+        """Body rows on a page: the header is repeated on every page of a long table."""
+        return int((PAGE_HEIGHT - TOP - 40 - len(self.header) * self.pitch) // self.pitch)
+
+    def cell_box(self, row: int, column: int) -> tuple[float, float, float, float]:
+        """(x0, top, x1, bottom) of body cell (row, column), on its page; page = row // rows_per_page."""
+        index = len(self.header) + row % self.rows_per_page
+        x0 = LEFT + sum(self.widths[:column])
+        return x0, TOP + index * self.pitch, x0 + self.widths[column], TOP + (index + 1) * self.pitch
+
+    def html(self) -> str:
+        width = sum(self.widths)
+        css = (
+            f"@page {{ size: {PAGE_WIDTH}pt {PAGE_HEIGHT}pt; margin: {TOP}pt 0 40pt 0 }}"
+            "body { margin: 0; font-family: 'DejaVu Sans'; font-size: 8pt }"
+            f"h1, p {{ position: absolute; left: {LEFT}pt; margin: 0; width: {PAGE_WIDTH - 2 * LEFT}pt }}"
+            "h1 { top: -70pt; font-size: 13pt } p { top: -46pt; font-size: 8pt }"
+            f"table {{ margin-left: {LEFT}pt; border-collapse: collapse; table-layout: fixed;"
+            f" width: {width}pt }}"
+            f"td, th {{ height: {self.pitch - self.border}pt; padding: 0 {PADDING}pt;"
+            f" line-height: {self.pitch - self.border}pt; text-align: left; vertical-align: top;"
+            f" white-space: nowrap; overflow: hidden; border: {self.border}pt solid #000 }}"
+            " th { font-weight: bold } .r { text-align: right } .c { text-align: center }"
+        )
+        columns = "".join(f'<col style="width: {width}pt">' for width in self.widths)
+        head = "".join(self._row(row, "th", index) for index, row in enumerate(self.header))
+        body = "".join(self._row(row, "td") for row in self.rows)
+        # The title and the paragraph sit in the top margin of the first page only.
+        return (
+            f"<html><head><style>{css} {self.style}</style></head><body><h1>{escape(self.title)}</h1>"
+            f"<p>{escape(PROSE[self.lang])}</p><table><colgroup>{columns}</colgroup><thead>{head}</thead>"
+            f"<tbody>{body}</tbody></table></body></html>"
+        )
+
+    def pdf(self) -> bytes:
+        return bytes(HTML(string=self.html()).write_pdf())
+
+    def _row(self, cells: list[str], tag: str, header_row: int | None = None) -> str:
+        parts = []
+        for column, text in enumerate(cells):
+            span = self.spans.get((header_row, column), 1) if header_row is not None else 1
+            if header_row is not None and text == "" and self._covered(header_row, column):
+                continue
+            align = ' class="r"' if column in self.right_aligned else ""
+            align = ' class="c"' if span > 1 else align
+            parts.append(f'<{tag} colspan="{span}"{align}>{escape(text)}</{tag}>')
+        return f"<tr>{''.join(parts)}</tr>"
+
+    def _covered(self, header_row: int, column: int) -> bool:
+        spans = self.spans.items()
+        return any(row == header_row and start < column < start + span for (row, start), span in spans)
+
+
+def donor_list(count: int = 62) -> GeneratedTable:
+    """The issue's case: a Spanish borderless list of donors, 7 columns, one page."""
+    return GeneratedTable(
+        name="donor-list",
+        lang="es",
+        title="Relación de donantes 2024",
+        header=[["Nº", "Primer apellido", "Segundo apellido", "Nombre", "DNI", "Fecha", "Importe"]],
+        rows=donors(count),
+        widths=[24, 78, 84, 70, 60, 56, 60],
+        pitch=10.5,
+        right_aligned=frozenset({0, 6}),
+    )
+
+
+def ruled_schedule() -> GeneratedTable:
+    """Every cell ruled, English course names and teachers, codes, rooms and times."""
+    rows = [
+        [f"C-{101 + index}", course, teacher, f"Room {12 + index}", WEEKDAYS[index % 5], f"{9 + index}:00"]
+        for index, (course, teacher) in enumerate(COURSES)
+    ]
+    return GeneratedTable(
+        name="ruled-schedule",
+        lang="en",
+        title="Course schedule",
+        header=[["Code", "Course", "Teacher", "Room", "Day", "Time"]],
+        rows=rows,
+        widths=[44, 130, 74, 56, 62, 40],
+        pitch=16,
+        border=0.6,
+    )
+
+
+def zebra_price_list() -> GeneratedTable:
+    """Striped rows, no rules, right-aligned quantities and amounts."""
+    prices = [(2 + index, 19.5 + 7 * index) for index in range(len(ITEMS))]
+    rows = [
+        [item, description, str(quantity), f"{price:.2f}", f"{quantity * price:.2f}"]
+        for (item, description), (quantity, price) in zip(ITEMS, prices, strict=True)
+    ]
+    return GeneratedTable(
+        name="zebra-price-list",
+        lang="en",
+        title="Price list",
+        header=[["Item", "Description", "Qty", "Unit price", "Amount"]],
+        rows=rows,
+        widths=[80, 140, 36, 64, 64],
+        pitch=14,
+        right_aligned=frozenset({2, 3, 4}),
+        style="tbody tr:nth-child(odd) td { background: #dde4ee }",
+    )
+
+
+def merged_header_report() -> GeneratedTable:
+    """Two header rows: "Sales" and "Customers" each span two year columns."""
+    rows = [
+        [region, f"{1200 + 37 * index}", f"{1350 + 41 * index}", f"{80 + index}", f"{92 + index}"]
+        for index, region in enumerate(REGIONS)
+    ]
+    return GeneratedTable(
+        name="merged-header-report",
+        lang="en",
+        title="Sales by region",
+        header=[["Region", "Sales", "", "Customers", ""], ["", "2023", "2024", "2023", "2024"]],
+        rows=rows,
+        widths=[90, 60, 60, 60, 60],
+        pitch=14,
+        right_aligned=frozenset({1, 2, 3, 4}),
+        style="thead tr:last-child th { border-bottom: 0.6pt solid #000 }",
+        spans={(0, 1): 2, (0, 3): 2},
+    )
+
+
+def long_ledger(count: int = 200) -> GeneratedTable:
+    """A ledger of `count` rows over several pages, its header repeated on each."""
+    return GeneratedTable(
+        name="long-ledger",
+        lang="en",
+        title="Payments ledger",
+        header=[["Reference", "Date", "Payee", "Description", "Amount"]],
+        rows=ledger(count),
+        widths=[70, 62, 84, 110, 60],
+        pitch=12,
+        right_aligned=frozenset({4}),
+    )
+
+
+GENERATED = (donor_list, ruled_schedule, zebra_price_list, merged_header_report, long_ledger)

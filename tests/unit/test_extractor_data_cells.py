@@ -1,0 +1,113 @@
+"""Which table cells are data, and which columns hold names: kept as the PDF draws them, never translated."""
+
+import pytest
+
+from docrelay_common.document import BBox, TableCell, TextBlock, TextStyle
+from docrelay_extractor.data_cells import is_data, is_name, mark_data_cells
+
+BOX = BBox(x0=0, top=0, x1=10, bottom=10)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1.250,50 €",
+        "$ 1,234.00",
+        "12 %",
+        "09/11/2024",
+        "2024-03-01",
+        "12 Jan 2024",
+        "March 3, 2024",
+        "73695798A",
+        "INV-2024017",
+        "C-101",
+        "ES91 2100 0418 4502 0005 1332",
+        "12 kg",
+        "ana.garcia@example.org",
+        "https://example.org/form",
+    ],
+)
+def test_numbers_amounts_dates_codes_and_addresses_are_data(text: str) -> None:
+    assert is_data(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Room 12", "Total", "Monthly rent", "Introduction to statistics", "Under 18"]
+)
+def test_words_are_not_data_even_beside_a_number(text: str) -> None:
+    assert not is_data(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["MENA", "María José", "GARCÍA LÓPEZ", "Dr. Smith", "Acme Ltd", "Umbrella plc"]
+)
+def test_names_are_capitalised_words_particles_and_company_forms(text: str) -> None:
+    assert is_name(text)
+
+
+@pytest.mark.parametrize("text", ["Office supplies", "cleaning service", "Total 12", ""])
+def test_lower_case_words_and_numbers_are_no_names(text: str) -> None:
+    assert not is_name(text)
+
+
+def cell(row: int, column: int, text: str, bold: bool = False) -> TextBlock:
+    return TextBlock(
+        id=f"r{row}c{column}",
+        bbox=BOX,
+        text=text,
+        source_text=text,
+        style=TextStyle(bold=bold),
+        cell=TableCell(table="p1-t0", row=row, column=column, bbox=BOX),
+    )
+
+
+def table(header: list[str], rows: list[list[str]]) -> list[TextBlock]:
+    cells = [cell(0, column, text, bold=True) for column, text in enumerate(header)]
+    return cells + [
+        cell(row, column, text) for row, texts in enumerate(rows, 1) for column, text in enumerate(texts)
+    ]
+
+
+def kept(blocks: list[TextBlock]) -> set[str]:
+    return {block.text for block in mark_data_cells(blocks) if not block.translatable}
+
+
+def test_surnames_in_capitals_and_the_first_names_beside_them_are_kept_but_not_their_headers() -> None:
+    rows = [
+        ["MENA", "Rosa", "Paid"],
+        ["CRUZ", "Pilar", "Paid"],
+        ["LEÓN", "Ángel", "Open"],
+        ["PEÑA", "Luz", "Paid"],
+    ]
+    assert kept(table(["Surname", "First name", "Status"], rows)) == {
+        "MENA",
+        "CRUZ",
+        "LEÓN",
+        "PEÑA",
+        "Rosa",
+        "Pilar",
+        "Ángel",
+        "Luz",
+    }
+
+
+def test_a_header_naming_people_makes_a_column_of_names() -> None:
+    rows = [["Dr. Smith", "Monday"], ["Ms. Taylor", "Tuesday"], ["Mr. Young", "Friday"]]
+    assert kept(table(["Teacher", "Day"], rows)) == {"Dr. Smith", "Ms. Taylor", "Mr. Young"}
+
+
+def test_capitalised_words_alone_are_labels_to_translate() -> None:
+    # Regions, weekdays: capitalised like names, but nothing says they are.
+    rows = [["North", "1200"], ["South", "1350"], ["East", "980"], ["West", "1010"]]
+    assert kept(table(["Region", "Sales"], rows)) == {"1200", "1350", "980", "1010"}
+
+
+def test_a_block_outside_a_table_is_never_kept_as_data() -> None:
+    paragraph = TextBlock(id="p", bbox=BOX, text="2024-03-01", source_text="2024-03-01")
+    assert mark_data_cells([paragraph]) == [paragraph]
+
+
+def test_without_headers_first_names_beside_surnames_are_names_too() -> None:
+    rows = [["MENA", "Rosa"], ["CRUZ", "Pilar"], ["LEÓN", "Ángel"], ["PEÑA", "Luz"]]
+    blocks = [cell(row, column, text) for row, texts in enumerate(rows) for column, text in enumerate(texts)]
+    assert kept(blocks) == {text for row in rows for text in row}

@@ -1,0 +1,103 @@
+"""Lists and tables on synthetic lines: lines broken on purpose stay lines, rows of cells become a grid."""
+
+from docrelay_common.document import BBox, TextStyle
+from docrelay_extractor.hard_breaks import split_at_hard_breaks
+from docrelay_extractor.lines import TextLine, Word
+from docrelay_extractor.table_checks import is_table
+from docrelay_extractor.table_grid import table_grid
+from docrelay_extractor.table_regions import candidate_regions
+
+SIZE = 10.0
+# Half an em per character: the words' boxes follow from their texts.
+CHAR = 5.0
+LEADING = 12.0
+
+
+def line(x0: float, top: float, text: str, bold: bool = False, font: str = "DejaVuSans") -> TextLine:
+    words, x = [], x0
+    for word in text.split():
+        words.append(Word(x, x + CHAR * len(word), word))
+        x += CHAR * (len(word) + 1)
+    return TextLine(
+        bbox=BBox(x0=x0, top=top, x1=words[-1].x1, bottom=top + SIZE),
+        text=text,
+        style=TextStyle(font=font, size=SIZE, bold=bold),
+        glyphs=len(text.replace(" ", "")),
+        words=tuple(words),
+    )
+
+
+def stacked(
+    texts: list[str], x0: float = 50.0, top: float = 100.0, font: str = "DejaVuSans"
+) -> list[TextLine]:
+    return [line(x0, top + index * LEADING, text, font=font) for index, text in enumerate(texts)]
+
+
+def texts(parts: list[list[TextLine]]) -> list[str]:
+    return [" / ".join(item.text for item in part) for part in parts]
+
+
+def test_a_column_of_names_is_one_item_per_line() -> None:
+    names = stacked(["Ana Belén García", "Luis Pérez", "Rosa Mena", "Juan Carlos Vidal Ortega"])
+    assert texts(split_at_hard_breaks(names)) == [name.text for name in names]
+
+
+def test_wrapped_prose_and_a_sentence_broken_by_hand_stay_whole() -> None:
+    prose = stacked(["The committee met four times", "during the year to review all", "the accounts."])
+    title = stacked(["Prepared for the members", "and the public"])
+    assert texts(split_at_hard_breaks(prose)) == [" / ".join(item.text for item in prose)]
+    assert texts(split_at_hard_breaks(title)) == ["Prepared for the members / and the public"]
+
+
+def test_lines_that_are_rows_are_items_unless_they_are_wrapped_prose() -> None:
+    codes = stacked(
+        ["ellheight(E, P)", "ellheight(E, P, Q)", "ellheightmatrix(E, L)"], x0=200, font="Courier"
+    )
+    assert len(split_at_hard_breaks(codes, rows=set(codes))) == 3
+    prose = stacked(["Text that was wrapped at the", "column's edge goes on and on", "to its end."])
+    assert len(split_at_hard_breaks(prose, rows=set(prose))) == 1
+
+
+def row(top: float, cells: list[str], lefts: list[float], bold: bool = False) -> list[TextLine]:
+    return [line(left, top, text, bold) for left, text in zip(lefts, cells, strict=True) if text]
+
+
+LEFTS = [50.0, 200.0, 300.0]
+
+
+def test_borderless_rows_of_short_cells_make_a_grid_of_one_block_per_cell() -> None:
+    rows = [["Name", "Date", "Amount"], ["MENA", "2024-01-02", "12.50"], ["CRUZ", "", "7.00"]]
+    rows += [[f"N{index}", f"2024-02-{index:02d}", f"{index}.00"] for index in range(1, 6)]
+    lines = [item for index, cells in enumerate(rows) for item in row(100 + LEADING * index, cells, LEFTS)]
+    (region,) = [region for region in candidate_regions(lines) if is_table(region)]
+
+    grid = table_grid(region, lines, rules=[], verticals=[])
+
+    assert (grid.rows, grid.columns) == (len(rows), 3)
+    placed = {(cell.row, cell.column): " ".join(item.text for item in cell.lines) for cell in grid.cells}
+    assert placed == {
+        (index, column): text for index, cells in enumerate(rows) for column, text in enumerate(cells) if text
+    }
+    # Each cell's box reaches halfway to the next row: rows never share a strip of the page.
+    boxes = {(cell.row, cell.column): cell.box for cell in grid.cells}
+    assert all(boxes[index, 0].bottom <= boxes[index + 1, 0].top for index in range(len(rows) - 1))
+
+
+def test_a_label_wrapped_above_its_row_joins_the_row_of_its_numbers() -> None:
+    lines = [
+        *row(100, ["Burglary", "240.9", "60.3"], LEFTS),
+        line(LEFTS[0], 100 + LEADING, "Murder and nonnegligent"),
+        *row(100 + 2 * LEADING, ["manslaughter", "10.0", "0.9"], LEFTS),
+        *row(100 + 3 * LEADING, ["Robbery", "102.1", "25.5"], LEFTS),
+    ]
+    (region,) = [region for region in candidate_regions(lines) if is_table(region)]
+    grid = table_grid(region, lines, rules=[], verticals=[])
+    labels = [" ".join(item.text for item in cell.lines) for cell in grid.cells if cell.column == 0]
+    assert labels == ["Burglary", "Murder and nonnegligent manslaughter", "Robbery"]
+    assert grid.rows == 3
+
+
+def test_two_columns_of_prose_are_no_table() -> None:
+    text = "words that run on as prose do for a while longer"
+    lines = [item for index in range(8) for item in row(100 + LEADING * index, [text, text], [50.0, 320.0])]
+    assert not [region for region in candidate_regions(lines) if is_table(region)]
