@@ -1,11 +1,12 @@
 """Run a benchmark step in a fresh process: its crash, memory and time are its own, not the next step's."""
 
+import importlib
 import multiprocessing
 import resource
 import signal
 from collections.abc import Callable
 from multiprocessing.connection import Connection
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 Result = TypeVar("Result")
 
@@ -26,9 +27,14 @@ class ChildTimedOut(ChildFailed):
 
 
 def in_fresh_process(function: Callable[..., Result], *args: Any, timeout: float | None = None) -> Result:
-    """function(*args) in a new spawned process; ChildFailed if it raises or dies, ChildTimedOut if slow."""
+    """function(*args) in a new spawned process; ChildFailed if it raises or dies, ChildTimedOut if slow.
+
+    The child imports `function` by its name itself: code that cannot be imported (a module being edited
+    while a long benchmark runs) fails as that exception, not as a bare "exited with code 1".
+    """
     receiver, sender = _SPAWN.Pipe(duplex=False)
-    child = _SPAWN.Process(target=_call_and_send, args=(sender, function, args), daemon=True)
+    named = (function.__module__, function.__qualname__)
+    child = _SPAWN.Process(target=_call_and_send, args=(sender, named, args), daemon=True)
     child.start()
     # Only the child may hold the sending end, so that its death reads as end-of-file here.
     sender.close()
@@ -51,14 +57,21 @@ def ignore_progress(done: int, total: int) -> None:
     """Progress callbacks go nowhere in a benchmark."""
 
 
-def _call_and_send(sender: Connection, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
+def _call_and_send(sender: Connection, named: tuple[str, str], args: tuple[Any, ...]) -> None:
     try:
-        outcome = ("returned", function(*args))
+        outcome = ("returned", _imported(*named)(*args))
     except Exception as exc:
         # Exceptions may not survive pickling (custom __init__ signatures): send their description.
         outcome = ("raised", f"{type(exc).__name__}: {exc}")
     sender.send(outcome)
     sender.close()
+
+
+def _imported(module: str, qualname: str) -> Callable[..., Any]:
+    found: Any = importlib.import_module(module)
+    for name in qualname.split("."):
+        found = getattr(found, name)
+    return cast(Callable[..., Any], found)
 
 
 def _received(receiver: Connection, child: multiprocessing.process.BaseProcess) -> Any:

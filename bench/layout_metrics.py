@@ -15,6 +15,9 @@ KEPT_IOU = 0.5
 WORD_MARGIN = 1.0
 # Rendered boxes sharing less than this area (pt²) only touch: their text does not collide.
 OVERLAP_AREA = 1.0
+# A word reaching less than this far (pt) into a neighbouring cell only grazes it: glyph boxes are a
+# font's whole em, taller than the ink, and rows set at a pitch near the font size share a sliver.
+OVERFLOW_DEPTH = 1.0
 
 
 def area(box: BBox) -> float:
@@ -77,7 +80,8 @@ def blocks_involved(pairs: Iterable[tuple[int, int]]) -> int:
 
 
 def cell_overflows(cells: Sequence[BBox], words: Iterable[BBox]) -> int:
-    """Words drawn in one cell (their centre lies in it) that reach into another by more than OVERLAP_AREA."""
+    """Words drawn in one cell (their centre lies in it) that reach more than OVERFLOW_DEPTH into another,
+    across and down alike."""
     cells = list(cells)
     overflows = 0
     for word in words:
@@ -85,7 +89,18 @@ def cell_overflows(cells: Sequence[BBox], words: Iterable[BBox]) -> int:
             (index for index, cell in enumerate(cells) if centre_inside(word, cell, margin=0.0)), None
         )
         if home is not None and any(
-            index != home and intersection_area(word, cell) > OVERLAP_AREA for index, cell in enumerate(cells)
+            index != home and _reach(word, cell) > OVERFLOW_DEPTH for index, cell in enumerate(cells)
         ):
             overflows += 1
     return overflows
+
+
+def _reach(word: BBox, cell: BBox) -> float:
+    """How far the word reaches into the cell: the lesser side of their intersection, 0 when apart."""
+    return max(
+        0.0,
+        min(
+            min(word.x1, cell.x1) - max(word.x0, cell.x0),
+            min(word.bottom, cell.bottom) - max(word.top, cell.top),
+        ),
+    )

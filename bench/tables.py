@@ -4,25 +4,28 @@ The corpus's table and form PDFs and the tables of tests/support/tables.py (a Sp
 issue's, a ruled schedule, a striped price list, a report with merged header cells, a 200-row ledger) go
 through the pipeline with Apertium where it has the pair (English and Spanish), pseudo-localization
 otherwise, each in a fresh process. Measured: unchanged tokens in place, all and numeric ones alone
-(bench.token_metrics), and cell overflows: output words drawn in one cell that reach into another, beside
-the same count on the source (tight rows' glyphs reach across their borders already). The cells are the
-known grid for the generated tables, the extracted ones for the corpus's. A side-by-side
-picture of each first page goes to bench/out/tables-<name>.png.
+(bench.token_metrics), the same for the tokens the source draws inside table cells (the title, notes and
+prose around a table move with their translation; its cells should not), and cell overflows: output words
+drawn in one cell that reach more than 1 pt into another, beside the same count on the source (the glyphs
+of tight rows reach across their borders already). The cells are the known grid for the generated
+tables, the extracted ones for the corpus's. A side-by-side picture of each first page goes to
+bench/out/tables-<name>.png.
 """
 
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 import pdfplumber
 
 from bench.isolation import ChildFailed, in_fresh_process
-from bench.layout_metrics import cell_overflows
+from bench.layout_metrics import cell_overflows, centre_inside
 from bench.measure import Fidelity, measure, page_words
 from bench.pictures import side_by_side
 from bench.pipeline import APERTIUM, BASE_PDF, OK, RESULT_PDF, TRANSLATED_JSON, PipelineRun, run_pipeline
+from bench.token_metrics import TokenCounts, Word, token_counts
 from docrelay_common.document import BBox, Document, Page
 from tests.support.corpus import corpus_pdf
 from tests.support.tables import GENERATED, GeneratedTable
@@ -33,14 +36,21 @@ Grid = dict[int, list[BBox]] | None
 
 
 @dataclass(frozen=True)
+class CellMeasures:
+    found: int = 0  # table cells the extractor found
+    verbatim: int = 0  # of which were kept as they were (data, names)
+    overflows: int = 0
+    source_overflows: int = 0  # the same count on the source PDF
+    # Unchanged tokens whose source word lies in a cell (of the grid measured against).
+    tokens: TokenCounts = field(default_factory=TokenCounts)
+
+
+@dataclass(frozen=True)
 class TableReport:
     name: str
     run: PipelineRun
     fidelity: Fidelity | None
-    cells: int = 0  # table cells the extractor found
-    verbatim: int = 0  # of which were kept as they were (data, names)
-    overflows: int = 0
-    source_overflows: int = 0  # the same count on the source PDF
+    cells: CellMeasures = CellMeasures()
     problem: str = ""
     picture: str | None = None
 
@@ -67,30 +77,36 @@ def report_table(source: _Source, out_dir: Path, timeout: float) -> TableReport:
             return TableReport(source.name, run, None, problem=run.detail)
         try:
             fidelity = in_fresh_process(measure, work_dir, timeout=timeout)
-            cells, verbatim, overflows, before = in_fresh_process(
-                measure_cells, work_dir, source.grid, timeout=timeout
-            )
+            cells = in_fresh_process(measure_cells, work_dir, source.grid, timeout=timeout)
         except ChildFailed as exc:
             return TableReport(source.name, run, None, problem=f"measuring the output failed: {exc.reason}")
         picture = f"tables-{Path(source.name).stem}.png"
         side_by_side(work_dir / BASE_PDF, work_dir / RESULT_PDF, out_dir / picture)
-        return TableReport(source.name, run, fidelity, cells, verbatim, overflows, before, picture=picture)
+        return TableReport(source.name, run, fidelity, cells, picture=picture)
 
 
-def measure_cells(work_dir: Path, grid: Grid) -> tuple[int, int, int, int]:
-    """Cells found, cells kept verbatim, and words overflowing their cell (of `grid`, or those found) in
-    the output and, for comparison, in the source (the glyphs of tight rows reach across their borders)."""
+def measure_cells(work_dir: Path, grid: Grid) -> CellMeasures:
+    """Cells found, cells kept verbatim, words overflowing their cell (of `grid`, or those found) in the
+    output and, for comparison, in the source (the glyphs of tight rows reach across their borders), and
+    the unchanged tokens the source draws in those cells."""
     document = Document.model_validate_json((work_dir / TRANSLATED_JSON).read_text())
     found = [block for block in document.blocks() if block.cell is not None]
+    overflows, source_overflows, tokens = 0, 0, TokenCounts()
+    with pdfplumber.open(work_dir / BASE_PDF) as source, pdfplumber.open(work_dir / RESULT_PDF) as output:
+        for page, source_page, output_page in zip(document.pages, source.pages, output.pages, strict=True):
+            cells = _page_cells(page, grid)
+            source_words, output_words = page_words(source_page), page_words(output_page)
+            overflows += cell_overflows(cells, [word.box for word in output_words])
+            source_overflows += cell_overflows(cells, [word.box for word in source_words])
+            tokens += token_counts(_in_cells(source_words, cells), output_words)
+            source_page.close()
+            output_page.close()
     verbatim = sum(1 for block in found if not block.translatable)
-    overflows = [0, 0]
-    for index, pdf in enumerate((RESULT_PDF, BASE_PDF)):
-        with pdfplumber.open(work_dir / pdf) as opened:
-            for page, pdf_page in zip(document.pages, opened.pages, strict=True):
-                words = [word.box for word in page_words(pdf_page)]
-                overflows[index] += cell_overflows(_page_cells(page, grid), words)
-                pdf_page.close()
-    return len(found), verbatim, overflows[0], overflows[1]
+    return CellMeasures(len(found), verbatim, overflows, source_overflows, tokens)
+
+
+def _in_cells(words: list[Word], cells: list[BBox]) -> list[Word]:
+    return [word for word in words if any(centre_inside(word.box, cell, margin=0.0) for cell in cells)]
 
 
 def _page_cells(page: Page, grid: Grid) -> list[BBox]:

@@ -23,13 +23,15 @@ COLUMNS: tuple[tuple[str, int, Cell], ...] = (
     ("file", 28, lambda r: r.name),
     ("engine", 18, lambda r: r.run.engine if r.fidelity else r.run.outcome),
     ("pages", 6, _measured(lambda r, f: str(f.pages_output))),
-    ("cells", 6, _measured(lambda r, f: str(r.cells))),
-    ("verbatim", 9, _measured(lambda r, f: str(r.verbatim))),
+    ("cells", 6, _measured(lambda r, f: str(r.cells.found))),
+    ("verbatim", 9, _measured(lambda r, f: str(r.cells.verbatim))),
     ("tokens", 7, _measured(lambda r, f: str(f.tokens.unchanged))),
     ("in place", 9, _measured(lambda r, f: f"{f.tokens.share:.1%}")),
     ("numbers", 8, _measured(lambda r, f: str(f.tokens.numbers_unchanged))),
     ("in place", 9, _measured(lambda r, f: f"{f.tokens.numbers_share:.1%}")),
-    ("overflows", 10, _measured(lambda r, f: f"{r.overflows}/{r.source_overflows}")),
+    ("in cells", 9, _measured(lambda r, f: str(r.cells.tokens.unchanged))),
+    ("in place", 9, _measured(lambda r, f: f"{r.cells.tokens.share:.1%}")),
+    ("overflows", 10, _measured(lambda r, f: f"{r.cells.overflows}/{r.cells.source_overflows}")),
     ("IoU", 5, _measured(lambda r, f: f"{f.mean_iou:.2f}")),
     ("s", 6, lambda r: f"{r.run.seconds:.1f}"),
 )
@@ -37,8 +39,11 @@ COLUMNS: tuple[tuple[str, int, Cell], ...] = (
 LEGEND = (
     "tokens: words with a letter or digit the output still holds unchanged on the same page; in place: "
     "share of them drawn at the source's place (top within 3 pt, left or right edge within 6 pt); numbers: "
-    "the same for numeric tokens alone; cells, verbatim: table cells found, and kept as they were (data, "
-    "names); overflows: output/source words drawn in one cell that reach into another by more than 1 pt² "
+    "the same for numeric tokens alone; in cells: the unchanged tokens the source draws inside table "
+    "cells, and the share of them in place (a table's title, notes and prose move with their translation); "
+    "cells, verbatim: table cells found, and kept as they were (data, names); overflows: output/source "
+    "words drawn in one cell that reach more than 1 pt into another (across and down; glyph boxes are "
+    "a whole em, so tight rows graze each other on the source too) "
     "(the known grid for the generated tables, the cells found for the corpus's); IoU: the corpus "
     "report's mean block IoU."
 )
@@ -56,18 +61,21 @@ def summary_line(reports: Sequence[TableReport]) -> str:
     measured = [r.fidelity for r in reports if r.fidelity is not None]
     tokens = [f.tokens.share for f in measured]
     numbers = [f.tokens.numbers_share for f in measured]
+    in_cells = [r.cells.tokens.share for r in reports if r.fidelity is not None]
     met = sum(
         f.tokens.share >= TOKENS_GOAL
         and f.tokens.numbers_share >= NUMBERS_GOAL
-        and r.overflows <= r.source_overflows
+        and r.cells.overflows <= r.cells.source_overflows
         for r in reports
         if (f := r.fidelity) is not None
     )
     return (
         f"{len(reports)} table/form documents, {len(measured)} measured | mean unchanged tokens in place "
         f"{_mean(tokens):.1%} (lowest {min(tokens, default=math.nan):.1%}), numbers "
-        f"{_mean(numbers):.1%} (lowest {min(numbers, default=math.nan):.1%}) | cell overflows "
-        f"{sum(r.overflows for r in reports)} (source {sum(r.source_overflows for r in reports)}) | goal "
+        f"{_mean(numbers):.1%} (lowest {min(numbers, default=math.nan):.1%}), in cells {_mean(in_cells):.1%} "
+        f"(lowest {min(in_cells, default=math.nan):.1%}) | cell overflows "
+        f"{sum(r.cells.overflows for r in reports)} (source {sum(r.cells.source_overflows for r in reports)})"
+        f" | goal "
         f"(tokens >= {TOKENS_GOAL:.0%}, numbers >= {NUMBERS_GOAL:.0%}, no overflow beyond the source's) met "
         f"by {met} of {len(reports)}"
     )

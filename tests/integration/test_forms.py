@@ -104,7 +104,9 @@ def test_the_xfa_notice_reaches_the_job(xfa_form: Path, tmp_path: Path) -> None:
     store.write_bytes("job/source.pdf", xfa_form.read_bytes())
     context, task = recording_context(Stage.EXTRACT, store)
     message = StageMessage(
-        job_id="job", options=JobOptions(target_lang="es"), artifacts={"source": "job/source.pdf"}
+        job_id="job",
+        options=JobOptions(source_lang="en", target_lang="es"),
+        artifacts={"source": "job/source.pdf"},
     )
     run_in_process(work, message, context)
     (notice,) = task.info()["notices"]

@@ -36,11 +36,16 @@ def test_repeated_tokens_are_paired_nearest_first_and_counted_as_often_as_both_p
 
 
 def test_a_word_reaching_into_the_next_cell_overflows_it() -> None:
-    cells = [BBox(x0=0, top=0, x1=100, bottom=20), BBox(x0=100, top=0, x1=200, bottom=20)]
+    cells = [
+        BBox(x0=0, top=0, x1=100, bottom=20),
+        BBox(x0=100, top=0, x1=200, bottom=20),
+        BBox(x0=0, top=-20, x1=100, bottom=0),
+    ]
     words = [
         BBox(x0=10, top=5, x1=60, bottom=15),  # inside its cell
         BBox(x0=60, top=5, x1=99.8, bottom=15),  # touches the border
         BBox(x0=80, top=5, x1=130, bottom=15),  # its centre in the first cell, 30 pt in the second
+        BBox(x0=10, top=-0.5, x1=90, bottom=10),  # a wide word grazing the row above by half a point
         BBox(x0=10, top=30, x1=60, bottom=40),  # in no cell
     ]
     assert cell_overflows(cells, words) == 1
