@@ -79,7 +79,15 @@ def reconstruct(
         ) from exc
     report(len(document.pages), len(document.pages))
     if on_kept is not None:
-        on_kept([document.pages[index].number for index, plan in plans.items() for _ in plan.formulas.kept])
+        on_kept(
+            [
+                document.pages[index].number
+                for index, plan in plans.items()
+                for kept in plan.formulas.kept
+                # A translation equal to its source is the PDF's own text: nothing was kept back.
+                if is_changed(document.pages[index].blocks[kept])
+            ]
+        )
     return result
 
 
