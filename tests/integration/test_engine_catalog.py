@@ -24,6 +24,7 @@ from fastapi import FastAPI
 from docrelay_cli.processes import ManagedProcess, stop_all
 from docrelay_cli.readiness import NotReady, free_port, wait_until
 from docrelay_common.engine_catalog import CATALOG_KEY, live_entries
+from docrelay_gateway.api import deps
 from docrelay_gateway.api.routes import engines
 from docrelay_gateway.config import gateway_settings
 from docrelay_gateway.errors import install_error_handlers
@@ -59,7 +60,7 @@ def gateway(redis_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[httpx.C
     """The engines route in an app of its own, configured by the environment as deployed."""
     monkeypatch.setenv("DOCRELAY_REDIS_URL", redis_url)
     gateway_settings.cache_clear()
-    engines.catalog_redis.cache_clear()
+    deps.catalog_redis.cache_clear()
     app = FastAPI()
     install_error_handlers(app)
     app.include_router(engines.router)
@@ -74,7 +75,7 @@ def gateway(redis_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[httpx.C
     finally:
         server.should_exit = True
         thread.join(10)
-        engines.catalog_redis.cache_clear()
+        deps.catalog_redis.cache_clear()
         gateway_settings.cache_clear()
 
 

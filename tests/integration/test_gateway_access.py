@@ -88,6 +88,16 @@ def test_a_job_belongs_to_the_key_that_created_it(base_url: str, sample_pdf: Pat
         assert job_id in {job["id"] for job in alice.get("/v1/jobs").json()["jobs"]}
 
 
+def test_a_mistyped_path_is_a_missing_route_not_a_missing_job(base_url: str) -> None:
+    with client(base_url, ALICE) as alice:
+        answer = alice.get("/v1/jbos")
+    assert answer.status_code == 404
+    assert answer.json()["error"] == {
+        "code": "route_not_found",
+        "message": "there is no GET /v1/jbos; the API is described at /docs",
+    }
+
+
 def test_admin_endpoints_need_an_admin_key(base_url: str) -> None:
     with client(base_url, ALICE) as alice, client(base_url, OPS) as ops:
         answer = alice.get("/v1/admin/dead-letters")

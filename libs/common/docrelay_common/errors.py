@@ -33,6 +33,8 @@ class ErrorCode(StrEnum):
     PDF_PASSWORD_INCORRECT = "pdf_password_incorrect"
     FILE_TOO_LARGE = "file_too_large"
     JOB_NOT_FOUND = "job_not_found"
+    # No endpoint at that path (a mistyped URL), as opposed to a job that does not exist.
+    ROUTE_NOT_FOUND = "route_not_found"
     RESULT_NOT_READY = "result_not_ready"
     # A page preview was asked for a page the document does not have.
     PAGE_OUT_OF_RANGE = "page_out_of_range"

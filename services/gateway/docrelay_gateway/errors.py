@@ -10,7 +10,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from docrelay_common.errors import ErrorCode
 
 # Starlette's own HTTP errors (unknown route, body over the upload limit) by status.
-HTTP_STATUS_CODES = {404: ErrorCode.JOB_NOT_FOUND, 413: ErrorCode.FILE_TOO_LARGE}
+HTTP_STATUS_CODES = {404: ErrorCode.ROUTE_NOT_FOUND, 413: ErrorCode.FILE_TOO_LARGE}
 
 
 class ApiError(Exception):
@@ -48,9 +48,9 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(503, ErrorCode.UNAVAILABLE, message)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return error_response(
-            exc.status_code,
-            HTTP_STATUS_CODES.get(exc.status_code, ErrorCode.INVALID_REQUEST),
-            str(exc.detail),
-        )
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = HTTP_STATUS_CODES.get(exc.status_code, ErrorCode.INVALID_REQUEST)
+        message = str(exc.detail)
+        if code == ErrorCode.ROUTE_NOT_FOUND:
+            message = f"there is no {request.method} {request.url.path}; the API is described at /docs"
+        return error_response(exc.status_code, code, message)

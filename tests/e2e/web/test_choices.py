@@ -32,7 +32,7 @@ def options(page: Page, select: str) -> list[str]:
 
 
 def test_without_a_languages_endpoint_the_engines_pairs_are_offered(page: Page) -> None:
-    missing = {"error": {"code": "job_not_found", "message": "Not Found"}}
+    missing = {"error": {"code": "route_not_found", "message": "there is no GET /v1/languages"}}
     page.route("**/v1/languages", lambda route: route.fulfill(status=404, json=missing))
     page.reload()
     page.wait_for_selector("body[data-ready=true]")

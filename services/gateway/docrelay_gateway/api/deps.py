@@ -3,6 +3,7 @@
 from functools import cache
 from typing import Annotated
 
+import redis
 from celery import Celery
 from fastapi import Depends
 
@@ -69,6 +70,12 @@ def job_services() -> JobServices:
     )
 
 
+@cache
+def catalog_redis() -> redis.Redis:
+    """The engine catalog's Redis; few retries: a request should answer 503 quickly while Redis is away."""
+    return connect_redis(gateway_settings().redis_url, attempts=2)
+
+
 SettingsDep = Annotated[GatewaySettings, Depends(gateway_settings)]
 JobStoreDep = Annotated[JobStore, Depends(job_store)]
 ArtifactStoreDep = Annotated[ArtifactStore, Depends(artifact_store)]
@@ -78,3 +85,4 @@ DeadLetterDep = Annotated[DeadLetterStore, Depends(dead_letter_store)]
 EtaDep = Annotated[EtaEstimator, Depends(eta_estimator)]
 ReuseDep = Annotated[ResultReuse, Depends(result_reuse)]
 JobServicesDep = Annotated[JobServices, Depends(job_services)]
+CatalogRedisDep = Annotated[redis.Redis, Depends(catalog_redis)]

@@ -1,16 +1,12 @@
 """The engines resource: what the running translator workers can translate, from their Redis catalog."""
 
-from functools import cache
-from typing import Annotated
-
 import redis
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import BaseModel
 
 from docrelay_common.engine_catalog import EngineInfo, read_catalog
 from docrelay_common.errors import ErrorCode
-from docrelay_common.redis_client import connect_redis
-from docrelay_gateway.config import gateway_settings
+from docrelay_gateway.api.deps import CatalogRedisDep
 from docrelay_gateway.errors import ApiError
 
 router = APIRouter(prefix="/v1/engines", tags=["engines"])
@@ -20,15 +16,6 @@ class EnginesView(BaseModel):
     engines: list[EngineInfo]
     # The first available engine in the translators' order of preference; test engines never are.
     default: str | None
-
-
-@cache
-def catalog_redis() -> redis.Redis:
-    # Few retries: a request should answer 503 quickly rather than hang while Redis is away.
-    return connect_redis(gateway_settings().redis_url, attempts=2)
-
-
-CatalogRedisDep = Annotated[redis.Redis, Depends(catalog_redis)]
 
 
 @router.get("", response_model=EnginesView)

@@ -8,7 +8,7 @@ from docrelay_common.detection_languages import detection_candidates
 from docrelay_common.engine_catalog import live_entries
 from docrelay_common.errors import ErrorCode
 from docrelay_common.language_catalog import LanguageRoute, catalog_routes, translatable_sources
-from docrelay_gateway.api.routes.engines import CatalogRedisDep
+from docrelay_gateway.api.deps import CatalogRedisDep
 from docrelay_gateway.errors import ApiError
 
 router = APIRouter(prefix="/v1/languages", tags=["languages"])
