@@ -11,10 +11,13 @@ limit, and another fresh process measures the result against its source:
   count over the source boxes for comparison, and the share of blocks in such pairs;
 - missing glyphs: output characters drawn with .notdef (how and why: bench.glyphs); U+FFFD and "(cid:";
 - pipeline wall time and peak RSS.
-- unchanged tokens in place, all and numeric ones alone (bench.token_metrics).
-Then the tables and forms (bench.tables): the corpus's and generated ones, translated with Apertium.
-Prints fixed-width tables and summary lines, and writes bench/out/fidelity.md, a side-by-side PNG of
-the first page of each translated file and bench/out/fidelity.html showing them.
+- unchanged tokens in place, all and numeric ones alone (bench.token_metrics);
+- formulas: math in place (bench.math_place), display equations pixel by pixel (bench.display_pixels);
+- typeface class of the translated blocks (bench.typeface_check).
+Besides the corpus, the test papers of tests/data/math are typeset with pdflatex (when installed) and
+measured the same way. Then the tables and forms (bench.tables): the corpus's and generated ones,
+translated with Apertium. Prints fixed-width tables and summary lines, and writes bench/out/fidelity.md, a
+side-by-side PNG of the first page of each translated file and bench/out/fidelity.html showing them.
 
 Usage: make fidelity (python -m bench.fidelity [--timeout SECONDS] [--part corpus|tables] [FILE...]).
 """
@@ -35,6 +38,7 @@ from bench.pictures import side_by_side
 from bench.pipeline import BASE_PDF, OK, RESULT_PDF, PipelineRun, run_pipeline
 from bench.tables import TableReport, report_table, sources
 from tests.support.corpus import GET_CORPUS, corpus_dir, corpus_pdf
+from tests.support.latex import PAPERS, pdflatex_missing, typeset
 
 OUT_DIR = Path(__file__).resolve().parent / "out"
 DEFAULT_TIMEOUT_S = 600.0
@@ -54,7 +58,7 @@ def corpus_files(names: list[str]) -> list[CorpusFile]:
         raise SystemExit(f"no corpus manifest at {manifest_path}: fetch the corpus with {GET_CORPUS}")
     with manifest_path.open(newline="") as manifest:
         rows = list(csv.DictReader(manifest, delimiter="\t"))
-    unknown = set(names) - {row["file"] for row in rows}
+    unknown = set(names) - {row["file"] for row in rows} - set(PAPERS)
     if unknown:
         raise SystemExit(f"not in the corpus manifest: {', '.join(sorted(unknown))}")
     return [
@@ -62,6 +66,16 @@ def corpus_files(names: list[str]) -> list[CorpusFile]:
         for row in rows
         if not names or row["file"] in names
     ]
+
+
+def typeset_files(names: list[str], out_dir: Path) -> list[CorpusFile]:
+    """The test papers typeset into out_dir, or only those named; none without pdflatex."""
+    wanted = [name for name in PAPERS if not names or name in names]
+    missing = pdflatex_missing()
+    if wanted and missing is not None:
+        print(f"not measuring the typeset papers: {missing}")
+        return []
+    return [CorpusFile(name, "math;typeset", typeset(name, out_dir)) for name in wanted]
 
 
 def report_file(corpus_file: CorpusFile, timeout: float) -> FileReport:
@@ -104,9 +118,10 @@ def main(argv: list[str] | None = None) -> None:
 def _corpus_part(names: list[str], timeout: float) -> list[FileReport]:
     print(table_header(), flush=True)
     reports = []
-    for corpus_file in corpus_files(names):
-        reports.append(report_file(corpus_file, timeout))
-        print(table_row(reports[-1]), flush=True)
+    with tempfile.TemporaryDirectory(prefix="docrelay-typeset-") as typeset_dir:
+        for corpus_file in corpus_files(names) + typeset_files(names, Path(typeset_dir)):
+            reports.append(report_file(corpus_file, timeout))
+            print(table_row(reports[-1]), flush=True)
     return reports
 
 

@@ -48,6 +48,10 @@ def _pair(source: int, output: int) -> str:
     return f"{source}/{output}" + ("" if source == output else MISMATCH)
 
 
+def _share(part: int, whole: int) -> str:
+    return f"{part / whole:.1%}" if whole else "-"
+
+
 def _number(value: float, spec: str) -> str:
     return "-" if math.isnan(value) else format(value, spec)
 
@@ -68,6 +72,11 @@ COLUMNS = (
     Column("images", 8, _measured(lambda f: _pair(f.images_source, f.images_output))),
     Column("in place", 9, _measured(lambda f: f"{f.tokens.share:.0%}")),
     Column("num", 5, _measured(lambda f: f"{f.tokens.numbers_share:.0%}")),
+    Column("math", 6, _measured(lambda f: str(f.math_glyphs))),
+    Column("m.fix", 6, _measured(lambda f: _share(f.math_fixed, f.math_glyphs))),
+    Column("m.pl.", 7, _measured(lambda f: _share(f.math_in_place, f.math_glyphs))),
+    Column("displays", 9, _measured(lambda f: f"{f.displays_identical}/{f.display_boxes}")),
+    Column("face", 7, _measured(lambda f: _share(f.typeface_same, f.typeface_blocks))),
     Column("s", 6, lambda r: _number(r.run.seconds, ".1f")),
     Column("MB", 5, lambda r: _number(r.run.peak_mb, ".0f")),
 )
@@ -78,6 +87,10 @@ LEGEND = (
     "overlaps: pairs of rendered block boxes intersecting by more than 1 pt², output/source boxes; "
     "ovl blk: share of blocks in such pairs; missing: characters drawn with .notdef; in place, num: share of "
     "the unchanged tokens, and of the unchanged numeric ones, drawn where the source drew them; "
+    "math: source glyphs in math fonts (leader dots and bullets left out); m.fix: share drawn at their "
+    "place (same character and font, within 2 pt); m.pl.: share at their place or moved with the whole "
+    "of their formula; displays: boxes of display equations identical at 100 dpi / all; face: share of "
+    "translated blocks drawn in their source's typeface class (serif, sans, mono); "
     "s, MB: pipeline wall time and peak RSS."
 )
 
@@ -139,6 +152,10 @@ def summary_line(reports: Sequence[FileReport], seconds: float) -> str:
         f"overlapping pairs {total.overlapping_pairs} (source boxes {total.source_overlapping_pairs}) | "
         f"missing glyphs {total.missing_glyphs}, U+FFFD {total.replacement_chars}, "
         f"(cid: {total.cid_chars}, unchecked chars {total.unchecked_chars} | "
+        f"math in place {_share(total.math_in_place, total.math_glyphs)} "
+        f"(fixed {_share(total.math_fixed, total.math_glyphs)}), "
+        f"displays identical {total.displays_identical}/{total.display_boxes}, "
+        f"typeface class kept {_share(total.typeface_same, total.typeface_blocks)} | "
         f"page count differs in {sum(f.pages_source != f.pages_output for f in measured)}, "
         f"image count in {sum(f.images_source != f.images_output for f in measured)} | "
         f"run time {seconds:.0f} s"

@@ -11,10 +11,13 @@ from pathlib import Path
 import pdfplumber
 import pikepdf
 
+from bench.display_pixels import compare_displays
 from bench.glyphs import Notdef, count_missing, page_fonts, read_as_identity
 from bench.layout_metrics import KEPT_IOU, block_iou, blocks_involved, overlapping_pairs, rendered_box
+from bench.math_place import glyphs, math_in_place
 from bench.pipeline import BASE_PDF, RESULT_PDF, TRANSLATED_JSON
 from bench.token_metrics import TokenCounts, Word, token_counts
+from bench.typeface_check import typeface_kept
 from docrelay_common.document import BBox, Document, Page
 from docrelay_reconstructor.sizing import display_text
 
@@ -49,6 +52,16 @@ class Fidelity:
     tokens_in_place: int = 0
     numbers_unchanged: int = 0
     numbers_in_place: int = 0
+    # Glyphs of the source in math fonts: all, drawn where they were, and where or moved with their formula.
+    math_glyphs: int = 0
+    math_fixed: int = 0
+    math_in_place: int = 0
+    # Boxes of display equations (bench.display_pixels), and those that look the same in the output.
+    display_boxes: int = 0
+    displays_identical: int = 0
+    # Translated blocks whose characters could be found, and those drawn in their source's typeface class.
+    typeface_blocks: int = 0
+    typeface_same: int = 0
 
     def __add__(self, other: "Fidelity") -> "Fidelity":
         return Fidelity(*(mine + theirs for mine, theirs in zip(astuple(self), astuple(other), strict=True)))
@@ -66,6 +79,18 @@ class Fidelity:
         return self.overlapping_blocks / self.blocks if self.blocks else 0.0
 
     @property
+    def math_in_place_share(self) -> float:
+        return self.math_in_place / self.math_glyphs if self.math_glyphs else 1.0
+
+    @property
+    def math_fixed_share(self) -> float:
+        return self.math_fixed / self.math_glyphs if self.math_glyphs else 1.0
+
+    @property
+    def typeface_share(self) -> float:
+        return self.typeface_same / self.typeface_blocks if self.typeface_blocks else 1.0
+
+    @property
     def tokens(self) -> TokenCounts:
         return TokenCounts(
             self.tokens_unchanged, self.tokens_in_place, self.numbers_unchanged, self.numbers_in_place
@@ -76,9 +101,13 @@ def measure(work_dir: Path) -> Fidelity:
     """Compare the run's output with its source, page by page."""
     document = Document.model_validate_json((work_dir / TRANSLATED_JSON).read_text())
     fonts, readable = _fonts_and_readable_copy(work_dir / RESULT_PDF)
+    displays = compare_displays(work_dir / BASE_PDF, work_dir / RESULT_PDF, document.pages)
     with pdfplumber.open(work_dir / BASE_PDF) as source, pdfplumber.open(BytesIO(readable)) as output:
         total = Fidelity(
-            pages_source=len(source.pages), images_source=sum(len(p.images) for p in source.pages)
+            pages_source=len(source.pages),
+            images_source=sum(len(p.images) for p in source.pages),
+            display_boxes=displays.displays,
+            displays_identical=displays.identical,
         )
         # A page-count mismatch is reported, not fatal: pages are compared as far as both go.
         pages = zip(source.pages, output.pages, document.pages, fonts, strict=False)
@@ -86,6 +115,7 @@ def measure(work_dir: Path) -> Fidelity:
             out_words = page_words(out_page)
             total += _page_fidelity(out_page, out_words, page, drawn_fonts)
             total += _token_fidelity(page_words(source_page), out_words)
+            total += _math_fidelity(source_page, out_page, page)
             source_page.close()
             out_page.close()
         return replace(total, pages_output=len(output.pages))
@@ -137,9 +167,28 @@ def _token_fidelity(source_words: list[Word], out_words: list[Word]) -> Fidelity
     )
 
 
+def _math_fidelity(source_page: pdfplumber.page.Page, out_page: pdfplumber.page.Page, page: Page) -> Fidelity:
+    """Math in place and typeface classes of one page against its source page."""
+    source = glyphs(source_page.chars, *_origin(source_page))
+    output = glyphs(out_page.chars, *_origin(out_page))
+    math = math_in_place(source, output, page)
+    typefaces = typeface_kept(page, output, {glyph.font for glyph in source})
+    return Fidelity(
+        math_glyphs=math.glyphs,
+        math_fixed=math.fixed,
+        math_in_place=math.in_place,
+        typeface_blocks=typefaces.blocks,
+        typeface_same=typefaces.same,
+    )
+
+
+def _origin(page: pdfplumber.page.Page) -> tuple[float, float]:
+    return float(page.bbox[0]), float(page.bbox[1])
+
+
 def page_words(page: pdfplumber.page.Page) -> list[Word]:
     """The page's words and their boxes in the document model's coordinates."""
-    left, top = float(page.bbox[0]), float(page.bbox[1])
+    left, top = _origin(page)
     return [
         Word(
             word["text"],

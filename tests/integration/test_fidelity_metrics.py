@@ -24,7 +24,7 @@ from bench.layout_metrics import (
 from bench.measure import Fidelity, measure
 from bench.pipeline import APERTIUM, BASE_PDF, OK, RESULT_PDF, TRANSLATED_JSON, PipelineRun, run_pipeline
 from bench.tables import TableReport, measure_cells, sources
-from docrelay_common.document import BBox, Document
+from docrelay_common.document import BBox, Document, TextBlock
 from docrelay_extractor.extract import extract_document
 from docrelay_extractor.normalize import normalize_pdf
 from docrelay_reconstructor.reconstruct import reconstruct
@@ -182,9 +182,16 @@ def test_a_pseudo_localized_corpus_pdf_is_measured_page_by_page(corpus, tmp_path
     assert fidelity.blocks == sum(1 for block in document.blocks() if block.text.strip())
     assert 0 <= fidelity.kept <= fidelity.blocks
     assert 0.0 <= fidelity.mean_iou <= 1.0
-    # Untranslated blocks keep the source's own glyphs, whose fonts cannot be checked.
-    kept = sum(len(b.source_text.replace(" ", "")) for b in document.blocks() if not b.translatable)
-    assert fidelity.unchecked_chars <= kept
+    # Untranslated blocks and formulas keep the source's own glyphs, whose fonts cannot be checked.
+    assert fidelity.unchecked_chars <= sum(map(_source_glyphs, document.blocks()))
+
+
+def _source_glyphs(block: TextBlock) -> int:
+    """The most glyphs of the block the output can draw in the source's own fonts: all of them when it
+    is not translated or has formulas (a block whose formulas cannot move keeps its drawing)."""
+    if not block.translatable or block.math:
+        return len(block.source_text.replace(" ", "")) + sum(formula.glyphs for formula in block.math)
+    return 0
 
 
 def _extracted(source: Path, work_dir: Path) -> Document:

@@ -38,6 +38,8 @@ class Word:
     bottom: float
     size: float
     upright: bool
+    # The font as the PDF names it ("ABCDEF+CMR10").
+    font: str = ""
 
 
 def page_words(page: pdfplumber.page.Page) -> list[Word]:
@@ -61,6 +63,7 @@ def _as_words(page: pdfplumber.page.Page, objects: list[dict]) -> list[Word]:
             o["bottom"] - top,
             o["size"],
             o["upright"],
+            o["fontname"],
         )
         for o in objects
     ]
@@ -97,7 +100,7 @@ def line_block(block_id: str, line: list[Word], text: Callable[[str], str], line
         bbox=bbox,
         text=text(source),
         source_text=source,
-        style=TextStyle(font="Times-Roman", size=line[0].size),
+        style=TextStyle(font=line[0].font, size=line[0].size),
         line_count=line_count,
     )
 

@@ -42,13 +42,18 @@ SAMPLES = {
         (SERIF, SAMPLES["zh"], "zh-TW", "Noto Serif CJK TC"),
         (SERIF, "概要", "ja", "Noto Serif CJK JP"),  # Han alone: the language decides
         (MONO, SAMPLES["ko"], None, "Noto Sans Mono CJK KR"),
-        (SERIF, SAMPLES["ru"], None, "DejaVu Serif"),
-        (SANS_BOLD, SAMPLES["el"], None, "DejaVu Sans"),
-        (MONO, SAMPLES["ru"], None, "DejaVu Sans Mono"),
+        # Latin, Greek and Cyrillic: the family with the source font's metrics, when it has the script
+        (SERIF, SAMPLES["ru"], None, "Liberation Serif"),
+        (SANS_BOLD, SAMPLES["el"], None, "Liberation Sans"),
+        (MONO, SAMPLES["ru"], None, "Liberation Mono"),
+        (TextStyle(font="ABCDEF+CMR10"), "Texto traducido.", None, "LM Roman 10"),
+        (TextStyle(font="CMTT8", typeface="mono"), "Texto traducido.", None, "LM Mono 8"),
+        (TextStyle(font="ABCDEF+Garamond", typeface="serif"), "Texto traducido.", None, "DejaVu Serif"),
+        (TextStyle(font="Lucida-Bold", typeface="serif"), "Texto traducido.", None, "DejaVu Serif"),
         (SERIF, SAMPLES["ar"], None, "Noto Naskh Arabic"),
         (SANS_BOLD, SAMPLES["ar"], None, "Noto Sans Arabic"),
         (SERIF, SAMPLES["he"], None, "Noto Serif Hebrew"),
-        (SERIF, SAMPLES["mixed"], None, "DejaVu Serif"),
+        (SERIF, SAMPLES["mixed"], None, "Liberation Serif"),
     ],
 )
 def test_each_script_gets_an_installed_family_made_for_it(
@@ -85,7 +90,7 @@ def test_missing_glyphs_reads_the_font_file() -> None:
 def test_a_script_without_a_family_of_its_own_gets_the_family_fontconfig_finds_for_it() -> None:
     choice = choose_font(SERIF, SAMPLES["th"])
 
-    assert choice.families[0] == "DejaVu Serif"
+    assert choice.families[0] == "Liberation Serif"
     fallback = Face(choice.families[-1], False, False)
     assert missing_glyphs(SAMPLES["th"], fallback) == set()
 

@@ -53,6 +53,8 @@ def translated(document: Document) -> Document:
             update={
                 "text": sample_text(index, len(block.source_text)),
                 "translatable": True,
+                # The samples hold none of the block's formulas.
+                "math": [],
                 "style": block.style.model_copy(update={"italic": index == 3}),
             }
         )
@@ -114,7 +116,9 @@ def first_line_chars(chars: list[dict[str, Any]], block: TextBlock) -> list[dict
     return [char for char in chars if abs(char["top"] - block.bbox.top) < block.style.size / 2]
 
 
-def test_arabic_blocks_are_right_aligned_and_the_others_left_aligned(rendered: tuple[Document, Path]) -> None:
+def test_arabic_blocks_are_right_aligned_and_the_others_as_their_source(
+    rendered: tuple[Document, Path],
+) -> None:
     document, output = rendered
     with pdfplumber.open(output) as pdf:
         chars = pdf.pages[0].chars
@@ -128,6 +132,9 @@ def test_arabic_blocks_are_right_aligned_and_the_others_left_aligned(rendered: t
             assert max(char["x1"] for char in letters) == pytest.approx(
                 block.bbox.x1, abs=ALIGNMENT_TOLERANCE
             )
+        elif block.align == "center":
+            middle = (min(char["x0"] for char in letters) + max(char["x1"] for char in letters)) / 2
+            assert middle == pytest.approx((block.bbox.x0 + block.bbox.x1) / 2, abs=ALIGNMENT_TOLERANCE)
         else:
             assert min(char["x0"] for char in letters) == pytest.approx(
                 block.bbox.x0, abs=ALIGNMENT_TOLERANCE

@@ -206,8 +206,9 @@ def test_the_image_has_the_runtime_packages_the_install_script_has() -> None:
     script = (ROOT / "scripts" / "install-system-deps.sh").read_text()
     wanted = set(re.search(r"PACKAGES=\(([^)]*)\)", script, re.S).group(1).split())  # type: ignore[union-attr]
     # compose runs Redis itself; promtool (from prometheus) checks the alert rules; chromium runs the
-    # browser tests. poppler-utils is needed at run time: the gateway draws page previews with pdftoppm.
-    development_only = {"redis-server", "prometheus", "chromium"}
+    # browser tests; pdflatex typesets the tests' papers. poppler-utils is needed at run time: the gateway
+    # draws page previews with pdftoppm.
+    development_only = {"redis-server", "prometheus", "chromium", "texlive-latex-base", "lmodern"}
     # The Apertium pairs come from one list that both the script and the image read.
     shared = {'"${APERTIUM_PAIRS[@]}"'}
     dockerfile = (ROOT / "Dockerfile").read_text()

@@ -1,6 +1,8 @@
 """Lists and tables on synthetic lines: lines broken on purpose stay lines, rows of cells become a grid."""
 
-from docrelay_common.document import BBox, TextStyle
+import dataclasses
+
+from docrelay_common.document import BBox, InlineMath, TextStyle, formula_token
 from docrelay_extractor.hard_breaks import split_at_hard_breaks
 from docrelay_extractor.lines import TextLine, Word
 from docrelay_extractor.table_checks import is_table
@@ -101,3 +103,26 @@ def test_two_columns_of_prose_are_no_table() -> None:
     text = "words that run on as prose do for a while longer"
     lines = [item for index in range(8) for item in row(100 + LEADING * index, [text, text], [50.0, 320.0])]
     assert not [region for region in candidate_regions(lines) if is_table(region)]
+
+
+def as_formula(text_line: TextLine) -> TextLine:
+    """The line as the extractor reads a line of a display equation: one formula of all its glyphs."""
+    box = text_line.bbox
+    formula = InlineMath(
+        token=formula_token(0),
+        bbox=box,
+        origin_x=box.x0,
+        baseline=box.bottom,
+        advance=box.width,
+        glyphs=text_line.glyphs,
+        text=text_line.text,
+    )
+    return dataclasses.replace(text_line, text=formula_token(0), formulas=(formula,))
+
+
+def test_rows_of_formulas_are_a_display_equation_not_a_table() -> None:
+    rows = [[f"x{index}", f"=y{index}+z", f"({index})"] for index in range(1, 6)]
+    lines = [item for index, cells in enumerate(rows) for item in row(100 + LEADING * index, cells, LEFTS)]
+    assert [region for region in candidate_regions(lines) if is_table(region)]
+    formulas = [as_formula(item) if item.bbox.x0 < LEFTS[2] else item for item in lines]
+    assert not [region for region in candidate_regions(formulas) if is_table(region)]

@@ -104,3 +104,15 @@ def test_past_the_last_placeholder_spans_stay_as_they_are() -> None:
     protected = protect(text)
     assert len(protected.spans) == 0xF8FF - 0xE000 + 1
     assert "name_6999" in protected.line and restore(protected, protected.line) == text
+
+
+def test_formula_tokens_are_protected_and_come_back_in_their_places() -> None:
+    """The extractor's formula tokens (Supplementary Private Use Area-A) travel as placeholders."""
+    first, second = "\U000f0000", "\U000f0001"
+    protected = protect(f"The estimator {first} is consistent when {second} holds.")
+    assert protected.spans == (first, second)
+    assert all(ord(char) < 0x10000 for char in protected.line)  # the engine sees BMP placeholders only
+    one, two = protected.line.split()[2], protected.line.split()[6]
+    assert restore(protected, f"El estimador {one} es consistente cuando {two} vale.") == (
+        f"El estimador {first} es consistente cuando {second} vale."
+    )

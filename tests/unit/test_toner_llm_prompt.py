@@ -35,3 +35,6 @@ def test_a_rewrite_must_keep_numbers_urls_and_addresses() -> None:
     assert not keeps_protected_spans(text, kept.replace("https://example.com/a?b=1", "nuestra web"))
     assert not keeps_protected_spans("Tienes 2 y 2.", "Usted tiene 2.")
     assert keeps_protected_spans("Sin números.", "Sin cifras.")
+    # Formula tokens: the reconstructor draws each formula where its token ends up.
+    assert keeps_protected_spans("Si \U000f0000 es par.", "Si \U000f0000 fuera par.")
+    assert not keeps_protected_spans("Si \U000f0000 es par.", "Si es par.")

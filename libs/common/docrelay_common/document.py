@@ -5,10 +5,15 @@ its /Rotate is applied; `Page.width`/`height` are that displayed size and `Page.
 Every stage reads a document and writes a new one; `text` is the current text of a block and
 `source_text` keeps what the PDF said.
 
-Version 2 added table cells (`TextBlock.cell`, `Page.tables`), dot leaders (`TextBlock.leader`) and form
-fields (`Page.form_fields`); a block's language and its OCR facts (`lang`, `source`, `confidence`, `ink`,
+Formulas set inside a line of text travel as one Private Use character each (a formula token, see
+`formula_token`) in `text` and `source_text`; `TextBlock.math` says what each token stands for. Display
+equations are blocks of kind "math", never translated.
+
+Version 2 added table cells (`TextBlock.cell`, `Page.tables`), dot leaders (`TextBlock.leader`), form
+fields (`Page.form_fields`), formulas (`TextBlock.kind`, `TextBlock.math`) and typeface classes
+(`TextStyle.typeface`); a block's language and its OCR facts (`lang`, `source`, `confidence`, `ink`,
 `Page.ocr`) came late in version 1. Every addition since version 1 is optional with a default, and so must
-later ones be: a version-1 document is read as a version-2 one without tables or fields.
+later ones be: a version-1 document is read as a version-2 one without tables, fields or formulas.
 """
 
 from typing import Literal
@@ -16,6 +21,12 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 DOCUMENT_MODEL_VERSION = 2
+# Formula tokens are characters of Supplementary Private Use Area-A: no PDF maps its glyphs there, unlike
+# the Private Use Area of the Basic Multilingual Plane (Symbol fonts' U+F020-F0FF).
+FORMULA_TOKEN_BASE = 0xF0000
+FORMULA_TOKEN_LIMIT = 0xFFFFD
+
+Typeface = Literal["serif", "sans", "mono"]
 
 
 class BBox(BaseModel):
@@ -43,6 +54,30 @@ class TextStyle(BaseModel):
     color: str = "#000000"
     bold: bool = False
     italic: bool = False
+    # The class of the source font, from its name, descriptor and widths; None when nobody looked.
+    typeface: Typeface | None = None
+
+
+class InlineMath(BaseModel):
+    """A formula inside a line of text, which moves with the translated line as the source drew it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    # The formula token standing for it in the block's text.
+    token: str
+    # Around its glyphs' boxes.
+    bbox: BBox
+    # Where its pen starts, and the baseline of the line it sits in (not its own: scripts are raised).
+    origin_x: float
+    baseline: float
+    # The room it takes in the line, in points.
+    advance: float
+    # How many glyphs draw it: the reconstructor finds exactly these again.
+    glyphs: int
+    # What its glyphs read as.
+    text: str
+    # False when it cannot be moved as its glyphs alone (an inline fraction's rule): its block stays.
+    movable: bool = True
 
 
 class TableCell(BaseModel):
@@ -106,6 +141,10 @@ class TextBlock(BaseModel):
     # OCR only: the boxes of its words on the page as scanned (on a skewed scan, each word's envelope),
     # which a translation must paint over; empty: the bbox.
     ink: list[BBox] = Field(default_factory=list)
+    # "math": a display equation (or a piece of one), drawn as the source drew it.
+    kind: Literal["text", "math"] = "text"
+    # The formulas whose tokens `text` holds, in order.
+    math: list[InlineMath] = Field(default_factory=list)
     # The table cell the block is, if it is one; a cell is always a block of its own.
     cell: TableCell | None = None
     # Dot leaders the source draws after the text up to the box's right edge (" ." or "." or "_"), left out
@@ -183,3 +222,16 @@ class Document(BaseModel):
 
     def form_fields(self) -> list[FormField]:
         return [field for page in self.pages for field in page.form_fields]
+
+
+def formula_token(index: int) -> str:
+    """The token of a block's `index`th formula."""
+    return chr(FORMULA_TOKEN_BASE + index)
+
+
+def is_formula_token(char: str) -> bool:
+    return FORMULA_TOKEN_BASE <= ord(char) <= FORMULA_TOKEN_LIMIT
+
+
+def without_formula_tokens(text: str) -> str:
+    return "".join(char for char in text if not is_formula_token(char))

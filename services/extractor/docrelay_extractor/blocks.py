@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from docrelay_common.document import BBox, TextBlock, TextStyle
 from docrelay_extractor.alignment import Align, centred_alone, line_alignment
 from docrelay_extractor.geometry import union
+from docrelay_extractor.line_math import block_formulas, numbered_lines
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.text import clean_line, is_translatable, join_lines, split_leader, strip_cids
 
@@ -18,7 +19,7 @@ def make_block(
     `text_area` holds all the text of the page: a lone line centred in it is a centred block. `align`,
     when given, is how the lines are set (told from more lines than the block's own).
     """
-    stripped = [strip_cids(line.text) for line in lines]
+    stripped = [strip_cids(line_text) for line_text in numbered_lines(lines)]
     text, leader = split_leader(join_lines(clean_line(line_text) for line_text, _ in stripped))
     if not text:
         return None
@@ -33,6 +34,7 @@ def make_block(
         line_count=len(lines),
         translatable=is_translatable(text, unmapped),
         align=align or block_alignment(lines, text_area, style.size),
+        math=block_formulas(lines, text),
         leader=leader,
     )
 

@@ -72,7 +72,9 @@ def in_capitals(text: str) -> bool:
 def mark_data_cells(blocks: Sequence[TextBlock]) -> list[TextBlock]:
     """The blocks, with data cells and the body cells of name columns no longer translatable."""
     kept = {
-        block.id for block in blocks if block.cell is not None and (is_data(block.text) or _is_code(block))
+        block.id
+        for block in blocks
+        if block.cell is not None and (is_data(_spelled(block)) or is_code(block))
     }
     for cells in _by_table(blocks).values():
         names = _name_columns(cells)
@@ -82,8 +84,15 @@ def mark_data_cells(blocks: Sequence[TextBlock]) -> list[TextBlock]:
     ]
 
 
-def _is_code(block: TextBlock) -> bool:
-    return is_monospace(block.style.font) and CODE_SIGNS.search(block.text) is not None
+def is_code(block: TextBlock) -> bool:
+    """Code in a monospaced font: calls, members, indexes, assignments."""
+    return is_monospace(block.style.font) and CODE_SIGNS.search(_spelled(block)) is not None
+
+
+def _spelled(block: TextBlock) -> str:
+    """The block's text with its formulas' own text for their tokens: `ellj(E)` sets `(E)` in math fonts."""
+    formulas = {formula.token: formula.text for formula in block.math}
+    return "".join(formulas.get(char, char) for char in block.text)
 
 
 def _body(cell: TextBlock) -> bool:

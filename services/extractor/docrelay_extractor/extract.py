@@ -15,6 +15,7 @@ from docrelay_extractor.layout import LAYOUT_PARAMS, displayed_rotation, read_pa
 from docrelay_extractor.misnamed_fonts import MisnamedFonts
 from docrelay_extractor.ocr.reader import NO_OCR, OcrRequest, RangeOcr, range_ocr
 from docrelay_extractor.ocr.summary import OcrSummary
+from docrelay_extractor.typefaces import Typefaces
 
 logger = logging.getLogger(__name__)
 
@@ -50,13 +51,13 @@ def extract_pages(
     """
     numbers = list(range(pages.first, pages.last + 1)) if pages else None
     read: list[Page] = []
-    misnamed_fonts = MisnamedFonts()
+    misnamed_fonts, typefaces = MisnamedFonts(), Typefaces()
     with (
         _open_pages(pdf_path, numbers, first_page) as pdf_pages,
         range_ocr(pdf_path, ocr, first_page) as scans,
     ):
         for done, page in enumerate(pdf_pages, start=1):
-            read.append(_read_and_release(page, misnamed_fonts, scans))
+            read.append(_read_and_release(page, misnamed_fonts, typefaces, scans))
             on_page(done, len(pdf_pages))
     return Document(pages=read)
 
@@ -103,19 +104,21 @@ def _unreadable_is_corrupt() -> Iterator[None]:
         ) from exc
 
 
-def _read_and_release(page: pdfplumber.page.Page, misnamed_fonts: MisnamedFonts, scans: RangeOcr) -> Page:
+def _read_and_release(
+    page: pdfplumber.page.Page, misnamed_fonts: MisnamedFonts, typefaces: Typefaces, scans: RangeOcr
+) -> Page:
     """A page whose content pdfminer cannot interpret is kept, without text, rather than failing the job
     (OCR may still read it)."""
     try:
-        return scans.checked(page, _read(page, misnamed_fonts))
+        return scans.checked(page, _read(page, misnamed_fonts, typefaces))
     finally:
         page.close()
 
 
-def _read(page: pdfplumber.page.Page, misnamed_fonts: MisnamedFonts) -> Page:
+def _read(page: pdfplumber.page.Page, misnamed_fonts: MisnamedFonts, typefaces: Typefaces) -> Page:
     """The page; one that ran out of memory is not kept: it fails the job with memory_limit_exceeded."""
     try:
-        return read_page(page, misnamed_fonts)
+        return read_page(page, misnamed_fonts, typefaces)
     except PdfminerException as exc:
         if any(isinstance(cause, MemoryError) for cause in (*exc.args, exc.__cause__, exc.__context__)):
             raise MemoryError(f"page {page.page_number} needs more memory than this worker may use") from exc

@@ -11,12 +11,15 @@ from docrelay_extractor.block_lines import BlockLines, FrameBlocks, frame_blocks
 from docrelay_extractor.blocks import make_block
 from docrelay_extractor.data_cells import mark_data_cells
 from docrelay_extractor.directions import frame_texts
+from docrelay_extractor.figures import figure_areas, keep_figure_labels
 from docrelay_extractor.form_fields import page_form_fields
 from docrelay_extractor.frames import Frame
 from docrelay_extractor.geometry import from_bottom_left, union
+from docrelay_extractor.math_blocks import mark_math
 from docrelay_extractor.misnamed_fonts import MisnamedFonts
 from docrelay_extractor.reading_order import reading_order
 from docrelay_extractor.table_grid import TableGrid
+from docrelay_extractor.typefaces import Typefaces, with_typefaces
 
 # pdfminer groups glyphs into lines; we group lines into paragraphs ourselves, so its box ordering
 # (boxes_flow) is switched off. all_texts: also read text drawn inside form XObjects.
@@ -26,7 +29,7 @@ LINE_PARAMS = LAParams(**LAYOUT_PARAMS)
 ROTATIONS = frozenset({0, 90, 180, 270})
 
 
-def read_page(page: pdfplumber.page.Page, misnamed_fonts: MisnamedFonts) -> Page:
+def read_page(page: pdfplumber.page.Page, misnamed_fonts: MisnamedFonts, typefaces: Typefaces) -> Page:
     """pdfminer has already applied /Rotate: its layout is the page as displayed."""
     layout = page.layout
     leaves = list(_leaves(layout))
@@ -41,12 +44,14 @@ def read_page(page: pdfplumber.page.Page, misnamed_fonts: MisnamedFonts) -> Page
     unreadable_fonts = misnamed_fonts.on_page(page)
     frames = [frame_blocks(text, shapes, unreadable_fonts) for text in texts]
     tables = [grid for frame in frames for grid in frame.tables]
+    blocks = mark_math(mark_data_cells(_blocks(page.page_number, frames)), shapes, layout.height)
+    blocks = keep_figure_labels(blocks, figure_areas(images, shapes, layout.width, layout.height))
     return Page(
         number=page.page_number,
         width=layout.width,
         height=layout.height,
         rotation=displayed_rotation(page),
-        blocks=mark_data_cells(_blocks(page.page_number, frames)),
+        blocks=with_typefaces(blocks, typefaces.on_page(page)),
         images=images,
         tables=[_table(page.page_number, index, grid) for index, grid in enumerate(tables)],
         form_fields=page_form_fields(page),

@@ -7,9 +7,10 @@ from typing import NamedTuple
 
 from pdfminer.layout import LTChar
 
-from docrelay_common.document import BBox, TextStyle
+from docrelay_common.document import BBox, InlineMath, TextStyle
 from docrelay_extractor.geometry import from_bottom_left
 from docrelay_extractor.glyph_text import Item, run_text
+from docrelay_extractor.line_math import LineMath, line_math
 from docrelay_extractor.style import color_hex, font_name, is_bold, is_italic
 
 
@@ -31,6 +32,8 @@ class TextLine:
     glyphs: int
     # Glyphs of misnamed fonts: drawn, but left out of `text` since what they would read as is wrong.
     unreadable: int = 0
+    # The formulas whose tokens (the line's own, numbered from 0) `text` holds.
+    formulas: tuple[InlineMath, ...] = ()
     # The words left to right, with their left and right edges: the white space between them, line after
     # line, finds the columns of tables.
     words: tuple[Word, ...] = ()
@@ -97,12 +100,15 @@ def text_line(run: list[Item], page_height: float, misnamed_fonts: frozenset[str
         page_height,
     )
     visible = [char for char in chars if not char.get_text().isspace()] or chars
+    math: LineMath = line_math(readable, page_height)
     return TextLine(
         bbox=bbox,
-        text=run_text(readable),
-        style=_dominant_style(visible),
+        text=run_text(math.items),
+        # The text's own font: formulas and leader dots are often set in math fonts.
+        style=_dominant_style([char for char in visible if id(char) not in math.not_text] or visible),
         glyphs=len(visible),
         unreadable=len(run) - len(readable),
+        formulas=math.formulas,
         words=_word_extents(run),
     )
 

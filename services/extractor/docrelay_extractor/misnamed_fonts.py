@@ -39,13 +39,13 @@ class MisnamedFonts:
 
     def on_page(self, page: pdfplumber.page.Page) -> frozenset[str]:
         """Names (as pdfminer gives them to glyphs) of the misnamed fonts met so far, this page's included."""
-        for objid, font in _fonts(page.page_obj.resources, set()):
+        for objid, font in font_dicts(page.page_obj.resources, set()):
             if objid not in self._names:
                 self._names[objid] = _name_if_misnamed(font)
         return frozenset(name for name in self._names.values() if name is not None)
 
 
-def _fonts(resources: object, seen_forms: set[int]) -> Iterator[tuple[int, dict[str, Any]]]:
+def font_dicts(resources: object, seen_forms: set[int]) -> Iterator[tuple[int, dict[str, Any]]]:
     """The page's font dictionaries by object id, those of the forms it draws included."""
     resources = dict_value(resources)
     for ref in dict_value(resources.get("Font")).values():
@@ -56,7 +56,7 @@ def _fonts(resources: object, seen_forms: set[int]) -> Iterator[tuple[int, dict[
             seen_forms.add(ref.objid)
             form = resolve1(ref)
             if isinstance(form, PDFStream):
-                yield from _fonts(form.get("Resources"), seen_forms)
+                yield from font_dicts(form.get("Resources"), seen_forms)
 
 
 def _name_if_misnamed(font: dict[str, Any]) -> str | None:

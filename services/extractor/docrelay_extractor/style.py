@@ -3,11 +3,12 @@
 import re
 from functools import lru_cache
 
+from docrelay_common.typeface import typeface_from_name
+
 SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
 BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|[-,]medi(?!um)", re.IGNORECASE)
 # "-It" and "-BoldIt" are Adobe's short names for italic faces.
 ITALIC_NAME = re.compile(r"(?i:ital|obli|kursiv)|[-,][A-Za-z]*It(?![a-z])")
-MONOSPACE_NAME = re.compile(r"mono|monl|courier|consol|menlo|monaco|code|typewriter", re.IGNORECASE)
 # TeX fonts put the face in a short code: CMBX10, CMTI10, CMMIB10, SFBX1000 (EC fonts), cmcbx12, ...
 TEX_FACE = re.compile(r"^(?:CM|SF|EC|TC)([A-Z]+)\d", re.IGNORECASE)
 # Colour spaces whose components are gray (1), RGB (3) or CMYK (4) depending on how many there are.
@@ -35,10 +36,7 @@ def is_italic(font: str) -> bool:
 
 
 def is_monospace(font: str) -> bool:
-    face = _tex_face(font)
-    if face is not None:
-        return "TT" in face
-    return MONOSPACE_NAME.search(font) is not None
+    return typeface_from_name(font) == "mono"
 
 
 def _tex_face(font: str) -> str | None:

@@ -1,5 +1,6 @@
 """Is a region a table? Rows enough, mostly split into cells, at a regular pitch, and short cells: two
-columns of prose share a river and a pitch too, but their lines are long.
+columns of prose share a river and a pitch too, but their lines are long. A display equation (an `align`
+with its numbers, a fraction's stacked parts) has rivers and rows too, but its lines are formulas.
 """
 
 import statistics
@@ -15,11 +16,13 @@ MAX_CELL_WORDS = 10
 # A regular pitch: this share of the steps between bands within these bounds of the median step.
 REGULAR_SHARE = 0.6
 PITCH_BOUNDS = (0.7, 1.4)
+# A line most of whose glyphs are formulas' is mathematics; a region mostly of such lines is no table.
+MATH_LINE_SHARE = 0.5
 
 
 def is_table(region: Region) -> bool:
     divided = [band for band in region.bands if any(divides(band, river) for river in region.rivers)]
-    if len(divided) < max(MIN_ROWS, len(region.bands) / 2):
+    if len(divided) < max(MIN_ROWS, len(region.bands) / 2) or _mostly_formulas(region):
         return False
     return _short_cells(region) and _regular_pitch(region.bands)
 
@@ -39,6 +42,16 @@ def _short_cells(region: Region) -> bool:
         return False
     ninth = statistics.quantiles(counts, n=10)[-1] if len(counts) > 1 else counts[0]
     return statistics.median(counts) <= MAX_MEDIAN_WORDS and ninth <= MAX_CELL_WORDS
+
+
+def _mostly_formulas(region: Region) -> bool:
+    lines = region.lines
+    math = [
+        line
+        for line in lines
+        if sum(formula.glyphs for formula in line.formulas) > MATH_LINE_SHARE * line.glyphs
+    ]
+    return len(math) > MATH_LINE_SHARE * len(lines)
 
 
 def _regular_pitch(bands: Sequence[Band]) -> bool:

@@ -4,6 +4,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from docrelay_common.document import is_formula_token
+
 # pdfminer writes a glyph it cannot map to Unicode as "(cid:N)".
 CID = re.compile(r"\(cid:\d+\)")
 # A letter, then a hyphen (ASCII, soft or Unicode) closing the line: the word may go on below.
@@ -84,5 +86,9 @@ def is_translatable(text: str, unmapped: int) -> bool:
     if not any(unicodedata.category(char).startswith("L") for char in text):
         return False
     glyphs = len(text.replace(" ", "")) + unmapped
-    unreadable = unmapped + sum(1 for char in text if char == "\ufffd" or unicodedata.category(char) == "Co")
+    unreadable = unmapped + sum(
+        1
+        for char in text
+        if char == "\ufffd" or (unicodedata.category(char) == "Co" and not is_formula_token(char))
+    )
     return unreadable <= MAX_UNREADABLE_SHARE * glyphs

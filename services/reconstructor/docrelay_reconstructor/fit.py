@@ -11,6 +11,8 @@ from docrelay_reconstructor.breaks import segments
 
 Measure = Callable[[str], float]
 """Width of one line of text at font size 1, in ems."""
+FixedWidth = Callable[[str], float]
+"""Width in points a piece of text takes whatever its font size (the inline formulas in it)."""
 
 # Each try is this fraction of the original size smaller, down to the floor; below it text overflows.
 SHRINK_STEP = 0.04
@@ -57,29 +59,36 @@ def fit_text(
     ratio: float,
     measure: Measure,
     room: tuple[float, float] | None = None,
+    fixed: FixedWidth | None = None,
 ) -> Fit:
     """The lines of the text at the largest size that fits, in points; the box is width x height.
 
     `room` is the (width, height) the text may grow into from the box's top-left corner (free_space).
+    `fixed` gives the points of what keeps its size when the text shrinks (inline formulas): `measure`
+    leaves it out.
     The text keeps its size in its box if it can, else at its size in the room (more lines at the same
     pitch), and only then shrinks in the room. Lines break between words and CJK characters; words are
     cut only when no size fits them whole. If even the floor size does not fit, the lines run past the
     room's right edge rather than its bottom, where they would cover the next line of the page.
     """
     measure = cache(measure)
+
+    def at(size: float) -> Measure:
+        return measure if fixed is None else cache(lambda text: measure(text) + fixed(text) / size)
+
     words = text.split()
     room_width, room_height = room or (width, height)
     sizes = candidate_sizes(size)
     tries = chain(
-        [_layout(words, width, height, size, ratio, measure, cut_words=False)],
+        [_layout(words, width, height, size, ratio, at(size), cut_words=False)],
         (
-            _layout(words, room_width, room_height, candidate, ratio, measure, cut_words)
+            _layout(words, room_width, room_height, candidate, ratio, at(candidate), cut_words)
             for cut_words in (False, True)
             for candidate in sizes
         ),
     )
     fitting = next((fit for fit in tries if fit.fits), None)
-    return fitting or _overflowing(words, room_width, room_height, sizes[-1], ratio, measure)
+    return fitting or _overflowing(words, room_width, room_height, sizes[-1], ratio, at(sizes[-1]))
 
 
 def wrap(words: Sequence[str], max_width: float, measure: Measure, cut_words: bool = False) -> list[str]:

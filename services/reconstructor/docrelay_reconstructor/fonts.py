@@ -63,6 +63,8 @@ class FontMetrics:
         self._faces = [_loaded(face) for face in faces]
         self.ascent = self._faces[0].ascent
         self.descent = self._faces[0].descent
+        # The face of each character met: lists of several faces are asked about every character.
+        self._face_of: dict[str, _LoadedFace | None] = {}
 
     def width(self, text: str) -> float:
         return sum(
@@ -83,8 +85,10 @@ class FontMetrics:
             yield run_face, run
 
     def _face_for(self, char: str) -> _LoadedFace | None:
-        code = ord(char)
-        return next((face for face in self._faces if code in face.codes), None)
+        if char not in self._face_of:
+            code = ord(char)
+            self._face_of[char] = next((face for face in self._faces if code in face.codes), None)
+        return self._face_of[char]
 
 
 def needs_glyph(char: str) -> bool:

@@ -1,7 +1,9 @@
 """The translated PDF: each source page with its text replaced by the document's translated blocks.
 
 Blocks whose text is what the PDF said (untranslated ones, and translations equal to their source) and
-text the extractor did not read (text at odd angles) stay as the PDF draws them.
+text the extractor did not read (text at odd angles) stay as the PDF draws them. Formulas are drawn from
+the source's own glyphs (formulas.py): inline ones where the translated line puts them, display equations
+where they were.
 """
 
 import logging
@@ -17,10 +19,14 @@ import pikepdf
 
 from docrelay_common.document import Document, Page, TextBlock
 from docrelay_common.errors import ErrorCode, PermanentError
+from docrelay_reconstructor.drawings import Drawing
+from docrelay_reconstructor.formulas import NO_FORMULAS, PageFormulas, formula_moves, page_formulas
 from docrelay_reconstructor.free_space import free_rooms
+from docrelay_reconstructor.glyph_replay import Move, UnknownFont, draw_again
 from docrelay_reconstructor.html import document_html
+from docrelay_reconstructor.kept_math import in_place, typed
 from docrelay_reconstructor.overlay import overlay_page
-from docrelay_reconstructor.render import StoreOnlyFetcher, render_pdf
+from docrelay_reconstructor.render import Anchor, StoreOnlyFetcher, render_pages
 from docrelay_reconstructor.scan_covers import is_ocr_page, kept_as_scanned, scan_covers
 from docrelay_reconstructor.scans import is_scanned
 from docrelay_reconstructor.sizing import PageSizing, is_changed, page_sizing
@@ -38,6 +44,8 @@ _BAND_HEIGHT = 20.0
 logger = logging.getLogger(__name__)
 
 PageProgress = Callable[[int, int], None]
+# Page numbers with the blocks on them kept in the source's language because their formulas cannot move.
+KeptForFormulas = Callable[[list[int]], None]
 # Told the number of a page kept as it was because qpdf cannot parse its content.
 DamagedPage = Callable[[int], None]
 
@@ -48,12 +56,14 @@ def reconstruct(
     store_root: Path,
     on_page: PageProgress | None = None,
     on_damaged: DamagedPage | None = None,
+    on_kept: KeptForFormulas | None = None,
 ) -> bytes:
     """Rewrite every page of base_pdf that has text blocks; on_page(done, total) follows the progress.
 
     Pages without blocks are kept as they are, and so are pages whose content qpdf cannot parse (a
     damaged file pdfminer read anyway): on_damaged hears of those. WeasyPrint may read only files under
-    store_root.
+    store_root. `on_kept` hears of the blocks kept untranslated for their formulas, by page number, once
+    per block.
     """
     report = on_page or _ignore_progress
     try:
@@ -61,13 +71,23 @@ def reconstruct(
             _check_page_count(pdf, document)
             fetcher = StoreOnlyFetcher(store_root)
             damaged = on_damaged or _ignore_damage
-            _rewrite_pages(pdf, base_pdf, document, fetcher, rendered_pdfs, report, damaged)
+            plans = _rewrite_pages(pdf, base_pdf, document, fetcher, rendered_pdfs, report, damaged)
             result = _saved(pdf)
     except pikepdf.PdfError as exc:
         raise PermanentError(
             ErrorCode.RENDER_FAILED, f"could not rewrite the pages of the PDF: {exc}"
         ) from exc
     report(len(document.pages), len(document.pages))
+    if on_kept is not None:
+        on_kept(
+            [
+                document.pages[index].number
+                for index, plan in plans.items()
+                for kept in plan.formulas.kept
+                # A translation equal to its source is the PDF's own text: nothing was kept back.
+                if is_changed(document.pages[index].blocks[kept])
+            ]
+        )
     return result
 
 
@@ -79,23 +99,23 @@ def _rewrite_pages(
     keep_open: ExitStack,
     report: PageProgress,
     damaged: DamagedPage,
-) -> None:
+) -> dict[int, "_PagePlan"]:
     rewritten, scanned = _readable_pages(pdf, document, damaged)
     sizings = {
         index: page_sizing(document.pages[index], free_rooms(document.pages[index]), document.target_lang)
         for index in rewritten
     }
-    plans = {
-        index: _plan(document.pages[index], shown, sizings[index])
-        for index, shown in shown_text(base_pdf, rewritten)
-    }
+    plans: dict[int, _PagePlan] = {}
+    # The glyphs of the mathematics of each page: should all its text go after all, they are still drawn.
+    math_shown: dict[int, ShownText] = {}
+    for index, shown in shown_text(base_pdf, rewritten):
+        plans[index] = _plan(document.pages[index], shown, sizings[index])
+        if shown is not None:
+            math_shown[index] = _math_glyphs(document.pages[index], shown)
     all_removed = strip_text(pdf, {index: plan.removal for index, plan in plans.items()})
-    drawn = {
-        index: kept_as_scanned(
-            document.pages[index] if index in all_removed else plans[index].drawn, document.pages[index]
-        )
-        for index in rewritten
-    }
+    for index in all_removed:
+        plans[index] = _plan(document.pages[index], math_shown.get(index), sizings[index], everything=True)
+    drawn = {index: kept_as_scanned(plans[index].drawn, document.pages[index]) for index in rewritten}
     # The paper is sampled on the page as it was, before its text went.
     covers = scan_covers(base_pdf, {index: drawn[index] for index in scanned})
     for chunk in _chunks(rewritten, PAGES_PER_RENDER):
@@ -107,10 +127,13 @@ def _rewrite_pages(
             sources=[document.pages[index] for index in chunk],
             sizings=[sizings[index] for index in chunk],
         )
+        rendered = render_pages(html, fetcher)
         # Copied stream data is read from the rendered PDF only when saving: it must stay open until then.
-        rendered = keep_open.enter_context(pikepdf.open(BytesIO(render_pdf(html, fetcher))))
-        _overlay_chunk(pdf, chunk, rendered)
+        _overlay_chunk(pdf, chunk, keep_open.enter_context(pikepdf.open(BytesIO(rendered.pdf))))
+        for index, anchors in zip(chunk, rendered.anchors, strict=True):
+            _draw_formulas(pdf, index, plans[index], anchors)
         report(chunk[-1] + 1, len(document.pages))
+    return plans
 
 
 def _readable_pages(pdf: pikepdf.Pdf, document: Document, damaged: DamagedPage) -> tuple[list[int], set[int]]:
@@ -137,23 +160,40 @@ def _readable_pages(pdf: pikepdf.Pdf, document: Document, damaged: DamagedPage) 
 @dataclass(frozen=True)
 class _PagePlan:
     removal: Removal
-    # The page with only the blocks drawn anew.
+    # The page with only the blocks drawn anew by typesetting.
     drawn: Page
+    # The inline formulas moved to their placeholders, and the blocks kept for their formulas.
+    formulas: PageFormulas = NO_FORMULAS
+    # Glyphs of kept mathematics whose operators go: drawn again where they were.
+    again: tuple[Drawing, ...] = ()
 
 
-def _plan(page: Page, shown: ShownText | None, sizing: PageSizing) -> _PagePlan:
+def _plan(page: Page, shown: ShownText | None, sizing: PageSizing, everything: bool = False) -> _PagePlan:
     """Which text goes, and which blocks are drawn anew.
 
-    Blocks showing other text than the PDF's are drawn anew, and so are translatable blocks whose
-    translation is their source text when their style shrinks on the page (it must look like the rest
-    of its style). Other blocks keep the PDF's own drawing, unless none of their glyphs is found or an
-    operator drawing them also draws a block drawn anew. Text no block holds (text at odd angles, glyphs
-    of misnamed fonts) stays.
+    Blocks showing other text than the PDF's are drawn anew, unless their formulas cannot move with them,
+    and so are translatable blocks whose translation is their source text when their style shrinks on the
+    page (it must look like the rest of its style). Other blocks keep the PDF's own drawing, unless none
+    of their glyphs is found or an operator drawing them also draws a block drawn anew; kept mathematics
+    is then drawn again from its own glyphs. Text no block holds (text at odd angles, glyphs of misnamed
+    fonts) stays. With `everything` all the page's text goes.
     """
     if shown is None:
-        return _PagePlan(ALL_TEXT, page)
+        return _PagePlan(
+            ALL_TEXT, page.model_copy(update={"blocks": [typed(block) for block in page.blocks]})
+        )
     owned = _glyphs_by_block(page.blocks, shown.glyphs)
-    drawn = {index for index, block in enumerate(page.blocks) if _redrawn(block, sizing) or not owned[index]}
+    formulas = page_formulas(page.blocks, owned)
+    translated = {
+        index
+        for index, block in enumerate(page.blocks)
+        if _redrawn(block, sizing) and index not in formulas.kept
+    }
+    drawn = (
+        set(range(len(page.blocks)))
+        if everything
+        else translated | {index for index, glyphs in enumerate(owned) if not glyphs}
+    )
     while True:
         removed = {glyph.shown_by for index in drawn for glyph in owned[index]}
         spoilt = {
@@ -164,10 +204,35 @@ def _plan(page: Page, shown: ShownText | None, sizing: PageSizing) -> _PagePlan:
         if not spoilt:
             break
         drawn |= spoilt
+    again = in_place(page.blocks, owned, drawn - translated, formulas)
     advances = {key: shown.advances[key] for key in removed if key in shown.advances}
-    removal = Removal(frozenset(removed), advances=advances, operators=shown.operators)
-    blocks = [block for index, block in enumerate(page.blocks) if index in drawn]
-    return _PagePlan(removal, page.model_copy(update={"blocks": blocks}))
+    removal = (
+        ALL_TEXT if everything else Removal(frozenset(removed), advances=advances, operators=shown.operators)
+    )
+    blocks = [
+        block
+        if index in formulas.movable
+        else typed(block.model_copy(update={"translatable": index in translated}))
+        for index, block in enumerate(page.blocks)
+        if index in drawn and index not in again.blocks
+    ]
+    return _PagePlan(removal, page.model_copy(update={"blocks": blocks}), formulas, again.drawings)
+
+
+def _math_glyphs(page: Page, shown: ShownText) -> ShownText:
+    """The glyphs of the page's blocks with mathematics, all that is needed to draw them again."""
+    math = [block for block in page.blocks if block.kind == "math" or block.math]
+    owned = _glyphs_by_block(math, shown.glyphs) if math else []
+    return ShownText(glyphs=[glyph for glyphs in owned for glyph in glyphs])
+
+
+def _draw_formulas(pdf: pikepdf.Pdf, index: int, plan: _PagePlan, anchors: dict[str, Anchor]) -> None:
+    placed = [formula for formulas in plan.formulas.movable.values() for formula in formulas]
+    moves = [Move(drawing, 0.0, 0.0) for drawing in plan.again] + formula_moves(index + 1, placed, anchors)
+    try:
+        draw_again(pdf, pdf.pages[index], moves)
+    except UnknownFont as exc:
+        logger.warning("page %d: cannot draw its formulas again: %s", index + 1, exc)
 
 
 def _redrawn(block: TextBlock, sizing: PageSizing) -> bool:

@@ -14,10 +14,11 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from docrelay_common.document import BBox, Page, TextBlock
+from docrelay_common.document import BBox, Page, TextBlock, without_formula_tokens
 from docrelay_reconstructor.families import FontChoice, choose_font
 from docrelay_reconstructor.fit import MIN_SIZE, Fit, fit_text, line_ratio
 from docrelay_reconstructor.fonts import FontMetrics, metrics
+from docrelay_reconstructor.formula_html import formula_measure
 from docrelay_reconstructor.turned import is_turned
 
 # Font, size, bold, italic.
@@ -67,7 +68,8 @@ class PageSizing:
     def setting(self, block: TextBlock, room: BBox, lang: str | None) -> Setting:
         """The block's setting at its style's factor (already found when that is 1)."""
         scale = self.scale(block)
-        found = self.settings.get(block.id)
+        # A block kept in its source's text (for its formulas) is not the one whose setting was found.
+        found = self.settings.get(block.id) if is_changed(block) else None
         return found if found is not None and scale == 1.0 else setting(block, room, lang, scale)
 
 
@@ -97,12 +99,15 @@ def group_scale(scales: list[float]) -> float:
 
 def setting(block: TextBlock, room: BBox, lang: str | None, scale: float = 1.0) -> Setting:
     """The block's font and the fit of its text in its box or room, from `scale` times its size down."""
-    font_choice = choose_font(block.style, display_text(block), lang)
+    text = display_text(block)
+    font_choice = choose_font(block.style, without_formula_tokens(text), lang)
     font = metrics(font_choice.faces)
     box, size = block.bbox, base_size(block)
     ratio = line_ratio(box.height, size, block.line_count)
     grown = (room.width, room.height)
-    fit = fit_text(display_text(block), box.width, box.height, size * scale, ratio, font.width, grown)
+    # Formulas keep their width in points whatever size the text shrinks to.
+    measure, fixed = formula_measure(block, font.width)
+    fit = fit_text(text, box.width, box.height, size * scale, ratio, measure, grown, fixed)
     return Setting(font_choice, font, fit)
 
 

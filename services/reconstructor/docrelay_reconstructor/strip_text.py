@@ -31,6 +31,7 @@ from pdfminer.utils import Matrix, apply_matrix_rect
 from pikepdf import ContentStreamInstruction, Dictionary, Name, Operator, Pdf
 
 from docrelay_common.glyph_turn import glyph_turn
+from docrelay_reconstructor.drawings import Drawing, GlyphFacts, glyph_drawing
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +55,13 @@ class Glyph:
     y: float
     # Degrees clockwise the glyph is turned, as TextBlock.rotation tells; None for glyphs no block holds.
     turn: int | None
+    # What pdfminer knew when drawing it, read into a Drawing only for the few glyphs drawn again.
+    facts: GlyphFacts | None = field(default=None, compare=False)
+
+    @property
+    def drawing(self) -> Drawing | None:
+        """How to draw it again (formulas, display equations); None when it cannot be drawn as it was."""
+        return glyph_drawing(self.facts) if self.facts is not None else None
 
 
 @dataclass
@@ -236,6 +244,8 @@ class _GlyphRecorder(PDFTextDevice):
         super().__init__(manager)
         self.shown = ShownText()
         self.showing: ShowKey = (PAGE_CONTENT, -1)
+        # The name the showing operator's font has in its content stream's resources.
+        self.font_resource = ""
         self.page_height = 0.0
 
     def begin_page(self, page: PDFPage, ctm: Matrix) -> None:
@@ -267,8 +277,21 @@ class _GlyphRecorder(PDFTextDevice):
             graphicstate,
         )
         centre_x, centre_y = (char.x0 + char.x1) / 2, self.page_height - (char.y0 + char.y1) / 2
+        facts = GlyphFacts(
+            self.showing[0],
+            self.font_resource,
+            font,
+            cid,
+            fontsize,
+            scaling,
+            rise,
+            matrix,
+            char.adv,
+            ncs,
+            graphicstate.ncolor,
+        )
         self.shown.glyphs.append(
-            Glyph(self.showing, centre_x, centre_y, glyph_turn(char.matrix, char.upright))
+            Glyph(self.showing, centre_x, centre_y, glyph_turn(char.matrix, char.upright), facts)
         )
         return char.adv
 
@@ -287,6 +310,8 @@ class _CountingInterpreter(PDFPageInterpreter):
         self.stream = stream
         self.counted = 0
         self.next_form = PAGE_CONTENT
+        # pdfminer keeps the font, not the name it has in the resources; q and Q restore the font.
+        self.font_names: dict[int, str] = {}
 
     def dup(self) -> "_CountingInterpreter":
         return _CountingInterpreter(self.rsrcmgr, self.recorder, self.next_form)
@@ -296,7 +321,12 @@ class _CountingInterpreter(PDFPageInterpreter):
         self.next_form = reference.objid if isinstance(reference, PDFObjRef) else PAGE_CONTENT
         super().do_Do(xobjid_arg)
 
+    def do_Tf(self, fontid: Any, fontsize: Any) -> None:
+        super().do_Tf(fontid, fontsize)
+        self.font_names[id(self.textstate.font)] = literal_name(fontid)
+
     def do_TJ(self, seq: Any) -> None:
+        self.recorder.font_resource = self.font_names.get(id(self.textstate.font), "")
         shown = self.recorder.shown
         key = (self.stream, self.counted)
         self.counted += 1

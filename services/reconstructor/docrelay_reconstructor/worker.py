@@ -19,6 +19,7 @@ from docrelay_common.stage_tasks import create_stage_app
 from docrelay_common.stages import Stage
 from docrelay_reconstructor.bilingual import arrange_output
 from docrelay_reconstructor.forms import translated_tooltips
+from docrelay_reconstructor.kept_math import KEPT_FOR_FORMULAS, formulas_notice
 from docrelay_reconstructor.page_ranges import put_pages_back, write_page_range
 from docrelay_reconstructor.reconstruct import reconstruct
 
@@ -34,13 +35,21 @@ def plan(message: StageMessage, ctx: StageContext) -> StagePlan:
 def run_part(message: StageMessage, part: PageRange, ctx: StageContext) -> None:
     document = ctx.read_input_part(message, part)
     damaged: list[int] = []
+    kept: list[int] = []
     with _range_pdf(message, part, ctx) as part_pdf:
         # WeasyPrint may read the files next to the range's PDF: this job's, nothing else.
         rewritten = reconstruct(
-            part_pdf, document, part_pdf.parent, on_page=ctx.progress, on_damaged=damaged.append
+            part_pdf,
+            document,
+            part_pdf.parent,
+            on_page=ctx.progress,
+            on_damaged=damaged.append,
+            on_kept=kept.extend,
         )
     ctx.store.write_bytes(message.part_key(Artifact.PAGES, part, ".pdf"), rewritten)
     ctx.notice(*(damaged_page_notice(number) for number in damaged))
+    # Parts run side by side: each records its own, the finish tells the user once.
+    ctx.info(**{f"{KEPT_FOR_FORMULAS}.{part.label}": kept})
     count_pages(Stage.RECONSTRUCT, part.pages)
 
 
@@ -80,7 +89,19 @@ def finish(message: StageMessage, ctx: StageContext) -> StageMessage:
     finished = ctx.name_output(message)
     ctx.store.write_bytes(finished.artifacts[ctx.output], result)
     _delete_ranges(message, ctx)
+    kept = _kept_for_formulas(ctx)
+    if kept:
+        ctx.notice(formulas_notice(kept))
     return finished
+
+
+def _kept_for_formulas(ctx: StageContext) -> list[int]:
+    """The page numbers the parts recorded, once per block kept untranslated for its formulas."""
+    snapshot = ctx.ledger.read(ctx.job_id) if ctx.ledger is not None else None
+    info = snapshot.info if snapshot is not None else {}
+    return sorted(
+        page for name, pages in info.items() if name.startswith(f"{KEPT_FOR_FORMULAS}.") for page in pages
+    )
 
 
 def _delete_ranges(message: StageMessage, ctx: StageContext) -> None:

@@ -2,8 +2,8 @@
 
 Batches go out as numbered JSON objects, as the translator's openai engine sends them; an answer that
 cannot be read, or holds the wrong number of segments, is asked again in halves. The model is told to
-keep numbers, URLs and e-mail addresses; a rewrite that lost one is not trusted, and its block gets
-the rule-based rewrite instead (the text as it is, for a language without rules).
+keep numbers, URLs and e-mail addresses; a rewrite that lost one, or a formula token, is not trusted,
+and its block gets the rule-based rewrite instead (the text as it is, for a language without rules).
 """
 
 import re
@@ -25,8 +25,12 @@ REGISTERS = {
     Tone.INFORMAL: "informal and friendly: address the reader familiarly (tú, du, tu), with contractions "
     "where they are natural",
 }
-# What a rewrite must keep: digit runs (so "1,5" may become "1.5"), URLs and e-mail addresses.
-_KEPT = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"]*[\w/]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\d+", re.I)
+# What a rewrite must keep: digit runs (so "1,5" may become "1.5"), URLs, e-mail addresses and the
+# tokens of the formulas the reconstructor draws where they end up.
+_KEPT = re.compile(
+    r"(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"]*[\w/]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\d+|[\U000f0000-\U000ffffd]",
+    re.I,
+)
 
 
 def prompt(texts: list[str], lang: str, tone: Tone) -> list[dict[str, str]]:
@@ -46,7 +50,7 @@ def prompt(texts: list[str], lang: str, tone: Tone) -> list[dict[str, str]]:
 
 
 def keeps_protected_spans(text: str, rewrite: str) -> bool:
-    """True when `rewrite` still has every number, URL and e-mail address of `text`."""
+    """True when `rewrite` still has every number, URL, e-mail address and formula token of `text`."""
     return not Counter(_KEPT.findall(text)) - Counter(_KEPT.findall(rewrite))
 
 

@@ -21,8 +21,10 @@ from docrelay_translator.glossary import Glossary
 
 _PLACEHOLDER_BASE = 0xE000
 _PLACEHOLDER_COUNT = 0xF8FF - _PLACEHOLDER_BASE + 1
-# Private Use characters already in the text are protected too, so none is mistaken for a placeholder.
-_PLACEHOLDER = re.compile("[\ue000-\uf8ff]")
+# Private Use characters already in the text are protected too, so none is mistaken for a placeholder;
+# among them the extractor's formula tokens (Supplementary Private Use Area-A), which the engine then
+# copies through as placeholders.
+_PLACEHOLDER = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd]")
 _INLINE_CODE = r"`[^`\n]+`"
 _CALL = r"\b[^\W\d]\w*\(\)"
 # An operand is a number or a one-letter variable, with an optional power: 3.5, x, x^2.

@@ -1,0 +1,45 @@
+"""Serif, sans-serif or monospace, as a font's name tells.
+
+The extractor asks first and falls back on the font's descriptor and widths when the name says nothing;
+the reconstructor asks for documents extracted before the extractor stored the class.
+"""
+
+import re
+
+from docrelay_common.document import Typeface
+
+_SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
+# Checked in this order: "Sans Mono" names are monospace, "Sans Serif" names are sans. TeX's fonts carry
+# their face in a short code: CMTT10, SFTT1000, ectt1000 and cmctt10 (Cyrillic) are typewriter, CMSS10
+# and SFSS1000 sans, CMR10, CMBX12, SFRM1000 roman; LM and CM-Unicode spell it out.
+_RULES: tuple[tuple[Typeface, re.Pattern[str]], ...] = (
+    (
+        "mono",
+        re.compile(
+            r"mono|courier|typewriter|consol|menlo|monaco|code|nimbusmon|andale|fixedsys|lucidatypewriter"
+            r"|^(?:cm|sf|ec|tc|la|lh|cmu)[a-z]*tt\d|^lmtt|^cmuntt"
+        ),
+    ),
+    (
+        "sans",
+        re.compile(
+            r"sans|helvet|arial|gothic|kaku|^hei|kufi|verdana|tahoma|calibri|segoe|frutiger|univers|futura"
+            r"|myriad|avenir|trebuchet|gillsans|franklin|roboto|opensans|lato\b|candara|corbel|^(?:cm|sf|ec|lm)ss"
+        ),
+    ),
+    (
+        "serif",
+        re.compile(
+            r"serif|times|roman|nimbusrom|garamond|georgia|palatino|century|mincho|ryumin|song|ming|batang"
+            r"|naskh|scheherazade|amiri|cambria|minion|baskerville|bodoni|caslon|charter|utopia|bembo|sabon"
+            r"|didot|goudy|constantia|libertin|bookman|antiqua|schoolbook|lucidabright|termes|pagella|bonum"
+            r"|^(?:cm|sf|ec|tc|lm|cmu)[a-z]+\d|^cmu ?serif|^lmr"
+        ),
+    ),
+)
+
+
+def typeface_from_name(font_name: str) -> Typeface | None:
+    """The class a PDF font name such as 'ABCDEF+Times-Roman' says it is; None when it says nothing."""
+    base = _SUBSET_TAG.sub("", font_name).lower()
+    return next((typeface for typeface, rule in _RULES if rule.search(base)), None)

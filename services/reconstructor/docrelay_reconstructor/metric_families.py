@@ -1,0 +1,44 @@
+"""Installed families drawn with the metrics of common PDF fonts, so a translation set in them takes the
+room the source's text took: Latin Modern for TeX's Computer Modern and Latin Modern fonts (at the
+nearest design size: CMR8's letters are wider than CMR10's), Liberation for Times, Helvetica/Arial and
+Courier and their URW clones.
+"""
+
+import re
+
+from docrelay_common.document import TextStyle, Typeface
+
+# TeX font names: CMR10, CMBX12, cmcsc10, SFRM1000 and ectt1000 (cm-super, size in hundredths of a
+# point), LMRoman10-Regular, LMSans12-Bold, LMMono9-Regular, CMUSerif-Roman.
+_TEX = re.compile(r"^(?:(?:cm|sf|ec|tc)[a-z]*|lm(?:roman|sans|mono)[a-z]*|cmu[a-z]*)(?P<size>\d*)")
+# The design sizes Latin Modern draws each class at.
+_LM_SIZES: dict[Typeface, tuple[str, tuple[int, ...]]] = {
+    "serif": ("LM Roman", (5, 6, 7, 8, 9, 10, 12, 17)),
+    "sans": ("LM Sans", (8, 9, 10, 12, 17)),
+    "mono": ("LM Mono", (8, 9, 10, 12)),
+}
+# Only the 10-point design of Latin Modern has every face; bold italic falls back on it.
+_COMPLETE_SIZE = 10
+_LIBERATION = (
+    (re.compile(r"times|nimbusrom|tinos|liberationserif"), "Liberation Serif"),
+    (re.compile(r"helvet|arial|nimbussan|arimo|liberationsans"), "Liberation Sans"),
+    (re.compile(r"courier|nimbusmon|cousine|liberationmono"), "Liberation Mono"),
+)
+
+
+def metric_family(style: TextStyle, typeface: Typeface) -> str | None:
+    """The family with the metrics of the style's font, whose class is `typeface`; None if there is none."""
+    name = style.font.rpartition("+")[2].lower().replace(" ", "")
+    tex = _TEX.match(name)
+    if tex is not None:
+        return _latin_modern(typeface, tex.group("size"), style.bold and style.italic)
+    return next((family for rule, family in _LIBERATION if rule.search(name)), None)
+
+
+def _latin_modern(typeface: Typeface, digits: str, bold_italic: bool) -> str:
+    family, sizes = _LM_SIZES[typeface]
+    size = int(digits) if digits else _COMPLETE_SIZE
+    size = size // 100 if size >= 100 else size  # cm-super's SFRM1000 is 10 pt
+    if bold_italic:
+        return f"{family} {_COMPLETE_SIZE}"
+    return f"{family} {min(sizes, key=lambda design: (abs(design - size), design))}"

@@ -1,0 +1,146 @@
+# Mathematical symbols look like Latin letters to ruff's confusables check.
+# ruff: noqa: RUF001
+"""Finding formulas in a line of glyphs: which glyphs are math, where a formula starts and ends, and what
+is no math though TeX sets it in math fonts (leader dots, bullets).
+
+The glyphs are pdfminer's own LTChar objects, laid out on a baseline as a PDF would draw them.
+"""
+
+import pytest
+from pdfminer.layout import LTAnno, LTChar
+from pdfminer.pdfcolor import PREDEFINED_COLORSPACE
+from pdfminer.pdffont import PDFFont
+from pdfminer.pdfinterp import PDFGraphicState
+
+from docrelay_common.document import formula_token
+from docrelay_extractor.glyph_text import Item, run_text
+from docrelay_extractor.line_math import line_math, numbered_lines
+from docrelay_extractor.math_glyphs import is_math_char, is_math_font, math_flags
+
+SIZE = 10.0
+BASELINE = 700.0
+PAGE_HEIGHT = 842.0
+TEXT, MATH, SYMBOLS = "ABCDEF+CMR10", "GHIJKL+CMMI10", "MNOPQR+CMSY10"
+
+
+class Line:
+    """Glyphs set one after the other from the left margin, as a typesetter would."""
+
+    def __init__(self) -> None:
+        self.items: list[Item] = []
+        self.x = 72.0
+
+    def add(
+        self, text: str, font: str = TEXT, width: float = 0.5, size: float = SIZE, rise: float = 0.0
+    ) -> "Line":
+        for char in text:
+            if char == " ":
+                self.items.append(LTAnno(" "))
+                self.x += 0.33 * SIZE
+                continue
+            pdf_font = PDFFont({"FontName": font, "Descent": -250, "FontBBox": [0, -250, 1000, 750]}, {})
+            matrix = (1.0, 0.0, 0.0, 1.0, self.x, BASELINE + rise)
+            graphics = PDFGraphicState()
+            self.items.append(
+                LTChar(
+                    matrix,
+                    pdf_font,
+                    size,
+                    1.0,
+                    0.0,
+                    char,
+                    width,
+                    0.0,  # no vertical displacement: horizontal text
+                    PREDEFINED_COLORSPACE["DeviceGray"],
+                    graphics,
+                )
+            )
+            self.x += width * size
+        return self
+
+    def gap(self, points: float) -> "Line":
+        self.x += points
+        return self
+
+
+def formulas(line: Line) -> list[str]:
+    return [formula.text for formula in line_math(line.items, PAGE_HEIGHT).formulas]
+
+
+def test_math_fonts_and_math_characters() -> None:
+    assert is_math_font("ABCDEF+CMMI10") and is_math_font("CMSY8") and is_math_font("LMMathItalic10-Regular")
+    assert is_math_font("STIXTwoMath") and is_math_font("Symbol") and is_math_font("MSBM10")
+    # Typewriter, italic and sans faces are text, however often code or emphasis stands beside formulas.
+    assert not any(map(is_math_font, ["CMTT10", "CMTI10", "CMSS10", "LMMono10-Regular", "Times-Italic"]))
+    assert is_math_char("∑") and is_math_char("→") and is_math_char("ℝ") and is_math_char("𝑥")
+    assert not any(map(is_math_char, ["+", "=", "<", "×", "™", "№", "a", "é"]))
+
+
+def test_a_symbol_between_words_is_a_formula_of_its_own() -> None:
+    line = Line().add("the weights ").add("Ω").add(" are known")  # upright Greek from the text font
+    assert formulas(line) == ["Ω"]
+    assert run_text(line_math(line.items, PAGE_HEIGHT).items) == f"the weights {formula_token(0)} are known"
+
+
+def test_operators_digits_and_scripts_join_the_math_around_them() -> None:
+    line = Line().add("For every ").add("ε", MATH).add(" ").add(">", MATH).add(" 0 we have")
+    assert formulas(line) == ["ε>0"]
+    scripted = Line().add("mean ").add("µ", MATH).add("i", MATH, size=7, rise=-2).add(" of group")
+    assert formulas(scripted) == ["µi"]
+
+
+def test_a_short_name_glued_between_math_glyphs_belongs_to_the_formula() -> None:
+    line = Line().add("statistic ").add("t", MATH).add("=").add("β", MATH).add("/", MATH).add("se(")
+    line.add("β", MATH).add(") follows")
+    assert formulas(line) == ["t=β/se(β)"]
+    # A longer word touching math-font braces is text: an e-mail address set in a symbol font's braces.
+    address = Line().add("{", SYMBOLS).add("yusuke,sekine", "NimbusMonL").add("}", SYMBOLS).add("@nyu.edu")
+    assert "yusuke" not in "".join(formulas(address))
+
+
+def test_punctuation_of_the_text_stays_out_and_brackets_balance() -> None:
+    line = Line().add("an ").add("n", MATH).add("-by-").add("p", MATH).add(" matrix")
+    assert formulas(line) == ["n", "p"]
+    number = Line().add("threshold (0").add(".", MATH).add("65 in this experiment)")
+    assert formulas(number) == ["0.65"]
+
+
+def test_leader_dots_and_bullets_are_no_math() -> None:
+    toc = Line().add("Introduction ")
+    for _ in range(8):
+        toc.add(".", MATH).add(" ")
+    toc.add("5")
+    assert not any(math_flags(toc.items)) and formulas(toc) == []
+    short = Line().add("Grouping and loops ").add(".", MATH).add(" ").add(".", MATH).add(" 43")
+    assert formulas(short) == []
+    bullet = Line().add("•", SYMBOLS).add(" The first item holds ").add("x", MATH)
+    assert formulas(bullet) == ["x"]
+    assert run_text(line_math(bullet.items, PAGE_HEIGHT).items).startswith("• The first")
+
+
+def test_greek_words_and_units_are_text() -> None:
+    assert formulas(Line().add("Το ελληνικό κείμενο γράφεται")) == []
+    assert formulas(Line().add("a wavelength of 5 µm")) == []
+
+
+def test_a_wide_gap_ends_a_formula() -> None:
+    line = Line().add("as ").add("n", MATH).add("→", SYMBOLS).add("∞", SYMBOLS).gap(140).add("(1)")
+    assert formulas(line) == ["n→∞"]
+
+
+def test_formula_places_and_the_tokens_numbered_through_a_block() -> None:
+    line = Line().add("By ").add("x", MATH).add("2", size=7, rise=3).add(" and ").add("y", MATH)
+    found = line_math(line.items, PAGE_HEIGHT).formulas
+    first = found[0]
+    assert first.origin_x == pytest.approx(72.0 + 2 * 5 + 3.3)
+    assert first.baseline == PAGE_HEIGHT - BASELINE  # the line's, not the raised script's
+    assert first.advance == pytest.approx(5 + 3.5) and first.glyphs == 2 and first.movable
+
+    class Lined:
+        def __init__(self, text: str, count: int) -> None:
+            self.text, self.formulas = text, tuple(found[:count])
+
+    texts = numbered_lines(
+        [Lined(f"a {formula_token(0)} b {formula_token(1)}", 2), Lined(f"c {formula_token(0)}", 1)]
+    )
+    assert texts == [f"a {formula_token(0)} b {formula_token(1)}", f"c {formula_token(2)}"]
