@@ -293,8 +293,10 @@ def test_the_extract_stage_works_through_s3_alone(s3_endpoint: str, scratch: Pat
     result = run_in_process(work, message, context)
 
     extracted = [job_key("j1", f"extracted/{part.label}.json") for part in result.parts]
+    # Each range's own PDF, cut at plan time for the extract and reconstruct parts.
+    ranges = [job_key("j1", f"ranges/{part.label}.pdf") for part in result.parts]
     assert object_names(s3_endpoint, BUCKET, store.prefix) == {
-        store.prefix + key for key in (KEY, job_key("j1", "base.pdf"), *extracted)
+        store.prefix + key for key in (KEY, job_key("j1", "base.pdf"), *extracted, *ranges)
     }
     document = read_document(store, result, "extracted")
     with store.local_file(result.artifacts["base"]) as base, pikepdf.open(base) as pdf:
