@@ -15,8 +15,11 @@ run: install  ## translate the bundled sample PDF end to end on the embedded def
 up: install  ## start the whole stack until Ctrl-C
 	$(UV) run docrelay up
 
+# Two test processes (pytest-xdist), each file in one of them: much of the suite waits on stacks of
+# real processes, so two streams share the 2 cores. TEST_PROCESSES=0 runs it in one process.
+TEST_PROCESSES ?= 2
 test: install
-	$(UV) run pytest $(PYTEST_ARGS)
+	$(UV) run pytest -n $(TEST_PROCESSES) --dist loadfile --durations=25 $(PYTEST_ARGS)
 
 FUZZ_ROUNDS ?= 5
 fuzz: install  ## damaged corpus PDFs through the running stack, a fresh seed each round (printed to replay)

@@ -1,11 +1,12 @@
 """Size and work limits: the upload limit while streaming, the page limit, the paid engines' budget."""
 
 import socket
+from uuid import uuid4
 
 import httpx
 import pytest
 
-from tests.hardening.conftest import MAX_CHARS, MAX_PAGES, SECRETS, UPLOAD_LIMIT, Hardened, sample, submit
+from tests.hardening.conftest import MAX_CHARS, MAX_PAGES, SECRETS, UPLOAD_LIMIT, Hardened, submit
 from tests.hardening.helpers import error_code, memory_kb, wait_for_jobs
 from tests.support.hostile_pdfs import many_pages_pdf, text_pdf
 
@@ -115,7 +116,9 @@ def test_paid_engines_refuse_a_job_over_the_character_budget_before_any_request(
     translate_path = "/v2/translate" if engine == "deepl" else "/v1/chat/completions"
     before = len(fake.requests_to("POST", translate_path))
     over = submit(api, long_text(MAX_CHARS * 2), target_lang="es", source_lang="en", engine=engine)
-    within = submit(api, sample(), target_lang="es", source_lang="en", engine=engine)
+    # Text of its own: the translation memory, shared by the suite's jobs, cannot answer it for the engine.
+    note = text_pdf([f"A short note about the budget of the {engine} engine, {uuid4().hex}."])
+    within = submit(api, note, target_lang="es", source_lang="en", engine=engine)
     jobs = wait_for_jobs(api, [over.json()["id"], within.json()["id"]], timeout=180)
 
     refused, accepted = jobs[over.json()["id"]], jobs[within.json()["id"]]
