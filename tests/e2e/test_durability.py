@@ -16,6 +16,11 @@ from tests.e2e.helpers import wait_for_job
 from tests.support.documents import text_document
 from tests.support.servers import LocalRedis, restartable_redis
 
+# Alone: restarting Redis while a worker is mid-ack can leave Celery's consumer unable to reconnect
+# (kombu's "Error on stopping Hub: 'NoneType' object has no attribute 'hostname'"); a parallel test
+# stream makes that window likelier. Known and left open in the closing note.
+pytestmark = pytest.mark.serial
+
 
 @pytest.fixture(scope="module")
 def persistent_redis() -> Iterator[LocalRedis]:
