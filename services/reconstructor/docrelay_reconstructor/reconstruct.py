@@ -286,7 +286,7 @@ def _chunks(indices: Sequence[int], size: int) -> list[Sequence[int]]:
 
 
 def _ignore_damage(number: int) -> None:
-    """Damaged pages are only logged when nobody asked to hear of them."""
+    """Nobody asked to hear of damaged pages: the warning each one is logged with is all there is."""
 
 
 def _ignore_progress(done: int, total: int) -> None:

@@ -31,8 +31,10 @@ def page_costs(pdf_path: Path, pages: int, mode: OcrMode, ocr_cost: float) -> li
 
 def _has_fonts(resources: pikepdf.Object | None, depth: int) -> bool:
     """Whether `resources`, or those of a form XObject it draws, name a font."""
-    if not isinstance(resources, pikepdf.Dictionary) or depth > MAX_FORM_DEPTH:
-        return depth > MAX_FORM_DEPTH
+    if depth > MAX_FORM_DEPTH:
+        return True
+    if not isinstance(resources, pikepdf.Dictionary):
+        return False
     fonts = resources.get("/Font")
     if isinstance(fonts, pikepdf.Dictionary) and len(fonts.keys()) > 0:
         return True
