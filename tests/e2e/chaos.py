@@ -84,6 +84,8 @@ def chaos_stack(
         extra_env={**CHAOS_ENV, "CHAOS_DIR": str(knobs), **(extra_env or {})},
         worker_command=chaos_worker,
         replicas=replicas,
+        # One gateway process: starting one per core costs seconds of CPU in every test stack.
+        gateway_workers=1,
     )
     with running_stack(config) as stack:
         yield ChaosStack(stack, knobs)

@@ -17,7 +17,20 @@ TEST_UPLOAD_LIMIT = 3 * 1024 * 1024
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+def otlp() -> Iterator[OtlpReceiver]:
+    with otlp_receiver() as receiver:
+        yield receiver
+
+
+FLOWER_AUTH = ("flower", "e2e-password")
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory, otlp: OtlpReceiver) -> Iterator[Stack]:
+    """The e2e stack, observed as in production: spans to a test OTLP receiver, JSON logs, Flower.
+
+    One stack for all of it, since each start costs half a minute of CPU on a busy machine.
+    """
     with redis_server() as redis_url:
         config = StackConfig(
             data_dir=tmp_path_factory.mktemp("docrelay-e2e"),
@@ -26,9 +39,15 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
             extra_env={
                 "DOCRELAY_MAX_UPLOAD_BYTES": str(TEST_UPLOAD_LIMIT),
                 # The tests send the same corpus files again and again and follow each through the
-                # stages; test_resubmission.py runs a stack of its own with reuse on.
+                # stages; test_resubmission.py adds a gateway with reuse on.
                 "DOCRELAY_REUSE_RESULTS": "false",
+                "OTEL_EXPORTER_OTLP_ENDPOINT": otlp.url,
+                # Export every 0.2 s instead of every 5 s, so the tracing tests need not wait.
+                "OTEL_BSP_SCHEDULE_DELAY": "200",
+                "DOCRELAY_LOG_FORMAT": "json",
+                "FLOWER_BASIC_AUTH": ":".join(FLOWER_AUTH),
             },
+            flower_port=free_port(),
         )
         with running_stack(config) as running:
             yield running
@@ -43,38 +62,3 @@ def gateway(stack: Stack) -> Iterator[httpx.Client]:
 def submit(gateway: httpx.Client, pdf: Path | bytes, name: str = "doc.pdf", **fields: str) -> httpx.Response:
     content = pdf.read_bytes() if isinstance(pdf, Path) else pdf
     return gateway.post("/v1/jobs", files={"file": (name, content, "application/pdf")}, data=fields)
-
-
-# ---------------------------------------------------------------------------------------------------
-# Observability (tracing, metrics, JSON logs, Flower): a stack of its own, which exports its spans to a
-# test OTLP receiver. Shared by test_tracing.py and test_metrics.py; each measures its own job.
-
-FLOWER_AUTH = ("flower", "e2e-password")
-
-
-@pytest.fixture(scope="session")
-def otlp() -> Iterator[OtlpReceiver]:
-    with otlp_receiver() as receiver:
-        yield receiver
-
-
-@pytest.fixture(scope="session")
-def observed_stack(tmp_path_factory: pytest.TempPathFactory, otlp: OtlpReceiver) -> Iterator[Stack]:
-    with redis_server() as redis_url:
-        config = StackConfig(
-            data_dir=tmp_path_factory.mktemp("docrelay-observed"),
-            port=free_port(),
-            redis_url=redis_url,
-            extra_env={
-                "OTEL_EXPORTER_OTLP_ENDPOINT": otlp.url,
-                # Export every 0.2 s instead of every 5 s, so the test need not wait.
-                "OTEL_BSP_SCHEDULE_DELAY": "200",
-                "DOCRELAY_LOG_FORMAT": "json",
-                # Its tests follow the same upload through the pipeline each time.
-                "DOCRELAY_REUSE_RESULTS": "false",
-                "FLOWER_BASIC_AUTH": ":".join(FLOWER_AUTH),
-            },
-            flower_port=free_port(),
-        )
-        with running_stack(config) as running:
-            yield running

@@ -1,10 +1,7 @@
 """Probes, and the `docrelay` command line against the running stack."""
 
-import os
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -12,7 +9,6 @@ import pdfplumber
 
 from docrelay_cli.readiness import free_port
 from docrelay_cli.stack import Stack
-from tests.e2e.helpers import processes_using
 
 
 def test_health_and_readiness(gateway: httpx.Client) -> None:
@@ -60,39 +56,6 @@ def test_cli_translate_without_server_says_so(sample_pdf: Path) -> None:
     done = docrelay("translate", str(sample_pdf), "--to", "es", "--server", f"http://127.0.0.1:{free_port()}")
     assert done.returncode == 2
     assert "cannot reach the gateway" in done.stderr
-
-
-def test_up_runs_until_ctrl_c_and_leaves_no_orphans(tmp_path: Path) -> None:
-    port = free_port()
-    env = {**os.environ, "DOCRELAY_DATA_DIR": str(tmp_path)}
-    up = subprocess.Popen(
-        [sys.executable, "-m", "docrelay_cli", "up", "--port", str(port), "--data-dir", str(tmp_path)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.5)
-        else:
-            raise AssertionError("docrelay up did not become ready")
-        started = processes_using(tmp_path)
-        assert len(started) >= 7  # up itself, redis, status, four workers (and their pools), gateway
-        up.send_signal(signal.SIGINT)
-        output, _ = up.communicate(timeout=60)
-        assert up.returncode == 0, output
-        assert "stopping" in output
-        time.sleep(0.5)
-        assert processes_using(tmp_path) == []
-    finally:
-        if up.poll() is None:
-            up.kill()
 
 
 def test_cli_translate_with_a_password_and_side_by_side_layout(stack: Stack, corpus, tmp_path: Path) -> None:

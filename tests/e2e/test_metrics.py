@@ -30,16 +30,16 @@ class Run:
 
 
 @pytest.fixture(scope="module")
-def run(observed_stack: Stack, sample_pdf: Path, corpus) -> Iterator[Run]:
+def run(stack: Stack, sample_pdf: Path, corpus) -> Iterator[Run]:
     """One job that succeeds and one that fails in extract, between two scrapes of every service."""
     encrypted = corpus("pdfminer-aes-256.pdf")
-    before = {name: scrape(observed_stack.metrics_url(name)) for name in SCRAPED}
-    with httpx.Client(base_url=observed_stack.gateway_url, timeout=30) as gateway:
+    before = {name: scrape(stack.metrics_url(name)) for name in SCRAPED}
+    with httpx.Client(base_url=stack.gateway_url, timeout=30) as gateway:
         submitted = [submit(gateway, pdf, target_lang="es").json()["id"] for pdf in (sample_pdf, encrypted)]
         good, bad = (wait_for_job(gateway, job_id) for job_id in submitted)
     assert good["status"] == "succeeded", good["error"]
     assert (bad["status"], bad["error"]["code"]) == ("failed", "pdf_encrypted")
-    after = {name: scrape(observed_stack.metrics_url(name)) for name in SCRAPED}
+    after = {name: scrape(stack.metrics_url(name)) for name in SCRAPED}
     yield Run(before, after, good["pages"])
 
 
@@ -79,8 +79,8 @@ def test_the_status_service_reports_jobs_and_live_workers(run: Run) -> None:
     assert all(value(run.after["status"], "docrelay_workers", stage=stage) == 1 for stage in PIPELINE)
 
 
-def test_flower_watches_the_workers_behind_basic_auth(observed_stack: Stack) -> None:
-    workers = f"{observed_stack.flower_url}/api/workers"
+def test_flower_watches_the_workers_behind_basic_auth(stack: Stack) -> None:
+    workers = f"{stack.flower_url}/api/workers"
     assert httpx.get(workers, timeout=10).status_code == 401
     assert httpx.get(workers, auth=("flower", "wrong"), timeout=10).status_code == 401
     answer = httpx.get(workers, params={"refresh": "1"}, auth=FLOWER_AUTH, timeout=30)

@@ -28,7 +28,9 @@ PSEUDO = {"target_lang": "en-XA", "source_lang": "en"}
 def chaos(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[ChaosStack, JobLedger]]:
     with redis_server() as redis_url:
         data_dir = tmp_path_factory.mktemp("ranges")
-        env = {"DOCRELAY_PAGES_PER_PART": "4"}
+        # No test here kills a worker, so nothing needs a quick redelivery; a loaded machine can keep a
+        # range waiting in a worker's prefetch for longer than the chaos stack's 12 s, and it would run twice.
+        env = {"DOCRELAY_PAGES_PER_PART": "4", "DOCRELAY_VISIBILITY_TIMEOUT": "300"}
         with chaos_stack(data_dir, redis_url, env, replicas=2) as stack:
             yield stack, JobLedger(Redis.from_url(redis_url), 3600)
 

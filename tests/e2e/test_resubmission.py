@@ -6,20 +6,22 @@ from pathlib import Path
 import httpx
 import pytest
 
-from docrelay_cli.readiness import free_port
-from docrelay_cli.stack import StackConfig
+from docrelay_cli.stack import Stack
 from tests.e2e.conftest import submit
-from tests.e2e.helpers import running_stack, wait_for_job
-from tests.support.servers import redis_server
+from tests.e2e.helpers import second_gateway, wait_for_job
 
 
 @pytest.fixture(scope="module")
-def gateway(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
-    """A stack of its own, with result reuse on as deployed (the shared e2e stack turns it off)."""
-    with redis_server() as redis_url:
-        config = StackConfig(data_dir=tmp_path_factory.mktemp("reuse"), port=free_port(), redis_url=redis_url)
-        with running_stack(config) as stack, httpx.Client(base_url=stack.gateway_url, timeout=30) as client:
-            yield client
+def gateway(stack: Stack) -> Iterator[httpx.Client]:
+    """A gateway with result reuse on, as deployed (the shared e2e stack's own gateway turns it off).
+
+    Reuse is the gateway's decision alone, so a second gateway on the shared stack is enough.
+    """
+    with (
+        second_gateway(stack, "gateway-reuse", {"DOCRELAY_REUSE_RESULTS": "true"}) as url,
+        httpx.Client(base_url=url, timeout=30) as client,
+    ):
+        yield client
 
 
 def test_an_identical_resubmission_reuses_the_result_and_other_options_do_not(

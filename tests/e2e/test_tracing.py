@@ -56,9 +56,9 @@ def ancestry(span: ReceivedSpan, by_id: dict[str, ReceivedSpan]) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def traced_job(observed_stack: Stack, otlp: OtlpReceiver, sample_pdf: Path) -> tuple[str, list[ReceivedSpan]]:
+def traced_job(stack: Stack, otlp: OtlpReceiver, sample_pdf: Path) -> tuple[str, list[ReceivedSpan]]:
     """A job that went through every stage, and the spans received once all of its run spans came."""
-    with httpx.Client(base_url=observed_stack.gateway_url, timeout=30) as gateway:
+    with httpx.Client(base_url=stack.gateway_url, timeout=30) as gateway:
         job_id = submit(gateway, sample_pdf, target_lang="es").json()["id"]
         job = wait_for_job(gateway, job_id)
     assert job["status"] == "succeeded", job["error"]
@@ -94,13 +94,13 @@ def test_every_stage_continues_the_trace_the_upload_started(
 
 
 def test_worker_log_lines_name_the_job_and_its_trace(
-    traced_job: tuple[str, list[ReceivedSpan]], observed_stack: Stack
+    traced_job: tuple[str, list[ReceivedSpan]], stack: Stack
 ) -> None:
     job_id, spans = traced_job
     for stage in PIPELINE:
         run = run_span(spans, job_id, stage)
         assert run is not None
-        lines = observed_stack.process(stage.value).log_path.read_text().splitlines()
+        lines = stack.process(stage.value).log_path.read_text().splitlines()
         records = [json.loads(line) for line in lines if line.startswith("{")]
         of_job = [record for record in records if record["job_id"] == job_id]
         assert of_job, f"no {stage} log line names job {job_id}"

@@ -108,6 +108,8 @@ def hardened(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hardened]:
             redis_url=redis_url,
             extra_env=hardening_env(deepl_url, openai_url, traces.url),
             flower_port=free_port(),
+            # One gateway process: starting one per core costs seconds of CPU in every test stack.
+            gateway_workers=1,
         )
         with running_stack(config) as stack:
             yield Hardened(stack, deepl, openai, traces, scrape_all(stack))

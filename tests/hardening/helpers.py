@@ -31,10 +31,22 @@ def error_code(job: dict[str, Any]) -> str | None:
 
 def memory_kb(pid: int, field: str = "VmRSS") -> int:
     """A field of /proc/<pid>/status in kB (VmRSS now, VmHWM the peak)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+    kb = memory_kb_if_alive(pid, field)
+    if kb is None:
+        raise AssertionError(f"no {field} for process {pid}")
+    return kb
+
+
+def memory_kb_if_alive(pid: int, field: str) -> int | None:
+    """As `memory_kb`; None once the process has ended (gone, or a zombie, which has no memory fields)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except (FileNotFoundError, ProcessLookupError):
+        return None
+    for line in status.splitlines():
         if line.startswith(f"{field}:"):
             return int(line.split()[1])
-    raise AssertionError(f"no {field} for process {pid}")
+    return None
 
 
 def process_tree(pid: int) -> list[int]:

@@ -11,7 +11,7 @@ import pytest
 
 from docrelay_common.stages import PIPELINE
 from tests.hardening.conftest import MEMORY_CAP_MB, Hardened, sample, submit
-from tests.hardening.helpers import error_code, memory_kb, process_tree, wait_for_jobs
+from tests.hardening.helpers import error_code, memory_kb_if_alive, process_tree, wait_for_jobs
 from tests.support.hostile_pdfs import (
     huge_image_pdf,
     inflating_stream_pdf,
@@ -40,10 +40,15 @@ BOMBS: dict[str, tuple[Callable[[], bytes], set[str]]] = {
 
 
 def peak_of_workers(hardened: Hardened) -> dict[str, int]:
-    """The highest VmHWM (kB) among each stage worker's processes."""
+    """The highest VmHWM (kB) among each stage worker's live processes.
+
+    A pool process may end between listing and reading (the pool replaces one left near the cap).
+    """
     stack = hardened.stack
     return {
-        stage.value: max(memory_kb(pid, "VmHWM") for pid in process_tree(stack.process(stage.value).pid))
+        stage.value: max(
+            memory_kb_if_alive(pid, "VmHWM") or 0 for pid in process_tree(stack.process(stage.value).pid)
+        )
         for stage in PIPELINE
     }
 

@@ -68,6 +68,8 @@ def maintenance(redis_url: str, data_dir: Path, jobs: JobStore) -> Iterator[Mana
         "DOCRELAY_RETENTION_INTERVAL": "1",
         "DOCRELAY_WEBHOOK_SECRET": SECRET,
         "DOCRELAY_WEBHOOK_ALLOW_PRIVATE": "true",
+        # No metrics server: the default port may be taken by a test running alongside.
+        "DOCRELAY_METRICS_PORT": "0",
     }
     argv = [sys.executable, "-m", "docrelay_status.maintenance", "--without-gossip", "--without-mingle"]
     process = ManagedProcess("maintenance", argv, inherited | settings, data_dir / "maintenance.log")

@@ -26,6 +26,8 @@ def test_the_soft_time_limit_fails_the_stage_with_stage_timeout(tmp_path: Path) 
             "DOCRELAY_REDIS_URL": redis_url,
             "DOCRELAY_TONE_TIME_LIMIT": "1",
             "CHAOS_DIR": str(knobs),
+            # No metrics server: the default port may be taken by a test running alongside.
+            "DOCRELAY_METRICS_PORT": "0",
         }
         argv = [sys.executable, "-m", "tests.support.chaos_worker", "tone", "--concurrency=1"]
         worker = ManagedProcess("tone", argv, env, tmp_path / "tone.log")

@@ -12,6 +12,13 @@ def corpus_dir() -> Path:
     return Path(os.environ.get("DOCRELAY_CORPUS_DIR", Path.home() / ".cache" / "docrelay-corpus"))
 
 
+def ensure_corpus() -> Path:
+    """The corpus directory, fetched first if this machine has not got it yet."""
+    if not (corpus_dir() / "manifest.tsv").is_file():
+        subprocess.run(["bash", str(GET_CORPUS), str(corpus_dir())], check=True)
+    return corpus_dir()
+
+
 def corpus_pdf(name: str) -> Path:
     """Path of one corpus file, fetching the corpus first if this machine has not got it yet."""
     path = corpus_dir() / "pdfs" / name

@@ -90,6 +90,21 @@ def test_a_block_in_another_language_is_confidently_different() -> None:
     assert not differs(english, "en", "gl")
 
 
+def test_a_block_of_names_has_no_language_of_its_own() -> None:
+    # A reference of naacl06-shinyama.pdf (an English paper) that was translated from Esperanto.
+    reference = (
+        "Adam Meyers, Michiko Kosaka, Satoshi Sekine, Ralph Grishman, and Shubin Zhao. 2001b. Parsing "
+        "and GLARFing. In Proceedings of RANLP-2001, Tzigov Chark, Bulgaria."
+    )
+    assert block_language(reference, CANDIDATES) is None
+    # German capitalizes its nouns; its other words still make a paragraph long enough.
+    german = (
+        "Alle Menschen sind frei und gleich an Würde und Rechten geboren. Sie sind mit Vernunft und "
+        "Gewissen begabt und sollen einander im Geist der Brüderlichkeit begegnen."
+    )
+    assert block_language(german, CANDIDATES) == "de"
+
+
 def test_high_accuracy_models_of_the_last_languages_used_stay_loaded_within_a_bound() -> None:
     short_texts = [
         "Ein kurzer Hinweis zum Hafen.",

@@ -201,13 +201,11 @@ def up(
 
 
 def _report_stop(stack: Stack) -> None:
-    started = time.monotonic()
-    waiting = stack.stop()
-    console.print(f"stopped in {time.monotonic() - started:.0f} s")
-    if waiting:
-        console.print(
-            f"{waiting} unfinished task(s) went back to the queue; they resume on the next `docrelay up`"
-        )
+    stopped = stack.stop()
+    console.print(f"stopped in {stopped.seconds:.0f} s")
+    if stopped.waiting:
+        resume = "they resume on the next `docrelay up`"
+        console.print(f"{stopped.waiting} unfinished task(s) went back to the queue; {resume}")
 
 
 @app.command()

@@ -6,6 +6,7 @@ import os
 import shutil
 import signal
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,6 +69,13 @@ def waiting_tasks(redis_url: str) -> int:
         return 0
 
 
+@dataclass(frozen=True)
+class Stopped:
+    seconds: float
+    # Stage tasks left in the queues (or taken and not acknowledged): they resume on the next start.
+    waiting: int
+
+
 # Housekeeping (retention on a Beat schedule, webhook delivery): one per stack, like one per deployment.
 MAINTENANCE = "maintenance"
 
@@ -84,6 +92,8 @@ class Stack:
         self._ready_checks: dict[str, Callable[[], bool]] = {}
         # Pings workers while the stack starts or restarts one; made once the broker URL is known.
         self._control_app: Celery | None = None
+        # How the stack last stopped; None while it runs.
+        self._stopped: Stopped | None = None
 
     @property
     def gateway_url(self) -> str:
@@ -105,6 +115,7 @@ class Stack:
     def start(self) -> None:
         """Start every service and return once each one answers; on any failure stop them all."""
         self.config.data_dir.mkdir(parents=True, exist_ok=True)
+        self._stopped = None
         try:
             if not self.redis_url:
                 self._start_embedded_redis()
@@ -126,15 +137,23 @@ class Stack:
             self.stop()
             raise
 
-    def stop(self) -> int:
-        """Stop every process, Redis last; returns how many tasks wait in the queues for the next start."""
+    def stop(self) -> "Stopped":
+        """Stop every process, Redis last; say how long it took and how many tasks wait for the next start.
+
+        Stopping a stopped stack tells the same again: Ctrl-C while `start` still waits for a worker
+        stops the stack there, and `docrelay up` asks afterwards, when the embedded Redis is gone.
+        """
+        if self._stopped is not None:
+            return self._stopped
+        began = time.monotonic()
         stop_all([process for process in reversed(self.processes) if process.name != "redis"])
         waiting = waiting_tasks(self.redis_url) if self.redis_url else 0
         stop_all([process for process in self.processes if process.name == "redis"])
         if self._control_app is not None:
             self._control_app.close()
             self._control_app = None
-        return waiting
+        self._stopped = Stopped(time.monotonic() - began, waiting)
+        return self._stopped
 
     def stop_process(self, name: str) -> None:
         """Stop one service (its whole process group), as when its container goes away."""

@@ -24,6 +24,7 @@ SHORT_MARGIN, LONG_MARGIN = 0.25, 0.2
 # A block is given a language of its own only with this many letters and this lead.
 BLOCK_LETTERS, BLOCK_MARGIN = 60, 0.5
 _LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True)
@@ -70,8 +71,13 @@ def document_language(document: Document) -> str | None:
 
 
 def block_language(text: str, candidates: frozenset[str]) -> str | None:
-    """A block's own language when it is long enough for its lead to mean something."""
-    if len(_LETTER.findall(text)) < BLOCK_LETTERS:
+    """A block's own language when it has words enough for its lead to mean something.
+
+    Only words that do not begin with a capital count: names and acronyms say nothing of a language,
+    and a reference of an English paper ("Adam Meyers, Michiko Kosaka, Satoshi Sekine, ... Tzigov Chark,
+    Bulgaria") read as Esperanto by their letters.
+    """
+    if _common_word_letters(text) < BLOCK_LETTERS:
         return None
     ranked = confidences(text[:SAMPLE_CHARS], candidates, accurate=False)
     if not ranked or ranked[0][1] - (ranked[1][1] if len(ranked) > 1 else 0.0) < BLOCK_MARGIN:
@@ -88,6 +94,11 @@ def differs(text: str, block_lang: str, document_lang: str) -> bool:
         return False
     ranked = dict(pair_confidences(text[:SAMPLE_CHARS], block_code, document_code))
     return ranked.get(block_code, 0.0) - ranked.get(document_code, 0.0) >= BLOCK_MARGIN
+
+
+def _common_word_letters(text: str) -> int:
+    """Letters of the words that do not begin with a capital (all of them in scripts without case)."""
+    return sum(len(word) for word in _WORD.findall(text) if not word[0].isupper())
 
 
 def _tag(code: str, text: str) -> str:

@@ -78,8 +78,8 @@ def run_part(message: StageMessage, part: PageRange, ctx: StageContext) -> None:
 
 def _page_costs(base_pdf: Path, pages: int, message: StageMessage) -> list[float]:
     """1 per page read from its text layer; a page OCR will read costs as much as a range holds of them."""
-    settings = extractor_settings()
-    ocr_cost = settings.pages_per_part / settings.ocr_pages_per_part
+    # The range size is common_settings()'s, as in `plan`: one source for it, read afresh.
+    ocr_cost = common_settings().pages_per_part / extractor_settings().ocr_pages_per_part
     return page_costs(base_pdf, pages, message.options.ocr, ocr_cost)
 
 

@@ -3,17 +3,14 @@
 Browser tests (`pytest -m browser`); screenshots go to tests/e2e/screenshots/.
 """
 
-import os
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Request, expect
 
-from docrelay_cli.processes import ManagedProcess, stop_all
-from docrelay_cli.readiness import free_port, http_ok, wait_until
 from docrelay_cli.stack import Stack
+from tests.e2e.helpers import second_gateway
 from tests.e2e.web.pages import JOB_TIMEOUT_MS, card, expect_pages_shown, job_id_of, opened_page, send
 from tests.support.browser import screenshot
 
@@ -25,25 +22,8 @@ API_KEY = "browser-test-key-0123456789"
 @pytest.fixture(scope="module")
 def keyed_gateway(stack: Stack) -> Iterator[str]:
     """A second gateway on the same stack (Redis, jobs database, artifacts), with API keys on."""
-    port = free_port()
-    env = {
-        **os.environ,
-        **stack.config.extra_env,
-        "DOCRELAY_DATA_DIR": str(stack.config.data_dir),
-        "DOCRELAY_REDIS_URL": stack.redis_url,
-        "DOCRELAY_PORT": str(port),
-        "DOCRELAY_API_KEYS": API_KEY,
-    }
-    command = [sys.executable, "-m", "docrelay_gateway"]
-    gateway = ManagedProcess("gateway-keys", command, env, stack.config.log_dir / "gateway-keys.log")
-    gateway.start()
-    try:
-        url = f"http://127.0.0.1:{port}"
-        alive = lambda: gateway.exit_code() is None  # noqa: E731
-        wait_until(http_ok(f"{url}/readyz"), "gateway with keys", 60, alive=alive)
+    with second_gateway(stack, "gateway-keys", {"DOCRELAY_API_KEYS": API_KEY}) as url:
         yield url
-    finally:
-        stop_all([gateway])
 
 
 def test_the_key_is_asked_for_kept_in_the_tab_and_sent_as_a_header(
