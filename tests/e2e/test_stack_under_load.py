@@ -22,35 +22,38 @@ WORKER_NICE = CommonSettings().worker_nice
 
 def group_members(leader: int) -> list[int]:
     """The processes of a process group: a service and every process it started."""
-    members = []
+    return list(group_stats(leader))
+
+
+def group_stats(leader: int) -> dict[int, list[str]]:
+    """Each process of a group, with its /proc/PID/stat after the command name (state, ppid, pgrp, ...,
+    nice at index 16), read in one pass: an autoscaled pool may end a process just after."""
+    members = {}
     for entry in Path("/proc").iterdir():
         try:
-            if entry.name.isdigit() and int(_stat(int(entry.name))[2]) == leader:
-                members.append(int(entry.name))
+            if entry.name.isdigit():
+                stat = Path(entry, "stat").read_text().rsplit(")", 1)[1].split()
+                if int(stat[2]) == leader:
+                    members[int(entry.name)] = stat
         except (OSError, IndexError):
             continue
     return members
 
 
-def _stat(pid: int) -> list[str]:
-    """/proc/PID/stat after the command name: state, ppid, pgrp, ..., nice at index 16."""
-    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-
-
-def niceness(pid: int) -> int:
-    return int(_stat(pid)[16])
+def niceness_of(leader: int) -> set[int]:
+    return {int(stat[16]) for stat in group_stats(leader).values()}
 
 
 def test_workers_run_below_the_priority_of_the_gateway_and_status(stack: Stack) -> None:
     base = os.getpriority(os.PRIO_PROCESS, 0)
     for name in ("gateway", "status"):
-        assert {niceness(pid) for pid in group_members(stack.process(name).pid)} == {base}
+        assert niceness_of(stack.process(name).pid) == {base}
     for stage in PIPELINE:
         for name in stack.worker_names(stage):
-            members = group_members(stack.process(name).pid)
+            leader = stack.process(name).pid
             # The worker and its pool processes, those the autoscaler made later included.
-            assert len(members) >= 2
-            assert {niceness(pid) for pid in members} == {max(base, WORKER_NICE)}
+            assert len(group_members(leader)) >= 2
+            assert niceness_of(leader) == {max(base, WORKER_NICE)}
 
 
 def test_each_stage_worker_autoscales_its_pool(stack: Stack) -> None:

@@ -162,6 +162,22 @@ def test_a_task_killed_by_the_hard_time_limit_fails_with_stage_timeout(
     assert finished == [job_id]
 
 
+def test_a_hard_time_limit_that_billiard_wrapped_is_still_a_stage_timeout(
+    apply: EventApplier, ledger: JobLedger, jobs: JobStore, job_id: str
+) -> None:
+    # What a worker sent when its pool killed a task stuck past the hard limit on a loaded machine.
+    traceback = (
+        'Traceback (most recent call last):\n  File "billiard/pool.py", line 745, in on_hard_timeout\n'
+        "    raise TimeLimitExceeded(job._timeout)\n"
+        "billiard.exceptions.TimeLimitExceeded: TimeLimitExceeded(75,)"
+    )
+    ledger.stage_started(job_id, Stage.EXTRACT, "extract@host", attempt=1)
+    wrapped = "ExceptionWithTraceback()"
+    apply(event("task-failed", job_id, Stage.EXTRACT, exception=wrapped, traceback=traceback))
+    job = read(jobs, job_id)
+    assert job.error is not None and (job.error.code, job.error.stage) == ("stage_timeout", "extract")
+
+
 def test_a_task_that_died_otherwise_fails_with_internal_error(
     apply: EventApplier, ledger: JobLedger, jobs: JobStore, job_id: str
 ) -> None:

@@ -19,9 +19,10 @@ SYNC_EVENTS = frozenset(
 )
 
 
-def _lost_task_failure(stage: str, exception: str) -> tuple[ErrorCode, str]:
-    # The hard time limit kills a task before it can record anything; Celery names it in the exception.
-    if "TimeLimitExceeded" in exception:
+def _lost_task_failure(stage: str, exception: str, traceback: str) -> tuple[ErrorCode, str]:
+    # The hard time limit kills a task before it can record anything. Celery names it in the exception,
+    # or, when billiard wrapped it ("ExceptionWithTraceback()"), in the traceback only.
+    if "TimeLimitExceeded" in exception or "TimeLimitExceeded" in traceback:
         return ErrorCode.STAGE_TIMEOUT, f"the {stage} stage ran out of time"
     return ErrorCode.INTERNAL_ERROR, f"the {stage} stage failed: {exception}"
 
@@ -46,7 +47,8 @@ class EventApplier:
         try:
             if kind == "task-failed":
                 # Our stages record their failures before failing the task; only a killed task has not.
-                code, message = _lost_task_failure(stage, str(event.get("exception", "")))
+                failure = str(event.get("exception", "")), str(event.get("traceback", ""))
+                code, message = _lost_task_failure(stage, *failure)
                 self.synchronizer.record_lost(job_id, stage, code, message)
             elif kind in SYNC_EVENTS:
                 self.sync(job_id)
