@@ -40,20 +40,20 @@ def group_stats(leader: int) -> dict[int, list[str]]:
     return members
 
 
-def niceness_of(leader: int) -> set[int]:
-    return {int(stat[16]) for stat in group_stats(leader).values()}
+def niceness(stats: dict[int, list[str]]) -> set[int]:
+    return {int(stat[16]) for stat in stats.values()}
 
 
 def test_workers_run_below_the_priority_of_the_gateway_and_status(stack: Stack) -> None:
     base = os.getpriority(os.PRIO_PROCESS, 0)
     for name in ("gateway", "status"):
-        assert niceness_of(stack.process(name).pid) == {base}
+        assert niceness(group_stats(stack.process(name).pid)) == {base}
     for stage in PIPELINE:
         for name in stack.worker_names(stage):
-            leader = stack.process(name).pid
+            stats = group_stats(stack.process(name).pid)
             # The worker and its pool processes, those the autoscaler made later included.
-            assert len(group_members(leader)) >= 2
-            assert niceness_of(leader) == {max(base, WORKER_NICE)}
+            assert len(stats) >= 2
+            assert niceness(stats) == {max(base, WORKER_NICE)}
 
 
 def test_each_stage_worker_autoscales_its_pool(stack: Stack) -> None:

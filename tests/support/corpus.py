@@ -14,14 +14,16 @@ def corpus_dir() -> Path:
 
 def ensure_corpus() -> Path:
     """The corpus directory, fetched first if this machine has not got it yet."""
-    if not (corpus_dir() / "manifest.tsv").is_file():
-        subprocess.run(["bash", str(GET_CORPUS), str(corpus_dir())], check=True)
-    return corpus_dir()
+    return _fetched(corpus_dir() / "manifest.tsv").parent
 
 
 def corpus_pdf(name: str) -> Path:
     """Path of one corpus file, fetching the corpus first if this machine has not got it yet."""
-    path = corpus_dir() / "pdfs" / name
+    return _fetched(corpus_dir() / "pdfs" / name)
+
+
+def _fetched(path: Path) -> Path:
+    """`path`, a file of the corpus, after fetching the corpus if the file is not there."""
     if not path.is_file():
         subprocess.run(["bash", str(GET_CORPUS), str(corpus_dir())], check=True)
     return path

@@ -137,7 +137,7 @@ class Stack:
             self.stop()
             raise
 
-    def stop(self) -> "Stopped":
+    def stop(self) -> Stopped:
         """Stop every process, Redis last; say how long it took and how many tasks wait for the next start.
 
         Stopping a stopped stack tells the same again: Ctrl-C while `start` still waits for a worker

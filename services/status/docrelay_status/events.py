@@ -47,8 +47,8 @@ class EventApplier:
         try:
             if kind == "task-failed":
                 # Our stages record their failures before failing the task; only a killed task has not.
-                failure = str(event.get("exception", "")), str(event.get("traceback", ""))
-                code, message = _lost_task_failure(stage, *failure)
+                exception, traceback = str(event.get("exception", "")), str(event.get("traceback", ""))
+                code, message = _lost_task_failure(stage, exception, traceback)
                 self.synchronizer.record_lost(job_id, stage, code, message)
             elif kind in SYNC_EVENTS:
                 self.sync(job_id)
