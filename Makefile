@@ -15,14 +15,15 @@ run: install  ## translate the bundled sample PDF end to end on the embedded def
 up: install  ## start the whole stack until Ctrl-C
 	$(UV) run docrelay up
 
-# Two test processes (pytest-xdist), each file in one of them: much of the suite waits on stacks of
-# real processes, so two streams share the 2 cores. Then the tests marked serial, alone: only the files
+# Two test processes (pytest-xdist), each file in one of them, and the files that share a session stack
+# (tests/e2e, tests/hardening) in one process per directory (tests/support/scheduling.py), started first:
+# much of the suite waits on stacks of real processes, so two streams share the 2 cores. Then the tests marked serial, alone: only the files
 # that mark some, so the second run does not collect the whole suite again. Both parts always run;
 # make test fails if either does. TEST_PROCESSES=0 runs the first part in one process.
 TEST_PROCESSES ?= 2
 SERIAL_FILES = $(shell grep -rl --include='test_*.py' 'mark.serial' tests)
 test: install
-	@$(UV) run pytest -n $(TEST_PROCESSES) --dist loadfile --durations=25 -m "not serial" $(PYTEST_ARGS); \
+	@$(UV) run pytest -n $(TEST_PROCESSES) --dist loadscope --no-loadscope-reorder --durations=25 -m "not serial" $(PYTEST_ARGS); \
 	parallel=$$?; \
 	$(UV) run pytest --durations=10 -m serial $(PYTEST_ARGS) $(SERIAL_FILES); \
 	serial=$$?; \

@@ -1,4 +1,5 @@
-"""One real stack for the e2e tests: Redis, status, four stage workers and the gateway as processes."""
+"""One real stack for the e2e tests: Redis, PostgreSQL, status, four stage workers and the gateway as
+processes."""
 
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,7 +11,7 @@ from docrelay_cli.readiness import free_port
 from docrelay_cli.stack import Stack, StackConfig
 from tests.e2e.helpers import running_stack
 from tests.support.otlp_receiver import OtlpReceiver, otlp_receiver
-from tests.support.servers import redis_server
+from tests.support.servers import postgres_server, redis_server
 
 # Small, so the over-size test does not need to push 50 MB through the loopback.
 TEST_UPLOAD_LIMIT = 3 * 1024 * 1024
@@ -29,14 +30,16 @@ FLOWER_AUTH = ("flower", "e2e-password")
 def stack(tmp_path_factory: pytest.TempPathFactory, otlp: OtlpReceiver) -> Iterator[Stack]:
     """The e2e stack, observed as in production: spans to a test OTLP receiver, JSON logs, Flower.
 
-    One stack for all of it, since each start costs half a minute of CPU on a busy machine.
+    One stack for all of it, since each start costs half a minute of CPU on a busy machine. Its jobs
+    table is in PostgreSQL, as in production; the other test stacks keep the embedded SQLite default.
     """
-    with redis_server() as redis_url:
+    with redis_server() as redis_url, postgres_server() as database_url:
         config = StackConfig(
             data_dir=tmp_path_factory.mktemp("docrelay-e2e"),
             port=free_port(),
             redis_url=redis_url,
             extra_env={
+                "DOCRELAY_DATABASE_URL": database_url,
                 "DOCRELAY_MAX_UPLOAD_BYTES": str(TEST_UPLOAD_LIMIT),
                 # The tests send the same corpus files again and again and follow each through the
                 # stages; test_resubmission.py adds a gateway with reuse on.

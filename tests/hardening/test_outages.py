@@ -29,9 +29,10 @@ pytestmark = pytest.mark.hardening
 
 VISIBILITY_TIMEOUT = 5
 EXTRACT_SOFT_LIMIT = 6
+HARD_LIMIT_GRACE = 4
 LOST_WORKER_GRACE = 1
 # Past this, a stage silent since it started counted as lost before: visibility + hard limit + grace.
-OLD_DEADLINE = VISIBILITY_TIMEOUT + EXTRACT_SOFT_LIMIT + 30 + LOST_WORKER_GRACE
+OLD_DEADLINE = VISIBILITY_TIMEOUT + EXTRACT_SOFT_LIMIT + HARD_LIMIT_GRACE + LOST_WORKER_GRACE
 LARGE_PAGES, BURST = (24, 4), 50
 
 
@@ -46,6 +47,7 @@ def chaos(tmp_path_factory: pytest.TempPathFactory, redis: LocalRedis) -> Iterat
     env = {
         "DOCRELAY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
         "DOCRELAY_EXTRACT_TIME_LIMIT": str(EXTRACT_SOFT_LIMIT),
+        "DOCRELAY_HARD_LIMIT_GRACE": str(HARD_LIMIT_GRACE),
         "DOCRELAY_LOST_WORKER_GRACE": str(LOST_WORKER_GRACE),
         "DOCRELAY_RECONCILE_INTERVAL": "1",
         # Every page its own range: a large job is many tasks, each waiting its turn.

@@ -133,9 +133,13 @@ def test_retention_expires_old_jobs_and_deletes_their_files(
             )
         )
 
-    await_job(maintenance, "retention", lambda: read(jobs, old).status == JobStatus.EXPIRED)
-    assert not (artifacts.root / "jobs" / old).exists()
-    assert [letter.job_id for letter in dead_letters.all() if letter.job_id in (old, running)] == [running]
+    # The job says `expired` before its files and dead letters go, so wait for all three.
+    def old_job_is_gone() -> bool:
+        letters = [letter.job_id for letter in dead_letters.all() if letter.job_id in (old, running)]
+        gone = not (artifacts.root / "jobs" / old).exists() and letters == [running]
+        return gone and read(jobs, old).status == JobStatus.EXPIRED
+
+    await_job(maintenance, "retention", old_job_is_gone)
     assert read(jobs, recent).status == JobStatus.FAILED
     assert read(jobs, running).status == JobStatus.RUNNING
     for kept in (recent, running):

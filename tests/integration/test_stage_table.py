@@ -16,7 +16,7 @@ from docrelay_cli.stack import stage_worker_command
 from docrelay_common.artifacts import Artifact, artifact_key
 from docrelay_common.artifacts_local import LocalArtifactStore
 from docrelay_common.messages import JobOptions, StageMessage
-from docrelay_common.settings import CommonSettings
+from docrelay_common.settings import HARD_LIMIT_GRACE_SECONDS, CommonSettings
 from docrelay_common.stages import PIPELINE, STAGES, Stage, input_of, next_stage
 from docrelay_jobs.eta import StagePace, stage_paces
 from docrelay_jobs.progress import overall_progress
@@ -95,3 +95,12 @@ def test_a_stage_time_limit_comes_from_its_variable(monkeypatch: pytest.MonkeyPa
     settings = CommonSettings()
     assert settings.soft_time_limit(Stage.TONE) == 7
     assert settings.soft_time_limit(Stage.EXTRACT) == STAGES[Stage.EXTRACT].time_limit
+    assert settings.hard_time_limit(Stage.TONE) == 7 + HARD_LIMIT_GRACE_SECONDS
+
+
+def test_the_hard_limit_follows_the_soft_one_by_the_configured_grace(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DOCRELAY_HARD_LIMIT_GRACE", "4")
+    settings = CommonSettings()
+    assert {stage: settings.hard_time_limit(stage) for stage in STAGES} == {
+        stage: spec.time_limit + 4 for stage, spec in STAGES.items()
+    }

@@ -12,7 +12,7 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 from docrelay_common.logs import LogFormat
 from docrelay_common.stages import STAGES, Stage
 
-# Hard limit = soft limit + grace, so the soft limit can fail the job cleanly first.
+# Hard limit = soft limit + grace, so the soft limit can fail the job cleanly first (the default grace).
 HARD_LIMIT_GRACE_SECONDS = 30
 
 
@@ -43,8 +43,9 @@ class CommonSettings(BaseSettings):
     max_pages: int = Field(default=5000, ge=1)
 
     # Soft time limit (seconds) per stage, from DOCRELAY_<STAGE>_TIME_LIMIT or the stage table; the soft
-    # limit fails the job with stage_timeout, the hard one (30 s later) kills the task.
+    # limit fails the job with stage_timeout, the hard one (hard_limit_grace seconds later) kills the task.
     time_limits: dict[Stage, int] = Field(default_factory=dict)
+    hard_limit_grace: int = Field(default=HARD_LIMIT_GRACE_SECONDS, ge=1)
     # Address space (MB) each task process of a stage worker may use (RLIMIT_AS); past it the job fails
     # with memory_limit_exceeded and the next task gets a fresh process. 0: no cap.
     worker_max_memory_mb: int = Field(default=3072, ge=0)
@@ -113,7 +114,7 @@ class CommonSettings(BaseSettings):
         return self
 
     def hard_time_limit(self, stage: Stage) -> int:
-        return self.soft_time_limit(stage) + HARD_LIMIT_GRACE_SECONDS
+        return self.soft_time_limit(stage) + self.hard_limit_grace
 
     @property
     def artifact_root(self) -> Path:

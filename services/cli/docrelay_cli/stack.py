@@ -159,13 +159,14 @@ class Stack:
         """Stop one service (its whole process group), as when its container goes away."""
         stop_all([self.process(name)])
 
-    def restart(self, name: str) -> None:
-        """Start a stopped or killed service again and wait until it answers."""
-        process = self.process(name)
-        if process.exit_code() is None:
-            stop_all([process])
-        process.start()
-        self._await(process, self._ready_checks[name], name)
+    def restart(self, *names: str) -> None:
+        """Start stopped or killed services again, all at once, and wait until each answers."""
+        processes = [self.process(name) for name in names]
+        stop_all([process for process in processes if process.exit_code() is None])
+        for process in processes:
+            process.start()
+        for name, process in zip(names, processes, strict=True):
+            self._await(process, self._ready_checks[name], name)
 
     def worker_names(self, stage: Stage) -> list[str]:
         """The stage's worker processes: `extract`, then `extract-2`, ... for more replicas."""
