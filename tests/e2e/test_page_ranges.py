@@ -55,7 +55,7 @@ def test_two_replicas_share_every_stage_of_one_job(
     with calm_client(stack) as gateway:
         # Slow ranges keep one worker busy while the other takes the next range.
         for stage in (Stage.EXTRACT, Stage.TRANSLATE, Stage.RECONSTRUCT):
-            stack.delay(stage, 1.0)
+            stack.delay(stage, 0.5)
         job_id = submit(gateway, corpus("dmca.pdf"), **PSEUDO).json()["id"]
         job = wait_for_job(gateway, job_id)
 
