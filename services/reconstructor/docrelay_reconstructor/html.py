@@ -129,7 +129,7 @@ def _set(
     """The block's div: its lines as `chosen` fits them, at the top of its box."""
     font_choice, font, fit = chosen.font_choice, chosen.font, chosen.fit
     lowest_top = page_height - len(fit.lines) * fit.line_height - _BOTTOM_CLEARANCE
-    top = min(_line_box_top(block.bbox.top, fit, font), lowest_top)
+    top = min(_line_box_top(block.bbox.top + _baseline_drop(block, fit, font), fit, font), lowest_top)
     markup = formula_markup(block) if block.math else markup
     lines = [markup(line) for line in fit.lines]
     if block.leader and lines and block.align in ("left", "justify"):
@@ -182,6 +182,17 @@ def _alignment(block: TextBlock) -> str:
     if is_rtl(display_text(block)):
         return "direction: rtl; text-align: right"
     return f"text-align: {block.align}"
+
+
+def _baseline_drop(block: TextBlock, fit: Fit, font: FontMetrics) -> float:
+    """How far down a block with inline formulas, set smaller than its source, starts: its first line
+    stays on the source's baseline. Its formulas keep their size, and on a line set higher they would
+    rise into the line above. Never so far that its last line leaves the box."""
+    if not block.math or fit.size >= block.style.size:
+        return 0.0
+    drop = (1 - font.descent) * (block.style.size - fit.size)
+    last_line_bottom = block.bbox.top + (len(fit.lines) - 1) * fit.line_height + fit.size
+    return max(0.0, min(drop, block.bbox.bottom - last_line_bottom))
 
 
 def _line_box_top(em_top: float, fit: Fit, font: FontMetrics) -> float:
