@@ -26,9 +26,10 @@ up: install  ## start the whole stack until Ctrl-C
 
 # Two test processes (pytest-xdist), each file in one of them, and the files that share a session stack
 # (tests/e2e, tests/hardening) in one process per directory (tests/support/scheduling.py), started first:
-# much of the suite waits on stacks of real processes, so two streams share the 2 cores. Then the tests marked serial, alone: only the files
-# that mark some, so the second run does not collect the whole suite again. Both parts always run;
-# make test fails if either does. TEST_PROCESSES=0 runs the first part in one process.
+# much of the suite waits on stacks of real processes, so two streams share the 2 cores. Then the tests
+# marked serial, alone: only the files that mark some, so the second run does not collect the whole suite
+# again. Both parts always run; make test fails if either does. TEST_PROCESSES=0 runs the first part in
+# one process.
 TEST_PROCESSES ?= 2
 SERIAL_FILES = $(shell grep -rl --include='test_*.py' 'mark.serial' tests)
 test: install

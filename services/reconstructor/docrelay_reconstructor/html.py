@@ -126,7 +126,7 @@ def _set(
     chosen: Setting,
     markup: Callable[[str], str] = html.escape,
 ) -> str:
-    """The block's div: its lines as `chosen` fits them, at the top of its box."""
+    """The block's div: its lines as `chosen` fits them, at the top of its box (see _baseline_drop)."""
     font_choice, font, fit = chosen.font_choice, chosen.font, chosen.fit
     lowest_top = page_height - len(fit.lines) * fit.line_height - _BOTTOM_CLEARANCE
     top = min(_line_box_top(block.bbox.top + _baseline_drop(block, fit, font), fit, font), lowest_top)
