@@ -20,14 +20,10 @@ SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "sample-en.pdf"
 WORKER_NICE = CommonSettings().worker_nice
 
 
-def group_members(leader: int) -> list[int]:
-    """The processes of a process group: a service and every process it started."""
-    return list(group_stats(leader))
-
-
 def group_stats(leader: int) -> dict[int, list[str]]:
-    """Each process of a group, with its /proc/PID/stat after the command name (state, ppid, pgrp, ...,
-    nice at index 16), read in one pass: an autoscaled pool may end a process just after."""
+    """Each process of a group (a service and every process it started), with its /proc/PID/stat after
+    the command name (state, ppid, pgrp, ..., nice at index 16), read in one pass: an autoscaled pool may
+    end a process just after."""
     members = {}
     for entry in Path("/proc").iterdir():
         try:
@@ -87,7 +83,7 @@ def submitted_total(stack: Stack) -> float:
 def test_several_gateway_processes_serve_the_same_jobs(stack: Stack) -> None:
     gateway_processes = [
         pid
-        for pid in group_members(stack.process("gateway").pid)
+        for pid in group_stats(stack.process("gateway").pid)
         if re.search(rb"spawn_main", Path(f"/proc/{pid}/cmdline").read_bytes())
     ]
     assert len(gateway_processes) == len(os.sched_getaffinity(0)) >= 2
