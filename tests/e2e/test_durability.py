@@ -15,9 +15,8 @@ from tests.e2e.helpers import wait_for_job
 from tests.support.documents import text_document
 from tests.support.servers import LocalRedis, restartable_redis
 
-# Alone: restarting Redis while a worker is mid-ack can leave Celery's consumer unable to reconnect
-# (kombu's "Error on stopping Hub: 'NoneType' object has no attribute 'hostname'"); a parallel test
-# stream makes that window likelier. Known and left open in the closing note.
+# Alone, so the short waits it asserts on (the jobs table agreeing within 10 s) do not share the cores
+# with a parallel test stream.
 pytestmark = pytest.mark.serial
 
 

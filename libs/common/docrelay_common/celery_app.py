@@ -1,9 +1,11 @@
 """The one Celery base configuration every docrelay process starts from."""
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from celery import Celery
 
+from docrelay_common.broker_transport import TRANSPORT_PATH
 from docrelay_common.constants import MAINTENANCE_QUEUE, WEBHOOK_TASK
 from docrelay_common.messages import PageRange, StageMessage
 from docrelay_common.settings import CommonSettings
@@ -39,6 +41,8 @@ FORWARD_RETRY_POLICY = {"max_retries": 40, "interval_start": 0.5, "interval_step
 def create_celery_app(name: str, settings: CommonSettings) -> Celery:
     app = Celery(name, broker=settings.redis_url, set_as_current=False)
     app.conf.update(BASE_CONFIG)
+    if urlsplit(settings.redis_url).scheme == "redis":
+        app.conf.broker_transport = TRANSPORT_PATH
     app.conf.broker_transport_options = {
         "visibility_timeout": settings.visibility_timeout,
         # Every worker looks for tasks of dead workers (unacknowledged past the visibility timeout) this

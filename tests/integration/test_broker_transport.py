@@ -1,0 +1,46 @@
+"""Our Redis transport: a channel used after its connection was closed (what a worker does when Redis
+restarts while it holds a task) fails with a connection error, which Celery rides out, where kombu's
+own transport fails with an AttributeError that ends the worker."""
+
+from collections.abc import Iterator
+
+import pytest
+from kombu import Connection
+
+from docrelay_common.broker_transport import Transport
+from docrelay_common.celery_app import create_celery_app
+from docrelay_common.settings import CommonSettings
+from tests.support.servers import redis_server
+
+
+@pytest.fixture
+def redis_url() -> Iterator[str]:
+    with redis_server() as url:
+        yield url
+
+
+def _connect(redis_url: str) -> Connection:
+    connection: Connection = create_celery_app(
+        "broker-test", CommonSettings(redis_url=redis_url)
+    ).connection_for_read()
+    return connection
+
+
+def test_every_celery_app_uses_the_transport(redis_url: str) -> None:
+    with _connect(redis_url) as connection:
+        assert isinstance(connection.transport, Transport)
+
+
+def test_a_channel_used_after_its_connection_closed_fails_as_a_connection_error(redis_url: str) -> None:
+    connection = _connect(redis_url)
+    channel = connection.channel()
+    assert channel.client.ping()
+    errors = connection.connection_errors
+    connection.release()
+
+    # The late acknowledgement of a task taken before the broker went away takes this path.
+    with (
+        pytest.raises(errors, match="connection of this channel was closed"),
+        channel.conn_or_acquire() as client,
+    ):
+        client.ping()
