@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from pydantic import SecretStr
 
 from docrelay_gateway.auth import AdminDep, CallerDep, owner_of
-from docrelay_gateway.config import GatewaySettings, gateway_settings
+from docrelay_gateway.config import GatewaySettings, settings_dependency
 from docrelay_gateway.errors import install_error_handlers
 
 USER_KEYS = "alice-key, bob-key"
@@ -20,7 +20,7 @@ def app_with_keys(api_keys: str = "", admin_api_keys: str = "") -> FastAPI:
     app = FastAPI()
     install_error_handlers(app)
     settings = GatewaySettings(api_keys=SecretStr(api_keys), admin_api_keys=SecretStr(admin_api_keys))
-    app.dependency_overrides[gateway_settings] = lambda: settings
+    app.dependency_overrides[settings_dependency] = lambda: settings
 
     @app.get("/whoami")
     def whoami(caller: CallerDep) -> dict[str, Any]:

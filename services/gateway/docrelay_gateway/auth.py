@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Header
 
 from docrelay_common.errors import ErrorCode
-from docrelay_gateway.config import GatewaySettings, gateway_settings
+from docrelay_gateway.config import GatewaySettings, settings_dependency
 from docrelay_gateway.errors import ApiError
 
 
@@ -36,8 +36,8 @@ def _matches(key: str, keys: frozenset[str]) -> bool:
     return any([hmac.compare_digest(key.encode(), known.encode()) for known in keys])
 
 
-def current_caller(
-    settings: Annotated[GatewaySettings, Depends(gateway_settings)],
+async def current_caller(
+    settings: Annotated[GatewaySettings, Depends(settings_dependency)],
     authorization: Annotated[str | None, Header()] = None,
     x_api_key: Annotated[str | None, Header()] = None,
 ) -> Caller:
@@ -55,7 +55,7 @@ def current_caller(
     return Caller(owner=owner_of(key), admin=is_admin)
 
 
-def require_admin(caller: Annotated[Caller, Depends(current_caller)]) -> Caller:
+async def require_admin(caller: Annotated[Caller, Depends(current_caller)]) -> Caller:
     if not caller.admin:
         raise ApiError(403, ErrorCode.FORBIDDEN, "this endpoint needs an admin API key")
     return caller

@@ -5,6 +5,7 @@ from functools import cache
 from pydantic import Field, SecretStr
 
 from docrelay_common.settings import CommonSettings
+from docrelay_gateway.loop_dependencies import on_the_loop
 
 
 class GatewaySettings(CommonSettings):
@@ -33,3 +34,7 @@ class GatewaySettings(CommonSettings):
 @cache
 def gateway_settings() -> GatewaySettings:
     return GatewaySettings()
+
+
+# The one dependency that stands for the settings (tests override it).
+settings_dependency = on_the_loop(gateway_settings)

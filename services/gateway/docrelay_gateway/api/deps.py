@@ -13,9 +13,10 @@ from docrelay_common.celery_app import create_celery_app
 from docrelay_common.dead_letters import DeadLetterStore
 from docrelay_common.ledger import JobLedger, ledger_ttl
 from docrelay_common.redis_client import connect_redis
-from docrelay_gateway.config import GatewaySettings, gateway_settings
+from docrelay_gateway.config import GatewaySettings, gateway_settings, settings_dependency
 from docrelay_gateway.eta import EtaEstimator
 from docrelay_gateway.lifecycle import JobServices
+from docrelay_gateway.loop_dependencies import on_the_loop
 from docrelay_gateway.reuse import ResultReuse
 from docrelay_jobs.store import JobStore
 
@@ -76,13 +77,13 @@ def catalog_redis() -> redis.Redis:
     return connect_redis(gateway_settings().redis_url, attempts=2)
 
 
-SettingsDep = Annotated[GatewaySettings, Depends(gateway_settings)]
-JobStoreDep = Annotated[JobStore, Depends(job_store)]
-ArtifactStoreDep = Annotated[ArtifactStore, Depends(artifact_store)]
-CeleryDep = Annotated[Celery, Depends(celery_app)]
-LedgerDep = Annotated[JobLedger, Depends(job_ledger)]
-DeadLetterDep = Annotated[DeadLetterStore, Depends(dead_letter_store)]
-EtaDep = Annotated[EtaEstimator, Depends(eta_estimator)]
-ReuseDep = Annotated[ResultReuse, Depends(result_reuse)]
-JobServicesDep = Annotated[JobServices, Depends(job_services)]
-CatalogRedisDep = Annotated[redis.Redis, Depends(catalog_redis)]
+SettingsDep = Annotated[GatewaySettings, Depends(settings_dependency)]
+JobStoreDep = Annotated[JobStore, Depends(on_the_loop(job_store))]
+ArtifactStoreDep = Annotated[ArtifactStore, Depends(on_the_loop(artifact_store))]
+CeleryDep = Annotated[Celery, Depends(on_the_loop(celery_app))]
+LedgerDep = Annotated[JobLedger, Depends(on_the_loop(job_ledger))]
+DeadLetterDep = Annotated[DeadLetterStore, Depends(on_the_loop(dead_letter_store))]
+EtaDep = Annotated[EtaEstimator, Depends(on_the_loop(eta_estimator))]
+ReuseDep = Annotated[ResultReuse, Depends(on_the_loop(result_reuse))]
+JobServicesDep = Annotated[JobServices, Depends(on_the_loop(job_services))]
+CatalogRedisDep = Annotated[redis.Redis, Depends(on_the_loop(catalog_redis))]
