@@ -105,6 +105,9 @@ def _latencies_and_stages(name: str, burst: dict[str, Any]) -> None:
         f"{burst['accepted_per_second']:.0f} accepted/s; status GET p50 "
         f"{status['p50_ms']:.1f} / p99 {status['p99_ms']:.1f} ms ({status['count']} reads)"
     )
+    if "cpu_ms_per_job" in burst:  # runs kept before it was measured have none
+        spent = ", ".join(f"{name} {ms:.0f}" for name, ms in burst["cpu_ms_per_job"].items())
+        print(f"  CPU per job (ms): {spent}; {burst['cpu_share']:.0%} of the cores in all")
     print(f"  {'stage':<13}{'busy share':>11}{'tasks':>7}{'wait mean':>11}{'p50':>8}{'p99 ms':>8}")
     for stage, numbers in burst["stages"].items():
         print(

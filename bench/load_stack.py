@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.load_clients import Latencies, follow_jobs, multipart_submission, submit_jobs
+from bench.load_cpu import cpu_per_job_ms, service_cpu_seconds
 from bench.load_metrics import scrape, stage_report
 from docrelay_cli.stack import Stack
 from docrelay_common.stages import PIPELINE
@@ -68,6 +69,7 @@ def run_burst(
     body, content_type = multipart_submission(burst.pdf.read_bytes(), burst.pdf.name, fields)
     urls = worker_metrics_urls(stack)
     before = scrape(urls)
+    cpu_before = service_cpu_seconds(stack)
     latencies = Latencies()
     started = time.monotonic()
     jobs, submitted_at = asyncio.run(
@@ -76,6 +78,7 @@ def run_burst(
     ended_at = max((job["ended_at"] for job in jobs.values()), default=time.monotonic())
     seconds = ended_at - started
     after = scrape(urls)
+    cpu_ms = cpu_per_job_ms(cpu_before, service_cpu_seconds(stack), burst.jobs)
     succeeded = sum(job["status"] == "succeeded" for job in jobs.values())
     if succeeded < burst.jobs:
         raise SystemExit(f"{burst.name}: {succeeded} of {burst.jobs} jobs succeeded within {timeout:.0f} s")
@@ -90,6 +93,8 @@ def run_burst(
         "submit": latencies.summary("submit"),
         "status": latencies.summary("status"),
         "stages": stage_report(before, after, seconds, cores),
+        "cpu_ms_per_job": cpu_ms,
+        "cpu_share": sum(cpu_ms.values()) * burst.jobs / 1000 / (seconds * cores),
     }
 
 
