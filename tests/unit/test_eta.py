@@ -103,11 +103,30 @@ def test_a_queued_job_needs_every_stage_at_the_measured_pace() -> None:
 
 def test_a_running_stage_extrapolates_its_own_pace() -> None:
     stages = {
+        Stage.EXTRACT: progress(Stage.EXTRACT, StageState.SUCCEEDED, 10, 10, elapsed=10.0),
+        # 2 of 10 blocks in 8 s: 4 s a block, 32 s for the 8 left, as the history says.
+        Stage.TRANSLATE: progress(Stage.TRANSLATE, StageState.RUNNING, 2, 10, elapsed=8.0),
+    }
+    assert remaining_seconds(10, stages, PACE) == 32 + 5 + 20
+
+
+def test_the_stages_ahead_run_at_the_jobs_own_speed_so_far() -> None:
+    # Extract took 30 s where recent jobs say 10, and translate is on course for 100 s where they say
+    # 40 (its own 8 blocks left take 80 s): this job runs at (30 + 100) / (10 + 40) = 2.6 times the
+    # recent pace (a busier machine).
+    stages = {
         Stage.EXTRACT: progress(Stage.EXTRACT, StageState.SUCCEEDED, 10, 10, elapsed=30.0),
-        # 2 of 10 blocks in 20 s: 10 s a block, 80 s for the 8 left, whatever the history says.
         Stage.TRANSLATE: progress(Stage.TRANSLATE, StageState.RUNNING, 2, 10, elapsed=20.0),
     }
-    assert remaining_seconds(10, stages, PACE) == 80 + 5 + 20
+    assert remaining_seconds(10, stages, PACE) == math.ceil(80 + 2.6 * (5 + 20))
+    # Twice as fast as recent jobs (an idler machine): the rest is expected twice as fast too.
+    quick = {Stage.EXTRACT: progress(Stage.EXTRACT, StageState.SUCCEEDED, 10, 10, elapsed=5.0)}
+    assert remaining_seconds(10, quick, PACE) == math.ceil(0.5 * (40 + 5 + 20))
+
+
+def test_a_stage_of_an_instant_cannot_scale_the_rest_beyond_bounds() -> None:
+    instant = {Stage.EXTRACT: progress(Stage.EXTRACT, StageState.SUCCEEDED, 10, 10, elapsed=0.01)}
+    assert remaining_seconds(10, instant, PACE) == math.ceil(0.2 * (40 + 5 + 20))
 
 
 def test_a_stage_that_has_not_reported_progress_counts_down_its_expected_time() -> None:

@@ -3,7 +3,9 @@
 A stage's pace is fitted on its recent runs as a fixed part (hand-offs, set-up) plus a part per page,
 so that a 2,000-page job is not estimated at the per-page cost of one-page jobs. A running stage that
 has reported progress extrapolates its own pace; stages not yet started use their fitted pace (or a
-prior until there is history). The translate stage's pace is the job's engine's when it has runs.
+prior until there is history), scaled by how fast this job has run so far against that pace: recent
+jobs may have run on a busier (or idler) machine. The translate stage's pace is the job's engine's when
+it has runs.
 """
 
 import math
@@ -16,6 +18,9 @@ from docrelay_common.stages import PIPELINE, STAGES, Stage
 
 # Runs of the job's own engine needed before the translate stage's pace is that engine's alone.
 MIN_ENGINE_SAMPLES = 3
+# How far a job's own speed may scale the stages ahead: a stage of a fraction of a second, timed
+# against its pace, says little.
+SPEED_BOUNDS = (0.2, 5.0)
 
 
 @dataclass(frozen=True)
@@ -45,7 +50,7 @@ class StageProgress:
     state: StageState
     done: int
     total: int
-    # Seconds since the stage's current attempt started (0 when it has not started).
+    # Seconds the stage's current attempt has run: until now, or until it ended (0: not started).
     elapsed: float
 
 
@@ -91,10 +96,11 @@ def remaining_seconds(
     """Estimated seconds left, or None when the page count is not known yet."""
     if pages is None or pages <= 0:
         return None
+    speed = _own_speed(pages, stages, pace)
     left = 0.0
     for stage in PIPELINE:
         progress = stages.get(stage)
-        expected = pace[stage].seconds(pages)
+        expected = pace[stage].seconds(pages) * speed
         if progress is None or progress.state == StageState.QUEUED:
             left += expected
         elif progress.state == StageState.SUCCEEDED:
@@ -104,6 +110,24 @@ def remaining_seconds(
         else:
             left += max(0.0, expected - progress.elapsed)
     return math.ceil(left)
+
+
+def _own_speed(pages: int, stages: dict[Stage, StageProgress], pace: dict[Stage, StagePace]) -> float:
+    """The job's time so far over what the pace expected for it: its finished stages, and the running
+    one extrapolated from its progress; 1 until a stage has told."""
+    taken = expected = 0.0
+    for stage, progress in stages.items():
+        if progress.state == StageState.SUCCEEDED and progress.elapsed > 0:
+            taken += progress.elapsed
+        elif progress.state == StageState.RUNNING and progress.done > 0 and progress.total > 0:
+            taken += progress.elapsed / progress.done * progress.total
+        else:
+            continue
+        expected += pace[stage].seconds(pages)
+    if taken <= 0 or expected <= 0:
+        return 1.0
+    low, high = SPEED_BOUNDS
+    return min(high, max(low, taken / expected))
 
 
 class RecentPace:

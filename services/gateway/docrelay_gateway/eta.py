@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from docrelay_common.constants import FINAL_STATUSES, JobStatus
+from docrelay_common.constants import FINAL_STATUSES, JobStatus, StageState
 from docrelay_common.stages import PIPELINE
 from docrelay_jobs.eta import RecentPace, StageProgress, remaining_seconds
 from docrelay_jobs.store import JobStore
@@ -23,7 +23,7 @@ class EtaEstimator:
                 view.state,
                 view.done,
                 view.total,
-                (now - view.started_at).total_seconds() if view.started_at else 0.0,
+                _seconds_run(view.state, view.started_at, view.finished_at, now),
             )
             for view in job.stages
         }
@@ -32,3 +32,13 @@ class EtaEstimator:
         pages = job.pages or (first.total if first and first.total else None)
         eta = remaining_seconds(pages, stages, self.pace.paces(job.engine))
         return job.model_copy(update={"eta_seconds": eta})
+
+
+def _seconds_run(
+    state: StageState, started: datetime | None, finished: datetime | None, now: datetime
+) -> float:
+    """How long the stage's attempt ran: until it succeeded, or until now (0: it has not started)."""
+    if started is None:
+        return 0.0
+    end = finished if state == StageState.SUCCEEDED and finished is not None else now
+    return (end - started).total_seconds()
