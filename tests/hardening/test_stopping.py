@@ -1,4 +1,5 @@
-"""Stopping is prompt: Ctrl-C on `docrelay up` while a worker is in the middle of a long page range stops
+"""Stopping is prompt: Ctrl-C on `docrelay up` (started, as a shell's background job is, with SIGINT
+ignored) while a worker is in the middle of a long page range stops
 the stack within 15 s, leaves no process behind and says so; the unfinished range goes back to the queue
 and the job finishes on the next start."""
 
@@ -44,14 +45,16 @@ def docrelay_up(data_dir: Path, port: int, log: Path) -> Iterator[subprocess.Pop
     argv = [sys.executable, "-m", "docrelay_cli", "up", "--port", str(port), "--data-dir", str(data_dir)]
     # One gateway process: a second costs seconds of CPU at each of the two starts, and tells nothing here.
     argv += ["--gateway-workers", "1"]
+    # Started as a shell starts a background job, with SIGINT ignored: Ctrl-C must stop it all the same.
+    as_background_job = ["sh", "-c", 'trap "" INT; exec "$@"', "sh", *argv]
     with log.open("ab") as output:
-        up = subprocess.Popen(argv, env=env, stdout=output, stderr=subprocess.STDOUT)
+        up = subprocess.Popen(as_background_job, env=env, stdout=output, stderr=subprocess.STDOUT)
     try:
         eventually(lambda: ready(port), 120, "docrelay up to answer")
         yield up
     finally:
         if up.poll() is None:
-            up.send_signal(signal.SIGINT)
+            up.send_signal(signal.SIGTERM)
             up.wait(60)
 
 

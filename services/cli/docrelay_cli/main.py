@@ -179,6 +179,9 @@ def up(
     config = _stack_config(data_dir, port, redis_url, concurrency, replicas, flower_port, gateway_workers)
     stack = Stack(config)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    # Ctrl-C stops the stack even when `up` was started with SIGINT ignored (a shell's background job
+    # inherits that, and Python then installs no KeyboardInterrupt of its own).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         stack.start()
         console.print(
