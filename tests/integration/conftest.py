@@ -16,12 +16,18 @@ from tests.support.servers import redis_server
 
 
 @pytest.fixture(scope="module")
-def redis() -> Iterator[Redis]:
-    """A client of a fresh Redis server, one per test module."""
+def redis_url() -> Iterator[str]:
+    """A fresh Redis server, one per test module."""
     with redis_server() as url:
-        client = Redis.from_url(url)
-        yield client
-        client.close()
+        yield url
+
+
+@pytest.fixture(scope="module")
+def redis(redis_url: str) -> Iterator[Redis]:
+    """A client of the module's Redis server."""
+    client = Redis.from_url(redis_url)
+    yield client
+    client.close()
 
 
 @pytest.fixture(scope="module")

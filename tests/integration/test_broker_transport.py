@@ -2,21 +2,12 @@
 restarts while it holds a task) fails with a connection error, which Celery rides out, where kombu's
 own transport fails with an AttributeError that ends the worker."""
 
-from collections.abc import Iterator
-
 import pytest
 from kombu import Connection
 
 from docrelay_common.broker_transport import Transport
 from docrelay_common.celery_app import create_celery_app
 from docrelay_common.settings import CommonSettings
-from tests.support.servers import redis_server
-
-
-@pytest.fixture
-def redis_url() -> Iterator[str]:
-    with redis_server() as url:
-        yield url
 
 
 def _connect(redis_url: str) -> Connection:

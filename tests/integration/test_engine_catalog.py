@@ -29,7 +29,6 @@ from docrelay_gateway.api.routes import engines
 from docrelay_gateway.config import gateway_settings
 from docrelay_gateway.errors import install_error_handlers
 from docrelay_translator.engines.registry import registered_engines
-from tests.support.servers import redis_server
 
 pytestmark = pytest.mark.skipif(
     not registered_engines()[0].is_available(), reason="apertium is not installed"
@@ -39,12 +38,6 @@ pytestmark = pytest.mark.skipif(
 TTL = 2
 STARTUP_TIMEOUT = 60.0
 NO_WORKER = "no translator worker is running; start one and try again"
-
-
-@pytest.fixture(scope="module")
-def redis_url() -> Iterator[str]:
-    with redis_server() as url:
-        yield url
 
 
 @pytest.fixture

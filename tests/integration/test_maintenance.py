@@ -27,17 +27,10 @@ from docrelay_jobs.views import JobView
 from docrelay_jobs.webhooks import EVENT_HEADER, SIGNATURE_HEADER, verify
 from tests.support.http_receiver import http_receiver
 from tests.support.jobs import finished_at, new_job, snapshot, stage
-from tests.support.servers import redis_server
 
 SECRET = "webhook-test-secret"
 RETENTION = timedelta(hours=1)
 TIMEOUT = 30.0
-
-
-@pytest.fixture(scope="module")
-def redis_url() -> Iterator[str]:
-    with redis_server() as url:
-        yield url
 
 
 @pytest.fixture(scope="module")

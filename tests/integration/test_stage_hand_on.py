@@ -3,10 +3,8 @@ summary where Celery would write a repr of it (Flower and the task headers show 
 
 import base64
 import json
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 import redis
 
 from docrelay_common.celery_app import create_celery_app, send_part, send_to_stage
@@ -14,13 +12,6 @@ from docrelay_common.constants import Tone
 from docrelay_common.messages import JobOptions, PageRange, StageMessage
 from docrelay_common.settings import CommonSettings
 from docrelay_common.stages import Stage, queue_name
-from tests.support.servers import redis_server
-
-
-@pytest.fixture
-def redis_url() -> Iterator[str]:
-    with redis_server() as url:
-        yield url
 
 
 def _queued(redis_url: str, stage: Stage) -> list[dict[str, Any]]:

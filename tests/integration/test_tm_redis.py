@@ -71,12 +71,6 @@ class CountingEngine:
         return self.engine.translate_batch(texts, source, target)
 
 
-@pytest.fixture(scope="module")
-def redis_url() -> Iterator[str]:
-    with redis_server() as url:
-        yield url
-
-
 @pytest.fixture
 def client(redis_url: str) -> Iterator[redis.Redis]:
     client = redis.Redis.from_url(redis_url, decode_responses=True)
