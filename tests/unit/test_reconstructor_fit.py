@@ -162,3 +162,24 @@ def test_a_style_shrinks_as_its_most_crowded_block_needs_unless_that_block_needs
     assert group_scale([1.0, 0.92, 0.84]) == 0.84
     # A two-letter header spelled out in a narrow column would make every header tiny: it shrinks alone.
     assert group_scale([1.0, 1.0, 0.96, 0.52]) == 0.96
+
+
+def test_a_text_set_lower_than_its_box_top_shrinks_until_its_lines_and_the_drop_fit() -> None:
+    # Six 9-letter words in a 15 pt high box: two lines of three words fit from 6.8 pt down.
+    text = " ".join(["x" * 9] * 6)
+    drops: dict[float, float] = {}
+
+    def drop(size: float) -> float:
+        # As a block with inline formulas: the smaller its type, the lower its first line starts.
+        drops[size] = 0.78 * (10 - size)
+        return drops[size]
+
+    plain = fit_text(text, width=100, height=15, size=10, ratio=1.2, measure=half_em)
+    dropped = fit_text(text, width=100, height=15, size=10, ratio=1.2, measure=half_em, drop=drop)
+
+    assert plain.fits and dropped.fits
+    assert dropped.size < plain.size
+    lines_height = text_height(len(dropped.lines), dropped.size, dropped.line_height)
+    assert lines_height + drops[dropped.size] <= 15 + 0.5
+    # At the size the lines take without it, the drop would not have fitted.
+    assert text_height(2, plain.size, plain.line_height) + drops[plain.size] > 15 + 0.5

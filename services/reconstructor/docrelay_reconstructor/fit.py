@@ -13,6 +13,8 @@ Measure = Callable[[str], float]
 """Width of one line of text at font size 1, in ems."""
 FixedWidth = Callable[[str], float]
 """Width in points a piece of text takes whatever its font size (the inline formulas in it)."""
+Drop = Callable[[float], float]
+"""How far below its box's top the text starts when set at a font size, in points."""
 
 # Each try is this fraction of the original size smaller, down to the floor; below it text overflows.
 SHRINK_STEP = 0.04
@@ -60,12 +62,14 @@ def fit_text(
     measure: Measure,
     room: tuple[float, float] | None = None,
     fixed: FixedWidth | None = None,
+    drop: Drop | None = None,
 ) -> Fit:
     """The lines of the text at the largest size that fits, in points; the box is width x height.
 
     `room` is the (width, height) the text may grow into from the box's top-left corner (free_space).
     `fixed` gives the points of what keeps its size when the text shrinks (inline formulas): `measure`
-    leaves it out.
+    leaves it out. `drop` gives the points the text starts below the box's top at a size, which its
+    lines must leave free.
     The text keeps its size in its box if it can, else at its size in the room (more lines at the same
     pitch), and only then shrinks in the room. Lines break between words and CJK characters; words are
     cut only when no size fits them whole. If even the floor size does not fit, the lines run past the
@@ -76,13 +80,18 @@ def fit_text(
     def at(size: float) -> Measure:
         return measure if fixed is None else cache(lambda text: measure(text) + fixed(text) / size)
 
+    def below(size: float) -> float:
+        return 0.0 if drop is None else drop(size)
+
     words = text.split()
     room_width, room_height = room or (width, height)
     sizes = candidate_sizes(size)
     tries = chain(
-        [_layout(words, width, height, size, ratio, at(size), cut_words=False)],
+        [_layout(words, width, height - below(size), size, ratio, at(size), cut_words=False)],
         (
-            _layout(words, room_width, room_height, candidate, ratio, at(candidate), cut_words)
+            _layout(
+                words, room_width, room_height - below(candidate), candidate, ratio, at(candidate), cut_words
+            )
             for cut_words in (False, True)
             for candidate in sizes
         ),

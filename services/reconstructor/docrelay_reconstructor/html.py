@@ -16,7 +16,14 @@ from docrelay_reconstructor.formula_html import formula_markup, formula_measure
 from docrelay_reconstructor.free_space import free_rooms
 from docrelay_reconstructor.scan_covers import INVISIBLE, Cover
 from docrelay_reconstructor.scripts import is_rtl
-from docrelay_reconstructor.sizing import PageSizing, Setting, display_text, page_sizing, setting
+from docrelay_reconstructor.sizing import (
+    PageSizing,
+    Setting,
+    display_text,
+    formula_drop,
+    page_sizing,
+    setting,
+)
 from docrelay_reconstructor.turned import in_frame, is_turned, line_markup, turned
 
 _BASE_CSS = (
@@ -129,7 +136,7 @@ def _set(
     """The block's div: its lines as `chosen` fits them, at the top of its box (see _baseline_drop)."""
     font_choice, font, fit = chosen.font_choice, chosen.font, chosen.fit
     lowest_top = page_height - len(fit.lines) * fit.line_height - _BOTTOM_CLEARANCE
-    top = min(_line_box_top(block.bbox.top + _baseline_drop(block, fit, font), fit, font), lowest_top)
+    top = min(_line_box_top(block.bbox.top + _baseline_drop(block, room, fit, font), fit, font), lowest_top)
     markup = formula_markup(block) if block.math else markup
     lines = [markup(line) for line in fit.lines]
     if block.leader and lines and block.align in ("left", "justify"):
@@ -184,15 +191,14 @@ def _alignment(block: TextBlock) -> str:
     return f"text-align: {block.align}"
 
 
-def _baseline_drop(block: TextBlock, fit: Fit, font: FontMetrics) -> float:
-    """How far down a block with inline formulas, set smaller than its source, starts: its first line
-    stays on the source's baseline. Its formulas keep their size, and on a line set higher they would
-    rise into the line above. Never so far that its last line leaves the box."""
-    if not block.math or fit.size >= block.style.size:
+def _baseline_drop(block: TextBlock, room: BBox, fit: Fit, font: FontMetrics) -> float:
+    """How far down a block with inline formulas starts (formula_drop); the fit left room for it, but
+    never so far that its last line leaves the room it may grow into (a fit that overflows)."""
+    if not block.math:
         return 0.0
-    drop = (1 - font.descent) * (block.style.size - fit.size)
+    drop = formula_drop(block, fit.size, font)
     last_line_bottom = block.bbox.top + (len(fit.lines) - 1) * fit.line_height + fit.size
-    return max(0.0, min(drop, block.bbox.bottom - last_line_bottom))
+    return max(0.0, min(drop, max(block.bbox.bottom, room.bottom) - last_line_bottom))
 
 
 def _line_box_top(em_top: float, fit: Fit, font: FontMetrics) -> float:

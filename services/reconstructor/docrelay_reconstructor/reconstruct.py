@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pikepdf
 
-from docrelay_common.document import Document, Page, TextBlock
+from docrelay_common.document import BBox, Document, Page, TextBlock
 from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_reconstructor.drawings import Drawing
 from docrelay_reconstructor.formulas import NO_FORMULAS, PageFormulas, formula_moves, page_formulas
@@ -129,7 +129,9 @@ def _rewrite_pages(
         )
         rendered = render_pages(html, fetcher)
         # Copied stream data is read from the rendered PDF only when saving: it must stay open until then.
-        _overlay_chunk(pdf, chunk, keep_open.enter_context(pikepdf.open(BytesIO(rendered.pdf))))
+        kept_displays = [_kept_displays(document.pages[index], drawn[index]) for index in chunk]
+        rendered_pdf = keep_open.enter_context(pikepdf.open(BytesIO(rendered.pdf)))
+        _overlay_chunk(pdf, chunk, rendered_pdf, kept_displays)
         for index, anchors in zip(chunk, rendered.anchors, strict=True):
             _draw_formulas(pdf, index, plans[index], anchors)
         report(chunk[-1] + 1, len(document.pages))
@@ -272,13 +274,21 @@ def _check_page_count(pdf: pikepdf.Pdf, document: Document) -> None:
         )
 
 
-def _overlay_chunk(pdf: pikepdf.Pdf, chunk: Sequence[int], rendered: pikepdf.Pdf) -> None:
+def _kept_displays(page: Page, drawn: Page) -> list[BBox]:
+    """The boxes of the page's display formulas that keep the source's drawing (none is typeset anew)."""
+    typeset = {block.id for block in drawn.blocks}
+    return [block.bbox for block in page.blocks if block.kind == "math" and block.id not in typeset]
+
+
+def _overlay_chunk(
+    pdf: pikepdf.Pdf, chunk: Sequence[int], rendered: pikepdf.Pdf, keep_out: Sequence[Sequence[BBox]]
+) -> None:
     if len(rendered.pages) != len(chunk):
         raise PermanentError(
             ErrorCode.RENDER_FAILED, f"typesetting {len(chunk)} pages produced {len(rendered.pages)} pages"
         )
-    for index, rendered_page in zip(chunk, rendered.pages, strict=True):
-        overlay_page(pdf, pdf.pages[index], rendered_page)
+    for index, rendered_page, boxes in zip(chunk, rendered.pages, keep_out, strict=True):
+        overlay_page(pdf, pdf.pages[index], rendered_page, boxes)
 
 
 def _chunks(indices: Sequence[int], size: int) -> list[Sequence[int]]:

@@ -107,8 +107,16 @@ def setting(block: TextBlock, room: BBox, lang: str | None, scale: float = 1.0) 
     grown = (room.width, room.height)
     # Formulas keep their width in points whatever size the text shrinks to.
     measure, fixed = formula_measure(block, font.width)
-    fit = fit_text(text, box.width, box.height, size * scale, ratio, measure, grown, fixed)
+    drop = (lambda at: formula_drop(block, at, font)) if block.math else None
+    fit = fit_text(text, box.width, box.height, size * scale, ratio, measure, grown, fixed, drop)
     return Setting(font_choice, font, fit)
+
+
+def formula_drop(block: TextBlock, size: float, font: FontMetrics) -> float:
+    """How far down a block with inline formulas starts when set at `size`, smaller than its source: its
+    first line stays on the source's baseline. Its formulas keep their size, and on a line set higher
+    they would rise into the line above."""
+    return (1 - font.descent) * max(0.0, block.style.size - size)
 
 
 def _sized_alike(page: Page) -> frozenset[str]:
