@@ -2,13 +2,22 @@
 empty placeholder boxes in the HTML, are typed when their glyphs cannot be drawn again, and are drawn
 again with one TJ per run of glyphs."""
 
-from docrelay_common.document import BBox, InlineMath, TextBlock, formula_token, without_formula_tokens
+from docrelay_common.document import (
+    BBox,
+    InlineMath,
+    TextBlock,
+    TextStyle,
+    formula_token,
+    without_formula_tokens,
+)
 from docrelay_reconstructor.drawings import Drawing
 from docrelay_reconstructor.fit import fit_text
+from docrelay_reconstructor.fonts import Face, metrics
 from docrelay_reconstructor.formula_html import formula_markup, formula_measure
 from docrelay_reconstructor.formulas import anchor_id
 from docrelay_reconstructor.glyph_replay import Move, shown_runs
 from docrelay_reconstructor.kept_math import formulas_notice, typed
+from docrelay_reconstructor.sizing import formula_drop
 
 TOKEN = formula_token(0)
 
@@ -68,3 +77,22 @@ def test_glyphs_of_a_run_go_into_one_tj_with_kerns_for_their_distances() -> None
     other_line = [*moves, Move(drawing(120, 0x64, y=688), 5, 2)]
     moved_apart = [*moves, Move(drawing(120, 0x64), 0, 0)]
     assert len(shown_runs(other_font)) == len(shown_runs(other_line)) == len(shown_runs(moved_apart)) == 2
+
+
+def test_a_line_with_a_formula_is_set_on_the_formulas_baseline_at_any_size() -> None:
+    # The source's line box starts 10 pt above its baseline (the formula's glyph boxes are tall), not
+    # at the top of the text face's em box: the drop brings the first line down to that baseline.
+    font = metrics((Face("serif", False, False),))
+    block = block_with(f"a {TOKEN} b", [formula()]).model_copy(update={"style": TextStyle(size=10.0)})
+    for size in (10.0, 8.0, 6.0):
+        drop = formula_drop(block, size, font)
+        assert abs(block.bbox.top + drop + (1 - font.descent) * size - 100) < 1e-6
+
+
+def test_without_a_formula_on_its_first_line_a_block_drops_by_what_its_smaller_type_leaves() -> None:
+    font = metrics((Face("serif", False, False),))
+    below = formula().model_copy(update={"baseline": 114.0})
+    block = block_with(f"a b {TOKEN}", [below]).model_copy(update={"style": TextStyle(size=10.0)})
+
+    assert formula_drop(block, 10.0, font) == 0.0
+    assert abs(formula_drop(block, 8.0, font) - 2 * (1 - font.descent)) < 1e-6

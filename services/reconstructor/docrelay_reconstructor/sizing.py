@@ -9,6 +9,7 @@ them and keep their own size: shrinking every one of them to the size the most c
 leave most of them smaller than they need be.
 """
 
+import math
 import statistics
 from collections import defaultdict
 from collections.abc import Mapping
@@ -27,6 +28,9 @@ StyleKey = tuple[str, float, bool, bool]
 ROW_SHARE = 0.5
 # A block needing less than this share of its style's median factor (a third smaller) shrinks alone.
 OUTLIER_SHARE = 0.65
+# A formula's baseline this many of its block's font sizes below the block's top is on its first line;
+# the second line's is at least a line pitch and an ascent down.
+FIRST_LINE_BASELINE = 1.5
 
 
 @dataclass(frozen=True)
@@ -113,10 +117,15 @@ def setting(block: TextBlock, room: BBox, lang: str | None, scale: float = 1.0) 
 
 
 def formula_drop(block: TextBlock, size: float, font: FontMetrics) -> float:
-    """How far down a block with inline formulas starts when set at `size`, smaller than its source: its
-    first line stays on the source's baseline. Its formulas keep their size, and on a line set higher
-    they would rise into the line above."""
-    return (1 - font.descent) * max(0.0, block.style.size - size)
+    """How far down a block with inline formulas starts when set at `size`: its first line stays on the
+    source's baseline. Its formulas keep their size, and on a line set higher they would rise into the
+    line above. The baseline is that of a formula on the first line, when there is one; else where a
+    line of the source's size has it."""
+    baselines = [formula.baseline for formula in block.math]
+    first = min(baselines, default=math.inf)
+    if first - block.bbox.top > FIRST_LINE_BASELINE * block.style.size:
+        first = block.bbox.top + (1 - font.descent) * block.style.size
+    return max(0.0, first - block.bbox.top - (1 - font.descent) * size)
 
 
 def _sized_alike(page: Page) -> frozenset[str]:
