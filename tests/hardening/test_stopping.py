@@ -3,13 +3,8 @@ ignored) while a worker is in the middle of a long page range stops
 the stack within 15 s, leaves no process behind and says so; the unfinished range goes back to the queue
 and the job finishes on the next start."""
 
-import os
 import signal
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -20,6 +15,7 @@ from docrelay_common.stages import Stage
 from tests.e2e.chaos import eventually, stage_entry
 from tests.e2e.helpers import processes_using
 from tests.hardening.helpers import wait_for_jobs
+from tests.hardening.up import docrelay_up
 from tests.support.hostile_pdfs import text_pdf
 
 pytestmark = pytest.mark.hardening
@@ -27,6 +23,7 @@ pytestmark = pytest.mark.hardening
 PROMPT_STOP_SECONDS = 15
 # Dense pages in one range: extracting them takes long enough to be interrupted in the middle.
 PAGES = 30
+ONE_RANGE = {"DOCRELAY_PAGES_PER_PART": str(PAGES)}
 
 
 def dense_pdf() -> bytes:
@@ -34,40 +31,10 @@ def dense_pdf() -> bytes:
     return text_pdf(*([f"{page}. {line}"] * 40 for page in range(1, PAGES + 1)))
 
 
-@contextmanager
-def docrelay_up(data_dir: Path, port: int, log: Path) -> Iterator[subprocess.Popen[bytes]]:
-    env = {
-        **os.environ,
-        "DOCRELAY_DATA_DIR": str(data_dir),
-        "DOCRELAY_PAGES_PER_PART": str(PAGES),
-        "DOCRELAY_REUSE_RESULTS": "false",
-    }
-    argv = [sys.executable, "-m", "docrelay_cli", "up", "--port", str(port), "--data-dir", str(data_dir)]
-    # One gateway process: a second costs seconds of CPU at each of the two starts, and tells nothing here.
-    argv += ["--gateway-workers", "1"]
-    # Started as a shell starts a background job, with SIGINT ignored: Ctrl-C must stop it all the same.
-    as_background_job = ["sh", "-c", 'trap "" INT; exec "$@"', "sh", *argv]
-    with log.open("ab") as output:
-        up = subprocess.Popen(as_background_job, env=env, stdout=output, stderr=subprocess.STDOUT)
-    try:
-        eventually(lambda: ready(port), 120, "docrelay up to answer")
-        yield up
-    finally:
-        if up.poll() is None:
-            up.send_signal(signal.SIGTERM)
-            up.wait(60)
-
-
-def ready(port: int) -> bool:
-    try:
-        return httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2).status_code == 200
-    except httpx.HTTPError:
-        return False
-
-
 def test_ctrl_c_mid_range_stops_within_15_s_and_the_range_resumes_on_the_next_start(tmp_path: Path) -> None:
     port, data_dir, log = free_port(), tmp_path / "data", tmp_path / "up.log"
-    with docrelay_up(data_dir, port, log) as up, httpx.Client(base_url=f"http://127.0.0.1:{port}") as api:
+    base_url = f"http://127.0.0.1:{port}"
+    with docrelay_up(data_dir, port, log, ONE_RANGE) as up, httpx.Client(base_url=base_url) as api:
         answer = api.post(
             "/v1/jobs",
             files={"file": ("dense.pdf", dense_pdf())},
@@ -95,7 +62,7 @@ def test_ctrl_c_mid_range_stops_within_15_s_and_the_range_resumes_on_the_next_st
     time.sleep(0.5)
     assert processes_using(data_dir) == []
 
-    with docrelay_up(data_dir, port, log), httpx.Client(base_url=f"http://127.0.0.1:{port}") as api:
+    with docrelay_up(data_dir, port, log, ONE_RANGE), httpx.Client(base_url=base_url) as api:
         job = wait_for_jobs(api, [job_id], timeout=240)[job_id]
         assert job["status"] == "succeeded", job
         extract = stage_entry(job, Stage.EXTRACT) or {}

@@ -4,7 +4,6 @@ import shutil
 import signal
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,8 +14,10 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from docrelay_cli.client import ClientError, GatewayClient
+from docrelay_cli.processes import ManagedProcess
 from docrelay_cli.readiness import NotReady, free_port
 from docrelay_cli.stack import FLOWER_PORT, Stack, StackConfig
+from docrelay_cli.supervision import RESTART_WINDOW_SECONDS, RESTARTS_ALLOWED, keep_running
 from docrelay_common.constants import OcrMode, OutputMode, Tone
 from docrelay_common.logs import configure_logging
 from docrelay_common.settings import CommonSettings
@@ -189,10 +190,11 @@ def up(
         )
         if flower:
             console.print(f"Flower: {stack.flower_url}")
-        while not stack.dead_processes():
-            time.sleep(0.5)
-        dead = stack.dead_processes()[0]
-        console.print(f"[red]{dead.name} exited[/red]; stopping. Last lines:\n{dead.log_tail()}")
+        looping = keep_running(stack, _restarting)
+        console.print(
+            f"[red]{looping.name} exited {RESTARTS_ALLOWED + 1} times within {RESTART_WINDOW_SECONDS:.0f} s"
+            f"[/red]; stopping. Last lines:\n{looping.log_tail()}"
+        )
         raise typer.Exit(1)
     except NotReady as exc:
         console.print(f"[red]could not start docrelay[/red]: {exc}")
@@ -201,6 +203,13 @@ def up(
         console.print("stopping...")
     finally:
         _report_stop(stack)
+
+
+def _restarting(process: ManagedProcess) -> None:
+    console.print(
+        f"[yellow]{process.name} exited (code {process.exit_code()})[/yellow]; starting it again. "
+        f"Last lines:\n{process.log_tail()}"
+    )
 
 
 def _report_stop(stack: Stack) -> None:

@@ -234,7 +234,8 @@ class Stack:
         ]
         self.redis_url = f"redis://127.0.0.1:{port}/0"
         process = self._launch("redis", argv)
-        self._await(process, redis_ok(self.redis_url), "redis-server")
+        self._ready_checks["redis"] = redis_ok(self.redis_url)
+        self._await(process, self._ready_checks["redis"], "redis-server")
 
     def _start_status(self) -> None:
         process = self._launch("status", [sys.executable, "-m", "docrelay_status"])
@@ -269,7 +270,8 @@ class Stack:
         # Broker URL and FLOWER_BASIC_AUTH reach Flower through its environment, so no password shows in `ps`.
         argv = [sys.executable, "-m", "celery", "flower", f"--address={address}", f"--port={port}"]
         process = self._launch("flower", argv, {"BROKER_URL": self.redis_url})
-        return process, http_ok(f"{self.flower_url}/healthcheck")
+        self._ready_checks["flower"] = http_ok(f"{self.flower_url}/healthcheck")
+        return process, self._ready_checks["flower"]
 
     def _worker_flags(self) -> list[str]:
         pool = [f"--concurrency={self.config.concurrency}"] if self.config.concurrency else []

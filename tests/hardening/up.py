@@ -1,0 +1,53 @@
+"""`docrelay up` started as a user starts it, for the tests of stopping it and of its supervision."""
+
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+from tests.e2e.chaos import eventually
+
+
+@contextmanager
+def docrelay_up(
+    data_dir: Path, port: int, log: Path, env: dict[str, str] | None = None
+) -> Iterator[subprocess.Popen[bytes]]:
+    """`up` once it says the whole stack is up, answering on `port`, its output appended to `log`; stopped
+    with SIGTERM at the end if still running."""
+    environment = {**os.environ, "DOCRELAY_DATA_DIR": str(data_dir), "DOCRELAY_REUSE_RESULTS": "false"}
+    argv = [sys.executable, "-m", "docrelay_cli", "up", "--port", str(port), "--data-dir", str(data_dir)]
+    # One gateway process: a second costs seconds of CPU at each start, and tells nothing here.
+    argv += ["--gateway-workers", "1"]
+    # Started as a shell starts a background job, with SIGINT ignored: Ctrl-C must stop it all the same.
+    as_background_job = ["sh", "-c", 'trap "" INT; exec "$@"', "sh", *argv]
+    with log.open("ab") as output:
+        said_before = output.tell()
+        up = subprocess.Popen(
+            as_background_job, env={**environment, **(env or {})}, stdout=output, stderr=subprocess.STDOUT
+        )
+    try:
+        # The gateway may answer while `up` still waits for the stage workers.
+        eventually(lambda: _said_up(log, said_before) and _ready(port), 120, "docrelay up to be up")
+        yield up
+    finally:
+        if up.poll() is None:
+            up.send_signal(signal.SIGTERM)
+            up.wait(60)
+
+
+def _said_up(log: Path, since: int) -> bool:
+    with log.open("rb") as said:
+        said.seek(since)
+        return b"docrelay is up" in said.read()
+
+
+def _ready(port: int) -> bool:
+    try:
+        return httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False
