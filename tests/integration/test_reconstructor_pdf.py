@@ -252,6 +252,8 @@ def test_a_long_document_keeps_its_pages_and_reports_progress_in_order(
 
     assert progress[-1] == (26, 26)
     assert [done for done, _ in progress] == sorted(done for done, _ in progress)
+    # Each chunk of ten pages is told of once it is laid over, its planning included.
+    assert [done for done, _ in progress] == [10, 20, 26, 26]
     with pikepdf.open(source) as before, pikepdf.open(BytesIO(result)) as after:
         assert [list(p.mediabox) for p in after.pages] == [list(p.mediabox) for p in before.pages]
 

@@ -127,6 +127,23 @@ def test_a_job_run_through_every_stage_ends_once(
     assert finished == [job_id]
 
 
+def test_a_stage_with_nothing_to_do_shows_every_page_done_once_it_succeeded(
+    apply: EventApplier, ledger: JobLedger, jobs: JobStore, job_id: str
+) -> None:
+    # The toner of a neutral job plans no part: it tells of no page done, yet it has done them all.
+    ledger.stage_started(job_id, Stage.TONE, "tone@host", attempt=1)
+    ledger.stage_planned(job_id, Stage.TONE, [], 4)
+    apply(event("task-started", job_id, Stage.TONE))
+    tone = next(stage for stage in read(jobs, job_id).stages if stage.stage == Stage.TONE)
+    assert (tone.done, tone.total) == (0, 4)
+
+    output = StageMessage(job_id=job_id, options=JobOptions(target_lang="es"), artifacts={"tone": "k"})
+    ledger.stage_succeeded(job_id, Stage.TONE, output)
+    apply(event("task-succeeded", job_id, Stage.TONE))
+    tone = next(stage for stage in read(jobs, job_id).stages if stage.stage == Stage.TONE)
+    assert (tone.state, tone.done, tone.total) == ("succeeded", 4, 4)
+
+
 def test_queued_jobs_are_synced_together_through_the_pending_queue(
     synchronizer: JobSynchronizer, ledger: JobLedger, jobs: JobStore, finished: list[str]
 ) -> None:

@@ -33,6 +33,9 @@ def copy_stage(row: StageRow, record: StageRecord) -> None:
         row.done, row.total = record.done, record.total
     else:
         row.done, row.total = max(row.done or 0, record.done), max(row.total or 0, record.total)
+    if record.state == StageState.SUCCEEDED:
+        # A stage with nothing to do for the job (the toner on a neutral job) told of no page, yet is done.
+        row.done = row.total
     row.error_code, row.error_message = record.error_code, record.error_message
 
 

@@ -9,10 +9,11 @@ where they were.
 import logging
 import math
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from io import BytesIO
+from itertools import islice
 from pathlib import Path
 
 import pikepdf
@@ -30,7 +31,7 @@ from docrelay_reconstructor.render import Anchor, StoreOnlyFetcher, render_pages
 from docrelay_reconstructor.scan_covers import is_ocr_page, kept_as_scanned, scan_covers
 from docrelay_reconstructor.scans import is_scanned
 from docrelay_reconstructor.sizing import PageSizing, is_changed, page_sizing
-from docrelay_reconstructor.strip_text import ALL_TEXT, Glyph, Removal, ShownText, shown_text, strip_text
+from docrelay_reconstructor.strip_text import ALL_TEXT, Glyph, Removal, ShownText, TextStripper, shown_text
 
 # Pages typeset per WeasyPrint run: few enough for steady progress, many enough to share font subsets.
 PAGES_PER_RENDER = 10
@@ -100,32 +101,30 @@ def _rewrite_pages(
     report: PageProgress,
     damaged: DamagedPage,
 ) -> dict[int, "_PagePlan"]:
+    """Rewrite the readable pages a chunk at a time, each chunk planned, stripped, typeset and laid over
+    before the next: progress then tells of pages done at the pace they are done (planning them all
+    first kept a long range at 0 for seconds), and a chunk's plans are all that is held at once."""
     rewritten, scanned = _readable_pages(pdf, document, damaged)
-    sizings = {
-        index: page_sizing(document.pages[index], free_rooms(document.pages[index]), document.target_lang)
-        for index in rewritten
-    }
+    stripper = TextStripper(pdf)
+    # One pass over the file, page after page, in the order of the chunks.
+    shown_pages = shown_text(base_pdf, rewritten)
     plans: dict[int, _PagePlan] = {}
-    # The glyphs of the mathematics of each page: should all its text go after all, they are still drawn.
-    math_shown: dict[int, ShownText] = {}
-    for index, shown in shown_text(base_pdf, rewritten):
-        plans[index] = _plan(document.pages[index], shown, sizings[index])
-        if shown is not None:
-            math_shown[index] = _math_glyphs(document.pages[index], shown)
-    all_removed = strip_text(pdf, {index: plan.removal for index, plan in plans.items()})
-    for index in all_removed:
-        plans[index] = _plan(document.pages[index], math_shown.get(index), sizings[index], everything=True)
-    drawn = {index: kept_as_scanned(plans[index].drawn, document.pages[index]) for index in rewritten}
-    # The paper is sampled on the page as it was, before its text went.
-    covers = scan_covers(base_pdf, {index: drawn[index] for index in scanned})
     for chunk in _chunks(rewritten, PAGES_PER_RENDER):
+        pages = [document.pages[index] for index in chunk]
+        sizings = [page_sizing(page, free_rooms(page), document.target_lang) for page in pages]
+        page_sizings = dict(zip(chunk, sizings, strict=True))
+        chunk_plans = _chunk_plans(document, page_sizings, shown_pages, stripper)
+        plans.update(chunk_plans)
+        drawn = {index: kept_as_scanned(chunk_plans[index].drawn, document.pages[index]) for index in chunk}
+        # The paper is sampled on the page as it was, before its text went.
+        covers = scan_covers(base_pdf, {index: drawn[index] for index in chunk if index in scanned})
         html = document_html(
             [drawn[index] for index in chunk],
             [covers.get(index, []) for index in chunk],
             lang=document.target_lang,
             # Every block of the page, drawn anew or not: a block may grow only where none of them is.
-            sources=[document.pages[index] for index in chunk],
-            sizings=[sizings[index] for index in chunk],
+            sources=pages,
+            sizings=sizings,
         )
         rendered = render_pages(html, fetcher)
         # Copied stream data is read from the rendered PDF only when saving: it must stay open until then.
@@ -135,6 +134,25 @@ def _rewrite_pages(
         for index, anchors in zip(chunk, rendered.anchors, strict=True):
             _draw_formulas(pdf, index, plans[index], anchors)
         report(chunk[-1] + 1, len(document.pages))
+    return plans
+
+
+def _chunk_plans(
+    document: Document,
+    sizings: dict[int, PageSizing],
+    shown_pages: Iterator[tuple[int, ShownText | None]],
+    stripper: TextStripper,
+) -> dict[int, "_PagePlan"]:
+    """The plans of the chunk's pages (the keys of `sizings`), their text stripped as planned."""
+    plans: dict[int, _PagePlan] = {}
+    # The glyphs of the mathematics of each page: should all its text go after all, they are still drawn.
+    math_shown: dict[int, ShownText] = {}
+    for index, shown in islice(shown_pages, len(sizings)):
+        plans[index] = _plan(document.pages[index], shown, sizings[index])
+        if shown is not None:
+            math_shown[index] = _math_glyphs(document.pages[index], shown)
+    for index in stripper.strip({index: plan.removal for index, plan in plans.items()}):
+        plans[index] = _plan(document.pages[index], math_shown.get(index), sizings[index], everything=True)
     return plans
 
 

@@ -115,32 +115,32 @@ def _page_text(manager: PDFResourceManager, page: PDFPage, index: int) -> ShownT
     return device.shown
 
 
-def strip_text(pdf: Pdf, removals: Mapping[int, Removal]) -> set[int]:
-    """Remove text from these pages (0-based) and the forms they draw, in place.
-
-    Returns the pages that lost all their text because qpdf and pdfminer counted their operators apart.
-    """
-    stripper = _TextStripper(pdf)
-    all_removed: set[int] = set()
-    for index, removal in removals.items():
-        try:
-            stripper.strip_page(pdf.pages[index], removal)
-        except _Miscounted as exc:
-            logger.warning("page %d: %s; removing all its text", index + 1, exc)
-            stripper.strip_page(pdf.pages[index], ALL_TEXT)
-            all_removed.add(index)
-    return all_removed
-
-
 class _Miscounted(Exception):
     pass
 
 
-class _TextStripper:
+class TextStripper:
+    """Removes text from pages of one PDF, in place; a form several pages draw is copied once per removal."""
+
     def __init__(self, pdf: Pdf) -> None:
         self.pdf = pdf
         # Stripped copies by the original form's object id and what goes: each made once, cycles end.
         self.copies: dict[tuple[tuple[int, int], Removal], pikepdf.Object | None] = {}
+
+    def strip(self, removals: Mapping[int, Removal]) -> set[int]:
+        """Remove text from these pages (0-based) and the forms they draw.
+
+        Returns the pages that lost all their text because qpdf and pdfminer counted their operators apart.
+        """
+        all_removed: set[int] = set()
+        for index, removal in removals.items():
+            try:
+                self.strip_page(self.pdf.pages[index], removal)
+            except _Miscounted as exc:
+                logger.warning("page %d: %s; removing all its text", index + 1, exc)
+                self.strip_page(self.pdf.pages[index], ALL_TEXT)
+                all_removed.add(index)
+        return all_removed
 
     def strip_page(self, page: pikepdf.Page, removal: Removal) -> None:
         contents = _without_text(page, PAGE_CONTENT, removal)
