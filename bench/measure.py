@@ -100,7 +100,7 @@ class Fidelity:
 def measure(work_dir: Path) -> Fidelity:
     """Compare the run's output with its source, page by page."""
     document = Document.model_validate_json((work_dir / TRANSLATED_JSON).read_text())
-    fonts, readable = _fonts_and_readable_copy(work_dir / RESULT_PDF)
+    fonts, readable = fonts_and_readable_copy(work_dir / RESULT_PDF)
     displays = compare_displays(work_dir / BASE_PDF, work_dir / RESULT_PDF, document.pages)
     with pdfplumber.open(work_dir / BASE_PDF) as source, pdfplumber.open(BytesIO(readable)) as output:
         total = Fidelity(
@@ -121,7 +121,7 @@ def measure(work_dir: Path) -> Fidelity:
         return replace(total, pages_output=len(output.pages))
 
 
-def _fonts_and_readable_copy(result: Path) -> tuple[list[dict[str, Notdef]], bytes]:
+def fonts_and_readable_copy(result: Path) -> tuple[list[dict[str, Notdef]], bytes]:
     """Each page's fonts as drawn, and the output with its .notdef encodings made readable to pdfminer."""
     with pikepdf.open(result) as pdf:
         fonts = [page_fonts(page) for page in pdf.pages]

@@ -251,3 +251,30 @@ def test_nothing_grows_into_a_table_or_under_a_form_field() -> None:
     rooms = free_rooms(layout)
     assert rooms["label"].x1 == 90
     assert rooms["title"].bottom < 60
+
+
+SCAN = box(0, 0, 600, 800)
+
+
+def test_a_scan_under_all_the_text_keeps_every_block_in_its_box_unless_its_ink_is_known() -> None:
+    scanned = page(block("title", TITLE), block("body", PARAGRAPH, lines=5), images=[SCAN])
+    assert free_rooms(scanned) == {"title": TITLE, "body": PARAGRAPH}
+    rooms = free_rooms(scanned, scan_ink=[])
+    # The scan gives way: the title grows down to the paragraph and widens, as on a page of its own.
+    assert rooms["title"].bottom == PARAGRAPH.top - clearance(TITLE)
+    assert rooms["title"].x1 == PARAGRAPH.x1
+
+
+def test_a_block_on_a_scan_stops_above_the_scans_ink() -> None:
+    signature = box(120, 150, 260, 170)
+    scanned = page(block("title", TITLE), block("body", PARAGRAPH, lines=5), images=[SCAN])
+    rooms = free_rooms(scanned, scan_ink=[signature])
+    assert rooms["title"].bottom == signature.top - clearance(TITLE)
+    assert not any(overlap(room, signature) for room in rooms.values())
+
+
+def test_an_image_beside_the_text_stays_an_obstacle_when_the_scans_ink_is_known() -> None:
+    # Not under every block: a picture on the page, not the scan of it.
+    picture = box(100, 140, 300, 180)
+    rooms = free_rooms(page(block("title", TITLE), images=[picture]), scan_ink=[])
+    assert rooms["title"].bottom == picture.top - clearance(TITLE)

@@ -11,6 +11,10 @@ two rooms overlap, so translated blocks cannot collide:
 A table cell's room is its cell (cell_room), and nothing else grows into a table or under a form field.
 Tables the extractor did not see have no cells: a block sharing its lines with others (a table row, or
 columns) stops at the next block below any of them, not at the bottom of an empty cell under it.
+
+A scanned page's scan is an image under all its text: as an obstacle it would keep every block in its
+box. Told what else the scan shows (`scan_ink`: the boxes of its ink outside the blocks, scan_ink.py),
+the scan gives way to that ink, and blocks grow into the paper around them.
 """
 
 import math
@@ -29,15 +33,19 @@ TOUCH = 0.5
 _BAND_HEIGHT = 20.0
 
 
-def free_rooms(page: Page) -> dict[str, BBox]:
+def free_rooms(page: Page, scan_ink: Sequence[BBox] | None = None) -> dict[str, BBox]:
     """Each block's room, by block id; a block with no free space around it gets its own box.
 
-    Blocks sharing an id get none: which room is whose could not be told.
+    Blocks sharing an id get none: which room is whose could not be told. With `scan_ink`, the images
+    lying under all the page's text (backdrops) are not obstacles, and those ink boxes are.
     """
-    area = text_area(page)
+    pictures = [image.bbox for image in page.images]
+    if scan_ink is not None:
+        pictures = [*(box for box in pictures if not is_backdrop(box, page)), *scan_ink]
+    area = text_area(page, pictures)
     boxes = [block.bbox for block in page.blocks]
     images = [
-        *(image.bbox for image in page.images),
+        *pictures,
         *(table.bbox for table in page.tables),
         *(field.bbox for field in page.form_fields),
     ]
@@ -63,9 +71,23 @@ def free_rooms(page: Page) -> dict[str, BBox]:
     return {block_id: room for block_id, room in rooms.items() if block_id not in shared}
 
 
-def text_area(page: Page) -> BBox:
-    """The box around everything on the page, within the page: its margins stay empty."""
-    boxes = [*(block.bbox for block in page.blocks), *(image.bbox for image in page.images)]
+def is_backdrop(image: BBox, page: Page) -> bool:
+    """Whether the image lies under every block of the page (a scan under its text layer)."""
+    return bool(page.blocks) and all(
+        image.x0 - TOUCH <= block.bbox.x0
+        and image.top - TOUCH <= block.bbox.top
+        and block.bbox.x1 <= image.x1 + TOUCH
+        and block.bbox.bottom <= image.bottom + TOUCH
+        for block in page.blocks
+    )
+
+
+def text_area(page: Page, pictures: Sequence[BBox] | None = None) -> BBox:
+    """The box around the blocks and `pictures` (default: the page's images), within the page: its
+    margins stay empty."""
+    if pictures is None:
+        pictures = [image.bbox for image in page.images]
+    boxes = [*(block.bbox for block in page.blocks), *pictures]
     if not boxes:
         return BBox(x0=0, top=0, x1=page.width, bottom=page.height)
     return BBox(

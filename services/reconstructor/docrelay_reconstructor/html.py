@@ -90,8 +90,8 @@ def _section(
     sizing: PageSizing | None,
 ) -> str:
     blocks = [block for block in page.blocks if display_text(block).strip()]
-    rooms = free_rooms(source)
-    sizing = sizing if sizing is not None else page_sizing(source, rooms, lang)
+    sizing = sizing if sizing is not None else page_sizing(source, free_rooms(source), lang)
+    rooms = sizing.rooms
     # All covers first: a cover must not hide the neighbouring block's text.
     painted = "".join(_cover(cover, page.height) for cover in covers)
     texts = "".join(

@@ -9,13 +9,14 @@ where they were.
 import logging
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from io import BytesIO
 from itertools import islice
 from pathlib import Path
 
+import numpy
 import pikepdf
 
 from docrelay_common.document import BBox, Document, Page, TextBlock
@@ -28,7 +29,14 @@ from docrelay_reconstructor.html import document_html
 from docrelay_reconstructor.kept_math import in_place, typed
 from docrelay_reconstructor.overlay import overlay_page
 from docrelay_reconstructor.render import Anchor, StoreOnlyFetcher, render_pages
-from docrelay_reconstructor.scan_covers import is_ocr_page, kept_as_scanned, scan_covers
+from docrelay_reconstructor.scan_covers import (
+    SAMPLE_DPI,
+    is_ocr_page,
+    kept_as_scanned,
+    render_scans,
+    scan_covers,
+)
+from docrelay_reconstructor.scan_ink import scan_ink
 from docrelay_reconstructor.scans import is_scanned
 from docrelay_reconstructor.sizing import PageSizing, is_changed, page_sizing
 from docrelay_reconstructor.strip_text import ALL_TEXT, Glyph, Removal, ShownText, TextStripper, shown_text
@@ -111,13 +119,17 @@ def _rewrite_pages(
     plans: dict[int, _PagePlan] = {}
     for chunk in _chunks(rewritten, PAGES_PER_RENDER):
         pages = [document.pages[index] for index in chunk]
-        sizings = [page_sizing(page, free_rooms(page), document.target_lang) for page in pages]
+        # The pages as they are, before their text goes: the paper is sampled and the ink found on them.
+        scans = render_scans(base_pdf, (index for index in chunk if index in scanned))
+        sizings = [
+            page_sizing(page, free_rooms(page, _scan_ink(scans, index, page)), document.target_lang)
+            for index, page in zip(chunk, pages, strict=True)
+        ]
         page_sizings = dict(zip(chunk, sizings, strict=True))
         chunk_plans = _chunk_plans(document, page_sizings, shown_pages, stripper)
         plans.update(chunk_plans)
         drawn = {index: kept_as_scanned(chunk_plans[index].drawn, document.pages[index]) for index in chunk}
-        # The paper is sampled on the page as it was, before its text went.
-        covers = scan_covers(base_pdf, {index: drawn[index] for index in chunk if index in scanned})
+        covers = scan_covers(scans, {index: drawn[index] for index in scans})
         html = document_html(
             [drawn[index] for index in chunk],
             [covers.get(index, []) for index in chunk],
@@ -135,6 +147,11 @@ def _rewrite_pages(
             _draw_formulas(pdf, index, plans[index], anchors)
         report(chunk[-1] + 1, len(document.pages))
     return plans
+
+
+def _scan_ink(scans: Mapping[int, numpy.ndarray], index: int, page: Page) -> list[BBox] | None:
+    """What the page's scan shows besides its text; None for a page that is not a scan."""
+    return scan_ink(scans[index], page, SAMPLE_DPI / 72) if index in scans else None
 
 
 def _chunk_plans(

@@ -5,7 +5,7 @@ Blocks OCR read with too little confidence stay as the scan shows them; their te
 invisibly, so the page can be searched and its text selected.
 """
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,24 +34,30 @@ def is_ocr_page(page: Page) -> bool:
     return any(block.source == "ocr" for block in page.blocks)
 
 
-def scan_covers(pdf_path: Path, pages: Mapping[int, Page]) -> dict[int, list[Cover]]:
-    """The covers of each of these pages (0-based index of `pdf_path` -> the page as drawn anew): one
-    for each word of each block drawn, in the colour of the paper around it on the page as it is."""
-    if not pages:
+def render_scans(pdf_path: Path, indexes: Iterable[int]) -> dict[int, numpy.ndarray]:
+    """These pages (0-based) of `pdf_path` rendered at SAMPLE_DPI, as RGB arrays: the paper is sampled
+    on them (scan_covers), and the scan's ink found (scan_ink)."""
+    wanted = list(indexes)
+    if not wanted:
         return {}
     document = pypdfium2.PdfDocument(pdf_path)
     try:
-        return {index: _covers(document, index, page) for index, page in pages.items()}
+        return {index: _rendered(document, index) for index in wanted}
     finally:
         document.close()
 
 
-def _covers(document: pypdfium2.PdfDocument, index: int, page: Page) -> list[Cover]:
+def scan_covers(renderings: Mapping[int, numpy.ndarray], pages: Mapping[int, Page]) -> dict[int, list[Cover]]:
+    """The covers of each of these pages (0-based index -> the page as drawn anew): one for each word of
+    each block drawn, in the colour of the paper around it on the page as it is (`renderings`)."""
+    return {index: _covers(renderings[index], page) for index, page in pages.items()}
+
+
+def _covers(rgb: numpy.ndarray, page: Page) -> list[Cover]:
     shown = [block for block in page.blocks if block.style.color != INVISIBLE]
     boxes = [box for block in shown for box in (block.ink or [block.bbox])]
     if not boxes:
         return []
-    rgb = _rendered(document, index)
     scale = SAMPLE_DPI / 72
     ring = max(2, round(PAPER_RING * scale))
     return [Cover(box, _paper(rgb, box, scale, ring)) for box in boxes]

@@ -63,6 +63,8 @@ class PageSizing:
     settings: Mapping[str, Setting]
     # The blocks sized alike by style: cells, and one-line blocks sharing their row (a form's labels).
     alike: frozenset[str]
+    # The rooms the settings were found in (free_space), by block id: the text is laid out in them.
+    rooms: Mapping[str, BBox]
 
     def scale(self, block: TextBlock) -> float:
         """The block's style's factor, if it is sized alike; text kept as data keeps its size."""
@@ -92,7 +94,7 @@ def page_sizing(page: Page, rooms: Mapping[str, BBox], lang: str | None) -> Page
     for block in page.blocks:
         if block.id in settings and block.id in alike:
             needs[style_key(block)].append(settings[block.id].fit.size / base_size(block))
-    return PageSizing({key: group_scale(scales) for key, scales in needs.items()}, settings, alike)
+    return PageSizing({key: group_scale(scales) for key, scales in needs.items()}, settings, alike, rooms)
 
 
 def group_scale(scales: list[float]) -> float:
