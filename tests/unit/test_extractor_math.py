@@ -7,60 +7,12 @@ The glyphs are pdfminer's own LTChar objects, laid out on a baseline as a PDF wo
 """
 
 import pytest
-from pdfminer.layout import LTAnno, LTChar
-from pdfminer.pdfcolor import PREDEFINED_COLORSPACE
-from pdfminer.pdffont import PDFFont
-from pdfminer.pdfinterp import PDFGraphicState
 
 from docrelay_common.document import formula_token
-from docrelay_extractor.glyph_text import Item, run_text
+from docrelay_extractor.glyph_text import run_text
 from docrelay_extractor.line_math import line_math, numbered_lines
 from docrelay_extractor.math_glyphs import is_math_char, is_math_font, math_flags
-
-SIZE = 10.0
-BASELINE = 700.0
-PAGE_HEIGHT = 842.0
-TEXT, MATH, SYMBOLS = "ABCDEF+CMR10", "GHIJKL+CMMI10", "MNOPQR+CMSY10"
-
-
-class Line:
-    """Glyphs set one after the other from the left margin, as a typesetter would."""
-
-    def __init__(self) -> None:
-        self.items: list[Item] = []
-        self.x = 72.0
-
-    def add(
-        self, text: str, font: str = TEXT, width: float = 0.5, size: float = SIZE, rise: float = 0.0
-    ) -> "Line":
-        for char in text:
-            if char == " ":
-                self.items.append(LTAnno(" "))
-                self.x += 0.33 * SIZE
-                continue
-            pdf_font = PDFFont({"FontName": font, "Descent": -250, "FontBBox": [0, -250, 1000, 750]}, {})
-            matrix = (1.0, 0.0, 0.0, 1.0, self.x, BASELINE + rise)
-            graphics = PDFGraphicState()
-            self.items.append(
-                LTChar(
-                    matrix,
-                    pdf_font,
-                    size,
-                    1.0,
-                    0.0,
-                    char,
-                    width,
-                    0.0,  # no vertical displacement: horizontal text
-                    PREDEFINED_COLORSPACE["DeviceGray"],
-                    graphics,
-                )
-            )
-            self.x += width * size
-        return self
-
-    def gap(self, points: float) -> "Line":
-        self.x += points
-        return self
+from tests.support.glyph_lines import BASELINE, MATH, PAGE_HEIGHT, SYMBOLS, Line
 
 
 def formulas(line: Line) -> list[str]:

@@ -13,6 +13,7 @@ from docrelay_extractor.alignment import Align
 from docrelay_extractor.baselines import join_touching
 from docrelay_extractor.blocks import block_alignment
 from docrelay_extractor.directions import FrameText
+from docrelay_extractor.footnote_marks import attach_marks
 from docrelay_extractor.frames import Frame
 from docrelay_extractor.geometry import from_bottom_left, union
 from docrelay_extractor.hard_breaks import split_at_hard_breaks
@@ -57,7 +58,9 @@ def frame_blocks(text: FrameText, shapes: list[LTCurve], unreadable_fonts: froze
     vertical_rules = [rule for shape in turned for rule in _vertical_sides(shape)]
     horizontal_rules = [rule for shape in turned for rule in _horizontal_sides(shape, frame.height)]
 
-    runs = join_touching([run for items in text.lines for run in glyph_runs(items, vertical_rules)])
+    runs = attach_marks(
+        join_touching([run for items in text.lines for run in glyph_runs(items, vertical_rules)])
+    )
     built = [(run, text_line(run, frame.height, unreadable_fonts)) for run in runs]
     lines = [line for _, line in built]
 

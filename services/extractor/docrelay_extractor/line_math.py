@@ -8,6 +8,7 @@ from typing import Protocol
 from pdfminer.layout import LTAnno, LTChar
 
 from docrelay_common.document import InlineMath, formula_token, is_formula_token
+from docrelay_extractor.footnote_marks import mark_spans
 from docrelay_extractor.formula_edges import Span
 from docrelay_extractor.geometry import from_bottom_left
 from docrelay_extractor.glyph_text import Item, is_letter
@@ -37,6 +38,8 @@ class LineMath:
 def line_math(items: Sequence[Item], page_height: float) -> LineMath:
     """The formulas of a line of items (stream order) on a page `page_height` high."""
     spans = formula_spans(items, math_flags(items))
+    # Footnote marks travel as formulas do, each its own.
+    spans = sorted([*spans, *mark_spans(items, spans)], key=lambda span: span.start)
     not_text = {id(item) for item in items if isinstance(item, LTChar) and is_math_font(item.fontname)}
     if not spans:
         return LineMath(list(items), (), frozenset(not_text))

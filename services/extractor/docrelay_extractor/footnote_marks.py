@@ -1,0 +1,121 @@
+"""Footnote marks: the small raised digits and signs that follow a word ("Act¹", "Smith*") or open a
+footnote ("¹ Pub. L. No. 105-304").
+
+pdfminer reads such a mark as a line of its own: it stands off its line's baseline, in a smaller size.
+As a block of its own it was kept where it was drawn while the translated line around it moved on, so it
+landed inside another word. Joined to the line it marks and taken for an inline formula (line_math),
+it travels with the word it follows, as a token the translation keeps, drawn from its own glyphs.
+(Its own span, not a math glyph: a formula run would go on over a word touching it, "¹Pub".)
+"""
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pdfminer.layout import LTChar
+
+from docrelay_extractor.formula_edges import Span
+from docrelay_extractor.glyph_text import Item, is_letter
+
+# What a mark is made of: note numbers, the printer's signs, and the separators of "1,2" and "3-5".
+MARK_CHARS = frozenset("0123456789*†‡§¶#,-\u2013")
+MAX_MARK_GLYPHS = 3
+# A mark is set at most this share of its line's size...
+MAX_SIZE_RATIO = 0.8
+# ...with its baseline raised by this share of that size (a subscript sits lower, a word of the next
+# line much lower).
+RAISED = (0.15, 0.7)
+# A mark touches the glyph it follows or precedes: at most this share of the line's size apart.
+TOUCH = 0.3
+
+
+@dataclass(frozen=True)
+class _Body:
+    """A line's text: the size and baseline (pdfminer's y) of its letters."""
+
+    size: float
+    baseline: float
+
+
+def body_of(items: Sequence[Item]) -> _Body | None:
+    """The size and baseline of the line's letters (its most common size); None without letters: a mark
+    is digits and signs."""
+    letters = [item for item in items if is_letter(item) and item.get_text().isalpha()]
+    if not letters:
+        return None
+    size = statistics.mode(round(letter.size, 1) for letter in letters)
+    baseline = statistics.median(letter.matrix[5] for letter in letters if round(letter.size, 1) == size)
+    return _Body(size, baseline)
+
+
+def is_raised_mark(char: LTChar, body: _Body) -> bool:
+    """Whether the glyph is a mark of a line with this body: small, raised, a digit or a sign."""
+    raised = (char.matrix[5] - body.baseline) / body.size
+    return (
+        char.get_text() in MARK_CHARS
+        and char.size <= MAX_SIZE_RATIO * body.size
+        and RAISED[0] <= raised <= RAISED[1]
+    )
+
+
+def attach_marks(runs: Sequence[list[Item]]) -> list[list[Item]]:
+    """The runs (a line each, stream order within), each mark that is a run of its own put into the run
+    whose glyph it touches, after that glyph (or before it, opening a footnote)."""
+    bodies = [body_of(run) for run in runs]
+    joined = [list(run) for run in runs]
+    taken: set[int] = set()
+    for index, run in enumerate(runs):
+        glyphs = [item for item in run if isinstance(item, LTChar)]
+        if bodies[index] is not None or not 0 < len(glyphs) <= MAX_MARK_GLYPHS:
+            continue
+        for host, body in enumerate(bodies):
+            if host == index or host in taken or body is None:
+                continue
+            if not all(is_raised_mark(glyph, body) for glyph in glyphs):
+                continue
+            position = _position(joined[host], glyphs, body)
+            if position is not None:
+                joined[host][position:position] = glyphs
+                taken.add(index)
+                break
+    return [run for index, run in enumerate(joined) if index not in taken]
+
+
+def _position(host: list[Item], mark: list[LTChar], body: _Body) -> int | None:
+    """Where in the host's items the mark goes: after the glyph it follows (the nearest on its left),
+    or before the first glyph when it opens the line; None when it touches neither."""
+    gap = TOUCH * body.size
+    left, right = min(glyph.x0 for glyph in mark), max(glyph.x1 for glyph in mark)
+    glyphs = [(position, item) for position, item in enumerate(host) if isinstance(item, LTChar)]
+    before = [(glyph.x1, position) for position, glyph in glyphs if -gap / 2 <= left - glyph.x1 <= gap]
+    if before:
+        return max(before)[1] + 1
+    first_position, first = glyphs[0]
+    if -gap / 2 <= first.x0 - right <= gap:
+        return first_position
+    return None
+
+
+def mark_spans(items: Sequence[Item], formulas: Sequence[Span]) -> list[Span]:
+    """The runs of raised marks of a line's items outside its `formulas`: each travels as a formula."""
+    body = body_of(items)
+    if body is None:
+        return []
+    taken = {index for span in formulas for index in range(span.start, span.end + 1)}
+
+    def mark(index: int) -> bool:
+        item = items[index]
+        return index not in taken and isinstance(item, LTChar) and is_raised_mark(item, body)
+
+    spans: list[Span] = []
+    index = 0
+    while index < len(items):
+        if not mark(index):
+            index += 1
+            continue
+        end = index
+        while end + 1 < len(items) and mark(end + 1):
+            end += 1
+        spans.append(Span(index, end))
+        index = end + 1
+    return spans

@@ -1,0 +1,67 @@
+"""Footnote marks: a small raised digit or sign after a word, or opening a footnote, joins its line and
+travels as a formula token; subscripts, digits of the text, raised letters and marks touching nothing
+are left as they were. Glyphs laid out by hand (tests/support/glyph_lines)."""
+
+from docrelay_common.document import formula_token
+from docrelay_extractor.footnote_marks import attach_marks
+from docrelay_extractor.glyph_text import Item, run_text
+from docrelay_extractor.line_math import line_math
+from tests.support.glyph_lines import PAGE_HEIGHT, SIZE, Line
+
+# A note mark: 70% of the text size, raised by 40% of it.
+MARK_SIZE, MARK_RISE = 0.7 * SIZE, 0.4 * SIZE
+
+
+def marked_line() -> tuple[Line, Line]:
+    """ "Act (DMCA)¹ was signed", its mark read as a line of its own, as pdfminer does."""
+    text = Line().add("Act (DMCA)")
+    mark = Line()
+    mark.x = text.x + 0.2
+    mark.add("1", size=MARK_SIZE, rise=MARK_RISE)
+    text.x = mark.x + 1.0
+    text.add(" was signed")
+    return text, mark
+
+
+def text_of(items: list[Item]) -> str:
+    return "".join(item.get_text() for item in items)
+
+
+def test_a_mark_after_a_word_joins_its_line_after_that_word_and_travels_as_a_token() -> None:
+    text, mark = marked_line()
+    # pdfminer gives the mark first: it is higher on the page.
+    joined = attach_marks([mark.items, text.items])
+    assert [text_of(run) for run in joined] == ["Act (DMCA)1 was signed"]
+    found = line_math(joined[0], PAGE_HEIGHT)
+    assert [formula.text for formula in found.formulas] == ["1"]
+    assert run_text(found.items) == f"Act (DMCA){formula_token(0)} was signed"
+
+
+def test_a_mark_opening_a_footnote_goes_before_its_text_and_takes_no_word_with_it() -> None:
+    mark = Line().add("1", size=MARK_SIZE, rise=MARK_RISE)
+    footnote = Line()
+    footnote.x = mark.x + 0.5
+    footnote.add("Pub. L. No. 105-304")
+    joined = attach_marks([footnote.items, mark.items])
+    assert [text_of(run) for run in joined] == ["1Pub. L. No. 105-304"]
+    assert [formula.text for formula in line_math(joined[0], PAGE_HEIGHT).formulas] == ["1"]
+
+
+def test_subscripts_raised_letters_text_digits_and_lone_marks_are_not_marks() -> None:
+    text = Line().add("H")
+    subscript = Line()
+    subscript.x = text.x
+    subscript.add("2", size=MARK_SIZE, rise=-0.2 * SIZE)
+    assert len(attach_marks([text.items, subscript.items])) == 2
+    ordinal = Line().add("the 1").add("st", size=MARK_SIZE, rise=MARK_RISE).add(" page 12")
+    assert not line_math(ordinal.items, PAGE_HEIGHT).formulas
+    far = Line()
+    far.x = text.x + 2 * SIZE  # two ems off: a mark of nothing here
+    far.add("3", size=MARK_SIZE, rise=MARK_RISE)
+    assert len(attach_marks([text.items, far.items])) == 2
+
+
+def test_a_raised_digit_inside_a_formula_stays_in_that_formula() -> None:
+    line = Line().add("where ").add("x", font="GHIJKL+CMMI10").add("2", size=MARK_SIZE, rise=MARK_RISE)
+    line.add(" is the square")
+    assert [formula.text for formula in line_math(line.items, PAGE_HEIGHT).formulas] == ["x2"]
