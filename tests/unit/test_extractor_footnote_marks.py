@@ -65,3 +65,13 @@ def test_a_raised_digit_inside_a_formula_stays_in_that_formula() -> None:
     line = Line().add("where ").add("x", font="GHIJKL+CMMI10").add("2", size=MARK_SIZE, rise=MARK_RISE)
     line.add(" is the square")
     assert [formula.text for formula in line_math(line.items, PAGE_HEIGHT).formulas] == ["x2"]
+
+
+def test_glyphs_of_no_size_mark_nothing() -> None:
+    # A damaged file's font size can be 0 (the fuzz test's seed 715317 of dmca.pdf).
+    text = Line().add("Act", size=0.0)
+    mark = Line()
+    mark.x = text.x
+    mark.add("1", size=0.0, rise=MARK_RISE)
+    assert len(attach_marks([text.items, mark.items])) == 2
+    assert not line_math(text.items, PAGE_HEIGHT).formulas

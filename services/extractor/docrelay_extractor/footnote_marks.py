@@ -44,6 +44,8 @@ def body_of(items: Sequence[Item]) -> _Body | None:
     if not letters:
         return None
     size = statistics.mode(round(letter.size, 1) for letter in letters)
+    if size <= 0:
+        return None  # a damaged file's glyphs of no size mark nothing
     baseline = statistics.median(letter.matrix[5] for letter in letters if round(letter.size, 1) == size)
     return _Body(size, baseline)
 
