@@ -8,7 +8,9 @@ it travels with the word it follows, as a token the translation keeps, drawn fro
 (Its own span, not a math glyph: a formula run would go on over a word touching it, "¹Pub".)
 """
 
+import math
 import statistics
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -63,17 +65,24 @@ def is_raised_mark(char: LTChar, body: _Body) -> bool:
 def attach_marks(runs: Sequence[list[Item]]) -> list[list[Item]]:
     """The runs (a line each, stream order within), each mark that is a run of its own put into the run
     whose glyph it touches, after that glyph (or before it, opening a footnote)."""
-    bodies = [body_of(run) for run in runs]
+    marks = {index: glyphs for index, run in enumerate(runs) if (glyphs := _mark_glyphs(run))}
     joined = [list(run) for run in runs]
+    if not marks:
+        return joined
+    # Only the lines beside a mark are looked at, and their body worked out: a page of a table has
+    # hundreds of short numbers that could be marks, and as many lines.
+    extents = [_Extent.of(run) for run in runs]
+    bands = _Bands(extents)
+    bodies: dict[int, _Body | None] = {}
     taken: set[int] = set()
-    for index, run in enumerate(runs):
-        glyphs = [item for item in run if isinstance(item, LTChar)]
-        if bodies[index] is not None or not 0 < len(glyphs) <= MAX_MARK_GLYPHS:
-            continue
-        for host, body in enumerate(bodies):
-            if host == index or host in taken or body is None:
+    for index, glyphs in marks.items():
+        mark = extents[index]
+        assert mark is not None  # a mark has glyphs
+        for host in bands.beside(mark):
+            if host in marks or host in taken:
                 continue
-            if not all(is_raised_mark(glyph, body) for glyph in glyphs):
+            body = bodies[host] if host in bodies else bodies.setdefault(host, body_of(runs[host]))
+            if body is None or not all(is_raised_mark(glyph, body) for glyph in glyphs):
                 continue
             position = _position(joined[host], glyphs, body)
             if position is not None:
@@ -81,6 +90,69 @@ def attach_marks(runs: Sequence[list[Item]]) -> list[list[Item]]:
                 taken.add(index)
                 break
     return [run for index, run in enumerate(joined) if index not in taken]
+
+
+def _mark_glyphs(run: Sequence[Item]) -> list[LTChar] | None:
+    """The run's glyphs if it could be a mark: a few digits or signs, no letters."""
+    glyphs = [item for item in run if isinstance(item, LTChar)]
+    if 0 < len(glyphs) <= MAX_MARK_GLYPHS and all(glyph.get_text() in MARK_CHARS for glyph in glyphs):
+        return glyphs
+    return None
+
+
+@dataclass(frozen=True)
+class _Extent:
+    """The box of a run's glyphs (pdfminer's coordinates) and their largest size."""
+
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+    size: float
+
+    @classmethod
+    def of(cls, run: Sequence[Item]) -> "_Extent | None":
+        glyphs = [item for item in run if isinstance(item, LTChar)]
+        if not glyphs:
+            return None
+        return cls(
+            min(glyph.x0 for glyph in glyphs),
+            max(glyph.x1 for glyph in glyphs),
+            min(glyph.y0 for glyph in glyphs),
+            max(glyph.y1 for glyph in glyphs),
+            max(glyph.size for glyph in glyphs),
+        )
+
+
+class _Bands:
+    """The runs by the horizontal bands of the page they reach into, BAND points high."""
+
+    BAND = 12.0
+
+    def __init__(self, extents: Sequence[_Extent | None]) -> None:
+        self.extents = extents
+        self.members: defaultdict[int, list[int]] = defaultdict(list)
+        for index, extent in enumerate(extents):
+            if extent is not None:
+                for band in self._bands(extent):
+                    self.members[band].append(index)
+
+    def beside(self, mark: _Extent) -> list[int]:
+        """The runs sharing some height with the mark and reaching within its size of it, in order."""
+        reach = mark.size
+        found = {index for band in self._bands(mark) for index in self.members[band]}
+        return sorted(
+            index
+            for index in found
+            if (extent := self.extents[index]) is not None
+            and extent.y0 < mark.y1
+            and mark.y0 < extent.y1
+            and extent.x0 < mark.x1 + reach
+            and mark.x0 - reach < extent.x1
+        )
+
+    def _bands(self, extent: _Extent) -> range:
+        return range(math.floor(extent.y0 / self.BAND), math.floor(extent.y1 / self.BAND) + 1)
 
 
 def _position(host: list[Item], mark: list[LTChar], body: _Body) -> int | None:
@@ -100,6 +172,11 @@ def _position(host: list[Item], mark: list[LTChar], body: _Body) -> int | None:
 
 def mark_spans(items: Sequence[Item], formulas: Sequence[Span]) -> list[Span]:
     """The runs of raised marks of a line's items outside its `formulas`: each travels as a formula."""
+    chars = [item for item in items if isinstance(item, LTChar)]
+    largest = max((char.size for char in chars), default=0.0)
+    # Most lines have no glyph that could be a mark: their body is not worked out at all.
+    if not any(char.get_text() in MARK_CHARS and char.size <= MAX_SIZE_RATIO * largest for char in chars):
+        return []
     body = body_of(items)
     if body is None:
         return []
