@@ -26,8 +26,12 @@ PAPER_PERCENTILE = 90
 
 def scan_ink(rgb: numpy.ndarray, page: Page, scale: float) -> list[BBox]:
     """The ink of `rgb` (the page rendered at `scale` pixels per point) outside the page's blocks."""
-    grey = rgb.mean(axis=2)
-    ink = grey < numpy.percentile(grey, PAPER_PERCENTILE) - INK_CONTRAST
+    # Grey levels times three (the sum of the channels, no floats): the page is a million pixels, and
+    # numpy's sum over the channel axis is ten times slower than adding the three planes.
+    grey = rgb[..., 0].astype(numpy.uint16) + rgb[..., 1] + rgb[..., 2]
+    # The paper's level from every fourth pixel each way: as good, sixteen times cheaper.
+    paper = numpy.percentile(grey[::4, ::4], PAPER_PERCENTILE)
+    ink = grey < paper - 3 * INK_CONTRAST
     height, width = ink.shape
     for block in page.blocks:
         box = block.bbox
@@ -36,9 +40,9 @@ def scan_ink(rgb: numpy.ndarray, page: Page, scale: float) -> list[BBox]:
         ink[top:bottom, x0:x1] = False
     side = max(1, round(CELL * scale))
     rows, columns = math.ceil(height / side), math.ceil(width / side)
-    grid = numpy.zeros((rows * side, columns * side), dtype=numpy.int32)
+    grid = numpy.zeros((rows * side, columns * side), dtype=numpy.uint8)
     grid[:height, :width] = ink
-    inked = grid.reshape(rows, side, columns, side).sum(axis=(1, 3)) >= SPECKLE
+    inked = grid.reshape(rows, side, columns, side).sum(axis=(1, 3), dtype=numpy.uint16) >= SPECKLE
     return [
         BBox(
             x0=start * side / scale,
