@@ -40,16 +40,31 @@ def niceness(stats: dict[int, list[str]]) -> set[int]:
     return {int(stat[16]) for stat in stats.values()}
 
 
+def session_group_niceness(pid: int) -> int | None:
+    """The niceness of the scheduling group of the process's session; None without such groups."""
+    try:
+        return int(Path(f"/proc/{pid}/autogroup").read_text().split()[-1])
+    except OSError:
+        return None
+
+
 def test_workers_run_below_the_priority_of_the_gateway_and_status(stack: Stack) -> None:
     base = os.getpriority(os.PRIO_PROCESS, 0)
+    ours = session_group_niceness(os.getpid())
     for name in ("gateway", "status"):
-        assert niceness(group_stats(stack.process(name).pid)) == {base}
+        leader = stack.process(name).pid
+        assert niceness(group_stats(leader)) == {base}
+        # Each service leads a session of its own, whose scheduling group keeps the usual priority.
+        assert session_group_niceness(leader) == (None if ours is None else 0)
     for stage in PIPELINE:
         for name in stack.worker_names(stage):
-            stats = group_stats(stack.process(name).pid)
+            leader = stack.process(name).pid
+            stats = group_stats(leader)
             # The worker and its pool processes, those the autoscaler made later included.
             assert len(stats) >= 2
             assert niceness(stats) == {max(base, WORKER_NICE)}
+            # Where the kernel shares the CPU between sessions first, the worker's session yields too.
+            assert session_group_niceness(leader) == (None if ours is None else WORKER_NICE)
 
 
 def test_each_stage_worker_autoscales_its_pool(stack: Stack) -> None:
