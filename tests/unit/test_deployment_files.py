@@ -249,3 +249,12 @@ def test_each_stage_container_autoscales_its_pool_with_a_knob_of_its_own() -> No
         assert not any(arg.startswith("--concurrency") for arg in service["command"])
         variable = f"${{DOCRELAY_{name.upper()}_MAX_PROCESSES:-2}}"
         assert service["environment"]["DOCRELAY_WORKER_MAX_PROCESSES"] == variable
+
+
+def test_stage_containers_yield_the_cpu_to_the_api_on_a_shared_host() -> None:
+    # Niceness does not reach across containers (each is a scheduling group): their CPU shares do.
+    default_shares = 1024
+    for name in ("gateway", "status"):
+        assert SERVICES[name].get("cpu_shares", default_shares) == default_shares
+    for name in STAGE_SERVICES:
+        assert SERVICES[name]["cpu_shares"] <= default_shares // 8
