@@ -47,6 +47,11 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="small sizes: a check that it all runs (~3 min)")
     parser.add_argument("--jobs", type=int, default=200, help="1-page jobs in the burst")
     parser.add_argument("--clients", type=int, default=50, help="concurrent clients of the 1-page burst")
+    parser.add_argument(
+        "--poll",
+        type=float,
+        help="seconds between a client's looks at each of its jobs (default: when Retry-After says)",
+    )
     parser.add_argument("--documents", type=int, default=20, help="multi-page documents in their burst")
     parser.add_argument("--document-pages", type=int, default=20)
     parser.add_argument("--large", type=int, nargs="*", default=[100, 1000, 2500], help="large sizes (pages)")
@@ -117,11 +122,16 @@ def _bursts(
     """The floor and the stack, 1-page jobs and then multi-page documents, each pair back to back."""
     one_page = _floor(work, [ONE_PAGE] * arguments.jobs, cores, arguments.lone)
     lone = lone_jobs(stack, ONE_PAGE, FIELDS, arguments.lone)
-    one_page_burst = Burst("1-page burst", ONE_PAGE, 1, arguments.jobs, arguments.clients)
+    one_page_burst = Burst("1-page burst", ONE_PAGE, 1, arguments.jobs, arguments.clients, arguments.poll)
     one_page_stack = run_burst(stack, one_page_burst, FIELDS, cores, arguments.timeout)
     multi_page = _floor(work, [document] * arguments.documents, cores, 0)
     multi_page_burst = Burst(
-        "multi-page burst", document, arguments.document_pages, arguments.documents, arguments.documents
+        "multi-page burst",
+        document,
+        arguments.document_pages,
+        arguments.documents,
+        arguments.documents,
+        arguments.poll,
     )
     floor = {"one_page": _floor_numbers(one_page), "multi_page": _floor_numbers(multi_page)}
     return floor, {

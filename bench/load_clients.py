@@ -65,8 +65,8 @@ class Connection:
 
     async def request(
         self, method: str, path: str, body: bytes = b"", content_type: str = ""
-    ) -> tuple[int, Any]:
-        """Status code and decoded JSON body (None when empty)."""
+    ) -> tuple[int, Any, float | None]:
+        """Status code, decoded JSON body (None when empty) and `Retry-After` in seconds (None: absent)."""
         if self._streams is None:
             self._streams = await asyncio.open_connection(self.host, self.port)
         reader, writer = self._streams
@@ -76,17 +76,20 @@ class Connection:
         writer.write(head.encode() + b"\r\n" + body)
         await writer.drain()
         status_line = await reader.readuntil(b"\r\n")
-        length, closing = 0, False
+        length, closing, retry_after = 0, False, None
         while (line := await reader.readuntil(b"\r\n")) != b"\r\n":
             name, _, value = line.decode("latin-1").partition(":")
-            if name.strip().lower() == "content-length":
+            name = name.strip().lower()
+            if name == "content-length":
                 length = int(value)
-            elif name.strip().lower() == "connection" and value.strip().lower() == "close":
+            elif name == "connection" and value.strip().lower() == "close":
                 closing = True
+            elif name == "retry-after":
+                retry_after = float(value)
         payload = await reader.readexactly(length) if length else b""
         if closing:
             await self.close()
-        return int(status_line.split()[1]), json.loads(payload) if payload else None
+        return int(status_line.split()[1]), json.loads(payload) if payload else None, retry_after
 
     async def close(self) -> None:
         if self._streams is not None:
@@ -102,7 +105,7 @@ async def submit_jobs(
     try:
         for _ in range(jobs):
             started = time.perf_counter()
-            status, answer = await connection.request("POST", "/v1/jobs", body, content_type)
+            status, answer, _ = await connection.request("POST", "/v1/jobs", body, content_type)
             latencies.submit.append(time.perf_counter() - started)
             if status != 202:
                 raise RuntimeError(f"submission answered {status}: {answer}")
@@ -113,21 +116,28 @@ async def submit_jobs(
 
 
 async def follow_jobs(
-    base_url: str, job_ids: list[str], interval: float, latencies: Latencies, deadline: float
+    base_url: str, job_ids: list[str], poll: float | None, latencies: Latencies, deadline: float
 ) -> dict[str, dict[str, Any]]:
-    """Poll the jobs until each has ended; returns each job as last read, with `ended_at` (monotonic)."""
+    """Read the jobs until each has ended; returns each job as last read, with `ended_at` (monotonic).
+
+    `poll`: seconds between looks at each job, or None to look again when the gateway's `Retry-After`
+    says (as DeepL's client library follows its API's estimate).
+    """
     connection, ended = Connection(base_url), {}
+    # When each job is next read: all of them at once first.
+    due = {job_id: time.monotonic() for job_id in job_ids}
     try:
-        waiting = list(job_ids)
-        while waiting and time.monotonic() < deadline:
-            for job_id in list(waiting):
+        while due and time.monotonic() < deadline:
+            await asyncio.sleep(max(0.0, min(due.values()) - time.monotonic()))
+            for job_id in [job_id for job_id, at in due.items() if at <= time.monotonic()]:
                 started = time.perf_counter()
-                status, job = await connection.request("GET", f"/v1/jobs/{job_id}")
+                status, job, retry_after = await connection.request("GET", f"/v1/jobs/{job_id}")
                 latencies.status.append(time.perf_counter() - started)
                 if status == 200 and job["status"] in FINAL:
                     ended[job_id] = {**job, "ended_at": time.monotonic()}
-                    waiting.remove(job_id)
-            await asyncio.sleep(interval)
+                    del due[job_id]
+                else:
+                    due[job_id] = time.monotonic() + (poll if poll is not None else retry_after or 1.0)
     finally:
         await connection.close()
     return ended

@@ -99,12 +99,17 @@ def _throughput(name: str, numbers: dict[str, Any], floor: dict[str, Any] | None
 
 def _latencies_and_stages(name: str, burst: dict[str, Any]) -> None:
     submit, status = burst["submit"], burst["status"]
+    # Runs kept before clients followed Retry-After looked every 0.5 s.
+    poll = burst.get("poll_seconds", 0.5)
+    polling = "as Retry-After says" if poll is None else f"every {poll:g} s"
     print(
-        f"\n{name} ({burst['jobs']} jobs, {burst['clients']} clients): "
+        f"\n{name} ({burst['jobs']} jobs, {burst['clients']} clients looking {polling}): "
         f"submit p50 {submit['p50_ms']:.0f} / p99 {submit['p99_ms']:.0f} ms, "
         f"{burst['accepted_per_second']:.0f} accepted/s; status GET p50 "
         f"{status['p50_ms']:.1f} / p99 {status['p99_ms']:.1f} ms ({status['count']} reads)"
     )
+    if "seen_by_clients_seconds" in burst:  # runs kept before timed the burst to when clients saw it end
+        print(f"  the clients saw the last job end after {burst['seen_by_clients_seconds']:.1f} s")
     if "cpu_ms_per_job" in burst:  # runs kept before it was measured have none
         spent = ", ".join(f"{name} {ms:.0f}" for name, ms in burst["cpu_ms_per_job"].items())
         print(f"  CPU per job (ms): {spent}; {burst['cpu_share']:.0%} of the cores in all")

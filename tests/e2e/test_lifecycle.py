@@ -81,7 +81,10 @@ def test_sse_follows_a_job_stage_by_stage_until_it_ends(
     for stage in PIPELINE:
         chaos.delay(stage, 0.8)
     job_id = submit(gateway, sample_pdf, target_lang="es", source_lang="en").json()["id"]
+    # A client that polls instead is told when to read the job again, until it has ended.
+    assert int(gateway.get(f"/v1/jobs/{job_id}").headers["Retry-After"]) >= 1
     events = _sse_events(gateway, job_id)
+    assert "Retry-After" not in gateway.get(f"/v1/jobs/{job_id}").headers
     progress = [event["progress"] for event in events]
     assert progress == sorted(progress), "progress never moves back"
     assert events[-1]["status"] == "succeeded" and events[-1]["progress"] == 100

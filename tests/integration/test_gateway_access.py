@@ -137,6 +137,23 @@ def test_a_queued_job_has_an_eta_from_its_page_count_once_known(base_url: str, s
         assert alice.get(f"/v1/jobs/{job['id']}").json()["eta_seconds"] is None
 
 
+def test_a_job_that_has_not_ended_tells_its_client_when_to_read_it_again(
+    base_url: str, sample_pdf: Path, data_dir: Path
+) -> None:
+    with client(base_url, ALICE) as alice:
+        submitted = submit(alice, sample_pdf)
+        job_id = submitted.json()["id"]
+        # Nothing is known of its pace yet: soon.
+        assert submitted.headers["Retry-After"] == "1"
+        assert alice.get(f"/v1/jobs/{job_id}").headers["Retry-After"] == "1"
+    jobs = JobStore(f"sqlite:///{data_dir / 'jobs.db'}")
+    jobs.fail(job_id, Stage.EXTRACT, "pdf_corrupt", "for the test")
+    jobs.close()
+    with client(base_url, ALICE) as alice:
+        ended = alice.get(f"/v1/jobs/{job_id}")
+        assert ended.json()["status"] == "failed" and "Retry-After" not in ended.headers
+
+
 def test_callback_urls_to_private_addresses_are_refused(base_url: str, sample_pdf: Path) -> None:
     with client(base_url, ALICE) as alice:
         for url in ("http://127.0.0.1:9/hook", "http://169.254.169.254/latest", "ftp://example.com/x"):

@@ -1,5 +1,6 @@
 """Every job view's ETA, from the pace of recent jobs' stages (re-fitted at most twice a minute)."""
 
+import math
 from datetime import UTC, datetime
 
 from docrelay_common.constants import FINAL_STATUSES, JobStatus, StageState
@@ -7,6 +8,20 @@ from docrelay_common.stages import PIPELINE
 from docrelay_jobs.eta import RecentPace, StageProgress, remaining_seconds
 from docrelay_jobs.store import JobStore
 from docrelay_jobs.views import JobView
+
+# A polling client is told when to ask again (`Retry-After`): after half the time the job should still
+# take, as DeepL's client library waits, within these bounds (whole seconds, as HTTP counts them).
+POLL_AFTER_SECONDS = (1, 30)
+
+
+def poll_after_seconds(status: JobStatus, eta_seconds: int | None) -> int | None:
+    """When a client following a job should read it again; None once it has ended."""
+    if status in FINAL_STATUSES:
+        return None
+    fewest, most = POLL_AFTER_SECONDS
+    if eta_seconds is None:
+        return fewest
+    return min(most, max(fewest, math.ceil(eta_seconds / 2)))
 
 
 class EtaEstimator:

@@ -18,6 +18,7 @@ from docrelay_common.messages import JobOptions
 from docrelay_gateway.api.deps import ArtifactStoreDep, EtaDep, JobServicesDep, JobStoreDep, SettingsDep
 from docrelay_gateway.auth import CallerDep
 from docrelay_gateway.errors import ApiError
+from docrelay_gateway.eta import poll_after_seconds
 from docrelay_gateway.glossaries import MAX_GLOSSARY_BYTES, parse_glossary
 from docrelay_gateway.lifecycle import Submission, cancel_job, resume_job, submit_job
 from docrelay_jobs.store import JobFilter
@@ -41,6 +42,14 @@ def find_job(jobs: JobStoreDep, job_id: str, caller: CallerDep) -> JobView:
     job = jobs.get(job_id, owner=caller.owner)
     if job is None:
         raise ApiError(404, ErrorCode.JOB_NOT_FOUND, f"no job with id {job_id}")
+    return job
+
+
+def _tell_when_to_poll(response: Response, job: JobView) -> JobView:
+    """`Retry-After` on a job that has not ended: when its status is worth reading again."""
+    seconds = poll_after_seconds(job.status, job.eta_seconds)
+    if seconds is not None:
+        response.headers["Retry-After"] = str(seconds)
     return job
 
 
@@ -111,7 +120,7 @@ def create_job(
     )
     job = submit_job(submission, services)
     response.headers["Location"] = f"/v1/jobs/{job.id}"
-    return job
+    return _tell_when_to_poll(response, job)
 
 
 def _cursor(job: JobView) -> str:
@@ -149,8 +158,9 @@ def list_jobs(
 
 
 @router.get("/{job_id}", response_model=JobView)
-def read_job(job_id: str, jobs: JobStoreDep, caller: CallerDep, eta: EtaDep) -> JobView:
-    return eta.with_eta(find_job(jobs, job_id, caller))
+def read_job(job_id: str, response: Response, jobs: JobStoreDep, caller: CallerDep, eta: EtaDep) -> JobView:
+    """The job, with `Retry-After` (seconds) while it has not ended: when to read it again."""
+    return _tell_when_to_poll(response, eta.with_eta(find_job(jobs, job_id, caller)))
 
 
 @router.get("/{job_id}/result", response_class=StreamingResponse)
@@ -195,7 +205,7 @@ def delete_job(job_id: str, caller: CallerDep, services: JobServicesDep) -> JobV
 
 
 @router.post("/{job_id}/retry", status_code=202, response_model=JobView)
-def retry_job(job_id: str, caller: CallerDep, services: JobServicesDep) -> JobView:
+def retry_job(job_id: str, response: Response, caller: CallerDep, services: JobServicesDep) -> JobView:
     """Resume a failed job from its first unfinished stage; finished stages are not run again."""
     resume_job(find_job(services.jobs, job_id, caller), services)
-    return find_job(services.jobs, job_id, caller)
+    return _tell_when_to_poll(response, find_job(services.jobs, job_id, caller))
