@@ -17,7 +17,7 @@ from redis import Redis
 import docrelay_common.ledger
 from docrelay_common.constants import EVENT_FAILED, EVENT_INFO, EVENT_PROGRESS, JobStatus
 from docrelay_common.errors import ErrorCode
-from docrelay_common.ledger import JobLedger
+from docrelay_common.ledger import JobLedger, ledger_key
 from docrelay_common.messages import JobOptions, StageMessage
 from docrelay_common.stages import PIPELINE, Stage, task_id
 from docrelay_jobs.store import JobStore
@@ -25,7 +25,7 @@ from docrelay_jobs.views import JobView
 from docrelay_status.config import StatusSettings
 from docrelay_status.events import EventApplier
 from docrelay_status.pending import PendingSyncs
-from docrelay_status.sync import JobSynchronizer
+from docrelay_status.sync import SYNC_BATCH, JobSynchronizer
 from tests.support.jobs import new_job
 
 SETTINGS = StatusSettings(visibility_timeout=600)
@@ -263,6 +263,21 @@ def test_reconcile_catches_up_a_job_whose_events_were_all_lost(
     assert read(jobs, waiting).status == JobStatus.QUEUED
     assert synchronizer.reconcile() == 1
     assert finished == [job_id]
+
+
+def test_reconcile_syncs_a_backlog_in_batches_past_a_job_whose_ledger_is_unreadable(
+    synchronizer: JobSynchronizer, ledger: JobLedger, jobs: JobStore, finished: list[str]
+) -> None:
+    backlog = sorted(uuid.uuid4().hex for _ in range(SYNC_BATCH + 20))
+    for job_id in backlog:
+        new_job(jobs, job_id)
+        run_stage(ledger, job_id, Stage.EXTRACT)
+    broken = backlog[3]
+    ledger.redis.hset(ledger_key(broken), "info", "{not json")
+    assert synchronizer.reconcile() == len(backlog)
+    for job_id in backlog:
+        assert read(jobs, job_id).status == (JobStatus.QUEUED if job_id == broken else JobStatus.RUNNING)
+    assert finished == []
 
 
 def started_long_ago(monkeypatch: pytest.MonkeyPatch, seconds: float) -> None:

@@ -5,7 +5,8 @@ from collections.abc import Sequence
 
 import pytest
 
-from docrelay_status.pending import BATCH, PendingSyncs
+from docrelay_status.pending import PendingSyncs
+from docrelay_status.sync import SYNC_BATCH
 
 # Guards against a hang only: each wait returns as soon as the other thread gets there.
 HANG_GUARD_SECONDS = 30
@@ -25,11 +26,11 @@ def test_jobs_queued_meanwhile_are_synced_together_each_once() -> None:
 def test_a_long_backlog_is_synced_in_batches() -> None:
     batches: list[list[str]] = []
     pending = PendingSyncs(lambda jobs: batches.append(list(jobs)))
-    for number in range(BATCH + 5):
+    for number in range(SYNC_BATCH + 5):
         pending.add(f"job-{number}")
     pending.sync_next()
     pending.sync_next()
-    assert [len(batch) for batch in batches] == [BATCH, 5]
+    assert [len(batch) for batch in batches] == [SYNC_BATCH, 5]
 
 
 def test_a_job_that_changes_while_it_is_synced_is_synced_again() -> None:

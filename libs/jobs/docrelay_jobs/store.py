@@ -138,10 +138,13 @@ class JobStore:
     ) -> list[str]:
         """`apply_ledger` for several jobs in one transaction (one write lock, one commit); returns those
         that ended. Rows are locked in id order, as every other writer locks one job's."""
-        ended = []
+        ended, job_ids = [], sorted(ledgers)
         with Session(self.engine) as session, session.begin():
-            for job_id in sorted(ledgers):
-                if _apply(session, job_id, ledgers[job_id], pace):
+            _lock_jobs(session, job_ids)
+            # Read under the locks: the batch's rows in two queries, not one query per row.
+            loaded = _LoadedJobs.read(session, job_ids)
+            for job_id in job_ids:
+                if _apply(session, loaded, job_id, ledgers[job_id], pace):
                     ended.append(job_id)
         return ended
 
@@ -197,12 +200,35 @@ class JobStore:
                 job.webhook_status, job.webhook_attempts = status, job.webhook_attempts + 1
 
 
-def _apply(session: Session, job_id: str, ledger: LedgerSnapshot, pace: RecentPace | None) -> bool:
-    job = _open_job(session, job_id)
-    if job is None:
+@dataclass
+class _LoadedJobs:
+    """Jobs' rows and their stages' rows, read in one go; a stage row made for a job is added here."""
+
+    jobs: dict[str, JobRow]
+    stages: dict[tuple[str, str], StageRow]
+
+    @classmethod
+    def read(cls, session: Session, job_ids: Sequence[str]) -> "_LoadedJobs":
+        jobs = session.scalars(select(JobRow).where(JobRow.id.in_(job_ids)))
+        stages = session.scalars(select(StageRow).where(StageRow.job_id.in_(job_ids)))
+        return cls({job.id: job for job in jobs}, {(row.job_id, row.stage): row for row in stages})
+
+    def stage_row(self, session: Session, job_id: str, stage: Stage) -> StageRow:
+        record = self.stages.get((job_id, stage.value))
+        if record is None:
+            record = self.stages[(job_id, stage.value)] = _new_stage_row(session, job_id, stage)
+        return record
+
+
+def _apply(
+    session: Session, loaded: _LoadedJobs, job_id: str, ledger: LedgerSnapshot, pace: RecentPace | None
+) -> bool:
+    """Bring one job, whose row this transaction has locked, in line with its ledger."""
+    job = loaded.jobs.get(job_id)
+    if job is None or job.status in FINAL_STATUSES:
         return False
     for stage, record in ledger.stages.items():
-        copy_stage(_stage_row(session, job_id, stage), record)
+        copy_stage(loaded.stage_row(session, job_id, stage), record)
     for name in INFO_FIELDS:
         if ledger.info.get(name) is not None:
             setattr(job, name, ledger.info[name])
@@ -213,18 +239,31 @@ def _apply(session: Session, job_id: str, ledger: LedgerSnapshot, pace: RecentPa
 
 
 def _open_job(session: Session, job_id: str) -> JobRow | None:
-    # Lock the row before reading it: two writers (the status service, the gateway cancelling) must not
-    # both see the job open and both end it. A no-op UPDATE locks it on SQLite too, which lacks FOR UPDATE.
-    session.execute(update(JobRow).where(JobRow.id == job_id).values(updated_at=JobRow.updated_at))
+    _lock_jobs(session, [job_id])
     job = session.get(JobRow, job_id)
     return None if job is None or job.status in FINAL_STATUSES else job
 
 
+def _lock_jobs(session: Session, job_ids: Sequence[str]) -> None:
+    """Lock the jobs' rows before reading them.
+
+    Two writers (the status service, the gateway cancelling) must not both see a job open and both end
+    it. Where rows can be locked one by one (PostgreSQL), they are, in id order, as every writer locks
+    them. SQLite has one write lock for the whole file and no FOR UPDATE: a no-op UPDATE takes it.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(update(JobRow).where(JobRow.id.in_(job_ids)).values(updated_at=JobRow.updated_at))
+    else:
+        session.execute(select(JobRow.id).where(JobRow.id.in_(job_ids)).order_by(JobRow.id).with_for_update())
+
+
 def _stage_row(session: Session, job_id: str, stage: Stage) -> StageRow:
-    record = session.get(StageRow, (job_id, stage.value))
-    if record is None:
-        record = StageRow(job_id=job_id, stage=stage.value, state=StageState.QUEUED.value, attempts=0)
-        session.add(record)
+    return session.get(StageRow, (job_id, stage.value)) or _new_stage_row(session, job_id, stage)
+
+
+def _new_stage_row(session: Session, job_id: str, stage: Stage) -> StageRow:
+    record = StageRow(job_id=job_id, stage=stage.value, state=StageState.QUEUED.value, attempts=0)
+    session.add(record)
     return record
 
 

@@ -7,14 +7,10 @@ has one writer at a time, and the gateway's submissions wait for it). No change 
 job whose ledger changes while it is being synced is queued again.
 """
 
-import logging
 import threading
 from collections.abc import Callable, Sequence
 
-logger = logging.getLogger(__name__)
-
-# Jobs synced in one transaction at most: a long backlog is written in several short ones.
-BATCH = 100
+from docrelay_status.sync import SYNC_BATCH, together_or_one_by_one
 
 
 class PendingSyncs:
@@ -39,24 +35,12 @@ class PendingSyncs:
             self.sync_next()
 
     def sync_next(self) -> list[str]:
-        """Wait for jobs to sync, sync up to BATCH of them together, and return their ids."""
+        """Wait for jobs to sync, sync up to SYNC_BATCH of them together, and return their ids."""
         with self._changed:
             while not self._jobs:
                 self._changed.wait()
-            batch = list(self._jobs)[:BATCH]
+            batch = list(self._jobs)[:SYNC_BATCH]
             for job_id in batch:
                 del self._jobs[job_id]
-        try:
-            self._sync_many(batch)
-        except Exception:
-            logger.exception("could not sync %d jobs together; syncing them one by one", len(batch))
-            self._one_by_one(batch)
+        together_or_one_by_one(self._sync_many, batch)
         return batch
-
-    def _one_by_one(self, batch: list[str]) -> None:
-        for job_id in batch:
-            try:
-                self._sync_many([job_id])
-            except Exception:
-                # One job the database refuses must not stop the others; reconciliation retries it.
-                logger.exception("could not sync job %s", job_id)

@@ -12,13 +12,32 @@ from collections.abc import Callable, Sequence
 
 from docrelay_common.constants import StageState
 from docrelay_common.errors import ErrorCode
-from docrelay_common.ledger import JobLedger
+from docrelay_common.ledger import JobLedger, LedgerSnapshot
 from docrelay_common.stages import Stage
 from docrelay_jobs.eta import RecentPace
 from docrelay_jobs.store import JobStore
 from docrelay_status.config import StatusSettings
 
 logger = logging.getLogger(__name__)
+
+# Jobs synced together at most (one ledger round trip, one transaction): a long backlog is written in
+# several short transactions.
+SYNC_BATCH = 100
+
+
+def together_or_one_by_one(handle: Callable[[Sequence[str]], None], job_ids: Sequence[str]) -> None:
+    """`handle` the jobs together; if that fails, each on its own, so that one job the database or the
+    ledger refuses does not hold the others back (the next pass tries it again)."""
+    try:
+        handle(job_ids)
+        return
+    except Exception:
+        logger.exception("could not sync %d jobs together; syncing them one by one", len(job_ids))
+    for job_id in job_ids:
+        try:
+            handle([job_id])
+        except Exception:
+            logger.exception("could not sync job %s", job_id)
 
 
 class JobSynchronizer:
@@ -61,21 +80,23 @@ class JobSynchronizer:
         self.sync(job_id)
 
     def reconcile(self) -> int:
-        """Sync every unfinished job; fail stages whose worker vanished. Returns the jobs looked at."""
+        """Sync every unfinished job; fail stages whose worker vanished. Returns the jobs looked at.
+
+        A backlog is read and written SYNC_BATCH jobs at a time, as the event-driven syncs are.
+        """
         job_ids = self.jobs.unfinished_ids()
-        for job_id in job_ids:
-            try:
-                self._fail_lost_stages(job_id)
-                self.sync(job_id)
-            except Exception:
-                logger.exception("could not reconcile job %s", job_id)
+        for start in range(0, len(job_ids), SYNC_BATCH):
+            together_or_one_by_one(self._reconcile_batch, job_ids[start : start + SYNC_BATCH])
         return len(job_ids)
 
-    def _fail_lost_stages(self, job_id: str) -> None:
+    def _reconcile_batch(self, job_ids: Sequence[str]) -> None:
+        for job_id, snapshot in self.ledger.read_many(job_ids).items():
+            if snapshot is not None:
+                self._fail_lost_stages(job_id, snapshot)
+        self.sync_many(job_ids)
+
+    def _fail_lost_stages(self, job_id: str, snapshot: LedgerSnapshot) -> None:
         """Fail a stage whose running step fell silent; a stage whose work waits in its queue never is."""
-        snapshot = self.ledger.read(job_id)
-        if snapshot is None:
-            return
         now = time.time()
         for stage, record in snapshot.stages.items():
             # Past this, Redis would have redelivered the task of a dead worker and it would have started.
