@@ -67,8 +67,20 @@ class Connection:
         self, method: str, path: str, body: bytes = b"", content_type: str = ""
     ) -> tuple[int, Any, float | None]:
         """Status code, decoded JSON body (None when empty) and `Retry-After` in seconds (None: absent)."""
-        if self._streams is None:
-            self._streams = await asyncio.open_connection(self.host, self.port)
+        if self._streams is not None:
+            try:
+                return await self._exchange(method, path, body, content_type)
+            except (asyncio.IncompleteReadError, ConnectionError):
+                # The server closed the kept-alive connection while it was idle (uvicorn after 5 s): as
+                # HTTP clients do, the request goes again on a new connection.
+                await self.close()
+        self._streams = await asyncio.open_connection(self.host, self.port)
+        return await self._exchange(method, path, body, content_type)
+
+    async def _exchange(
+        self, method: str, path: str, body: bytes, content_type: str
+    ) -> tuple[int, Any, float | None]:
+        assert self._streams is not None
         reader, writer = self._streams
         head = f"{method} {path} HTTP/1.1\r\nHost: {self.host}\r\nContent-Length: {len(body)}\r\n"
         if content_type:
