@@ -13,6 +13,7 @@ from docrelay_cli.stack import Stack
 from docrelay_common.celery_app import create_celery_app
 from docrelay_common.settings import CommonSettings
 from docrelay_common.stages import PIPELINE
+from docrelay_common.worker_pool import session_group_niceness
 from tests.e2e.conftest import submit
 from tests.e2e.helpers import wait_for_job
 
@@ -40,17 +41,9 @@ def niceness(stats: dict[int, list[str]]) -> set[int]:
     return {int(stat[16]) for stat in stats.values()}
 
 
-def session_group_niceness(pid: int) -> int | None:
-    """The niceness of the scheduling group of the process's session; None without such groups."""
-    try:
-        return int(Path(f"/proc/{pid}/autogroup").read_text().split()[-1])
-    except OSError:
-        return None
-
-
 def test_workers_run_below_the_priority_of_the_gateway_and_status(stack: Stack) -> None:
     base = os.getpriority(os.PRIO_PROCESS, 0)
-    ours = session_group_niceness(os.getpid())
+    ours = session_group_niceness()
     for name in ("gateway", "status"):
         leader = stack.process(name).pid
         assert niceness(group_stats(leader)) == {base}

@@ -33,11 +33,13 @@ def lower_priority(niceness: int) -> None:
         lower_session_group(niceness)
 
 
-def session_group_niceness() -> int | None:
-    """The niceness of this process's session group; None where the kernel has no such groups."""
+def session_group_niceness(pid: int | None = None) -> int | None:
+    """The niceness of the session group of process `pid` (this one by default); None where the kernel
+    has no such groups."""
+    path = SESSION_GROUP if pid is None else Path(f"/proc/{pid}/autogroup")
     try:
         # "/autogroup-123 nice 10"
-        return int(SESSION_GROUP.read_text().split()[-1])
+        return int(path.read_text().split()[-1])
     except (OSError, ValueError, IndexError):
         return None
 

@@ -224,8 +224,8 @@ def _apply(
     session: Session, loaded: _LoadedJobs, job_id: str, ledger: LedgerSnapshot, pace: RecentPace | None
 ) -> bool:
     """Bring one job, whose row this transaction has locked, in line with its ledger."""
-    job = loaded.jobs.get(job_id)
-    if job is None or job.status in FINAL_STATUSES:
+    job = _still_open(loaded.jobs.get(job_id))
+    if job is None:
         return False
     for stage, record in ledger.stages.items():
         copy_stage(loaded.stage_row(session, job_id, stage), record)
@@ -240,7 +240,10 @@ def _apply(
 
 def _open_job(session: Session, job_id: str) -> JobRow | None:
     _lock_jobs(session, [job_id])
-    job = session.get(JobRow, job_id)
+    return _still_open(session.get(JobRow, job_id))
+
+
+def _still_open(job: JobRow | None) -> JobRow | None:
     return None if job is None or job.status in FINAL_STATUSES else job
 
 
