@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from docrelay_common.settings import CommonSettings
-from docrelay_common.worker_pool import pool_flags, session_group_niceness
+from docrelay_common.worker_pool import SESSION_GROUP, pool_flags, session_group_niceness
 
 
 def test_the_pool_autoscales_from_the_settings_unless_the_command_line_sizes_it() -> None:
@@ -47,14 +47,14 @@ def lowered_child(own_session: bool) -> tuple[int, int | None]:
     return int(answer[0]), None if answer[1] == "None" else int(answer[1])
 
 
-@pytest.mark.skipif(session_group_niceness() is None, reason="the kernel has no session scheduling groups")
+@pytest.mark.skipif(not SESSION_GROUP.exists(), reason="the kernel has no session scheduling groups")
 def test_a_worker_leading_its_session_lowers_its_session_group_too() -> None:
     # `docrelay up` starts each worker in a session of its own; without the group's niceness, the
     # scheduler would share the CPU equally between the worker's session and the gateway's.
     assert lowered_child(own_session=True) == (max(7, os.getpriority(os.PRIO_PROCESS, 0)), 7)
 
 
-@pytest.mark.skipif(session_group_niceness() is None, reason="the kernel has no session scheduling groups")
+@pytest.mark.skipif(not SESSION_GROUP.exists(), reason="the kernel has no session scheduling groups")
 def test_a_worker_sharing_its_session_leaves_the_group_to_the_others_in_it() -> None:
     ours = session_group_niceness()
     assert lowered_child(own_session=False) == (max(7, os.getpriority(os.PRIO_PROCESS, 0)), ours)

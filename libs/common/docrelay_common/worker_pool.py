@@ -35,7 +35,8 @@ def lower_priority(niceness: int) -> None:
 
 def session_group_niceness(pid: int | None = None) -> int | None:
     """The niceness of the session group of process `pid` (this one by default); None where the kernel
-    has no such groups."""
+    has no such groups, or for a process in no session's group (one whose session began at boot, as in
+    a container whose first process never started a session: the kernel shows an empty file)."""
     path = SESSION_GROUP if pid is None else Path(f"/proc/{pid}/autogroup")
     try:
         # "/autogroup-123 nice 10"
