@@ -46,6 +46,10 @@ class ChaosStack:
     def delay(self, stage: Stage, seconds: float) -> None:
         (self.knobs / f"{stage.value}.delay").write_text(str(seconds))
 
+    def hold(self, stage: Stage) -> None:
+        """Keep the stage's next tasks waiting at their start, until `calm`."""
+        (self.knobs / f"{stage.value}.hold").touch()
+
     def fault(self, stage: Stage, on: bool = True, parts: Sequence[str] = ()) -> None:
         """Make the stage fail transiently: every page range, or only those labelled in `parts`."""
         path = self.knobs / f"{stage.value}.fault"

@@ -3,7 +3,9 @@
     python -m tests.support.chaos_worker <stage> [celery worker flags]
 
 The stage's own handler does the work, through the production wrapper (ledger, retries, dead letters,
-forwarding); only two knobs are added, files in the directory CHAOS_DIR, read at each task:
+forwarding); only these knobs are added, files in the directory CHAOS_DIR, read at each task:
+- while `<stage>.hold` exists, the stage waits when it starts, so a test can keep a task of each stage
+  running at once for as long as it needs, however slow the machine;
 - `<stage>.delay` holds seconds to sleep before the stage plans and before each page range, so a test
   can catch the stage running (to kill its worker, cancel the job, stop a service);
 - while `<stage>.fault` exists, the stage raises a transient error: when it starts if the file is empty,
@@ -43,6 +45,11 @@ def _delay(stage: Stage) -> float:
         return 0.0
 
 
+def _wait_while_held(stage: Stage) -> None:
+    while _knob(stage, "hold").exists():
+        time.sleep(0.1)
+
+
 def _faulty_ranges(stage: Stage) -> list[str] | None:
     """None without a fault; else the labels of the faulty ranges, none listed meaning the whole stage."""
     try:
@@ -63,6 +70,7 @@ def with_chaos(stage: Stage, work: StageWork) -> StageWork:
     """
 
     def plan(message: StageMessage, ctx: StageContext) -> StagePlan:
+        _wait_while_held(stage)
         time.sleep(_delay(stage))
         if _faulty_ranges(stage) == []:
             raise _injected_fault()
