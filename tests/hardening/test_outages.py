@@ -57,8 +57,10 @@ def chaos(tmp_path_factory: pytest.TempPathFactory, redis: LocalRedis) -> Iterat
         yield running
 
 
-def page_count(pdf: bytes) -> int:
-    with pikepdf.open(io.BytesIO(pdf)) as document:
+def result_pages(api: httpx.Client, job_id: str) -> int:
+    result = api.get(f"/v1/jobs/{job_id}/result")
+    assert result.status_code == 200, (job_id, result.status_code, result.text[:500])
+    with pikepdf.open(io.BytesIO(result.content)) as document:
         return len(document.pages)
 
 
@@ -104,11 +106,11 @@ def test_queued_ranges_are_never_lost_and_outages_lose_nothing(chaos: ChaosStack
         chaos.calm()
 
         jobs = wait_for_jobs(api, job_ids, timeout=300)
+        failed = {job_id: job["error"] for job_id, job in jobs.items() if job["status"] != "succeeded"}
+        assert not failed, failed
         listed = api.get("/v1/jobs", params={"limit": 100}).json()["jobs"]
-        pages = {job_id: page_count(api.get(f"/v1/jobs/{job_id}/result").content) for job_id in job_ids}
+        pages = {job_id: result_pages(api, job_id) for job_id in job_ids}
 
-    failed = {job_id: error_code(job) for job_id, job in jobs.items() if job["status"] != "succeeded"}
-    assert not failed, failed
     # The table converged: every job listed once, as succeeded, with one row per stage.
     assert sorted(job["id"] for job in listed) == sorted(job_ids)
     assert {job["status"] for job in listed} == {"succeeded"}
