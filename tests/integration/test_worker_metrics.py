@@ -159,9 +159,26 @@ def test_retries_and_failures_are_counted_by_error_code(scenario: Scenario) -> N
     assert counted == [frozenset({("stage", "translate"), ("code", "engine_error")})]
 
 
+def metrics_directory(scenario: Scenario) -> Path:
+    return Path(tempfile.gettempdir()) / f"docrelay-metrics-translate-{scenario.worker.pid}"
+
+
 def test_the_pool_counts_into_a_directory_of_this_worker_alone(scenario: Scenario) -> None:
-    directory = Path(tempfile.gettempdir()) / f"docrelay-metrics-translate-{scenario.worker.pid}"
+    directory = metrics_directory(scenario)
     assert {path.name.split("_")[0] for path in directory.glob("*.db")} >= {"counter", "histogram"}
+
+
+def test_a_pool_process_file_not_yet_sized_leaves_the_scrape_whole(scenario: Scenario) -> None:
+    # What a pool process leaves between creating its file and sizing it (prometheus_client's
+    # MmapedDict): for as long as the process is descheduled there, or for good if it is killed there.
+    unsized = metrics_directory(scenario) / "counter_999999.db"
+    unsized.touch()
+    try:
+        samples = scrape(scenario.metrics_url)
+    finally:
+        unsized.unlink()
+    count = "docrelay_stage_duration_seconds_count"
+    assert value(samples, count, stage="translate", outcome="succeeded") == 2
 
 
 @pytest.fixture
