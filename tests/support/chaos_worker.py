@@ -7,7 +7,8 @@ forwarding); only these knobs are added, files in the directory CHAOS_DIR, read 
 - while `<stage>.hold` exists, the stage waits when it starts, so a test can keep a task of each stage
   running at once for as long as it needs, however slow the machine;
 - `<stage>.delay` holds seconds to sleep before the stage plans and before each page range, so a test
-  can catch the stage running (to kill its worker, cancel the job, stop a service);
+  can slow the stage down or catch it running (to cancel the job, restart Redis); a test that must
+  catch several stages at once holds them instead;
 - while `<stage>.fault` exists, the stage raises a transient error: when it starts if the file is empty,
   else in the page ranges whose labels it lists;
 - each page range run is logged as a line (its label) in `<stage>.runs`, so a test can count them.
