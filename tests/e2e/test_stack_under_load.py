@@ -90,13 +90,17 @@ def submitted_total(stack: Stack) -> float:
     )
 
 
-def test_several_gateway_processes_serve_the_same_jobs(stack: Stack) -> None:
-    gateway_processes = [
+def gateway_processes(stack: Stack) -> list[int]:
+    """The gateway's request-serving processes (uvicorn's parent only supervises them)."""
+    return [
         pid
         for pid in group_stats(stack.process("gateway").pid)
         if re.search(rb"spawn_main", Path(f"/proc/{pid}/cmdline").read_bytes())
     ]
-    assert len(gateway_processes) == len(os.sched_getaffinity(0)) >= 2
+
+
+def test_several_gateway_processes_serve_the_same_jobs(stack: Stack) -> None:
+    assert len(gateway_processes(stack)) == len(os.sched_getaffinity(0)) >= 2
     before = submitted_total(stack)
     job_ids = []
     for _ in range(6):
@@ -113,3 +117,25 @@ def test_several_gateway_processes_serve_the_same_jobs(stack: Stack) -> None:
     with httpx.Client(base_url=stack.gateway_url, timeout=30) as client:
         for job_id in job_ids:
             assert wait_for_job(client, job_id)["status"] == "succeeded"
+
+
+def test_a_gateway_process_file_not_yet_sized_leaves_the_scrape_whole(stack: Stack) -> None:
+    # What a new gateway process leaves between creating its metrics file and sizing it
+    # (prometheus_client's MmapedDict), for as long as it is descheduled there.
+    environment = Path(f"/proc/{gateway_processes(stack)[0]}/environ").read_bytes().split(b"\0")
+    [directory] = [
+        entry.split(b"=", 1)[1].decode()
+        for entry in environment
+        if entry.startswith(b"PROMETHEUS_MULTIPROC_DIR=")
+    ]
+    with httpx.Client(base_url=stack.gateway_url, timeout=30) as client:
+        submit(client, SAMPLE, target_lang="en-XA", source_lang="en", engine="pseudo")
+    unsized = Path(directory, "counter_999999.db")
+    unsized.touch()
+    try:
+        answer = httpx.get(f"{stack.gateway_url}/metrics", timeout=30)
+    finally:
+        unsized.unlink()
+    assert answer.status_code == 200, answer.text
+    assert "docrelay_jobs_submitted_total" in answer.text
+    assert submitted_total(stack) >= 1

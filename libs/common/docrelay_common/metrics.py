@@ -6,7 +6,6 @@ counts to add up. Celery signals record what every task does alike; stage code c
 below for what only it knows (pages, segments, cache lookups, engine requests).
 """
 
-import glob
 import os
 import sys
 import time
@@ -15,10 +14,11 @@ from datetime import datetime
 from typing import Any
 
 from celery.signals import task_failure, task_postrun, task_prerun, task_retry, worker_process_shutdown
-from prometheus_client import CollectorRegistry, Counter, Histogram, multiprocess, start_http_server
+from prometheus_client import Counter, Histogram, multiprocess, start_http_server
 
 from docrelay_common.constants import SENT_AT_HEADER
 from docrelay_common.errors import DocrelayError, ErrorCode
+from docrelay_common.metrics_files import multiprocess_registry
 from docrelay_common.stages import PIPELINE
 
 STAGE_DURATION = Histogram(
@@ -82,34 +82,12 @@ def observe_ocr(seconds: float, pages: int) -> None:
     PAGES.labels(OCR_STAGE).inc(pages)
 
 
-class SizedFilesCollector(multiprocess.MultiProcessCollector):
-    """prometheus_client's collector of the pool processes' files, without the files not yet sized.
-
-    A process creates its file empty and only then sizes it. Scrapes in between failed (500) on the
-    empty file: while the process was descheduled there (a niced pool process on a busy machine, seen in
-    the tests), and for good had it been killed there. An empty file holds no counts, so none are lost.
-    """
-
-    def collect(self) -> Iterable[Any]:
-        return self.merge([path for path in glob.glob(os.path.join(self._path, "*.db")) if _sized(path)])
-
-
-def _sized(path: str) -> bool:
-    try:
-        return os.path.getsize(path) > 0
-    except FileNotFoundError:
-        # A dead process's live gauges, removed since the glob.
-        return False
-
-
 def serve_worker_metrics(host: str, port: int) -> None:
     """Serve what all of this worker's processes counted on http://host:port/metrics; port 0: nowhere."""
     if port == 0:
         return
-    registry = CollectorRegistry()
-    SizedFilesCollector(registry)
     try:
-        start_http_server(port, host, registry)
+        start_http_server(port, host, multiprocess_registry())
     except OSError as exc:
         raise SystemExit(
             f"cannot serve worker metrics on {host}:{port} ({exc.strerror}); "

@@ -1,8 +1,13 @@
 """The gateway's /metrics: HTTP metrics from prometheus-fastapi-instrumentator, plus submitted jobs."""
 
-from fastapi import FastAPI
-from prometheus_client import Counter, Histogram
+import os
+
+from fastapi import FastAPI, Response
+from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, Counter, Histogram, generate_latest
 from prometheus_fastapi_instrumentator import Instrumentator
+
+from docrelay_common.metrics_files import multiprocess_registry
+from docrelay_common.settings import MULTIPROC_DIR_VARIABLE
 
 JOBS_SUBMITTED = Counter("docrelay_jobs_submitted", "Jobs the gateway accepted and queued")
 UPLOAD_BYTES = Histogram(
@@ -21,5 +26,13 @@ def record_submission(size_bytes: int) -> None:
 
 
 def expose_metrics(app: FastAPI) -> None:
-    """Measure every request but probes and serve the default registry on /metrics."""
-    Instrumentator(excluded_handlers=NOT_MEASURED).instrument(app).expose(app, include_in_schema=False)
+    """Measure every request but probes; /metrics serves what this process counted, or with several
+    gateway processes what all of them did. The instrumentator's own route is not used: with several
+    processes it failed (500) on a file a new process had created but not yet sized, as the workers'
+    scrapes did."""
+    Instrumentator(excluded_handlers=NOT_MEASURED).instrument(app)
+
+    @app.get("/metrics", include_in_schema=False)
+    def metrics() -> Response:
+        registry = multiprocess_registry() if os.environ.get(MULTIPROC_DIR_VARIABLE) else REGISTRY
+        return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
