@@ -202,6 +202,22 @@ def test_a_redelivered_stage_does_not_move_progress_back(jobs: JobStore, job_id:
     assert (job.progress, job.stages[1].done) == (overall_progress(Stage.TRANSLATE, 0.9), 9)
 
 
+def test_a_stage_keeps_when_its_pages_done_last_grew(jobs: JobStore, job_id: str) -> None:
+    def running(done: int) -> datetime | None:
+        record = stage(RUNNING, done=done, total=10)
+        jobs.apply_ledger(job_id, snapshot(done_before(Stage.TRANSLATE) | {Stage.TRANSLATE: record}))
+        return read(jobs, job_id).stages[1].progressed_at
+
+    assert running(0) is None
+    first = running(3)
+    assert first is not None and first <= datetime.now(UTC)
+    # The same count read again (another sync, a redelivered task counting up to it) is no new report.
+    assert running(3) == first
+    assert running(0) == first
+    later = running(6)
+    assert later is not None and later > first
+
+
 def race(*transitions: Callable[[], bool]) -> list[bool]:
     """Run the transitions at the same moment, each in a thread of its own; their results, sorted."""
     start = threading.Barrier(len(transitions))
@@ -395,9 +411,10 @@ def test_recent_stage_samples_are_finished_stages_of_jobs_with_pages(jobs: JobSt
         ),
     )
     jobs.apply_ledger(without_pages, snapshot({Stage.EXTRACT: stage(SUCCEEDED, at=future + 60, seconds=1.0)}))
+    # Each with its start, so that runs of a stage at the same time can share its time.
     assert jobs.recent_stage_samples(limit=2) == [
-        StageSample(Stage.TRANSLATE, 30.0, 3, "pseudo"),
-        StageSample(Stage.EXTRACT, 6.0, 3, "pseudo"),
+        StageSample(Stage.TRANSLATE, 30.0, 3, "pseudo", future + 10),
+        StageSample(Stage.EXTRACT, 6.0, 3, "pseudo", future),
     ]
 
 

@@ -11,6 +11,7 @@ from docrelay_jobs.eta import (
     StagePace,
     StageProgress,
     StageSample,
+    alone_seconds,
     remaining_seconds,
     stage_paces,
 )
@@ -25,9 +26,14 @@ PACE = {
 
 
 def progress(
-    stage: Stage, state: StageState, done: int = 0, total: int = 0, elapsed: float = 0.0
+    stage: Stage,
+    state: StageState,
+    done: int = 0,
+    total: int = 0,
+    elapsed: float = 0.0,
+    since_progress: float | None = None,
 ) -> StageProgress:
-    return StageProgress(stage, state, done, total, elapsed)
+    return StageProgress(stage, state, done, total, elapsed, since_progress)
 
 
 def test_the_pace_is_a_fixed_part_and_a_part_per_page() -> None:
@@ -83,6 +89,24 @@ def test_samples_without_pages_or_with_a_negative_duration_are_ignored() -> None
     assert stage_paces(samples)[Stage.RECONSTRUCT] == StagePace(0.0, prior)
 
 
+def test_runs_of_a_stage_at_the_same_time_share_it() -> None:
+    # Two extract runs overlap for 4 s (each had the stage to itself for half of it); a reconstruct
+    # run meanwhile has its own workers; a run whose start is not known is taken as alone.
+    samples = [
+        StageSample(Stage.EXTRACT, 6.0, 1, started=100.0),
+        StageSample(Stage.EXTRACT, 8.0, 1, started=102.0),
+        StageSample(Stage.RECONSTRUCT, 5.0, 1, started=101.0),
+        StageSample(Stage.EXTRACT, 3.0, 1),
+    ]
+    assert [sample.seconds for sample in alone_seconds(samples)] == [4.0, 6.0, 5.0, 3.0]
+
+
+def test_a_burst_of_jobs_does_not_make_a_stage_look_slower_for_a_job_alone() -> None:
+    # Ten 1-page jobs reconstructed together in 10 s: 1 s of the stage's time each, not 10.
+    burst = [StageSample(Stage.RECONSTRUCT, 10.0, 1, started=0.0) for _ in range(10)]
+    assert stage_paces(burst)[Stage.RECONSTRUCT] == StagePace(0.0, pytest.approx(1.0))
+
+
 def test_recent_paces_are_read_once_and_fitted_once_per_engine() -> None:
     reads: list[int] = []
 
@@ -93,6 +117,23 @@ def test_recent_paces_are_read_once_and_fitted_once_per_engine() -> None:
     pace = RecentPace(samples)
     assert pace.paces()[Stage.EXTRACT] == StagePace(0.0, 2.0)
     assert pace.paces("pseudo") == pace.paces() and len(reads) == 1
+
+
+def test_a_short_history_is_read_again_sooner_than_a_long_one() -> None:
+    # A new install's first jobs change the fit a lot; once the history is long, a read serves longer.
+    reads: list[int] = []
+
+    def samples() -> list[StageSample]:
+        reads.append(1)
+        return [StageSample(Stage.EXTRACT, seconds=4.0, pages=2)] * (1 if len(reads) == 1 else 100)
+
+    pace = RecentPace(samples)
+    pace.FEW_SAMPLES_CACHE_SECONDS = 0.0
+    pace.paces()
+    pace.paces()
+    assert len(reads) == 2
+    pace.paces()
+    assert len(reads) == 2
 
 
 def test_a_queued_job_needs_every_stage_at_the_measured_pace() -> None:
@@ -110,18 +151,34 @@ def test_a_running_stage_extrapolates_its_own_pace() -> None:
     assert remaining_seconds(10, stages, PACE) == 32 + 5 + 20
 
 
-def test_the_stages_ahead_run_at_the_jobs_own_speed_so_far() -> None:
+def test_a_running_stage_counts_the_time_since_its_last_report_as_work_on_pages_not_yet_told() -> None:
+    # Pages are told a range's step at a time: 20 of 100 after 4 s (0.2 s a page), told 1 s ago, so
+    # 80 pages take 16 s from the report, 15 from now; not 5 s a page-report's worth more.
+    def left(since: float | None) -> int | None:
+        running = progress(Stage.RECONSTRUCT, StageState.RUNNING, 20, 100, elapsed=5.0, since_progress=since)
+        done = {stage: progress(stage, StageState.SUCCEEDED, 1, 1, elapsed=1.0) for stage in PIPELINE[:3]}
+        return remaining_seconds(100, {**done, Stage.RECONSTRUCT: running}, PACE)
+
+    assert left(1.0) == 15
+    # Not known (a row from before the report times were kept): its pace over all its time so far.
+    assert left(None) == 20
+    # Nothing told for longer than the rest should have taken: the stage slowed; its whole time counts.
+    assert left(4.5) == math.ceil(5.0 / 20 * 80)
+
+
+def test_the_stages_ahead_run_half_way_at_the_jobs_own_speed_so_far() -> None:
     # Extract took 30 s where recent jobs say 10, and translate is on course for 100 s where they say
     # 40 (its own 8 blocks left take 80 s): this job runs at (30 + 100) / (10 + 40) = 2.6 times the
-    # recent pace (a busier machine).
+    # recent pace (a busier machine). The stages ahead do other work: they are expected at the square
+    # root of that, half-way as a ratio.
     stages = {
         Stage.EXTRACT: progress(Stage.EXTRACT, StageState.SUCCEEDED, 10, 10, elapsed=30.0),
         Stage.TRANSLATE: progress(Stage.TRANSLATE, StageState.RUNNING, 2, 10, elapsed=20.0),
     }
-    assert remaining_seconds(10, stages, PACE) == math.ceil(80 + 2.6 * (5 + 20))
-    # Twice as fast as recent jobs (an idler machine): the rest is expected twice as fast too.
+    assert remaining_seconds(10, stages, PACE) == math.ceil(80 + math.sqrt(2.6) * (5 + 20))
+    # Twice as fast as recent jobs (an idler machine): the rest is expected faster too.
     quick = {Stage.EXTRACT: progress(Stage.EXTRACT, StageState.SUCCEEDED, 10, 10, elapsed=5.0)}
-    assert remaining_seconds(10, quick, PACE) == math.ceil(0.5 * (40 + 5 + 20))
+    assert remaining_seconds(10, quick, PACE) == math.ceil(math.sqrt(0.5) * (40 + 5 + 20))
 
 
 def test_a_stage_of_an_instant_cannot_scale_the_rest_beyond_bounds() -> None:

@@ -1,17 +1,21 @@
 """How long a job still needs: each stage's measured pace, applied to what is left.
 
 A stage's pace is fitted on its recent runs as a fixed part (hand-offs, set-up) plus a part per page,
-so that a 2,000-page job is not estimated at the per-page cost of one-page jobs. A running stage that
+so that a 2,000-page job is not estimated at the per-page cost of one-page jobs. A run counts the time
+it had the stage to itself: runs of the same stage at the same time shared its workers, so a burst of
+jobs does not make the stage look several times slower than it is for a job alone. A running stage that
 has reported progress extrapolates its own pace; stages not yet started use their fitted pace (or a
 prior until there is history), scaled by how fast this job has run so far against that pace: recent
-jobs may have run on a busier (or idler) machine. The translate stage's pace is the job's engine's when
-it has runs.
+jobs may have run on a busier (or idler) machine. Only half-way, as a ratio (the square root): how a job
+fares in one stage tells only part of how it will fare in the next, which does other work, and splits
+a long job into ranges with another gain; in the benchmark's long jobs after bursts, the full ratio made
+every early ETA too short. The translate stage's pace is the job's engine's when it has runs.
 """
 
 import math
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from docrelay_common.constants import StageState
 from docrelay_common.stages import PIPELINE, STAGES, Stage
@@ -31,6 +35,8 @@ class StageSample:
     seconds: float
     pages: int
     engine: str | None = None
+    # Epoch seconds the run started; None: not known, and the run is taken to have been alone.
+    started: float | None = None
 
 
 @dataclass(frozen=True)
@@ -52,11 +58,14 @@ class StageProgress:
     total: int
     # Seconds the stage's current attempt has run: until now, or until it ended (0: not started).
     elapsed: float
+    # Seconds since `done` last grew; None: not known. Pages are reported a range's step at a time, so
+    # the time since the last report is work on pages not yet counted, not a slower pace.
+    since_progress: float | None = None
 
 
 def stage_paces(samples: Iterable[StageSample], engine: str | None = None) -> dict[Stage, StagePace]:
     """Each stage's pace, fitted on its samples; the prior for a stage without any."""
-    usable = [sample for sample in samples if sample.pages > 0 and sample.seconds >= 0]
+    usable = [sample for sample in alone_seconds(samples) if sample.pages > 0 and sample.seconds >= 0]
     paces = {}
     for stage in PIPELINE:
         own = [sample for sample in usable if sample.stage == stage]
@@ -65,6 +74,37 @@ def stage_paces(samples: Iterable[StageSample], engine: str | None = None) -> di
             own = engines
         paces[stage] = _fit(own) if own else StagePace(0.0, STAGES[stage].prior_seconds_per_page)
     return paces
+
+
+def alone_seconds(samples: Iterable[StageSample]) -> list[StageSample]:
+    """Each run with the seconds it had its stage to itself: while k runs of the same stage overlapped,
+    each is counted 1/k of that time (the stage's workers served them together)."""
+    samples = list(samples)
+    alone = [0.0] * len(samples)
+    # Sweep each stage's start and end marks in time order, sharing each stretch among the runs in it.
+    marks = sorted(
+        (at, is_start, index)
+        for index, sample in enumerate(samples)
+        if sample.started is not None and sample.seconds > 0
+        for at, is_start in ((sample.started, True), (sample.started + sample.seconds, False))
+    )
+    running: dict[Stage, set[int]] = {stage: set() for stage in PIPELINE}
+    last: dict[Stage, float] = {}
+    for at, is_start, index in marks:
+        stage = samples[index].stage
+        if running[stage]:
+            share = (at - last[stage]) / len(running[stage])
+            for other in running[stage]:
+                alone[other] += share
+        last[stage] = at
+        if is_start:
+            running[stage].add(index)
+        else:
+            running[stage].discard(index)
+    return [
+        replace(sample, seconds=alone[index]) if sample.started is not None and sample.seconds > 0 else sample
+        for index, sample in enumerate(samples)
+    ]
 
 
 def _fit(samples: Sequence[StageSample]) -> StagePace:
@@ -106,28 +146,43 @@ def remaining_seconds(
         elif progress.state == StageState.SUCCEEDED:
             continue
         elif progress.done > 0 and progress.total > 0:
-            left += progress.elapsed / progress.done * max(0, progress.total - progress.done)
+            left += _running_stage_left(progress)
         else:
             left += max(0.0, expected - progress.elapsed)
     return math.ceil(left)
 
 
+def _running_stage_left(progress: StageProgress) -> float:
+    """A running stage's seconds left at the pace it kept up to its latest report of pages.
+
+    The time since that report is work on pages not yet reported (reckoned off the rest), until it
+    outgrows the rest: then the stage has slowed, and its pace is taken over all its time so far.
+    """
+    pages_left = max(0, progress.total - progress.done)
+    since = progress.since_progress
+    if since is not None and 0 <= since < progress.elapsed:
+        at_report = (progress.elapsed - since) / progress.done * pages_left
+        if since <= at_report:
+            return at_report - since
+    return progress.elapsed / progress.done * pages_left
+
+
 def _own_speed(pages: int, stages: dict[Stage, StageProgress], pace: dict[Stage, StagePace]) -> float:
-    """The job's time so far over what the pace expected for it: its finished stages, and the running
-    one extrapolated from its progress; 1 until a stage has told."""
+    """The square root of the job's time so far over what the pace expected for it (its finished
+    stages, and the running one extrapolated from its progress); 1 until a stage has told."""
     taken = expected = 0.0
     for stage, progress in stages.items():
         if progress.state == StageState.SUCCEEDED and progress.elapsed > 0:
             taken += progress.elapsed
         elif progress.state == StageState.RUNNING and progress.done > 0 and progress.total > 0:
-            taken += progress.elapsed / progress.done * progress.total
+            taken += progress.elapsed + _running_stage_left(progress)
         else:
             continue
         expected += pace[stage].seconds(pages)
     if taken <= 0 or expected <= 0:
         return 1.0
     low, high = SPEED_BOUNDS
-    return min(high, max(low, taken / expected))
+    return min(high, max(low, math.sqrt(taken / expected)))
 
 
 class RecentPace:
@@ -135,6 +190,10 @@ class RecentPace:
 
     # Recent jobs' pace changes slowly; one query per half minute serves every estimate in between.
     CACHE_SECONDS = 30.0
+    # While the history is this short (a new install: the first jobs), each new job's runs change the
+    # fit a lot, so it is read again after a few seconds instead.
+    FEW_SAMPLES = 40
+    FEW_SAMPLES_CACHE_SECONDS = 2.0
 
     def __init__(self, samples: Callable[[], list[StageSample]]) -> None:
         self._read_samples = samples
@@ -143,7 +202,8 @@ class RecentPace:
         self._read_at = -self.CACHE_SECONDS
 
     def paces(self, engine: str | None = None) -> dict[Stage, StagePace]:
-        if time.monotonic() - self._read_at > self.CACHE_SECONDS:
+        few = len(self._samples) < self.FEW_SAMPLES
+        if time.monotonic() - self._read_at > (self.FEW_SAMPLES_CACHE_SECONDS if few else self.CACHE_SECONDS):
             self._samples, self._paces = self._read_samples(), {}
             self._read_at = time.monotonic()
         if engine not in self._paces:

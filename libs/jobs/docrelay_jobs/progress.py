@@ -29,10 +29,13 @@ def copy_stage(row: StageRow, record: StageRecord) -> None:
     row.state, row.attempts, row.worker = record.state.value, record.attempts, record.worker
     row.started_at, row.finished_at = _timestamp(record.started_at), _timestamp(record.finished_at)
     # A redelivered task starts counting again; the stage's progress never moves back.
+    before = row.done or 0
     if record.state == StageState.QUEUED:
         row.done, row.total = record.done, record.total
     else:
-        row.done, row.total = max(row.done or 0, record.done), max(row.total or 0, record.total)
+        row.done, row.total = max(before, record.done), max(row.total or 0, record.total)
+    if row.done != before:
+        row.progressed_at = utcnow() if row.done > before else None
     if record.state == StageState.SUCCEEDED:
         # A stage with nothing to do for the job (the toner on a neutral job) told of no page, yet is done.
         row.done = row.total

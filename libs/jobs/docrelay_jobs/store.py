@@ -289,7 +289,9 @@ def _stages_of_jobs(session: Session, job_ids: list[str]) -> dict[str, list[Stag
 
 
 def _sample(stage: str, started: datetime, finished: datetime, pages: int, engine: str | None) -> StageSample:
-    return StageSample(Stage(stage), (aware(finished) - aware(started)).total_seconds(), pages, engine)
+    started = aware(started)
+    seconds = (aware(finished) - started).total_seconds()
+    return StageSample(Stage(stage), seconds, pages, engine, started.timestamp())
 
 
 def _weights(job: JobRow, pace: RecentPace | None) -> Weights:

@@ -77,6 +77,8 @@ class StageRow(Base):
     error_message: Mapped[str | None] = mapped_column(String(2000))
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
+    # When `done` last grew (the ETA reckons the time since as work on pages not yet reported).
+    progressed_at: Mapped[datetime | None]
 
 
 # Connections a process keeps open to the SQLite file: one per request thread that may use it at once, so

@@ -26,6 +26,8 @@ class StageView(BaseModel):
     # Pages of the stage's work done so far (summed over its page ranges), of `total`.
     done: int
     total: int
+    # When `done` last grew (None: not yet).
+    progressed_at: datetime | None = None
     # The latest error: the reason for a failure, or for the retry now scheduled.
     error: JobError | None
     # extract only: pages it read by OCR and the seconds OCR took, which its own time includes.
@@ -146,6 +148,7 @@ def _stage_view(row: StageRow, ocr: OcrView) -> StageView:
         finished_at=aware(row.finished_at) if row.finished_at else None,
         done=row.done,
         total=row.total,
+        progressed_at=aware(row.progressed_at) if row.progressed_at else None,
         error=error,
         ocr_pages=len(ocr.pages) if accounted else None,
         ocr_seconds=ocr.seconds if accounted else None,

@@ -39,6 +39,7 @@ class EtaEstimator:
                 view.done,
                 view.total,
                 _seconds_run(view.state, view.started_at, view.finished_at, now),
+                (now - view.progressed_at).total_seconds() if view.progressed_at else None,
             )
             for view in job.stages
         }
