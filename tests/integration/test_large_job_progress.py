@@ -7,6 +7,7 @@ from redis import Redis
 
 from docrelay_common.ledger import JobLedger
 from docrelay_common.stages import Stage
+from docrelay_gateway.eta import EtaEstimator
 from docrelay_jobs.eta import RecentPace, StageSample
 from docrelay_jobs.progress import overall_progress
 from docrelay_jobs.store import JobStore
@@ -45,12 +46,20 @@ def test_half_the_ranges_extracted_is_extracts_share_of_the_time_half_done(
     assert snapshot is not None
     record = snapshot.stages[Stage.EXTRACT]
     assert (record.done, record.total) == (30 * PER_RANGE + PER_RANGE, PAGES)
-    jobs.apply_ledger(job_id, snapshot, RecentPace(recent_runs))
+    # The stage has run for a minute: about half of the 2 minutes recent jobs say it takes.
+    assert record.started_at is not None
+    record.started_at -= 60
+    pace = RecentPace(recent_runs)
+    jobs.apply_ledger(job_id, snapshot, pace)
     job = jobs.get(job_id)
     assert job is not None
-    # Extract is a quarter of the job's expected time: half of it done is an eighth of the bar, where
-    # the stage table's fixed weights (10 of 100) would say 5%.
-    share = PER_PAGE[Stage.EXTRACT] / sum(PER_PAGE.values())
-    assert job.progress == int(100 * share * record.done / PAGES) == 12
+    # The bar is the share of the job's time gone, as the gateway's ETA sees the rest (extract a
+    # quarter of it: half of extract done is an eighth of the bar, where the stage table's fixed
+    # weights, 10 of 100, would say 5%).
+    estimator = EtaEstimator(jobs)
+    estimator.pace = pace
+    job = estimator.with_eta(job)
+    assert job.eta_seconds is not None
+    assert job.progress == int(100 * 60 / (60 + job.eta_seconds)) == 12
     assert overall_progress(Stage.EXTRACT, record.done / PAGES) == 5
     jobs.close()

@@ -16,6 +16,7 @@ import math
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from docrelay_common.constants import StageState
 from docrelay_common.stages import PIPELINE, STAGES, Stage
@@ -61,6 +62,27 @@ class StageProgress:
     # Seconds since `done` last grew; None: not known. Pages are reported a range's step at a time, so
     # the time since the last report is work on pages not yet counted, not a slower pace.
     since_progress: float | None = None
+
+
+def stage_progress(
+    stage: Stage,
+    state: StageState,
+    done: int,
+    total: int,
+    started: datetime | None,
+    finished: datetime | None,
+    progressed: datetime | None,
+    now: datetime,
+) -> StageProgress:
+    """A stage of a job as the estimates see it, from its row or view (times timezone-aware)."""
+    if started is None:
+        elapsed = 0.0
+    else:
+        # Until it succeeded, or until now (a retrying or failed attempt is still time spent).
+        end = finished if state == StageState.SUCCEEDED and finished is not None else now
+        elapsed = (end - started).total_seconds()
+    since = (now - progressed).total_seconds() if progressed is not None else None
+    return StageProgress(stage, state, done, total, elapsed, since)
 
 
 def stage_paces(samples: Iterable[StageSample], engine: str | None = None) -> dict[Stage, StagePace]:
@@ -136,20 +158,36 @@ def remaining_seconds(
     """Estimated seconds left, or None when the page count is not known yet."""
     if pages is None or pages <= 0:
         return None
+    whole = stage_seconds(pages, stages, pace)
+    return math.ceil(sum(seconds - _seconds_so_far(stages.get(stage)) for stage, seconds in whole.items()))
+
+
+def stage_seconds(
+    pages: int, stages: dict[Stage, StageProgress], pace: dict[Stage, StagePace]
+) -> dict[Stage, float]:
+    """Each stage's whole time for this job as it looks now: a finished stage's own time, a running
+    one's time so far and what it still needs, a stage ahead its pace at the job's own speed."""
     speed = _own_speed(pages, stages, pace)
-    left = 0.0
+    whole = {}
     for stage in PIPELINE:
         progress = stages.get(stage)
         expected = pace[stage].seconds(pages) * speed
         if progress is None or progress.state == StageState.QUEUED:
-            left += expected
+            whole[stage] = expected
         elif progress.state == StageState.SUCCEEDED:
-            continue
+            whole[stage] = progress.elapsed
         elif progress.done > 0 and progress.total > 0:
-            left += _running_stage_left(progress)
+            whole[stage] = progress.elapsed + _running_stage_left(progress)
         else:
-            left += max(0.0, expected - progress.elapsed)
-    return math.ceil(left)
+            # Not yet told of a page: its expected time, or at least the time it has run.
+            whole[stage] = max(expected, progress.elapsed)
+    return whole
+
+
+def _seconds_so_far(progress: StageProgress | None) -> float:
+    if progress is None or progress.state == StageState.QUEUED:
+        return 0.0
+    return progress.elapsed
 
 
 def _running_stage_left(progress: StageProgress) -> float:

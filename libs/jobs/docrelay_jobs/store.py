@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from docrelay_common.constants import FINAL_STATUSES, JobStatus, StageState
 from docrelay_common.ledger import LedgerSnapshot
-from docrelay_common.stages import Stage
-from docrelay_jobs.eta import RecentPace, StageSample
+from docrelay_common.stages import PIPELINE, Stage
+from docrelay_jobs.eta import RecentPace, StageSample, stage_progress, stage_seconds
 from docrelay_jobs.progress import TABLE_WEIGHTS, Weights, copy_stage, derive_status, set_failed
 from docrelay_jobs.schema import upgrade_schema
 from docrelay_jobs.tables import JobRow, StageRow, create_db_engine, utcnow
@@ -232,7 +232,8 @@ def _apply(
     for name in INFO_FIELDS:
         if ledger.info.get(name) is not None:
             setattr(job, name, ledger.info[name])
-    derive_status(job, ledger, _weights(job, pace))
+    rows = {stage: loaded.stages.get((job_id, stage.value)) for stage in PIPELINE}
+    derive_status(job, ledger, _weights(job, rows, pace))
     if ledger.cancelled:
         _cancel_unfinished_stages(session, job_id)
     return job.status in FINAL_STATUSES
@@ -294,12 +295,31 @@ def _sample(stage: str, started: datetime, finished: datetime, pages: int, engin
     return StageSample(Stage(stage), seconds, pages, engine, started.timestamp())
 
 
-def _weights(job: JobRow, pace: RecentPace | None) -> Weights:
-    """Each stage's expected seconds for this job, once its page count is known."""
+def _weights(job: JobRow, rows: Mapping[Stage, StageRow | None], pace: RecentPace | None) -> Weights:
+    """Each stage's whole time for this job as it looks now (its own time once run, else its pace at the
+    job's own speed so far), once its page count is known: the bar then moves as the job's time does."""
     if pace is None or not job.pages:
         return TABLE_WEIGHTS
-    pages = job.pages
-    return {stage: stage_pace.seconds(pages) for stage, stage_pace in pace.paces(job.engine).items()}
+    now = datetime.now(UTC)
+    stages = {
+        stage: stage_progress(
+            stage,
+            StageState(row.state),
+            row.done,
+            row.total,
+            _aware_or_none(row.started_at),
+            _aware_or_none(row.finished_at),
+            _aware_or_none(row.progressed_at),
+            now,
+        )
+        for stage, row in rows.items()
+        if row is not None
+    }
+    return stage_seconds(job.pages, stages, pace.paces(job.engine))
+
+
+def _aware_or_none(value: datetime | None) -> datetime | None:
+    return aware(value) if value is not None else None
 
 
 def _utc(value: datetime) -> datetime:

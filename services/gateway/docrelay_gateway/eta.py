@@ -3,9 +3,9 @@
 import math
 from datetime import UTC, datetime
 
-from docrelay_common.constants import FINAL_STATUSES, JobStatus, StageState
+from docrelay_common.constants import FINAL_STATUSES, JobStatus
 from docrelay_common.stages import PIPELINE
-from docrelay_jobs.eta import RecentPace, StageProgress, remaining_seconds
+from docrelay_jobs.eta import RecentPace, remaining_seconds, stage_progress
 from docrelay_jobs.store import JobStore
 from docrelay_jobs.views import JobView
 
@@ -33,13 +33,15 @@ class EtaEstimator:
             return job.model_copy(update={"eta_seconds": 0 if job.status == JobStatus.SUCCEEDED else None})
         now = datetime.now(UTC)
         stages = {
-            view.stage: StageProgress(
+            view.stage: stage_progress(
                 view.stage,
                 view.state,
                 view.done,
                 view.total,
-                _seconds_run(view.state, view.started_at, view.finished_at, now),
-                (now - view.progressed_at).total_seconds() if view.progressed_at else None,
+                view.started_at,
+                view.finished_at,
+                view.progressed_at,
+                now,
             )
             for view in job.stages
         }
@@ -48,13 +50,3 @@ class EtaEstimator:
         pages = job.pages or (first.total if first and first.total else None)
         eta = remaining_seconds(pages, stages, self.pace.paces(job.engine))
         return job.model_copy(update={"eta_seconds": eta})
-
-
-def _seconds_run(
-    state: StageState, started: datetime | None, finished: datetime | None, now: datetime
-) -> float:
-    """How long the stage's attempt ran: until it succeeded, or until now (0: it has not started)."""
-    if started is None:
-        return 0.0
-    end = finished if state == StageState.SUCCEEDED and finished is not None else now
-    return (end - started).total_seconds()
