@@ -418,6 +418,23 @@ def test_recent_stage_samples_are_finished_stages_of_jobs_with_pages(jobs: JobSt
     ]
 
 
+def test_unfinished_jobs_are_those_not_ended_the_first_sent_first(jobs: JobStore) -> None:
+    sent = datetime(2099, 1, 1, tzinfo=UTC)
+    ids = [uuid.uuid4().hex for _ in range(4)]
+    # Created out of order; the last one ends.
+    for index in (2, 0, 3, 1):
+        new_job(jobs, ids[index], created_at=sent + timedelta(seconds=index), size_bytes=1000 * (index + 1))
+    jobs.apply_ledger(ids[1], snapshot(done_before(Stage.TONE), {"pages": 7}))
+    jobs.cancel(ids[3])
+    unfinished = [job for job in jobs.unfinished_jobs() if job.id in ids]
+    assert [(job.id, job.pages, job.size_bytes, job.stage) for job in unfinished] == [
+        (ids[0], None, 1000, Stage.EXTRACT),
+        (ids[1], 7, 2000, Stage.TONE),
+        (ids[2], None, 3000, Stage.EXTRACT),
+    ]
+    assert [job.created_at for job in unfinished] == [sent + timedelta(seconds=index) for index in range(3)]
+
+
 def test_webhook_attempts_are_counted(jobs: JobStore) -> None:
     with_hook, without = uuid.uuid4().hex, uuid.uuid4().hex
     new_job(jobs, with_hook, callback_url="https://example.com/hook")

@@ -14,7 +14,7 @@ every early ETA too short. The translate stage's pace is the job's engine's when
 
 import math
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -153,13 +153,28 @@ def _fit(samples: Sequence[StageSample]) -> StagePace:
 
 
 def remaining_seconds(
-    pages: int | None, stages: dict[Stage, StageProgress], pace: dict[Stage, StagePace]
+    pages: int | None,
+    stages: dict[Stage, StageProgress],
+    pace: dict[Stage, StagePace],
+    ahead: Mapping[Stage, float] | None = None,
 ) -> int | None:
-    """Estimated seconds left, or None when the page count is not known yet."""
+    """Estimated seconds left, or None when the page count is not known yet.
+
+    `ahead`: each stage's work on jobs sent before this one. A stage the job has not reached must first
+    clear that work, then do the job's part and every later stage theirs: the job ends no sooner.
+    """
     if pages is None or pages <= 0:
         return None
     whole = stage_seconds(pages, stages, pace)
-    return math.ceil(sum(seconds - _seconds_so_far(stages.get(stage)) for stage, seconds in whole.items()))
+    left = {stage: seconds - _seconds_so_far(stages.get(stage)) for stage, seconds in whole.items()}
+    estimate = sum(left.values())
+    later = 0.0
+    for stage in reversed(PIPELINE):
+        later += left[stage]
+        progress = stages.get(stage)
+        if ahead and (progress is None or progress.state == StageState.QUEUED):
+            estimate = max(estimate, ahead.get(stage, 0.0) + later)
+    return math.ceil(estimate)
 
 
 def stage_seconds(

@@ -16,6 +16,7 @@ from docrelay_jobs.progress import TABLE_WEIGHTS, Weights, copy_stage, derive_st
 from docrelay_jobs.schema import upgrade_schema
 from docrelay_jobs.tables import JobRow, StageRow, create_db_engine, utcnow
 from docrelay_jobs.views import JobView, aware, job_view
+from docrelay_jobs.work_ahead import UnfinishedJob
 
 # What a stage's info may set on its job (the ledger's `info.*` fields).
 INFO_FIELDS = (
@@ -100,6 +101,27 @@ class JobStore:
         final = [status.value for status in FINAL_STATUSES]
         with Session(self.engine) as session:
             return list(session.scalars(select(JobRow.id).where(JobRow.status.not_in(final))))
+
+    def unfinished_jobs(self, limit: int = 5000) -> list[UnfinishedJob]:
+        """The jobs not yet ended, the first sent first: the queues an ETA waits behind."""
+        final = [status.value for status in FINAL_STATUSES]
+        query = (
+            select(JobRow.id, JobRow.created_at, JobRow.pages, JobRow.size_bytes, JobRow.stage)
+            .where(JobRow.status.not_in(final))
+            .order_by(JobRow.created_at, JobRow.id)
+            .limit(limit)
+        )
+        with Session(self.engine) as session:
+            return [
+                UnfinishedJob(
+                    row.id,
+                    aware(row.created_at),
+                    row.pages,
+                    row.size_bytes,
+                    Stage(row.stage) if row.stage else None,
+                )
+                for row in session.execute(query)
+            ]
 
     def count_by_status(self) -> dict[str, int]:
         with Session(self.engine) as session:

@@ -8,6 +8,7 @@ from docrelay_common.stages import PIPELINE
 from docrelay_jobs.eta import RecentPace, remaining_seconds, stage_progress
 from docrelay_jobs.store import JobStore
 from docrelay_jobs.views import JobView
+from docrelay_jobs.work_ahead import WorkAhead
 
 # A polling client is told when to ask again (`Retry-After`): after half the time the job should still
 # take, as DeepL's client library waits, within these bounds (whole seconds, as HTTP counts them).
@@ -27,6 +28,8 @@ def poll_after_seconds(status: JobStatus, eta_seconds: int | None) -> int | None
 class EtaEstimator:
     def __init__(self, jobs: JobStore) -> None:
         self.pace = RecentPace(jobs.recent_stage_samples)
+        # Other jobs' work counts at every engine's pace: their engines are not read.
+        self.queues = WorkAhead(jobs.unfinished_jobs, self.pace.paces)
 
     def with_eta(self, job: JobView) -> JobView:
         if job.status in FINAL_STATUSES:
@@ -45,8 +48,10 @@ class EtaEstimator:
             )
             for view in job.stages
         }
-        # Until the first stage reports the page count, its own progress total is the page count.
+        # Until the first stage reports the page count, its own progress total is the page count; until
+        # it has one, the file's size tells about how many pages it has.
         first = stages.get(PIPELINE[0])
-        pages = job.pages or (first.total if first and first.total else None)
-        eta = remaining_seconds(pages, stages, self.pace.paces(job.engine))
+        pages = job.pages or (first.total if first and first.total else None) or self.queues.pages(job.id)
+        ahead = self.queues.of(job.id, job.created_at)
+        eta = remaining_seconds(pages, stages, self.pace.paces(job.engine), ahead)
         return job.model_copy(update={"eta_seconds": eta})

@@ -1,0 +1,96 @@
+"""The work queued ahead of a job: what each stage must clear before it gets to the job.
+
+Stage queues are first in, first out, so a job waits for every stage to finish the jobs sent before it.
+The jobs not yet ended are read at most once a second (one query serves every estimate in between), and
+each stage's work ahead of each of them is summed once per read, at the pace a stage has for a job
+alone (eta.alone_seconds): the stage's time to clear that work whatever the number of jobs sharing it.
+"""
+
+import bisect
+import statistics
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from docrelay_common.stages import PIPELINE, Stage
+from docrelay_jobs.eta import StagePace
+
+
+@dataclass(frozen=True)
+class UnfinishedJob:
+    """A job not yet ended, as its row has it."""
+
+    id: str
+    created_at: datetime
+    # None until the first stage has counted them.
+    pages: int | None
+    size_bytes: int
+    # The stage it is in or waits for (None: waiting for the first).
+    stage: Stage | None
+
+
+class WorkAhead:
+    """Each stage's seconds of work on the jobs sent before a given one."""
+
+    # A burst changes the queues within seconds; reading them once a second costs one query a second.
+    CACHE_SECONDS = 1.0
+
+    def __init__(
+        self, unfinished: Callable[[], list[UnfinishedJob]], paces: Callable[[], dict[Stage, StagePace]]
+    ) -> None:
+        self._read_unfinished = unfinished
+        self._paces = paces
+        self._read_at = -self.CACHE_SECONDS
+        self._position: dict[str, int] = {}
+        # Each job's pages: counted, or else estimated from its file's size (None: nothing to go by).
+        self._pages: dict[str, int | None] = {}
+        self._sent: list[datetime] = []
+        # Per stage: cumulative seconds of that stage's work over the jobs in the order they were sent.
+        self._cumulative: dict[Stage, list[float]] = {}
+
+    def of(self, job_id: str, created_at: datetime) -> Mapping[Stage, float]:
+        """Seconds each stage needs for the jobs sent before this one that it has not yet passed."""
+        self._read()
+        index = self._position.get(job_id)
+        if index is None:
+            # Sent since the last read (or ended): behind the jobs sent before it.
+            index = bisect.bisect_left(self._sent, created_at)
+        return {stage: sums[index] for stage, sums in self._cumulative.items()}
+
+    def pages(self, job_id: str) -> int | None:
+        """A job's pages before its first stage has counted them: its file's size over what a page
+        weighs in the files of the jobs that have been counted; None when nothing goes by."""
+        self._read()
+        return self._pages.get(job_id)
+
+    def _read(self) -> None:
+        if time.monotonic() - self._read_at > self.CACHE_SECONDS:
+            self._refresh(self._read_unfinished(), self._paces())
+            self._read_at = time.monotonic()
+
+    def _refresh(self, jobs: list[UnfinishedJob], paces: dict[Stage, StagePace]) -> None:
+        jobs = sorted(jobs, key=lambda job: (job.created_at, job.id))
+        per_page_bytes = _bytes_per_page(jobs)
+        self._position = {job.id: index for index, job in enumerate(jobs)}
+        self._sent = [job.created_at for job in jobs]
+        self._cumulative = {stage: [0.0] for stage in PIPELINE}
+        self._pages = {}
+        for job in jobs:
+            pages = job.pages or _pages_of_size(job.size_bytes, per_page_bytes)
+            self._pages[job.id] = pages if job.pages or per_page_bytes else None
+            reached = PIPELINE.index(job.stage) if job.stage is not None else 0
+            for position, stage in enumerate(PIPELINE):
+                # A stage the job has passed has no more work for it.
+                work = paces[stage].seconds(pages) if position >= reached else 0.0
+                self._cumulative[stage].append(self._cumulative[stage][-1] + work)
+
+
+def _pages_of_size(size_bytes: int, per_page_bytes: float | None) -> int:
+    return max(1, round(size_bytes / per_page_bytes)) if per_page_bytes else 1
+
+
+def _bytes_per_page(jobs: list[UnfinishedJob]) -> float | None:
+    """What a page weighs in the files waiting (their median), to count the pages of files not yet read."""
+    known = [job.size_bytes / job.pages for job in jobs if job.pages]
+    return statistics.median(known) if known else None
