@@ -3,7 +3,9 @@ dead letters and resume. Stage workers are the production wrapper around the rea
 knobs to slow a stage down or make it fail (tests/support/chaos_worker.py)."""
 
 import io
+import itertools
 import json
+import os
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
@@ -26,6 +28,7 @@ from tests.e2e.chaos import (
 )
 from tests.e2e.conftest import submit
 from tests.e2e.helpers import wait_for_job
+from tests.support.hostile_pdfs import many_pages_pdf
 from tests.support.http_receiver import http_receiver
 from tests.support.servers import redis_server
 
@@ -150,6 +153,45 @@ def test_cancel_while_a_stage_runs(
     later = PIPELINE[PIPELINE.index(stage) + 1 :]
     assert all(stage_entry(job, after) is None for after in later)
     assert gateway.get(f"/v1/jobs/{job_id}/result").json()["error"]["code"] == "result_not_ready"
+
+
+def test_jobs_queued_behind_others_are_told_they_wait_for_them(
+    chaos: ChaosStack, gateway: httpx.Client, tmp_path: Path
+) -> None:
+    # More 40-page jobs than the reconstruct pool has processes (one per core at most), all held at
+    # reconstruct: those still in its queue wait for the ones sent before them.
+    chaos.hold(Stage.RECONSTRUCT)
+    pdf = tmp_path / "forty-pages.pdf"
+    pdf.write_bytes(many_pages_pdf(40))
+    ids = [
+        submit(gateway, pdf, target_lang="es", source_lang="en").json()["id"]
+        for _ in range(len(os.sched_getaffinity(0)) + 2)
+    ]
+
+    def queued_etas() -> list[tuple[int, int]] | None:
+        """(ETA, Retry-After) of the jobs still in reconstruct's queue, in the order sent, once the ETAs
+        grow with the work ahead (the gateway reads the queues once a second)."""
+        answers = [gateway.get(f"/v1/jobs/{job_id}") for job_id in ids]
+        if not all(
+            answer.json()["stage"] == "reconstruct" and answer.json()["pages"] == 40 for answer in answers
+        ):
+            return None
+        waiting = [
+            (answer.json()["eta_seconds"], int(answer.headers["Retry-After"]))
+            for answer in answers
+            if stage_state(answer.json(), Stage.RECONSTRUCT) in (None, "queued")
+        ]
+        etas = [eta for eta, _ in waiting]
+        growing = all(later > earlier for earlier, later in itertools.pairwise(etas))
+        return waiting if len(waiting) >= 2 and growing else None
+
+    waiting = eventually(queued_etas, 90, "the queued jobs' ETAs to grow with the work ahead of them")
+    # The last one waits for every job before it: it is told to look again no sooner than the first,
+    # and not after the 1 s its own work alone would say (30 s at most).
+    assert waiting[-1][1] >= waiting[0][1] >= 1 and waiting[-1][1] > 1
+    chaos.calm()
+    for job_id in ids:
+        assert wait_for_job(gateway, job_id, timeout=120)["status"] == "succeeded"
 
 
 def test_kill_9_of_each_stage_worker_mid_task_loses_no_job(
