@@ -15,7 +15,7 @@ from docrelay_jobs.eta import RecentPace, StageSample, stage_progress, stage_sec
 from docrelay_jobs.progress import TABLE_WEIGHTS, Weights, copy_stage, derive_status, set_failed
 from docrelay_jobs.schema import upgrade_schema
 from docrelay_jobs.tables import JobRow, StageRow, create_db_engine, utcnow
-from docrelay_jobs.views import JobView, aware, job_view
+from docrelay_jobs.views import JobView, aware, aware_or_none, job_view
 from docrelay_jobs.work_ahead import UnfinishedJob
 
 # What a stage's info may set on its job (the ledger's `info.*` fields).
@@ -329,19 +329,15 @@ def _weights(job: JobRow, rows: Mapping[Stage, StageRow | None], pace: RecentPac
             StageState(row.state),
             row.done,
             row.total,
-            _aware_or_none(row.started_at),
-            _aware_or_none(row.finished_at),
-            _aware_or_none(row.progressed_at),
+            aware_or_none(row.started_at),
+            aware_or_none(row.finished_at),
+            aware_or_none(row.progressed_at),
             now,
         )
         for stage, row in rows.items()
         if row is not None
     }
     return stage_seconds(job.pages, stages, pace.paces(job.engine))
-
-
-def _aware_or_none(value: datetime | None) -> datetime | None:
-    return aware(value) if value is not None else None
 
 
 def _utc(value: datetime) -> datetime:

@@ -96,6 +96,10 @@ def aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
+def aware_or_none(value: datetime | None) -> datetime | None:
+    return aware(value) if value is not None else None
+
+
 def job_view(row: JobRow, stages: Sequence[StageRow]) -> JobView:
     error = None
     if row.error_code:
@@ -144,11 +148,11 @@ def _stage_view(row: StageRow, ocr: OcrView) -> StageView:
         state=StageState(row.state),
         attempts=row.attempts,
         worker=row.worker,
-        started_at=aware(row.started_at) if row.started_at else None,
-        finished_at=aware(row.finished_at) if row.finished_at else None,
+        started_at=aware_or_none(row.started_at),
+        finished_at=aware_or_none(row.finished_at),
         done=row.done,
         total=row.total,
-        progressed_at=aware(row.progressed_at) if row.progressed_at else None,
+        progressed_at=aware_or_none(row.progressed_at),
         error=error,
         ocr_pages=len(ocr.pages) if accounted else None,
         ocr_seconds=ocr.seconds if accounted else None,

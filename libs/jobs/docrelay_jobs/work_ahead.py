@@ -77,17 +77,16 @@ class WorkAhead:
         self._cumulative = {stage: [0.0] for stage in PIPELINE}
         self._pages = {}
         for job in jobs:
-            pages = job.pages or _pages_of_size(job.size_bytes, per_page_bytes)
-            self._pages[job.id] = pages if job.pages or per_page_bytes else None
+            pages = self._pages[job.id] = job.pages or _pages_of_size(job.size_bytes, per_page_bytes)
             reached = PIPELINE.index(job.stage) if job.stage is not None else 0
             for position, stage in enumerate(PIPELINE):
-                # A stage the job has passed has no more work for it.
-                work = paces[stage].seconds(pages) if position >= reached else 0.0
+                # A stage the job has passed has no more work for it; a file nothing goes by counts one page.
+                work = paces[stage].seconds(pages or 1) if position >= reached else 0.0
                 self._cumulative[stage].append(self._cumulative[stage][-1] + work)
 
 
-def _pages_of_size(size_bytes: int, per_page_bytes: float | None) -> int:
-    return max(1, round(size_bytes / per_page_bytes)) if per_page_bytes else 1
+def _pages_of_size(size_bytes: int, per_page_bytes: float | None) -> int | None:
+    return max(1, round(size_bytes / per_page_bytes)) if per_page_bytes else None
 
 
 def _bytes_per_page(jobs: list[UnfinishedJob]) -> float | None:
