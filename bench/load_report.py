@@ -79,6 +79,8 @@ def print_report(results: dict[str, Any]) -> None:
         f"hand-off overhead {lone['overhead_median_ms']:.0f} ms (median)"
     )
     print("  " + "; ".join(f"{span} {ms:.0f}" for span, ms in lone.get("median_ms", {}).items()))
+    if "first_ms" in lone:
+        print(f"  the stack's first job: {lone['first_ms']:.0f} ms")
     for name in ("one_page_burst", "multi_page_burst"):
         _latencies_and_stages(name.replace("_", " "), stack[name])
     for run in results.get("large", []):

@@ -130,6 +130,8 @@ def hand_off_overhead(lone: list[tuple[float, dict[str, Any]]], lone_floor_secon
     median = statistics.median(seconds for seconds, _ in lone)
     return {
         "runs": len(lone),
+        # The stack's first job: every stage's task process runs its first task (cold without a warm-up).
+        "first_ms": lone[0][0] * 1000,
         "stack_median_ms": median * 1000,
         "work_median_ms": lone_floor_seconds * 1000,
         "overhead_median_ms": (median - lone_floor_seconds) * 1000,
