@@ -110,6 +110,9 @@ class StageWork:
     plan: Callable[[StageMessage, StageContext], StagePlan] = plan_every_part
     # Returns the message for the next stage.
     finish: Callable[[StageMessage, StageContext], StageMessage] = forward_as_planned
+    # Does once what the stage's first task would do once per process (load fonts, parsers, caches), in
+    # the worker's main process before it forks its pool (docrelay_common.warm_up).
+    warm_up: Callable[[], None] | None = None
 
 
 def part_context(ctx: StageContext, part: PageRange) -> StageContext:

@@ -37,6 +37,7 @@ from docrelay_common.shutdown import FINISH_STEP, PLAN_STEP, release_steps_on_sh
 from docrelay_common.stage import StageContext, StageWork, part_context
 from docrelay_common.stages import Stage, next_stage, part_task_name, queue_name, task_name
 from docrelay_common.step_failures import MAX_STEP_RUNS, died_too_often, out_of_memory, release_frames
+from docrelay_common.warm_up import warm_before_forking
 from docrelay_common.worker_pool import lower_priority, pool_flags
 
 logger = logging.getLogger(__name__)
@@ -64,6 +65,7 @@ def create_stage_app(stage: Stage, work: StageWork, settings: CommonSettings | N
         dead_letters=DeadLetterStore(redis),
     )
     release_steps_on_shutdown(runner.ledger, stage)
+    warm_before_forking(app, stage, work.warm_up)
     limits = {
         "bind": True,
         "soft_time_limit": settings.soft_time_limit(stage),

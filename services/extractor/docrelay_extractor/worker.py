@@ -26,6 +26,7 @@ from docrelay_extractor.ocr.reader import OcrRequest
 from docrelay_extractor.ocr.summary import OcrSummary
 from docrelay_extractor.ranges import range_pdfs
 from docrelay_extractor.settings import extractor_settings
+from docrelay_extractor.warm_up import warm_up
 
 
 def plan(message: StageMessage, ctx: StageContext) -> StagePlan:
@@ -149,5 +150,5 @@ def _confirm_block_languages(message: StageMessage, source_lang: str, ctx: Stage
             ctx.store.write_document(key, document)
 
 
-work = StageWork(plan=plan, run_part=run_part, finish=finish)
+work = StageWork(plan=plan, run_part=run_part, finish=finish, warm_up=warm_up)
 app = create_stage_app(Stage.EXTRACT, work)

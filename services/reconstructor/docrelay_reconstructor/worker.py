@@ -22,6 +22,7 @@ from docrelay_reconstructor.forms import translated_tooltips
 from docrelay_reconstructor.kept_math import KEPT_FOR_FORMULAS, formulas_notice
 from docrelay_reconstructor.page_ranges import put_pages_back, write_page_range
 from docrelay_reconstructor.reconstruct import reconstruct
+from docrelay_reconstructor.warm_up import warm_up
 
 
 def plan(message: StageMessage, ctx: StageContext) -> StagePlan:
@@ -111,5 +112,5 @@ def _delete_ranges(message: StageMessage, ctx: StageContext) -> None:
             ctx.store.delete(message.part_key(Artifact.RANGES, part, ".pdf"))
 
 
-work = StageWork(plan=plan, run_part=run_part, finish=finish)
+work = StageWork(plan=plan, run_part=run_part, finish=finish, warm_up=warm_up)
 app = create_stage_app(Stage.RECONSTRUCT, work)
