@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+import httpx
+
 # A job that has ended is no longer polled.
 FINAL = frozenset({"succeeded", "failed", "cancelled", "expired"})
 
@@ -153,3 +155,19 @@ async def follow_jobs(
     finally:
         await connection.close()
     return ended
+
+
+async def follow_job_events(base_url: str, job_id: str, deadline: float) -> dict[str, Any]:
+    """Follow the job's live event stream (SSE) until it ends, as the web page does; returns the job as
+    last told, with `ended_at` (monotonic)."""
+    timeout = httpx.Timeout(max(1.0, deadline - time.monotonic()))
+    async with (
+        httpx.AsyncClient(base_url=base_url, timeout=timeout) as client,
+        client.stream("GET", f"/v1/jobs/{job_id}/events") as response,
+    ):
+        async for line in response.aiter_lines():
+            if line.startswith("data:"):
+                job: dict[str, Any] = json.loads(line.removeprefix("data:"))
+                if job["status"] in FINAL:
+                    return {**job, "ended_at": time.monotonic()}
+    raise RuntimeError(f"the event stream of job {job_id} closed before the job ended")

@@ -14,14 +14,11 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from bench.load_clients import Latencies, follow_jobs, multipart_submission, submit_jobs
+from bench.load_clients import Latencies, follow_job_events, follow_jobs, multipart_submission, submit_jobs
 from bench.load_cpu import cpu_per_job_ms, service_cpu_seconds
 from bench.load_metrics import scrape, stage_report
 from docrelay_cli.stack import Stack
 from docrelay_common.stages import PIPELINE
-
-# How often a lone job's client looks at its one job: the hand-off overhead it measures includes the wait.
-LONE_POLL_SECONDS = 0.005
 
 
 @dataclass(frozen=True)
@@ -55,12 +52,13 @@ def lone_jobs(
 
 
 async def _one_job(base_url: str, body: bytes, content_type: str) -> dict[str, Any]:
-    latencies = Latencies()
-    [job_id] = await submit_jobs(base_url, body, content_type, 1, latencies)
-    ended = await follow_jobs(base_url, [job_id], LONE_POLL_SECONDS, latencies, time.monotonic() + 300)
-    if ended.get(job_id, {}).get("status") != "succeeded":
-        raise SystemExit(f"lone job {job_id} did not succeed: {ended.get(job_id)}")
-    return ended[job_id]
+    [job_id] = await submit_jobs(base_url, body, content_type, 1, Latencies())
+    # Told of its end by its live event stream: the overhead measured includes the word reaching it, not
+    # a polling interval (nor the load of polling often).
+    job = await follow_job_events(base_url, job_id, time.monotonic() + 300)
+    if job["status"] != "succeeded":
+        raise SystemExit(f"lone job {job_id} did not succeed: {job}")
+    return job
 
 
 def run_burst(
@@ -126,7 +124,7 @@ def hand_off_overhead(lone: list[tuple[float, dict[str, Any]]], lone_floor_secon
     """A lone job through the stack against the same job's own work in one process (milliseconds), and
     where the stack's time went: in each stage (from its start to its end as the ledger has them) and
     between them (the queue before the first stage, each hand-on, the status service's update after
-    the last, the client's next look)."""
+    the last, its word reaching the client's event stream)."""
     median = statistics.median(seconds for seconds, _ in lone)
     return {
         "runs": len(lone),

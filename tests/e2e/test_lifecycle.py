@@ -35,7 +35,13 @@ from tests.support.servers import redis_server
 
 @pytest.fixture(scope="module")
 def chaos(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChaosStack]:
-    with redis_server() as redis_url, chaos_stack(tmp_path_factory.mktemp("chaos"), redis_url) as running:
+    # An SSE stream reads its job only when the status service announces a change: one that reads it
+    # on its timer would see a stage or two of each job here, not every one.
+    env = {"DOCRELAY_EVENTS_POLL_INTERVAL": "60"}
+    with (
+        redis_server() as redis_url,
+        chaos_stack(tmp_path_factory.mktemp("chaos"), redis_url, env) as running,
+    ):
         yield running
 
 

@@ -17,6 +17,7 @@ from redis import Redis
 import docrelay_common.ledger
 from docrelay_common.constants import EVENT_FAILED, EVENT_INFO, EVENT_PROGRESS, JobStatus
 from docrelay_common.errors import ErrorCode
+from docrelay_common.job_changes import job_channel
 from docrelay_common.ledger import JobLedger, ledger_key
 from docrelay_common.messages import JobOptions, StageMessage
 from docrelay_common.stages import PIPELINE, Stage, task_id
@@ -125,6 +126,23 @@ def test_a_job_run_through_every_stage_ends_once(
     apply(event("task-succeeded", job_id, Stage.RECONSTRUCT))
     apply(event(EVENT_PROGRESS, job_id, Stage.RECONSTRUCT, done=2, total=2))
     assert finished == [job_id]
+
+
+def test_each_sync_announces_the_change_to_the_jobs_live_streams(
+    synchronizer: JobSynchronizer, ledger: JobLedger, redis: Redis, job_id: str
+) -> None:
+    listener = redis.pubsub(ignore_subscribe_messages=True)
+    listener.subscribe(job_channel(job_id))
+    try:
+        ledger.stage_started(job_id, Stage.EXTRACT, "extract@host", attempt=1)
+        synchronizer.sync(job_id)
+        message = None
+        deadline = time.monotonic() + 30
+        while message is None and time.monotonic() < deadline:
+            message = listener.get_message(timeout=1)
+        assert message is not None and message["channel"] == job_channel(job_id).encode()
+    finally:
+        listener.close()
 
 
 def test_a_stage_with_nothing_to_do_shows_every_page_done_once_it_succeeded(

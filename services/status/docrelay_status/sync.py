@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 
 from docrelay_common.constants import StageState
 from docrelay_common.errors import ErrorCode
+from docrelay_common.job_changes import announce_changes
 from docrelay_common.ledger import JobLedger, LedgerSnapshot
 from docrelay_common.stages import Stage
 from docrelay_jobs.eta import RecentPace
@@ -61,11 +62,13 @@ class JobSynchronizer:
         self.sync_many([job_id])
 
     def sync_many(self, job_ids: Sequence[str]) -> None:
-        """Sync the jobs together: their ledgers in one round trip, their rows in one transaction."""
+        """Sync the jobs together: their ledgers in one round trip, their rows in one transaction; then
+        tell the jobs' live event streams."""
         with self._syncing:
             read = self.ledger.read_many(job_ids)
             snapshots = {job_id: snapshot for job_id, snapshot in read.items() if snapshot is not None}
             ended = self.jobs.apply_ledgers(snapshots, self.pace) if snapshots else []
+        announce_changes(self.ledger.redis, snapshots)
         for job_id in ended:
             self.on_finished(job_id)
 

@@ -1,4 +1,8 @@
-"""Live job updates as Server-Sent Events: one `job` event per change, until the job ends."""
+"""Live job updates as Server-Sent Events: one `job` event per change, until the job ends.
+
+A stream reads the job when the status service announces a change to it (docrelay_common.job_changes)
+and at least every `DOCRELAY_EVENTS_POLL_INTERVAL`, which also moves the ETA on between changes.
+"""
 
 from collections.abc import AsyncIterator
 
@@ -7,6 +11,7 @@ from fastapi import APIRouter
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from docrelay_common.constants import FINAL_STATUSES
+from docrelay_common.job_changes import job_changes
 from docrelay_gateway.api.deps import EtaDep, JobStoreDep, SettingsDep
 from docrelay_gateway.api.routes.jobs import find_job
 from docrelay_gateway.api.routes.jobs import router as jobs_router
@@ -33,14 +38,16 @@ def job_events(
 
     async def changes() -> AsyncIterator[ServerSentEvent]:
         last: tuple[object, ...] | None = None
-        while True:
-            job = await anyio.to_thread.run_sync(lambda: find_job(jobs, job_id, caller))
-            job = eta.with_eta(job)
-            if _fingerprint(job) != last:
-                last = _fingerprint(job)
-                yield ServerSentEvent(data=job.model_dump_json(), event="job", id=str(job.progress))
-            if job.status in FINAL_STATUSES:
-                return
-            await anyio.sleep(settings.events_poll_interval)
+        async with job_changes(settings.redis_url, job_id) as changed:
+            while True:
+                job = await anyio.to_thread.run_sync(lambda: find_job(jobs, job_id, caller))
+                job = eta.with_eta(job)
+                if _fingerprint(job) != last:
+                    last = _fingerprint(job)
+                    yield ServerSentEvent(data=job.model_dump_json(), event="job", id=str(job.progress))
+                if job.status in FINAL_STATUSES:
+                    return
+                # The status service's word of a change, or the interval: the ETA counts down meanwhile.
+                await changed.wait(settings.events_poll_interval)
 
     return EventSourceResponse(changes(), ping=KEEPALIVE_SECONDS)

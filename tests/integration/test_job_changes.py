@@ -1,0 +1,46 @@
+"""Word of a job's changes over a real Redis: announced by the status service, heard by SSE streams."""
+
+import anyio
+import pytest
+from redis import Redis
+
+from docrelay_common.job_changes import announce_changes, job_changes
+
+pytestmark = pytest.mark.anyio
+
+# Long enough that a wait ending before it was woken by the word, not by its timer.
+LONG_WAIT = 60.0
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+async def test_a_stream_hears_each_announced_change_of_its_job_and_no_other(
+    redis_url: str, redis: Redis
+) -> None:
+    async with job_changes(redis_url, "job-a") as changed:
+        announce_changes(redis, ["job-b"])
+        assert await changed.wait(0.5) is False, "another job's change is not this job's"
+        announce_changes(redis, ["job-a"])
+        assert await changed.wait(LONG_WAIT) is True
+
+
+async def test_changes_announced_meanwhile_wake_a_stream_once(redis_url: str, redis: Redis) -> None:
+    async with job_changes(redis_url, "job-c") as changed:
+        for _ in range(3):
+            announce_changes(redis, ["job-c", "job-d"])
+        # Give Redis the moment to deliver all three before the stream looks.
+        await anyio.sleep(0.2)
+        assert await changed.wait(LONG_WAIT) is True
+        assert await changed.wait(0.2) is False, "the three announcements were one read, not three"
+
+
+async def test_without_redis_a_stream_reads_on_its_timer() -> None:
+    async with job_changes("redis://127.0.0.1:1/0", "job-e") as changed:
+        assert await changed.wait(0.1) is False
+
+
+def test_announcing_without_redis_only_delays_the_streams() -> None:
+    announce_changes(Redis.from_url("redis://127.0.0.1:1/0", socket_connect_timeout=1), ["job-f"])
