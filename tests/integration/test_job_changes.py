@@ -5,6 +5,7 @@ import pytest
 from redis import Redis
 
 from docrelay_common.job_changes import announce_changes, job_changes
+from tests.support.servers import restartable_redis
 
 pytestmark = pytest.mark.anyio
 
@@ -25,6 +26,7 @@ async def test_a_stream_hears_each_announced_change_of_its_job_and_no_other(
         assert await changed.wait(0.5) is False, "another job's change is not this job's"
         announce_changes(redis, ["job-a"])
         assert await changed.wait(LONG_WAIT) is True
+        assert changed.listening
 
 
 async def test_changes_announced_meanwhile_wake_a_stream_once(redis_url: str, redis: Redis) -> None:
@@ -39,8 +41,20 @@ async def test_changes_announced_meanwhile_wake_a_stream_once(redis_url: str, re
 
 async def test_without_redis_a_stream_reads_on_its_timer() -> None:
     async with job_changes("redis://127.0.0.1:1/0", "job-e") as changed:
+        assert not changed.listening
         assert await changed.wait(0.1) is False
 
 
 def test_announcing_without_redis_only_delays_the_streams() -> None:
     announce_changes(Redis.from_url("redis://127.0.0.1:1/0", socket_connect_timeout=1), ["job-f"])
+
+
+async def test_a_stream_whose_redis_goes_away_reads_on_its_timer() -> None:
+    with restartable_redis() as server:
+        async with job_changes(server.url, "job-g") as changed:
+            announce_changes(Redis.from_url(server.url), ["job-g"])
+            assert await changed.wait(LONG_WAIT) is True
+            server.stop()
+            assert await changed.wait(LONG_WAIT) is False
+            assert not changed.listening, "the lost connection was noticed, not waited out"
+            assert await changed.wait(0.1) is False

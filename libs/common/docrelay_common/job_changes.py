@@ -43,6 +43,11 @@ class JobChanges:
         # None: the subscription failed, and `wait` only waits out its timeout.
         self._pubsub = pubsub
 
+    @property
+    def listening(self) -> bool:
+        """Whether the channel is subscribed; False once it failed (the stream then reads on its timer)."""
+        return self._pubsub is not None
+
     async def wait(self, timeout: float) -> bool:
         """True at word of a change (several announced meanwhile count as one), False after `timeout`."""
         if self._pubsub is None:
@@ -89,5 +94,8 @@ async def job_changes(redis_url: str, job_id: str) -> AsyncIterator[JobChanges]:
     finally:
         # The stream ended or its client went away: both close the connection it held.
         with anyio.CancelScope(shield=True):
-            await pubsub.aclose()
-            await client.aclose()
+            try:
+                await pubsub.aclose()
+                await client.aclose()
+            except (RedisError, OSError) as exc:
+                logger.debug("closing a job's change channel: %s", exc)
