@@ -1,10 +1,24 @@
-"""Word of a job's changes over a real Redis: announced by the status service, heard by SSE streams."""
+"""Word of a job's changes over a real Redis: announced by the status service (and the gateway when it
+ends a job itself), heard by SSE streams."""
+
+import time
+import uuid
+from pathlib import Path
 
 import anyio
 import pytest
 from redis import Redis
 
-from docrelay_common.job_changes import announce_changes, job_changes
+from docrelay_common.artifacts_local import LocalArtifactStore
+from docrelay_common.celery_app import create_celery_app
+from docrelay_common.dead_letters import DeadLetterStore
+from docrelay_common.job_changes import announce_changes, job_changes, job_channel
+from docrelay_common.ledger import JobLedger
+from docrelay_common.settings import CommonSettings
+from docrelay_gateway.lifecycle import JobServices, cancel_job
+from docrelay_gateway.reuse import ResultReuse
+from docrelay_jobs.store import JobStore
+from tests.support.jobs import new_job
 from tests.support.servers import restartable_redis
 
 pytestmark = pytest.mark.anyio
@@ -58,3 +72,33 @@ async def test_a_stream_whose_redis_goes_away_reads_on_its_timer() -> None:
             assert await changed.wait(LONG_WAIT) is False
             assert not changed.listening, "the lost connection was noticed, not waited out"
             assert await changed.wait(0.1) is False
+
+
+def test_a_job_cancelled_while_queued_is_announced_by_the_gateway(
+    redis_url: str, redis: Redis, tmp_path: Path
+) -> None:
+    """A queued job's stages send no event, so the status service has nothing to sync: the gateway,
+    which ends the job's row itself, tells its streams."""
+    jobs = JobStore(f"sqlite:///{tmp_path / 'jobs.db'}")
+    job = new_job(jobs, uuid.uuid4().hex)
+    store = LocalArtifactStore(tmp_path / "artifacts")
+    services = JobServices(
+        jobs=jobs,
+        ledger=JobLedger(redis, 3600),
+        store=store,
+        celery=create_celery_app("cancel-test", CommonSettings(redis_url=redis_url)),
+        dead_letters=DeadLetterStore(redis),
+        reuse=ResultReuse(redis, jobs, store, 3600),
+    )
+    listener = redis.pubsub(ignore_subscribe_messages=True)
+    listener.subscribe(job_channel(job.id))
+    try:
+        cancel_job(job, services)
+        message = None
+        deadline = time.monotonic() + 30
+        while message is None and time.monotonic() < deadline:
+            message = listener.get_message(timeout=1)
+        assert message is not None and message["channel"] == job_channel(job.id).encode()
+    finally:
+        listener.close()
+        jobs.close()

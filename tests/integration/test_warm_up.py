@@ -21,7 +21,11 @@ from docrelay_common.celery_app import create_celery_app, send_to_stage
 from docrelay_common.messages import JobOptions, StageMessage
 from docrelay_common.settings import CommonSettings
 from docrelay_common.stages import Stage
+from docrelay_extractor import warm_up as extractor_warm_up
+from docrelay_extractor import worker as extractor_worker
 from docrelay_extractor.warm_up import read_warm_up_page
+from docrelay_reconstructor import warm_up as reconstructor_warm_up
+from docrelay_reconstructor import worker as reconstructor_worker
 from docrelay_reconstructor.warm_up import translate_warm_up_page
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -98,6 +102,11 @@ def test_a_worker_whose_warm_up_fails_serves_all_the_same(
     seen = _task_seen(redis_url, warm_dir)
     assert seen["warmed_in"] is None
     assert "could not warm up; its task processes start cold" in (tmp_path / "worker.log").read_text()
+
+
+def test_the_extract_and_reconstruct_workers_warm_up_with_their_own_pages() -> None:
+    assert extractor_worker.work.warm_up is extractor_warm_up.warm_up
+    assert reconstructor_worker.work.warm_up is reconstructor_warm_up.warm_up
 
 
 def test_the_extractor_warms_up_on_a_page_read_as_a_job_is() -> None:

@@ -1,10 +1,10 @@
 """Word that a job's row changed, from the status service to the gateway's live event streams.
 
 The status service publishes on each job's channel after a transaction wrote its row; the gateway's
-SSE stream of the job waits on that channel instead of reading the job again every interval, so a
-change reaches the client as soon as it is in the table, and an idle stream costs no database reads.
-Best effort: a stream still reads the job every `DOCRELAY_EVENTS_POLL_INTERVAL` without word, so a
-lost message (Redis away for a moment, a status service of an older version) only delays an update.
+SSE stream of the job waits on that channel as well as on its timer, so a change reaches the client as
+soon as it is in the table rather than at the stream's next look. Best effort: the stream still reads
+the job every `DOCRELAY_EVENTS_POLL_INTERVAL` without word (the ETA counts down meanwhile), so a lost
+message (Redis away for a moment, a status service of an older version) only delays an update.
 """
 
 import logging
@@ -19,6 +19,8 @@ from redis.asyncio.client import PubSub
 logger = logging.getLogger(__name__)
 
 CHANNEL_PREFIX = "docrelay:job-changed:"
+# Seconds to wait for Redis to confirm a subscription before the stream's first read of its job.
+SUBSCRIBE_TIMEOUT = 2.0
 
 
 def job_channel(job_id: str) -> str:
@@ -87,6 +89,8 @@ async def job_changes(redis_url: str, job_id: str) -> AsyncIterator[JobChanges]:
         subscribed: PubSub | None = pubsub
         try:
             await pubsub.subscribe(job_channel(job_id))
+            # Redis's confirmation: from here on, no announcement of this job is missed.
+            await pubsub.get_message(timeout=SUBSCRIBE_TIMEOUT)
         except (RedisError, OSError) as exc:
             logger.warning("cannot subscribe to job %s's changes, reading it on a timer: %s", job_id, exc)
             subscribed = None

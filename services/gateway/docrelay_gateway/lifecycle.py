@@ -16,6 +16,7 @@ from docrelay_common.celery_app import notify_job_finished, send_to_stage
 from docrelay_common.constants import FINAL_STATUSES, JobStatus
 from docrelay_common.dead_letters import DeadLetterStore
 from docrelay_common.errors import ErrorCode
+from docrelay_common.job_changes import announce_changes
 from docrelay_common.ledger import JobLedger
 from docrelay_common.messages import JobOptions, StageMessage
 from docrelay_common.stages import PIPELINE, Stage, part_task_id, task_id
@@ -163,6 +164,8 @@ def cancel_job(job: JobView, services: JobServices) -> None:
         raise queue_unreachable() from None
     # The status service may apply the cancelled ledger first; whoever ends the job sends its webhook.
     ended_here = services.jobs.cancel(job.id)
+    # A queued job's stages send no event to make the status service sync it: its streams hear it here.
+    announce_changes(services.ledger.redis, [job.id])
     services.store.delete_job(job.id)
     services.dead_letters.remove_job(job.id)
     if ended_here and job.webhook is not None:
