@@ -14,7 +14,7 @@ import pikepdf
 
 from docrelay_common.detection_languages import DETECTOR_LANGUAGES
 from docrelay_common.document import Document
-from docrelay_extractor.extract import extract_pages
+from docrelay_extractor.extract import extract_document
 from docrelay_extractor.language import block_language
 from docrelay_extractor.normalize import normalize_pdf
 
@@ -37,7 +37,7 @@ def read_warm_up_page() -> Document:
         write_warm_up_pdf(source)
         normalized = Path(scratch) / "normalized.pdf"
         normalized.write_bytes(normalize_pdf(source).pdf)
-        document = extract_pages(normalized, None, on_page=_ignore_progress)
+        document = extract_document(normalized)
     for block in document.blocks():
         block.lang = block_language(block.text, DETECTOR_LANGUAGES)
     return document
@@ -57,7 +57,3 @@ def write_warm_up_pdf(destination: Path) -> None:
         )
         pdf.pages.append(pikepdf.Page(page))
         pdf.save(destination)
-
-
-def _ignore_progress(done: int, total: int) -> None:
-    return None
