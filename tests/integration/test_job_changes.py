@@ -1,7 +1,6 @@
 """Word of a job's changes over a real Redis: announced by the status service (and the gateway when it
 ends a job itself), heard by SSE streams."""
 
-import time
 import uuid
 from pathlib import Path
 
@@ -12,12 +11,13 @@ from redis import Redis
 from docrelay_common.artifacts_local import LocalArtifactStore
 from docrelay_common.celery_app import create_celery_app
 from docrelay_common.dead_letters import DeadLetterStore
-from docrelay_common.job_changes import announce_changes, job_changes, job_channel
+from docrelay_common.job_changes import announce_changes, job_changes
 from docrelay_common.ledger import JobLedger
 from docrelay_common.settings import CommonSettings
 from docrelay_gateway.lifecycle import JobServices, cancel_job
 from docrelay_gateway.reuse import ResultReuse
 from docrelay_jobs.store import JobStore
+from tests.support.job_changes import announcements
 from tests.support.jobs import new_job
 from tests.support.servers import restartable_redis
 
@@ -90,15 +90,9 @@ def test_a_job_cancelled_while_queued_is_announced_by_the_gateway(
         dead_letters=DeadLetterStore(redis),
         reuse=ResultReuse(redis, jobs, store, 3600),
     )
-    listener = redis.pubsub(ignore_subscribe_messages=True)
-    listener.subscribe(job_channel(job.id))
     try:
-        cancel_job(job, services)
-        message = None
-        deadline = time.monotonic() + 30
-        while message is None and time.monotonic() < deadline:
-            message = listener.get_message(timeout=1)
-        assert message is not None and message["channel"] == job_channel(job.id).encode()
+        with announcements(redis, job.id) as announced:
+            cancel_job(job, services)
+            assert announced()
     finally:
-        listener.close()
         jobs.close()

@@ -17,7 +17,6 @@ from redis import Redis
 import docrelay_common.ledger
 from docrelay_common.constants import EVENT_FAILED, EVENT_INFO, EVENT_PROGRESS, JobStatus
 from docrelay_common.errors import ErrorCode
-from docrelay_common.job_changes import job_channel
 from docrelay_common.ledger import JobLedger, ledger_key
 from docrelay_common.messages import JobOptions, StageMessage
 from docrelay_common.stages import PIPELINE, Stage, task_id
@@ -27,6 +26,7 @@ from docrelay_status.config import StatusSettings
 from docrelay_status.events import EventApplier
 from docrelay_status.pending import PendingSyncs
 from docrelay_status.sync import SYNC_BATCH, JobSynchronizer
+from tests.support.job_changes import announcements
 from tests.support.jobs import new_job
 
 SETTINGS = StatusSettings(visibility_timeout=600)
@@ -131,18 +131,10 @@ def test_a_job_run_through_every_stage_ends_once(
 def test_each_sync_announces_the_change_to_the_jobs_live_streams(
     synchronizer: JobSynchronizer, ledger: JobLedger, redis: Redis, job_id: str
 ) -> None:
-    listener = redis.pubsub(ignore_subscribe_messages=True)
-    listener.subscribe(job_channel(job_id))
-    try:
+    with announcements(redis, job_id) as announced:
         ledger.stage_started(job_id, Stage.EXTRACT, "extract@host", attempt=1)
         synchronizer.sync(job_id)
-        message = None
-        deadline = time.monotonic() + 30
-        while message is None and time.monotonic() < deadline:
-            message = listener.get_message(timeout=1)
-        assert message is not None and message["channel"] == job_channel(job_id).encode()
-    finally:
-        listener.close()
+        assert announced()
 
 
 def test_a_stage_with_nothing_to_do_shows_every_page_done_once_it_succeeded(
