@@ -4,8 +4,10 @@ A real gateway process on a real Redis and SQLite; jobs stay queued since no sta
 """
 
 import json
+import sqlite3
 import sys
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 
@@ -15,6 +17,7 @@ import pytest
 from docrelay_cli.processes import ManagedProcess, stop_all
 from docrelay_cli.readiness import free_port, http_ok, wait_until
 from docrelay_common.stages import Stage
+from docrelay_gateway.threads import REQUEST_THREADS
 from docrelay_jobs.store import JobStore
 from docrelay_jobs.tables import utcnow
 from tests.support.servers import redis_server
@@ -189,3 +192,36 @@ def test_an_expired_job_says_so_and_its_result_is_gone(
         assert gone.status_code == 410 and gone.json()["error"]["code"] == "job_expired"
         assert alice.post(f"/v1/jobs/{job_id}/retry").json()["error"]["code"] == "job_not_retryable"
         assert alice.delete(f"/v1/jobs/{job_id}").json()["error"]["code"] == "job_already_finished"
+
+
+def test_a_status_read_answers_while_every_request_thread_waits_on_the_database(
+    base_url: str, sample_pdf: Path, data_dir: Path
+) -> None:
+    # Uploads hold the gateway's request threads until their row is written; reads have threads of
+    # their own, so a client following its job is answered even while every upload waits.
+    with client(base_url, ALICE) as alice:
+        job_id = submit(alice, sample_pdf).json()["id"]
+    jobs_dir = data_dir / "artifacts" / "jobs"
+    before = set(jobs_dir.iterdir())
+    database = sqlite3.connect(data_dir / "jobs.db", isolation_level=None)
+    database.execute("BEGIN IMMEDIATE")  # the write lock: no row can be inserted until it is let go
+    uploads = REQUEST_THREADS + 4
+    with ThreadPoolExecutor(uploads) as pool:
+        try:
+            answers = [pool.submit(_submit_one, base_url, sample_pdf) for _ in range(uploads)]
+            # Each upload is stored before its row is written: every request thread then waits.
+            wait_until(
+                lambda: len(set(jobs_dir.iterdir()) - before) >= REQUEST_THREADS, "uploads", 30, lambda: True
+            )
+            with client(base_url, ALICE) as alice:
+                read = alice.get(f"/v1/jobs/{job_id}", timeout=5)
+            assert read.status_code == 200 and read.json()["id"] == job_id
+        finally:
+            database.execute("ROLLBACK")
+            database.close()
+        assert [answer.result() for answer in answers] == [202] * uploads
+
+
+def _submit_one(base_url: str, pdf: Path) -> int:
+    with client(base_url, ALICE) as alice:
+        return submit(alice, pdf).status_code

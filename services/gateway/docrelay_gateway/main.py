@@ -1,9 +1,5 @@
 """Builds the FastAPI application; routes live in api/routes."""
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-
-from anyio import to_thread
 from fastapi import FastAPI
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 
@@ -14,18 +10,8 @@ from docrelay_gateway.api.routes.web import serve_web_page
 from docrelay_gateway.config import gateway_settings
 from docrelay_gateway.errors import install_error_handlers
 from docrelay_gateway.metrics import NOT_MEASURED, expose_metrics
+from docrelay_gateway.threads import few_request_threads
 from docrelay_gateway.upload_limit import UploadLimitMiddleware
-
-# Threads per gateway process running the synchronous routes.
-REQUEST_THREADS = 8
-
-
-@asynccontextmanager
-async def _few_threads(app: FastAPI) -> AsyncIterator[None]:
-    """Fewer request threads than anyio's 40: past a few, threads only queue for the GIL, and every
-    request's next step waits behind all of them (a slow p99 rather than more requests served)."""
-    to_thread.current_default_thread_limiter().total_tokens = REQUEST_THREADS
-    yield
 
 
 def create_app() -> FastAPI:
@@ -35,7 +21,7 @@ def create_app() -> FastAPI:
         title="docrelay",
         version="0.1.0",
         summary="Translate PDFs and keep their layout",
-        lifespan=_few_threads,
+        lifespan=few_request_threads,
     )
     app.add_middleware(UploadLimitMiddleware, max_bytes=settings.max_upload_bytes)
     install_error_handlers(app)

@@ -6,7 +6,6 @@ and at least every `DOCRELAY_EVENTS_POLL_INTERVAL`, which also moves the ETA on 
 
 from collections.abc import AsyncIterator
 
-import anyio
 from fastapi import APIRouter
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
@@ -16,6 +15,7 @@ from docrelay_gateway.api.deps import EtaDep, JobStoreDep, SettingsDep
 from docrelay_gateway.api.routes.jobs import find_job
 from docrelay_gateway.api.routes.jobs import router as jobs_router
 from docrelay_gateway.auth import CallerDep
+from docrelay_gateway.threads import in_read_thread
 from docrelay_jobs.views import JobView
 
 router = APIRouter(prefix=jobs_router.prefix, tags=["jobs"])
@@ -30,18 +30,23 @@ def _fingerprint(job: JobView) -> tuple[object, ...]:
 
 
 @router.get("/{job_id}/events", response_class=EventSourceResponse)
-def job_events(
+async def job_events(
     job_id: str, jobs: JobStoreDep, caller: CallerDep, eta: EtaDep, settings: SettingsDep
 ) -> EventSourceResponse:
     """`event: job` with the job as JSON whenever its status, stage, progress or ETA changes."""
-    find_job(jobs, job_id, caller)
+
+    def read() -> JobView:
+        # The ETA too: refitting it reads the database now and then, which the event loop must not.
+        return eta.with_eta(find_job(jobs, job_id, caller))
+
+    # A job that is not there (or not the caller's) is a 404 before any stream starts.
+    await in_read_thread(read)
 
     async def changes() -> AsyncIterator[ServerSentEvent]:
         last: tuple[object, ...] | None = None
         async with job_changes(settings.redis_url, job_id) as changed:
             while True:
-                job = await anyio.to_thread.run_sync(lambda: find_job(jobs, job_id, caller))
-                job = eta.with_eta(job)
+                job = await in_read_thread(read)
                 if _fingerprint(job) != last:
                     last = _fingerprint(job)
                     yield ServerSentEvent(data=job.model_dump_json(), event="job", id=str(job.progress))

@@ -21,6 +21,7 @@ from docrelay_gateway.errors import ApiError
 from docrelay_gateway.eta import poll_after_seconds
 from docrelay_gateway.glossaries import MAX_GLOSSARY_BYTES, parse_glossary
 from docrelay_gateway.lifecycle import Submission, cancel_job, resume_job, submit_job
+from docrelay_gateway.threads import in_read_thread
 from docrelay_jobs.store import JobFilter
 from docrelay_jobs.views import JobPage, JobView
 from docrelay_jobs.webhooks import CallbackRefused, check_callback_url
@@ -138,7 +139,7 @@ def _after(cursor: str | None) -> tuple[datetime, str] | None:
 
 
 @router.get("", response_model=JobPage)
-def list_jobs(
+async def list_jobs(
     jobs: JobStoreDep,
     caller: CallerDep,
     eta: EtaDep,
@@ -152,15 +153,23 @@ def list_jobs(
     where = JobFilter(
         owner=caller.owner, status=status, created_after=created_after, created_before=created_before
     )
-    page = jobs.list_jobs(where, limit, _after(cursor))
-    next_cursor = _cursor(page[-1]) if len(page) == limit else None
-    return JobPage(jobs=[eta.with_eta(job) for job in page], next_cursor=next_cursor)
+    after = _after(cursor)
+
+    def read() -> JobPage:
+        page = jobs.list_jobs(where, limit, after)
+        next_cursor = _cursor(page[-1]) if len(page) == limit else None
+        return JobPage(jobs=[eta.with_eta(job) for job in page], next_cursor=next_cursor)
+
+    return await in_read_thread(read)
 
 
 @router.get("/{job_id}", response_model=JobView)
-def read_job(job_id: str, response: Response, jobs: JobStoreDep, caller: CallerDep, eta: EtaDep) -> JobView:
+async def read_job(
+    job_id: str, response: Response, jobs: JobStoreDep, caller: CallerDep, eta: EtaDep
+) -> JobView:
     """The job, with `Retry-After` (seconds) while it has not ended: when to read it again."""
-    return _tell_when_to_poll(response, eta.with_eta(find_job(jobs, job_id, caller)))
+    job = await in_read_thread(lambda: eta.with_eta(find_job(jobs, job_id, caller)))
+    return _tell_when_to_poll(response, job)
 
 
 @router.get("/{job_id}/result", response_class=StreamingResponse)
