@@ -230,6 +230,10 @@ def test_info_fields_merge_and_a_later_value_wins(ledger: JobLedger, job_id: str
         "engine": "apertium",
     }
     assert snapshot.stages == {}
+    # The info alone, and the notices alone, read without the stages' records.
+    ledger.stage_started(job_id, Stage.EXTRACT, "w", attempt=1)
+    assert ledger.info_of(job_id) == snapshot.info
+    assert ledger.notices(job_id) == []
 
 
 def test_every_write_sets_and_refreshes_the_ttl(ledger: JobLedger, redis: Redis, job_id: str) -> None:
@@ -260,3 +264,15 @@ def test_notices_of_later_stages_add_to_the_earlier_ones(
     snapshot = ledger.read(job_id)
     assert snapshot is not None
     assert snapshot.info["notices"] == [assumed, "1 block in en translated from en"]
+
+
+def test_a_notice_with_nothing_to_add_writes_nothing(
+    ledger: JobLedger, redis: Redis, job_id: str, tmp_path: Path
+) -> None:
+    task = RecordingTask()
+    extract = StageContext(Stage.EXTRACT, LocalArtifactStore(tmp_path), task, job_id, ledger)
+    extract.notice()
+    assert ledger.notices(job_id) == [] and not redis.exists(ledger_key(job_id)) and task.events == []
+    extract.notice("page 2 could not be read")
+    extract.notice("page 2 could not be read")
+    assert ledger.notices(job_id) == ["page 2 could not be read"]

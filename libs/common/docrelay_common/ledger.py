@@ -252,6 +252,20 @@ class JobLedger:
             raws = pipe.execute()
         return {job_id: _snapshot(raw) for job_id, raw in zip(job_ids, raws, strict=True)}
 
+    def info_of(self, job_id: str) -> dict[str, Any]:
+        """The job's info fields alone: cheaper than `read`, which parses every stage's record too."""
+        fields = {_text(name): value for name, value in self.redis.hgetall(ledger_key(job_id)).items()}
+        return {
+            name[len("info.") :]: json.loads(value)
+            for name, value in fields.items()
+            if name.startswith("info.")
+        }
+
+    def notices(self, job_id: str) -> list[str]:
+        """The notices the job's stages gave so far."""
+        value = self.redis.hget(ledger_key(job_id), "info.notices")
+        return list(json.loads(value)) if value else []
+
     def stage(self, job_id: str, stage: Stage) -> StageRecord | None:
         snapshot = self.read(job_id)
         return snapshot.stages.get(stage) if snapshot else None

@@ -74,8 +74,9 @@ class StageContext:
 
         `fields` are other info written with them, in the same ledger write.
         """
-        snapshot = self.ledger.read(self.job_id) if self.ledger is not None else None
-        earlier = list(snapshot.info.get("notices") or []) if snapshot is not None else []
+        if not texts and not fields:
+            return
+        earlier = self.ledger.notices(self.job_id) if self.ledger is not None else []
         added = [text for text in dict.fromkeys(texts) if text not in earlier]
         if added or fields:
             self.info(notices=[*earlier, *added], **fields)

@@ -98,8 +98,7 @@ def finish(message: StageMessage, ctx: StageContext) -> StageMessage:
 
 def _kept_for_formulas(ctx: StageContext) -> list[int]:
     """The page numbers the parts recorded, once per block kept untranslated for its formulas."""
-    snapshot = ctx.ledger.read(ctx.job_id) if ctx.ledger is not None else None
-    info = snapshot.info if snapshot is not None else {}
+    info = ctx.ledger.info_of(ctx.job_id) if ctx.ledger is not None else {}
     return sorted(
         page for name, pages in info.items() if name.startswith(f"{KEPT_FOR_FORMULAS}.") for page in pages
     )
