@@ -211,10 +211,11 @@ def test_a_status_read_answers_while_every_request_thread_waits_on_the_database(
             answers = [pool.submit(_submit_one, base_url, sample_pdf) for _ in range(uploads)]
             # Each upload is stored before its row is written: every request thread then waits.
             wait_until(
-                lambda: len(set(jobs_dir.iterdir()) - before) >= REQUEST_THREADS, "uploads", 30, lambda: True
+                lambda: len(set(jobs_dir.iterdir()) - before) >= REQUEST_THREADS, "uploads", 5, lambda: True
             )
             with client(base_url, ALICE) as alice:
-                read = alice.get(f"/v1/jobs/{job_id}", timeout=5)
+                # Well within SQLite's 10 s busy timeout, after which the waiting uploads would fail.
+                read = alice.get(f"/v1/jobs/{job_id}", timeout=3)
             assert read.status_code == 200 and read.json()["id"] == job_id
         finally:
             database.execute("ROLLBACK")

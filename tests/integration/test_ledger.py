@@ -266,13 +266,27 @@ def test_notices_of_later_stages_add_to_the_earlier_ones(
     assert snapshot.info["notices"] == [assumed, "1 block in en translated from en"]
 
 
-def test_a_notice_with_nothing_to_add_writes_nothing(
+def test_a_notice_reads_only_the_notices_and_nothing_when_it_has_nothing_to_add(
     ledger: JobLedger, redis: Redis, job_id: str, tmp_path: Path
 ) -> None:
     task = RecordingTask()
     extract = StageContext(Stage.EXTRACT, LocalArtifactStore(tmp_path), task, job_id, ledger)
+    before = _commands(redis)
     extract.notice()
-    assert ledger.notices(job_id) == [] and not redis.exists(ledger_key(job_id)) and task.events == []
+    assert _commands(redis) == before and task.events == []
     extract.notice("page 2 could not be read")
     extract.notice("page 2 could not be read")
     assert ledger.notices(job_id) == ["page 2 could not be read"]
+    used = {name: calls - before.get(name, 0) for name, calls in _commands(redis).items()}
+    # The notices field read by each notice and the check; one write; never the whole ledger.
+    assert (used.get("hget"), used.get("hset"), used.get("hgetall", 0)) == (3, 1, 0)
+
+
+def _commands(redis: Redis) -> dict[str, int]:
+    """How often Redis ran each command so far (INFO itself left out)."""
+    stats = redis.info("commandstats")
+    return {
+        name.removeprefix("cmdstat_"): fields["calls"]
+        for name, fields in stats.items()
+        if name != "cmdstat_info" and fields["calls"]
+    }

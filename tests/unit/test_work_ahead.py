@@ -1,6 +1,7 @@
 """The work queued ahead of a job, and how it delays the job's ETA."""
 
 import math
+import threading
 from datetime import UTC, datetime, timedelta
 
 from docrelay_common.constants import StageState
@@ -102,3 +103,32 @@ def test_a_deep_queue_moves_the_eta_by_its_slowest_stage() -> None:
     jobs = [UnfinishedJob(f"j{index:02d}", sent(index), 1, 1_000, None) for index in range(41)]
     queues = WorkAhead(lambda: jobs, lambda: PACE)
     assert remaining_seconds(1, {}, PACE, queues.of("j40", sent(40))) == math.ceil(40 * 4.0 + 4.0 + 0.5 + 2.0)
+
+
+def test_threads_sharing_the_queues_go_on_with_the_last_reading_while_one_reads_again() -> None:
+    # The gateway's read threads share one estimator: a reading in progress blocks no other request,
+    # and a thread never sees half of one reading and half of the next.
+    reading, may_finish = threading.Event(), threading.Event()
+    calls = 0
+
+    def slow_second_read() -> list[UnfinishedJob]:
+        nonlocal calls
+        calls += 1
+        if calls == 2:
+            reading.set()
+            may_finish.wait(timeout=30)
+            return []
+        return unfinished()
+
+    queues = WorkAhead(slow_second_read, lambda: PACE)
+    first = queues.of("c", sent(2))
+    queues._read_at -= WorkAhead.CACHE_SECONDS + 1  # the reading is now stale
+    again = threading.Thread(target=queues.of, args=("c", sent(2)))
+    again.start()
+    assert reading.wait(timeout=30)
+    # Meanwhile another thread is answered at once, from the last reading.
+    assert queues.of("c", sent(2)) == first and queues.pages("b") == 2
+    may_finish.set()
+    again.join(timeout=30)
+    assert calls == 2 and queues.pages("b") is None
+    assert queues.of("c", sent(2)) == dict.fromkeys(PIPELINE, 0.0)

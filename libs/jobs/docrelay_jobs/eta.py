@@ -259,6 +259,8 @@ class RecentPace:
         if time.monotonic() - self._read_at > (self.FEW_SAMPLES_CACHE_SECONDS if few else self.CACHE_SECONDS):
             self._samples, self._paces = self._read_samples(), {}
             self._read_at = time.monotonic()
-        if engine not in self._paces:
-            self._paces[engine] = stage_paces(self._samples, engine)
-        return self._paces[engine]
+        # Locals: another thread (the gateway's reads share an estimator) may replace both meanwhile.
+        samples, fitted = self._samples, self._paces
+        if engine not in fitted:
+            fitted[engine] = stage_paces(samples, engine)
+        return fitted[engine]

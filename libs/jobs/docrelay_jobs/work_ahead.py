@@ -8,6 +8,7 @@ alone (eta.alone_seconds): the stage's time to clear that work whatever the numb
 
 import bisect
 import statistics
+import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -30,6 +31,19 @@ class UnfinishedJob:
     stage: Stage | None
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """The queues as one read of the unfinished jobs found them."""
+
+    # Each job's place in the order the jobs were sent.
+    position: dict[str, int]
+    sent: list[datetime]
+    # Per stage: cumulative seconds of that stage's work over the jobs in the order they were sent.
+    cumulative: dict[Stage, list[float]]
+    # Each job's pages: counted, or else estimated from its file's size (None: nothing to go by).
+    pages: dict[str, int | None]
+
+
 class WorkAhead:
     """Each stage's seconds of work on the jobs sent before a given one."""
 
@@ -42,47 +56,55 @@ class WorkAhead:
         self._read_unfinished = unfinished
         self._paces = paces
         self._read_at = -self.CACHE_SECONDS
-        self._position: dict[str, int] = {}
-        # Each job's pages: counted, or else estimated from its file's size (None: nothing to go by).
-        self._pages: dict[str, int | None] = {}
-        self._sent: list[datetime] = []
-        # Per stage: cumulative seconds of that stage's work over the jobs in the order they were sent.
-        self._cumulative: dict[Stage, list[float]] = {}
+        self._reading = threading.Lock()
+        self._last = _Reading({}, [], {}, {})
 
     def of(self, job_id: str, created_at: datetime) -> Mapping[Stage, float]:
         """Seconds each stage needs for the jobs sent before this one that it has not yet passed."""
-        self._read()
-        index = self._position.get(job_id)
+        last = self._read()
+        index = last.position.get(job_id)
         if index is None:
             # Sent since the last read (or ended): behind the jobs sent before it.
-            index = bisect.bisect_left(self._sent, created_at)
-        return {stage: sums[index] for stage, sums in self._cumulative.items()}
+            index = bisect.bisect_left(last.sent, created_at)
+        return {stage: sums[index] for stage, sums in last.cumulative.items()}
 
     def pages(self, job_id: str) -> int | None:
         """A job's pages before its first stage has counted them: its file's size over what a page
         weighs in the files of the jobs that have been counted; None when nothing goes by."""
-        self._read()
-        return self._pages.get(job_id)
+        return self._read().pages.get(job_id)
 
-    def _read(self) -> None:
-        if time.monotonic() - self._read_at > self.CACHE_SECONDS:
-            self._refresh(self._read_unfinished(), self._paces())
-            self._read_at = time.monotonic()
+    def _read(self) -> _Reading:
+        """The last reading, read again once it is older than CACHE_SECONDS.
 
-    def _refresh(self, jobs: list[UnfinishedJob], paces: dict[Stage, StagePace]) -> None:
-        jobs = sorted(jobs, key=lambda job: (job.created_at, job.id))
-        per_page_bytes = _bytes_per_page(jobs)
-        self._position = {job.id: index for index, job in enumerate(jobs)}
-        self._sent = [job.created_at for job in jobs]
-        self._cumulative = {stage: [0.0] for stage in PIPELINE}
-        self._pages = {}
-        for job in jobs:
-            pages = self._pages[job.id] = job.pages or _pages_of_size(job.size_bytes, per_page_bytes)
-            reached = PIPELINE.index(job.stage) if job.stage is not None else 0
-            for position, stage in enumerate(PIPELINE):
-                # A stage the job has passed has no more work for it; a file nothing goes by counts one page.
-                work = paces[stage].seconds(pages or 1) if position >= reached else 0.0
-                self._cumulative[stage].append(self._cumulative[stage][-1] + work)
+        The gateway's read threads share one estimator: until the first reading they all wait for it;
+        after, one reads again while the others go on with the last reading, which it replaces whole.
+        """
+        if time.monotonic() - self._read_at <= self.CACHE_SECONDS:
+            return self._last
+        if self._reading.acquire(blocking=self._read_at < 0):
+            try:
+                if time.monotonic() - self._read_at > self.CACHE_SECONDS:
+                    self._last = _reading(self._read_unfinished(), self._paces())
+                    self._read_at = time.monotonic()
+            finally:
+                self._reading.release()
+        return self._last
+
+
+def _reading(jobs: list[UnfinishedJob], paces: dict[Stage, StagePace]) -> _Reading:
+    jobs = sorted(jobs, key=lambda job: (job.created_at, job.id))
+    per_page_bytes = _bytes_per_page(jobs)
+    cumulative: dict[Stage, list[float]] = {stage: [0.0] for stage in PIPELINE}
+    pages_of: dict[str, int | None] = {}
+    for job in jobs:
+        pages = pages_of[job.id] = job.pages or _pages_of_size(job.size_bytes, per_page_bytes)
+        reached = PIPELINE.index(job.stage) if job.stage is not None else 0
+        for position, stage in enumerate(PIPELINE):
+            # A stage the job has passed has no more work for it; a file nothing goes by counts one page.
+            work = paces[stage].seconds(pages or 1) if position >= reached else 0.0
+            cumulative[stage].append(cumulative[stage][-1] + work)
+    places = {job.id: index for index, job in enumerate(jobs)}
+    return _Reading(places, [job.created_at for job in jobs], cumulative, pages_of)
 
 
 def _pages_of_size(size_bytes: int, per_page_bytes: float | None) -> int | None:

@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from functools import _lru_cache_wrapper
 from typing import TypeVar
 
-from starlette.concurrency import run_in_threadpool
+from docrelay_gateway.threads import in_read_thread
 
 Built = TypeVar("Built")
 
@@ -21,7 +21,8 @@ def on_the_loop(build_once: "_lru_cache_wrapper[Built]") -> Callable[[], Awaitab
     async def provide() -> Built:
         if build_once.cache_info().currsize:
             return build_once()
-        return await run_in_threadpool(build_once)
+        # Not in the request threads: the first status read after a start must not wait behind uploads.
+        return await in_read_thread(build_once)
 
     provide.__name__ = build_once.__name__
     return provide

@@ -35,12 +35,12 @@ async def job_events(
 ) -> EventSourceResponse:
     """`event: job` with the job as JSON whenever its status, stage, progress or ETA changes."""
 
+    # A job that is not there (or not the caller's) is a 404 before any stream starts.
+    await in_read_thread(lambda: find_job(jobs, job_id, caller))
+
     def read() -> JobView:
         # The ETA too: refitting it reads the database now and then, which the event loop must not.
         return eta.with_eta(find_job(jobs, job_id, caller))
-
-    # A job that is not there (or not the caller's) is a 404 before any stream starts.
-    await in_read_thread(read)
 
     async def changes() -> AsyncIterator[ServerSentEvent]:
         last: tuple[object, ...] | None = None
