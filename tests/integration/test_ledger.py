@@ -10,9 +10,9 @@ from redis import Redis
 from docrelay_common.artifacts_local import LocalArtifactStore
 from docrelay_common.constants import StageState
 from docrelay_common.ledger import JobLedger, ledger_key, ledger_ttl
-from docrelay_common.messages import JobOptions, StageMessage
+from docrelay_common.messages import JobOptions, PageRange, StageMessage
 from docrelay_common.settings import CommonSettings
-from docrelay_common.stage import StageContext
+from docrelay_common.stage import StageContext, part_context
 from docrelay_common.stages import PIPELINE, Stage
 from tests.support.stage import RecordingTask
 
@@ -280,6 +280,22 @@ def test_a_notice_reads_only_the_notices_and_nothing_when_it_has_nothing_to_add(
     used = {name: calls - before.get(name, 0) for name, calls in _commands(redis).items()}
     # The notices field read by each notice and the check; one write; never the whole ledger.
     assert (used.get("hget"), used.get("hset"), used.get("hgetall", 0)) == (3, 1, 0)
+
+
+def test_progress_told_again_unchanged_is_not_written_again(
+    ledger: JobLedger, redis: Redis, job_id: str, tmp_path: Path
+) -> None:
+    task = RecordingTask()
+    context = StageContext(Stage.RECONSTRUCT, LocalArtifactStore(tmp_path), task, job_id, ledger)
+    rendering = part_context(context, PageRange(first=1, last=4))
+    before = _commands(redis)
+    # A step that tells its last page twice (once as it renders it, once as it returns).
+    for done in (2, 4, 4):
+        rendering.progress(done, 4)
+    used = {name: calls - before.get(name, 0) for name, calls in _commands(redis).items()}
+    assert (used.get("hset"), task.progress()) == (2, [(2, 4), (4, 4)])
+    record = ledger.stage(job_id, Stage.RECONSTRUCT)
+    assert record is not None and record.done == 4
 
 
 def _commands(redis: Redis) -> dict[str, int]:

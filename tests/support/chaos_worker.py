@@ -11,6 +11,8 @@ forwarding); only these knobs are added, files in the directory CHAOS_DIR, read 
   catch several stages at once holds them instead;
 - while `<stage>.fault` exists, the stage raises a transient error: when it starts if the file is empty,
   else in the page ranges whose labels it lists;
+- while `<stage>.die` exists, the stage's process ends at once, as a killed or out-of-memory one does,
+  at the same points;
 - each page range run is logged as a line (its label) in `<stage>.runs`, so a test can count them.
 """
 
@@ -51,12 +53,17 @@ def _wait_while_held(stage: Stage) -> None:
         time.sleep(0.1)
 
 
-def _faulty_ranges(stage: Stage) -> list[str] | None:
-    """None without a fault; else the labels of the faulty ranges, none listed meaning the whole stage."""
+def _listed_ranges(stage: Stage, knob: str) -> list[str] | None:
+    """None without the knob; else the labels of the ranges it lists, none meaning the whole stage."""
     try:
-        return _knob(stage, "fault").read_text().split()
+        return _knob(stage, knob).read_text().split()
     except FileNotFoundError:
         return None
+
+
+def _die() -> None:
+    # No cleanup, no reply: what the pool sees of a process the kernel killed.
+    os._exit(137)
 
 
 def _injected_fault() -> TransientError:
@@ -73,14 +80,18 @@ def with_chaos(stage: Stage, work: StageWork) -> StageWork:
     def plan(message: StageMessage, ctx: StageContext) -> StagePlan:
         _wait_while_held(stage)
         time.sleep(_delay(stage))
-        if _faulty_ranges(stage) == []:
+        if _listed_ranges(stage, "die") == []:
+            _die()
+        if _listed_ranges(stage, "fault") == []:
             raise _injected_fault()
         return work.plan(message, ctx)
 
     def run_part(message: StageMessage, part: PageRange, ctx: StageContext) -> None:
         with _knob(stage, "runs").open("a") as runs:
             runs.write(part.label + "\n")
-        if part.label in (_faulty_ranges(stage) or []):
+        if part.label in (_listed_ranges(stage, "die") or []):
+            _die()
+        if part.label in (_listed_ranges(stage, "fault") or []):
             raise _injected_fault()
         time.sleep(_delay(stage))
         work.run_part(message, part, ctx)

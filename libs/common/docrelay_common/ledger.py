@@ -101,6 +101,29 @@ class JobLedger:
             self._queue_write(pipe, job_id, fields)
             pipe.execute()
 
+    def _write_with_steps(
+        self,
+        job_id: str,
+        stage: Stage,
+        fields: dict[str, Any],
+        ended: str | None = None,
+        began: str | None = None,
+    ) -> int:
+        """Write `fields`, mark step `ended` ended and step `began` begun, in one MULTI: a stage's
+        record and its step marks change together, in one round trip. Returns `began`'s runs (see
+        `step_began`), 0 without one."""
+        key = ledger_key(job_id)
+        with self.redis.pipeline(transaction=True) as pipe:
+            if ended is not None:
+                pipe.hdel(key, *_step_marks(stage, [ended]))
+            if began is not None:
+                pipe.hincrby(key, f"{stage.value}.{STEP_RUNS}.{began}", 1)
+                fields = {**fields, f"{stage.value}.{STEP_RUNNING}.{began}": time.time()}
+            self._queue_write(pipe, job_id, fields)
+            replies = pipe.execute()
+        # HINCRBY's reply is the count; it follows HDEL's when a step ended too.
+        return int(replies[1 if ended is not None else 0]) if began is not None else 0
+
     def _queue_write(self, pipe: Pipeline, job_id: str, fields: dict[str, Any]) -> None:
         encoded: dict[FieldT, EncodableT] = {name: json.dumps(value) for name, value in fields.items()}
         key = ledger_key(job_id)
@@ -133,7 +156,10 @@ class JobLedger:
 
     # --- written by the stages --------------------------------------------------------------------
 
-    def stage_started(self, job_id: str, stage: Stage, worker: str | None, attempt: int) -> None:
+    def stage_started(
+        self, job_id: str, stage: Stage, worker: str | None, attempt: int, began: str | None = None
+    ) -> int:
+        """The stage's attempt started; its first step `began` with it. Returns that step's runs."""
         fields = self._stage_fields(
             stage,
             state=StageState.RUNNING,
@@ -142,15 +168,27 @@ class JobLedger:
             started_at=time.time(),
             finished_at=None,
         )
-        self._write(job_id, fields)
+        return self._write_with_steps(job_id, stage, fields, began=began)
 
-    def stage_planned(self, job_id: str, stage: Stage, part_labels: list[str], pages: int) -> None:
-        self._write(job_id, self._stage_fields(stage, parts=part_labels, total=pages))
+    def stage_planned(
+        self,
+        job_id: str,
+        stage: Stage,
+        part_labels: list[str],
+        pages: int,
+        ended: str | None = None,
+        began: str | None = None,
+    ) -> int:
+        """The stage's plan: step `ended` (the plan) ended, and step `began` (a part run in place)
+        began. Returns that part's runs."""
+        fields = self._stage_fields(stage, parts=part_labels, total=pages)
+        return self._write_with_steps(job_id, stage, fields, ended=ended, began=began)
 
-    def part_started(self, job_id: str, stage: Stage, worker: str | None) -> None:
-        """A part began: the stage runs (again, after another part's retry), on this worker too."""
+    def part_started(self, job_id: str, stage: Stage, worker: str | None, part_label: str) -> int:
+        """A part began: the stage runs (again, after another part's retry), on this worker too.
+        Returns the runs of the part's step."""
         fields = self._stage_fields(stage, state=StageState.RUNNING, worker=worker)
-        self._write(job_id, fields)
+        return self._write_with_steps(job_id, stage, fields, began=part_label)
 
     def part_progress(self, job_id: str, stage: Stage, part_label: str, pages_done: float) -> None:
         # One field per part: parts on different workers never overwrite each other's count.
@@ -163,13 +201,7 @@ class JobLedger:
 
     def step_began(self, job_id: str, stage: Stage, step: str) -> int:
         """Mark a step running; returns how many of its starts have not ended, this one included."""
-        key = ledger_key(job_id)
-        with self.redis.pipeline(transaction=True) as pipe:
-            pipe.hincrby(key, f"{stage.value}.{STEP_RUNS}.{step}", 1)
-            pipe.hset(key, f"{stage.value}.{STEP_RUNNING}.{step}", json.dumps(time.time()))
-            pipe.expire(key, self.ttl_seconds)
-            runs = pipe.execute()[0]
-        return int(runs)
+        return self._write_with_steps(job_id, stage, {}, began=step)
 
     def step_ended(self, job_id: str, stage: Stage, step: str) -> None:
         """The step returned, whichever way: it no longer runs, and its process did not die."""
@@ -177,19 +209,28 @@ class JobLedger:
 
     def steps_requeued(self, job_id: str, stage: Stage, steps: list[str]) -> None:
         """Steps of a worker that stopped on purpose wait in the queue again; their runs did not die."""
-        names = [f"{stage.value}.{kind}.{step}" for step in steps for kind in (STEP_RUNNING, STEP_RUNS)]
-        self.redis.hdel(ledger_key(job_id), *names)
+        self.redis.hdel(ledger_key(job_id), *_step_marks(stage, steps))
+
+    def finish_ended(self, job_id: str, stage: Stage, step: str) -> bool:
+        """The finish step returned; returns whether the job was cancelled meanwhile (one round trip)."""
+        key = ledger_key(job_id)
+        with self.redis.pipeline(transaction=True) as pipe:
+            pipe.hdel(key, *_step_marks(stage, [step]))
+            pipe.hexists(key, "cancelled")
+            return bool(pipe.execute()[-1])
 
     def part_finished(
         self, job_id: str, stage: Stage, part_label: str, pages: int, worker: str | None
     ) -> set[str]:
-        """Record a finished part; returns the labels of every part of the stage finished so far.
+        """Record a finished part, whose step ended; returns the labels of every part of the stage
+        finished so far.
 
         One MULTI: of two parts finishing at once, exactly one sees the other's mark.
         """
         key = ledger_key(job_id)
         prefix = f"{stage.value}.{PART_FINISHED}."
         with self.redis.pipeline(transaction=True) as pipe:
+            pipe.hdel(key, *_step_marks(stage, [part_label]))
             pipe.hset(
                 key,
                 mapping={
@@ -312,6 +353,11 @@ def _stage_record(fields: dict[str, Any]) -> StageRecord:
             "running": per_part[STEP_RUNNING],
         }
     )
+
+
+def _step_marks(stage: Stage, steps: Sequence[str]) -> list[str]:
+    """The fields that say `steps` run: their running marks and their counts of unended starts."""
+    return [f"{stage.value}.{kind}.{step}" for step in steps for kind in (STEP_RUNNING, STEP_RUNS)]
 
 
 def _text(value: bytes | str) -> str:

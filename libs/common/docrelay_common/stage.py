@@ -6,7 +6,7 @@ and `finish` once after the last range. `docrelay_common.stage_tasks` turns them
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from docrelay_common.artifacts import Artifact, ArtifactStore, artifact_key
@@ -37,6 +37,8 @@ class StageContext:
     ledger: JobLedger | None = None
     # The page range `run_part` works on; progress is counted in its pages.
     part: PageRange | None = None
+    # The last progress told, which is not told again (a step that reports its end twice).
+    _told: tuple[int, int] | None = field(default=None, init=False, repr=False)
 
     @property
     def output(self) -> Artifact:
@@ -59,6 +61,9 @@ class StageContext:
 
     def progress(self, done: int, total: int) -> None:
         """`done` of `total` units (pages, segments) of this part are done."""
+        if self._told == (done, total):
+            return
+        self._told = (done, total)
         if self.ledger is not None and self.part is not None:
             pages_done = self.part.pages * done / total if total else 0.0
             self.ledger.part_progress(self.job_id, self.stage, self.part.label, pages_done)

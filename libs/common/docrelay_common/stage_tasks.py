@@ -113,22 +113,25 @@ class _StageRunner:
             logger.info("job %s: %s already finished; ignoring the redelivered message", job_id, stage)
             return
         attempt = (previous.attempts if previous else 0) + 1
-        self.ledger.stage_started(job_id, stage, task.request.hostname, attempt)
+        runs = self.ledger.stage_started(job_id, stage, task.request.hostname, attempt, began=PLAN_STEP)
         ctx = self._context(task, job_id)
-        with self._failures(task, ctx, payload, attempt, PLAN_STEP):
+        with self._failures(task, ctx, payload, attempt, PLAN_STEP, runs):
             plan = self.work.plan(message, ctx)
         planned = plan.message
-        self.ledger.stage_planned(job_id, stage, [part.label for part in planned.parts], planned.pages)
         # Ranges a previous attempt finished are not done again: a resumed job picks up where it stopped.
         finished = set(previous.finished_parts) if previous else set()
         todo = [part for part in plan.parts if part.label not in finished]
+        # A lone range runs here, right after the plan, on the worker the stage is marked running on.
+        in_place = todo[0] if len(todo) == 1 else None
+        labels = [part.label for part in planned.parts]
+        began = in_place.label if in_place is not None else None
+        runs = self.ledger.stage_planned(job_id, stage, labels, planned.pages, ended=PLAN_STEP, began=began)
         if len(todo) > 1:
             for part in todo:
                 send_part(self.app, stage, planned, part)
             return
-        for part in todo:
-            # Run here, right after the stage was marked running on this worker: no part start to mark.
-            finished = self._run_part(task, planned, part, attempt, started=True)
+        if in_place is not None:
+            finished = self._run_part(task, planned, in_place, attempt, runs)
         self._finish_if_last(task, planned, {part.label for part in plan.parts}, finished, attempt)
 
     def run_part(self, task: Task, payload: dict[str, Any], part: PageRange) -> None:
@@ -143,19 +146,19 @@ class _StageRunner:
             return
         finished = set(record.finished_parts)
         if part.label not in finished:
-            finished = self._run_part(task, message, part, record.attempts)
+            runs = self.ledger.part_started(message.job_id, self.stage, task.request.hostname, part.label)
+            finished = self._run_part(task, message, part, record.attempts, runs)
         every_part = {part.label for part in message.parts}
         self._finish_if_last(task, message, every_part, finished, record.attempts)
 
     def _run_part(
-        self, task: Task, message: StageMessage, part: PageRange, attempt: int, started: bool = False
+        self, task: Task, message: StageMessage, part: PageRange, attempt: int, runs: int
     ) -> set[str]:
-        """Run one range; returns the labels of every range of the stage finished so far."""
+        """Run one range, whose step the ledger marked begun (`runs`, see `_failures`); returns the
+        labels of every range of the stage finished so far."""
         job_id = message.job_id
-        if not started:
-            self.ledger.part_started(job_id, self.stage, task.request.hostname)
         ctx = part_context(self._context(task, job_id), part)
-        with self._failures(task, ctx, message.model_dump(mode="json"), attempt, part.label):
+        with self._failures(task, ctx, message.model_dump(mode="json"), attempt, part.label, runs):
             self.work.run_part(message, part, ctx)
         return self.ledger.part_finished(job_id, self.stage, part.label, part.pages, task.request.hostname)
 
@@ -167,9 +170,10 @@ class _StageRunner:
         if not every_part <= finished or not self.ledger.claim_finish(job_id, self.stage, task.request.id):
             return
         ctx = self._context(task, job_id)
-        with self._failures(task, ctx, message.model_dump(mode="json"), attempt, FINISH_STEP):
+        runs = self.ledger.step_began(job_id, self.stage, FINISH_STEP)
+        with self._failures(task, ctx, message.model_dump(mode="json"), attempt, FINISH_STEP, runs):
             result = self.work.finish(message, ctx)
-        if self.ledger.is_cancelled(job_id):
+        if self.ledger.finish_ended(job_id, self.stage, FINISH_STEP):
             # Cancelled while running: the gateway already deleted the artifacts, except what we just wrote.
             self.store.delete_job(job_id)
             return
@@ -187,17 +191,21 @@ class _StageRunner:
 
     @contextmanager
     def _failures(
-        self, task: Task, ctx: StageContext, payload: dict[str, Any], attempt: int, step: str
+        self, task: Task, ctx: StageContext, payload: dict[str, Any], attempt: int, step: str, runs: int
     ) -> Iterator[None]:
         """Retry transient errors with backoff; fail the stage on anything else, or when retries run out.
 
-        The ledger marks the step running meanwhile; a step whose process died too often is given up.
+        The ledger marks the step running meanwhile: the caller's ledger write before it marked the step
+        begun (`runs` counts its starts that never ended, see `JobLedger.step_began`) and the caller's
+        next write marks it ended, each in a write the stage makes anyway; a step that fails is marked
+        ended here. A step whose process died too often is given up.
         """
-        runs = self.ledger.step_began(ctx.job_id, self.stage, step)
+        returned = False
         try:
             if runs > MAX_STEP_RUNS:
                 raise died_too_often(self.stage, step, runs - 1)
             yield
+            returned = True
         except DocrelayError as exc:
             if exc.transient and task.request.retries < task.max_retries:
                 delay = retry_delay(task.request.retries, self.settings.retry_backoff_max)
@@ -219,7 +227,8 @@ class _StageRunner:
             internal = PermanentError(ErrorCode.INTERNAL_ERROR, f"{type(exc).__name__}: {exc}")
             _fail(ctx, internal, self.dead_letters, payload, attempt)
         finally:
-            self.ledger.step_ended(ctx.job_id, self.stage, step)
+            if not returned:
+                self.ledger.step_ended(ctx.job_id, self.stage, step)
 
 
 def _fail(

@@ -1,0 +1,216 @@
+"""A stage's steps in the job ledger, through a real stage worker process on a real Redis: a step whose
+process keeps dying is given up after MAX_STEP_RUNS deaths, and a stage writes its step marks within the
+writes it makes anyway (one round trip each)."""
+
+import re
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from celery import Celery
+from redis import Redis
+
+from docrelay_cli.processes import ManagedProcess, stop_all
+from docrelay_common.artifacts import Artifact, artifact_key
+from docrelay_common.artifacts_local import LocalArtifactStore
+from docrelay_common.celery_app import create_celery_app, send_to_stage
+from docrelay_common.constants import StageState
+from docrelay_common.ledger import STEP_RUNNING, STEP_RUNS, JobLedger, StageRecord, ledger_key
+from docrelay_common.messages import JobOptions, StageMessage
+from docrelay_common.settings import CommonSettings
+from docrelay_common.shutdown import PLAN_STEP
+from docrelay_common.stages import Stage
+from docrelay_common.step_failures import MAX_STEP_RUNS
+from tests.support.servers import redis_server
+
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "sample-en.pdf"
+# The sample's one page is one range.
+RANGE = "p00001-00001"
+
+
+@dataclass
+class StageWorker:
+    """A real chaos worker (tests/support/chaos_worker.py) of `stage`, and what a test needs around it."""
+
+    stage: Stage
+    knobs: Path
+    app: Celery
+    ledger: JobLedger
+    store: LocalArtifactStore
+    process: ManagedProcess
+
+    def send(self, message: StageMessage) -> None:
+        send_to_stage(self.app, self.stage, message)
+
+    def ended(self, job_id: str, timeout: float = 90) -> StageRecord:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            record = self.ledger.stage(job_id, self.stage)
+            if record is not None and record.state in (StageState.SUCCEEDED, StageState.FAILED):
+                return record
+            time.sleep(0.1)
+        raise AssertionError(f"the {self.stage} stage of {job_id} did not end: {self.process.log_tail()}")
+
+    def step_marks(self, job_id: str) -> list[str]:
+        """The ledger's fields that say a step of the stage runs."""
+        prefixes = tuple(f"{self.stage.value}.{kind}." for kind in (STEP_RUNNING, STEP_RUNS))
+        names = [_text(name) for name in self.ledger.redis.hkeys(ledger_key(job_id))]
+        return [name for name in names if name.startswith(prefixes)]
+
+
+@pytest.fixture(scope="module")
+def extractor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StageWorker]:
+    root = tmp_path_factory.mktemp("steps")
+    knobs = root / "chaos"
+    knobs.mkdir()
+    with redis_server() as redis_url:
+        env = {
+            "PATH": "/usr/bin:/bin",
+            "DOCRELAY_DATA_DIR": str(root / "data"),
+            "DOCRELAY_REDIS_URL": redis_url,
+            "CHAOS_DIR": str(knobs),
+            # No metrics server: the default port may be taken by a test running alongside.
+            "DOCRELAY_METRICS_PORT": "0",
+        }
+        argv = [sys.executable, "-m", "tests.support.chaos_worker", "extract", "--concurrency=1"]
+        process = ManagedProcess("extract", argv, env, root / "extract.log")
+        process.start()
+        settings = CommonSettings(redis_url=redis_url, data_dir=root / "data")
+        app = create_celery_app("test", settings)
+        try:
+            yield StageWorker(
+                Stage.EXTRACT,
+                knobs,
+                app,
+                # One connection, so that a test can tell its own commands from the worker's.
+                JobLedger(Redis.from_url(redis_url, single_connection_client=True), ttl_seconds=600),
+                LocalArtifactStore(settings.artifact_root),
+                process,
+            )
+        finally:
+            app.close()
+            stop_all([process])
+
+
+def sample_job(worker: StageWorker, job_id: str) -> StageMessage:
+    """The extract stage's input for a job of the one-page sample, as the gateway submits it."""
+    key = artifact_key(job_id, Artifact.SOURCE)
+    worker.store.write_file(key, SAMPLE)
+    options = JobOptions(target_lang="es", source_lang="en")
+    return StageMessage(job_id=job_id, options=options, artifacts={Artifact.SOURCE: key})
+
+
+@pytest.mark.parametrize("step", [PLAN_STEP, RANGE])
+def test_a_step_whose_process_keeps_dying_is_given_up_after_its_third_death(
+    extractor: StageWorker, step: str
+) -> None:
+    knob = extractor.knobs / "extract.die"
+    # Empty: the process dies when it plans; a label: when it runs that range.
+    knob.write_text("" if step == PLAN_STEP else step)
+    job_id = f"dies-in-{step}"
+    try:
+        extractor.send(sample_job(extractor, job_id))
+        record = extractor.ended(job_id)
+    finally:
+        knob.unlink()
+    assert (record.state, record.error_code) == (StageState.FAILED, "worker_lost"), record
+    assert record.error_message is not None
+    assert f"died {MAX_STEP_RUNS} times while running {step} of this job" in record.error_message
+    # Each redelivery started the stage again; the step ran until its process died, and not after.
+    assert record.attempts == MAX_STEP_RUNS + 1
+    assert extractor.step_marks(job_id) == []
+    # The worker lives on: the next job runs through.
+    job_id = f"after-{step}"
+    extractor.send(sample_job(extractor, job_id))
+    assert extractor.ended(job_id).state == StageState.SUCCEEDED
+    assert extractor.step_marks(job_id) == []
+
+
+def test_a_one_range_stage_marks_its_steps_within_its_other_ledger_writes(extractor: StageWorker) -> None:
+    job_id = "round-trips"
+    message = sample_job(extractor, job_id)
+    with monitored(extractor.ledger.redis, ledger_key(job_id)) as trips:
+        extractor.send(message)
+        assert extractor.ended(job_id).state == StageState.SUCCEEDED
+    runner = [trip for trip in trips if not _work_of_the_stage(trip)]
+    # Read; started with the plan begun; the plan ended, planned, the range begun; the range ended and
+    # finished; the finish claimed; begun; ended, with the check for a cancel; succeeded. A step's marks
+    # are never written on their own (that took 13 round trips).
+    assert len(runner) == 8, "\n".join(map(str, runner))
+    assert extractor.step_marks(job_id) == []
+
+
+def _work_of_the_stage(trip: list[list[str]]) -> bool:
+    """A round trip the stage's own work makes (its progress, info and notices), not its runner."""
+    own_fields = ("info.", "extract.progress.", "extract.running.")
+    for command in trip:
+        name, fields = command[0].upper(), command[2:]
+        if name == "EXPIRE" or (name == "HGET" and fields[0].startswith("info.")):
+            continue
+        if name == "HSET" and all(field.startswith(own_fields) for field in fields[::2]):
+            continue
+        return False
+    return True
+
+
+@contextmanager
+def monitored(redis: Redis, key: str) -> Iterator[list[list[list[str]]]]:
+    """The round trips other clients than `redis` make on `key` meanwhile, seen by Redis's MONITOR: each
+    a list of commands (one, or those of a MULTI ... EXEC), each command a list of its words."""
+    ours = str(redis.client_info()["addr"])
+    trips: list[list[list[str]]] = []
+    listening, done = threading.Event(), threading.Event()
+
+    def listen() -> None:
+        # Per client: the commands of the transaction it has open.
+        open_transactions: dict[str, list[list[str]]] = {}
+        with redis.monitor() as monitor:
+            listening.set()
+            while not done.is_set():
+                line = monitor.connection.read_response()
+                found = MONITOR_LINE.match(_text(line))
+                if found is None:
+                    continue
+                client, words = found[1], [_unescaped(word) for word in WORD.findall(found[2])]
+                if client == ours:
+                    continue
+                name = words[0].upper()
+                if name == "MULTI":
+                    open_transactions[client] = []
+                elif name == "EXEC":
+                    trip = open_transactions.pop(client, [])
+                    if any(command[1:2] == [key] for command in trip):
+                        trips.append(trip)
+                elif client in open_transactions:
+                    open_transactions[client].append(words)
+                elif words[1:2] == [key]:
+                    trips.append([words])
+
+    listener = threading.Thread(target=listen, daemon=True)
+    listener.start()
+    assert listening.wait(10)
+    try:
+        yield trips
+    finally:
+        done.set()
+        # MONITOR answers only when some command runs: this one ends the wait.
+        redis.ping()
+        listener.join(10)
+
+
+# `1796422493.0578284 [0 127.0.0.1:50528] "HSET" "key" ...`: the client, then the quoted words.
+MONITOR_LINE = re.compile(r"^\S+ \[\d+ ([^\]]*)\] (.*)$")
+WORD = re.compile(r'"((?:[^"\\]|\\.)*)"')
+
+
+def _unescaped(word: str) -> str:
+    return word.replace('\\"', '"')
+
+
+def _text(value: bytes | str) -> str:
+    return value.decode() if isinstance(value, bytes) else value
