@@ -3,9 +3,11 @@ process keeps dying is given up after MAX_STEP_RUNS deaths, and a stage writes i
 writes it makes anyway."""
 
 import re
+import signal
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,6 +27,7 @@ from docrelay_common.messages import JobOptions, StageMessage
 from docrelay_common.settings import CommonSettings
 from docrelay_common.stages import Stage
 from docrelay_common.step_failures import MAX_STEP_RUNS
+from tests.support.pdfs import pages_of
 from tests.support.servers import redis_server
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "sample-en.pdf"
@@ -62,73 +65,116 @@ class StageWorker:
         return [name for name in names if name.startswith(prefixes)]
 
 
+@contextmanager
+def extract_worker(root: Path, redis_url: str, stop_signal: int | None = None) -> Iterator[StageWorker]:
+    """A chaos extract worker of one pool process, its knobs in `root`/chaos; stopped with
+    `stop_signal` (SIGQUIT: a cold shutdown, as `docrelay up` stops it), by default SIGTERM."""
+    knobs = root / "chaos"
+    knobs.mkdir(exist_ok=True)
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DOCRELAY_DATA_DIR": str(root / "data"),
+        "DOCRELAY_REDIS_URL": redis_url,
+        "CHAOS_DIR": str(knobs),
+        "DOCRELAY_PAGES_PER_PART": "1",
+        # No metrics server: the default port may be taken by a test running alongside.
+        "DOCRELAY_METRICS_PORT": "0",
+    }
+    argv = [sys.executable, "-m", "tests.support.chaos_worker", "extract", "--concurrency=1"]
+    process = ManagedProcess("extract", argv, env, root / "extract.log", stop_signal=stop_signal)
+    process.start()
+    settings = CommonSettings(redis_url=redis_url, data_dir=root / "data")
+    app = create_celery_app("test", settings)
+    try:
+        yield StageWorker(
+            Stage.EXTRACT,
+            knobs,
+            app,
+            # One connection, so that a test can tell its own commands from the worker's.
+            JobLedger(Redis.from_url(redis_url, single_connection_client=True), ttl_seconds=600),
+            LocalArtifactStore(settings.artifact_root),
+            process,
+        )
+    finally:
+        app.close()
+        stop_all([process])
+
+
 @pytest.fixture(scope="module")
 def extractor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StageWorker]:
-    root = tmp_path_factory.mktemp("steps")
-    knobs = root / "chaos"
-    knobs.mkdir()
-    with redis_server() as redis_url:
-        env = {
-            "PATH": "/usr/bin:/bin",
-            "DOCRELAY_DATA_DIR": str(root / "data"),
-            "DOCRELAY_REDIS_URL": redis_url,
-            "CHAOS_DIR": str(knobs),
-            # No metrics server: the default port may be taken by a test running alongside.
-            "DOCRELAY_METRICS_PORT": "0",
-        }
-        argv = [sys.executable, "-m", "tests.support.chaos_worker", "extract", "--concurrency=1"]
-        process = ManagedProcess("extract", argv, env, root / "extract.log")
-        process.start()
-        settings = CommonSettings(redis_url=redis_url, data_dir=root / "data")
-        app = create_celery_app("test", settings)
-        try:
-            yield StageWorker(
-                Stage.EXTRACT,
-                knobs,
-                app,
-                # One connection, so that a test can tell its own commands from the worker's.
-                JobLedger(Redis.from_url(redis_url, single_connection_client=True), ttl_seconds=600),
-                LocalArtifactStore(settings.artifact_root),
-                process,
-            )
-        finally:
-            app.close()
-            stop_all([process])
+    with redis_server() as redis_url, extract_worker(tmp_path_factory.mktemp("steps"), redis_url) as worker:
+        yield worker
 
 
-def sample_job(worker: StageWorker, job_id: str) -> StageMessage:
-    """The extract stage's input for a job of the one-page sample, as the gateway submits it."""
+def sample_job(worker: StageWorker, job_id: str, pages: int = 1) -> StageMessage:
+    """The extract stage's input for a job of `pages` copies of the sample's page, as the gateway
+    submits it; the worker cuts it into ranges of one page."""
     key = artifact_key(job_id, Artifact.SOURCE)
-    worker.store.write_file(key, SAMPLE)
+    source = worker.knobs.parent / "sources" / f"{job_id}.pdf"
+    source.parent.mkdir(parents=True, exist_ok=True)
+    source.write_bytes(pages_of(*[(SAMPLE, 0)] * pages))
+    worker.store.write_file(key, source)
     options = JobOptions(target_lang="es", source_lang="en")
     return StageMessage(job_id=job_id, options=options, artifacts={Artifact.SOURCE: key})
 
 
-def test_a_range_whose_process_keeps_dying_is_given_up_after_its_third_death(extractor: StageWorker) -> None:
-    # A range run in place begins with the stage's plan written (tests/hardening/test_outages.py kills
-    # a plan's process again and again through the whole stack).
+@pytest.mark.parametrize(
+    ("pages", "dying", "attempts"),
+    [
+        # The stage's own task runs a lone range right after its plan: each redelivery starts the
+        # stage again (tests/hardening/test_outages.py kills a plan's process through the whole stack).
+        (1, "p00001-00001", MAX_STEP_RUNS + 1),
+        # Two ranges are two part tasks: only the dying one is delivered again.
+        (2, "p00002-00002", 1),
+    ],
+)
+def test_a_range_whose_process_keeps_dying_is_given_up_after_its_third_death(
+    extractor: StageWorker, pages: int, dying: str, attempts: int
+) -> None:
     runs = extractor.knobs / "extract.runs"
     runs.unlink(missing_ok=True)
     knob = extractor.knobs / "extract.die"
-    knob.write_text(RANGE)
-    job_id = "dies-in-its-range"
+    knob.write_text(dying)
+    job_id = f"dies-in-{dying}"
     try:
-        extractor.send(sample_job(extractor, job_id))
+        extractor.send(sample_job(extractor, job_id, pages))
         record = extractor.ended(job_id)
     finally:
         knob.unlink()
     assert (record.state, record.error_code) == (StageState.FAILED, "worker_lost"), record
     assert record.error_message is not None
-    assert f"died {MAX_STEP_RUNS} times while running {RANGE} of this job" in record.error_message
-    # Each redelivery started the stage again and ran the range until its process died, and not after.
-    assert record.attempts == MAX_STEP_RUNS + 1
-    assert runs.read_text().split() == [RANGE] * MAX_STEP_RUNS
+    assert f"died {MAX_STEP_RUNS} times while running {dying} of this job" in record.error_message
+    assert record.attempts == attempts
+    # The range ran until its process died, and not after.
+    assert runs.read_text().split().count(dying) == MAX_STEP_RUNS
     assert extractor.step_marks(job_id) == []
     # The worker lives on: the next job runs through.
-    job_id = "after-the-deaths"
-    extractor.send(sample_job(extractor, job_id))
+    job_id = f"after-{dying}"
+    extractor.send(sample_job(extractor, job_id, pages))
     assert extractor.ended(job_id).state == StageState.SUCCEEDED
     assert extractor.step_marks(job_id) == []
+
+
+def test_a_worker_stopped_in_a_range_hands_it_back_without_counting_a_death(tmp_path: Path) -> None:
+    job_id = "stopped-in-its-range"
+    with redis_server() as redis_url:
+        with extract_worker(tmp_path, redis_url, stop_signal=signal.SIGQUIT) as stopping:
+            (stopping.knobs / "extract.hold").write_text(RANGE)
+            stopping.send(sample_job(stopping, job_id))
+            running = f"extract.{STEP_RUNNING}.{RANGE}"
+            deadline = time.monotonic() + 60
+            while running not in stopping.step_marks(job_id):
+                assert time.monotonic() < deadline, stopping.process.log_tail()
+                time.sleep(0.1)
+        # The range's marks went with the cold shutdown (the pool process, told to stop, ends its step;
+        # the main process clears the steps of the tasks it hands back, for a pool process that could
+        # not): the range waits in the queue, its run not counted as a death.
+        assert stopping.step_marks(job_id) == [], stopping.process.log_tail()
+        (stopping.knobs / "extract.hold").unlink()
+        with extract_worker(tmp_path, redis_url) as restarted:
+            record = restarted.ended(job_id)
+    assert record.state == StageState.SUCCEEDED, record
+    assert record.attempts == 2
 
 
 def test_a_one_range_stage_marks_its_steps_within_its_other_ledger_writes(extractor: StageWorker) -> None:
@@ -163,21 +209,24 @@ def monitored(redis: Redis, key: str) -> Iterator[list[list[list[str]]]]:
     """The round trips other clients than `redis` make on `key` meanwhile, seen by Redis's MONITOR: each
     a list of commands (one, or those of a MULTI ... EXEC), each command a list of its words."""
     ours = str(redis.client_info()["addr"])
+    # Said by `redis` when the caller is done: every command before it has been seen.
+    marker = f"end-of-monitoring-{uuid.uuid4().hex}"
     trips: list[list[list[str]]] = []
-    listening, done = threading.Event(), threading.Event()
+    listening = threading.Event()
 
     def listen() -> None:
         # Per client: the commands of the transaction it has open.
         open_transactions: dict[str, list[list[str]]] = {}
         with redis.monitor() as monitor:
             listening.set()
-            while not done.is_set():
-                line = monitor.connection.read_response()
-                found = MONITOR_LINE.match(_text(line))
+            while True:
+                found = MONITOR_LINE.match(_text(monitor.connection.read_response()))
                 if found is None:
                     continue
                 client, words = found[1], [_unescaped(word) for word in WORD.findall(found[2])]
                 if client == ours:
+                    if words[1:] == [marker]:
+                        return
                     continue
                 name = words[0].upper()
                 if name == "MULTI":
@@ -197,10 +246,9 @@ def monitored(redis: Redis, key: str) -> Iterator[list[list[list[str]]]]:
     try:
         yield trips
     finally:
-        done.set()
-        # MONITOR answers only when some command runs: this one ends the wait.
-        redis.ping()
+        redis.echo(marker)
         listener.join(10)
+        assert not listener.is_alive(), "MONITOR never showed the end marker"
 
 
 # `1796422493.0578284 [0 127.0.0.1:50528] "HSET" "key" ...`: the client, then the quoted words.

@@ -4,8 +4,9 @@
 
 The stage's own handler does the work, through the production wrapper (ledger, retries, dead letters,
 forwarding); only these knobs are added, files in the directory CHAOS_DIR, read at each task:
-- while `<stage>.hold` exists, the stage waits when it starts, so a test can keep a task of each stage
-  running at once for as long as it needs, however slow the machine;
+- while `<stage>.hold` exists, the stage waits when it starts if the file is empty, else in the page
+  ranges whose labels it lists, so a test can keep a task of each stage running at once for as long as
+  it needs, however slow the machine;
 - `<stage>.delay` holds seconds to sleep before the stage plans and before each page range, so a test
   can slow the stage down or catch it running (to cancel the job, restart Redis); a test that must
   catch several stages at once holds them instead;
@@ -48,9 +49,17 @@ def _delay(stage: Stage) -> float:
         return 0.0
 
 
-def _wait_while_held(stage: Stage) -> None:
-    while _knob(stage, "hold").exists():
+def _wait_while_held(stage: Stage, part: PageRange | None = None) -> None:
+    """Wait while the stage is held where it is: at its start (`part` None) or in range `part`."""
+    while _held_at(stage, part):
         time.sleep(0.1)
+
+
+def _held_at(stage: Stage, part: PageRange | None) -> bool:
+    held = _listed_ranges(stage, "hold")
+    if held is None:
+        return False
+    return held == [] if part is None else part.label in held
 
 
 def _listed_ranges(stage: Stage, knob: str) -> list[str] | None:
@@ -91,6 +100,7 @@ def with_chaos(stage: Stage, work: StageWork) -> StageWork:
             runs.write(part.label + "\n")
         if part.label in (_listed_ranges(stage, "die") or []):
             _die()
+        _wait_while_held(stage, part)
         if part.label in (_listed_ranges(stage, "fault") or []):
             raise _injected_fault()
         time.sleep(_delay(stage))

@@ -127,7 +127,8 @@ class JobLedger:
     def _queue_write(self, pipe: Pipeline, job_id: str, fields: dict[str, Any]) -> None:
         encoded: dict[FieldT, EncodableT] = {name: json.dumps(value) for name, value in fields.items()}
         key = ledger_key(job_id)
-        pipe.hset(key, mapping=encoded)
+        if encoded:
+            pipe.hset(key, mapping=encoded)
         pipe.expire(key, self.ttl_seconds)
 
     def _stage_fields(self, stage: Stage, **values: Any) -> dict[str, Any]:

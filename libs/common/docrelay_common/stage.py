@@ -63,10 +63,10 @@ class StageContext:
         """`done` of `total` units (pages, segments) of this part are done."""
         if self._told == (done, total):
             return
-        self._told = (done, total)
         if self.ledger is not None and self.part is not None:
             pages_done = self.part.pages * done / total if total else 0.0
             self.ledger.part_progress(self.job_id, self.stage, self.part.label, pages_done)
+        self._told = (done, total)
         self.event(EVENT_PROGRESS, done=done, total=total)
 
     def info(self, **fields: Any) -> None:
