@@ -36,7 +36,6 @@ def message(job_id: str, **artifacts: str) -> StageMessage:
 def test_an_unknown_job_has_no_ledger(ledger: JobLedger, job_id: str) -> None:
     assert ledger.read(job_id) is None
     assert ledger.stage(job_id, Stage.EXTRACT) is None
-    assert ledger.is_cancelled(job_id) is False
 
 
 def test_the_submission_is_the_first_stage_input(ledger: JobLedger, job_id: str) -> None:
@@ -209,12 +208,16 @@ def test_a_job_whose_stages_all_succeeded_has_nothing_left_to_run(ledger: JobLed
 
 def test_cancel_flags_the_job_and_leaves_its_stages_as_they_were(ledger: JobLedger, job_id: str) -> None:
     ledger.stage_started(job_id, Stage.TONE, "tone@host", attempt=1)
-    assert ledger.is_cancelled(job_id) is False
+    # A stage's finish learns of a cancel as its step ends.
+    ledger.step_began(job_id, Stage.TONE, "finish")
+    assert ledger.finish_ended(job_id, Stage.TONE, "finish") is False
+    ledger.step_began(job_id, Stage.TONE, "finish")
     ledger.cancel(job_id)
-    assert ledger.is_cancelled(job_id) is True
+    assert ledger.finish_ended(job_id, Stage.TONE, "finish") is True
     snapshot = ledger.read(job_id)
     assert snapshot is not None and snapshot.cancelled is True
     assert snapshot.stages[Stage.TONE].state == StageState.RUNNING
+    assert snapshot.stages[Stage.TONE].running == {}
 
 
 def test_info_fields_merge_and_a_later_value_wins(ledger: JobLedger, job_id: str) -> None:

@@ -312,9 +312,6 @@ class JobLedger:
         snapshot = self.read(job_id)
         return snapshot.stages.get(stage) if snapshot else None
 
-    def is_cancelled(self, job_id: str) -> bool:
-        return bool(self.redis.hexists(ledger_key(job_id), "cancelled"))
-
 
 def _snapshot(raw: Mapping[bytes | str, bytes | str]) -> LedgerSnapshot | None:
     if not raw:
