@@ -1,6 +1,6 @@
 """A stage's steps in the job ledger, through a real stage worker process on a real Redis: a range whose
-process keeps dying is given up after MAX_STEP_RUNS deaths, and a stage writes its step marks within the
-writes it makes anyway."""
+process keeps dying is given up after MAX_STEP_RUNS deaths, a worker stopped cold in a range counts no
+death, and a stage writes its step marks within the writes it makes anyway."""
 
 import re
 import signal
@@ -57,6 +57,14 @@ class StageWorker:
                 return record
             time.sleep(0.1)
         raise AssertionError(f"the {self.stage} stage of {job_id} did not end: {self.process.log_tail()}")
+
+    def step_marks_after_failing(self, job_id: str, timeout: float = 10) -> list[str]:
+        """The step marks once the failing task is through: it records the failure, then ends its step
+        (two writes), so a reader may see the stage failed a moment before the marks go."""
+        deadline = time.monotonic() + timeout
+        while (marks := self.step_marks(job_id)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return marks
 
     def step_marks(self, job_id: str) -> list[str]:
         """The ledger's fields that say a step of the stage runs."""
@@ -123,7 +131,7 @@ def sample_job(worker: StageWorker, job_id: str, pages: int = 1) -> StageMessage
     [
         # The stage's own task runs a lone range right after its plan: each redelivery starts the
         # stage again (tests/hardening/test_outages.py kills a plan's process through the whole stack).
-        (1, "p00001-00001", MAX_STEP_RUNS + 1),
+        (1, RANGE, MAX_STEP_RUNS + 1),
         # Two ranges are two part tasks: only the dying one is delivered again.
         (2, "p00002-00002", 1),
     ],
@@ -147,7 +155,7 @@ def test_a_range_whose_process_keeps_dying_is_given_up_after_its_third_death(
     assert record.attempts == attempts
     # The range ran until its process died, and not after.
     assert runs.read_text().split().count(dying) == MAX_STEP_RUNS
-    assert extractor.step_marks(job_id) == []
+    assert extractor.step_marks_after_failing(job_id) == []
     # The worker lives on: the next job runs through.
     job_id = f"after-{dying}"
     extractor.send(sample_job(extractor, job_id, pages))
