@@ -192,17 +192,22 @@ class JobStore:
             job.status, job.stage, job.finished_at = JobStatus.CANCELLED.value, None, utcnow()
             return True
 
-    def reopen(self, job_id: str, stage: Stage) -> None:
-        """A failed job runs again from `stage`: clear the failure, keep what finished."""
+    def reopen(self, job_id: str, stage: Stage) -> JobView | None:
+        """A failed job runs again from `stage`: clear the failure, keep what finished.
+
+        Returns the job as reopened (None if there is no such job).
+        """
         with Session(self.engine) as session, session.begin():
             job = session.get(JobRow, job_id)
             if job is None:
-                return
+                return None
             record = _stage_row(session, job_id, stage)
             record.state, record.finished_at = StageState.QUEUED.value, None
             record.error_code = record.error_message = None
             job.status, job.stage, job.finished_at = JobStatus.QUEUED.value, stage.value, None
             job.error_code = job.error_message = job.error_stage = None
+            session.flush()
+            return job_view(job, _stages_of(session, job_id))
 
     def expire_finished_before(self, cutoff: datetime) -> list[str]:
         """Mark jobs that ended before `cutoff` expired; returns their ids so artifacts can go too."""

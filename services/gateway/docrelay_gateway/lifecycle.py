@@ -188,7 +188,7 @@ def ensure_failed(job: JobView) -> None:
         )
 
 
-def resume_job(job: JobView, services: JobServices) -> None:
+def resume_job(job: JobView, services: JobServices) -> JobView:
     """Run a failed job again from its first unfinished stage; finished stages are not run again."""
     ensure_failed(job)
     snapshot = services.ledger.read(job.id)
@@ -199,15 +199,21 @@ def resume_job(job: JobView, services: JobServices) -> None:
             409, ErrorCode.JOB_NOT_RETRYABLE, f"job {job.id} can no longer be resumed: its records expired"
         )
     services.dead_letters.remove_job(job.id)
-    restart_job(job.id, stage, message, services)
+    return restart_job(job.id, stage, message, services)
 
 
-def restart_job(job_id: str, stage: Stage, message: StageMessage, services: JobServices) -> None:
-    """Run a failed job again from `stage`, reusing what earlier stages left in the artifact store."""
+def restart_job(job_id: str, stage: Stage, message: StageMessage, services: JobServices) -> JobView:
+    """Run a failed job again from `stage`, reusing what earlier stages left in the artifact store.
+
+    Returns the job as the restart left it, queued (read once sent, a worker may have started it).
+    """
     services.ledger.reopen(job_id, stage)
-    services.jobs.reopen(job_id, stage)
+    reopened = services.jobs.reopen(job_id, stage)
+    if reopened is None:
+        raise ApiError(409, ErrorCode.JOB_NOT_RETRYABLE, f"job {job_id} can no longer be resumed: it is gone")
     try:
         send_to_stage(services.celery, stage, message)
     except OperationalError:
         services.jobs.fail(job_id, stage, ErrorCode.UNAVAILABLE, "the job queue was unreachable")
         raise queue_unreachable() from None
+    return reopened

@@ -216,5 +216,4 @@ def delete_job(job_id: str, caller: CallerDep, services: JobServicesDep) -> JobV
 @router.post("/{job_id}/retry", status_code=202, response_model=JobView)
 def retry_job(job_id: str, response: Response, caller: CallerDep, services: JobServicesDep) -> JobView:
     """Resume a failed job from its first unfinished stage; finished stages are not run again."""
-    resume_job(find_job(services.jobs, job_id, caller), services)
-    return _tell_when_to_poll(response, find_job(services.jobs, job_id, caller))
+    return _tell_when_to_poll(response, resume_job(find_job(services.jobs, job_id, caller), services))
