@@ -55,6 +55,10 @@ class ChaosStack:
         path = self.knobs / f"{stage.value}.fault"
         path.write_text("\n".join(parts)) if on else path.unlink(missing_ok=True)
 
+    def die(self, stage: Stage) -> None:
+        """End the pool process of each start of the stage, as the OOM killer would, until `calm`."""
+        (self.knobs / f"{stage.value}.die").touch()
+
     def runs(self, stage: Stage) -> list[str]:
         """The labels of the page ranges the stage's workers ran, once per run, in order."""
         path = self.knobs / f"{stage.value}.runs"

@@ -7,8 +7,6 @@ ends succeeded, the jobs table converges, and no job has more than one result or
 """
 
 import io
-import os
-import signal
 import time
 from collections.abc import Iterator
 from datetime import datetime
@@ -21,7 +19,7 @@ import pytest
 from docrelay_common.stages import PIPELINE, Stage
 from docrelay_common.step_failures import MAX_STEP_RUNS
 from tests.e2e.chaos import ChaosStack, chaos_stack, eventually, stage_entry
-from tests.hardening.helpers import error_code, process_tree, wait_for_jobs
+from tests.hardening.helpers import error_code, wait_for_jobs
 from tests.support.hostile_pdfs import many_pages_pdf, text_pdf
 from tests.support.servers import LocalRedis, restartable_redis
 
@@ -123,29 +121,23 @@ def test_queued_ranges_are_never_lost_and_outages_lose_nothing(chaos: ChaosStack
 
 
 def test_a_step_whose_process_keeps_dying_is_given_up_with_a_clear_code(chaos: ChaosStack) -> None:
-    # What a C library aborting under the memory cap, or the OOM killer, does to a pool process.
-    # Each run waits at its start until its pool process is killed, however slow the machine.
-    chaos.hold(Stage.EXTRACT)
-    worker = chaos.stack.process(Stage.EXTRACT.value)
+    # What a C library aborting under the memory cap, or the OOM killer, does to a pool process: here it
+    # ends itself as soon as it starts the stage, so each death is redelivered at once. (Killing a held
+    # process from the test raced this module's 5 s visibility timeout on a loaded machine: a copy
+    # restored while the death went unnoticed ran beside the redelivered one.)
+    chaos.die(Stage.EXTRACT)
     with chaos.client() as api:
         job_id = api.post(
             "/v1/jobs",
             files={"file": ("note.pdf", text_pdf(["A note."]))},
             data={"target_lang": "en-XA", "source_lang": "en"},
         ).json()["id"]
-        for death in range(1, MAX_STEP_RUNS + 1):
-
-            def running_again(attempt: int = death) -> bool:
-                entry = stage_entry(api.get(f"/v1/jobs/{job_id}").json(), Stage.EXTRACT)
-                return bool(entry and entry["state"] == "running" and entry["attempts"] == attempt)
-
-            eventually(running_again, 60, f"run {death} of the extract step", interval=0.1)
-            for pool_process in process_tree(worker.pid)[1:]:
-                os.kill(pool_process, signal.SIGKILL)
         job = wait_for_jobs(api, [job_id], timeout=60)[job_id]
         chaos.calm()
         assert (job["status"], error_code(job)) == ("failed", "worker_lost"), job
         assert f"died {MAX_STEP_RUNS} times" in job["error"]["message"]
+        # Started once for each death, and once more to give up.
+        assert (stage_entry(job, Stage.EXTRACT) or {}).get("attempts") == MAX_STEP_RUNS + 1, job
         follow = api.post(
             "/v1/jobs",
             files={"file": ("note.pdf", text_pdf(["A note."]))},

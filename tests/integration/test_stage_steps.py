@@ -130,7 +130,7 @@ def sample_job(worker: StageWorker, job_id: str, pages: int = 1) -> StageMessage
     ("pages", "dying", "attempts"),
     [
         # The stage's own task runs a lone range right after its plan: each redelivery starts the
-        # stage again (tests/hardening/test_outages.py kills a plan's process through the whole stack).
+        # stage again (tests/hardening/test_outages.py ends a plan's process through the whole stack).
         (1, RANGE, MAX_STEP_RUNS + 1),
         # Two ranges are two part tasks: only the dying one is delivered again.
         (2, "p00002-00002", 1),
