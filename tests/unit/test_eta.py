@@ -120,21 +120,19 @@ def test_recent_paces_are_read_once_and_fitted_once_per_engine() -> None:
     assert pace.paces("pseudo") == pace.paces() and len(reads) == 1
 
 
-def test_a_short_history_is_read_again_sooner_than_a_long_one() -> None:
-    # A new install's first jobs change the fit a lot; once the history is long, a read serves longer.
-    reads: list[int] = []
+def test_recent_paces_are_read_again_once_older_than_the_cache() -> None:
+    # The last runs move the fit: a job started right after a burst must not be weighed on the pace
+    # from before it.
+    history = [[StageSample(Stage.EXTRACT, seconds=4.0, pages=2)], [StageSample(Stage.EXTRACT, 2.0, 2)]]
 
     def samples() -> list[StageSample]:
-        reads.append(1)
-        return [StageSample(Stage.EXTRACT, seconds=4.0, pages=2)] * (1 if len(reads) == 1 else 100)
+        return history.pop(0)
 
     pace = RecentPace(samples)
-    pace.FEW_SAMPLES_CACHE_SECONDS = 0.0
-    pace.paces()
-    pace.paces()
-    assert len(reads) == 2
-    pace.paces()
-    assert len(reads) == 2
+    assert pace.paces()[Stage.EXTRACT] == StagePace(0.0, 2.0)
+    pace._read_at -= RecentPace.CACHE_SECONDS + 1  # the reading is now stale
+    assert pace.paces()[Stage.EXTRACT] == StagePace(0.0, 1.0)
+    assert history == []
 
 
 def test_a_queued_job_needs_every_stage_at_the_measured_pace() -> None:

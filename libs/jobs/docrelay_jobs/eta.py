@@ -241,22 +241,20 @@ def _own_speed(pages: int, stages: dict[Stage, StageProgress], pace: dict[Stage,
 class RecentPace:
     """The stage paces of recent jobs, fitted again at most every CACHE_SECONDS (one query serves all)."""
 
-    # Recent jobs' pace changes slowly; one query per half minute serves every estimate in between.
-    CACHE_SECONDS = 30.0
-    # While the history is this short (a new install: the first jobs), each new job's runs change the
-    # fit a lot, so it is read again after a few seconds instead.
-    FEW_SAMPLES = 40
-    FEW_SAMPLES_CACHE_SECONDS = 2.0
+    # Every estimate in between is served by one read and one fit (a few ms, on the index of when stages
+    # finished). Not longer: the last runs move the fit a lot (the end of a burst of 20-page jobs changed
+    # the reconstructor's pace per page by half within 30 s), and a job that starts right after them
+    # would be estimated, and its bar weighted, on the pace from before.
+    CACHE_SECONDS = 2.0
 
     def __init__(self, samples: Callable[[], list[StageSample]]) -> None:
         self._read_samples = samples
-        self._samples: list[StageSample] = []
         self._paces: dict[str | None, dict[Stage, StagePace]] = {}
+        self._samples: list[StageSample] = []
         self._read_at = -self.CACHE_SECONDS
 
     def paces(self, engine: str | None = None) -> dict[Stage, StagePace]:
-        few = len(self._samples) < self.FEW_SAMPLES
-        if time.monotonic() - self._read_at > (self.FEW_SAMPLES_CACHE_SECONDS if few else self.CACHE_SECONDS):
+        if time.monotonic() - self._read_at > self.CACHE_SECONDS:
             self._samples, self._paces = self._read_samples(), {}
             self._read_at = time.monotonic()
         # Locals: another thread (the gateway's reads share an estimator) may replace both meanwhile.

@@ -76,7 +76,8 @@ class StageRow(Base):
     error_code: Mapped[str | None] = mapped_column(String(64))
     error_message: Mapped[str | None] = mapped_column(String(2000))
     started_at: Mapped[datetime | None]
-    finished_at: Mapped[datetime | None]
+    # Indexed: the ETA's pace is fitted on the latest finished stages, read every few seconds.
+    finished_at: Mapped[datetime | None] = mapped_column(index=True)
     # When `done` last grew (the ETA reckons the time since as work on pages not yet reported).
     progressed_at: Mapped[datetime | None]
 
