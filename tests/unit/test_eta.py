@@ -130,7 +130,7 @@ def test_recent_paces_are_read_again_once_older_than_the_cache() -> None:
 
     pace = RecentPace(samples)
     assert pace.paces()[Stage.EXTRACT] == StagePace(0.0, 2.0)
-    pace._read_at -= RecentPace.CACHE_SECONDS + 1  # the reading is now stale
+    pace.reading.expire()
     assert pace.paces()[Stage.EXTRACT] == StagePace(0.0, 1.0)
     assert history == []
 

@@ -92,7 +92,7 @@ def test_the_jobs_are_read_once_for_many_estimates() -> None:
         queues.of(job_id, sent(0))
         queues.pages(job_id)
     assert len(reads) == 1
-    queues.CACHE_SECONDS = 0.0
+    queues.reading.expire()
     queues.of("a", sent(0))
     assert len(reads) == 2
 
@@ -122,7 +122,7 @@ def test_threads_sharing_the_queues_go_on_with_the_last_reading_while_one_reads_
 
     queues = WorkAhead(slow_second_read, lambda: PACE)
     first = queues.of("c", sent(2))
-    queues._read_at -= WorkAhead.CACHE_SECONDS + 1  # the reading is now stale
+    queues.reading.expire()
     again = threading.Thread(target=queues.of, args=("c", sent(2)))
     again.start()
     assert reading.wait(timeout=30)

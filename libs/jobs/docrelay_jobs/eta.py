@@ -13,13 +13,13 @@ every early ETA too short. The translate stage's pace is the job's engine's when
 """
 
 import math
-import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
 from docrelay_common.constants import StageState
 from docrelay_common.stages import PIPELINE, STAGES, Stage
+from docrelay_jobs.refreshed import Refreshed
 
 # Runs of the job's own engine needed before the translate stage's pace is that engine's alone.
 MIN_ENGINE_SAMPLES = 3
@@ -238,6 +238,14 @@ def _own_speed(pages: int, stages: dict[Stage, StageProgress], pace: dict[Stage,
     return min(high, max(low, math.sqrt(taken / expected)))
 
 
+@dataclass(frozen=True)
+class _PaceReading:
+    """One reading of recent runs, and its fits, one per engine as first asked for."""
+
+    samples: list[StageSample]
+    fitted: dict[str | None, dict[Stage, StagePace]]
+
+
 class RecentPace:
     """The stage paces of recent jobs, fitted again at most every CACHE_SECONDS (one query serves all)."""
 
@@ -248,17 +256,11 @@ class RecentPace:
     CACHE_SECONDS = 2.0
 
     def __init__(self, samples: Callable[[], list[StageSample]]) -> None:
-        self._read_samples = samples
-        self._paces: dict[str | None, dict[Stage, StagePace]] = {}
-        self._samples: list[StageSample] = []
-        self._read_at = -self.CACHE_SECONDS
+        self.reading = Refreshed(lambda: _PaceReading(samples(), {}), self.CACHE_SECONDS)
 
     def paces(self, engine: str | None = None) -> dict[Stage, StagePace]:
-        if time.monotonic() - self._read_at > self.CACHE_SECONDS:
-            self._samples, self._paces = self._read_samples(), {}
-            self._read_at = time.monotonic()
-        # Locals: another thread (the gateway's reads share an estimator) may replace both meanwhile.
-        samples, fitted = self._samples, self._paces
-        if engine not in fitted:
-            fitted[engine] = stage_paces(samples, engine)
-        return fitted[engine]
+        reading = self.reading.get()
+        if engine not in reading.fitted:
+            # Two threads may fit the same engine at once: the same fit, whichever is kept.
+            reading.fitted[engine] = stage_paces(reading.samples, engine)
+        return reading.fitted[engine]

@@ -8,14 +8,13 @@ alone (eta.alone_seconds): the stage's time to clear that work whatever the numb
 
 import bisect
 import statistics
-import threading
-import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
 from docrelay_common.stages import PIPELINE, Stage
 from docrelay_jobs.eta import StagePace
+from docrelay_jobs.refreshed import Refreshed
 
 
 @dataclass(frozen=True)
@@ -53,15 +52,11 @@ class WorkAhead:
     def __init__(
         self, unfinished: Callable[[], list[UnfinishedJob]], paces: Callable[[], dict[Stage, StagePace]]
     ) -> None:
-        self._read_unfinished = unfinished
-        self._paces = paces
-        self._read_at = -self.CACHE_SECONDS
-        self._reading = threading.Lock()
-        self._last = _Reading({}, [], {}, {})
+        self.reading = Refreshed(lambda: _reading(unfinished(), paces()), self.CACHE_SECONDS)
 
     def of(self, job_id: str, created_at: datetime) -> Mapping[Stage, float]:
         """Seconds each stage needs for the jobs sent before this one that it has not yet passed."""
-        last = self._read()
+        last = self.reading.get()
         index = last.position.get(job_id)
         if index is None:
             # Sent since the last read (or ended): behind the jobs sent before it.
@@ -71,24 +66,7 @@ class WorkAhead:
     def pages(self, job_id: str) -> int | None:
         """A job's pages before its first stage has counted them: its file's size over what a page
         weighs in the files of the jobs that have been counted; None when nothing goes by."""
-        return self._read().pages.get(job_id)
-
-    def _read(self) -> _Reading:
-        """The last reading, read again once it is older than CACHE_SECONDS.
-
-        The gateway's read threads share one estimator: until the first reading they all wait for it;
-        after, one reads again while the others go on with the last reading, which it replaces whole.
-        """
-        if time.monotonic() - self._read_at <= self.CACHE_SECONDS:
-            return self._last
-        if self._reading.acquire(blocking=self._read_at < 0):
-            try:
-                if time.monotonic() - self._read_at > self.CACHE_SECONDS:
-                    self._last = _reading(self._read_unfinished(), self._paces())
-                    self._read_at = time.monotonic()
-            finally:
-                self._reading.release()
-        return self._last
+        return self.reading.get().pages.get(job_id)
 
 
 def _reading(jobs: list[UnfinishedJob], paces: dict[Stage, StagePace]) -> _Reading:

@@ -1,4 +1,4 @@
-"""Every job view's ETA, from the pace of recent jobs' stages (re-fitted at most twice a minute)."""
+"""Every job view's ETA, from the pace of recent jobs' stages (fitted again at most every 2 s)."""
 
 import math
 from datetime import UTC, datetime
