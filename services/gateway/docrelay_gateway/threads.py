@@ -8,13 +8,11 @@ an event stream's reads, and the one-time build of what requests depend on (a re
 estimator) take their threads from a lane of their own instead.
 """
 
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 from typing import TypeVar
 
 from anyio import CapacityLimiter, to_thread
 from anyio.lowlevel import RunVar
-from fastapi import FastAPI
 
 # Threads per gateway process running the synchronous routes (uploads, downloads, cancels).
 REQUEST_THREADS = 8
@@ -27,11 +25,9 @@ Result = TypeVar("Result")
 _read_lane: RunVar[CapacityLimiter] = RunVar("docrelay_read_lane")
 
 
-@asynccontextmanager
-async def few_request_threads(app: FastAPI) -> AsyncIterator[None]:
-    """The application's lifespan: its synchronous routes share REQUEST_THREADS threads."""
+def use_few_request_threads() -> None:
+    """The synchronous routes share REQUEST_THREADS threads; called in the event loop, as it starts."""
     to_thread.current_default_thread_limiter().total_tokens = REQUEST_THREADS
-    yield
 
 
 async def in_read_thread(read: Callable[[], Result]) -> Result:

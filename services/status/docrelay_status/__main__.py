@@ -8,6 +8,7 @@ from prometheus_client import REGISTRY
 from docrelay_common.celery_app import create_celery_app, notify_job_finished
 from docrelay_common.ledger import JobLedger, ledger_ttl
 from docrelay_common.logs import configure_logging
+from docrelay_common.long_lived import freeze_long_lived_objects
 from docrelay_common.redis_client import connect_redis
 from docrelay_common.telemetry import observe_publishing
 from docrelay_jobs.store import JobStore
@@ -58,4 +59,5 @@ threading.Thread(
     name="reconcile",
     daemon=True,
 ).start()
+freeze_long_lived_objects()
 consume_events(app, on_event, ready)
