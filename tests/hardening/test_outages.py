@@ -127,13 +127,15 @@ def test_a_step_whose_process_keeps_dying_is_given_up_with_a_clear_code(chaos: C
     # restored while the death went unnoticed ran beside the redelivered one.)
     chaos.die(Stage.EXTRACT)
     with chaos.client() as api:
-        job_id = api.post(
-            "/v1/jobs",
-            files={"file": ("note.pdf", text_pdf(["A note."]))},
-            data={"target_lang": "en-XA", "source_lang": "en"},
-        ).json()["id"]
-        job = wait_for_jobs(api, [job_id], timeout=60)[job_id]
-        chaos.calm()
+        try:
+            job_id = api.post(
+                "/v1/jobs",
+                files={"file": ("note.pdf", text_pdf(["A note."]))},
+                data={"target_lang": "en-XA", "source_lang": "en"},
+            ).json()["id"]
+            job = wait_for_jobs(api, [job_id], timeout=60)[job_id]
+        finally:
+            chaos.calm()
         assert (job["status"], error_code(job)) == ("failed", "worker_lost"), job
         assert f"died {MAX_STEP_RUNS} times" in job["error"]["message"]
         # Started once for each death, and once more to give up.

@@ -4,6 +4,8 @@ import math
 import threading
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from docrelay_common.constants import StageState
 from docrelay_common.stages import PIPELINE, Stage
 from docrelay_jobs.eta import StagePace, StageProgress, remaining_seconds
@@ -132,3 +134,30 @@ def test_threads_sharing_the_queues_go_on_with_the_last_reading_while_one_reads_
     again.join(timeout=30)
     assert calls == 2 and queues.pages("b") is None
     assert queues.of("c", sent(2)) == dict.fromkeys(PIPELINE, 0.0)
+
+
+def test_a_reading_that_fails_keeps_the_last_one_for_another_while() -> None:
+    answers: list[list[UnfinishedJob] | Exception] = [unfinished(), OSError("database away"), []]
+
+    def flaky() -> list[UnfinishedJob]:
+        answer = answers.pop(0)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    queues = WorkAhead(flaky, lambda: PACE)
+    assert queues.pages("b") == 2
+    queues.reading.expire()
+    # The read fails: the last reading answers, and is not read again at once.
+    assert queues.pages("b") == 2 and queues.pages("b") == 2
+    assert len(answers) == 1
+    queues.reading.expire()
+    assert queues.pages("b") is None
+
+
+def test_a_first_reading_that_fails_fails_its_caller() -> None:
+    def away() -> list[UnfinishedJob]:
+        raise OSError("database away")
+
+    with pytest.raises(OSError):
+        WorkAhead(away, lambda: PACE).of("a", sent(0))

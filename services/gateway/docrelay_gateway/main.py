@@ -1,5 +1,6 @@
 """Builds the FastAPI application; routes live in api/routes."""
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -23,6 +24,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     use_few_request_threads()
     freeze_long_lived_objects()
     yield
+    # An application started inside a longer-lived process (a test's) leaves it as it found it.
+    gc.unfreeze()
 
 
 def create_app() -> FastAPI:
