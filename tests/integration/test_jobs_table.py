@@ -281,10 +281,14 @@ def test_cancel_stops_unfinished_stages_and_only_open_jobs(jobs: JobStore, job_i
 def test_reopen_clears_the_failure_and_keeps_finished_stages(jobs: JobStore, job_id: str) -> None:
     failed = stage(FAILED, error_code="engine_unavailable", error_message="engine down")
     jobs.apply_ledger(job_id, snapshot(done_before(Stage.TRANSLATE) | {Stage.TRANSLATE: failed}))
-    reopened = jobs.reopen(job_id, Stage.TRANSLATE)
+    resets: list[str] = []
+    reopened = jobs.reopen(job_id, Stage.TRANSLATE, lambda: resets.append(job_id))
     job = read(jobs, job_id)
-    assert reopened == job
-    assert jobs.reopen("no-such-job", Stage.TRANSLATE) is None
+    assert reopened == job and resets == [job_id]
+    # Reopened once: a second retry (sent with the first) and a job that does not exist reset nothing.
+    assert jobs.reopen(job_id, Stage.TRANSLATE, lambda: resets.append(job_id)) is None
+    assert jobs.reopen("no-such-job", Stage.TRANSLATE, lambda: resets.append("no-such-job")) is None
+    assert resets == [job_id]
     assert (job.status, job.stage, job.error) == (JobStatus.QUEUED, Stage.TRANSLATE, None)
     assert [(view.state, view.error) for view in job.stages] == [(SUCCEEDED, None), (StageState.QUEUED, None)]
     # Open again: the resumed stage's progress moves it.

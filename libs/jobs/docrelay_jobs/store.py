@@ -1,6 +1,6 @@
 """The jobs table: migrated by whichever service starts first, kept in step with the job ledger by status."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -192,15 +192,19 @@ class JobStore:
             job.status, job.stage, job.finished_at = JobStatus.CANCELLED.value, None, utcnow()
             return True
 
-    def reopen(self, job_id: str, stage: Stage) -> JobView | None:
+    def reopen(self, job_id: str, stage: Stage, reset_ledger: Callable[[], None]) -> JobView | None:
         """A failed job runs again from `stage`: clear the failure, keep what finished.
 
-        Returns the job as reopened (None if there is no such job).
+        Returns the job as reopened, or None unless it was failed: two retries at once reopen it once.
+        The claim is the row's lock, and `reset_ledger` runs under it, before the row changes: reset
+        after, a sync in between would fail the row again from the old ledger, for good.
         """
         with Session(self.engine) as session, session.begin():
+            _lock_jobs(session, [job_id])
             job = session.get(JobRow, job_id)
-            if job is None:
+            if job is None or job.status != JobStatus.FAILED.value:
                 return None
+            reset_ledger()
             record = _stage_row(session, job_id, stage)
             record.state, record.finished_at = StageState.QUEUED.value, None
             record.error_code = record.error_message = None

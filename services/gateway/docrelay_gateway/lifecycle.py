@@ -207,10 +207,11 @@ def restart_job(job_id: str, stage: Stage, message: StageMessage, services: JobS
 
     Returns the job as the restart left it, queued (read once sent, a worker may have started it).
     """
-    services.ledger.reopen(job_id, stage)
-    reopened = services.jobs.reopen(job_id, stage)
+    reopened = services.jobs.reopen(job_id, stage, lambda: services.ledger.reopen(job_id, stage))
     if reopened is None:
-        raise ApiError(409, ErrorCode.JOB_NOT_RETRYABLE, f"job {job_id} can no longer be resumed: it is gone")
+        raise ApiError(
+            409, ErrorCode.JOB_NOT_RETRYABLE, f"job {job_id} is no longer failed: another retry came first"
+        )
     try:
         send_to_stage(services.celery, stage, message)
     except OperationalError:

@@ -14,13 +14,10 @@ from typing import TypeVar
 from anyio import CapacityLimiter, to_thread
 from anyio.lowlevel import RunVar
 
-# Threads per gateway process running the synchronous routes (uploads, downloads, cancels). A process
-# has one core's worth of interpreter: two keep it busy (one computes while the other waits on the
-# database or Redis), and more only share it, so every upload takes longer and so does every read
-# waiting for the interpreter meanwhile. Measured, 200 one-page jobs from 50 clients, alternating
-# runs: 8 threads, submit p99 457 / 442 / 626 ms and status p99 98 / 73 / 63 ms; 2 threads, 350 / 328
-# / 261 and 71 / 61 / 49 (1 and 4 threads in between); the gateway's CPU per job 20 → 13-18 ms.
-REQUEST_THREADS = 2
+# Threads per gateway process running the synchronous routes (uploads, downloads, cancels). Two were
+# tried (2026-12-05): over six alternating pairs of bursts neither count was better at p99, and two
+# accepted fewer submissions a second in most pairs.
+REQUEST_THREADS = 8
 # A read needs a few milliseconds: a few threads serve hundreds a second.
 READ_THREADS = 4
 
