@@ -2,7 +2,7 @@
 
 import threading
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta, timezone
 from functools import partial
 from pathlib import Path
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from docrelay_common.constants import JobStatus, StageState
-from docrelay_common.ledger import StageRecord
+from docrelay_common.ledger import LedgerSnapshot, StageRecord
 from docrelay_common.stages import PIPELINE, Stage
 from docrelay_jobs.eta import StageSample
 from docrelay_jobs.progress import overall_progress
@@ -298,6 +298,32 @@ def test_reopen_clears_the_failure_and_keeps_finished_stages(jobs: JobStore, job
         is False
     )
     assert read(jobs, job_id).status == JobStatus.RUNNING
+
+
+def test_a_snapshot_read_before_a_retry_does_not_fail_the_reopened_job(jobs: JobStore, job_id: str) -> None:
+    # A sync read the failed ledger; the retry then reset it and reopened the row, before the sync
+    # took the row's lock. Applied as read, the old snapshot would fail the job for good.
+    failed = stage(FAILED, error_code="engine_unavailable", error_message="engine down")
+    old = snapshot(done_before(Stage.TRANSLATE) | {Stage.TRANSLATE: failed})
+    jobs.apply_ledger(job_id, old)
+    assert jobs.reopen(job_id, Stage.TRANSLATE, lambda: None) is not None
+    now = snapshot(done_before(Stage.TRANSLATE) | {Stage.TRANSLATE: stage(StageState.QUEUED)})
+    asked: list[list[str]] = []
+
+    def ledgers_now(job_ids: Sequence[str]) -> dict[str, LedgerSnapshot | None]:
+        asked.append(list(job_ids))
+        return dict.fromkeys(job_ids, now)
+
+    assert jobs.apply_ledgers({job_id: old}, read_again=ledgers_now) == []
+    assert asked == [[job_id]]
+    job = read(jobs, job_id)
+    assert (job.status, job.error, job.stages[1].state) == (JobStatus.RUNNING, None, StageState.QUEUED)
+    # Read again only what would fail a job: a running stage's snapshot is applied as read.
+    running = snapshot(done_before(Stage.TRANSLATE) | {Stage.TRANSLATE: stage(RUNNING, attempts=2)})
+    jobs.apply_ledgers({job_id: running}, read_again=ledgers_now)
+    assert asked == [[job_id]] and read(jobs, job_id).stages[1].state == RUNNING
+    # Without reading again, the old snapshot fails the job: what the sync did before.
+    assert jobs.apply_ledgers({job_id: old}) == [job_id]
 
 
 def test_only_jobs_that_ended_before_the_cutoff_expire(jobs: JobStore) -> None:

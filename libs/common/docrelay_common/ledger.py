@@ -82,6 +82,10 @@ class LedgerSnapshot(BaseModel):
         before = self.stages.get(PIPELINE[index - 1])
         return before.output if before else None
 
+    @property
+    def failed(self) -> bool:
+        return any(record.state == StageState.FAILED for record in self.stages.values())
+
     def first_unfinished(self) -> Stage | None:
         for stage in PIPELINE:
             record = self.stages.get(stage)

@@ -40,6 +40,10 @@ class JobFilter:
     created_before: datetime | None = None
 
 
+# Jobs' ledgers as they are now, by job id (None: expired).
+ReadLedgers = Callable[[Sequence[str]], Mapping[str, LedgerSnapshot | None]]
+
+
 class JobStore:
     """Every read and write of the jobs table goes through here."""
 
@@ -156,15 +160,25 @@ class JobStore:
         return bool(self.apply_ledgers({job_id: ledger}, pace))
 
     def apply_ledgers(
-        self, ledgers: Mapping[str, LedgerSnapshot], pace: RecentPace | None = None
+        self,
+        ledgers: Mapping[str, LedgerSnapshot],
+        pace: RecentPace | None = None,
+        read_again: ReadLedgers | None = None,
     ) -> list[str]:
         """`apply_ledger` for several jobs in one transaction (one write lock, one commit); returns those
-        that ended. Rows are locked in id order, as every other writer locks one job's."""
+        that ended. Rows are locked in id order, as every other writer locks one job's.
+
+        `read_again`: the ledgers of open jobs these snapshots would fail are read again under the
+        locks. A retry resets a failed job's ledger under its row's lock (`reopen`): a snapshot read
+        before that must not fail the reopened job, as a failed row is never synced again.
+        """
         ended, job_ids = [], sorted(ledgers)
         with Session(self.engine) as session, session.begin():
             _lock_jobs(session, job_ids)
             # Read under the locks: the batch's rows in two queries, not one query per row.
             loaded = _LoadedJobs.read(session, job_ids)
+            if read_again is not None:
+                ledgers = _failures_read_again(ledgers, loaded, read_again)
             for job_id in job_ids:
                 if _apply(session, loaded, job_id, ledgers[job_id], pace):
                     ended.append(job_id)
@@ -268,6 +282,20 @@ def _apply(
     if ledger.cancelled:
         _cancel_unfinished_stages(session, job_id)
     return job.status in FINAL_STATUSES
+
+
+def _failures_read_again(
+    ledgers: Mapping[str, LedgerSnapshot], loaded: _LoadedJobs, read_again: ReadLedgers
+) -> Mapping[str, LedgerSnapshot]:
+    failing = [
+        job_id
+        for job_id, ledger in ledgers.items()
+        if ledger.failed and _still_open(loaded.jobs.get(job_id)) is not None
+    ]
+    if not failing:
+        return ledgers
+    fresh = {job_id: ledger for job_id, ledger in read_again(failing).items() if ledger is not None}
+    return {**ledgers, **fresh}
 
 
 def _open_job(session: Session, job_id: str) -> JobRow | None:

@@ -67,7 +67,11 @@ class JobSynchronizer:
         with self._syncing:
             read = self.ledger.read_many(job_ids)
             snapshots = {job_id: snapshot for job_id, snapshot in read.items() if snapshot is not None}
-            ended = self.jobs.apply_ledgers(snapshots, self.pace) if snapshots else []
+            ended = (
+                self.jobs.apply_ledgers(snapshots, self.pace, read_again=self.ledger.read_many)
+                if snapshots
+                else []
+            )
         announce_changes(self.ledger.redis, snapshots)
         for job_id in ended:
             self.on_finished(job_id)
