@@ -205,7 +205,8 @@ def resume_job(job: JobView, services: JobServices) -> JobView:
 def restart_job(job_id: str, stage: Stage, message: StageMessage, services: JobServices) -> JobView:
     """Run a failed job again from `stage`, reusing what earlier stages left in the artifact store.
 
-    Returns the job as the restart left it, queued (read once sent, a worker may have started it).
+    Returns the job as the restart left it, queued: read before it is sent, as once sent a worker may
+    already have started it.
     """
     reopened = services.jobs.reopen(job_id, stage, lambda: services.ledger.reopen(job_id, stage))
     if reopened is None:
