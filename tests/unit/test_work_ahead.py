@@ -96,6 +96,7 @@ def test_the_jobs_are_read_once_for_many_estimates() -> None:
     assert len(reads) == 1
     queues.reading.expire()
     queues.of("a", sent(0))
+    assert queues.reading.wait_for_reading(timeout=30)
     assert len(reads) == 2
 
 
@@ -107,9 +108,9 @@ def test_a_deep_queue_moves_the_eta_by_its_slowest_stage() -> None:
     assert remaining_seconds(1, {}, PACE, queues.of("j40", sent(40))) == math.ceil(40 * 4.0 + 4.0 + 0.5 + 2.0)
 
 
-def test_threads_sharing_the_queues_go_on_with_the_last_reading_while_one_reads_again() -> None:
-    # The gateway's read threads share one estimator: a reading in progress blocks no other request,
-    # and a thread never sees half of one reading and half of the next.
+def test_a_stale_reading_is_read_again_in_a_thread_of_its_own_while_every_caller_goes_on() -> None:
+    # The gateway's read threads share one estimator: no request waits for a reading, not even the one
+    # that found the last reading stale, and none sees half of one reading and half of the next.
     reading, may_finish = threading.Event(), threading.Event()
     calls = 0
 
@@ -125,13 +126,14 @@ def test_threads_sharing_the_queues_go_on_with_the_last_reading_while_one_reads_
     queues = WorkAhead(slow_second_read, lambda: PACE)
     first = queues.of("c", sent(2))
     queues.reading.expire()
-    again = threading.Thread(target=queues.of, args=("c", sent(2)))
-    again.start()
+    # The caller that finds the reading stale is answered at once, from the last reading...
+    assert queues.of("c", sent(2)) == first
+    # ...while another thread reads again.
     assert reading.wait(timeout=30)
-    # Meanwhile another thread is answered at once, from the last reading.
     assert queues.of("c", sent(2)) == first and queues.pages("b") == 2
+    assert not queues.reading.wait_for_reading(timeout=0.05)
     may_finish.set()
-    again.join(timeout=30)
+    assert queues.reading.wait_for_reading(timeout=30)
     assert calls == 2 and queues.pages("b") is None
     assert queues.of("c", sent(2)) == dict.fromkeys(PIPELINE, 0.0)
 
@@ -148,10 +150,14 @@ def test_a_reading_that_fails_keeps_the_last_one_for_another_while() -> None:
     queues = WorkAhead(flaky, lambda: PACE)
     assert queues.pages("b") == 2
     queues.reading.expire()
-    # The read fails: the last reading answers, and is not read again at once.
+    assert queues.pages("b") == 2
+    assert queues.reading.wait_for_reading(timeout=30)
+    # The read failed: the last reading answers, and is not read again at once.
     assert queues.pages("b") == 2 and queues.pages("b") == 2
     assert len(answers) == 1
     queues.reading.expire()
+    queues.pages("b")
+    assert queues.reading.wait_for_reading(timeout=30)
     assert queues.pages("b") is None
 
 
