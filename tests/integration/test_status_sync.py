@@ -404,3 +404,17 @@ def test_concurrent_syncs_report_a_job_end_once(
     for thread in threads:
         thread.join()
     assert sorted(finished) == sorted(job_ids)
+
+
+def test_only_a_change_that_may_end_the_job_is_synced_at_once(synchronizer: JobSynchronizer) -> None:
+    told: list[tuple[str, bool]] = []
+    apply = EventApplier(synchronizer, lambda job, urgent: told.append((job, urgent)))
+    job = uuid.uuid4().hex
+    for stage in PIPELINE:
+        apply(event("task-started", job, stage))
+        apply(event("task-succeeded", job, stage))
+    apply(event(EVENT_FAILED, job, Stage.TRANSLATE))
+    last = PIPELINE[-1]
+    kinds = ("task-started", "task-succeeded")
+    expected = [(job, kind == "task-succeeded" and stage == last) for stage in PIPELINE for kind in kinds]
+    assert told == [*expected, (job, True)]

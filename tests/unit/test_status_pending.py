@@ -68,3 +68,20 @@ def test_a_batch_the_database_refuses_is_synced_job_by_job(caplog: pytest.LogCap
     assert pending.sync_next() == ["fine", "broken", "also-fine"]
     assert synced == ["fine", "also-fine"]
     assert "could not sync job broken" in caplog.text
+
+
+def test_a_change_waits_for_the_jobs_next_ones_until_an_urgent_change_comes() -> None:
+    batches: list[list[str]] = []
+    # A gathering time no test waits out: only the urgent change can let the sync go.
+    pending = PendingSyncs(lambda jobs: batches.append(list(jobs)), gather_seconds=3600)
+    synced: list[list[str]] = []
+    syncer = threading.Thread(target=lambda: synced.append(pending.sync_next()))
+    syncer.start()
+    pending.add("running")
+    pending.add("running")
+    syncer.join(timeout=0.2)
+    assert syncer.is_alive() and batches == []
+    # The job that ended goes first, and the job waiting beside it in the same transaction.
+    pending.add("ended", urgent=True)
+    syncer.join(HANG_GUARD_SECONDS)
+    assert synced == [["ended", "running"]] and batches == synced

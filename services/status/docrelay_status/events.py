@@ -6,7 +6,7 @@ from typing import Any
 
 from docrelay_common.constants import EVENT_FAILED, EVENT_INFO, EVENT_PROGRESS
 from docrelay_common.errors import ErrorCode
-from docrelay_common.stages import parse_task_id
+from docrelay_common.stages import PIPELINE, Stage, parse_task_id
 from docrelay_status.sync import JobSynchronizer
 
 logger = logging.getLogger(__name__)
@@ -17,6 +17,12 @@ Event = dict[str, Any]
 SYNC_EVENTS = frozenset(
     {"task-started", "task-succeeded", "task-retried", EVENT_PROGRESS, EVENT_INFO, EVENT_FAILED}
 )
+
+
+def is_urgent(kind: str, stage: Stage) -> bool:
+    """Whether the event may end the job (its last stage ended, or a stage failed): the jobs table shows
+    that at once, where other changes may wait a moment to be synced together (PendingSyncs)."""
+    return kind == EVENT_FAILED or (kind == "task-succeeded" and stage == PIPELINE[-1])
 
 
 def _lost_task_failure(stage: str, exception: str, traceback: str) -> tuple[ErrorCode, str]:
@@ -30,13 +36,15 @@ def _lost_task_failure(stage: str, exception: str, traceback: str) -> tuple[Erro
 class EventApplier:
     """Applies one event at a time; events of other tasks and unknown events are ignored.
 
-    `sync` brings a job in line with its ledger: the synchronizer's own by default, or a queue that
-    syncs each waiting job once (PendingSyncs).
+    `sync(job_id, urgent)` brings a job in line with its ledger: the synchronizer's own by default (at
+    once), or a queue that syncs each waiting job once (PendingSyncs).
     """
 
-    def __init__(self, synchronizer: JobSynchronizer, sync: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self, synchronizer: JobSynchronizer, sync: Callable[[str, bool], None] | None = None
+    ) -> None:
         self.synchronizer = synchronizer
-        self.sync = sync or synchronizer.sync
+        self.sync = sync or (lambda job_id, _urgent: synchronizer.sync(job_id))
 
     def __call__(self, event: Event) -> None:
         kind = event.get("type", "")
@@ -51,7 +59,7 @@ class EventApplier:
                 code, message = _lost_task_failure(stage, exception, traceback)
                 self.synchronizer.record_lost(job_id, stage, code, message)
             elif kind in SYNC_EVENTS:
-                self.sync(job_id)
+                self.sync(job_id, is_urgent(kind, stage))
         except Exception:
             # One bad event must not stop the consumer; reconciliation catches the job up.
             logger.exception("could not apply %s for job %s", kind, job_id)
