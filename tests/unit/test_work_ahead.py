@@ -167,3 +167,23 @@ def test_a_first_reading_that_fails_fails_its_caller() -> None:
 
     with pytest.raises(OSError):
         WorkAhead(away, lambda: PACE).of("a", sent(0))
+
+
+def test_the_queues_ahead_are_weighed_at_the_pace_of_the_moment_not_of_their_reading() -> None:
+    # A reading of the queues made while the pace was still the prior (no job had run) must not hold
+    # that pace for the reading's lifetime: a job sent in a burst was told to come back in 30 s.
+    prior = {stage: StagePace(0.0, 10 * pace.per_page) for stage, pace in PACE.items()}
+    paces = [prior]
+    queues = WorkAhead(unfinished, lambda: paces[0])
+    assert queues.of("c", sent(2))[Stage.TRANSLATE] == 2 * 40.0
+    paces[0] = PACE
+    assert queues.of("c", sent(2))[Stage.TRANSLATE] == 2 * 4.0
+
+
+def test_a_pace_with_a_fixed_part_counts_it_once_per_job_ahead() -> None:
+    fixed = {stage: StagePace(1.0, pace.per_page) for stage, pace in PACE.items()}
+    queues = WorkAhead(unfinished, lambda: fixed)
+    ahead = queues.of("c", sent(2))
+    # Ahead of c in extract: b alone (2 pages), a has passed it; in reconstruct: a (10 pages) and b.
+    assert ahead[Stage.EXTRACT] == 1 * 1.0 + 2 * 1.0
+    assert ahead[Stage.RECONSTRUCT] == 2 * 1.0 + 12 * 2.0

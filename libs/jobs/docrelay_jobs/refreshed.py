@@ -1,14 +1,16 @@
-"""A reading shared by a process's threads, read again in the background once it is older than its cache time.
+"""A reading shared by a process's threads, read again once it is older than its cache time.
 
 The gateway's request threads share the ETA's readings (the queues ahead, the fitted paces): a request
-must not wait for a query, nor see half of one reading and half of the next. So once a reading is stale,
-a thread of its own reads again while every caller goes on with the last reading, which the new one
-replaces whole. When the request that found the reading stale made the read itself, 81 of 1,030 status
-reads in a bench-load burst did, and paid up to 40 ms for it (two gateway processes, two readings each,
-read again every one or two seconds).
+must not wait for a query while a reading is fresh enough, nor see half of one reading and half of the
+next. Once a reading is older than its cache time, a thread of its own reads again while every caller
+goes on with the last reading, which the new one replaces whole. When the request that found the reading
+stale made the read itself, 81 of 1,030 status reads in a bench-load burst did, and paid up to 40 ms for
+it (two gateway processes, two readings each, read again every one or two seconds).
 
-Until the first reading exists, every caller waits for it. A reading that fails once there is a last one
-keeps the last one for another cache time (an estimate a little old beats a failed request).
+A reading older than twice its cache time (a process that served nothing for a while) is too old to
+answer with: the caller reads again and waits, as every caller waits for the first reading. A reading
+that fails once there is a last one keeps the last one for another cache time (an estimate a little old
+beats a failed request).
 """
 
 import logging
@@ -26,26 +28,28 @@ class Refreshed(Generic[T]):
     def __init__(self, read: Callable[[], T], seconds: float) -> None:
         self._read = read
         self.seconds = seconds
-        # Held while a reading is made: by the first caller, then by each background thread.
+        # Held while a reading is made, by the caller that waits for it or by a background thread.
         self._reading = threading.Lock()
         self._read_at = -seconds
         self._last: T | None = None
+        self._expired = False
 
     def get(self) -> T:
         last = self._last
-        if last is None:
+        if last is None or self._age() > 2 * self.seconds:
             with self._reading:
-                if self._last is None:
+                # A reading made meanwhile, by the caller the lock waited for, serves this one too.
+                if self._last is None or self._age() > 2 * self.seconds:
                     self._read_again()
             last = self._last
-            assert last is not None, "the first reading is made before any caller goes on"
-        elif time.monotonic() - self._read_at > self.seconds and self._reading.acquire(blocking=False):
+            assert last is not None, "a reading exists once one was made"
+        elif (self._expired or self._age() > self.seconds) and self._reading.acquire(blocking=False):
             threading.Thread(target=self._read_in_background, name="refresh-reading", daemon=True).start()
         return last
 
     def expire(self) -> None:
-        """Make the reading stale: the next `get` starts reading again."""
-        self._read_at = time.monotonic() - self.seconds - 1
+        """Make the reading stale, not too old: the next `get` answers with it and reads again meanwhile."""
+        self._expired = True
 
     def wait_for_reading(self, timeout: float) -> bool:
         """Wait until no reading is being made; False if one still is after `timeout` seconds."""
@@ -53,6 +57,9 @@ class Refreshed(Generic[T]):
             return False
         self._reading.release()
         return True
+
+    def _age(self) -> float:
+        return time.monotonic() - self._read_at
 
     def _read_in_background(self) -> None:
         try:
@@ -68,3 +75,4 @@ class Refreshed(Generic[T]):
                 raise
             logger.warning("could not read again; the last reading serves meanwhile", exc_info=True)
         self._read_at = time.monotonic()
+        self._expired = False
