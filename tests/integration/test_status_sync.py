@@ -418,3 +418,24 @@ def test_only_a_change_that_may_end_the_job_is_synced_at_once(synchronizer: JobS
     kinds = ("task-started", "task-succeeded")
     expected = [(job, kind == "task-succeeded" and stage == last) for stage in PIPELINE for kind in kinds]
     assert told == [*expected, (job, True)]
+
+
+def test_a_failure_acting_on_one_ended_job_does_not_skip_the_others_of_its_batch(
+    jobs: JobStore, ledger: JobLedger
+) -> None:
+    first, second = sorted(uuid.uuid4().hex for _ in range(2))
+    told: list[str] = []
+
+    def webhook(job: str) -> None:
+        told.append(job)
+        if job == first:
+            raise RuntimeError("the broker refused the webhook task")
+
+    for job in (first, second):
+        new_job(jobs, job)
+        for stage in PIPELINE:
+            run_stage(ledger, job, stage)
+    JobSynchronizer(jobs, ledger, SETTINGS, webhook).sync_many([first, second])
+    # Both ended in the one transaction; a sync again would not see them end, so each is told now.
+    assert sorted(told) == [first, second]
+    assert {read(jobs, job).status for job in (first, second)} == {JobStatus.SUCCEEDED}

@@ -1,11 +1,22 @@
 """A reading shared by threads: fresh enough, stale (read again meanwhile), or too old to answer with."""
 
+import threading
 from collections.abc import Callable
+
+import pytest
 
 from docrelay_jobs.refreshed import Refreshed
 
 # Guards against a hang only.
 HANG_GUARD_SECONDS = 30
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
 
 
 def counter() -> tuple[list[int], Callable[[], int]]:
@@ -20,25 +31,100 @@ def counter() -> tuple[list[int], Callable[[], int]]:
 
 def test_a_fresh_reading_serves_every_caller() -> None:
     reads, read = counter()
-    shared = Refreshed(read, seconds=3600)
+    clock = Clock()
+    shared = Refreshed(read, seconds=10, clock=clock)
+    assert shared.get() == 1
+    clock.now += 10
     assert [shared.get() for _ in range(5)] == [1] * 5
     assert reads == [1]
 
 
 def test_a_stale_reading_answers_at_once_and_is_read_again_meanwhile() -> None:
     reads, read = counter()
-    shared = Refreshed(read, seconds=3600)
+    clock = Clock()
+    shared = Refreshed(read, seconds=10, clock=clock)
     shared.get()
-    shared.expire()
+    clock.now += 15
     assert shared.get() == 1
     assert shared.wait_for_reading(HANG_GUARD_SECONDS)
     assert shared.get() == 2 and reads == [1, 2]
 
 
 def test_a_reading_too_old_to_answer_with_is_read_again_before_the_caller_goes_on() -> None:
-    # Older than twice its cache time at once: a process that served nothing for a while does not answer
-    # its next request with what it read back then.
+    # A process that served nothing for a while does not answer its next request with what it read then.
     reads, read = counter()
-    shared = Refreshed(read, seconds=0.0)
-    assert [shared.get() for _ in range(3)] == [1, 2, 3]
-    assert reads == [1, 2, 3]
+    clock = Clock()
+    shared = Refreshed(read, seconds=10, clock=clock)
+    shared.get()
+    clock.now += 25
+    assert shared.get() == 2 and reads == [1, 2]
+
+
+def test_while_a_read_is_under_way_a_reading_however_old_answers() -> None:
+    reading, may_finish = threading.Event(), threading.Event()
+    reads = 0
+
+    def slow_second_read() -> int:
+        nonlocal reads
+        reads += 1
+        if reads == 2:
+            reading.set()
+            may_finish.wait(HANG_GUARD_SECONDS)
+        return reads
+
+    clock = Clock()
+    shared = Refreshed(slow_second_read, seconds=10, clock=clock)
+    shared.get()
+    clock.now += 15
+    assert shared.get() == 1 and reading.wait(HANG_GUARD_SECONDS)
+    # The read takes longer than the reading's whole life: the callers do not queue behind it.
+    clock.now += 100
+    assert shared.get() == 1
+    may_finish.set()
+    assert shared.wait_for_reading(HANG_GUARD_SECONDS)
+    assert shared.get() == 2
+
+
+def test_a_thread_that_cannot_start_leaves_the_last_reading_and_the_next_caller_tries_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    reads, read = counter()
+    clock = Clock()
+    shared = Refreshed(read, seconds=10, clock=clock)
+    shared.get()
+    clock.now += 15
+
+    def refuse(_thread: threading.Thread) -> None:
+        raise RuntimeError("can't create new thread at interpreter shutdown")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(threading.Thread, "start", refuse)
+        assert shared.get() == 1
+    assert shared.get() == 1 and shared.wait_for_reading(HANG_GUARD_SECONDS)
+    assert shared.get() == 2 and reads == [1, 2]
+
+
+def test_an_expiry_during_a_read_asks_for_the_next_one() -> None:
+    reading, may_finish = threading.Event(), threading.Event()
+    reads = 0
+
+    def slow_second_read() -> int:
+        nonlocal reads
+        reads += 1
+        if reads == 2:
+            reading.set()
+            may_finish.wait(HANG_GUARD_SECONDS)
+        return reads
+
+    shared = Refreshed(slow_second_read, seconds=3600, clock=Clock())
+    shared.get()
+    shared.expire()
+    shared.get()
+    assert reading.wait(HANG_GUARD_SECONDS)
+    # What changed now may not be in the read under way.
+    shared.expire()
+    may_finish.set()
+    assert shared.wait_for_reading(HANG_GUARD_SECONDS)
+    shared.get()
+    assert shared.wait_for_reading(HANG_GUARD_SECONDS)
+    assert reads == 3

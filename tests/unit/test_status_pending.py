@@ -85,3 +85,25 @@ def test_a_change_waits_for_the_jobs_next_ones_until_an_urgent_change_comes() ->
     pending.add("ended", urgent=True)
     syncer.join(HANG_GUARD_SECONDS)
     assert synced == [["ended", "running"]] and batches == synced
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_a_later_change_does_not_put_off_a_waiting_job() -> None:
+    # What bounds a change's wait: the job is due a gathering time after its first waiting change.
+    clock, batches = Clock(), list[list[str]]()
+    pending = PendingSyncs(lambda jobs: batches.append(list(jobs)), gather_seconds=10, clock=clock)
+    pending.add("a")
+    clock.now = 5
+    pending.add("a")
+    clock.now = 10
+    syncer = threading.Thread(target=pending.sync_next, daemon=True)
+    syncer.start()
+    syncer.join(HANG_GUARD_SECONDS)
+    assert batches == [["a"]]

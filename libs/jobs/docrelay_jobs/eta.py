@@ -246,6 +246,13 @@ class _PaceReading:
     fitted: dict[str | None, dict[Stage, StagePace]]
 
 
+def _fitted(samples: list[StageSample]) -> _PaceReading:
+    """A reading with its fits for every engine it has runs of, made where the reading is made (in the
+    background), not by the first request that asks."""
+    engines = {None, *(sample.engine for sample in samples)}
+    return _PaceReading(samples, {engine: stage_paces(samples, engine) for engine in engines})
+
+
 class RecentPace:
     """The stage paces of recent jobs, fitted again at most every CACHE_SECONDS (one query serves all)."""
 
@@ -256,11 +263,12 @@ class RecentPace:
     CACHE_SECONDS = 2.0
 
     def __init__(self, samples: Callable[[], list[StageSample]]) -> None:
-        self.reading = Refreshed(lambda: _PaceReading(samples(), {}), self.CACHE_SECONDS)
+        self.reading = Refreshed(lambda: _fitted(samples()), self.CACHE_SECONDS)
 
     def paces(self, engine: str | None = None) -> dict[Stage, StagePace]:
         reading = self.reading.get()
         if engine not in reading.fitted:
-            # Two threads may fit the same engine at once: the same fit, whichever is kept.
+            # An engine the reading has no runs of: fitted on first ask (two threads may fit it at once:
+            # the same fit, whichever is kept).
             reading.fitted[engine] = stage_paces(reading.samples, engine)
         return reading.fitted[engine]

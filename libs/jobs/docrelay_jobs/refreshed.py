@@ -8,9 +8,10 @@ stale made the read itself, 81 of 1,030 status reads in a bench-load burst did, 
 it (two gateway processes, two readings each, read again every one or two seconds).
 
 A reading older than twice its cache time (a process that served nothing for a while) is too old to
-answer with: the caller reads again and waits, as every caller waits for the first reading. A reading
-that fails once there is a last one keeps the last one for another cache time (an estimate a little old
-beats a failed request).
+answer with: the caller reads again and waits, as every caller waits for the first reading, unless a
+read is under way already (then the callers go on with the last reading meanwhile, however long it
+takes). A read that fails keeps the last reading for another cache time: an estimate a little old beats
+a failed request.
 """
 
 import logging
@@ -25,26 +26,43 @@ logger = logging.getLogger(__name__)
 
 
 class Refreshed(Generic[T]):
-    def __init__(self, read: Callable[[], T], seconds: float) -> None:
+    def __init__(
+        self, read: Callable[[], T], seconds: float, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self._read = read
         self.seconds = seconds
-        # Held while a reading is made, by the caller that waits for it or by a background thread.
+        self._clock = clock
+        # Held while a reading is made: by the caller that waits for it, or by a background thread.
         self._reading = threading.Lock()
-        self._read_at = -seconds
+        self._read_at = clock() - seconds
         self._last: T | None = None
         self._expired = False
 
     def get(self) -> T:
         last = self._last
-        if last is None or self._age() > 2 * self.seconds:
+        if last is None:
             with self._reading:
-                # A reading made meanwhile, by the caller the lock waited for, serves this one too.
-                if self._last is None or self._age() > 2 * self.seconds:
+                # A first reading made meanwhile, by the caller the lock waited for, serves this one too.
+                if self._last is None:
                     self._read_again()
-            last = self._last
-            assert last is not None, "a reading exists once one was made"
-        elif (self._expired or self._age() > self.seconds) and self._reading.acquire(blocking=False):
+            assert self._last is not None, "a reading exists once one was made"
+            return self._last
+        age = self._clock() - self._read_at
+        if (age <= self.seconds and not self._expired) or not self._reading.acquire(blocking=False):
+            return last
+        if age > 2 * self.seconds:
+            try:
+                self._read_again()
+            finally:
+                self._reading.release()
+            return self._last if self._last is not None else last
+        try:
             threading.Thread(target=self._read_in_background, name="refresh-reading", daemon=True).start()
+        except RuntimeError:
+            # No thread to be had (the interpreter is shutting down, a thread limit): the last reading
+            # serves, and the next caller tries again.
+            self._reading.release()
+            logger.warning("could not start a thread to read again", exc_info=True)
         return last
 
     def expire(self) -> None:
@@ -58,9 +76,6 @@ class Refreshed(Generic[T]):
         self._reading.release()
         return True
 
-    def _age(self) -> float:
-        return time.monotonic() - self._read_at
-
     def _read_in_background(self) -> None:
         try:
             self._read_again()
@@ -68,11 +83,12 @@ class Refreshed(Generic[T]):
             self._reading.release()
 
     def _read_again(self) -> None:
+        # Before the read: an `expire` while it runs asks for the next one.
+        self._expired = False
         try:
             self._last = self._read()
         except Exception:
             if self._last is None:
                 raise
             logger.warning("could not read again; the last reading serves meanwhile", exc_info=True)
-        self._read_at = time.monotonic()
-        self._expired = False
+        self._read_at = self._clock()

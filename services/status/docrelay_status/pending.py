@@ -24,16 +24,20 @@ GATHER_SECONDS = 0.025
 
 class PendingSyncs:
     def __init__(
-        self, sync_many: Callable[[Sequence[str]], None], gather_seconds: float = GATHER_SECONDS
+        self,
+        sync_many: Callable[[Sequence[str]], None],
+        gather_seconds: float = GATHER_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._sync_many = sync_many
         self._gather_seconds = gather_seconds
+        self._clock = clock
         # Each waiting job and when it is due: its first waiting change's time plus the gathering time.
         self._due: dict[str, float] = {}
         self._changed = threading.Condition()
 
     def add(self, job_id: str, urgent: bool = False) -> None:
-        due = time.monotonic() + (0.0 if urgent else self._gather_seconds)
+        due = self._clock() + (0.0 if urgent else self._gather_seconds)
         with self._changed:
             self._due[job_id] = min(due, self._due.get(job_id, due))
             self._changed.notify()
@@ -51,7 +55,7 @@ class PendingSyncs:
         """Wait until a job is due, sync up to SYNC_BATCH waiting jobs together (the soonest due first,
         due or not: one transaction serves them all), and return their ids."""
         with self._changed:
-            while not self._due or (wait := min(self._due.values()) - time.monotonic()) > 0:
+            while not self._due or (wait := min(self._due.values()) - self._clock()) > 0:
                 self._changed.wait(None if not self._due else wait)
             batch = sorted(self._due, key=self._due.__getitem__)[:SYNC_BATCH]
             for job_id in batch:

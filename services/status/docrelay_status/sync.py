@@ -74,7 +74,11 @@ class JobSynchronizer:
             )
         announce_changes(self.ledger.redis, snapshots)
         for job_id in ended:
-            self.on_finished(job_id)
+            # Each on its own: the jobs are final now, and a sync again would not see them end.
+            try:
+                self.on_finished(job_id)
+            except Exception:
+                logger.exception("could not act on the end of job %s", job_id)
 
     def record_lost(self, job_id: str, stage: Stage, code: ErrorCode, message: str) -> None:
         """A task died without recording it (hard time limit): write the failure its stage could not.
