@@ -19,6 +19,21 @@ class Clock:
         return self.now
 
 
+class SlowSecondRead:
+    """A read whose second call is held until `may_finish`; `reading` says it is under way."""
+
+    def __init__(self) -> None:
+        self.reading, self.may_finish = threading.Event(), threading.Event()
+        self.reads = 0
+
+    def __call__(self) -> int:
+        self.reads += 1
+        if self.reads == 2:
+            self.reading.set()
+            self.may_finish.wait(HANG_GUARD_SECONDS)
+        return self.reads
+
+
 def counter() -> tuple[list[int], Callable[[], int]]:
     reads: list[int] = []
 
@@ -61,26 +76,16 @@ def test_a_reading_too_old_to_answer_with_is_read_again_before_the_caller_goes_o
 
 
 def test_while_a_read_is_under_way_a_reading_however_old_answers() -> None:
-    reading, may_finish = threading.Event(), threading.Event()
-    reads = 0
-
-    def slow_second_read() -> int:
-        nonlocal reads
-        reads += 1
-        if reads == 2:
-            reading.set()
-            may_finish.wait(HANG_GUARD_SECONDS)
-        return reads
-
+    slow = SlowSecondRead()
     clock = Clock()
-    shared = Refreshed(slow_second_read, seconds=10, clock=clock)
+    shared = Refreshed(slow, seconds=10, clock=clock)
     shared.get()
     clock.now += 15
-    assert shared.get() == 1 and reading.wait(HANG_GUARD_SECONDS)
+    assert shared.get() == 1 and slow.reading.wait(HANG_GUARD_SECONDS)
     # The read takes longer than the reading's whole life: the callers do not queue behind it.
     clock.now += 100
     assert shared.get() == 1
-    may_finish.set()
+    slow.may_finish.set()
     assert shared.wait_for_reading(HANG_GUARD_SECONDS)
     assert shared.get() == 2
 
@@ -105,26 +110,16 @@ def test_a_thread_that_cannot_start_leaves_the_last_reading_and_the_next_caller_
 
 
 def test_an_expiry_during_a_read_asks_for_the_next_one() -> None:
-    reading, may_finish = threading.Event(), threading.Event()
-    reads = 0
-
-    def slow_second_read() -> int:
-        nonlocal reads
-        reads += 1
-        if reads == 2:
-            reading.set()
-            may_finish.wait(HANG_GUARD_SECONDS)
-        return reads
-
-    shared = Refreshed(slow_second_read, seconds=3600, clock=Clock())
+    slow = SlowSecondRead()
+    shared = Refreshed(slow, seconds=3600, clock=Clock())
     shared.get()
     shared.expire()
     shared.get()
-    assert reading.wait(HANG_GUARD_SECONDS)
+    assert slow.reading.wait(HANG_GUARD_SECONDS)
     # What changed now may not be in the read under way.
     shared.expire()
-    may_finish.set()
+    slow.may_finish.set()
     assert shared.wait_for_reading(HANG_GUARD_SECONDS)
     shared.get()
     assert shared.wait_for_reading(HANG_GUARD_SECONDS)
-    assert reads == 3
+    assert slow.reads == 3
