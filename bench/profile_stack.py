@@ -1,6 +1,6 @@
 """Where a 1-page job's time goes in each process of the stack: py-spy on every service during a burst.
 
-    python -m bench.profile_stack [--jobs 100] [--clients 20] [--out bench/out/profile]
+    python -m bench.profile_stack [--jobs 100] [--clients 20] [--gil] [--out bench/out/profile]
 
 Starts the stack as `docrelay up` does, attaches `py-spy record` (pip install py-spy; it must be on
 PATH, and may need root) to the gateway, the status service and each stage worker with its pool
@@ -35,6 +35,12 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=100)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "out" / "profile")
+    parser.add_argument(
+        "--gil",
+        action="store_true",
+        help="sample only threads holding the GIL: a CPU profile (py-spy otherwise counts a thread waiting "
+        "in a socket read as busy)",
+    )
     arguments = parser.parse_args()
     spy = shutil.which("py-spy")
     if spy is None:
@@ -46,7 +52,8 @@ def main() -> None:
         try:
             names = ["gateway", "status", *(name for stage in PIPELINE for name in stack.worker_names(stage))]
             spies = {
-                name: _record(spy, stack.process(name).pid, arguments.out / f"{name}.txt") for name in names
+                name: _record(spy, stack.process(name).pid, arguments.out / f"{name}.txt", arguments.gil)
+                for name in names
             }
             body, content_type = multipart_submission(ONE_PAGE.read_bytes(), ONE_PAGE.name, FIELDS)
             burst = Burst("profile", ONE_PAGE, 1, arguments.jobs, arguments.clients)
@@ -63,8 +70,10 @@ def main() -> None:
         _report(name, arguments.out / f"{name}.txt")
 
 
-def _record(spy: str, pid: int, destination: Path) -> subprocess.Popen[bytes]:
+def _record(spy: str, pid: int, destination: Path, gil: bool) -> subprocess.Popen[bytes]:
     command = [spy, "record", "--pid", str(pid), "--subprocesses", "--format", "raw"]
+    if gil:
+        command += ["--gil"]
     return subprocess.Popen(
         [*command, "--output", str(destination)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
