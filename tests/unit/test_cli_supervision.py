@@ -2,18 +2,11 @@
 more is a crash loop, and the window slides."""
 
 from docrelay_cli.supervision import RestartBudget
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.support.clock import ManualClock
 
 
 def test_restarts_are_allowed_up_to_the_budget_within_the_window() -> None:
-    clock = Clock()
+    clock = ManualClock()
     budget = RestartBudget(allowed=3, window_seconds=60, clock=clock)
 
     assert [budget.spend("extract") for _ in range(3)] == [True, True, True]
@@ -23,7 +16,7 @@ def test_restarts_are_allowed_up_to_the_budget_within_the_window() -> None:
 
 
 def test_old_restarts_leave_the_window() -> None:
-    clock = Clock()
+    clock = ManualClock()
     budget = RestartBudget(allowed=2, window_seconds=60, clock=clock)
     assert budget.spend("tone") and budget.spend("tone")
     assert not budget.spend("tone")

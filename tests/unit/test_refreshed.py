@@ -6,17 +6,10 @@ from collections.abc import Callable
 import pytest
 
 from docrelay_jobs.refreshed import Refreshed
+from tests.support.clock import ManualClock
 
 # Guards against a hang only.
 HANG_GUARD_SECONDS = 30
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 class SlowSecondRead:
@@ -46,7 +39,7 @@ def counter() -> tuple[list[int], Callable[[], int]]:
 
 def test_a_fresh_reading_serves_every_caller() -> None:
     reads, read = counter()
-    clock = Clock()
+    clock = ManualClock()
     shared = Refreshed(read, seconds=10, clock=clock)
     assert shared.get() == 1
     clock.now += 10
@@ -56,7 +49,7 @@ def test_a_fresh_reading_serves_every_caller() -> None:
 
 def test_a_stale_reading_answers_at_once_and_is_read_again_meanwhile() -> None:
     reads, read = counter()
-    clock = Clock()
+    clock = ManualClock()
     shared = Refreshed(read, seconds=10, clock=clock)
     shared.get()
     clock.now += 15
@@ -68,7 +61,7 @@ def test_a_stale_reading_answers_at_once_and_is_read_again_meanwhile() -> None:
 def test_a_reading_too_old_to_answer_with_is_read_again_before_the_caller_goes_on() -> None:
     # A process that served nothing for a while does not answer its next request with what it read then.
     reads, read = counter()
-    clock = Clock()
+    clock = ManualClock()
     shared = Refreshed(read, seconds=10, clock=clock)
     shared.get()
     clock.now += 25
@@ -77,7 +70,7 @@ def test_a_reading_too_old_to_answer_with_is_read_again_before_the_caller_goes_o
 
 def test_while_a_read_is_under_way_a_reading_however_old_answers() -> None:
     slow = SlowSecondRead()
-    clock = Clock()
+    clock = ManualClock()
     shared = Refreshed(slow, seconds=10, clock=clock)
     shared.get()
     clock.now += 15
@@ -94,7 +87,7 @@ def test_a_thread_that_cannot_start_leaves_the_last_reading_and_the_next_caller_
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     reads, read = counter()
-    clock = Clock()
+    clock = ManualClock()
     shared = Refreshed(read, seconds=10, clock=clock)
     shared.get()
     clock.now += 15
@@ -111,7 +104,7 @@ def test_a_thread_that_cannot_start_leaves_the_last_reading_and_the_next_caller_
 
 def test_an_expiry_during_a_read_asks_for_the_next_one() -> None:
     slow = SlowSecondRead()
-    shared = Refreshed(slow, seconds=3600, clock=Clock())
+    shared = Refreshed(slow, seconds=3600, clock=ManualClock())
     shared.get()
     shared.expire()
     shared.get()

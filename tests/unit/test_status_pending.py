@@ -7,6 +7,7 @@ import pytest
 
 from docrelay_status.pending import PendingSyncs
 from docrelay_status.sync import SYNC_BATCH
+from tests.support.clock import ManualClock
 
 # Guards against a hang only: each wait returns as soon as the other thread gets there.
 HANG_GUARD_SECONDS = 30
@@ -87,17 +88,9 @@ def test_a_change_waits_for_the_jobs_next_ones_until_an_urgent_change_comes() ->
     assert synced == [["ended", "running"]] and batches == synced
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 def test_a_later_change_does_not_put_off_a_waiting_job() -> None:
     # What bounds a change's wait: the job is due a gathering time after its first waiting change.
-    clock, batches = Clock(), list[list[str]]()
+    clock, batches = ManualClock(), list[list[str]]()
     pending = PendingSyncs(lambda jobs: batches.append(list(jobs)), gather_seconds=10, clock=clock)
     pending.add("a")
     clock.now = 5
