@@ -43,19 +43,15 @@ class Refreshed(Generic[T]):
         if last is None:
             with self._reading:
                 # A first reading made meanwhile, by the caller the lock waited for, serves this one too.
-                if self._last is None:
-                    self._read_again()
-            assert self._last is not None, "a reading exists once one was made"
-            return self._last
+                return self._last if self._last is not None else self._read_again()
         age = self._clock() - self._read_at
         if (age <= self.seconds and not self._expired) or not self._reading.acquire(blocking=False):
             return last
         if age > 2 * self.seconds:
             try:
-                self._read_again()
+                return self._read_again()
             finally:
                 self._reading.release()
-            return self._last if self._last is not None else last
         try:
             threading.Thread(target=self._read_in_background, name="refresh-reading", daemon=True).start()
         except RuntimeError:
@@ -82,13 +78,16 @@ class Refreshed(Generic[T]):
         finally:
             self._reading.release()
 
-    def _read_again(self) -> None:
+    def _read_again(self) -> T:
+        """Read, and return the reading now kept: the new one, or the last one if the read failed."""
         # Before the read: an `expire` while it runs asks for the next one.
         self._expired = False
         try:
-            self._last = self._read()
+            self._last = kept = self._read()
         except Exception:
             if self._last is None:
                 raise
             logger.warning("could not read again; the last reading serves meanwhile", exc_info=True)
+            kept = self._last
         self._read_at = self._clock()
+        return kept
