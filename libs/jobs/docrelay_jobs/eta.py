@@ -48,7 +48,11 @@ class StagePace:
     per_page: float
 
     def seconds(self, pages: int) -> float:
-        return self.fixed + self.per_page * pages
+        return self.work(1, pages)
+
+    def work(self, jobs: int, pages: int) -> float:
+        """Seconds for `jobs` jobs of `pages` pages in all: the fixed part is each job's."""
+        return self.fixed * jobs + self.per_page * pages
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ class _Reading:
     position: dict[str, int]
     sent: list[datetime]
     # Per stage: cumulative jobs and pages that stage has yet to do, over the jobs in the order sent.
-    jobs: dict[Stage, list[int]]
+    jobs_ahead: dict[Stage, list[int]]
     pages_ahead: dict[Stage, list[int]]
     # Each job's pages: counted, or else estimated from its file's size (None: nothing to go by).
     pages: dict[str, int | None]
@@ -69,8 +69,7 @@ class WorkAhead:
             index = bisect.bisect_left(last.sent, created_at)
         paces = self._paces()
         return {
-            stage: paces[stage].fixed * last.jobs[stage][index]
-            + paces[stage].per_page * last.pages_ahead[stage][index]
+            stage: paces[stage].work(last.jobs_ahead[stage][index], last.pages_ahead[stage][index])
             for stage in PIPELINE
         }
 
@@ -83,7 +82,7 @@ class WorkAhead:
 def _reading(jobs: list[UnfinishedJob]) -> _Reading:
     jobs = sorted(jobs, key=lambda job: (job.created_at, job.id))
     per_page_bytes = _bytes_per_page(jobs)
-    counts: dict[Stage, list[int]] = {stage: [0] for stage in PIPELINE}
+    jobs_ahead: dict[Stage, list[int]] = {stage: [0] for stage in PIPELINE}
     pages_ahead: dict[Stage, list[int]] = {stage: [0] for stage in PIPELINE}
     pages_of: dict[str, int | None] = {}
     for job in jobs:
@@ -92,10 +91,10 @@ def _reading(jobs: list[UnfinishedJob]) -> _Reading:
         for position, stage in enumerate(PIPELINE):
             # A stage the job has passed has no more work for it; a file nothing goes by counts one page.
             waiting = position >= reached
-            counts[stage].append(counts[stage][-1] + waiting)
+            jobs_ahead[stage].append(jobs_ahead[stage][-1] + waiting)
             pages_ahead[stage].append(pages_ahead[stage][-1] + (pages or 1) * waiting)
     places = {job.id: index for index, job in enumerate(jobs)}
-    return _Reading(places, [job.created_at for job in jobs], counts, pages_ahead, pages_of)
+    return _Reading(places, [job.created_at for job in jobs], jobs_ahead, pages_ahead, pages_of)
 
 
 def _pages_of_size(size_bytes: int, per_page_bytes: float | None) -> int | None:
