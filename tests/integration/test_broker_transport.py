@@ -1,6 +1,7 @@
 """Our Redis transport: a channel used after its connection was closed (what a worker does when Redis
 restarts while it holds a task) fails with a connection error, which Celery rides out, where kombu's
-own transport fails with an AttributeError that ends the worker."""
+own transport fails with an AttributeError that ends the worker; and a channel keeps one Redis client
+for its pool, where kombu's builds one per message."""
 
 import pytest
 from kombu import Connection
@@ -22,10 +23,39 @@ def test_every_celery_app_uses_the_transport(redis_url: str) -> None:
         assert isinstance(connection.transport, Transport)
 
 
+def test_a_channel_publishes_every_message_through_one_client(redis_url: str) -> None:
+    with _connect(redis_url) as connection:
+        channel = connection.channel()
+        queue = "broker-test-one-client"
+        clients = set()
+        for number in range(5):
+            channel._put(queue, {"body": number})
+            with channel.conn_or_acquire() as client:
+                clients.add(id(client))
+        assert len(clients) == 1
+        assert channel._size(queue) == 5
+        channel._purge(queue)
+
+
+def test_a_channel_whose_pool_was_dropped_uses_a_client_of_the_new_pool(redis_url: str) -> None:
+    with _connect(redis_url) as connection:
+        channel = connection.channel()
+        with channel.conn_or_acquire() as client:
+            before = client
+        # What kombu does when the connection breaks: the next command needs a new pool.
+        channel._disconnect_pools()
+        with channel.conn_or_acquire() as client:
+            assert client is not before
+            assert client.connection_pool is channel.pool
+            assert client.ping()
+
+
 def test_a_channel_used_after_its_connection_closed_fails_as_a_connection_error(redis_url: str) -> None:
     connection = _connect(redis_url)
     channel = connection.channel()
     assert channel.client.ping()
+    with channel.conn_or_acquire() as client:
+        assert client.ping()
     errors = connection.connection_errors
     connection.release()
 

@@ -100,3 +100,38 @@ def test_a_later_change_does_not_put_off_a_waiting_job() -> None:
     syncer.start()
     syncer.join(HANG_GUARD_SECONDS)
     assert batches == [["a"]]
+
+
+class _CountedCondition(threading.Condition):
+    def __init__(self) -> None:
+        super().__init__()
+        self.notified = 0
+
+    def notify(self, n: int = 1) -> None:
+        self.notified += 1
+        super().notify(n)
+
+
+def test_only_a_change_due_sooner_wakes_the_syncing_thread() -> None:
+    clock = ManualClock()
+    pending = PendingSyncs(lambda jobs: None, gather_seconds=10, clock=clock)
+    pending._changed = condition = _CountedCondition()
+    pending.add("a")
+    assert condition.notified == 1  # the first change: the thread waited for any
+    clock.now = 1
+    pending.add("a")
+    pending.add("b")
+    assert condition.notified == 1  # due at 11, after "a" at 10: the thread wakes for "a" anyway
+    pending.add("c", urgent=True)
+    assert condition.notified == 2
+
+
+def test_a_thread_waiting_for_any_change_wakes_for_the_first() -> None:
+    batches: list[list[str]] = []
+    pending = PendingSyncs(lambda jobs: batches.append(list(jobs)), gather_seconds=0)
+    syncer = threading.Thread(target=pending.sync_next, daemon=True)
+    syncer.start()
+    syncer.join(timeout=0.05)
+    pending.add("a")
+    syncer.join(HANG_GUARD_SECONDS)
+    assert batches == [["a"]]

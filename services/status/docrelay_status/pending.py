@@ -39,8 +39,11 @@ class PendingSyncs:
     def add(self, job_id: str, urgent: bool = False) -> None:
         due = self._clock() + (0.0 if urgent else self._gather_seconds)
         with self._changed:
+            earliest = min(self._due.values(), default=None)
             self._due[job_id] = min(due, self._due.get(job_id, due))
-            self._changed.notify()
+            # The thread waits for the earliest due time; a change due no sooner need not wake it.
+            if earliest is None or due < earliest:
+                self._changed.notify()
 
     def start(self) -> threading.Thread:
         thread = threading.Thread(target=self.run_forever, name="pending-syncs", daemon=True)
