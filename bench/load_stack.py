@@ -46,12 +46,12 @@ def lone_jobs(
     jobs = []
     for _ in range(runs):
         started = time.perf_counter()
-        job = asyncio.run(_one_job(stack.gateway_url, body, content_type))
+        job = asyncio.run(one_job(stack.gateway_url, body, content_type))
         jobs.append((time.perf_counter() - started, job))
     return jobs
 
 
-async def _one_job(base_url: str, body: bytes, content_type: str) -> dict[str, Any]:
+async def one_job(base_url: str, body: bytes, content_type: str) -> dict[str, Any]:
     [job_id] = await submit_jobs(base_url, body, content_type, 1, Latencies())
     # Told of its end by its live event stream: the overhead measured includes the word reaching it, not
     # a polling interval (nor the load of polling often).
