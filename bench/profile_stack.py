@@ -1,6 +1,6 @@
 """Where a 1-page job's time goes in each process of the stack: py-spy on every service during a burst.
 
-    python -m bench.profile_stack [--jobs 100] [--clients 20] [--gil] [--out bench/out/profile]
+    python -m bench.profile_stack [--jobs 100] [--clients 20] [--gil] [--rate 100] [--out bench/out/profile]
 
 Starts the stack as `docrelay up` does, attaches `py-spy record` (pip install py-spy; it must be on
 PATH, and may need root) to the gateway, the status service and each stage worker with its pool
@@ -41,6 +41,9 @@ def main() -> None:
         help="sample only threads holding the GIL: a CPU profile (py-spy otherwise counts a thread waiting "
         "in a socket read as busy)",
     )
+    parser.add_argument(
+        "--rate", type=int, default=100, help="samples a second (more: finer numbers for the light stages)"
+    )
     arguments = parser.parse_args()
     spy = shutil.which("py-spy")
     if spy is None:
@@ -52,7 +55,7 @@ def main() -> None:
         try:
             names = ["gateway", "status", *(name for stage in PIPELINE for name in stack.worker_names(stage))]
             spies = {
-                name: _record(spy, stack.process(name).pid, arguments.out / f"{name}.txt", arguments.gil)
+                name: _record(spy, stack.process(name).pid, arguments.out / f"{name}.txt", arguments)
                 for name in names
             }
             body, content_type = multipart_submission(ONE_PAGE.read_bytes(), ONE_PAGE.name, FIELDS)
@@ -70,9 +73,10 @@ def main() -> None:
         _report(name, arguments.out / f"{name}.txt")
 
 
-def _record(spy: str, pid: int, destination: Path, gil: bool) -> subprocess.Popen[bytes]:
+def _record(spy: str, pid: int, destination: Path, arguments: argparse.Namespace) -> subprocess.Popen[bytes]:
     command = [spy, "record", "--pid", str(pid), "--subprocesses", "--format", "raw"]
-    if gil:
+    command += ["--rate", str(arguments.rate)]
+    if arguments.gil:
         command += ["--gil"]
     return subprocess.Popen(
         [*command, "--output", str(destination)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
