@@ -1,7 +1,9 @@
 """Word of a job's changes over a real Redis: announced by the status service (and the gateway when it
-ends a job itself), heard by SSE streams."""
+ends a job itself), heard by SSE streams, which share one pub/sub connection per event loop."""
 
+import time
 import uuid
+from contextlib import AsyncExitStack
 from pathlib import Path
 
 import anyio
@@ -25,6 +27,8 @@ pytestmark = pytest.mark.anyio
 
 # Long enough that a wait ending before it was woken by the word, not by its timer.
 LONG_WAIT = 60.0
+# Guards against a hang only: Redis sees a closed connection go within moments.
+CLOSE_DEADLINE = 30.0
 
 
 @pytest.fixture
@@ -51,6 +55,42 @@ async def test_changes_announced_meanwhile_wake_a_stream_once(redis_url: str, re
         await anyio.sleep(0.2)
         assert await changed.wait(LONG_WAIT) is True
         assert await changed.wait(0.2) is False, "the three announcements were one read, not three"
+
+
+async def test_the_streams_of_one_process_share_one_connection_while_any_is_open(
+    redis_url: str, redis: Redis
+) -> None:
+    async with AsyncExitStack() as streams:
+        heard = {job: await streams.enter_async_context(job_changes(redis_url, job)) for job in ("h1", "h2")}
+        also_h1 = await streams.enter_async_context(job_changes(redis_url, "h1"))
+        [client] = redis.client_list(_type="pubsub")
+        assert client["sub"] == "2", "one subscription per job, however many streams watch it"
+        announce_changes(redis, ["h2"])
+        assert await heard["h2"].wait(LONG_WAIT) is True
+        assert await heard["h1"].wait(0.2) is False
+        announce_changes(redis, ["h1"])
+        assert await heard["h1"].wait(LONG_WAIT) is True
+        assert await also_h1.wait(LONG_WAIT) is True
+    assert _pubsub_clients_gone(redis), "no connection is held while no stream is open"
+
+
+async def test_a_stream_leaving_its_job_leaves_the_jobs_other_stream_listening(
+    redis_url: str, redis: Redis
+) -> None:
+    async with job_changes(redis_url, "k1") as staying:
+        async with job_changes(redis_url, "k1") as leaving:
+            assert leaving.listening
+        announce_changes(redis, ["k1"])
+        assert await staying.wait(LONG_WAIT) is True
+
+
+def _pubsub_clients_gone(redis: Redis) -> bool:
+    deadline = time.monotonic() + CLOSE_DEADLINE
+    while redis.client_list(_type="pubsub"):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
 
 
 async def test_without_redis_a_stream_reads_on_its_timer() -> None:

@@ -2,19 +2,21 @@
 
 The status service publishes on each job's channel after a transaction wrote its row; the gateway's
 SSE stream of the job waits on that channel as well as on its timer, so a change reaches the client as
-soon as it is in the table rather than at the stream's next look. Best effort: the stream still reads
-the job every `DOCRELAY_EVENTS_POLL_INTERVAL` without word (the ETA counts down meanwhile), so a lost
-message (Redis away for a moment, a status service of an older version) only delays an update.
+soon as it is in the table rather than at the stream's next look; the streams of one gateway process
+share one pub/sub connection. Best effort: the stream still reads the job every
+`DOCRELAY_EVENTS_POLL_INTERVAL` without word (the ETA counts down meanwhile), so a lost message (Redis
+away for a moment, a status service of an older version) only delays an update.
 """
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 
 import anyio
+from anyio.lowlevel import RunVar
 from redis import Redis, RedisError
 from redis.asyncio import Redis as AsyncRedis
-from redis.asyncio.client import PubSub
 
 logger = logging.getLogger(__name__)
 
@@ -39,67 +41,187 @@ def announce_changes(redis: Redis, job_ids: Iterable[str]) -> None:
 
 
 class JobChanges:
-    """One job's channel, subscribed; `wait` returns at the next word of a change or after `timeout`."""
+    """One stream's ear on its job's channel; `wait` returns at the next word of a change or after
+    `timeout`. Several announcements between two waits wake it once."""
 
-    def __init__(self, pubsub: PubSub | None) -> None:
-        # None: the subscription failed, and `wait` only waits out its timeout.
-        self._pubsub = pubsub
+    def __init__(self, listening: bool) -> None:
+        # False: the subscription failed or its connection was lost, and `wait` only waits out its timeout.
+        self._listening = listening
+        self._heard = asyncio.Event()
 
     @property
     def listening(self) -> bool:
         """Whether the channel is subscribed; False once it failed (the stream then reads on its timer)."""
-        return self._pubsub is not None
+        return self._listening
 
     async def wait(self, timeout: float) -> bool:
         """True at word of a change (several announced meanwhile count as one), False after `timeout`."""
-        if self._pubsub is None:
+        if not self._listening:
             await anyio.sleep(timeout)
             return False
-        try:
-            if not await self._next_message(timeout):
-                return False
-            while await self._next_message(0):
-                pass
-        except (RedisError, OSError) as exc:
-            logger.warning("lost the channel of a job's changes, reading it on a timer instead: %s", exc)
-            self._pubsub = None
+        with anyio.move_on_after(timeout):
+            await self._heard.wait()
+        if not self._listening:
             return False
-        return True
+        heard = self._heard.is_set()
+        self._heard.clear()
+        return heard
 
-    async def _next_message(self, timeout: float) -> bool:
-        """Whether a change was announced within `timeout`. redis-py answers None for the subscription's
-        own confirmation as for a timeout, so it is asked again until the time is up."""
-        assert self._pubsub is not None
-        deadline = anyio.current_time() + timeout
-        while True:
-            left = max(0.0, deadline - anyio.current_time())
-            if await self._pubsub.get_message(ignore_subscribe_messages=True, timeout=left) is not None:
-                return True
-            if left == 0.0:
-                return False
+    def _announced(self) -> None:
+        self._heard.set()
+
+    def _lost(self) -> None:
+        self._listening = False
+        self._heard.set()
+
+
+class _HubClosed(Exception):
+    """The hub closed (its last stream left, or its connection was lost) before a stream could join."""
+
+
+class _ChangesHub:
+    """Every stream of one event loop listens to its job's channel over this one pub/sub connection.
+
+    A connection per stream would cost Redis a client for every open page watching a job. A task of the
+    hub reads the connection and wakes the streams of each announced job; a stream joins once Redis
+    confirmed its channel. redis-py resubscribes the channels when it reconnects after a blip; a
+    connection it cannot get back ends the hub, and its streams read on their timers.
+    """
+
+    def __init__(self, redis_url: str, hubs: dict[str, "_ChangesHub"]) -> None:
+        self._redis_url, self._hubs = redis_url, hubs
+        self._client = AsyncRedis.from_url(redis_url, socket_connect_timeout=2)
+        self._pubsub = self._client.pubsub()
+        self._streams: dict[bytes, set[JobChanges]] = {}
+        # Each subscribed channel's confirmation by Redis: from then on, no announcement is missed.
+        self._confirmed: dict[bytes, asyncio.Future[None]] = {}
+        self._reader: asyncio.Task[None] | None = None
+        self._lock = asyncio.Lock()
+        self._closed = False
+
+    async def join(self, job_id: str) -> JobChanges:
+        channel = job_channel(job_id).encode()
+        async with self._lock:
+            if self._closed:
+                raise _HubClosed
+            changes = JobChanges(listening=True)
+            self._streams.setdefault(channel, set()).add(changes)
+            confirmed = self._confirmed.get(channel)
+            if confirmed is None:
+                confirmed = self._confirmed[channel] = asyncio.get_running_loop().create_future()
+                try:
+                    await self._pubsub.subscribe(channel)
+                except (RedisError, OSError) as exc:
+                    logger.warning(
+                        "cannot subscribe to job %s's changes, reading it on a timer: %s", job_id, exc
+                    )
+                    await self._close_locked()  # which tells this stream too
+                    return changes
+                if self._reader is None:
+                    self._reader = asyncio.create_task(self._read(), name="job-changes")
+        try:
+            with anyio.fail_after(SUBSCRIBE_TIMEOUT):
+                await asyncio.shield(confirmed)
+        except TimeoutError:
+            logger.warning("Redis did not confirm job %s's channel, reading it on a timer", job_id)
+            changes._lost()
+        return changes
+
+    async def leave(self, changes: JobChanges, job_id: str) -> None:
+        channel = job_channel(job_id).encode()
+        async with self._lock:
+            streams = self._streams.get(channel)
+            if self._closed or streams is None:
+                return
+            streams.discard(changes)
+            if streams:
+                return
+            del self._streams[channel]
+            self._confirmed.pop(channel, None)
+            if self._streams:
+                try:
+                    await self._pubsub.unsubscribe(channel)
+                except (RedisError, OSError) as exc:
+                    logger.debug("unsubscribing from a job's changes: %s", exc)
+            else:
+                # The last stream left: no connection is held while nobody watches.
+                await self._close_locked()
+
+    async def _read(self) -> None:
+        try:
+            while True:
+                message = await self._pubsub.get_message(timeout=None)
+                if message is None:
+                    continue
+                channel = message["channel"]
+                if message["type"] == "message":
+                    for changes in self._streams.get(channel, ()):
+                        changes._announced()
+                elif message["type"] == "subscribe":
+                    confirmed = self._confirmed.get(channel)
+                    if confirmed is not None and not confirmed.done():
+                        confirmed.set_result(None)
+        except Exception as exc:  # any: a reader that died silently would leave its streams deaf
+            logger.warning("lost the channel of jobs' changes, streams read on a timer instead: %s", exc)
+            async with self._lock:
+                self._reader = None  # this task: closing must not cancel it
+                await self._close_locked()
+
+    async def _close_locked(self) -> None:
+        """Close the hub (its lock held): its streams read on their timers, and the next stream to
+        come makes a new hub."""
+        self._closed = True
+        if self._hubs.get(self._redis_url) is self:
+            del self._hubs[self._redis_url]
+        for streams in self._streams.values():
+            for changes in streams:
+                changes._lost()
+        self._streams.clear()
+        for confirmed in self._confirmed.values():
+            # A stream waiting for its confirmation goes on, told it is not listening.
+            if not confirmed.done():
+                confirmed.set_result(None)
+        self._confirmed.clear()
+        if self._reader is not None:
+            self._reader.cancel()
+            self._reader = None
+        try:
+            await self._pubsub.aclose()
+            await self._client.aclose()
+        except (RedisError, OSError) as exc:
+            logger.debug("closing the channel of jobs' changes: %s", exc)
+
+
+# One hub per event loop and Redis URL (asyncio objects belong to the loop that made them).
+_hubs: RunVar[dict[str, _ChangesHub]] = RunVar("docrelay_job_changes_hubs")
+
+
+def _hub(redis_url: str) -> _ChangesHub:
+    try:
+        hubs = _hubs.get()
+    except LookupError:
+        hubs = {}
+        _hubs.set(hubs)
+    if redis_url not in hubs:
+        hubs[redis_url] = _ChangesHub(redis_url, hubs)
+    return hubs[redis_url]
 
 
 @asynccontextmanager
 async def job_changes(redis_url: str, job_id: str) -> AsyncIterator[JobChanges]:
-    """Subscribe to the job's channel for as long as the block runs. Subscribe before the first read of
-    the job: a change between that read and the subscription would otherwise go unheard."""
-    client = AsyncRedis.from_url(redis_url, socket_connect_timeout=2)
-    pubsub = client.pubsub()
-    try:
-        subscribed: PubSub | None = pubsub
+    """Listen to the job's channel for as long as the block runs. The channel is subscribed before the
+    block starts, so that a change between the stream's first read of the job and the subscription is
+    not missed."""
+    while True:
+        hub = _hub(redis_url)
         try:
-            await pubsub.subscribe(job_channel(job_id))
-            # Redis's confirmation: from here on, no announcement of this job is missed.
-            await pubsub.get_message(timeout=SUBSCRIBE_TIMEOUT)
-        except (RedisError, OSError) as exc:
-            logger.warning("cannot subscribe to job %s's changes, reading it on a timer: %s", job_id, exc)
-            subscribed = None
-        yield JobChanges(subscribed)
+            changes = await hub.join(job_id)
+            break
+        except _HubClosed:
+            continue
+    try:
+        yield changes
     finally:
-        # The stream ended or its client went away: both close the connection it held.
+        # The stream ended or its client went away.
         with anyio.CancelScope(shield=True):
-            try:
-                await pubsub.aclose()
-                await client.aclose()
-            except (RedisError, OSError) as exc:
-                logger.debug("closing a job's change channel: %s", exc)
+            await hub.leave(changes, job_id)
