@@ -1,9 +1,15 @@
 """Word of a job's changes over a real Redis: announced by the status service (and the gateway when it
 ends a job itself), heard by SSE streams, which share one pub/sub connection per event loop."""
 
+import asyncio
+import contextlib
+import random
+import socket
+import threading
 import time
 import uuid
-from contextlib import AsyncExitStack
+from collections.abc import Iterator
+from contextlib import AsyncExitStack, contextmanager
 from pathlib import Path
 
 import anyio
@@ -13,7 +19,7 @@ from redis import Redis
 from docrelay_common.artifacts_local import LocalArtifactStore
 from docrelay_common.celery_app import create_celery_app
 from docrelay_common.dead_letters import DeadLetterStore
-from docrelay_common.job_changes import announce_changes, job_changes
+from docrelay_common.job_changes import RETRY_AFTER_FAILURE, announce_changes, job_changes
 from docrelay_common.ledger import JobLedger
 from docrelay_common.settings import CommonSettings
 from docrelay_gateway.lifecycle import JobServices, cancel_job
@@ -82,6 +88,72 @@ async def test_a_stream_leaving_its_job_leaves_the_jobs_other_stream_listening(
             assert leaving.listening
         announce_changes(redis, ["k1"])
         assert await staying.wait(LONG_WAIT) is True
+
+
+async def test_a_quiet_channel_stays_heard_past_the_connections_command_timeout(
+    redis_url: str, redis: Redis
+) -> None:
+    async with job_changes(redis_url, "q1") as changed:
+        # Longer than the hub's 2 s socket timeout, which bounds its commands, not its waiting reader.
+        assert await changed.wait(2.5) is False
+        announce_changes(redis, ["q1"])
+        assert await changed.wait(LONG_WAIT) is True
+
+
+async def test_a_stream_whose_client_goes_away_while_joining_leaves_nothing_behind(
+    redis_url: str, redis: Redis
+) -> None:
+    async def stream(job_id: str) -> None:
+        async with job_changes(redis_url, job_id) as changed:
+            await changed.wait(0.01)
+
+    # Cancelled at random moments of joining: before, during and after the subscription.
+    for number in range(60):
+        task = asyncio.create_task(stream(f"gone-{number % 3}"))
+        await asyncio.sleep(random.uniform(0, 0.002))
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+    assert _pubsub_clients_gone(redis), "no stream was left behind holding the connection"
+    async with job_changes(redis_url, "gone-0") as changed:
+        assert changed.listening
+        announce_changes(redis, ["gone-0"])
+        assert await changed.wait(LONG_WAIT) is True
+
+
+async def test_streams_that_come_while_redis_does_not_answer_read_on_their_timers_at_once() -> None:
+    with _silent_server() as (url, connections):
+        streams = [job_changes(url, f"mute-{number}") for number in range(3)]
+        async with AsyncExitStack() as stack:
+            # Together: one waits for Redis (up to the 2 s command timeout), the others behind it do not
+            # try again but read on their timers.
+            heard = await asyncio.gather(*(stack.enter_async_context(stream) for stream in streams))
+            assert not any(changed.listening for changed in heard)
+        async with job_changes(url, "mute-late") as late:
+            assert not late.listening
+        assert len(connections) == 1, f"one try within {RETRY_AFTER_FAILURE} s, not one per stream"
+
+
+@contextmanager
+def _silent_server() -> Iterator[tuple[str, list[socket.socket]]]:
+    """A TCP port that accepts connections and never answers: a Redis that hangs."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    connections: list[socket.socket] = []
+
+    def accept() -> None:
+        while True:
+            try:
+                connections.append(listener.accept()[0])
+            except OSError:
+                return
+
+    threading.Thread(target=accept, daemon=True).start()
+    try:
+        yield f"redis://127.0.0.1:{listener.getsockname()[1]}/0", connections
+    finally:
+        listener.close()
+        for connection in connections:
+            connection.close()
 
 
 def _pubsub_clients_gone(redis: Redis) -> bool:

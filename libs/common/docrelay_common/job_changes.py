@@ -23,6 +23,8 @@ logger = logging.getLogger(__name__)
 CHANNEL_PREFIX = "docrelay:job-changed:"
 # Seconds to wait for Redis to confirm a subscription before the stream's first read of its job.
 SUBSCRIBE_TIMEOUT = 2.0
+# Seconds after a lost or refused connection during which new streams read on their timers at once.
+RETRY_AFTER_FAILURE = 5.0
 
 
 def job_channel(job_id: str) -> str:
@@ -79,18 +81,38 @@ class _HubClosed(Exception):
     """The hub closed (its last stream left, or its connection was lost) before a stream could join."""
 
 
+class _Hubs:
+    """The hubs of one event loop, one per Redis URL, and when each URL last failed."""
+
+    def __init__(self) -> None:
+        self.open: dict[str, _ChangesHub] = {}
+        self.failed_at: dict[str, float] = {}
+
+    def hub(self, redis_url: str) -> "_ChangesHub | None":
+        """The URL's open hub, a new one, or None while the URL's last failure is recent: the streams
+        that come meanwhile read on their timers at once instead of each waiting for Redis in turn."""
+        failed_at = self.failed_at.get(redis_url)
+        if failed_at is not None and asyncio.get_running_loop().time() - failed_at < RETRY_AFTER_FAILURE:
+            return None
+        if redis_url not in self.open:
+            self.open[redis_url] = _ChangesHub(redis_url, self)
+        return self.open[redis_url]
+
+
 class _ChangesHub:
     """Every stream of one event loop listens to its job's channel over this one pub/sub connection.
 
     A connection per stream would cost Redis a client for every open page watching a job. A task of the
     hub reads the connection and wakes the streams of each announced job; a stream joins once Redis
-    confirmed its channel. redis-py resubscribes the channels when it reconnects after a blip; a
-    connection it cannot get back ends the hub, and its streams read on their timers.
+    confirmed its channel. A lost connection ends the hub: its streams read on their timers from then
+    on, and streams that come later make a new hub (after RETRY_AFTER_FAILURE).
     """
 
-    def __init__(self, redis_url: str, hubs: dict[str, "_ChangesHub"]) -> None:
+    def __init__(self, redis_url: str, hubs: _Hubs) -> None:
         self._redis_url, self._hubs = redis_url, hubs
-        self._client = AsyncRedis.from_url(redis_url, socket_connect_timeout=2)
+        # socket_timeout bounds connecting, subscribing and unsubscribing; the reader's blocking read
+        # waits for the next message however long it takes.
+        self._client = AsyncRedis.from_url(redis_url, socket_connect_timeout=2, socket_timeout=2)
         self._pubsub = self._client.pubsub()
         self._streams: dict[bytes, set[JobChanges]] = {}
         # Each subscribed channel's confirmation by Redis: from then on, no announcement is missed.
@@ -101,37 +123,52 @@ class _ChangesHub:
 
     async def join(self, job_id: str) -> JobChanges:
         channel = job_channel(job_id).encode()
-        async with self._lock:
-            if self._closed:
-                raise _HubClosed
-            changes = JobChanges(listening=True)
-            self._streams.setdefault(channel, set()).add(changes)
-            confirmed = self._confirmed.get(channel)
-            if confirmed is None:
-                confirmed = self._confirmed[channel] = asyncio.get_running_loop().create_future()
-                try:
-                    await self._pubsub.subscribe(channel)
-                except (RedisError, OSError) as exc:
-                    logger.warning(
-                        "cannot subscribe to job %s's changes, reading it on a timer: %s", job_id, exc
-                    )
-                    await self._close_locked()  # which tells this stream too
-                    return changes
-                if self._reader is None:
-                    self._reader = asyncio.create_task(self._read(), name="job-changes")
+        changes = JobChanges(listening=True)
         try:
+            async with self._lock:
+                if self._closed:
+                    raise _HubClosed
+                self._streams.setdefault(channel, set()).add(changes)
+                confirmed = self._confirmed.get(channel)
+                if confirmed is None:
+                    confirmed = self._confirmed[channel] = asyncio.get_running_loop().create_future()
+                    if not await self._subscribe(channel, job_id):
+                        return changes  # the hub closed, which told this stream too
             with anyio.fail_after(SUBSCRIBE_TIMEOUT):
                 await asyncio.shield(confirmed)
         except TimeoutError:
             logger.warning("Redis did not confirm job %s's channel, reading it on a timer", job_id)
             changes._lost()
+        except BaseException:
+            # The stream's client went away while it joined: it leaves at once.
+            with anyio.CancelScope(shield=True):
+                await self.leave(changes, job_id)
+            raise
         return changes
+
+    async def _subscribe(self, channel: bytes, job_id: str) -> bool:
+        """Subscribe to `channel` (the lock held); False if the hub had to close."""
+        try:
+            await self._pubsub.subscribe(channel)
+        except (RedisError, OSError) as exc:
+            logger.warning("cannot subscribe to job %s's changes, reading it on a timer: %s", job_id, exc)
+            await self._close_locked(failed=True)
+            return False
+        except BaseException:
+            # Interrupted: whether Redis had the subscription is unknown, and redis-py dropped the
+            # connection. The hub closes; streams that come later make a new one.
+            with anyio.CancelScope(shield=True):
+                await self._close_locked(failed=False)
+            raise
+        if self._reader is None:
+            self._reader = asyncio.create_task(self._read(), name="job-changes")
+        return True
 
     async def leave(self, changes: JobChanges, job_id: str) -> None:
         channel = job_channel(job_id).encode()
         async with self._lock:
             streams = self._streams.get(channel)
-            if self._closed or streams is None:
+            if self._closed or streams is None or changes not in streams:
                 return
             streams.discard(changes)
             if streams:
@@ -145,7 +182,7 @@ class _ChangesHub:
                     logger.debug("unsubscribing from a job's changes: %s", exc)
             else:
                 # The last stream left: no connection is held while nobody watches.
-                await self._close_locked()
+                await self._close_locked(failed=False)
 
     async def _read(self) -> None:
         try:
@@ -165,14 +202,18 @@ class _ChangesHub:
             logger.warning("lost the channel of jobs' changes, streams read on a timer instead: %s", exc)
             async with self._lock:
                 self._reader = None  # this task: closing must not cancel it
-                await self._close_locked()
+                await self._close_locked(failed=True)
 
-    async def _close_locked(self) -> None:
+    async def _close_locked(self, failed: bool) -> None:
         """Close the hub (its lock held): its streams read on their timers, and the next stream to
-        come makes a new hub."""
+        come makes a new hub (after RETRY_AFTER_FAILURE if Redis `failed`)."""
+        if self._closed:
+            return
         self._closed = True
-        if self._hubs.get(self._redis_url) is self:
-            del self._hubs[self._redis_url]
+        if self._hubs.open.get(self._redis_url) is self:
+            del self._hubs.open[self._redis_url]
+        if failed:
+            self._hubs.failed_at[self._redis_url] = asyncio.get_running_loop().time()
         for streams in self._streams.values():
             for changes in streams:
                 changes._lost()
@@ -192,19 +233,17 @@ class _ChangesHub:
             logger.debug("closing the channel of jobs' changes: %s", exc)
 
 
-# One hub per event loop and Redis URL (asyncio objects belong to the loop that made them).
-_hubs: RunVar[dict[str, _ChangesHub]] = RunVar("docrelay_job_changes_hubs")
+# asyncio objects belong to the loop that made them: each event loop has hubs of its own.
+_loop_hubs: RunVar[_Hubs] = RunVar("docrelay_job_changes_hubs")
 
 
-def _hub(redis_url: str) -> _ChangesHub:
+def _hubs() -> _Hubs:
     try:
-        hubs = _hubs.get()
+        return _loop_hubs.get()
     except LookupError:
-        hubs = {}
-        _hubs.set(hubs)
-    if redis_url not in hubs:
-        hubs[redis_url] = _ChangesHub(redis_url, hubs)
-    return hubs[redis_url]
+        hubs = _Hubs()
+        _loop_hubs.set(hubs)
+        return hubs
 
 
 @asynccontextmanager
@@ -213,7 +252,10 @@ async def job_changes(redis_url: str, job_id: str) -> AsyncIterator[JobChanges]:
     block starts, so that a change between the stream's first read of the job and the subscription is
     not missed."""
     while True:
-        hub = _hub(redis_url)
+        hub = _hubs().hub(redis_url)
+        if hub is None:
+            yield JobChanges(listening=False)
+            return
         try:
             changes = await hub.join(job_id)
             break
