@@ -82,9 +82,13 @@ class LedgerSnapshot(BaseModel):
         before = self.stages.get(PIPELINE[index - 1])
         return before.output if before else None
 
-    @property
-    def failed(self) -> bool:
-        return any(record.state == StageState.FAILED for record in self.stages.values())
+    def failed_stage(self) -> Stage | None:
+        """The first stage, in pipeline order, that failed; None while none has."""
+        for stage in PIPELINE:
+            record = self.stages.get(stage)
+            if record is not None and record.state == StageState.FAILED:
+                return stage
+        return None
 
     def first_unfinished(self) -> Stage | None:
         for stage in PIPELINE:

@@ -51,11 +51,11 @@ def derive_status(job: JobRow, ledger: LedgerSnapshot, weights: Weights = TABLE_
     if ledger.cancelled:
         job.status, job.stage, job.finished_at = JobStatus.CANCELLED.value, None, utcnow()
         return
-    for stage in PIPELINE:
-        record = ledger.stages.get(stage)
-        if record is not None and record.state == StageState.FAILED:
-            set_failed(job, stage, record.error_code or "internal_error", record.error_message or "")
-            return
+    failed = ledger.failed_stage()
+    if failed is not None:
+        record = ledger.stages[failed]
+        set_failed(job, failed, record.error_code or "internal_error", record.error_message or "")
+        return
     last = ledger.stages.get(PIPELINE[-1])
     if last is not None and last.state == StageState.SUCCEEDED:
         job.status, job.stage, job.progress = JobStatus.SUCCEEDED.value, None, 100

@@ -290,7 +290,7 @@ def _failures_read_again(
     failing = [
         job_id
         for job_id, ledger in ledgers.items()
-        if ledger.failed and _still_open(loaded.jobs.get(job_id)) is not None
+        if ledger.failed_stage() is not None and _still_open(loaded.jobs.get(job_id)) is not None
     ]
     if not failing:
         return ledgers
