@@ -1,7 +1,6 @@
 """A reading shared by threads: fresh enough, stale (read again meanwhile), or too old to answer with."""
 
 import threading
-from collections.abc import Callable
 
 import pytest
 
@@ -27,20 +26,20 @@ class SlowSecondRead:
         return self.reads
 
 
-def counter() -> tuple[list[int], Callable[[], int]]:
+def counted_reading() -> tuple[list[int], ManualClock, Refreshed[int]]:
+    """A reading good for 10 s on a hand-set clock; each read returns and records its number."""
     reads: list[int] = []
 
     def read() -> int:
         reads.append(len(reads) + 1)
         return reads[-1]
 
-    return reads, read
+    clock = ManualClock()
+    return reads, clock, Refreshed(read, seconds=10, clock=clock)
 
 
 def test_a_fresh_reading_serves_every_caller() -> None:
-    reads, read = counter()
-    clock = ManualClock()
-    shared = Refreshed(read, seconds=10, clock=clock)
+    reads, clock, shared = counted_reading()
     assert shared.get() == 1
     clock.now += 10
     assert [shared.get() for _ in range(5)] == [1] * 5
@@ -48,9 +47,7 @@ def test_a_fresh_reading_serves_every_caller() -> None:
 
 
 def test_a_stale_reading_answers_at_once_and_is_read_again_meanwhile() -> None:
-    reads, read = counter()
-    clock = ManualClock()
-    shared = Refreshed(read, seconds=10, clock=clock)
+    reads, clock, shared = counted_reading()
     shared.get()
     clock.now += 15
     assert shared.get() == 1
@@ -60,9 +57,7 @@ def test_a_stale_reading_answers_at_once_and_is_read_again_meanwhile() -> None:
 
 def test_a_reading_too_old_to_answer_with_is_read_again_before_the_caller_goes_on() -> None:
     # A process that served nothing for a while does not answer its next request with what it read then.
-    reads, read = counter()
-    clock = ManualClock()
-    shared = Refreshed(read, seconds=10, clock=clock)
+    reads, clock, shared = counted_reading()
     shared.get()
     clock.now += 25
     assert shared.get() == 2 and reads == [1, 2]
@@ -86,9 +81,7 @@ def test_while_a_read_is_under_way_a_reading_however_old_answers() -> None:
 def test_a_thread_that_cannot_start_leaves_the_last_reading_and_the_next_caller_tries_again(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    reads, read = counter()
-    clock = ManualClock()
-    shared = Refreshed(read, seconds=10, clock=clock)
+    reads, clock, shared = counted_reading()
     shared.get()
     clock.now += 15
 
