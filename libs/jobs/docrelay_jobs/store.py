@@ -1,6 +1,7 @@
 """The jobs table: migrated by whichever service starts first, kept in step with the job ledger by status."""
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +18,7 @@ from docrelay_jobs.schema import upgrade_schema
 from docrelay_jobs.tables import JobRow, StageRow, create_db_engine, utcnow
 from docrelay_jobs.views import JobView, aware, aware_or_none, job_view
 from docrelay_jobs.work_ahead import UnfinishedJob
+from docrelay_jobs.write_lock import write_lock_for
 
 # What a stage's info may set on its job (the ledger's `info.*` fields).
 INFO_FIELDS = (
@@ -51,6 +53,7 @@ class JobStore:
         if url.startswith("sqlite:///"):
             Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         self.engine = create_db_engine(url)
+        self._write_lock = write_lock_for(url)
         try:
             upgrade_schema(self.engine)
         except Exception:
@@ -61,6 +64,14 @@ class JobStore:
     def close(self) -> None:
         self.engine.dispose()
 
+    @contextmanager
+    def _writing(self) -> Iterator[Session]:
+        """A session in a transaction that writes, committed on leaving; on SQLite after the writers
+        before it (`write_lock`)."""
+        lock = self._write_lock() if self._write_lock else nullcontext()
+        with lock, Session(self.engine) as session, session.begin():
+            yield session
+
     def ping(self) -> None:
         with self.engine.connect() as connection:
             connection.execute(text("SELECT 1"))
@@ -68,7 +79,7 @@ class JobStore:
     # --- reads ------------------------------------------------------------------------------------
 
     def create(self, row: JobRow) -> JobView:
-        with Session(self.engine) as session, session.begin():
+        with self._writing() as session:
             session.add(row)
             session.flush()
             return job_view(row, [])
@@ -173,7 +184,7 @@ class JobStore:
         before that must not fail the reopened job, as a failed row is never synced again.
         """
         ended, job_ids = [], sorted(ledgers)
-        with Session(self.engine) as session, session.begin():
+        with self._writing() as session:
             _lock_jobs(session, job_ids)
             # Read under the locks: the batch's rows in two queries, not one query per row.
             loaded = _LoadedJobs.read(session, job_ids)
@@ -186,7 +197,7 @@ class JobStore:
 
     def fail(self, job_id: str, stage: Stage, code: str, message: str) -> bool:
         """Fail a job from outside its stages (the queue was unreachable, a worker vanished)."""
-        with Session(self.engine) as session, session.begin():
+        with self._writing() as session:
             job = _open_job(session, job_id)
             if job is None:
                 return False
@@ -198,7 +209,7 @@ class JobStore:
 
     def cancel(self, job_id: str) -> bool:
         """End an unfinished job as cancelled; False when it had already ended."""
-        with Session(self.engine) as session, session.begin():
+        with self._writing() as session:
             job = _open_job(session, job_id)
             if job is None:
                 return False
@@ -213,7 +224,7 @@ class JobStore:
         The claim is the row's lock, and `reset_ledger` runs under it, before the row changes: reset
         after, a sync in between would fail the row again from the old ledger, for good.
         """
-        with Session(self.engine) as session, session.begin():
+        with self._writing() as session:
             _lock_jobs(session, [job_id])
             job = session.get(JobRow, job_id)
             if job is None or job.status != JobStatus.FAILED.value:
@@ -230,7 +241,7 @@ class JobStore:
     def expire_finished_before(self, cutoff: datetime) -> list[str]:
         """Mark jobs that ended before `cutoff` expired; returns their ids so artifacts can go too."""
         alive = [JobStatus.SUCCEEDED.value, JobStatus.FAILED.value, JobStatus.CANCELLED.value]
-        with Session(self.engine) as session, session.begin():
+        with self._writing() as session:
             rows = session.scalars(
                 select(JobRow).where(JobRow.status.in_(alive), JobRow.finished_at < cutoff)
             ).all()
@@ -239,7 +250,7 @@ class JobStore:
             return [row.id for row in rows]
 
     def webhook_attempted(self, job_id: str, status: str) -> None:
-        with Session(self.engine) as session, session.begin():
+        with self._writing() as session:
             job = session.get(JobRow, job_id)
             if job is not None:
                 job.webhook_status, job.webhook_attempts = status, job.webhook_attempts + 1
