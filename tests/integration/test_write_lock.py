@@ -4,6 +4,7 @@ import logging
 import multiprocessing
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -40,27 +41,33 @@ def _lock_path(url: str) -> Path:
     return lock.path
 
 
-def test_a_write_waits_while_another_process_holds_the_lock(database: tuple[str, JobStore]) -> None:
-    url, store = database
+@contextmanager
+def _held_by_another_process(url: str) -> Iterator[None]:
+    """The database's write lock, held by another process until the block ends."""
     spawn = multiprocessing.get_context("spawn")
     held, release = spawn.Event(), spawn.Event()
     holder = spawn.Process(target=_hold_lock, args=(str(_lock_path(url)), held, release))
     holder.start()
     try:
         assert held.wait(ANSWER_SECONDS)
-        writer = threading.Thread(target=new_job, args=(store, "a" * 32))
+        yield
+    finally:
+        release.set()
+        holder.join(ANSWER_SECONDS)
+
+
+def test_a_write_waits_while_another_process_holds_the_lock(database: tuple[str, JobStore]) -> None:
+    url, store = database
+    writer = threading.Thread(target=new_job, args=(store, "a" * 32))
+    with _held_by_another_process(url):
         writer.start()
         writer.join(BLOCKED_FOR_SECONDS)
         assert writer.is_alive(), "the write went past another process's lock"
         assert store.get("a" * 32) is None
-        release.set()
-        writer.join(ANSWER_SECONDS)
-        assert not writer.is_alive()
-        view = store.get("a" * 32)
-        assert view is not None and view.status == "queued"
-    finally:
-        release.set()
-        holder.join(ANSWER_SECONDS)
+    writer.join(ANSWER_SECONDS)
+    assert not writer.is_alive()
+    view = store.get("a" * 32)
+    assert view is not None and view.status == "queued"
 
 
 def test_writes_from_many_threads_and_two_stores_all_land(database: tuple[str, JobStore]) -> None:
@@ -93,21 +100,15 @@ def test_a_writer_that_waited_too_long_writes_anyway_and_says_so(
 ) -> None:
     # SQLite's own lock still orders it: the lock file only spares writers SQLite's sleeping busy handler.
     url, _ = database
-    spawn = multiprocessing.get_context("spawn")
-    held, release = spawn.Event(), spawn.Event()
-    holder = spawn.Process(target=_hold_lock, args=(str(_lock_path(url)), held, release))
-    holder.start()
-    try:
-        assert held.wait(ANSWER_SECONDS)
-        impatient = WriteLock(_lock_path(url), timeout=0.2)
-        entered = False
-        with caplog.at_level(logging.WARNING, logger="docrelay_jobs.write_lock"), impatient():
-            entered = True
-        assert entered
-        assert "waited 0.2s for the writes before this one" in caplog.text
-    finally:
-        release.set()
-        holder.join(ANSWER_SECONDS)
+    impatient, entered = WriteLock(_lock_path(url), timeout=0.2), False
+    with (
+        _held_by_another_process(url),
+        caplog.at_level(logging.WARNING, logger="docrelay_jobs.write_lock"),
+        impatient(),
+    ):
+        entered = True
+    assert entered
+    assert "waited 0.2s for the writes before this one" in caplog.text
 
 
 class _Warnings(logging.Handler):
