@@ -63,6 +63,18 @@ def test_a_reading_too_old_to_answer_with_is_read_again_before_the_caller_goes_o
     assert shared.get() == 2 and reads == [1, 2]
 
 
+def test_it_answers_at_once_from_its_first_reading_until_that_is_too_old() -> None:
+    reads, clock, shared = counted_reading()
+    assert not shared.answers_at_once()
+    shared.get()
+    assert shared.answers_at_once()
+    clock.now += 15  # stale: it answers with it and reads again meanwhile
+    assert shared.answers_at_once()
+    clock.now += 10  # 25 s: too old to answer with
+    assert not shared.answers_at_once()
+    assert reads == [1]
+
+
 def test_while_a_read_is_under_way_a_reading_however_old_answers() -> None:
     slow = SlowSecondRead()
     clock = ManualClock()

@@ -61,6 +61,11 @@ class Refreshed(Generic[T]):
             logger.warning("could not start a thread to read again", exc_info=True)
         return last
 
+    def answers_at_once(self) -> bool:
+        """Whether `get` would answer with a reading it has (it may start reading again meanwhile)
+        rather than wait for one: false before the first reading and once the last is too old."""
+        return self._last is not None and self._clock() - self._read_at <= 2 * self.seconds
+
     def expire(self) -> None:
         """Make the reading stale, not too old: the next `get` answers with it and reads again meanwhile."""
         self._expired = True

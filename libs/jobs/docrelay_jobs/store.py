@@ -74,6 +74,11 @@ class JobStore:
     def close(self) -> None:
         self.engine.dispose()
 
+    @property
+    def reads_locally(self) -> bool:
+        """A SQLite file: a read is a read of a local file, which in WAL mode never waits for a writer."""
+        return self.engine.dialect.name == "sqlite"
+
     @contextmanager
     def _writing(self) -> Iterator[Session]:
         """A session in a transaction that writes, committed on leaving; on SQLite after the writers

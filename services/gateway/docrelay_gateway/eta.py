@@ -31,6 +31,10 @@ class EtaEstimator:
         # Other jobs' work counts at every engine's pace: their engines are not read.
         self.queues = WorkAhead(jobs.unfinished_jobs, self.pace.paces)
 
+    def answers_at_once(self) -> bool:
+        """Whether `with_eta` would answer without waiting for a query (see `Refreshed`)."""
+        return self.pace.reading.answers_at_once() and self.queues.reading.answers_at_once()
+
     def with_eta(self, job: JobView) -> JobView:
         if job.status in FINAL_STATUSES:
             return job.model_copy(update={"eta_seconds": 0 if job.status == JobStatus.SUCCEEDED else None})

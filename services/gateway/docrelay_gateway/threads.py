@@ -5,7 +5,8 @@ all of them (a slow p99 rather than more requests served), so a process has fewe
 Under a burst of submissions each of them holds an upload for tens of milliseconds, and a status read
 queued behind them answered in ~180 ms at p99 though it needs a few: reading a job, the list of jobs,
 an event stream's reads, and the one-time build of what requests depend on (a read's first ETA
-estimator) take their threads from a lane of their own instead.
+estimator) take their threads from a lane of their own instead. A job read from a SQLite file with its
+ETA at hand needs no thread at all and runs on the event loop (`routes.jobs.read_job_with_eta`).
 """
 
 from collections.abc import Callable

@@ -12,7 +12,7 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 from docrelay_common.constants import FINAL_STATUSES
 from docrelay_common.job_changes import job_changes
 from docrelay_gateway.api.deps import EtaDep, JobStoreDep, SettingsDep
-from docrelay_gateway.api.routes.jobs import find_job
+from docrelay_gateway.api.routes.jobs import find_job, read_job_with_eta
 from docrelay_gateway.api.routes.jobs import router as jobs_router
 from docrelay_gateway.auth import CallerDep
 from docrelay_gateway.threads import in_read_thread
@@ -38,15 +38,11 @@ async def job_events(
     # A job that is not there (or not the caller's) is a 404 before any stream starts.
     await in_read_thread(lambda: find_job(jobs, job_id, caller))
 
-    def read() -> JobView:
-        # The ETA too: refitting it reads the database now and then, which the event loop must not.
-        return eta.with_eta(find_job(jobs, job_id, caller))
-
     async def changes() -> AsyncIterator[ServerSentEvent]:
         last: tuple[object, ...] | None = None
         async with job_changes(settings.redis_url, job_id) as changed:
             while True:
-                job = await in_read_thread(read)
+                job = await read_job_with_eta(jobs, eta, job_id, caller)
                 if _fingerprint(job) != last:
                     last = _fingerprint(job)
                     yield ServerSentEvent(data=job.model_dump_json(), event="job", id=str(job.progress))

@@ -16,13 +16,13 @@ from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_common.languages import normalize_language
 from docrelay_common.messages import JobOptions
 from docrelay_gateway.api.deps import ArtifactStoreDep, EtaDep, JobServicesDep, JobStoreDep, SettingsDep
-from docrelay_gateway.auth import CallerDep
+from docrelay_gateway.auth import Caller, CallerDep
 from docrelay_gateway.errors import ApiError
-from docrelay_gateway.eta import poll_after_seconds
+from docrelay_gateway.eta import EtaEstimator, poll_after_seconds
 from docrelay_gateway.glossaries import MAX_GLOSSARY_BYTES, parse_glossary
 from docrelay_gateway.lifecycle import Submission, cancel_job, resume_job, submit_job
 from docrelay_gateway.threads import in_read_thread
-from docrelay_jobs.store import JobFilter
+from docrelay_jobs.store import JobFilter, JobStore
 from docrelay_jobs.views import JobPage, JobView
 from docrelay_jobs.webhooks import CallbackRefused, check_callback_url
 
@@ -44,6 +44,26 @@ def find_job(jobs: JobStoreDep, job_id: str, caller: CallerDep) -> JobView:
     if job is None:
         raise ApiError(404, ErrorCode.JOB_NOT_FOUND, f"no job with id {job_id}")
     return job
+
+
+async def read_job_with_eta(jobs: JobStore, eta: EtaEstimator, job_id: str, caller: Caller) -> JobView:
+    """The caller's job with its ETA, read on the event loop when that waits for nothing, else in the
+    read lane.
+
+    From a SQLite file the row is a local read that never waits for a writer (WAL), ~0.5 ms of CPU with
+    the ETA once its readings are at hand: less than handing the read to a thread and back. Those two
+    hops each wait for the interpreter's lock, which the upload threads hold through the first second of
+    a burst: status reads answered at 40-68 ms p99 in the read lane and at 20-32 ms on the loop (three
+    alternating pairs, README). A server database is read over the network, and a first or stale ETA
+    reading queries the database: those the loop does not wait for.
+    """
+
+    def read() -> JobView:
+        return eta.with_eta(find_job(jobs, job_id, caller))
+
+    if jobs.reads_locally and eta.answers_at_once():
+        return read()
+    return await in_read_thread(read)
 
 
 def _tell_when_to_poll(response: Response, job: JobView) -> JobView:
@@ -168,7 +188,7 @@ async def read_job(
     job_id: str, response: Response, jobs: JobStoreDep, caller: CallerDep, eta: EtaDep
 ) -> JobView:
     """The job, with `Retry-After` (seconds) while it has not ended: when to read it again."""
-    job = await in_read_thread(lambda: eta.with_eta(find_job(jobs, job_id, caller)))
+    job = await read_job_with_eta(jobs, eta, job_id, caller)
     return _tell_when_to_poll(response, job)
 
 
