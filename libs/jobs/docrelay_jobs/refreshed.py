@@ -47,7 +47,7 @@ class Refreshed(Generic[T]):
         age = self._clock() - self._read_at
         if (age <= self.seconds and not self._expired) or not self._reading.acquire(blocking=False):
             return last
-        if age > 2 * self.seconds:
+        if self._too_old(age):
             try:
                 return self._read_again()
             finally:
@@ -64,7 +64,11 @@ class Refreshed(Generic[T]):
     def answers_at_once(self) -> bool:
         """Whether `get` would answer with a reading it has (it may start reading again meanwhile)
         rather than wait for one: false before the first reading and once the last is too old."""
-        return self._last is not None and self._clock() - self._read_at <= 2 * self.seconds
+        return self._last is not None and not self._too_old(self._clock() - self._read_at)
+
+    def _too_old(self, age: float) -> bool:
+        """A reading this old is not answered with: the caller reads again and waits."""
+        return age > 2 * self.seconds
 
     def expire(self) -> None:
         """Make the reading stale, not too old: the next `get` answers with it and reads again meanwhile."""

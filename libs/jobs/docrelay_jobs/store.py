@@ -4,7 +4,6 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 
 from sqlalchemy import BindParameter, bindparam, func, select, text, update
 from sqlalchemy.orm import Session
@@ -15,7 +14,7 @@ from docrelay_common.stages import PIPELINE, Stage
 from docrelay_jobs.eta import RecentPace, StageSample, stage_progress, stage_seconds
 from docrelay_jobs.progress import TABLE_WEIGHTS, Weights, copy_stage, derive_status, set_failed
 from docrelay_jobs.schema import upgrade_schema
-from docrelay_jobs.tables import JobRow, StageRow, create_db_engine, utcnow
+from docrelay_jobs.tables import JobRow, StageRow, create_db_engine, sqlite_file, utcnow
 from docrelay_jobs.views import JobView, aware, aware_or_none, job_view
 from docrelay_jobs.work_ahead import UnfinishedJob
 from docrelay_jobs.write_lock import write_lock_for
@@ -60,8 +59,9 @@ class JobStore:
     """Every read and write of the jobs table goes through here."""
 
     def __init__(self, url: str) -> None:
-        if url.startswith("sqlite:///"):
-            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        database = sqlite_file(url)
+        if database is not None:
+            database.parent.mkdir(parents=True, exist_ok=True)
         self.engine = create_db_engine(url)
         self._write_lock = write_lock_for(url)
         try:

@@ -3,10 +3,11 @@
 import sqlite3
 import time
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, ClassVar
 
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from docrelay_common.constants import OutputMode
@@ -85,6 +86,14 @@ class StageRow(Base):
 # Connections a process keeps open to the SQLite file: one per request thread that may use it at once, so
 # that a burst of requests does not open (and set up) a new connection each and close it again.
 SQLITE_POOL_SIZE = 20
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The database file of a SQLite URL; None for a server database or one in memory."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
 
 
 def create_db_engine(url: str) -> Engine:

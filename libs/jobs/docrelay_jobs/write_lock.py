@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
+from docrelay_jobs.tables import sqlite_file
 
 logger = logging.getLogger(__name__)
 
@@ -90,8 +90,5 @@ def _flock(fd: int, deadline: float) -> bool:
 
 def write_lock_for(url: str) -> WriteLock | None:
     """The lock of a SQLite database file; None for a server database or one in memory."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
-        return None
-    database = Path(parsed.database)
-    return WriteLock(database.with_name(database.name + ".write-lock"))
+    database = sqlite_file(url)
+    return WriteLock(database.with_name(database.name + ".write-lock")) if database is not None else None

@@ -53,8 +53,8 @@ async def read_job_with_eta(jobs: JobStore, eta: EtaEstimator, job_id: str, call
     From a SQLite file the row is a local read that never waits for a writer (WAL), ~0.5 ms of CPU with
     the ETA once its readings are at hand: less than handing the read to a thread and back. Those two
     hops each wait for the interpreter's lock, which the upload threads hold through the first second of
-    a burst: status reads answered at 40-68 ms p99 in the read lane and at 20-32 ms on the loop (three
-    alternating pairs, README). A server database is read over the network, and a first or stale ETA
+    a burst: status reads' p99 was 48 ms in the read lane and 28 ms on the loop (medians of six
+    alternating pairs, README). A server database is read over the network, and a first or too old ETA
     reading queries the database: those the loop does not wait for.
     """
 
