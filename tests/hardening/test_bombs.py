@@ -22,6 +22,10 @@ from tests.support.hostile_pdfs import (
 pytestmark = pytest.mark.hardening
 
 HARD_LIMIT = 45 + 30
+# A task past its hard limit is killed on the worker's next timer tick, and its end is the moment the
+# status service records the task-failed event: on a loaded machine a second or two after the limit
+# (77 s seen once).
+NOTICE_SECONDS = 10
 # Within the stage's hard limit plus the time to notice, on a busy machine.
 BOMB_TIMEOUT = 150
 SUCCEEDED = "succeeded"
@@ -78,7 +82,9 @@ def test_bombs_end_with_a_clear_code_and_the_workers_live_on(hardened: Hardened,
 
     for name, outcome in outcomes.items():
         assert outcome in BOMBS[name][1], (name, ended[job_ids[name]]["error"])
-        assert all(seconds <= HARD_LIMIT for seconds in stage_seconds(ended[job_ids[name]])), name
+        assert all(
+            seconds <= HARD_LIMIT + NOTICE_SECONDS for seconds in stage_seconds(ended[job_ids[name]])
+        ), name
     # A cap enforced, not a machine exhausted: no worker process ever held more than the cap.
     peaks = peak_of_workers(hardened)
     assert all(peak < MEMORY_CAP_MB * 1024 for peak in peaks.values()), peaks

@@ -11,7 +11,7 @@ import pdfplumber
 import pikepdf
 import pytest
 
-from docrelay_common.document import Document, Page, TextBlock
+from docrelay_common.document import BBox, Document, Page, TextBlock
 from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_extractor.extract import extract_document
 from docrelay_extractor.language import detect_language, document_language
@@ -82,6 +82,34 @@ def test_no_block_of_the_three_column_refcard_spans_two_columns(extracted):
     column_width = text_area_width(page, body_size(document)) / 3
     assert len(page.blocks) > 50
     assert all(block.bbox.width < column_width for block in page.blocks)
+
+
+def test_no_table_of_the_three_column_refcard_spans_two_columns(extracted):
+    # Each column of the card holds label-and-command tables; the columns set their rows at other
+    # heights, so bands across the page interleave: a table across the gutter would make cells of half
+    # a line's height and align them to the other column's edge.
+    document = extracted("pari-refcard-ell.pdf")
+    (page,) = document.pages
+    column_width = text_area_width(page, body_size(document)) / 3
+    text_of: dict[str, list[BBox]] = {}
+    for block in page.blocks:
+        if block.cell is not None:
+            text_of.setdefault(block.cell.table, []).append(block.bbox)
+    assert len(text_of) >= 10
+    widths = {
+        table: max(box.x1 for box in boxes) - min(box.x0 for box in boxes) for table, boxes in text_of.items()
+    }
+    assert all(width < column_width for width in widths.values()), widths
+
+
+def test_a_table_in_one_column_of_a_two_column_paper_is_found(extracted):
+    # Table 6 of the paper: hurricanes, dates and article counts, the acknowledgements beside it.
+    page = extracted("naacl06-shinyama.pdf").pages[7]
+    cells = {block.source_text: block.cell for block in page.blocks if block.cell is not None}
+    assert {"Philippe", "* Rita", "566", "368"} <= cells.keys()
+    assert cells["Philippe"].table == cells["566"].table
+    assert cells["Philippe"].row == cells["6"].row
+    assert cells["* Rita"].row == cells["566"].row
 
 
 def test_blocks_are_read_column_by_column(extracted):

@@ -17,11 +17,14 @@ MIN_SHARED_ROWS = 0.4
 TOUCH = 0.5
 
 
-def lane_gap(region: Region) -> Span | None:
-    """The river the rows share least, if they share it too little to be one table's columns."""
+def lane_gap(region: Region, among: Sequence[Span] | None = None) -> Span | None:
+    """The river (of `among`, by default of all) the rows share least, if they share it too little to be
+    one table's columns."""
     columns = region.columns()
     shares: list[tuple[float, Span]] = []
     for index, river in enumerate(region.rivers):
+        if among is not None and river not in among:
+            continue
         left, right = columns[index], columns[index + 1]
         sides = [(band.occupied(left), band.occupied(right)) for band in region.bands]
         beside = sum(a or b for a, b in sides)
@@ -32,13 +35,13 @@ def lane_gap(region: Region) -> Span | None:
 
 
 def gutter(region: Region, page_lines: Sequence[TextLine]) -> Span | None:
-    """A river beside a group of columns that runs on above or below the region, with text on both sides
-    there and none across it: the gutter between two columns of the page, one holding a table of its
-    own, rather than a gap of one table (whose title or notes would cross it, or be all there is)."""
+    """A river that runs on above or below the region, with text on both sides there and none across it:
+    the gutter between two columns of the page rather than a gap of one table (whose title or notes
+    would cross it, or be all there is). It may be the region's only river: over bands taken across two
+    columns of the page, each column's own gaps (between a label and its command) need not stay free,
+    and then the gutter is all that does."""
     top, bottom = region.bands[0].top, region.bands[-1].bottom
     beyond = [line for line in page_lines if line.bbox.bottom <= top or line.bbox.top >= bottom]
-    if len(region.rivers) < 2:
-        return None
     for start, end in region.rivers:
         if (
             any(line.bbox.x1 <= start for line in beyond)

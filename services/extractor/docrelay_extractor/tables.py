@@ -1,6 +1,11 @@
 """The tables of a page's upright text: regions found by our own row and column clustering (table_regions),
 their columns completed by pdfplumber's text-strategy finder (text_finder), their lines split at the
 column gaps, and each made a grid of cells (table_grid).
+
+A gap the finder adds may be a lane (table_lanes) our clustering could not see as one: the gutter between
+two columns of the page whose rows interleave, shared by too few of them to be a river of their own
+(a reference card's two columns of label and command). The region is then split there, as at a lane
+found before.
 """
 
 from collections.abc import Callable, Sequence
@@ -10,6 +15,7 @@ from docrelay_extractor.lines import TextLine, VerticalRule
 from docrelay_extractor.table_bands import Region
 from docrelay_extractor.table_checks import is_table
 from docrelay_extractor.table_grid import TableGrid, table_grid
+from docrelay_extractor.table_lanes import lane_gap
 from docrelay_extractor.table_regions import candidate_regions, with_separators
 from docrelay_extractor.text_finder import column_borders
 
@@ -31,16 +37,34 @@ def find_tables(
     `rules` are the page's horizontal rules as flat boxes, `verticals` its vertical ones (in pdfminer's
     coordinates: `page_height` turns boxes into those).
     """
-    regions = [region for region in candidate_regions(lines) if is_table(region)]
+    regions = _table_regions(lines, lines)
     if not regions:
         return lines, []
-    regions = [with_separators(region, column_borders(region)) for region in regions]
     lines = reline([rule for region in regions for rule in _column_gaps(region, page_height)])
     down = [
         BBox(x0=rule.x, top=page_height - rule.y1, x1=rule.x, bottom=page_height - rule.y0)
         for rule in verticals
     ]
     return lines, [table_grid(region, _inside(lines, region), rules, down) for region in regions]
+
+
+def _table_regions(lines: Sequence[TextLine], page_lines: Sequence[TextLine]) -> list[Region]:
+    """The regions of `lines` that are tables, with the columns the text finder adds; `page_lines`: all
+    the lines of the page (see candidate_regions)."""
+    tables: list[Region] = []
+    for region in candidate_regions(lines, page_lines):
+        if not is_table(region):
+            continue
+        completed = with_separators(region, column_borders(region))
+        added = [river for river in completed.rivers if river not in region.rivers]
+        lane = lane_gap(completed, among=added) if added else None
+        if lane is None:
+            tables.append(completed)
+            continue
+        inside = region.lines
+        tables += _table_regions([line for line in inside if line.bbox.x1 <= lane[0]], page_lines)
+        tables += _table_regions([line for line in inside if line.bbox.x0 >= lane[1]], page_lines)
+    return tables
 
 
 def _column_gaps(region: Region, page_height: float) -> list[VerticalRule]:
