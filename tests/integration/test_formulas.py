@@ -151,6 +151,35 @@ def test_a_paragraph_whose_formula_cannot_move_keeps_its_drawing(run: Run) -> No
     assert after == before and "running" in after
 
 
+def test_a_paragraph_left_as_it_was_draws_its_formulas_once(run: Run, tmp_path: Path) -> None:
+    # A translation that is its source text keeps the PDF's drawing, formulas and all: drawing its
+    # formulas again (where no placeholder of it was laid out) would set each of their glyphs twice.
+    index, block = next(
+        (index, block)
+        for index, block in enumerate(run.translated.pages[0].blocks)
+        if block.source_text.startswith("The estimator")
+    )
+    as_it_was = block.model_copy(update={"text": block.source_text})
+    blocks = [*run.translated.pages[0].blocks]
+    blocks[index] = as_it_was
+    page = run.translated.pages[0].model_copy(update={"blocks": blocks})
+    document = run.translated.model_copy(update={"pages": [page, *run.translated.pages[1:]]})
+    result = tmp_path / "result.pdf"
+    result.write_bytes(reconstruct(run.base, document, tmp_path))
+    with pdfplumber.open(run.base) as source, pdfplumber.open(result) as output:
+        before = _chars_in(source.pages[0], as_it_was)
+        after = _chars_in(output.pages[0], as_it_was)
+    assert len(before) >= 100
+    assert after == before
+
+
+def _chars_in(page: pdfplumber.page.Page, block: TextBlock) -> list[tuple[str, float, float]]:
+    return sorted(
+        (char["text"], round(char["x0"], 1), round(char["top"], 1))
+        for char in page.within_bbox(_box(block)).chars
+    )
+
+
 def test_translated_text_keeps_the_serif_face_of_its_source(run: Run) -> None:
     with pdfplumber.open(run.base) as source, pdfplumber.open(run.result) as output:
         source_fonts = {glyph.font for glyph in glyphs(source.pages[0].chars)}

@@ -253,7 +253,15 @@ def _plan(page: Page, shown: ShownText | None, sizing: PageSizing, everything: b
         for index, block in enumerate(page.blocks)
         if index in drawn and index not in again.blocks
     ]
-    return _PagePlan(removal, page.model_copy(update={"blocks": blocks}), formulas, again.drawings)
+    # A block that keeps the PDF's drawing (its translation is its source text) keeps its formulas'
+    # glyphs where they are: moving them too would draw them twice.
+    moving = {index: found for index, found in formulas.movable.items() if index in drawn}
+    return _PagePlan(
+        removal,
+        page.model_copy(update={"blocks": blocks}),
+        PageFormulas(moving, formulas.kept),
+        again.drawings,
+    )
 
 
 def _math_glyphs(page: Page, shown: ShownText) -> ShownText:
