@@ -102,6 +102,15 @@ def test_no_table_of_the_three_column_refcard_spans_two_columns(extracted):
     assert all(width < column_width for width in widths.values()), widths
 
 
+def test_each_label_of_the_refcard_beside_its_command_is_a_block_of_its_own(extracted):
+    # "k-th derivative ..." starts in lower case under "Jacobi sine theta function": as prose it would
+    # go on with the sentence above; each has its own command beside it, so each is an item.
+    (page,) = extracted("pari-refcard-ell.pdf").pages
+    texts = [block.source_text for block in page.blocks]
+    assert "Jacobi sine theta function" in texts
+    assert any(text.startswith("k-th derivative at z=0 of theta") for text in texts)
+
+
 def test_a_table_in_one_column_of_a_two_column_paper_is_found(extracted):
     # Table 6 of the paper: hurricanes, dates and article counts, the acknowledgements beside it.
     page = extracted("naacl06-shinyama.pdf").pages[7]

@@ -18,8 +18,9 @@ def test_the_reference_cards_shrunk_lines_leave_the_formulas_around_them_alone(t
     fidelity = measure(tmp_path)
     # Before: 49 of the 54 display boxes were identical and 44 pairs of rendered blocks overlapped; then
     # 52, with a code cell inside a paragraph's box the translation filled, and a formula kept at its size
-    # on a shrunk line whose first baseline rose to leave room for its last.
-    assert (fidelity.display_boxes, fidelity.displays_identical) == (54, 54)
+    # on a shrunk line whose first baseline rose to leave room for its last. (54 boxes then; more since
+    # the card's rows are items of their own, each with its displays.)
+    assert fidelity.displays_identical == fidelity.display_boxes >= 54
     assert fidelity.overlapping_pairs <= fidelity.source_overlapping_pairs + 2
 
 

@@ -60,6 +60,15 @@ def test_lines_that_are_rows_are_items_unless_they_are_wrapped_prose() -> None:
     assert len(split_at_hard_breaks(prose, rows=set(prose))) == 1
 
 
+def test_lines_each_describing_their_code_are_items_whatever_their_case() -> None:
+    labels = stacked(["Jacobi sine theta function", "k-th derivative at z=0 of theta", "Weber functions"])
+    # As rows alone they read as a paragraph: "k-th" goes on the sentence above, "Weber" would not fit.
+    assert len(split_at_hard_breaks(labels, rows=set(labels))) == 1
+    assert texts(split_at_hard_breaks(labels, rows=set(labels), described=set(labels))) == [
+        label.text for label in labels
+    ]
+
+
 def row(top: float, cells: list[str], lefts: list[float], bold: bool = False) -> list[TextLine]:
     return [line(left, top, text, bold) for left, text in zip(lefts, cells, strict=True) if text]
 

@@ -19,7 +19,8 @@ from docrelay_extractor.geometry import from_bottom_left, union
 from docrelay_extractor.hard_breaks import split_at_hard_breaks
 from docrelay_extractor.lines import TextLine, VerticalRule, glyph_runs, text_line
 from docrelay_extractor.paragraphs import group_paragraphs
-from docrelay_extractor.table_bands import row_bands
+from docrelay_extractor.style import is_monospace
+from docrelay_extractor.table_bands import Band, row_bands
 from docrelay_extractor.table_grid import GridCell, TableGrid
 from docrelay_extractor.tables import find_tables
 
@@ -88,14 +89,31 @@ def frame_blocks(text: FrameText, shapes: list[LTCurve], unreadable_fonts: froze
     if frame.turn != 0:
         # Turned text and vertical columns are labels and prose: no tables, no lists.
         return FrameBlocks(frame, [BlockLines(paragraph) for paragraph in paragraphs], text_area)
-    rows = {line for band in row_bands(lines) if len(band.lines) > 1 for line in band.lines}
-    groups += [group for paragraph in paragraphs for group in _list_items(paragraph, text_area, rows)]
+    bands = [band for band in row_bands(lines) if len(band.lines) > 1]
+    rows = {line for band in bands for line in band.lines}
+    described = {line for band in bands for line in _describing_code(band)}
+    groups += [
+        group for paragraph in paragraphs for group in _list_items(paragraph, text_area, rows, described)
+    ]
     return FrameBlocks(frame, groups, text_area, tables)
 
 
-def _list_items(paragraph: list[TextLine], text_area: BBox, rows: set[TextLine]) -> list[BlockLines]:
+def _describing_code(band: Band) -> list[TextLine]:
+    """The band's lines in a text face with code (a monospaced line) after them on their baseline."""
+    lines = band.lines
+    return [
+        line
+        for index, line in enumerate(lines)
+        if not is_monospace(line.style.font)
+        and any(is_monospace(after.style.font) for after in lines[index + 1 :])
+    ]
+
+
+def _list_items(
+    paragraph: list[TextLine], text_area: BBox, rows: set[TextLine], described: set[TextLine]
+) -> list[BlockLines]:
     """The paragraph cut after its lines broken on purpose; the parts are set as the whole was."""
-    parts = split_at_hard_breaks(paragraph, rows)
+    parts = split_at_hard_breaks(paragraph, rows, described)
     if len(parts) == 1:
         return [BlockLines(paragraph)]
     align = block_alignment(paragraph, text_area, statistics.median(line.style.size for line in paragraph))

@@ -12,7 +12,9 @@ A line that is a row is broken on purpose too: where a paragraph's lines are not
 (they are not wrapped prose) and each has text beside it on its baseline (a description and its code, a
 label and its value), every such line is an item of its own. Either way a line in lower case goes on
 with the sentence above it (text wrapped around a figure has neighbours on its baseline too), but in
-code, whose lines are its items.
+code, whose lines are its items, and but between two lines that each have code after them on their
+baseline (a reference card's descriptions, each of its own command, "k-th derivative ..." under
+"Jacobi sine theta function"): a figure's labels are not code.
 """
 
 from collections.abc import Sequence, Set
@@ -32,22 +34,35 @@ PROSE_SHARE = 0.5
 
 
 def split_at_hard_breaks(
-    paragraph: Sequence[TextLine], rows: Set[TextLine] = frozenset()
+    paragraph: Sequence[TextLine],
+    rows: Set[TextLine] = frozenset(),
+    described: Set[TextLine] = frozenset(),
 ) -> list[list[TextLine]]:
     """The paragraph cut after every line that ended although the next line's first word would have fit,
-    and between lines that are rows (`rows`: lines with text beside them on their baseline)."""
+    between lines that are rows (`rows`: lines with text beside them on their baseline), and between
+    lines that each describe the code beside them (`described`), whatever their case."""
     if any(has_rtl(line.text) for line in paragraph):
         return [list(paragraph)]
     width = max(line.bbox.x1 for line in paragraph) - min(line.bbox.x0 for line in paragraph)
     prose = _wrapped(paragraph, width)
     parts: list[list[TextLine]] = [[paragraph[0]]]
     for line, following in pairwise(paragraph):
-        if not _sentence_goes_on(line, following) and (
-            _broken_on_purpose(line, following, width) or (not prose and line in rows and following in rows)
+        if _each_describes_code(line, following, described) or (
+            not _sentence_goes_on(line, following)
+            and (
+                _broken_on_purpose(line, following, width)
+                or (not prose and line in rows and following in rows)
+            )
         ):
             parts.append([])
         parts[-1].append(following)
     return parts
+
+
+def _each_describes_code(line: TextLine, following: TextLine, described: Set[TextLine]) -> bool:
+    """Two lines each with its own code beside it (a reference card's "k-th derivative ..." under
+    "Jacobi sine theta function"): two items, even where the second starts in lower case."""
+    return line in described and following in described
 
 
 def _sentence_goes_on(line: TextLine, following: TextLine) -> bool:
