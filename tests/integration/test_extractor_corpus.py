@@ -121,6 +121,30 @@ def test_a_table_in_one_column_of_a_two_column_paper_is_found(extracted):
     assert cells["* Rita"].row == cells["566"].row
 
 
+@pytest.fixture(scope="module")
+def index_page(tmp_path_factory) -> Path:
+    """Page 109 of the R manual alone: its function index, two columns of "cbind . . . . . 26"."""
+    path = tmp_path_factory.mktemp("index") / "index.pdf"
+    with pikepdf.open(ensure_corpus() / "pdfs" / "R-intro.pdf") as whole, pikepdf.new() as alone:
+        alone.pages.append(whole.pages[108])
+        alone.save(path)
+    return path
+
+
+def test_each_index_entry_is_a_block_of_its_own_kept_as_code(index_page):
+    normalized = index_page.with_name("normalized.pdf")
+    normalized.write_bytes(normalize_pdf(index_page).pdf)
+    document = extract_document(normalized)
+    (page,) = document.pages
+    entries = {block.source_text: block for block in page.blocks if block.leader}
+    assert {"cbind", "coef", "coefficients", "data", "data.frame", "if", "else"} <= entries.keys()
+    assert not any(block.translatable for block in entries.values())
+    numbers = {block.source_text for block in page.blocks if not block.leader}
+    assert {"26", "58", "8, 11, 27, 30"} <= numbers
+    # Little is left to read the language in (the page's heading): the entries tell it too.
+    assert document_language(document) == "en"
+
+
 def test_blocks_are_read_column_by_column(extracted):
     page = extracted("naacl06-shinyama.pdf").pages[1]
     centre = page.width / 2

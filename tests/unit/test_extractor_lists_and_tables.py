@@ -69,6 +69,19 @@ def test_lines_each_describing_their_code_are_items_whatever_their_case() -> Non
     ]
 
 
+def test_index_entries_and_their_page_numbers_end_their_items() -> None:
+    # Lower-case entries would go on with the sentence above; their leaders say they end there.
+    leader = " ." * 12
+    lines = [
+        line(50, 100, "cbind" + leader),
+        line(250, 100, "26"),
+        line(50, 112, "coef" + leader),
+        line(250, 112, "58"),
+    ]
+    assert texts(split_at_hard_breaks(lines)) == [item.text for item in lines]
+    assert texts(split_at_hard_breaks(lines[:1])) == [lines[0].text]
+
+
 def row(top: float, cells: list[str], lefts: list[float], bold: bool = False) -> list[TextLine]:
     return [line(left, top, text, bold) for left, text in zip(lefts, cells, strict=True) if text]
 

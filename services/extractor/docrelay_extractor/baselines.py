@@ -13,6 +13,7 @@ from itertools import pairwise
 from pdfminer.layout import LTAnno, LTChar
 
 from docrelay_extractor.glyph_text import WORD_GAP_EM, Item, is_letter, stored_left_to_right
+from docrelay_extractor.lines import ends_in_leader
 
 # Pieces this close (in ems) touch: at most a word space apart. Cell borders split lines at wider gaps
 # (lines.RULED_GAP_EM), which must stay split.
@@ -86,6 +87,8 @@ def _touches(group: list[_Piece], piece: _Piece) -> bool:
     size = max(last.size, piece.size)
     return (
         min(last.glyphs, piece.glyphs) >= MIN_GLYPHS
+        # Split after its leaders on purpose: an index's "cbind . . . . 26" is an entry and its page.
+        and not ends_in_leader(last.items)
         and abs(last.size - piece.size) <= MAX_SIZE_DIFFERENCE * size
         and piece.x0 - max(other.x1 for other in group) <= JOIN_GAP_EM * size
     )

@@ -18,12 +18,11 @@ baseline (a reference card's descriptions, each of its own command, "k-th deriva
 """
 
 from collections.abc import Sequence, Set
-from itertools import pairwise
 
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.rtl import has_rtl
 from docrelay_extractor.style import is_monospace
-from docrelay_extractor.text import CJK, LINE_END_HYPHEN
+from docrelay_extractor.text import CJK, LINE_END_HYPHEN, split_leader
 
 # A word space, in ems; and room to spare beyond it, in points: a word that only just fits proves nothing.
 SPACE_EM = 0.3
@@ -41,18 +40,22 @@ def split_at_hard_breaks(
     """The paragraph cut after every line that ended although the next line's first word would have fit,
     between lines that are rows (`rows`: lines with text beside them on their baseline), and between
     lines that each describe the code beside them (`described`), whatever their case."""
-    if any(has_rtl(line.text) for line in paragraph):
+    if len(paragraph) < 2 or any(has_rtl(line.text) for line in paragraph):
         return [list(paragraph)]
     width = max(line.bbox.x1 for line in paragraph) - min(line.bbox.x0 for line in paragraph)
     prose = _wrapped(paragraph, width)
     parts: list[list[TextLine]] = [[paragraph[0]]]
-    for line, following in pairwise(paragraph):
-        if _each_describes_code(line, following, described) or (
-            not _sentence_goes_on(line, following)
-            and (
-                _broken_on_purpose(line, following, width)
-                or (not prose and line in rows and following in rows)
-            )
+    # Each line with the one before it (None for the first) and the one after it.
+    triples = zip([None, *paragraph[:-2]], paragraph[:-1], paragraph[1:], strict=True)
+    for before, line, following in triples:
+        sentence_ends = not _sentence_goes_on(line, following)
+        purposeful = _broken_on_purpose(line, following, width) or (
+            not prose and line in rows and following in rows
+        )
+        if (
+            _each_describes_code(line, following, described)
+            or _ends_an_entry(before, line)
+            or (sentence_ends and purposeful)
         ):
             parts.append([])
         parts[-1].append(following)
@@ -63,6 +66,19 @@ def _each_describes_code(line: TextLine, following: TextLine, described: Set[Tex
     """Two lines each with its own code beside it (a reference card's "k-th derivative ..." under
     "Jacobi sine theta function"): two items, even where the second starts in lower case."""
     return line in described and following in described
+
+
+def _ends_an_entry(before: TextLine | None, line: TextLine) -> bool:
+    """Does the line end an entry of a table of contents or an index ("chind . . . . 26")? Its dots run
+    to the end of the line on purpose, whatever the next line starts with, and its page numbers are a
+    line of their own after it."""
+    if before is not None and _led(before) and not any(char.isalpha() for char in line.text):
+        return True
+    return _led(line)
+
+
+def _led(line: TextLine) -> bool:
+    return split_leader(line.text)[1] != ""
 
 
 def _sentence_goes_on(line: TextLine, following: TextLine) -> bool:

@@ -66,8 +66,16 @@ def text_sample(texts: Sequence[str], limit: int = SAMPLE_CHARS) -> str:
 
 
 def document_language(document: Document) -> str | None:
-    """The language of the document's translatable text, or None when unsure."""
-    return detect_language(text_sample([block.text for block in document.blocks() if block.translatable]))
+    """The language of the document's translatable text, or None when unsure.
+
+    When that text is too little to tell (a function index whose entries are code, kept as they are,
+    under a heading), the text kept untranslated is read too: it is in the document's language as well.
+    """
+    translatable = [block.text for block in document.blocks() if block.translatable]
+    found = detect_language(text_sample(translatable))
+    if found is None and len(translatable) < len(document.blocks()):
+        found = detect_language(text_sample([block.text for block in document.blocks()]))
+    return found
 
 
 def block_language(text: str, candidates: frozenset[str]) -> str | None:

@@ -9,6 +9,7 @@ from pdfminer.layout import LAParams, LTContainer, LTCurve, LTImage, LTTextLineH
 from docrelay_common.document import ImageRef, Page, Table, TableCell, TextBlock
 from docrelay_extractor.block_lines import BlockLines, FrameBlocks, frame_blocks
 from docrelay_extractor.blocks import make_block
+from docrelay_extractor.code_blocks import keep_code
 from docrelay_extractor.data_cells import mark_data_cells
 from docrelay_extractor.directions import frame_texts
 from docrelay_extractor.figures import figure_areas, keep_figure_labels
@@ -44,7 +45,7 @@ def read_page(page: pdfplumber.page.Page, misnamed_fonts: MisnamedFonts, typefac
     unreadable_fonts = misnamed_fonts.on_page(page)
     frames = [frame_blocks(text, shapes, unreadable_fonts) for text in texts]
     tables = [grid for frame in frames for grid in frame.tables]
-    blocks = mark_math(mark_data_cells(_blocks(page.page_number, frames)), shapes, layout.height)
+    blocks = mark_math(keep_code(mark_data_cells(_blocks(page.page_number, frames))), shapes, layout.height)
     blocks = keep_figure_labels(blocks, figure_areas(images, shapes, layout.width, layout.height))
     return Page(
         number=page.page_number,

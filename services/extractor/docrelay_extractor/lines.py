@@ -78,6 +78,12 @@ def glyph_runs(line: Sequence[Item], rules: Sequence[VerticalRule]) -> list[list
     return [run for run in runs if any(isinstance(item, LTChar) for item in run)]
 
 
+def ends_in_leader(run: Sequence[Item]) -> bool:
+    """Does the run end in dot leaders (after which glyph_runs split its line)?"""
+    glyphs = [item.get_text() for item in run if isinstance(item, LTChar) and not item.get_text().isspace()]
+    return len(glyphs) >= MIN_LEADER and all(glyph in LEADER_GLYPHS for glyph in glyphs[-MIN_LEADER:])
+
+
 def _separates_cells(left: LTChar, right: LTChar, rules: Sequence[VerticalRule]) -> bool:
     gap, size = right.x0 - left.x1, max(left.size, right.size, 1.0)
     if gap > WIDE_GAP_EM * size:

@@ -1,0 +1,49 @@
+"""Code set apart in a monospaced font is not text to translate: kept as the PDF draws it.
+
+A manual's listings ("> x <- array(1:20, dim=c(4,5))" came back as "> x <- Variedad(1:20, ...)"), its
+identifiers ("if", "data.frame" in a function index) and a program's output are set in a monospaced
+font among prose in another. A block in a monospaced font is code when it is a single token or when
+enough of its tokens carry code signs (a call, an index, a member, an assignment, a brace). A page whose
+text is mostly monospaced prose (a typewritten page, a plain-text printout) keeps every block
+translatable: there the font says nothing. Table cells are data_cells' to tell.
+"""
+
+import re
+from collections.abc import Sequence
+
+from docrelay_common.document import TextBlock
+from docrelay_extractor.style import is_monospace
+
+# A token of code: a call or an index ("array(1:20,", "x[i]"), a member ("data.frame"), an assignment
+# or an arrow ("<-", "dim=c(4,5))", "->", "::"), a brace or a semicolon, an identifier with an underscore,
+# a prompt.
+CODE_TOKEN = re.compile(r"\w[(\[]|[A-Za-z_]\.[A-Za-z_]|<-|:=|->|::|[{};=]|\w_\w|^[>$%]$")
+# Of a block's tokens, at least this share carry code signs ("e.g." in a sentence is one of many).
+MIN_CODE_SHARE = 0.2
+# Pages with more of their text in monospaced prose than this are typewritten.
+MAX_MONOSPACED_PROSE_SHARE = 0.5
+
+
+def keep_code(blocks: Sequence[TextBlock]) -> list[TextBlock]:
+    """The page's blocks, those holding code kept untranslated."""
+    code = [_is_code(block) for block in blocks]
+    total = sum(len(block.source_text) for block in blocks)
+    prose = sum(
+        len(block.source_text)
+        for block, is_code in zip(blocks, code, strict=True)
+        if is_monospace(block.style.font) and not is_code
+    )
+    if total and prose / total > MAX_MONOSPACED_PROSE_SHARE:
+        return list(blocks)
+    return [
+        block.model_copy(update={"translatable": False}) if is_code and block.translatable else block
+        for block, is_code in zip(blocks, code, strict=True)
+    ]
+
+
+def _is_code(block: TextBlock) -> bool:
+    if block.cell is not None or not is_monospace(block.style.font):
+        return False
+    tokens = block.source_text.split()
+    coded = sum(1 for token in tokens if CODE_TOKEN.search(token))
+    return len(tokens) == 1 or (bool(tokens) and coded >= MIN_CODE_SHARE * len(tokens))

@@ -1,0 +1,55 @@
+"""Code set apart in a monospaced font is kept untranslated, but on a typewritten page."""
+
+from docrelay_common.document import BBox, TableCell, TextBlock, TextStyle
+from docrelay_extractor.code_blocks import keep_code
+
+BOX = BBox(x0=0, top=0, x1=10, bottom=10)
+PROSE = (
+    "As well as an index vector in any subscript position, a matrix may be used with a single index "
+    "matrix in order either to assign a vector of quantities to an irregular collection of elements."
+)
+
+
+def block(text: str, font: str = "CMR10", cell: bool = False) -> TextBlock:
+    return TextBlock(
+        id=text[:20],
+        bbox=BOX,
+        text=text,
+        source_text=text,
+        style=TextStyle(font=font),
+        cell=TableCell(table="p1-t0", row=0, column=0, bbox=BOX) if cell else None,
+    )
+
+
+def translatable(blocks: list[TextBlock]) -> dict[str, bool]:
+    return {block.source_text: block.translatable for block in keep_code(blocks)}
+
+
+def test_listings_and_identifiers_in_a_monospaced_font_are_kept() -> None:
+    page = [
+        block(PROSE),
+        block("> x <- array(1:20, dim=c(4,5))", "CMTT10"),
+        block("data.frame", "CMTT10"),
+        block("if", "Courier"),
+        block("# Generate a 4 by 5 array."),
+        block("the function returns the matrix", "CMTT10"),
+    ]
+    assert translatable(page) == {
+        PROSE: True,
+        "> x <- array(1:20, dim=c(4,5))": False,
+        "data.frame": False,
+        "if": False,
+        "# Generate a 4 by 5 array.": True,  # a comment in the text face is prose
+        # Monospaced words without code signs among prose: a sentence, e.g. a program's message.
+        "the function returns the matrix": True,
+    }
+
+
+def test_a_typewritten_page_keeps_its_monospaced_text_translatable() -> None:
+    page = [block(PROSE, "Courier"), block(PROSE[:80], "Courier"), block("Introduction", "Courier")]
+    assert all(translatable(page).values())
+
+
+def test_table_cells_are_left_to_the_data_cells_rules() -> None:
+    page = [block(PROSE), block("total", "CMTT10", cell=True)]
+    assert translatable(page)["total"]
