@@ -23,7 +23,7 @@ from docrelay_extractor.table_bands import (
     gaps,
     row_bands,
 )
-from docrelay_extractor.table_lanes import gutter, lane_gap
+from docrelay_extractor.table_lanes import gutter, lane_gap, sides
 
 MIN_ROWS = 3
 # Bands with text on one side of every river only (wrapped cells, a section's label) a table holds in a row.
@@ -46,9 +46,8 @@ def candidate_regions(lines: Sequence[TextLine], page_lines: Sequence[TextLine] 
         if lane is None:
             regions.append(region)
             continue
-        inside = region.lines
-        regions += candidate_regions([line for line in inside if line.bbox.x1 <= lane[0]], page_lines)
-        regions += candidate_regions([line for line in inside if line.bbox.x0 >= lane[1]], page_lines)
+        for side in sides(region, lane):
+            regions += candidate_regions(side, page_lines)
     return regions
 
 

@@ -15,7 +15,7 @@ from docrelay_extractor.lines import TextLine, VerticalRule
 from docrelay_extractor.table_bands import Region
 from docrelay_extractor.table_checks import is_table
 from docrelay_extractor.table_grid import TableGrid, table_grid
-from docrelay_extractor.table_lanes import lane_gap
+from docrelay_extractor.table_lanes import lane_gap, sides
 from docrelay_extractor.table_regions import candidate_regions, with_separators
 from docrelay_extractor.text_finder import column_borders
 
@@ -61,9 +61,8 @@ def _table_regions(lines: Sequence[TextLine], page_lines: Sequence[TextLine]) ->
         if lane is None:
             tables.append(completed)
             continue
-        inside = region.lines
-        tables += _table_regions([line for line in inside if line.bbox.x1 <= lane[0]], page_lines)
-        tables += _table_regions([line for line in inside if line.bbox.x0 >= lane[1]], page_lines)
+        for side in sides(region, lane):
+            tables += _table_regions(side, page_lines)
     return tables
 
 
