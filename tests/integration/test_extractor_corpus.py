@@ -137,10 +137,17 @@ def test_each_index_entry_is_a_block_of_its_own_kept_as_code(index_page):
     document = extract_document(normalized)
     (page,) = document.pages
     entries = {block.source_text: block for block in page.blocks if block.leader}
-    assert {"cbind", "coef", "coefficients", "data", "data.frame", "if", "else"} <= entries.keys()
-    assert not any(block.translatable for block in entries.values())
-    numbers = {block.source_text for block in page.blocks if not block.leader}
-    assert {"26", "58", "8, 11, 27, 30"} <= numbers
+    identifiers = {"cbind", "coef", "coefficients", "data", "data.frame", "if", "else", "FALSE", "NaN"}
+    assert identifiers <= entries.keys()
+    assert not any(entries[name].translatable for name in identifiers)
+    # A capitalised word alone is a word ("Error" is also R's function): it is translated.
+    assert entries["Error"].translatable
+    # The page numbers are blocks apart from the entries (a column of them may be one block: kept as
+    # drawn either way).
+    numbers = [block for block in page.blocks if re.fullmatch(r"[\d, ]+", block.source_text)]
+    assert "8, 11, 27, 30" in {block.source_text for block in numbers}
+    assert sum(len(re.findall(r"\d+", block.source_text)) for block in numbers) >= 80
+    assert not any(block.translatable for block in numbers)
     # Little is left to read the language in (the page's heading): the entries tell it too.
     assert document_language(document) == "en"
 

@@ -100,3 +100,15 @@ def test_the_configured_default_language_is_taken_and_said(tmp_path: Path) -> No
     assert notices == [
         ["the language was not detected (the text is too short to tell ca from es): taken to be es"]
     ]
+
+
+def test_a_function_index_is_read_whole_when_its_translatable_text_is_too_little(tmp_path: Path) -> None:
+    # The entries are identifiers in a monospaced font, kept as they are; the heading alone ("Índice
+    # alfabético") is too short to tell Spanish from Portuguese or Galician.
+    entries = ["mostrar_tabla", "leer_fichero", "guardar_datos", "ordenar_lista", "buscar_nombre"]
+    entries += ["calcular_media", "escribir_salida", "borrar_entrada", "abrir_conexion", "cerrar_sesion"]
+    code = "".join(f'<p style="font-family: DejaVu Sans Mono">{entry}</p>' for entry in entries)
+    result, store, _ = extract(tmp_path, "Índice alfabético " + code)
+    blocks = read_document(store, result, "extracted").blocks()
+    assert [block.text for block in blocks if block.translatable] == ["Índice alfabético"]
+    assert result.options.source_lang == "es"

@@ -67,6 +67,9 @@ def test_lines_each_describing_their_code_are_items_whatever_their_case() -> Non
     assert texts(split_at_hard_breaks(labels, rows=set(labels), described=set(labels))) == [
         label.text for label in labels
     ]
+    # Prose in a column beside a listing in the next column: each line has code after it, and is full.
+    prose = stacked(["The committee met four times in", "the year to review all of their", "accounts."])
+    assert len(split_at_hard_breaks(prose, rows=set(prose), described=set(prose))) == 1
 
 
 def test_index_entries_and_their_page_numbers_end_their_items() -> None:
@@ -119,6 +122,18 @@ def test_a_label_wrapped_above_its_row_joins_the_row_of_its_numbers() -> None:
     labels = [" ".join(item.text for item in cell.lines) for cell in grid.cells if cell.column == 0]
     assert labels == ["Burglary", "Murder and nonnegligent manslaughter", "Robbery"]
     assert grid.rows == 3
+
+
+def test_a_key_value_table_under_a_page_header_stays_a_table() -> None:
+    # Nothing crosses its only gap, and the page's header has text on both sides of it: a header line
+    # is not a column of the page running on.
+    header = [line(50, 60, "ACME"), line(300, 60, "Page 1")]
+    pairs = [["Name", "Ana Garcia"], ["Street", "Calle Mayor 1"], ["City", "Madrid"], ["Phone", "555 0101"]]
+    rows = [
+        item for index, cells in enumerate(pairs) for item in row(100 + LEADING * index, cells, LEFTS[:2])
+    ]
+    regions = [region for region in candidate_regions(header + rows) if is_table(region)]
+    assert [len(region.bands) for region in regions] == [len(pairs)]
 
 
 def test_two_columns_of_prose_are_no_table() -> None:

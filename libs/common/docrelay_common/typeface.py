@@ -11,12 +11,15 @@ from docrelay_common.document import Typeface
 _SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
 # Checked in this order: "Sans Mono" names are monospace, "Sans Serif" names are sans. TeX's fonts carry
 # their face in a short code: CMTT10, SFTT1000, ectt1000 and cmctt10 (Cyrillic) are typewriter, CMSS10
-# and SFSS1000 sans, CMR10, CMBX12, SFRM1000 roman; LM and CM-Unicode spell it out.
+# and SFSS1000 sans, CMR10, CMBX12, SFRM1000 roman; LM and CM-Unicode spell it out. "Code" names a
+# programmer's font (Source Code Pro, Fira Code), but not inside "Unicode" or "Barcode"; "Monotype" is a
+# foundry (Monotype Corsiva).
 _RULES: tuple[tuple[Typeface, re.Pattern[str]], ...] = (
     (
         "mono",
         re.compile(
-            r"mono|courier|typewriter|consol|menlo|monaco|code|nimbusmon|andale|fixedsys|lucidatypewriter"
+            r"mono(?!type)|courier|typewriter|consol|menlo|monaco|(?<!uni)(?<!bar)code|nimbusmon|andale|fixedsys"
+            r"|lucidatypewriter"
             r"|^(?:cm|sf|ec|tc|la|lh|cmu)[a-z]*tt\d|^lmtt|^cmuntt"
         ),
     ),

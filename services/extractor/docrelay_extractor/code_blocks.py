@@ -2,7 +2,7 @@
 
 A manual's listings ("> x <- array(1:20, dim=c(4,5))" came back as "> x <- Variedad(1:20, ...)"), its
 identifiers ("if", "data.frame" in a function index) and a program's output are set in a monospaced
-font among prose in another. A block in a monospaced font is code when it is a single token or when
+font among prose in another. A block in a monospaced font is code when it is an identifier alone or when
 enough of its tokens carry code signs (a call, an index, a member, an assignment, a brace). A page whose
 text is mostly monospaced prose (a typewritten page, a plain-text printout) keeps every block
 translatable: there the font says nothing. Table cells are data_cells' to tell.
@@ -14,10 +14,14 @@ from collections.abc import Sequence
 from docrelay_common.document import TextBlock
 from docrelay_extractor.style import is_monospace
 
-# A token of code: a call or an index ("array(1:20,", "x[i]"), a member ("data.frame"), an assignment
-# or an arrow ("<-", "dim=c(4,5))", "->", "::"), a brace or a semicolon, an identifier with an underscore,
-# a prompt.
-CODE_TOKEN = re.compile(r"\w[(\[]|[A-Za-z_]\.[A-Za-z_]|<-|:=|->|::|[{};=]|\w_\w|^[>$%]$")
+# A token of code: a call or an index ("array(1:20,", "x[i]"), a member ("data.frame", not "e.g." or
+# "U.S."), an assignment or an arrow ("<-", "dim=c(4,5))", "->", "::"), a brace, an identifier with an
+# underscore, a prompt.
+CODE_TOKEN = re.compile(r"\w[(\[]|[A-Za-z_]{2,}\.[A-Za-z_]{2,}|<-|:=|->|::|[{}=]|\w_\w|^[>$%]$")
+# A token alone is code when it is an identifier ("if", "cbind", "FALSE", "is.na"), not a capitalised
+# word ("Introduction", "Warning:") nor text without spaces in a script without them.
+IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_.:$@/-]*[()\[\]]*")
+CAPITALISED_WORD = re.compile(r"[A-Z][a-z]+[:.]?")
 # Of a block's tokens, at least this share carry code signs ("e.g." in a sentence is one of many).
 MIN_CODE_SHARE = 0.2
 # Pages with more of their text in monospaced prose than this are typewritten.
@@ -45,5 +49,8 @@ def _is_code(block: TextBlock) -> bool:
     if block.cell is not None or not is_monospace(block.style.font):
         return False
     tokens = block.source_text.split()
+    if len(tokens) == 1:
+        (token,) = tokens
+        return IDENTIFIER.fullmatch(token) is not None and CAPITALISED_WORD.fullmatch(token) is None
     coded = sum(1 for token in tokens if CODE_TOKEN.search(token))
-    return len(tokens) == 1 or (bool(tokens) and coded >= MIN_CODE_SHARE * len(tokens))
+    return bool(tokens) and coded >= MIN_CODE_SHARE * len(tokens)

@@ -30,6 +30,9 @@ SLACK = 1.0
 # Wrapped prose: at least this share of the lines but the last fill this share of the paragraph's width.
 FULL_LINE = 0.9
 PROSE_SHARE = 0.5
+# Lines that each describe the code beside them are items unless this share of them is full: a column of
+# prose beside a listing (a reference card's short descriptions are mostly not).
+FILLED_SHARE = 0.75
 
 
 def split_at_hard_breaks(
@@ -44,6 +47,8 @@ def split_at_hard_breaks(
         return [list(paragraph)]
     width = max(line.bbox.x1 for line in paragraph) - min(line.bbox.x0 for line in paragraph)
     prose = _wrapped(paragraph, width)
+    # Prose in a column beside a listing in the next has code after each line on its baseline too.
+    filled = _wrapped(paragraph, width, FILLED_SHARE)
     parts: list[list[TextLine]] = [[paragraph[0]]]
     # Each line with the one before it (None for the first) and the one after it.
     triples = zip([None, *paragraph[:-2]], paragraph[:-1], paragraph[1:], strict=True)
@@ -53,7 +58,7 @@ def split_at_hard_breaks(
             not prose and line in rows and following in rows
         )
         if (
-            _each_describes_code(line, following, described)
+            (not filled and _each_describes_code(line, following, described))
             or _ends_an_entry(before, line)
             or (sentence_ends and purposeful)
         ):
@@ -88,10 +93,10 @@ def _sentence_goes_on(line: TextLine, following: TextLine) -> bool:
     return bool(LINE_END_HYPHEN.search(line.text.rstrip())) or following.text.lstrip()[:1].islower()
 
 
-def _wrapped(paragraph: Sequence[TextLine], width: float) -> bool:
+def _wrapped(paragraph: Sequence[TextLine], width: float, share: float = PROSE_SHARE) -> bool:
     wrapped = paragraph[:-1]
     full = sum(line.bbox.width >= FULL_LINE * width for line in wrapped)
-    return bool(wrapped) and full >= PROSE_SHARE * len(wrapped)
+    return bool(wrapped) and full >= share * len(wrapped)
 
 
 def _broken_on_purpose(line: TextLine, following: TextLine, width: float) -> bool:

@@ -66,16 +66,21 @@ def text_sample(texts: Sequence[str], limit: int = SAMPLE_CHARS) -> str:
 
 
 def document_language(document: Document) -> str | None:
-    """The language of the document's translatable text, or None when unsure.
+    """The language of the document's translatable text, or None when unsure."""
+    blocks = document.blocks()
+    translatable = [block.text for block in blocks if block.translatable]
+    kept = [block.text for block in blocks if not block.translatable]
+    return detect_language(detection_sample(translatable, kept))
 
-    When that text is too little to tell (a function index whose entries are code, kept as they are,
-    under a heading), the text kept untranslated is read too: it is in the document's language as well.
-    """
-    translatable = [block.text for block in document.blocks() if block.translatable]
-    found = detect_language(text_sample(translatable))
-    if found is None and len(translatable) < len(document.blocks()):
-        found = detect_language(text_sample([block.text for block in document.blocks()]))
-    return found
+
+def detection_sample(translatable: Sequence[str], kept: Sequence[str]) -> str:
+    """The sample to tell a document's language by: its translatable text's, or, when that is short (a
+    function index whose entries are code, kept as they are, under a heading), all its text's: what it
+    keeps untranslated is in its language too."""
+    sample = text_sample(translatable)
+    if len(_LETTER.findall(sample)) >= SHORT_LETTERS or not kept:
+        return sample
+    return text_sample([*translatable, *kept])
 
 
 def block_language(text: str, candidates: frozenset[str]) -> str | None:

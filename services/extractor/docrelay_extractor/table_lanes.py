@@ -15,6 +15,8 @@ from docrelay_extractor.table_bands import Region, Span
 MIN_SHARED_ROWS = 0.4
 # Lines sharing less than this (points) with a gutter only touch it: right-aligned lines end at its edge.
 TOUCH = 0.5
+# Lines on each side beyond a region that make its only river a gutter of the page.
+MIN_LINES_BEYOND = 3
 
 
 def lane_gap(region: Region, among: Sequence[Span] | None = None) -> Span | None:
@@ -42,10 +44,13 @@ def gutter(region: Region, page_lines: Sequence[TextLine]) -> Span | None:
     and then the gutter is all that does."""
     top, bottom = region.bands[0].top, region.bands[-1].bottom
     beyond = [line for line in page_lines if line.bbox.bottom <= top or line.bbox.top >= bottom]
+    # A table's only gap has a page's header or footer beside it at most ("ACME" left, "Page 1" right);
+    # a column of the page runs on for lines.
+    least = 1 if len(region.rivers) > 1 else MIN_LINES_BEYOND
     for start, end in region.rivers:
         if (
-            any(line.bbox.x1 <= start for line in beyond)
-            and any(line.bbox.x0 >= end for line in beyond)
+            sum(line.bbox.x1 <= start for line in beyond) >= least
+            and sum(line.bbox.x0 >= end for line in beyond) >= least
             and not any(line.bbox.x0 < end - TOUCH and line.bbox.x1 > start + TOUCH for line in page_lines)
         ):
             return start, end

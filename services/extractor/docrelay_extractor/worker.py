@@ -19,7 +19,7 @@ from docrelay_common.stages import Stage
 from docrelay_common.telemetry import set_span_attributes
 from docrelay_extractor.candidates import current_candidates
 from docrelay_extractor.extract import extract_pages, require_text
-from docrelay_extractor.language import block_language, detect, differs, text_sample
+from docrelay_extractor.language import block_language, detect, detection_sample, differs
 from docrelay_extractor.normalize import normalize_pdf
 from docrelay_extractor.ocr.planning import page_costs
 from docrelay_extractor.ocr.reader import OcrRequest
@@ -87,6 +87,7 @@ def _page_costs(base_pdf: Path, pages: int, message: StageMessage) -> list[float
 def finish(message: StageMessage, ctx: StageContext) -> StageMessage:
     """Check the document has text, and settle its language (asked for, or detected from all parts)."""
     texts: list[str] = []
+    kept: list[str] = []
     pages_without_text: list[int] = []
     block_languages: set[str] = set()
     ocr = OcrSummary(message.options.ocr)
@@ -94,12 +95,13 @@ def finish(message: StageMessage, ctx: StageContext) -> StageMessage:
     for part in message.parts:
         document = ctx.store.read_document(message.part_key(ctx.output, part))
         texts += [block.text for block in document.blocks() if block.translatable]
+        kept += [block.text for block in document.blocks() if not block.translatable]
         pages_without_text += [page.number for page in document.pages if not page.has_text]
         block_languages.update(block.lang for block in document.blocks() if block.lang)
         ocr.add(document)
         cells_kept_verbatim += sum(1 for block in document.blocks() if block.cell and not block.translatable)
     require_text(bool(texts), ocr)
-    source_lang = message.options.source_lang or _detected_language(texts, ctx)
+    source_lang = message.options.source_lang or _detected_language(detection_sample(texts, kept), ctx)
     if block_languages - {source_lang}:
         _confirm_block_languages(message, source_lang, ctx)
     # Kept as they are (blank pages, pictures, scans OCR could not read, table cells that are data): the
@@ -116,9 +118,8 @@ def finish(message: StageMessage, ctx: StageContext) -> StageMessage:
     return message.model_copy(update={"options": options})
 
 
-def _detected_language(texts: list[str], ctx: StageContext) -> str:
+def _detected_language(sample: str, ctx: StageContext) -> str:
     """The detected language, or the configured default; language_undetected when there is neither."""
-    sample = text_sample(texts)
     detection = detect(sample, current_candidates())
     if detection.language is not None:
         return detection.language
