@@ -53,3 +53,15 @@ def test_a_typewritten_page_keeps_its_monospaced_text_translatable() -> None:
 def test_table_cells_are_left_to_the_data_cells_rules() -> None:
     page = [block(PROSE), block("total", "CMTT10", cell=True)]
     assert translatable(page)["total"]
+
+
+def test_words_in_a_monospaced_font_that_are_no_code_stay_translatable() -> None:
+    page = [
+        block(PROSE),
+        block("Introduction", "Courier"),
+        block("Warning:", "Courier"),
+        block("日本語の文章です", "NotoSansMonoCJKjp"),
+        block("Use e.g. the cache; see the U.S. notes.", "Courier"),
+        block("Summary", "ArialUnicodeMS"),
+    ]
+    assert all(translatable(page).values())
