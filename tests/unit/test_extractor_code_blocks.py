@@ -31,6 +31,7 @@ def test_listings_and_identifiers_in_a_monospaced_font_are_kept() -> None:
         block("> x <- array(1:20, dim=c(4,5))", "CMTT10"),
         block("data.frame", "CMTT10"),
         block("if", "Courier"),
+        block("name=value", "CMSLTT10"),
         block("# Generate a 4 by 5 array."),
         block("the function returns the matrix", "CMTT10"),
     ]
@@ -39,6 +40,7 @@ def test_listings_and_identifiers_in_a_monospaced_font_are_kept() -> None:
         "> x <- array(1:20, dim=c(4,5))": False,
         "data.frame": False,
         "if": False,
+        "name=value": False,
         "# Generate a 4 by 5 array.": True,  # a comment in the text face is prose
         # Monospaced words without code signs among prose: a sentence, e.g. a program's message.
         "the function returns the matrix": True,

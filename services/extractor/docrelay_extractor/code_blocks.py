@@ -51,6 +51,7 @@ def _is_code(block: TextBlock) -> bool:
     tokens = block.source_text.split()
     if len(tokens) == 1:
         (token,) = tokens
-        return IDENTIFIER.fullmatch(token) is not None and CAPITALISED_WORD.fullmatch(token) is None
+        identifier = IDENTIFIER.fullmatch(token) is not None and CAPITALISED_WORD.fullmatch(token) is None
+        return identifier or CODE_TOKEN.search(token) is not None
     coded = sum(1 for token in tokens if CODE_TOKEN.search(token))
     return bool(tokens) and coded >= MIN_CODE_SHARE * len(tokens)
