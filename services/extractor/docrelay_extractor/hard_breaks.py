@@ -11,10 +11,12 @@ end short of the width at every verse number.
 A line that is a row is broken on purpose too: where a paragraph's lines are not filled to its width
 (they are not wrapped prose) and each has text beside it on its baseline (a description and its code, a
 label and its value), every such line is an item of its own. Either way a line in lower case goes on
-with the sentence above it (text wrapped around a figure has neighbours on its baseline too), but in
-code, whose lines are its items, and but between two lines that each have code after them on their
-baseline (a reference card's descriptions, each of its own command, "k-th derivative ..." under
-"Jacobi sine theta function"): a figure's labels are not code.
+with the sentence above it (text wrapped around a figure has neighbours on its baseline too), except in
+code, whose lines are its items, and between two lines that each have code after them on their baseline
+(a reference card's descriptions of its commands, "k-th derivative ..." under "Jacobi sine theta
+function"; a figure's labels are not code) unless most of the paragraph's lines are full (prose in a
+column beside a listing in the next). An entry of a table of contents or an index ends at its dot
+leaders, and its page numbers after it, whatever follows.
 """
 
 from collections.abc import Sequence, Set
@@ -74,7 +76,7 @@ def _each_describes_code(line: TextLine, following: TextLine, described: Set[Tex
 
 
 def _ends_an_entry(before: TextLine | None, line: TextLine) -> bool:
-    """Does the line end an entry of a table of contents or an index ("chind . . . . 26")? Its dots run
+    """Does the line end an entry of a table of contents or an index ("cbind . . . . 26")? Its dots run
     to the end of the line on purpose, whatever the next line starts with, and its page numbers are a
     line of their own after it."""
     if before is not None and _led(before) and not any(char.isalpha() for char in line.text):

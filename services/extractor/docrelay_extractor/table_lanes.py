@@ -59,7 +59,6 @@ def gutter(region: Region, page_lines: Sequence[TextLine]) -> Span | None:
 
 def sides(region: Region, lane: Span) -> tuple[list[TextLine], list[TextLine]]:
     """The region's lines left of the lane and right of it; a line across it belongs to neither."""
-    lines = region.lines
-    return [line for line in lines if line.bbox.x1 <= lane[0]], [
-        line for line in lines if line.bbox.x0 >= lane[1]
-    ]
+    left = [line for line in region.lines if line.bbox.x1 <= lane[0]]
+    right = [line for line in region.lines if line.bbox.x0 >= lane[1]]
+    return left, right
