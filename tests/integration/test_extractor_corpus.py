@@ -152,6 +152,14 @@ def test_each_index_entry_is_a_block_of_its_own_kept_as_code(index_page):
     assert document_language(document) == "en"
 
 
+def test_the_labels_of_two_form_fields_are_two_blocks(extracted):
+    # "First Name" (beside its field) above "Birthday" (beside another) read as one paragraph became
+    # "Primer Cumpleaños de Nombre".
+    (page,) = extracted("libreoffice-form.pdf").pages
+    texts = [block.source_text for block in page.blocks]
+    assert {"First Name", "Birthday", "Last Name", "Female", "Male"} <= set(texts)
+
+
 def test_blocks_are_read_column_by_column(extracted):
     page = extracted("naacl06-shinyama.pdf").pages[1]
     centre = page.width / 2

@@ -5,6 +5,7 @@ text only), and paragraphs split at the rules drawn across their lines and after
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from pdfminer.layout import LTCurve, LTRect
 
@@ -15,7 +16,7 @@ from docrelay_extractor.blocks import block_alignment
 from docrelay_extractor.directions import FrameText
 from docrelay_extractor.footnote_marks import attach_marks
 from docrelay_extractor.frames import Frame
-from docrelay_extractor.geometry import from_bottom_left, union
+from docrelay_extractor.geometry import from_bottom_left, union, x_overlap, y_overlap
 from docrelay_extractor.hard_breaks import split_at_hard_breaks
 from docrelay_extractor.lines import TextLine, VerticalRule, glyph_runs, text_line
 from docrelay_extractor.paragraphs import group_paragraphs
@@ -26,6 +27,8 @@ from docrelay_extractor.tables import find_tables
 
 # Strokes thinner than this (points) count as rules.
 RULE_THICKNESS = 2.0
+# A line beside a form field shares more than this part of the lower one's height with it.
+LABEL_ROW_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -52,8 +55,11 @@ class FrameBlocks:
         return sum(line.glyphs for group in self.groups for line in group.lines)
 
 
-def frame_blocks(text: FrameText, shapes: list[LTCurve], unreadable_fonts: frozenset[str]) -> FrameBlocks:
-    """The lines of the blocks of one direction's text; `shapes` are the page's, where rules are."""
+def frame_blocks(
+    text: FrameText, shapes: list[LTCurve], unreadable_fonts: frozenset[str], fields: Sequence[BBox] = ()
+) -> FrameBlocks:
+    """The lines of the blocks of one direction's text; `shapes` are the page's, where rules are, and
+    `fields` its form fields' boxes (upright text is labelled by them)."""
     frame = text.frame
     turned = [frame.item(shape) for shape in shapes]
     vertical_rules = [rule for shape in turned for rule in _vertical_sides(shape)]
@@ -92,8 +98,13 @@ def frame_blocks(text: FrameText, shapes: list[LTCurve], unreadable_fonts: froze
     bands = [band for band in row_bands(lines) if len(band.lines) > 1]
     rows = {line for band in bands for line in band.lines}
     described = {line for band in bands for line in _describing_code(band)}
+    field_of = {
+        line: index for line in lines for index, field in enumerate(fields) if _labels(line.bbox, field)
+    }
     groups += [
-        group for paragraph in paragraphs for group in _list_items(paragraph, text_area, rows, described)
+        group
+        for paragraph in paragraphs
+        for group in _list_items(paragraph, text_area, rows, described, field_of)
     ]
     return FrameBlocks(frame, groups, text_area, tables)
 
@@ -109,11 +120,38 @@ def _describing_code(band: Band) -> list[TextLine]:
     ]
 
 
+def _field_labels(paragraph: list[TextLine], field_of: dict[TextLine, int]) -> list[list[TextLine]]:
+    """The paragraph cut between lines beside two different form fields: "First Name" above "Birthday"
+    are two labels, not a sentence ("Primer Cumpleaños de Nombre"); a label wrapped beside one field
+    stays whole."""
+    parts: list[list[TextLine]] = [[paragraph[0]]]
+    for line, following in pairwise(paragraph):
+        if line in field_of and following in field_of and field_of[line] != field_of[following]:
+            parts.append([])
+        parts[-1].append(following)
+    return parts
+
+
+def _labels(line: BBox, field: BBox) -> bool:
+    """Is the line beside the form field on its row (sharing most of the lower one's height)?"""
+    shared = y_overlap(line, field)
+    return shared > LABEL_ROW_SHARE * min(line.height, field.height) and x_overlap(line, field) <= 0
+
+
 def _list_items(
-    paragraph: list[TextLine], text_area: BBox, rows: set[TextLine], described: set[TextLine]
+    paragraph: list[TextLine],
+    text_area: BBox,
+    rows: set[TextLine],
+    described: set[TextLine],
+    field_of: dict[TextLine, int],
 ) -> list[BlockLines]:
-    """The paragraph cut after its lines broken on purpose; the parts are set as the whole was."""
-    parts = split_at_hard_breaks(paragraph, rows, described)
+    """The paragraph cut after its lines broken on purpose and between the labels of two form fields;
+    the parts are set as the whole was."""
+    parts = [
+        part
+        for labelled in _field_labels(paragraph, field_of)
+        for part in split_at_hard_breaks(labelled, rows, described)
+    ]
     if len(parts) == 1:
         return [BlockLines(paragraph)]
     align = block_alignment(paragraph, text_area, statistics.median(line.style.size for line in paragraph))

@@ -43,7 +43,12 @@ def read_page(page: pdfplumber.page.Page, misnamed_fonts: MisnamedFonts, typefac
     lines = [item for item in leaves if isinstance(item, LTTextLineHorizontal)]
     texts = frame_texts(lines, layout.width, layout.height, LINE_PARAMS)
     unreadable_fonts = misnamed_fonts.on_page(page)
-    frames = [frame_blocks(text, shapes, unreadable_fonts) for text in texts]
+    form_fields = page_form_fields(page)
+    upright_fields = [field.bbox for field in form_fields]
+    frames = [
+        frame_blocks(text, shapes, unreadable_fonts, upright_fields if text.frame.turn == 0 else ())
+        for text in texts
+    ]
     tables = [grid for frame in frames for grid in frame.tables]
     blocks = mark_math(keep_code(mark_data_cells(_blocks(page.page_number, frames))), shapes, layout.height)
     blocks = keep_figure_labels(blocks, figure_areas(images, shapes, layout.width, layout.height))
@@ -55,7 +60,7 @@ def read_page(page: pdfplumber.page.Page, misnamed_fonts: MisnamedFonts, typefac
         blocks=with_typefaces(blocks, typefaces.on_page(page)),
         images=images,
         tables=[_table(page.page_number, index, grid) for index, grid in enumerate(tables)],
-        form_fields=page_form_fields(page),
+        form_fields=form_fields,
     )
 
 
