@@ -3,7 +3,7 @@
 import dataclasses
 
 from docrelay_common.document import BBox, InlineMath, TextStyle, formula_token
-from docrelay_extractor.hard_breaks import split_at_hard_breaks
+from docrelay_extractor.hard_breaks import split_at_field_labels, split_at_hard_breaks
 from docrelay_extractor.lines import TextLine, Word
 from docrelay_extractor.table_checks import is_table
 from docrelay_extractor.table_grid import table_grid
@@ -83,6 +83,16 @@ def test_index_entries_and_their_page_numbers_end_their_items() -> None:
     ]
     assert texts(split_at_hard_breaks(lines)) == [item.text for item in lines]
     assert texts(split_at_hard_breaks(lines[:1])) == [lines[0].text]
+
+
+def test_labels_of_two_fields_are_two_items_and_a_label_wrapped_beside_one_stays_whole() -> None:
+    first, birthday = stacked(["First Name", "Birthday"])
+    assert texts(split_at_field_labels([first, birthday], {first: 0, birthday: 1})) == [
+        "First Name",
+        "Birthday",
+    ]
+    wrapped = stacked(["Please tell us why you", "would like to join"])
+    assert len(split_at_field_labels(wrapped, dict.fromkeys(wrapped, 2))) == 1
 
 
 def row(top: float, cells: list[str], lefts: list[float], bold: bool = False) -> list[TextLine]:

@@ -5,7 +5,6 @@ text only), and paragraphs split at the rules drawn across their lines and after
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
 
 from pdfminer.layout import LTCurve, LTRect
 
@@ -17,7 +16,7 @@ from docrelay_extractor.directions import FrameText
 from docrelay_extractor.footnote_marks import attach_marks
 from docrelay_extractor.frames import Frame
 from docrelay_extractor.geometry import from_bottom_left, union, x_overlap, y_overlap
-from docrelay_extractor.hard_breaks import split_at_hard_breaks
+from docrelay_extractor.hard_breaks import split_at_field_labels, split_at_hard_breaks
 from docrelay_extractor.lines import TextLine, VerticalRule, glyph_runs, text_line
 from docrelay_extractor.paragraphs import group_paragraphs
 from docrelay_extractor.style import is_monospace
@@ -120,18 +119,6 @@ def _describing_code(band: Band) -> list[TextLine]:
     ]
 
 
-def _field_labels(paragraph: list[TextLine], field_of: dict[TextLine, int]) -> list[list[TextLine]]:
-    """The paragraph cut between lines beside two different form fields: "First Name" above "Birthday"
-    are two labels, not a sentence ("Primer Cumpleaños de Nombre"); a label wrapped beside one field
-    stays whole."""
-    parts: list[list[TextLine]] = [[paragraph[0]]]
-    for line, following in pairwise(paragraph):
-        if line in field_of and following in field_of and field_of[line] != field_of[following]:
-            parts.append([])
-        parts[-1].append(following)
-    return parts
-
-
 def _labels(line: BBox, field: BBox) -> bool:
     """Is the line beside the form field on its row (sharing most of the lower one's height)?"""
     shared = y_overlap(line, field)
@@ -149,7 +136,7 @@ def _list_items(
     the parts are set as the whole was."""
     parts = [
         part
-        for labelled in _field_labels(paragraph, field_of)
+        for labelled in split_at_field_labels(paragraph, field_of)
         for part in split_at_hard_breaks(labelled, rows, described)
     ]
     if len(parts) == 1:

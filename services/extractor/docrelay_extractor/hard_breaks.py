@@ -19,7 +19,8 @@ column beside a listing in the next). An entry of a table of contents or an inde
 leaders, and its page numbers after it, whatever follows.
 """
 
-from collections.abc import Sequence, Set
+from collections.abc import Mapping, Sequence, Set
+from itertools import pairwise
 
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.rtl import has_rtl
@@ -64,6 +65,20 @@ def split_at_hard_breaks(
             or _ends_an_entry(before, line)
             or (sentence_ends and purposeful)
         ):
+            parts.append([])
+        parts[-1].append(following)
+    return parts
+
+
+def split_at_field_labels(
+    paragraph: Sequence[TextLine], field_of: Mapping[TextLine, int]
+) -> list[list[TextLine]]:
+    """The paragraph cut between lines beside two different form fields (`field_of`: the index of the
+    field a line labels): "First Name" above "Birthday" are two labels, not a sentence ("Primer
+    Cumpleaños de Nombre"); a label wrapped beside one field stays whole."""
+    parts: list[list[TextLine]] = [[paragraph[0]]]
+    for line, following in pairwise(paragraph):
+        if line in field_of and following in field_of and field_of[line] != field_of[following]:
             parts.append([])
         parts[-1].append(following)
     return parts
