@@ -16,7 +16,8 @@ code, whose lines are its items, and between two lines that each have code after
 (a reference card's descriptions of its commands, "k-th derivative ..." under "Jacobi sine theta
 function"; a figure's labels are not code) unless most of the paragraph's lines are full (prose in a
 column beside a listing in the next). An entry of a table of contents or an index ends at its dot
-leaders, and its page numbers after it, whatever follows.
+leaders, and its page numbers after it, whatever follows. The labels of two form fields one above the
+other are two items (split_at_field_labels).
 """
 
 from collections.abc import Mapping, Sequence, Set
