@@ -25,6 +25,8 @@ DOCUMENT_MODEL_VERSION = 2
 # the Private Use Area of the Basic Multilingual Plane (Symbol fonts' U+F020-F0FF).
 FORMULA_TOKEN_BASE = 0xF0000
 FORMULA_TOKEN_LIMIT = 0xFFFFD
+# Boxes on one row share more than this part of the lower one's height (BBox.side_by_side).
+ROW_SHARE = 0.5
 
 Typeface = Literal["serif", "sans", "mono"]
 
@@ -44,6 +46,14 @@ class BBox(BaseModel):
     @property
     def height(self) -> float:
         return self.bottom - self.top
+
+    def side_by_side(self, other: "BBox") -> bool:
+        """On one row with `other` (sharing more than half the lower one's height) and apart from it:
+        a form's label and its field, as the extractor and the reconstructor both tell them."""
+        shared = min(self.bottom, other.bottom) - max(self.top, other.top)
+        return shared > ROW_SHARE * min(self.height, other.height) and (
+            self.x1 <= other.x0 or other.x1 <= self.x0
+        )
 
 
 class TextStyle(BaseModel):

@@ -15,7 +15,7 @@ from docrelay_extractor.blocks import block_alignment
 from docrelay_extractor.directions import FrameText
 from docrelay_extractor.footnote_marks import attach_marks
 from docrelay_extractor.frames import Frame
-from docrelay_extractor.geometry import from_bottom_left, union, x_overlap, y_overlap
+from docrelay_extractor.geometry import from_bottom_left, union
 from docrelay_extractor.hard_breaks import split_at_field_labels, split_at_hard_breaks
 from docrelay_extractor.lines import TextLine, VerticalRule, glyph_runs, text_line
 from docrelay_extractor.paragraphs import group_paragraphs
@@ -26,8 +26,6 @@ from docrelay_extractor.tables import find_tables
 
 # Strokes thinner than this (points) count as rules.
 RULE_THICKNESS = 2.0
-# A line beside a form field shares more than this part of the lower one's height with it.
-LABEL_ROW_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -58,7 +56,7 @@ def frame_blocks(
     text: FrameText, shapes: list[LTCurve], unreadable_fonts: frozenset[str], fields: Sequence[BBox] = ()
 ) -> FrameBlocks:
     """The lines of the blocks of one direction's text; `shapes` are the page's, where rules are, and
-    `fields` its form fields' boxes (upright text is labelled by them)."""
+    `fields` its form fields' boxes, which label the upright lines beside them."""
     frame = text.frame
     turned = [frame.item(shape) for shape in shapes]
     vertical_rules = [rule for shape in turned for rule in _vertical_sides(shape)]
@@ -98,7 +96,7 @@ def frame_blocks(
     rows = {line for band in bands for line in band.lines}
     described = {line for band in bands for line in _describing_code(band)}
     field_of = {
-        line: index for line in lines for index, field in enumerate(fields) if _labels(line.bbox, field)
+        line: index for line in lines for index, field in enumerate(fields) if line.bbox.side_by_side(field)
     }
     groups += [
         group
@@ -117,12 +115,6 @@ def _describing_code(band: Band) -> list[TextLine]:
         if not is_monospace(line.style.font)
         and any(is_monospace(after.style.font) for after in lines[index + 1 :])
     ]
-
-
-def _labels(line: BBox, field: BBox) -> bool:
-    """Is the line beside the form field on its row (sharing most of the lower one's height)?"""
-    shared = y_overlap(line, field)
-    return shared > LABEL_ROW_SHARE * min(line.height, field.height) and x_overlap(line, field) <= 0
 
 
 def _list_items(

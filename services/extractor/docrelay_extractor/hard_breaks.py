@@ -20,8 +20,7 @@ leaders, and its page numbers after it, whatever follows. The labels of two form
 other are two items (split_at_field_labels).
 """
 
-from collections.abc import Mapping, Sequence, Set
-from itertools import pairwise
+from collections.abc import Callable, Mapping, Sequence, Set
 
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.rtl import has_rtl
@@ -53,22 +52,21 @@ def split_at_hard_breaks(
     prose = _wrapped(paragraph, width)
     # Prose in a column beside a listing in the next has code after each line on its baseline too.
     filled = _wrapped(paragraph, width, FILLED_SHARE)
-    parts: list[list[TextLine]] = [[paragraph[0]]]
-    # Each line with the one before it (None for the first) and the one after it.
-    triples = zip([None, *paragraph[:-2]], paragraph[:-1], paragraph[1:], strict=True)
-    for before, line, following in triples:
+
+    def cut(index: int) -> bool:
+        before = paragraph[index - 1] if index else None
+        line, following = paragraph[index], paragraph[index + 1]
         sentence_ends = not _sentence_goes_on(line, following)
         purposeful = _broken_on_purpose(line, following, width) or (
             not prose and line in rows and following in rows
         )
-        if (
+        return (
             (not filled and _each_describes_code(line, following, described))
             or _ends_an_entry(before, line)
             or (sentence_ends and purposeful)
-        ):
-            parts.append([])
-        parts[-1].append(following)
-    return parts
+        )
+
+    return _cut_after(paragraph, cut)
 
 
 def split_at_field_labels(
@@ -77,9 +75,19 @@ def split_at_field_labels(
     """The paragraph cut between lines beside two different form fields (`field_of`: the index of the
     field a line labels): "First Name" above "Birthday" are two labels, not a sentence ("Primer
     Cumpleaños de Nombre"); a label wrapped beside one field stays whole."""
+
+    def cut(index: int) -> bool:
+        line, following = paragraph[index], paragraph[index + 1]
+        return line in field_of and following in field_of and field_of[line] != field_of[following]
+
+    return _cut_after(paragraph, cut)
+
+
+def _cut_after(paragraph: Sequence[TextLine], cut: Callable[[int], bool]) -> list[list[TextLine]]:
+    """The paragraph in parts, a new one starting after each line (by its index) that `cut` says."""
     parts: list[list[TextLine]] = [[paragraph[0]]]
-    for line, following in pairwise(paragraph):
-        if line in field_of and following in field_of and field_of[line] != field_of[following]:
+    for index, following in enumerate(paragraph[1:]):
+        if cut(index):
             parts.append([])
         parts[-1].append(following)
     return parts

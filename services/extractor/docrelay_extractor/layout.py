@@ -44,11 +44,8 @@ def read_page(page: pdfplumber.page.Page, misnamed_fonts: MisnamedFonts, typefac
     texts = frame_texts(lines, layout.width, layout.height, LINE_PARAMS)
     unreadable_fonts = misnamed_fonts.on_page(page)
     form_fields = page_form_fields(page)
-    upright_fields = [field.bbox for field in form_fields]
-    frames = [
-        frame_blocks(text, shapes, unreadable_fonts, upright_fields if text.frame.turn == 0 else ())
-        for text in texts
-    ]
+    field_boxes = [field.bbox for field in form_fields]
+    frames = [frame_blocks(text, shapes, unreadable_fonts, field_boxes) for text in texts]
     tables = [grid for frame in frames for grid in frame.tables]
     blocks = mark_math(keep_code(mark_data_cells(_blocks(page.page_number, frames))), shapes, layout.height)
     blocks = keep_figure_labels(blocks, figure_areas(images, shapes, layout.width, layout.height))

@@ -24,8 +24,6 @@ from docrelay_reconstructor.turned import is_turned
 
 # Font, size, bold, italic.
 StyleKey = tuple[str, float, bool, bool]
-# Boxes on one row share more than this part of the lower one's height.
-ROW_SHARE = 0.5
 # A block needing less than this share of its style's median factor (a third smaller) shrinks alone.
 OUTLIER_SHARE = 0.65
 # A formula's baseline this many of its block's font sizes below the block's top is on its first line;
@@ -139,14 +137,8 @@ def _sized_alike(page: Page) -> frozenset[str]:
     alike = {block.id for block in page.blocks if block.cell is not None}
     labels = [block for block in page.blocks if block.line_count == 1 and not is_turned(block)]
     for field in page.form_fields:
-        alike |= {label.id for label in labels if _side_by_side(label.bbox, field.bbox)}
+        alike |= {label.id for label in labels if label.bbox.side_by_side(field.bbox)}
     return frozenset(alike)
-
-
-def _side_by_side(a: BBox, b: BBox) -> bool:
-    """On one row (sharing most of the lower one's height) and apart."""
-    shared = min(a.bottom, b.bottom) - max(a.top, b.top)
-    return shared > ROW_SHARE * min(a.height, b.height) and (a.x1 <= b.x0 or b.x1 <= a.x0)
 
 
 def base_size(block: TextBlock) -> float:
