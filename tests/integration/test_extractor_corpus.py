@@ -160,6 +160,27 @@ def test_the_labels_of_two_form_fields_are_two_blocks(extracted):
     assert {"First Name", "Birthday", "Last Name", "Female", "Male"} <= set(texts)
 
 
+def test_a_sentence_with_bold_words_is_one_block(extracted):
+    # dmca's bold words inside sentences made their lines blocks of their own, so each sentence was
+    # translated in two halves; its bold headings stay apart from their text.
+    page = extracted("dmca.pdf").pages[0]
+    texts = [block.source_text for block in page.blocks]
+    assert any("understanding of any provision of the DMCA requires" in text for text in texts)
+    assert any(text.startswith("Title II, the") and "Limitation Act,” creates" in text for text in texts)
+    assert "INTRODUCTION" in texts
+
+
+def test_list_items_whose_markers_are_drawn_apart_are_blocks_of_their_own(extracted):
+    # dmca sets each bullet (a symbol font's glyph, read as "!"), a tab, then the item: an item whose last
+    # line was full ran on into the next one ("… or repair. Title IV contains …").
+    pages = extracted("dmca.pdf").pages
+    texts = [block.source_text for block in pages[0].blocks]
+    assert any(text.startswith("Title III") and text.endswith("repair.") for text in texts)
+    assert any(text.startswith("Title IV contains") for text in texts)
+    items = [block.source_text for block in pages[3].blocks if block.source_text.startswith("they ")]
+    assert len(items) == 3, items
+
+
 def test_blocks_are_read_column_by_column(extracted):
     page = extracted("naacl06-shinyama.pdf").pages[1]
     centre = page.width / 2

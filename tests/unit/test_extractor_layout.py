@@ -19,12 +19,15 @@ def line(
     width: float = COLUMN_WIDTH,
     size: float = SIZE,
     font: str = "Times-Roman",
+    edge_bold: tuple[bool, bool] | None = None,
 ):
+    """A line in one font unless `edge_bold` says its first or last glyph is bold where the rest is not."""
     return TextLine(
         bbox=BBox(x0=x0, top=top, x1=x0 + width, bottom=top + size),
         text=text,
         style=TextStyle(font=font, size=size, bold=is_bold(font)),
         glyphs=len(text),
+        edge_bold=edge_bold or (is_bold(font), is_bold(font)),
     )
 
 
@@ -87,15 +90,90 @@ def test_a_bullet_opens_a_paragraph():
     assert texts(group_paragraphs(lines)) == [["• first item"], ["• second item", "continued"]]
 
 
+def test_a_marker_drawn_apart_opens_an_item():
+    # Word processors set a bullet, a tab, then the item; the first item's last line is full.
+    items = [
+        line(LEFT + 20, 100, "the first item runs on"),
+        line(LEFT + 20, 112, "to a full line."),
+        line(LEFT + 20, 124, "The second item."),
+        line(LEFT + 20, 136, "The third item."),
+    ]
+    markers = [
+        line(LEFT, 100, "!", width=5),
+        line(LEFT, 124, "(b)", width=12),
+        line(LEFT, 136, "\u2013", width=6),
+    ]
+    paragraphs = texts(group_paragraphs(items + markers))
+    assert [paragraph for paragraph in paragraphs if paragraph[0] not in ("!", "(b)", "\u2013")] == [
+        ["the first item runs on", "to a full line."],
+        ["The second item."],
+        ["The third item."],
+    ]
+
+
+def test_a_formula_a_number_or_a_bullet_further_along_is_no_marker():
+    lines = [
+        *column(LEFT + 20, 100, ["a sentence runs on", "to this line."]),
+        line(LEFT + 20, 124, "Same one."),
+    ]
+    beside = [
+        line(LEFT, 112, "\U000f0000", width=6),
+        line(LEFT, 124, "12", width=10),
+        line(RIGHT + 5, 112, "•", width=5),
+    ]
+    paragraphs = texts(group_paragraphs(lines + beside))
+    assert [item.text for item in lines] in paragraphs
+
+
 def test_other_sizes_weights_and_code_make_their_own_paragraphs():
     lines = [
         line(LEFT, 100, "Heading", size=14),
-        line(LEFT, 116, "Bold lead", font="Times-Bold"),
+        line(LEFT, 116, "Bold lead", width=60, font="Times-Bold"),
         line(LEFT, 128, "body text"),
         line(LEFT, 140, "> code()", font="Courier"),
         line(LEFT, 152, "more body"),
     ]
     assert len(group_paragraphs(lines)) == 5
+
+
+def test_emphasis_inside_a_sentence_does_not_break_its_paragraph():
+    # The bold words start a line after an unfinished one...
+    starts = [
+        line(LEFT, 100, "A complete understanding of any"),
+        line(LEFT, 112, "provision of the act requires reading it.", width=180, font="Times-Bold"),
+    ]
+    # ... or run on into a line mostly in regular type.
+    runs_on = [
+        line(LEFT, 200, "Title II, the Online Infringement Limitation", font="Times-Bold"),
+        line(LEFT, 212, "Act, creates limitations on the liability", edge_bold=(True, False)),
+    ]
+    assert texts(group_paragraphs(starts + runs_on)) == [
+        [item.text for item in starts],
+        [item.text for item in runs_on],
+    ]
+
+
+def test_a_heading_in_bold_stays_apart_from_the_text_under_it():
+    short = [line(LEFT, 100, "Introduction", width=60, font="Times-Bold"), line(LEFT, 112, "lower case text")]
+    # As wide as its text, but its bold ends where the text under it starts in regular, in either case.
+    wide = [
+        line(LEFT, 200, "A heading as wide as the text", font="Times-Bold"),
+        line(LEFT, 212, "Text under it"),
+    ]
+    lower = [
+        line(LEFT, 300, "Reduction, minimal model", font="Times-Bold"),
+        line(LEFT, 312, "minimal model of Q"),
+    ]
+    # Nor does a heading join the text above it, even one whose number is set in regular type.
+    after = [
+        line(LEFT, 400, "the end of a paragraph"),
+        line(LEFT, 412, "Next Heading", width=60, font="Times-Bold"),
+    ]
+    numbered = [
+        line(LEFT, 500, "the end of a sentence."),
+        line(LEFT, 512, "2. Numbered Heading", width=90, font="Times-Bold", edge_bold=(False, True)),
+    ]
+    assert len(group_paragraphs(short + wide + lower + after + numbered)) == 10
 
 
 def test_a_footnote_mark_drawn_on_its_own_does_not_break_the_paragraph():

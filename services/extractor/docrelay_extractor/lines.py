@@ -37,6 +37,9 @@ class TextLine:
     # The words left to right, with their left and right edges: the white space between them, line after
     # line, finds the columns of tables.
     words: tuple[Word, ...] = ()
+    # Whether the first and the last glyph of the text are bold: emphasis running on across a line break
+    # keeps its weight there, where a heading over its text changes it.
+    edge_bold: tuple[bool, bool] = (False, False)
 
 
 # pdfminer joins glyphs into one line across table cells. A gap this wide (in ems) always ends a run of text;
@@ -107,15 +110,17 @@ def text_line(run: list[Item], page_height: float, misnamed_fonts: frozenset[str
     )
     visible = [char for char in chars if not char.get_text().isspace()] or chars
     math: LineMath = line_math(readable, page_height)
+    # The text's own font: formulas and leader dots are often set in math fonts.
+    text_glyphs = [char for char in visible if id(char) not in math.not_text] or visible
     return TextLine(
         bbox=bbox,
         text=run_text(math.items),
-        # The text's own font: formulas and leader dots are often set in math fonts.
-        style=_dominant_style([char for char in visible if id(char) not in math.not_text] or visible),
+        style=_dominant_style(text_glyphs),
         glyphs=len(visible),
         unreadable=len(run) - len(readable),
         formulas=math.formulas,
         words=_word_extents(run),
+        edge_bold=(is_bold(font_name(text_glyphs[0].fontname)), is_bold(font_name(text_glyphs[-1].fontname))),
     )
 
 

@@ -6,6 +6,7 @@ columns nor swallows the other cells of a table row.
 """
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -32,6 +33,10 @@ PARAGRAPH_INDENT_EMS = 0.8
 # A line ending a sentence this far (share of the paragraph width) short of the right edge ends it.
 SHORT_LAST_LINE = 0.15
 BULLETS = frozenset("•●◦▪■□‣\u2043∙")
+# A list item's marker drawn apart from its text: one punctuation mark or symbol (not a formula's token,
+# a private-use character), or an item number ("3.", "b)", "(iv)"); at most this many ems before the text.
+ITEM_NUMBER = re.compile(r"\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)]", re.IGNORECASE)
+MARKER_GAP_EMS = 4.0
 # Western and full-width sentence ends, possibly followed by closing quotes and brackets.
 SENTENCE_END = re.compile(r"[.!?:;。\uff01\uff1f][\"'”\u2019»)\]]*$")
 
@@ -77,6 +82,8 @@ def _gap(paragraph: _Paragraph, line: TextLine) -> float:
 def _paragraph_above(
     paragraphs: list[_Paragraph], line: TextLine, index: LineIndex, max_gap: float, rules: Sequence[BBox]
 ) -> _Paragraph | None:
+    if _follows_a_marker(line, index):
+        return None
     candidates = [
         paragraph
         for paragraph in paragraphs
@@ -95,10 +102,50 @@ def _continues(paragraph: _Paragraph, line: TextLine, max_gap: float) -> bool:
         and x_overlap(paragraph.bbox, line.bbox) > 0
         and abs(last.style.size - line.style.size)
         <= MAX_SIZE_DIFFERENCE * max(last.style.size, line.style.size)
-        and last.style.bold == line.style.bold
+        and (last.style.bold == line.style.bold or _sentence_runs_on(last, line))
         and is_monospace(last.style.font) == is_monospace(line.style.font)
         and not _opens_paragraph(paragraph, line)
     )
+
+
+def _sentence_runs_on(above: TextLine, below: TextLine) -> bool:
+    """Does a sentence run on from `above` into `below` across a change of weight (inline emphasis)?
+
+    It does when `above` is unfinished, about as long as `below`, and either the weight does not change
+    at the break (the bold words go on into the next line) or the bold words start there, in lower case.
+    A heading (short, or all in bold over text in regular type, whatever its case) stays apart from its
+    text, and from the sentence that ends above it.
+    """
+    if SENTENCE_END.search(above.text.rstrip()):
+        return False
+    if above.bbox.x1 < below.bbox.x1 - SHORT_LAST_LINE * below.bbox.width:
+        return False
+    first_letter = next((char for char in below.text if char.isalpha()), "")
+    emphasis_starts = below.edge_bold[0] and first_letter.islower()
+    return above.edge_bold[1] == below.edge_bold[0] or emphasis_starts
+
+
+def _follows_a_marker(line: TextLine, index: LineIndex) -> bool:
+    """Is the line an item whose bullet or number is drawn apart, just before it on its row?
+
+    Word processors set an item's marker, a tab, then its text: pdfminer reads the two as lines of their
+    own, and the marker (a symbol font's bullet may read as "!" or "§") is all that tells two items apart
+    where the first one's last line is full.
+    """
+    height = line.bbox.height
+    return any(
+        other is not line
+        and 0 <= line.bbox.x0 - other.bbox.x1 <= MARKER_GAP_EMS * line.style.size
+        and y_overlap(other.bbox, line.bbox) > MAX_LINE_OVERLAP * height
+        and _is_item_marker(other.text.strip())
+        for other in index.starting_between(line.bbox.top - index.tallest, line.bbox.bottom)
+    )
+
+
+def _is_item_marker(text: str) -> bool:
+    if len(text) == 1:
+        return unicodedata.category(text)[0] in "PS"
+    return ITEM_NUMBER.fullmatch(text) is not None
 
 
 def _ruled_off(above: TextLine, below: TextLine, rules: Sequence[BBox]) -> bool:
