@@ -16,6 +16,7 @@ from docrelay_extractor.figures import figure_areas, keep_figure_labels
 from docrelay_extractor.form_fields import page_form_fields
 from docrelay_extractor.frames import Frame
 from docrelay_extractor.geometry import from_bottom_left, union
+from docrelay_extractor.hidden_text import is_hidden, page_layout
 from docrelay_extractor.math_blocks import mark_math
 from docrelay_extractor.misnamed_fonts import MisnamedFonts
 from docrelay_extractor.reading_order import reading_order
@@ -32,15 +33,14 @@ ROTATIONS = frozenset({0, 90, 180, 270})
 
 def read_page(page: pdfplumber.page.Page, misnamed_fonts: MisnamedFonts, typefaces: Typefaces) -> Page:
     """pdfminer has already applied /Rotate: its layout is the page as displayed."""
-    layout = page.layout
+    layout = page_layout(page)
     leaves = list(_leaves(layout))
     shapes = [item for item in leaves if isinstance(item, LTCurve)]
-    images = [
-        ImageRef(bbox=from_bottom_left(*item.bbox, layout.height), name=item.name)
-        for item in leaves
-        if isinstance(item, LTImage)
+    pictures = [item for item in leaves if isinstance(item, LTImage)]
+    images = [ImageRef(bbox=from_bottom_left(*item.bbox, layout.height), name=item.name) for item in pictures]
+    lines = [
+        item for item in leaves if isinstance(item, LTTextLineHorizontal) and not is_hidden(item, pictures)
     ]
-    lines = [item for item in leaves if isinstance(item, LTTextLineHorizontal)]
     texts = frame_texts(lines, layout.width, layout.height, LINE_PARAMS)
     unreadable_fonts = misnamed_fonts.on_page(page)
     form_fields = page_form_fields(page)

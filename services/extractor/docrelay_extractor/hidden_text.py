@@ -1,0 +1,70 @@
+"""Text a page draws invisibly, a scan's OCR layer aside, is no text of the page.
+
+Some form generators leave text in render mode 3 (invisible) under a field: a grant form's "NGMS
+Agency" under the agency field, which shows "U.S. Department of the Interior". Read as text, it was
+translated and drawn, visibly, over the field's value. Such text is left out of the page's lines, so it
+stays in the PDF as it was: invisible. The invisible text layer OCR lays over a scan is read as before:
+it lies on the scan's image.
+
+pdfminer does not tell a glyph's render mode; the page's layout is built here with pdfplumber's own
+device, which notes it on each glyph, and handed to pdfplumber as the layout it would have built.
+"""
+
+from collections.abc import Sequence
+from typing import Any
+
+import pdfplumber.page
+from pdfminer.layout import LTChar, LTImage, LTPage, LTTextLineHorizontal
+from pdfminer.pdfinterp import PDFPageInterpreter, PDFTextState
+from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+from pdfplumber.utils.exceptions import PdfminerException
+
+# Render modes that paint nothing: invisible, and "add to the clipping path" alone.
+INVISIBLE_MODES = frozenset({3, 7})
+
+
+class _RenderModeDevice(PDFPageAggregatorWithMarkedContent):
+    """pdfplumber's layout device; each glyph it makes has `invisible` set from the text state."""
+
+    _mode = 0
+
+    def render_string(self, textstate: PDFTextState, *args: Any, **kwargs: Any) -> None:
+        self._mode = textstate.render
+        super().render_string(textstate, *args, **kwargs)
+
+    def render_char(self, *args: Any, **kwargs: Any) -> float:
+        advance = super().render_char(*args, **kwargs)
+        self.cur_item._objs[-1].invisible = self._mode in INVISIBLE_MODES  # type: ignore[attr-defined]
+        return advance
+
+
+def page_layout(page: pdfplumber.page.Page) -> LTPage:
+    """The page's layout as `page.layout` gives it, its glyphs noting whether they are drawn invisibly."""
+    if not hasattr(page, "_layout"):
+        device = _RenderModeDevice(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+        try:
+            PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+        except Exception as exc:  # as pdfplumber's own `layout` reports any failure of pdfminer
+            raise PdfminerException(exc) from exc
+        # pdfplumber keeps the layout it builds there; everything it derives from the page reads it.
+        page._layout = device.get_result()
+    return page.layout
+
+
+def is_hidden(line: LTTextLineHorizontal, images: Sequence[LTImage]) -> bool:
+    """Is every glyph of the line drawn invisibly, with no image under it (no scan it reads)?"""
+    chars = [item for item in line if isinstance(item, LTChar)]
+    return (
+        bool(chars)
+        and all(is_invisible(char) for char in chars)
+        and not any(_overlap(line.bbox, image.bbox) for image in images)
+    )
+
+
+def is_invisible(char: LTChar) -> bool:
+    """Was the glyph drawn invisibly? (False for glyphs of a layout `page_layout` did not build.)"""
+    return bool(getattr(char, "invisible", False))
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]

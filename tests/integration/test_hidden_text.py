@@ -1,0 +1,93 @@
+"""Text drawn invisibly (render mode 3) on a page that shows text is left as it is: not read, not
+translated, still invisible in the output. A grant form kept an old value so under a field ("NGMS Agency"
+under "U.S. Department of the Interior"), and it came back translated, drawn over the field's value. The
+invisible layer OCR lays over a scan is still read."""
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pikepdf
+from pdfminer.layout import LTChar, LTContainer
+from pikepdf import Dictionary, Name
+
+from bench.pipeline import APERTIUM, OK, RESULT_PDF, run_pipeline
+from docrelay_extractor.extract import extract_document
+from docrelay_extractor.hidden_text import is_invisible, page_layout
+
+VISIBLE = [
+    "This form asks for the name of the federal agency that funds the project.",
+    "Write the name as the agency writes it in its own letters and notices.",
+    "Name of the federal agency:",
+]
+HIDDEN = "Former Agency Office"
+
+
+def _text(x: float, y: float, text: str, mode: int = 0) -> bytes:
+    return f"BT /F1 11 Tf {mode} Tr {x} {y} Td ({text}) Tj ET\n".encode()
+
+
+def _page(pdf: pikepdf.Pdf, content: bytes, image: pikepdf.Stream | None = None) -> None:
+    resources = Dictionary(
+        Font=Dictionary(F1=Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica))
+    )
+    if image is not None:
+        resources.XObject = Dictionary(Scan=image)
+    page = Dictionary(Type=Name.Page, MediaBox=[0, 0, 612, 792], Resources=resources)
+    page.Contents = pdf.make_stream(content)
+    pdf.pages.append(pikepdf.Page(page))
+
+
+def _form(path: Path, with_scan: bool) -> Path:
+    """Page 1: a form's text, and under its field a value drawn invisibly. Page 2 (`with_scan`): a scan
+    (a grey image) under an invisible OCR layer."""
+    pdf = pikepdf.new()
+    lines = b"".join(_text(72, 700 - 16 * index, text) for index, text in enumerate(VISIBLE))
+    field = b"0.5 w 72 630 300 16 re S\n" + _text(76, 634, HIDDEN, mode=3)
+    _page(pdf, lines + field)
+    if with_scan:
+        grey = pikepdf.Stream(
+            pdf,
+            bytes([200]) * 16,
+            Type=Name.XObject,
+            Subtype=Name.Image,
+            Width=4,
+            Height=4,
+            ColorSpace=Name.DeviceGray,
+            BitsPerComponent=8,
+        )
+        ocr = b"".join(_text(72, 700 - 16 * index, text, mode=3) for index, text in enumerate(VISIBLE))
+        _page(pdf, b"q 612 0 0 792 0 0 cm /Scan Do Q\n" + ocr, image=grey)
+    pdf.save(path)
+    return path
+
+
+def test_invisible_text_beside_visible_text_is_not_read(tmp_path):
+    form, scan = extract_document(_form(tmp_path / "form.pdf", with_scan=True)).pages
+    texts = " ".join(block.source_text for block in form.blocks)
+    assert "Name of the federal agency:" in texts
+    assert "Former" not in texts
+    # The OCR layer over a scan is invisible too, and is the scan's text.
+    assert "Name of the federal agency:" in " ".join(block.source_text for block in scan.blocks)
+
+
+def test_invisible_text_stays_invisible_and_untranslated(tmp_path):
+    run = run_pipeline(_form(tmp_path / "form.pdf", with_scan=False), tmp_path, APERTIUM)
+    assert run.outcome == OK, run
+    with pdfplumber.open(tmp_path / RESULT_PDF) as result:
+        glyphs = list(_glyphs(page_layout(result.pages[0])))
+    hidden = "".join(char.get_text() for char in glyphs if is_invisible(char))
+    shown = "".join(char.get_text() for char in glyphs if not is_invisible(char))
+    assert HIDDEN.replace(" ", "") in hidden.replace(" ", "")
+    assert "Former" not in shown
+    # The visible text was translated (Apertium en>es).
+    assert "agencia" in shown.lower()
+
+
+def _glyphs(container: LTContainer[Any]) -> Iterator[LTChar]:
+    for item in container:
+        if isinstance(item, LTChar):
+            yield item
+        elif isinstance(item, LTContainer):
+            yield from _glyphs(item)
