@@ -13,8 +13,9 @@ def test_a_group_keeps_the_cpu_of_the_children_it_reaped() -> None:
     group = os.getpgrp()
     before = cpu_by_process_group()[group]
     subprocess.run([sys.executable, "-c", BURN], check=True)
-    # The child is gone; its 0.3 s of CPU now count in this process's cutime, in the same group.
-    assert cpu_by_process_group()[group] - before >= 0.3
+    # The child is gone; its 0.3 s of CPU now count in this process's cutime, in the same group. Counted
+    # in clock ticks and subtracted as floats, it may read a hundredth short (4.14 - 3.84 < 0.3).
+    assert cpu_by_process_group()[group] - before >= 0.29
 
 
 def test_cpu_per_job_is_the_difference_spread_over_the_jobs_most_first() -> None:

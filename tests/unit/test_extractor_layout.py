@@ -20,14 +20,17 @@ def line(
     size: float = SIZE,
     font: str = "Times-Roman",
     edge_bold: tuple[bool, bool] | None = None,
+    bold_lead: str | None = None,
 ):
-    """A line in one font unless `edge_bold` says its first or last glyph is bold where the rest is not."""
+    """A line in one font unless `edge_bold` and `bold_lead` say it starts or ends in another weight."""
+    bold = is_bold(font)
     return TextLine(
         bbox=BBox(x0=x0, top=top, x1=x0 + width, bottom=top + size),
         text=text,
-        style=TextStyle(font=font, size=size, bold=is_bold(font)),
+        style=TextStyle(font=font, size=size, bold=bold),
         glyphs=len(text),
-        edge_bold=edge_bold or (is_bold(font), is_bold(font)),
+        edge_bold=edge_bold or (bold, bold),
+        bold_lead="".join(text.split()) if bold_lead is None and bold else bold_lead or "",
     )
 
 
@@ -97,6 +100,8 @@ def test_a_marker_drawn_apart_opens_an_item():
         line(LEFT + 20, 112, "to a full line."),
         line(LEFT + 20, 124, "The second item."),
         line(LEFT + 20, 136, "The third item."),
+        # The paragraph after the list starts where its markers do.
+        line(LEFT, 160, "After the list."),
     ]
     markers = [
         line(LEFT, 100, "!", width=5),
@@ -108,7 +113,29 @@ def test_a_marker_drawn_apart_opens_an_item():
         ["the first item runs on", "to a full line."],
         ["The second item."],
         ["The third item."],
+        ["After the list."],
     ]
+
+
+def test_a_list_in_the_right_column_keeps_its_items_beside_the_left_column():
+    left = column(LEFT, 100, ["the left column's text", "runs on beside", "the list"])
+    items = column(RIGHT + 20, 100, ["the first item runs on", "to a full line.", "The second item."])
+    markers = [line(RIGHT, 100, "•", width=5), line(RIGHT, 124, "•", width=5)]
+    paragraphs = texts(group_paragraphs(left + items + markers))
+    assert ["The second item."] in paragraphs
+
+
+def test_a_mark_in_the_column_beside_or_a_change_bar_is_no_marker():
+    # An equation's number at the end of the left column, beside a line of the right column.
+    left = [
+        line(LEFT, 100, "a line of the left column"),
+        line(LEFT + 185, 112, "(1)", width=15),
+        line(LEFT, 124, "another line of the left column"),
+    ]
+    right = column(RIGHT, 100, ["the right column runs on", "beside the number", "and on."])
+    bars = [line(RIGHT - 12, 100 + index * LEADING, "|", width=2) for index in range(3)]
+    paragraphs = texts(group_paragraphs(left + right + bars))
+    assert [item.text for item in right] in paragraphs
 
 
 def test_a_formula_a_number_or_a_bullet_further_along_is_no_marker():
@@ -145,11 +172,19 @@ def test_emphasis_inside_a_sentence_does_not_break_its_paragraph():
     # ... or run on into a line mostly in regular type.
     runs_on = [
         line(LEFT, 200, "Title II, the Online Infringement Limitation", font="Times-Bold"),
-        line(LEFT, 212, "Act, creates limitations on the liability", edge_bold=(True, False)),
+        line(
+            LEFT, 212, "Act, creates limitations on the liability", edge_bold=(True, False), bold_lead="Act,"
+        ),
     ]
-    assert texts(group_paragraphs(starts + runs_on)) == [
+    # ... or end it.
+    ends = [
+        line(LEFT, 300, "a sentence whose last words are", edge_bold=(False, True)),
+        line(LEFT, 312, "in bold to its end.", width=120, font="Times-Bold"),
+    ]
+    assert texts(group_paragraphs(starts + runs_on + ends)) == [
         [item.text for item in starts],
         [item.text for item in runs_on],
+        [item.text for item in ends],
     ]
 
 
@@ -173,7 +208,33 @@ def test_a_heading_in_bold_stays_apart_from_the_text_under_it():
         line(LEFT, 500, "the end of a sentence."),
         line(LEFT, 512, "2. Numbered Heading", width=90, font="Times-Bold", edge_bold=(False, True)),
     ]
-    assert len(group_paragraphs(short + wide + lower + after + numbered)) == 10
+    # A run-in heading in bold opening the text under a long heading...
+    run_in = [
+        line(LEFT, 600, "Convergence of the scheme under weak assumptions", font="Times-Bold"),
+        line(
+            LEFT,
+            612,
+            "Theorem 4. Let the operator be monotone",
+            edge_bold=(True, False),
+            bold_lead="Theorem4.",
+        ),
+    ]
+    # ... and a term in bold, set out to the left of the description above it, or unmapped glyphs.
+    term = [
+        line(LEFT + 30, 700, "the entries of the parent directory"),
+        line(LEFT, 712, "--author", font="Times-Bold"),
+    ]
+    unmapped = [
+        line(LEFT, 800, "(cid:12)(cid:13) text"),
+        line(LEFT, 812, "(cid:14)(cid:15)", font="Times-Bold"),
+    ]
+    # A glossary's term in bold, short, under its definition above.
+    glossary = [
+        line(LEFT, 900, "a small fast memory that keeps copies nearby"),
+        line(LEFT, 912, "latency", 40, font="Times-Bold"),
+    ]
+    everything = short + wide + lower + after + numbered + run_in + term + unmapped + glossary
+    assert len(group_paragraphs(everything)) == 18
 
 
 def test_a_footnote_mark_drawn_on_its_own_does_not_break_the_paragraph():

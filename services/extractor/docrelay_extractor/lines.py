@@ -3,6 +3,7 @@
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import takewhile
 from typing import NamedTuple
 
 from pdfminer.layout import LTChar
@@ -40,6 +41,8 @@ class TextLine:
     # Whether the first and the last glyph of the text are bold: emphasis running on across a line break
     # keeps its weight there, where a heading over its text changes it.
     edge_bold: tuple[bool, bool] = (False, False)
+    # The glyphs the line starts with in bold, spaces left out ("Theorem4." of a run-in heading).
+    bold_lead: str = ""
 
 
 # pdfminer joins glyphs into one line across table cells. A gap this wide (in ems) always ends a run of text;
@@ -120,8 +123,13 @@ def text_line(run: list[Item], page_height: float, misnamed_fonts: frozenset[str
         unreadable=len(run) - len(readable),
         formulas=math.formulas,
         words=_word_extents(run),
-        edge_bold=(is_bold(font_name(text_glyphs[0].fontname)), is_bold(font_name(text_glyphs[-1].fontname))),
+        edge_bold=(_bold(text_glyphs[0]), _bold(text_glyphs[-1])),
+        bold_lead="".join(char.get_text() for char in takewhile(_bold, text_glyphs)),
     )
+
+
+def _bold(char: LTChar) -> bool:
+    return is_bold(font_name(char.fontname))
 
 
 def _word_extents(run: Sequence[Item]) -> tuple[Word, ...]:

@@ -33,10 +33,18 @@ PARAGRAPH_INDENT_EMS = 0.8
 # A line ending a sentence this far (share of the paragraph width) short of the right edge ends it.
 SHORT_LAST_LINE = 0.15
 BULLETS = frozenset("•●◦▪■□‣\u2043∙")
+# Bold words at a line's start ending so are a run-in heading ("Theorem 4.", "Note:", "(a)").
+RUN_IN_HEADING_END = re.compile(r"[.:)]$")
+# How far (ems) a line may start from the left edge of the line above it and still be its paragraph's.
+LEFT_EDGE_EMS = 0.5
+# A glyph pdfminer could not map (its text is replaced before translation): no letter to look at.
+UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
 # A list item's marker drawn apart from its text: one punctuation mark or symbol (not a formula's token,
 # a private-use character), or an item number ("3.", "b)", "(iv)"); at most this many ems before the text.
 ITEM_NUMBER = re.compile(r"\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)]", re.IGNORECASE)
 MARKER_GAP_EMS = 4.0
+# Bars in the margin mark changed lines, not items.
+CHANGE_BARS = frozenset("|¦│┃")
 # Western and full-width sentence ends, possibly followed by closing quotes and brackets.
 SENTENCE_END = re.compile(r"[.!?:;。\uff01\uff1f][\"'”\u2019»)\]]*$")
 
@@ -111,18 +119,32 @@ def _continues(paragraph: _Paragraph, line: TextLine, max_gap: float) -> bool:
 def _sentence_runs_on(above: TextLine, below: TextLine) -> bool:
     """Does a sentence run on from `above` into `below` across a change of weight (inline emphasis)?
 
-    It does when `above` is unfinished, about as long as `below`, and either the weight does not change
-    at the break (the bold words go on into the next line) or the bold words start there, in lower case.
-    A heading (short, or all in bold over text in regular type, whatever its case) stays apart from its
-    text, and from the sentence that ends above it.
+    It does when `above` is unfinished and about as long as `below`, and either the weight does not
+    change at the break (the bold words go on into the next line; not a run-in heading, "Theorem 4.",
+    under a heading) or the bold words start there in lower case, at the paragraph's left edge, and go on
+    to its right edge or to the sentence's end. A heading (short, or all in bold over text in regular
+    type) stays apart from its text, and a term in bold set out to the left ("--author") from the text
+    above it.
     """
     if SENTENCE_END.search(above.text.rstrip()):
         return False
     if above.bbox.x1 < below.bbox.x1 - SHORT_LAST_LINE * below.bbox.width:
         return False
-    first_letter = next((char for char in below.text if char.isalpha()), "")
-    emphasis_starts = below.edge_bold[0] and first_letter.islower()
-    return above.edge_bold[1] == below.edge_bold[0] or emphasis_starts
+    if above.edge_bold[1] == below.edge_bold[0]:
+        return not RUN_IN_HEADING_END.search(below.bold_lead) or below.bold_lead == _glyphs_of(below)
+    first_letter = next((char for char in UNMAPPED_GLYPH.sub("", below.text) if char.isalpha()), "")
+    aligned = abs(below.bbox.x0 - above.bbox.x0) <= GLYPH_BLEED + LEFT_EDGE_EMS * below.style.size
+    complete = below.bbox.x1 >= above.bbox.x1 - SHORT_LAST_LINE * above.bbox.width
+    return (
+        below.edge_bold[0]
+        and first_letter.islower()
+        and aligned
+        and (complete or bool(SENTENCE_END.search(below.text.rstrip())))
+    )
+
+
+def _glyphs_of(line: TextLine) -> str:
+    return "".join(line.text.split())
 
 
 def _follows_a_marker(line: TextLine, index: LineIndex) -> bool:
@@ -130,7 +152,8 @@ def _follows_a_marker(line: TextLine, index: LineIndex) -> bool:
 
     Word processors set an item's marker, a tab, then its text: pdfminer reads the two as lines of their
     own, and the marker (a symbol font's bullet may read as "!" or "§") is all that tells two items apart
-    where the first one's last line is full.
+    where the first one's last line is full. A mark that text runs across on the rows next to it is at the
+    end of another column (an equation's number, a proof's end mark), no marker.
     """
     height = line.bbox.height
     return any(
@@ -138,13 +161,31 @@ def _follows_a_marker(line: TextLine, index: LineIndex) -> bool:
         and 0 <= line.bbox.x0 - other.bbox.x1 <= MARKER_GAP_EMS * line.style.size
         and y_overlap(other.bbox, line.bbox) > MAX_LINE_OVERLAP * height
         and _is_item_marker(other.text.strip())
+        and not _text_across(other, line, index)
         for other in index.starting_between(line.bbox.top - index.tallest, line.bbox.bottom)
+    )
+
+
+def _text_across(mark: TextLine, item: TextLine, index: LineIndex) -> bool:
+    """Does text other than marks run across the mark's place, from further left, on a row next to it?
+
+    A list's markers start their rows (the paragraph after the list may start where they do).
+    """
+    reach = item.bbox.height * (1 + LEADING_SLACK)
+    return any(
+        other.bbox.bottom > mark.bbox.top - reach
+        and other is not mark
+        and other is not item
+        and other.bbox.x0 < mark.bbox.x0 - item.style.size
+        and other.bbox.x1 > mark.bbox.x0
+        and not _is_item_marker(other.text.strip())
+        for other in index.starting_between(mark.bbox.top - reach - index.tallest, mark.bbox.bottom + reach)
     )
 
 
 def _is_item_marker(text: str) -> bool:
     if len(text) == 1:
-        return unicodedata.category(text)[0] in "PS"
+        return unicodedata.category(text)[0] in "PS" and text not in CHANGE_BARS
     return ITEM_NUMBER.fullmatch(text) is not None
 
 
