@@ -10,11 +10,12 @@ from typing import Any
 import pdfplumber
 import pikepdf
 from pdfminer.layout import LTChar, LTContainer
-from pikepdf import Dictionary, Name
+from pikepdf import Name
 
 from bench.pipeline import APERTIUM, OK, RESULT_PDF, run_pipeline
 from docrelay_extractor.extract import extract_document
 from docrelay_extractor.hidden_text import is_invisible, page_layout
+from tests.support.pdfs import add_page, shown_text
 
 VISIBLE = [
     "This form asks for the name of the federal agency that funds the project.",
@@ -24,28 +25,13 @@ VISIBLE = [
 HIDDEN = "Former Agency Office"
 
 
-def _text(x: float, y: float, text: str, mode: int = 0) -> bytes:
-    return f"BT /F1 11 Tf {mode} Tr {x} {y} Td ({text}) Tj ET\n".encode()
-
-
-def _page(pdf: pikepdf.Pdf, content: bytes, image: pikepdf.Stream | None = None) -> None:
-    resources = Dictionary(
-        Font=Dictionary(F1=Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica))
-    )
-    if image is not None:
-        resources.XObject = Dictionary(Scan=image)
-    page = Dictionary(Type=Name.Page, MediaBox=[0, 0, 612, 792], Resources=resources)
-    page.Contents = pdf.make_stream(content)
-    pdf.pages.append(pikepdf.Page(page))
-
-
 def _form(path: Path, with_scan: bool) -> Path:
     """Page 1: a form's text, and under its field a value drawn invisibly. Page 2 (`with_scan`): a scan
     (a grey image) under an invisible OCR layer."""
     pdf = pikepdf.new()
-    lines = b"".join(_text(72, 700 - 16 * index, text) for index, text in enumerate(VISIBLE))
-    field = b"0.5 w 72 630 300 16 re S\n" + _text(76, 634, HIDDEN, mode=3)
-    _page(pdf, lines + field)
+    lines = b"".join(shown_text(72, 700 - 16 * index, text) for index, text in enumerate(VISIBLE))
+    field = b"0.5 w 72 630 300 16 re S\n" + shown_text(76, 634, HIDDEN, render_mode=3)
+    add_page(pdf, lines + field)
     if with_scan:
         grey = pikepdf.Stream(
             pdf,
@@ -57,8 +43,10 @@ def _form(path: Path, with_scan: bool) -> Path:
             ColorSpace=Name.DeviceGray,
             BitsPerComponent=8,
         )
-        ocr = b"".join(_text(72, 700 - 16 * index, text, mode=3) for index, text in enumerate(VISIBLE))
-        _page(pdf, b"q 612 0 0 792 0 0 cm /Scan Do Q\n" + ocr, image=grey)
+        ocr = b"".join(
+            shown_text(72, 700 - 16 * index, text, render_mode=3) for index, text in enumerate(VISIBLE)
+        )
+        add_page(pdf, b"q 612 0 0 792 0 0 cm /Scan Do Q\n" + ocr, image=grey)
     pdf.save(path)
     return path
 

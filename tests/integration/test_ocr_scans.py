@@ -16,8 +16,10 @@ from pathlib import Path
 
 import numpy
 import pdfplumber
+import pikepdf
 import pypdfium2
 import pytest
+from pikepdf import Name
 from PIL import Image, ImageDraw, ImageFilter
 
 from docrelay_common.constants import OcrMode
@@ -34,7 +36,7 @@ from docrelay_extractor.settings import extractor_settings
 from docrelay_reconstructor.reconstruct import reconstruct
 from docrelay_translator.engines.base import Engine
 from tests.support.ocr_measures import char_accuracy, rows_text
-from tests.support.pdfs import pages_of
+from tests.support.pdfs import add_page, pages_of, shown_text
 from tests.support.scans import ScanOptions, image_pdf, scanned_page
 
 pytestmark = pytest.mark.skipif(
@@ -148,6 +150,60 @@ def test_a_page_scanned_sideways_is_read_upright_and_its_text_stays_turned(
     assert char_accuracy(rows_text(truth), rows_text(upright)) >= 0.97
     overlaps = [best_match(block.bbox, [t.bbox for t in truth])[1] for block in upright]
     assert sum(overlap >= 0.5 for overlap in overlaps) >= 0.8 * len(truth)
+
+
+def test_a_page_of_figures_keeps_its_text_layer_but_a_scan_stamped_with_a_number_is_read(
+    scan: Callable[[str], Path], tmp_path: Path
+) -> None:
+    # A table of numbers has no letter; OCR would read no more than its text layer, and worse (Tesseract
+    # made "CONDUBWNR" of a column of row numbers).
+    figures = [str(100 * column + row) for row in range(20) for column in range(5)]
+    with pikepdf.new() as pdf:
+        add_page(pdf, shown_text(72, 700, "The figures of the year, by month and by region."))
+        add_page(
+            pdf,
+            b"".join(shown_text(72 + 60 * (i % 5), 660 - 14 * (i // 5), n) for i, n in enumerate(figures)),
+        )
+        pdf.save(tmp_path / "figures.pdf")
+    table = extract_document(tmp_path / "figures.pdf", no_progress, AUTO).pages[1]
+    assert table.ocr is None
+    assert sorted(" ".join(block.text for block in table.blocks).split()) == sorted(figures)
+    # Figures beside words whose font maps no glyph to a character: OCR may read the words.
+    with pikepdf.open(tmp_path / "figures.pdf") as pdf:
+        page = pdf.pages[1]
+        # A CID font with no /ToUnicode: pdfminer reads its glyphs as "(cid:N)", left out of the text.
+        page.Resources.Font.F2 = pikepdf.Dictionary(
+            Type=Name.Font,
+            Subtype=Name.Type0,
+            BaseFont=Name.Helvetica,
+            Encoding=Name("/Identity-H"),
+            DescendantFonts=[
+                pikepdf.Dictionary(
+                    Type=Name.Font,
+                    Subtype=Name.CIDFontType2,
+                    BaseFont=Name.Helvetica,
+                    CIDSystemInfo=pikepdf.Dictionary(Registry="Adobe", Ordering="Identity", Supplement=0),
+                )
+            ],
+        )
+        words = "".join(f"{code:04x}" for code in range(48, 88))
+        lines = b"".join(
+            f"BT /F2 11 Tf 72 {740 - 14 * row} Td <{words}> Tj ET\n".encode() for row in range(3)
+        )
+        page.contents_add(pdf.make_stream(lines))
+        pdf.save(tmp_path / "unmapped.pdf")
+    assert extract_document(tmp_path / "unmapped.pdf", no_progress, AUTO).pages[1].ocr is not None
+    # A scan whose text layer is a stamped page number is read.
+    with pikepdf.open(scan("300-skewed")) as pdf:
+        page = pdf.pages[0]
+        page.Resources.Font = pikepdf.Dictionary(
+            F1=pikepdf.Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica)
+        )
+        page.contents_add(pdf.make_stream(shown_text(300, 20, "12")))
+        pdf.save(tmp_path / "stamped.pdf")
+    stamped = extract_document(tmp_path / "stamped.pdf", no_progress, AUTO).pages[0]
+    assert stamped.ocr is not None and stamped.ocr.outcome == "read"
+    assert len(WORD.findall(" ".join(block.text for block in stamped.blocks))) >= 20
 
 
 def test_pages_with_nothing_readable_fail_with_pdf_no_text_that_says_ocr_found_nothing(

@@ -1,10 +1,12 @@
-"""PDFs assembled in tests from pages of real PDFs, for cases the corpus has no single file for."""
+"""PDFs assembled in tests from pages of real PDFs, or drawn operator by operator, for cases the corpus
+has no single file for."""
 
 from contextlib import ExitStack
 from io import BytesIO
 from pathlib import Path
 
 import pikepdf
+from pikepdf import Dictionary, Name
 
 
 def pages_of(*pages: tuple[Path, int]) -> bytes:
@@ -16,3 +18,20 @@ def pages_of(*pages: tuple[Path, int]) -> bytes:
             combined.pages.append(sources.enter_context(pikepdf.open(path)).pages[index])
         combined.save(buffer)
     return buffer.getvalue()
+
+
+def shown_text(x: float, y: float, text: str, render_mode: int = 0) -> bytes:
+    """Content-stream operators showing `text` in Helvetica 11 at (x, y); render mode 3 is invisible."""
+    return f"BT /F1 11 Tf {render_mode} Tr {x} {y} Td ({text}) Tj ET\n".encode()
+
+
+def add_page(pdf: pikepdf.Pdf, content: bytes, image: pikepdf.Stream | None = None) -> None:
+    """A US Letter page drawing `content`, with Helvetica as /F1 and `image`, if any, as /Scan."""
+    resources = Dictionary(
+        Font=Dictionary(F1=Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica))
+    )
+    if image is not None:
+        resources.XObject = Dictionary(Scan=image)
+    page = Dictionary(Type=Name.Page, MediaBox=[0, 0, 612, 792], Resources=resources)
+    page.Contents = pdf.make_stream(content)
+    pdf.pages.append(pikepdf.Page(page))

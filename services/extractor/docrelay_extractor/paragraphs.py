@@ -15,6 +15,7 @@ from docrelay_extractor.geometry import union, x_overlap, y_overlap
 from docrelay_extractor.line_index import LineIndex
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.style import is_monospace
+from docrelay_extractor.text import CID
 
 # Gap to the line above, in line heights, that always fits within a paragraph...
 MIN_LINE_GAP = 0.5
@@ -37,8 +38,6 @@ BULLETS = frozenset("•●◦▪■□‣\u2043∙")
 RUN_IN_HEADING_END = re.compile(r"[.:)]$")
 # How far (ems) a line may start from the left edge of the line above it and still be its paragraph's.
 LEFT_EDGE_EMS = 0.5
-# A glyph pdfminer could not map (its text is replaced before translation): no letter to look at.
-UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
 # A list item's marker drawn apart from its text: one punctuation mark or symbol (not a formula's token,
 # a private-use character), or an item number ("3.", "b)", "(iv)"); at most this many ems before the text.
 ITEM_NUMBER = re.compile(r"\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)]", re.IGNORECASE)
@@ -132,7 +131,7 @@ def _sentence_runs_on(above: TextLine, below: TextLine) -> bool:
         return False
     if above.edge_bold[1] == below.edge_bold[0]:
         return not RUN_IN_HEADING_END.search(below.bold_lead) or below.bold_lead == _glyphs_of(below)
-    first_letter = next((char for char in UNMAPPED_GLYPH.sub("", below.text) if char.isalpha()), "")
+    first_letter = next((char for char in CID.sub("", below.text) if char.isalpha()), "")
     aligned = abs(below.bbox.x0 - above.bbox.x0) <= GLYPH_BLEED + LEFT_EDGE_EMS * below.style.size
     complete = below.bbox.x1 >= above.bbox.x1 - SHORT_LAST_LINE * above.bbox.width
     return (

@@ -1,6 +1,7 @@
 """Which pages of a range OCR reads, as the job's `ocr` option says, and what becomes of them.
 
-`auto` reads pages without a readable letter (scans, pages whose fonts map no glyph to a character);
+`auto` reads pages without a readable letter (scans, pages whose fonts map no glyph to a character),
+but for a page of figures that is no scan;
 `force` reads every page, its blocks replacing the text layer's; `off` reads none. A page OCR cannot
 read (blank, pictures only, Tesseract failing or missing) keeps what its text layer gave, if anything.
 """
@@ -32,6 +33,8 @@ NOT_INSTALLED = "OCR is not installed on this server"
 # pdfminer's images larger than this share of the page are the scan itself, not pictures on it: kept
 # as obstacles they would stop every translation from growing into free space.
 MAX_PICTURE_SHARE = 0.5
+# A page's blocks holding this share of the glyphs it draws have read its text layer whole.
+READ_WHOLE = 0.9
 
 
 @dataclass(frozen=True)
@@ -75,7 +78,8 @@ class RangeOcr:
     def checked(self, pdf_page: pdfplumber.page.Page, extracted: Page) -> Page:
         """`extracted` (its text layer's reading), or what OCR read on the page when it should."""
         has_letters = any(char.isalpha() for block in extracted.blocks for char in block.text)
-        if self.mode == OcrMode.OFF or (self.mode == OcrMode.AUTO and has_letters):
+        numbers_only = not has_letters and _numbers_only(pdf_page, extracted)
+        if self.mode == OcrMode.OFF or (self.mode == OcrMode.AUTO and (has_letters or numbers_only)):
             return extracted
         started = time.perf_counter()
         scanned = self._read(pdf_page, extracted)
@@ -113,6 +117,22 @@ def _dpi(pdf_page: pdfplumber.page.Page, extracted: Page) -> float:
         return page_dpi(pdf_page.images, extracted.width, extracted.height)
     except PdfminerException:
         return DEFAULT_DPI
+
+
+def _numbers_only(pdf_page: pdfplumber.page.Page, page: Page) -> bool:
+    """Is the page's text layer figures (a table of numbers) read whole, on a page that is no scan?
+
+    OCR reads no more than such a layer holds, and reads it worse: Tesseract made "CONDUBWNR" of a
+    column of row numbers. A scan whose layer is only a stamped page number is read, and so is a page
+    whose fonts map its words to no character (their glyphs are left out of the blocks' text).
+    """
+    text = [char for block in page.blocks for char in block.text if not char.isspace()]
+    drawn = sum(1 for char in pdf_page.chars if not char["text"].isspace())
+    return (
+        any(char.isdigit() for char in text)
+        and len(text) >= READ_WHOLE * drawn
+        and not any(_is_scan(image.bbox, page) for image in page.images)
+    )
 
 
 def _is_scan(box: BBox, page: Page) -> bool:
