@@ -51,6 +51,19 @@ def test_join_lines(lines, joined):
         ("x", 5, False),
         ("Words here", 2, True),
         ("\ue000\ue001\ue002a", 0, False),
+        # An item's or a form line's label alone; ordinals and two-letter words are words.
+        ("a", 0, False),
+        ("(b)", 0, False),
+        ("9a", 0, False),
+        ("77c.", 0, False),
+        ("iv)", 0, False),
+        ("XII", 0, False),
+        ("\u0431)", 0, False),  # Cyrillic be
+        ("1st", 0, True),
+        ("in", 0, True),
+        ("vi a", 0, True),
+        ("Mix", 0, True),
+        ("表", 0, True),
     ],
 )
 def test_is_translatable(text, unmapped, translatable):

@@ -26,6 +26,12 @@ TRAILING_LEADER = re.compile(r"(?:(?P<unit> ?[.·_…]))(?P=unit){4,} ?$")
 # A translation loses the glyphs nobody can read. Beyond this share of them the original says more than
 # the translation could (a date whose digits are unreadable): it is kept as it is drawn.
 MAX_UNREADABLE_SHARE = 0.25
+# An item's or a form line's label alone: a letter ("a", which Apertium made "un"), a number and a letter
+# ("9a", "77c"), a Roman numeral, bare or as "(b)", "c.", "iv)". Ordinals ("1st") are words.
+_LETTER = r"[a-z\u0430-\u044f\u0451]"  # Latin or Cyrillic
+_NUMBERED = r"\d{1,3}[a-z]"
+_ROMAN = r"(?=[ivxlc])x{0,3}(?:ix|iv|v?i{0,3})"  # i to xxxix, in either case
+ITEM_LABEL = re.compile(rf"\(?(?:{_LETTER}|{_NUMBERED}|{_ROMAN})[.)]?", re.IGNORECASE)
 
 
 def strip_cids(text: str) -> tuple[str, int]:
@@ -79,11 +85,12 @@ def split_leader(text: str) -> tuple[str, str]:
 
 
 def is_translatable(text: str, unmapped: int) -> bool:
-    """False for text without letters (numbers, punctuation) or with too many glyphs we cannot read.
+    """False for text without letters (numbers, punctuation), an item's label alone, or text with too many
+    glyphs we cannot read.
 
     `unmapped` counts the glyphs already left out of `text`: "(cid:N)" markers and misnamed fonts' glyphs.
     """
-    if not any(unicodedata.category(char).startswith("L") for char in text):
+    if not any(unicodedata.category(char).startswith("L") for char in text) or ITEM_LABEL.fullmatch(text):
         return False
     glyphs = len(text.replace(" ", "")) + unmapped
     unreadable = unmapped + sum(
