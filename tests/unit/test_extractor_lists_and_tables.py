@@ -120,6 +120,23 @@ def test_borderless_rows_of_short_cells_make_a_grid_of_one_block_per_cell() -> N
     assert all(boxes[index, 0].bottom <= boxes[index + 1, 0].top for index in range(len(rows) - 1))
 
 
+def test_a_column_keeps_its_left_edge_beside_a_cell_of_dot_leaders_alone() -> None:
+    labels = ["Mortgage interest", "Paid by foreign firms", "Other", "Industrial royalties", "Pensions"]
+    lines = [
+        item
+        for index, label in enumerate(labels)
+        for item in row(100 + LEADING * index, [label, f"7{index}", f"{index}.50"], LEFTS)
+    ]
+    # A row whose label cell holds only its leader dots: a line without text, set further right.
+    dots = dataclasses.replace(line(140.0, 100 + LEADING * len(labels), "x"), text="")
+    lines += [dots, *row(100 + LEADING * len(labels), ["", "81", "9.50"], LEFTS)]
+    (region,) = [region for region in candidate_regions(lines) if is_table(region)]
+
+    grid = table_grid(region, lines, rules=[], verticals=[])
+
+    assert {cell.align for cell in grid.cells if cell.column == 0} == {"left"}
+
+
 def test_a_label_wrapped_above_its_row_joins_the_row_of_its_numbers() -> None:
     lines = [
         *row(100, ["Burglary", "240.9", "60.3"], LEFTS),

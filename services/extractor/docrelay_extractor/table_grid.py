@@ -144,7 +144,11 @@ def _cell_align(cell: GridCell, aligns: dict[int, Align]) -> Align:
 
 
 def _shared_edge(cells: Sequence[GridCell]) -> Align:
-    texts = [union(line.bbox for line in cell.lines) for cell in cells]
+    """The edge the cells' text shares; lines without text (a row's dot leaders) have no say."""
+    worded = [[line for line in cell.lines if line.text.strip()] for cell in cells]
+    texts = [union(line.bbox for line in lines) for lines in worded if lines]
+    if not texts:
+        return "left"
     spreads: dict[Align, float] = {
         "left": _spread([text.x0 for text in texts]),
         "right": _spread([text.x1 for text in texts]),
