@@ -3,7 +3,7 @@
 import pytest
 from pydantic import ValidationError
 
-from docrelay_common.document import DOCUMENT_MODEL_VERSION, Document
+from docrelay_common.document import DOCUMENT_MODEL_VERSION, BBox, Document
 
 # A page range as docrelay 1 stored it: no cells, tables nor form fields anywhere.
 VERSION_1 = """{"version": 1, "source_lang": "en", "target_lang": "es", "engine": "apertium",
@@ -30,3 +30,15 @@ def test_a_version_1_document_is_read_as_the_current_version() -> None:
 def test_a_document_from_a_newer_docrelay_is_refused_with_what_to_do() -> None:
     with pytest.raises(ValidationError, match="newer than this docrelay reads"):
         Document.model_validate_json(VERSION_1.replace('"version": 1', '"version": 3'))
+
+
+def test_a_label_is_beside_its_field_with_no_other_text_between() -> None:
+    field = BBox(x0=120, top=100, x1=200, bottom=110)
+    label = BBox(x0=50, top=99, x1=110, bottom=111)
+    assert label.labels(field, [label])
+    # Text between them on their row: the label of something else (prose beside a table of fields).
+    between = BBox(x0=112, top=100, x1=118, bottom=110)
+    assert not label.labels(field, [label, between])
+    # Text on another row between them does not count; text on another row is no label.
+    assert label.labels(field, [label, BBox(x0=112, top=130, x1=118, bottom=140)])
+    assert not BBox(x0=50, top=130, x1=110, bottom=140).labels(field, [])

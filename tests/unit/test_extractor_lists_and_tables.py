@@ -93,6 +93,11 @@ def test_labels_of_two_fields_are_two_items_and_a_label_wrapped_beside_one_stays
     ]
     wrapped = stacked(["Please tell us why you", "would like to join"])
     assert len(split_at_field_labels(wrapped, dict.fromkeys(wrapped, 2))) == 1
+    # A column of prose beside the rows of a table of fields: its sentence runs on from full lines.
+    prose = stacked(
+        ["the capital gains and losses from", "property sales or exchanges that", "are reported."]
+    )
+    assert len(split_at_field_labels(prose, {line: index for index, line in enumerate(prose)})) == 1
 
 
 def row(top: float, cells: list[str], lefts: list[float], bold: bool = False) -> list[TextLine]:
@@ -167,6 +172,29 @@ def test_two_columns_of_prose_are_no_table() -> None:
     text = "words that run on as prose do for a while longer"
     lines = [item for index in range(8) for item in row(100 + LEADING * index, [text, text], [50.0, 320.0])]
     assert not [region for region in candidate_regions(lines) if is_table(region)]
+
+
+def spread(top: float, texts: list[str], x0: float = 50.0, x1: float = 230.0) -> list[TextLine]:
+    """A line set from x0 to x1 with its words spread evenly, cut into one piece per word."""
+    widths = [CHAR * len(text) for text in texts]
+    space = (x1 - x0 - sum(widths)) / (len(texts) - 1)
+    lefts = [x0 + sum(widths[:index]) + space * index for index in range(len(texts))]
+    return [line(left, top, text) for left, text in zip(lefts, texts, strict=True)]
+
+
+def test_a_narrow_justified_column_is_no_table_but_a_grid_of_figures_is() -> None:
+    # Each line of the column spreads its words alike; here and there its spaces line up into rivers.
+    prose = [
+        ["only", "the", "gains", "and", "losses"],
+        ["from", "the", "sales", "or", "exchanges"],
+        ["that", "are", "from", "sources", "within"],
+        ["the", "United", "and", "not", "connected"],
+    ]
+    lines = [item for index, words in enumerate(prose) for item in spread(100 + LEADING * index, words)]
+    assert not [region for region in candidate_regions(lines) if is_table(region)]
+    figures = [[f"{row}{column}.5" for column in range(5)] for row in range(1, 5)]
+    lines = [item for index, words in enumerate(figures) for item in spread(100 + LEADING * index, words)]
+    assert [region for region in candidate_regions(lines) if is_table(region)]
 
 
 def as_formula(text_line: TextLine) -> TextLine:

@@ -16,6 +16,7 @@ fields (`Page.form_fields`), formulas (`TextBlock.kind`, `TextBlock.math`) and t
 later ones be: a version-1 document is read as a version-2 one without tables, fields or formulas.
 """
 
+from collections.abc import Iterable
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -47,13 +48,23 @@ class BBox(BaseModel):
     def height(self) -> float:
         return self.bottom - self.top
 
-    def side_by_side(self, other: "BBox") -> bool:
-        """On one row with `other` (sharing more than half the lower one's height) and apart from it:
-        a form's label and its field, as the extractor and the reconstructor both tell them."""
+    def shares_row(self, other: "BBox") -> bool:
+        """Sharing more than half the lower one's height: on one row of a form or a table."""
         shared = min(self.bottom, other.bottom) - max(self.top, other.top)
-        return shared > ROW_SHARE * min(self.height, other.height) and (
-            self.x1 <= other.x0 or other.x1 <= self.x0
-        )
+        return shared > ROW_SHARE * min(self.height, other.height)
+
+    def side_by_side(self, other: "BBox") -> bool:
+        """On one row with `other` and apart from it."""
+        return self.shares_row(other) and (self.x1 <= other.x0 or other.x1 <= self.x0)
+
+    def labels(self, field: "BBox", texts: Iterable["BBox"]) -> bool:
+        """Is this text a label of the form field: side by side with it, and none of `texts` (the
+        page's other text) on their row between them? The extractor and the reconstructor both tell a
+        form's labels so. A column of prose beside a table of fields labels none of them."""
+        if not self.side_by_side(field):
+            return False
+        left, right = (self.x1, field.x0) if self.x1 <= field.x0 else (field.x1, self.x0)
+        return not any(text.x1 > left and text.x0 < right and self.shares_row(text) for text in texts)
 
 
 class TextStyle(BaseModel):

@@ -13,7 +13,9 @@ from itertools import pairwise
 from pdfminer.layout import LTAnno, LTChar
 
 from docrelay_extractor.glyph_text import WORD_GAP_EM, Item, is_letter, stored_left_to_right
+from docrelay_extractor.justified import join_justified
 from docrelay_extractor.lines import ends_in_leader
+from docrelay_extractor.style import font_name, is_monospace
 
 # Pieces this close (in ems) touch: at most a word space apart. Cell borders split lines at wider gaps
 # (lines.RULED_GAP_EM), which must stay split.
@@ -34,6 +36,10 @@ class _Piece:
     x1: float
     baseline: float
     size: float
+    # Set in a monospaced font (code), by most of its glyphs.
+    mono: bool = False
+    # The widths of its word spaces, left to right.
+    spaces: tuple[float, ...] = ()
 
     @classmethod
     def of(cls, items: list[Item]) -> "_Piece":
@@ -47,6 +53,8 @@ class _Piece:
             # Marks are often moved up or down; the letters sit on the baseline.
             baseline=statistics.median(letter.matrix[5] for letter in letters),
             size=max(char.size for char in chars),
+            mono=2 * sum(is_monospace(font_name(char.fontname)) for char in chars) > len(chars),
+            spaces=_word_spaces(items),
         )
 
     @property
@@ -55,11 +63,10 @@ class _Piece:
 
 
 def join_touching(runs: Sequence[list[Item]]) -> list[list[Item]]:
-    """The runs (each holding a glyph), with those that touch on one baseline joined into one run."""
-    joined: list[list[Item]] = []
-    for band in _baseline_bands([_Piece.of(run) for run in runs]):
-        joined.extend(_joined(group) for group in _touching_groups(band))
-    return joined
+    """The runs (each holding a glyph), with those that touch on one baseline joined into one run, and
+    the pieces of a justified line set wide (justified.py)."""
+    bands = [_touching_groups(band) for band in _baseline_bands([_Piece.of(run) for run in runs])]
+    return [_joined(group) for groups in join_justified(bands) for group in groups]
 
 
 def _baseline_bands(pieces: list[_Piece]) -> list[list[_Piece]]:
@@ -108,6 +115,21 @@ def _joined(group: list[_Piece]) -> list[Item]:
             items.append(LTAnno(" "))
         items.extend(after.items)
     return items
+
+
+def _word_spaces(items: list[Item]) -> tuple[float, ...]:
+    """The gaps between the words of a run, where a space (drawn or guessed by pdfminer) parts them."""
+    spaces: list[float] = []
+    last: LTChar | None = None
+    spaced = False
+    for item in items:
+        if isinstance(item, LTChar) and not item.get_text().isspace():
+            if last is not None and spaced:
+                spaces.append(item.x0 - last.x1)
+            last, spaced = item, False
+        else:
+            spaced = True
+    return tuple(spaces)
 
 
 def _trimmed(items: list[Item]) -> list[Item]:

@@ -95,8 +95,9 @@ def frame_blocks(
     bands = [band for band in row_bands(lines) if len(band.lines) > 1]
     rows = {line for band in bands for line in band.lines}
     described = {line for band in bands for line in _describing_code(band)}
+    boxes = [line.bbox for line in lines if line.text.strip()]
     field_of = {
-        line: index for line in lines for index, field in enumerate(fields) if line.bbox.side_by_side(field)
+        line: index for line in lines for index, field in enumerate(fields) if line.bbox.labels(field, boxes)
     }
     groups += [
         group

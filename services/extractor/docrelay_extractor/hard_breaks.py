@@ -25,7 +25,7 @@ from collections.abc import Callable, Mapping, Sequence, Set
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.rtl import has_rtl
 from docrelay_extractor.style import is_monospace
-from docrelay_extractor.text import CJK, LINE_END_HYPHEN, split_leader
+from docrelay_extractor.text import CJK, LINE_END_HYPHEN, SENTENCE_END, split_leader
 
 # A word space, in ems; and room to spare beyond it, in points: a word that only just fits proves nothing.
 SPACE_EM = 0.3
@@ -33,6 +33,8 @@ SLACK = 1.0
 # Wrapped prose: at least this share of the lines but the last fill this share of the paragraph's width.
 FULL_LINE = 0.9
 PROSE_SHARE = 0.5
+# A line of prose, not a form's label, has at least this many words.
+PROSE_WORDS = 4
 # Lines that each describe the code beside them are items unless this share of them is full: a column of
 # prose beside a listing (a reference card's short descriptions are mostly not).
 FILLED_SHARE = 0.75
@@ -74,11 +76,22 @@ def split_at_field_labels(
 ) -> list[list[TextLine]]:
     """The paragraph cut between lines beside two different form fields (`field_of`: the index of the
     field a line labels): "First Name" above "Birthday" are two labels, not a sentence ("Primer
-    Cumpleaños de Nombre"); a label wrapped beside one field stays whole."""
+    Cumpleaños de Nombre"); a label wrapped beside one field stays whole, and so does a sentence running
+    on from a full line (a column of prose beside the rows of a table of fields: "… these gains and
+    losses on" / "Schedule D (Form 1040).")."""
+    width = max(line.bbox.x1 for line in paragraph) - min(line.bbox.x0 for line in paragraph)
 
     def cut(index: int) -> bool:
         line, following = paragraph[index], paragraph[index + 1]
-        return line in field_of and following in field_of and field_of[line] != field_of[following]
+        unfinished = _sentence_goes_on(line, following) or not SENTENCE_END.search(line.text.rstrip())
+        prose = len(line.text.split()) >= PROSE_WORDS and line.bbox.width >= FULL_LINE * width
+        runs_on = prose and unfinished
+        return (
+            line in field_of
+            and following in field_of
+            and field_of[line] != field_of[following]
+            and not runs_on
+        )
 
     return _cut_after(paragraph, cut)
 

@@ -15,7 +15,7 @@ from docrelay_extractor.geometry import union, x_overlap, y_overlap
 from docrelay_extractor.line_index import LineIndex
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.style import is_monospace
-from docrelay_extractor.text import CID
+from docrelay_extractor.text import CID, SENTENCE_END
 
 # Gap to the line above, in line heights, that always fits within a paragraph...
 MIN_LINE_GAP = 0.5
@@ -44,8 +44,6 @@ ITEM_NUMBER = re.compile(r"\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)]", re.IGNORECASE)
 MARKER_GAP_EMS = 4.0
 # Bars in the margin mark changed lines, not items.
 CHANGE_BARS = frozenset("|¦│┃")
-# Western and full-width sentence ends, possibly followed by closing quotes and brackets.
-SENTENCE_END = re.compile(r"[.!?:;。\uff01\uff1f][\"'”\u2019»)\]]*$")
 
 
 @dataclass

@@ -1,5 +1,6 @@
 """Is a region a table? Rows enough, mostly split into cells, at a regular pitch, and short cells: two
-columns of prose share a river and a pitch too, but their lines are long. A display equation (an `align`
+columns of prose share a river and a pitch too, but their lines are long; a narrow justified column's
+rivers cut its lines short, but its words are spread evenly. A display equation (an `align`
 with its numbers, a fraction's stacked parts) has rivers and rows too, but its lines are formulas.
 """
 
@@ -16,6 +17,12 @@ MAX_CELL_WORDS = 10
 # A regular pitch: this share of the steps between bands within these bounds of the median step.
 REGULAR_SHARE = 0.6
 PITCH_BOUNDS = (0.7, 1.4)
+# Justified prose: this share of the rows are lines of words (at least MIN_LINE_WORDS, WORDED_SHARE of
+# them with letters) whose spaces are alike, the widest at most EVEN_SPACING times the narrowest.
+JUSTIFIED_SHARE = 0.6
+MIN_LINE_WORDS = 4
+WORDED_SHARE = 0.7
+EVEN_SPACING = 2.0
 # A line most of whose glyphs are formulas' is mathematics; a region mostly of such lines is no table.
 MATH_LINE_SHARE = 0.5
 
@@ -24,7 +31,25 @@ def is_table(region: Region) -> bool:
     divided = [band for band in region.bands if any(divides(band, river) for river in region.rivers)]
     if len(divided) < max(MIN_ROWS, len(region.bands) / 2) or _mostly_formulas(region):
         return False
-    return _short_cells(region) and _regular_pitch(region.bands)
+    return _short_cells(region) and _regular_pitch(region.bands) and not _justified_prose(region)
+
+
+def _justified_prose(region: Region) -> bool:
+    """Are most rows lines of words spread evenly, as a typesetter justifies a narrow column? Its wide
+    spaces line up into rivers here and there, and its lines cut at them make short "cells"."""
+    return sum(_evenly_spread(band) for band in region.bands) >= JUSTIFIED_SHARE * len(region.bands)
+
+
+def _evenly_spread(band: Band) -> bool:
+    words = band.words
+    gaps = [after.x0 - before.x1 for before, after in pairwise(words)]
+    worded = sum(any(char.isalpha() for char in word.text) for word in words)
+    return (
+        len(words) >= MIN_LINE_WORDS
+        and worded >= WORDED_SHARE * len(words)
+        and min(gaps) > 0
+        and max(gaps) <= EVEN_SPACING * min(gaps)
+    )
 
 
 def _short_cells(region: Region) -> bool:

@@ -10,6 +10,8 @@ from docrelay_common.document import is_formula_token
 CID = re.compile(r"\(cid:\d+\)")
 # A letter, then a hyphen (ASCII, soft or Unicode) closing the line: the word may go on below.
 LINE_END_HYPHEN = re.compile(r"\w[-\u00ad\u2010]$")
+# Western and full-width sentence ends, possibly followed by closing quotes and brackets.
+SENTENCE_END = re.compile(r"[.!?:;。\uff01\uff1f][\"'”\u2019»)\]]*$")
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # Kana, CJK ideographs and punctuation, full-width forms: these scripts put no spaces between words.
 CJK_CHARS = r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"

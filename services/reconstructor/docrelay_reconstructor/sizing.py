@@ -129,15 +129,17 @@ def formula_drop(block: TextBlock, size: float, font: FontMetrics) -> float:
 
 
 def _sized_alike(page: Page) -> frozenset[str]:
-    """Ids of the table cells and of the one-line blocks beside a form field (a form's labels).
+    """Ids of the table cells and of the one-line blocks labelling a form field (beside it, no other text
+    between them: a form's labels).
 
     One-line blocks beside other text are not enough: justified lines set with wide gaps come as
     fragments side by side, and must not shrink as their most crowded neighbour does.
     """
     alike = {block.id for block in page.blocks if block.cell is not None}
     labels = [block for block in page.blocks if block.line_count == 1 and not is_turned(block)]
+    texts = [block.bbox for block in page.blocks]
     for field in page.form_fields:
-        alike |= {label.id for label in labels if label.bbox.side_by_side(field.bbox)}
+        alike |= {label.id for label in labels if label.bbox.labels(field.bbox, texts)}
     return frozenset(alike)
 
 

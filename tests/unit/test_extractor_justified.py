@@ -1,0 +1,68 @@
+"""The pieces of a justified line pdfminer read apart, joined again: on pieces with known places."""
+
+from dataclasses import dataclass
+
+from docrelay_extractor.justified import join_justified
+
+SIZE = 7.0
+PITCH = 9.0
+
+
+@dataclass(frozen=True)
+class Piece:
+    x0: float
+    x1: float
+    baseline: float
+    size: float = SIZE
+    mono: bool = False
+    spaces: tuple[float, ...] = ()
+
+
+def line(
+    baseline: float, *spans: tuple[float, float], spaces: tuple[float, ...] = (9.0,), mono: bool = False
+):
+    """A band of one-piece groups at these spans; each piece holds words `spaces` apart."""
+    return [[Piece(x0, x1, baseline, spaces=spaces, mono=mono)] for x0, x1 in spans]
+
+
+def column(middle: list[list[Piece]]) -> list[list[list[Piece]]]:
+    """The band between two lines of the column, bands up the page as pdfminer's baselines run."""
+    return [line(100.0, (72, 120), (129, 227)), middle, line(100.0 + 2 * PITCH, (72, 150), (159, 227))]
+
+
+def test_a_line_spread_evenly_across_the_column_is_one_line() -> None:
+    bands = join_justified(column(line(100.0 + PITCH, (72, 140), (149, 227))))
+    assert [len(groups) for groups in bands] == [1, 1, 1]
+
+
+def test_pieces_spread_unevenly_in_face_or_far_apart_stay_apart() -> None:
+    # A label ("Total wages", its words 2 pt apart) and its amount 12 pt further: a table's row.
+    uneven = column(line(100.0 + PITCH, (72, 140), (152, 227), spaces=(2.0,)))
+    assert len(join_justified(uneven)[1]) == 2
+    # A description and its code beside it.
+    code = column(
+        [[Piece(72, 140, 100.0 + PITCH, spaces=(9.0,))], [Piece(149, 227, 100.0 + PITCH, mono=True)]]
+    )
+    assert len(join_justified(code)[1]) == 2
+    # More than three ems apart.
+    wide = column(line(100.0 + PITCH, (72, 110), (135, 227), spaces=(25.0,)))
+    assert len(join_justified(wide)[1]) == 2
+
+
+def test_a_line_with_no_column_around_it_stays_as_it_is() -> None:
+    lone = [line(100.0, (72, 140), (149, 227))]
+    assert len(join_justified(lone)[0]) == 2
+    # Lines around it that end elsewhere: a table's rows of different lengths.
+    ragged = [
+        line(100.0, (72, 120), (129, 200)),
+        line(109.0, (72, 140), (149, 227)),
+        line(118.0, (72, 150), (159, 210)),
+    ]
+    assert len(join_justified(ragged)[1]) == 2
+    # The column runs on above it, but below it comes a row of two pieces ending short: no last line.
+    row_below = [
+        line(100.0, (72, 120), (129, 200)),
+        line(109.0, (72, 140), (149, 227)),
+        line(118.0, (72, 150), (159, 227)),
+    ]
+    assert len(join_justified(row_below)[1]) == 2
