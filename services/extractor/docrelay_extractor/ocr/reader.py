@@ -127,12 +127,13 @@ def _numbers_only(pdf_page: pdfplumber.page.Page, page: Page) -> bool:
     whose fonts map its words to no character (their glyphs are left out of the blocks' text).
     """
     text = [char for block in page.blocks for char in block.text if not char.isspace()]
-    drawn = sum(1 for char in pdf_page.chars if not char["text"].isspace())
-    return (
-        any(char.isdigit() for char in text)
-        and len(text) >= READ_WHOLE * drawn
-        and not any(_is_scan(image.bbox, page) for image in page.images)
-    )
+    if not any(char.isdigit() for char in text) or any(_is_scan(image.bbox, page) for image in page.images):
+        return False
+    try:
+        drawn = sum(1 for char in pdf_page.chars if not char["text"].isspace())
+    except PdfminerException:  # content pdfminer cannot read (the page's text came from elsewhere)
+        return False
+    return len(text) >= READ_WHOLE * drawn
 
 
 def _is_scan(box: BBox, page: Page) -> bool:
