@@ -193,13 +193,18 @@ def test_a_page_of_figures_keeps_its_text_layer_but_a_scan_stamped_with_a_number
         page.contents_add(pdf.make_stream(lines))
         pdf.save(tmp_path / "unmapped.pdf")
     assert extract_document(tmp_path / "unmapped.pdf", no_progress, AUTO).pages[1].ocr is not None
-    # A scan whose text layer is a stamped page number is read.
+    # A page whose layer is a few figures (a page number alone) is looked at by OCR.
+    with pikepdf.new() as pdf:
+        add_page(pdf, shown_text(300, 20, "12"))
+        pdf.save(tmp_path / "number.pdf")
+    assert extract_pages(tmp_path / "number.pdf", PageRange(first=1, last=1), no_progress, AUTO).pages[0].ocr
+    # A scan whose text layer is a stamped line of figures (a Bates number) is read.
     with pikepdf.open(scan("300-skewed")) as pdf:
         page = pdf.pages[0]
         page.Resources.Font = pikepdf.Dictionary(
             F1=pikepdf.Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica)
         )
-        page.contents_add(pdf.make_stream(shown_text(300, 20, "12")))
+        page.contents_add(pdf.make_stream(shown_text(200, 20, "0001234567 0001234568 0001234569")))
         pdf.save(tmp_path / "stamped.pdf")
     stamped = extract_document(tmp_path / "stamped.pdf", no_progress, AUTO).pages[0]
     assert stamped.ocr is not None and stamped.ocr.outcome == "read"

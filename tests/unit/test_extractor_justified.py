@@ -16,6 +16,7 @@ class Piece:
     size: float = SIZE
     mono: bool = False
     spaces: tuple[float, ...] = ()
+    led: bool = False
 
 
 def line(
@@ -44,9 +45,29 @@ def test_pieces_spread_unevenly_in_face_or_far_apart_stay_apart() -> None:
         [[Piece(72, 140, 100.0 + PITCH, spaces=(9.0,))], [Piece(149, 227, 100.0 + PITCH, mono=True)]]
     )
     assert len(join_justified(code)[1]) == 2
+    # An index's entry ending in its dot leaders, and its page number.
+    led = column(
+        [
+            [Piece(72, 140, 100.0 + PITCH, spaces=(9.0,), led=True)],
+            [Piece(149, 227, 100.0 + PITCH, spaces=(9.0,))],
+        ]
+    )
+    assert len(join_justified(led)[1]) == 2
     # More than three ems apart.
     wide = column(line(100.0 + PITCH, (72, 110), (135, 227), spaces=(25.0,)))
     assert len(join_justified(wide)[1]) == 2
+
+
+def test_two_justified_columns_stay_apart_across_their_gutter() -> None:
+    # A left column's words to 140, the gutter (no wider than a space), the right column's from 149.
+    spans = [
+        [(72, 100), (109, 140), (149, 190), (199, 227)],
+        [(72, 115), (124, 140), (149, 170), (179, 227)],
+        [(72, 90), (99, 140), (149, 200), (209, 227)],
+    ]
+    bands = join_justified([line(100.0 + PITCH * index, *row) for index, row in enumerate(spans)])
+    extents = [[(min(p.x0 for p in group), max(p.x1 for p in group)) for group in groups] for groups in bands]
+    assert extents == [[(72, 140), (149, 227)]] * 3
 
 
 def test_a_line_with_no_column_around_it_stays_as_it_is() -> None:

@@ -195,6 +195,16 @@ def test_a_narrow_justified_column_is_no_table_but_a_grid_of_figures_is() -> Non
     figures = [[f"{row}{column}.5" for column in range(5)] for row in range(1, 5)]
     lines = [item for index, words in enumerate(figures) for item in spread(100 + LEADING * index, words)]
     assert [region for region in candidate_regions(lines) if is_table(region)]
+    # Words in columns, evenly apart too, but every gap of every row on a column's river.
+    grid = [
+        ["Anna", "yes", "no", "yes", "no"],
+        ["Boris", "no", "yes", "no", "yes"],
+        ["Clara", "yes", "yes", "no", "no"],
+    ]
+    grid += [["David", "no", "no", "yes", "yes"], ["Erik", "yes", "no", "no", "yes"]]
+    lefts = [50.0, 110.0, 170.0, 230.0, 290.0]
+    lines = [item for index, words in enumerate(grid) for item in row(100 + LEADING * index, words, lefts)]
+    assert [region for region in candidate_regions(lines) if is_table(region)]
 
 
 def as_formula(text_line: TextLine) -> TextLine:

@@ -59,6 +59,7 @@ def test_join_lines(lines, joined):
         ("iv)", 0, False),
         ("XII", 0, False),
         ("\u0431)", 0, False),  # Cyrillic be
+        ("\u0432", 0, True),  # Cyrillic ve alone: "in", a word
         ("1st", 0, True),
         ("in", 0, True),
         ("vi a", 0, True),

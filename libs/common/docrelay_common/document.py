@@ -59,8 +59,9 @@ class BBox(BaseModel):
 
     def labels(self, field: "BBox", texts: Iterable["BBox"]) -> bool:
         """Is this text a label of the form field: side by side with it, and none of `texts` (the
-        page's other text) on their row between them? The extractor and the reconstructor both tell a
-        form's labels so. A column of prose beside a table of fields labels none of them."""
+        page's other words: line numbers and dot leaders between a label and its field are no text
+        here) on their row between them? A column of prose beside a table of fields labels none of
+        them. (The extractor cuts items at any field's row: `side_by_side`.)"""
         if not self.side_by_side(field):
             return False
         left, right = (self.x1, field.x0) if self.x1 <= field.x0 else (field.x1, self.x0)

@@ -40,6 +40,8 @@ class _Piece:
     mono: bool = False
     # The widths of its word spaces, left to right.
     spaces: tuple[float, ...] = ()
+    # Ends in dot leaders (an index's "cbind . . . . .").
+    led: bool = False
 
     @classmethod
     def of(cls, items: list[Item]) -> "_Piece":
@@ -55,6 +57,7 @@ class _Piece:
             size=max(char.size for char in chars),
             mono=2 * sum(is_monospace(font_name(char.fontname)) for char in chars) > len(chars),
             spaces=_word_spaces(items),
+            led=ends_in_leader(items),
         )
 
     @property

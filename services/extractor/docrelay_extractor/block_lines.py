@@ -95,9 +95,10 @@ def frame_blocks(
     bands = [band for band in row_bands(lines) if len(band.lines) > 1]
     rows = {line for band in bands for line in band.lines}
     described = {line for band in bands for line in _describing_code(band)}
-    boxes = [line.bbox for line in lines if line.text.strip()]
+    # The field on each line's row: lines on two fields' rows are two items (a form's labels, its line
+    # numbers and letters), unless a sentence runs on (split_at_field_labels).
     field_of = {
-        line: index for line in lines for index, field in enumerate(fields) if line.bbox.labels(field, boxes)
+        line: index for line in lines for index, field in enumerate(fields) if line.bbox.side_by_side(field)
     }
     groups += [
         group

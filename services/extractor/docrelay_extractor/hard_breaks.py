@@ -25,7 +25,7 @@ from collections.abc import Callable, Mapping, Sequence, Set
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.rtl import has_rtl
 from docrelay_extractor.style import is_monospace
-from docrelay_extractor.text import CJK, LINE_END_HYPHEN, SENTENCE_END, split_leader
+from docrelay_extractor.text import CJK, LINE_END_HYPHEN, split_leader
 
 # A word space, in ems; and room to spare beyond it, in points: a word that only just fits proves nothing.
 SPACE_EM = 0.3
@@ -77,15 +77,14 @@ def split_at_field_labels(
     """The paragraph cut between lines beside two different form fields (`field_of`: the index of the
     field a line labels): "First Name" above "Birthday" are two labels, not a sentence ("Primer
     Cumpleaños de Nombre"); a label wrapped beside one field stays whole, and so does a sentence running
-    on from a full line (a column of prose beside the rows of a table of fields: "… these gains and
-    losses on" / "Schedule D (Form 1040).")."""
+    on from a full line into a line in lower case (a column of prose beside the rows of a table of
+    fields; a form's labels never end in a full stop, so only the next line's case tells)."""
     width = max(line.bbox.x1 for line in paragraph) - min(line.bbox.x0 for line in paragraph)
 
     def cut(index: int) -> bool:
         line, following = paragraph[index], paragraph[index + 1]
-        unfinished = _sentence_goes_on(line, following) or not SENTENCE_END.search(line.text.rstrip())
         prose = len(line.text.split()) >= PROSE_WORDS and line.bbox.width >= FULL_LINE * width
-        runs_on = prose and unfinished
+        runs_on = prose and _sentence_goes_on(line, following)
         return (
             line in field_of
             and following in field_of

@@ -1,10 +1,11 @@
-"""Text a page draws invisibly, a scan's OCR layer aside, is no text of the page.
+"""Text a page draws invisibly under a form field or under visible text is no text of the page.
 
 Some form generators leave text in render mode 3 (invisible) under a field: a grant form's "NGMS
-Agency" under the agency field, which shows "U.S. Department of the Interior". Read as text, it was
+Agency" under the agency field, which shows "U.S. Department of Interior". Read as text, it was
 translated and drawn, visibly, over the field's value. Such text is left out of the page's lines, so it
-stays in the PDF as it was: invisible. The invisible text layer OCR lays over a scan is read as before:
-it lies on the scan's image.
+stays in the PDF as it was: invisible. Invisible text anywhere else is read as before: the layer OCR
+lays over a scan, or over text drawn as outlines, is the page's text. (Render mode 7 only clips, and
+what it clips, a gradient in the letters' shape, shows: it is read too.)
 
 pdfminer does not tell a glyph's render mode; the page's layout is built here with pdfplumber's own
 device, which notes it on each glyph, and handed to pdfplumber as the layout it would have built.
@@ -14,13 +15,15 @@ from collections.abc import Sequence
 from typing import Any
 
 import pdfplumber.page
-from pdfminer.layout import LTChar, LTImage, LTPage, LTTextLineHorizontal
+from pdfminer.layout import LTChar, LTPage, LTTextLineHorizontal
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFTextState
 from pdfplumber.page import PDFPageAggregatorWithMarkedContent
 from pdfplumber.utils.exceptions import PdfminerException
 
-# Render modes that paint nothing: invisible, and "add to the clipping path" alone.
-INVISIBLE_MODES = frozenset({3, 7})
+# A box as pdfminer gives it: x0, y0, x1, y1 from the page's bottom left.
+Box = tuple[float, float, float, float]
+# The render mode that paints nothing.
+INVISIBLE = 3
 
 
 class _RenderModeDevice(PDFPageAggregatorWithMarkedContent):
@@ -34,7 +37,7 @@ class _RenderModeDevice(PDFPageAggregatorWithMarkedContent):
 
     def render_char(self, *args: Any, **kwargs: Any) -> float:
         advance = super().render_char(*args, **kwargs)
-        self.cur_item._objs[-1].invisible = self._mode in INVISIBLE_MODES  # type: ignore[attr-defined]
+        self.cur_item._objs[-1].invisible = self._mode == INVISIBLE  # type: ignore[attr-defined]
         return advance
 
 
@@ -51,14 +54,15 @@ def page_layout(page: pdfplumber.page.Page) -> LTPage:
     return page.layout
 
 
-def is_hidden(line: LTTextLineHorizontal, images: Sequence[LTImage]) -> bool:
-    """Is every glyph of the line drawn invisibly, with no image under it (no scan it reads)?"""
+def drawn_invisibly(line: LTTextLineHorizontal) -> bool:
+    """Is every glyph of the line drawn invisibly?"""
     chars = [item for item in line if isinstance(item, LTChar)]
-    return (
-        bool(chars)
-        and all(is_invisible(char) for char in chars)
-        and not any(_overlap(line.bbox, image.bbox) for image in images)
-    )
+    return bool(chars) and all(is_invisible(char) for char in chars)
+
+
+def is_hidden(line: LTTextLineHorizontal, covers: Sequence[Box]) -> bool:
+    """Is the line drawn invisibly under one of `covers` (form fields, visible lines)?"""
+    return drawn_invisibly(line) and any(_overlap(line.bbox, cover) for cover in covers)
 
 
 def is_invisible(char: LTChar) -> bool:
@@ -66,5 +70,5 @@ def is_invisible(char: LTChar) -> bool:
     return bool(getattr(char, "invisible", False))
 
 
-def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+def _overlap(a: Box, b: Box) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]

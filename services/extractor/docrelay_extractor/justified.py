@@ -43,6 +43,8 @@ class Piece(Protocol):
     def mono(self) -> bool: ...
     @property
     def spaces(self) -> tuple[float, ...]: ...
+    @property
+    def led(self) -> bool: ...
 
 
 P = TypeVar("P", bound=Piece)
@@ -74,13 +76,15 @@ def _joined(groups: list[list[P]], bands: Sequence[list[list[P]]], index: int) -
 
 def _runs(groups: list[list[P]]) -> list[list[list[P]]]:
     """The band's groups in runs that could be one line: a few ems apart at most, in one kind of face
-    (a description and its code beside it, on a reference card, are two)."""
+    (a description and its code beside it, on a reference card, are two), none after dot leaders (an
+    index's entry and its page numbers are two)."""
     runs: list[list[list[P]]] = []
     for group in groups:
         last = runs[-1][-1] if runs else None
         size = max(piece.size for piece in group)
         if (
             last is not None
+            and not any(piece.led for piece in last)
             and _start(group) - _end(last) <= JUSTIFIED_GAP_EM * size
             and {piece.mono for piece in last} == {piece.mono for piece in group}
         ):
@@ -106,8 +110,9 @@ def _one_line(
     """Is the gap between `left` and `right` (in a run spanning `extent`) inside one justified line?"""
     size = max(piece.size for piece in left + right)
     baseline = left[0].baseline
-    above = _neighbour(bands[index + 1 : index + 1 + NEIGHBOUR_BANDS], extent, baseline, size)
-    below = _neighbour(reversed(bands[max(0, index - NEIGHBOUR_BANDS) : index]), extent, baseline, size)
+    gap = (_end(left), _start(right))
+    above = _neighbour(bands[index + 1 : index + 1 + NEIGHBOUR_BANDS], extent, gap, baseline, size)
+    below = _neighbour(reversed(bands[max(0, index - NEIGHBOUR_BANDS) : index]), extent, gap, baseline, size)
     return (above == "across" and below in ("across", "short", "none")) or (
         above == "none" and below == "across"
     )
@@ -116,12 +121,14 @@ def _one_line(
 def _neighbour(
     bands: Iterable[list[list[P]]],
     line: tuple[float, float],
+    gap: tuple[float, float],
     baseline: float,
     size: float,
 ) -> Neighbour:
     """What the nearest line of the column is, among `bands` (nearest first): "across" (from the line's
     left edge to its right edge), "short" (one piece from the left edge, ending before the right one: a
-    paragraph's last line), "none" within a line pitch, or "other"."""
+    paragraph's last line), "none" within a line pitch, or "other" (among them a line with a gap where
+    `gap` starts and ends: two justified columns, flush on both sides of their gutter)."""
     x0, x1 = line
     tolerance = EDGE_TOLERANCE_EM * size
     for band in bands:
@@ -130,6 +137,8 @@ def _neighbour(
         inside = [group for group in band if _end(group) > x0 - tolerance and _start(group) < x1 + tolerance]
         if not inside:
             continue  # a line of another column on a baseline between
+        if any(_same_gap(before, after, gap, tolerance) for before, after in pairwise(inside)):
+            return "other"  # the gutter between two justified columns, flush on both sides
         starts = abs(_start(inside[0]) - x0) <= tolerance
         close = all(
             _start(after) - _end(before) <= JUSTIFIED_GAP_EM * size for before, after in pairwise(inside)
@@ -141,6 +150,12 @@ def _neighbour(
             return "short"
         return "other"
     return "none"
+
+
+def _same_gap(
+    before: Sequence[Piece], after: Sequence[Piece], gap: tuple[float, float], tolerance: float
+) -> bool:
+    return abs(_end(before) - gap[0]) <= tolerance and abs(_start(after) - gap[1]) <= tolerance
 
 
 def _start(group: Sequence[Piece]) -> float:

@@ -6,7 +6,7 @@ from typing import Any
 import pdfplumber.page
 from pdfminer.layout import LAParams, LTContainer, LTCurve, LTImage, LTTextLineHorizontal
 
-from docrelay_common.document import ImageRef, Page, Table, TableCell, TextBlock
+from docrelay_common.document import BBox, ImageRef, Page, Table, TableCell, TextBlock
 from docrelay_extractor.block_lines import BlockLines, FrameBlocks, frame_blocks
 from docrelay_extractor.blocks import make_block
 from docrelay_extractor.code_blocks import keep_code
@@ -16,7 +16,7 @@ from docrelay_extractor.figures import figure_areas, keep_figure_labels
 from docrelay_extractor.form_fields import page_form_fields
 from docrelay_extractor.frames import Frame
 from docrelay_extractor.geometry import from_bottom_left, union
-from docrelay_extractor.hidden_text import is_hidden, page_layout
+from docrelay_extractor.hidden_text import drawn_invisibly, is_hidden, page_layout
 from docrelay_extractor.math_blocks import mark_math
 from docrelay_extractor.misnamed_fonts import MisnamedFonts
 from docrelay_extractor.reading_order import reading_order
@@ -36,15 +36,18 @@ def read_page(page: pdfplumber.page.Page, misnamed_fonts: MisnamedFonts, typefac
     layout = page_layout(page)
     leaves = list(_leaves(layout))
     shapes = [item for item in leaves if isinstance(item, LTCurve)]
-    pictures = [item for item in leaves if isinstance(item, LTImage)]
-    images = [ImageRef(bbox=from_bottom_left(*item.bbox, layout.height), name=item.name) for item in pictures]
-    lines = [
-        item for item in leaves if isinstance(item, LTTextLineHorizontal) and not is_hidden(item, pictures)
+    images = [
+        ImageRef(bbox=from_bottom_left(*item.bbox, layout.height), name=item.name)
+        for item in leaves
+        if isinstance(item, LTImage)
     ]
-    texts = frame_texts(lines, layout.width, layout.height, LINE_PARAMS)
-    unreadable_fonts = misnamed_fonts.on_page(page)
     form_fields = page_form_fields(page)
     field_boxes = [field.bbox for field in form_fields]
+    lines = _shown_lines(
+        [item for item in leaves if isinstance(item, LTTextLineHorizontal)], field_boxes, layout.height
+    )
+    texts = frame_texts(lines, layout.width, layout.height, LINE_PARAMS)
+    unreadable_fonts = misnamed_fonts.on_page(page)
     frames = [frame_blocks(text, shapes, unreadable_fonts, field_boxes) for text in texts]
     tables = [grid for frame in frames for grid in frame.tables]
     blocks = mark_math(keep_code(mark_data_cells(_blocks(page.page_number, frames))), shapes, layout.height)
@@ -59,6 +62,17 @@ def read_page(page: pdfplumber.page.Page, misnamed_fonts: MisnamedFonts, typefac
         tables=[_table(page.page_number, index, grid) for index, grid in enumerate(tables)],
         form_fields=form_fields,
     )
+
+
+def _shown_lines(
+    lines: list[LTTextLineHorizontal], fields: list[BBox], height: float
+) -> list[LTTextLineHorizontal]:
+    """The lines but those drawn invisibly under a form field or under visible text (hidden_text)."""
+    shown = [line for line in lines if not drawn_invisibly(line)]
+    covers = [line.bbox for line in shown] + [
+        (box.x0, height - box.bottom, box.x1, height - box.top) for box in fields
+    ]
+    return [line for line in lines if not is_hidden(line, covers)]
 
 
 def displayed_rotation(page: pdfplumber.page.Page) -> int:

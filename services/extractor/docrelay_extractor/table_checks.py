@@ -23,6 +23,8 @@ JUSTIFIED_SHARE = 0.6
 MIN_LINE_WORDS = 4
 WORDED_SHARE = 0.7
 EVEN_SPACING = 2.0
+# ... and at most this share of its spaces lie on the region's rivers.
+OFF_RIVERS_SHARE = 0.5
 # A line most of whose glyphs are formulas' is mathematics; a region mostly of such lines is no table.
 MATH_LINE_SHARE = 0.5
 
@@ -36,19 +38,25 @@ def is_table(region: Region) -> bool:
 
 def _justified_prose(region: Region) -> bool:
     """Are most rows lines of words spread evenly, as a typesetter justifies a narrow column? Its wide
-    spaces line up into rivers here and there, and its lines cut at them make short "cells"."""
-    return sum(_evenly_spread(band) for band in region.bands) >= JUSTIFIED_SHARE * len(region.bands)
+    spaces line up into rivers here and there, and its lines cut at them make short "cells"; but most
+    of a line's spaces lie off the rivers, where a table's row has all its gaps on them (a grid of
+    one-word cells spread evenly is a table)."""
+    spread = sum(_evenly_spread(band, region.rivers) for band in region.bands)
+    return spread >= JUSTIFIED_SHARE * len(region.bands)
 
 
-def _evenly_spread(band: Band) -> bool:
+def _evenly_spread(band: Band, rivers: Sequence[Span]) -> bool:
     words = band.words
-    gaps = [after.x0 - before.x1 for before, after in pairwise(words)]
+    gaps = [(before.x1, after.x0) for before, after in pairwise(words)]
+    widths = [end - start for start, end in gaps]
     worded = sum(any(char.isalpha() for char in word.text) for word in words)
+    on_rivers = sum(any(start < river[1] and end > river[0] for river in rivers) for start, end in gaps)
     return (
         len(words) >= MIN_LINE_WORDS
         and worded >= WORDED_SHARE * len(words)
-        and min(gaps) > 0
-        and max(gaps) <= EVEN_SPACING * min(gaps)
+        and min(widths) > 0
+        and max(widths) <= EVEN_SPACING * min(widths)
+        and on_rivers <= OFF_RIVERS_SHARE * len(gaps)
     )
 
 

@@ -29,11 +29,13 @@ TRAILING_LEADER = re.compile(r"(?:(?P<unit> ?[.·_…]))(?P=unit){4,} ?$")
 # the translation could (a date whose digits are unreadable): it is kept as it is drawn.
 MAX_UNREADABLE_SHARE = 0.25
 # An item's or a form line's label alone: a letter ("a", which Apertium made "un"), a number and a letter
-# ("9a", "77c"), a Roman numeral, bare or as "(b)", "c.", "iv)". Ordinals ("1st") are words.
-_LETTER = r"[a-z\u0430-\u044f\u0451]"  # Latin or Cyrillic
+# ("9a", "77c"), a Roman numeral, bare or as "(b)", "c.", "iv)". Ordinals ("1st") are words, and so are
+# Cyrillic letters alone ("в", "и"): only "в)" or "в." is a label.
+_LETTER = r"[a-z]"
 _NUMBERED = r"\d{1,3}[a-z]"
 _ROMAN = r"(?=[ivxlc])x{0,3}(?:ix|iv|v?i{0,3})"  # i to xxxix, in either case
-ITEM_LABEL = re.compile(rf"\(?(?:{_LETTER}|{_NUMBERED}|{_ROMAN})[.)]?", re.IGNORECASE)
+_CYRILLIC = r"[\u0430-\u044f\u0451]"
+ITEM_LABEL = re.compile(rf"\(?(?:{_LETTER}|{_NUMBERED}|{_ROMAN})[.)]?|\(?{_CYRILLIC}[.)]", re.IGNORECASE)
 
 
 def strip_cids(text: str) -> tuple[str, int]:

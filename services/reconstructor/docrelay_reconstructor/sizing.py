@@ -137,7 +137,7 @@ def _sized_alike(page: Page) -> frozenset[str]:
     """
     alike = {block.id for block in page.blocks if block.cell is not None}
     labels = [block for block in page.blocks if block.line_count == 1 and not is_turned(block)]
-    texts = [block.bbox for block in page.blocks]
+    texts = [block.bbox for block in page.blocks if any(char.isalpha() for char in block.source_text)]
     for field in page.form_fields:
         alike |= {label.id for label in labels if label.bbox.labels(field.bbox, texts)}
     return frozenset(alike)

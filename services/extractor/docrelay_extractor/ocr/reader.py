@@ -33,8 +33,10 @@ NOT_INSTALLED = "OCR is not installed on this server"
 # pdfminer's images larger than this share of the page are the scan itself, not pictures on it: kept
 # as obstacles they would stop every translation from growing into free space.
 MAX_PICTURE_SHARE = 0.5
-# A page's blocks holding this share of the glyphs it draws have read its text layer whole.
+# A page's blocks holding this share of the glyphs it draws have read its text layer whole; a page of
+# figures holds at least MIN_FIGURES digits.
 READ_WHOLE = 0.9
+MIN_FIGURES = 20
 
 
 @dataclass(frozen=True)
@@ -123,11 +125,16 @@ def _numbers_only(pdf_page: pdfplumber.page.Page, page: Page) -> bool:
     """Is the page's text layer figures (a table of numbers) read whole, on a page that is no scan?
 
     OCR reads no more than such a layer holds, and reads it worse: Tesseract made "CONDUBWNR" of a
-    column of row numbers. A scan whose layer is only a stamped page number is read, and so is a page
-    whose fonts map its words to no character (their glyphs are left out of the blocks' text).
+    column of row numbers. A scan (in one image or in strips) and a layer of a few figures (a stamped
+    page number) are read, and so is a page whose fonts map its words to no character (their glyphs are
+    left out of the blocks' text).
     """
     text = [char for block in page.blocks for char in block.text if not char.isspace()]
-    if not any(char.isdigit() for char in text) or any(_is_scan(image.bbox, page) for image in page.images):
+    pictured = sum(image.bbox.width * image.bbox.height for image in page.images)
+    if (
+        sum(char.isdigit() for char in text) < MIN_FIGURES
+        or pictured > MAX_PICTURE_SHARE * page.width * page.height
+    ):
         return False
     try:
         drawn = sum(1 for char in pdf_page.chars if not char["text"].isspace())
