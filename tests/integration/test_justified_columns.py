@@ -63,3 +63,29 @@ def test_a_justified_column_set_wide_is_one_paragraph_and_a_table_stays_a_table(
     texts = [block.source_text for block in page.blocks]
     assert " ".join(PARAGRAPH) in texts
     assert all(label in texts and amount in texts for label, amount in TABLE)
+
+
+def test_a_line_read_across_the_gutter_is_split_there(tmp_path: Path) -> None:
+    # Two justified columns 10 pt apart; on one row pdfminer reads the left line and the right column's
+    # line as one (drawn as one string): the paragraph grew over the right column and took its lines.
+    right_column = RIGHT + 10
+    lines = []
+    for index, text in enumerate(PARAGRAPH):
+        y = 700 - 9 * index
+        last = index == len(PARAGRAPH) - 1
+        lines.append(_justified(text, y, last))
+        spacing = 0.0 if last else (RIGHT - LEFT - _width(text)) / text.count(" ")
+        if index == 2:  # the left line's end and the right one's start in one TJ, the gutter a kern
+            gap = right_column - (LEFT + _width(text) + spacing * text.count(" "))
+            lines[-1] = (
+                f"BT /F1 {SIZE} Tf {spacing:.3f} Tw {LEFT} {y} Td "
+                f"[({text}) {-gap * 1000 / SIZE:.1f} ({text})] TJ ET\n"
+            ).encode()
+        else:
+            lines.append(f"BT /F1 {SIZE} Tf {spacing:.3f} Tw {right_column} {y} Td ({text}) Tj ET\n".encode())
+    with pikepdf.new() as pdf:
+        add_page(pdf, b"".join(lines))
+        pdf.save(tmp_path / "columns.pdf")
+    (page,) = extract_document(tmp_path / "columns.pdf").pages
+    assert all(block.bbox.x1 <= RIGHT + 1 or block.bbox.x0 >= right_column - 1 for block in page.blocks)
+    assert [block.source_text for block in page.blocks].count(" ".join(PARAGRAPH)) == 2

@@ -16,6 +16,7 @@ from docrelay_extractor.directions import FrameText
 from docrelay_extractor.footnote_marks import attach_marks
 from docrelay_extractor.frames import Frame
 from docrelay_extractor.geometry import from_bottom_left, union
+from docrelay_extractor.gutters import gutter_rules
 from docrelay_extractor.hard_breaks import split_at_field_labels, split_at_hard_breaks
 from docrelay_extractor.lines import TextLine, VerticalRule, glyph_runs, text_line
 from docrelay_extractor.paragraphs import group_paragraphs
@@ -62,9 +63,9 @@ def frame_blocks(
     vertical_rules = [rule for shape in turned for rule in _vertical_sides(shape)]
     horizontal_rules = [rule for shape in turned for rule in _horizontal_sides(shape, frame.height)]
 
-    runs = attach_marks(
-        join_touching([run for items in text.lines for run in glyph_runs(items, vertical_rules)])
-    )
+    # A line read across a gutter between two columns is split there too (upright text only).
+    splits = vertical_rules + (gutter_rules(text.lines) if frame.turn == 0 else [])
+    runs = attach_marks(join_touching([run for items in text.lines for run in glyph_runs(items, splits)]))
     built = [(run, text_line(run, frame.height, unreadable_fonts)) for run in runs]
     lines = [line for _, line in built]
 

@@ -2,10 +2,11 @@
 
 A narrow justified column spreads its words wider than pdfminer's line gap: "sources within" and "the
 United" of the US 1040-NR's sidebar came as two pieces, and its paragraph as a column of fragments;
-sentences of naacl06's and camlidl's columns broke the same way wherever a line was set loose. Two
-pieces of a line up to a few ems apart are one line when the text of the column runs across the gap
-between them on the line above and on the line below (or the paragraph ends or starts there): the
-columns of a table leave their gap free on the rows around, justified text does not.
+sentences of naacl06's and camlidl's columns broke the same way wherever a line was set loose. Pieces of
+one baseline up to a few ems apart are one line when its words are spread alike (a table's columns lie
+further apart than its cells' words), in one face, and the lines above and below span the same column
+(or the paragraph starts or ends there). A gap that the lines next to it share edge for edge is the
+gutter between two justified columns: the line is not joined across it.
 """
 
 from collections.abc import Iterable, Sequence
@@ -24,6 +25,8 @@ NEIGHBOUR_BANDS = 6
 # (TeX widens the space after a sentence's end).
 MIN_WORD_GAPS = 2
 EVEN_SPACING = 2.0
+# A gap that this many lines next to it share, edge for edge, is a gutter between columns.
+GUTTER_LINES = 2
 # A line joined may be what tells the line next to it is one: the bands are looked at again, this often.
 PASSES = 4
 
@@ -63,7 +66,7 @@ def join_justified(bands: list[list[list[P]]]) -> list[list[list[P]]]:
 
 def _joined(groups: list[list[P]], bands: Sequence[list[list[P]]], index: int) -> list[list[P]]:
     merged: list[list[P]] = []
-    for run in _runs(groups):
+    for run in _runs(groups, bands, index):
         extent = (_start(run[0]), _end(run[-1]))
         even = _evenly_spaced(run)
         for position, group in enumerate(run):
@@ -74,10 +77,10 @@ def _joined(groups: list[list[P]], bands: Sequence[list[list[P]]], index: int) -
     return merged
 
 
-def _runs(groups: list[list[P]]) -> list[list[list[P]]]:
+def _runs(groups: list[list[P]], bands: Sequence[list[list[P]]], index: int) -> list[list[list[P]]]:
     """The band's groups in runs that could be one line: a few ems apart at most, in one kind of face
     (a description and its code beside it, on a reference card, are two), none after dot leaders (an
-    index's entry and its page numbers are two)."""
+    index's entry and its page numbers are two), none across two columns' gutter."""
     runs: list[list[list[P]]] = []
     for group in groups:
         last = runs[-1][-1] if runs else None
@@ -87,6 +90,7 @@ def _runs(groups: list[list[P]]) -> list[list[list[P]]]:
             and not any(piece.led for piece in last)
             and _start(group) - _end(last) <= JUSTIFIED_GAP_EM * size
             and {piece.mono for piece in last} == {piece.mono for piece in group}
+            and not _gutter((_end(last), _start(group)), bands, index, EDGE_TOLERANCE_EM * size)
         ):
             runs[-1].append(group)
         else:
@@ -110,9 +114,8 @@ def _one_line(
     """Is the gap between `left` and `right` (in a run spanning `extent`) inside one justified line?"""
     size = max(piece.size for piece in left + right)
     baseline = left[0].baseline
-    gap = (_end(left), _start(right))
-    above = _neighbour(bands[index + 1 : index + 1 + NEIGHBOUR_BANDS], extent, gap, baseline, size)
-    below = _neighbour(reversed(bands[max(0, index - NEIGHBOUR_BANDS) : index]), extent, gap, baseline, size)
+    above = _neighbour(bands[index + 1 : index + 1 + NEIGHBOUR_BANDS], extent, baseline, size)
+    below = _neighbour(reversed(bands[max(0, index - NEIGHBOUR_BANDS) : index]), extent, baseline, size)
     return (above == "across" and below in ("across", "short", "none")) or (
         above == "none" and below == "across"
     )
@@ -121,14 +124,12 @@ def _one_line(
 def _neighbour(
     bands: Iterable[list[list[P]]],
     line: tuple[float, float],
-    gap: tuple[float, float],
     baseline: float,
     size: float,
 ) -> Neighbour:
     """What the nearest line of the column is, among `bands` (nearest first): "across" (from the line's
     left edge to its right edge), "short" (one piece from the left edge, ending before the right one: a
-    paragraph's last line), "none" within a line pitch, or "other" (among them a line with a gap where
-    `gap` starts and ends: two justified columns, flush on both sides of their gutter)."""
+    paragraph's last line), "none" within a line pitch, or "other"."""
     x0, x1 = line
     tolerance = EDGE_TOLERANCE_EM * size
     for band in bands:
@@ -137,8 +138,6 @@ def _neighbour(
         inside = [group for group in band if _end(group) > x0 - tolerance and _start(group) < x1 + tolerance]
         if not inside:
             continue  # a line of another column on a baseline between
-        if any(_same_gap(before, after, gap, tolerance) for before, after in pairwise(inside)):
-            return "other"  # the gutter between two justified columns, flush on both sides
         starts = abs(_start(inside[0]) - x0) <= tolerance
         close = all(
             _start(after) - _end(before) <= JUSTIFIED_GAP_EM * size for before, after in pairwise(inside)
@@ -150,6 +149,16 @@ def _neighbour(
             return "short"
         return "other"
     return "none"
+
+
+def _gutter(gap: tuple[float, float], bands: Sequence[list[list[P]]], index: int, tolerance: float) -> bool:
+    """Do lines next to this one have a gap of their own exactly where `gap` is, on both its sides (two
+    justified columns, flush on both sides of their gutter)?"""
+    near = [*bands[max(0, index - NEIGHBOUR_BANDS) : index], *bands[index + 1 : index + 1 + NEIGHBOUR_BANDS]]
+    shared = sum(
+        any(_same_gap(before, after, gap, tolerance) for before, after in pairwise(band)) for band in near
+    )
+    return shared >= GUTTER_LINES
 
 
 def _same_gap(
