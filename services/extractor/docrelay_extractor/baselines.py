@@ -6,6 +6,7 @@ word. Pieces on one baseline whose boxes touch are joined again, in the order th
 """
 
 import statistics
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -55,7 +56,7 @@ class _Piece:
             # Marks are often moved up or down; the letters sit on the baseline.
             baseline=statistics.median(letter.matrix[5] for letter in letters),
             size=max(char.size for char in chars),
-            mono=2 * sum(is_monospace(font_name(char.fontname)) for char in chars) > len(chars),
+            mono=2 * _monospaced_glyphs(chars) > len(chars),
             spaces=_word_spaces(items),
             led=ends_in_leader(items),
         )
@@ -118,6 +119,15 @@ def _joined(group: list[_Piece]) -> list[Item]:
             items.append(LTAnno(" "))
         items.extend(after.items)
     return items
+
+
+def _monospaced_glyphs(chars: list[LTChar]) -> int:
+    """How many of the glyphs are set in a monospaced font: judged once per font, not per glyph."""
+    return sum(
+        count
+        for font, count in Counter(char.fontname for char in chars).items()
+        if is_monospace(font_name(font))
+    )
 
 
 def _word_spaces(items: list[Item]) -> tuple[float, ...]:

@@ -33,16 +33,20 @@ def gutter_rules(lines: Sequence[Sequence[Item]]) -> list[VerticalRule]:
         for items in lines
     ]
     glyph_lines = [glyphs for glyphs in glyph_lines if glyphs]
+    gaps = [
+        (left, right)
+        for glyphs in glyph_lines
+        for left, right in pairwise(glyphs)
+        if right.x0 - left.x1 >= MIN_GUTTER_EM * max(left.size, right.size)
+    ]
+    if not gaps:  # most pages: the column starts need not be looked for
+        return []
     starts = _column_starts(glyph_lines)
-    rules = []
-    for glyphs in glyph_lines:
-        for left, right in pairwise(glyphs):
-            if right.x0 - left.x1 < MIN_GUTTER_EM * max(left.size, right.size):
-                continue
-            if _near(starts, right.x0) >= MIN_EDGE_LINES:
-                y0, y1 = min(left.y0, right.y0), max(left.y1, right.y1)
-                rules.append(VerticalRule(x=(left.x1 + right.x0) / 2, y0=y0, y1=y1))
-    return rules
+    return [
+        VerticalRule(x=(left.x1 + right.x0) / 2, y0=min(left.y0, right.y0), y1=max(left.y1, right.y1))
+        for left, right in gaps
+        if _near(starts, right.x0) >= MIN_EDGE_LINES
+    ]
 
 
 def _column_starts(glyph_lines: list[list[LTChar]]) -> list[float]:

@@ -27,18 +27,15 @@ INVISIBLE = 3
 
 
 class _RenderModeDevice(PDFPageAggregatorWithMarkedContent):
-    """pdfplumber's layout device; each glyph it makes has `invisible` set from the text state."""
-
-    _mode = 0
+    """pdfplumber's layout device; the glyphs of a string drawn invisibly get `invisible` set (the
+    others are left as they are: a page's every glyph passes here)."""
 
     def render_string(self, textstate: PDFTextState, *args: Any, **kwargs: Any) -> None:
-        self._mode = textstate.render
+        drawn = len(self.cur_item._objs)
         super().render_string(textstate, *args, **kwargs)
-
-    def render_char(self, *args: Any, **kwargs: Any) -> float:
-        advance = super().render_char(*args, **kwargs)
-        self.cur_item._objs[-1].invisible = self._mode == INVISIBLE  # type: ignore[attr-defined]
-        return advance
+        if textstate.render == INVISIBLE:
+            for glyph in self.cur_item._objs[drawn:]:
+                glyph.invisible = True  # type: ignore[attr-defined]
 
 
 def page_layout(page: pdfplumber.page.Page) -> LTPage:
@@ -54,15 +51,21 @@ def page_layout(page: pdfplumber.page.Page) -> LTPage:
     return page.layout
 
 
-def drawn_invisibly(line: LTTextLineHorizontal) -> bool:
-    """Is every glyph of the line drawn invisibly?"""
+def hidden_lines(lines: Sequence[LTTextLineHorizontal], fields: Sequence[Box]) -> set[LTTextLineHorizontal]:
+    """The lines drawn invisibly under a form field (`fields`) or under a visible line."""
+    invisible: list[LTTextLineHorizontal] = []
+    covers = list(fields)
+    for line in lines:
+        if _drawn_invisibly(line):
+            invisible.append(line)
+        else:
+            covers.append(line.bbox)
+    return {line for line in invisible if any(_overlap(line.bbox, cover) for cover in covers)}
+
+
+def _drawn_invisibly(line: LTTextLineHorizontal) -> bool:
     chars = [item for item in line if isinstance(item, LTChar)]
     return bool(chars) and all(is_invisible(char) for char in chars)
-
-
-def is_hidden(line: LTTextLineHorizontal, covers: Sequence[Box]) -> bool:
-    """Is the line drawn invisibly under one of `covers` (form fields, visible lines)?"""
-    return drawn_invisibly(line) and any(_overlap(line.bbox, cover) for cover in covers)
 
 
 def is_invisible(char: LTChar) -> bool:

@@ -16,7 +16,7 @@ from docrelay_extractor.figures import figure_areas, keep_figure_labels
 from docrelay_extractor.form_fields import page_form_fields
 from docrelay_extractor.frames import Frame
 from docrelay_extractor.geometry import from_bottom_left, union
-from docrelay_extractor.hidden_text import drawn_invisibly, is_hidden, page_layout
+from docrelay_extractor.hidden_text import hidden_lines, page_layout
 from docrelay_extractor.math_blocks import mark_math
 from docrelay_extractor.misnamed_fonts import MisnamedFonts
 from docrelay_extractor.reading_order import reading_order
@@ -68,11 +68,8 @@ def _shown_lines(
     lines: list[LTTextLineHorizontal], fields: list[BBox], height: float
 ) -> list[LTTextLineHorizontal]:
     """The lines but those drawn invisibly under a form field or under visible text (hidden_text)."""
-    shown = [line for line in lines if not drawn_invisibly(line)]
-    covers = [line.bbox for line in shown] + [
-        (box.x0, height - box.bottom, box.x1, height - box.top) for box in fields
-    ]
-    return [line for line in lines if not is_hidden(line, covers)]
+    hidden = hidden_lines(lines, [(box.x0, height - box.bottom, box.x1, height - box.top) for box in fields])
+    return [line for line in lines if line not in hidden]
 
 
 def displayed_rotation(page: pdfplumber.page.Page) -> int:

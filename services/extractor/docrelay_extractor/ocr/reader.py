@@ -80,8 +80,9 @@ class RangeOcr:
     def checked(self, pdf_page: pdfplumber.page.Page, extracted: Page) -> Page:
         """`extracted` (its text layer's reading), or what OCR read on the page when it should."""
         has_letters = any(char.isalpha() for block in extracted.blocks for char in block.text)
-        numbers_only = not has_letters and _numbers_only(pdf_page, extracted)
-        if self.mode == OcrMode.OFF or (self.mode == OcrMode.AUTO and (has_letters or numbers_only)):
+        if self.mode == OcrMode.OFF or (
+            self.mode == OcrMode.AUTO and (has_letters or _numbers_only(pdf_page, extracted))
+        ):
             return extracted
         started = time.perf_counter()
         scanned = self._read(pdf_page, extracted)
