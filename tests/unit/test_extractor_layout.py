@@ -19,18 +19,18 @@ def line(
     width: float = COLUMN_WIDTH,
     size: float = SIZE,
     font: str = "Times-Roman",
-    edge_bold: tuple[bool, bool] | None = None,
     bold_lead: str | None = None,
+    ends_bold: bool | None = None,
 ):
-    """A line in one font unless `edge_bold` and `bold_lead` say it starts or ends in another weight."""
+    """A line in one font unless `bold_lead` and `ends_bold` say it starts or ends in another weight."""
     bold = is_bold(font)
     return TextLine(
         bbox=BBox(x0=x0, top=top, x1=x0 + width, bottom=top + size),
         text=text,
         style=TextStyle(font=font, size=size, bold=bold),
         glyphs=len(text),
-        edge_bold=edge_bold or (bold, bold),
-        bold_lead="".join(text.split()) if bold_lead is None and bold else bold_lead or "",
+        bold_lead=("".join(text.split()) if bold else "") if bold_lead is None else bold_lead,
+        ends_bold=bold if ends_bold is None else ends_bold,
     )
 
 
@@ -172,13 +172,11 @@ def test_emphasis_inside_a_sentence_does_not_break_its_paragraph():
     # ... or run on into a line mostly in regular type.
     runs_on = [
         line(LEFT, 200, "Title II, the Online Infringement Limitation", font="Times-Bold"),
-        line(
-            LEFT, 212, "Act, creates limitations on the liability", edge_bold=(True, False), bold_lead="Act,"
-        ),
+        line(LEFT, 212, "Act, creates limitations on the liability", bold_lead="Act,"),
     ]
     # ... or end it.
     ends = [
-        line(LEFT, 300, "a sentence whose last words are", edge_bold=(False, True)),
+        line(LEFT, 300, "a sentence whose last words are", ends_bold=True),
         line(LEFT, 312, "in bold to its end.", width=120, font="Times-Bold"),
     ]
     assert texts(group_paragraphs(starts + runs_on + ends)) == [
@@ -206,7 +204,7 @@ def test_a_heading_in_bold_stays_apart_from_the_text_under_it():
     ]
     numbered = [
         line(LEFT, 500, "the end of a sentence."),
-        line(LEFT, 512, "2. Numbered Heading", width=90, font="Times-Bold", edge_bold=(False, True)),
+        line(LEFT, 512, "2. Numbered Heading", width=90, font="Times-Bold", bold_lead=""),
     ]
     # A run-in heading in bold opening the text under a long heading...
     run_in = [
@@ -215,7 +213,6 @@ def test_a_heading_in_bold_stays_apart_from_the_text_under_it():
             LEFT,
             612,
             "Theorem 4. Let the operator be monotone",
-            edge_bold=(True, False),
             bold_lead="Theorem4.",
         ),
     ]

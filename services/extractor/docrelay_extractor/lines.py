@@ -38,11 +38,11 @@ class TextLine:
     # The words left to right, with their left and right edges: the white space between them, line after
     # line, finds the columns of tables.
     words: tuple[Word, ...] = ()
-    # Whether the first and the last glyph of the text are bold: emphasis running on across a line break
-    # keeps its weight there, where a heading over its text changes it.
-    edge_bold: tuple[bool, bool] = (False, False)
-    # The glyphs the line starts with in bold, spaces left out ("Theorem4." of a run-in heading).
+    # The glyphs the line starts with in bold, spaces left out ("Theorem4." of a run-in heading; empty
+    # when it starts in another weight), and whether its last glyph is bold: emphasis running on across a
+    # line break keeps its weight there, where a heading over its text changes it.
     bold_lead: str = ""
+    ends_bold: bool = False
 
 
 # pdfminer joins glyphs into one line across table cells. A gap this wide (in ems) always ends a run of text;
@@ -123,8 +123,8 @@ def text_line(run: list[Item], page_height: float, misnamed_fonts: frozenset[str
         unreadable=len(run) - len(readable),
         formulas=math.formulas,
         words=_word_extents(run),
-        edge_bold=(_bold(text_glyphs[0]), _bold(text_glyphs[-1])),
         bold_lead="".join(char.get_text() for char in takewhile(_bold, text_glyphs)),
+        ends_bold=_bold(text_glyphs[-1]),
     )
 
 

@@ -127,13 +127,14 @@ def _sentence_runs_on(above: TextLine, below: TextLine) -> bool:
         return False
     if above.bbox.x1 < below.bbox.x1 - SHORT_LAST_LINE * below.bbox.width:
         return False
-    if above.edge_bold[1] == below.edge_bold[0]:
+    starts_bold = bool(below.bold_lead)
+    if above.ends_bold == starts_bold:
         return not RUN_IN_HEADING_END.search(below.bold_lead) or below.bold_lead == _glyphs_of(below)
     first_letter = next((char for char in CID.sub("", below.text) if char.isalpha()), "")
     aligned = abs(below.bbox.x0 - above.bbox.x0) <= GLYPH_BLEED + LEFT_EDGE_EMS * below.style.size
     complete = below.bbox.x1 >= above.bbox.x1 - SHORT_LAST_LINE * above.bbox.width
     return (
-        below.edge_bold[0]
+        starts_bold
         and first_letter.islower()
         and aligned
         and (complete or bool(SENTENCE_END.search(below.text.rstrip())))
