@@ -8,7 +8,8 @@ lays over a scan, or over text drawn as outlines, is the page's text. (Render mo
 what it clips, a gradient in the letters' shape, shows: it is read too.)
 
 pdfminer does not tell a glyph's render mode; the page's layout is built here with pdfplumber's own
-device, which notes it on each glyph, and handed to pdfplumber as the layout it would have built.
+device, which marks the glyphs of strings drawn invisibly, and handed to pdfplumber as the layout it
+would have built.
 """
 
 from collections.abc import Sequence
