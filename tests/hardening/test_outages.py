@@ -15,8 +15,12 @@ from typing import Any
 import httpx
 import pikepdf
 import pytest
+from redis import Redis
 
-from docrelay_common.stages import PIPELINE, Stage
+from docrelay_common.celery_app import create_celery_app, send_to_stage
+from docrelay_common.ledger import JobLedger
+from docrelay_common.settings import CommonSettings
+from docrelay_common.stages import PIPELINE, Stage, queue_name
 from docrelay_common.step_failures import MAX_STEP_RUNS
 from tests.e2e.chaos import ChaosStack, chaos_stack, eventually, stage_entry
 from tests.hardening.helpers import error_code, wait_for_jobs
@@ -120,7 +124,9 @@ def test_queued_ranges_are_never_lost_and_outages_lose_nothing(chaos: ChaosStack
     assert pages == dict(zip(job_ids, [*LARGE_PAGES, *[1] * BURST], strict=True))
 
 
-def test_a_step_whose_process_keeps_dying_is_given_up_with_a_clear_code(chaos: ChaosStack) -> None:
+def test_a_step_whose_process_keeps_dying_is_given_up_with_a_clear_code(
+    chaos: ChaosStack, redis: LocalRedis
+) -> None:
     # What a C library aborting under the memory cap, or the OOM killer, does to a pool process: here it
     # ends itself as soon as it starts the stage, so each death is redelivered at once. (Killing a held
     # process from the test raced this module's 5 s visibility timeout on a loaded machine: a copy
@@ -140,6 +146,16 @@ def test_a_step_whose_process_keeps_dying_is_given_up_with_a_clear_code(chaos: C
         assert f"died {MAX_STEP_RUNS} times" in job["error"]["message"]
         # Started once for each death, and once more to give up.
         assert (stage_entry(job, Stage.EXTRACT) or {}).get("attempts") == MAX_STEP_RUNS + 1, job
+        # A stale copy of the task (Redis restores an unacknowledged message after the visibility
+        # timeout) arriving now neither runs the failed stage again nor replaces its failure.
+        broker = Redis.from_url(redis.url)
+        ledger = JobLedger(broker, 3600)
+        before = ledger.read(job_id)
+        assert before is not None and before.submitted is not None
+        submitted = before.submitted
+        app = create_celery_app("stale-copy", CommonSettings(redis_url=redis.url))
+        send_to_stage(app, Stage.EXTRACT, submitted)
+        app.close()
         follow = api.post(
             "/v1/jobs",
             files={"file": ("note.pdf", text_pdf(["A note."]))},
@@ -149,3 +165,8 @@ def test_a_step_whose_process_keeps_dying_is_given_up_with_a_clear_code(chaos: C
             wait_for_jobs(api, [follow.json()["id"]], timeout=60)[follow.json()["id"]]["status"]
             == "succeeded"
         )
+        # The copy was taken before the job behind it, which has gone through every stage since.
+        assert broker.llen(queue_name(Stage.EXTRACT)) == 0
+        # (The jobs table keeps a finished job as it ended: the ledger would show a copy's work.)
+        after = ledger.read(job_id)
+        assert after is not None and after.stages == before.stages

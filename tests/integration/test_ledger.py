@@ -169,6 +169,31 @@ def test_a_failure_keeps_its_code_and_a_bounded_message(ledger: JobLedger, job_i
     assert snapshot is not None and snapshot.first_unfinished() == Stage.EXTRACT
 
 
+def test_a_failed_stage_keeps_its_first_failure_against_a_stale_copy_of_its_task(
+    ledger: JobLedger, job_id: str
+) -> None:
+    # Two copies of one task (the original and a redelivered one) each give up, one after the other.
+    assert ledger.stage_started(job_id, Stage.EXTRACT, "extract@a", attempt=4, began="plan") == 1
+    assert ledger.stage_failed(job_id, Stage.EXTRACT, "worker_lost", "died 3 times")
+    # The later copy's start neither reopens the stage nor counts an attempt; its give-up is not kept.
+    assert ledger.stage_started(job_id, Stage.EXTRACT, "extract@b", attempt=5, began="plan") is None
+    assert ledger.part_started(job_id, Stage.EXTRACT, "extract@b", "p00001-00002") is None
+    assert not ledger.stage_failed(job_id, Stage.EXTRACT, "worker_lost", "died 4 times")
+    failed = ledger.stage(job_id, Stage.EXTRACT)
+    assert failed is not None
+    assert (failed.state, failed.attempts, failed.worker, failed.error_message) == (
+        StageState.FAILED,
+        4,
+        "extract@a",
+        "died 3 times",
+    )
+    # Resumed, the stage starts again.
+    ledger.reopen(job_id, Stage.EXTRACT)
+    assert ledger.stage_started(job_id, Stage.EXTRACT, "extract@c", attempt=5, began="plan") == 1
+    running = ledger.stage(job_id, Stage.EXTRACT)
+    assert running is not None and (running.state, running.attempts) == (StageState.RUNNING, 5)
+
+
 def test_reopen_queues_a_failed_stage_again(ledger: JobLedger, job_id: str) -> None:
     submitted = message(job_id, source="s")
     with ledger.redis.pipeline() as pipe:
@@ -248,6 +273,9 @@ def test_every_write_sets_and_refreshes_the_ttl(ledger: JobLedger, redis: Redis,
     assert TTL - 5 <= redis.ttl(key) <= TTL
     redis.expire(key, 10)
     ledger.cancel(job_id)
+    assert TTL - 5 <= redis.ttl(key) <= TTL
+    redis.expire(key, 10)
+    ledger.stage_failed(job_id, Stage.EXTRACT, "pdf_corrupt", "bad")
     assert TTL - 5 <= redis.ttl(key) <= TTL
 
 

@@ -236,16 +236,18 @@ def monitored(redis: Redis, key: str) -> Iterator[list[list[list[str]]]]:
                     if words[1:] == [marker]:
                         return
                     continue
+                if client == "lua":  # a script's own commands, run within its EVALSHA's round trip
+                    continue
                 name = words[0].upper()
                 if name == "MULTI":
                     open_transactions[client] = []
                 elif name == "EXEC":
                     trip = open_transactions.pop(client, [])
-                    if any(command[1:2] == [key] for command in trip):
+                    if any(_on_key(command, key) for command in trip):
                         trips.append(trip)
                 elif client in open_transactions:
                     open_transactions[client].append(words)
-                elif words[1:2] == [key]:
+                elif _on_key(words, key):
                     trips.append([words])
 
     listener = threading.Thread(target=listen, daemon=True)
@@ -262,6 +264,12 @@ def monitored(redis: Redis, key: str) -> Iterator[list[list[list[str]]]]:
 # `1796422493.0578284 [0 127.0.0.1:50528] "HSET" "key" ...`: the client, then the quoted words.
 MONITOR_LINE = re.compile(r"^\S+ \[\d+ ([^\]]*)\] (.*)$")
 WORD = re.compile(r'"((?:[^"\\]|\\.)*)"')
+
+
+def _on_key(command: list[str], key: str) -> bool:
+    """Whether the command names `key`: first, or as a script's first key (EVALSHA sha numkeys key)."""
+    at = 3 if command[0].upper() in ("EVAL", "EVALSHA") else 1
+    return command[at : at + 1] == [key]
 
 
 def _unescaped(word: str) -> str:

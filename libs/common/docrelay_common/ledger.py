@@ -37,6 +37,20 @@ FINISHER = "finisher"
 STEP_RUNNING = "running"
 STEP_RUNS = "runs"
 
+# Unless the stage's state field (ARGV[1]) holds ARGV[2] ("failed"): count one more run of the step
+# whose runs field is ARGV[4] (none when empty), HSET the field/value pairs after it, refresh the TTL
+# (ARGV[3]); return that step's runs (0 without one). Else write nothing and return -1: a failed stage
+# keeps its first failure until the gateway reopens it, though a stale copy of its task (redelivered
+# while the original still ran) may start and give up after it.
+_WRITE_UNLESS_FAILED = """
+if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return -1 end
+local runs = 0
+if ARGV[4] ~= '' then runs = redis.call('HINCRBY', KEYS[1], ARGV[4], 1) end
+redis.call('HSET', KEYS[1], unpack(ARGV, 5))
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+return runs
+"""
+
 
 def ledger_key(job_id: str) -> str:
     return f"docrelay:job:{job_id}"
@@ -103,6 +117,7 @@ class JobLedger:
         self.redis = redis
         # Refreshed on every write: a ledger outlives its job's retention, then disappears by itself.
         self.ttl_seconds = ttl_seconds
+        self._unless_failed_script = redis.register_script(_WRITE_UNLESS_FAILED)
 
     def _write(self, job_id: str, fields: dict[str, Any]) -> None:
         with self.redis.pipeline() as pipe:
@@ -131,6 +146,20 @@ class JobLedger:
             replies = pipe.execute()
         # HINCRBY's reply is the count; it follows HDEL's when a step ended too.
         return int(replies[1 if ended is not None else 0]) if began is not None else 0
+
+    def _write_unless_failed(
+        self, job_id: str, stage: Stage, fields: dict[str, Any], began: str | None = None
+    ) -> int | None:
+        """Write `fields` and mark step `began` begun, in one round trip, unless the stage failed (see
+        `_WRITE_UNLESS_FAILED`). Returns `began`'s runs (0 without one), or None when it had failed."""
+        runs_field = ""
+        if began is not None:
+            runs_field = f"{stage.value}.{STEP_RUNS}.{began}"
+            fields = {**fields, f"{stage.value}.{STEP_RUNNING}.{began}": time.time()}
+        state = (f"{stage.value}.state", json.dumps(StageState.FAILED.value), self.ttl_seconds, runs_field)
+        pairs = [item for name, value in fields.items() for item in (name, json.dumps(value))]
+        runs = int(self._unless_failed_script(keys=[ledger_key(job_id)], args=[*state, *pairs]))
+        return None if runs < 0 else runs
 
     def _queue_write(self, pipe: Pipeline, job_id: str, fields: dict[str, Any]) -> None:
         encoded: dict[FieldT, EncodableT] = {name: json.dumps(value) for name, value in fields.items()}
@@ -167,8 +196,9 @@ class JobLedger:
 
     def stage_started(
         self, job_id: str, stage: Stage, worker: str | None, attempt: int, began: str | None = None
-    ) -> int:
-        """The stage's attempt started; its first step `began` with it. Returns that step's runs."""
+    ) -> int | None:
+        """The stage's attempt started; its first step `began` with it. Returns that step's runs, or
+        None when the stage had failed (a stale copy of its task started): it stays failed."""
         fields = self._stage_fields(
             stage,
             state=StageState.RUNNING,
@@ -177,7 +207,7 @@ class JobLedger:
             started_at=time.time(),
             finished_at=None,
         )
-        return self._write_with_steps(job_id, stage, fields, began=began)
+        return self._write_unless_failed(job_id, stage, fields, began)
 
     def stage_planned(
         self,
@@ -193,11 +223,11 @@ class JobLedger:
         fields = self._stage_fields(stage, parts=part_labels, total=pages)
         return self._write_with_steps(job_id, stage, fields, ended=ended, began=began)
 
-    def part_started(self, job_id: str, stage: Stage, worker: str | None, part_label: str) -> int:
+    def part_started(self, job_id: str, stage: Stage, worker: str | None, part_label: str) -> int | None:
         """A part began: the stage runs (again, after another part's retry), on this worker too.
-        Returns the runs of the part's step."""
+        Returns the runs of the part's step, or None when the stage had failed: it stays failed."""
         fields = self._stage_fields(stage, state=StageState.RUNNING, worker=worker)
-        return self._write_with_steps(job_id, stage, fields, began=part_label)
+        return self._write_unless_failed(job_id, stage, fields, part_label)
 
     def part_progress(self, job_id: str, stage: Stage, part_label: str, pages_done: float) -> None:
         # One field per part: parts on different workers never overwrite each other's count.
@@ -276,7 +306,8 @@ class JobLedger:
         )
         self._write(job_id, fields)
 
-    def stage_failed(self, job_id: str, stage: Stage, code: str, message: str) -> None:
+    def stage_failed(self, job_id: str, stage: Stage, code: str, message: str) -> bool:
+        """Record the stage's failure; returns False when it had failed already (the first one stands)."""
         fields = self._stage_fields(
             stage,
             state=StageState.FAILED,
@@ -284,7 +315,7 @@ class JobLedger:
             error_code=code,
             error_message=message[:2000],
         )
-        self._write(job_id, fields)
+        return self._write_unless_failed(job_id, stage, fields) is not None
 
     def info(self, job_id: str, **fields: Any) -> None:
         self._write(job_id, {f"info.{name}": value for name, value in fields.items()})

@@ -108,12 +108,16 @@ class _StageRunner:
         if snapshot is not None and snapshot.cancelled:
             logger.info("job %s was cancelled; the %s stage does not run", job_id, stage)
             return
-        if previous is not None and previous.state == StageState.SUCCEEDED:
-            # A redelivered message (its worker died after finishing): the work and hand-off are done.
-            logger.info("job %s: %s already finished; ignoring the redelivered message", job_id, stage)
+        if previous is not None and previous.state in (StageState.SUCCEEDED, StageState.FAILED):
+            # A redelivered message (its worker died after finishing, or a copy of it gave up): the
+            # stage has ended; only the gateway's resume reopens a failed one.
+            logger.info("job %s: %s already ended; ignoring the redelivered message", job_id, stage)
             return
         attempt = (previous.attempts if previous else 0) + 1
         runs = self.ledger.stage_started(job_id, stage, task.request.hostname, attempt, began=PLAN_STEP)
+        if runs is None:
+            logger.info("job %s: %s failed meanwhile; ignoring the redelivered message", job_id, stage)
+            return
         ctx = self._context(task, job_id)
         with self._failures(task, ctx, payload, attempt, PLAN_STEP, runs):
             plan = self.work.plan(message, ctx)
@@ -147,6 +151,8 @@ class _StageRunner:
         finished = set(record.finished_parts)
         if part.label not in finished:
             runs = self.ledger.part_started(message.job_id, self.stage, task.request.hostname, part.label)
+            if runs is None:  # another part failed the stage meanwhile
+                return
             finished = self._run_part(task, message, part, record.attempts, runs)
         every_part = {part.label for part in message.parts}
         self._finish_if_last(task, message, every_part, finished, record.attempts)
@@ -238,9 +244,15 @@ def _fail(
     payload: dict[str, Any],
     attempts: int,
 ) -> NoReturn:
-    """Record which stage failed and why (ledger, event, dead letter), then fail the task."""
+    """Record which stage failed and why (ledger, event, dead letter), then fail the task.
+
+    A stage that had failed already (a stale copy of its task gave up after the original) keeps its
+    first failure: this one is not recorded, announced or kept as a dead letter.
+    """
     assert context.ledger is not None  # only the worker's wrapper fails tasks
-    context.ledger.stage_failed(context.job_id, context.stage, error.code, error.message)
+    if not context.ledger.stage_failed(context.job_id, context.stage, error.code, error.message):
+        logger.info("job %s: %s had failed already; not recording %s", context.job_id, context.stage, error)
+        raise error
     if dead_letters is not None:
         letter = DeadLetter(
             job_id=context.job_id,
