@@ -168,6 +168,48 @@ def test_a_key_value_table_under_a_page_header_stays_a_table() -> None:
     assert [len(region.bands) for region in regions] == [len(pairs)]
 
 
+def test_titles_centred_in_boxes_of_a_header_row_are_no_rows_of_a_table() -> None:
+    # A tax form's header row: each column's title centred in its own box, one to four lines tall, so
+    # the lines of neighbouring columns sit half a line apart.
+    titles = [
+        ["(a) Kind of property", "and description (if", "necessary, attach", "a statement)"],
+        ["(b) Date", "acquired", "(mo., day, yr.)"],
+        ["(c) Date sold", "(mo., day, yr.)"],
+        ["(d) Sales price"],
+    ]
+    lefts = [50.0, 170.0, 260.0, 350.0]
+    header = [
+        line(left, 100 + (4 - len(column)) * LEADING / 2 + index * LEADING, text)
+        for left, column in zip(lefts, titles, strict=True)
+        for index, text in enumerate(column)
+    ]
+    assert not [region for region in candidate_regions(header) if is_table(region)]
+    # The rows of figures under it are a table.
+    body = [
+        item
+        for index in range(5)
+        for item in row(160 + LEADING * index, [f"Lot {index}", "01/02/07", "03/04/07", "1,250"], lefts)
+    ]
+    tables = [region for region in candidate_regions(header + body) if is_table(region)]
+    assert [len(region.bands) for region in tables] == [5]
+
+
+def test_a_table_beside_the_lines_of_the_pages_other_column_is_a_table_of_its_own() -> None:
+    # A paper's small table in the left column; in the right one a figure's labels, set half a row
+    # lower, and one of its lines of leader dots level with a row of the table.
+    rows = [["Article", "dump", "be-hit"], ["2005-09-23", "Katrina", "New Orleans"]]
+    rows += [["2005-10-02", "Longwang", "Taiwan"], ["2005-11-20", "Gamma", "Florida"]]
+    table = [item for index, cells in enumerate(rows) for item in row(100 + LEADING * index, cells, LEFTS)]
+    figure = [
+        line(500.0, 106 + LEADING * index, text) for index, text in enumerate(["1.", "Katrina", "headed"])
+    ]
+    figure.append(line(480.0, 100 + LEADING, ". . ."))
+    tables = [region for region in candidate_regions(table + figure) if is_table(region)]
+    assert [sorted(line.text for line in region.lines) for region in tables] == [
+        sorted(line.text for line in table)
+    ]
+
+
 def test_two_columns_of_prose_are_no_table() -> None:
     text = "words that run on as prose do for a while longer"
     lines = [item for index in range(8) for item in row(100 + LEADING * index, [text, text], [50.0, 320.0])]

@@ -25,6 +25,8 @@ WORDED_SHARE = 0.7
 EVEN_SPACING = 2.0
 # ... and at most this share of its spaces lie on the region's rivers.
 OFF_RIVERS_SHARE = 0.5
+# Rows of a table are at least this many ems of their text apart (see _rows_apart).
+MIN_ROW_STEP = 0.8
 # A line most of whose glyphs are formulas' is mathematics; a region mostly of such lines is no table.
 MATH_LINE_SHARE = 0.5
 
@@ -32,6 +34,8 @@ MATH_LINE_SHARE = 0.5
 def is_table(region: Region) -> bool:
     divided = [band for band in region.bands if any(divides(band, river) for river in region.rivers)]
     if len(divided) < max(MIN_ROWS, len(region.bands) / 2) or _mostly_formulas(region):
+        return False
+    if not _rows_apart(region.bands):
         return False
     return _short_cells(region) and _regular_pitch(region.bands) and not _justified_prose(region)
 
@@ -92,6 +96,15 @@ def _regular_pitch(bands: Sequence[Band]) -> bool:
     median = statistics.median(steps)
     low, high = PITCH_BOUNDS
     return sum(low * median <= step <= high * median for step in steps) >= REGULAR_SHARE * len(steps)
+
+
+def _rows_apart(bands: Sequence[Band]) -> bool:
+    """Do the rows follow each other about a line apart or more? Bands half a line apart are lines of
+    side-by-side cells set at staggered heights (a form's header row whose titles are centred, each in
+    its own box, one to four lines tall), not rows: their lines overlap. (A page's other column, whose
+    lines may interleave with a table's rows as closely, is a lane of its own: table_lanes.)"""
+    steps = [after.top - before.top for before, after in pairwise(bands)]
+    return statistics.median(steps) >= MIN_ROW_STEP * statistics.median(band.size for band in bands)
 
 
 def _inside(x0: float, x1: float, column: Span) -> bool:

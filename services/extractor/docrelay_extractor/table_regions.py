@@ -32,6 +32,8 @@ MAX_LONE_BANDS = 2
 # then this many pitches (a blank row).
 FIRST_PITCH_LINES = 2.5
 MAX_PITCHES = 2.2
+# A strip this many rivers wide that few rows cross may part lanes (see _parts_lanes).
+LANE_RIVERS = 5
 # Bands at a table's top that may cross its column gaps (headers over two columns), at most a quarter.
 MAX_HEADER_BANDS = 3
 
@@ -108,7 +110,20 @@ def _rivers(members: Sequence[Band]) -> list[Span]:
         covering += step
         if covering == 0 and after - x >= width:
             rivers.append((x, after))
-    return [river for river in rivers if sum(divides(band, river) for band in members) >= MIN_ROWS]
+    return [river for river in rivers if _divides_rows(members, river) or _parts_lanes(members, river, width)]
+
+
+def _divides_rows(members: Sequence[Band], river: Span) -> bool:
+    return sum(divides(band, river) for band in members) >= MIN_ROWS
+
+
+def _parts_lanes(members: Sequence[Band], river: Span, width: float) -> bool:
+    """Is the river a wide strip with rows on each side that few rows reach across: the gutter between a
+    table and the page's other column, whose lines interleave with its rows (table_lanes splits there)?"""
+    left = sum(any(word.x1 <= river[0] for word in band.words) for band in members)
+    right = sum(any(word.x0 >= river[1] for word in band.words) for band in members)
+    wide = river[1] - river[0] >= LANE_RIVERS * width
+    return wide and left >= MIN_ROWS and right >= MIN_ROWS
 
 
 def _header_bands(members: Sequence[Band]) -> int:
