@@ -5,6 +5,8 @@ from collections.abc import Sequence
 from itertools import combinations
 from typing import Literal
 
+import pytest
+
 from docrelay_common.document import BBox, FormField, ImageRef, Page, Table, TableCell, TextBlock
 from docrelay_reconstructor.free_space import CLEARANCE, TOUCH, free_rooms, text_area
 
@@ -55,12 +57,34 @@ TITLE = box(100, 100, 300, 120)
 PARAGRAPH = box(50, 200, 500, 300)
 
 
-def test_a_centred_title_grows_down_to_the_paragraph_below_keeping_its_width() -> None:
+def test_a_centred_title_grows_down_to_the_paragraph_below_and_alike_to_both_sides() -> None:
     rooms = free_rooms(page(block("title", TITLE, "center"), block("body", PARAGRAPH, lines=5)))
 
-    assert rooms["title"] == box(100, 100, 300, PARAGRAPH.top - clearance(TITLE))
+    # As far to each side as the text area allows on its nearer one (50 points left, 200 right): it
+    # stays centred where it was.
+    assert rooms["title"] == box(50, 100, 350, PARAGRAPH.top - clearance(TITLE))
     # Nothing lies below the paragraph: the text area ends with it.
     assert rooms["body"] == PARAGRAPH
+
+
+def test_centred_titles_side_by_side_share_the_space_between_them_each_staying_centred() -> None:
+    # A form's header row: "(f) LOSS" and "(g) GAIN" centred over their columns' explanations.
+    loss, gain = box(220, 100, 260, 110), box(320, 100, 360, 110)
+    below = [box(200, 112, 280, 140), box(300, 112, 380, 140)]
+    rooms = free_rooms(
+        page(
+            block("loss", loss, "center"),
+            block("gain", gain, "center"),
+            *(block(f"note{index}", note, "center", lines=3) for index, note in enumerate(below)),
+        )
+    )
+
+    wide_loss, wide_gain = rooms["loss"], rooms["gain"]
+    assert not overlap(wide_loss, wide_gain)
+    for room, title in ((wide_loss, loss), (wide_gain, gain)):
+        assert room.width > title.width + 30
+        assert (room.x0 + room.x1) / 2 == pytest.approx((title.x0 + title.x1) / 2)
+        assert (room.top, room.bottom) == (title.top, title.bottom)
 
 
 def test_a_left_aligned_title_alone_on_its_lines_also_widens_to_the_text_area() -> None:
@@ -211,6 +235,7 @@ def test_on_random_pages_no_room_reaches_another_block_an_image_or_another_room(
             assert contains(room, item.bbox)
             # It grows only into the text area (a box may reach out of it: the part already there stays).
             assert room.bottom <= max(item.bbox.bottom, area.bottom) and room.x1 <= max(item.bbox.x1, area.x1)
+            assert room.x0 >= min(item.bbox.x0, area.x0)
             grown += room != item.bbox
             obstacles = [other.bbox for other in layout.blocks if other is not item]
             obstacles += [image.bbox for image in layout.images]

@@ -1,13 +1,14 @@
 """The room each block of a page may grow into when its translation is longer: pure geometry.
 
 A room is the block's box grown down (more lines) and, for left-aligned text alone on its lines, right
-(longer lines). Turned and vertical text keep their box, and so does a box that already overlaps
-another. A room never reaches another block's box or an image, nor out of the page's text area, and no
-two rooms overlap, so translated blocks cannot collide:
+(longer lines); centred text grows to both sides alike. Turned and vertical text keep their box, and so
+does a box that already overlaps another. A room never reaches another block's box or an image, nor out
+of the page's text area, and no two rooms overlap, so translated blocks cannot collide:
 - downward, a block keeps to its own width: two rooms can only meet if one block lies below the other,
   and the upper room stops above the lower block;
 - rightward, a block widens only into a strip that meets no other block's downward room, and two such
-  strips cannot meet: the block further right would lie in the other's strip.
+  strips cannot meet: the block further right would lie in the other's strip;
+- a centred block widens by as much on each side, last, into strips that meet no room as it stands.
 A table cell's room is its cell (cell_room), and nothing else grows into a table or under a form field.
 Tables the extractor did not see have no cells: a block sharing its lines with others (a table row, or
 columns) stops at the next block below any of them, not at the bottom of an empty cell under it.
@@ -61,12 +62,20 @@ def free_rooms(page: Page, scan_ink: Sequence[BBox] | None = None) -> dict[str, 
         for index, block in enumerate(page.blocks)
     ]
     rivals = _Bands([*below, *images], area)
+    placed = [
+        _widened(index, below[index], rivals, area, _clearance(block))
+        if grows[index] and _sets_from_the_left(block) and not mates[index]
+        else below[index]
+        for index, block in enumerate(page.blocks)
+    ]
+    # Centred blocks widen last, each against every room as it stands (theirs as they are widened).
+    neighbours = _Bands([*placed, *images], area)
+    for index, block in enumerate(page.blocks):
+        if grows[index] and block.align == "center":
+            placed[index] = _widened_both_ways(index, neighbours, area, _clearance(block))
     rooms: dict[str, BBox] = {}
     for index, block in enumerate(page.blocks):
-        room = below[index]
-        if grows[index] and _sets_from_the_left(block) and not mates[index]:
-            room = _widened(index, room, rivals, area, _clearance(block))
-        rooms[block.id] = cell_room(block) if block.cell is not None else room
+        rooms[block.id] = cell_room(block) if block.cell is not None else placed[index]
     shared = {block_id for block_id, count in Counter(block.id for block in page.blocks).items() if count > 1}
     return {block_id: room for block_id, room in rooms.items() if block_id not in shared}
 
@@ -102,12 +111,17 @@ class _Bands:
     """Boxes by the horizontal bands of the text area they reach into (out-of-area parts: the edge band)."""
 
     def __init__(self, boxes: Sequence[BBox], area: BBox) -> None:
-        self.boxes = boxes
+        self.boxes = list(boxes)
         self._first, self._last = math.floor(area.top / _BAND_HEIGHT), math.floor(area.bottom / _BAND_HEIGHT)
         self._members: defaultdict[int, list[int]] = defaultdict(list)
         for index, box in enumerate(boxes):
             for band in self._bands(box.top, box.bottom):
                 self._members[band].append(index)
+
+    def widen(self, index: int, box: BBox) -> None:
+        """Put `box` for the box at `index`, which it widens: the same height, so in the same bands."""
+        assert (box.top, box.bottom) == (self.boxes[index].top, self.boxes[index].bottom)
+        self.boxes[index] = box
 
     def across(self, top: float, bottom: float) -> set[int]:
         """The boxes that may reach between top and bottom."""
@@ -163,6 +177,35 @@ def _widened(index: int, room: BBox, rivals: _Bands, area: BBox, clearance: floa
     ):
         return room
     return room.model_copy(update={"x1": area.x1})
+
+
+def _widened_both_ways(index: int, neighbours: _Bands, area: BBox, clearance: float) -> BBox:
+    """A centred block's room stretched by as much on each side as the free space beside it allows, so
+    that its text stays centred where it was (a column's title in its box, "(g) GAIN" as "(g) BENEFICIO").
+
+    The strips it gains meet no other room, whatever way that grew: `neighbours` holds every room as
+    it stands, this one's widened in place for those that follow.
+    """
+    room = neighbours.boxes[index]
+    left, right = room.x0 - area.x0, area.x1 - room.x1
+    for other in _others(index, neighbours.across(room.top, room.bottom), neighbours):
+        if _apart(room.top, room.bottom, other.top, other.bottom):
+            continue
+        if other.x0 >= room.x1 - TOUCH:
+            right = min(right, other.x0 - room.x1 - clearance)
+        elif other.x1 <= room.x0 + TOUCH:
+            left = min(left, room.x0 - other.x1 - clearance)
+        else:
+            return room  # it overlaps another already
+    reach = max(0.0, min(left, right))
+    # (Kept in the area against rounding: reach may be what lies between it and the area's edge.)
+    edges = {
+        "x0": min(room.x0, max(area.x0, room.x0 - reach)),
+        "x1": max(room.x1, min(area.x1, room.x1 + reach)),
+    }
+    widened = room.model_copy(update=edges)
+    neighbours.widen(index, widened)
+    return widened
 
 
 def _row_mates(index: int, block_count: int, obstacles: _Bands) -> list[int]:

@@ -143,8 +143,9 @@ def _set(
         lines[-1] += markup(leaders(block, fit, font))
     justified = block.align == "justify" and not is_rtl(display_text(block))
     body = _justified(lines) if justified else "<br>".join(lines)
-    # A cell's text is set across its room: a right-aligned or centred translation grows away from its edge.
-    span = room if block.cell is not None else block.bbox
+    # A cell's text is set across its room: a right-aligned or centred translation grows away from its
+    # edge. So is a centred block's: its room is as much wider on each side (free_space).
+    span = room if block.cell is not None or block.align == "center" else block.bbox
     return f'<div style="{_block_style(block, span, font_choice, fit, top)}">{body}</div>'
 
 
