@@ -93,12 +93,17 @@ def test_a_left_aligned_title_alone_on_its_lines_also_widens_to_the_text_area() 
     assert rooms["title"] == box(100, 100, PARAGRAPH.x1, PARAGRAPH.top - clearance(TITLE))
 
 
-def test_right_to_left_text_does_not_widen_even_if_the_source_said_left() -> None:
+def test_right_to_left_text_does_not_widen_even_if_the_source_said_left_or_centred() -> None:
     arabic = "تقرير سنوي"
     rooms = free_rooms(page(block("title", TITLE, text=arabic), block("body", PARAGRAPH, lines=5)))
 
     assert rooms["title"].x1 == TITLE.x1
     assert rooms["title"].bottom > TITLE.bottom
+    # Nor to both sides if it said centred: it is set from its right edge.
+    centred = free_rooms(
+        page(block("title", TITLE, "center", text=arabic), block("body", PARAGRAPH, lines=5))
+    )
+    assert (centred["title"].x0, centred["title"].x1) == (TITLE.x0, TITLE.x1)
 
 
 def test_a_block_grows_down_only_to_the_next_block_below() -> None:

@@ -71,7 +71,7 @@ def free_rooms(page: Page, scan_ink: Sequence[BBox] | None = None) -> dict[str, 
     # Centred blocks widen last, each against every room as it stands (theirs as they are widened).
     neighbours = _Bands([*placed, *images], area)
     for index, block in enumerate(page.blocks):
-        if grows[index] and block.align == "center":
+        if grows[index] and sets_centred(block):
             placed[index] = _widened_both_ways(index, neighbours, area, _clearance(block))
     rooms: dict[str, BBox] = {}
     for index, block in enumerate(page.blocks):
@@ -244,6 +244,12 @@ def _crowded(index: int, obstacles: _Bands) -> bool:
 def _upright(block: TextBlock) -> bool:
     # The lines of turned text and of vertical columns do not run across the box: they keep their box.
     return block.rotation == 0 and not block.vertical
+
+
+def sets_centred(block: TextBlock) -> bool:
+    """Centred text is set on its box's axis, and grows to both sides; right-to-left text is set from
+    the right edge whatever the source did."""
+    return block.align == "center" and not set_from_the_right(block)
 
 
 def _sets_from_the_left(block: TextBlock) -> bool:

@@ -13,7 +13,7 @@ from docrelay_reconstructor.families import FontChoice
 from docrelay_reconstructor.fit import Fit
 from docrelay_reconstructor.fonts import FontMetrics
 from docrelay_reconstructor.formula_html import formula_markup, formula_measure
-from docrelay_reconstructor.free_space import free_rooms
+from docrelay_reconstructor.free_space import free_rooms, sets_centred
 from docrelay_reconstructor.scan_covers import INVISIBLE, Cover
 from docrelay_reconstructor.scripts import is_rtl
 from docrelay_reconstructor.sizing import (
@@ -145,7 +145,7 @@ def _set(
     body = _justified(lines) if justified else "<br>".join(lines)
     # A cell's text is set across its room: a right-aligned or centred translation grows away from its
     # edge. So is a centred block's: its room is as much wider on each side (free_space).
-    span = room if block.cell is not None or block.align == "center" else block.bbox
+    span = room if block.cell is not None or sets_centred(block) else block.bbox
     return f'<div style="{_block_style(block, span, font_choice, fit, top)}">{body}</div>'
 
 
