@@ -2,7 +2,9 @@
 
 from pathlib import Path
 
+from docrelay_common.document import BBox
 from docrelay_extractor.extract import extract_document
+from tests.support.tables import ruled_schedule
 
 
 def test_every_cell_of_a_ruled_table_is_its_own_block(sample_pdf: Path) -> None:
@@ -26,3 +28,38 @@ def test_prose_next_to_the_table_is_untouched(sample_pdf: Path) -> None:
     blocks = extract_document(sample_pdf).pages[0].blocks
     rules = next(block for block in blocks if block.text.startswith("Please speak quietly"))
     assert rules.line_count == 3 and rules.text.endswith("enjoy your visit.")
+
+
+def test_the_rules_of_a_ruled_table_are_kept_on_its_page(tmp_path: Path) -> None:
+    # A translation must not grow across them (free_space): the page keeps where they are drawn.
+    table = ruled_schedule()
+    source = tmp_path / "ruled.pdf"
+    source.write_bytes(table.pdf())
+    rules = extract_document(source).pages[0].rules
+    left, first_row, _, _ = table.cell_box(0, 0)
+    top = first_row - len(table.header) * table.pitch
+    _, _, right, bottom = table.cell_box(len(table.rows) - 1, len(table.widths) - 1)
+    # Above each row (the header's included) and below the last, rules run across the whole table;
+    # left of each column and right of the last, down the whole table (drawn cell by cell, in pieces).
+    for index in range(len(table.header) + len(table.rows) + 1):
+        y = top + index * table.pitch
+        pieces = [rule for rule in rules if rule.height == 0 and abs(rule.top - y) <= 1]
+        assert _covered(pieces, "x", left, right), y
+    for x in [left + sum(table.widths[:index]) for index in range(len(table.widths) + 1)]:
+        pieces = [rule for rule in rules if rule.width == 0 and abs(rule.x0 - x) <= 1]
+        assert _covered(pieces, "y", top, bottom), x
+    # Each place once: the cells' shared borders, drawn twice, are not kept twice.
+    places = [
+        (round(rule.x0, 1), round(rule.top, 1), round(rule.x1, 1), round(rule.bottom, 1)) for rule in rules
+    ]
+    assert len(places) == len(set(places))
+
+
+def _covered(pieces: list[BBox], axis: str, start: float, end: float) -> bool:
+    """Do the pieces cover [start, end] along the axis, but for a point at each join?"""
+    spans = sorted((rule.x0, rule.x1) if axis == "x" else (rule.top, rule.bottom) for rule in pieces)
+    reached = start + 1
+    for low, high in spans:
+        if low <= reached:
+            reached = max(reached, high)
+    return reached >= end - 1

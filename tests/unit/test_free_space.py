@@ -8,7 +8,7 @@ from typing import Literal
 import pytest
 
 from docrelay_common.document import BBox, FormField, ImageRef, Page, Table, TableCell, TextBlock
-from docrelay_reconstructor.free_space import CLEARANCE, TOUCH, free_rooms, text_area
+from docrelay_reconstructor.free_space import CLEARANCE, RULE_CLEARANCE, TOUCH, free_rooms, text_area
 
 Align = Literal["left", "center", "right", "justify"]
 
@@ -23,18 +23,34 @@ def block(
     return TextBlock(id=block_id, bbox=bbox, text=text, source_text=text, align=align, line_count=lines)
 
 
-def page(*blocks: TextBlock, images: Sequence[BBox] = (), width: float = 600, height: float = 800) -> Page:
+def page(
+    *blocks: TextBlock,
+    images: Sequence[BBox] = (),
+    rules: Sequence[BBox] = (),
+    width: float = 600,
+    height: float = 800,
+) -> Page:
     return Page(
         number=1,
         width=width,
         height=height,
         blocks=list(blocks),
         images=[ImageRef(bbox=image) for image in images],
+        rules=list(rules),
     )
 
 
 def clearance(bbox: BBox, lines: int = 1) -> float:
     return CLEARANCE * bbox.height / lines
+
+
+def crosses(rule: BBox, area: BBox) -> bool:
+    """Does the flat rule pass through the area, beyond touching its edges?"""
+    if rule.height == 0:  # across the page
+        along = min(rule.x1, area.x1) - max(rule.x0, area.x0)
+        return along > TOUCH and area.top + TOUCH < rule.top < area.bottom - TOUCH
+    along = min(rule.bottom, area.bottom) - max(rule.top, area.top)
+    return along > TOUCH and area.x0 + TOUCH < rule.x0 < area.x1 - TOUCH
 
 
 def overlap(a: BBox, b: BBox) -> bool:
@@ -214,6 +230,43 @@ def test_blocks_sharing_an_id_get_no_room() -> None:
     assert set(rooms) == {"other"}
 
 
+def test_a_block_grows_up_to_the_rules_of_its_box_but_not_across_them() -> None:
+    # A form's box (its sides drawn as rules) holding a label, a rule crossing the label (a strike-out),
+    # and a line to write on right of another label; the body text below lets rooms grow that far.
+    label, other, body = box(100, 100, 160, 110), box(100, 300, 150, 310), box(50, 400, 550, 500)
+    sides = [box(98, 96, 300, 96), box(98, 150, 300, 150), box(98, 96, 98, 150), box(300, 96, 300, 150)]
+    strike = box(100, 105, 160, 105)
+    blank = box(151, 310, 400, 310)
+    rooms = free_rooms(
+        page(
+            block("label", label),
+            block("other", other),
+            block("body", body, lines=5),
+            rules=[*sides, strike, blank],
+        )
+    )
+
+    kept = TOUCH + RULE_CLEARANCE
+    assert rooms["label"] == box(100, 100, 300 - kept, 150 - kept)
+    # The line to write on starts beside it: it keeps its width, and grows down to the body text.
+    assert (rooms["other"].x1, rooms["other"].bottom) == (other.x1, body.top - clearance(other))
+
+
+def test_a_centred_title_between_two_rules_widens_alike_up_to_the_nearer() -> None:
+    title = box(200, 100, 260, 110)
+    rooms = free_rooms(
+        page(
+            block("title", title, "center"),
+            block("body", box(50, 200, 550, 300), lines=5),
+            rules=[box(150, 90, 150, 120), box(330, 90, 330, 120)],
+        )
+    )
+
+    # 50 points to the left rule, 70 to the right one: 50 to each side, less the space kept.
+    reach = 50 - TOUCH - RULE_CLEARANCE
+    assert (rooms["title"].x0, rooms["title"].x1) == pytest.approx((200 - reach, 260 + reach))
+
+
 def random_page(rng: random.Random) -> Page:
     blocks = []
     for index in range(rng.randint(2, 25)):
@@ -225,7 +278,11 @@ def random_page(rng: random.Random) -> Page:
     for _ in range(rng.randint(0, 3)):
         x0, top = rng.uniform(0, 500), rng.uniform(0, 700)
         images.append(box(x0, top, x0 + rng.uniform(10, 200), top + rng.uniform(10, 200)))
-    return page(*blocks, images=images)
+    rules = []
+    for _ in range(rng.randint(0, 6)):
+        x, y, length = rng.uniform(0, 600), rng.uniform(0, 800), rng.uniform(5, 300)
+        rules.append(box(x, y, x + length, y) if rng.random() < 0.5 else box(x, y, x, y + length))
+    return page(*blocks, images=images, rules=rules)
 
 
 def test_on_random_pages_no_room_reaches_another_block_an_image_or_another_room() -> None:
@@ -246,6 +303,8 @@ def test_on_random_pages_no_room_reaches_another_block_an_image_or_another_room(
             obstacles += [image.bbox for image in layout.images]
             # What overlapped the block in the source still does; the room adds no new overlap.
             assert not any(overlap(room, other) and not overlap(item.bbox, other) for other in obstacles)
+            # Nor does it reach across a rule the box did not reach over already.
+            assert not any(crosses(rule, room) and not crosses(rule, item.bbox) for rule in layout.rules)
         for a, b in combinations(layout.blocks, 2):
             assert not overlap(rooms[a.id], rooms[b.id]) or overlap(a.bbox, b.bbox)
     assert grown > 300, "the random pages should leave room to grow"

@@ -11,9 +11,10 @@ equations are blocks of kind "math", never translated.
 
 Version 2 added table cells (`TextBlock.cell`, `Page.tables`), dot leaders (`TextBlock.leader`), form
 fields (`Page.form_fields`), formulas (`TextBlock.kind`, `TextBlock.math`) and typeface classes
-(`TextStyle.typeface`); a block's language and its OCR facts (`lang`, `source`, `confidence`, `ink`,
-`Page.ocr`) came late in version 1. Every addition since version 1 is optional with a default, and so must
-later ones be: a version-1 document is read as a version-2 one without tables, fields or formulas.
+(`TextStyle.typeface`), and later the page's rules (`Page.rules`); a block's language and its OCR facts
+(`lang`, `source`, `confidence`, `ink`, `Page.ocr`) came late in version 1. Every addition since version
+1 is optional with a default, and so must later ones be: a version-1 document is read as a version-2 one
+without tables, fields or formulas.
 """
 
 from collections.abc import Iterable
@@ -211,6 +212,9 @@ class Page(BaseModel):
     images: list[ImageRef] = Field(default_factory=list)
     tables: list[Table] = Field(default_factory=list)
     form_fields: list[FormField] = Field(default_factory=list)
+    # Lines drawn across or down the page and the sides of its boxes, as flat boxes: a longer translation
+    # does not grow across them (a form's box, a heading's underline).
+    rules: list[BBox] = Field(default_factory=list)
     # Set when the extractor tried to read the page by OCR.
     ocr: OcrInfo | None = None
 

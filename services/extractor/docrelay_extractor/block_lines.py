@@ -6,7 +6,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pdfminer.layout import LTCurve, LTRect
+from pdfminer.layout import LTCurve
 
 from docrelay_common.document import BBox
 from docrelay_extractor.alignment import Align
@@ -15,18 +15,16 @@ from docrelay_extractor.blocks import block_alignment
 from docrelay_extractor.directions import FrameText
 from docrelay_extractor.footnote_marks import attach_marks
 from docrelay_extractor.frames import Frame
-from docrelay_extractor.geometry import from_bottom_left, union
+from docrelay_extractor.geometry import union
 from docrelay_extractor.gutters import gutter_rules
 from docrelay_extractor.hard_breaks import split_at_field_labels, split_at_hard_breaks
 from docrelay_extractor.lines import TextLine, VerticalRule, glyph_runs, text_line
 from docrelay_extractor.paragraphs import group_paragraphs
+from docrelay_extractor.rules import horizontal_sides, vertical_sides
 from docrelay_extractor.style import is_monospace
 from docrelay_extractor.table_bands import Band, row_bands
 from docrelay_extractor.table_grid import GridCell, TableGrid
 from docrelay_extractor.tables import find_tables
-
-# Strokes thinner than this (points) count as rules.
-RULE_THICKNESS = 2.0
 
 
 @dataclass(frozen=True)
@@ -60,8 +58,8 @@ def frame_blocks(
     `fields` its form fields' boxes, which label the upright lines beside them."""
     frame = text.frame
     turned = [frame.item(shape) for shape in shapes]
-    vertical_rules = [rule for shape in turned for rule in _vertical_sides(shape)]
-    horizontal_rules = [rule for shape in turned for rule in _horizontal_sides(shape, frame.height)]
+    vertical_rules = [rule for shape in turned for rule in vertical_sides(shape)]
+    horizontal_rules = [rule for shape in turned for rule in horizontal_sides(shape, frame.height)]
 
     # A line read across a gutter between two columns is split there too (upright text only).
     splits = vertical_rules + (gutter_rules(text.lines) if frame.turn == 0 else [])
@@ -144,22 +142,3 @@ def _list_items(
 def _crossed(line: TextLine, rules: Sequence[VerticalRule], height: float) -> bool:
     middle = height - (line.bbox.top + line.bbox.bottom) / 2
     return any(line.bbox.x0 < rule.x < line.bbox.x1 and rule.y0 <= middle <= rule.y1 for rule in rules)
-
-
-def _vertical_sides(shape: LTCurve) -> list[VerticalRule]:
-    """Vertical rules and the left/right sides of rectangles: where table cells end."""
-    if shape.width <= RULE_THICKNESS:
-        return [VerticalRule(x=(shape.x0 + shape.x1) / 2, y0=shape.y0, y1=shape.y1)]
-    if isinstance(shape, LTRect):
-        return [VerticalRule(x=x, y0=shape.y0, y1=shape.y1) for x in (shape.x0, shape.x1)]
-    return []
-
-
-def _horizontal_sides(shape: LTCurve, page_height: float) -> list[BBox]:
-    """Horizontal rules and the top/bottom sides of rectangles, as flat boxes: where table rows end."""
-    if shape.height <= RULE_THICKNESS:
-        middle = (shape.y0 + shape.y1) / 2
-        return [from_bottom_left(shape.x0, middle, shape.x1, middle, page_height)]
-    if isinstance(shape, LTRect):
-        return [from_bottom_left(shape.x0, y, shape.x1, y, page_height) for y in (shape.y0, shape.y1)]
-    return []

@@ -20,6 +20,7 @@ from docrelay_extractor.hidden_text import hidden_lines, page_layout
 from docrelay_extractor.math_blocks import mark_math
 from docrelay_extractor.misnamed_fonts import MisnamedFonts
 from docrelay_extractor.reading_order import reading_order
+from docrelay_extractor.rules import page_rules
 from docrelay_extractor.table_grid import TableGrid
 from docrelay_extractor.typefaces import Typefaces, with_typefaces
 
@@ -61,6 +62,7 @@ def read_page(page: pdfplumber.page.Page, misnamed_fonts: MisnamedFonts, typefac
         images=images,
         tables=[_table(page.page_number, index, grid) for index, grid in enumerate(tables)],
         form_fields=form_fields,
+        rules=page_rules(shapes, layout.height),
     )
 
 

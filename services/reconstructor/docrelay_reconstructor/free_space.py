@@ -3,7 +3,8 @@
 A room is the block's box grown down (more lines) and, for left-aligned text alone on its lines, right
 (longer lines); centred text grows to both sides alike. Turned and vertical text keep their box, and so
 does a box that already overlaps another. A room never reaches another block's box or an image, nor out
-of the page's text area, and no two rooms overlap, so translated blocks cannot collide:
+of the page's text area, nor across a rule the box does not already reach over (`Page.rules`: a form's
+box, a line to write on, an underline), and no two rooms overlap, so translated blocks cannot collide:
 - downward, a block keeps to its own width: two rooms can only meet if one block lies below the other,
   and the upper room stops above the lower block;
 - rightward, a block widens only into a strip that meets no other block's downward room, and two such
@@ -28,6 +29,8 @@ from docrelay_reconstructor.cell_rooms import cell_room, set_from_the_right
 # Space kept between a grown block and what it grows towards, in lines of the block: it must still read
 # as a block of its own.
 CLEARANCE = 0.5
+# Space kept between a grown block and a rule it grows towards (points).
+RULE_CLEARANCE = 1.0
 # Boxes sharing less than this (points) in one direction only touch: the extracted boxes are rounded.
 TOUCH = 0.5
 # Boxes are looked up by horizontal bands of the page this high (points), not among all boxes of the page.
@@ -52,18 +55,22 @@ def free_rooms(page: Page, scan_ink: Sequence[BBox] | None = None) -> dict[str, 
     ]
     # Blocks first: an index below len(boxes) is a block's.
     obstacles = _Bands([*boxes, *images], area)
+    # Rules stop a room's growth, but a box they cross (an underline, a table's grid) still grows.
+    rules = _Bands([_thickened(rule) for rule in page.rules], area)
     mates = [_row_mates(index, len(boxes), obstacles) for index in range(len(boxes))]
     grows = [
         _upright(block) and block.cell is None and not _crowded(index, obstacles)
         for index, block in enumerate(page.blocks)
     ]
     below = [
-        _room_below(index, mates[index], obstacles, area, _clearance(block)) if grows[index] else block.bbox
+        _room_below(index, mates[index], obstacles, rules, area, _clearance(block))
+        if grows[index]
+        else block.bbox
         for index, block in enumerate(page.blocks)
     ]
     rivals = _Bands([*below, *images], area)
     placed = [
-        _widened(index, below[index], rivals, area, _clearance(block))
+        _widened(index, below[index], rivals, rules, area, _clearance(block))
         if grows[index] and _sets_from_the_left(block) and not mates[index]
         else below[index]
         for index, block in enumerate(page.blocks)
@@ -72,7 +79,7 @@ def free_rooms(page: Page, scan_ink: Sequence[BBox] | None = None) -> dict[str, 
     neighbours = _Bands([*placed, *images], area)
     for index, block in enumerate(page.blocks):
         if grows[index] and sets_centred(block):
-            placed[index] = _widened_both_ways(index, neighbours, area, _clearance(block))
+            placed[index] = _widened_both_ways(index, neighbours, rules, area, _clearance(block))
     rooms: dict[str, BBox] = {}
     for index, block in enumerate(page.blocks):
         rooms[block.id] = cell_room(block) if block.cell is not None else placed[index]
@@ -138,9 +145,14 @@ class _Bands:
         return range(first, max(min(last, self._last), self._first) + 1)
 
 
-def _room_below(index: int, mates: Sequence[int], obstacles: _Bands, area: BBox, clearance: float) -> BBox:
+def _room_below(
+    index: int, mates: Sequence[int], obstacles: _Bands, rules: _Bands, area: BBox, clearance: float
+) -> BBox:
     box = obstacles.boxes[index]
     bottom = _lowest_bottom(index, box.x0, box.x1, obstacles, area, clearance)
+    # Only rules under the block itself: those under its row mates are theirs (a form field's box
+    # beside a label), where the next block below any of them is the row's end.
+    bottom = _above_rules(box, rules, bottom)
     if mates:
         row = [box, *(obstacles.boxes[mate] for mate in mates)]
         left, right = min(part.x0 for part in row), max(part.x1 for part in row)
@@ -163,23 +175,43 @@ def _lowest_bottom(
     return max(box.bottom, bottom)
 
 
-def _widened(index: int, room: BBox, rivals: _Bands, area: BBox, clearance: float) -> BBox:
-    """The room stretched to the text area's right edge if the strip it gains is free.
+def _thickened(rule: BBox) -> BBox:
+    """The rule grown by TOUCH all round: as drawn, a flat box would only ever touch what it crosses."""
+    return BBox(x0=rule.x0 - TOUCH, top=rule.top - TOUCH, x1=rule.x1 + TOUCH, bottom=rule.bottom + TOUCH)
+
+
+def _above_rules(box: BBox, rules: _Bands, bottom: float) -> float:
+    """`bottom`, or higher: short of the first rule below the box."""
+    for rule in rules.across(box.bottom, bottom):
+        other = rules.boxes[rule]
+        if other.top >= box.bottom - TOUCH and not _apart(box.x0, box.x1, other.x0, other.x1):
+            bottom = min(bottom, other.top - RULE_CLEARANCE)
+    return max(box.bottom, bottom)
+
+
+def _widened(index: int, room: BBox, rivals: _Bands, rules: _Bands, area: BBox, clearance: float) -> BBox:
+    """The room stretched towards the text area's right edge, up to the first rule it meets there (a
+    box's side, a line to write on), if the strip it gains is free.
 
     The strip is as high as the room: the lines of a list, a line's leading apart, may each run on to
     the right beside the longer lines above and below them.
     """
-    if area.x1 <= room.x1:
+    right = area.x1
+    for rule in rules.across(room.top, room.bottom):
+        other = rules.boxes[rule]
+        if other.x1 > room.x1 + TOUCH and not _apart(room.top, room.bottom, other.top, other.bottom):
+            right = min(right, other.x0 - RULE_CLEARANCE)
+    if right <= room.x1:
         return room
-    strip = BBox(x0=room.x1, top=room.top, x1=area.x1 + clearance, bottom=room.bottom)
+    strip = BBox(x0=room.x1, top=room.top, x1=right + clearance, bottom=room.bottom)
     if any(
         _overlap(strip, rival) for rival in _others(index, rivals.across(strip.top, strip.bottom), rivals)
     ):
         return room
-    return room.model_copy(update={"x1": area.x1})
+    return room.model_copy(update={"x1": right})
 
 
-def _widened_both_ways(index: int, neighbours: _Bands, area: BBox, clearance: float) -> BBox:
+def _widened_both_ways(index: int, neighbours: _Bands, rules: _Bands, area: BBox, clearance: float) -> BBox:
     """A centred block's room stretched by as much on each side as the free space beside it allows, so
     that its text stays centred where it was (a column's title in its box, "(g) GAIN" as "(g) BENEFICIO").
 
@@ -188,15 +220,22 @@ def _widened_both_ways(index: int, neighbours: _Bands, area: BBox, clearance: fl
     """
     room = neighbours.boxes[index]
     left, right = room.x0 - area.x0, area.x1 - room.x1
-    for other in _others(index, neighbours.across(room.top, room.bottom), neighbours):
+    beside = [
+        *(
+            (other, clearance)
+            for other in _others(index, neighbours.across(room.top, room.bottom), neighbours)
+        ),
+        *((rules.boxes[rule], RULE_CLEARANCE) for rule in rules.across(room.top, room.bottom)),
+    ]
+    for other, gap in beside:
         if _apart(room.top, room.bottom, other.top, other.bottom):
             continue
         if other.x0 >= room.x1 - TOUCH:
-            right = min(right, other.x0 - room.x1 - clearance)
+            right = min(right, other.x0 - room.x1 - gap)
         elif other.x1 <= room.x0 + TOUCH:
-            left = min(left, room.x0 - other.x1 - clearance)
+            left = min(left, room.x0 - other.x1 - gap)
         else:
-            return room  # it overlaps another already
+            return room  # it overlaps another, or a rule crosses it
     reach = max(0.0, min(left, right))
     # (Kept in the area against rounding: reach may be what lies between it and the area's edge.)
     edges = {
