@@ -9,6 +9,7 @@ from pdfminer.layout import LAParams, LTContainer, LTCurve, LTImage, LTTextLineH
 from docrelay_common.document import BBox, ImageRef, Page, Table, TableCell, TextBlock
 from docrelay_extractor.block_lines import BlockLines, FrameBlocks, frame_blocks
 from docrelay_extractor.blocks import make_block
+from docrelay_extractor.centred_heads import centre_heads
 from docrelay_extractor.code_blocks import keep_code
 from docrelay_extractor.data_cells import mark_data_cells
 from docrelay_extractor.directions import frame_texts
@@ -53,6 +54,7 @@ def read_page(page: pdfplumber.page.Page, misnamed_fonts: MisnamedFonts, typefac
     tables = [grid for frame in frames for grid in frame.tables]
     blocks = mark_math(keep_code(mark_data_cells(_blocks(page.page_number, frames))), shapes, layout.height)
     blocks = keep_figure_labels(blocks, figure_areas(images, shapes, layout.width, layout.height))
+    blocks = centre_heads(blocks)
     return Page(
         number=page.page_number,
         width=layout.width,
