@@ -9,7 +9,7 @@ from redis import Redis
 
 from docrelay_common.artifacts_local import LocalArtifactStore
 from docrelay_common.constants import StageState
-from docrelay_common.ledger import JobLedger, ledger_key, ledger_ttl
+from docrelay_common.ledger import FinishEnd, JobLedger, ledger_key, ledger_ttl
 from docrelay_common.messages import JobOptions, PageRange, StageMessage
 from docrelay_common.settings import CommonSettings
 from docrelay_common.stage import StageContext, part_context
@@ -179,6 +179,12 @@ def test_a_failed_stage_keeps_its_first_failure_against_a_stale_copy_of_its_task
     assert ledger.stage_started(job_id, Stage.EXTRACT, "extract@b", attempt=5, began="plan") is None
     assert ledger.part_started(job_id, Stage.EXTRACT, "extract@b", "p00001-00002") is None
     assert not ledger.stage_failed(job_id, Stage.EXTRACT, "worker_lost", "died 4 times")
+    # A copy that started before the failure neither retries nor succeeds over it, and its finish learns
+    # that the stage failed: it hands nothing on.
+    assert not ledger.stage_retrying(job_id, Stage.EXTRACT, "engine_unavailable", "down")
+    assert not ledger.stage_succeeded(job_id, Stage.EXTRACT, None)
+    ledger.step_began(job_id, Stage.EXTRACT, "finish")
+    assert ledger.finish_ended(job_id, Stage.EXTRACT, "finish") == FinishEnd(cancelled=False, failed=True)
     failed = ledger.stage(job_id, Stage.EXTRACT)
     assert failed is not None
     assert (failed.state, failed.attempts, failed.worker, failed.error_message) == (
@@ -235,10 +241,10 @@ def test_cancel_flags_the_job_and_leaves_its_stages_as_they_were(ledger: JobLedg
     ledger.stage_started(job_id, Stage.TONE, "tone@host", attempt=1)
     # A stage's finish learns of a cancel as its step ends.
     ledger.step_began(job_id, Stage.TONE, "finish")
-    assert ledger.finish_ended(job_id, Stage.TONE, "finish") is False
+    assert ledger.finish_ended(job_id, Stage.TONE, "finish") == FinishEnd(cancelled=False, failed=False)
     ledger.step_began(job_id, Stage.TONE, "finish")
     ledger.cancel(job_id)
-    assert ledger.finish_ended(job_id, Stage.TONE, "finish") is True
+    assert ledger.finish_ended(job_id, Stage.TONE, "finish") == FinishEnd(cancelled=True, failed=False)
     snapshot = ledger.read(job_id)
     assert snapshot is not None and snapshot.cancelled is True
     assert snapshot.stages[Stage.TONE].state == StageState.RUNNING

@@ -36,9 +36,13 @@ def test_only_what_is_seen_on_paper_is_a_rule() -> None:
         LTLine(0.5, (60, 100), (62, 100), stroke=True, stroking_color=BLACK),
     ]
     assert page_rules(shapes, HEIGHT) == []
-    # A shaded box's edges are seen: it is filled in gray.
+    # A shaded box's edges are seen: it is filled in gray; so are a black box's with a white outline.
     shaded = page_rules([boxed(50, 500, 250, 516, fill=True, non_stroking_color=0.9)], HEIGHT)
     assert len(shaded) == 4
+    outlined = boxed(
+        50, 500, 250, 516, stroke=True, stroking_color=WHITE, fill=True, non_stroking_color=BLACK
+    )
+    assert len(page_rules([outlined], HEIGHT)) == 4
 
 
 def test_a_border_drawn_twice_is_one_rule_and_a_page_of_strokes_keeps_its_longest() -> None:

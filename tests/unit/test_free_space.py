@@ -252,6 +252,33 @@ def test_a_block_grows_up_to_the_rules_of_its_box_but_not_across_them() -> None:
     assert (rooms["other"].x1, rooms["other"].bottom) == (other.x1, body.top - clearance(other))
 
 
+def test_the_underline_of_a_few_words_does_not_stop_their_paragraph_but_a_headings_does() -> None:
+    # Set under the glyphs' boxes: TeX's \\underline, CSS's text-underline-offset.
+    paragraph, heading, body = (
+        box(
+            50,
+            100,
+            400,
+            140,
+        ),
+        box(50, 200, 200, 212),
+        box(50, 300, 550, 400),
+    )
+    words = box(250, 141.5, 320, 141.5)
+    underline = box(50, 213.5, 200, 213.5)
+    rooms = free_rooms(
+        page(
+            block("paragraph", paragraph, lines=4),
+            block("heading", heading),
+            block("body", body, lines=5),
+            rules=[words, underline],
+        )
+    )
+
+    assert rooms["paragraph"].bottom == heading.top - clearance(paragraph, lines=4)
+    assert rooms["heading"].bottom == heading.bottom
+
+
 def test_a_centred_title_between_two_rules_widens_alike_up_to_the_nearer() -> None:
     title = box(200, 100, 260, 110)
     rooms = free_rooms(

@@ -11,7 +11,7 @@ gateway cancelling) never lose each other's updates.
 import json
 import time
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, Field
 from redis import Redis
@@ -110,6 +110,13 @@ class LedgerSnapshot(BaseModel):
             if record is None or record.state != StageState.SUCCEEDED:
                 return stage
         return None
+
+
+class FinishEnd(NamedTuple):
+    """What the end of a stage's finish step found: the job cancelled, or the stage failed, meanwhile."""
+
+    cancelled: bool
+    failed: bool
 
 
 class JobLedger:
@@ -250,13 +257,16 @@ class JobLedger:
         """Steps of a worker that stopped on purpose wait in the queue again; their runs did not die."""
         self.redis.hdel(ledger_key(job_id), *_step_marks(stage, steps))
 
-    def finish_ended(self, job_id: str, stage: Stage, step: str) -> bool:
-        """The finish step returned; returns whether the job was cancelled meanwhile (one round trip)."""
+    def finish_ended(self, job_id: str, stage: Stage, step: str) -> "FinishEnd":
+        """The finish step returned; whether the job was cancelled, or the stage failed, meanwhile (one
+        round trip)."""
         key = ledger_key(job_id)
         with self.redis.pipeline(transaction=True) as pipe:
             pipe.hdel(key, *_step_marks(stage, [step]))
             pipe.hexists(key, "cancelled")
-            return bool(pipe.execute()[-1])
+            pipe.hget(key, f"{stage.value}.state")
+            _, cancelled, state = pipe.execute()
+        return FinishEnd(bool(cancelled), state is not None and json.loads(state) == StageState.FAILED)
 
     def part_finished(
         self, job_id: str, stage: Stage, part_label: str, pages: int, worker: str | None
@@ -291,11 +301,15 @@ class JobLedger:
         held = self.redis.hget(key, field)
         return held is not None and json.loads(held) == claimant
 
-    def stage_retrying(self, job_id: str, stage: Stage, code: str, message: str) -> None:
+    def stage_retrying(self, job_id: str, stage: Stage, code: str, message: str) -> bool:
+        """Record a transient failure to be tried again; returns False when the stage had failed (a stale
+        copy of its task met it): it stays failed, and the copy is not tried again."""
         fields = self._stage_fields(stage, state=StageState.RETRYING, error_code=code, error_message=message)
-        self._write(job_id, fields)
+        return self._write_unless_failed(job_id, stage, fields) is not None
 
-    def stage_succeeded(self, job_id: str, stage: Stage, output: StageMessage | None) -> None:
+    def stage_succeeded(self, job_id: str, stage: Stage, output: StageMessage | None) -> bool:
+        """Record the stage's success; returns False when it had failed (a stale copy finished after the
+        original failed): it stays failed."""
         fields = self._stage_fields(
             stage,
             state=StageState.SUCCEEDED,
@@ -304,7 +318,7 @@ class JobLedger:
             error_message=None,
             output=output.model_dump(mode="json") if output else None,
         )
-        self._write(job_id, fields)
+        return self._write_unless_failed(job_id, stage, fields) is not None
 
     def stage_failed(self, job_id: str, stage: Stage, code: str, message: str) -> bool:
         """Record the stage's failure; returns False when it had failed already (the first one stands)."""

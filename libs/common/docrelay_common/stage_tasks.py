@@ -179,9 +179,14 @@ class _StageRunner:
         runs = self.ledger.step_began(job_id, self.stage, FINISH_STEP)
         with self._failures(task, ctx, message.model_dump(mode="json"), attempt, FINISH_STEP, runs):
             result = self.work.finish(message, ctx)
-        if self.ledger.finish_ended(job_id, self.stage, FINISH_STEP):
+        ended = self.ledger.finish_ended(job_id, self.stage, FINISH_STEP)
+        if ended.cancelled:
             # Cancelled while running: the gateway already deleted the artifacts, except what we just wrote.
             self.store.delete_job(job_id)
+            return
+        if ended.failed:
+            # A stale copy finishing after the original failed: the job stays failed, nothing goes on.
+            logger.info("job %s: %s had failed already; not handing on", job_id, self.stage)
             return
         following = next_stage(self.stage)
         if following is not None:
@@ -215,8 +220,10 @@ class _StageRunner:
         except DocrelayError as exc:
             if exc.transient and task.request.retries < task.max_retries:
                 delay = retry_delay(task.request.retries, self.settings.retry_backoff_max)
+                if not self.ledger.stage_retrying(ctx.job_id, self.stage, exc.code, exc.message):
+                    logger.info("job %s: %s had failed already; not retrying %s", ctx.job_id, self.stage, exc)
+                    raise
                 logger.warning("job %s: %s, retrying in %.1fs", ctx.job_id, exc, delay)
-                self.ledger.stage_retrying(ctx.job_id, self.stage, exc.code, exc.message)
                 raise task.retry(exc=exc, countdown=delay) from exc
             # Transient errors that outlived every retry may pass once the fault is fixed: keep them.
             _fail(ctx, exc, self.dead_letters if exc.transient else None, payload, attempt)

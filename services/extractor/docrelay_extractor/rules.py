@@ -62,15 +62,17 @@ def page_rules(shapes: Sequence[LTCurve], page_height: float) -> list[BBox]:
 
 
 def _painted(shape: LTCurve) -> bool:
-    """Is the shape seen on paper: stroked, or filled in another colour than white? A form's invisible
+    """Is the shape seen on paper: stroked or filled in another colour than white? A form's invisible
     frames (filled white, not stroked) around a checkbox and its label bound nothing."""
-    if shape.stroke:
-        return not _white(shape.stroking_color)
-    return bool(shape.fill) and not _white(shape.non_stroking_color)
+    stroked = bool(shape.stroke) and not _white(shape.stroking_color)
+    return stroked or (bool(shape.fill) and not _white(shape.non_stroking_color))
 
 
 def _white(color: object) -> bool:
-    """White in gray (1), RGB (1, 1, 1) or CMYK (0, 0, 0, 0); a pattern or an unknown space is not."""
+    """White in gray (1), RGB (1, 1, 1) or CMYK (0, 0, 0, 0); a pattern or an unknown space is not.
+
+    pdfminer gives a colour's components without its space: a one-component colour is taken for gray,
+    though a spot colour at full tint (1) is ink, and at 0 none."""
     values = color if isinstance(color, (list, tuple)) else (color,)
     if not values or not all(isinstance(value, (int, float)) for value in values):
         return False

@@ -152,7 +152,7 @@ def _room_below(
     bottom = _lowest_bottom(index, box.x0, box.x1, obstacles, area, clearance)
     # Only rules under the block itself: those under its row mates are theirs (a form field's box
     # beside a label), where the next block below any of them is the row's end.
-    bottom = _above_rules(box, rules, bottom)
+    bottom = _above_rules(box, rules, bottom, clearance)
     if mates:
         row = [box, *(obstacles.boxes[mate] for mate in mates)]
         left, right = min(part.x0 for part in row), max(part.x1 for part in row)
@@ -180,11 +180,22 @@ def _thickened(rule: BBox) -> BBox:
     return BBox(x0=rule.x0 - TOUCH, top=rule.top - TOUCH, x1=rule.x1 + TOUCH, bottom=rule.bottom + TOUCH)
 
 
-def _above_rules(box: BBox, rules: _Bands, bottom: float) -> float:
-    """`bottom`, or higher: short of the first rule below the box."""
+def _above_rules(box: BBox, rules: _Bands, bottom: float, clearance: float) -> float:
+    """`bottom`, or higher: short of the first rule below the box, but for the underline of some of its
+    words (a rule across, within `clearance` under it and narrower than it: set below the glyphs' boxes).
+    A rule as wide as the block (a heading's underline) stops it."""
     for rule in rules.across(box.bottom, bottom):
         other = rules.boxes[rule]
-        if other.top >= box.bottom - TOUCH and not _apart(box.x0, box.x1, other.x0, other.x1):
+        if other.top < box.bottom - TOUCH or _apart(box.x0, box.x1, other.x0, other.x1):
+            continue
+        underline = (
+            other.height <= 2 * TOUCH
+            and other.top - box.bottom <= clearance
+            and other.x0 >= box.x0 - 2 * TOUCH
+            and other.x1 <= box.x1 + 2 * TOUCH
+            and other.width - 2 * TOUCH < box.width - clearance
+        )
+        if not underline:
             bottom = min(bottom, other.top - RULE_CLEARANCE)
     return max(box.bottom, bottom)
 
