@@ -194,6 +194,17 @@ def test_titles_centred_in_boxes_of_a_header_row_are_no_rows_of_a_table() -> Non
     assert [len(region.bands) for region in tables] == [5]
 
 
+def test_rows_set_tighter_than_their_type_are_still_a_table() -> None:
+    # A dense table set at a leading of three quarters of its type's size: its staggered-header test
+    # (rows half a line apart) must not take it for one.
+    rows = [[f"Item {index}", f"{index}.50", f"{index * 3}"] for index in range(8)]
+    lines = [
+        item for index, cells in enumerate(rows) for item in row(100 + 0.75 * SIZE * index, cells, LEFTS)
+    ]
+    tables = [region for region in candidate_regions(lines) if is_table(region)]
+    assert [len(region.bands) for region in tables] == [len(rows)]
+
+
 def test_a_table_beside_the_lines_of_the_pages_other_column_is_a_table_of_its_own() -> None:
     # A paper's small table in the left column; in the right one a figure's labels, set half a row
     # lower, and one of its lines of leader dots level with a row of the table.

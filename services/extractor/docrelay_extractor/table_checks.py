@@ -26,7 +26,7 @@ EVEN_SPACING = 2.0
 # ... and at most this share of its spaces lie on the region's rivers.
 OFF_RIVERS_SHARE = 0.5
 # Rows of a table are at least this many ems of their text apart (see _rows_apart).
-MIN_ROW_STEP = 0.8
+MIN_ROW_STEP = 0.7
 # A line most of whose glyphs are formulas' is mathematics; a region mostly of such lines is no table.
 MATH_LINE_SHARE = 0.5
 
