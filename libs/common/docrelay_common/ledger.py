@@ -147,8 +147,9 @@ class JobLedger:
             if ended is not None:
                 pipe.hdel(key, *_step_marks(stage, [ended]))
             if began is not None:
-                pipe.hincrby(key, f"{stage.value}.{STEP_RUNS}.{began}", 1)
-                fields = {**fields, f"{stage.value}.{STEP_RUNNING}.{began}": time.time()}
+                running, runs = _step_marks(stage, [began])
+                pipe.hincrby(key, runs, 1)
+                fields = {**fields, running: time.time()}
             self._queue_write(pipe, job_id, fields)
             replies = pipe.execute()
         # HINCRBY's reply is the count; it follows HDEL's when a step ended too.
@@ -161,8 +162,8 @@ class JobLedger:
         `_WRITE_UNLESS_FAILED`). Returns `began`'s runs (0 without one), or None when it had failed."""
         runs_field = ""
         if began is not None:
-            runs_field = f"{stage.value}.{STEP_RUNS}.{began}"
-            fields = {**fields, f"{stage.value}.{STEP_RUNNING}.{began}": time.time()}
+            running, runs_field = _step_marks(stage, [began])
+            fields = {**fields, running: time.time()}
         state = (f"{stage.value}.state", json.dumps(StageState.FAILED.value), self.ttl_seconds, runs_field)
         pairs = [item for name, value in fields.items() for item in (name, json.dumps(value))]
         runs = int(self._unless_failed_script(keys=[ledger_key(job_id)], args=[*state, *pairs]))
