@@ -2,8 +2,13 @@
 
 from pathlib import Path
 
+import pdfplumber
+import pikepdf
+import pytest
+
 from docrelay_common.document import BBox
 from docrelay_extractor.extract import extract_document
+from tests.support.pdfs import add_page, shown_text
 from tests.support.tables import ruled_schedule
 
 
@@ -63,3 +68,30 @@ def _covered(pieces: list[BBox], axis: str, start: float, end: float) -> bool:
         if low <= reached:
             reached = max(reached, high)
     return reached >= end - 1
+
+
+def test_spaces_drawn_on_their_own_stretch_no_block(tmp_path: Path) -> None:
+    # The 1040-NR draws a lone space under a box's title, and spaces after a line's label: their glyph
+    # boxes made the title's block reach across the rule under it, and the label's run to the next box.
+    content = b"".join(
+        [
+            shown_text(72, 700, "Dependent's"),
+            shown_text(72, 688, "identifying number"),
+            shown_text(72, 676, " "),
+            b"0 0 0 RG 0.5 w 60 683.5 m 300 683.5 l S\n",
+            shown_text(72, 660, "Unemployment compensation" + " " * 40),
+        ]
+    )
+    source = tmp_path / "spaces.pdf"
+    with pikepdf.new() as pdf:
+        add_page(pdf, content)
+        pdf.save(source)
+
+    blocks = {block.text: block.bbox for block in extract_document(source).pages[0].blocks}
+
+    rule_top = 792 - 683.5
+    assert blocks["Dependent\u2019s identifying number"].bottom < rule_top
+    label = blocks["Unemployment compensation"]
+    with pdfplumber.open(source) as pdf:
+        last_glyph = max(char["x1"] for char in pdf.pages[0].chars if not char["text"].isspace())
+    assert label.x1 == pytest.approx(last_glyph, abs=0.5)

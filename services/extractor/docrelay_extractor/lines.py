@@ -4,7 +4,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import takewhile
-from typing import NamedTuple
+from typing import NamedTuple, TypeGuard
 
 from pdfminer.layout import LTChar
 
@@ -68,26 +68,32 @@ def glyph_runs(line: Sequence[Item], rules: Sequence[VerticalRule]) -> list[list
     """The items of a layout line, split where it crosses a cell border or a wide gap, and after dot
     leaders.
 
-    Runs without a glyph (a trailing space) are left out.
+    Runs without a visible glyph (a trailing space, a space the PDF draws on its own) are left out: their
+    glyph boxes would stretch a paragraph over what lies under it (a form's rule).
     """
     runs: list[list[Item]] = [[]]
     previous: LTChar | None = None
     leaders = 0
     for item in line:
-        if isinstance(item, LTChar) and not item.get_text().isspace():
+        if _visible(item):
             led = leaders >= MIN_LEADER and item.get_text() not in LEADER_GLYPHS
             if previous is not None and (led or _separates_cells(previous, item, rules)):
                 runs.append([])
             leaders = leaders + 1 if item.get_text() in LEADER_GLYPHS else 0
             previous = item
         runs[-1].append(item)
-    return [run for run in runs if any(isinstance(item, LTChar) for item in run)]
+    return [run for run in runs if any(map(_visible, run))]
 
 
 def ends_in_leader(run: Sequence[Item]) -> bool:
     """Does the run end in dot leaders (after which glyph_runs split its line)?"""
-    glyphs = [item.get_text() for item in run if isinstance(item, LTChar) and not item.get_text().isspace()]
+    glyphs = [item.get_text() for item in run if _visible(item)]
     return len(glyphs) >= MIN_LEADER and all(glyph in LEADER_GLYPHS for glyph in glyphs[-MIN_LEADER:])
+
+
+def _visible(item: Item) -> TypeGuard[LTChar]:
+    """A glyph that draws something: not a space (pdfminer's guessed ones are no LTChar at all)."""
+    return isinstance(item, LTChar) and not item.get_text().isspace()
 
 
 def _separates_cells(left: LTChar, right: LTChar, rules: Sequence[VerticalRule]) -> bool:
@@ -104,14 +110,16 @@ def text_line(run: list[Item], page_height: float, misnamed_fonts: frozenset[str
     """The line of a run holding at least one glyph; glyphs of `misnamed_fonts` count as unreadable."""
     chars = [item for item in run if isinstance(item, LTChar)]
     readable = [item for item in run if not (isinstance(item, LTChar) and item.fontname in misnamed_fonts)]
+    visible = [char for char in chars if _visible(char)] or chars
+    # The line is where its glyphs are drawn: the boxes of the spaces a PDF draws before or after them
+    # would stretch it over a form's next box.
     bbox = from_bottom_left(
-        min(char.x0 for char in chars),
-        min(char.y0 for char in chars),
-        max(char.x1 for char in chars),
-        max(char.y1 for char in chars),
+        min(char.x0 for char in visible),
+        min(char.y0 for char in visible),
+        max(char.x1 for char in visible),
+        max(char.y1 for char in visible),
         page_height,
     )
-    visible = [char for char in chars if not char.get_text().isspace()] or chars
     math: LineMath = line_math(readable, page_height)
     # The text's own font: formulas and leader dots are often set in math fonts.
     text_glyphs = [char for char in visible if id(char) not in math.not_text] or visible
@@ -136,7 +144,7 @@ def _word_extents(run: Sequence[Item]) -> tuple[Word, ...]:
     """Words are the glyphs between spaces (pdfminer's guessed ones and those the PDF draws)."""
     words: list[list[LTChar]] = [[]]
     for item in run:
-        if isinstance(item, LTChar) and not item.get_text().isspace():
+        if _visible(item):
             words[-1].append(item)
         elif words[-1]:
             words.append([])
