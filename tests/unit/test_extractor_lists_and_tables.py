@@ -142,6 +142,43 @@ def test_a_column_keeps_its_left_edge_beside_a_cell_of_dot_leaders_alone() -> No
     assert {cell.align for cell in grid.cells if cell.column == 0} == {"left"}
 
 
+def test_a_column_of_labels_with_dot_leaders_is_set_from_the_left_indents_and_all() -> None:
+    # The census's offences: the leaders end every label at one right edge; some labels are indented
+    # (the PDF draws spaces before them, which are no part of the line).
+    labels = ["Murder", "Forcible rape", "Robbery", "Burglary", "Arson", "Vandalism"]
+    lines = []
+    for index, label in enumerate(labels):
+        top = 100 + LEADING * index
+        led = line(LEFTS[0] + (3.3 if index % 2 else 0.0), top, f"{label} . . . . . .")
+        lines += [dataclasses.replace(led, bbox=led.bbox.model_copy(update={"x1": 180.0}))]
+        lines += row(top, ["", f"7{index}", f"{index}.50"], LEFTS)
+    (region,) = [region for region in candidate_regions(lines) if is_table(region)]
+
+    grid = table_grid(region, lines, rules=[], verticals=[])
+
+    assert {cell.align for cell in grid.cells if cell.column == 0} == {"left"}
+
+
+def test_titles_side_by_side_over_a_narrow_last_column_are_no_rows_of_the_table() -> None:
+    # The 1040-NR's page 4: rows of line number, label and the line's number again in a narrow box;
+    # over the box column, the titles of the amount boxes further right, side by side.
+    labels = ["Dividends", "Interest", "Royalties", "Pensions", "Benefits", "Gains"]
+    titles = [line(300, 88, "(a) Tax"), line(400, 88, "(b) 10%"), line(500, 88, "(c) 15%")]
+    body = [
+        item
+        for index, label in enumerate(labels)
+        for item in row(100 + LEADING * (index + 1), [f"7{index}", label, f"7{index}a"], [50.0, 80.0, 300.0])
+    ]
+    lines = titles + body
+    (region,) = [region for region in candidate_regions(lines) if is_table(region)]
+
+    grid = table_grid(region, lines, rules=[], verticals=[])
+
+    in_cells = [item for cell in grid.cells for item in cell.lines]
+    assert not set(titles) & set(in_cells)
+    assert set(in_cells) == set(body) and grid.rows == len(labels)
+
+
 def test_a_label_wrapped_above_its_row_joins_the_row_of_its_numbers() -> None:
     lines = [
         *row(100, ["Burglary", "240.9", "60.3"], LEFTS),

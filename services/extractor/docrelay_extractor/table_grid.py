@@ -8,7 +8,7 @@ columns and rows (as far again beyond the outer ones): its translation may fill 
 
 import statistics
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -18,9 +18,12 @@ from docrelay_extractor.geometry import union
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.table_bands import Band, Region, Span, row_bands
 from docrelay_extractor.table_rows import parted_by_rules, table_rows
+from docrelay_extractor.text import split_leader
 
 # Points by which the edges of a column's cells may differ and still be one alignment.
 ALIGN_TOLERANCE = 1.0
+# Fewer rows than this left once stray edge rows are cut, and the table is kept whole.
+MIN_ROWS = 2
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,8 @@ def table_grid(
     columns = region.columns()
     bands = row_bands(lines)
     ruled = parted_by_rules(bands, region, rules)
-    rows = table_rows(bands, region, rules, ruled)
+    rows = _without_stray_edges(table_rows(bands, region, rules, ruled), columns)
+    kept = [line for row in rows for band in row for line in band.lines]
     placed: dict[tuple[int, int], list[TextLine]] = defaultdict(list)
     spans: dict[tuple[int, int], int] = {}
     for row, members in enumerate(rows):
@@ -58,7 +62,7 @@ def table_grid(
             first, last = _columns_of(line, columns)
             placed[row, first].append(line)
             spans[row, first] = max(spans.get((row, first), 1), last - first + 1)
-    edges = _column_edges(region, lines, verticals)
+    edges = _column_edges(region, kept, verticals)
     tops, bottoms = _row_edges(rows, rules)
     cells = [
         GridCell(
@@ -78,6 +82,47 @@ def table_grid(
     ]
     cells = _aligned(cells)
     return TableGrid(union(cell.box for cell in cells), len(rows), len(columns), ruled, cells)
+
+
+def _without_stray_edges(rows: list[list[Band]], columns: Sequence[Span]) -> list[list[Band]]:
+    """The rows without those at the top or bottom with lines side by side in one column, one of them
+    beyond where the column's cells end in the rows that hold one line a band there (a form's boxed
+    titles over a column one narrow box wide in the body). Their lines are left to be paragraphs."""
+    # For each row, each band's lines by column.
+    by_column = [
+        [_grouped(band.lines, lambda line: _columns_of(line, columns)[0]) for band in row] for row in rows
+    ]
+    reach: dict[int, float] = defaultdict(lambda: float("-inf"))
+    for row in by_column:
+        for column in {column for band in row for column in band}:
+            if all(len(band.get(column, [])) <= 1 for band in row):
+                reach[column] = max(
+                    reach[column], *(line.bbox.x1 for band in row for line in band.get(column, []))
+                )
+
+    def stray(row: list[dict[int, list[TextLine]]]) -> bool:
+        return any(
+            len(lines) > 1
+            and column in reach
+            and any(line.bbox.x0 > reach[column] + line.style.size for line in lines)
+            for band in row
+            for column, lines in band.items()
+        )
+
+    start, end = 0, len(rows)
+    while start < end and stray(by_column[start]):
+        start += 1
+    while end > start and stray(by_column[end - 1]):
+        end -= 1
+    # A table of such rows alone stays as it was found.
+    return rows[start:end] if end - start >= MIN_ROWS else rows
+
+
+def _grouped(lines: Sequence[TextLine], key: Callable[[TextLine], int]) -> dict[int, list[TextLine]]:
+    groups: dict[int, list[TextLine]] = defaultdict(list)
+    for line in lines:
+        groups[key(line)].append(line)
+    return groups
 
 
 def _columns_of(line: TextLine, columns: Sequence[Span]) -> tuple[int, int]:
@@ -144,10 +189,13 @@ def _cell_align(cell: GridCell, aligns: dict[int, Align]) -> Align:
 
 
 def _shared_edge(cells: Sequence[GridCell]) -> Align:
-    """The edge the cells' text shares; lines without text (a row's dot leaders) have no say."""
-    worded = [[line for line in cell.lines if line.text.strip()] for cell in cells]
-    texts = [union(line.bbox for line in lines) for lines in worded if lines]
-    if not texts:
+    """The edge the cells' text shares; lines without text (a row's dot leaders) have no say. A column
+    whose cells mostly end in dot leaders is set from the left: the leaders fill each row to one right
+    edge, and where the text starts (an indent, drawn as spaces or not) is the column's own."""
+    worded = [lines for cell in cells if (lines := [line for line in cell.lines if line.text.strip()])]
+    texts = [union(line.bbox for line in lines) for lines in worded]
+    led = sum(1 for lines in worded if split_leader(lines[-1].text)[1])
+    if not texts or 2 * led > len(texts):
         return "left"
     spreads: dict[Align, float] = {
         "left": _spread([text.x0 for text in texts]),
