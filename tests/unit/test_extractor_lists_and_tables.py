@@ -179,6 +179,28 @@ def test_titles_side_by_side_over_a_narrow_last_column_are_no_rows_of_the_table(
     assert set(in_cells) == set(body) and grid.rows == len(labels)
 
 
+def test_a_title_alone_or_over_a_column_of_pairs_stays_the_tables() -> None:
+    # A title alone beyond the narrow column's cells is its header; so are two titles over a column
+    # whose every row holds two lines side by side, no river between them (surnames and names).
+    names = [("MENA", "JUAN"), ("PERAZZO", "PABLO"), ("LI", "ANA"), ("ORTIZ", "EVA"), ("RUIZ", "LUIS")]
+    starts = [130.0, 140.0, 105.0, 120.0, 112.0]
+    for titles in (
+        [line(50, 88, "No."), line(80, 88, "Surname"), line(330, 88, "Amount")],
+        [line(50, 88, "No."), line(80, 88, "Surname"), line(130, 88, "Names")],
+    ):
+        body = []
+        for index, ((surname, name), start) in enumerate(zip(names, starts, strict=True)):
+            top = 100 + LEADING * (index + 1)
+            body += [line(50, top, f"7{index}"), line(80, top, surname), line(start, top, name)]
+            body += [line(300, top, f"7{index}a")]
+        lines = titles + body
+        (region,) = [region for region in candidate_regions(lines) if is_table(region)]
+
+        grid = table_grid(region, lines, rules=[], verticals=[])
+
+        assert {item for cell in grid.cells for item in cell.lines} == set(lines), titles[-1].text
+
+
 def test_a_label_wrapped_above_its_row_joins_the_row_of_its_numbers() -> None:
     lines = [
         *row(100, ["Burglary", "240.9", "60.3"], LEFTS),

@@ -85,28 +85,27 @@ def table_grid(
 
 
 def _without_stray_edges(rows: list[list[Band]], columns: Sequence[Span]) -> list[list[Band]]:
-    """The rows without those at the top or bottom with lines side by side in one column, one of them
-    beyond where the column's cells end in the rows that hold one line a band there (a form's boxed
-    titles over a column one narrow box wide in the body). Their lines are left to be paragraphs."""
+    """The rows without those at the top or bottom with a line that starts beyond where its column's
+    cells end in the rows holding one line a band there (a form's boxed titles, side by side over a
+    column one narrow box wide in the body). Their lines are left to be paragraphs."""
     # For each row, each band's lines by column.
     by_column = [
         [_grouped(band.lines, lambda line: _columns_of(line, columns)[0]) for band in row] for row in rows
     ]
-    reach: dict[int, float] = defaultdict(lambda: float("-inf"))
+    reach: dict[int, float] = {}
     for row in by_column:
         for column in {column for band in row for column in band}:
             if all(len(band.get(column, [])) <= 1 for band in row):
-                reach[column] = max(
-                    reach[column], *(line.bbox.x1 for band in row for line in band.get(column, []))
-                )
+                ends = [line.bbox.x1 for band in row for line in band.get(column, [])]
+                reach[column] = max(reach.get(column, float("-inf")), *ends)
 
     def stray(row: list[dict[int, list[TextLine]]]) -> bool:
+        # A column without such rows (two lines side by side in each) has no end to go beyond.
         return any(
-            len(lines) > 1
-            and column in reach
-            and any(line.bbox.x0 > reach[column] + line.style.size for line in lines)
+            line.bbox.x0 > reach.get(column, float("inf")) + line.style.size
             for band in row
             for column, lines in band.items()
+            for line in lines
         )
 
     start, end = 0, len(rows)
