@@ -13,7 +13,7 @@ from itertools import pairwise
 
 from pdfminer.layout import LTAnno, LTChar
 
-from docrelay_extractor.glyph_text import WORD_GAP_EM, Item, is_letter, stored_left_to_right
+from docrelay_extractor.glyph_text import WORD_GAP_EM, Item, is_drawn, is_letter, stored_left_to_right
 from docrelay_extractor.justified import join_justified
 from docrelay_extractor.lines import ends_in_leader
 from docrelay_extractor.style import font_name, is_monospace
@@ -136,7 +136,7 @@ def _word_spaces(items: list[Item]) -> tuple[float, ...]:
     last: LTChar | None = None
     spaced = False
     for item in items:
-        if isinstance(item, LTChar) and not item.get_text().isspace():
+        if is_drawn(item):
             if last is not None and spaced:
                 spaces.append(item.x0 - last.x1)
             last, spaced = item, False

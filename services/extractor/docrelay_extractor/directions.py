@@ -15,7 +15,7 @@ from itertools import pairwise
 from pdfminer.layout import LAParams, LTAnno, LTChar, LTTextLineHorizontal
 
 from docrelay_extractor.frames import Frame, glyph_turn
-from docrelay_extractor.glyph_text import Item
+from docrelay_extractor.glyph_text import Item, is_drawn
 from docrelay_extractor.text import CJK
 
 # The glyphs of a column follow each other at most this far apart (median, in ems); one-glyph lines of
@@ -48,7 +48,7 @@ def frame_texts(
                 items.append(item)
             elif turn is not None:
                 turned[turn].append(item)
-        glyphs = [item for item in items if isinstance(item, LTChar) and not item.get_text().isspace()]
+        glyphs = [item for item in items if is_drawn(item)]
         if len(glyphs) == 1 and CJK.match(glyphs[0].get_text()):
             lone[glyphs[0]] = items
         elif any(isinstance(item, LTChar) for item in items):

@@ -56,6 +56,11 @@ def _is_mark(item: Item) -> bool:
     )
 
 
+def is_drawn(item: Item) -> TypeGuard[LTChar]:
+    """A glyph that draws something: not a space (pdfminer's guessed ones are no LTChar at all)."""
+    return isinstance(item, LTChar) and not item.get_text().isspace()
+
+
 def is_letter(item: Item) -> TypeGuard[LTChar]:
     """A glyph with an advance of its own: anything but a diacritic."""
     return isinstance(item, LTChar) and not _is_mark(item)

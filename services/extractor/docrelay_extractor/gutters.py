@@ -13,7 +13,7 @@ from itertools import pairwise
 
 from pdfminer.layout import LTChar
 
-from docrelay_extractor.glyph_text import Item
+from docrelay_extractor.glyph_text import Item, is_drawn
 from docrelay_extractor.lines import VerticalRule
 
 MIN_GUTTER_EM = 1.0
@@ -26,12 +26,7 @@ COLUMN_GAP_EMS = 5.0
 
 def gutter_rules(lines: Sequence[Sequence[Item]]) -> list[VerticalRule]:
     """Rules down the gutters that pdfminer's `lines` (upright, in pdfminer's coordinates) cross."""
-    glyph_lines = [
-        sorted(
-            (item for item in items if isinstance(item, LTChar) and not item.get_text().isspace()), key=_left
-        )
-        for items in lines
-    ]
+    glyph_lines = [sorted((item for item in items if is_drawn(item)), key=_left) for items in lines]
     glyph_lines = [glyphs for glyphs in glyph_lines if glyphs]
     gaps = [
         (left, right)

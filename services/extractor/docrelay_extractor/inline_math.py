@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pdfminer.layout import LTChar
 
 from docrelay_extractor.formula_edges import SCRIPT_RATIO, Span, touching, trimmed_end, widened
-from docrelay_extractor.glyph_text import Item
+from docrelay_extractor.glyph_text import Item, is_drawn
 
 # Characters that join math glyphs around them but never start a formula.
 JOINERS = frozenset("=+-−<>()[]{}|/,.;:'′″*^_!0123456789…·×±")
@@ -72,7 +72,7 @@ def _starts(items: Sequence[Item], math: Sequence[bool], index: int) -> bool:
 
 def _ellipsis(items: Sequence[Item], math: Sequence[bool], index: int) -> bool:
     """Do three math-font points start here ($\\ldots$), which no page number follows (a short leader)?"""
-    dots = [i for i, item in enumerate(items) if isinstance(item, LTChar) and not item.get_text().isspace()]
+    dots = [i for i, item in enumerate(items) if is_drawn(item)]
     position = dots.index(index)
     run = dots[position : position + ELLIPSIS]
     after = "".join(items[i].get_text() for i in dots[position + ELLIPSIS :])

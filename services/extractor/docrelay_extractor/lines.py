@@ -4,13 +4,13 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import takewhile
-from typing import NamedTuple, TypeGuard
+from typing import NamedTuple
 
 from pdfminer.layout import LTChar
 
 from docrelay_common.document import BBox, InlineMath, TextStyle
 from docrelay_extractor.geometry import from_bottom_left
-from docrelay_extractor.glyph_text import Item, run_text
+from docrelay_extractor.glyph_text import Item, is_drawn, run_text
 from docrelay_extractor.line_math import LineMath, line_math
 from docrelay_extractor.style import color_hex, font_name, is_bold, is_italic
 
@@ -75,25 +75,20 @@ def glyph_runs(line: Sequence[Item], rules: Sequence[VerticalRule]) -> list[list
     previous: LTChar | None = None
     leaders = 0
     for item in line:
-        if _visible(item):
+        if is_drawn(item):
             led = leaders >= MIN_LEADER and item.get_text() not in LEADER_GLYPHS
             if previous is not None and (led or _separates_cells(previous, item, rules)):
                 runs.append([])
             leaders = leaders + 1 if item.get_text() in LEADER_GLYPHS else 0
             previous = item
         runs[-1].append(item)
-    return [run for run in runs if any(map(_visible, run))]
+    return [run for run in runs if any(map(is_drawn, run))]
 
 
 def ends_in_leader(run: Sequence[Item]) -> bool:
     """Does the run end in dot leaders (after which glyph_runs split its line)?"""
-    glyphs = [item.get_text() for item in run if _visible(item)]
+    glyphs = [item.get_text() for item in run if is_drawn(item)]
     return len(glyphs) >= MIN_LEADER and all(glyph in LEADER_GLYPHS for glyph in glyphs[-MIN_LEADER:])
-
-
-def _visible(item: Item) -> TypeGuard[LTChar]:
-    """A glyph that draws something: not a space (pdfminer's guessed ones are no LTChar at all)."""
-    return isinstance(item, LTChar) and not item.get_text().isspace()
 
 
 def _separates_cells(left: LTChar, right: LTChar, rules: Sequence[VerticalRule]) -> bool:
@@ -110,7 +105,7 @@ def text_line(run: list[Item], page_height: float, misnamed_fonts: frozenset[str
     """The line of a run holding at least one glyph; glyphs of `misnamed_fonts` count as unreadable."""
     chars = [item for item in run if isinstance(item, LTChar)]
     readable = [item for item in run if not (isinstance(item, LTChar) and item.fontname in misnamed_fonts)]
-    visible = [char for char in chars if _visible(char)] or chars
+    visible = [char for char in chars if is_drawn(char)] or chars
     # The line is where its glyphs are drawn: the boxes of the spaces a PDF draws before or after them
     # would stretch it over a form's next box.
     bbox = from_bottom_left(
@@ -144,7 +139,7 @@ def _word_extents(run: Sequence[Item]) -> tuple[Word, ...]:
     """Words are the glyphs between spaces (pdfminer's guessed ones and those the PDF draws)."""
     words: list[list[LTChar]] = [[]]
     for item in run:
-        if _visible(item):
+        if is_drawn(item):
             words[-1].append(item)
         elif words[-1]:
             words.append([])

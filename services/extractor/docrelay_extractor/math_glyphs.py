@@ -15,7 +15,7 @@ from itertools import pairwise
 
 from pdfminer.layout import LTChar
 
-from docrelay_extractor.glyph_text import Item
+from docrelay_extractor.glyph_text import Item, is_drawn
 from docrelay_extractor.style import font_name
 
 # Fonts that draw nothing but mathematics, matched at the start of the name without its subset tag:
@@ -130,7 +130,7 @@ def _leader_dots(dots: list[int], items: Sequence[Item]) -> set[int]:
 
 
 def _only_spaces(items: Sequence[Item]) -> bool:
-    return all(not isinstance(item, LTChar) or item.get_text().isspace() for item in items)
+    return not any(map(is_drawn, items))
 
 
 def _evenly_spaced(run: list[int], items: Sequence[Item]) -> list[int]:
