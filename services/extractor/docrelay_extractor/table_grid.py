@@ -8,7 +8,7 @@ columns and rows (as far again beyond the outer ones): its translation may fill 
 
 import statistics
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -89,9 +89,7 @@ def _without_stray_edges(rows: list[list[Band]], columns: Sequence[Span]) -> lis
     cells end in the rows holding one line a band there (a form's boxed titles, side by side over a
     column one narrow box wide in the body). Their lines are left to be paragraphs."""
     # For each row, each band's lines by column.
-    by_column = [
-        [_grouped(band.lines, lambda line: _columns_of(line, columns)[0]) for band in row] for row in rows
-    ]
+    by_column = [[_lines_by_column(band.lines, columns) for band in row] for row in rows]
     reach: dict[int, float] = {}
     for row in by_column:
         for column in {column for band in row for column in band}:
@@ -117,11 +115,12 @@ def _without_stray_edges(rows: list[list[Band]], columns: Sequence[Span]) -> lis
     return rows[start:end] if end - start >= MIN_ROWS else rows
 
 
-def _grouped(lines: Sequence[TextLine], key: Callable[[TextLine], int]) -> dict[int, list[TextLine]]:
-    groups: dict[int, list[TextLine]] = defaultdict(list)
+def _lines_by_column(lines: Sequence[TextLine], columns: Sequence[Span]) -> dict[int, list[TextLine]]:
+    """The lines by the first column each touches."""
+    found: dict[int, list[TextLine]] = defaultdict(list)
     for line in lines:
-        groups[key(line)].append(line)
-    return groups
+        found[_columns_of(line, columns)[0]].append(line)
+    return found
 
 
 def _columns_of(line: TextLine, columns: Sequence[Span]) -> tuple[int, int]:
