@@ -20,15 +20,21 @@ def pages_of(*pages: tuple[Path, int]) -> bytes:
     return buffer.getvalue()
 
 
-def shown_text(x: float, y: float, text: str, render_mode: int = 0) -> bytes:
-    """Content-stream operators showing `text` in Helvetica 11 at (x, y); render mode 3 is invisible."""
-    return f"BT /F1 11 Tf {render_mode} Tr {x} {y} Td ({text}) Tj ET\n".encode()
+def shown_text(x: float, y: float, text: str, render_mode: int = 0, font: str = "F1") -> bytes:
+    """Content-stream operators showing `text` at (x, y) in Helvetica 11 (`font` F1) or Courier 11 (F2);
+    render mode 3 is invisible."""
+    literal = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+    return f"BT /{font} 11 Tf {render_mode} Tr {x} {y} Td ({literal}) Tj ET\n".encode()
 
 
 def add_page(pdf: pikepdf.Pdf, content: bytes, image: pikepdf.Stream | None = None) -> None:
-    """A US Letter page drawing `content`, with Helvetica as /F1 and `image`, if any, as /Scan."""
+    """A US Letter page drawing `content`, with Helvetica as /F1, Courier as /F2 and `image`, if any, as
+    /Scan."""
     resources = Dictionary(
-        Font=Dictionary(F1=Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica))
+        Font=Dictionary(
+            F1=Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica),
+            F2=Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Courier),
+        )
     )
     if image is not None:
         resources.XObject = Dictionary(Scan=image)

@@ -17,6 +17,7 @@ class Piece:
     mono: bool = False
     spaces: tuple[float, ...] = ()
     led: bool = False
+    ends_sentence: bool = False
 
 
 def line(
@@ -87,3 +88,57 @@ def test_a_line_with_no_column_around_it_stays_as_it_is() -> None:
         line(118.0, (72, 150), (159, 227)),
     ]
     assert len(join_justified(row_below)[1]) == 2
+
+
+def test_the_lines_of_a_paragraph_with_an_indented_first_line_are_joined() -> None:
+    # Bands up the page: a full line, a line in two pieces, the paragraph's first line indented 18 pt.
+    below_the_first = [
+        line(100.0, (72, 120), (129, 227)),
+        line(100.0 + PITCH, (72, 140), (149, 227)),
+        line(100.0 + 2 * PITCH, (90, 150), (159, 227)),
+    ]
+    assert [len(groups) for groups in join_justified(below_the_first)] == [1, 1, 1]
+    # The first line itself in two pieces: above it the last paragraph's short last line, or nothing.
+    for above in ([line(100.0 + 3 * PITCH, (72, 160))], []):
+        first = [line(100.0, (72, 120), (129, 227)), line(100.0 + PITCH, (90, 150), (159, 227)), *above]
+        assert len(join_justified(first)[1]) == 1
+    # Above it a table's row: no paragraph ended there.
+    row_above = [line(100.0, (72, 120), (129, 227)), line(100.0 + PITCH, (90, 150), (159, 227))]
+    row_above.append(line(100.0 + 2 * PITCH, (72, 100), (180, 227)))
+    assert len(join_justified(row_above)[1]) == 2
+    # Indented further than a paragraph's indent: no paragraph's first line.
+    far = [line(100.0, (72, 120), (129, 227)), line(100.0 + PITCH, (72, 140), (149, 227))]
+    far.append(line(100.0 + 2 * PITCH, (140, 170), (179, 227)))
+    assert len(join_justified(far)[1]) == 2
+
+
+def test_the_wider_space_after_a_sentence_end_keeps_a_line_justified() -> None:
+    # Word spaces of 4 pt, and 11 pt after the piece that ends a sentence (TeX's loose line).
+    def middle(ends_sentence: bool) -> list[list[Piece]]:
+        pieces = [Piece(72, 140, 100.0 + PITCH, spaces=(4.0,), ends_sentence=ends_sentence)]
+        return [pieces, [Piece(151, 227, 100.0 + PITCH, spaces=(4.0,))]]
+
+    assert len(join_justified(column(middle(ends_sentence=True)))[1]) == 1
+    # The same gap after a word that ends no sentence: a table's two columns.
+    assert len(join_justified(column(middle(ends_sentence=False)))[1]) == 2
+
+
+def test_a_gutter_is_found_where_the_columns_lines_do_not_share_baselines() -> None:
+    # The left column's footnotes (smaller, their own baselines) end at 140; the right column's lines
+    # start at 149. The line read across both is not joined over the gutter.
+    bands = [
+        [[Piece(72, 140, 100.0, size=6.0, spaces=(9.0,))]],
+        [[Piece(149, 227, 104.0, spaces=(9.0,))]],
+        [[Piece(72, 140, 107.0, size=6.0, spaces=(9.0,))]],
+        [[Piece(72, 140, 113.0, spaces=(9.0,))], [Piece(149, 227, 113.0, spaces=(9.0,))]],
+        [[Piece(149, 227, 122.0, spaces=(9.0,))]],
+    ]
+    assert len(join_justified(bands)[3]) == 2
+
+
+def test_a_script_between_two_lines_does_not_hide_the_line_below() -> None:
+    # A fraction's denominator drawn under the line, before the next line of the column.
+    bands = column(line(100.0 + PITCH, (72, 140), (149, 227)))
+    denominator = [[Piece(140, 148, 100.0 + PITCH - 3.0, size=SIZE * 0.7)]]
+    with_script = [bands[0], denominator, *bands[1:]]
+    assert len(join_justified(with_script)[2]) == 1

@@ -17,6 +17,7 @@ from docrelay_extractor.glyph_text import WORD_GAP_EM, Item, is_drawn, is_letter
 from docrelay_extractor.justified import join_justified
 from docrelay_extractor.lines import ends_in_leader
 from docrelay_extractor.style import font_name, is_monospace
+from docrelay_extractor.text import SENTENCE_END
 
 # Pieces this close (in ems) touch: at most a word space apart. Cell borders split lines at wider gaps
 # (lines.RULED_GAP_EM), which must stay split.
@@ -43,6 +44,8 @@ class _Piece:
     spaces: tuple[float, ...] = ()
     # Ends in dot leaders (an index's "cbind . . . . .").
     led: bool = False
+    # Its last word ends a sentence (a typesetter may set a wider space after it).
+    ends_sentence: bool = False
 
     @classmethod
     def of(cls, items: list[Item]) -> "_Piece":
@@ -59,6 +62,7 @@ class _Piece:
             mono=2 * _monospaced_glyphs(chars) > len(chars),
             spaces=_word_spaces(items),
             led=ends_in_leader(items),
+            ends_sentence=bool(SENTENCE_END.search("".join(char.get_text() for char in chars))),
         )
 
     @property

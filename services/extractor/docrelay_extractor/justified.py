@@ -5,8 +5,8 @@ United" of the US 1040-NR's sidebar came as two pieces, and its paragraph as a c
 sentences of naacl06's and camlidl's columns broke the same way wherever a line was set loose. Pieces of
 one baseline up to a few ems apart are one line when its words are spread alike (a table's columns lie
 further apart than its cells' words), in one face, and the lines above and below span the same column
-(or the paragraph starts or ends there). A gap that the lines next to it share edge for edge is the
-gutter between two justified columns: the line is not joined across it.
+(or the paragraph starts or ends there, its first line maybe indented). A gap where lines next to it
+end and others start is the gutter between two justified columns: the line is not joined across it.
 """
 
 from collections.abc import Iterable, Sequence
@@ -25,12 +25,19 @@ NEIGHBOUR_BANDS = 6
 # (TeX widens the space after a sentence's end).
 MIN_WORD_GAPS = 2
 EVEN_SPACING = 2.0
-# A gap that this many lines next to it share, edge for edge, is a gutter between columns.
+# TeX stretches the space after a sentence's end three times as much as a word space, and starts it a
+# third wider: in a loose line it comes out up to three times as wide. It counts at this fraction.
+SENTENCE_SPACE_SHARE = 1 / 1.5
+# A paragraph's first line may start this many ems right of the column's edge (its indent).
+MAX_INDENT_EM = 4.0
+# Glyphs smaller than this share of the line's size are scripts (TeX sets them at 0.7 and 0.5).
+SCRIPT_SIZE = 0.75
+# A gap where this many lines next to it end, and as many start, is a gutter between columns.
 GUTTER_LINES = 2
 # A line joined may be what tells the line next to it is one: the bands are looked at again, this often.
 PASSES = 4
 
-Neighbour = Literal["across", "short", "none", "other"]
+Neighbour = Literal["across", "short", "indented", "outdented", "outdented short", "none", "other"]
 
 
 class Piece(Protocol):
@@ -48,6 +55,8 @@ class Piece(Protocol):
     def spaces(self) -> tuple[float, ...]: ...
     @property
     def led(self) -> bool: ...
+    @property
+    def ends_sentence(self) -> bool: ...
 
 
 P = TypeVar("P", bound=Piece)
@@ -102,7 +111,10 @@ def _evenly_spaced(run: list[list[P]]) -> bool:
     """Are the run's words, at least three, as far apart between its pieces as inside them? A typesetter
     spreads a justified line's spaces alike; a table's columns are further apart than a cell's words
     ("Total income" and "1,200"), and a label and its amount are two words."""
-    gaps = [_start(after) - _end(before) for before, after in pairwise(run)]
+    gaps = [
+        (_start(after) - _end(before)) * (SENTENCE_SPACE_SHARE if before[-1].ends_sentence else 1.0)
+        for before, after in pairwise(run)
+    ]
     spaces = [space for group in run for piece in group for space in piece.spaces if space > 0]
     widths = gaps + spaces
     return len(widths) >= MIN_WORD_GAPS and max(widths) <= EVEN_SPACING * max(min(widths), 0.1)
@@ -116,9 +128,12 @@ def _one_line(
     baseline = left[0].baseline
     above = _neighbour(bands[index + 1 : index + 1 + NEIGHBOUR_BANDS], extent, baseline, size)
     below = _neighbour(reversed(bands[max(0, index - NEIGHBOUR_BANDS) : index]), extent, baseline, size)
-    return (above == "across" and below in ("across", "short", "none")) or (
-        above == "none" and below == "across"
-    )
+    inside_or_last = above in ("across", "indented") and below in ("across", "short", "none")
+    first = above == "none" and below == "across"
+    # An indented first line: the paragraph goes on from the column's edge below it; above it the last
+    # paragraph ended, or nothing is.
+    indented_first = below == "outdented" and above in ("none", "outdented", "outdented short")
+    return inside_or_last or first or indented_first
 
 
 def _neighbour(
@@ -127,44 +142,54 @@ def _neighbour(
     baseline: float,
     size: float,
 ) -> Neighbour:
-    """What the nearest line of the column is, among `bands` (nearest first): "across" (from the line's
-    left edge to its right edge), "short" (one piece from the left edge, ending before the right one: a
-    paragraph's last line), "none" within a line pitch, or "other"."""
+    """What the nearest line of the column is, among `bands` (nearest first), by where it starts and ends
+    against the line: "across" (from its left edge to its right edge), "short" (one piece from its left
+    edge, ending before the right one: a paragraph's last line), "indented" (from an indent to its right
+    edge: a paragraph's first line), "outdented" (from left of it, within an indent, to its right edge: the
+    column's line beside an indented first line), "outdented short" (from there, ending before its right
+    edge), "none" within a line pitch, or "other"."""
     x0, x1 = line
-    tolerance = EDGE_TOLERANCE_EM * size
+    tolerance, indent = EDGE_TOLERANCE_EM * size, MAX_INDENT_EM * size
     for band in bands:
         if abs(band[0][0].baseline - baseline) > NEIGHBOUR_PITCH_EM * size:
             return "none"
-        inside = [group for group in band if _end(group) > x0 - tolerance and _start(group) < x1 + tolerance]
+        inside = [
+            group
+            for group in band
+            if _end(group) > x0 - tolerance
+            and _start(group) < x1 + tolerance
+            and max(piece.size for piece in group) >= SCRIPT_SIZE * size
+        ]
         if not inside:
-            continue  # a line of another column on a baseline between
-        starts = abs(_start(inside[0]) - x0) <= tolerance
+            continue  # another column's line, or a script (a fraction's denominator), on a baseline between
         close = all(
             _start(after) - _end(before) <= JUSTIFIED_GAP_EM * size for before, after in pairwise(inside)
         )
-        spans = starts and close and abs(_end(inside[-1]) - x1) <= tolerance
-        if spans:
+        start, end = _start(inside[0]) - x0, _end(inside[-1]) - x1
+        starts, ends, short = abs(start) <= tolerance, abs(end) <= tolerance, end < -tolerance
+        outdented = -indent <= start < -tolerance and close
+        if starts and close and ends:
             return "across"
-        if starts and len(inside) == 1 and _end(inside[0]) <= x1 + tolerance:
+        if starts and len(inside) == 1 and (ends or short):
             return "short"
+        if tolerance < start <= indent and close and ends:
+            return "indented"
+        if outdented and ends:
+            return "outdented"
+        if outdented and short and len(inside) == 1:
+            return "outdented short"
         return "other"
     return "none"
 
 
 def _gutter(gap: tuple[float, float], bands: Sequence[list[list[P]]], index: int, tolerance: float) -> bool:
-    """Do lines next to this one have a gap of their own exactly where `gap` is, on both its sides (two
-    justified columns, flush on both sides of their gutter)?"""
+    """Do lines next to this one end where `gap` starts, and others start where it ends (two justified
+    columns, flush on both sides of their gutter)? Their lines need not share baselines: a column's
+    footnotes, in a smaller size, run beside the other column's text."""
     near = [*bands[max(0, index - NEIGHBOUR_BANDS) : index], *bands[index + 1 : index + 1 + NEIGHBOUR_BANDS]]
-    shared = sum(
-        any(_same_gap(before, after, gap, tolerance) for before, after in pairwise(band)) for band in near
-    )
-    return shared >= GUTTER_LINES
-
-
-def _same_gap(
-    before: Sequence[Piece], after: Sequence[Piece], gap: tuple[float, float], tolerance: float
-) -> bool:
-    return abs(_end(before) - gap[0]) <= tolerance and abs(_start(after) - gap[1]) <= tolerance
+    ending = sum(any(abs(_end(group) - gap[0]) <= tolerance for group in band) for band in near)
+    starting = sum(any(abs(_start(group) - gap[1]) <= tolerance for group in band) for band in near)
+    return min(ending, starting) >= GUTTER_LINES
 
 
 def _start(group: Sequence[Piece]) -> float:

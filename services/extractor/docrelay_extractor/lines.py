@@ -12,7 +12,7 @@ from docrelay_common.document import BBox, InlineMath, TextStyle
 from docrelay_extractor.geometry import from_bottom_left
 from docrelay_extractor.glyph_text import Item, is_drawn, run_text
 from docrelay_extractor.line_math import LineMath, line_math
-from docrelay_extractor.style import color_hex, font_name, is_bold, is_italic
+from docrelay_extractor.style import color_hex, font_name, is_bold, is_italic, is_monospace
 
 
 class Word(NamedTuple):
@@ -43,6 +43,8 @@ class TextLine:
     # line break keeps its weight there, where a heading over its text changes it.
     bold_lead: str = ""
     ends_bold: bool = False
+    # Prose with code inline: a good share of its glyphs in a monospaced font and of the rest in another.
+    mixes_code: bool = False
 
 
 # pdfminer joins glyphs into one line across table cells. A gap this wide (in ems) always ends a run of text;
@@ -51,6 +53,8 @@ WIDE_GAP_EM = 2.5
 RULED_GAP_EM = 0.5
 # Dot leaders (a table of contents' "Lists . . . . . 29", a form's "Name ........") end a run too: what
 # follows them (a page number, an amount) is a cell of its own.
+# A line mixes code into prose when at least this share of its glyphs is in either kind of font.
+MIXED_SHARE = 0.2
 LEADER_GLYPHS = frozenset(".·_…")
 MIN_LEADER = 5
 
@@ -128,11 +132,18 @@ def text_line(run: list[Item], page_height: float, misnamed_fonts: frozenset[str
         words=_word_extents(run),
         bold_lead="".join(char.get_text() for char in takewhile(_bold, text_glyphs)),
         ends_bold=_bold(text_glyphs[-1]),
+        mixes_code=_mixes_code(text_glyphs),
     )
 
 
 def _bold(char: LTChar) -> bool:
     return is_bold(font_name(char.fontname))
+
+
+def _mixes_code(chars: Sequence[LTChar]) -> bool:
+    fonts = Counter(char.fontname for char in chars)
+    mono = sum(count for font, count in fonts.items() if is_monospace(font_name(font)))
+    return MIXED_SHARE <= mono / len(chars) <= 1 - MIXED_SHARE
 
 
 def _word_extents(run: Sequence[Item]) -> tuple[Word, ...]:

@@ -33,6 +33,8 @@ INLINE_MARK_HEIGHT = 0.75
 PARAGRAPH_INDENT_EMS = 0.8
 # A line ending a sentence this far (share of the paragraph width) short of the right edge ends it.
 SHORT_LAST_LINE = 0.15
+# A line a sentence runs on from into code set inline is at least this many ems wide: a column of prose.
+RUN_ON_WIDTH_EMS = 15.0
 BULLETS = frozenset("•●◦▪■□‣\u2043∙")
 # Bold words at a line's start ending so are a run-in heading ("Theorem 4.", "Note:", "(a)").
 RUN_IN_HEADING_END = re.compile(r"[.:)]$")
@@ -108,7 +110,7 @@ def _continues(paragraph: _Paragraph, line: TextLine, max_gap: float) -> bool:
         and abs(last.style.size - line.style.size)
         <= MAX_SIZE_DIFFERENCE * max(last.style.size, line.style.size)
         and (last.style.bold == line.style.bold or _sentence_runs_on(last, line))
-        and is_monospace(last.style.font) == is_monospace(line.style.font)
+        and (is_monospace(last.style.font) == is_monospace(line.style.font) or _runs_across_code(last, line))
         and not _opens_paragraph(paragraph, line)
     )
 
@@ -139,6 +141,19 @@ def _sentence_runs_on(above: TextLine, below: TextLine) -> bool:
         and aligned
         and (complete or bool(SENTENCE_END.search(below.text.rstrip())))
     )
+
+
+def _runs_across_code(above: TextLine, below: TextLine) -> bool:
+    """Does a sentence run on from `above` into `below` where one of them is mostly code set inline
+    ("... To differentiate these," / "is.nan(xx) is only TRUE for NaNs.")? A line of code displayed on its
+    own is all code, and indented or after a line that ends short; an index's entries ("endfig, 5, 51")
+    are short lines."""
+    code_line = below if is_monospace(below.style.font) else above
+    wide = above.bbox.width >= RUN_ON_WIDTH_EMS * above.style.size
+    aligned = abs(below.bbox.x0 - above.bbox.x0) <= GLYPH_BLEED + LEFT_EDGE_EMS * below.style.size
+    full = above.bbox.x1 >= below.bbox.x1 - SHORT_LAST_LINE * below.bbox.width
+    unfinished = not SENTENCE_END.search(above.text.rstrip())
+    return code_line.mixes_code and wide and aligned and full and unfinished
 
 
 def _glyphs_of(line: TextLine) -> str:

@@ -1,0 +1,94 @@
+"""Sentences stay whole: a paragraph whose lines pdfminer reads in pieces, or whose lines change to code
+set inline, is one block. On PDFs drawn word by word at known places."""
+
+from pathlib import Path
+
+import pikepdf
+from pdfminer.fontmetrics import FONT_METRICS
+
+from docrelay_extractor.extract import extract_document
+from tests.support.pdfs import add_page, shown_text
+
+SIZE = 11.0
+LEADING = 13.0
+LEFT, RIGHT, INDENT = 72.0, 400.0, 18.0
+# How much wider than a word space the space after a sentence's end is set, as TeX does in a loose line.
+SENTENCE_SPACE = 2.5
+ADVANCES = {"F1": FONT_METRICS["Helvetica"][1], "F2": FONT_METRICS["Courier"][1]}
+
+
+def width(text: str, font: str = "F1") -> float:
+    return sum(ADVANCES[font][char] for char in text) * SIZE / 1000
+
+
+def justified(y: float, text: str, x0: float = LEFT) -> bytes:
+    """`text` from x0 to RIGHT, each word drawn on its own, its spaces widened alike to fill the line and
+    the space after a sentence's end SENTENCE_SPACE times as wide."""
+    words = text.split()
+    ends = [word.endswith(".") for word in words[:-1]]
+    shares = [SENTENCE_SPACE if end else 1.0 for end in ends]
+    space = (RIGHT - x0 - sum(map(width, words))) / sum(shares)
+    content, x = [], x0
+    for word, share in zip(words, [*shares, 0.0], strict=True):
+        content.append(shown_text(x, y, word))
+        x += width(word) + share * space
+    return b"".join(content)
+
+
+def spans(y: float, *parts: tuple[str, str]) -> bytes:
+    """(font, text) parts one after the other from LEFT, a normal space apart."""
+    content, x = [], LEFT
+    for font, text in parts:
+        content.append(shown_text(x, y, text, font=font))
+        x += width(text, font) + width(" ")
+    return b"".join(content)
+
+
+def test_a_loose_line_under_an_indented_first_line_stays_in_its_paragraph(tmp_path: Path) -> None:
+    # The second line's space after "raw." is wide enough for pdfminer to read two lines; R-intro's
+    # "Vectors must have their values ..." came out as four blocks, the sentence cut in two.
+    paragraph = [
+        "Vectors must have their values all of the same mode, and so any",
+        "given vector must be either logical, numeric or raw. (The only",
+        "exception to this rule is the special value listed as missing for",
+    ]
+    last = "quantities not available.)"
+    content = [justified(700, paragraph[0], LEFT + INDENT)]
+    content += [justified(700 - LEADING * row, text) for row, text in enumerate(paragraph[1:], 1)]
+    content.append(shown_text(LEFT, 700 - 3 * LEADING, last))
+    source = tmp_path / "loose.pdf"
+    with pikepdf.new() as pdf:
+        add_page(pdf, b"".join(content))
+        pdf.save(source)
+
+    texts = [block.text for block in extract_document(source).pages[0].blocks]
+
+    assert texts == [" ".join([*paragraph, last])]
+
+
+def test_a_sentence_running_on_into_code_set_inline_stays_one_paragraph(tmp_path: Path) -> None:
+    # R-intro: "... To differentiate these," / "is.nan(xx) is only TRUE for NaNs.": the second line,
+    # mostly in the monospaced face, was a paragraph of its own.
+    first = "values. To tell a missing value from one that is not a number,"
+    content = justified(700, first) + spans(
+        700 - LEADING, ("F2", "is.nan(values)"), ("F1", "holds"), ("F2", "TRUE"), ("F1", "for NaNs.")
+    )
+    # A line of code displayed on its own after an unfinished line stays apart: it is all code.
+    content += justified(640, first) + spans(640 - LEADING, ("F2", "x <- is.nan(values)"))
+    # Nor do an index's entries, short lines of terms in code and their pages.
+    content += spans(580, ("F2", "else,"), ("F1", "57"), ("F2", "elseif,"), ("F1", "57"))
+    content += spans(580 - LEADING, ("F2", "end,"), ("F1", "3, 5, 65"))
+    source = tmp_path / "inline-code.pdf"
+    with pikepdf.new() as pdf:
+        add_page(pdf, content)
+        pdf.save(source)
+
+    texts = [block.text for block in extract_document(source).pages[0].blocks]
+
+    assert texts == [
+        f"{first} is.nan(values) holds TRUE for NaNs.",
+        first,
+        "x <- is.nan(values)",
+        "else, 57 elseif, 57",
+        "end, 3, 5, 65",
+    ]
