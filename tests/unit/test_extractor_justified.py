@@ -41,11 +41,17 @@ def test_pieces_spread_unevenly_in_face_or_far_apart_stay_apart() -> None:
     # A label ("Total wages", its words 2 pt apart) and its amount 12 pt further: a table's row.
     uneven = column(line(100.0 + PITCH, (72, 140), (152, 227), spaces=(2.0,)))
     assert len(join_justified(uneven)[1]) == 2
-    # A description and its code beside it.
+    # A description and its code beside it, half as far again as the description's words are apart
+    # (as far as that is one justified line in one face)...
     code = column(
-        [[Piece(72, 140, 100.0 + PITCH, spaces=(9.0,))], [Piece(149, 227, 100.0 + PITCH, mono=True)]]
+        [[Piece(72, 140, 100.0 + PITCH, spaces=(9.0,))], [Piece(153.5, 227, 100.0 + PITCH, mono=True)]]
     )
     assert len(join_justified(code)[1]) == 2
+    # ... while a loose line of prose naming a function has its words as far apart all along.
+    prose = column(
+        [[Piece(72, 140, 100.0 + PITCH, spaces=(9.0,))], [Piece(149, 227, 100.0 + PITCH, mono=True)]]
+    )
+    assert len(join_justified(prose)[1]) == 1
     # An index's entry ending in its dot leaders, and its page number.
     led = column(
         [
@@ -98,14 +104,17 @@ def test_the_lines_of_a_paragraph_with_an_indented_first_line_are_joined() -> No
         line(100.0 + 2 * PITCH, (90, 150), (159, 227)),
     ]
     assert [len(groups) for groups in join_justified(below_the_first)] == [1, 1, 1]
-    # The first line itself in two pieces: above it the last paragraph's short last line, or nothing.
-    for above in ([line(100.0 + 3 * PITCH, (72, 160))], []):
+    # The first line itself in two pieces: above it the last paragraph's short last line, a line of code
+    # displayed, or nothing.
+    for above in ([line(100.0 + 3 * PITCH, (72, 160))], [line(100.0 + 3 * PITCH, (110, 150))], []):
         first = [line(100.0, (72, 120), (129, 227)), line(100.0 + PITCH, (90, 150), (159, 227)), *above]
         assert len(join_justified(first)[1]) == 1
-    # Above it a table's row: no paragraph ended there.
-    row_above = [line(100.0, (72, 120), (129, 227)), line(100.0 + PITCH, (90, 150), (159, 227))]
-    row_above.append(line(100.0 + 2 * PITCH, (72, 100), (180, 227)))
-    assert len(join_justified(row_above)[1]) == 2
+    # All in a monospaced face: the column titles of a program's printed table over its first row.
+    titles = [line(100.0, (72, 120), (129, 227)), line(100.0 + PITCH, (90, 150), (159, 227), mono=True)]
+    assert len(join_justified(titles)[1]) == 2
+    # The line below it ends elsewhere: no paragraph goes on under it.
+    ragged = [line(100.0, (72, 120), (129, 200)), line(100.0 + PITCH, (90, 150), (159, 227))]
+    assert len(join_justified(ragged)[1]) == 2
     # Indented further than a paragraph's indent: no paragraph's first line.
     far = [line(100.0, (72, 120), (129, 227)), line(100.0 + PITCH, (72, 140), (149, 227))]
     far.append(line(100.0 + 2 * PITCH, (140, 170), (179, 227)))

@@ -25,6 +25,8 @@ NEIGHBOUR_BANDS = 6
 # (TeX widens the space after a sentence's end).
 MIN_WORD_GAPS = 2
 EVEN_SPACING = 2.0
+# ... and at most this many times in a line whose pieces are set in two kinds of face (text and code).
+MIXED_SPACING = 1.25
 # TeX stretches the space after a sentence's end three times as much as a word space, and starts it a
 # third wider: in a loose line it comes out up to three times as wide. It counts at this fraction.
 SENTENCE_SPACE_SHARE = 1 / 1.5
@@ -37,7 +39,7 @@ GUTTER_LINES = 2
 # A line joined may be what tells the line next to it is one: the bands are looked at again, this often.
 PASSES = 4
 
-Neighbour = Literal["across", "short", "indented", "outdented", "outdented short", "none", "other"]
+Neighbour = Literal["across", "short", "indented", "outdented", "none", "other"]
 
 
 class Piece(Protocol):
@@ -87,9 +89,10 @@ def _joined(groups: list[list[P]], bands: Sequence[list[list[P]]], index: int) -
 
 
 def _runs(groups: list[list[P]], bands: Sequence[list[list[P]]], index: int) -> list[list[list[P]]]:
-    """The band's groups in runs that could be one line: a few ems apart at most, in one kind of face
-    (a description and its code beside it, on a reference card, are two), none after dot leaders (an
-    index's entry and its page numbers are two), none across two columns' gutter."""
+    """The band's groups in runs that could be one line: a few ems apart at most, none after dot leaders
+    (an index's entry and its page numbers are two), none across two columns' gutter, and in one kind of
+    face (a description and its code beside it, on a reference card, are two) unless spread quite evenly
+    (a loose line of prose naming a function: "can use the install.packages() and")."""
     runs: list[list[list[P]]] = []
     for group in groups:
         last = runs[-1][-1] if runs else None
@@ -98,26 +101,42 @@ def _runs(groups: list[list[P]], bands: Sequence[list[list[P]]], index: int) -> 
             last is not None
             and not any(piece.led for piece in last)
             and _start(group) - _end(last) <= JUSTIFIED_GAP_EM * size
-            and {piece.mono for piece in last} == {piece.mono for piece in group}
             and not _gutter((_end(last), _start(group)), bands, index, EDGE_TOLERANCE_EM * size)
         ):
             runs[-1].append(group)
         else:
             runs.append([group])
-    return runs
+    return [part for run in runs for part in ([run] if _evenly_spaced(run) else _by_face(run))]
+
+
+def _by_face(run: list[list[P]]) -> list[list[list[P]]]:
+    """The run cut where its kind of face changes."""
+    parts: list[list[list[P]]] = []
+    for group in run:
+        if parts and _faces(parts[-1][-1]) == _faces(group):
+            parts[-1].append(group)
+        else:
+            parts.append([group])
+    return parts
+
+
+def _faces(group: list[P]) -> set[bool]:
+    return {piece.mono for piece in group}
 
 
 def _evenly_spaced(run: list[list[P]]) -> bool:
     """Are the run's words, at least three, as far apart between its pieces as inside them? A typesetter
     spreads a justified line's spaces alike; a table's columns are further apart than a cell's words
-    ("Total income" and "1,200"), and a label and its amount are two words."""
+    ("Total income" and "1,200"), and a label and its amount are two words. A run in two kinds of face
+    must be spread more evenly still."""
     gaps = [
         (_start(after) - _end(before)) * (SENTENCE_SPACE_SHARE if before[-1].ends_sentence else 1.0)
         for before, after in pairwise(run)
     ]
     spaces = [space for group in run for piece in group for space in piece.spaces if space > 0]
     widths = gaps + spaces
-    return len(widths) >= MIN_WORD_GAPS and max(widths) <= EVEN_SPACING * max(min(widths), 0.1)
+    limit = EVEN_SPACING if len({face for group in run for face in _faces(group)}) == 1 else MIXED_SPACING
+    return len(widths) >= MIN_WORD_GAPS and max(widths) <= limit * max(min(widths), 0.1)
 
 
 def _one_line(
@@ -130,9 +149,12 @@ def _one_line(
     below = _neighbour(reversed(bands[max(0, index - NEIGHBOUR_BANDS) : index]), extent, baseline, size)
     inside_or_last = above in ("across", "indented") and below in ("across", "short", "none")
     first = above == "none" and below == "across"
-    # An indented first line: the paragraph goes on from the column's edge below it; above it the last
-    # paragraph ended, or nothing is.
-    indented_first = below == "outdented" and above in ("none", "outdented", "outdented short")
+    # An indented first line: the paragraph goes on from the column's edge below it, to the same right
+    # edge. Above it may be anything (the last paragraph's end, a heading, a line of code displayed). Not
+    # a line all in a monospaced face: no typesetter justifies those, and their gaps are a table's (the
+    # column titles of R's printed output over its first row).
+    code = all(piece.mono for piece in left + right)
+    indented_first = below == "outdented" and not code
     return inside_or_last or first or indented_first
 
 
@@ -146,8 +168,7 @@ def _neighbour(
     against the line: "across" (from its left edge to its right edge), "short" (one piece from its left
     edge, ending before the right one: a paragraph's last line), "indented" (from an indent to its right
     edge: a paragraph's first line), "outdented" (from left of it, within an indent, to its right edge: the
-    column's line beside an indented first line), "outdented short" (from there, ending before its right
-    edge), "none" within a line pitch, or "other"."""
+    column's line beside an indented first line), "none" within a line pitch, or "other"."""
     x0, x1 = line
     tolerance, indent = EDGE_TOLERANCE_EM * size, MAX_INDENT_EM * size
     for band in bands:
@@ -167,17 +188,14 @@ def _neighbour(
         )
         start, end = _start(inside[0]) - x0, _end(inside[-1]) - x1
         starts, ends, short = abs(start) <= tolerance, abs(end) <= tolerance, end < -tolerance
-        outdented = -indent <= start < -tolerance and close
         if starts and close and ends:
             return "across"
         if starts and len(inside) == 1 and (ends or short):
             return "short"
         if tolerance < start <= indent and close and ends:
             return "indented"
-        if outdented and ends:
+        if -indent <= start < -tolerance and close and ends:
             return "outdented"
-        if outdented and short and len(inside) == 1:
-            return "outdented short"
         return "other"
     return "none"
 
