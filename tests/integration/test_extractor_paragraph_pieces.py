@@ -67,10 +67,10 @@ def test_a_loose_line_under_an_indented_first_line_stays_in_its_paragraph(tmp_pa
 
 
 def test_a_sentence_running_on_into_code_set_inline_stays_one_paragraph(tmp_path: Path) -> None:
-    # R-intro: "... To differentiate these," / "is.nan(xx) is only TRUE for NaNs.": the second line,
-    # mostly in the monospaced face, was a paragraph of its own.
+    # R-intro: "In summary, ... To differentiate these," / "is.nan(xx) is only TRUE for NaNs.": the second
+    # line, mostly in the monospaced face, was a paragraph of its own. The first line is indented.
     first = "values. To tell a missing value from one that is not a number,"
-    content = justified(700, first) + spans(
+    content = justified(700, first, LEFT + INDENT) + spans(
         700 - LEADING, ("F2", "is.nan(values)"), ("F1", "holds"), ("F2", "TRUE"), ("F1", "for NaNs.")
     )
     # A line of code displayed on its own after an unfinished line stays apart: it is all code.

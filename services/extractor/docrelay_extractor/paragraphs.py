@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from docrelay_common.document import BBox
 from docrelay_extractor.geometry import union, x_overlap, y_overlap
+from docrelay_extractor.justified import MAX_INDENT_EM
 from docrelay_extractor.line_index import LineIndex
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.style import is_monospace
@@ -133,7 +134,9 @@ def _sentence_runs_on(above: TextLine, below: TextLine) -> bool:
     if above.ends_bold == starts_bold:
         return not RUN_IN_HEADING_END.search(below.bold_lead) or below.bold_lead == _glyphs_of(below)
     first_letter = next((char for char in CID.sub("", below.text) if char.isalpha()), "")
-    aligned = abs(below.bbox.x0 - above.bbox.x0) <= GLYPH_BLEED + LEFT_EDGE_EMS * below.style.size
+    # `below` starts where `above` does, or further left when `above` is an indented first line.
+    indent = above.bbox.x0 - below.bbox.x0
+    aligned = -GLYPH_BLEED - LEFT_EDGE_EMS * below.style.size <= indent <= MAX_INDENT_EM * below.style.size
     complete = below.bbox.x1 >= above.bbox.x1 - SHORT_LAST_LINE * above.bbox.width
     return (
         starts_bold
@@ -145,12 +148,14 @@ def _sentence_runs_on(above: TextLine, below: TextLine) -> bool:
 
 def _runs_across_code(above: TextLine, below: TextLine) -> bool:
     """Does a sentence run on from `above` into `below` where one of them is mostly code set inline
-    ("... To differentiate these," / "is.nan(xx) is only TRUE for NaNs.")? A line of code displayed on its
-    own is all code, and indented or after a line that ends short; an index's entries ("endfig, 5, 51")
-    are short lines."""
+    ("In summary, ... To differentiate these," / "is.nan(xx) is only TRUE for NaNs.")? A line of code
+    displayed on its own is all code, and indented or after a line that ends short; an index's entries
+    ("endfig, 5, 51") are short lines."""
     code_line = below if is_monospace(below.style.font) else above
     wide = above.bbox.width >= RUN_ON_WIDTH_EMS * above.style.size
-    aligned = abs(below.bbox.x0 - above.bbox.x0) <= GLYPH_BLEED + LEFT_EDGE_EMS * below.style.size
+    # `below` starts where `above` does, or further left when `above` is an indented first line.
+    indent = above.bbox.x0 - below.bbox.x0
+    aligned = -GLYPH_BLEED - LEFT_EDGE_EMS * below.style.size <= indent <= MAX_INDENT_EM * below.style.size
     full = above.bbox.x1 >= below.bbox.x1 - SHORT_LAST_LINE * below.bbox.width
     unfinished = not SENTENCE_END.search(above.text.rstrip())
     return code_line.mixes_code and wide and aligned and full and unfinished
