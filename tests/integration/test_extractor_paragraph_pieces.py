@@ -1,5 +1,5 @@
 """Sentences stay whole: a paragraph whose lines pdfminer reads in pieces, or whose lines change to code
-set inline, is one block. On PDFs drawn word by word at known places."""
+set inline, is one block, and its code is marked to be kept. On PDFs drawn word by word at known places."""
 
 from pathlib import Path
 
@@ -70,9 +70,8 @@ def test_a_sentence_running_on_into_code_set_inline_stays_one_paragraph(tmp_path
     # R-intro: "In summary, ... To differentiate these," / "is.nan(xx) is only TRUE for NaNs.": the second
     # line, mostly in the monospaced face, was a paragraph of its own. The first line is indented.
     first = "values. To tell a missing value from one that is not a number,"
-    content = justified(700, first, LEFT + INDENT) + spans(
-        700 - LEADING, ("F2", "is.nan(values)"), ("F1", "holds"), ("F2", "TRUE"), ("F1", "for NaNs.")
-    )
+    code = [("F2", "is.nan(values)"), ("F1", "holds"), ("F2", "TRUE"), ("F1", "for"), ("F2", "x")]
+    content = justified(700, first, LEFT + INDENT) + spans(700 - LEADING, *code, ("F1", "as TRUE."))
     # A line of code displayed on its own after an unfinished line stays apart: it is all code.
     content += justified(640, first) + spans(640 - LEADING, ("F2", "x <- is.nan(values)"))
     # Nor do an index's entries, short lines of terms in code and their pages.
@@ -83,12 +82,17 @@ def test_a_sentence_running_on_into_code_set_inline_stays_one_paragraph(tmp_path
         add_page(pdf, content)
         pdf.save(source)
 
-    texts = [block.text for block in extract_document(source).pages[0].blocks]
+    blocks = extract_document(source).pages[0].blocks
+    texts = [block.text for block in blocks]
 
     assert texts == [
-        f"{first} is.nan(values) holds TRUE for NaNs.",
+        f"{first} is.nan(values) holds TRUE for x as TRUE.",
         first,
         "x <- is.nan(values)",
         "else, 57 elseif, 57",
         "end, 3, 5, 65",
     ]
+    # What translation keeps as written: the paragraph's code, but not "TRUE", also written in the text
+    # face, nor a lone letter; nothing of a line of code (kept whole, as code).
+    assert blocks[0].code == ["is.nan(values)"]
+    assert blocks[2].code == []

@@ -95,3 +95,17 @@ def test_a_malformed_glossary_artifact_fails_the_job(
     with pytest.raises(PermanentError) as failure:
         run_job(worker, tmp_path, b'["library", "mediateca"]')
     assert failure.value.code == ErrorCode.INVALID_REQUEST
+
+
+def test_a_blocks_inline_code_comes_through_apertium_as_written(apertium: Engine) -> None:
+    # The extractor's TextBlock.code: words set in a monospaced font inside the sentence.
+    text = "The function list returns TRUE when the mode is known."
+    [plain] = to_spanish(apertium, text)
+    source = text_document([text], source_lang="en")
+    [block] = source.blocks()
+    block.code = ["list", "mode", "TRUE"]
+    [kept] = translate_document(source, direct_route(apertium, "en", "es"), lambda *_: None).blocks()
+    assert "lista" in plain and "modo" in plain
+    for word in block.code:
+        assert word in kept.text.split()
+    assert "lista" not in kept.text and "modo" not in kept.text and "función" in kept.text

@@ -21,8 +21,10 @@ def line(
     font: str = "Times-Roman",
     bold_lead: str | None = None,
     ends_bold: bool | None = None,
+    mixes_code: bool = False,
 ):
-    """A line in one font unless `bold_lead` and `ends_bold` say it starts or ends in another weight."""
+    """A line in one font unless `bold_lead` and `ends_bold` say it starts or ends in another weight, or
+    `mixes_code` that it holds code and text in two kinds of face."""
     bold = is_bold(font)
     return TextLine(
         bbox=BBox(x0=x0, top=top, x1=x0 + width, bottom=top + size),
@@ -31,6 +33,7 @@ def line(
         glyphs=len(text),
         bold_lead=("".join(text.split()) if bold else "") if bold_lead is None else bold_lead,
         ends_bold=bold if ends_bold is None else ends_bold,
+        mixes_code=mixes_code,
     )
 
 
@@ -183,6 +186,25 @@ def test_emphasis_inside_a_sentence_does_not_break_its_paragraph():
         [item.text for item in starts],
         [item.text for item in runs_on],
         [item.text for item in ends],
+    ]
+
+
+def test_a_sentence_runs_on_into_a_line_mostly_of_code_from_an_indented_first_line():
+    # R-intro: "In summary, ... To differentiate these," (indented 15 pt) / "is.nan(xx) is only TRUE ...".
+    first = [
+        line(LEFT + 15, 100, "In summary, both hold for missing values. To tell them apart,"),
+        line(LEFT, 112, "is.nan(xx) is TRUE for NaNs.", width=120, font="Courier", mixes_code=True),
+    ]
+    # A manual's option set out left of the description above it, two lines long: another item.
+    option = [
+        line(LEFT + 15, 200, "print the entries of the parent directory, and list them with"),
+        line(LEFT + 15, 212, "the entries of the directory itself before those of"),
+        line(LEFT, 224, "--author  with -l, print the author", width=150, font="Courier", mixes_code=True),
+    ]
+    assert texts(group_paragraphs(first + option)) == [
+        [item.text for item in first],
+        [item.text for item in option[:2]],
+        [option[2].text],
     ]
 
 

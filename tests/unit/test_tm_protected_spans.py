@@ -116,3 +116,10 @@ def test_formula_tokens_are_protected_and_come_back_in_their_places() -> None:
     assert restore(protected, f"El estimador {one} es consistente cuando {two} vale.") == (
         f"El estimador {first} es consistente cuando {second} vale."
     )
+
+
+def test_a_blocks_inline_code_is_hidden_where_it_stands_alone_as_written() -> None:
+    protected = PROTECTOR.protect("Set TRUE (not true) in the list, not in lists.", code=["TRUE", "list"])
+    assert protected.spans == ("TRUE", "list")
+    assert "true" in protected.line and "lists" in protected.line
+    assert restore(protected, protected.line) == "Set TRUE (not true) in the list, not in lists."

@@ -115,3 +115,24 @@ def test_every_engine_request_holds_a_request_slot() -> None:
     )
     # One slot per batch sent to the engine; each batch's progress report comes after it.
     assert held == ["enter", "exit"] * len(progress) and len(progress) > 2
+
+
+def test_one_text_with_other_inline_code_is_another_segment() -> None:
+    # The same words, once with "mode" set as code and once in the text face: each keeps its own.
+    document = Document(
+        source_lang="en",
+        pages=[
+            Page(
+                number=1,
+                width=612,
+                height=792,
+                blocks=[block("p1-b1", "Set the mode."), block("p1-b2", "Set the mode.")],
+            )
+        ],
+    )
+    document.pages[0].blocks[0].code = ["mode"]
+    as_code, as_word = translate_document(
+        document, direct_route(PseudoEngine(), "en", "en-XA"), lambda done, total: None
+    ).blocks()
+    assert "mode" in as_code.text and as_code.text != as_word.text == pseudo_accented("Set the mode.")
+    assert "mode" not in as_word.text

@@ -11,12 +11,14 @@ equations are blocks of kind "math", never translated.
 
 Version 2 added table cells (`TextBlock.cell`, `Page.tables`), dot leaders (`TextBlock.leader`), form
 fields (`Page.form_fields`), formulas (`TextBlock.kind`, `TextBlock.math`) and typeface classes
-(`TextStyle.typeface`), and later the page's rules (`Page.rules`); a block's language and its OCR facts
+(`TextStyle.typeface`), and later the page's rules (`Page.rules`) and a block's inline code
+(`TextBlock.code`); a block's language and its OCR facts
 (`lang`, `source`, `confidence`, `ink`, `Page.ocr`) came late in version 1. Every addition since version
 1 is optional with a default, and so must later ones be: a version-1 document is read as a version-2 one
 without tables, fields or formulas.
 """
 
+import re
 from collections.abc import Iterable
 from typing import Literal
 
@@ -173,6 +175,9 @@ class TextBlock(BaseModel):
     # Dot leaders the source draws after the text up to the box's right edge (" ." or "." or "_"), left out
     # of `text` and `source_text`: the translation is followed by as many as fill the same width.
     leader: str = ""
+    # Words set in a monospaced font inside text in another (identifiers, commands, values: "is.nan(xx)",
+    # "TRUE"): every occurrence in `source_text` (`code_occurrences`) is kept as it is by translation.
+    code: list[str] = Field(default_factory=list)
 
 
 class ImageRef(BaseModel):
@@ -248,6 +253,18 @@ class Document(BaseModel):
 
     def form_fields(self) -> list[FormField]:
         return [field for page in self.pages for field in page.form_fields]
+
+
+def code_pattern(words: Iterable[str]) -> str:
+    """A regular expression for any of `words` (a block's `code`) where it stands alone, not inside a
+    longer word; the longest first."""
+    alternatives = "|".join(re.escape(word) for word in sorted(set(words), key=len, reverse=True))
+    return rf"(?<!\w)(?:{alternatives})(?!\w)"
+
+
+def code_occurrences(word: str, text: str) -> int:
+    """How often `word` stands alone in `text`."""
+    return len(re.findall(code_pattern([word]), text))
 
 
 def formula_token(index: int) -> str:

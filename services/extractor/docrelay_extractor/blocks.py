@@ -3,12 +3,16 @@
 from collections import Counter
 from collections.abc import Sequence
 
-from docrelay_common.document import BBox, TextBlock, TextStyle
+from docrelay_common.document import BBox, TextBlock, TextStyle, code_occurrences
 from docrelay_extractor.alignment import Align, centred_alone, line_alignment
 from docrelay_extractor.geometry import union
 from docrelay_extractor.line_math import block_formulas, numbered_lines
 from docrelay_extractor.lines import TextLine
+from docrelay_extractor.style import is_monospace
 from docrelay_extractor.text import clean_line, is_translatable, join_lines, split_leader, strip_cids
+
+# A word in code is kept when it is at least this long: a lone "a" or "x" is an article or a variable.
+MIN_CODE_CHARS = 2
 
 
 def make_block(
@@ -36,6 +40,7 @@ def make_block(
         align=align or block_alignment(lines, text_area, style.size),
         math=block_formulas(lines, text),
         leader=leader,
+        code=_inline_code(lines, text, style),
     )
 
 
@@ -44,6 +49,17 @@ def block_alignment(lines: Sequence[TextLine], text_area: BBox, size: float) -> 
     if len(boxes) == 1:
         return "center" if centred_alone(boxes[0], text_area, size) else "left"
     return line_alignment(boxes, size)
+
+
+def _inline_code(lines: Sequence[TextLine], text: str, style: TextStyle) -> list[str]:
+    """The words set in a monospaced font inside a block in another ("is.nan(xx)", "TRUE"), which a
+    translation keeps as they are: those of at least two characters that the text holds nowhere else (a
+    word also written in the text face, "list" as code and as a noun, is left to the engine). A block in a
+    monospaced font is code kept whole or typewritten prose translated whole: none."""
+    if is_monospace(style.font):
+        return []
+    written = Counter(word for line in lines for word in line.code_words if len(word) >= MIN_CODE_CHARS)
+    return sorted(word for word, count in written.items() if count == code_occurrences(word, text))
 
 
 def _dominant_style(lines: Sequence[TextLine]) -> TextStyle:

@@ -45,6 +45,8 @@ class TextLine:
     ends_bold: bool = False
     # Prose with code inline: a good share of its glyphs in a monospaced font and of the rest in another.
     mixes_code: bool = False
+    # Its words set wholly in a monospaced font (identifiers, commands, values), in order.
+    code_words: tuple[str, ...] = ()
 
 
 # pdfminer joins glyphs into one line across table cells. A gap this wide (in ems) always ends a run of text;
@@ -130,6 +132,7 @@ def text_line(run: list[Item], page_height: float, misnamed_fonts: frozenset[str
         unreadable=len(run) - len(readable),
         formulas=math.formulas,
         words=_word_extents(run),
+        code_words=_code_words(readable),
         bold_lead="".join(char.get_text() for char in takewhile(_bold, text_glyphs)),
         ends_bold=_bold(text_glyphs[-1]),
         mixes_code=_mixes_code(text_glyphs),
@@ -146,22 +149,34 @@ def _mixes_code(chars: Sequence[LTChar]) -> bool:
     return MIXED_SHARE <= mono / len(chars) <= 1 - MIXED_SHARE
 
 
-def _word_extents(run: Sequence[Item]) -> tuple[Word, ...]:
-    """Words are the glyphs between spaces (pdfminer's guessed ones and those the PDF draws)."""
+def _words(run: Sequence[Item]) -> list[list[LTChar]]:
+    """The glyphs between spaces (pdfminer's guessed ones and those the PDF draws)."""
     words: list[list[LTChar]] = [[]]
     for item in run:
         if is_drawn(item):
             words[-1].append(item)
         elif words[-1]:
             words.append([])
+    return [word for word in words if word]
+
+
+def _word_extents(run: Sequence[Item]) -> tuple[Word, ...]:
     extents = [
-        Word(
-            min(char.x0 for char in word), max(char.x1 for char in word), "".join(c.get_text() for c in word)
-        )
-        for word in words
-        if word
+        Word(min(char.x0 for char in word), max(char.x1 for char in word), _text(word))
+        for word in _words(run)
     ]
     return tuple(sorted(extents))
+
+
+def _code_words(run: Sequence[Item]) -> tuple[str, ...]:
+    """The words of the run set wholly in a monospaced font, in order."""
+    return tuple(
+        _text(word) for word in _words(run) if all(is_monospace(font_name(char.fontname)) for char in word)
+    )
+
+
+def _text(word: Sequence[LTChar]) -> str:
+    return "".join(char.get_text() for char in word)
 
 
 def _dominant_style(chars: list[LTChar]) -> TextStyle:

@@ -111,7 +111,10 @@ def _continues(paragraph: _Paragraph, line: TextLine, max_gap: float) -> bool:
         and abs(last.style.size - line.style.size)
         <= MAX_SIZE_DIFFERENCE * max(last.style.size, line.style.size)
         and (last.style.bold == line.style.bold or _sentence_runs_on(last, line))
-        and (is_monospace(last.style.font) == is_monospace(line.style.font) or _runs_across_code(last, line))
+        and (
+            is_monospace(last.style.font) == is_monospace(line.style.font)
+            or _runs_across_code(paragraph, line)
+        )
         and not _opens_paragraph(paragraph, line)
     )
 
@@ -134,9 +137,7 @@ def _sentence_runs_on(above: TextLine, below: TextLine) -> bool:
     if above.ends_bold == starts_bold:
         return not RUN_IN_HEADING_END.search(below.bold_lead) or below.bold_lead == _glyphs_of(below)
     first_letter = next((char for char in CID.sub("", below.text) if char.isalpha()), "")
-    # `below` starts where `above` does, or further left when `above` is an indented first line.
-    indent = above.bbox.x0 - below.bbox.x0
-    aligned = -GLYPH_BLEED - LEFT_EDGE_EMS * below.style.size <= indent <= MAX_INDENT_EM * below.style.size
+    aligned = abs(below.bbox.x0 - above.bbox.x0) <= GLYPH_BLEED + LEFT_EDGE_EMS * below.style.size
     complete = below.bbox.x1 >= above.bbox.x1 - SHORT_LAST_LINE * above.bbox.width
     return (
         starts_bold
@@ -146,16 +147,23 @@ def _sentence_runs_on(above: TextLine, below: TextLine) -> bool:
     )
 
 
-def _runs_across_code(above: TextLine, below: TextLine) -> bool:
-    """Does a sentence run on from `above` into `below` where one of them is mostly code set inline
-    ("In summary, ... To differentiate these," / "is.nan(xx) is only TRUE for NaNs.")? A line of code
-    displayed on its own is all code, and indented or after a line that ends short; an index's entries
-    ("endfig, 5, 51") are short lines."""
+def _runs_across_code(paragraph: _Paragraph, below: TextLine) -> bool:
+    """Does a sentence run on from the paragraph's last line into `below` where one of them is mostly
+    code set inline ("In summary, ... To differentiate these," / "is.nan(xx) is only TRUE for NaNs.")? A
+    line of code displayed on its own is all code, and indented or after a line that ends short; an
+    index's entries ("endfig, 5, 51") are short lines; an option set out to the left of the description
+    above it ("--author", a manual's list) is further out than a first line's indent, or under more lines."""
+    above = paragraph.lines[-1]
     code_line = below if is_monospace(below.style.font) else above
     wide = above.bbox.width >= RUN_ON_WIDTH_EMS * above.style.size
-    # `below` starts where `above` does, or further left when `above` is an indented first line.
+    # `below` starts where `above` does, or further left when `above` is the paragraph's indented first line.
     indent = above.bbox.x0 - below.bbox.x0
-    aligned = -GLYPH_BLEED - LEFT_EDGE_EMS * below.style.size <= indent <= MAX_INDENT_EM * below.style.size
+    most = MAX_INDENT_EM * below.style.size if len(paragraph.lines) == 1 else 0.0
+    aligned = (
+        -GLYPH_BLEED - LEFT_EDGE_EMS * below.style.size
+        <= indent
+        <= most + GLYPH_BLEED + LEFT_EDGE_EMS * below.style.size
+    )
     full = above.bbox.x1 >= below.bbox.x1 - SHORT_LAST_LINE * below.bbox.width
     unfinished = not SENTENCE_END.search(above.text.rstrip())
     return code_line.mixes_code and wide and aligned and full and unfinished

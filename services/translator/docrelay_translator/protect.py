@@ -1,8 +1,9 @@
 """Spans no engine may change, hidden from every engine before translation and put back after it.
 
-URLs, e-mail addresses, paths, identifiers (the engines' own TECHNICAL_TOKEN), inline code, calls like
-`parse()`, simple formulas and glossary terms become Private Use Area characters, the placeholders that
-Apertium copies through as blanks and pseudo-localization leaves alone. After translation each one
+URLs, e-mail addresses, paths, identifiers (the engines' own TECHNICAL_TOKEN), inline code (in backticks,
+or set in a monospaced font: a block's `code`), calls like `parse()`, simple formulas and glossary terms
+become Private Use Area characters, the placeholders that Apertium copies through as blanks and
+pseudo-localization leaves alone. After translation each one
 becomes its span again, or the glossary's target term; a span whose placeholder the engine lost is
 appended, so no token is ever lost.
 
@@ -14,8 +15,10 @@ one it dropped is appended.
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from docrelay_common.document import code_pattern
 from docrelay_translator.engines.protect import TECHNICAL_TOKEN
 from docrelay_translator.glossary import Glossary
 
@@ -54,12 +57,16 @@ class Protector:
 
     def __init__(self, glossary: Glossary | None = None) -> None:
         self.glossary = glossary
-        terms = [f"(?P<term>{glossary.pattern})"] if glossary and glossary.pattern else []
+        self.terms = [f"(?P<term>{glossary.pattern})"] if glossary and glossary.pattern else []
         # Terms first: at one position a glossary term wins; a span starting earlier (a URL) wins anyway.
-        self.pattern = re.compile("|".join([*terms, _SPANS]), re.IGNORECASE)
+        self.pattern = re.compile("|".join([*self.terms, _SPANS]), re.IGNORECASE)
+        self._code_patterns: dict[tuple[str, ...], re.Pattern[str]] = {}
 
-    def protect(self, text: str) -> Protected:
+    def protect(self, text: str, code: Sequence[str] = ()) -> Protected:
+        """`text` with its spans hidden; `code` (a block's inline code) is hidden wherever it stands
+        alone, before all else and as it is written."""
         spans: list[str] = []
+        pattern = self._with_code(tuple(code)) if code else self.pattern
 
         def placeholder(match: re.Match[str]) -> str:
             span = self._replacement(match)
@@ -69,11 +76,21 @@ class Protector:
             spans.append(span)
             return chr(_PLACEHOLDER_BASE + len(spans) - 1)
 
-        line = self.pattern.sub(placeholder, text)
+        line = pattern.sub(placeholder, text)
         return Protected(line, tuple(spans), tuple(_NUMBER.findall(line)))
+
+    def _with_code(self, code: tuple[str, ...]) -> re.Pattern[str]:
+        """The pattern with `code` first, built once per job for each block's code."""
+        if code not in self._code_patterns:
+            # Case-sensitive: "TRUE" in code, "true" in the text around it.
+            alternatives = [f"(?P<code>(?-i:{code_pattern(code)}))", *self.terms, _SPANS]
+            self._code_patterns[code] = re.compile("|".join(alternatives), re.IGNORECASE)
+        return self._code_patterns[code]
 
     def _replacement(self, match: re.Match[str]) -> str | None:
         """What the placeholder for `match` stands for, or None when the match is to stay as it is."""
+        if match.lastgroup == "code":
+            return match.group()
         if match.lastgroup == "term":
             assert self.glossary is not None  # the group exists only with a glossary
             return self.glossary.target(match.group())

@@ -27,11 +27,15 @@ Translatable = TextBlock | FormField
 LookupCallback = Callable[[int, int], None]
 
 
+# A segment's normalised text, and the inline code (TextBlock.code) it keeps as written.
+SegmentSource = tuple[str, tuple[str, ...]]
+
+
 @dataclass(frozen=True)
 class Segment:
     """A distinct text of the document, as the engine gets it."""
 
-    source: str
+    source: SegmentSource
     protected: Protected
     key: str
     # How many blocks (or tooltips) hold this text: progress counts them.
@@ -117,31 +121,36 @@ def _translate_blocks(blocks: list[Translatable], route: EngineRoute, options: O
     hops = route.hops
     scope = MemoryScope(route.memory_name, hops[0].source, hops[-1].target, options.tone)
     segments = _distinct_segments(blocks, Protector(options.glossary), scope)
-    translations: dict[str, str] = {}
+    translations: dict[SegmentSource, str] = {}
     translate = route.batch_call(options.tone, options.request_slot)
     for found in _translations(
         list(segments.values()), translate, route.batch_chars, scope, options.memory, options.on_lookup
     ):
         translations.update(found)
         if found:
-            yield sum(segments[text].blocks for text in found)
+            yield sum(segments[source].blocks for source in found)
     for block in blocks:
-        block.text = translations[normalize_segment(block.text)]
+        block.text = translations[_source(block)]
 
 
 def _distinct_segments(
     blocks: list[Translatable], protector: Protector, scope: MemoryScope
-) -> dict[str, Segment]:
-    """The blocks' texts, normalised, once each, in reading order."""
-    counts: dict[str, int] = {}
+) -> dict[SegmentSource, Segment]:
+    """The blocks' texts, normalised, with the code they keep, once each, in reading order."""
+    counts: dict[SegmentSource, int] = {}
     for block in blocks:
-        text = normalize_segment(block.text)
-        counts[text] = counts.get(text, 0) + 1
+        counts[_source(block)] = counts.get(_source(block), 0) + 1
     segments = {}
-    for text, count in counts.items():
-        protected = protector.protect(text)
-        segments[text] = Segment(text, protected, scope.key(text, protected.spans), count)
+    for source, count in counts.items():
+        text, code = source
+        protected = protector.protect(text, code)
+        segments[source] = Segment(source, protected, scope.key(text, protected.spans), count)
     return segments
+
+
+def _source(block: Translatable) -> SegmentSource:
+    code = tuple(block.code) if isinstance(block, TextBlock) else ()
+    return normalize_segment(block.text), code
 
 
 def _translations(
@@ -151,8 +160,8 @@ def _translations(
     scope: MemoryScope,
     memory: TranslationMemory | None,
     on_lookup: LookupCallback | None,
-) -> Iterator[dict[str, str]]:
-    """Translations by source text: first all the memory knows, then the engine's, batch by batch."""
+) -> Iterator[dict[SegmentSource, str]]:
+    """Translations by source: first all the memory knows, then the engine's, batch by batch."""
     known = memory.lookup([segment.key for segment in segments]) if memory is not None else {}
     if memory is not None and on_lookup is not None:
         on_lookup(len(known), len(segments) - len(known))
