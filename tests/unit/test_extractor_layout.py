@@ -305,3 +305,21 @@ def test_reading_order_of_overlapping_blocks_is_top_to_bottom():
 
 def test_reading_order_of_nothing():
     assert reading_order([]) == []
+
+
+def test_an_underline_does_not_cut_a_paragraph_but_a_rule_under_the_row_does():
+    lines = [
+        line(LEFT, 100, "Ervin Santana pitched five innings in his"),
+        line(LEFT, 114, "debut for the Angels."),
+    ]
+    # Under the first line's first words, close to it.
+    underline = BBox(x0=LEFT, top=111.0, x1=LEFT + 80, bottom=111.5)
+    assert len(group_paragraphs(lines, rules=[underline])) == 1
+    # As long as the line (a table's row border), reaching out of it (a form's rule), or further down, it
+    # parts them.
+    for rule in (
+        BBox(x0=LEFT, top=111.0, x1=LEFT + COLUMN_WIDTH, bottom=111.5),
+        BBox(x0=LEFT - 40, top=111.0, x1=LEFT + 40, bottom=111.5),
+        BBox(x0=LEFT, top=113.0, x1=LEFT + 80, bottom=113.5),
+    ):
+        assert len(group_paragraphs(lines, rules=[rule])) == 2

@@ -34,6 +34,8 @@ INLINE_MARK_HEIGHT = 0.75
 PARAGRAPH_INDENT_EMS = 0.8
 # A line ending a sentence this far (share of the paragraph width) short of the right edge ends it.
 SHORT_LAST_LINE = 0.15
+# A rule at most this many ems under a line may underline its words.
+UNDERLINE_GAP_EMS = 0.25
 # A line a sentence runs on from into code set inline is at least this many ems wide: a column of prose.
 RUN_ON_WIDTH_EMS = 15.0
 BULLETS = frozenset("•●◦▪■□‣\u2043∙")
@@ -216,14 +218,24 @@ def _is_item_marker(text: str) -> bool:
 
 
 def _ruled_off(above: TextLine, below: TextLine, rules: Sequence[BBox]) -> bool:
-    """Is there a horizontal rule between the two lines, under both of them?"""
+    """Is there a horizontal rule between the two lines, under both of them, other than an underline?"""
     return any(
         above.bbox.bottom - GLYPH_BLEED <= rule.top
         and rule.bottom <= below.bbox.top + GLYPH_BLEED
         and x_overlap(rule, above.bbox) > 0
         and x_overlap(rule, below.bbox) > 0
+        and not _underlines(rule, above)
         for rule in rules
     )
+
+
+def _underlines(rule: BBox, line: TextLine) -> bool:
+    """Is the rule an underline of some of the line's words: just under it, and shorter by an em or more
+    (a table's or a form's rule runs under a whole row or beyond)?"""
+    size = line.style.size
+    close = rule.top - line.bbox.bottom <= UNDERLINE_GAP_EMS * size
+    inside = rule.x0 >= line.bbox.x0 - GLYPH_BLEED and rule.x1 <= line.bbox.x1 + GLYPH_BLEED
+    return close and inside and rule.x1 - rule.x0 <= line.bbox.width - size
 
 
 def _opens_paragraph(paragraph: _Paragraph, line: TextLine) -> bool:
