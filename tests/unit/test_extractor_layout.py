@@ -323,3 +323,30 @@ def test_an_underline_does_not_cut_a_paragraph_but_a_rule_under_the_row_does():
         BBox(x0=LEFT, top=113.0, x1=LEFT + 80, bottom=113.5),
     ):
         assert len(group_paragraphs(lines, rules=[rule])) == 2
+
+
+def test_a_one_line_paragraph_over_the_next_ones_indented_first_line_stays_apart():
+    # Both indented alike; under the second, the paragraph goes on from the column's edge.
+    def lines(top: float, first: str, indent: float = 15) -> list[TextLine]:
+        return [
+            line(LEFT + 15, top, first, width=COLUMN_WIDTH - 15),
+            line(
+                LEFT + 15,
+                top + 12,
+                "What is meant by coordinates like these? The same",
+                width=COLUMN_WIDTH - 15,
+            ),
+            line(
+                LEFT + 15 - indent,
+                top + 24,
+                "system of coordinates as in the other one.",
+                width=COLUMN_WIDTH - 15 + indent,
+            ),
+        ]
+
+    ended = lines(100, "It also has a command for one point, drawdot(30,0).")
+    assert texts(group_paragraphs(ended)) == [[ended[0].text], [ended[1].text, ended[2].text]]
+    # A sentence going on, or a quotation indented all along, is one paragraph.
+    going_on = lines(200, "It also has a command for one point, drawdot(30,0), and")
+    quoted = lines(300, "It also has a command for one point, drawdot(30,0).", indent=0)
+    assert len(group_paragraphs(going_on)) == 1 and len(group_paragraphs(quoted)) == 1

@@ -98,6 +98,7 @@ def _paragraph_above(
         paragraph
         for paragraph in paragraphs
         if _continues(paragraph, line, max_gap)
+        and not _first_line_after_a_one_line_paragraph(paragraph, line, index)
         and not _ruled_off(paragraph.lines[-1], line, rules)
         and not _would_cover_others(paragraph, line, index)
     ]
@@ -250,6 +251,35 @@ def _opens_paragraph(paragraph: _Paragraph, line: TextLine) -> bool:
     indented = line.bbox.x0 - paragraph.bbox.x0 > PARAGRAPH_INDENT_EMS * line.style.size
     short = grown.x1 - last.bbox.x1 > SHORT_LAST_LINE * grown.width
     return indented or short
+
+
+def _first_line_after_a_one_line_paragraph(paragraph: _Paragraph, line: TextLine, index: LineIndex) -> bool:
+    """Is `line` a paragraph's indented first line under a paragraph of one line indented alike? The line
+    under it goes on further left, from the column's edge, and the one above ended its sentence (mpman's
+    "MetaPost also has a command drawdot ... drawdot(30,0)." over "What is meant by coordinates ...")."""
+    [above] = paragraph.lines if len(paragraph.lines) == 1 else [None]
+    if above is None or not SENTENCE_END.search(above.text.rstrip()):
+        return False
+    size = line.style.size
+    if abs(line.bbox.x0 - above.bbox.x0) > GLYPH_BLEED + LEFT_EDGE_EMS * size:
+        return False
+    height = line.bbox.height
+    below = [
+        other
+        for other in index.starting_between(
+            line.bbox.top + height / 2, line.bbox.bottom + height * LEADING_SLACK
+        )
+        if other is not line
+        and x_overlap(other.bbox, line.bbox) > 0
+        and other.bbox.height >= INLINE_MARK_HEIGHT * height
+    ]
+    if not below:
+        return False
+    under = min(below, key=lambda other: other.bbox.top)
+    return (
+        PARAGRAPH_INDENT_EMS * size < line.bbox.x0 - under.bbox.x0 <= MAX_INDENT_EM * size
+        and abs(under.bbox.x1 - line.bbox.x1) <= GLYPH_BLEED + LEFT_EDGE_EMS * size
+    )
 
 
 def _would_cover_others(paragraph: _Paragraph, line: TextLine, index: LineIndex) -> bool:
