@@ -96,3 +96,21 @@ def test_a_sentence_running_on_into_code_set_inline_stays_one_paragraph(tmp_path
     # face, nor a lone letter; nothing of a line of code (kept whole, as code).
     assert blocks[0].code == ["is.nan(values)"]
     assert blocks[2].code == []
+
+
+def test_code_followed_by_punctuation_in_the_text_face_is_kept_without_it(tmp_path: Path) -> None:
+    # LaTeX's "\\texttt{FALSE}," sets the comma in the text face, touching the word; "\\texttt{NaN}s" is
+    # a word of both faces, no code.
+    parts = (("F1", "It returns", True), ("F2", "FALSE", False), ("F1", ", never", True))
+    content, x = [], LEFT
+    for font, text, space in (*parts, ("F2", "NaN", False), ("F1", "s.", False)):
+        content.append(shown_text(x, 700, text, font=font))
+        x += width(text, font) + (width(" ") if space else 0.0)
+    source = tmp_path / "code-comma.pdf"
+    with pikepdf.new() as pdf:
+        add_page(pdf, b"".join(content))
+        pdf.save(source)
+
+    [block] = extract_document(source).pages[0].blocks
+
+    assert block.text == "It returns FALSE, never NaNs." and block.code == ["FALSE"]

@@ -201,10 +201,20 @@ def test_a_sentence_runs_on_into_a_line_mostly_of_code_from_an_indented_first_li
         line(LEFT + 15, 212, "the entries of the directory itself before those of"),
         line(LEFT, 224, "--author  with -l, print the author", width=150, font="Courier", mixes_code=True),
     ]
-    assert texts(group_paragraphs(first + option)) == [
+    # Nor does code after a line that ended its sentence, or one that stopped short of the right edge.
+    ended = [
+        line(LEFT, 300, "In summary, both hold for missing values. Tell them apart."),
+        line(LEFT, 312, "is.nan(xx) is TRUE for NaNs.", width=120, font="Courier", mixes_code=True),
+    ]
+    short = [
+        line(LEFT, 400, "In summary, both hold for missing values", width=150),
+        line(LEFT, 412, "is.nan(xx) is TRUE for all NaNs and only those.", font="Courier", mixes_code=True),
+    ]
+    assert texts(group_paragraphs(first + option + ended + short)) == [
         [item.text for item in first],
         [item.text for item in option[:2]],
         [option[2].text],
+        *([item.text] for item in ended + short),
     ]
 
 

@@ -38,3 +38,6 @@ def test_a_rewrite_must_keep_numbers_urls_and_addresses() -> None:
     # Formula tokens: the reconstructor draws each formula where its token ends up.
     assert keeps_protected_spans("Si \U000f0000 es par.", "Si \U000f0000 fuera par.")
     assert not keeps_protected_spans("Si \U000f0000 es par.", "Si es par.")
+    # A block's inline code, as often as it was written.
+    assert keeps_protected_spans("Da TRUE si es NA.", "Dará TRUE si es NA.", ["TRUE", "NA"])
+    assert not keeps_protected_spans("Da TRUE si es NA.", "Dará true si es NA.", ["TRUE", "NA"])

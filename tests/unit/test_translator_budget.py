@@ -22,6 +22,9 @@ def test_repeated_text_counts_once_and_untranslatable_text_not_at_all() -> None:
     document = text_document([header, "First page."], [header.replace("  ", " "), "Second page."])
     document.pages[1].blocks[1].translatable = False
     assert characters_to_send([document]) == len("Annual report of the harbour") + len("First page.")
+    # The same text keeping other inline code is sent again.
+    document.pages[1].blocks[0].code = ["harbour"]
+    assert characters_to_send([document]) == 2 * len("Annual report of the harbour") + len("First page.")
 
 
 def test_a_metered_engine_over_the_budget_is_refused_and_others_are_not() -> None:

@@ -62,7 +62,7 @@ class _Piece:
             mono=2 * _monospaced_glyphs(chars) > len(chars),
             spaces=_word_spaces(items),
             led=ends_in_leader(items),
-            ends_sentence=bool(SENTENCE_END.search("".join(char.get_text() for char in chars))),
+            ends_sentence=bool(SENTENCE_END.search("".join(char.get_text() for char in chars).rstrip())),
         )
 
     @property

@@ -34,7 +34,8 @@ SENTENCE_SPACE_SHARE = 1 / 1.5
 MAX_INDENT_EM = 4.0
 # Glyphs smaller than this share of the line's size are scripts (TeX sets them at 0.7 and 0.5).
 SCRIPT_SIZE = 0.75
-# A gap where this many lines next to it end, and as many start, is a gutter between columns.
+# A gap that this many lines next to it share, edge for edge, or where as many end and as many others start,
+# is a gutter between columns.
 GUTTER_LINES = 2
 # A line joined may be what tells the line next to it is one: the bands are looked at again, this often.
 PASSES = 4
@@ -201,13 +202,31 @@ def _neighbour(
 
 
 def _gutter(gap: tuple[float, float], bands: Sequence[list[list[P]]], index: int, tolerance: float) -> bool:
-    """Do lines next to this one end where `gap` starts, and others start where it ends (two justified
-    columns, flush on both sides of their gutter)? Their lines need not share baselines: a column's
-    footnotes, in a smaller size, run beside the other column's text."""
+    """Is `gap` a gutter between two justified columns, flush on both sides of it? Lines next to this one
+    have a gap of their own exactly there (a table's rows share their columns' gaps), or, on baselines of
+    their own (a column's footnotes, in a smaller size, beside the other column's text), some end where it
+    starts and others start where it ends, and none runs across it."""
     near = [*bands[max(0, index - NEIGHBOUR_BANDS) : index], *bands[index + 1 : index + 1 + NEIGHBOUR_BANDS]]
+    shared = sum(
+        any(_same_gap(before, after, gap, tolerance) for before, after in pairwise(band)) for band in near
+    )
+    if shared >= GUTTER_LINES:
+        return True
     ending = sum(any(abs(_end(group) - gap[0]) <= tolerance for group in band) for band in near)
     starting = sum(any(abs(_start(group) - gap[1]) <= tolerance for group in band) for band in near)
-    return min(ending, starting) >= GUTTER_LINES
+    # A line running across it: the gap is inside one column (loose lines end and start near it by chance).
+    crossed = any(
+        _start(group) < gap[0] - tolerance and _end(group) > gap[1] + tolerance
+        for band in near
+        for group in band
+    )
+    return min(ending, starting) >= GUTTER_LINES and not crossed
+
+
+def _same_gap(
+    before: Sequence[Piece], after: Sequence[Piece], gap: tuple[float, float], tolerance: float
+) -> bool:
+    return abs(_end(before) - gap[0]) <= tolerance and abs(_start(after) - gap[1]) <= tolerance
 
 
 def _start(group: Sequence[Piece]) -> float:

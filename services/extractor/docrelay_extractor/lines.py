@@ -55,10 +55,10 @@ WIDE_GAP_EM = 2.5
 RULED_GAP_EM = 0.5
 # Dot leaders (a table of contents' "Lists . . . . . 29", a form's "Name ........") end a run too: what
 # follows them (a page number, an amount) is a cell of its own.
-# A line mixes code into prose when at least this share of its glyphs is in either kind of font.
-MIXED_SHARE = 0.2
 LEADER_GLYPHS = frozenset(".·_…")
 MIN_LEADER = 5
+# A line mixes code into prose when at least this share of its glyphs is in either kind of font.
+MIXED_SHARE = 0.2
 
 
 @dataclass(frozen=True)
@@ -169,10 +169,17 @@ def _word_extents(run: Sequence[Item]) -> tuple[Word, ...]:
 
 
 def _code_words(run: Sequence[Item]) -> tuple[str, ...]:
-    """The words of the run set wholly in a monospaced font, in order."""
-    return tuple(
-        _text(word) for word in _words(run) if all(is_monospace(font_name(char.fontname)) for char in word)
-    )
+    """The words of the run set in a monospaced font, in order: the monospaced middle of a word whose ends
+    are in another face ("TRUE" of "TRUE," in LaTeX's \\texttt{TRUE},; a word that is no code, "NaN" of
+    "NaNs", stands nowhere alone in its block's text, and so its block keeps none of it)."""
+    words = []
+    for word in _words(run):
+        mono = [is_monospace(font_name(char.fontname)) for char in word]
+        if any(mono):
+            start, end = mono.index(True), len(mono) - mono[::-1].index(True)
+            if all(mono[start:end]):
+                words.append(_text(word[start:end]))
+    return tuple(words)
 
 
 def _text(word: Sequence[LTChar]) -> str:

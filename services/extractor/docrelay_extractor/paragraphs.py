@@ -257,8 +257,10 @@ def _first_line_after_a_one_line_paragraph(paragraph: _Paragraph, line: TextLine
     """Is `line` a paragraph's indented first line under a paragraph of one line indented alike? The line
     under it goes on further left, from the column's edge, and the one above ended its sentence (mpman's
     "MetaPost also has a command drawdot ... drawdot(30,0)." over "What is meant by coordinates ...")."""
-    [above] = paragraph.lines if len(paragraph.lines) == 1 else [None]
-    if above is None or not SENTENCE_END.search(above.text.rstrip()):
+    if len(paragraph.lines) != 1:
+        return False
+    above = paragraph.lines[0]
+    if not SENTENCE_END.search(above.text.rstrip()):
         return False
     size = line.style.size
     if abs(line.bbox.x0 - above.bbox.x0) > GLYPH_BLEED + LEFT_EDGE_EMS * size:

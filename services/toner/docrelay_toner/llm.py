@@ -8,11 +8,12 @@ and its block gets the rule-based rewrite instead (the text as it is, for a lang
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 
 from docrelay_common.chat import ChatClient
 from docrelay_common.chat_segments import chunked, clean_answer, numbered_segments, parse_segments
 from docrelay_common.constants import Tone
-from docrelay_common.document import Document
+from docrelay_common.document import Document, code_occurrences
 from docrelay_common.languages import language_name
 from docrelay_toner.tone import ProgressCallback, apply_tone
 
@@ -49,9 +50,11 @@ def prompt(texts: list[str], lang: str, tone: Tone) -> list[dict[str, str]]:
     ]
 
 
-def keeps_protected_spans(text: str, rewrite: str) -> bool:
-    """True when `rewrite` still has every number, URL, e-mail address and formula token of `text`."""
-    return not Counter(_KEPT.findall(text)) - Counter(_KEPT.findall(rewrite))
+def keeps_protected_spans(text: str, rewrite: str, code: Iterable[str] = ()) -> bool:
+    """True when `rewrite` still has every number, URL, e-mail address and formula token of `text`, and
+    each word of its blocks' inline code (TextBlock.code) as often."""
+    kept = not Counter(_KEPT.findall(text)) - Counter(_KEPT.findall(rewrite))
+    return kept and all(code_occurrences(word, rewrite) >= code_occurrences(word, text) for word in code)
 
 
 class LlmToner:
@@ -68,10 +71,13 @@ class LlmToner:
         blocks = [block for block in toned.blocks() if block.translatable and block.text.strip()]
         # A running header on forty pages is asked for once.
         counts = Counter(block.text for block in blocks)
+        code: dict[str, set[str]] = {}
+        for block in blocks:
+            code.setdefault(block.text, set()).update(block.code)
         rewrites: dict[str, str] = {}
         for batch in chunked(list(counts), BATCH_CHARS, BATCH_TEXTS):
             for text, rewrite in zip(batch, self._rewrite(batch, lang, tone), strict=True):
-                trusted = bool(rewrite.strip()) and keeps_protected_spans(text, rewrite)
+                trusted = bool(rewrite.strip()) and keeps_protected_spans(text, rewrite, code[text])
                 rewrites[text] = rewrite if trusted else apply_tone(text, lang, tone)
             on_progress(sum(counts[text] for text in rewrites), len(blocks))
         for block in blocks:

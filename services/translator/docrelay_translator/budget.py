@@ -25,12 +25,16 @@ def is_metered(engine: Engine) -> bool:
 
 def characters_to_send(documents: Iterable[Document]) -> int:
     """Characters of the distinct translatable texts (blocks and form fields' tooltips): each is sent once,
-    however often it repeats."""
-    seen: set[str] = set()
+    however often it repeats (once for each inline code it keeps, as translation sends it)."""
+    seen: set[tuple[str, tuple[str, ...]]] = set()
     for document in documents:
-        seen.update(normalize_segment(block.text) for block in document.blocks() if block.translatable)
-        seen.update(normalize_segment(field.text) for field in document.form_fields())
-    return sum(len(text) for text in seen)
+        seen.update(
+            (normalize_segment(block.text), tuple(block.code))
+            for block in document.blocks()
+            if block.translatable
+        )
+        seen.update((normalize_segment(field.text), ()) for field in document.form_fields())
+    return sum(len(text) for text, _ in seen)
 
 
 def require_within_budget(engines: Sequence[Engine], documents: Iterable[Document], max_chars: int) -> None:
