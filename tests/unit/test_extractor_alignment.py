@@ -35,6 +35,13 @@ def lines(*spans: tuple[float, float]) -> list[BBox]:
         ([(110, 540), (72, 540)], "left"),
         # Neither edge nor axis in common.
         ([(72, 300), (150, 500), (100, 420)], "left"),
+        # A hanging first line (a list item's bullet, a reference) over lines justified or flush left.
+        ([(60, 540), (72, 540), (72, 540), (72, 300)], "justify"),
+        ([(60, 500), (72, 530), (72, 300)], "left"),
+        # Two lines flush right, the first longer; a column of figures flush right, its first one
+        # longer, is narrow: no hanging line.
+        ([(300, 540), (320, 540)], "right"),
+        ([(279, 295), (284, 295), (284, 295)], "right"),
     ],
 )
 def test_line_alignment(spans: list[tuple[float, float]], expected: str) -> None:

@@ -18,6 +18,7 @@ class Piece:
     spaces: tuple[float, ...] = ()
     led: bool = False
     ends_sentence: bool = False
+    bulleted: bool = False
 
 
 def line(
@@ -165,3 +166,19 @@ def test_a_script_between_two_lines_does_not_hide_the_line_below() -> None:
     denominator = [[Piece(140, 148, 100.0 + PITCH - 3.0, size=SIZE * 0.7)]]
     with_script = [bands[0], denominator, *bands[1:]]
     assert len(join_justified(with_script)[2]) == 1
+
+
+def test_a_list_items_lines_under_its_bullet_set_out_to_the_left_are_joined() -> None:
+    # The item's first line from its bullet at 60, the lines under it from 72; its first line and the
+    # next one each in two pieces.
+    def item(bulleted: bool) -> list[list[list[Piece]]]:
+        first = [
+            [Piece(60, 140, 100.0 + 2 * PITCH, spaces=(9.0,), bulleted=bulleted)],
+            [Piece(149, 227, 100.0 + 2 * PITCH, spaces=(9.0,))],
+        ]
+        return [line(100.0, (72, 180)), line(100.0 + PITCH, (72, 140), (149, 227)), first]
+
+    assert [len(groups) for groups in join_justified(item(bulleted=True))] == [1, 1, 1]
+    # Without a bullet it is no item's first line: a line set further out than the rest stays in pieces
+    # (the line under it still joins, its first line above it set out to the left).
+    assert [len(groups) for groups in join_justified(item(bulleted=False))] == [1, 1, 2]

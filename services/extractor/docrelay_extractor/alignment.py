@@ -12,6 +12,10 @@ TOLERANCE_EM = 0.15
 MIN_TOLERANCE = 1.0
 # Fewer full lines than this do not tell justified text from lines that happen to be as long.
 MIN_JUSTIFIED_LINES = 3
+# A first line set out to the left of the others by at most this many ems hangs (a list item's bullet).
+MAX_HANGING_EM = 4.0
+# ... in a first line at least this many ems wide.
+MIN_HANGING_WIDTH_EM = 10.0
 # A lone line is centred when its axis is the text area's and it keeps this far (in ems) from both sides.
 MIN_CENTRED_MARGIN_EM = 2.0
 
@@ -19,11 +23,16 @@ MIN_CENTRED_MARGIN_EM = 2.0
 def line_alignment(lines: Sequence[BBox], size: float) -> Align:
     """The alignment the lines of one paragraph (top to bottom) share; "left" when they show none.
 
-    The first line may be indented, so it alone starting further right does not make a ragged left edge.
+    The first line may be indented, so it alone starting further right does not make a ragged left edge;
+    it may hang (start further left, by a bullet's width), which does not either.
     """
     tolerance = max(MIN_TOLERANCE, TOLERANCE_EM * size)
     if len(lines) < 2:
         return "left"
+    if _hanging(lines, tolerance, size):
+        # A list item's bullet or a reference's first line set out to the left: its lines start at the
+        # others' edge as far as their alignment goes.
+        lines = [lines[0].model_copy(update={"x0": lines[1].x0}), *lines[1:]]
     if _justified(lines, tolerance):
         return "justify"
     first, rest = lines[0], lines[1:]
@@ -47,6 +56,20 @@ def centred_alone(line: BBox, text_area: BBox, size: float) -> bool:
         abs(axis - area_axis) <= tolerance
         and line.x0 - text_area.x0 >= margin
         and text_area.x1 - line.x1 >= margin
+    )
+
+
+def _hanging(lines: Sequence[BBox], tolerance: float, size: float) -> bool:
+    """Does the first line start up to a few ems left of the others, which start at one edge (at least
+    two of them: two lines whose first is longer may be centred or flush right), in lines of prose (a
+    column of figures flush right, "8/16" over "4/7", is narrow)?"""
+    first, rest = lines[0], lines[1:]
+    lefts = [line.x0 for line in rest]
+    return (
+        len(rest) >= 2
+        and _spread(lefts) <= tolerance
+        and tolerance < min(lefts) - first.x0 <= MAX_HANGING_EM * size
+        and first.x1 - first.x0 >= MIN_HANGING_WIDTH_EM * size
     )
 
 

@@ -16,6 +16,7 @@ from pdfminer.layout import LTAnno, LTChar
 from docrelay_extractor.glyph_text import WORD_GAP_EM, Item, is_drawn, is_letter, stored_left_to_right
 from docrelay_extractor.justified import join_justified
 from docrelay_extractor.lines import ends_in_leader
+from docrelay_extractor.paragraphs import BULLETS
 from docrelay_extractor.style import font_name, is_monospace
 from docrelay_extractor.text import SENTENCE_END
 
@@ -46,6 +47,8 @@ class _Piece:
     led: bool = False
     # Its last word ends a sentence (a typesetter may set a wider space after it).
     ends_sentence: bool = False
+    # It starts with a list's bullet.
+    bulleted: bool = False
 
     @classmethod
     def of(cls, items: list[Item]) -> "_Piece":
@@ -63,6 +66,7 @@ class _Piece:
             spaces=_word_spaces(items),
             led=ends_in_leader(items),
             ends_sentence=bool(SENTENCE_END.search("".join(char.get_text() for char in chars).rstrip())),
+            bulleted=_starts_with_bullet(items),
         )
 
     @property
@@ -135,18 +139,29 @@ def _monospaced_glyphs(chars: list[LTChar]) -> int:
 
 
 def _word_spaces(items: list[Item]) -> tuple[float, ...]:
-    """The gaps between the words of a run, where a space (drawn or guessed by pdfminer) parts them."""
+    """The gaps between the words of a run, where a space (drawn or guessed by pdfminer) parts them; not
+    the gap after a list's bullet, which is set apart from its item's text by a width of its own."""
     spaces: list[float] = []
     last: LTChar | None = None
     spaced = False
     for item in items:
         if is_drawn(item):
-            if last is not None and spaced:
+            after_bullet = last is _first(items) and _starts_with_bullet(items)
+            if last is not None and spaced and not after_bullet:
                 spaces.append(item.x0 - last.x1)
             last, spaced = item, False
         else:
             spaced = True
     return tuple(spaces)
+
+
+def _first(items: list[Item]) -> Item | None:
+    return next((item for item in items if is_drawn(item)), None)
+
+
+def _starts_with_bullet(items: list[Item]) -> bool:
+    first = _first(items)
+    return first is not None and first.get_text() in BULLETS
 
 
 def _trimmed(items: list[Item]) -> list[Item]:

@@ -60,6 +60,8 @@ class Piece(Protocol):
     def led(self) -> bool: ...
     @property
     def ends_sentence(self) -> bool: ...
+    @property
+    def bulleted(self) -> bool: ...
 
 
 P = TypeVar("P", bound=Piece)
@@ -148,7 +150,9 @@ def _one_line(
     baseline = left[0].baseline
     above = _neighbour(bands[index + 1 : index + 1 + NEIGHBOUR_BANDS], extent, baseline, size)
     below = _neighbour(reversed(bands[max(0, index - NEIGHBOUR_BANDS) : index]), extent, baseline, size)
-    inside_or_last = above in ("across", "indented") and below in ("across", "short", "none")
+    # Above: the line before in the paragraph, its indented first line, or a list item's first line with
+    # its bullet set out to the left.
+    inside_or_last = above in ("across", "indented", "outdented") and below in ("across", "short", "none")
     first = above == "none" and below == "across"
     # An indented first line: the paragraph goes on from the column's edge below it, to the same right
     # edge. Above it may be anything (the last paragraph's end, a heading, a line of code displayed). Not
@@ -156,7 +160,9 @@ def _one_line(
     # column titles of R's printed output over its first row).
     code = all(piece.mono for piece in left + right)
     indented_first = below == "outdented" and not code
-    return inside_or_last or first or indented_first
+    # A list item's first line, its bullet set out to the left of the lines below it (a hanging indent).
+    hanging_first = below == "indented" and left[0].bulleted and not code
+    return inside_or_last or first or indented_first or hanging_first
 
 
 def _neighbour(
