@@ -40,8 +40,10 @@ def test_translations_on_a_scan_grow_into_its_paper_and_stay_off_its_ink(tmp_pat
     # Pseudo-localization makes every line about a third longer.
     run = run_pipeline(source, work)
     assert run.outcome == OK, run.detail
-    # Before, the scan was an obstacle to every block: each line shrank in its own box (IoU 0.81, now 0.84).
-    assert measure(work).mean_iou > 0.82
+    # With the scan an obstacle to every block, each line shrinks in its own box: IoU 0.61, against 0.70
+    # (measured 2026-12-05 with the scan's ink taken as the whole page; 0.81 and 0.84 while its OCR layer
+    # still read letter by letter, "T he M e t r o p o l is", each line as wide as its letters spaced out).
+    assert measure(work).mean_iou > 0.66
     document = Document.model_validate_json((work / TRANSLATED_JSON).read_text())
     _, readable = fonts_and_readable_copy(work / RESULT_PDF)
     grown = 0

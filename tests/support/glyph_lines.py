@@ -22,10 +22,17 @@ class Line:
         self.x = 72.0
 
     def add(
-        self, text: str, font: str = TEXT, width: float = 0.5, size: float = SIZE, rise: float = 0.0
+        self,
+        text: str,
+        font: str = TEXT,
+        width: float = 0.5,
+        size: float = SIZE,
+        rise: float = 0.0,
+        drawn_spaces: bool = False,
     ) -> "Line":
+        """`text` glyph after glyph; a space is pdfminer's guess (no glyph) unless `drawn_spaces`."""
         for char in text:
-            if char == " ":
+            if char == " " and not drawn_spaces:
                 self.items.append(LTAnno(" "))
                 self.x += 0.33 * SIZE
                 continue
@@ -52,3 +59,8 @@ class Line:
     def gap(self, points: float) -> "Line":
         self.x += points
         return self
+
+    def guessed_space(self, points: float) -> "Line":
+        """A gap pdfminer takes for a word break: a space it guesses, no glyph."""
+        self.items.append(LTAnno(" "))
+        return self.gap(points)
