@@ -142,12 +142,12 @@ def _word_spaces(items: list[Item]) -> tuple[float, ...]:
     """The gaps between the words of a run, where a space (drawn or guessed by pdfminer) parts them; not
     the gap after a list's bullet, which is set apart from its item's text by a width of its own."""
     spaces: list[float] = []
+    bullet = _first(items) if _starts_with_bullet(items) else None
     last: LTChar | None = None
     spaced = False
     for item in items:
         if is_drawn(item):
-            after_bullet = last is _first(items) and _starts_with_bullet(items)
-            if last is not None and spaced and not after_bullet:
+            if last is not None and spaced and last is not bullet:
                 spaces.append(item.x0 - last.x1)
             last, spaced = item, False
         else:
