@@ -6,7 +6,6 @@ word. Pieces on one baseline whose boxes touch are joined again, in the order th
 """
 
 import statistics
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -15,9 +14,8 @@ from pdfminer.layout import LTAnno, LTChar
 
 from docrelay_extractor.glyph_text import WORD_GAP_EM, Item, is_drawn, is_letter, stored_left_to_right
 from docrelay_extractor.justified import join_justified
-from docrelay_extractor.lines import ends_in_leader
+from docrelay_extractor.lines import ends_in_leader, monospaced_glyphs
 from docrelay_extractor.paragraphs import BULLETS
-from docrelay_extractor.style import font_name, is_monospace
 from docrelay_extractor.text import SENTENCE_END
 
 # Pieces this close (in ems) touch: at most a word space apart. Cell borders split lines at wider gaps
@@ -62,7 +60,7 @@ class _Piece:
             # Marks are often moved up or down; the letters sit on the baseline.
             baseline=statistics.median(letter.matrix[5] for letter in letters),
             size=max(char.size for char in chars),
-            mono=2 * _monospaced_glyphs(chars) > len(chars),
+            mono=2 * monospaced_glyphs(chars) > len(chars),
             spaces=_word_spaces(items),
             led=ends_in_leader(items),
             ends_sentence=bool(SENTENCE_END.search("".join(char.get_text() for char in chars).rstrip())),
@@ -127,15 +125,6 @@ def _joined(group: list[_Piece]) -> list[Item]:
             items.append(LTAnno(" "))
         items.extend(after.items)
     return items
-
-
-def _monospaced_glyphs(chars: list[LTChar]) -> int:
-    """How many of the glyphs are set in a monospaced font: judged once per font, not per glyph."""
-    return sum(
-        count
-        for font, count in Counter(char.fontname for char in chars).items()
-        if is_monospace(font_name(font))
-    )
 
 
 def _word_spaces(items: list[Item]) -> tuple[float, ...]:

@@ -143,10 +143,20 @@ def _bold(char: LTChar) -> bool:
     return is_bold(font_name(char.fontname))
 
 
+def monospaced_glyphs(chars: Sequence[LTChar]) -> int:
+    """How many of the glyphs are set in a monospaced font."""
+    fonts = _monospaced_fonts(chars)
+    return sum(char.fontname in fonts for char in chars)
+
+
+def _monospaced_fonts(chars: Sequence[Item]) -> frozenset[str]:
+    """The glyphs' fonts that are monospaced: judged once per font, not per glyph."""
+    names = {char.fontname for char in chars if isinstance(char, LTChar)}
+    return frozenset(name for name in names if is_monospace(font_name(name)))
+
+
 def _mixes_code(chars: Sequence[LTChar]) -> bool:
-    fonts = Counter(char.fontname for char in chars)
-    mono = sum(count for font, count in fonts.items() if is_monospace(font_name(font)))
-    return MIXED_SHARE <= mono / len(chars) <= 1 - MIXED_SHARE
+    return MIXED_SHARE <= monospaced_glyphs(chars) / len(chars) <= 1 - MIXED_SHARE
 
 
 def _words(run: Sequence[Item]) -> list[list[LTChar]]:
@@ -173,8 +183,9 @@ def _code_words(run: Sequence[Item]) -> tuple[str, ...]:
     are in another face ("TRUE" of "TRUE," in LaTeX's \\texttt{TRUE},; a word that is no code, "NaN" of
     "NaNs", stands nowhere alone in its block's text, and so its block keeps none of it)."""
     words = []
+    fonts = _monospaced_fonts(run)
     for word in _words(run):
-        mono = [is_monospace(font_name(char.fontname)) for char in word]
+        mono = [char.fontname in fonts for char in word]
         if any(mono):
             start, end = mono.index(True), len(mono) - mono[::-1].index(True)
             if all(mono[start:end]):

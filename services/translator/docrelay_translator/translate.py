@@ -130,7 +130,7 @@ def _translate_blocks(blocks: list[Translatable], route: EngineRoute, options: O
         if found:
             yield sum(segments[source].blocks for source in found)
     for block in blocks:
-        block.text = translations[_source(block)]
+        block.text = translations[segment_source(block)]
 
 
 def _distinct_segments(
@@ -139,7 +139,8 @@ def _distinct_segments(
     """The blocks' texts, normalised, with the code they keep, once each, in reading order."""
     counts: dict[SegmentSource, int] = {}
     for block in blocks:
-        counts[_source(block)] = counts.get(_source(block), 0) + 1
+        source = segment_source(block)
+        counts[source] = counts.get(source, 0) + 1
     segments = {}
     for source, count in counts.items():
         text, code = source
@@ -148,7 +149,9 @@ def _distinct_segments(
     return segments
 
 
-def _source(block: Translatable) -> SegmentSource:
+def segment_source(block: Translatable) -> SegmentSource:
+    """What the block (or tooltip) is translated as: its text normalised, with the code it keeps; blocks
+    with the same source share one translation, and one request."""
     code = tuple(block.code) if isinstance(block, TextBlock) else ()
     return normalize_segment(block.text), code
 
