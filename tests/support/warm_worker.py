@@ -34,7 +34,10 @@ def warm_up() -> None:
 
 def plan(message: StageMessage, ctx: StageContext) -> StagePlan:
     seen = {"task_pid": os.getpid(), "warmed_in": _WARMED_IN.get("pid"), "frozen": gc.get_freeze_count()}
-    (_directory() / "task.json").write_text(json.dumps(seen))
+    # Written aside and renamed: the test polls for the file and must never read it half written.
+    written = _directory() / "task.json.part"
+    written.write_text(json.dumps(seen))
+    written.replace(_directory() / "task.json")
     return StagePlan(message, [])
 
 
