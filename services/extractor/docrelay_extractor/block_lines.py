@@ -3,7 +3,8 @@ text only), and paragraphs split at the rules drawn across their lines and after
 """
 
 import statistics
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from pdfminer.layout import LTCurve
@@ -12,10 +13,11 @@ from docrelay_common.document import BBox
 from docrelay_extractor.alignment import Align
 from docrelay_extractor.baselines import join_touching
 from docrelay_extractor.blocks import block_alignment
+from docrelay_extractor.centred_room import centred_room
 from docrelay_extractor.directions import FrameText
 from docrelay_extractor.footnote_marks import attach_marks
 from docrelay_extractor.frames import Frame
-from docrelay_extractor.geometry import union
+from docrelay_extractor.geometry import from_bottom_left, union
 from docrelay_extractor.gutters import gutter_rules
 from docrelay_extractor.hard_breaks import split_at_field_labels, split_at_hard_breaks
 from docrelay_extractor.lines import TextLine, VerticalRule, glyph_runs, text_line
@@ -25,6 +27,9 @@ from docrelay_extractor.style import is_monospace
 from docrelay_extractor.table_bands import Band, row_bands
 from docrelay_extractor.table_grid import GridCell, TableGrid
 from docrelay_extractor.tables import find_tables
+
+# Sizes within this many points of each other are one size (a style's sizes are rounded to a tenth).
+SIZE_TOLERANCE = 0.5
 
 
 @dataclass(frozen=True)
@@ -99,10 +104,23 @@ def frame_blocks(
     field_of = {
         line: index for line in lines for index, field in enumerate(fields) if line.bbox.side_by_side(field)
     }
+    enclosures = [from_bottom_left(shape.x0, shape.y0, shape.x1, shape.y1, frame.height) for shape in turned]
+    body_size = _body_size(lines)
+
+    def room(paragraph: list[TextLine], align: Align) -> float:
+        """The width a centred paragraph's lines could have filled (0: its own width). Centred text
+        smaller than the body's (a figure's labels) is set by hand, not wrapped."""
+        smaller = statistics.median(line.style.size for line in paragraph) < body_size - SIZE_TOLERANCE
+        if align != "center" or smaller:
+            return 0.0
+        return centred_room(
+            paragraph, lines, vertical_rules, enclosures, horizontal_rules, text_area, frame.height
+        )
+
     groups += [
         group
         for paragraph in paragraphs
-        for group in _list_items(paragraph, text_area, rows, described, field_of)
+        for group in _list_items(paragraph, text_area, rows, described, field_of, room)
     ]
     return FrameBlocks(frame, groups, text_area, tables)
 
@@ -124,19 +142,28 @@ def _list_items(
     rows: set[TextLine],
     described: set[TextLine],
     field_of: dict[TextLine, int],
+    room: Callable[[list[TextLine], Align], float],
 ) -> list[BlockLines]:
     """The paragraph cut after its lines broken on purpose and between the labels of two form fields;
-    the parts are set as the whole was."""
+    the parts are set as the whole was. `room` tells the width a paragraph set so could have filled."""
+    align = block_alignment(paragraph, text_area, statistics.median(line.style.size for line in paragraph))
     parts = [
         part
         for labelled in split_at_field_labels(paragraph, field_of)
-        for part in split_at_hard_breaks(labelled, rows, described)
+        for part in split_at_hard_breaks(labelled, rows, described, room(labelled, align))
     ]
     if len(parts) == 1:
         return [BlockLines(paragraph)]
-    align = block_alignment(paragraph, text_area, statistics.median(line.style.size for line in paragraph))
     # A single line is never stretched: justified text's lines start at its left edge.
     return [BlockLines(part, align="left" if align == "justify" else align) for part in parts]
+
+
+def _body_size(lines: Sequence[TextLine]) -> float:
+    """The size most of the frame's glyphs are set in."""
+    glyphs: Counter[float] = Counter()
+    for line in lines:
+        glyphs[line.style.size] += line.glyphs
+    return glyphs.most_common(1)[0][0] if glyphs else 0.0
 
 
 def _crossed(line: TextLine, rules: Sequence[VerticalRule], height: float) -> bool:

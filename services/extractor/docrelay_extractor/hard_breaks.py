@@ -44,13 +44,16 @@ def split_at_hard_breaks(
     paragraph: Sequence[TextLine],
     rows: Set[TextLine] = frozenset(),
     described: Set[TextLine] = frozenset(),
+    room: float = 0.0,
 ) -> list[list[TextLine]]:
     """The paragraph cut after every line that ended although the next line's first word would have fit,
     between lines that are rows (`rows`: lines with text beside them on their baseline), and between
-    lines that each describe the code beside them (`described`), whatever their case."""
+    lines that each describe the code beside them (`described`), whatever their case. The lines wrap at
+    the paragraph's width, or at `room` where that is wider (a centred paragraph: centred_room)."""
     if len(paragraph) < 2 or any(has_rtl(line.text) for line in paragraph):
         return [list(paragraph)]
     width = max(line.bbox.x1 for line in paragraph) - min(line.bbox.x0 for line in paragraph)
+    wrap_width = max(width, room)
     prose = _wrapped(paragraph, width)
     # Prose in a column beside a listing in the next has code after each line on its baseline too.
     filled = _wrapped(paragraph, width, FILLED_SHARE)
@@ -59,7 +62,7 @@ def split_at_hard_breaks(
         before = paragraph[index - 1] if index else None
         line, following = paragraph[index], paragraph[index + 1]
         sentence_ends = not _sentence_goes_on(line, following)
-        purposeful = _broken_on_purpose(line, following, width) or (
+        purposeful = _broken_on_purpose(line, following, wrap_width) or (
             not prose and line in rows and following in rows
         )
         return (

@@ -1,0 +1,110 @@
+"""Centred lines broken on purpose stay lines: an address or a title page's title over its version, each
+line far narrower than the room it is centred in, is one block per line (naacl06's "New York University
+715, Broadway, 7th Floor New York, NY, 10003" was one sentence, translated "7.ª Nueva York de Piso").
+Centred lines wrapped to their room stay one paragraph, and so do lines centred in a box, under a ruled
+column head, or set smaller than the page's body (a figure's labels). On PDFs drawn at known places."""
+
+from pathlib import Path
+
+import pikepdf
+import pytest
+from pdfminer.fontmetrics import FONT_METRICS
+
+from docrelay_common.document import TextBlock
+from docrelay_extractor.extract import extract_document
+from tests.support.pdfs import add_page, shown_text
+
+SIZE = 11.0
+LEADING = 13.0
+# The page's text area runs from LEFT to RIGHT; its axis is the page's.
+LEFT, RIGHT, AXIS = 72.0, 540.0, 306.0
+ADDRESS = ["New York University", "715, Broadway, 7th Floor", "New York, NY, 10003"]
+BODY = [
+    "The body of the page, set flush left from one side of its text area",
+    "to the other, makes the text area and the size most of its glyphs",
+    "are set in, against which the lines above are measured and kept.",
+]
+
+
+# An oval 72 points wide around the lines centred at (306, 694), in four Bézier quarters.
+OVAL = (
+    b"270 694 m 270 706 286 716 306 716 c 326 716 342 706 342 694 c "
+    b"342 682 326 672 306 672 c 286 672 270 682 270 694 c S\n"
+)
+
+
+def width(text: str, size: float = SIZE) -> float:
+    return sum(FONT_METRICS["Helvetica"][1][char] for char in text) * size / 1000
+
+
+def centred(y: float, texts: list[str], axis: float = AXIS, size: float = SIZE) -> bytes:
+    """`texts` one under the other from baseline `y`, each centred on `axis`, in Helvetica `size`."""
+    content = []
+    for row, text in enumerate(texts):
+        literal = text.replace("(", "\\(").replace(")", "\\)")
+        x = axis - width(text, size) / 2
+        content.append(f"BT /F1 {size} Tf {x:.2f} {y - row * size * 1.2:.2f} Td ({literal}) Tj ET\n".encode())
+    return b"".join(content)
+
+
+def body(y: float) -> bytes:
+    return b"".join(shown_text(LEFT, y - row * LEADING, text) for row, text in enumerate(BODY))
+
+
+def blocks_of(tmp_path: Path, content: bytes) -> list[TextBlock]:
+    source = tmp_path / "centred.pdf"
+    # A word of the body at the text area's right end: the area runs to RIGHT.
+    content += shown_text(RIGHT - width("end"), 200, "end")
+    with pikepdf.new() as pdf:
+        add_page(pdf, content + body(300))
+        pdf.save(source)
+    return extract_document(source).pages[0].blocks
+
+
+def test_an_address_centred_on_the_page_is_one_block_per_line(tmp_path: Path) -> None:
+    blocks = blocks_of(tmp_path, centred(700, ADDRESS))
+
+    address = [block for block in blocks if block.bbox.top < 150]
+    assert [block.text for block in address] == ADDRESS
+    assert {block.align for block in address} == {"center"}
+
+
+def test_centred_lines_wrapped_to_the_text_area_stay_one_paragraph(tmp_path: Path) -> None:
+    # The first line fills the text area but for less than the next line's first word needs.
+    wrapped = [
+        "Preemptive Information Extraction Using Unrestricted Relation Discovery from Many News",
+        "Articles",
+    ]
+    assert RIGHT - LEFT - width(wrapped[0]) < width(" Articles")
+
+    blocks = blocks_of(tmp_path, centred(700, wrapped))
+
+    assert blocks[0].text == " ".join(wrapped)
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        # A box or an oval drawn around the lines (a flow chart's steps).
+        pytest.param(b"270 672 72 44 re S\n", id="box"),
+        pytest.param(OVAL, id="oval"),
+        # A column head under a rule as wide as its column.
+        pytest.param(b"270 714 m 342 714 l S\n", id="rule-above"),
+    ],
+)
+def test_centred_lines_in_a_narrow_room_stay_one_paragraph(tmp_path: Path, frame: bytes) -> None:
+    head = ["Coreference", "Resolution"]
+    # The next word would not fit beside the first line in the frame's 72 points, but would in the page's.
+    assert 72 < width(head[0]) + width(" Resolution") < RIGHT - LEFT
+
+    blocks = blocks_of(tmp_path, frame + centred(700, head))
+
+    assert blocks[0].text == "Coreference Resolution"
+    # The same lines with nothing around them are two.
+    assert [block.text for block in blocks_of(tmp_path, centred(700, head))[:2]] == head
+
+
+def test_centred_labels_smaller_than_the_body_stay_one_paragraph(tmp_path: Path) -> None:
+    blocks = blocks_of(tmp_path, centred(700, ADDRESS, size=8.0))
+
+    assert blocks[0].text == " ".join(ADDRESS)
