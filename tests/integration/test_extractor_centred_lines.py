@@ -108,3 +108,29 @@ def test_centred_labels_smaller_than_the_body_stay_one_paragraph(tmp_path: Path)
     blocks = blocks_of(tmp_path, centred(700, ADDRESS, size=8.0))
 
     assert blocks[0].text == " ".join(ADDRESS)
+
+
+@pytest.mark.parametrize(
+    ("text", "size", "align"),
+    [
+        # A title larger than the body, centred, within 2 ems of the text area's sides: naacl06's title
+        # was set flush left, so its translation, wrapped in two lines, was too.
+        ("Preemptive Information Extraction Using Relation Discovery", 16.0, "center"),
+        # A line at the body's size as close to the sides is no title (a one-line paragraph indented as
+        # far as it falls short of the right side).
+        (
+            "A sentence at the size of the body, set on its own line and centred as all of the titles are",
+            SIZE,
+            "left",
+        ),
+    ],
+)
+def test_a_lone_title_nearly_as_wide_as_the_text_area_is_centred(
+    tmp_path: Path, text: str, size: float, align: str
+) -> None:
+    margin_em = (RIGHT - LEFT - width(text, size)) / 2 / size
+    assert 0.5 < margin_em < 2.0
+
+    blocks = blocks_of(tmp_path, centred(700, [text], size=size))
+
+    assert (blocks[0].text, blocks[0].align) == (text, align)

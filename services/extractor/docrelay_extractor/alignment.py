@@ -16,8 +16,12 @@ MIN_JUSTIFIED_LINES = 3
 MAX_HANGING_EM = 4.0
 # ... in a first line at least this many ems wide.
 MIN_HANGING_WIDTH_EM = 10.0
-# A lone line is centred when its axis is the text area's and it keeps this far (in ems) from both sides.
+# A lone line is centred when its axis is the text area's and it keeps this far (in ems) from both sides;
+# a title, set larger than the page's body, only this far: it may fill most of the width.
 MIN_CENTRED_MARGIN_EM = 2.0
+MIN_TITLE_MARGIN_EM = 0.5
+# Sizes within this many points of each other are one size (a style's sizes are rounded to a tenth).
+SIZE_TOLERANCE = 0.5
 
 
 def line_alignment(lines: Sequence[BBox], size: float) -> Align:
@@ -47,10 +51,12 @@ def line_alignment(lines: Sequence[BBox], size: float) -> Align:
     return "left"
 
 
-def centred_alone(line: BBox, text_area: BBox, size: float) -> bool:
-    """Is a one-line paragraph centred in the page's text area (a title, a page number)?"""
+def centred_alone(line: BBox, text_area: BBox, size: float, body_size: float | None = None) -> bool:
+    """Is a one-line paragraph centred in the page's text area (a title, a page number)? A line set
+    larger than `body_size` (the page's body text) is a title, which may come closer to the sides."""
     tolerance = max(MIN_TOLERANCE, TOLERANCE_EM * size)
-    margin = MIN_CENTRED_MARGIN_EM * size
+    title = body_size is not None and size > body_size + SIZE_TOLERANCE
+    margin = (MIN_TITLE_MARGIN_EM if title else MIN_CENTRED_MARGIN_EM) * size
     axis, area_axis = (line.x0 + line.x1) / 2, (text_area.x0 + text_area.x1) / 2
     return (
         abs(axis - area_axis) <= tolerance

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pdfminer.layout import LTCurve
 
 from docrelay_common.document import BBox
-from docrelay_extractor.alignment import Align
+from docrelay_extractor.alignment import SIZE_TOLERANCE, Align
 from docrelay_extractor.baselines import join_touching
 from docrelay_extractor.blocks import block_alignment
 from docrelay_extractor.centred_room import centred_room
@@ -27,9 +27,6 @@ from docrelay_extractor.style import is_monospace
 from docrelay_extractor.table_bands import Band, row_bands
 from docrelay_extractor.table_grid import GridCell, TableGrid
 from docrelay_extractor.tables import find_tables
-
-# Sizes within this many points of each other are one size (a style's sizes are rounded to a tenth).
-SIZE_TOLERANCE = 0.5
 
 
 @dataclass(frozen=True)
@@ -49,6 +46,8 @@ class FrameBlocks:
     groups: list[BlockLines]
     # Around all the text of the frame: a lone line centred in it is a centred block.
     text_area: BBox
+    # The size most of the frame's glyphs are set in: a lone line larger than it is a title.
+    body_size: float
     tables: list[TableGrid] = field(default_factory=list)
 
     @property
@@ -93,9 +92,10 @@ def frame_blocks(
     free = [line for line in lines if line not in taken]
     paragraphs = group_paragraphs(free, horizontal_rules, placed=in_cells)
     text_area = union(line.bbox for line in lines)
+    body_size = _body_size(lines)
     if frame.turn != 0:
         # Turned text and vertical columns are labels and prose: no tables, no lists.
-        return FrameBlocks(frame, [BlockLines(paragraph) for paragraph in paragraphs], text_area)
+        return FrameBlocks(frame, [BlockLines(paragraph) for paragraph in paragraphs], text_area, body_size)
     bands = [band for band in row_bands(lines) if len(band.lines) > 1]
     rows = {line for band in bands for line in band.lines}
     described = {line for band in bands for line in _describing_code(band)}
@@ -105,7 +105,6 @@ def frame_blocks(
         line: index for line in lines for index, field in enumerate(fields) if line.bbox.side_by_side(field)
     }
     enclosures = [from_bottom_left(shape.x0, shape.y0, shape.x1, shape.y1, frame.height) for shape in turned]
-    body_size = _body_size(lines)
 
     def room(paragraph: list[TextLine], align: Align) -> float:
         """The width a centred paragraph's lines could have filled (0: its own width). Centred text
@@ -122,7 +121,7 @@ def frame_blocks(
         for paragraph in paragraphs
         for group in _list_items(paragraph, text_area, rows, described, field_of, room)
     ]
-    return FrameBlocks(frame, groups, text_area, tables)
+    return FrameBlocks(frame, groups, text_area, body_size, tables)
 
 
 def _describing_code(band: Band) -> list[TextLine]:

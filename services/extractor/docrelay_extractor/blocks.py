@@ -16,12 +16,17 @@ MIN_CODE_CHARS = 2
 
 
 def make_block(
-    block_id: str, lines: Sequence[TextLine], text_area: BBox, align: Align | None = None
+    block_id: str,
+    lines: Sequence[TextLine],
+    text_area: BBox,
+    align: Align | None = None,
+    body_size: float | None = None,
 ) -> TextBlock | None:
     """None when nothing readable is left once unmapped glyphs are dropped.
 
-    `text_area` holds all the text of the page: a lone line centred in it is a centred block. `align`,
-    when given, is how the lines are set (told from more lines than the block's own).
+    `text_area` holds all the text of the page: a lone line centred in it is a centred block (a title,
+    larger than `body_size`, even when it fills most of the width). `align`, when given, is how the
+    lines are set (told from more lines than the block's own).
     """
     stripped = [strip_cids(line_text) for line_text in numbered_lines(lines)]
     text, leader = split_leader(join_lines(clean_line(line_text) for line_text, _ in stripped))
@@ -37,17 +42,19 @@ def make_block(
         style=style,
         line_count=len(lines),
         translatable=is_translatable(text, unmapped),
-        align=align or block_alignment(lines, text_area, style.size),
+        align=align or block_alignment(lines, text_area, style.size, body_size),
         math=block_formulas(lines, text),
         leader=leader,
         code=_inline_code(lines, text, style),
     )
 
 
-def block_alignment(lines: Sequence[TextLine], text_area: BBox, size: float) -> Align:
+def block_alignment(
+    lines: Sequence[TextLine], text_area: BBox, size: float, body_size: float | None = None
+) -> Align:
     boxes = [line.bbox for line in lines]
     if len(boxes) == 1:
-        return "center" if centred_alone(boxes[0], text_area, size) else "left"
+        return "center" if centred_alone(boxes[0], text_area, size, body_size) else "left"
     return line_alignment(boxes, size)
 
 

@@ -91,7 +91,8 @@ def _blocks(page_number: int, texts: list[FrameBlocks]) -> list[TextBlock]:
     order = reading_order([main.from_page(box) for box in boxes])
     blocks: list[TextBlock] = []
     for text, group in (placed[index] for index in order):
-        block = make_block(f"p{page_number}-b{len(blocks)}", group.lines, text.text_area, group.align)
+        block_id = f"p{page_number}-b{len(blocks)}"
+        block = make_block(block_id, group.lines, text.text_area, group.align, text.body_size)
         if block is not None:
             blocks.append(_in_cell(_on_page(block, text.frame), page_number, group))
     return blocks
