@@ -1,7 +1,8 @@
 import pytest
 
+from docrelay_common.line_joins import join_lines
 from docrelay_extractor.language import text_sample
-from docrelay_extractor.text import clean_line, is_translatable, join_lines, strip_cids
+from docrelay_extractor.text import clean_line, is_translatable, strip_cids
 
 
 def test_strip_cids_drops_markers_and_counts_them():

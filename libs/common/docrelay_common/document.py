@@ -11,11 +11,11 @@ equations are blocks of kind "math", never translated.
 
 Version 2 added table cells (`TextBlock.cell`, `Page.tables`), dot leaders (`TextBlock.leader`), form
 fields (`Page.form_fields`), formulas (`TextBlock.kind`, `TextBlock.math`) and typeface classes
-(`TextStyle.typeface`), and later the page's rules (`Page.rules`) and a block's inline code
-(`TextBlock.code`); a block's language and its OCR facts
-(`lang`, `source`, `confidence`, `ink`, `Page.ocr`) came late in version 1. Every addition since version
-1 is optional with a default, and so must later ones be: a version-1 document is read as a version-2 one
-without tables, fields or formulas.
+(`TextStyle.typeface`), and later the page's rules (`Page.rules`), a block's inline code
+(`TextBlock.code`) and the sentence it goes on with (`TextBlock.continues`); a block's language and
+its OCR facts (`lang`, `source`, `confidence`, `ink`, `Page.ocr`) came late in version 1. Every
+addition since version 1 is optional with a default, and so must later ones be: a version-1 document is
+read as a version-2 one without tables, fields or formulas.
 """
 
 import re
@@ -178,6 +178,9 @@ class TextBlock(BaseModel):
     # Words set in a monospaced font inside text in another (identifiers, commands, values: "is.nan(xx)",
     # "TRUE"): every occurrence in `source_text` (`code_occurrences`) is kept as it is by translation.
     code: list[str] = Field(default_factory=list)
+    # The id of the block whose sentence this one goes on with, cut from it by the end of a column or a
+    # page ("specify arti-" / "cles and adjust"): translation takes the sentence whole and shares it out.
+    continues: str | None = None
 
 
 class ImageRef(BaseModel):

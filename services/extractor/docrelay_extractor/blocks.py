@@ -4,12 +4,13 @@ from collections import Counter
 from collections.abc import Sequence
 
 from docrelay_common.document import BBox, TextBlock, TextStyle, code_occurrences
+from docrelay_common.line_joins import join_lines
 from docrelay_extractor.alignment import Align, centred_alone, line_alignment
 from docrelay_extractor.geometry import union
 from docrelay_extractor.line_math import block_formulas, numbered_lines
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.style import is_monospace
-from docrelay_extractor.text import clean_line, is_translatable, join_lines, split_leader, strip_cids
+from docrelay_extractor.text import clean_line, is_translatable, split_leader, strip_cids
 
 # A word in code is kept when it is at least this long: a lone "a" or "x" is an article or a variable.
 MIN_CODE_CHARS = 2

@@ -14,9 +14,9 @@ from itertools import pairwise
 
 from pdfminer.layout import LAParams, LTAnno, LTChar, LTTextLineHorizontal
 
+from docrelay_common.line_joins import CJK
 from docrelay_extractor.frames import Frame, glyph_turn
 from docrelay_extractor.glyph_text import Item, is_drawn
-from docrelay_extractor.text import CJK
 
 # The glyphs of a column follow each other at most this far apart (median, in ems); one-glyph lines of
 # horizontal text stacked above each other (list marks, table cells) are a line's spacing apart.

@@ -11,6 +11,7 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 from docrelay_common.document import Document, Page
 from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_common.messages import PageRange
+from docrelay_extractor.continued import link_continued
 from docrelay_extractor.layout import LAYOUT_PARAMS, displayed_rotation, read_page
 from docrelay_extractor.misnamed_fonts import MisnamedFonts
 from docrelay_extractor.ocr.reader import NO_OCR, OcrRequest, RangeOcr, range_ocr
@@ -59,7 +60,7 @@ def extract_pages(
         for done, page in enumerate(pdf_pages, start=1):
             read.append(_read_and_release(page, misnamed_fonts, typefaces, scans))
             on_page(done, len(pdf_pages))
-    return Document(pages=read)
+    return Document(pages=link_continued(read))
 
 
 def require_text(has_translatable_text: bool, ocr: OcrSummary) -> None:

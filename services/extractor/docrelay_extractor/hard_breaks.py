@@ -22,10 +22,11 @@ other are two items (split_at_field_labels).
 
 from collections.abc import Callable, Mapping, Sequence, Set
 
+from docrelay_common.line_joins import CJK, LINE_END_HYPHEN
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.rtl import has_rtl
 from docrelay_extractor.style import is_monospace
-from docrelay_extractor.text import CJK, LINE_END_HYPHEN, split_leader
+from docrelay_extractor.text import split_leader
 
 # A word space, in ems; and room to spare beyond it, in points: a word that only just fits proves nothing.
 SPACE_EM = 0.3

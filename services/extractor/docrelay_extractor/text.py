@@ -2,20 +2,15 @@
 
 import re
 import unicodedata
-from collections.abc import Iterable
 
 from docrelay_common.document import is_formula_token
+from docrelay_common.line_joins import CJK_CHARS
 
 # pdfminer writes a glyph it cannot map to Unicode as "(cid:N)".
 CID = re.compile(r"\(cid:\d+\)")
-# A letter, then a hyphen (ASCII, soft or Unicode) closing the line: the word may go on below.
-LINE_END_HYPHEN = re.compile(r"\w[-\u00ad\u2010]$")
 # Western and full-width sentence ends, possibly followed by closing quotes and brackets.
 SENTENCE_END = re.compile(r"[.!?:;。\uff01\uff1f][\"'”\u2019»)\]]*$")
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-# Kana, CJK ideographs and punctuation, full-width forms: these scripts put no spaces between words.
-CJK_CHARS = r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"
-CJK = re.compile(CJK_CHARS)
 # pdfminer guesses word spaces from glyph distances, which puts spaces into widely set CJK text.
 SPACE_BETWEEN_CJK = re.compile(rf"(?<={CJK_CHARS}) (?={CJK_CHARS})")
 # Presentation forms stand for plain letters: ligatures ("ﬁ", Hebrew U+FB1D-FB4F) and Arabic contextual
@@ -59,25 +54,6 @@ def base_letters(text: str) -> str:
 def _plain_form(form: str) -> str:
     decomposed = unicodedata.normalize("NFKC", form)
     return decomposed.lstrip(MARK_CARRIERS) or decomposed
-
-
-def join_lines(lines: Iterable[str]) -> str:
-    """Join the lines of a paragraph, re-joining words hyphenated across a line end."""
-    text = ""
-    for line in filter(None, lines):
-        text = _join(text, line) if text else line
-    return text
-
-
-def _join(left: str, right: str) -> str:
-    if LINE_END_HYPHEN.search(left):
-        # "Ex-" + "isting" is one word; "non-" + "English" and "COVID-" + "19" keep their hyphen.
-        if right[0].islower() or left[-1] == "\u00ad":
-            return left[:-1] + right
-        return left + right
-    if CJK.match(left[-1]) or CJK.match(right[0]):
-        return left + right
-    return f"{left} {right}"
 
 
 def split_leader(text: str) -> tuple[str, str]:

@@ -10,7 +10,7 @@ from docrelay_common.document import Document
 from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_translator.engines.base import Engine
 from docrelay_translator.engines.libretranslate import LibreTranslateEngine
-from docrelay_translator.translate import SegmentSource, segment_source
+from docrelay_translator.translate import SegmentSource, segment_source, translation_units
 
 # DeepL and OpenAI-compatible APIs charge by the character or token. A LibreTranslate server is metered
 # when it wants an API key (libretranslate.com does); a self-hosted one without a key costs nothing.
@@ -24,12 +24,12 @@ def is_metered(engine: Engine) -> bool:
 
 
 def characters_to_send(documents: Iterable[Document]) -> int:
-    """Characters of the distinct translatable texts (blocks and form fields' tooltips): each is sent once,
-    however often it repeats (once for each inline code it keeps, as translation sends it)."""
+    """Characters of the distinct translatable texts (blocks, sentences cut by a column's or a page's end,
+    and form fields' tooltips): each is sent once, however often it repeats (once for each inline code
+    it keeps, as translation sends it)."""
     seen: set[SegmentSource] = set()
     for document in documents:
-        seen.update(segment_source(block) for block in document.blocks() if block.translatable)
-        seen.update(segment_source(field) for field in document.form_fields())
+        seen.update(segment_source(unit) for unit in translation_units(document))
     return sum(len(text) for text, _ in seen)
 
 

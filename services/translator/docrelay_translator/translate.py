@@ -14,6 +14,7 @@ from typing import Protocol, TypeVar
 
 from docrelay_common.constants import Tone
 from docrelay_common.document import Document, FormField, TextBlock
+from docrelay_translator.continued import Chain, with_chains
 from docrelay_translator.engines.base import writes_tone
 from docrelay_translator.glossary import Glossary
 from docrelay_translator.memory import MemoryScope, TranslationMemory, normalize_segment
@@ -21,8 +22,9 @@ from docrelay_translator.protect import Protected, Protector, restore
 from docrelay_translator.routing import BatchTranslator, EngineRoute, RequestSlots, no_limits
 
 ProgressCallback = Callable[[int, int], None]
-# What holds text to translate: a block, or a form field's tooltip.
-Translatable = TextBlock | FormField
+# What holds text to translate: a block, a sentence cut by a column's or a page's end (the blocks it runs
+# through), or a form field's tooltip.
+Translatable = TextBlock | Chain | FormField
 # (hits, misses): distinct segments the memory knew, and those left for the engine.
 LookupCallback = Callable[[int, int], None]
 
@@ -90,8 +92,7 @@ def translate_document(
         },
     )
     options = Options(tone, glossary, memory, on_lookup, request_slot)
-    blocks: list[Translatable] = [block for block in translated.blocks() if block.translatable]
-    blocks = [item for item in [*blocks, *translated.form_fields()] if item.text.strip()]
+    blocks = translation_units(translated)
     groups = _groups(blocks, route, other_languages or {})
     done = sum(len(group) for group_route, group in groups if group_route is None)
     for group_route, group in groups:
@@ -103,6 +104,14 @@ def translate_document(
     return translated
 
 
+def translation_units(document: Document) -> list[Translatable]:
+    """What the document sends to translation, in reading order: its translatable blocks, each sentence
+    cut by a column's or a page's end as one chain of blocks, then its form fields' tooltips."""
+    blocks = [block for block in document.blocks() if block.translatable]
+    units: list[Translatable] = [*with_chains(blocks), *document.form_fields()]
+    return [unit for unit in units if unit.text.strip()]
+
+
 def _groups(
     blocks: list[Translatable], route: EngineRoute, others: Mapping[str, EngineRoute | None]
 ) -> list[tuple[EngineRoute | None, list[Translatable]]]:
@@ -110,7 +119,7 @@ def _groups(
     source = route.hops[0].source
     groups: dict[str, tuple[EngineRoute | None, list[Translatable]]] = {source: (route, [])}
     for block in blocks:
-        own = block.lang if isinstance(block, TextBlock) else None
+        own = block.lang if isinstance(block, TextBlock | Chain) else None
         language = own if own is not None and own in others else source
         groups.setdefault(language, (others.get(language), []))[1].append(block)
     return list(groups.values())

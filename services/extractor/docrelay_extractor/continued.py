@@ -1,0 +1,74 @@
+"""Sentences cut by the end of a column or a page: the block that goes on with one says so.
+
+A paragraph that runs past the foot of a column goes on at the head of the next, or of the next page:
+two blocks, each a piece of one sentence ("... specify arti-" / "cles and adjust its patterns ..."),
+which translated one by one give two fragments. A block continues the one before when
+- the one before, a paragraph of two lines or more, ends without a sentence's end, and this one starts
+  in lower case;
+- it is the next block in reading order in the same font and size, with no display equation between
+  (what lies between is another style: a page's footer, number and header, footnotes, a figure);
+- it starts on the next page, or higher up the same page (the next column);
+- both are prose: translatable text in a text face, no table cell, no inline formula or code (their
+  places are tied to their own block's words).
+"""
+
+from collections.abc import Sequence
+
+from docrelay_common.document import Page, TextBlock
+from docrelay_extractor.style import is_monospace
+from docrelay_extractor.text import SENTENCE_END
+
+# A paragraph cut at a column's foot fills its lines to there; a lone line is a caption or a label.
+MIN_LINES = 2
+
+
+def link_continued(pages: Sequence[Page]) -> list[Page]:
+    """The pages with each block that goes on with the sentence of an earlier one marked (`continues`)."""
+    placed = [(page.number, block) for page in pages for block in page.blocks]
+    links: dict[str, str] = {}
+    for index, (number, block) in enumerate(placed):
+        if block.line_count < MIN_LINES or not _prose(block) or SENTENCE_END.search(block.text.rstrip()):
+            continue
+        following = _next_in_style(block, placed[index + 1 :])
+        if following is None:
+            continue
+        next_number, next_block = following
+        moved_on = next_number == number + 1 or (
+            next_number == number and next_block.bbox.top < block.bbox.top
+        )
+        if moved_on and _prose(next_block) and next_block.text.lstrip()[:1].islower():
+            links[next_block.id] = block.id
+    if not links:
+        return list(pages)
+    return [
+        page.model_copy(
+            update={
+                "blocks": [
+                    block.model_copy(update={"continues": links[block.id]}) if block.id in links else block
+                    for block in page.blocks
+                ]
+            }
+        )
+        for page in pages
+    ]
+
+
+def _prose(block: TextBlock) -> bool:
+    return (
+        block.kind == "text"
+        and block.translatable
+        and block.cell is None
+        and not block.math
+        and not block.code
+        and not is_monospace(block.style.font)
+    )
+
+
+def _next_in_style(block: TextBlock, after: Sequence[tuple[int, TextBlock]]) -> tuple[int, TextBlock] | None:
+    """The next block in the block's font and size, unless a display equation comes first."""
+    for number, other in after:
+        if other.kind == "math":
+            return None
+        if (other.style.font, other.style.size) == (block.style.font, block.style.size):
+            return number, other
+    return None

@@ -1,0 +1,140 @@
+"""Sentences cut by the end of a column or a page, on hand-built blocks: which block goes on with which
+(the extractor's link_continued), and how the translation of the whole is shared out (the translator)."""
+
+import pytest
+
+from docrelay_common.document import BBox, InlineMath, Page, TextBlock, TextStyle, formula_token
+from docrelay_extractor.continued import link_continued
+from docrelay_translator.continued import Chain, share_out, with_chains
+
+BODY = TextStyle(font="Times-Roman", size=10)
+CAPTION = TextStyle(font="Times-Italic", size=9)
+LEFT, RIGHT = (50.0, 290.0), (320.0, 560.0)
+
+
+def block(
+    block_id: str,
+    text: str,
+    column: tuple[float, float] = LEFT,
+    top: float = 100,
+    lines: int = 3,
+    style: TextStyle = BODY,
+    **update: object,
+) -> TextBlock:
+    bbox = BBox(x0=column[0], top=top, x1=column[1], bottom=top + 12 * lines)
+    made = TextBlock(id=block_id, bbox=bbox, text=text, source_text=text, style=style, line_count=lines)
+    return made.model_copy(update=update)
+
+
+def page(number: int, *blocks: TextBlock) -> Page:
+    return Page(number=number, width=612, height=792, blocks=list(blocks))
+
+
+def links(*pages: Page) -> dict[str, str | None]:
+    return {item.id: item.continues for item in (b for p in link_continued(pages) for b in p.blocks)}
+
+
+def test_a_sentence_into_the_next_column_or_page_is_linked_past_what_lies_between() -> None:
+    first = page(
+        1,
+        block("a", "We repeat the whole process: specify arti-", top=600),
+        block("b", "cles and adjust the patterns. Then the column goes on", RIGHT, top=80),
+        # A footnote, the page's number and the next page's header lie between: other styles.
+        block("note", "1 A footnote set smaller.", top=700, lines=1, style=CAPTION),
+    )
+    second = page(
+        2,
+        block("header", "Running header", top=30, lines=1, style=CAPTION),
+        block("c", "until the next page, where it ends.", top=80),
+    )
+
+    assert links(first, second) == {"a": None, "b": "a", "note": None, "header": None, "c": "b"}
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        # A sentence's end, or a next block starting in upper case.
+        (block("a", "The column ends with its sentence.", top=600), block("b", "and goes on", RIGHT, top=80)),
+        (block("a", "The column ends mid", top=600), block("b", "Another paragraph", RIGHT, top=80)),
+        # Below in the same column: a paragraph cut by something else (a figure, an equation).
+        (block("a", "The paragraph ends mid", top=100), block("b", "sentence below it", LEFT, top=300)),
+        # A caption or a label is one line.
+        (block("a", "Figure 3: the system", top=600, lines=1), block("b", "and more", RIGHT, top=80)),
+        # Another style: a heading over the text of the next column.
+        (block("a", "Results in the column", top=600), block("b", "as said", RIGHT, top=80, style=CAPTION)),
+        # Code, cells, formulas and text in a monospaced face keep to their own blocks.
+        (block("a", "Call the function", top=600, code=["run"]), block("b", "and run it", RIGHT, top=80)),
+        (
+            block("a", "The value of", top=600),
+            block(
+                "b",
+                f"is {formula_token(0)}",
+                RIGHT,
+                top=80,
+                math=[
+                    InlineMath(
+                        token=formula_token(0),
+                        bbox=BBox(x0=330, top=80, x1=340, bottom=90),
+                        origin_x=330,
+                        baseline=88,
+                        advance=10,
+                        glyphs=1,
+                        text="x",
+                    )
+                ],
+            ),
+        ),
+        (
+            block("a", "x <- c(1,", top=600, style=TextStyle(font="Courier", size=10)),
+            block("b", "y <- 2)", RIGHT, top=80, style=TextStyle(font="Courier", size=10)),
+        ),
+    ],
+)
+def test_blocks_that_are_not_one_sentence_cut_by_a_column_are_not_linked(
+    before: TextBlock, after: TextBlock
+) -> None:
+    assert links(page(1, before, after))["b"] is None
+
+
+def test_a_display_equation_between_breaks_the_link() -> None:
+    math_face = TextStyle(font="CMMI10", size=10)
+    equation = block("eq", "x = 1", RIGHT, top=60, lines=1, style=math_face, kind="math", translatable=False)
+    cut = page(1, block("a", "The loss is", top=600), equation, block("b", "where x is", RIGHT, top=80))
+
+    assert links(cut)["b"] is None
+
+
+def test_the_translation_is_cut_at_the_word_nearest_each_pieces_share() -> None:
+    translation = "especifica artículos y ajusta sus patrones, manualmente o semiautomáticamente."
+    # The first piece held 30 of 70 characters: the cut falls near 3/7 of the translation.
+    head, tail = share_out(translation, [30, 40])
+    assert f"{head} {tail}" == translation
+    assert head == "especifica artículos y ajusta sus"
+    # Scripts without spaces are cut between any two characters.
+    assert share_out("これは日本語の文です", [5, 5]) == ["これは日本", "語の文です"]
+
+
+def test_every_piece_gets_a_word_while_there_are_enough() -> None:
+    assert share_out("a b c d e f", [1, 1, 1]) == ["a b", "c d", "e f"]
+    assert share_out("uno dos", [1, 100, 1]) == ["uno", "dos", ""]
+    assert share_out("uno", [30, 40]) == ["uno", ""]
+
+
+def test_a_chain_reads_as_one_paragraph_and_writes_back_into_its_blocks() -> None:
+    blocks = [
+        block("a", "We specify arti-"),
+        block("b", "cles and adjust them.", continues="a"),
+        block("c", "Apart."),
+        # Another language is never joined: it takes another route.
+        block("d", "und so weiter", continues="c", lang="de"),
+    ]
+    units = with_chains(blocks)
+
+    assert [type(unit).__name__ for unit in units] == ["Chain", "TextBlock", "TextBlock"]
+    chain = units[0]
+    assert isinstance(chain, Chain)
+    assert chain.text == "We specify articles and adjust them."
+    chain.text = "Especificamos artículos y los ajustamos."
+    # The first piece held 16 of 37 characters: 17 of the translation's 40.
+    assert [blocks[0].text, blocks[1].text] == ["Especificamos", "artículos y los ajustamos."]
