@@ -33,17 +33,21 @@ OVAL = (
 )
 
 
-def width(text: str, size: float = SIZE) -> float:
-    return sum(FONT_METRICS["Helvetica"][1][char] for char in text) * size / 1000
+def width(text: str, size: float = SIZE, font: str = "Helvetica") -> float:
+    return sum(FONT_METRICS[font][1][char] for char in text) * size / 1000
 
 
-def centred(y: float, texts: list[str], axis: float = AXIS, size: float = SIZE) -> bytes:
-    """`texts` one under the other from baseline `y`, each centred on `axis`, in Helvetica `size`."""
+def centred(y: float, texts: list[str], axis: float = AXIS, size: float = SIZE, bold: bool = False) -> bytes:
+    """`texts` one under the other from baseline `y`, each centred on `axis`, in Helvetica `size` (bold:
+    Helvetica-Bold)."""
+    font, metrics = ("F3", "Helvetica-Bold") if bold else ("F1", "Helvetica")
     content = []
     for row, text in enumerate(texts):
         literal = text.replace("(", "\\(").replace(")", "\\)")
-        x = axis - width(text, size) / 2
-        content.append(f"BT /F1 {size} Tf {x:.2f} {y - row * size * 1.2:.2f} Td ({literal}) Tj ET\n".encode())
+        x = axis - width(text, size, metrics) / 2
+        content.append(
+            f"BT /{font} {size} Tf {x:.2f} {y - row * size * 1.2:.2f} Td ({literal}) Tj ET\n".encode()
+        )
     return b"".join(content)
 
 
@@ -108,6 +112,28 @@ def test_centred_labels_smaller_than_the_body_stay_one_paragraph(tmp_path: Path)
     blocks = blocks_of(tmp_path, centred(700, ADDRESS, size=8.0))
 
     assert blocks[0].text == " ".join(ADDRESS)
+
+
+@pytest.mark.parametrize(
+    ("size", "bold"),
+    [
+        # A paper's title broken by hand to balance its lines, larger than the body.
+        pytest.param(16.0, False, id="larger"),
+        # A worksheet's heading in bold at the body's size ("Deduction for Exemptions" over "Worksheet").
+        pytest.param(SIZE, True, id="bold"),
+    ],
+)
+def test_a_title_broken_by_hand_to_balance_its_lines_stays_one_paragraph(
+    tmp_path: Path, size: float, bold: bool
+) -> None:
+    title = ["Preemptive Information Extraction Using", "Unrestricted Relation Discovery"]
+    # The next line's first word would have fit after the first line.
+    assert width(title[0], size) + width(" Unrestricted", size) < RIGHT - LEFT
+
+    blocks = blocks_of(tmp_path, centred(700, title, size=size, bold=bold))
+
+    assert blocks[0].text == " ".join(title)
+    assert blocks[0].align == "center"
 
 
 @pytest.mark.parametrize(

@@ -21,19 +21,20 @@ def pages_of(*pages: tuple[Path, int]) -> bytes:
 
 
 def shown_text(x: float, y: float, text: str, render_mode: int = 0, font: str = "F1") -> bytes:
-    """Content-stream operators showing `text` at (x, y) in Helvetica 11 (`font` F1) or Courier 11 (F2);
-    render mode 3 is invisible."""
+    """Content-stream operators showing `text` at (x, y) in Helvetica 11 (`font` F1), Courier 11 (F2) or
+    Helvetica-Bold 11 (F3); render mode 3 is invisible."""
     literal = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
     return f"BT /{font} 11 Tf {render_mode} Tr {x} {y} Td ({literal}) Tj ET\n".encode()
 
 
 def add_page(pdf: pikepdf.Pdf, content: bytes, image: pikepdf.Stream | None = None) -> None:
-    """A US Letter page drawing `content`, with Helvetica as /F1, Courier as /F2 and `image`, if any, as
-    /Scan."""
+    """A US Letter page drawing `content`, with Helvetica as /F1, Courier as /F2, Helvetica-Bold as /F3
+    and `image`, if any, as /Scan."""
     resources = Dictionary(
         Font=Dictionary(
             F1=Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica),
             F2=Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Courier),
+            F3=Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name("/Helvetica-Bold")),
         )
     )
     if image is not None:

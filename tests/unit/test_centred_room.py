@@ -53,3 +53,10 @@ def test_a_rule_right_above_or_below_bounds_the_room_a_rule_further_away_does_no
     far_below = BBox(x0=190, top=200, x1=210, bottom=200)
 
     assert centred_room(PARAGRAPH, PARAGRAPH, [], [], [above, far_below], AREA, HEIGHT) == 50
+
+
+def test_a_rule_right_below_bounds_the_room_too() -> None:
+    # A ruled column head's rule under its last line (which ends at 122).
+    below = BBox(x0=185, top=126, x1=230, bottom=126)
+
+    assert centred_room(PARAGRAPH, PARAGRAPH, [], [], [below], AREA, HEIGHT) == 30

@@ -3,9 +3,22 @@
 
 import pytest
 
-from docrelay_common.document import BBox, InlineMath, Page, TextBlock, TextStyle, formula_token
+from docrelay_common.document import (
+    BBox,
+    Document,
+    InlineMath,
+    Page,
+    TableCell,
+    TextBlock,
+    TextStyle,
+    formula_token,
+)
 from docrelay_extractor.continued import link_continued
+from docrelay_translator.budget import characters_to_send
 from docrelay_translator.continued import Chain, share_out, with_chains
+from docrelay_translator.engines.pseudo import PseudoEngine, pseudo_accented
+from docrelay_translator.routing import direct_route
+from docrelay_translator.translate import translate_document
 
 BODY = TextStyle(font="Times-Roman", size=10)
 CAPTION = TextStyle(font="Times-Italic", size=9)
@@ -85,6 +98,20 @@ def test_a_sentence_into_the_next_column_or_page_is_linked_past_what_lies_betwee
                 ],
             ),
         ),
+        # Data and what is not translated: a table cell, a block kept as drawn, a display equation.
+        (
+            block(
+                "a",
+                "Totals for the",
+                top=600,
+                cell=TableCell(table="t0", row=4, column=0, bbox=BBox(x0=50, top=600, x1=290, bottom=636)),
+            ),
+            block("b", "year before", RIGHT, top=80),
+        ),
+        (block("a", "Kept as drawn", top=600, translatable=False), block("b", "and so on", RIGHT, top=80)),
+        (block("a", "The value of", top=600), block("b", "x + y", RIGHT, top=80, kind="math")),
+        # A heading over what follows, ending in a dash: a tax rate schedule's column titles.
+        (block("a", "But not over \u2014", top=600), block("b", "of the amount over", RIGHT, top=80)),
         (
             block("a", "x <- c(1,", top=600, style=TextStyle(font="Courier", size=10)),
             block("b", "y <- 2)", RIGHT, top=80, style=TextStyle(font="Courier", size=10)),
@@ -95,6 +122,16 @@ def test_blocks_that_are_not_one_sentence_cut_by_a_column_are_not_linked(
     before: TextBlock, after: TextBlock
 ) -> None:
     assert links(page(1, before, after))["b"] is None
+
+
+def test_a_block_two_pages_on_is_not_linked() -> None:
+    pages = [
+        page(1, block("a", "The chapter ends mid", top=600)),
+        page(2),
+        page(3, block("b", "sentence", top=80)),
+    ]
+
+    assert links(*pages)["b"] is None
 
 
 def test_a_display_equation_between_breaks_the_link() -> None:
@@ -117,6 +154,11 @@ def test_the_translation_is_cut_at_the_word_nearest_each_pieces_share() -> None:
 
 def test_every_piece_gets_a_word_while_there_are_enough() -> None:
     assert share_out("a b c d e f", [1, 1, 1]) == ["a b", "c d", "e f"]
+    # Spaces around the translation, and line breaks, are no words.
+    assert share_out("  a b", [1, 1]) == ["a", "b"]
+    assert share_out("a  b c", [1, 1, 1]) == ["a", "b", "c"]
+    assert share_out("uno\ndos", [1, 1]) == ["uno", "dos"]
+    assert share_out("日本\n語", [1, 2]) == ["日", "本\n語"]
     assert share_out("uno dos", [1, 100, 1]) == ["uno", "dos", ""]
     assert share_out("uno", [30, 40]) == ["uno", ""]
 
@@ -138,3 +180,45 @@ def test_a_chain_reads_as_one_paragraph_and_writes_back_into_its_blocks() -> Non
     chain.text = "Especificamos artículos y los ajustamos."
     # The first piece held 16 of 37 characters: 17 of the translation's 40.
     assert [blocks[0].text, blocks[1].text] == ["Especificamos", "artículos y los ajustamos."]
+
+
+def test_links_run_forwards_once_each() -> None:
+    itself = block("a", "A block that names itself", continues="a")
+    first, second = block("b", "One piece"), block("c", "second piece", continues="b")
+    # A second block claiming the same predecessor, and a link to a block not translated (not listed).
+    rival = block("d", "another claim", continues="b")
+    orphan = block("e", "goes on from a figure", continues="not-listed")
+
+    units = with_chains([itself, first, second, rival, orphan])
+
+    assert [unit.text for unit in units] == [
+        "A block that names itself",
+        "One piece second piece",
+        "another claim",
+        "goes on from a figure",
+    ]
+
+
+def test_a_chain_of_three_pieces_translates_whole_and_counts_once() -> None:
+    pieces = ["We read the first piece of a sen-", "tence that runs over two columns", "and a page."]
+    blocks = [block("p1-b0", pieces[0]), block("p1-b1", pieces[1], RIGHT, continues="p1-b0")]
+    last = block("p2-b0", pieces[2], continues="p1-b1")
+    german = [block("p2-b1", "Ein deutscher Satz geht", lang="de"), block("p2-b2", "hier weiter.", lang="de")]
+    german[1] = german[1].model_copy(update={"continues": "p2-b1"})
+    document = Document(source_lang="en", pages=[page(1, *blocks), page(2, last, *german)])
+    calls: list[tuple[int, int]] = []
+    pseudo = direct_route(PseudoEngine(), "en", "en-XA")
+
+    translated = translate_document(
+        document, pseudo, lambda done, total: calls.append((done, total)), other_languages={"de": None}
+    )
+
+    texts = [item.text for item in translated.blocks()]
+    whole = pseudo_accented("We read the first piece of a sentence that runs over two columns and a page.")
+    assert all(texts[:3]) and " ".join(texts[:3]) == whole
+    # The German chain takes its own language's route: none here, so it is kept as it is.
+    assert texts[3:] == ["Ein deutscher Satz geht", "hier weiter."]
+    # Two units: the English chain and the German one; the budget counts the joined text once.
+    assert calls[-1] == (2, 2)
+    english = "We read the first piece of a sentence that runs over two columns and a page."
+    assert characters_to_send([document]) == len(english) + len("Ein deutscher Satz geht hier weiter.")

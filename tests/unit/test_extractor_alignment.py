@@ -58,7 +58,7 @@ def test_a_single_line_has_no_alignment_of_its_own() -> None:
 
 def test_a_lone_line_centred_in_the_text_area_is_centred() -> None:
     (title,) = lines((206, 406))
-    assert centred_alone(title, AREA, SIZE)
+    assert centred_alone(title, AREA, SIZE, body_size=SIZE)
 
 
 @pytest.mark.parametrize(
@@ -72,4 +72,4 @@ def test_a_lone_line_centred_in_the_text_area_is_centred() -> None:
 )
 def test_other_lone_lines_are_not_centred(span: tuple[float, float]) -> None:
     (line,) = lines(span)
-    assert not centred_alone(line, AREA, SIZE)
+    assert not centred_alone(line, AREA, SIZE, body_size=SIZE)

@@ -51,11 +51,11 @@ def line_alignment(lines: Sequence[BBox], size: float) -> Align:
     return "left"
 
 
-def centred_alone(line: BBox, text_area: BBox, size: float, body_size: float | None = None) -> bool:
+def centred_alone(line: BBox, text_area: BBox, size: float, body_size: float) -> bool:
     """Is a one-line paragraph centred in the page's text area (a title, a page number)? A line set
-    larger than `body_size` (the page's body text) is a title, which may come closer to the sides."""
+    larger than `body_size` (the frame's body text) is a title, which may come closer to the sides."""
     tolerance = max(MIN_TOLERANCE, TOLERANCE_EM * size)
-    title = body_size is not None and size > body_size + SIZE_TOLERANCE
+    title = size > body_size + SIZE_TOLERANCE
     margin = (MIN_TITLE_MARGIN_EM if title else MIN_CENTRED_MARGIN_EM) * size
     axis, area_axis = (line.x0 + line.x1) / 2, (text_area.x0 + text_area.x1) / 2
     return (

@@ -3,7 +3,6 @@ text only), and paragraphs split at the rules drawn across their lines and after
 """
 
 import statistics
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -20,13 +19,16 @@ from docrelay_extractor.frames import Frame
 from docrelay_extractor.geometry import from_bottom_left, union
 from docrelay_extractor.gutters import gutter_rules
 from docrelay_extractor.hard_breaks import split_at_field_labels, split_at_hard_breaks
-from docrelay_extractor.lines import TextLine, VerticalRule, glyph_runs, text_line
+from docrelay_extractor.lines import TextLine, VerticalRule, body_size_of, glyph_runs, text_line
 from docrelay_extractor.paragraphs import group_paragraphs
 from docrelay_extractor.rules import horizontal_sides, vertical_sides
 from docrelay_extractor.style import is_monospace
 from docrelay_extractor.table_bands import Band, row_bands
 from docrelay_extractor.table_grid import GridCell, TableGrid
 from docrelay_extractor.tables import find_tables
+
+# Centred lines up to this many times the body's size are in its type (an address set a point larger).
+MAX_BODY_RATIO = 1.2
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,7 @@ def frame_blocks(
     free = [line for line in lines if line not in taken]
     paragraphs = group_paragraphs(free, horizontal_rules, placed=in_cells)
     text_area = union(line.bbox for line in lines)
-    body_size = _body_size(lines)
+    body_size = body_size_of(lines)
     if frame.turn != 0:
         # Turned text and vertical columns are labels and prose: no tables, no lists.
         return FrameBlocks(frame, [BlockLines(paragraph) for paragraph in paragraphs], text_area, body_size)
@@ -107,10 +109,13 @@ def frame_blocks(
     enclosures = [from_bottom_left(shape.x0, shape.y0, shape.x1, shape.y1, frame.height) for shape in turned]
 
     def room(paragraph: list[TextLine], align: Align) -> float:
-        """The width a centred paragraph's lines could have filled (0: its own width). Centred text
-        smaller than the body's (a figure's labels) is set by hand, not wrapped."""
-        smaller = statistics.median(line.style.size for line in paragraph) < body_size - SIZE_TOLERANCE
-        if align != "center" or smaller:
+        """The width a centred paragraph's lines could have filled (0: its own width). Only for lines
+        in the body's type (an address, a list): smaller ones (a figure's labels) are set by hand, and a
+        title, larger or bold, is often broken by hand to balance its lines ("... Extraction Using" over
+        "Unrestricted Relation Discovery"), a sentence the translation needs whole."""
+        size = statistics.median(line.style.size for line in paragraph)
+        in_body_type = body_size - SIZE_TOLERANCE <= size <= body_size * MAX_BODY_RATIO
+        if align != "center" or len(paragraph) < 2 or not in_body_type or _bold(paragraph):
             return 0.0
         return centred_room(
             paragraph, lines, vertical_rules, enclosures, horizontal_rules, text_area, frame.height
@@ -119,7 +124,7 @@ def frame_blocks(
     groups += [
         group
         for paragraph in paragraphs
-        for group in _list_items(paragraph, text_area, rows, described, field_of, room)
+        for group in _list_items(paragraph, text_area, rows, described, field_of, body_size, room)
     ]
     return FrameBlocks(frame, groups, text_area, body_size, tables)
 
@@ -141,11 +146,13 @@ def _list_items(
     rows: set[TextLine],
     described: set[TextLine],
     field_of: dict[TextLine, int],
+    body_size: float,
     room: Callable[[list[TextLine], Align], float],
 ) -> list[BlockLines]:
     """The paragraph cut after its lines broken on purpose and between the labels of two form fields;
     the parts are set as the whole was. `room` tells the width a paragraph set so could have filled."""
-    align = block_alignment(paragraph, text_area, statistics.median(line.style.size for line in paragraph))
+    size = statistics.median(line.style.size for line in paragraph)
+    align = block_alignment(paragraph, text_area, size, body_size)
     parts = [
         part
         for labelled in split_at_field_labels(paragraph, field_of)
@@ -157,12 +164,8 @@ def _list_items(
     return [BlockLines(part, align="left" if align == "justify" else align) for part in parts]
 
 
-def _body_size(lines: Sequence[TextLine]) -> float:
-    """The size most of the frame's glyphs are set in."""
-    glyphs: Counter[float] = Counter()
-    for line in lines:
-        glyphs[line.style.size] += line.glyphs
-    return glyphs.most_common(1)[0][0] if glyphs else 0.0
+def _bold(lines: Sequence[TextLine]) -> bool:
+    return all(line.style.bold for line in lines)
 
 
 def _crossed(line: TextLine, rules: Sequence[VerticalRule], height: float) -> bool:

@@ -20,8 +20,8 @@ def make_block(
     block_id: str,
     lines: Sequence[TextLine],
     text_area: BBox,
+    body_size: float,
     align: Align | None = None,
-    body_size: float | None = None,
 ) -> TextBlock | None:
     """None when nothing readable is left once unmapped glyphs are dropped.
 
@@ -50,9 +50,7 @@ def make_block(
     )
 
 
-def block_alignment(
-    lines: Sequence[TextLine], text_area: BBox, size: float, body_size: float | None = None
-) -> Align:
+def block_alignment(lines: Sequence[TextLine], text_area: BBox, size: float, body_size: float) -> Align:
     boxes = [line.bbox for line in lines]
     if len(boxes) == 1:
         return "center" if centred_alone(boxes[0], text_area, size, body_size) else "left"

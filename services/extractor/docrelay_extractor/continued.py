@@ -3,8 +3,8 @@
 A paragraph that runs past the foot of a column goes on at the head of the next, or of the next page:
 two blocks, each a piece of one sentence ("... specify arti-" / "cles and adjust its patterns ..."),
 which translated one by one give two fragments. A block continues the one before when
-- the one before, a paragraph of two lines or more, ends without a sentence's end, and this one starts
-  in lower case;
+- the one before, a paragraph of two lines or more, ends without a sentence's end or a dash, and this
+  one starts in lower case;
 - it is the next block in reading order in the same font and size, with no display equation between
   (what lies between is another style: a page's footer, number and header, footnotes, a figure);
 - it starts on the next page, or higher up the same page (the next column);
@@ -12,6 +12,7 @@ which translated one by one give two fragments. A block continues the one before
   places are tied to their own block's words).
 """
 
+import itertools
 from collections.abc import Sequence
 
 from docrelay_common.document import Page, TextBlock
@@ -20,6 +21,8 @@ from docrelay_extractor.text import SENTENCE_END
 
 # A paragraph cut at a column's foot fills its lines to there; a lone line is a caption or a label.
 MIN_LINES = 2
+# A text ending in a dash is a heading over what follows ("But not over —"), not a sentence cut short.
+DASHES = ("\u2013", "\u2014")
 
 
 def link_continued(pages: Sequence[Page]) -> list[Page]:
@@ -27,15 +30,17 @@ def link_continued(pages: Sequence[Page]) -> list[Page]:
     placed = [(page.number, block) for page in pages for block in page.blocks]
     links: dict[str, str] = {}
     for index, (number, block) in enumerate(placed):
-        if block.line_count < MIN_LINES or not _prose(block) or SENTENCE_END.search(block.text.rstrip()):
+        ending = block.text.rstrip()
+        if block.line_count < MIN_LINES or not _prose(block) or SENTENCE_END.search(ending):
             continue
-        following = _next_in_style(block, placed[index + 1 :])
+        if ending.endswith(DASHES):
+            continue
+        following = _next_in_style(placed, index)
         if following is None:
             continue
         next_number, next_block = following
-        moved_on = next_number == number + 1 or (
-            next_number == number and next_block.bbox.top < block.bbox.top
-        )
+        # On the next page (never further: _next_in_style), or higher up this one, in the next column.
+        moved_on = next_number > number or next_block.bbox.top < block.bbox.top
         if moved_on and _prose(next_block) and next_block.text.lstrip()[:1].islower():
             links[next_block.id] = block.id
     if not links:
@@ -54,9 +59,9 @@ def link_continued(pages: Sequence[Page]) -> list[Page]:
 
 
 def _prose(block: TextBlock) -> bool:
+    # A display equation is never translatable.
     return (
-        block.kind == "text"
-        and block.translatable
+        block.translatable
         and block.cell is None
         and not block.math
         and not block.code
@@ -64,11 +69,13 @@ def _prose(block: TextBlock) -> bool:
     )
 
 
-def _next_in_style(block: TextBlock, after: Sequence[tuple[int, TextBlock]]) -> tuple[int, TextBlock] | None:
-    """The next block in the block's font and size, unless a display equation comes first."""
-    for number, other in after:
-        if other.kind == "math":
+def _next_in_style(placed: Sequence[tuple[int, TextBlock]], index: int) -> tuple[int, TextBlock] | None:
+    """The next block after `placed[index]` in its font and size, on its page or the next, unless a
+    display equation comes first."""
+    number, block = placed[index]
+    for other_number, other in itertools.islice(placed, index + 1, None):
+        if other.kind == "math" or other_number > number + 1:
             return None
         if (other.style.font, other.style.size) == (block.style.font, block.style.size):
-            return number, other
+            return other_number, other
     return None

@@ -207,3 +207,11 @@ def _color(char: LTChar) -> str:
     color = char.graphicstate.ncolor
     components = color if isinstance(color, tuple) else (color,)
     return color_hex(char.ncs.name, components)
+
+
+def body_size_of(lines: Sequence[TextLine]) -> float:
+    """The size most of the lines' glyphs are set in (0 without lines)."""
+    glyphs: Counter[float] = Counter()
+    for line in lines:
+        glyphs[line.style.size] += line.glyphs
+    return glyphs.most_common(1)[0][0] if glyphs else 0.0

@@ -39,12 +39,14 @@ class Chain:
 def with_chains(blocks: Sequence[TextBlock]) -> list[TextBlock | Chain]:
     """The blocks, each chain of blocks that continue one another (in one language) standing in the
     place of its first block."""
-    by_id = {block.id: block for block in blocks}
+    # Only a link to an earlier block that no other block continues: a chain runs forwards, one way.
+    earlier: dict[str, TextBlock] = {}
     following: dict[str, TextBlock] = {}
     for block in blocks:
-        before = by_id.get(block.continues or "")
-        if before is not None and before.lang == block.lang:
+        before = earlier.get(block.continues or "")
+        if before is not None and before.id not in following and before.lang == block.lang:
             following[before.id] = block
+        earlier[block.id] = block
     continuing = {block.id for block in following.values()}
     units: list[TextBlock | Chain] = []
     for block in blocks:
@@ -58,9 +60,10 @@ def with_chains(blocks: Sequence[TextBlock]) -> list[TextBlock | Chain]:
 
 
 def share_out(translation: str, shares: Sequence[int]) -> list[str]:
-    """`translation` in len(shares) parts, cut at the word boundaries (around any character of a script
-    without spaces) nearest the source's shares, each part a word at least while there are enough."""
-    words = _words(translation)
+    """`translation` in len(shares) parts, cut at the word boundaries (around any CJK character) nearest
+    the source's shares, each part a word at least while there are enough. Thai, Lao and Khmer, also
+    written without spaces, give no boundary: their text goes to the first part."""
+    words = _words(translation.strip())
     ends = list(itertools.accumulate(len(word) for word in words))
     goals = list(itertools.accumulate(shares[:-1]))
     total = sum(shares) or 1
@@ -82,7 +85,7 @@ def _words(text: str) -> list[str]:
     word of its own."""
     words: list[str] = []
     for char in text:
-        if words and (char == " " or not _word_starts(words[-1], char)):
+        if words and not _word_starts(words[-1], char):
             words[-1] += char
         else:
             words.append(char)
@@ -90,7 +93,10 @@ def _words(text: str) -> list[str]:
 
 
 def _word_starts(before: str, char: str) -> bool:
-    return before.endswith(" ") or bool(CJK.match(char)) or bool(CJK.match(before[-1]))
+    """Does `char` start a word after the word `before` (spaces go with the word they follow)?"""
+    if char.isspace():
+        return False
+    return before[-1].isspace() or bool(CJK.match(char)) or bool(CJK.match(before[-1]))
 
 
 def _before(ends: Sequence[int], end: int) -> int:

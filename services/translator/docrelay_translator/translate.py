@@ -40,7 +40,8 @@ class Segment:
     source: SegmentSource
     protected: Protected
     key: str
-    # How many blocks (or tooltips) hold this text: progress counts them.
+    # How many units of translation (blocks, chains of blocks, tooltips) hold this text: progress counts
+    # them.
     blocks: int
 
     @property
@@ -76,8 +77,9 @@ def translate_document(
 
     A block detected in another language than the document's (`block.lang`) takes the route of its
     language from `other_languages`; one whose language has none (None, or not listed) is kept as it is.
-    Tooltips take the document's route. `on_progress(done, total)` counts blocks and tooltips, after the
-    memory lookup and after each engine batch.
+    Tooltips take the document's route. `on_progress(done, total)` counts units of translation (blocks,
+    a sentence cut by a column's or a page's end once, tooltips), after the memory lookup and after each
+    engine batch.
     """
     last = route.legs[-1]
     translated = document.model_copy(

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from docrelay_common.document import TextBlock
 from docrelay_extractor.blocks import make_block
 from docrelay_extractor.geometry import union
-from docrelay_extractor.lines import TextLine
+from docrelay_extractor.lines import TextLine, body_size_of
 from docrelay_extractor.ocr.hocr import OcrWord, PixelBox
 from docrelay_extractor.ocr.lines import OcrRun
 from docrelay_extractor.ocr.placement import ScanPlacement
@@ -38,12 +38,12 @@ def ocr_blocks(
     if not lines:
         return OcrBlocks([], 0)
     paragraphs = group_paragraphs(lines, [placement.in_frame(rule) for rule in rules])
-    text_area = union(line.bbox for line in lines)
+    text_area, body_size = union(line.bbox for line in lines), body_size_of(lines)
     order = reading_order([union(line.bbox for line in paragraph) for paragraph in paragraphs])
     blocks: list[TextBlock] = []
     low_confidence = 0
     for paragraph in (paragraphs[index] for index in order):
-        block = make_block(f"p{page_number}-b{len(blocks)}", paragraph, text_area)
+        block = make_block(f"p{page_number}-b{len(blocks)}", paragraph, text_area, body_size)
         if block is None:
             continue
         words = [word for line in paragraph for word in words_of[line]]
