@@ -28,11 +28,21 @@ _LIBERATION = (
 
 def metric_family(style: TextStyle, typeface: Typeface) -> str | None:
     """The family with the metrics of the style's font, whose class is `typeface`; None if there is none."""
-    name = style.font.rpartition("+")[2].lower().replace(" ", "")
+    name = _bare(style.font)
     tex = _TEX.match(name)
     if tex is not None:
         return _latin_modern(typeface, tex.group("size"), style.bold and style.italic)
     return next((family for rule, family in _LIBERATION if rule.search(name)), None)
+
+
+def is_tex(font: str) -> bool:
+    """Is the PDF font one of TeX's (Computer Modern, cm-super, Latin Modern)?"""
+    return _TEX.match(_bare(font)) is not None
+
+
+def _bare(font: str) -> str:
+    """The font's name without its subset prefix ("ABCDEF+"), in lower case, without spaces."""
+    return font.rpartition("+")[2].lower().replace(" ", "")
 
 
 def _latin_modern(typeface: Typeface, digits: str, bold_italic: bool) -> str:

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from docrelay_common.document import BBox, Page, TextBlock, without_formula_tokens
+from docrelay_reconstructor.code_spans import code_measure
 from docrelay_reconstructor.families import FontChoice, choose_font
 from docrelay_reconstructor.fit import MIN_SIZE, Fit, fit_text, line_ratio
 from docrelay_reconstructor.fonts import FontMetrics, metrics
@@ -109,8 +110,8 @@ def setting(block: TextBlock, room: BBox, lang: str | None, scale: float = 1.0) 
     box, size = block.bbox, base_size(block)
     ratio = line_ratio(box.height, size, block.line_count)
     grown = (room.width, room.height)
-    # Formulas keep their width in points whatever size the text shrinks to.
-    measure, fixed = formula_measure(block, font.width)
+    # Formulas keep their width in points whatever size the text shrinks to; code is measured in its face.
+    measure, fixed = formula_measure(block, code_measure(block, font.width))
     drop = (lambda at: formula_drop(block, at, font)) if block.math else None
     fit = fit_text(text, box.width, box.height, size * scale, ratio, measure, grown, fixed, drop)
     return Setting(font_choice, font, fit)
