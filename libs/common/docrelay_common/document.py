@@ -24,6 +24,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from docrelay_common.line_joins import CJK_CHARS
+
 DOCUMENT_MODEL_VERSION = 2
 # Formula tokens are characters of Supplementary Private Use Area-A: no PDF maps its glyphs there, unlike
 # the Private Use Area of the Basic Multilingual Plane (Symbol fonts' U+F020-F0FF).
@@ -260,9 +262,10 @@ class Document(BaseModel):
 
 def code_pattern(words: Iterable[str]) -> str:
     """A regular expression for any of `words` (a block's `code`) where it stands alone, not inside a
-    longer word; the longest first."""
+    longer word, the longest first. CJK text puts no spaces between words: a CJK character beside a code
+    word does not join it ("为character(0)且")."""
     alternatives = "|".join(re.escape(word) for word in sorted(set(words), key=len, reverse=True))
-    return rf"(?<!\w)(?:{alternatives})(?!\w)"
+    return rf"(?:(?<!\w)|(?<={CJK_CHARS}))(?:{alternatives})(?:(?!\w)|(?={CJK_CHARS}))"
 
 
 def code_occurrences(word: str, text: str) -> int:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from functools import cache
 
-from docrelay_common.document import TextBlock, TextStyle, code_pattern
+from docrelay_common.document import TextBlock, TextStyle, code_occurrences, code_pattern
 from docrelay_reconstructor.families import FontChoice, choose_font
 from docrelay_reconstructor.fit import Measure
 from docrelay_reconstructor.fonts import metrics
@@ -29,11 +29,23 @@ def code_font(block: TextBlock) -> FontChoice:
     return _code_font(font, block.style.bold, block.style.italic, "".join(sorted(set("".join(block.code)))))
 
 
+def drawn_code(block: TextBlock) -> list[str]:
+    """The code words drawn as code: those the text holds no more often than its source did. A word the
+    translation holds more often may also be a word of the target language (Python's "in" in a German
+    text): none of its places is told from the others, so it keeps the text's face."""
+    return [
+        word
+        for word in block.code
+        if code_occurrences(word, block.text) <= code_occurrences(word, block.source_text)
+    ]
+
+
 def code_measure(block: TextBlock, measure: Measure) -> Measure:
     """How wide a line of the block is (ems), its code measured in the code's face, the rest by `measure`."""
-    if not block.code:
+    code = drawn_code(block)
+    if not code:
         return measure
-    pattern = re.compile(code_pattern(block.code))
+    pattern = re.compile(code_pattern(code))
     code_width = metrics(code_font(block).faces).width
 
     def width(text: str) -> float:
@@ -47,11 +59,14 @@ def code_measure(block: TextBlock, measure: Measure) -> Measure:
 
 
 def code_markup(block: TextBlock, markup: Callable[[str], str]) -> Callable[[str], str]:
-    """A line of the block as HTML: its code in spans of the code's families, the rest by `markup`."""
-    if not block.code:
+    """A line of the block as HTML: its code in spans of the code's families, the rest by `markup`. A span
+    has no line height of its own: the code's face, set higher or lower in its em than the text's, would
+    make its lines taller than the fit's pitch."""
+    code = drawn_code(block)
+    if not code:
         return markup
-    pattern = re.compile(code_pattern(block.code))
-    opening = f'<span style="font-family: {html.escape(code_font(block).css_family)}">'
+    pattern = re.compile(code_pattern(code))
+    opening = f'<span style="font-family: {html.escape(code_font(block).css_family)}; line-height: 0">'
 
     def line_html(line: str) -> str:
         parts, start = [], 0

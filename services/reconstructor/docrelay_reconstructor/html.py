@@ -9,17 +9,18 @@ import re
 from collections.abc import Callable, Sequence
 
 from docrelay_common.document import BBox, Page, TextBlock
-from docrelay_reconstructor.code_spans import code_markup, code_measure
+from docrelay_reconstructor.code_spans import code_markup
 from docrelay_reconstructor.families import FontChoice
 from docrelay_reconstructor.fit import Fit
 from docrelay_reconstructor.fonts import FontMetrics
-from docrelay_reconstructor.formula_html import formula_markup, formula_measure
+from docrelay_reconstructor.formula_html import formula_markup
 from docrelay_reconstructor.free_space import free_rooms, sets_centred
 from docrelay_reconstructor.scan_covers import INVISIBLE, Cover
 from docrelay_reconstructor.scripts import is_rtl
 from docrelay_reconstructor.sizing import (
     PageSizing,
     Setting,
+    block_measure,
     display_text,
     formula_drop,
     page_sizing,
@@ -138,8 +139,8 @@ def _set(
     font_choice, font, fit = chosen.font_choice, chosen.font, chosen.fit
     lowest_top = page_height - len(fit.lines) * fit.line_height - _BOTTOM_CLEARANCE
     top = min(_line_box_top(block.bbox.top + _baseline_drop(block, room, fit, font), fit, font), lowest_top)
-    markup = code_markup(block, formula_markup(block) if block.math else markup)
-    lines = [markup(line) for line in fit.lines]
+    markup = formula_markup(block) if block.math else markup
+    lines = [code_markup(block, markup)(line) for line in fit.lines]
     if block.leader and lines and block.align in ("left", "justify"):
         lines[-1] += markup(leaders(block, fit, font))
     justified = block.align == "justify" and not is_rtl(display_text(block))
@@ -152,7 +153,7 @@ def _set(
 
 def leaders(block: TextBlock, fit: Fit, font: FontMetrics) -> str:
     """The block's dot leaders, as many as fill its box after the text's last line, as the source's did."""
-    text_width, formula_width = formula_measure(block, code_measure(block, font.width))
+    text_width, formula_width = block_measure(block, font)
     last = fit.lines[-1]
     unit = font.width(block.leader) * fit.size
     room = block.bbox.width - text_width(last) * fit.size - (formula_width(last) if formula_width else 0.0)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from docrelay_common.document import BBox, Page, TextBlock, without_formula_tokens
 from docrelay_reconstructor.code_spans import code_measure
 from docrelay_reconstructor.families import FontChoice, choose_font
-from docrelay_reconstructor.fit import MIN_SIZE, Fit, fit_text, line_ratio
+from docrelay_reconstructor.fit import MIN_SIZE, Fit, FixedWidth, Measure, fit_text, line_ratio
 from docrelay_reconstructor.fonts import FontMetrics, metrics
 from docrelay_reconstructor.formula_html import formula_measure
 from docrelay_reconstructor.turned import is_turned
@@ -110,11 +110,17 @@ def setting(block: TextBlock, room: BBox, lang: str | None, scale: float = 1.0) 
     box, size = block.bbox, base_size(block)
     ratio = line_ratio(box.height, size, block.line_count)
     grown = (room.width, room.height)
-    # Formulas keep their width in points whatever size the text shrinks to; code is measured in its face.
-    measure, fixed = formula_measure(block, code_measure(block, font.width))
+    measure, fixed = block_measure(block, font)
     drop = (lambda at: formula_drop(block, at, font)) if block.math else None
     fit = fit_text(text, box.width, box.height, size * scale, ratio, measure, grown, fixed, drop)
     return Setting(font_choice, font, fit)
+
+
+def block_measure(block: TextBlock, font: FontMetrics) -> tuple[Measure, FixedWidth | None]:
+    """How wide a line of the block's text is in `font` (ems), and its formulas (points: they keep their
+    width whatever size the text shrinks to). Code is measured in its own face, formula tokens aside."""
+    text_only, formulas = formula_measure(block, font.width)
+    return code_measure(block, text_only), formulas
 
 
 def formula_drop(block: TextBlock, size: float, font: FontMetrics) -> float:
