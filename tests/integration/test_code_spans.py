@@ -9,11 +9,12 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from docrelay_common.document import BBox, InlineMath, Page, TextBlock, TextStyle, formula_token
+from docrelay_common.document import BBox, Page, TextBlock, TextStyle
 from docrelay_reconstructor.code_spans import code_markup, code_measure, drawn_code
 from docrelay_reconstructor.html import document_html, leaders
 from docrelay_reconstructor.render import StoreOnlyFetcher, render_pdf
 from docrelay_reconstructor.sizing import block_measure, setting
+from tests.support.documents import inline_formula
 
 TEXT = "Un vector vacío está listado como character(0) y NA no es character."
 
@@ -149,16 +150,8 @@ def test_code_beside_cjk_text_is_found_and_measured_with_its_face() -> None:
 
 
 def test_code_beside_a_formula_token_is_measured_as_it_is_drawn() -> None:
-    token = formula_token(0)
-    formula = InlineMath(
-        token=token,
-        bbox=BBox(x0=0, top=0, x1=8, bottom=10),
-        origin_x=0,
-        baseline=8,
-        advance=8,
-        glyphs=1,
-        text="x",
-    )
+    formula = inline_formula(0, x0=0, top=0, advance=8)
+    token = formula.token
     mixed = block("Times-Roman", text=f"si x{token}NA vale", code=("NA",)).model_copy(
         update={"math": [formula]}
     )

@@ -1,6 +1,6 @@
 """Small hand-built documents for the tests of the stages that read one."""
 
-from docrelay_common.document import BBox, Document, Page, TextBlock
+from docrelay_common.document import BBox, Document, InlineMath, Page, TextBlock, formula_token
 
 BOX = BBox(x0=50, top=50, x1=300, bottom=70)
 
@@ -28,4 +28,17 @@ def text_document(
             )
             for number, texts in enumerate(pages, start=1)
         ],
+    )
+
+
+def inline_formula(index: int, x0: float, top: float, advance: float = 10.0) -> InlineMath:
+    """The block's `index`th formula: one glyph "x", `advance` wide, at (x0, top) on a 10-point line."""
+    return InlineMath(
+        token=formula_token(index),
+        bbox=BBox(x0=x0, top=top, x1=x0 + advance, bottom=top + 10),
+        origin_x=x0,
+        baseline=top + 8,
+        advance=advance,
+        glyphs=1,
+        text="x",
     )

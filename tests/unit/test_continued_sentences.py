@@ -6,7 +6,6 @@ import pytest
 from docrelay_common.document import (
     BBox,
     Document,
-    InlineMath,
     Page,
     TableCell,
     TextBlock,
@@ -19,6 +18,7 @@ from docrelay_translator.continued import Chain, share_out, with_chains
 from docrelay_translator.engines.pseudo import PseudoEngine, pseudo_accented
 from docrelay_translator.routing import direct_route
 from docrelay_translator.translate import translate_document
+from tests.support.documents import inline_formula
 
 BODY = TextStyle(font="Times-Roman", size=10)
 CAPTION = TextStyle(font="Times-Italic", size=9)
@@ -85,17 +85,7 @@ def test_a_sentence_into_the_next_column_or_page_is_linked_past_what_lies_betwee
                 f"is {formula_token(0)}",
                 RIGHT,
                 top=80,
-                math=[
-                    InlineMath(
-                        token=formula_token(0),
-                        bbox=BBox(x0=330, top=80, x1=340, bottom=90),
-                        origin_x=330,
-                        baseline=88,
-                        advance=10,
-                        glyphs=1,
-                        text="x",
-                    )
-                ],
+                math=[inline_formula(0, x0=330, top=80)],
             ),
         ),
         # Data and what is not translated: a table cell, a block kept as drawn, a display equation.
