@@ -140,7 +140,8 @@ def _set(
     lowest_top = page_height - len(fit.lines) * fit.line_height - _BOTTOM_CLEARANCE
     top = min(_line_box_top(block.bbox.top + _baseline_drop(block, room, fit, font), fit, font), lowest_top)
     markup = formula_markup(block) if block.math else markup
-    lines = [code_markup(block, markup)(line) for line in fit.lines]
+    with_code = code_markup(block, markup)
+    lines = [with_code(line) for line in fit.lines]
     if block.leader and lines and block.align in ("left", "justify"):
         lines[-1] += markup(leaders(block, fit, font))
     justified = block.align == "justify" and not is_rtl(display_text(block))

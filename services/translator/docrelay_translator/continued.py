@@ -63,14 +63,15 @@ def share_out(translation: str, shares: Sequence[int]) -> list[str]:
     """`translation` in len(shares) parts, cut at the word boundaries (around any CJK character) nearest
     the source's shares, each part a word at least while there are enough. Thai, Lao and Khmer, also
     written without spaces, give no boundary: their text goes to the first part."""
-    words = _words(translation.strip())
+    text = translation.strip()
+    words = _words(text)
     ends = list(itertools.accumulate(len(word) for word in words))
     goals = list(itertools.accumulate(shares[:-1]))
     total = sum(shares) or 1
     cuts: list[int] = []
     start = 0
     for index, held in enumerate(goals):
-        goal = len(translation) * held / total
+        goal = len(text) * held / total
         later = len(goals) - index  # parts still to come after this one
         lowest, highest = min(start + 1, len(words)), max(start, len(words) - later)
         cut = min(range(lowest, max(lowest, highest) + 1), key=lambda end: abs(_before(ends, end) - goal))
