@@ -169,5 +169,4 @@ def _bold(lines: Sequence[TextLine]) -> bool:
 
 
 def _crossed(line: TextLine, rules: Sequence[VerticalRule], height: float) -> bool:
-    middle = height - (line.bbox.top + line.bbox.bottom) / 2
-    return any(line.bbox.x0 < rule.x < line.bbox.x1 and rule.y0 <= middle <= rule.y1 for rule in rules)
+    return any(line.bbox.x0 < rule.x < line.bbox.x1 and rule.beside(line.bbox, height) for rule in rules)

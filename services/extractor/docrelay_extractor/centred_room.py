@@ -50,13 +50,13 @@ def centred_room(
     lefts = (
         [text_area.x0]
         + [box.x1 for box in beside if box.x1 <= left]
-        + [rule.x for rule in rules if rule.x <= left and any(_crosses(rule, box, height) for box in boxes)]
+        + [rule.x for rule in rules if rule.x <= left and any(rule.beside(box, height) for box in boxes)]
         + [box.x0 for box in around + touching]
     )
     rights = (
         [text_area.x1]
         + [box.x0 for box in beside if box.x0 >= right]
-        + [rule.x for rule in rules if rule.x >= right and any(_crosses(rule, box, height) for box in boxes)]
+        + [rule.x for rule in rules if rule.x >= right and any(rule.beside(box, height) for box in boxes)]
         + [box.x1 for box in around + touching]
     )
     return 2 * min(axis - max(lefts), min(rights) - axis)
@@ -64,8 +64,3 @@ def centred_room(
 
 def _on_rows(box: BBox, rows: Sequence[BBox]) -> bool:
     return any(box.top < row.bottom and row.top < box.bottom for row in rows)
-
-
-def _crosses(rule: VerticalRule, box: BBox, height: float) -> bool:
-    middle = height - (box.top + box.bottom) / 2
-    return rule.y0 <= middle <= rule.y1

@@ -69,6 +69,11 @@ class VerticalRule:
     y0: float
     y1: float
 
+    def beside(self, box: BBox, height: float) -> bool:
+        """Does the rule run past the middle of `box` (top-down, in a frame `height` high)?"""
+        middle = height - (box.top + box.bottom) / 2
+        return self.y0 <= middle <= self.y1
+
 
 def glyph_runs(line: Sequence[Item], rules: Sequence[VerticalRule]) -> list[list[Item]]:
     """The items of a layout line, split where it crosses a cell border or a wide gap, and after dot
