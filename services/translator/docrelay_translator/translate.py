@@ -8,6 +8,7 @@ are inserted then too, in the target language. An engine that writes the job's t
 formality) gets it on the last hop, and the document says so.
 """
 
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
@@ -131,7 +132,9 @@ def _translate_blocks(blocks: list[Translatable], route: EngineRoute, options: O
     """Translate the blocks' texts in place; yields how many blocks each step finished."""
     hops = route.hops
     scope = MemoryScope(route.memory_name, hops[0].source, hops[-1].target, options.tone)
-    segments = _distinct_segments(blocks, Protector(options.glossary), scope)
+    # Each block's source once: a chain's is its pieces joined.
+    sources = [segment_source(block) for block in blocks]
+    segments = _distinct_segments(sources, Protector(options.glossary), scope)
     translations: dict[SegmentSource, str] = {}
     translate = route.batch_call(options.tone, options.request_slot)
     for found in _translations(
@@ -140,18 +143,15 @@ def _translate_blocks(blocks: list[Translatable], route: EngineRoute, options: O
         translations.update(found)
         if found:
             yield sum(segments[source].blocks for source in found)
-    for block in blocks:
-        block.text = translations[segment_source(block)]
+    for block, source in zip(blocks, sources, strict=True):
+        block.text = translations[source]
 
 
 def _distinct_segments(
-    blocks: list[Translatable], protector: Protector, scope: MemoryScope
+    sources: list[SegmentSource], protector: Protector, scope: MemoryScope
 ) -> dict[SegmentSource, Segment]:
-    """The blocks' texts, normalised, with the code they keep, once each, in reading order."""
-    counts: dict[SegmentSource, int] = {}
-    for block in blocks:
-        source = segment_source(block)
-        counts[source] = counts.get(source, 0) + 1
+    """The blocks' sources (texts normalised, with the code they keep), once each, in reading order."""
+    counts = Counter(sources)
     segments = {}
     for source, count in counts.items():
         text, code = source
