@@ -32,7 +32,11 @@ def docrelay_up(
         )
     try:
         # The gateway may answer while `up` still waits for the stage workers.
-        eventually(lambda: _said_up(log, said_before) and _ready(port), 120, "docrelay up to be up")
+        try:
+            eventually(lambda: _said_up(log, said_before) and _ready(port), 120, "docrelay up to be up")
+        except AssertionError as timed_out:
+            # What `up` said tells why it did not come up (CI once timed out on a second start, once).
+            raise AssertionError(f"{timed_out}; it said: {_said_since(log, said_before)[-3000:]}") from None
         yield up
     finally:
         if up.poll() is None:
@@ -41,9 +45,13 @@ def docrelay_up(
 
 
 def _said_up(log: Path, since: int) -> bool:
+    return "docrelay is up" in _said_since(log, since)
+
+
+def _said_since(log: Path, since: int) -> str:
     with log.open("rb") as said:
         said.seek(since)
-        return b"docrelay is up" in said.read()
+        return said.read().decode(errors="replace")
 
 
 def _ready(port: int) -> bool:
