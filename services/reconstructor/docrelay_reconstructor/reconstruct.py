@@ -21,6 +21,7 @@ import pikepdf
 
 from docrelay_common.document import BBox, Document, Page, TextBlock
 from docrelay_common.errors import ErrorCode, PermanentError
+from docrelay_reconstructor.chain_cuts import balanced_cuts
 from docrelay_reconstructor.drawings import Drawing
 from docrelay_reconstructor.formulas import NO_FORMULAS, PageFormulas, formula_moves, page_formulas
 from docrelay_reconstructor.free_space import free_rooms
@@ -113,6 +114,7 @@ def _rewrite_pages(
     before the next: progress then tells of pages done at the pace they are done (planning them all
     first kept a long range at 0 for seconds), and a chunk's plans are all that is held at once."""
     rewritten, scanned = _readable_pages(pdf, document, damaged)
+    document = balanced_cuts(document, set(rewritten) - scanned)
     stripper = TextStripper(pdf)
     # One pass over the file, page after page, in the order of the chunks.
     shown_pages = shown_text(base_pdf, rewritten)

@@ -4,7 +4,8 @@ The extractor marks a block that goes on with the sentence of the block before i
 "... specify arti-" / "cles and adjust ..."). Translated one by one, the two pieces give two fragments
 ("específica arti-" / "cles Y ajustar"). A chain of such blocks is one unit of translation: its text is
 the pieces joined as the lines of a paragraph are, and its translation is cut at the word boundary
-nearest the share of the source each piece held, so each block keeps its own box.
+nearest the share of the source each piece held, so each block keeps its own box. (The reconstructor
+may move a cut where one block would have to shrink and the other has room to spare: chain_cuts.)
 """
 
 import itertools
@@ -12,7 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docrelay_common.document import TextBlock
-from docrelay_common.line_joins import CJK, join_lines
+from docrelay_common.line_joins import join_lines
+from docrelay_common.sentence_chains import chains
+from docrelay_common.sentence_chains import words as split_words
 
 
 @dataclass
@@ -39,24 +42,13 @@ class Chain:
 def with_chains(blocks: Sequence[TextBlock]) -> list[TextBlock | Chain]:
     """The blocks, each chain of blocks that continue one another (in one language) standing in the
     place of its first block."""
-    # Only a link to an earlier block that no other block continues: a chain runs forwards, one way.
-    earlier: dict[str, TextBlock] = {}
-    following: dict[str, TextBlock] = {}
-    for block in blocks:
-        before = earlier.get(block.continues or "")
-        if before is not None and before.id not in following and before.lang == block.lang:
-            following[before.id] = block
-        earlier[block.id] = block
-    continuing = {block.id for block in following.values()}
-    units: list[TextBlock | Chain] = []
-    for block in blocks:
-        if block.id in continuing:
-            continue
-        chain = [block]
-        while chain[-1].id in following:
-            chain.append(following[chain[-1].id])
-        units.append(block if len(chain) == 1 else Chain(tuple(chain)))
-    return units
+    found = {chain[0].id: chain for chain in chains(blocks)}
+    continuing = {block.id for chain in found.values() for block in chain[1:]}
+    return [
+        Chain(found[block.id]) if block.id in found else block
+        for block in blocks
+        if block.id not in continuing
+    ]
 
 
 def share_out(translation: str, shares: Sequence[int]) -> list[str]:
@@ -64,7 +56,7 @@ def share_out(translation: str, shares: Sequence[int]) -> list[str]:
     the source's shares, each part a word at least while there are enough. Thai, Lao and Khmer, also
     written without spaces, give no boundary: their text goes to the first part."""
     text = translation.strip()
-    words = _words(text)
+    words = split_words(text)
     ends = list(itertools.accumulate(len(word) for word in words))
     goals = list(itertools.accumulate(shares[:-1]))
     total = sum(shares) or 1
@@ -79,25 +71,6 @@ def share_out(translation: str, shares: Sequence[int]) -> list[str]:
         start = cut
     bounds = [0, *cuts, len(words)]
     return ["".join(words[begin:end]).strip() for begin, end in itertools.pairwise(bounds)]
-
-
-def _words(text: str) -> list[str]:
-    """The text as words, each with the spaces after it; each character of a script without spaces is a
-    word of its own."""
-    words: list[str] = []
-    for char in text:
-        if words and not _word_starts(words[-1], char):
-            words[-1] += char
-        else:
-            words.append(char)
-    return words
-
-
-def _word_starts(before: str, char: str) -> bool:
-    """Does `char` start a word after the word `before` (spaces go with the word they follow)?"""
-    if char.isspace():
-        return False
-    return before[-1].isspace() or bool(CJK.match(char)) or bool(CJK.match(before[-1]))
 
 
 def _before(ends: Sequence[int], end: int) -> int:
