@@ -11,6 +11,8 @@ from docrelay_common.document import (
     TextBlock,
     TextStyle,
     formula_token,
+    is_formula_token,
+    without_formula_tokens,
 )
 from docrelay_extractor.continued import link_continued
 from docrelay_translator.budget import characters_to_send
@@ -76,18 +78,7 @@ def test_a_sentence_into_the_next_column_or_page_is_linked_past_what_lies_betwee
         (block("a", "Figure 3: the system", top=600, lines=1), block("b", "and more", RIGHT, top=80)),
         # Another style: a heading over the text of the next column.
         (block("a", "Results in the column", top=600), block("b", "as said", RIGHT, top=80, style=CAPTION)),
-        # Code, cells, formulas and text in a monospaced face keep to their own blocks.
-        (block("a", "Call the function", top=600, code=["run"]), block("b", "and run it", RIGHT, top=80)),
-        (
-            block("a", "The value of", top=600),
-            block(
-                "b",
-                f"is {formula_token(0)}",
-                RIGHT,
-                top=80,
-                math=[inline_formula(0, x0=330, top=80)],
-            ),
-        ),
+        # Text in a monospaced face (a listing) keeps to its own blocks.
         # Data and what is not translated: a table cell, a block kept as drawn, a display equation.
         (
             block(
@@ -114,6 +105,21 @@ def test_blocks_that_are_not_one_sentence_cut_by_a_column_are_not_linked(
     assert links(page(1, before, after))["b"] is None
 
 
+def test_prose_with_inline_code_or_formulas_is_linked() -> None:
+    with_code = page(
+        1, block("a", "Call the function", top=600, code=["run"]), block("b", "and run it", RIGHT, top=80)
+    )
+    formula = inline_formula(0, x0=330, top=80)
+    with_formula = page(
+        1,
+        block("a", "The value of", top=600),
+        block("b", f"is {formula_token(0)} here", RIGHT, top=80, math=[formula]),
+    )
+
+    assert links(with_code)["b"] == "a"
+    assert links(with_formula)["b"] == "a"
+
+
 def test_a_block_two_pages_on_is_not_linked() -> None:
     pages = [
         page(1, block("a", "The chapter ends mid", top=600)),
@@ -124,12 +130,20 @@ def test_a_block_two_pages_on_is_not_linked() -> None:
     assert links(*pages)["b"] is None
 
 
-def test_a_display_equation_between_breaks_the_link() -> None:
+def test_a_display_equation_or_code_between_breaks_the_link() -> None:
     math_face = TextStyle(font="CMMI10", size=10)
     equation = block("eq", "x = 1", RIGHT, top=60, lines=1, style=math_face, kind="math", translatable=False)
     cut = page(1, block("a", "The loss is", top=600), equation, block("b", "where x is", RIGHT, top=80))
+    listing_face = TextStyle(font="CMTT10", size=10)
+    listing = block(
+        "code", "\\epsfbox{fig.1}", RIGHT, top=60, lines=1, style=listing_face, translatable=False
+    )
+    around = page(
+        1, block("a", "Then type the command", top=600), listing, block("b", "to load it", RIGHT, top=80)
+    )
 
     assert links(cut)["b"] is None
+    assert links(around)["b"] is None
 
 
 def test_the_translation_is_cut_at_the_word_nearest_each_pieces_share() -> None:
@@ -212,3 +226,92 @@ def test_a_chain_of_three_pieces_translates_whole_and_counts_once() -> None:
     assert calls[-1] == (2, 2)
     english = "We read the first piece of a sentence that runs over two columns and a page."
     assert characters_to_send([document]) == len(english) + len("Ein deutscher Satz geht hier weiter.")
+
+
+X, Y, Z = formula_token(0), formula_token(1), formula_token(2)
+
+
+def formula_chain() -> tuple[Chain, TextBlock, TextBlock]:
+    """Two pieces of a sentence: the first with two inline formulas, the second with one of its own."""
+    first = block(
+        "a",
+        f"Let {X} be the value and {Y} the weight of",
+        math=[inline_formula(0, x0=70, top=100), inline_formula(1, x0=150, top=100)],
+    )
+    second = block(
+        "b", f"each item, where {X} is small", RIGHT, continues="a", math=[inline_formula(0, x0=420, top=80)]
+    )
+    (chain,) = with_chains([first, second])
+    assert isinstance(chain, Chain)
+    return chain, first, second
+
+
+def test_in_a_chain_the_formula_tokens_are_numbered_on_from_piece_to_piece() -> None:
+    chain, _, _ = formula_chain()
+
+    assert chain.text == f"Let {X} be the value and {Y} the weight of each item, where {Z} is small"
+
+
+def test_each_formula_goes_back_to_its_own_block_whatever_the_shares() -> None:
+    chain, first, second = formula_chain()
+    translation = f"Sea {X} el valor de cada artículo, donde su peso {Y} y {Z} es pequeño"
+    # By the shares alone, the first piece's second formula would go to the second block.
+    head, _ = share_out(translation, [len(first.text), len(second.text)])
+    assert Y not in head
+
+    chain.text = translation
+
+    assert first.text == f"Sea {X} el valor de cada artículo, donde su peso {Y}"
+    # Numbered back as the second block's own first formula.
+    assert second.text == f"y {X} es pequeño"
+
+
+def test_a_later_pieces_formula_stays_in_it_where_the_shares_would_take_it_into_the_one_before() -> None:
+    chain, first, second = formula_chain()
+    translation = f"Sea {X} el valor y {Y} el peso, donde {Z} es pequeño en cada artículo de la lista entera"
+    head, _ = share_out(translation, [len(first.text), len(second.text)])
+    assert Z in head
+
+    chain.text = translation
+
+    assert first.text == f"Sea {X} el valor y {Y} el peso, donde"
+    assert second.text.startswith(f"{X} es pequeño")
+
+
+def test_a_formula_the_engine_moved_across_the_cut_is_left_out_of_the_other_block() -> None:
+    chain, first, second = formula_chain()
+    # The second piece's formula comes first: no cut keeps every formula in its own block.
+
+    translation = f"Donde {Z} es pequeño, sea {X} el valor y {Y} el peso de cada artículo"
+    by_shares = share_out(translation, [len(first.text), len(second.text)])
+
+    chain.text = translation
+
+    # Cut by the shares alone.
+    assert [without_formula_tokens(text).split() for text in (first.text, second.text)] == [
+        without_formula_tokens(text).split() for text in by_shares
+    ]
+
+    # Each block holds only its own tokens, numbered as its own: the other's are dropped, and the block
+    # missing a formula is then drawn as the source drew it (the reconstructor's rule).
+    assert {char for char in first.text if is_formula_token(char)} <= {X, Y}
+    assert {char for char in second.text if is_formula_token(char)} <= {X}
+    assert Z not in first.text + second.text
+    tokens = [char for char in first.text + second.text if is_formula_token(char)]
+    assert len(tokens) < 3
+
+
+def test_a_chain_keeps_the_code_of_every_piece() -> None:
+    first = block("a", "Call run on the list and then", code=["run"])
+    second = block("b", "call stop or quit when done", RIGHT, continues="a", code=["stop", "run"])
+    document = Document(source_lang="en", pages=[page(1, first, second)])
+    pseudo = direct_route(PseudoEngine(), "en", "en-XA")
+
+    (chain,) = with_chains([first, second])
+    assert isinstance(chain, Chain) and chain.code == ["run", "stop"]
+    translated = translate_document(document, pseudo, lambda done, total: None)
+
+    words = " ".join(item.text for item in translated.blocks()).split()
+    assert "run" in words and "stop" in words
+    # Words that are not code are translated.
+    assert "quit" not in words

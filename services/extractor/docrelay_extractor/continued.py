@@ -5,11 +5,11 @@ two blocks, each a piece of one sentence ("... specify arti-" / "cles and adjust
 which translated one by one give two fragments. A block continues the one before when
 - the one before, a paragraph of two lines or more, ends without a sentence's end or a dash, and this
   one starts in lower case;
-- it is the next block in reading order in the same font and size, with no display equation between
-  (what lies between is another style: a page's footer, number and header, footnotes, a figure);
+- it is the next block in reading order in the same font and size, with no display equation or code
+  between (what lies between is another style: a page's footer, number and header, footnotes, a figure);
 - it starts on the next page, or higher up the same page (the next column);
-- both are prose: translatable text in a text face, no table cell, no inline formula or code (their
-  places are tied to their own block's words).
+- both are prose: translatable text in a text face, no table cell. Inline formulas and code may be in
+  either: the translator keeps each formula's token in its own block's part.
 """
 
 import itertools
@@ -60,21 +60,16 @@ def link_continued(pages: Sequence[Page]) -> list[Page]:
 
 def _prose(block: TextBlock) -> bool:
     # A display equation is never translatable.
-    return (
-        block.translatable
-        and block.cell is None
-        and not block.math
-        and not block.code
-        and not is_monospace(block.style.font)
-    )
+    return block.translatable and block.cell is None and not is_monospace(block.style.font)
 
 
 def _next_in_style(placed: Sequence[tuple[int, TextBlock]], index: int) -> tuple[int, TextBlock] | None:
     """The next block after `placed[index]` in its font and size, on its page or the next, unless a
-    display equation comes first."""
+    display equation or a display of code (a block in a monospaced face) comes first."""
     number, block = placed[index]
     for other_number, other in itertools.islice(placed, index + 1, None):
-        if other.kind == "math" or other_number > number + 1:
+        # A display, of an equation or of code, is part of the sentence: it is not cut by a column's end.
+        if other.kind == "math" or is_monospace(other.style.font) or other_number > number + 1:
             return None
         if (other.style.font, other.style.size) == (block.style.font, block.style.size):
             return other_number, other

@@ -6,13 +6,20 @@ The extractor marks a block that goes on with the sentence of the block before i
 the pieces joined as the lines of a paragraph are, and its translation is cut at the word boundary
 nearest the share of the source each piece held, so each block keeps its own box. (The reconstructor
 may move a cut where one block would have to shrink and the other has room to spare: chain_cuts.)
+
+A piece's inline formulas are placed by their tokens in its own text (`formula_token(i)` for its `i`th
+formula), and its inline code is drawn as code where its own `code` says. In the chain's text the tokens
+are numbered on from one piece to the next, every piece's code is kept, and a cut falls after the last
+token of the pieces before it and before the first of the pieces after it: each token goes back to its
+own block. An engine that moved a token across a cut (or lost it: `restore` puts it at the end) leaves
+it out of the other piece, and its block, missing a formula, is drawn as the source drew it.
 """
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from docrelay_common.document import TextBlock
+from docrelay_common.document import FORMULA_TOKEN_BASE, TextBlock, is_formula_token
 from docrelay_common.line_joins import join_lines
 from docrelay_common.sentence_chains import chains
 from docrelay_common.sentence_chains import words as split_words
@@ -26,17 +33,37 @@ class Chain:
 
     @property
     def text(self) -> str:
-        return join_lines(block.text for block in self.blocks)
+        return join_lines(
+            _renumbered(block.text, offset)
+            for block, offset in zip(self.blocks, self._offsets(), strict=True)
+        )
 
     @text.setter
     def text(self, translation: str) -> None:
         shares = [len(block.text) for block in self.blocks]
-        for block, part in zip(self.blocks, share_out(translation, shares), strict=True):
-            block.text = part
+        offsets = self._offsets()
+        owners = {
+            chr(FORMULA_TOKEN_BASE + offset + index): piece
+            for piece, (block, offset) in enumerate(zip(self.blocks, offsets, strict=True))
+            for index in range(len(block.math))
+        }
+        parts = share_out(translation, shares, owners)
+        for piece, (block, part, offset) in enumerate(zip(self.blocks, parts, offsets, strict=True)):
+            own = "".join(char for char in part if owners.get(char, piece) == piece)
+            block.text = _renumbered(own, -offset)
+
+    @property
+    def code(self) -> list[str]:
+        """Every piece's inline code, once each: the engine keeps it wherever it stands."""
+        return list(dict.fromkeys(word for block in self.blocks for word in block.code))
 
     @property
     def lang(self) -> str | None:
         return self.blocks[0].lang
+
+    def _offsets(self) -> list[int]:
+        """How far each piece's formula tokens are numbered on in the chain's text."""
+        return [0, *itertools.accumulate(len(block.math) for block in self.blocks[:-1])]
 
 
 def with_chains(blocks: Sequence[TextBlock]) -> list[TextBlock | Chain]:
@@ -51,26 +78,49 @@ def with_chains(blocks: Sequence[TextBlock]) -> list[TextBlock | Chain]:
     ]
 
 
-def share_out(translation: str, shares: Sequence[int]) -> list[str]:
+def share_out(translation: str, shares: Sequence[int], owners: Mapping[str, int] | None = None) -> list[str]:
     """`translation` in len(shares) parts, cut at the word boundaries (around any CJK character) nearest
     the source's shares, each part a word at least while there are enough. Thai, Lao and Khmer, also
-    written without spaces, give no boundary: their text goes to the first part."""
+    written without spaces, give no boundary: their text goes to the first part.
+
+    `owners` gives the part that characters of the translation (formula tokens) belong in: a cut falls
+    after the words holding those of the parts before it and before those of the parts after it, where
+    the translation's order allows.
+    """
     text = translation.strip()
     words = split_words(text)
     ends = list(itertools.accumulate(len(word) for word in words))
     goals = list(itertools.accumulate(shares[:-1]))
     total = sum(shares) or 1
+    held = _held_by(words, owners or {})
     cuts: list[int] = []
     start = 0
-    for index, held in enumerate(goals):
-        goal = len(text) * held / total
+    for index, share in enumerate(goals):
+        goal = len(text) * share / total
         later = len(goals) - index  # parts still to come after this one
         lowest, highest = min(start + 1, len(words)), max(start, len(words) - later)
+        # After every word held by this part or one before it, before every word held by one after it.
+        after = max((at + 1 for at, parts in enumerate(held) if parts and min(parts) <= index), default=0)
+        before = min(
+            (at for at, parts in enumerate(held) if parts and max(parts) > index), default=len(words)
+        )
+        if max(lowest, after) <= min(highest, before):
+            lowest, highest = max(lowest, after), min(highest, before)
         cut = min(range(lowest, max(lowest, highest) + 1), key=lambda end: abs(_before(ends, end) - goal))
         cuts.append(cut)
         start = cut
     bounds = [0, *cuts, len(words)]
     return ["".join(words[begin:end]).strip() for begin, end in itertools.pairwise(bounds)]
+
+
+def _held_by(words: Sequence[str], owners: Mapping[str, int]) -> list[set[int]]:
+    """The parts each word holds characters of."""
+    return [{owners[char] for char in word if char in owners} for word in words]
+
+
+def _renumbered(text: str, offset: int) -> str:
+    """The text with its formula tokens numbered `offset` further."""
+    return "".join(chr(ord(char) + offset) if is_formula_token(char) else char for char in text)
 
 
 def _before(ends: Sequence[int], end: int) -> int:

@@ -163,7 +163,7 @@ def _distinct_segments(
 def segment_source(block: Translatable) -> SegmentSource:
     """What the block (or tooltip) is translated as: its text normalised, with the code it keeps; blocks
     with the same source share one translation, and one request."""
-    code = tuple(block.code) if isinstance(block, TextBlock) else ()
+    code = tuple(block.code) if isinstance(block, TextBlock | Chain) else ()
     return normalize_segment(block.text), code
 
 
