@@ -101,6 +101,15 @@ def test_display_equations_and_inline_formulas_are_found(run: Run) -> None:
     assert block_with(run.document, "• The first item").source_text.startswith("• The first item holds")
 
 
+def test_a_blocks_box_holds_its_inline_formulas(run: Run) -> None:
+    """Marks set larger than the text do not make a block taller (test_oversized_marks), but a formula's
+    glyphs (a big operator, a fraction) keep their full height in it."""
+    for block in run.document.blocks():
+        for formula in block.math:
+            box = formula.bbox
+            assert block.bbox.top - 0.5 <= box.top and box.bottom <= block.bbox.bottom + 0.5, block.id
+
+
 def test_apertium_copies_every_formula_token_once(run: Run) -> None:
     spanish = block_with(run.translated, "The estimator")
     assert spanish.text.startswith("El estimador")

@@ -37,7 +37,7 @@ def make_block(
     unmapped = sum(count for _, count in stripped) + sum(line.unreadable for line in lines)
     return TextBlock(
         id=block_id,
-        bbox=union(line.bbox for line in lines),
+        bbox=union(line.text_box or line.bbox for line in lines),
         text=text,
         source_text=text,
         style=style,

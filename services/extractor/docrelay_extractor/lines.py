@@ -9,7 +9,7 @@ from typing import NamedTuple
 from pdfminer.layout import LTChar
 
 from docrelay_common.document import BBox, InlineMath, TextStyle
-from docrelay_extractor.geometry import from_bottom_left
+from docrelay_extractor.geometry import from_bottom_left, union
 from docrelay_extractor.glyph_text import Item, is_drawn, run_text
 from docrelay_extractor.line_math import LineMath, line_math
 from docrelay_extractor.style import color_hex, font_name, is_bold, is_italic, is_monospace
@@ -47,6 +47,10 @@ class TextLine:
     mixes_code: bool = False
     # Its words set wholly in a monospaced font (identifiers, commands, values), in order.
     code_words: tuple[str, ...] = ()
+    # The box without what only a mark set larger than the text reaches: a bullet's box stands above the
+    # text's (the 1040-NR's 11.4-point Symbol bullets before 9.5-point text, by 3.9 points), and a block's
+    # translation is set from its box's top. None: `bbox`.
+    text_box: BBox | None = None
 
 
 # pdfminer joins glyphs into one line across table cells. A gap this wide (in ems) always ends a run of text;
@@ -57,6 +61,8 @@ RULED_GAP_EM = 0.5
 # follows them (a page number, an amount) is a cell of its own.
 LEADER_GLYPHS = frozenset(".·_…")
 MIN_LEADER = 5
+# A mark (a bullet, a box) set this many times the text's size or more is larger than the text.
+MARK_SIZE_RATIO = 1.1
 # A line mixes code into prose when at least this share of its glyphs is in either kind of font.
 MIXED_SHARE = 0.2
 
@@ -129,10 +135,12 @@ def text_line(run: list[Item], page_height: float, misnamed_fonts: frozenset[str
     math: LineMath = line_math(readable, page_height)
     # The text's own font: formulas and leader dots are often set in math fonts.
     text_glyphs = [char for char in visible if id(char) not in math.not_text] or visible
+    style = _dominant_style(text_glyphs)
     return TextLine(
         bbox=bbox,
+        text_box=_text_box(visible, math.formulas, style.size, page_height),
         text=run_text(math.items),
-        style=_dominant_style(text_glyphs),
+        style=style,
         glyphs=len(visible),
         unreadable=len(run) - len(readable),
         formulas=math.formulas,
@@ -142,6 +150,28 @@ def text_line(run: list[Item], page_height: float, misnamed_fonts: frozenset[str
         ends_bold=_bold(text_glyphs[-1]),
         mixes_code=_mixes_code(text_glyphs),
     )
+
+
+def _text_box(
+    visible: Sequence[LTChar], formulas: Sequence[InlineMath], text_size: float, page_height: float
+) -> BBox | None:
+    """The line's box as high as its glyphs but marks (no letter or digit) set larger than its text, and
+    its formulas; None when it has no such mark."""
+    upright = [char for char in visible if not _oversized_mark(char, text_size)]
+    if len(upright) in (0, len(visible)):
+        return None
+    glyphs = from_bottom_left(
+        min(char.x0 for char in visible),
+        min(char.y0 for char in upright),
+        max(char.x1 for char in visible),
+        max(char.y1 for char in upright),
+        page_height,
+    )
+    return union([glyphs, *(formula.bbox for formula in formulas)])
+
+
+def _oversized_mark(char: LTChar, text_size: float) -> bool:
+    return char.size > MARK_SIZE_RATIO * text_size and not char.get_text().isalnum()
 
 
 def _bold(char: LTChar) -> bool:
