@@ -111,3 +111,29 @@ def test_without_headers_first_names_beside_surnames_are_names_too() -> None:
     rows = [["MENA", "Rosa"], ["CRUZ", "Pilar"], ["LEÓN", "Ángel"], ["PEÑA", "Luz"]]
     blocks = [cell(row, column, text) for row, texts in enumerate(rows) for column, text in enumerate(texts)]
     assert kept(blocks) == {text for row in rows for text in row}
+
+
+def monospaced_cell(row: int, text: str) -> TextBlock:
+    return cell(row, 0, text).model_copy(update={"style": TextStyle(font="CMTT10")})
+
+
+def test_an_identifier_alone_in_a_monospaced_font_is_code() -> None:
+    # camlidl's table of attributes: "abstract" had come back "abstracto".
+    header = cell(0, 1, "Attribute", bold=True)
+    blocks = [header, *(monospaced_cell(row, text) for row, text in enumerate(["abstract", "typedef"], 1))]
+    blocks += [monospaced_cell(3, "Total"), monospaced_cell(4, "struct field"), cell(5, 0, "ignore")]
+
+    # A capitalised word, two words, and a word in the text's own face are words to translate.
+    assert kept(blocks) == {"abstract", "typedef"}
+
+
+def test_on_a_typewritten_page_a_word_alone_in_a_monospaced_font_is_a_word() -> None:
+    letter = TextBlock(
+        id="letter",
+        bbox=BOX,
+        text="Dear Sir, we write to tell you that the order you placed has been sent today.",
+        source_text="Dear Sir, we write to tell you that the order you placed has been sent today.",
+        style=TextStyle(font="Courier"),
+    )
+
+    assert kept([letter, monospaced_cell(1, "shipped"), monospaced_cell(2, "pending")]) == set()

@@ -30,19 +30,27 @@ MAX_MONOSPACED_PROSE_SHARE = 0.5
 
 def keep_code(blocks: Sequence[TextBlock]) -> list[TextBlock]:
     """The page's blocks, those holding code kept untranslated."""
-    code = [_is_code(block) for block in blocks]
-    total = sum(len(block.source_text) for block in blocks)
-    prose = sum(
-        len(block.source_text)
-        for block, is_code in zip(blocks, code, strict=True)
-        if is_monospace(block.style.font) and not is_code
-    )
-    if total and prose / total > MAX_MONOSPACED_PROSE_SHARE:
+    if is_typewritten(blocks):
         return list(blocks)
     return [
-        block.model_copy(update={"translatable": False}) if is_code and block.translatable else block
-        for block, is_code in zip(blocks, code, strict=True)
+        block.model_copy(update={"translatable": False}) if _is_code(block) and block.translatable else block
+        for block in blocks
     ]
+
+
+def is_typewritten(blocks: Sequence[TextBlock]) -> bool:
+    """Is most of the page's text monospaced prose (a typewritten page, a plain-text printout)?"""
+    total = sum(len(block.source_text) for block in blocks)
+    prose = sum(
+        len(block.source_text) for block in blocks if is_monospace(block.style.font) and not _is_code(block)
+    )
+    return total > 0 and prose / total > MAX_MONOSPACED_PROSE_SHARE
+
+
+def is_identifier(text: str) -> bool:
+    """One token naming something in code ("if", "cbind", "FALSE", "is.na"), not a capitalised word
+    ("Introduction", "Warning:") nor text without spaces in a script without them."""
+    return IDENTIFIER.fullmatch(text) is not None and CAPITALISED_WORD.fullmatch(text) is None
 
 
 def _is_code(block: TextBlock) -> bool:
@@ -51,7 +59,6 @@ def _is_code(block: TextBlock) -> bool:
     tokens = block.source_text.split()
     if len(tokens) == 1:
         (token,) = tokens
-        identifier = IDENTIFIER.fullmatch(token) is not None and CAPITALISED_WORD.fullmatch(token) is None
-        return identifier or CODE_TOKEN.search(token) is not None
+        return is_identifier(token) or CODE_TOKEN.search(token) is not None
     coded = sum(1 for token in tokens if CODE_TOKEN.search(token))
     return bool(tokens) and coded >= MIN_CODE_SHARE * len(tokens)

@@ -2,8 +2,9 @@
 
 Data cells hold numbers, amounts, dates, codes and identifiers, e-mail addresses or URLs: text every
 token of which carries a digit, or a currency or unit beside one; or code set in a monospaced font
-(`E.omega`, `ellinit(E)`). Name columns hold people and companies:
-an engine leaves such names alone at best and translates them at worst ("MENA", a surname, became "Ore").
+(`E.omega`, `ellinit(E)`, an identifier alone: `typedef`) but on a typewritten page. Name columns
+hold people and companies: an engine leaves such names alone at best and translates them at worst
+("MENA", a surname, became "Ore").
 A column is one when most of its body cells look like names (every word capitalised but for particles
 such as "de" or "van", company forms such as "plc") and something says so beyond capital letters, which
 also start any label: its header names people or companies, most of its names are in capitals, or, in a
@@ -15,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 
 from docrelay_common.document import TextBlock
+from docrelay_extractor.code_blocks import is_identifier, is_typewritten
 from docrelay_extractor.style import is_monospace
 
 EMAIL_OR_URL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+|(https?://|www\.)\S+", re.IGNORECASE)
@@ -71,10 +73,14 @@ def in_capitals(text: str) -> bool:
 
 def mark_data_cells(blocks: Sequence[TextBlock]) -> list[TextBlock]:
     """The blocks, with data cells and the body cells of name columns no longer translatable."""
+    # On a typewritten page (its text outside tables mostly monospaced prose) a word alone in a
+    # monospaced font says nothing of code.
+    typewritten = is_typewritten([block for block in blocks if block.cell is None])
     kept = {
         block.id
         for block in blocks
-        if block.cell is not None and (is_data(_spelled(block)) or is_code(block))
+        if block.cell is not None
+        and (is_data(_spelled(block)) or is_code(block) or (not typewritten and _identifier(block)))
     }
     for cells in _by_table(blocks).values():
         names = _name_columns(cells)
@@ -87,6 +93,12 @@ def mark_data_cells(blocks: Sequence[TextBlock]) -> list[TextBlock]:
 def is_code(block: TextBlock) -> bool:
     """Code in a monospaced font: calls, members, indexes, assignments."""
     return is_monospace(block.style.font) and CODE_SIGNS.search(_spelled(block)) is not None
+
+
+def _identifier(block: TextBlock) -> bool:
+    """An identifier alone in a monospaced font: camlidl's table of attributes ("abstract", "ignore",
+    "set") and the contexts they appear in ("typedef") came back as "abstracto", "ignora", "conjunto"."""
+    return is_monospace(block.style.font) and is_identifier(_spelled(block).strip())
 
 
 def _spelled(block: TextBlock) -> str:
