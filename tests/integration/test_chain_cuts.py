@@ -59,7 +59,12 @@ def extracted(tmp_path: Path) -> tuple[Path, Document]:
     source.write_bytes(HTML(string=two_columns()).write_pdf())
     base = tmp_path / "base.pdf"
     base.write_bytes(normalize_pdf(source).pdf)
-    return base, extract_document(base)
+    document = extract_document(base)
+    # The other paragraphs are translated too (and their rooms are theirs).
+    for block in document.blocks():
+        if block.source_text not in (HEAD, TAIL):
+            block.text = f"Traducido: {block.source_text}"
+    return base, document
 
 
 def chain_of(document: Document) -> tuple[TextBlock, TextBlock]:

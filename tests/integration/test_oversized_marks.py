@@ -7,6 +7,7 @@ WeasyPrint (a heading over three items, their bullets larger than their text), g
 extractor and the real reconstructor, and the result is read back with pdfplumber.
 """
 
+from itertools import pairwise
 from pathlib import Path
 
 import pdfplumber
@@ -74,7 +75,7 @@ def test_an_items_box_starts_at_its_text_not_at_its_bigger_bullet(extracted: tup
         assert abs(item.bbox.top - text_top) < TOLERANCE
     # So no item's box reaches into the line above it.
     boxes = [blocks[HEADING].bbox, *(item.bbox for item in items)]
-    assert all(above.bottom <= below.top + TOLERANCE for above, below in zip(boxes, boxes[1:]))
+    assert all(above.bottom <= below.top + TOLERANCE for above, below in pairwise(boxes))
 
 
 def test_translated_items_are_drawn_apart(extracted: tuple[Path, Document], tmp_path: Path) -> None:

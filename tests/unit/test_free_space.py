@@ -20,7 +20,9 @@ def box(x0: float, top: float, x1: float, bottom: float) -> BBox:
 def block(
     block_id: str, bbox: BBox, align: Align = "left", text: str = "Some text", lines: int = 1
 ) -> TextBlock:
-    return TextBlock(id=block_id, bbox=bbox, text=text, source_text=text, align=align, line_count=lines)
+    """A translated block: its text is not the source's."""
+    source = f"Source of {text}"
+    return TextBlock(id=block_id, bbox=bbox, text=text, source_text=source, align=align, line_count=lines)
 
 
 def page(
@@ -107,6 +109,22 @@ def test_a_left_aligned_title_alone_on_its_lines_also_widens_to_the_text_area() 
     rooms = free_rooms(page(block("title", TITLE), block("body", PARAGRAPH, lines=5)))
 
     assert rooms["title"] == box(100, 100, PARAGRAPH.x1, PARAGRAPH.top - clearance(TITLE))
+
+
+@pytest.mark.parametrize("kept", ["untranslatable", "translated as itself"])
+def test_a_block_showing_the_pdfs_own_text_keeps_its_box_and_claims_no_room(kept: str) -> None:
+    # R-intro's page numbers in the top right corner grew down past its chapters' headings, which then
+    # could not widen and shrank ("5.1 Arrays" as "5.1 Variedades": 14.3 points to 10.3).
+    corner = box(500, 40, 520, 52)
+    number = TextBlock(
+        id="number", bbox=corner, text="20", source_text="20", translatable=kept != "untranslatable"
+    )
+    heading = box(100, 100, 200, 115)
+    rooms = free_rooms(page(number, block("heading", heading), block("body", PARAGRAPH, lines=5)))
+
+    assert rooms["number"] == corner
+    # It widens to the text area's right edge, the corner's.
+    assert rooms["heading"].x1 == corner.x1
 
 
 def test_right_to_left_text_does_not_widen_even_if_the_source_said_left_or_centred() -> None:

@@ -2,9 +2,11 @@
 
 A room is the block's box grown down (more lines) and, for left-aligned text alone on its lines, right
 (longer lines); centred text grows to both sides alike. Turned and vertical text keep their box, and so
-does a box that already overlaps another. A room never reaches another block's box or an image, nor out
-of the page's text area, nor across a rule the box does not already reach over (`Page.rules`: a form's
-box, a line to write on, an underline), and no two rooms overlap, so translated blocks cannot collide:
+does a box that already overlaps another, and a block that shows the PDF's own text (kept as data, or
+translated as itself: a page number in the corner must not claim the space a heading below it needs).
+A room never reaches another block's box or an image, nor out of the page's text area, nor across a
+rule the box does not already reach over (`Page.rules`: a form's box, a line to write on, an
+underline), and no two rooms overlap, so translated blocks cannot collide:
 - downward, a block keeps to its own width: two rooms can only meet if one block lies below the other,
   and the upper room stops above the lower block;
 - rightward, a block widens only into a strip that meets no other block's downward room, and two such
@@ -25,6 +27,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from docrelay_common.document import BBox, Page, TextBlock
 from docrelay_reconstructor.cell_rooms import cell_room, set_from_the_right
+from docrelay_reconstructor.sizing import is_changed
 
 # Space kept between a grown block and what it grows towards, in lines of the block: it must still read
 # as a block of its own.
@@ -59,7 +62,7 @@ def free_rooms(page: Page, scan_ink: Sequence[BBox] | None = None) -> dict[str, 
     rules = _Bands([_thickened(rule) for rule in page.rules], area)
     mates = [_row_mates(index, len(boxes), obstacles) for index in range(len(boxes))]
     grows = [
-        _upright(block) and block.cell is None and not _crowded(index, obstacles)
+        _upright(block) and block.cell is None and is_changed(block) and not _crowded(index, obstacles)
         for index, block in enumerate(page.blocks)
     ]
     below = [
