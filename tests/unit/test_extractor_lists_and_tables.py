@@ -142,6 +142,23 @@ def test_a_column_keeps_its_left_edge_beside_a_cell_of_dot_leaders_alone() -> No
     assert {cell.align for cell in grid.cells if cell.column == 0} == {"left"}
 
 
+def test_contents_whose_leaders_run_up_to_their_page_numbers_are_no_table() -> None:
+    # R-intro's contents: a section's number, its title and leaders up to 4 points before its page
+    # number. Read as a table, the title and the page number shared a cell.
+    titles = ["The R environment", "Related software", "R and statistics", "Using R", "A session"]
+    lines = []
+    for index, title in enumerate(titles):
+        top = 100 + LEADING * index
+        led = line(80.0, top, f"{title} . . . . . .")
+        lines += [
+            line(50.0, top, f"1.{index + 1}"),
+            dataclasses.replace(led, bbox=led.bbox.model_copy(update={"x1": 296.0})),
+        ]
+        lines += [line(300.0, top, str(index + 2))]
+
+    assert not any(is_table(region) for region in candidate_regions(lines))
+
+
 def test_a_column_of_labels_with_dot_leaders_is_set_from_the_left_indents_and_all() -> None:
     # The census's offences: the leaders end every label at one right edge; some labels are indented
     # (the PDF draws spaces before them, which are no part of the line).

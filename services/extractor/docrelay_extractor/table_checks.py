@@ -10,6 +10,7 @@ from itertools import pairwise
 
 from docrelay_extractor.table_bands import Band, Region, Span, divides
 from docrelay_extractor.table_regions import MIN_ROWS
+from docrelay_extractor.text import split_leader
 
 # Cells hold a few words: the median cell at most MAX_MEDIAN_WORDS, nine in ten at most MAX_CELL_WORDS.
 MAX_MEDIAN_WORDS = 5
@@ -27,6 +28,8 @@ EVEN_SPACING = 2.0
 OFF_RIVERS_SHARE = 0.5
 # Rows of a table are at least this many ems of their text apart (see _rows_apart).
 MIN_ROW_STEP = 0.7
+# Slack (points) for a river that meets the text on either side of it.
+TOUCH = 0.5
 # A line most of whose glyphs are formulas' is mathematics; a region mostly of such lines is no table.
 MATH_LINE_SHARE = 0.5
 
@@ -35,9 +38,29 @@ def is_table(region: Region) -> bool:
     divided = [band for band in region.bands if any(divides(band, river) for river in region.rivers)]
     if len(divided) < max(MIN_ROWS, len(region.bands) / 2) or _mostly_formulas(region):
         return False
+    if _leaders_within_cells(region):
+        return False
     if not _rows_apart(region.bands):
         return False
     return _short_cells(region) and _regular_pitch(region.bands) and not _justified_prose(region)
+
+
+def _leaders_within_cells(region: Region) -> bool:
+    """Does a row have dot leaders and, after them, text that no river parts from them? A contents' or an
+    index's entry and its page number are two, and a cell would hold both: R-intro's contents came as
+    "1.1" | "The R environment . . . 2", the page number translated with its entry and shrunk with it.
+    Read as lines, the entry, its leaders and the page number stay apart (lines end after leaders)."""
+    for band in region.bands:
+        ordered = sorted(band.lines, key=lambda line: line.bbox.x0)
+        for led, after in pairwise(ordered):
+            # Rivers run between words: the lines' edges are their words'.
+            end = max((word.x1 for word in led.words), default=led.bbox.x1)
+            start = min((word.x0 for word in after.words), default=after.bbox.x0)
+            if split_leader(led.text)[1] and not any(
+                end - TOUCH <= left and right <= start + TOUCH for left, right in region.rivers
+            ):
+                return True
+    return False
 
 
 def _justified_prose(region: Region) -> bool:
