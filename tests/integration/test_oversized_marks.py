@@ -9,6 +9,7 @@ extractor and the real reconstructor, and the result is read back with pdfplumbe
 
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pytest
@@ -102,7 +103,7 @@ def test_translated_items_are_drawn_apart(extracted: tuple[Path, Document], tmp_
     assert all(word in drawn for translation in TRANSLATIONS for word in translation.split())
 
 
-def one_paragraph(body: str, tmp_path: Path) -> tuple[Document, list[dict[str, object]]]:
+def one_paragraph(body: str, tmp_path: Path) -> tuple[Document, list[dict[str, Any]]]:
     """The blocks of a page with one paragraph (`body`: HTML) set in 10-point serif, and its glyphs."""
     page = f"""<html><head><style>
     @page {{ size: 300pt 200pt; margin: 0 }}
