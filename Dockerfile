@@ -17,7 +17,8 @@ COPY scripts/apertium-pairs.txt /tmp/apertium-pairs.txt
 RUN apt-get update \
  && apt-get install -y --no-install-recommends apertium libpango-1.0-0 libpangoft2-1.0-0 \
       libharfbuzz-subset0 poppler-utils fonts-dejavu-core fonts-dejavu-extra fonts-noto-core fonts-noto-mono \
-      fonts-noto-cjk fonts-lmodern fonts-liberation2 wamerican $(sed 's/#.*//' /tmp/apertium-pairs.txt) \
+      fonts-noto-cjk fonts-lmodern fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea \
+      wamerican $(sed 's/#.*//' /tmp/apertium-pairs.txt) \
       tesseract-ocr tesseract-ocr-osd tesseract-ocr-eng tesseract-ocr-spa tesseract-ocr-fra tesseract-ocr-deu \
       tesseract-ocr-por tesseract-ocr-ita tesseract-ocr-cat tesseract-ocr-rus tesseract-ocr-ara \
       tesseract-ocr-chi-sim tesseract-ocr-jpn \

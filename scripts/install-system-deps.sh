@@ -16,7 +16,8 @@ set -euo pipefail
 mapfile -t APERTIUM_PAIRS < <(sed 's/#.*//' "$(dirname "$0")/apertium-pairs.txt" | grep -o '[^[:space:]]\+')
 PACKAGES=(redis-server apertium "${APERTIUM_PAIRS[@]}" libpango-1.0-0 libpangoft2-1.0-0
           libharfbuzz-subset0 fonts-dejavu-core fonts-dejavu-extra fonts-noto-core fonts-noto-mono
-          fonts-noto-cjk fonts-lmodern fonts-liberation2 poppler-utils wamerican prometheus chromium
+          fonts-noto-cjk fonts-lmodern fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea
+          poppler-utils wamerican prometheus chromium
           tesseract-ocr tesseract-ocr-osd tesseract-ocr-eng tesseract-ocr-spa tesseract-ocr-fra tesseract-ocr-deu
           tesseract-ocr-por tesseract-ocr-ita tesseract-ocr-cat tesseract-ocr-rus tesseract-ocr-ara
           tesseract-ocr-chi-sim tesseract-ocr-jpn texlive-latex-base lmodern)

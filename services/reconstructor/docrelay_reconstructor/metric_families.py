@@ -1,7 +1,7 @@
 """Installed families drawn with the metrics of common PDF fonts, so a translation set in them takes the
 room the source's text took: Latin Modern for TeX's Computer Modern and Latin Modern fonts (at the
 nearest design size: CMR8's letters are wider than CMR10's), Liberation for Times, Helvetica/Arial and
-Courier and their URW clones.
+Courier and their URW clones, Carlito for Calibri and Caladea for Cambria (Office's defaults).
 """
 
 import re
@@ -19,10 +19,13 @@ _LM_SIZES: dict[Typeface, tuple[str, tuple[int, ...]]] = {
 }
 # Only the 10-point design of Latin Modern has every face; bold italic falls back on it.
 _COMPLETE_SIZE = 10
-_LIBERATION = (
+_METRIC_FAMILIES = (
     (re.compile(r"times|nimbusrom|tinos|liberationserif"), "Liberation Serif"),
     (re.compile(r"helvet|arial|nimbussan|arimo|liberationsans"), "Liberation Sans"),
     (re.compile(r"courier|nimbusmon|cousine|liberationmono"), "Liberation Mono"),
+    (re.compile(r"calibri|carlito"), "Carlito"),
+    # Cambria Math is a font of formulas, drawn from the source's own glyphs.
+    (re.compile(r"cambria(?!-?math)|caladea"), "Caladea"),
 )
 
 
@@ -32,7 +35,7 @@ def metric_family(style: TextStyle, typeface: Typeface) -> str | None:
     tex = _TEX.match(name)
     if tex is not None:
         return _latin_modern(typeface, tex.group("size"), style.bold and style.italic)
-    return next((family for rule, family in _LIBERATION if rule.search(name)), None)
+    return next((family for rule, family in _METRIC_FAMILIES if rule.search(name)), None)
 
 
 def is_tex(font: str) -> bool:
