@@ -226,7 +226,8 @@ def test_a_cjk_translation_is_cut_between_characters_and_joined_without_spaces()
 
 
 def test_a_chain_of_three_is_balanced_pair_by_pair(extracted: tuple[Path, Document]) -> None:
-    """A third block, linked to the tail, takes the words the tail cannot hold after the head's cut."""
+    """With a third block linked to the tail, the second cut is made on the tail's text as the first
+    cut left it: no word is lost or doubled, and the first pair keeps what it gained."""
     _, document = extracted
     shared_out(document, head_words=12)
     head, tail = chain_of(document)

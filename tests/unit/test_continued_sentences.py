@@ -315,3 +315,34 @@ def test_a_chain_keeps_the_code_of_every_piece() -> None:
     assert "run" in words and "stop" in words
     # Words that are not code are translated.
     assert "quit" not in words
+
+
+def test_a_token_the_engine_lost_does_not_cost_the_others_their_place() -> None:
+    chain, first, second = formula_chain()
+    # The engine dropped the first piece's second token; restore() put it back at the end.
+    chain.text = f"Sea {X} el valor y el peso de cada artículo que contamos, donde {Z} es pequeño {Y}"
+
+    # The second piece keeps its own formula, numbered as its own; the first keeps the one it could and
+    # misses the other (its block is then drawn as the source drew it). The cut falls by the shares
+    # between the two tokens still in order.
+    assert first.text.startswith(f"Sea {X} el valor") and Y not in first.text
+    assert second.text.endswith(f"{X} es pequeño")
+    whole = f"Sea {X} el valor y el peso de cada artículo que contamos, donde {X} es pequeño"
+    assert f"{first.text} {second.text}" == whole
+
+
+def test_a_dropped_token_leaves_no_double_space() -> None:
+    chain, first, second = formula_chain()
+    chain.text = f"Donde {Z} es pequeño, sea {X} el valor y {Y} el peso de cada artículo"
+
+    assert "  " not in first.text + second.text
+    assert first.text == first.text.strip() and second.text == second.text.strip()
+
+
+def test_a_word_that_is_code_in_one_piece_and_a_word_in_another_is_translated() -> None:
+    first = block("a", "Call list to build the", code=["list"])
+    second = block("b", "shopping list for the week", RIGHT, continues="a")
+
+    (chain,) = with_chains([first, second])
+
+    assert isinstance(chain, Chain) and chain.code == []

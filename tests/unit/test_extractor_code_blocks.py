@@ -67,3 +67,12 @@ def test_words_in_a_monospaced_font_that_are_no_code_stay_translatable() -> None
         block("Summary", "ArialUnicodeMS"),
     ]
     assert all(translatable(page).values())
+
+
+def test_a_table_of_commands_does_not_make_its_page_typewritten() -> None:
+    # mpman-ru's pages of command tables: their monospaced cells counted as prose, the page as
+    # typewritten, and its code outside the table was translated.
+    commands = [block(f"{PROSE[:60]} {index}", "CMTT10", cell=True) for index in range(6)]
+    page = [block(PROSE), *commands, block("drawarrow", "CMTT10")]
+
+    assert not translatable(page)["drawarrow"]

@@ -121,10 +121,12 @@ def test_an_identifier_alone_in_a_monospaced_font_is_code() -> None:
     # camlidl's table of attributes: "abstract" had come back "abstracto".
     header = cell(0, 1, "Attribute", bold=True)
     blocks = [header, *(monospaced_cell(row, text) for row, text in enumerate(["abstract", "typedef"], 1))]
-    blocks += [monospaced_cell(3, "Total"), monospaced_cell(4, "struct field"), cell(5, 0, "ignore")]
+    blocks += [monospaced_cell(3, "size, prob"), monospaced_cell(4, "for within")]
+    blocks += [monospaced_cell(5, "Total"), monospaced_cell(6, "Grand total"), cell(7, 0, "ignore")]
 
-    # A capitalised word, two words, and a word in the text's own face are words to translate.
-    assert kept(blocks) == {"abstract", "typedef"}
+    # Lists of identifiers are code too ("size, prob": R-intro's arguments; MetaPost's "for within").
+    # A capitalised word, words starting with one, and a word in the text's own face are words.
+    assert kept(blocks) == {"abstract", "typedef", "size, prob", "for within"}
 
 
 def test_on_a_typewritten_page_a_word_alone_in_a_monospaced_font_is_a_word() -> None:

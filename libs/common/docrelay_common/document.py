@@ -19,7 +19,7 @@ read as a version-2 one without tables, fields or formulas.
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -276,6 +276,11 @@ def code_occurrences(word: str, text: str) -> int:
 def formula_token(index: int) -> str:
     """The token of a block's `index`th formula."""
     return chr(FORMULA_TOKEN_BASE + index)
+
+
+def renumbered_formulas(text: str, numbers: Mapping[str, str]) -> str:
+    """`text` with each formula token that `numbers` names replaced by the token it maps it to."""
+    return text.translate({ord(old): new for old, new in numbers.items()})
 
 
 def is_formula_token(char: str) -> bool:

@@ -39,10 +39,12 @@ def keep_code(blocks: Sequence[TextBlock]) -> list[TextBlock]:
 
 
 def is_typewritten(blocks: Sequence[TextBlock]) -> bool:
-    """Is most of the page's text monospaced prose (a typewritten page, a plain-text printout)?"""
-    total = sum(len(block.source_text) for block in blocks)
+    """Is most of the page's text outside tables monospaced prose (a typewritten page, a plain-text
+    printout)? A table's cells tell nothing: a table of commands is monospaced, and they are data_cells'."""
+    text = [block for block in blocks if block.cell is None]
+    total = sum(len(block.source_text) for block in text)
     prose = sum(
-        len(block.source_text) for block in blocks if is_monospace(block.style.font) and not _is_code(block)
+        len(block.source_text) for block in text if is_monospace(block.style.font) and not _is_code(block)
     )
     return total > 0 and prose / total > MAX_MONOSPACED_PROSE_SHARE
 

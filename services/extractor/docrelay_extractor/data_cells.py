@@ -33,6 +33,8 @@ COMPANY_FORMS = frozenset(
 )
 # What may join the parts of one name: "Jean-Luc", "O'Neill", "J.", with a typographic apostrophe too.
 NAME_JOINERS = re.compile("[-'\u2019.]")
+# What parts identifiers in a list of them ("size, prob").
+IDENTIFIER_LIST = re.compile(r"[,\s]+")
 # Code keeps these signs inside its words: calls, members, indexes, assignments.
 CODE_SIGNS = re.compile(r"\w[(.\[{_=]|[)\]}]")
 NAME_HEADERS = re.compile(
@@ -73,9 +75,8 @@ def in_capitals(text: str) -> bool:
 
 def mark_data_cells(blocks: Sequence[TextBlock]) -> list[TextBlock]:
     """The blocks, with data cells and the body cells of name columns no longer translatable."""
-    # On a typewritten page (its text outside tables mostly monospaced prose) a word alone in a
-    # monospaced font says nothing of code.
-    typewritten = is_typewritten([block for block in blocks if block.cell is None])
+    # On a typewritten page a word alone in a monospaced font says nothing of code.
+    typewritten = is_typewritten(blocks)
     kept = {
         block.id
         for block in blocks
@@ -96,9 +97,10 @@ def is_code(block: TextBlock) -> bool:
 
 
 def _identifier(block: TextBlock) -> bool:
-    """An identifier alone in a monospaced font: camlidl's table of attributes ("abstract", "ignore",
-    "set") and the contexts they appear in ("typedef") came back as "abstracto", "ignora", "conjunto"."""
-    return is_monospace(block.style.font) and is_identifier(_spelled(block).strip())
+    """Identifiers alone in a monospaced font, one or a list: camlidl's table of attributes ("abstract",
+    "ignore", "set") came back as "abstracto", "ignora", "conjunto"; R-intro's arguments "size, prob"."""
+    names = [name for name in IDENTIFIER_LIST.split(_spelled(block)) if name]
+    return is_monospace(block.style.font) and bool(names) and all(map(is_identifier, names))
 
 
 def _spelled(block: TextBlock) -> str:

@@ -7,7 +7,7 @@ from typing import Protocol
 
 from pdfminer.layout import LTAnno, LTChar
 
-from docrelay_common.document import InlineMath, formula_token, is_formula_token
+from docrelay_common.document import InlineMath, formula_token, is_formula_token, renumbered_formulas
 from docrelay_extractor.footnote_marks import mark_spans
 from docrelay_extractor.formula_edges import Span
 from docrelay_extractor.geometry import from_bottom_left
@@ -99,8 +99,8 @@ def numbered_lines(lines: Sequence[_Lined]) -> list[str]:
     texts: list[str] = []
     first = 0
     for line in lines:
-        renumbered = {ord(formula_token(k)): formula_token(first + k) for k in range(len(line.formulas))}
-        texts.append(line.text.translate(renumbered))
+        numbers = {formula_token(k): formula_token(first + k) for k in range(len(line.formulas))}
+        texts.append(renumbered_formulas(line.text, numbers))
         first += len(line.formulas)
     return texts
 

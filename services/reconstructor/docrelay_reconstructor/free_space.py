@@ -3,7 +3,8 @@
 A room is the block's box grown down (more lines) and, for left-aligned text alone on its lines, right
 (longer lines); centred text grows to both sides alike. Turned and vertical text keep their box, and so
 does a box that already overlaps another, and a block that shows the PDF's own text (kept as data, or
-translated as itself: a page number in the corner must not claim the space a heading below it needs).
+translated as itself: a page number in the corner must not claim the space a heading below it needs;
+such a block drawn anew all the same, in another face, keeps to its box).
 A room never reaches another block's box or an image, nor out of the page's text area, nor across a
 rule the box does not already reach over (`Page.rules`: a form's box, a line to write on, an
 underline), and no two rooms overlap, so translated blocks cannot collide:

@@ -16,13 +16,17 @@ it out of the other piece, and its block, missing a formula, is drawn as the sou
 """
 
 import itertools
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from docrelay_common.document import FORMULA_TOKEN_BASE, TextBlock, is_formula_token
+from docrelay_common.document import TextBlock, code_occurrences, formula_token, renumbered_formulas
 from docrelay_common.line_joins import join_lines
 from docrelay_common.sentence_chains import chains
 from docrelay_common.sentence_chains import words as split_words
+
+# Runs of spaces a dropped token leaves.
+_SPACES = re.compile(r" {2,}")
 
 
 @dataclass
@@ -34,36 +38,50 @@ class Chain:
     @property
     def text(self) -> str:
         return join_lines(
-            _renumbered(block.text, offset)
-            for block, offset in zip(self.blocks, self._offsets(), strict=True)
+            renumbered_formulas(block.text, numbers)
+            for block, numbers in zip(self.blocks, self._chain_tokens(), strict=True)
         )
 
     @text.setter
     def text(self, translation: str) -> None:
         shares = [len(block.text) for block in self.blocks]
-        offsets = self._offsets()
-        owners = {
-            chr(FORMULA_TOKEN_BASE + offset + index): piece
-            for piece, (block, offset) in enumerate(zip(self.blocks, offsets, strict=True))
-            for index in range(len(block.math))
-        }
+        tokens = self._chain_tokens()
+        owners = {token: piece for piece, numbers in enumerate(tokens) for token in numbers.values()}
         parts = share_out(translation, shares, owners)
-        for piece, (block, part, offset) in enumerate(zip(self.blocks, parts, offsets, strict=True)):
+        for piece, (block, part, numbers) in enumerate(zip(self.blocks, parts, tokens, strict=True)):
+            # Another piece's token (moved or repeated by the engine) leaves its block missing it.
             own = "".join(char for char in part if owners.get(char, piece) == piece)
-            block.text = _renumbered(own, -offset)
+            back = {chained: token for token, chained in numbers.items()}
+            block.text = _SPACES.sub(" ", renumbered_formulas(own, back)).strip()
 
     @property
     def code(self) -> list[str]:
-        """Every piece's inline code, once each: the engine keeps it wherever it stands."""
-        return list(dict.fromkeys(word for block in self.blocks for word in block.code))
+        """The pieces' inline code that is code wherever it stands in the chain's text: a word one piece
+        sets as code and another writes as a word ("list") is translated, as a block's own would be."""
+        text = self.text
+        candidates = dict.fromkeys(word for block in self.blocks for word in block.code)
+        return [
+            word
+            for word in candidates
+            if code_occurrences(word, text)
+            == sum(code_occurrences(word, block.text) for block in self.blocks if word in block.code)
+        ]
 
     @property
     def lang(self) -> str | None:
         return self.blocks[0].lang
 
-    def _offsets(self) -> list[int]:
-        """How far each piece's formula tokens are numbered on in the chain's text."""
-        return [0, *itertools.accumulate(len(block.math) for block in self.blocks[:-1])]
+    def _chain_tokens(self) -> list[dict[str, str]]:
+        """For each piece, its formulas' tokens and the tokens they are in the chain's text: numbered on
+        from piece to piece."""
+        tokens: list[dict[str, str]] = []
+        first = 0
+        for block in self.blocks:
+            tokens.append(
+                {formula.token: formula_token(first + index) for index, formula in enumerate(block.math)}
+            )
+            first += len(block.math)
+        return tokens
 
 
 def with_chains(blocks: Sequence[TextBlock]) -> list[TextBlock | Chain]:
@@ -99,14 +117,11 @@ def share_out(translation: str, shares: Sequence[int], owners: Mapping[str, int]
         goal = len(text) * share / total
         later = len(goals) - index  # parts still to come after this one
         lowest, highest = min(start + 1, len(words)), max(start, len(words) - later)
-        # After every word held by this part or one before it, before every word held by one after it.
-        after = max((at + 1 for at, parts in enumerate(held) if parts and min(parts) <= index), default=0)
-        before = min(
-            (at for at, parts in enumerate(held) if parts and max(parts) > index), default=len(words)
+        # Fewest words holding another side's characters on the wrong side, then nearest the share.
+        cut = min(
+            range(lowest, max(lowest, highest) + 1),
+            key=lambda end: (_misplaced(held, index, end), abs(_before(ends, end) - goal)),
         )
-        if max(lowest, after) <= min(highest, before):
-            lowest, highest = max(lowest, after), min(highest, before)
-        cut = min(range(lowest, max(lowest, highest) + 1), key=lambda end: abs(_before(ends, end) - goal))
         cuts.append(cut)
         start = cut
     bounds = [0, *cuts, len(words)]
@@ -118,9 +133,11 @@ def _held_by(words: Sequence[str], owners: Mapping[str, int]) -> list[set[int]]:
     return [{owners[char] for char in word if char in owners} for word in words]
 
 
-def _renumbered(text: str, offset: int) -> str:
-    """The text with its formula tokens numbered `offset` further."""
-    return "".join(chr(ord(char) + offset) if is_formula_token(char) else char for char in text)
+def _misplaced(held: Sequence[set[int]], index: int, cut: int) -> int:
+    """Words a cut after `cut` words puts on the wrong side of the boundary after part `index`."""
+    before = sum(1 for parts in held[:cut] if any(part > index for part in parts))
+    after = sum(1 for parts in held[cut:] if any(part <= index for part in parts))
+    return before + after
 
 
 def _before(ends: Sequence[int], end: int) -> int:
