@@ -152,8 +152,9 @@ def test_arabic_blocks_are_right_aligned_and_the_others_as_their_source(
             middle = (min(char["x0"] for char in line) + max(char["x1"] for char in line)) / 2
             assert middle == pytest.approx(axis, abs=ALIGNMENT_TOLERANCE)
         else:
+            # From the left edge, or as far in as the source's first line was (its indent).
             assert min(char["x0"] for char in letters) == pytest.approx(
-                block.bbox.x0, abs=ALIGNMENT_TOLERANCE
+                block.bbox.x0 + block.indent, abs=ALIGNMENT_TOLERANCE
             )
 
 

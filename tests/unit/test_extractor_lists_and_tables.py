@@ -3,6 +3,7 @@
 import dataclasses
 
 from docrelay_common.document import BBox, InlineMath, TextStyle, formula_token
+from docrelay_extractor.blocks import make_block
 from docrelay_extractor.hard_breaks import split_at_field_labels, split_at_hard_breaks
 from docrelay_extractor.lines import TextLine, Word
 from docrelay_extractor.table_checks import is_table
@@ -357,3 +358,18 @@ def test_rows_of_formulas_are_a_display_equation_not_a_table() -> None:
     assert [region for region in candidate_regions(lines) if is_table(region)]
     formulas = [as_formula(item) if item.bbox.x0 < LEFTS[2] else item for item in lines]
     assert not [region for region in candidate_regions(formulas) if is_table(region)]
+
+
+def test_the_first_line_of_lines_set_from_the_left_keeps_its_indent() -> None:
+    lines = [
+        line(80.0, 100.0, "The first line is indented"),
+        line(50.0, 112.0, "and the second is not at all"),
+    ]
+    area = BBox(x0=50, top=100, x1=300, bottom=122)
+
+    indented = make_block("p1-b0", lines, area, SIZE, "left")
+    centred = make_block("p1-b1", lines, area, SIZE, "center")
+
+    assert indented is not None and indented.indent == 30.0
+    # Centred or right-aligned, a first line is short of the edge by its length: no indent.
+    assert centred is not None and centred.indent == 0.0

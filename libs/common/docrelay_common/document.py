@@ -12,7 +12,8 @@ equations are blocks of kind "math", never translated.
 Version 2 added table cells (`TextBlock.cell`, `Page.tables`), dot leaders (`TextBlock.leader`), form
 fields (`Page.form_fields`), formulas (`TextBlock.kind`, `TextBlock.math`) and typeface classes
 (`TextStyle.typeface`), and later the page's rules (`Page.rules`), a block's inline code
-(`TextBlock.code`) and the sentence it goes on with (`TextBlock.continues`); a block's language and
+(`TextBlock.code`), the sentence it goes on with (`TextBlock.continues`) and its first line's indent
+(`TextBlock.indent`); a block's language and
 its OCR facts (`lang`, `source`, `confidence`, `ink`, `Page.ocr`) came late in version 1. Every
 addition since version 1 is optional with a default, and so must later ones be: a version-1 document is
 read as a version-2 one without tables, fields or formulas.
@@ -183,6 +184,10 @@ class TextBlock(BaseModel):
     # The id of the block whose sentence this one goes on with, cut from it by the end of a column or a
     # page ("specify arti-" / "cles and adjust"): translation takes the sentence whole and shares it out.
     continues: str | None = None
+    # Points the first line starts right of the box's left edge, in a paragraph of lines set from the
+    # left: its indent, or the room a run-in heading takes before it ("IRA deduction expanded." | "If you
+    # were" over "covered by a retirement plan ...": the heading is a block of its own).
+    indent: float = 0.0
 
 
 class ImageRef(BaseModel):

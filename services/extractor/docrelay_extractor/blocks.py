@@ -12,6 +12,8 @@ from docrelay_extractor.lines import TextLine
 from docrelay_extractor.style import is_monospace
 from docrelay_extractor.text import clean_line, is_translatable, split_leader, strip_cids
 
+# A first line starting less than this (points) right of the others is not indented: glyphs' side bearings.
+MIN_INDENT = 1.0
 # A word in code is kept when it is at least this long: a lone "a" or "x" is an article or a variable.
 MIN_CODE_CHARS = 2
 
@@ -35,19 +37,31 @@ def make_block(
         return None
     style = _dominant_style(lines)
     unmapped = sum(count for _, count in stripped) + sum(line.unreadable for line in lines)
+    bbox = union(line.text_box or line.bbox for line in lines)
+    align = align or block_alignment(lines, text_area, style.size, body_size)
     return TextBlock(
         id=block_id,
-        bbox=union(line.text_box or line.bbox for line in lines),
+        bbox=bbox,
         text=text,
         source_text=text,
         style=style,
         line_count=len(lines),
         translatable=is_translatable(text, unmapped),
-        align=align or block_alignment(lines, text_area, style.size, body_size),
+        align=align,
         math=block_formulas(lines, text),
         leader=leader,
         code=_inline_code(lines, text, style),
+        indent=_first_line_indent(lines, bbox, align),
     )
+
+
+def _first_line_indent(lines: Sequence[TextLine], bbox: BBox, align: Align) -> float:
+    """How far right of the box's left edge the first of two lines or more starts, if they are set from
+    the left (a centred or right-aligned paragraph's first line is short of its edge by its length)."""
+    if len(lines) < 2 or align not in ("left", "justify"):
+        return 0.0
+    indent = lines[0].bbox.x0 - bbox.x0
+    return round(indent, 2) if indent > MIN_INDENT else 0.0
 
 
 def block_alignment(lines: Sequence[TextLine], text_area: BBox, size: float, body_size: float) -> Align:

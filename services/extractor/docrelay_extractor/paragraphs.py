@@ -43,6 +43,8 @@ BULLETS = frozenset("•●◦▪■□‣\u2043∙")
 RUN_IN_HEADING_END = re.compile(r"[.:)]$")
 # How far (ems) a line may start from the left edge of the line above it and still be its paragraph's.
 LEFT_EDGE_EMS = 0.5
+# A run-in heading stands at most this many ems before its paragraph's first line.
+RUN_IN_GAP_EMS = 2.0
 # A list item's marker drawn apart from its text: one punctuation mark or symbol (not a formula's token,
 # a private-use character), or an item number ("3.", "b)", "(iv)"); at most this many ems before the text.
 ITEM_NUMBER = re.compile(r"\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)]", re.IGNORECASE)
@@ -285,7 +287,9 @@ def _first_line_after_a_one_line_paragraph(paragraph: _Paragraph, line: TextLine
 
 
 def _would_cover_others(paragraph: _Paragraph, line: TextLine, index: LineIndex) -> bool:
-    """Would the grown box overlap a line of someone else? Only the newly covered area needs a look."""
+    """Would the grown box overlap a line of someone else? Only the newly covered area needs a look. A
+    run-in heading before the paragraph's first line is no one else's: the first line is indented past
+    it (`TextBlock.indent`)."""
     old, grown = paragraph.bbox, union([paragraph.bbox, line.bbox])
     widened = grown.x0 < old.x0 or grown.x1 > old.x1
     since = grown.top if widened else old.bottom
@@ -295,5 +299,19 @@ def _would_cover_others(paragraph: _Paragraph, line: TextLine, index: LineIndex)
         and other.bbox.height >= INLINE_MARK_HEIGHT * line.bbox.height
         and other is not line
         and other not in paragraph.lines
+        and not _run_in_heading(other, paragraph.lines[0])
         for other in index.starting_between(since - index.tallest, grown.bottom)
+    )
+
+
+def _run_in_heading(other: TextLine, first: TextLine) -> bool:
+    """Is `other` a bold heading ending as one does ("IRA deduction expanded.") just left of `first`
+    (the paragraph's first line, on whose row it is when the paragraph would cover it), `first` in
+    another weight?"""
+    return (
+        other.style.bold
+        and not first.style.bold
+        and bool(RUN_IN_HEADING_END.search(other.text.rstrip()))
+        and other.bbox.x1 <= first.bbox.x0 + GLYPH_BLEED
+        and first.bbox.x0 - other.bbox.x1 <= RUN_IN_GAP_EMS * first.style.size
     )

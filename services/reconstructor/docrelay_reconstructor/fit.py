@@ -63,13 +63,14 @@ def fit_text(
     room: tuple[float, float] | None = None,
     fixed: FixedWidth | None = None,
     drop: Drop | None = None,
+    indent: float = 0.0,
 ) -> Fit:
     """The lines of the text at the largest size that fits, in points; the box is width x height.
 
     `room` is the (width, height) the text may grow into from the box's top-left corner (free_space).
     `fixed` gives the points of what keeps its size when the text shrinks (inline formulas): `measure`
     leaves it out. `drop` gives the points the text starts below the box's top at a size, which its
-    lines must leave free.
+    lines must leave free. The first line starts `indent` points right of the others, at any size.
     The text keeps its size in its box if it can, else at its size in the room (more lines at the same
     pitch), and only then shrinks in the room. Lines break between words and CJK characters; words are
     cut only when no size fits them whole. If even the floor size does not fit, the lines run past the
@@ -87,21 +88,31 @@ def fit_text(
     room_width, room_height = room or (width, height)
     sizes = candidate_sizes(size)
     tries = chain(
-        [_layout(words, width, height - below(size), size, ratio, at(size), cut_words=False)],
+        [_layout(words, width, height - below(size), size, ratio, at(size), False, indent)],
         (
             _layout(
-                words, room_width, room_height - below(candidate), candidate, ratio, at(candidate), cut_words
+                words,
+                room_width,
+                room_height - below(candidate),
+                candidate,
+                ratio,
+                at(candidate),
+                cut_words,
+                indent,
             )
             for cut_words in (False, True)
             for candidate in sizes
         ),
     )
     fitting = next((fit for fit in tries if fit.fits), None)
-    return fitting or _overflowing(words, room_width, room_height, sizes[-1], ratio, at(sizes[-1]))
+    return fitting or _overflowing(words, room_width, room_height, sizes[-1], ratio, at(sizes[-1]), indent)
 
 
-def wrap(words: Sequence[str], max_width: float, measure: Measure, cut_words: bool = False) -> list[str]:
-    """Greedy line filling in ems, breaking between words and between CJK characters.
+def wrap(
+    words: Sequence[str], max_width: float, measure: Measure, cut_words: bool = False, indent: float = 0.0
+) -> list[str]:
+    """Greedy line filling in ems, breaking between words and between CJK characters; the first line
+    starts `indent` ems in.
 
     A piece wider than a line gets a line of its own, or is cut if asked.
     """
@@ -118,7 +129,7 @@ def wrap(words: Sequence[str], max_width: float, measure: Measure, cut_words: bo
                 line_width += gap + piece_width
             else:
                 lines.append(piece)
-                line_width = piece_width
+                line_width = piece_width + (indent if len(lines) == 1 else 0.0)
     return lines
 
 
@@ -135,22 +146,30 @@ def _layout(
     ratio: float,
     measure: Measure,
     cut_words: bool,
+    indent: float = 0.0,
 ) -> Fit:
-    lines = wrap(words, width / size, measure, cut_words)
-    widest = max((measure(line) for line in lines), default=0.0) * size
-    fits = widest <= width + TOLERANCE and text_height(len(lines), size, ratio * size) <= height + TOLERANCE
+    lines = wrap(words, width / size, measure, cut_words, indent / size)
+    widths = [measure(line) * size + (indent if index == 0 else 0.0) for index, line in enumerate(lines)]
+    fits = max(widths, default=0.0) <= width + TOLERANCE
+    fits = fits and text_height(len(lines), size, ratio * size) <= height + TOLERANCE
     return Fit(tuple(lines), size, ratio * size, fits)
 
 
 def _overflowing(
-    words: Sequence[str], width: float, height: float, size: float, ratio: float, measure: Measure
+    words: Sequence[str],
+    width: float,
+    height: float,
+    size: float,
+    ratio: float,
+    measure: Measure,
+    indent: float = 0.0,
 ) -> Fit:
     line_capacity = max(1, int((height + TOLERANCE - size) / (ratio * size)) + 1)
     width = max(width, size)  # a degenerate box must still widen
-    lines = wrap(words, width / size, measure, cut_words=True)
+    lines = wrap(words, width / size, measure, True, indent / size)
     while len(lines) > line_capacity:
         width *= OVERFLOW_WIDENING
-        lines = wrap(words, width / size, measure, cut_words=True)
+        lines = wrap(words, width / size, measure, True, indent / size)
     return Fit(tuple(lines), size, ratio * size, fits=False)
 
 

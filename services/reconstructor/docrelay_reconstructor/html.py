@@ -22,6 +22,7 @@ from docrelay_reconstructor.sizing import (
     Setting,
     block_measure,
     display_text,
+    first_indent,
     formula_drop,
     page_sizing,
     setting,
@@ -144,6 +145,11 @@ def _set(
     lines = [with_code(line) for line in fit.lines]
     if block.leader and lines and block.align in ("left", "justify"):
         lines[-1] += markup(leaders(block, fit, font))
+    indent = first_indent(block)
+    if indent and lines:
+        # A box as wide as the indent, not `text-indent`: each justified line is a block of its own.
+        lines[0] = f'<span style="display: inline-block; width: {_pt(indent)}"></span>{lines[0]}'
+
     justified = block.align == "justify" and not is_rtl(display_text(block))
     body = _justified(lines) if justified else "<br>".join(lines)
     # A cell's text is set across its room: a right-aligned or centred translation grows away from its
@@ -158,6 +164,7 @@ def leaders(block: TextBlock, fit: Fit, font: FontMetrics) -> str:
     last = fit.lines[-1]
     unit = font.width(block.leader) * fit.size
     room = block.bbox.width - text_width(last) * fit.size - (formula_width(last) if formula_width else 0.0)
+    room -= first_indent(block) if len(fit.lines) == 1 else 0.0
     return block.leader * max(0, int(room / unit)) if unit > 0 else ""
 
 

@@ -21,6 +21,7 @@ from docrelay_reconstructor.families import FontChoice, choose_font
 from docrelay_reconstructor.fit import MIN_SIZE, Fit, FixedWidth, Measure, fit_text, line_ratio
 from docrelay_reconstructor.fonts import FontMetrics, metrics
 from docrelay_reconstructor.formula_html import formula_measure
+from docrelay_reconstructor.scripts import is_rtl
 from docrelay_reconstructor.turned import is_turned
 
 # Font, size, bold, italic.
@@ -47,6 +48,12 @@ def display_text(block: TextBlock) -> str:
 def is_changed(block: TextBlock) -> bool:
     """Does the block show other text than the PDF drew (a translation that is not the source again)?"""
     return block.translatable and block.text != block.source_text
+
+
+def first_indent(block: TextBlock) -> float:
+    """Points the block's first line is set in from its box's left edge: its source's indent (set for
+    lines set from the left), for upright text that is not right-to-left."""
+    return block.indent if not is_turned(block) and not is_rtl(display_text(block)) else 0.0
 
 
 def style_key(block: TextBlock) -> StyleKey:
@@ -112,7 +119,9 @@ def setting(block: TextBlock, room: BBox, lang: str | None, scale: float = 1.0) 
     grown = (room.width, room.height)
     measure, fixed = block_measure(block, font)
     drop = (lambda at: formula_drop(block, at, font)) if block.math else None
-    fit = fit_text(text, box.width, box.height, size * scale, ratio, measure, grown, fixed, drop)
+    fit = fit_text(
+        text, box.width, box.height, size * scale, ratio, measure, grown, fixed, drop, first_indent(block)
+    )
     return Setting(font_choice, font, fit)
 
 
