@@ -12,17 +12,15 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from weasyprint import HTML
 
 from docrelay_common.document import Document, TextBlock
 from docrelay_common.sentence_chains import joined, words
-from docrelay_extractor.extract import extract_document
-from docrelay_extractor.normalize import normalize_pdf
 from docrelay_reconstructor.chain_cuts import balanced_cuts
 from docrelay_reconstructor.free_space import free_rooms
 from docrelay_reconstructor.reconstruct import reconstruct
 from docrelay_reconstructor.sizing import setting
 from tests.support.documents import inline_formula
+from tests.support.typeset import typeset_and_extract
 
 SIZE = 11.0
 HEAD = (
@@ -55,11 +53,7 @@ def two_columns() -> str:
 
 @pytest.fixture
 def extracted(tmp_path: Path) -> tuple[Path, Document]:
-    source = tmp_path / "columns.pdf"
-    source.write_bytes(HTML(string=two_columns()).write_pdf())
-    base = tmp_path / "base.pdf"
-    base.write_bytes(normalize_pdf(source).pdf)
-    document = extract_document(base)
+    base, document = typeset_and_extract(two_columns(), tmp_path)
     # The other paragraphs are translated too (and their rooms are theirs).
     for block in document.blocks():
         if block.source_text not in (HEAD, TAIL):

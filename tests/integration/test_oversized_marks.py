@@ -13,12 +13,10 @@ from typing import Any
 
 import pdfplumber
 import pytest
-from weasyprint import HTML
 
 from docrelay_common.document import Document
-from docrelay_extractor.extract import extract_document
-from docrelay_extractor.normalize import normalize_pdf
 from docrelay_reconstructor.reconstruct import reconstruct
+from tests.support.typeset import typeset_and_extract
 
 HEADING = "Contributions you cannot deduct."
 ITEMS = [
@@ -49,11 +47,7 @@ def bulleted_list() -> str:
 
 @pytest.fixture
 def extracted(tmp_path: Path) -> tuple[Path, Document]:
-    source = tmp_path / "list.pdf"
-    source.write_bytes(HTML(string=bulleted_list()).write_pdf())
-    base = tmp_path / "base.pdf"
-    base.write_bytes(normalize_pdf(source).pdf)
-    return base, extract_document(base)
+    return typeset_and_extract(bulleted_list(), tmp_path)
 
 
 def first_text_tops(pdf_path: Path) -> list[float]:
@@ -112,13 +106,10 @@ def one_paragraph(body: str, tmp_path: Path) -> tuple[Document, list[dict[str, A
     .big {{ font-size: 16pt; line-height: 0 }}
     .math {{ font-family: 'Latin Modern Math' }}
     </style></head><body><p>{body}</p></body></html>"""
-    source = tmp_path / "paragraph.pdf"
-    source.write_bytes(HTML(string=page).write_pdf())
-    base = tmp_path / "base.pdf"
-    base.write_bytes(normalize_pdf(source).pdf)
+    base, document = typeset_and_extract(page, tmp_path)
     with pdfplumber.open(base) as pdf:
         chars = pdf.pages[0].chars
-    return extract_document(base), chars
+    return document, chars
 
 
 def test_a_formula_set_larger_than_the_text_keeps_its_height(tmp_path: Path) -> None:

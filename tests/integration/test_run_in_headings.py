@@ -12,16 +12,14 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from weasyprint import HTML
 
 from docrelay_common.document import BBox, Document, TextBlock
-from docrelay_extractor.extract import extract_document
-from docrelay_extractor.normalize import normalize_pdf
 from docrelay_reconstructor.fit import fit_text, wrap
 from docrelay_reconstructor.free_space import free_rooms
 from docrelay_reconstructor.html import leaders
 from docrelay_reconstructor.reconstruct import reconstruct
 from docrelay_reconstructor.sizing import first_indent, setting
+from tests.support.typeset import typeset_and_extract
 
 HEADING = "IRA deduction expanded."
 PARAGRAPH = (
@@ -50,11 +48,7 @@ def page(body: str) -> str:
 
 
 def extracted(body: str, directory: Path) -> tuple[Path, Document]:
-    source = directory / "source.pdf"
-    source.write_bytes(HTML(string=page(body)).write_pdf())
-    base = directory / "base.pdf"
-    base.write_bytes(normalize_pdf(source).pdf)
-    return base, extract_document(base)
+    return typeset_and_extract(page(body), directory)
 
 
 def first_words(pdf_path: Path) -> dict[str, tuple[float, float]]:

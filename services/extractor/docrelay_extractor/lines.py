@@ -125,13 +125,7 @@ def text_line(run: list[Item], page_height: float, misnamed_fonts: frozenset[str
     visible = [char for char in chars if is_drawn(char)] or chars
     # The line is where its glyphs are drawn: the boxes of the spaces a PDF draws before or after them
     # would stretch it over a form's next box.
-    bbox = from_bottom_left(
-        min(char.x0 for char in visible),
-        min(char.y0 for char in visible),
-        max(char.x1 for char in visible),
-        max(char.y1 for char in visible),
-        page_height,
-    )
+    bbox = _extent(visible, visible, page_height)
     math: LineMath = line_math(readable, page_height)
     # The text's own font: formulas and leader dots are often set in math fonts.
     text_glyphs = [char for char in visible if id(char) not in math.not_text] or visible
@@ -160,14 +154,18 @@ def _text_box(
     upright = [char for char in visible if not _oversized_mark(char, text_size)]
     if len(upright) in (0, len(visible)):
         return None
-    glyphs = from_bottom_left(
-        min(char.x0 for char in visible),
-        min(char.y0 for char in upright),
-        max(char.x1 for char in visible),
-        max(char.y1 for char in upright),
+    return union([_extent(visible, upright, page_height), *(formula.bbox for formula in formulas)])
+
+
+def _extent(across: Sequence[LTChar], up: Sequence[LTChar], page_height: float) -> BBox:
+    """The box as wide as the `across` glyphs and as high as the `up` ones, from the page's top."""
+    return from_bottom_left(
+        min(char.x0 for char in across),
+        min(char.y0 for char in up),
+        max(char.x1 for char in across),
+        max(char.y1 for char in up),
         page_height,
     )
-    return union([glyphs, *(formula.bbox for formula in formulas)])
 
 
 def _oversized_mark(char: LTChar, text_size: float) -> bool:
