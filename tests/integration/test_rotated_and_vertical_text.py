@@ -159,6 +159,8 @@ def test_vertical_japanese_is_read_down_its_columns_from_right_to_left(kampo: tu
     assert vertical >= 0.98 * sum(len(block.text) for block in body)
     # A paragraph of several columns is one block, its columns its lines.
     assert max(block.line_count for block in body) >= 10
+    # Its columns start where they start: no first-line indent, which is set along an upright line.
+    assert all(block.indent == 0 for block in document.blocks() if block.vertical or block.rotation)
 
 
 def columns_read(found: Chars, size: float) -> str:

@@ -19,6 +19,7 @@ from docrelay_reconstructor.free_space import free_rooms
 from docrelay_reconstructor.html import leaders
 from docrelay_reconstructor.reconstruct import reconstruct
 from docrelay_reconstructor.sizing import first_indent, setting
+from docrelay_reconstructor.turned import in_frame
 from tests.support.typeset import typeset_and_extract
 
 HEADING = "IRA deduction expanded."
@@ -117,14 +118,14 @@ def test_the_translation_starts_past_the_heading_and_goes_on_below_it(
         f'<p><b>Deduction</b><span style="margin-left: 12pt"></span> {PARAGRAPH}</p>',
         # A heading far from the text beside it: a column of labels.
         f'<p><b>{HEADING}</b><span style="margin-left: 40pt"></span> {PARAGRAPH}</p>',
-        # Centred lines: the first is short of the edge by its length, not indented.
-        f'<p style="text-align: center">A short first line<br>{PARAGRAPH}</p>',
     ],
 )
 def test_what_is_no_run_in_heading_keeps_the_lines_apart(body: str, tmp_path: Path) -> None:
     _, document = extracted(body, tmp_path)
 
-    assert not any(block.indent > 20 for block in document.blocks())
+    # The line after the label or heading stays a block of its own: no paragraph takes it in.
+    assert all(block.indent == 0.0 for block in document.blocks())
+    assert any(block.source_text.startswith("If") and block.line_count == 1 for block in document.blocks())
 
 
 def test_a_paragraphs_own_first_line_indent_is_kept(tmp_path: Path) -> None:
@@ -160,10 +161,22 @@ def test_the_first_line_takes_fewer_words_by_its_indent() -> None:
 
 
 def test_a_first_line_no_size_fits_with_its_indent_shrinks() -> None:
-    # One word 8 ems wide in a box 100 points wide: at 10 points it fits alone, not 30 points in.
-    fit = fit_text("abcdefgh", 100, 100, 10.0, 1.2, lambda text: float(len(text)), indent=30)
+    # One word 8 ems wide in a box 100 points wide and a line high: at 10 points it fits alone, not 30
+    # points in, and there is no second line to start it on.
+    fit = fit_text("abcdefgh", 100, 12, 10.0, 1.2, lambda text: float(len(text)), indent=30)
 
     assert fit.fits and fit.size < 10.0
+    assert fit.lines == ("abcdefgh",)
+
+
+def test_a_first_line_too_short_for_the_first_word_is_left_empty() -> None:
+    # A heading that leaves 4 ems of a 10-em line: the text starts on the next line, at full size.
+    def measure(text: str) -> float:
+        return float(len(text))
+
+    assert wrap(["abcdefgh", "ok"], 10, measure, indent=6) == ["", "abcdefgh", "ok"]
+    fit = fit_text("abcdefgh ok", 100, 100, 10.0, 1.2, measure, indent=60)
+    assert (fit.size, fit.lines) == (10.0, ("", "abcdefgh", "ok"))
 
 
 def test_the_indent_is_for_upright_left_to_right_text() -> None:
@@ -173,6 +186,8 @@ def test_the_indent_is_for_upright_left_to_right_text() -> None:
     assert first_indent(indented) == 12.0
     assert first_indent(indented.model_copy(update={"text": "نص مترجم"})) == 0.0
     assert first_indent(indented.model_copy(update={"rotation": 90})) == 0.0
+    # Set upright in its frame before it is turned, it has no indent either.
+    assert first_indent(in_frame(indented.model_copy(update={"rotation": 90}))) == 0.0
 
 
 def test_dot_leaders_after_a_first_line_that_is_also_the_last_leave_its_indent(tmp_path: Path) -> None:

@@ -373,3 +373,17 @@ def test_the_first_line_of_lines_set_from_the_left_keeps_its_indent() -> None:
     assert indented is not None and indented.indent == 30.0
     # Centred or right-aligned, a first line is short of the edge by its length: no indent.
     assert centred is not None and centred.indent == 0.0
+    # Text wrapped around a figure starts anywhere; right-to-left lines are indented from the right.
+    around = [*lines, line(70.0, 124.0, "and the third starts elsewhere")]
+    arabic = [line(80.0, 100.0, "السطر الأول هنا"), line(50.0, 112.0, "والسطر الثاني هنا")]
+    assert (block := make_block("p1-b2", around, area, SIZE, "left")) is not None and block.indent == 0.0
+    assert (block := make_block("p1-b3", arabic, area, SIZE, "left")) is not None and block.indent == 0.0
+
+
+def test_a_first_line_indented_past_a_run_in_heading_is_as_full_as_its_right_end() -> None:
+    # The 1040-NR instructions' "If you sold or exchanged assets used in a" after its heading, then
+    # "U.S. trade or business, see the": the first line reaches the column's edge from its indent.
+    first = line(150.0, 100.0, "If you sold or exchanged")
+    lines = [first, line(50.0, 112.0, "U.S. trade or business, see the"), line(50.0, 124.0, "Instructions.")]
+    # All three lines have text beside them on their rows: a page of three columns.
+    assert len(split_at_hard_breaks(lines, rows=frozenset(lines))) == 1

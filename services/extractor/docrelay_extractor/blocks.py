@@ -9,6 +9,7 @@ from docrelay_extractor.alignment import Align, centred_alone, line_alignment
 from docrelay_extractor.geometry import union
 from docrelay_extractor.line_math import block_formulas, numbered_lines
 from docrelay_extractor.lines import TextLine
+from docrelay_extractor.rtl import has_rtl
 from docrelay_extractor.style import is_monospace
 from docrelay_extractor.text import clean_line, is_translatable, split_leader, strip_cids
 
@@ -57,8 +58,12 @@ def make_block(
 
 def _first_line_indent(lines: Sequence[TextLine], bbox: BBox, align: Align) -> float:
     """How far right of the box's left edge the first of two lines or more starts, if they are set from
-    the left (a centred or right-aligned paragraph's first line is short of its edge by its length)."""
-    if len(lines) < 2 or align not in ("left", "justify"):
+    the left (a centred or right-aligned paragraph's first line is short of its edge by its length) and
+    the others all start at that edge (text wrapped around a figure or an icon starts anywhere), in a
+    left-to-right script."""
+    if len(lines) < 2 or align not in ("left", "justify") or any(has_rtl(line.text) for line in lines):
+        return 0.0
+    if any(line.bbox.x0 - bbox.x0 > MIN_INDENT for line in lines[1:]):
         return 0.0
     indent = lines[0].bbox.x0 - bbox.x0
     return round(indent, 2) if indent > MIN_INDENT else 0.0

@@ -41,6 +41,10 @@ PROSE_WORDS = 4
 FILLED_SHARE = 0.75
 
 
+# How many points of its paragraph's width a line fills.
+Reach = Callable[[TextLine], float]
+
+
 def split_at_hard_breaks(
     paragraph: Sequence[TextLine],
     rows: Set[TextLine] = frozenset(),
@@ -53,17 +57,21 @@ def split_at_hard_breaks(
     the paragraph's width, or at `room` where that is wider (a centred paragraph: centred_room)."""
     if len(paragraph) < 2 or any(has_rtl(line.text) for line in paragraph):
         return [list(paragraph)]
-    width = max(line.bbox.x1 for line in paragraph) - min(line.bbox.x0 for line in paragraph)
+    left = min(line.bbox.x0 for line in paragraph)
+    width = max(line.bbox.x1 for line in paragraph) - left
     wrap_width = max(width, room)
-    prose = _wrapped(paragraph, width)
+    # Lines set from the left fill the paragraph from its left edge: a first line indented past a run-in
+    # heading ("If you were") is as full as its right end says. Centred lines fill their own width.
+    reach: Reach = (lambda line: line.bbox.width) if room else (lambda line: line.bbox.x1 - left)
+    prose = _wrapped(paragraph, width, reach)
     # Prose in a column beside a listing in the next has code after each line on its baseline too.
-    filled = _wrapped(paragraph, width, FILLED_SHARE)
+    filled = _wrapped(paragraph, width, reach, FILLED_SHARE)
 
     def cut(index: int) -> bool:
         before = paragraph[index - 1] if index else None
         line, following = paragraph[index], paragraph[index + 1]
         sentence_ends = not _sentence_goes_on(line, following)
-        purposeful = _broken_on_purpose(line, following, wrap_width) or (
+        purposeful = _broken_on_purpose(reach(line), line, following, wrap_width) or (
             not prose and line in rows and following in rows
         )
         return (
@@ -135,15 +143,16 @@ def _sentence_goes_on(line: TextLine, following: TextLine) -> bool:
     return bool(LINE_END_HYPHEN.search(line.text.rstrip())) or following.text.lstrip()[:1].islower()
 
 
-def _wrapped(paragraph: Sequence[TextLine], width: float, share: float = PROSE_SHARE) -> bool:
+def _wrapped(paragraph: Sequence[TextLine], width: float, reach: Reach, share: float = PROSE_SHARE) -> bool:
     wrapped = paragraph[:-1]
-    full = sum(line.bbox.width >= FULL_LINE * width for line in wrapped)
+    full = sum(reach(line) >= FULL_LINE * width for line in wrapped)
     return bool(wrapped) and full >= share * len(wrapped)
 
 
-def _broken_on_purpose(line: TextLine, following: TextLine, width: float) -> bool:
+def _broken_on_purpose(filled: float, line: TextLine, following: TextLine, width: float) -> bool:
+    """Would the next line's first word have fit after `line`, which fills `filled` points of `width`?"""
     if not following.words or CJK.search(following.text):
         return False
     first = following.words[0]
-    room = width - line.bbox.width - SPACE_EM * line.style.size - SLACK
+    room = width - filled - SPACE_EM * line.style.size - SLACK
     return first.x1 - first.x0 <= room

@@ -132,7 +132,8 @@ def _on_page(block: TextBlock, frame: Frame) -> TextBlock:
     if frame.turn == 0:
         return block
     placement = {"bbox": frame.to_page(block.bbox), "rotation": frame.rotation, "vertical": frame.vertical}
-    return block.model_copy(update=placement)
+    # Turned text and vertical columns are set upright in their frame, without an indent.
+    return block.model_copy(update={**placement, "indent": 0.0})
 
 
 def _leaves(container: LTContainer[Any]) -> Iterator[LTTextLineHorizontal | LTImage | LTCurve]:

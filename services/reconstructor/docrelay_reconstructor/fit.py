@@ -112,13 +112,17 @@ def wrap(
     words: Sequence[str], max_width: float, measure: Measure, cut_words: bool = False, indent: float = 0.0
 ) -> list[str]:
     """Greedy line filling in ems, breaking between words and between CJK characters; the first line
-    starts `indent` ems in.
+    starts `indent` ems in, and is left empty when not even the first word fits there (the text starts
+    on the next line, under a run-in heading).
 
     A piece wider than a line gets a line of its own, or is cut if asked.
     """
     lines: list[str] = []
     line_width = 0.0
     space = measure(" ")
+    first = next(iter(_pieces(words[0], max_width, measure, cut_words)), "") if words else ""
+    if indent and first and indent + measure(first) > max_width:
+        lines, line_width = [""], max_width
     for word in words:
         for index, piece in enumerate(_pieces(word, max_width, measure, cut_words)):
             # A word's first piece follows a space; the others continue the word.

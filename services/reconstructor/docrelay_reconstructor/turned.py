@@ -31,7 +31,12 @@ def in_frame(block: TextBlock) -> TextBlock:
     """The block as it is set before being turned: upright, its box at the origin, as long as its lines."""
     box = block.bbox
     width, height = (box.height, box.width) if _turn(block) in (90, 270) else (box.width, box.height)
-    upright = {"bbox": BBox(x0=0, top=0, x1=width, bottom=height), "rotation": 0, "vertical": False}
+    upright = {
+        "bbox": BBox(x0=0, top=0, x1=width, bottom=height),
+        "rotation": 0,
+        "vertical": False,
+        "indent": 0.0,
+    }
     return block.model_copy(update=upright)
 
 
