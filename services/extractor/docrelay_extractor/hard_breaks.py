@@ -60,9 +60,13 @@ def split_at_hard_breaks(
     left = min(line.bbox.x0 for line in paragraph)
     width = max(line.bbox.x1 for line in paragraph) - left
     wrap_width = max(width, room)
-    # Lines set from the left fill the paragraph from its left edge: a first line indented past a run-in
-    # heading ("If you were") is as full as its right end says. Centred lines fill their own width.
-    reach: Reach = (lambda line: line.bbox.width) if room else (lambda line: line.bbox.x1 - left)
+    # A first line indented past a run-in heading ("If you were") is as full as its right end says, in
+    # lines set from the left; any other line fills its own width.
+    head = paragraph[0]
+
+    def reach(line: TextLine) -> float:
+        return line.bbox.x1 - left if line is head and not room else line.bbox.width
+
     prose = _wrapped(paragraph, width, reach)
     # Prose in a column beside a listing in the next has code after each line on its baseline too.
     filled = _wrapped(paragraph, width, reach, FILLED_SHARE)
