@@ -25,6 +25,11 @@ def _join(left: str, right: str) -> str:
         if right[0].islower() or left[-1] == "\u00ad":
             return left[:-1] + right
         return left + right
+    return spaced(left, right)
+
+
+def spaced(left: str, right: str) -> str:
+    """Two runs of words put together: a space between them, but beside a CJK character."""
     if CJK.match(left[-1]) or CJK.match(right[0]):
         return left + right
     return f"{left} {right}"

@@ -10,7 +10,7 @@ here, so they agree on both.
 from collections.abc import Sequence
 
 from docrelay_common.document import TextBlock
-from docrelay_common.line_joins import CJK
+from docrelay_common.line_joins import CJK, spaced
 
 
 def following_blocks(blocks: Sequence[TextBlock]) -> dict[str, TextBlock]:
@@ -59,9 +59,7 @@ def words(text: str) -> list[str]:
 def joined(before: str, after: str) -> str:
     """Two parts of a translation put back together: a space between them, but between CJK characters."""
     before, after = before.strip(), after.strip()
-    if not before or not after or CJK.match(before[-1]) or CJK.match(after[0]):
-        return before + after
-    return f"{before} {after}"
+    return spaced(before, after) if before and after else before + after
 
 
 def _word_starts(before: str, char: str) -> bool:

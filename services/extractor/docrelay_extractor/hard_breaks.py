@@ -26,7 +26,7 @@ from docrelay_common.line_joins import CJK, LINE_END_HYPHEN
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.rtl import has_rtl
 from docrelay_extractor.style import is_monospace
-from docrelay_extractor.text import split_leader
+from docrelay_extractor.text import closes_with_leader
 
 # A word space, in ems; and room to spare beyond it, in points: a word that only just fits proves nothing.
 SPACE_EM = 0.3
@@ -131,13 +131,13 @@ def _ends_an_entry(before: TextLine | None, line: TextLine) -> bool:
     """Does the line end an entry of a table of contents or an index ("cbind . . . . 26")? Its dots run
     to the end of the line on purpose, whatever the next line starts with, and its page numbers are a
     line of their own after it."""
-    if before is not None and _led(before) and not any(char.isalpha() for char in line.text):
+    if (
+        before is not None
+        and closes_with_leader(before.text)
+        and not any(char.isalpha() for char in line.text)
+    ):
         return True
-    return _led(line)
-
-
-def _led(line: TextLine) -> bool:
-    return split_leader(line.text)[1] != ""
+    return closes_with_leader(line.text)
 
 
 def _sentence_goes_on(line: TextLine, following: TextLine) -> bool:

@@ -10,7 +10,7 @@ from itertools import pairwise
 
 from docrelay_extractor.table_bands import Band, Region, Span, divides
 from docrelay_extractor.table_regions import MIN_ROWS
-from docrelay_extractor.text import split_leader
+from docrelay_extractor.text import closes_with_leader
 
 # Cells hold a few words: the median cell at most MAX_MEDIAN_WORDS, nine in ten at most MAX_CELL_WORDS.
 MAX_MEDIAN_WORDS = 5
@@ -56,7 +56,7 @@ def _leaders_within_cells(region: Region) -> bool:
             # Rivers run between words: the lines' edges are their words'.
             end = max((word.x1 for word in led.words), default=led.bbox.x1)
             start = min((word.x0 for word in after.words), default=after.bbox.x0)
-            if split_leader(led.text)[1] and not any(
+            if closes_with_leader(led.text) and not any(
                 end - TOUCH <= left and right <= start + TOUCH for left, right in region.rivers
             ):
                 return True

@@ -64,6 +64,11 @@ def split_leader(text: str) -> tuple[str, str]:
     return text[: match.start()].rstrip(), match.group("unit")
 
 
+def closes_with_leader(text: str) -> bool:
+    """Does the text close with dot leaders ("cbind . . . ." of an index's entry)?"""
+    return split_leader(text)[1] != ""
+
+
 def is_translatable(text: str, unmapped: int) -> bool:
     """False for text without letters (numbers, punctuation), an item's label alone, or text with too many
     glyphs we cannot read.

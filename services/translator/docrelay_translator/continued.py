@@ -9,10 +9,11 @@ may move a cut where one block would have to shrink and the other has room to sp
 
 A piece's inline formulas are placed by their tokens in its own text (`formula_token(i)` for its `i`th
 formula), and its inline code is drawn as code where its own `code` says. In the chain's text the tokens
-are numbered on from one piece to the next, every piece's code is kept, and a cut falls after the last
-token of the pieces before it and before the first of the pieces after it: each token goes back to its
-own block. An engine that moved a token across a cut (or lost it: `restore` puts it at the end) leaves
-it out of the other piece, and its block, missing a formula, is drawn as the source drew it.
+are numbered on from one piece to the next, the pieces' code is kept (but a word another piece writes
+as a word), and a cut puts the fewest tokens on the wrong side of it, then falls nearest the share: each
+token goes back to its own block. An engine that moved a token across a cut (or lost it: `restore`
+puts it at the end) leaves it out of the other piece, and its block, missing a formula, is drawn as the
+source drew it.
 """
 
 import itertools
