@@ -99,9 +99,7 @@ def test_dot_leaders_after_code_fill_only_the_room_the_code_leaves() -> None:
     plain_setting, coded_setting = setting(plain, plain.bbox, "en"), setting(coded, coded.bbox, "en")
 
     # The code, in Courier's metrics, is wider than in the text's face: fewer leaders fill the line.
-    assert len(leaders(coded, coded_setting.fit, coded_setting.font)) < len(
-        leaders(plain, plain_setting.fit, plain_setting.font)
-    )
+    assert len(leaders(coded, coded_setting)) < len(leaders(plain, plain_setting))
 
 
 def test_lines_with_code_keep_the_pitch_the_fit_set() -> None:
@@ -155,8 +153,9 @@ def test_code_beside_a_formula_token_is_measured_as_it_is_drawn() -> None:
     mixed = block("Times-Roman", text=f"si x{token}NA vale", code=("NA",)).model_copy(
         update={"math": [formula]}
     )
-    font = setting(mixed, mixed.bbox, "es").font
-    measure, formulas = block_measure(mixed, font)
+    chosen = setting(mixed, mixed.bbox, "es")
+    font = chosen.font
+    measure, formulas = block_measure(mixed, chosen.font_choice)
     assert formulas is not None and formulas(mixed.text) == 8
 
     width = measure(mixed.text)

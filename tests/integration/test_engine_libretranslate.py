@@ -9,8 +9,11 @@ import pytest
 from pydantic import TypeAdapter
 
 from docrelay_cli.readiness import free_port
+from docrelay_common.document import BBox, Document, Emphasis, Page, TextBlock
 from docrelay_common.errors import ErrorCode, PermanentError, TransientError
 from docrelay_translator.engines.libretranslate import LibreTranslateEngine
+from docrelay_translator.routing import direct_route
+from docrelay_translator.translate import translate_document
 from tests.support.fake_http import Reply, serve
 from tests.support.fake_libretranslate import FakeLibreTranslate, fake_translation
 
@@ -161,3 +164,27 @@ def test_the_fake_refuses_what_libretranslate_refuses(
     _, url = server
     with pytest.raises(PermanentError, match=re.escape(message)):
         engine(url).api.post("/translate", TypeAdapter(object), {**body, "api_key": "sesame"})
+
+
+def test_an_engine_that_would_lose_emphasis_marks_gets_the_text_without_them(
+    server: tuple[FakeLibreTranslate, str],
+) -> None:
+    fake, url = server
+    text = "The green house."
+    box = BBox(x0=0, top=0, x1=200, bottom=20)
+    block = TextBlock(
+        id="b",
+        bbox=box,
+        text=text,
+        source_text=text,
+        emphasis=[Emphasis(start=4, end=9, bold=True, italic=False)],
+    )
+    document = Document(source_lang="en", pages=[Page(number=1, width=300, height=300, blocks=[block])])
+
+    translated = translate_document(document, direct_route(engine(url), "en", "es"), lambda done, total: None)
+
+    [request] = fake.requests_to("POST", "/translate")
+    assert request.json()["q"] == [text]
+    # The server writes plain text: which of its words is the green one is unknown, so none is bold.
+    [result] = translated.blocks()
+    assert result.text == fake_translation(text, "es") and result.emphasis == []

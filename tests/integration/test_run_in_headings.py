@@ -198,4 +198,4 @@ def test_dot_leaders_after_a_first_line_that_is_also_the_last_leave_its_indent(t
     unindented = short.model_copy(update={"indent": 0.0})
 
     assert len(chosen.fit.lines) == 1
-    assert len(leaders(short, chosen.fit, chosen.font)) < len(leaders(unindented, chosen.fit, chosen.font))
+    assert len(leaders(short, chosen)) < len(leaders(unindented, chosen))

@@ -14,7 +14,7 @@ import pytest
 from docrelay_common.artifacts import job_key
 from docrelay_common.artifacts_local import LocalArtifactStore
 from docrelay_common.constants import Tone
-from docrelay_common.document import Document
+from docrelay_common.document import Document, Emphasis
 from docrelay_common.errors import ErrorCode, PermanentError, TransientError
 from docrelay_common.messages import JobOptions, PageRange, StageMessage
 from docrelay_common.stages import Stage
@@ -223,3 +223,24 @@ def test_the_translators_model_serves_when_the_toner_has_none(
     result, _ = run(store, translated(SPANISH[:2]), Tone.FORMAL)
     assert texts(store, result) == [fake_rewrite(text, "formal") for text in SPANISH[:2]]
     assert len(model.requests) == 1
+
+
+def test_a_block_the_model_rewrote_loses_its_emphasis_and_one_it_left_keeps_it(
+    model: FakeOpenAI, store: LocalArtifactStore
+) -> None:
+    kept = "Tu pedido."
+    document = translated([SPANISH[1], kept])
+    bold = Emphasis(start=0, end=7, bold=True, italic=False)
+    pages = [
+        page.model_copy(
+            update={"blocks": [block.model_copy(update={"emphasis": [bold]}) for block in page.blocks]}
+        )
+        for page in document.pages
+    ]
+
+    result, _ = run(store, document.model_copy(update={"pages": pages}), Tone.FORMAL)
+
+    rewritten, unchanged = read_document(store, result, "toned").blocks()
+    # The model writes plain text: which of its words stand for the emphasised ones is unknown.
+    assert rewritten.text == fake_rewrite(SPANISH[1], "formal") != SPANISH[1] and rewritten.emphasis == []
+    assert unchanged.text == fake_rewrite(kept, "formal") == kept and unchanged.emphasis == [bold]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from docrelay_common.emphasis import CLOSE, opening, unmarked, without_marks
 from docrelay_common.errors import ErrorCode, PermanentError, TransientError
 from docrelay_translator.engines.apertium import ApertiumEngine
 from docrelay_translator.engines.apertium_modes import pairs_from_mode
@@ -124,16 +125,39 @@ def test_segments_without_final_punctuation_keep_their_own_words(apertium: Apert
             "Open ~/file.txt and call data.frame() with snake_case names.",
             ["~/file.txt", "data.frame()", "snake_case"],
         ),
+        # R's formulas: a tilde joins a multiword in Apertium's stream, so it travels as a blank.
+        ("Fit the model y ~ x and then z~w with the data.", ["y ~ x", "z~w"]),
     ],
 )
 def test_special_characters_and_tokens_survive(
     apertium: ApertiumEngine, text: str, tokens: list[str]
 ) -> None:
     [translation] = apertium.translate_batch([text], "en", "es")
-    for char in "[](){}\\^$/<>@*#%'\u2018\u2019\u201c\u201d":
+    for char in "[](){}\\^$/<>@*#%~'\u2018\u2019\u201c\u201d":
         assert translation.count(char) == text.count(char), (char, translation)
     for token in tokens:
         assert token in translation, (token, translation)
+
+
+def test_emphasised_words_keep_their_style_where_transfer_moves_them(apertium: ApertiumEngine) -> None:
+    bold, italic = opening((True, False)), opening((False, True))
+    texts = [
+        f"See the {bold}red{CLOSE} car for the details.",
+        f"This is a {italic}very{CLOSE} {italic}important{CLOSE} house.",
+        f"You must file {bold}Form{CLOSE} {bold}1040-NR{CLOSE} now.",
+    ]
+
+    translations = [unmarked(translation) for translation in apertium.translate_batch(texts, "en", "es")]
+
+    # Each text reads as its unmarked translation, its styles on the words their words became.
+    plain = apertium.translate_batch([without_marks(text) for text in texts], "en", "es")
+    assert [text for text, _ in translations] == plain
+    assert [[text[run.start : run.end] for run in runs] for text, runs in translations] == [
+        ["rojo"],
+        ["muy importante"],
+        ["Forma 1040-NR"],
+    ]
+    assert "coche rojo" in translations[0][0]
 
 
 def test_blank_and_odd_segments_keep_their_places(apertium: ApertiumEngine) -> None:
@@ -197,11 +221,12 @@ def test_timeout_is_a_transient_engine_error_and_kills_the_pipeline(tmp_path: Pa
 
 
 def test_batch_that_comes_back_with_a_wrong_count_is_retried_in_halves(tmp_path: Path) -> None:
-    # Echoes its input, plus a stray paragraph whenever it gets more than one segment.
+    # Echoes its input, plus a stray paragraph of the stream whenever it gets more than one segment.
     engine = fake_apertium(
         tmp_path,
         "input=$(cat); printf '%s' \"$input\"; "
-        "if printf '%s\\n' \"$input\" | grep -q '^$'; then printf '\\n\\nstray'; fi",
+        "if [ $(printf '%s' \"$input\" | grep -o '\\[\\]\\[' | wc -l) -gt 1 ]; "
+        "then printf 'stray.[][\\n\\n]'; fi",
     )
     texts = [f"Segment {index}." for index in range(7)]
     assert engine.translate_batch(texts, "en", "es") == texts

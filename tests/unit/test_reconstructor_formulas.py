@@ -4,6 +4,7 @@ again with one TJ per run of glyphs."""
 
 from docrelay_common.document import (
     BBox,
+    Emphasis,
     InlineMath,
     TextBlock,
     TextStyle,
@@ -57,6 +58,16 @@ def test_a_token_becomes_an_empty_box_as_wide_as_its_formula() -> None:
 def test_formulas_that_cannot_be_drawn_again_are_typed_without_unmapped_glyphs() -> None:
     block = block_with(f"is {TOKEN} small", [formula(text="(cid:16)x+y(cid:17)")])
     assert (typed(block).text, typed(block).math) == ("is x+y small", [])
+
+
+def test_words_emphasised_after_a_typed_formula_keep_their_emphasis() -> None:
+    text = f"is {TOKEN} small"
+    italic = Emphasis(start=text.index("small"), end=len(text), bold=False, italic=True)
+    block = block_with(text, [formula(text="x+y")]).model_copy(update={"emphasis": [italic]})
+
+    spelled = typed(block)
+
+    assert [spelled.text[run.start : run.end] for run in spelled.emphasis] == ["small"]
 
 
 def test_the_notice_names_the_pages() -> None:

@@ -1,7 +1,7 @@
 """apply_tone and tone_document: language lookup, neutral identity, pass-through without rules."""
 
 from docrelay_common.constants import Tone
-from docrelay_common.document import BBox, Document, Page, TextBlock
+from docrelay_common.document import BBox, Document, Emphasis, Page, TextBlock
 from docrelay_toner.tone import apply_tone, rules_language, supported_languages, tone_document
 
 TEXTS = ["Don't stop.", "It's fine.", "Tú puedes venir contigo."]
@@ -50,3 +50,18 @@ def test_tone_document_rewrites_translatable_blocks_and_reports_pages() -> None:
     assert [b.text for b in document.blocks()] == ["No puedes.", "tus 3", "Voy contigo."]
     assert calls == [(1, 2), (2, 2)]
     assert (toned.target_lang, toned.engine) == ("es", "apertium")
+
+
+def test_emphasised_words_keep_their_emphasis_through_the_rewrite() -> None:
+    # "venir" in italics; the rule rewrites the words before it, which shifts its offsets.
+    text = "Tú puedes venir contigo."
+    italic = Emphasis(start=text.index("venir"), end=text.index("venir") + 5, bold=False, italic=True)
+    source = block("a", text).model_copy(update={"emphasis": [italic]})
+    document = Document(
+        source_lang="en", target_lang="es", pages=[Page(number=1, width=612, height=792, blocks=[source])]
+    )
+
+    [toned] = tone_document(document, "es", Tone.FORMAL, lambda done, total: None).blocks()
+
+    assert toned.text == "Usted puede venir con usted."
+    assert [(toned.text[run.start : run.end], run.italic) for run in toned.emphasis] == [("venir", True)]

@@ -12,8 +12,8 @@ equations are blocks of kind "math", never translated.
 Version 2 added table cells (`TextBlock.cell`, `Page.tables`), dot leaders (`TextBlock.leader`), form
 fields (`Page.form_fields`), formulas (`TextBlock.kind`, `TextBlock.math`) and typeface classes
 (`TextStyle.typeface`), and later the page's rules (`Page.rules`), a block's inline code
-(`TextBlock.code`), the sentence it goes on with (`TextBlock.continues`) and its first line's indent
-(`TextBlock.indent`); a block's language and
+(`TextBlock.code`), the sentence it goes on with (`TextBlock.continues`), its first line's indent
+(`TextBlock.indent`) and its words in another weight or slant (`TextBlock.emphasis`); a block's language and
 its OCR facts (`lang`, `source`, `confidence`, `ink`, `Page.ocr`) came late in version 1. Every
 addition since version 1 is optional with a default, and so must later ones be: a version-1 document is
 read as a version-2 one without tables, fields or formulas.
@@ -108,6 +108,18 @@ class InlineMath(BaseModel):
     movable: bool = True
 
 
+class Emphasis(BaseModel):
+    """Words of a block set in another weight or slant than the block's style: `text[start:end]` (a
+    term in italics, "Form 1040" in bold inside a regular sentence)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: int
+    end: int
+    bold: bool
+    italic: bool
+
+
 class TableCell(BaseModel):
     """Where a block sits in a table: row and column count from 0 at the top left of its table."""
 
@@ -188,6 +200,9 @@ class TextBlock(BaseModel):
     # left: its indent, or the room a run-in heading takes before it ("IRA deduction expanded." | "If you
     # were" over "covered by a retirement plan ...": the heading is a block of its own).
     indent: float = 0.0
+    # Its words set in another weight or slant than `style`, by offsets into `text`; a stage that rewrites
+    # `text` carries them along (docrelay_common.emphasis).
+    emphasis: list[Emphasis] = Field(default_factory=list)
 
 
 class ImageRef(BaseModel):

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from docrelay_common.document import BBox, TextBlock, TextStyle, code_occurrences
 from docrelay_common.line_joins import join_lines
 from docrelay_extractor.alignment import Align, centred_alone, line_alignment
+from docrelay_extractor.emphasis_runs import block_emphasis
 from docrelay_extractor.geometry import union
 from docrelay_extractor.line_math import block_formulas, numbered_lines
 from docrelay_extractor.lines import TextLine
@@ -40,6 +41,7 @@ def make_block(
     unmapped = sum(count for _, count in stripped) + sum(line.unreadable for line in lines)
     bbox = union(line.text_box or line.bbox for line in lines)
     align = align or block_alignment(lines, text_area, style.size, body_size)
+    code = _inline_code(lines, text, style)
     return TextBlock(
         id=block_id,
         bbox=bbox,
@@ -51,8 +53,9 @@ def make_block(
         align=align,
         math=block_formulas(lines, text),
         leader=leader,
-        code=_inline_code(lines, text, style),
+        code=code,
         indent=_first_line_indent(lines, bbox, align),
+        emphasis=block_emphasis(lines, text, style, code),
     )
 
 

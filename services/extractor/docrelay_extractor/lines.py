@@ -3,12 +3,14 @@
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import takewhile
 from typing import NamedTuple
 
 from pdfminer.layout import LTChar
 
 from docrelay_common.document import BBox, InlineMath, TextStyle
+from docrelay_common.emphasis import Face
 from docrelay_extractor.geometry import from_bottom_left, union
 from docrelay_extractor.glyph_text import Item, is_drawn, run_text
 from docrelay_extractor.line_math import LineMath, line_math
@@ -51,6 +53,9 @@ class TextLine:
     # text's (the 1040-NR's 11.4-point Symbol bullets before 9.5-point text, by 3.9 points), and a block's
     # translation is set from its box's top. None: `bbox`.
     text_box: BBox | None = None
+    # Its text glyphs in order with the face each is set in, (bold, italic), or None for a monospaced one
+    # (code): only for a line set in more than one face; empty when all are in its style's face.
+    faces: tuple[tuple[str, Face | None], ...] = ()
 
 
 # pdfminer joins glyphs into one line across table cells. A gap this wide (in ems) always ends a run of text;
@@ -143,6 +148,7 @@ def text_line(run: list[Item], page_height: float, misnamed_fonts: frozenset[str
         bold_lead="".join(char.get_text() for char in takewhile(_bold, text_glyphs)),
         ends_bold=_bold(text_glyphs[-1]),
         mixes_code=_mixes_code(text_glyphs),
+        faces=_faces(text_glyphs),
     )
 
 
@@ -170,6 +176,21 @@ def _extent(across: Sequence[LTChar], up: Sequence[LTChar], page_height: float) 
 
 def _oversized_mark(char: LTChar, text_size: float) -> bool:
     return char.size > MARK_SIZE_RATIO * text_size and not char.get_text().isalnum()
+
+
+def _faces(chars: Sequence[LTChar]) -> tuple[tuple[str, Face | None], ...]:
+    """Each glyph's text and face, when they are set in more than one."""
+    monospaced = _monospaced_fonts(chars)
+    faces = [
+        (char.get_text(), None if char.fontname in monospaced else _face(char.fontname)) for char in chars
+    ]
+    return tuple(faces) if len({face for _, face in faces}) > 1 else ()
+
+
+@lru_cache(maxsize=256)
+def _face(fontname: str) -> Face:
+    name = font_name(fontname)
+    return is_bold(name), is_italic(name)
 
 
 def _bold(char: LTChar) -> bool:

@@ -7,6 +7,8 @@ bracket (the kinsoku rules). Korean puts spaces between words and breaks only th
 
 import re
 
+from docrelay_common.emphasis import CLOSE, OPENINGS
+
 # Kana and CJK ideographs, the extension planes included.
 _BREAKABLE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _NO_BREAK_BEFORE = frozenset(
@@ -14,6 +16,9 @@ _NO_BREAK_BEFORE = frozenset(
     "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ"
 )
 _NO_BREAK_AFTER = frozenset("([{「『（［｛〔〈《【〘〖〝‘“｟«")
+# An emphasis mark stays with the character it marks (docrelay_common.emphasis): none is a line alone.
+_NO_BREAK_BEFORE |= {CLOSE}
+_NO_BREAK_AFTER |= OPENINGS
 
 
 def segments(word: str) -> list[str]:

@@ -6,13 +6,14 @@ column to the top of its right came back with a shorter head and a longer tail: 
 free, and the tail needed one more line than its room had and was set at 9 pt against 10.9. Here the
 cut moves, a word at a time, from a block that would have to shrink (or overflow) towards the one with
 room to spare, as long as the smaller of the two blocks' sizes grows. A cut where both keep their size
-stays where the translator put it.
+stays where the translator put it. Words move with their emphasis: the texts are cut marked.
 """
 
 from collections.abc import Collection, Mapping
 from itertools import pairwise
 
 from docrelay_common.document import BBox, Document, TextBlock
+from docrelay_common.emphasis import marked, unmarked
 from docrelay_common.sentence_chains import chains, joined, words
 from docrelay_reconstructor.free_space import free_rooms
 from docrelay_reconstructor.sizing import base_size, is_changed, setting
@@ -42,9 +43,9 @@ def balanced_cuts(document: Document, pages: Collection[int]) -> Document:
         for head, tail in pairwise(chain):
             if not all(_movable(block) and page_of[block.id] in pages for block in (head, tail)):
                 continue
-            head_now = _with_text(head, texts.get(head.id, head.text))
+            head_now = _with_text(head, texts.get(head.id, _marked(head)))
             head_text, tail_text = _best_cut(head_now, tail, room(head), room(tail), document.target_lang)
-            if (head_text, tail_text) != (head_now.text, tail.text):
+            if (head_text, tail_text) != (_marked(head_now), _marked(tail)):
                 texts[head.id], texts[tail.id] = head_text, tail_text
     return _with_texts(document, texts) if texts else document
 
@@ -52,19 +53,19 @@ def balanced_cuts(document: Document, pages: Collection[int]) -> Document:
 def _best_cut(
     head: TextBlock, tail: TextBlock, head_room: BBox, tail_room: BBox, lang: str | None
 ) -> tuple[str, str]:
-    """The head's and the tail's texts, cut where the tighter of the two is set largest."""
-    every_word = words(joined(head.text, tail.text))
+    """The head's and the tail's texts (marked: emphasis), cut where the tighter of the two is set largest."""
+    every_word = words(joined(_marked(head), _marked(tail)))
 
     def eases(cut: int) -> tuple[float, float]:
         head_text, tail_text = _parts(every_word, cut)
         return _ease(head, head_text, head_room, lang), _ease(tail, tail_text, tail_room, lang)
 
-    start = len(words(head.text.strip()))
+    start = len(words(_marked(head).strip()))
     head_ease, tail_ease = eases(start)
     best, best_cut = min(head_ease, tail_ease), start
     # Both at their full size, or both as tight: moving words makes one of them tighter.
     if head_ease == tail_ease:
-        return head.text, tail.text
+        return _marked(head), _marked(tail)
     # Words go from the tighter block to the other.
     step = -1 if head_ease < tail_ease else 1
     cut = start
@@ -98,15 +99,28 @@ def _movable(block: TextBlock) -> bool:
     return is_changed(block) and plain and not is_turned(block) and block.kind == "text"
 
 
-def _with_text(block: TextBlock, text: str) -> TextBlock:
-    return block if text == block.text else block.model_copy(update={"text": text})
+def _marked(block: TextBlock) -> str:
+    return marked(block.text, block.emphasis)
+
+
+def _with_text(block: TextBlock, marked_text: str) -> TextBlock:
+    """The block with this text, its emphasis as the marks place it."""
+    text, emphasis = unmarked(marked_text)
+    if (text, emphasis) == (block.text, block.emphasis):
+        return block
+    return block.model_copy(update={"text": text, "emphasis": emphasis})
 
 
 def _with_texts(document: Document, texts: Mapping[str, str]) -> Document:
-    """The document with these blocks' texts, by block id."""
+    """The document with these blocks' (marked) texts, by block id."""
     pages = [
         page.model_copy(
-            update={"blocks": [_with_text(block, texts.get(block.id, block.text)) for block in page.blocks]}
+            update={
+                "blocks": [
+                    _with_text(block, texts[block.id]) if block.id in texts else block
+                    for block in page.blocks
+                ]
+            }
         )
         for page in document.pages
     ]

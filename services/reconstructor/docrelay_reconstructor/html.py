@@ -9,7 +9,9 @@ import re
 from collections.abc import Callable, Sequence
 
 from docrelay_common.document import BBox, Page, TextBlock
+from docrelay_common.emphasis import balanced
 from docrelay_reconstructor.code_spans import code_markup
+from docrelay_reconstructor.emphasis_spans import emphasis_markup
 from docrelay_reconstructor.families import FontChoice
 from docrelay_reconstructor.fit import Fit
 from docrelay_reconstructor.fonts import FontMetrics
@@ -141,10 +143,10 @@ def _set(
     lowest_top = page_height - len(fit.lines) * fit.line_height - _BOTTOM_CLEARANCE
     top = min(_line_box_top(block.bbox.top + _baseline_drop(block, room, fit, font), fit, font), lowest_top)
     markup = formula_markup(block) if block.math else markup
-    with_code = code_markup(block, markup)
-    lines = [with_code(line) for line in fit.lines]
+    line_html = emphasis_markup(block, code_markup(block, markup))
+    lines = [line_html(line) for line in balanced(fit.lines)]
     if block.leader and lines and block.align in ("left", "justify"):
-        lines[-1] += markup(leaders(block, fit, font))
+        lines[-1] += markup(leaders(block, chosen))
     indent = first_indent(block)
     if indent and lines:
         # A box as wide as the indent, not `text-indent`: each justified line is a block of its own.
@@ -158,9 +160,10 @@ def _set(
     return f'<div style="{_block_style(block, span, font_choice, fit, top)}">{body}</div>'
 
 
-def leaders(block: TextBlock, fit: Fit, font: FontMetrics) -> str:
+def leaders(block: TextBlock, chosen: Setting) -> str:
     """The block's dot leaders, as many as fill its box after the text's last line, as the source's did."""
-    text_width, formula_width = block_measure(block, font)
+    fit, font = chosen.fit, chosen.font
+    text_width, formula_width = block_measure(block, chosen.font_choice)
     last = fit.lines[-1]
     unit = font.width(block.leader) * fit.size
     room = block.bbox.width - text_width(last) * fit.size - (formula_width(last) if formula_width else 0.0)

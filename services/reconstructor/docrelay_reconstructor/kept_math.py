@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from docrelay_common.document import TextBlock
+from docrelay_common.emphasis import marked, unmarked
 from docrelay_reconstructor.drawings import Drawing
 from docrelay_reconstructor.formulas import PageFormulas
 from docrelay_reconstructor.strip_text import Glyph
@@ -63,8 +64,10 @@ def typed(block: TextBlock) -> TextBlock:
     def spelled(text: str) -> str:
         return "".join(readings.get(char, char) for char in text)
 
+    # Spelled marked, so that the emphasis after a formula moves with its words.
+    text, emphasis = unmarked(spelled(marked(block.text, block.emphasis)))
     return block.model_copy(
-        update={"text": spelled(block.text), "source_text": spelled(block.source_text), "math": []}
+        update={"text": text, "source_text": spelled(block.source_text), "math": [], "emphasis": emphasis}
     )
 
 

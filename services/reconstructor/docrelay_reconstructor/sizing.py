@@ -16,7 +16,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from docrelay_common.document import BBox, Page, TextBlock, without_formula_tokens
+from docrelay_common.emphasis import marked
 from docrelay_reconstructor.code_spans import code_measure
+from docrelay_reconstructor.emphasis_spans import emphasis_measure
 from docrelay_reconstructor.families import FontChoice, choose_font
 from docrelay_reconstructor.fit import MIN_SIZE, Fit, FixedWidth, Measure, fit_text, line_ratio
 from docrelay_reconstructor.fonts import FontMetrics, metrics
@@ -110,26 +112,37 @@ def group_scale(scales: list[float]) -> float:
 
 
 def setting(block: TextBlock, room: BBox, lang: str | None, scale: float = 1.0) -> Setting:
-    """The block's font and the fit of its text in its box or room, from `scale` times its size down."""
+    """The block's font and the fit of its text in its box or room, from `scale` times its size down. The
+    fit's lines hold the block's emphasised words marked (emphasis_spans)."""
     text = display_text(block)
     font_choice = choose_font(block.style, without_formula_tokens(text), lang)
     font = metrics(font_choice.faces)
     box, size = block.bbox, base_size(block)
     ratio = line_ratio(box.height, size, block.line_count)
     grown = (room.width, room.height)
-    measure, fixed = block_measure(block, font)
+    measure, fixed = block_measure(block, font_choice)
     drop = (lambda at: formula_drop(block, at, font)) if block.math else None
     fit = fit_text(
-        text, box.width, box.height, size * scale, ratio, measure, grown, fixed, drop, first_indent(block)
+        marked(text, block.emphasis),
+        box.width,
+        box.height,
+        size * scale,
+        ratio,
+        measure,
+        grown,
+        fixed,
+        drop,
+        first_indent(block),
     )
     return Setting(font_choice, font, fit)
 
 
-def block_measure(block: TextBlock, font: FontMetrics) -> tuple[Measure, FixedWidth | None]:
-    """How wide a line of the block's text is in `font` (ems), and its formulas (points: they keep their
-    width whatever size the text shrinks to). Code is measured in its own face, formula tokens aside."""
-    text_only, formulas = formula_measure(block, font.width)
-    return code_measure(block, text_only), formulas
+def block_measure(block: TextBlock, font_choice: FontChoice) -> tuple[Measure, FixedWidth | None]:
+    """How wide a line of the block's text is in its font (ems), and its formulas (points: they keep
+    their width whatever size the text shrinks to). Code is measured in its own face, emphasised words in
+    theirs, formula tokens aside."""
+    text_only, formulas = formula_measure(block, metrics(font_choice.faces).width)
+    return emphasis_measure(block, font_choice, code_measure(block, text_only)), formulas
 
 
 def formula_drop(block: TextBlock, size: float, font: FontMetrics) -> float:

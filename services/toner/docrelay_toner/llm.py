@@ -81,7 +81,10 @@ class LlmToner:
                 rewrites[text] = rewrite if trusted else apply_tone(text, lang, tone)
             on_progress(sum(counts[text] for text in rewrites), len(blocks))
         for block in blocks:
-            block.text = rewrites[block.text]
+            rewrite = rewrites[block.text]
+            if rewrite != block.text:
+                # The model writes plain text: which of its words stand for the emphasised ones is unknown.
+                block.text, block.emphasis = rewrite, []
         return toned
 
     def _rewrite(self, texts: list[str], lang: str, tone: Tone) -> list[str]:

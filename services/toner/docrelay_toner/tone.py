@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from docrelay_common.constants import Tone
 from docrelay_common.document import Document
+from docrelay_common.emphasis import marked, unmarked
 from docrelay_common.languages import PSEUDO_LOCALES
 from docrelay_toner.rules import en, es
 from docrelay_toner.rules.rewrite import Rewrite
@@ -41,6 +42,8 @@ def tone_document(document: Document, lang: str, tone: Tone, on_progress: Progre
     for done, page in enumerate(toned.pages, start=1):
         for block in page.blocks:
             if block.translatable:
-                block.text = apply_tone(block.text, lang, tone)
+                # Emphasised words are rewritten marked, so their runs follow them (emphasis).
+                toned_text = apply_tone(marked(block.text, block.emphasis), lang, tone)
+                block.text, block.emphasis = unmarked(toned_text)
         on_progress(done, len(toned.pages))
     return toned

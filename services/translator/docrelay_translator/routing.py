@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from docrelay_common.constants import Tone
+from docrelay_common.emphasis import without_marks
 from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_common.language_routes import (
     EnginePairs,
@@ -27,7 +28,7 @@ from docrelay_common.language_routes import (
 from docrelay_common.languages import PSEUDO_LOCALES
 from docrelay_common.metrics import observe_engine_request
 from docrelay_translator.engine_limits import RequestSlot
-from docrelay_translator.engines.base import Engine, writes_tone
+from docrelay_translator.engines.base import Engine, keeps_marks, writes_tone
 from docrelay_translator.engines.passthrough import PassThroughEngine
 from docrelay_translator.engines.registry import registered_engines, requested_engine
 
@@ -49,9 +50,14 @@ class Leg:
     def batch_call(self, tone: Tone) -> BatchTranslator:
         """The engine's call for its hop, with the job's tone if the engine writes it itself."""
         engine, hop = self.engine, self.hop
+        call: BatchTranslator
         if writes_tone(engine, hop.source, hop.target, tone):
-            return partial(engine.translate_batch, source=hop.source, target=hop.target, tone=tone)
-        return partial(engine.translate_batch, source=hop.source, target=hop.target)
+            call = partial(engine.translate_batch, source=hop.source, target=hop.target, tone=tone)
+        else:
+            call = partial(engine.translate_batch, source=hop.source, target=hop.target)
+        if keeps_marks(engine):
+            return call
+        return lambda texts: call([without_marks(text) for text in texts])
 
 
 @dataclass(frozen=True)

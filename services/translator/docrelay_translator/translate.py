@@ -4,7 +4,9 @@ batches, in reading order.
 Each distinct segment is translated once (a running header on forty pages is one segment), segments
 the translation memory knows are not sent at all, and spans no engine may change are protected before
 the first hop and put back after the last, so they survive a bridge language; glossary target terms
-are inserted then too, in the target language. An engine that writes the job's tone itself (DeepL's
+are inserted then too, in the target language. Words in another weight or slant than their block go
+marked (docrelay_common.emphasis) to engines that keep the marks on their words, and without them to
+the others. An engine that writes the job's tone itself (DeepL's
 formality) gets it on the last hop, and the document says so.
 """
 
@@ -15,6 +17,7 @@ from typing import Protocol, TypeVar
 
 from docrelay_common.constants import Tone
 from docrelay_common.document import Document, FormField, TextBlock
+from docrelay_common.emphasis import marked, unmarked
 from docrelay_translator.continued import Chain, with_chains
 from docrelay_translator.engines.base import writes_tone
 from docrelay_translator.glossary import Glossary
@@ -95,6 +98,10 @@ def translate_document(
         },
     )
     options = Options(tone, glossary, memory, on_lookup, request_slot)
+    translatable = [block for block in translated.blocks() if block.translatable]
+    # Emphasised words travel marked through the engines that keep marks (emphasis), and come back as runs.
+    for block in translatable:
+        block.text = marked(block.text, block.emphasis)
     blocks = translation_units(translated)
     groups = _groups(blocks, route, other_languages or {})
     done = sum(len(group) for group_route, group in groups if group_route is None)
@@ -104,6 +111,8 @@ def translate_document(
         for count in _translate_blocks(group, group_route, options):
             done += count
             on_progress(done, len(blocks))
+    for block in translatable:
+        block.text, block.emphasis = unmarked(block.text)
     return translated
 
 

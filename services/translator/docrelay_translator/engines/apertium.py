@@ -1,8 +1,9 @@
 """Apertium, the rule-based translator, run as one subprocess per batch of segments.
 
-Segments travel as paragraphs separated by blank lines: Apertium ends a sentence at a blank line,
+Segments travel as paragraphs of its stream format (apertium_stream): Apertium ends a sentence at each,
 so no word moves from one segment into the next (with single newlines it does: "piece of data /
-analysis." comes back as "pieza de análisis / de datos.").
+analysis." comes back as "pieza de análisis / de datos."). Emphasised words keep their style, bound to
+them.
 """
 
 import os
@@ -15,9 +16,9 @@ from subprocess import PIPE
 
 from docrelay_common.errors import ErrorCode, PermanentError, TransientError
 from docrelay_translator.engines.apertium_modes import pairs_from_mode
+from docrelay_translator.engines.apertium_stream import from_stream, to_stream
 from docrelay_translator.engines.apertium_text import prepare, restore
 
-_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
 # The data files a mode's pipeline reads, quoted absolute paths.
 _DATA_FILE = re.compile(r"'(/[^']+)'")
 
@@ -26,6 +27,8 @@ class ApertiumEngine:
     name = "apertium"
     # Each call starts ~0.2s of pipeline; 30,000 characters then take ~0.5s, a progress step a second.
     batch_chars = 30_000
+    # Emphasis marks (docrelay_common.emphasis) come back on the words they were bound to.
+    keeps_marks = True
 
     def __init__(
         self, binary: str, data_dir: Path, timeout: float, exclude: frozenset[str] = frozenset()
@@ -82,17 +85,16 @@ class ApertiumEngine:
         return self._translate_lines(mode, lines[:middle]) + self._translate_lines(mode, lines[middle:])
 
     def _run(self, mode: str, lines: list[str]) -> list[str]:
-        returncode, stdout, stderr = self._communicate(mode, "\n\n".join(lines).encode())
+        returncode, stdout, stderr = self._communicate(mode, to_stream(lines))
         if returncode != 0:
             detail = stderr.decode(errors="replace").strip().splitlines()[-1:] or ["no message"]
             message = f"apertium {mode} failed with exit code {returncode}: {detail[0]}"
             raise TransientError(ErrorCode.ENGINE_ERROR, message)
-        output = stdout.decode(errors="replace").strip()
-        return _PARAGRAPH_BREAK.split(output) if output else []
+        return from_stream(stdout.decode(errors="replace"))
 
     def _communicate(self, mode: str, data: bytes) -> tuple[int, bytes, bytes]:
         """Run apertium; on timeout, kill its whole pipeline (lt-proc, transfer, ...), not just the shell."""
-        command = [self.binary, "-u", "-d", str(self.data_dir), mode]
+        command = [self.binary, "-u", "-f", "none", "-d", str(self.data_dir), mode]
         try:
             process = subprocess.Popen(command, stdin=PIPE, stdout=PIPE, stderr=PIPE, start_new_session=True)
         except OSError as exc:

@@ -40,6 +40,12 @@ class ToneEngine(Engine, Protocol):
         ...
 
 
+def keeps_marks(engine: Engine) -> bool:
+    """True when the engine gives emphasis marks (docrelay_common.emphasis) back on the words they were
+    on (its class says `keeps_marks = True`); every other engine gets text without them."""
+    return bool(getattr(engine, "keeps_marks", False))
+
+
 def writes_tone(engine: Engine, source: str, target: str, tone: Tone) -> TypeGuard[ToneEngine]:
     """True when `engine` writes `tone` itself for this pair, so the toner has nothing left to do."""
     return tone != Tone.NEUTRAL and isinstance(engine, ToneEngine) and engine.native_tone(source, target)

@@ -4,6 +4,8 @@
 class PassThroughEngine:
     name = "none"
     batch_chars = 1_000_000
+    # Marks pass through as any other character, on their words.
+    keeps_marks = True
 
     def is_available(self) -> bool:
         return True

@@ -57,6 +57,8 @@ _FORMS = {"en-XA": pseudo_accented, "ar-XB": pseudo_bidi}
 class PseudoEngine:
     name = "pseudo"
     batch_chars = 100_000
+    # Marks pass through as any other character, on their words.
+    keeps_marks = True
 
     def is_available(self) -> bool:
         return True

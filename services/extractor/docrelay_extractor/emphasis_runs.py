@@ -1,0 +1,82 @@
+"""The words of a block set in another weight or slant than its style: a term in italics, "Form 1040" in
+bold inside a regular sentence (`TextBlock.emphasis`).
+
+The block's text is its lines' text cleaned and joined (hyphens dropped, ligatures opened, formulas as
+tokens), so its characters are matched to the lines' glyphs as two sequences, and each word takes the
+face its matched letters share.
+"""
+
+import re
+from collections.abc import Sequence
+from difflib import SequenceMatcher
+
+from docrelay_common.document import Emphasis, TextStyle, is_formula_token
+from docrelay_common.emphasis import Face
+from docrelay_extractor.lines import TextLine
+from docrelay_extractor.rtl import has_rtl
+from docrelay_extractor.style import is_monospace
+
+_WORD = re.compile(r"\S+")
+
+
+def block_emphasis(
+    lines: Sequence[TextLine], text: str, style: TextStyle, code: Sequence[str]
+) -> list[Emphasis]:
+    """Runs of words in one face other than the style's, by offsets into `text`. None in a monospaced
+    block (code, or typewritten prose) or in right-to-left text; a word holding a formula or kept as
+    code (`code`) is never one."""
+    own: Face = (style.bold, style.italic)
+    if is_monospace(style.font) or all(not line.faces and _line_face(line) == own for line in lines):
+        return []
+    if any(has_rtl(line.text) for line in lines):
+        return []
+    glyphs = [(char, face) for line in lines for char, face in _glyph_faces(line) if not char.isspace()]
+    letters = [(index, char) for index, char in enumerate(text) if not char.isspace()]
+    faces: dict[int, Face | None] = {}
+    matcher = SequenceMatcher(
+        None, "".join(char for char, _ in glyphs), "".join(char for _, char in letters), autojunk=False
+    )
+    for tag, glyph_start, glyph_end, letter_start, letter_end in matcher.get_opcodes():
+        if tag == "equal" or (tag == "replace" and glyph_end - glyph_start == letter_end - letter_start):
+            for offset in range(letter_end - letter_start):
+                faces[letters[letter_start + offset][0]] = glyphs[glyph_start + offset][1]
+    runs: list[Emphasis] = []
+    for word in _WORD.finditer(text):
+        face = _word_face(word, faces, code)
+        if face is None or face == own:
+            continue
+        last = runs[-1] if runs else None
+        if (
+            last is not None
+            and (last.bold, last.italic) == face
+            and not text[last.end : word.start()].strip()
+        ):
+            runs[-1] = last.model_copy(update={"end": word.end()})
+        else:
+            runs.append(Emphasis(start=word.start(), end=word.end(), bold=face[0], italic=face[1]))
+    return runs
+
+
+def _line_face(line: TextLine) -> Face | None:
+    return None if is_monospace(line.style.font) else (line.style.bold, line.style.italic)
+
+
+def _glyph_faces(line: TextLine) -> list[tuple[str, Face | None]]:
+    """The line's characters with their faces: its glyphs' when it mixes faces, else its style's."""
+    if not line.faces:
+        face = _line_face(line)
+        return [(char, face) for char in line.text]
+    return [(char, face) for text, face in line.faces for char in text]
+
+
+def _word_face(word: re.Match[str], faces: dict[int, Face | None], code: Sequence[str]) -> Face | None:
+    """The face all the word's matched letters and digits share; None when they differ, when none was
+    matched, or when the word is code or holds a formula."""
+    if any(is_formula_token(char) for char in word.group()) or word.group().strip(".,;:!?()[]\"'") in code:
+        return None
+    found = {
+        faces[word.start() + offset]
+        for offset, char in enumerate(word.group())
+        if char.isalnum() and word.start() + offset in faces
+    }
+    return found.pop() if len(found) == 1 else None

@@ -1,0 +1,90 @@
+"""Segments written in Apertium's stream format, and its output read back.
+
+Apertium's own text formatter (`-f txt`) would escape the brackets that bind a style to a word, so the
+engine runs unformatted (`-f none`) on text formatted here as `apertium-destxt` formats it, found by
+running it: the characters the stream reserves escaped with a backslash, tildes as blanks, and each
+paragraph closed by a
+full stop and the blanks `[][\\n\\n]` (the full stop ends its sentence for the tagger; `apertium-retxt`
+drops it again). An emphasised word (docrelay_common.emphasis) becomes a word-bound blank, `[[e2]]word[[/]]`,
+which Apertium moves with its word when transfer reorders words ("the <b>red</b> car" -> "el coche
+<b>rojo</b>").
+"""
+
+import re
+
+from docrelay_common.emphasis import CLOSE, MARK, opening
+
+_RESERVED = re.compile(r"([\\\[\]^$/@<>{}])")
+# An escaped character, or a blank: what either stands for, in the first or the second group.
+_STREAM_PIECE = re.compile(r"\\(.)|\[([^\]]*)\]", re.DOTALL)
+# Tildes join the words of a multiword in the stream: as apertium-destxt does, a tilde and the white
+# space around it travel as a blank ("y ~ x" is R's formula, not one word).
+_TILDES = re.compile(r"\s*~[\s~]*")
+_PARAGRAPH_END = ".[][\n\n]"
+_BLANKS = "[][\n\n]"
+# A marked word: its opening mark, what it holds, the closing mark.
+_MARKED_WORD = re.compile(f"({MARK.pattern})([^{CLOSE}\\s]*){CLOSE}")
+# Where a word's letters and digits start and end inside its punctuation: "(Form)," -> "(", "Form", "),".
+_CORE = re.compile(r"^(\W*)(.*?\w)(\W*)$", re.DOTALL)
+# A word-bound blank Apertium wrote: its content (styles joined by "; " where words merged) and its word.
+_BOUND = re.compile(r"\[\[([^\]]*)\]\](.*?)\[\[/\]\]", re.DOTALL)
+_FACE_CODE = re.compile(r"e([0-3])")
+
+
+def to_stream(lines: list[str]) -> bytes:
+    """The lines as one stream, a paragraph each."""
+    return "".join(_formatted(line) + _PARAGRAPH_END for line in lines).encode()
+
+
+def from_stream(output: str) -> list[str]:
+    """Apertium's output for a stream of `to_stream`: the lines back, styles as marks again."""
+    paragraphs = output.split(_BLANKS)
+    if paragraphs and not paragraphs[-1].strip():
+        paragraphs.pop()
+    return [_read(paragraph.removesuffix(".")) for paragraph in paragraphs]
+
+
+def _formatted(line: str) -> str:
+    parts, start = [], 0
+    for word in _MARKED_WORD.finditer(line):
+        parts += [_escaped(line[start : word.start()]), _bound(word.group(1), word.group(2))]
+        start = word.end()
+    return "".join([*parts, _escaped(line[start:])])
+
+
+def _bound(mark: str, word: str) -> str:
+    """The word with its letters in a word-bound blank of its face; without one when it has no letter
+    or digit (a protected span's placeholder)."""
+    core = _CORE.match(word)
+    if core is None:
+        return _escaped(word)
+    before, letters, after = core.groups()
+    code = ord(mark) - ord(opening((False, False)))
+    return f"{_escaped(before)}[[e{code}]]{_escaped(letters)}[[/]]{_escaped(after)}"
+
+
+def _escaped(text: str) -> str:
+    escaped = _RESERVED.sub(r"\\\1", MARK.sub("", text))
+    return _TILDES.sub(lambda tildes: f"[{tildes.group()}]", escaped)
+
+
+def _read(paragraph: str) -> str:
+    """A paragraph of output as text: word-bound blanks as marks around their words, escapes undone."""
+    parts, start = [], 0
+    for bound in _BOUND.finditer(paragraph):
+        parts += [_plain(paragraph[start : bound.start()]), _marked(bound.group(1), _plain(bound.group(2)))]
+        start = bound.end()
+    return "".join([*parts, _plain(paragraph[start:])])
+
+
+def _marked(content: str, word: str) -> str:
+    face = _FACE_CODE.search(content)
+    if face is None or not word.strip():
+        return word
+    code = int(face.group(1))
+    return f"{opening((bool(code & 2), bool(code & 1)))}{word}{CLOSE}"
+
+
+def _plain(text: str) -> str:
+    """Stream text as text: escaped characters as themselves, blanks as what they hold."""
+    return _STREAM_PIECE.sub(lambda piece: piece.group(1) or piece.group(2) or "", text)

@@ -1,0 +1,71 @@
+"""Emphasis marks: a block's runs of bold or italic words as marks around each word, and back."""
+
+from docrelay_common.document import Emphasis
+from docrelay_common.emphasis import CLOSE, balanced, faced_parts, marked, opening, unmarked, without_marks
+
+BOLD, ITALIC = (True, False), (False, True)
+TEXT = "See the red car for all the details."
+# "red" in bold, "for all" in italics.
+RUNS = [
+    Emphasis(start=8, end=11, bold=True, italic=False),
+    Emphasis(start=16, end=23, bold=False, italic=True),
+]
+
+
+def test_each_word_of_a_run_is_marked_and_the_marks_give_the_runs_back() -> None:
+    text = marked(TEXT, RUNS)
+
+    assert text == (
+        f"See the {opening(BOLD)}red{CLOSE} car {opening(ITALIC)}for{CLOSE} {opening(ITALIC)}all{CLOSE} "
+        "the details."
+    )
+    assert unmarked(text) == (TEXT, RUNS)
+    assert without_marks(text) == TEXT
+
+
+def test_runs_follow_their_words_through_a_rewrite() -> None:
+    # As Apertium gives "the red car" back: the word bound to its style moves.
+    rewrite = f"Ver el coche {opening(BOLD)}rojo{CLOSE} para {opening(ITALIC)}todos{CLOSE} los detalles."
+
+    text, runs = unmarked(rewrite)
+
+    assert text == "Ver el coche rojo para todos los detalles."
+    assert [(text[run.start : run.end], run.bold, run.italic) for run in runs] == [
+        ("rojo", True, False),
+        ("todos", False, True),
+    ]
+
+
+def test_a_mark_whose_pair_was_lost_makes_no_run() -> None:
+    for lost in (f"a {opening(BOLD)}b c", f"a b{CLOSE} c", f"a {opening(BOLD)}b {opening(ITALIC)}c{CLOSE} d"):
+        text, runs = unmarked(lost)
+        assert text == without_marks(lost)
+        assert all(not run.bold for run in runs)
+
+
+def test_runs_of_one_face_only_spaces_part_become_one_and_white_space_is_no_part_of_a_run() -> None:
+    text, runs = unmarked(
+        f"x {opening(BOLD)} Form{CLOSE} {opening(BOLD)}1040{CLOSE}{opening(BOLD)}-NR {CLOSE}, y"
+    )
+
+    assert text == "x  Form 1040-NR , y"
+    assert [text[run.start : run.end] for run in runs] == ["Form 1040-NR"]
+
+
+def test_runs_past_the_text_or_overlapping_are_left_out() -> None:
+    runs = [
+        *RUNS,
+        Emphasis(start=9, end=14, bold=True, italic=True),
+        Emphasis(start=30, end=99, bold=True, italic=False),
+    ]
+    assert marked(TEXT, runs) == marked(TEXT, RUNS)
+
+
+def test_a_line_broken_inside_a_run_closes_it_and_the_next_opens_it_again() -> None:
+    lines = [f"See {opening(BOLD)}wonder", f"ful{CLOSE} cars"]
+
+    assert balanced(lines) == [f"See {opening(BOLD)}wonder{CLOSE}", f"{opening(BOLD)}ful{CLOSE} cars"]
+    assert list(faced_parts(balanced(lines)[1])) == [(BOLD, "ful"), (None, " cars")]
+    # Read alone, a part left open keeps its face to the end; a closing mark alone ends nothing.
+    assert list(faced_parts(lines[0])) == [(None, "See "), (BOLD, "wonder")]
+    assert list(faced_parts(lines[1])) == [(None, "ful"), (None, " cars")]
