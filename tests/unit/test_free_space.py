@@ -111,6 +111,22 @@ def test_a_left_aligned_title_alone_on_its_lines_also_widens_to_the_text_area() 
     assert rooms["title"] == box(100, 100, PARAGRAPH.x1, PARAGRAPH.top - clearance(TITLE))
 
 
+def test_the_last_block_of_a_row_widens_and_one_with_a_block_right_of_it_does_not() -> None:
+    # camlidl's run-in heading and its paragraph's one line: "Identifiers." | "Identifiers have the same
+    # syntax as in C.", which had kept its source's width and shrunk to 72% once translated.
+    heading, line = box(72, 580, 131, 591), box(142, 580, 336, 591)
+    rooms = free_rooms(
+        page(
+            block("heading", heading),
+            block("line", line),
+            block("body", PARAGRAPH.model_copy(update={"top": 620, "bottom": 700}), lines=5),
+        )
+    )
+
+    assert rooms["line"].x1 == PARAGRAPH.x1 and rooms["line"].x0 == line.x0
+    assert (rooms["heading"].x0, rooms["heading"].x1) == (heading.x0, heading.x1)
+
+
 @pytest.mark.parametrize("kept", ["untranslatable", "translated as itself"])
 def test_a_block_showing_the_pdfs_own_text_keeps_its_box_and_claims_no_room(kept: str) -> None:
     # R-intro's page numbers in the top right corner grew down past its chapters' headings, which then

@@ -11,7 +11,8 @@ underline), and no two rooms overlap, so translated blocks cannot collide:
 - downward, a block keeps to its own width: two rooms can only meet if one block lies below the other,
   and the upper room stops above the lower block;
 - rightward, a block widens only into a strip that meets no other block's downward room, and two such
-  strips cannot meet: the block further right would lie in the other's strip;
+  strips cannot meet: the block further right would lie in the other's strip. So the last block of a
+  row widens too (a paragraph after its run-in heading), and one with a block right of it does not;
 - a centred block widens by as much on each side, last, into strips that meet no room as it stands.
 A table cell's room is its cell (cell_room), and nothing else grows into a table or under a form field.
 Tables the extractor did not see have no cells: a block sharing its lines with others (a table row, or
@@ -75,7 +76,7 @@ def free_rooms(page: Page, scan_ink: Sequence[BBox] | None = None) -> dict[str, 
     rivals = _Bands([*below, *images], area)
     placed = [
         _widened(index, below[index], rivals, rules, area, _clearance(block))
-        if grows[index] and _sets_from_the_left(block) and not mates[index]
+        if grows[index] and _sets_from_the_left(block)
         else below[index]
         for index, block in enumerate(page.blocks)
     ]
