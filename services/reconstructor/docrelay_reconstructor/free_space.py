@@ -25,7 +25,7 @@ the scan gives way to that ink, and blocks grow into the paper around them.
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from docrelay_common.document import BBox, Page, TextBlock
 from docrelay_reconstructor.cell_rooms import cell_room, set_from_the_right
@@ -42,12 +42,18 @@ TOUCH = 0.5
 _BAND_HEIGHT = 20.0
 
 
-def free_rooms(page: Page, scan_ink: Sequence[BBox] | None = None) -> dict[str, BBox]:
+def free_rooms(
+    page: Page, scan_ink: Sequence[BBox] | None = None, claims: Mapping[str, BBox] | None = None
+) -> dict[str, BBox]:
     """Each block's room, by block id; a block with no free space around it gets its own box.
 
     Blocks sharing an id get none: which room is whose could not be told. With `scan_ink`, the images
-    lying under all the page's text (backdrops) are not obstacles, and those ink boxes are.
+    lying under all the page's text (backdrops) are not obstacles, and those ink boxes are. `claims`
+    are rooms blocks hold already, by id, each within the room this would give it (room_claims: the
+    part of its room a block's text takes): a claim is that block's room, and the others widen
+    around it, not around all the room it could have had.
     """
+    claims = claims or {}
     pictures = [image.bbox for image in page.images]
     if scan_ink is not None:
         pictures = [*(box for box in pictures if not is_backdrop(box, page)), *scan_ink]
@@ -68,22 +74,23 @@ def free_rooms(page: Page, scan_ink: Sequence[BBox] | None = None) -> dict[str, 
         for index, block in enumerate(page.blocks)
     ]
     below = [
-        _room_below(index, mates[index], obstacles, rules, area, _clearance(block))
+        claims.get(block.id) or _room_below(index, mates[index], obstacles, rules, area, _clearance(block))
         if grows[index]
         else block.bbox
         for index, block in enumerate(page.blocks)
     ]
+    widens = [grows[index] and block.id not in claims for index, block in enumerate(page.blocks)]
     rivals = _Bands([*below, *images], area)
     placed = [
         _widened(index, below[index], rivals, rules, area, _clearance(block))
-        if grows[index] and _sets_from_the_left(block)
+        if widens[index] and _sets_from_the_left(block)
         else below[index]
         for index, block in enumerate(page.blocks)
     ]
     # Centred blocks widen last, each against every room as it stands (theirs as they are widened).
     neighbours = _Bands([*placed, *images], area)
     for index, block in enumerate(page.blocks):
-        if grows[index] and sets_centred(block):
+        if widens[index] and sets_centred(block):
             placed[index] = _widened_both_ways(index, neighbours, rules, area, _clearance(block))
     rooms: dict[str, BBox] = {}
     for index, block in enumerate(page.blocks):

@@ -16,7 +16,8 @@ from docrelay_reconstructor.families import FontChoice
 from docrelay_reconstructor.fit import Fit
 from docrelay_reconstructor.fonts import FontMetrics
 from docrelay_reconstructor.formula_html import formula_markup
-from docrelay_reconstructor.free_space import free_rooms, sets_centred
+from docrelay_reconstructor.free_space import sets_centred
+from docrelay_reconstructor.room_claims import sized_page
 from docrelay_reconstructor.scan_covers import INVISIBLE, Cover
 from docrelay_reconstructor.scripts import is_rtl
 from docrelay_reconstructor.sizing import (
@@ -26,7 +27,6 @@ from docrelay_reconstructor.sizing import (
     display_text,
     first_indent,
     formula_drop,
-    page_sizing,
     setting,
 )
 from docrelay_reconstructor.turned import in_frame, is_turned, line_markup, turned
@@ -95,7 +95,7 @@ def _section(
     sizing: PageSizing | None,
 ) -> str:
     blocks = [block for block in page.blocks if display_text(block).strip()]
-    sizing = sizing if sizing is not None else page_sizing(source, free_rooms(source), lang)
+    sizing = sizing if sizing is not None else sized_page(source, lang)
     rooms = sizing.rooms
     # All covers first: a cover must not hide the neighbouring block's text.
     painted = "".join(_cover(cover, page.height) for cover in covers)

@@ -24,12 +24,12 @@ from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_reconstructor.chain_cuts import balanced_cuts
 from docrelay_reconstructor.drawings import Drawing
 from docrelay_reconstructor.formulas import NO_FORMULAS, PageFormulas, formula_moves, page_formulas
-from docrelay_reconstructor.free_space import free_rooms
 from docrelay_reconstructor.glyph_replay import Move, UnknownFont, draw_again
 from docrelay_reconstructor.html import document_html
 from docrelay_reconstructor.kept_math import in_place, typed
 from docrelay_reconstructor.overlay import overlay_page
 from docrelay_reconstructor.render import Anchor, StoreOnlyFetcher, render_pages
+from docrelay_reconstructor.room_claims import sized_page
 from docrelay_reconstructor.scan_covers import (
     SAMPLE_DPI,
     is_ocr_page,
@@ -39,7 +39,7 @@ from docrelay_reconstructor.scan_covers import (
 )
 from docrelay_reconstructor.scan_ink import scan_ink
 from docrelay_reconstructor.scans import is_scanned
-from docrelay_reconstructor.sizing import PageSizing, is_changed, page_sizing
+from docrelay_reconstructor.sizing import PageSizing, is_changed
 from docrelay_reconstructor.strip_text import ALL_TEXT, Glyph, Removal, ShownText, TextStripper, shown_text
 
 # Pages typeset per WeasyPrint run: few enough for steady progress, many enough to share font subsets.
@@ -124,7 +124,7 @@ def _rewrite_pages(
         # The pages as they are, before their text goes: the paper is sampled and the ink found on them.
         scans = render_scans(base_pdf, (index for index in chunk if index in scanned))
         sizings = [
-            page_sizing(page, free_rooms(page, _scan_ink(scans, index, page)), document.target_lang)
+            sized_page(page, document.target_lang, _scan_ink(scans, index, page))
             for index, page in zip(chunk, pages, strict=True)
         ]
         page_sizings = dict(zip(chunk, sizings, strict=True))

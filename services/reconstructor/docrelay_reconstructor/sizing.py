@@ -87,13 +87,17 @@ class PageSizing:
         return found if found is not None and scale == 1.0 else setting(block, room, lang, scale)
 
 
-def page_sizing(page: Page, rooms: Mapping[str, BBox], lang: str | None) -> PageSizing:
+def page_sizing(
+    page: Page, rooms: Mapping[str, BBox], lang: str | None, known: Mapping[str, Setting] | None = None
+) -> PageSizing:
     """Each style's factor on the page: the smallest its changed upright blocks need, outliers aside.
 
     `rooms` are the blocks' rooms by id (free_space); blocks sharing an id have none and are left out.
+    `known` settings, by id, are those blocks' in their rooms already.
     """
+    known = known or {}
     settings = {
-        block.id: setting(block, rooms[block.id], lang)
+        block.id: known.get(block.id) or setting(block, rooms[block.id], lang)
         for block in page.blocks
         if is_changed(block) and not is_turned(block) and block.id in rooms
     }
