@@ -90,6 +90,10 @@ def test_unknown_names_are_told_by_the_descriptor_and_the_widths() -> None:
         ("Helvetica-Oblique", "sans", False, True, "Liberation Sans"),
         ("ArialMT", "sans", False, False, "Liberation Sans"),
         ("Courier", "mono", False, False, "Liberation Mono"),
+        # As Cairo and WeasyPrint name the fonts they embed.
+        ("ABCDEF+Liberation-Serif", "serif", False, False, "Liberation Serif"),
+        ("Liberation_Sans-Bold", "sans", True, False, "Liberation Sans"),
+        ("Cambria-Math", "serif", False, False, None),
         ("Garamond", "serif", False, False, None),
     ],
 )

@@ -18,13 +18,14 @@ from docrelay_common.sentence_chains import chains, joined, words
 from docrelay_reconstructor.free_space import free_rooms
 from docrelay_reconstructor.sizing import base_size, is_changed, setting
 from docrelay_reconstructor.turned import is_turned
+from docrelay_reconstructor.width_twins import NO_TWINS, WidthTwins
 
 # At most this many words move across a cut: a translation far from the source's shares is rare, and
 # each word moved costs a fit of both blocks.
 MOST_MOVED = 40
 
 
-def balanced_cuts(document: Document, pages: Collection[int]) -> Document:
+def balanced_cuts(document: Document, pages: Collection[int], twins: WidthTwins = NO_TWINS) -> Document:
     """The document with the cut between each two blocks of a chain moved where both fit best, for
     blocks on `pages` (0-based indexes): the pages whose rooms are those of free_space alone (not scans,
     whose rooms also keep clear of the scan's ink)."""
@@ -44,21 +45,23 @@ def balanced_cuts(document: Document, pages: Collection[int]) -> Document:
             if not all(_movable(block) and page_of[block.id] in pages for block in (head, tail)):
                 continue
             head_now = _with_text(head, texts.get(head.id, _marked(head)))
-            head_text, tail_text = _best_cut(head_now, tail, room(head), room(tail), document.target_lang)
+            head_text, tail_text = _best_cut(
+                head_now, tail, (room(head), room(tail)), document.target_lang, twins
+            )
             if (head_text, tail_text) != (_marked(head_now), _marked(tail)):
                 texts[head.id], texts[tail.id] = head_text, tail_text
     return _with_texts(document, texts) if texts else document
 
 
 def _best_cut(
-    head: TextBlock, tail: TextBlock, head_room: BBox, tail_room: BBox, lang: str | None
+    head: TextBlock, tail: TextBlock, rooms: tuple[BBox, BBox], lang: str | None, twins: WidthTwins
 ) -> tuple[str, str]:
     """The head's and the tail's texts (marked: emphasis), cut where the tighter of the two is set largest."""
     every_word = words(joined(_marked(head), _marked(tail)))
 
     def eases(cut: int) -> tuple[float, float]:
         head_text, tail_text = _parts(every_word, cut)
-        return _ease(head, head_text, head_room, lang), _ease(tail, tail_text, tail_room, lang)
+        return _ease(head, head_text, rooms[0], lang, twins), _ease(tail, tail_text, rooms[1], lang, twins)
 
     start = len(words(_marked(head).strip()))
     head_ease, tail_ease = eases(start)
@@ -82,9 +85,9 @@ def _best_cut(
     return _parts(every_word, best_cut)
 
 
-def _ease(block: TextBlock, text: str, room: BBox, lang: str | None) -> float:
+def _ease(block: TextBlock, text: str, room: BBox, lang: str | None, twins: WidthTwins) -> float:
     """The share of its size the block's text is set at with `text`; below 0 when it overflows even so."""
-    fit = setting(_with_text(block, text), room, lang).fit
+    fit = setting(_with_text(block, text), room, lang, twins=twins).fit
     share = fit.size / base_size(block)
     return share if fit.fits else share - 1.0
 

@@ -82,15 +82,16 @@ def typeface_of(style: TextStyle) -> Typeface:
     return style.typeface or typeface_from_name(style.font) or "sans"
 
 
-def choose_font(style: TextStyle, text: str, lang: str | None = None) -> FontChoice:
+def choose_font(style: TextStyle, text: str, lang: str | None = None, twin: str | None = None) -> FontChoice:
     """The families for the text: its scripts' (most used first), Latin, then fallbacks for what is left.
 
-    Latin is the family with the source font's metrics when one is installed, then the default ones.
+    Latin is the family with the source font's metrics when one is installed, else `twin` (the family
+    nearest its widths, width_twins) when there is one, then the default ones.
     `lang` (a BCP 47 tag such as "ja" or "zh-TW") picks the national forms of Han characters.
     """
     typeface = typeface_of(style)
     generic = _GENERICS[typeface]
-    metric = metric_family(style, typeface)
+    metric = metric_family(style, typeface) or twin
     latin = _installed([metric, *NOTO_FAMILIES[generic]] if metric else DEJAVU_FAMILIES[generic])
     scripts = scripts_by_use(text)
     ordered: list[str] = []

@@ -126,7 +126,7 @@ def _block(
     if is_turned(block):
         # Set upright in its own box, which is then turned onto the page (turned.py); it does not grow.
         framed = in_frame(block)
-        framed_setting = setting(framed, framed.bbox, lang, sizing.scale(block))
+        framed_setting = setting(framed, framed.bbox, lang, sizing.scale(block), sizing.twins)
         return turned(block, _set(framed, framed.bbox, page_height, framed_setting, line_markup(block)))
     return _set(block, room, page_height, sizing.setting(block, room, lang))
 

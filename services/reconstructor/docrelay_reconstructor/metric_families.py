@@ -25,7 +25,7 @@ _METRIC_FAMILIES = (
     (re.compile(r"courier|nimbusmon|cousine|liberationmono"), "Liberation Mono"),
     (re.compile(r"calibri|carlito"), "Carlito"),
     # Cambria Math is a font of formulas, drawn from the source's own glyphs.
-    (re.compile(r"cambria(?!-?math)|caladea"), "Caladea"),
+    (re.compile(r"cambria(?!math)|caladea"), "Caladea"),
 )
 
 
@@ -44,8 +44,9 @@ def is_tex(font: str) -> bool:
 
 
 def _bare(font: str) -> str:
-    """The font's name without its subset prefix ("ABCDEF+"), in lower case, without spaces."""
-    return font.rpartition("+")[2].lower().replace(" ", "")
+    """The font's name without its subset prefix ("ABCDEF+"), in lower case, without spaces, hyphens and
+    underscores ("Liberation-Serif", as Cairo and WeasyPrint name it, is "liberationserif")."""
+    return re.sub(r"[ _-]", "", font.rpartition("+")[2].lower())
 
 
 def _latin_modern(typeface: Typeface, digits: str, bold_italic: bool) -> str:

@@ -41,6 +41,7 @@ from docrelay_reconstructor.scan_ink import scan_ink
 from docrelay_reconstructor.scans import is_scanned
 from docrelay_reconstructor.sizing import PageSizing, is_changed
 from docrelay_reconstructor.strip_text import ALL_TEXT, Glyph, Removal, ShownText, TextStripper, shown_text
+from docrelay_reconstructor.width_twins import width_twins
 
 # Pages typeset per WeasyPrint run: few enough for steady progress, many enough to share font subsets.
 PAGES_PER_RENDER = 10
@@ -114,7 +115,8 @@ def _rewrite_pages(
     before the next: progress then tells of pages done at the pace they are done (planning them all
     first kept a long range at 0 for seconds), and a chunk's plans are all that is held at once."""
     rewritten, scanned = _readable_pages(pdf, document, damaged)
-    document = balanced_cuts(document, set(rewritten) - scanned)
+    twins = width_twins(document)
+    document = balanced_cuts(document, set(rewritten) - scanned, twins)
     stripper = TextStripper(pdf)
     # One pass over the file, page after page, in the order of the chunks.
     shown_pages = shown_text(base_pdf, rewritten)
@@ -124,7 +126,7 @@ def _rewrite_pages(
         # The pages as they are, before their text goes: the paper is sampled and the ink found on them.
         scans = render_scans(base_pdf, (index for index in chunk if index in scanned))
         sizings = [
-            sized_page(page, document.target_lang, _scan_ink(scans, index, page))
+            sized_page(page, document.target_lang, _scan_ink(scans, index, page), twins)
             for index, page in zip(chunk, pages, strict=True)
         ]
         page_sizings = dict(zip(chunk, sizings, strict=True))

@@ -15,12 +15,15 @@ from docrelay_common.document import BBox, Page, TextBlock
 from docrelay_reconstructor.fit import text_height
 from docrelay_reconstructor.free_space import free_rooms
 from docrelay_reconstructor.sizing import PageSizing, Setting, base_size, page_sizing
+from docrelay_reconstructor.width_twins import NO_TWINS, WidthTwins
 
 
-def sized_page(page: Page, lang: str | None, scan_ink: Sequence[BBox] | None = None) -> PageSizing:
+def sized_page(
+    page: Page, lang: str | None, scan_ink: Sequence[BBox] | None = None, twins: WidthTwins = NO_TWINS
+) -> PageSizing:
     """The page's sizing (sizing.page_sizing), in rooms found around what the full-size blocks claim."""
     rooms = free_rooms(page, scan_ink)
-    first = page_sizing(page, rooms, lang)
+    first = page_sizing(page, rooms, lang, twins=twins)
     blocks = {block.id: block for block in page.blocks if block.id in first.settings}
     if all(_full_size(blocks[block_id], chosen) for block_id, chosen in first.settings.items()):
         return first
@@ -37,7 +40,7 @@ def sized_page(page: Page, lang: str | None, scan_ink: Sequence[BBox] | None = N
         for block_id, chosen in first.settings.items()
         if block_id in claims or around.get(block_id) == rooms.get(block_id)
     }
-    return page_sizing(page, around, lang, known)
+    return page_sizing(page, around, lang, known, twins)
 
 
 def _full_size(block: TextBlock, chosen: Setting) -> bool:

@@ -25,6 +25,7 @@ from docrelay_reconstructor.fonts import FontMetrics, metrics
 from docrelay_reconstructor.formula_html import formula_measure
 from docrelay_reconstructor.scripts import is_rtl
 from docrelay_reconstructor.turned import is_turned
+from docrelay_reconstructor.width_twins import NO_TWINS, WidthTwins
 
 # Font, size, bold, italic.
 StyleKey = tuple[str, float, bool, bool]
@@ -73,6 +74,8 @@ class PageSizing:
     alike: frozenset[str]
     # The rooms the settings were found in (free_space), by block id: the text is laid out in them.
     rooms: Mapping[str, BBox]
+    # The families of the document's fonts without metric twins (width_twins).
+    twins: WidthTwins
 
     def scale(self, block: TextBlock) -> float:
         """The block's style's factor, if it is sized alike; text kept as data keeps its size."""
@@ -84,20 +87,25 @@ class PageSizing:
         scale = self.scale(block)
         # A block kept in its source's text (for its formulas) is not the one whose setting was found.
         found = self.settings.get(block.id) if is_changed(block) else None
-        return found if found is not None and scale == 1.0 else setting(block, room, lang, scale)
+        return found if found is not None and scale == 1.0 else setting(block, room, lang, scale, self.twins)
 
 
 def page_sizing(
-    page: Page, rooms: Mapping[str, BBox], lang: str | None, known: Mapping[str, Setting] | None = None
+    page: Page,
+    rooms: Mapping[str, BBox],
+    lang: str | None,
+    known: Mapping[str, Setting] | None = None,
+    twins: WidthTwins = NO_TWINS,
 ) -> PageSizing:
     """Each style's factor on the page: the smallest its changed upright blocks need, outliers aside.
 
     `rooms` are the blocks' rooms by id (free_space); blocks sharing an id have none and are left out.
-    `known` settings, by id, are those blocks' in their rooms already.
+    `known` settings, by id, are those blocks' in their rooms already; `twins` are the families of the
+    document's fonts without metric twins (width_twins).
     """
     known = known or {}
     settings = {
-        block.id: known.get(block.id) or setting(block, rooms[block.id], lang)
+        block.id: known.get(block.id) or setting(block, rooms[block.id], lang, twins=twins)
         for block in page.blocks
         if is_changed(block) and not is_turned(block) and block.id in rooms
     }
@@ -106,7 +114,8 @@ def page_sizing(
     for block in page.blocks:
         if block.id in settings and block.id in alike:
             needs[style_key(block)].append(settings[block.id].fit.size / base_size(block))
-    return PageSizing({key: group_scale(scales) for key, scales in needs.items()}, settings, alike, rooms)
+    scales = {key: group_scale(factors) for key, factors in needs.items()}
+    return PageSizing(scales, settings, alike, rooms, twins)
 
 
 def group_scale(scales: list[float]) -> float:
@@ -115,11 +124,13 @@ def group_scale(scales: list[float]) -> float:
     return min(scale for scale in scales if scale >= floor)
 
 
-def setting(block: TextBlock, room: BBox, lang: str | None, scale: float = 1.0) -> Setting:
+def setting(
+    block: TextBlock, room: BBox, lang: str | None, scale: float = 1.0, twins: WidthTwins = NO_TWINS
+) -> Setting:
     """The block's font and the fit of its text in its box or room, from `scale` times its size down. The
     fit's lines hold the block's emphasised words marked (emphasis_spans)."""
     text = display_text(block)
-    font_choice = choose_font(block.style, without_formula_tokens(text), lang)
+    font_choice = choose_font(block.style, without_formula_tokens(text), lang, twins.get(block.style.font))
     font = metrics(font_choice.faces)
     box, size = block.bbox, base_size(block)
     ratio = line_ratio(box.height, size, block.line_count)
