@@ -10,6 +10,7 @@ from docrelay_common.document import BBox
 from docrelay_extractor.extract import extract_document
 from tests.support.pdfs import add_page, shown_text
 from tests.support.tables import ruled_schedule
+from tests.support.typeset import typeset_and_extract
 
 
 def test_every_cell_of_a_ruled_table_is_its_own_block(sample_pdf: Path) -> None:
@@ -95,3 +96,43 @@ def test_spaces_drawn_on_their_own_stretch_no_block(tmp_path: Path) -> None:
     with pdfplumber.open(source) as pdf:
         last_glyph = max(char["x1"] for char in pdf.pages[0].chars if not char["text"].isspace())
     assert label.x1 == pytest.approx(last_glyph, abs=0.5)
+
+
+def test_a_glyph_reaching_over_the_rule_above_its_row_does_not_join_the_rows(tmp_path: Path) -> None:
+    # camlidl's attribute table: "int_default ( camlint | nativeint ... )" draws TeX's "|", whose box
+    # stands 2.4 points above its line's letters and over the rule parting its row from "in" | "function
+    # parameter". The two rows had become one, its cells two lines each, translated together.
+    rows = [
+        ("abstract", "typedef"),
+        ("bigarray", "array type"),
+        ("camlint", "integer type"),
+        ("in", "function parameter"),
+        ('int_default ( camlint <span class="raised">|</span> nativeint )', "interface"),
+        ("length_is", "array type"),
+        ("managed", "array type with an attribute"),
+        ("nativeint", "integer type"),
+        ("object", "interface"),
+    ]
+    body = "".join(f"<tr><td>{left}</td><td>{right}</td></tr>" for left, right in rows)
+    html = f"""<html><head><style>
+    @page {{ size: 400pt 300pt; margin: 30pt }}
+    table {{ border-collapse: collapse; font-family: 'Liberation Serif'; font-size: 10pt }}
+    td {{ border-bottom: 0.4pt solid black; border-right: 0.4pt solid black; padding: 0 6pt;
+          height: 12pt; line-height: 12pt; width: 150pt }}
+    .raised {{ position: relative; top: -3pt }}
+    </style></head><body><table><tr><td>Attribute</td><td>Context where it can appear</td></tr>
+    {body}</table></body></html>"""
+    base, document = typeset_and_extract(html, tmp_path)
+    with pdfplumber.open(base) as pdf:
+        bar = next(char for char in pdf.pages[0].chars if char["text"] == "|")
+        rule_above = max(line["top"] for line in pdf.pages[0].lines if line["top"] < bar["bottom"] - 5)
+    assert bar["top"] < rule_above  # the glyph's box crosses the rule above its row
+    rows_of: dict[int, list[str]] = {}
+    for block in document.blocks():
+        if block.cell is not None:
+            rows_of.setdefault(block.cell.row, []).append(block.source_text)
+    row_in = next(row for row, texts in rows_of.items() if "in" in texts)
+
+    assert sorted(rows_of[row_in]) == ["function parameter", "in"]
+    below = rows_of[row_in + 1]
+    assert len(below) == 2 and "interface" in below and any("int_default" in text for text in below)

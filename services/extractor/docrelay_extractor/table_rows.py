@@ -71,8 +71,14 @@ def parted_by_rules(bands: Sequence[Band], region: Region, rules: Sequence[BBox]
 
 
 def _rule_between(above: Band, below: Band, rules: Sequence[BBox]) -> bool:
+    """Is there a rule under a line of the band above and over a line of the band below? Not under all
+    of them: a glyph whose box reaches past its line's letters (TeX's "|", a larger bracket) may cross
+    the rule that parts two rows (camlidl's "in" | "function parameter" over "int_default ( camlint |
+    nativeint ... )" | "interface" were one row, its cells two lines each)."""
+    lowest_top = max(line.bbox.top for line in below.lines)
+    highest_bottom = min(line.bbox.bottom for line in above.lines)
     return any(
-        above.bottom - 1 <= rule.top and rule.bottom <= below.top + 1 for rule in _across(above, rules)
+        highest_bottom - 1 <= rule.top and rule.bottom <= lowest_top + 1 for rule in _across(above, rules)
     )
 
 
