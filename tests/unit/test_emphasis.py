@@ -2,6 +2,8 @@
 
 from docrelay_common.document import Emphasis
 from docrelay_common.emphasis import CLOSE, balanced, faced_parts, marked, opening, unmarked, without_marks
+from docrelay_common.line_joins import join_lines
+from docrelay_common.sentence_chains import words
 
 BOLD, ITALIC = (True, False), (False, True)
 TEXT = "See the red car for all the details."
@@ -69,3 +71,21 @@ def test_a_line_broken_inside_a_run_closes_it_and_the_next_opens_it_again() -> N
     # Read alone, a part left open keeps its face to the end; a closing mark alone ends nothing.
     assert list(faced_parts(lines[0])) == [(None, "See "), (BOLD, "wonder")]
     assert list(faced_parts(lines[1])) == [(None, "ful"), (None, " cars")]
+
+
+def test_a_hyphenated_word_emphasised_on_both_sides_of_a_break_is_joined_whole() -> None:
+    # A sentence cut by a column's end, translated whole (continued.py): "specif-" / "ically".
+    italic = opening(ITALIC)
+    text, runs = unmarked(join_lines([f"the {italic}specif-{CLOSE}", f"{italic}ically{CLOSE} done"]))
+
+    assert text == "the specifically done"
+    assert [text[run.start : run.end] for run in runs] == ["specifically"]
+    assert join_lines(["non-", f"{italic}English{CLOSE}"]) == f"non-{italic}English{CLOSE}"
+
+
+def test_marks_stay_with_the_characters_they_mark_where_each_character_is_a_word() -> None:
+    bold = opening(BOLD)
+
+    assert words(f"{bold}漢字{CLOSE} です") == [f"{bold}漢", f"字{CLOSE} ", "で", "す"]
+    # Beside a CJK character no space is put, marks or not.
+    assert join_lines([f"{bold}東京{CLOSE}", f"{bold}に{CLOSE}"]) == f"{bold}東京{CLOSE}{bold}に{CLOSE}"

@@ -3,6 +3,7 @@
 import pytest
 
 from docrelay_common.document import BBox, Document, Page, TextBlock
+from docrelay_common.emphasis import CLOSE, opening, unmarked
 from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_translator.engines.passthrough import PassThroughEngine
 from docrelay_translator.engines.pseudo import PseudoEngine, accent
@@ -95,3 +96,17 @@ def test_every_engine_respects_the_glossary() -> None:
         source, direct_route(PassThroughEngine(), "en", "en"), lambda *_: None, glossary=glossary
     )
     assert [block.text for block in same.blocks()] == ["The mediateca is open.", "Mediateca rules"]
+
+
+def test_a_term_and_a_formula_of_emphasised_words_are_still_found_and_the_marks_stay_around_them() -> None:
+    # Defined terms are often set in bold: the marks around each of their words must not part them.
+    bold, italic = opening((True, False)), opening((False, True))
+    text = f"File your {bold}tax{CLOSE} {bold}return{CLOSE} when {italic}x{CLOSE} + {italic}y{CLOSE} = 3."
+    protected = Protector(Glossary({"tax return": "declaración"})).protect(text)
+
+    assert protected.spans == ("declaración", "x + y = 3")
+    # The formula's marks inside it go with it; the one before it, left alone, makes no run.
+    assert protected.line == f"File your {bold}\ue000{CLOSE} when {italic}\ue001."
+    translated, runs = unmarked(restore(protected, protected.line))
+    assert translated == "File your declaración when x + y = 3."
+    assert [translated[run.start : run.end] for run in runs] == ["declaración"]

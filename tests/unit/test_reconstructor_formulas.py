@@ -17,7 +17,7 @@ from docrelay_reconstructor.fonts import Face, metrics
 from docrelay_reconstructor.formula_html import formula_markup, formula_measure
 from docrelay_reconstructor.formulas import anchor_id
 from docrelay_reconstructor.glyph_replay import Move, shown_runs
-from docrelay_reconstructor.kept_math import formulas_notice, typed
+from docrelay_reconstructor.kept_math import formulas_notice, showing, typed
 from docrelay_reconstructor.sizing import formula_drop
 
 TOKEN = formula_token(0)
@@ -58,6 +58,21 @@ def test_a_token_becomes_an_empty_box_as_wide_as_its_formula() -> None:
 def test_formulas_that_cannot_be_drawn_again_are_typed_without_unmapped_glyphs() -> None:
     block = block_with(f"is {TOKEN} small", [formula(text="(cid:16)x+y(cid:17)")])
     assert (typed(block).text, typed(block).math) == ("is x+y small", [])
+
+
+def test_a_block_kept_in_its_source_text_for_its_formulas_drops_its_translations_emphasis() -> None:
+    source = f"is {TOKEN} small"
+    translation = f"es {TOKEN} muy pequeño"
+    italic = Emphasis(start=translation.index("muy"), end=len(translation), bold=False, italic=True)
+    block = block_with(translation, [formula(text="x+y")]).model_copy(
+        update={"source_text": source, "emphasis": [italic]}
+    )
+
+    assert showing(block, translated=False).emphasis == [] and not showing(block, False).translatable
+    assert showing(block, translated=True).emphasis == [italic]
+    # Never translated: its emphasis is its source's.
+    untouched = block.model_copy(update={"text": source, "emphasis": [italic.model_copy(update={"end": 8})]})
+    assert showing(untouched, translated=False).emphasis == untouched.emphasis
 
 
 def test_words_emphasised_after_a_typed_formula_keep_their_emphasis() -> None:

@@ -45,9 +45,13 @@ def test_a_font_drawn_as_narrow_as_liberation_serif_is_set_in_it_with_all_its_fa
         for index, (text, style) in enumerate(zip(LINES, styles, strict=True))
     ]
 
-    twins = width_twins(document(*blocks))
+    # A face seen only in paragraphs of several lines is the family's too.
+    paragraph = line(9, "An italic paragraph.", garamond(bold=True, italic=True), 300, line_count=3)
+    twins = width_twins(document(*blocks, paragraph))
 
-    assert twins == dict.fromkeys(["Garamond", "Garamond,Bold", "Garamond,Italic"], "Liberation Serif")
+    assert twins == dict.fromkeys(
+        ["Garamond", "Garamond,Bold", "Garamond,Italic", "Garamond,Bold,Italic"], "Liberation Serif"
+    )
     chosen = setting(blocks[0], blocks[0].bbox, "en", twins=twins)
     assert chosen.font_choice.families[0] == "Liberation Serif"
     # Without a twin, the default: DejaVu first.

@@ -14,26 +14,23 @@ import re
 from collections.abc import Iterator, Sequence
 
 from docrelay_common.document import Emphasis
+from docrelay_common.marks import CLOSE, MARK_CLASS, OPENING_BASE
 
-# (bold, italic) -> its opening mark; one closing mark for all.
-_OPENING_BASE = 0x10FF00
-CLOSE = chr(0x10FF0F)
 Face = tuple[bool, bool]
 _WORD = re.compile(r"\S+")
-OPENINGS = frozenset(chr(_OPENING_BASE + code) for code in range(4))
-MARK = re.compile(f"[{chr(_OPENING_BASE)}-{chr(_OPENING_BASE + 3)}{CLOSE}]")
+MARK = re.compile(MARK_CLASS)
 
 
 def opening(face: Face) -> str:
     bold, italic = face
-    return chr(_OPENING_BASE + 2 * bold + italic)
+    return chr(OPENING_BASE + 2 * bold + italic)
 
 
 def _face_of(mark: str) -> Face | None:
     """The face a mark opens; None for the closing mark."""
     if mark == CLOSE:
         return None
-    code = ord(mark) - _OPENING_BASE
+    code = ord(mark) - OPENING_BASE
     return bool(code & 2), bool(code & 1)
 
 

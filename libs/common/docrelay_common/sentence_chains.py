@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from docrelay_common.document import TextBlock
 from docrelay_common.line_joins import CJK, spaced
+from docrelay_common.marks import CLOSE, OPENINGS, unmarked_end
 
 
 def following_blocks(blocks: Sequence[TextBlock]) -> dict[str, TextBlock]:
@@ -63,7 +64,9 @@ def joined(before: str, after: str) -> str:
 
 
 def _word_starts(before: str, char: str) -> bool:
-    """Does `char` start a word after the word `before` (spaces go with the word they follow)?"""
-    if char.isspace():
+    """Does `char` start a word after the word `before` (spaces go with the word they follow)? An
+    emphasis mark stays with the character it marks (marks): an opening one with the one after it, a
+    closing one with the one before."""
+    if char.isspace() or char == CLOSE or before[-1] in OPENINGS:
         return False
-    return before[-1].isspace() or bool(CJK.match(char)) or bool(CJK.match(before[-1]))
+    return before[-1].isspace() or bool(CJK.match(char)) or bool(CJK.match(unmarked_end(before)[-1:] or " "))

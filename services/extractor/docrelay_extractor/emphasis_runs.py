@@ -2,8 +2,8 @@
 bold inside a regular sentence (`TextBlock.emphasis`).
 
 The block's text is its lines' text cleaned and joined (hyphens dropped, ligatures opened, formulas as
-tokens), so its characters are matched to the lines' glyphs as two sequences, and each word takes the
-face its matched letters share.
+tokens), so its characters are matched to the lines' glyphs as two sequences, a line at a time, and
+each word takes the face its matched letters share.
 """
 
 import re
@@ -17,6 +17,9 @@ from docrelay_extractor.rtl import has_rtl
 from docrelay_extractor.style import is_monospace
 
 _WORD = re.compile(r"\S+")
+# Characters of the text a line's glyphs may be looked for beyond their own count: the formula tokens,
+# opened ligatures and joined hyphens between a line and the block's text.
+LINE_SLACK = 24
 
 
 def block_emphasis(
@@ -30,16 +33,23 @@ def block_emphasis(
         return []
     if any(has_rtl(line.text) for line in lines):
         return []
-    glyphs = [(char, face) for line in lines for char, face in _glyph_faces(line) if not char.isspace()]
     letters = [(index, char) for index, char in enumerate(text) if not char.isspace()]
     faces: dict[int, Face | None] = {}
-    matcher = SequenceMatcher(
-        None, "".join(char for char, _ in glyphs), "".join(char for _, char in letters), autojunk=False
-    )
-    for tag, glyph_start, glyph_end, letter_start, letter_end in matcher.get_opcodes():
-        if tag == "equal" or (tag == "replace" and glyph_end - glyph_start == letter_end - letter_start):
-            for offset in range(letter_end - letter_start):
-                faces[letters[letter_start + offset][0]] = glyphs[glyph_start + offset][1]
+    # Line by line, each matched to the stretch of the text where it goes on: matching the whole block
+    # at once takes time that grows with the square of its length (2 s for a 9,000-character paragraph).
+    cursor = 0
+    for line in lines:
+        glyphs = [(char, face) for char, face in _glyph_faces(line) if not char.isspace()]
+        window = letters[cursor : cursor + len(glyphs) + LINE_SLACK]
+        matcher = SequenceMatcher(
+            None, "".join(char for char, _ in glyphs), "".join(char for _, char in window), autojunk=False
+        )
+        for tag, glyph_start, glyph_end, letter_start, letter_end in matcher.get_opcodes():
+            if tag == "equal" or (tag == "replace" and glyph_end - glyph_start == letter_end - letter_start):
+                for offset in range(letter_end - letter_start):
+                    faces[window[letter_start + offset][0]] = glyphs[glyph_start + offset][1]
+        matched = [block.b + block.size for block in matcher.get_matching_blocks() if block.size]
+        cursor += max(matched, default=0)
     runs: list[Emphasis] = []
     for word in _WORD.finditer(text):
         face = _word_face(word, faces, code)

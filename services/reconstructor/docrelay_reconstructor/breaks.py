@@ -7,7 +7,7 @@ bracket (the kinsoku rules). Korean puts spaces between words and breaks only th
 
 import re
 
-from docrelay_common.emphasis import CLOSE, OPENINGS
+from docrelay_common.marks import CLOSE, OPENINGS
 
 # Kana and CJK ideographs, the extension planes included.
 _BREAKABLE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")

@@ -54,6 +54,15 @@ def in_place(
     )
 
 
+def showing(block: TextBlock, translated: bool) -> TextBlock:
+    """The block set in its translation, or in its source text when kept for its formulas: then the
+    emphasis of its translation does not fit the text it shows, which is drawn in its own style."""
+    kept_source = not translated and block.text != block.source_text
+    return block.model_copy(
+        update={"translatable": translated, "emphasis": [] if kept_source else block.emphasis}
+    )
+
+
 def typed(block: TextBlock) -> TextBlock:
     """The block with its formulas typed as text, for when their glyphs cannot be drawn again."""
     if not block.math:

@@ -26,7 +26,7 @@ from docrelay_reconstructor.drawings import Drawing
 from docrelay_reconstructor.formulas import NO_FORMULAS, PageFormulas, formula_moves, page_formulas
 from docrelay_reconstructor.glyph_replay import Move, UnknownFont, draw_again
 from docrelay_reconstructor.html import document_html
-from docrelay_reconstructor.kept_math import in_place, typed
+from docrelay_reconstructor.kept_math import in_place, showing, typed
 from docrelay_reconstructor.overlay import overlay_page
 from docrelay_reconstructor.render import Anchor, StoreOnlyFetcher, render_pages
 from docrelay_reconstructor.room_claims import sized_page
@@ -251,9 +251,7 @@ def _plan(page: Page, shown: ShownText | None, sizing: PageSizing, everything: b
         ALL_TEXT if everything else Removal(frozenset(removed), advances=advances, operators=shown.operators)
     )
     blocks = [
-        block
-        if index in formulas.movable
-        else typed(block.model_copy(update={"translatable": index in translated}))
+        block if index in formulas.movable else typed(showing(block, index in translated))
         for index, block in enumerate(page.blocks)
         if index in drawn and index not in again.blocks
     ]

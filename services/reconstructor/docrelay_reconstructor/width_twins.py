@@ -51,15 +51,12 @@ def width_twins(document: Document) -> dict[str, str]:
     fonts: defaultdict[str, set[str]] = defaultdict(set)
     for block in document.blocks():
         typeface = typeface_of(block.style)
-        if (
-            typeface not in CANDIDATES
-            or metric_family(block.style, typeface) is not None
-            or not _measurable(block)
-        ):
+        if typeface not in CANDIDATES or metric_family(block.style, typeface) is not None:
             continue
         family = _family_name(block.style.font)
+        # Every face of the family is set in the family chosen, measured on a line or not.
         fonts[family].add(block.style.font)
-        if characters[family] >= MAX_CHARACTERS:
+        if not _measurable(block) or characters[family] >= MAX_CHARACTERS:
             continue
         characters[family] += len(block.source_text)
         drawn[family] += block.bbox.width

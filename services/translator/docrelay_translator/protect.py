@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docrelay_common.document import code_pattern
+from docrelay_common.emphasis import MARK
 from docrelay_translator.engines.protect import TECHNICAL_TOKEN
 from docrelay_translator.glossary import Glossary
 
@@ -64,19 +65,28 @@ class Protector:
 
     def protect(self, text: str, code: Sequence[str] = ()) -> Protected:
         """`text` with its spans hidden; `code` (a block's inline code) is hidden wherever it stands
-        alone, before all else and as it is written."""
+        alone, before all else and as it is written.
+
+        Spans are found in the text without its emphasis marks (emphasis), which stand around each
+        emphasised word and would part a glossary term or a formula of several words: a span's marks
+        inside it go with it, those around it stay there (a term in bold is a placeholder in bold).
+        """
         spans: list[str] = []
         pattern = self._with_code(tuple(code)) if code else self.pattern
-
-        def placeholder(match: re.Match[str]) -> str:
+        # Where each character of the text without marks stands in `text`.
+        places = [index for index, char in enumerate(text) if MARK.fullmatch(char) is None]
+        plain = "".join(text[index] for index in places)
+        parts, start = [], 0
+        for match in pattern.finditer(plain):
             span = self._replacement(match)
             # Past 6,400 spans in one segment the rest stay as they are: there are no more placeholders.
-            if span is None or len(spans) == _PLACEHOLDER_COUNT:
-                return match.group()
+            if span is None or len(spans) == _PLACEHOLDER_COUNT or match.end() == match.start():
+                continue
             spans.append(span)
-            return chr(_PLACEHOLDER_BASE + len(spans) - 1)
-
-        line = pattern.sub(placeholder, text)
+            first, last = places[match.start()], places[match.end() - 1]
+            parts += [text[start:first], chr(_PLACEHOLDER_BASE + len(spans) - 1)]
+            start = last + 1
+        line = "".join([*parts, text[start:]])
         return Protected(line, tuple(spans), tuple(_NUMBER.findall(line)))
 
     def _with_code(self, code: tuple[str, ...]) -> re.Pattern[str]:

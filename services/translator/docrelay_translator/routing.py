@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from functools import partial
 
 from docrelay_common.constants import Tone
-from docrelay_common.emphasis import without_marks
 from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_common.language_routes import (
     EnginePairs,
@@ -50,14 +49,9 @@ class Leg:
     def batch_call(self, tone: Tone) -> BatchTranslator:
         """The engine's call for its hop, with the job's tone if the engine writes it itself."""
         engine, hop = self.engine, self.hop
-        call: BatchTranslator
         if writes_tone(engine, hop.source, hop.target, tone):
-            call = partial(engine.translate_batch, source=hop.source, target=hop.target, tone=tone)
-        else:
-            call = partial(engine.translate_batch, source=hop.source, target=hop.target)
-        if keeps_marks(engine):
-            return call
-        return lambda texts: call([without_marks(text) for text in texts])
+            return partial(engine.translate_batch, source=hop.source, target=hop.target, tone=tone)
+        return partial(engine.translate_batch, source=hop.source, target=hop.target)
 
 
 @dataclass(frozen=True)
@@ -86,6 +80,11 @@ class EngineRoute:
     @property
     def batch_chars(self) -> int:
         return min(leg.engine.batch_chars for leg in self.legs)
+
+    @property
+    def keeps_marks(self) -> bool:
+        """Does every engine of the route give emphasis marks back on their words (engines.base)?"""
+        return all(keeps_marks(leg.engine) for leg in self.legs)
 
     def batch_call(self, tone: Tone, request_slot: RequestSlots = no_limits) -> BatchTranslator:
         """One batch through every hop, each engine call holding that engine's request slot."""

@@ -5,9 +5,8 @@ Each distinct segment is translated once (a running header on forty pages is one
 the translation memory knows are not sent at all, and spans no engine may change are protected before
 the first hop and put back after the last, so they survive a bridge language; glossary target terms
 are inserted then too, in the target language. Words in another weight or slant than their block go
-marked (docrelay_common.emphasis) to engines that keep the marks on their words, and without them to
-the others. An engine that writes the job's tone itself (DeepL's
-formality) gets it on the last hop, and the document says so.
+marked (docrelay_common.emphasis) through routes whose engines keep the marks on their words. An engine
+that writes the job's tone itself (DeepL's formality) gets it on the last hop, and the document says so.
 """
 
 from collections import Counter
@@ -98,10 +97,6 @@ def translate_document(
         },
     )
     options = Options(tone, glossary, memory, on_lookup, request_slot)
-    translatable = [block for block in translated.blocks() if block.translatable]
-    # Emphasised words travel marked through the engines that keep marks (emphasis), and come back as runs.
-    for block in translatable:
-        block.text = marked(block.text, block.emphasis)
     blocks = translation_units(translated)
     groups = _groups(blocks, route, other_languages or {})
     done = sum(len(group) for group_route, group in groups if group_route is None)
@@ -111,8 +106,6 @@ def translate_document(
         for count in _translate_blocks(group, group_route, options):
             done += count
             on_progress(done, len(blocks))
-    for block in translatable:
-        block.text, block.emphasis = unmarked(block.text)
     return translated
 
 
@@ -138,7 +131,17 @@ def _groups(
 
 
 def _translate_blocks(blocks: list[Translatable], route: EngineRoute, options: Options) -> Iterator[int]:
-    """Translate the blocks' texts in place; yields how many blocks each step finished."""
+    """Translate the blocks' texts in place; yields how many blocks each step finished.
+
+    Emphasised words go marked (emphasis) through a route whose every engine keeps the marks on their
+    words, and their runs are read back from the translation; another route gets plain text (its
+    segments are those of the same words without emphasis, in the memory too), and its translations
+    have no emphasis.
+    """
+    pieces = [piece for unit in blocks for piece in _text_blocks(unit)]
+    if route.keeps_marks:
+        for piece in pieces:
+            piece.text = marked(piece.text, piece.emphasis)
     hops = route.hops
     scope = MemoryScope(route.memory_name, hops[0].source, hops[-1].target, options.tone)
     # Each block's source once: a chain's is its pieces joined.
@@ -154,6 +157,15 @@ def _translate_blocks(blocks: list[Translatable], route: EngineRoute, options: O
             yield sum(segments[source].blocks for source in found)
     for block, source in zip(blocks, sources, strict=True):
         block.text = translations[source]
+    for piece in pieces:
+        piece.text, piece.emphasis = unmarked(piece.text)
+
+
+def _text_blocks(unit: Translatable) -> tuple[TextBlock, ...]:
+    """The blocks a unit of translation writes: a block, a chain's blocks; none for a tooltip."""
+    if isinstance(unit, Chain):
+        return unit.blocks
+    return (unit,) if isinstance(unit, TextBlock) else ()
 
 
 def _distinct_segments(

@@ -15,8 +15,11 @@ import re
 from docrelay_common.emphasis import CLOSE, MARK, opening
 
 _RESERVED = re.compile(r"([\\\[\]^$/@<>{}])")
-# An escaped character, or a blank: what either stands for, in the first or the second group.
-_STREAM_PIECE = re.compile(r"\\(.)|\[([^\]]*)\]", re.DOTALL)
+# The pieces of Apertium's output: an escaped character, a word-bound blank's bracket ("[[e2]]" before its
+# word, "[[/]]" after), a blank, or plain text.
+_STREAM_PIECE = re.compile(
+    r"\\(?P<escaped>.)|\[\[(?P<bound>[^\]]*)\]\]|\[(?P<blank>[^\]]*)\]|(?P<plain>[^\\\[]+|.)", re.DOTALL
+)
 # Tildes join the words of a multiword in the stream: as apertium-destxt does, a tilde and the white
 # space around it travel as a blank ("y ~ x" is R's formula, not one word).
 _TILDES = re.compile(r"\s*~[\s~]*")
@@ -26,8 +29,6 @@ _BLANKS = "[][\n\n]"
 _MARKED_WORD = re.compile(f"({MARK.pattern})([^{CLOSE}\\s]*){CLOSE}")
 # Where a word's letters and digits start and end inside its punctuation: "(Form)," -> "(", "Form", "),".
 _CORE = re.compile(r"^(\W*)(.*?\w)(\W*)$", re.DOTALL)
-# A word-bound blank Apertium wrote: its content (styles joined by "; " where words merged) and its word.
-_BOUND = re.compile(r"\[\[([^\]]*)\]\](.*?)\[\[/\]\]", re.DOTALL)
 _FACE_CODE = re.compile(r"e([0-3])")
 
 
@@ -69,22 +70,30 @@ def _escaped(text: str) -> str:
 
 
 def _read(paragraph: str) -> str:
-    """A paragraph of output as text: word-bound blanks as marks around their words, escapes undone."""
-    parts, start = [], 0
-    for bound in _BOUND.finditer(paragraph):
-        parts += [_plain(paragraph[start : bound.start()]), _marked(bound.group(1), _plain(bound.group(2)))]
-        start = bound.end()
-    return "".join([*parts, _plain(paragraph[start:])])
+    """A paragraph of output as text: word-bound blanks as marks around their words, other blanks as what
+    they hold, escaped characters as themselves; read left to right in one pass, so that an escaped
+    bracket ("\\[") is never taken for the start of a blank."""
+    parts: list[str] = []
+    for piece in _STREAM_PIECE.finditer(paragraph):
+        escaped, bound, blank, plain = piece.group("escaped", "bound", "blank", "plain")
+        if escaped is not None:
+            parts.append(escaped)
+        elif bound is not None:
+            parts.append(_mark_of(bound))
+        elif blank is not None:
+            parts.append(blank)
+        else:
+            parts.append(plain)
+    return "".join(parts)
 
 
-def _marked(content: str, word: str) -> str:
+def _mark_of(content: str) -> str:
+    """The mark a word-bound blank stands for: the closing one for "/", else the opening one of the first
+    face it names (where Apertium merged words, their contents are joined by "; "); none for others."""
+    if content == "/":
+        return CLOSE
     face = _FACE_CODE.search(content)
-    if face is None or not word.strip():
-        return word
+    if face is None:
+        return ""
     code = int(face.group(1))
-    return f"{opening((bool(code & 2), bool(code & 1)))}{word}{CLOSE}"
-
-
-def _plain(text: str) -> str:
-    """Stream text as text: escaped characters as themselves, blanks as what they hold."""
-    return _STREAM_PIECE.sub(lambda piece: piece.group(1) or piece.group(2) or "", text)
+    return opening((bool(code & 2), bool(code & 1)))

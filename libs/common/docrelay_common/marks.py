@@ -1,0 +1,23 @@
+"""The characters that mark emphasised words in a text being rewritten (docrelay_common.emphasis).
+
+Characters of Supplementary Private Use Area-B: no PDF maps its glyphs there and no engine translates
+them. Defined apart from the emphasis module, which needs the document model, so that the joining of
+lines and the cutting of sentences into words (which the model's module needs) can step over them.
+"""
+
+OPENING_BASE = 0x10FF00
+# (bold, italic) -> OPENING_BASE + 2 * bold + italic; one closing mark for all.
+OPENINGS = frozenset(chr(OPENING_BASE + code) for code in range(4))
+CLOSE = chr(0x10FF0F)
+# The marks as a regular expression character class.
+MARK_CLASS = f"[{chr(OPENING_BASE)}-{chr(OPENING_BASE + 3)}{CLOSE}]"
+
+
+def unmarked_end(text: str) -> str:
+    """The text without the marks at its end."""
+    return text.rstrip("".join(OPENINGS) + CLOSE)
+
+
+def unmarked_start(text: str) -> str:
+    """The text without the marks at its start."""
+    return text.lstrip("".join(OPENINGS) + CLOSE)
