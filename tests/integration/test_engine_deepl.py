@@ -7,7 +7,8 @@ import pytest
 from pydantic import TypeAdapter
 
 from docrelay_common.constants import Tone
-from docrelay_common.document import Document
+from docrelay_common.document import Document, Emphasis
+from docrelay_common.emphasis import opening
 from docrelay_common.errors import ErrorCode, PermanentError, TransientError
 from docrelay_translator.engines.base import ToneEngine
 from docrelay_translator.engines.deepl import DeepLEngine
@@ -191,3 +192,35 @@ def test_the_fake_refuses_what_deepl_refuses(server: tuple[FakeDeepL, str]) -> N
     ]:
         with pytest.raises(PermanentError, match=re.escape(message)):
             api.post("/v2/translate", TypeAdapter(object), body)
+
+
+def test_emphasised_words_go_as_xml_tags_and_come_back_on_their_translations(
+    server: tuple[FakeDeepL, str],
+) -> None:
+    fake, url = server
+    bold = opening((True, False))
+    document = text_document(["The green house.", "Fish & <chips>"], source_lang="en")
+    page = document.pages[0]
+    green = Emphasis(start=4, end=9, bold=True, italic=False)
+    blocks = [page.blocks[0].model_copy(update={"emphasis": [green]}), *page.blocks[1:]]
+    document = document.model_copy(update={"pages": [page.model_copy(update={"blocks": blocks})]})
+
+    translated = translate_document(document, direct_route(engine(url), "en", "es"), lambda done, total: None)
+
+    [request] = fake.requests_to("POST", "/v2/translate")
+    body = request.json()
+    # The request holds emphasis: it goes as XML, every text escaped, the marked word in its face's tag.
+    assert body["tag_handling"] == "xml"
+    assert body["text"] == ["The <e2>green</e2> house.", "Fish &amp; &lt;chips&gt;"]
+    first, second = translated.blocks()
+    assert first.text == "[ES] La verde casa." and second.text == "[ES] Fish & <chips>"
+    assert [(first.text[run.start : run.end], run.bold) for run in first.emphasis] == [("verde", True)]
+    assert bold not in first.text
+
+
+def test_a_request_without_emphasis_is_plain_text(server: tuple[FakeDeepL, str]) -> None:
+    fake, url = server
+    engine(url).translate_batch(["Fish & <chips>"], "en", "es")
+
+    [request] = fake.requests_to("POST", "/v2/translate")
+    assert "tag_handling" not in request.json() and request.json()["text"] == ["Fish & <chips>"]

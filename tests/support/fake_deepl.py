@@ -1,13 +1,17 @@
 """A fake DeepL API v2, with the checks and error answers of DeepL's own mock server (deepl-mock).
 
 Requests need `Authorization: DeepL-Auth-Key <key>` (403 with an empty body otherwise); `/v2/translate`
-takes JSON with text (a list), target_lang, source_lang, formality, preserve_formatting and answers
-{"translations": [{"detected_source_language", "text"}]}; errors are {"message": ...}; an account
-over its character quota gets 456. More than 50 texts get a 413 (DeepL documents the limit, not
-the answer).
+takes JSON with text (a list), target_lang, source_lang, formality, preserve_formatting and tag_handling
+and answers {"translations": [{"detected_source_language", "text"}]}; errors are {"message": ...}; an
+account over its character quota gets 456. More than 50 texts get a 413 (DeepL documents the limit, not
+the answer). With tag_handling "xml", a text is XML: its tags stay around the words they hold, as DeepL
+keeps them, and its characters are escaped as entities both ways.
 """
 
+import re
+from html import unescape
 from typing import Any
+from xml.sax.saxutils import escape
 
 from tests.support.fake_http import FakeService, Reply, Request
 from tests.support.fake_translation import dictionary_translate
@@ -26,12 +30,23 @@ NAMES = {
 MAX_TEXTS = 50
 MAX_REQUEST_BYTES = 128 * 1024
 FORMALITIES = ("default", "more", "less", "prefer_more", "prefer_less")
+TAG_HANDLINGS = ("xml", "html")
+_TAG = re.compile(r"(<[^<>]*>)")
 
 
 def fake_translation(text: str, target: str, formality: str | None = None) -> str:
     """What this fake answers for `text` in `target`, with `formality` shown when asked for."""
     marker = f"{target} {formality}" if formality and formality != "default" else target
     return f"[{marker}] {dictionary_translate(text, target)}"
+
+
+def fake_xml_translation(text: str, target: str, formality: str | None = None) -> str:
+    """What this fake answers for the XML `text`: the text between tags translated, the tags kept."""
+    parts = [
+        part if _TAG.fullmatch(part) else escape(dictionary_translate(unescape(part), target))
+        for part in _TAG.split(text)
+    ]
+    return fake_translation("", target, formality) + "".join(parts)
 
 
 class FakeDeepL(FakeService):
@@ -67,9 +82,10 @@ class FakeDeepL(FakeService):
             return _error(456, "Quota for this billing period has been exceeded.")
         self.characters_used += characters
         target, formality = body["target_lang"].upper(), body.get("formality")
+        translate = fake_xml_translation if body.get("tag_handling") else fake_translation
         translations = [
             {"detected_source_language": (body.get("source_lang") or "EN").upper(), "text": text}
-            for text in (fake_translation(text, target, formality) for text in body["text"])
+            for text in (translate(text, target, formality) for text in body["text"])
         ]
         return Reply(200, {"translations": translations})
 
@@ -90,6 +106,8 @@ def _check_translate(body: dict[str, Any]) -> Reply | None:
         return _error(400, "Value for 'formality' not supported.")
     if formality in ("more", "less") and not TARGETS[target]:
         return _error(400, "'formality' is not supported for given 'target_lang'.")
+    if body.get("tag_handling", "xml") not in TAG_HANDLINGS:
+        return _error(400, "Value for 'tag_handling' not supported.")
     if body.get("preserve_formatting", False) not in (True, False, "0", "1"):
         return _error(400, "Value for 'preserve_formatting' not supported.")
     return None

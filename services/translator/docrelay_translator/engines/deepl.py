@@ -13,6 +13,7 @@ from docrelay_common.chat_segments import chunked
 from docrelay_common.constants import Tone
 from docrelay_common.json_api import JsonApi
 from docrelay_translator.engines.answers import Expiring, check_count
+from docrelay_translator.engines.emphasis_tags import as_xml, from_xml, has_marks
 from docrelay_translator.engines.language_codes import ServerLanguages, standard_codes
 
 FREE_API = "https://api-free.deepl.com"
@@ -57,6 +58,8 @@ class DeepLEngine:
     # A request may carry 128 KiB; 20,000 characters stay under it even at 4 bytes each in UTF-8.
     batch_chars = 20_000
     max_texts = 50
+    # Emphasis marks go as XML tags (emphasis_tags), which DeepL keeps on the words they hold.
+    keeps_marks = True
 
     def __init__(self, api_key: str, url: str, *, timeout: float, retry_after_max: float) -> None:
         self.api_key = api_key
@@ -95,17 +98,24 @@ class DeepLEngine:
     def _translate(
         self, texts: list[str], source_code: str, target_code: str, formality: str | None
     ) -> list[str]:
+        # A request holding emphasis goes as XML: its texts escaped, its marked words in tags.
+        tagged = any(has_marks(text) for text in texts)
         body: dict[str, Any] = {
-            "text": texts,
+            "text": [as_xml(text) for text in texts] if tagged else texts,
             "source_lang": source_code,
             "target_lang": target_code,
             # Blocks are often pieces of a sentence: DeepL must not capitalise or punctuate them.
             "preserve_formatting": True,
         }
+        if tagged:
+            body["tag_handling"] = "xml"
         if formality is not None:
             body["formality"] = formality
         answer = self.api.post("/v2/translate", _TRANSLATIONS, body)
-        return check_count(self.name, texts, [translation.text for translation in answer.translations])
+        translations = [translation.text for translation in answer.translations]
+        return check_count(
+            self.name, texts, [from_xml(text) for text in translations] if tagged else translations
+        )
 
     def _fetch_catalogue(self) -> _Catalogue:
         sources = self._codes(self._list("source"))

@@ -1,0 +1,48 @@
+"""Emphasis marks (docrelay_common.emphasis) as XML tags, for engines that keep tags on their words.
+
+DeepL translates XML (`tag_handling=xml`) and keeps each tag around the words it holds where the
+translation moves them, as Apertium keeps its word-bound blanks. An emphasised word goes as
+`<e2>word</e2>` (2: its face's code, bold; 1 italic, 3 both, 0 neither), the rest of the text escaped as
+XML; the answer comes back as marks and plain text.
+"""
+
+import re
+from html import unescape
+from xml.sax.saxutils import escape
+
+from docrelay_common.emphasis import CLOSE, MARK, Face, opening
+
+# A marked word: its opening mark, what it holds, the closing mark.
+_MARKED_WORD = re.compile(f"({MARK.pattern})([^{CLOSE}]*?){CLOSE}")
+_TAG = re.compile(r"<(/?)e([0-3])>")
+_FACE_CODES = {opening((bool(code & 2), bool(code & 1))): code for code in range(4)}
+
+
+def has_marks(text: str) -> bool:
+    return MARK.search(text) is not None
+
+
+def as_xml(text: str) -> str:
+    """The text as XML: each marked word in a tag of its face, the rest escaped; a mark without its pair
+    is left out."""
+    parts, start = [], 0
+    for word in _MARKED_WORD.finditer(text):
+        code = _FACE_CODES[word.group(1)]
+        parts += [_escaped(text[start : word.start()]), f"<e{code}>{_escaped(word.group(2))}</e{code}>"]
+        start = word.end()
+    return "".join([*parts, _escaped(text[start:])])
+
+
+def from_xml(text: str) -> str:
+    """An engine's XML answer as text: tags of faces as marks, entities as characters."""
+
+    def mark(tag: re.Match[str]) -> str:
+        code = int(tag.group(2))
+        face: Face = (bool(code & 2), bool(code & 1))
+        return CLOSE if tag.group(1) else opening(face)
+
+    return unescape(_TAG.sub(mark, text))
+
+
+def _escaped(text: str) -> str:
+    return escape(MARK.sub("", text))

@@ -1,0 +1,24 @@
+"""Emphasis marks as XML tags for engines that keep tags on their words (DeepL's tag_handling)."""
+
+from docrelay_common.emphasis import CLOSE, opening, unmarked
+from docrelay_translator.engines.emphasis_tags import as_xml, from_xml
+
+BOLD, BOTH = opening((True, False)), opening((True, True))
+
+
+def test_marked_words_become_tags_of_their_faces_and_the_text_is_escaped() -> None:
+    text = f"Use {BOLD}Form{CLOSE} {BOTH}1040{CLOSE} & <this>, not {BOLD}lost"
+
+    assert as_xml(text) == "Use <e2>Form</e2> <e3>1040</e3> &amp; &lt;this&gt;, not lost"
+
+
+def test_an_answer_comes_back_as_marks_and_characters() -> None:
+    answer = "Utilice el <e3>1040</e3> del <e2>Formulario</e2> &amp; &lt;e2&gt; literal"
+
+    text, runs = unmarked(from_xml(answer))
+
+    assert text == "Utilice el 1040 del Formulario & <e2> literal"
+    assert [(text[run.start : run.end], run.bold, run.italic) for run in runs] == [
+        ("1040", True, True),
+        ("Formulario", True, False),
+    ]
