@@ -1,7 +1,16 @@
 """Emphasis marks: a block's runs of bold or italic words as marks around each word, and back."""
 
 from docrelay_common.document import Emphasis
-from docrelay_common.emphasis import CLOSE, balanced, faced_parts, marked, opening, unmarked, without_marks
+from docrelay_common.emphasis import (
+    CLOSE,
+    MARKED_WORD,
+    balanced,
+    faced_parts,
+    marked,
+    opening,
+    unmarked,
+    without_marks,
+)
 from docrelay_common.line_joins import join_lines
 from docrelay_common.sentence_chains import words
 
@@ -89,3 +98,10 @@ def test_marks_stay_with_the_characters_they_mark_where_each_character_is_a_word
     assert words(f"{bold}漢字{CLOSE} です") == [f"{bold}漢", f"字{CLOSE} ", "で", "す"]
     # Beside a CJK character no space is put, marks or not.
     assert join_lines([f"{bold}東京{CLOSE}", f"{bold}に{CLOSE}"]) == f"{bold}東京{CLOSE}{bold}に{CLOSE}"
+
+
+def test_a_marked_word_is_an_opening_mark_a_word_and_the_closing_mark() -> None:
+    bold = opening(BOLD)
+    text = f"x{CLOSE}y{CLOSE} {bold}Form,{CLOSE} {bold}a b{CLOSE}"
+
+    assert [match.group(1, 2) for match in MARKED_WORD.finditer(text)] == [(bold, "Form,")]

@@ -22,3 +22,10 @@ def test_an_answer_comes_back_as_marks_and_characters() -> None:
         ("1040", True, True),
         ("Formulario", True, False),
     ]
+
+
+def test_a_closing_mark_left_alone_by_a_protected_span_is_left_out() -> None:
+    # A glossary term taking an emphasised word's opening mark leaves its closing one after the placeholder.
+    italic = opening((False, True))
+
+    assert as_xml(f"\ue000{CLOSE} and {italic}more{CLOSE}") == "\ue000 and <e1>more</e1>"

@@ -14,24 +14,28 @@ import re
 from collections.abc import Iterator, Sequence
 
 from docrelay_common.document import Emphasis
-from docrelay_common.marks import CLOSE, MARK_CLASS, OPENING_BASE
+from docrelay_common.marks import CLOSE, MARK_CLASS, OPENING_CLASS, code_of, opening_of
 
 Face = tuple[bool, bool]
 _WORD = re.compile(r"\S+")
 MARK = re.compile(MARK_CLASS)
+# A marked word as `marked` writes it: an opening mark, the word (no mark, no white space), the closing
+# mark. A mark left without its pair (a protected span took the other) is part of no marked word.
+MARKED_WORD = re.compile(rf"({OPENING_CLASS})((?:(?!{MARK_CLASS})\S)*){CLOSE}")
 
 
 def opening(face: Face) -> str:
     bold, italic = face
-    return chr(OPENING_BASE + 2 * bold + italic)
+    return opening_of(2 * bold + italic)
+
+
+def face_of_code(code: int) -> Face:
+    return bool(code & 2), bool(code & 1)
 
 
 def _face_of(mark: str) -> Face | None:
     """The face a mark opens; None for the closing mark."""
-    if mark == CLOSE:
-        return None
-    code = ord(mark) - OPENING_BASE
-    return bool(code & 2), bool(code & 1)
+    return None if mark == CLOSE else face_of_code(code_of(mark))
 
 
 def marked(text: str, emphasis: Sequence[Emphasis]) -> str:

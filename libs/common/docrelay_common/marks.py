@@ -6,11 +6,23 @@ lines and the cutting of sentences into words (which the model's module needs) c
 """
 
 OPENING_BASE = 0x10FF00
-# (bold, italic) -> OPENING_BASE + 2 * bold + italic; one closing mark for all.
+# A face's code is 2 * bold + italic (0 to 3); its opening mark is OPENING_BASE + code. One closing mark
+# for all.
 OPENINGS = frozenset(chr(OPENING_BASE + code) for code in range(4))
 CLOSE = chr(0x10FF0F)
-# The marks as a regular expression character class.
+# The marks as regular expression character classes: the opening ones, and all.
+OPENING_CLASS = f"[{chr(OPENING_BASE)}-{chr(OPENING_BASE + 3)}]"
 MARK_CLASS = f"[{chr(OPENING_BASE)}-{chr(OPENING_BASE + 3)}{CLOSE}]"
+
+
+def opening_of(code: int) -> str:
+    """The opening mark of the face whose code is `code`."""
+    return chr(OPENING_BASE + code)
+
+
+def code_of(opening: str) -> int:
+    """The code of the face an opening mark opens."""
+    return ord(opening) - OPENING_BASE
 
 
 def unmarked_end(text: str) -> str:

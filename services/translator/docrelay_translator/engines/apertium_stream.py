@@ -12,7 +12,8 @@ which Apertium moves with its word when transfer reorders words ("the <b>red</b>
 
 import re
 
-from docrelay_common.emphasis import CLOSE, MARK, opening
+from docrelay_common.emphasis import CLOSE, MARK, MARKED_WORD
+from docrelay_common.marks import code_of, opening_of
 
 _RESERVED = re.compile(r"([\\\[\]^$/@<>{}])")
 # The pieces of Apertium's output: an escaped character, a word-bound blank's bracket ("[[e2]]" before its
@@ -25,8 +26,6 @@ _STREAM_PIECE = re.compile(
 _TILDES = re.compile(r"\s*~[\s~]*")
 _PARAGRAPH_END = ".[][\n\n]"
 _BLANKS = "[][\n\n]"
-# A marked word: its opening mark, what it holds, the closing mark.
-_MARKED_WORD = re.compile(f"({MARK.pattern})([^{CLOSE}\\s]*){CLOSE}")
 # Where a word's letters and digits start and end inside its punctuation: "(Form)," -> "(", "Form", "),".
 _CORE = re.compile(r"^(\W*)(.*?\w)(\W*)$", re.DOTALL)
 _FACE_CODE = re.compile(r"e([0-3])")
@@ -47,7 +46,7 @@ def from_stream(output: str) -> list[str]:
 
 def _formatted(line: str) -> str:
     parts, start = [], 0
-    for word in _MARKED_WORD.finditer(line):
+    for word in MARKED_WORD.finditer(line):
         parts += [_escaped(line[start : word.start()]), _bound(word.group(1), word.group(2))]
         start = word.end()
     return "".join([*parts, _escaped(line[start:])])
@@ -60,7 +59,7 @@ def _bound(mark: str, word: str) -> str:
     if core is None:
         return _escaped(word)
     before, letters, after = core.groups()
-    code = ord(mark) - ord(opening((False, False)))
+    code = code_of(mark)
     return f"{_escaped(before)}[[e{code}]]{_escaped(letters)}[[/]]{_escaped(after)}"
 
 
@@ -95,5 +94,4 @@ def _mark_of(content: str) -> str:
     face = _FACE_CODE.search(content)
     if face is None:
         return ""
-    code = int(face.group(1))
-    return opening((bool(code & 2), bool(code & 1)))
+    return opening_of(int(face.group(1)))

@@ -10,12 +10,10 @@ import re
 from html import unescape
 from xml.sax.saxutils import escape
 
-from docrelay_common.emphasis import CLOSE, MARK, Face, opening
+from docrelay_common.emphasis import CLOSE, MARK, MARKED_WORD
+from docrelay_common.marks import code_of, opening_of
 
-# A marked word: its opening mark, what it holds, the closing mark.
-_MARKED_WORD = re.compile(f"({MARK.pattern})([^{CLOSE}]*?){CLOSE}")
 _TAG = re.compile(r"<(/?)e([0-3])>")
-_FACE_CODES = {opening((bool(code & 2), bool(code & 1))): code for code in range(4)}
 
 
 def has_marks(text: str) -> bool:
@@ -26,8 +24,8 @@ def as_xml(text: str) -> str:
     """The text as XML: each marked word in a tag of its face, the rest escaped; a mark without its pair
     is left out."""
     parts, start = [], 0
-    for word in _MARKED_WORD.finditer(text):
-        code = _FACE_CODES[word.group(1)]
+    for word in MARKED_WORD.finditer(text):
+        code = code_of(word.group(1))
         parts += [_escaped(text[start : word.start()]), f"<e{code}>{_escaped(word.group(2))}</e{code}>"]
         start = word.end()
     return "".join([*parts, _escaped(text[start:])])
@@ -37,9 +35,7 @@ def from_xml(text: str) -> str:
     """An engine's XML answer as text: tags of faces as marks, entities as characters."""
 
     def mark(tag: re.Match[str]) -> str:
-        code = int(tag.group(2))
-        face: Face = (bool(code & 2), bool(code & 1))
-        return CLOSE if tag.group(1) else opening(face)
+        return CLOSE if tag.group(1) else opening_of(int(tag.group(2)))
 
     return unescape(_TAG.sub(mark, text))
 
