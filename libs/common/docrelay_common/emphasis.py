@@ -72,7 +72,7 @@ def unmarked(text: str) -> tuple[str, list[Emphasis]]:
             spans.append((start, length, face))
         face, start = opened, length
     plain = "".join(pieces)
-    return plain, _runs(plain, spans)
+    return plain, joined_runs(plain, spans)
 
 
 def without_marks(text: str) -> str:
@@ -108,8 +108,9 @@ def _pieces(text: str) -> list[str]:
     return [piece for piece in re.split(f"({MARK.pattern})", text) if piece]
 
 
-def _runs(text: str, spans: list[tuple[int, int, Face]]) -> list[Emphasis]:
-    """The spans without white space at their ends, those of one face that only white space parts joined."""
+def joined_runs(text: str, spans: Sequence[tuple[int, int, Face]]) -> list[Emphasis]:
+    """The runs of `text` that spans (start, end, face) in order make: each without white space at its
+    ends, those of one face that only white space parts joined."""
     runs: list[Emphasis] = []
     for start, end, face in spans:
         words = _WORD.findall(text, start, end)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from difflib import SequenceMatcher
 
 from docrelay_common.document import Emphasis, TextStyle, is_formula_token
-from docrelay_common.emphasis import Face
+from docrelay_common.emphasis import Face, joined_runs
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.rtl import has_rtl
 from docrelay_extractor.style import is_monospace
@@ -50,21 +50,12 @@ def block_emphasis(
                     faces[window[letter_start + offset][0]] = glyphs[glyph_start + offset][1]
         matched = [block.b + block.size for block in matcher.get_matching_blocks() if block.size]
         cursor += max(matched, default=0)
-    runs: list[Emphasis] = []
+    spans = []
     for word in _WORD.finditer(text):
         face = _word_face(word, faces, code)
-        if face is None or face == own:
-            continue
-        last = runs[-1] if runs else None
-        if (
-            last is not None
-            and (last.bold, last.italic) == face
-            and not text[last.end : word.start()].strip()
-        ):
-            runs[-1] = last.model_copy(update={"end": word.end()})
-        else:
-            runs.append(Emphasis(start=word.start(), end=word.end(), bold=face[0], italic=face[1]))
-    return runs
+        if face is not None and face != own:
+            spans.append((word.start(), word.end(), face))
+    return joined_runs(text, spans)
 
 
 def _line_face(line: TextLine) -> Face | None:
