@@ -136,3 +136,44 @@ def test_a_glyph_reaching_over_the_rule_above_its_row_does_not_join_the_rows(tmp
     assert sorted(rows_of[row_in]) == ["function parameter", "in"]
     below = rows_of[row_in + 1]
     assert len(below) == 2 and "interface" in below and any("int_default" in text for text in below)
+
+
+def test_a_rule_under_a_spanning_head_parts_it_from_the_column_heads_below(tmp_path: Path) -> None:
+    # mpman-ru's operator tables: "Аргумент/типы результата" spans "Левый", "Правый", "Результат", a
+    # rule under it only. The heads' boxes stand at their font's ascent, 1.7 points over that rule, so
+    # it was not seen as parting the two header rows, and the spanning head and "Левый" became one cell.
+    rows = [
+        ("and", "boolean", "boolean", "boolean", "12"),
+        ("div", "numeric", "numeric", "numeric", "14"),
+        ("length", "string", "none", "numeric", "21"),
+        ("point", "numeric", "path", "pair", "30"),
+        ("scaled", "picture", "numeric", "picture", "40"),
+    ]
+    body = "".join("<tr>" + "".join(f"<td>{text}</td>" for text in row) + "</tr>" for row in rows)
+    html = f"""<html><head><style>
+    @page {{ size: 420pt 300pt; margin: 30pt }}
+    table {{ border-collapse: collapse; font-family: 'Liberation Serif'; font-size: 10pt }}
+    td {{ border-bottom: 0.4pt solid black; padding: 2pt 8pt; vertical-align: top; width: 60pt }}
+    .spanning {{ border-bottom: 0.4pt solid black; padding: 2pt 8pt 4pt 8pt; text-align: center }}
+    .heads td {{ border-bottom: 0.4pt solid black; padding: 0 8pt 4pt 8pt }}
+    .heads span {{ position: relative; top: -3pt }}
+    .open {{ border-bottom: none }}
+    </style></head><body><table>
+    <tr><td class="open">Name</td><td class="spanning" colspan="3">Argument and result types</td>
+    <td class="open">Page</td></tr>
+    <tr class="heads"><td></td><td><span>Left</span></td><td><span>Right</span></td>
+    <td><span>Result</span></td><td></td></tr>
+    {body}</table></body></html>"""
+    base, document = typeset_and_extract(html, tmp_path)
+    with pdfplumber.open(base) as pdf:
+        page = pdf.pages[0]
+        left = next(word for word in page.extract_words() if word["text"] == "Left")
+        rule = min((line for line in page.lines if line["x0"] > 60), key=lambda line: line["top"])
+    assert left["top"] + 1 < rule["bottom"] < left["top"] + 2.5  # the rule reaches into the head's box
+    cells = {block.source_text: block.cell for block in document.blocks() if block.cell is not None}
+
+    assert "Argument and result types" in cells and "Left" in cells
+    spanning, head = cells["Argument and result types"], cells["Left"]
+    assert spanning is not None and head is not None
+    assert head.row == spanning.row + 1
+    assert cells["Right"] is not None and cells["Right"].row == head.row

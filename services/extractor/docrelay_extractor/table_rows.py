@@ -14,6 +14,11 @@ from docrelay_extractor.lines import TextLine
 from docrelay_extractor.paragraphs import BULLETS
 from docrelay_extractor.table_bands import Band, Region, divides
 
+# Share of a line's size by which a rule over it may reach into its box: the box stands at the font's
+# ascent, above its capitals (mpman-ru's rule under a spanning head lies 1.7 pt inside the 10-point box
+# of the column heads under it).
+RULE_REACH = 0.25
+
 
 def table_rows(bands: Sequence[Band], region: Region, rules: Sequence[BBox], ruled: bool) -> list[list[Band]]:
     """Consecutive bands grouped into rows."""
@@ -75,10 +80,11 @@ def _rule_between(above: Band, below: Band, rules: Sequence[BBox]) -> bool:
     of them: a glyph whose box reaches past its line's letters (TeX's "|", a larger bracket) may cross
     the rule that parts two rows (camlidl's "in" | "function parameter" over "int_default ( camlint |
     nativeint ... )" | "interface" were one row, its cells two lines each)."""
-    lowest_top = max(line.bbox.top for line in below.lines)
+    lowest = max(below.lines, key=lambda line: line.bbox.top)
     highest_bottom = min(line.bbox.bottom for line in above.lines)
     return any(
-        highest_bottom - 1 <= rule.top and rule.bottom <= lowest_top + 1 for rule in _across(above, rules)
+        highest_bottom - 1 <= rule.top and rule.bottom <= _reach_below(lowest)
+        for rule in _across(above, rules)
     )
 
 
@@ -86,10 +92,15 @@ def _rule_between_lines(a: TextLine, b: TextLine, rules: Sequence[BBox]) -> bool
     upper, lower = (a, b) if a.bbox.top < b.bbox.top else (b, a)
     return any(
         upper.bbox.bottom - 1 <= rule.top
-        and rule.bottom <= lower.bbox.top + 1
+        and rule.bottom <= _reach_below(lower)
         and min(rule.x1, upper.bbox.x1) > max(rule.x0, upper.bbox.x0)
         for rule in rules
     )
+
+
+def _reach_below(line: TextLine) -> float:
+    """The lowest a rule over `line` may lie."""
+    return line.bbox.top + max(1.0, RULE_REACH * line.style.size)
 
 
 def _across(band: Band, rules: Sequence[BBox]) -> list[BBox]:
