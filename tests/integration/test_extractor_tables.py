@@ -177,3 +177,50 @@ def test_a_rule_under_a_spanning_head_parts_it_from_the_column_heads_below(tmp_p
     assert spanning is not None and head is not None
     assert head.row == spanning.row + 1
     assert cells["Right"] is not None and cells["Right"].row == head.row
+
+
+def test_a_table_beside_the_other_columns_prose_leaves_the_prose_whole(tmp_path: Path) -> None:
+    # naacl06 p6: Table 2 (label | number), indented in the right column, beside the left column's prose
+    # at the same pitch. The page's gutter was the region's only river, and a footnote mark standing in
+    # the strip between the prose and the indented table hid it: each prose line became a cell.
+    prose = (
+        "based on their tags and obtain parameterized patterns for every cluster of the news "
+        "articles that were collected over two months, and after taking all the basic patterns from "
+        "every basic cluster we compute the inverse cluster frequency of each unique pattern, which is "
+        "similar to the inverse document frequency of words used to weigh them."
+    )
+    rows = [("Source articles", "28,009"), ("Basic clusters", "5,543"), ("Basic patterns", "643,767")]
+    rows += [("Metaclusters", "302"), ("Metaclusters with rows", "101")]
+    table = "".join(f"<tr><td>{label}</td><td class='n'>{number}</td></tr>" for label, number in rows)
+    right = (
+        "We evaluated the obtained tables as follows. For each row in a table, we added a summary of "
+        "the source articles that were used to extract the relation, and an evaluator looked into "
+        "every row and its source article to come up with a sentence that explains the relation."
+    )
+    html = f"""<html><head><style>
+    @page {{ size: 612pt 500pt; margin: 0 }}
+    body {{ font-family: 'Liberation Serif'; font-size: 10pt; line-height: 13.6pt }}
+    div {{ position: absolute; text-align: justify }}
+    table {{ border-collapse: collapse; font-size: 10pt }}
+    td {{ padding: 0; height: 13.6pt; line-height: 13.6pt }}
+    td.n {{ text-align: right; padding-left: 30pt }}
+    </style></head><body>
+    <div style="left: 72pt; top: 72pt; width: 227pt">{prose}</div>
+    <div style="left: 331pt; top: 72pt; width: 180pt"><table>{table}</table></div>
+    <div style="left: 313pt; top: 200pt; width: 227pt">{right}</div>
+    <div style="left: 313pt; top: 300pt; width: 227pt; text-indent: 13pt"><sup>3</sup>Katrina is not
+    included in this table, since it appeared before this period of the newspapers.</div>
+    <div style="left: 72pt; top: 300pt; width: 227pt">{prose}</div>
+    </body></html>"""
+    base, document = typeset_and_extract(html, tmp_path)
+    with pdfplumber.open(base) as pdf:
+        mark = next(char for char in pdf.pages[0].chars if char["text"] == "3" and char["x0"] < 331)
+    assert mark["x0"] < 331  # the footnote's mark stands in the strip left of the indented table
+    cells = {block.source_text: block.cell for block in document.blocks()}
+
+    assert cells[prose] is None  # both copies of the paragraph are whole blocks, neither a cell
+    assert sum(1 for block in document.blocks() if block.source_text == prose) == 2
+    for label, number in rows:
+        label_cell, number_cell = cells[label], cells[number]
+        assert label_cell is not None and number_cell is not None
+        assert label_cell.row == number_cell.row and label_cell.column + 1 == number_cell.column

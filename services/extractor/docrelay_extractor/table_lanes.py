@@ -41,7 +41,9 @@ def gutter(region: Region, page_lines: Sequence[TextLine]) -> Span | None:
     the gutter between two columns of the page rather than a gap of one table (whose title or notes
     would cross it, or be all there is). It may be the region's only river: over bands taken across two
     columns of the page, each column's own gaps (between a label and its command) need not stay free,
-    and then the gutter is all that does."""
+    and then the gutter is all that does. A line may start or end inside it: the river is as wide as the
+    region's lines leave it, and an indented table beside a column leaves it wider than the page's
+    gutter (naacl06's footnote mark stands in the strip beside its Table 2)."""
     top, bottom = region.bands[0].top, region.bands[-1].bottom
     beyond = [line for line in page_lines if line.bbox.bottom <= top or line.bbox.top >= bottom]
     # A table's only gap has a page's header or footer beside it at most ("ACME" left, "Page 1" right);
@@ -49,9 +51,9 @@ def gutter(region: Region, page_lines: Sequence[TextLine]) -> Span | None:
     least = 1 if len(region.rivers) > 1 else MIN_LINES_BEYOND
     for start, end in region.rivers:
         if (
-            sum(line.bbox.x1 <= start for line in beyond) >= least
-            and sum(line.bbox.x0 >= end for line in beyond) >= least
-            and not any(line.bbox.x0 < end - TOUCH and line.bbox.x1 > start + TOUCH for line in page_lines)
+            sum(line.bbox.x0 < start for line in beyond) >= least
+            and sum(line.bbox.x1 > end for line in beyond) >= least
+            and not any(line.bbox.x0 < start + TOUCH and line.bbox.x1 > end - TOUCH for line in page_lines)
         ):
             return start, end
     return None
