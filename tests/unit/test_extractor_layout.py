@@ -94,6 +94,9 @@ def test_an_indented_lowercase_line_continues_the_paragraph():
 def test_a_bullet_opens_a_paragraph():
     lines = column(LEFT, 100, ["• first item", "• second item", "continued"])
     assert texts(group_paragraphs(lines)) == [["• first item"], ["• second item", "continued"]]
+    # Japanese notes lead with the reference mark (zxjafont's "※ pxchfon の..." under "※ luatexja-...").
+    notes = column(LEFT, 100, ["\u203b first note", "\u203b second note"])
+    assert texts(group_paragraphs(notes)) == [["\u203b first note"], ["\u203b second note"]]
 
 
 def test_a_marker_drawn_apart_opens_an_item():

@@ -86,6 +86,28 @@ def test_index_entries_and_their_page_numbers_end_their_items() -> None:
     assert texts(split_at_hard_breaks(lines[:1])) == [lines[0].text]
 
 
+def test_index_entries_without_leaders_are_an_item_each() -> None:
+    # mpman-ru's index: entries in lower case as long as each other, read as one paragraph
+    # ("linecap, 45, 65 linejoin, 45 llcorner, 32, 84"); an entry's page numbers wrapped stay with it.
+    entries = stacked(
+        ["linecap, 45, 65", "linejoin, 45", "llcorner, 32, 84", "internal variables, 18, 25,", "26, 47, 96"]
+    )
+    entries += stacked(["pathpart, 53\u201354", "pausing, 79"], top=160)
+    assert texts(split_at_hard_breaks(entries)) == [
+        "linecap, 45, 65",
+        "linejoin, 45",
+        "llcorner, 32, 84",
+        "internal variables, 18, 25, / 26, 47, 96",
+        "pathpart, 53\u201354",
+        "pausing, 79",
+    ]
+    # Prose whose lines end in numbers after a comma is no index: its lines hold more words.
+    prose = stacked(
+        ["The figures were gathered over the years 1998, 1999", "and the tables give them for 2000, 2001"]
+    )
+    assert len(split_at_hard_breaks(prose)) == 1
+
+
 def test_labels_of_two_fields_are_two_items_and_a_label_wrapped_beside_one_stays_whole() -> None:
     first, birthday = stacked(["First Name", "Birthday"])
     assert texts(split_at_field_labels([first, birthday], {first: 0, birthday: 1})) == [

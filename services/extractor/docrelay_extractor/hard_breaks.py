@@ -16,10 +16,12 @@ code, whose lines are its items, and between two lines that each have code after
 (a reference card's descriptions of its commands, "k-th derivative ..." under "Jacobi sine theta
 function"; a figure's labels are not code) unless most of the paragraph's lines are full (prose in a
 column beside a listing in the next). An entry of a table of contents or an index ends at its dot
-leaders, and its page numbers after it, whatever follows. The labels of two form fields one above the
+leaders, and its page numbers after it, whatever follows; two short lines that end in page numbers after
+a comma are two entries of an index. The labels of two form fields one above the
 other are two items (split_at_field_labels).
 """
 
+import re
 from collections.abc import Callable, Mapping, Sequence, Set
 
 from docrelay_common.line_joins import CJK, LINE_END_HYPHEN
@@ -40,6 +42,14 @@ PROSE_WORDS = 4
 # prose beside a listing (a reference card's short descriptions are mostly not).
 FILLED_SHARE = 0.75
 
+
+# An index's entry without leaders is a few words and a comma before its page numbers, and the next
+# starts in lower case as often as not ("pickup, 4, 20" over "picture, 22, 85"): a line ending in page
+# numbers ends an entry where the next opens one, however alike their lengths (an index's column looks
+# filled).
+MAX_ENTRY_WORDS = 6
+INDEX_PAGES = re.compile(r"(?:^|(?<=\D),)\s*\d+(?:[\u2013-]\d+)?(?:,\s*\d+(?:[\u2013-]\d+)?)*$")
+INDEX_HEAD = re.compile(r"(\D[^,]*),\s*\d")
 
 # How many points of its paragraph's width a line fills.
 Reach = Callable[[TextLine], float]
@@ -81,6 +91,7 @@ def split_at_hard_breaks(
         return (
             (not filled and _each_describes_code(line, following, described))
             or _ends_an_entry(before, line)
+            or (_ends_index_entry(line) and _opens_index_entry(following))
             or (sentence_ends and purposeful)
         )
 
@@ -138,6 +149,20 @@ def _ends_an_entry(before: TextLine | None, line: TextLine) -> bool:
     ):
         return True
     return closes_with_leader(line.text)
+
+
+def _ends_index_entry(line: TextLine) -> bool:
+    """Does the line end in page numbers, after a few words and a comma ("pickup, 4, 20", "pathpart,
+    53\u201354") or alone (the page numbers of an entry wrapped)?"""
+    text = line.text.rstrip()
+    pages = INDEX_PAGES.search(text)
+    return pages is not None and len(text[: pages.start()].split()) <= MAX_ENTRY_WORDS
+
+
+def _opens_index_entry(line: TextLine) -> bool:
+    """Does the line start with a few words, a comma and a page number ("internal variables, 18, 25,")?"""
+    head = INDEX_HEAD.match(line.text)
+    return head is not None and len(head.group(1).split()) <= MAX_ENTRY_WORDS
 
 
 def _sentence_goes_on(line: TextLine, following: TextLine) -> bool:
