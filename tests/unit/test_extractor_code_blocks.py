@@ -76,3 +76,47 @@ def test_a_table_of_commands_does_not_make_its_page_typewritten() -> None:
     page = [block(PROSE), *commands, block("drawarrow", "CMTT10")]
 
     assert not translatable(page)["drawarrow"]
+
+
+def test_code_with_few_of_the_old_signs_is_kept() -> None:
+    # camlidl's and R-intro's listings that came back translated: "/* Resultado de regreso a Caml */
+    # regreso camlres;", "-mantener-sello", "j : int -> int * double" as "j : int -> int * doble".
+    code = [
+        "/* Return result to Caml */ return camlres;",
+        "/* Convert the function result and out parameters to Caml values */",
+        "#include <camlidlcompat.h>",
+        "[in] int len,",
+        "j : int -> int * double",
+        "exception Error of int * string * string",
+        "type \u2019a interface",
+        "type iA",
+        "type clsid",
+        "-keep-labels",
+        "value caml_wrapper(value camlparam1, ..., value camlparamK)",
+        '"qld", "vic", "nsw", "vic", "qld", "qld", "sa",',
+        '[1] "u" "v" "w"',
+        "nsw nt",
+        "> x %*% A %*% x",
+        "Lst$coe and Lst$covariance as Lst$cov.",
+        "camlidl options file1.idl file2.idl ...",
+        "draw (20,20)--(0,0)",
+        "draw z0..z1..z2..z3--z4--cycle",
+    ]
+    kept = translatable([block(PROSE), *(block(text, "CMTT10") for text in code)])
+
+    assert [text for text in code if kept[text]] == []
+    assert kept[PROSE]
+
+
+def test_prose_around_code_in_a_monospaced_font_stays_translatable() -> None:
+    page = [
+        block(PROSE),
+        # A caption in another script around code, in the code's font: its words are to translate.
+        block("Рис. 3: Результат draw z0..z1..z2..z3..z4", "CMTT10"),
+        block("• kozuka-pr6n\uff1a小塚フォント\uff08Pr6N 版\uff09。", "LMMono10-Regular"),
+        # More than two names without code signs: a sentence, in whichever language.
+        block("data: A and B", "CMTT10"),
+        block("la fonction renvoie la matrice", "CMTT10"),
+        block("Use e.g. the cache; see the U.S. notes.", "Courier"),
+    ]
+    assert all(translatable(page).values())

@@ -70,6 +70,9 @@ MIN_LEADER = 5
 MARK_SIZE_RATIO = 1.1
 # A line mixes code into prose when at least this share of its glyphs is in either kind of font.
 MIXED_SHARE = 0.2
+# Words outside the code, of this many letters, that make a line mixing code prose: its style is theirs.
+MIN_PROSE_WORDS = 3
+MIN_WORD_LETTERS = 3
 
 
 @dataclass(frozen=True)
@@ -134,7 +137,7 @@ def text_line(run: list[Item], page_height: float, misnamed_fonts: frozenset[str
     math: LineMath = line_math(readable, page_height)
     # The text's own font: formulas and leader dots are often set in math fonts.
     text_glyphs = [char for char in visible if id(char) not in math.not_text] or visible
-    style = _dominant_style(text_glyphs)
+    style = _text_style(text_glyphs, readable)
     return TextLine(
         bbox=bbox,
         text_box=_text_box(visible, math.formulas, style.size, page_height),
@@ -249,6 +252,28 @@ def _code_words(run: Sequence[Item]) -> tuple[str, ...]:
 
 def _text(word: Sequence[LTChar]) -> str:
     return "".join(char.get_text() for char in word)
+
+
+def _text_style(chars: list[LTChar], run: Sequence[Item]) -> TextStyle:
+    """The style of most of the glyphs; in prose with code inline, of most of those outside the code,
+    which may hold more glyphs than the words around it (R-intro's 'for example "numeric", "logical",
+    "character" or "list"'): the line is prose, and its code words are kept as they are
+    (blocks._inline_code). Code with a word or two in another face stays code: a syntax's rule with its
+    placeholders in italics (camlidl's "compare ( fun-name )"), an example's "struct s { ... ; ty id ; }
+    becomes"; naacl06's "and “PER+SBJ:hit-OBJ:coast (Katrina hit some" is prose."""
+    style = _dominant_style(chars)
+    if not _mixes_code(chars):
+        return style
+    monospaced = _monospaced_fonts(chars)
+    prose = _dominant_style([char for char in chars if char.fontname not in monospaced])
+    words = sum(1 for word in _words(run) if _is_prose_word(word, monospaced))
+    return prose if words >= MIN_PROSE_WORDS else style
+
+
+def _is_prose_word(word: Sequence[LTChar], monospaced: frozenset[str]) -> bool:
+    """A word of three letters or more outside the code (a placeholder is "s", "ty", "id")."""
+    letters = sum(char.get_text().isalpha() for char in word)
+    return letters >= MIN_WORD_LETTERS and not any(char.fontname in monospaced for char in word)
 
 
 def _dominant_style(chars: list[LTChar]) -> TextStyle:
