@@ -8,7 +8,14 @@ from typing import Literal
 import pytest
 
 from docrelay_common.document import BBox, FormField, ImageRef, Page, Table, TableCell, TextBlock
-from docrelay_reconstructor.free_space import CLEARANCE, RULE_CLEARANCE, TOUCH, free_rooms, text_area
+from docrelay_reconstructor.free_space import (
+    CLEARANCE,
+    GUTTER_CLEARANCES,
+    RULE_CLEARANCE,
+    TOUCH,
+    free_rooms,
+    text_area,
+)
 
 Align = Literal["left", "center", "right", "justify"]
 
@@ -166,13 +173,19 @@ def test_a_block_grows_down_only_to_the_next_block_below() -> None:
     assert rooms["title"].top == TITLE.top
 
 
-def test_an_image_below_bounds_the_room_and_one_beside_stops_widening() -> None:
+def test_an_image_below_bounds_the_room_and_one_beside_stops_widening_a_gutter_short() -> None:
     image_below = box(150, 160, 400, 180)
     rooms = free_rooms(page(block("title", TITLE), block("body", PARAGRAPH), images=[image_below]))
     assert rooms["title"] == box(100, 100, PARAGRAPH.x1, image_below.top - clearance(TITLE))
 
     image_beside = box(350, 90, 450, 130)
     rooms = free_rooms(page(block("title", TITLE), block("body", PARAGRAPH), images=[image_beside]))
+    gutter = GUTTER_CLEARANCES * clearance(TITLE)
+    assert rooms["title"] == box(100, 100, image_beside.x0 - gutter, PARAGRAPH.top - clearance(TITLE))
+
+    # No nearer than a gutter (a column's paragraph beside the next column): it keeps its width.
+    close = box(TITLE.x1 + gutter - 5, 90, 450, 130)
+    rooms = free_rooms(page(block("title", TITLE), block("body", PARAGRAPH), images=[close]))
     assert rooms["title"] == box(100, 100, 300, PARAGRAPH.top - clearance(TITLE))
 
 
@@ -228,18 +241,21 @@ def grid(columns: Sequence[float], rows: Sequence[float], empty: set[tuple[int, 
     ]
 
 
-def test_table_cells_stop_at_the_next_row_even_above_an_empty_cell_and_never_widen() -> None:
+def test_table_cells_stop_at_the_next_row_even_above_an_empty_cell_and_keep_a_gutter() -> None:
     cells = grid(columns=(100, 200, 300), rows=(100, 130, 160), empty={(1, 1)})
     caption = block("caption", box(100, 250, 360, 262))
     rooms = free_rooms(page(*cells, caption))
 
     # The row below, not the empty cell under it.
     assert rooms["r0c1"].bottom == 130 - clearance(box(200, 100, 260, 112))
+    gutter = GUTTER_CLEARANCES * clearance(box(100, 100, 160, 112))
     for row, next_row_top in ((0, 130), (1, 160)):
-        for column, left in enumerate((100, 200, 300)):
+        for column, left in enumerate((100, 200)):
             if (row, column) != (1, 1):
                 room = rooms[f"r{row}c{column}"]
-                assert (room.x0, room.x1) == (left, left + 60)
+                # A gutter short of the next cell on its row, across an empty one.
+                next_left = 300 if (row, column + 1) == (1, 1) else left + 100
+                assert (room.x0, room.x1) == (left, next_left - gutter)
                 assert room.bottom < next_row_top
     # Without rules, the last row may reach down to the next block below the table, and no further.
     assert all(rooms[f"r2c{column}"].bottom <= caption.bbox.top for column in range(3))
@@ -253,7 +269,8 @@ def test_a_block_widens_only_where_no_other_block_grows_down() -> None:
     rooms = free_rooms(page(block("column", column, "center"), block("short", short), block("last", last)))
 
     assert rooms["column"].bottom > short.bottom
-    assert rooms["short"].x1 == short.x1
+    # It widens a gutter short of the column's room; a line alone, it would not gain by growing down.
+    assert rooms["short"].x1 == column.x0 - GUTTER_CLEARANCES * clearance(short)
 
 
 def test_blocks_sharing_an_id_get_no_room() -> None:
@@ -428,3 +445,23 @@ def test_an_image_beside_the_text_stays_an_obstacle_when_the_scans_ink_is_known(
     picture = box(100, 140, 300, 180)
     rooms = free_rooms(page(block("title", TITLE), images=[picture]), scan_ink=[])
     assert rooms["title"].bottom == picture.top - clearance(TITLE)
+
+
+def test_a_line_with_another_room_in_its_strip_widens_as_high_as_itself() -> None:
+    # camlidl p8: "3.1 Base types" over a table whose first column starts right of the heading's end,
+    # below its line: the heading's room reached down past the table's top, so it kept its width and
+    # wrapped ("3.1 tipos de / Base").
+    heading = box(72, 334, 166, 346)
+    cell = box(172, 355, 229, 366)
+    body = box(72, 420, 540, 480)
+    rooms = free_rooms(
+        page(block("heading", heading), block("cell", cell), block("body", body, "justify", lines=5))
+    )
+
+    assert rooms["heading"] == box(72, 334, 540, 346)
+    # A block of two lines keeps its room down, its width: its lines may wrap there.
+    two_lines = box(72, 322, 166, 346)
+    rooms = free_rooms(
+        page(block("two", two_lines, lines=2), block("cell", cell), block("body", body, "justify", lines=5))
+    )
+    assert rooms["two"] == box(72, 322, 166, body.top - clearance(two_lines, 2))

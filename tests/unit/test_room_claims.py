@@ -24,7 +24,11 @@ def camlidl_title_page() -> Page:
     """camlidl's first page: a centred date, the heading "1 Overview" under it on the left, and a
     paragraph right below it; the date's room reaches down past the heading's row."""
     date = block("date", BBox(x0=262, top=100, x1=350, bottom=112), "1 de mayo de 2002", "center")
-    heading = block("heading", BBox(x0=72, top=160, x1=150, bottom=172), "1 Descripción general del sistema")
+    heading = block(
+        "heading",
+        BBox(x0=72, top=160, x1=150, bottom=172),
+        "1 Descripción general del sistema y de sus partes",
+    )
     body = BBox(x0=72, top=180, x1=540, bottom=240)
     paragraph = block("body", body, "Texto del primer párrafo del manual. " * 8, "justify", 5)
     return Page(number=1, width=612, height=792, blocks=[date, heading, paragraph])
@@ -35,7 +39,8 @@ def test_a_block_widens_where_another_block_does_not_write_in_its_room() -> None
     rooms = free_rooms(page)
     first = page_sizing(page, rooms, "es")
     heading = page.blocks[1]
-    # All the room the date could grow into stands in the heading's way: the heading shrinks.
+    # All the room the date could grow into stands in the heading's way: the heading widens a gutter
+    # short of it, and shrinks.
     assert rooms["date"].bottom > heading.bbox.bottom
     assert first.settings["heading"].fit.size < base_size(heading)
 

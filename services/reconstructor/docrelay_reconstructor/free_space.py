@@ -10,9 +10,12 @@ rule the box does not already reach over (`Page.rules`: a form's box, a line to 
 underline), and no two rooms overlap, so translated blocks cannot collide:
 - downward, a block keeps to its own width: two rooms can only meet if one block lies below the other,
   and the upper room stops above the lower block;
-- rightward, a block widens only into a strip that meets no other block's downward room, and two such
-  strips cannot meet: the block further right would lie in the other's strip. So the last block of a
-  row widens too (a paragraph after its run-in heading), and one with a block right of it does not;
+- rightward, a block widens into a strip that stops a gutter short of the next block's downward room on
+  its right (two lines of it: a column's paragraph keeps the gutter to the next column, a running
+  header widens towards its page number), and two such strips cannot meet: the block further right
+  stops the other's strip. So the last block of a row widens too (a paragraph after its run-in
+  heading); a block of one line whose downward room has another block's in its strip widens in a
+  strip as high as its line instead;
 - a centred block widens by as much on each side, last, into strips that meet no room as it stands.
 A table cell's room is its cell (cell_room), and nothing else grows into a table or under a form field.
 Tables the extractor did not see have no cells: a block sharing its lines with others (a table row, or
@@ -34,6 +37,10 @@ from docrelay_reconstructor.sizing import is_changed
 # Space kept between a grown block and what it grows towards, in lines of the block: it must still read
 # as a block of its own.
 CLEARANCE = 0.5
+# Space kept between a block widened to the right and the room of a block further right, in clearances
+# (two lines): a running header widens towards its page number, a column's paragraph keeps the gutter
+# to the next column (naacl06's 14 points at 10-point type).
+GUTTER_CLEARANCES = 4.0
 # Space kept between a grown block and a rule it grows towards (points).
 RULE_CLEARANCE = 1.0
 # Boxes sharing less than this (points) in one direction only touch: the extracted boxes are rounded.
@@ -82,7 +89,7 @@ def free_rooms(
     widens = [grows[index] and block.id not in claims for index, block in enumerate(page.blocks)]
     rivals = _Bands([*below, *images], area)
     placed = [
-        _widened(index, below[index], rivals, rules, area, _clearance(block))
+        _widened(index, below[index], rivals, rules, area, _clearance(block), _one_line(block))
         if widens[index] and _sets_from_the_left(block)
         else below[index]
         for index, block in enumerate(page.blocks)
@@ -212,26 +219,49 @@ def _above_rules(box: BBox, rules: _Bands, bottom: float, clearance: float) -> f
     return max(box.bottom, bottom)
 
 
-def _widened(index: int, room: BBox, rivals: _Bands, rules: _Bands, area: BBox, clearance: float) -> BBox:
+def _widened(
+    index: int, room: BBox, rivals: _Bands, rules: _Bands, area: BBox, clearance: float, line: BBox | None
+) -> BBox:
     """The room stretched towards the text area's right edge, up to the first rule it meets there (a
-    box's side, a line to write on), if the strip it gains is free.
+    box's side, a line to write on) and a gutter short of the first room it meets (_stretched).
 
     The strip is as high as the room: the lines of a list, a line's leading apart, may each run on to
-    the right beside the longer lines above and below them.
+    the right beside the longer lines above and below them. Where another room stands in that strip,
+    a block of one `line` (its box) widens in a strip as high as that line, and no longer grows down: a
+    heading over a table kept its width and wrapped ("3.1 tipos de / Base"), the table's cells in its
+    room's lower part; a line that stays one line keeps its source's shape. A rule in the strip's way
+    stops both (a label beside its line to write on keeps its width).
     """
+    right = _right_of_rules(room, rules, area)
+    if right <= room.x1:
+        return room
+    widened = _stretched(index, room, right, rivals, clearance)
+    if widened is None and line is not None and line.bottom < room.bottom:
+        widened = _stretched(index, line, right, rivals, clearance)
+    return widened or room
+
+
+def _right_of_rules(room: BBox, rules: _Bands, area: BBox) -> float:
+    """How far right the room may reach: the text area's edge, or short of the first rule beside it."""
     right = area.x1
     for rule in rules.across(room.top, room.bottom):
         other = rules.boxes[rule]
         if other.x1 > room.x1 + TOUCH and not _apart(room.top, room.bottom, other.top, other.bottom):
             right = min(right, other.x0 - RULE_CLEARANCE)
-    if right <= room.x1:
-        return room
-    strip = BBox(x0=room.x1, top=room.top, x1=right + clearance, bottom=room.bottom)
-    if any(
-        _overlap(strip, rival) for rival in _others(index, rivals.across(strip.top, strip.bottom), rivals)
-    ):
-        return room
-    return room.model_copy(update={"x1": right})
+    return right
+
+
+def _stretched(index: int, room: BBox, right: float, rivals: _Bands, clearance: float) -> BBox | None:
+    """The room stretched right up to `right` and a gutter short of the rooms right of it; None if
+    another room stands in the strip from its start, or there is nothing to gain."""
+    gutter = GUTTER_CLEARANCES * clearance
+    for rival in _others(index, rivals.across(room.top, room.bottom), rivals):
+        if _apart(room.top, room.bottom, rival.top, rival.bottom) or rival.x1 <= room.x1 + TOUCH:
+            continue  # above, below or left of the strip
+        if rival.x0 < room.x1 - TOUCH:
+            return None  # in the strip's way from its start
+        right = min(right, rival.x0 - gutter)
+    return room.model_copy(update={"x1": right}) if right > room.x1 + TOUCH else None
 
 
 def _widened_both_ways(index: int, neighbours: _Bands, rules: _Bands, area: BBox, clearance: float) -> BBox:
@@ -316,6 +346,11 @@ def sets_centred(block: TextBlock) -> bool:
 
 def _sets_from_the_left(block: TextBlock) -> bool:
     return block.align == "left" and not set_from_the_right(block)
+
+
+def _one_line(block: TextBlock) -> BBox | None:
+    """The box of a block of one line, which may widen instead of growing down (_widened)."""
+    return block.bbox if block.line_count == 1 else None
 
 
 def _clearance(block: TextBlock) -> float:
