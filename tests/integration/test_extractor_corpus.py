@@ -301,6 +301,14 @@ def test_a_russian_manual_is_detected_as_russian(extracted):
     assert document_language(extracted("texlive-ru.pdf")) == "ru"
 
 
+def test_a_contents_entry_keeps_its_links_colour_beside_black_leaders(extracted):
+    # texlive-ru's contents: entries in a link's purple, their dot leaders in black and more of them.
+    contents = {block.text: block for block in extracted("texlive-ru.pdf").pages[0].blocks}
+    for entry in ("Основы установки TEX Live", "Соображения безопасности"):
+        assert contents[entry].leader
+        assert contents[entry].style.color == "#800080"
+
+
 def test_images_are_placed_on_their_page(extracted):
     pages = extracted("vicksburg-ocr.pdf").pages
     images = [(page, image) for page in pages for image in page.images]

@@ -277,9 +277,24 @@ def _is_prose_word(word: Sequence[LTChar], monospaced: frozenset[str]) -> bool:
 
 
 def _dominant_style(chars: list[LTChar]) -> TextStyle:
-    runs = Counter((font_name(char.fontname), round(char.size, 1), _color(char)) for char in chars)
+    """The style of most of the glyphs but dot leaders: a contents' entry set in a link's colour, its
+    leaders in black, is in the link's colour (texlive-ru's purple entries)."""
+    counted = [char for char, leader in zip(chars, _in_leaders(chars), strict=True) if not leader]
+    runs = Counter((font_name(char.fontname), round(char.size, 1), _color(char)) for char in counted or chars)
     (font, size, color), _ = runs.most_common(1)[0]
     return TextStyle(font=font, size=size, color=color, bold=is_bold(font), italic=is_italic(font))
+
+
+def _in_leaders(chars: Sequence[LTChar]) -> list[bool]:
+    """For each glyph, whether it is one of a run of dot leaders (MIN_LEADER of them or more)."""
+    flags = [False] * len(chars)
+    start = 0
+    for index in range(len(chars) + 1):
+        if index == len(chars) or chars[index].get_text() not in LEADER_GLYPHS:
+            if index - start >= MIN_LEADER:
+                flags[start:index] = [True] * (index - start)
+            start = index + 1
+    return flags
 
 
 def _color(char: LTChar) -> str:
