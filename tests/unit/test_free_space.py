@@ -36,7 +36,7 @@ def page(
     *blocks: TextBlock,
     images: Sequence[BBox] = (),
     rules: Sequence[BBox] = (),
-    width: float = 600,
+    width: float = 550,
     height: float = 800,
 ) -> Page:
     return Page(
@@ -220,7 +220,7 @@ def test_rooms_stay_in_the_text_area_and_on_the_page() -> None:
     rooms = free_rooms(page(block("title", TITLE), block("low", low, "center")))
 
     area = text_area(page(block("title", TITLE), block("low", low)))
-    assert area == box(100, 100, 300, 800)
+    assert area == box(100, 100, 550 - 100, 800)  # the right margin no wider than the left
     assert rooms["title"].bottom == low.top - clearance(TITLE)
     assert rooms["low"] == low  # nothing to grow into below the text area
 
@@ -454,8 +454,14 @@ def test_a_line_with_another_room_in_its_strip_widens_as_high_as_itself() -> Non
     heading = box(72, 334, 166, 346)
     cell = box(172, 355, 229, 366)
     body = box(72, 420, 540, 480)
+    table_rule = box(170, 353, 400, 353)  # the table's top rule, right of the heading and below it
     rooms = free_rooms(
-        page(block("heading", heading), block("cell", cell), block("body", body, "justify", lines=5))
+        page(
+            block("heading", heading),
+            block("cell", cell),
+            block("body", body, "justify", lines=5),
+            rules=[table_rule],
+        )
     )
 
     assert rooms["heading"] == box(72, 334, 540, 346)
@@ -465,3 +471,17 @@ def test_a_line_with_another_room_in_its_strip_widens_as_high_as_itself() -> Non
         page(block("two", two_lines, lines=2), block("cell", cell), block("body", body, "justify", lines=5))
     )
     assert rooms["two"] == box(72, 322, 166, body.top - clearance(two_lines, 2))
+
+
+def test_the_right_margin_is_no_wider_than_the_left() -> None:
+    # The LibreOffice form: a 28-point title starting a third of the way in, its right end the page's
+    # rightmost text. It was the text area's edge, so the longer title shrank to 76% beside free paper.
+    title = box(167, 73, 428, 101)
+    label = box(57, 123, 111, 134)
+    form = page(block("title", title), block("label", label), width=612)
+
+    assert text_area(form) == box(57, 73, 612 - 57, 134)
+    assert free_rooms(form)["title"].x1 == 612 - 57
+    # Text reaching further right than the left margin's mirror sets the edge itself.
+    wide = box(57, 150, 600, 160)
+    assert text_area(page(block("title", title), block("wide", wide), width=612)).x1 == 600

@@ -119,16 +119,19 @@ def is_backdrop(image: BBox, page: Page) -> bool:
 
 def text_area(page: Page, pictures: Sequence[BBox] | None = None) -> BBox:
     """The box around the blocks and `pictures` (default: the page's images), within the page: its
-    margins stay empty."""
+    margins stay empty. The right margin is no wider than the left: on a page of a few short blocks
+    the widest one would make the area's edge its own (the LibreOffice form's title, set at 76% of its
+    28 points with half the page free on its right)."""
     if pictures is None:
         pictures = [image.bbox for image in page.images]
     boxes = [*(block.bbox for block in page.blocks), *pictures]
     if not boxes:
         return BBox(x0=0, top=0, x1=page.width, bottom=page.height)
+    left = max(0.0, min(box.x0 for box in boxes))
     return BBox(
-        x0=max(0.0, min(box.x0 for box in boxes)),
+        x0=left,
         top=max(0.0, min(box.top for box in boxes)),
-        x1=min(page.width, max(box.x1 for box in boxes)),
+        x1=min(page.width, max(page.width - left, *(box.x1 for box in boxes))),
         bottom=min(page.height, max(box.bottom for box in boxes)),
     )
 
@@ -229,15 +232,14 @@ def _widened(
     the right beside the longer lines above and below them. Where another room stands in that strip,
     a block of one `line` (its box) widens in a strip as high as that line, and no longer grows down: a
     heading over a table kept its width and wrapped ("3.1 tipos de / Base"), the table's cells in its
-    room's lower part; a line that stays one line keeps its source's shape. A rule in the strip's way
-    stops both (a label beside its line to write on keeps its width).
+    room's lower part; a line that stays one line keeps its source's shape. A rule beside the line or
+    just under it stops both (a label beside its line to write on keeps its width).
     """
-    right = _right_of_rules(room, rules, area)
-    if right <= room.x1:
-        return room
-    widened = _stretched(index, room, right, rivals, clearance)
+    widened = _stretched(index, room, _right_of_rules(room, rules, area), rivals, clearance)
     if widened is None and line is not None and line.bottom < room.bottom:
-        widened = _stretched(index, line, right, rivals, clearance)
+        # Rules just under the line count: a line to write on drawn along a label's foot.
+        under = line.model_copy(update={"bottom": line.bottom + clearance})
+        widened = _stretched(index, line, _right_of_rules(under, rules, area), rivals, clearance)
     return widened or room
 
 
