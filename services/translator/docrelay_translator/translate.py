@@ -4,7 +4,8 @@ batches, in reading order.
 Each distinct segment is translated once (a running header on forty pages is one segment), segments
 the translation memory knows are not sent at all, and spans no engine may change are protected before
 the first hop and put back after the last, so they survive a bridge language; glossary target terms
-are inserted then too, in the target language. Words in another weight or slant than their block go
+are inserted then too, in the target language. Text in capitals goes in sentence case and comes back
+in capitals (capitals.py). Words in another weight or slant than their block go
 marked (docrelay_common.emphasis) through routes whose engines keep the marks on their words. An engine
 that writes the job's tone itself (DeepL's formality) gets it on the last hop, and the document says so.
 """
@@ -17,6 +18,7 @@ from typing import Protocol, TypeVar
 from docrelay_common.constants import Tone
 from docrelay_common.document import Document, FormField, TextBlock
 from docrelay_common.emphasis import marked, unmarked
+from docrelay_translator.capitals import in_capitals, sentence_case
 from docrelay_translator.continued import Chain, with_chains
 from docrelay_translator.engines.base import writes_tone
 from docrelay_translator.glossary import Glossary
@@ -46,10 +48,16 @@ class Segment:
     # How many units of translation (blocks, chains of blocks, tooltips) hold this text: progress counts
     # them.
     blocks: int
+    # Set in capitals: the engine gets it in sentence case, and its translation is put in capitals.
+    capitals: bool = False
 
     @property
     def text(self) -> str:
-        return self.protected.line
+        return sentence_case(self.protected.line) if self.capitals else self.protected.line
+
+    def restored(self, output: str) -> str:
+        """The engine's output for this segment with its protected spans back (protect.restore)."""
+        return restore(self.protected, output.upper() if self.capitals else output)
 
 
 @dataclass(frozen=True)
@@ -177,7 +185,8 @@ def _distinct_segments(
     for source, count in counts.items():
         text, code = source
         protected = protector.protect(text, code)
-        segments[source] = Segment(source, protected, scope.key(text, protected.spans), count)
+        key = scope.key(text, protected.spans)
+        segments[source] = Segment(source, protected, key, count, in_capitals(text))
     return segments
 
 
@@ -203,10 +212,7 @@ def _translations(
     yield {segment.source: known[segment.key] for segment in segments if segment.key in known}
     for batch in batches([segment for segment in segments if segment.key not in known], batch_chars):
         outputs = translate([segment.text for segment in batch])
-        new = {
-            segment.key: restore(segment.protected, output)
-            for segment, output in zip(batch, outputs, strict=True)
-        }
+        new = {segment.key: segment.restored(output) for segment, output in zip(batch, outputs, strict=True)}
         # Written after every batch, so a job retried after an engine failure resumes where it stopped.
         if memory is not None:
             memory.remember(new)
