@@ -288,7 +288,11 @@ def test_a_paragraph_block_wraps_inside_its_box(corpus: Callable[[str], Path], t
         paragraph = line_block(
             "para", [word for line in lines for word in line], str.upper, line_count=len(lines)
         )
-        document = Document(pages=[Page(number=1, width=page.width, height=page.height, blocks=[paragraph])])
+        # The other column's lines beside it, as they are: the gutter between them stays.
+        beside = [line for line in text_lines(page) if 300 < line[0].top < 500 and line[0].x0 > 300][:6]
+        column = line_block("column", [word for line in beside for word in line], str, line_count=len(beside))
+        blocks = [paragraph, column]
+        document = Document(pages=[Page(number=1, width=page.width, height=page.height, blocks=blocks)])
     with pikepdf.open(source) as pdf:
         del pdf.pages[1:]
         pdf.save(tmp_path / "one-page.pdf")

@@ -142,12 +142,13 @@ def test_a_paragraphs_own_first_line_indent_is_kept(tmp_path: Path) -> None:
     lefts = {round(x) for word, (x, top) in drawn.items() if top > drawn["Si"][1] + 5}
     assert min(lefts) == pytest.approx(paragraph.bbox.x0, abs=TOLERANCE)
     # The first line was broken for the room its indent leaves: the lines drawn are the fit's, none
-    # wrapped again, and no word runs past the right edge.
-    fit = setting(paragraph, free_rooms(document.pages[0])[paragraph.id], None).fit
+    # wrapped again, and no word runs past the room's right edge.
+    room = free_rooms(document.pages[0])[paragraph.id]
+    fit = setting(paragraph, room, None).fit
     with pdfplumber.open(result) as pdf:
         words = pdf.pages[0].extract_words()
     assert len({round(word["top"]) for word in words}) == len(fit.lines)
-    assert max(word["x1"] for word in words) <= paragraph.bbox.x1 + TOLERANCE
+    assert max(word["x1"] for word in words) <= room.x1 + TOLERANCE
 
 
 def test_the_first_line_takes_fewer_words_by_its_indent() -> None:
