@@ -132,15 +132,24 @@ def open_pages(pdf: bytes | Path) -> pdfplumber.PDF:
 
 
 def first_words_in_place(blocks: list[TextBlock], words: list[Word]) -> float:
-    """Share of blocks whose first word was rendered within POSITION_TOLERANCE of the block's corner."""
+    """Share of blocks whose first word was rendered within POSITION_TOLERANCE of the block's corner: its
+    top there, or (a line set smaller than its source) its baseline on the source's."""
     placed = 0
     for block in blocks:
         first = block.text.split()[0]
         distances = [
-            abs(w.x0 - block.bbox.x0) + abs(w.top - block.bbox.top) for w in words if w.text == first
+            abs(w.x0 - block.bbox.x0) + min(abs(w.top - block.bbox.top), _baseline_offset(block, w))
+            for w in words
+            if w.text == first
         ]
         placed += bool(distances) and min(distances) <= POSITION_TOLERANCE
     return placed / len(blocks)
+
+
+def _baseline_offset(block: TextBlock, word: Word) -> float:
+    """How far the word's baseline lies from the block's first, both taken at 0.8 of the size below the
+    glyphs' top (pdfminer's glyph boxes reach a fifth of the size below the baseline)."""
+    return abs((word.top + 0.8 * word.size) - (block.bbox.top + 0.8 * block.style.size))
 
 
 def words_inside(bbox: BBox, words: list[Word]) -> list[Word]:

@@ -206,9 +206,11 @@ def _alignment(block: TextBlock) -> str:
 
 
 def _baseline_drop(block: TextBlock, room: BBox, fit: Fit, font: FontMetrics) -> float:
-    """How far down a block with inline formulas starts (formula_drop); the fit left room for it, but
-    never so far that its last line leaves the room it may grow into (a fit that overflows)."""
-    if not block.math:
+    """How far down a block starts for its first line to stay on the source's baseline (formula_drop):
+    a block with inline formulas (the fit left room for it), and a line set smaller than its source's
+    (the census's labels, shrunk beside their numbers, sat a point above their baseline); never so far
+    that its last line leaves the room it may grow into (a fit that overflows)."""
+    if not block.math and not (block.line_count == 1 and len(fit.lines) == 1):
         return 0.0
     drop = formula_drop(block, fit.size, font)
     last_line_bottom = block.bbox.top + (len(fit.lines) - 1) * fit.line_height + fit.size
