@@ -44,3 +44,16 @@ def test_code_with_an_upright_word_or_italic_placeholders_stays_code(tmp_path: P
 
     assert example.style.font == rule.style.font == "Liberation-Mono"
     assert not example.translatable and not rule.translatable
+
+
+def test_a_letter_in_code_is_kept_unless_the_text_writes_it_as_a_word(tmp_path: Path) -> None:
+    # R-intro: "so A and a are different symbols", A and a in the typewriter face, came back "así que
+    # Un y un". A letter the text also writes as a word of its own ("a" the article) is the engine's.
+    prose = (
+        "Names are case sensitive, so <code>A</code> and <code>B</code> are different symbols, as "
+        "a manual says of <code>x</code> and <code>a</code> <code>(</code> here <code>)</code>."
+    )
+    _, document = typeset_and_extract(PAGE.format(body=f"<p>{prose}</p>"), tmp_path)
+    (block,) = document.blocks()
+
+    assert block.code == ["A", "B", "x"]

@@ -16,7 +16,7 @@ from docrelay_extractor.text import clean_line, is_translatable, split_leader, s
 
 # A first line starting less than this (points) right of the others is not indented: glyphs' side bearings.
 MIN_INDENT = 1.0
-# A word in code is kept when it is at least this long: a lone "a" or "x" is an article or a variable.
+# A word in code of at least this many characters is kept; shorter, a letter or a digit (a variable).
 MIN_CODE_CHARS = 2
 
 
@@ -81,13 +81,21 @@ def block_alignment(lines: Sequence[TextLine], text_area: BBox, size: float, bod
 
 def _inline_code(lines: Sequence[TextLine], text: str, style: TextStyle) -> list[str]:
     """The words set in a monospaced font inside a block in another ("is.nan(xx)", "TRUE"), which a
-    translation keeps as they are: those of at least two characters that the text holds nowhere else (a
-    word also written in the text face, "list" as code and as a noun, is left to the engine). A block in a
+    translation keeps as they are: those (_is_code_word) that the text holds nowhere else (a word also
+    written in the text face, "list" as code and as a noun, "a" as code and as an article, is left to
+    the engine). A block in a
     monospaced font is code kept whole or typewritten prose translated whole: none."""
     if is_monospace(style.font):
         return []
-    written = Counter(word for line in lines for word in line.code_words if len(word) >= MIN_CODE_CHARS)
+    written = Counter(word for line in lines for word in line.code_words if _is_code_word(word))
     return sorted(word for word, count in written.items() if count == code_occurrences(word, text))
+
+
+def _is_code_word(word: str) -> bool:
+    """Two characters or more, or a letter or a digit alone (R-intro's "so A and a are different
+    symbols", its "A" and "a" in the typewriter face, had come back "así que Un y un"); a bracket or a
+    comma alone in that face is punctuation."""
+    return len(word) >= MIN_CODE_CHARS or word.isalnum()
 
 
 def _dominant_style(lines: Sequence[TextLine]) -> TextStyle:
