@@ -92,9 +92,9 @@ def test_a_sentence_running_on_into_code_set_inline_stays_one_paragraph(tmp_path
         "else, 57 elseif, 57",
         "end, 3, 5, 65",
     ]
-    # What translation keeps as written: the paragraph's code, but not "TRUE", also written in the text
-    # face, nor a lone letter; nothing of a line of code (kept whole, as code).
-    assert blocks[0].code == ["is.nan(values)"]
+    # What translation keeps as written: the paragraph's code and its lone letter (a variable), but not
+    # "TRUE", also written in the text face; nothing of a line of code (kept whole, as code).
+    assert blocks[0].code == ["is.nan(values)", "x"]
     assert blocks[2].code == []
 
 

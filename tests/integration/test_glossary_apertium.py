@@ -46,18 +46,22 @@ def test_multi_word_terms_and_sentence_starts(apertium: Engine) -> None:
 
 def test_text_in_capitals_is_translated_as_words_and_comes_back_in_capitals(apertium: Engine) -> None:
     # Apertium read capitals as names: "INSTRUCCIONES generales PARA FORMAS", "El COPYRIGHT de MILENIO
-    # DIGITAL OBRA DE 1998" (dmca's title).
-    heading, title, acronym = to_spanish(
+    # DIGITAL OBRA DE 1998"; lowered, names and acronyms became words ("PORCELANA", "NOS").
+    heading, title, china, acronym, mixed = to_spanish(
         apertium,
         "GENERAL INSTRUCTIONS FOR FORMS",
         "THE DIGITAL MILLENNIUM COPYRIGHT ACT OF 1998",
+        "MADE IN CHINA",
+        "THE US GOVERNMENT",
         "Member states of the WIPO.",
         glossary=Glossary({"forms": "formularios"}),
     )
     assert heading == "INSTRUCCIONES GENERALES PARA FORMULARIOS"
     assert title == "LA LEY DE COPYRIGHT DE MILENIO DIGITAL DE 1998"
+    assert china == "HECHO EN CHINA"
+    assert acronym == "EL GOBIERNO DE EE.UU."
     # Capitals among words in lower case are a name, as the engine sees them.
-    assert "WIPO" in acronym and acronym[:1].isupper() and not acronym.isupper()
+    assert "WIPO" in mixed and mixed[:1].isupper() and not mixed.isupper()
 
 
 @pytest.mark.parametrize(

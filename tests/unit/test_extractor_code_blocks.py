@@ -90,12 +90,12 @@ def test_code_with_few_of_the_old_signs_is_kept() -> None:
         "exception Error of int * string * string",
         "type \u2019a interface",
         "type iA",
-        "type clsid",
+        "x = 1  # \u5909\u6570\u3092\u8a2d\u5b9a",  # a comment in Japanese
+        "/* \u0412\u0435\u0440\u043d\u0443\u0442\u044c \u043a\u043e\u0434 */ return camlres;",
         "-keep-labels",
         "value caml_wrapper(value camlparam1, ..., value camlparamK)",
         '"qld", "vic", "nsw", "vic", "qld", "qld", "sa",',
         '[1] "u" "v" "w"',
-        "nsw nt",
         "> x %*% A %*% x",
         "Lst$coe and Lst$covariance as Lst$cov.",
         "camlidl options file1.idl file2.idl ...",
@@ -114,9 +114,12 @@ def test_prose_around_code_in_a_monospaced_font_stays_translatable() -> None:
         # A caption in another script around code, in the code's font: its words are to translate.
         block("Рис. 3: Результат draw z0..z1..z2..z3..z4", "CMTT10"),
         block("• kozuka-pr6n\uff1a小塚フォント\uff08Pr6N 版\uff09。", "LMMono10-Regular"),
-        # More than two names without code signs: a sentence, in whichever language.
+        # Names without code signs: a sentence, in whichever language.
         block("data: A and B", "CMTT10"),
         block("la fonction renvoie la matrice", "CMTT10"),
+        block("see below", "CMTT10"),
+        block("IMPORTANT NOTICE", "Courier"),
+        block("Note : voir ci-dessous ; puis", "Courier"),
         block("Use e.g. the cache; see the U.S. notes.", "Courier"),
     ]
     assert all(translatable(page).values())

@@ -485,3 +485,37 @@ def test_the_right_margin_is_no_wider_than_the_left() -> None:
     # Text reaching further right than the left margin's mirror sets the edge itself.
     wide = box(57, 150, 600, 160)
     assert text_area(page(block("title", title), block("wide", wide), width=612)).x1 == 600
+
+
+def test_an_image_at_the_papers_edge_is_no_margin_to_mirror() -> None:
+    # A decorative band down the left edge: the text's own margin (72) is mirrored, not the band's (0).
+    band = box(0, 0, 30, 792)
+    heading, body = box(72, 80, 250, 94), box(72, 120, 540, 300)
+    form = page(block("heading", heading), block("body", body, "justify", lines=10), images=[band], width=612)
+
+    assert text_area(form).x1 == 612 - 72
+    assert free_rooms(form)["heading"].x1 == 612 - 72
+
+
+def test_a_line_keeps_its_room_down_for_a_gain_of_less_than_a_gutter() -> None:
+    # A heading whose room down meets a block a little right of its end (the room can widen by a
+    # point, up to that block's gutter) and a title beside its line beyond the gutter: the line strip
+    # would gain a point or two, not worth the lines it could grow down into.
+    heading = box(72, 100, 300, 112)
+    beside = box(325, 80, 500, 95)
+    low = box(310, 300, 400, 310)
+    rooms = free_rooms(page(block("heading", heading), block("beside", beside), block("low", low)))
+
+    assert rooms["heading"].bottom > heading.bottom
+    assert rooms["heading"].x1 < heading.x1 + GUTTER_CLEARANCES * clearance(heading)
+
+
+def test_a_room_past_the_rule_that_ends_the_strip_takes_no_gutter_off_it() -> None:
+    # A box's side at 400 ends the label's strip; the block beyond it is no neighbour of the label's.
+    label, other = box(100, 100, 160, 110), box(410, 95, 500, 115)
+    side = box(400, 90, 400, 130)
+    body = box(50, 200, 500, 300)
+    rooms = free_rooms(
+        page(block("label", label), block("other", other), block("body", body, lines=8), rules=[side])
+    )
+    assert rooms["label"].x1 == side.x0 - TOUCH - RULE_CLEARANCE

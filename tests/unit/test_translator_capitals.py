@@ -1,6 +1,6 @@
-"""Text in capitals is told apart from acronyms and names, and put in sentence case for the engine."""
+"""Text in capitals is told apart from acronyms and names, and put in title case for the engine."""
 
-from docrelay_translator.capitals import in_capitals, sentence_case
+from docrelay_translator.capitals import in_capitals, title_case
 
 
 def test_two_words_in_capitals_are_text_in_capitals_one_is_an_acronym() -> None:
@@ -14,8 +14,7 @@ def test_two_words_in_capitals_are_text_in_capitals_one_is_an_acronym() -> None:
     assert not in_capitals("日本語 の 文章")
 
 
-def test_sentence_case_keeps_each_sentences_first_letter() -> None:
-    assert sentence_case("GENERAL INSTRUCTIONS. SEE PAGE 2! WHO FILES?") == (
-        "General instructions. See page 2! Who files?"
-    )
-    assert sentence_case("1. SCOPE OF THE ACT") == "1. Scope of the act"
+def test_title_case_keeps_short_words_that_are_no_common_word_in_capitals() -> None:
+    assert title_case("GENERAL INSTRUCTIONS FOR FORMS") == "General Instructions For Forms"
+    assert title_case("THE US GOVERNMENT, MADE IN CHINA") == "The US Government, Made In China"
+    assert title_case("TITLE IV: WIPO, 1998") == "Title IV: Wipo, 1998"

@@ -19,24 +19,22 @@ from docrelay_extractor.style import is_monospace
 # A token of code: a call or an index ("array(1:20,", "x[i]"), a member or a file name ("data.frame",
 # "file1.idl", not "e.g." or "U.S."), an assignment or an arrow ("<-", "dim=c(4,5))", "->", "::"), a
 # brace, an identifier with an underscore or a digit ("caml_wrapper", "param1"), a prompt, a
-# statement's end ("camlres;"), an attribute or an output's index ("[in]", "[1]"), a quoted string
-# ("wa",), an operator or a bracket alone ("|", "*", ":", "%*%", "("), an option ("-keep-labels"), a
-# type variable ("'a"), a camel-cased name ("iUnknown"), a slot or a tag ("Lst$coe", "PER+SBJ"), a path
-# or a range ("(0,0)--(0,3u)", "z0..z1"), a pair ("(20,20)").
+# statement's end ("camlres;", not French spacing's lone ";"), an attribute or an output's index
+# ("[in]", "[1]"), a quoted string ("wa",), an operator or a bracket alone ("|", "*", ":", "%*%", "("),
+# an option ("-keep-labels"), a type variable ("'a"), a camel-cased name ("iUnknown"), a slot or a tag
+# ("Lst$coe", "PER+SBJ"), a path or a range ("(0,0)--(0,3u)", "z0..z1"), a pair ("(20,20)").
 CODE_TOKEN = re.compile(
-    r"\w[(\[]|[A-Za-z_]\w*\.[A-Za-z_]{2,}|<-|:=|->|::|[{}=]|\w_\w|[a-z]\d|^[>$%]$|;$|^\[|^\"[^\"]*\"[,)]*$"
+    r"\w[(\[]|[A-Za-z_]\w*\.[A-Za-z_]{2,}|<-|:=|->|::|[{}=]|\w_\w|[a-z]\d|^[>$%]$|\S;$|^\[|^\"[^\"]*\"[,)]*$"
     r"|^(\||\|\||\*\*?|:|&&|[!=<>]=|%\S*%|[()])$|^--?[a-z][\w-]*$|^['\u2019][a-z]$|[a-z][A-Z]|\w[$@+]\w"
-    r"|\S--\S|\S\.\.\S|\(\S*,\S*\)"
+    r"|\S--\S|\S\.\.\S|\([^\s(),]*,[^\s(),]*\)"
 )
-# A comment's delimiter makes its block code, however much prose the comment holds.
-COMMENT_DELIMITER = re.compile(r"^(/\*|\*/|//|\(\*|\*\)|#[a-z]+)$|^/\*|\*/$")
+# A comment's delimiter makes its block code, however much prose the comment holds, in whichever script
+# ("x = 1  # 変数を設定").
+COMMENT_DELIMITER = re.compile(r"^(/\*|\*/|//|\(\*|\*\)|#|#[a-z]+)$|^/\*|\*/$")
 # A token alone is code when it is an identifier ("if", "cbind", "FALSE", "is.na"), not a capitalised
 # word ("Introduction", "Warning:") nor text without spaces in a script without them.
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_.:$@/-]*[()\[\]]*")
 CAPITALISED_WORD = re.compile(r"[A-Z][a-z]+[:.]?")
-# Identifiers alone, up to this many, are names ("type clsid"); more are a sentence without code signs
-# ("the function returns the matrix", a program's message), in whichever language.
-MAX_NAMES = 2
 # Of a block's tokens, at least this share carry code signs ("e.g." in a sentence is one of many).
 MIN_CODE_SHARE = 0.2
 # Letters of another script than Latin that make a token a word of prose.
@@ -78,12 +76,13 @@ def _is_code(block: TextBlock) -> bool:
     tokens = block.source_text.split()
     if not tokens:
         return False
+    if any(COMMENT_DELIMITER.search(token) for token in tokens):
+        return True  # a comment, in whichever language
     coded = sum(1 for token in tokens if CODE_TOKEN.search(token))
     if sum(1 for token in tokens if _in_another_script(token)) >= max(coded, 1):
         return False  # a caption in Russian around code ("Рис. 3: Результат draw z0..z1"): to translate
-    names = len(tokens) <= MAX_NAMES and all(is_identifier(token) for token in tokens)
-    if names or any(COMMENT_DELIMITER.search(token) for token in tokens):
-        return True  # a name or two ("type clsid", R's levels "nsw nt"), or a comment
+    if len(tokens) == 1:
+        return is_identifier(tokens[0]) or coded == 1
     return coded >= MIN_CODE_SHARE * len(tokens)
 
 

@@ -128,10 +128,12 @@ def text_area(page: Page, pictures: Sequence[BBox] | None = None) -> BBox:
     if not boxes:
         return BBox(x0=0, top=0, x1=page.width, bottom=page.height)
     left = max(0.0, min(box.x0 for box in boxes))
+    # The text's own left margin: an image or a scan's shadow at the paper's edge is no margin.
+    text_left = min((block.bbox.x0 for block in page.blocks), default=page.width / 2)
     return BBox(
         x0=left,
         top=max(0.0, min(box.top for box in boxes)),
-        x1=min(page.width, max(page.width - left, *(box.x1 for box in boxes))),
+        x1=min(page.width, max(page.width - max(0.0, text_left), *(box.x1 for box in boxes))),
         bottom=min(page.height, max(box.bottom for box in boxes)),
     )
 
@@ -232,15 +234,19 @@ def _widened(
     the right beside the longer lines above and below them. Where another room stands in that strip,
     a block of one `line` (its box) widens in a strip as high as that line, and no longer grows down: a
     heading over a table kept its width and wrapped ("3.1 tipos de / Base"), the table's cells in its
-    room's lower part; a line that stays one line keeps its source's shape. A rule beside the line or
+    room's lower part; a line that stays one line keeps its source's shape. It gives its room down up
+    only for a gutter's worth of width more than the room could widen by. A rule beside the line or
     just under it stops both (a label beside its line to write on keeps its width).
     """
-    widened = _stretched(index, room, _right_of_rules(room, rules, area), rivals, clearance)
-    if widened is None and line is not None and line.bottom < room.bottom:
+    widened = _stretched(index, room, _right_of_rules(room, rules, area), rivals, clearance) or room
+    if line is not None and line.bottom < room.bottom:
         # Rules just under the line count: a line to write on drawn along a label's foot.
         under = line.model_copy(update={"bottom": line.bottom + clearance})
-        widened = _stretched(index, line, _right_of_rules(under, rules, area), rivals, clearance)
-    return widened or room
+        beside = _stretched(index, line, _right_of_rules(under, rules, area), rivals, clearance)
+        # Its room down is given up only for a real gain in width: a gutter's worth more at least.
+        if beside is not None and beside.x1 - widened.x1 >= GUTTER_CLEARANCES * clearance:
+            return beside
+    return widened
 
 
 def _right_of_rules(room: BBox, rules: _Bands, area: BBox) -> float:
@@ -260,6 +266,8 @@ def _stretched(index: int, room: BBox, right: float, rivals: _Bands, clearance: 
     for rival in _others(index, rivals.across(room.top, room.bottom), rivals):
         if _apart(room.top, room.bottom, rival.top, rival.bottom) or rival.x1 <= room.x1 + TOUCH:
             continue  # above, below or left of the strip
+        if rival.x0 >= right:
+            continue  # beyond the rule that ends the strip already
         if rival.x0 < room.x1 - TOUCH:
             return None  # in the strip's way from its start
         right = min(right, rival.x0 - gutter)

@@ -1,19 +1,29 @@
-"""Text set in capitals goes to the engine in sentence case, and its translation comes back in capitals.
+"""Text set in capitals goes to the engine in title case, and its translation comes back in capitals.
 
 Engines read words in capitals as names or acronyms and leave them or mix them up: Apertium gives
 "INSTRUCCIONES generales PARA FORMAS" for "GENERAL INSTRUCTIONS FOR FORMS", and "El COPYRIGHT de
-MILENIO DIGITAL OBRA DE 1998" for dmca's title "THE DIGITAL MILLENNIUM COPYRIGHT ACT OF 1998"; in
-sentence case they read "Instrucciones generales para formas" and "La ley de copyright de milenio digital
-de 1998". A single word in capitals may be an acronym ("WIPO", "NASA") and is left as it is.
+MILENIO DIGITAL OBRA DE 1998" for "THE DIGITAL MILLENNIUM COPYRIGHT ACT OF 1998"; in title case it
+reads "Instrucciones generales Para Formas" and "La Ley de Copyright de Milenio Digital De 1998", put in
+capitals afterwards. Title case, not lower case, keeps names names ("MADE IN CHINA" is "Hecho En China",
+not "porcelana"). A word of two letters that is no common English word stays in capitals, an acronym
+("THE US GOVERNMENT" is "El Gobierno de EE.UU."; as "Us" it was "Nos"). Three letters are too many to
+tell: "ACT" is a word, "WHO" an acronym, and both go in title case ("Quién"). A single word in capitals
+may be an acronym too, and is left as it is.
 """
 
 import re
 
-# Words (runs of letters) a text in capitals needs to be sent in sentence case.
+# Words (runs of letters) a text in capitals needs to be sent in title case.
 MIN_WORDS = 2
+# Words this short are acronyms ("US", "EU", "IT"), unless they are among FUNCTION_WORDS.
+MAX_ACRONYM_LETTERS = 2
+# fmt: off
+FUNCTION_WORDS = frozenset({
+    "A", "I", "AN", "OF", "TO", "IN", "ON", "AT", "BY", "OR", "AS", "IS", "BE", "IF", "SO", "NO", "MY",
+    "WE", "HE", "ME", "DO", "UP",
+})
+# fmt: on
 _WORD = re.compile(r"[^\W\d_]+")
-# A sentence starts at the text's start and after a full stop, a question or an exclamation mark.
-_SENTENCE_START = re.compile(r"(^|[.!?]\s+)([^\W\d_])")
 
 
 def in_capitals(text: str) -> bool:
@@ -22,6 +32,13 @@ def in_capitals(text: str) -> bool:
     return len(words) >= MIN_WORDS and all(word.isupper() for word in words)
 
 
-def sentence_case(text: str) -> str:
-    """The text in lower case, but the first letter of each sentence."""
-    return _SENTENCE_START.sub(lambda match: match.group(1) + match.group(2).upper(), text.lower())
+def title_case(text: str) -> str:
+    """The text's words capitalised ("Made In China"), acronyms left in capitals."""
+    return _WORD.sub(_titled, text)
+
+
+def _titled(match: re.Match[str]) -> str:
+    word = match.group(0)
+    if len(word) <= MAX_ACRONYM_LETTERS and word not in FUNCTION_WORDS:
+        return word
+    return word[:1] + word[1:].lower()

@@ -4,8 +4,8 @@ batches, in reading order.
 Each distinct segment is translated once (a running header on forty pages is one segment), segments
 the translation memory knows are not sent at all, and spans no engine may change are protected before
 the first hop and put back after the last, so they survive a bridge language; glossary target terms
-are inserted then too, in the target language. Text in capitals goes in sentence case and comes back
-in capitals (capitals.py). Words in another weight or slant than their block go
+are inserted then too, in the target language. Text in capitals goes in title case and comes back in
+capitals (capitals.py). Words in another weight or slant than their block go
 marked (docrelay_common.emphasis) through routes whose engines keep the marks on their words. An engine
 that writes the job's tone itself (DeepL's formality) gets it on the last hop, and the document says so.
 """
@@ -18,7 +18,7 @@ from typing import Protocol, TypeVar
 from docrelay_common.constants import Tone
 from docrelay_common.document import Document, FormField, TextBlock
 from docrelay_common.emphasis import marked, unmarked
-from docrelay_translator.capitals import in_capitals, sentence_case
+from docrelay_translator.capitals import in_capitals, title_case
 from docrelay_translator.continued import Chain, with_chains
 from docrelay_translator.engines.base import writes_tone
 from docrelay_translator.glossary import Glossary
@@ -48,12 +48,12 @@ class Segment:
     # How many units of translation (blocks, chains of blocks, tooltips) hold this text: progress counts
     # them.
     blocks: int
-    # Set in capitals: the engine gets it in sentence case, and its translation is put in capitals.
+    # Set in capitals: the engine gets it in title case, and its translation is put in capitals.
     capitals: bool = False
 
     @property
     def text(self) -> str:
-        return sentence_case(self.protected.line) if self.capitals else self.protected.line
+        return title_case(self.protected.line) if self.capitals else self.protected.line
 
     def restored(self, output: str) -> str:
         """The engine's output for this segment with its protected spans back (protect.restore)."""
