@@ -16,8 +16,9 @@ code, whose lines are its items, and between two lines that each have code after
 (a reference card's descriptions of its commands, "k-th derivative ..." under "Jacobi sine theta
 function"; a figure's labels are not code) unless most of the paragraph's lines are full (prose in a
 column beside a listing in the next). An entry of a table of contents or an index ends at its dot
-leaders, and its page numbers after it, whatever follows; two short lines that end in page numbers after
-a comma are two entries of an index. The labels of two form fields one above the
+leaders, and its page numbers after it, whatever follows; without leaders, a line ending in page
+numbers (after a few words and a comma, or alone) ends an entry where the next line opens one (a few
+words, a comma, a page number). The labels of two form fields one above the
 other are two items (split_at_field_labels).
 """
 
