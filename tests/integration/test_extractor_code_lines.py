@@ -3,6 +3,7 @@ in another face stays code. Typeset by WeasyPrint, read by the real extractor.""
 
 from pathlib import Path
 
+from docrelay_common.document import TextBlock
 from tests.support.typeset import typeset_and_extract
 
 PAGE = """<html><head><style>
@@ -13,6 +14,13 @@ p {{ margin: 0 0 14pt 0 }}
 </style></head><body>{body}</body></html>"""
 
 
+def paragraph_block(prose: str, directory: Path) -> TextBlock:
+    """The one block the real extractor reads in a page holding `prose` (HTML) as a paragraph."""
+    _, document = typeset_and_extract(PAGE.format(body=f"<p>{prose}</p>"), directory)
+    (block,) = document.blocks()
+    return block
+
+
 def test_prose_whose_code_holds_most_glyphs_is_prose_with_its_code_kept(tmp_path: Path) -> None:
     # R-intro p22: 'just the mode, for example "numeric", "logical", "character" or "list", but
     # "matrix",': more glyphs in the typewriter face than in the roman one. The block was taken for
@@ -21,8 +29,7 @@ def test_prose_whose_code_holds_most_glyphs_is_prose_with_its_code_kept(tmp_path
         'It is the mode, <code>"numeric"</code>, <code>"logical"</code>, <code>"character"</code> or '
         '<code>"data.frame"</code> here.'
     )
-    _, document = typeset_and_extract(PAGE.format(body=f"<p>{prose}</p>"), tmp_path)
-    (block,) = document.blocks()
+    block = paragraph_block(prose, tmp_path)
 
     assert block.style.font == "Liberation-Serif"
     assert block.translatable
@@ -53,7 +60,6 @@ def test_a_letter_in_code_is_kept_unless_the_text_writes_it_as_a_word(tmp_path: 
         "Names are case sensitive, so <code>A</code> and <code>B</code> are different symbols, as "
         "a manual says of <code>x</code> and <code>a</code> <code>(</code> here <code>)</code>."
     )
-    _, document = typeset_and_extract(PAGE.format(body=f"<p>{prose}</p>"), tmp_path)
-    (block,) = document.blocks()
+    block = paragraph_block(prose, tmp_path)
 
     assert block.code == ["A", "B", "x"]
