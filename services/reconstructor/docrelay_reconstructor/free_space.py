@@ -367,10 +367,6 @@ def _clearance(block: TextBlock) -> float:
     return CLEARANCE * block.bbox.height / max(1, block.line_count)
 
 
-def _overlap(a: BBox, b: BBox) -> bool:
-    return not _apart(a.x0, a.x1, b.x0, b.x1) and not _apart(a.top, a.bottom, b.top, b.bottom)
-
-
 def _apart(start: float, end: float, other_start: float, other_end: float) -> bool:
     """Whether two spans share no more than TOUCH."""
     return min(end, other_end) - max(start, other_start) <= TOUCH
