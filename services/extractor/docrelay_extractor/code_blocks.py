@@ -9,12 +9,11 @@ translatable: there the font says nothing. Table cells are data_cells' to tell.
 """
 
 import re
-import unicodedata
 from collections.abc import Sequence
-from functools import lru_cache
 
 from docrelay_common.document import TextBlock
 from docrelay_extractor.style import is_monospace
+from docrelay_extractor.text import is_latin
 
 # A token of code: a call or an index ("array(1:20,", "x[i]"), a member or a file name ("data.frame",
 # "file1.idl", not "e.g." or "U.S."), an assignment or an arrow ("<-", "dim=c(4,5))", "->", "::"), a
@@ -88,9 +87,4 @@ def _is_code(block: TextBlock) -> bool:
 
 def _in_another_script(token: str) -> bool:
     """Does the token hold a word in a script other than Latin (where code's names are written)?"""
-    return sum(1 for char in token if char.isalpha() and not _is_latin(char)) >= MIN_FOREIGN_LETTERS
-
-
-@lru_cache(maxsize=4096)
-def _is_latin(char: str) -> bool:
-    return char.isascii() or unicodedata.name(char, "").startswith("LATIN")
+    return sum(1 for char in token if char.isalpha() and not is_latin(char)) >= MIN_FOREIGN_LETTERS

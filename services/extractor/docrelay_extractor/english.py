@@ -8,9 +8,10 @@ is taken for English before the statistics are asked.
 
 import logging
 import re
-import unicodedata
 from functools import cache
 from pathlib import Path
+
+from docrelay_extractor.text import is_latin
 
 logger = logging.getLogger(__name__)
 
@@ -21,14 +22,10 @@ MAX_WORDS = 6
 
 def plainly_english(text: str, word_list: Path) -> bool:
     words = _WORD.findall(text)
-    if not words or len(words) > MAX_WORDS or not all(map(_latin, words)):
+    if not words or len(words) > MAX_WORDS or not all(is_latin(char) for word in words for char in word):
         return False
     vocabulary = _vocabulary(word_list)
     return all(word.lower() in vocabulary for word in words)
-
-
-def _latin(word: str) -> bool:
-    return all(unicodedata.name(char, "").startswith("LATIN") for char in word)
 
 
 @cache

@@ -6,7 +6,6 @@ next one by a margin. Very short Latin-script texts that are plainly English are
 """
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -15,6 +14,7 @@ from docrelay_common.document import Document
 from docrelay_extractor.detector import SERBO_CROATIAN, confidences, pair_confidences
 from docrelay_extractor.english import plainly_english
 from docrelay_extractor.settings import extractor_settings
+from docrelay_extractor.text import is_latin
 
 # Enough text for a confident guess; more only costs time.
 SAMPLE_CHARS = 3000
@@ -125,4 +125,4 @@ def _code(tag: str) -> str:
 
 def _mostly_latin(text: str) -> bool:
     letters = _LETTER.findall(text)
-    return sum(unicodedata.name(char, "").startswith("LATIN") for char in letters) * 2 > len(letters)
+    return sum(is_latin(char) for char in letters) * 2 > len(letters)

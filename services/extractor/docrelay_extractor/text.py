@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from docrelay_common.document import is_formula_token
 from docrelay_common.line_joins import CJK_CHARS
@@ -84,3 +85,9 @@ def is_translatable(text: str, unmapped: int) -> bool:
         if char == "\ufffd" or (unicodedata.category(char) == "Co" and not is_formula_token(char))
     )
     return unreadable <= MAX_UNREADABLE_SHARE * glyphs
+
+
+@lru_cache(maxsize=4096)
+def is_latin(letter: str) -> bool:
+    """Is the letter one of the Latin script's (its Unicode name says so)?"""
+    return unicodedata.name(letter, "").startswith("LATIN")
