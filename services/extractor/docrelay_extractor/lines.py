@@ -137,7 +137,8 @@ def text_line(run: list[Item], page_height: float, misnamed_fonts: frozenset[str
     math: LineMath = line_math(readable, page_height)
     # The text's own font: formulas and leader dots are often set in math fonts.
     text_glyphs = [char for char in visible if id(char) not in math.not_text] or visible
-    style = _text_style(text_glyphs, readable)
+    mixes_code = _mixes_code(text_glyphs)
+    style = _text_style(text_glyphs, readable, mixes_code)
     return TextLine(
         bbox=bbox,
         text_box=_text_box(visible, math.formulas, style.size, page_height),
@@ -150,7 +151,7 @@ def text_line(run: list[Item], page_height: float, misnamed_fonts: frozenset[str
         code_words=_code_words(readable),
         bold_lead="".join(char.get_text() for char in takewhile(_bold, text_glyphs)),
         ends_bold=_bold(text_glyphs[-1]),
-        mixes_code=_mixes_code(text_glyphs),
+        mixes_code=mixes_code,
         faces=_faces(text_glyphs),
     )
 
@@ -254,20 +255,18 @@ def _text(word: Sequence[LTChar]) -> str:
     return "".join(char.get_text() for char in word)
 
 
-def _text_style(chars: list[LTChar], run: Sequence[Item]) -> TextStyle:
-    """The style of most of the glyphs; in prose with code inline, of most of those outside the code,
-    which may hold more glyphs than the words around it (R-intro's 'for example "numeric", "logical",
-    "character" or "list"'): the line is prose, and its code words are kept as they are
+def _text_style(chars: list[LTChar], run: Sequence[Item], mixes_code: bool) -> TextStyle:
+    """The style of most of the glyphs; in prose with code inline (`mixes_code`), of most of those outside
+    the code, which may hold more glyphs than the words around it (R-intro's 'for example "numeric",
+    "logical", "character" or "list"'): the line is prose, and its code words are kept as they are
     (blocks._inline_code). Code with a word or two in another face stays code: a syntax's rule with its
     placeholders in italics (camlidl's "compare ( fun-name )"), an example's "struct s { ... ; ty id ; }
     becomes"; naacl06's "and “PER+SBJ:hit-OBJ:coast (Katrina hit some" is prose."""
-    style = _dominant_style(chars)
-    if not _mixes_code(chars):
-        return style
-    monospaced = _monospaced_fonts(chars)
-    prose = _dominant_style([char for char in chars if char.fontname not in monospaced])
-    words = sum(1 for word in _words(run) if _is_prose_word(word, monospaced))
-    return prose if words >= MIN_PROSE_WORDS else style
+    if mixes_code:
+        monospaced = _monospaced_fonts(chars)
+        if sum(1 for word in _words(run) if _is_prose_word(word, monospaced)) >= MIN_PROSE_WORDS:
+            return _dominant_style([char for char in chars if char.fontname not in monospaced])
+    return _dominant_style(chars)
 
 
 def _is_prose_word(word: Sequence[LTChar], monospaced: frozenset[str]) -> bool:
