@@ -48,8 +48,11 @@ class Segment:
     # How many units of translation (blocks, chains of blocks, tooltips) hold this text: progress counts
     # them.
     blocks: int
-    # Set in capitals: the engine gets it in title case, and its translation is put in capitals.
-    capitals: bool = False
+
+    @property
+    def capitals(self) -> bool:
+        """Set in capitals: the engine gets it in title case, and its translation is put in capitals."""
+        return in_capitals(self.source[0])
 
     @property
     def text(self) -> str:
@@ -185,8 +188,7 @@ def _distinct_segments(
     for source, count in counts.items():
         text, code = source
         protected = protector.protect(text, code)
-        key = scope.key(text, protected.spans)
-        segments[source] = Segment(source, protected, key, count, in_capitals(text))
+        segments[source] = Segment(source, protected, scope.key(text, protected.spans), count)
     return segments
 
 
