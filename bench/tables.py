@@ -1,15 +1,16 @@
 """The fidelity bench's tables and forms: do rows stay rows once translated?
 
-The corpus's table and form PDFs and the tables of tests/support/tables.py (a Spanish donor list like the
-issue's, a ruled schedule, a striped price list, a report with merged header cells, a 200-row ledger) go
-through the pipeline with Apertium where it has the pair (English and Spanish), pseudo-localization
-otherwise, each in a fresh process. Measured: unchanged tokens in place, all and numeric ones alone
-(bench.token_metrics), the same for the tokens the source draws inside table cells (the title, notes and
-prose around a table move with their translation; its cells should not), and cell overflows: output words
-drawn in one cell that reach more than 1 pt into another, beside the same count on the source (the glyphs
-of tight rows reach across their borders already). The cells are the known grid for the generated
-tables, the extracted ones for the corpus's. A side-by-side picture of each first page goes to
-bench/out/tables-<name>.png.
+The corpus's table and form PDFs, the tables of tests/support/tables.py (a Spanish donor list like the
+issue's, a ruled schedule, a striped price list, a report with merged header cells, a 200-row ledger) and
+the lists of tests/support/lists.py (names, a legend, two rows of label and number, one item per line
+between paragraphs of prose, no table) go through the pipeline with Apertium where it has the pair
+(English and Spanish), pseudo-localization otherwise, each in a fresh process. Measured: unchanged tokens
+in place, all and numeric ones alone (bench.token_metrics), the same for the tokens the source draws
+inside table cells (the title, notes and prose around a table move with their translation; its cells
+should not), and cell overflows: output words drawn in one cell that reach more than 1 pt into another,
+beside the same count on the source (the glyphs of tight rows reach across their borders already). The
+cells are the known grid for the generated tables (for the lists, each item's row), the extracted ones
+for the corpus's. A side-by-side picture of each first page goes to bench/out/tables-<name>.png.
 """
 
 import tempfile
@@ -28,6 +29,7 @@ from bench.pipeline import APERTIUM, BASE_PDF, OK, RESULT_PDF, TRANSLATED_JSON, 
 from bench.token_metrics import TokenCounts, Word, token_counts
 from docrelay_common.document import BBox, Document, Page
 from tests.support.corpus import corpus_pdf
+from tests.support.lists import GeneratedLists, lists_and_legends
 from tests.support.tables import GENERATED, GeneratedTable
 
 CORPUS_TABLES = ("census-12s0324.pdf", "pari-refcard-ell.pdf", "libreoffice-form.pdf")
@@ -64,7 +66,7 @@ class _Source:
 
 def sources() -> list[_Source]:
     corpus = [_Source(name, _copy_of(corpus_pdf(name)), None) for name in CORPUS_TABLES]
-    return corpus + [_generated(make()) for make in GENERATED]
+    return corpus + [_generated(make()) for make in (*GENERATED, lists_and_legends)]
 
 
 def report_table(source: _Source, out_dir: Path, timeout: float) -> TableReport:
@@ -115,15 +117,8 @@ def _page_cells(page: Page, grid: Grid) -> list[BBox]:
     return [block.cell.bbox for block in page.blocks if block.cell is not None]
 
 
-def _generated(table: GeneratedTable) -> _Source:
-    grid: dict[int, list[BBox]] = {}
-    for row in range(len(table.rows)):
-        for column in range(len(table.widths)):
-            x0, top, x1, bottom = table.cell_box(row, column)
-            grid.setdefault(row // table.rows_per_page + 1, []).append(
-                BBox(x0=x0, top=top, x1=x1, bottom=bottom)
-            )
-    return _Source(f"{table.name}.pdf", partial(_write, table.pdf), grid)
+def _generated(page: GeneratedTable | GeneratedLists) -> _Source:
+    return _Source(f"{page.name}.pdf", partial(_write, page.pdf), page.grid())
 
 
 def _copy_of(source: Path) -> Callable[[Path], None]:

@@ -9,6 +9,7 @@ from html import escape
 
 from weasyprint import HTML
 
+from docrelay_common.document import BBox
 from tests.support.table_data import COURSES, ITEMS, REGIONS, WEEKDAYS, donors, ledger
 
 PAGE_WIDTH, PAGE_HEIGHT = 595.0, 842.0  # A4
@@ -46,6 +47,17 @@ class GeneratedTable:
         index = len(self.header) + row % self.rows_per_page
         x0 = LEFT + sum(self.widths[:column])
         return x0, TOP + index * self.pitch, x0 + self.widths[column], TOP + (index + 1) * self.pitch
+
+    def grid(self) -> dict[int, list[BBox]]:
+        """The boxes of the body cells, by page number."""
+        grid: dict[int, list[BBox]] = {}
+        for row in range(len(self.rows)):
+            for column in range(len(self.widths)):
+                x0, top, x1, bottom = self.cell_box(row, column)
+                grid.setdefault(row // self.rows_per_page + 1, []).append(
+                    BBox(x0=x0, top=top, x1=x1, bottom=bottom)
+                )
+        return grid
 
     def html(self) -> str:
         width = sum(self.widths)

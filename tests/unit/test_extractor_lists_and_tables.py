@@ -4,7 +4,7 @@ import dataclasses
 
 from docrelay_common.document import BBox, InlineMath, TextStyle, formula_token
 from docrelay_extractor.blocks import make_block
-from docrelay_extractor.hard_breaks import split_at_field_labels, split_at_hard_breaks
+from docrelay_extractor.hard_breaks import broken_at_every_line, split_at_field_labels, split_at_hard_breaks
 from docrelay_extractor.lines import TextLine, Word
 from docrelay_extractor.table_checks import is_table
 from docrelay_extractor.table_grid import table_grid
@@ -50,6 +50,24 @@ def test_wrapped_prose_and_a_sentence_broken_by_hand_stay_whole() -> None:
     title = stacked(["Prepared for the members", "and the public"])
     assert texts(split_at_hard_breaks(prose)) == [" / ".join(item.text for item in prose)]
     assert texts(split_at_hard_breaks(title)) == ["Prepared for the members / and the public"]
+
+
+def test_a_list_is_broken_at_every_line_within_its_room_and_prose_is_not() -> None:
+    menu = stacked(["Soup of the day", "Grilled fish", "Apple pie"])
+    # Alone, its widest line is the paragraph's width: "Apple" would not have fit after "Grilled fish".
+    assert len(split_at_hard_breaks(menu)) == 1
+    assert broken_at_every_line(menu, room=300)
+    assert texts(split_at_hard_breaks(menu, room=300)) == [item.text for item in menu]
+    # Without room beside it ("Grilled" fits only 4 points past the widest line), no word would have fit.
+    assert not broken_at_every_line(menu, room=80)
+    # Prose wrapped short of its room goes on in lower case at some line, whatever the room.
+    caption = stacked(["Figure 3: Income by Region", "and by Age in the survey", "Of 2021"])
+    assert not broken_at_every_line(caption, room=300)
+    # One line would not have let the next one's first word fit: the lines were wrapped, not listed.
+    wrapped = stacked(["Bookings are taken at the door", "Groups call ahead"])
+    assert not broken_at_every_line(wrapped, room=170)
+    assert broken_at_every_line(wrapped, room=300)
+    assert not broken_at_every_line(menu[:1], room=300)
 
 
 def test_lines_that_are_rows_are_items_unless_they_are_wrapped_prose() -> None:

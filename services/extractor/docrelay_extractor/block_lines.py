@@ -12,13 +12,13 @@ from docrelay_common.document import BBox
 from docrelay_extractor.alignment import SIZE_TOLERANCE, Align
 from docrelay_extractor.baselines import join_touching
 from docrelay_extractor.blocks import block_alignment
-from docrelay_extractor.centred_room import centred_room
 from docrelay_extractor.directions import FrameText
 from docrelay_extractor.footnote_marks import attach_marks
 from docrelay_extractor.frames import Frame
 from docrelay_extractor.geometry import from_bottom_left, union
 from docrelay_extractor.gutters import gutter_rules
-from docrelay_extractor.hard_breaks import split_at_field_labels, split_at_hard_breaks
+from docrelay_extractor.hard_breaks import broken_at_every_line, split_at_field_labels, split_at_hard_breaks
+from docrelay_extractor.line_room import Surroundings, centred_room, flush_left_room
 from docrelay_extractor.lines import TextLine, VerticalRule, body_size_of, glyph_runs, text_line
 from docrelay_extractor.paragraphs import group_paragraphs
 from docrelay_extractor.rules import horizontal_sides, vertical_sides
@@ -107,19 +107,27 @@ def frame_blocks(
         line: index for line in lines for index, field in enumerate(fields) if line.bbox.side_by_side(field)
     }
     enclosures = [from_bottom_left(shape.x0, shape.y0, shape.x1, shape.y1, frame.height) for shape in turned]
+    surroundings = Surroundings(lines, vertical_rules, enclosures, horizontal_rules, text_area, frame.height)
 
     def room(paragraph: list[TextLine], align: Align) -> float:
-        """The width a centred paragraph's lines could have filled (0: its own width). Only for lines
-        in the body's type (an address, a list): smaller ones (a figure's labels) are set by hand, and a
-        title, larger or bold, is often broken by hand to balance its lines ("... Extraction Using" over
-        "Unrestricted Relation Discovery"), a sentence the translation needs whole."""
+        """The width a centred paragraph's lines could have filled, or a list's set from the left (0:
+        its own width). Only for lines in the body's type (an address, a list): smaller ones (a figure's
+        labels) are set by hand, and a title, larger or bold, is often broken by hand to balance its
+        lines ("... Extraction Using" over "Unrestricted Relation Discovery"), a sentence the
+        translation needs whole. A paragraph set from the left is a list when every one of its lines
+        ended on purpose within that room: "Soup of the day" over "Grilled fish" over "Apple pie"
+        beside the empty half of a column, where the widest line alone would make the first a full
+        line of prose wrapped before the second."""
         size = statistics.median(line.style.size for line in paragraph)
         in_body_type = body_size - SIZE_TOLERANCE <= size <= body_size * MAX_BODY_RATIO
-        if align != "center" or len(paragraph) < 2 or not in_body_type or _bold(paragraph):
+        if len(paragraph) < 2 or not in_body_type or _bold(paragraph):
             return 0.0
-        return centred_room(
-            paragraph, lines, vertical_rules, enclosures, horizontal_rules, text_area, frame.height
-        )
+        if align == "center":
+            return centred_room(paragraph, surroundings)
+        if align == "left":
+            flush = flush_left_room(paragraph, surroundings)
+            return flush if broken_at_every_line(paragraph, flush) else 0.0
+        return 0.0
 
     groups += [
         group

@@ -24,6 +24,7 @@ other are two items (split_at_field_labels).
 
 import re
 from collections.abc import Callable, Mapping, Sequence, Set
+from itertools import pairwise
 
 from docrelay_common.line_joins import CJK, LINE_END_HYPHEN
 from docrelay_extractor.lines import TextLine
@@ -65,7 +66,7 @@ def split_at_hard_breaks(
     """The paragraph cut after every line that ended although the next line's first word would have fit,
     between lines that are rows (`rows`: lines with text beside them on their baseline), and between
     lines that each describe the code beside them (`described`), whatever their case. The lines wrap at
-    the paragraph's width, or at `room` where that is wider (a centred paragraph: centred_room)."""
+    the paragraph's width, or at `room` where that is wider (a centred paragraph, a list: line_room)."""
     if len(paragraph) < 2 or any(has_rtl(line.text) for line in paragraph):
         return [list(paragraph)]
     left = min(line.bbox.x0 for line in paragraph)
@@ -97,6 +98,21 @@ def split_at_hard_breaks(
         )
 
     return _cut_after(paragraph, cut)
+
+
+def broken_at_every_line(paragraph: Sequence[TextLine], room: float) -> bool:
+    """Did every line of the paragraph, set from the left, end on purpose within `room` (the width it
+    could have filled, line_room)? A list: after each line the next one's first word would have fit, and
+    no sentence runs on into it. Prose wrapped short of its room (a caption under a narrow figure) has
+    some line go on in lower case, or one the next word would not have fitted after."""
+    if len(paragraph) < 2 or any(has_rtl(line.text) for line in paragraph):
+        return False
+    left = min(line.bbox.x0 for line in paragraph)
+    return all(
+        _broken_on_purpose(line.bbox.x1 - left, line, following, room)
+        and not _sentence_goes_on(line, following)
+        for line, following in pairwise(paragraph)
+    )
 
 
 def split_at_field_labels(

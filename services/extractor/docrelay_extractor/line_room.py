@@ -1,0 +1,99 @@
+"""How wide a paragraph's lines could have run: the room a typesetter wrapped them in.
+
+A paragraph's widest line shows the width its lines wrap at only when they were wrapped. A stack of
+short lines broken on purpose has more room than its widest line: an address or a title page's
+"Camlidl user's manual" over "Version 1.04", centred; a menu, a list of names or a legend, set from the
+left ("Soup of the day" over "Grilled fish"). The room is the free span on the paragraph's lines' rows:
+around its axis, taken alike on both sides, for a centred paragraph; from its left edge up to its
+column's measure for one set from the left. It ends at
+- the page's text area;
+- the other text on those rows (the next column, a label's value);
+- the vertical rules beside the lines, and the sides of a shape around them (a box, an oval of a
+  figure's flow chart);
+- the ends of a rule right above or below them (a table's column under its ruled head, an underline).
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from docrelay_common.document import BBox
+from docrelay_extractor.lines import TextLine, VerticalRule
+
+# Lines start where a paragraph does within this share of its size (an indented first line does not).
+SAME_EDGE = 0.5
+
+
+@dataclass(frozen=True)
+class Surroundings:
+    """What may bound a paragraph's room in its frame: `lines` (the frame's lines), vertical `rules`
+    (bottom-up, in a frame `height` high), `enclosures` (its shapes' boxes), `rules_across` (its
+    horizontal rules, top-down) and the `text_area`."""
+
+    lines: Sequence[TextLine]
+    rules: Sequence[VerticalRule]
+    enclosures: Sequence[BBox]
+    rules_across: Sequence[BBox]
+    text_area: BBox
+    height: float
+
+
+def centred_room(paragraph: Sequence[TextLine], around: Surroundings) -> float:
+    """The width the centred `paragraph`'s lines could have filled."""
+    boxes = [line.bbox for line in paragraph]
+    axis = sum((box.x0 + box.x1) / 2 for box in boxes) / len(boxes)
+    lefts, rights = _bounds(boxes, axis, around)
+    return 2 * min(axis - max(lefts), min(rights) - axis)
+
+
+def flush_left_room(paragraph: Sequence[TextLine], around: Surroundings) -> float:
+    """The width the lines of `paragraph`, set from the left, could have filled from its left edge: up
+    to its column's measure too, the farthest right end of the lines that start where it does (prose
+    around a list fills it; a line of code running past the column, which widens the text area, does
+    not start there). A paragraph nothing else starts beside has only its own width."""
+    boxes = [line.bbox for line in paragraph]
+    left = min(box.x0 for box in boxes)
+    tolerance = SAME_EDGE * max(line.style.size for line in paragraph)
+    measure = max(
+        line.bbox.x1 for line in [*paragraph, *around.lines] if abs(line.bbox.x0 - left) <= tolerance
+    )
+    _, rights = _bounds(boxes, left, around)
+    return min(*rights, measure) - left
+
+
+def _bounds(boxes: Sequence[BBox], axis: float, around: Surroundings) -> tuple[list[float], list[float]]:
+    """Where the free span on the lines' rows ends on their left and on their right; `axis` is a point
+    of the lines the rules right above or below must cross to bound it."""
+    left, right = min(box.x0 for box in boxes), max(box.x1 for box in boxes)
+    top, bottom = min(box.top for box in boxes), max(box.bottom for box in boxes)
+    line_height = max(box.height for box in boxes)
+    # The paragraph's own lines lie between its edges, so they bound nothing.
+    beside = [other.bbox for other in around.lines if _on_rows(other.bbox, boxes)]
+    enclosing = [
+        box
+        for box in around.enclosures
+        if box.x0 <= left and right <= box.x1 and box.top <= top and bottom <= box.bottom
+    ]
+    touching = [
+        rule
+        for rule in around.rules_across
+        if rule.x0 <= axis < rule.x1
+        and (top - line_height <= rule.top <= top or bottom <= rule.top <= bottom + line_height)
+    ]
+    rules = [rule for rule in around.rules if any(rule.beside(box, around.height) for box in boxes)]
+    lefts = (
+        [around.text_area.x0]
+        + [box.x1 for box in beside if box.x1 <= left]
+        + [rule.x for rule in rules if rule.x <= left]
+        + [box.x0 for box in enclosing + touching]
+    )
+    rights = (
+        [around.text_area.x1]
+        + [box.x0 for box in beside if box.x0 >= right]
+        + [rule.x for rule in rules if rule.x >= right]
+        + [box.x1 for box in enclosing + touching]
+    )
+    return lefts, rights
+
+
+def _on_rows(box: BBox, rows: Sequence[BBox]) -> bool:
+    return any(box.top < row.bottom and row.top < box.bottom for row in rows)

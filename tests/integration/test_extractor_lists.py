@@ -1,0 +1,134 @@
+"""Lists with one item per line beside the empty part of their column (a menu, names, a legend, two
+rows of label and number) stay one block per line, through the real extractor and reconstructor on a
+typeset page, where prose around them is wrapped at the column's width; and the generated lists of the
+tables bench through the whole pipeline with Apertium."""
+
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from bench.layout_metrics import cell_overflows, centre_inside
+from bench.measure import page_words
+from bench.pipeline import APERTIUM, BASE_PDF, OK, RESULT_PDF, TRANSLATED_JSON, run_pipeline
+from bench.token_metrics import token_counts
+from docrelay_common.document import Document
+from docrelay_reconstructor.reconstruct import reconstruct
+from tests.support.lists import GeneratedLists, Item, lists_and_legends
+from tests.support.typeset import typeset_and_extract
+
+PAGE = """<html><head><style>
+@page { size: 500pt 520pt; margin: 40pt }
+body { font-family: 'Liberation Serif'; font-size: 11pt; line-height: 14pt }
+p { margin: 0 0 10pt 0 }
+span { position: absolute; left: 200pt }
+</style></head><body>
+<p>The restaurant is open every day of the week from noon until late in the evening, and the kitchen
+serves a short menu that changes with the season and the market.</p>
+<p>Soup of the day<br>Grilled fish<br>Apple pie</p>
+<p>Juan Mena<br>Pablo Perazzo<br>Ana Li</p>
+<p>Red: roads<br>Blue: rivers<br>Green: parks</p>
+<p>Forcible rape <span>17.5</span><br>Burglary <span>61.3</span></p>
+<p>Bookings are taken by telephone and at the door, and groups of more than eight people are asked to
+call a day ahead<br>so that we can prepare a table for them.</p>
+<p>Prepared for the members of the club<br>and their guests</p>
+</body></html>"""
+
+ITEMS = [
+    "Soup of the day",
+    "Grilled fish",
+    "Apple pie",
+    "Juan Mena",
+    "Pablo Perazzo",
+    "Ana Li",
+    "Red: roads",
+    "Blue: rivers",
+    "Green: parks",
+    "Forcible rape",
+    "Burglary",
+]
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Document]:
+    return typeset_and_extract(PAGE, tmp_path_factory.mktemp("lists"))
+
+
+def test_each_item_of_a_list_is_a_block_and_prose_around_it_stays_whole(page: tuple[Path, Document]) -> None:
+    _, document = page
+    texts = [block.source_text for block in document.blocks()]
+
+    assert set(ITEMS) <= set(texts)
+    # Wrapped prose, a sentence broken by hand and one going on in lower case stay one block each.
+    assert any(text.startswith("The restaurant is open") and text.endswith("the market.") for text in texts)
+    assert any(text.startswith("Bookings are taken") and text.endswith("a table for them.") for text in texts)
+    assert "Prepared for the members of the club and their guests" in texts
+
+
+def test_a_translated_item_stays_on_its_own_line(page: tuple[Path, Document], tmp_path: Path) -> None:
+    base, document = page
+    translated = document.model_copy(deep=True)
+    items = {block.source_text: block for block in translated.blocks() if block.source_text in ITEMS}
+    items["Grilled fish"].text = "Pescado a la parrilla"
+    items["Apple pie"].text = "Tarta de manzana"
+    result = tmp_path / "result.pdf"
+    result.write_bytes(reconstruct(base, translated, tmp_path))
+
+    with pdfplumber.open(base) as source, pdfplumber.open(result) as output:
+        source_tops = _tops(source.pages[0])
+        output_tops = _tops(output.pages[0])
+    # Each translation starts on its item's line, not reflowed with the item above.
+    assert output_tops["Pescado"] == pytest.approx(source_tops["Grilled"], abs=3)
+    assert output_tops["Tarta"] == pytest.approx(source_tops["Apple"], abs=3)
+
+
+def _tops(page: pdfplumber.page.Page) -> dict[str, float]:
+    return {word["text"]: word["top"] for word in page.extract_words()}
+
+
+@pytest.fixture(scope="module")
+def newsletter(tmp_path_factory: pytest.TempPathFactory) -> tuple[GeneratedLists, Path]:
+    """The generated lists through the pipeline, Apertium English to Spanish."""
+    lists = lists_and_legends()
+    work_dir = tmp_path_factory.mktemp("newsletter")
+    (work_dir / "source.pdf").write_bytes(lists.pdf())
+    outcome = run_pipeline(work_dir / "source.pdf", work_dir, APERTIUM)
+    assert (outcome.outcome, outcome.engine) == (OK, "apertium en>es")
+    return lists, work_dir
+
+
+def test_the_generated_lists_are_their_known_rows(newsletter: tuple[GeneratedLists, Path]) -> None:
+    lists, work_dir = newsletter
+    with pdfplumber.open(work_dir / BASE_PDF) as pdf:
+        words = page_words(pdf.pages[0])
+    rows = [
+        " ".join(word.text for word in words if centre_inside(word.box, row, margin=0.0))
+        for row in lists.grid()[1]
+    ]
+    expected = [text for item in lists.items() for text in (item.text, item.value) if text]
+    assert rows == expected
+
+
+def test_each_item_is_translated_alone_and_drawn_on_its_own_row(
+    newsletter: tuple[GeneratedLists, Path],
+) -> None:
+    lists, work_dir = newsletter
+    translated = Document.model_validate_json((work_dir / TRANSLATED_JSON).read_text())
+    by_source = {block.source_text: block.text for block in translated.blocks()}
+    with pdfplumber.open(work_dir / BASE_PDF) as source, pdfplumber.open(work_dir / RESULT_PDF) as output:
+        counts = token_counts(page_words(source.pages[0]), page_words(output.pages[0]))
+        drawn = page_words(output.pages[0])
+    rows = [(row, item) for row, item in zip(lists.grid()[1], _labelled(lists), strict=True) if item]
+    for row, item in rows:
+        # Its own translation and nothing else on its row: "Rojo: carreteras", not "Rojo: las carreteras
+        # Azules: Verde de ríos: parques" spread over the legend's three rows.
+        assert item.text in by_source, item.text
+        on_row = " ".join(word.text for word in drawn if centre_inside(word.box, row, margin=0.0))
+        assert on_row == by_source[item.text]
+    assert counts.numbers_share == 1.0
+    assert cell_overflows(lists.grid()[1], [word.box for word in drawn]) == 0
+
+
+def _labelled(lists: GeneratedLists) -> list[Item | None]:
+    """Each box of the grid's row by row: the item whose label it holds, None for a value's."""
+    return [box for item in lists.items() for box in ([item, None] if item.value else [item])]
