@@ -65,6 +65,41 @@ def test_each_item_of_a_list_is_a_block_and_prose_around_it_stays_whole(page: tu
     assert "Prepared for the members of the club and their guests" in texts
 
 
+LETTER = """<html><head><style>
+@page { size: 595pt 500pt; margin: 40pt 60pt }
+body { font-family: 'Liberation Serif'; font-size: 11pt; line-height: 14pt }
+p { margin: 0 0 10pt 0 } .to { margin-left: 260pt } pre { font: 11pt 'DejaVu Sans Mono'; margin-left: 30pt }
+blockquote { margin: 0 0 10pt 30pt }
+</style></head><body>
+<p class="to">Hanjin Shipping Co., Ltd.<br>25-11, Yoid-dong<br>Youngdeungpo-ku<br>Seoul, Korea</p>
+<p>Dear Sir or Madam, we write to confirm the booking of the containers for the shipment that leaves the
+port next month, as agreed with your office, and to ask for the papers listed below.</p>
+<p class="to" style="margin-left: 300pt">Prepared by hand<br>For the committee</p>
+<blockquote>We met on the first day of the month and agreed on the plan for the whole year.<br>It was
+a long meeting, and all of the members of the committee came to it.<br>A vote was taken.</blockquote>
+<pre>x &lt;- c(1, 2)
+y &lt;- x * 2
+sum(y)</pre>
+</body></html>"""
+
+
+def test_an_address_alone_on_the_right_is_a_list_and_code_and_two_lines_of_prose_stay_whole(
+    tmp_path: Path,
+) -> None:
+    # Nothing else starts where the address does to give a measure: four lines, none filling two thirds
+    # of the room on their rows, each ending where the next one's first word would have fit. Code stays
+    # one block, however short its lines.
+    _, document = typeset_and_extract(LETTER, tmp_path)
+    texts = [block.source_text for block in document.blocks()]
+
+    assert {"Hanjin Shipping Co., Ltd.", "25-11, Yoid-dong", "Youngdeungpo-ku", "Seoul, Korea"} <= set(texts)
+    # Two short lines on their own are as likely a phrase broken by hand; lines of a quotation filling
+    # most of the room beside them are prose, wherever its sentences end.
+    assert "Prepared by hand For the committee" in texts
+    assert any(text.startswith("We met on the first day") and "year. It was a long" in text for text in texts)
+    assert "x <- c(1, 2) y <- x * 2 sum(y)" in texts
+
+
 def test_a_translated_item_stays_on_its_own_line(page: tuple[Path, Document], tmp_path: Path) -> None:
     base, document = page
     translated = document.model_copy(deep=True)

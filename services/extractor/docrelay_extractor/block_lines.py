@@ -12,6 +12,7 @@ from docrelay_common.document import BBox
 from docrelay_extractor.alignment import SIZE_TOLERANCE, Align
 from docrelay_extractor.baselines import join_touching
 from docrelay_extractor.blocks import block_alignment
+from docrelay_extractor.code_blocks import reads_as_code
 from docrelay_extractor.directions import FrameText
 from docrelay_extractor.footnote_marks import attach_marks
 from docrelay_extractor.frames import Frame
@@ -29,6 +30,10 @@ from docrelay_extractor.tables import find_tables
 
 # Centred lines up to this many times the body's size are in its type (an address set a point larger).
 MAX_BODY_RATIO = 1.2
+# A list nothing else in its column starts beside: at least this many lines, its widest filling at most
+# this share of the room on its rows.
+OPEN_LIST_LINES = 3
+OPEN_LIST_FILL = 2 / 3
 
 
 @dataclass(frozen=True)
@@ -125,8 +130,7 @@ def frame_blocks(
         if align == "center":
             return centred_room(paragraph, surroundings)
         if align == "left":
-            flush = flush_left_room(paragraph, surroundings)
-            return flush if broken_at_every_line(paragraph, flush) else 0.0
+            return _list_room(paragraph, surroundings)
         return 0.0
 
     groups += [
@@ -135,6 +139,31 @@ def frame_blocks(
         for group in _list_items(paragraph, text_area, rows, described, field_of, body_size, room)
     ]
     return FrameBlocks(frame, groups, text_area, body_size, tables)
+
+
+def _list_room(paragraph: list[TextLine], surroundings: Surroundings) -> float:
+    """The room of a list set from the left (0: not a list, or code): every line ended on purpose within its
+    column's measure; or, for a list of OPEN_LIST_LINES lines or more whose widest line fills at most
+    OPEN_LIST_FILL of what bounds it on its rows, within that (an address block alone on the right of a
+    letter: nothing else starts where it does to give a measure). Two lines of prose wrapped short of
+    the text area (an indented paragraph, a line of code running past the column) are no list when
+    the second starts with a name ("... obtained from within" over "R using the commands:")."""
+    if all(is_monospace(line.style.font) for line in paragraph) and reads_as_code(
+        " ".join(line.text for line in paragraph)
+    ):
+        # Code is kept as it is, its lines need no parting; parted, a line alone ("Dumped" under an
+        # error message) would show too few signs of code to be kept. A typewritten address is a list.
+        return 0.0
+    measured = flush_left_room(paragraph, surroundings)
+    if broken_at_every_line(paragraph, measured):
+        return measured
+    if len(paragraph) < OPEN_LIST_LINES:
+        return 0.0
+    bounded = flush_left_room(paragraph, surroundings, measured=False)
+    widest = max(line.bbox.x1 for line in paragraph) - min(line.bbox.x0 for line in paragraph)
+    if widest <= OPEN_LIST_FILL * bounded and broken_at_every_line(paragraph, bounded):
+        return bounded
+    return 0.0
 
 
 def _describing_code(band: Band) -> list[TextLine]:

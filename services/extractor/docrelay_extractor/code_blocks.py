@@ -72,7 +72,13 @@ def is_identifier(text: str) -> bool:
 def _is_code(block: TextBlock) -> bool:
     if block.cell is not None or not is_monospace(block.style.font):
         return False
-    tokens = block.source_text.split()
+    return reads_as_code(block.source_text)
+
+
+def reads_as_code(text: str) -> bool:
+    """Does monospaced text read as code: a comment, an identifier alone, or enough tokens of code (and
+    not as many words in another script than Latin)?"""
+    tokens = text.split()
     if not tokens:
         return False
     if any(COMMENT_DELIMITER.search(token) for token in tokens):

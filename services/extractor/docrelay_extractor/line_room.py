@@ -45,19 +45,20 @@ def centred_room(paragraph: Sequence[TextLine], around: Surroundings) -> float:
     return 2 * min(axis - max(lefts), min(rights) - axis)
 
 
-def flush_left_room(paragraph: Sequence[TextLine], around: Surroundings) -> float:
-    """The width the lines of `paragraph`, set from the left, could have filled from its left edge: up
-    to its column's measure too, the farthest right end of the lines that start where it does (prose
-    around a list fills it; a line of code running past the column, which widens the text area, does
-    not start there). A paragraph nothing else starts beside has only its own width."""
+def flush_left_room(paragraph: Sequence[TextLine], around: Surroundings, measured: bool = True) -> float:
+    """The width the lines of `paragraph`, set from the left, could have filled from its left edge.
+    `measured`: up to its column's measure too, the farthest right end of the lines that start where it
+    does (prose around a list fills it; a line of code running past the column, which widens the text
+    area, does not start there), and a paragraph nothing else starts beside has only its own width;
+    otherwise up to what bounds it on its rows (an address block alone on the right of a letter)."""
     boxes = [line.bbox for line in paragraph]
     left = min(box.x0 for box in boxes)
-    tolerance = SAME_EDGE * max(line.style.size for line in paragraph)
-    measure = max(
-        line.bbox.x1 for line in [*paragraph, *around.lines] if abs(line.bbox.x0 - left) <= tolerance
-    )
     _, rights = _bounds(boxes, left, around)
-    return min(*rights, measure) - left
+    if measured:
+        tolerance = SAME_EDGE * max(line.style.size for line in paragraph)
+        starting = [line for line in [*paragraph, *around.lines] if abs(line.bbox.x0 - left) <= tolerance]
+        rights.append(max(line.bbox.x1 for line in starting))
+    return min(rights) - left
 
 
 def _bounds(boxes: Sequence[BBox], axis: float, around: Surroundings) -> tuple[list[float], list[float]]:
