@@ -11,9 +11,6 @@ from docrelay_common.messages import PageRange, StageMessage
 from docrelay_common.settings import CommonSettings
 from docrelay_common.stages import Stage, part_task_id, part_task_name, queue_name, task_id, task_name
 
-# Events nobody reads are not sent (docrelay_common.worker_events).
-READ_EVENTS = "docrelay_common.worker_events:ReadEvents"
-
 BASE_CONFIG: dict[str, Any] = {
     # JSON only: a pickle payload from the broker would be remote code execution.
     "task_serializer": "json",
@@ -42,7 +39,7 @@ FORWARD_RETRY_POLICY = {"max_retries": 40, "interval_start": 0.5, "interval_step
 
 
 def create_celery_app(name: str, settings: CommonSettings) -> Celery:
-    app = Celery(name, broker=settings.redis_url, set_as_current=False, events=READ_EVENTS)
+    app = Celery(name, broker=settings.redis_url, set_as_current=False)
     app.conf.update(BASE_CONFIG)
     if urlsplit(settings.redis_url).scheme == "redis":
         app.conf.broker_transport = TRANSPORT_PATH
