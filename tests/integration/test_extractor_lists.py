@@ -3,10 +3,13 @@ rows of label and number) stay one block per line, through the real extractor an
 typeset page, where prose around them is wrapped at the column's width; and the generated lists of the
 tables bench through the whole pipeline with Apertium."""
 
+import base64
+import io
 from pathlib import Path
 
 import pdfplumber
 import pytest
+from PIL import Image
 
 from bench.layout_metrics import cell_overflows, centre_inside
 from bench.measure import page_words
@@ -167,3 +170,89 @@ def test_each_item_is_translated_alone_and_drawn_on_its_own_row(
 def _labelled(lists: GeneratedLists) -> list[Item | None]:
     """Each box of the grid's row by row: the item whose label it holds, None for a value's."""
     return [box for item in lists.items() for box in ([item, None] if item.value else [item])]
+
+
+def _grey_png() -> str:
+    """A picture the extractor sees no edge of: a raster image, unlike a drawn frame."""
+    picture = io.BytesIO()
+    Image.new("L", (40, 16), 128).save(picture, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(picture.getvalue()).decode()
+
+
+WRAPPED_SHORT = """<html><head><style>
+@page {{ size: 500pt 900pt; margin: 40pt }}
+body {{ font-family: 'Liberation Serif', 'Noto Sans Devanagari'; font-size: 11pt; line-height: 14pt }}
+p {{ margin: 0 0 10pt 0 }} figure {{ margin: 0 0 10pt 0; width: 200pt }}
+.float {{ float: right; width: 220pt; height: 90pt; margin-left: 10pt }}
+</style></head><body>
+<p>{prose}</p>
+<figure><img src="{png}" style="width: 200pt; height: 80pt"><figcaption>Figure 2: Accuracy of the parser
+on English, German and French treebanks.</figcaption></figure>
+<p>{prose}</p>
+<img src="{png}" class="float"><p>Our chef, Marie Laurent, trained in Lyon under Chef Paul Bocuse, and
+Michelin gave her a star in 2010.</p>
+<p style="clear: both">{prose}</p>
+<img src="{png}" class="float"><p lang="hi">हमारे रसोइये ने ल्योन और पेरिस में प्रशिक्षण लिया और फिर यह रेस्तरां
+खोला। तब से पूरे यूरोप से मेहमान आते रहे हैं और सबको यहाँ का खाना पसंद आया है।</p>
+<p style="clear: both">{prose}</p>
+</body></html>"""
+PROSE = (
+    "The restaurant is open every day of the week from noon until late in the evening, and the kitchen "
+    "serves a short menu that changes with the season and the market, so it is worth asking what is on."
+)
+
+
+def test_prose_wrapped_short_beside_or_under_a_picture_stays_whole(tmp_path: Path) -> None:
+    # The picture bounds nothing the extractor sees, so its lines have room to spare; but a line ends in
+    # a comma or a little word, or the next opens in a script without capitals: sentences, not items.
+    _, document = typeset_and_extract(WRAPPED_SHORT.format(prose=PROSE, png=_grey_png()), tmp_path)
+    texts = [block.source_text for block in document.blocks()]
+
+    assert "Figure 2: Accuracy of the parser on English, German and French treebanks." in texts
+    chef = "Our chef, Marie Laurent, trained in Lyon under Chef Paul Bocuse, and Michelin gave her a star"
+    assert f"{chef} in 2010." in texts
+    assert sum(1 for text in texts if text.startswith("हमारे")) == 1
+    assert not any(text.startswith(("German", "Lyon", "Michelin")) for text in texts)
+
+
+SENDER = """<html><head><style>
+@page { size: 595pt 600pt; margin: 40pt 60pt }
+body { font-family: 'Liberation Serif'; font-size: 11pt; line-height: 14pt }
+p { margin: 0 0 10pt 0; text-align: justify } .from { text-align: right }
+</style></head><body>
+<p class="from">Acme Supplies Ltd.<br>12 Harbour Road<br>Bristol BS1 4QA<br>United Kingdom</p>
+<p>Dear Sir or Madam, we write to confirm the booking of the containers for the shipment that leaves the
+port next month, as agreed with your office, and to ask for the papers listed below. We thank you for
+your help and look forward to hearing from you soon.</p>
+</body></html>"""
+
+
+def test_a_senders_address_set_from_the_right_is_a_line_per_block(tmp_path: Path) -> None:
+    # Its lines end at the margin the letter's prose ends at, which gives their measure leftwards.
+    _, document = typeset_and_extract(SENDER, tmp_path)
+    texts = [block.source_text for block in document.blocks()]
+
+    assert {"12 Harbour Road", "Bristol BS1 4QA", "United Kingdom"} <= set(texts)
+
+
+COLUMNS = """<html><head><style>
+@page { size: 500pt 600pt; margin: 40pt }
+body { font-family: 'Liberation Serif'; font-size: 11pt; line-height: 14pt }
+p { margin: 0 0 10pt 0 } .left { position: absolute; left: 0; top: 0; width: 200pt }
+.right { position: absolute; left: 220pt; top: 0; width: 200pt }
+</style></head><body>
+<div class="left"><p>{prose}</p><p>The committee met on four days of the year<br>
+Members from Paris and London travelled<br>Rome hosted the summer outing this time</p></div>
+<div class="right"><p>{prose}</p></div>
+</body></html>"""
+
+
+def test_lines_filling_their_columns_measure_are_prose_beside_the_empty_part_of_the_page(
+    tmp_path: Path,
+) -> None:
+    # Beside the shorter column's end the page is empty, and each next line's first word would fit
+    # there; in the column, where the prose above starts too, it would not: wrapped, not listed.
+    _, document = typeset_and_extract(COLUMNS.replace("{prose}", PROSE), tmp_path)
+    texts = [block.source_text for block in document.blocks()]
+
+    assert not any(text.startswith(("Members", "Rome")) for text in texts)

@@ -2,7 +2,13 @@
 bounds it."""
 
 from docrelay_common.document import BBox, TextStyle
-from docrelay_extractor.line_room import Surroundings, centred_room, flush_left_room
+from docrelay_extractor.line_room import (
+    Surroundings,
+    centred_room,
+    flush_left_room,
+    flush_right_room,
+    starts_alone,
+)
 from docrelay_extractor.lines import TextLine, VerticalRule
 
 HEIGHT = 792.0
@@ -103,3 +109,18 @@ def test_a_rule_right_under_a_list_from_its_left_edge_ends_its_room() -> None:
     under = BBox(x0=100, top=125, x1=260, bottom=125)
 
     assert flush_left_room(MENU, around([*PROSE, *MENU], rules_across=[under])) == 160
+
+
+def test_a_list_set_from_the_right_has_the_room_leftwards_to_the_lines_ending_where_it_ends() -> None:
+    # A sender's address at the right margin, over a letter's prose ending there too.
+    address = [line(440, 540, 100), line(470, 540, 112)]
+    letter = [line(72, 540, 150), line(72, 400, 162)]
+
+    assert flush_right_room(address, around([*address, *letter])) == 468
+    assert flush_right_room(address, around(address)) == 100
+    assert flush_right_room(address, around(address), measured=False) == 468
+
+
+def test_a_list_starts_alone_where_no_other_line_starts() -> None:
+    assert starts_alone(MENU, around(MENU))
+    assert not starts_alone(MENU, around([*PROSE, *MENU]))

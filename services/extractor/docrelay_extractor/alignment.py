@@ -51,6 +51,11 @@ def line_alignment(lines: Sequence[BBox], size: float) -> Align:
     return "left"
 
 
+def aligned(edges: Sequence[float], size: float) -> bool:
+    """Are the edges (of lines set `size` points) at one place, within the tolerance alignment allows?"""
+    return _spread(edges) <= max(MIN_TOLERANCE, TOLERANCE_EM * size)
+
+
 def centred_alone(line: BBox, text_area: BBox, size: float, body_size: float) -> bool:
     """Is a one-line paragraph centred in the page's text area (a title, a page number)? A line set
     larger than `body_size` (the frame's body text) is a title, which may come closer to the sides."""

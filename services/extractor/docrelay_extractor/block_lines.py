@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pdfminer.layout import LTCurve
 
 from docrelay_common.document import BBox
-from docrelay_extractor.alignment import SIZE_TOLERANCE, Align
+from docrelay_extractor.alignment import SIZE_TOLERANCE, Align, aligned
 from docrelay_extractor.baselines import join_touching
 from docrelay_extractor.blocks import block_alignment
 from docrelay_extractor.code_blocks import reads_as_code
@@ -19,7 +19,13 @@ from docrelay_extractor.frames import Frame
 from docrelay_extractor.geometry import from_bottom_left, union
 from docrelay_extractor.gutters import gutter_rules
 from docrelay_extractor.hard_breaks import broken_at_every_line, split_at_field_labels, split_at_hard_breaks
-from docrelay_extractor.line_room import Surroundings, centred_room, flush_left_room
+from docrelay_extractor.line_room import (
+    Surroundings,
+    centred_room,
+    flush_left_room,
+    flush_right_room,
+    starts_alone,
+)
 from docrelay_extractor.lines import TextLine, VerticalRule, body_size_of, glyph_runs, text_line
 from docrelay_extractor.paragraphs import group_paragraphs
 from docrelay_extractor.rules import horizontal_sides, vertical_sides
@@ -129,8 +135,11 @@ def frame_blocks(
             return 0.0
         if align == "center":
             return centred_room(paragraph, surroundings)
-        if align == "left":
-            return _list_room(paragraph, surroundings)
+        # Lines alike in width set from the right (a letter's sender, at the margin) look set from the
+        # left too: both sides are tried.
+        sides = [align == "right"] if align == "right" or not _flush_right(paragraph) else [False, True]
+        if align in ("left", "right"):
+            return max(_list_room(paragraph, surroundings, from_right) for from_right in sides)
         return 0.0
 
     groups += [
@@ -141,29 +150,35 @@ def frame_blocks(
     return FrameBlocks(frame, groups, text_area, body_size, tables)
 
 
-def _list_room(paragraph: list[TextLine], surroundings: Surroundings) -> float:
-    """The room of a list set from the left (0: not a list, or code): every line ended on purpose within its
-    column's measure; or, for a list of OPEN_LIST_LINES lines or more whose widest line fills at most
-    OPEN_LIST_FILL of what bounds it on its rows, within that (an address block alone on the right of a
-    letter: nothing else starts where it does to give a measure). Two lines of prose wrapped short of
-    the text area (an indented paragraph, a line of code running past the column) are no list when
-    the second starts with a name ("... obtained from within" over "R using the commands:")."""
+def _list_room(paragraph: list[TextLine], surroundings: Surroundings, from_right: bool = False) -> float:
+    """The room of a list set from the left, or `from_right` (0: not a list, or code): every line ended
+    on purpose within its column's measure; or, for a list of OPEN_LIST_LINES lines or more whose widest
+    line fills at most OPEN_LIST_FILL of what bounds it on its rows, within that (an address block alone
+    on the right of a letter: nothing else starts where it does to give a measure). Two lines of prose
+    wrapped short of the text area (an indented paragraph, a line of code running past the column) are
+    no list when the second starts with a name ("... obtained from within" over "R using the
+    commands:")."""
     if all(is_monospace(line.style.font) for line in paragraph) and reads_as_code(
         " ".join(line.text for line in paragraph)
     ):
         # Code is kept as it is, its lines need no parting; parted, a line alone ("Dumped" under an
         # error message) would show too few signs of code to be kept. A typewritten address is a list.
         return 0.0
-    measured = flush_left_room(paragraph, surroundings)
-    if broken_at_every_line(paragraph, measured):
+    room = flush_right_room if from_right else flush_left_room
+    measured = room(paragraph, surroundings)
+    if broken_at_every_line(paragraph, measured, from_right):
         return measured
-    if len(paragraph) < OPEN_LIST_LINES:
+    if len(paragraph) < OPEN_LIST_LINES or not starts_alone(paragraph, surroundings, from_right):
         return 0.0
-    bounded = flush_left_room(paragraph, surroundings, measured=False)
+    bounded = room(paragraph, surroundings, measured=False)
     widest = max(line.bbox.x1 for line in paragraph) - min(line.bbox.x0 for line in paragraph)
-    if widest <= OPEN_LIST_FILL * bounded and broken_at_every_line(paragraph, bounded):
+    if widest <= OPEN_LIST_FILL * bounded and broken_at_every_line(paragraph, bounded, from_right):
         return bounded
     return 0.0
+
+
+def _flush_right(lines: Sequence[TextLine]) -> bool:
+    return aligned([line.bbox.x1 for line in lines], max(line.style.size for line in lines))
 
 
 def _describing_code(band: Band) -> list[TextLine]:

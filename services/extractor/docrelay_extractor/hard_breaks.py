@@ -53,6 +53,22 @@ MAX_ENTRY_WORDS = 6
 INDEX_PAGES = re.compile(r"(?:^|(?<=\D),)\s*\d+(?:[\u2013-]\d+)?(?:,\s*\d+(?:[\u2013-]\d+)?)*$")
 INDEX_HEAD = re.compile(r"(\D[^,]*),\s*\d")
 
+# A line ending in a lower-case word this short, or in one of these, goes on into the next: articles,
+# prepositions and conjunctions ("trained in" over "Lyon"), in the languages the pipeline reads most.
+MAX_LITTLE_WORD = 2
+LITTLE_WORDS = frozenset(
+    " ".join(
+        (
+            "and the for but nor with from into",  # English
+            "von der die das und mit",  # German
+            "les des une par pour avec",  # French
+            "los las una con por para del",  # Spanish
+            "che per gli dei",  # Italian
+            "для что при над под",  # Russian
+        )
+    ).split()
+)
+
 # How many points of its paragraph's width a line fills.
 Reach = Callable[[TextLine], float]
 
@@ -100,19 +116,46 @@ def split_at_hard_breaks(
     return _cut_after(paragraph, cut)
 
 
-def broken_at_every_line(paragraph: Sequence[TextLine], room: float) -> bool:
-    """Did every line of the paragraph, set from the left, end on purpose within `room` (the width it
-    could have filled, line_room)? A list: after each line the next one's first word would have fit, and
-    no sentence runs on into it. Prose wrapped short of its room (a caption under a narrow figure) has
-    some line go on in lower case, or one the next word would not have fitted after."""
+def broken_at_every_line(paragraph: Sequence[TextLine], room: float, from_right: bool = False) -> bool:
+    """Did every line of the paragraph, set from the left (or `from_right`), end on purpose within
+    `room` (the width it could have filled, line_room)? A list: after each line the next one's first
+    word would have fit, the line ends in no comma, hyphen or little word a sentence goes on from, and
+    the next line opens with a capital or a digit (an item; text in a script without capitals tells
+    nothing, and is left to the paragraph). Prose wrapped short of its room for a reason the page does
+    not show (a caption under a narrow picture, text around one) breaks before a name now and then, but
+    not after every line: "... of the parser on English," over "German and French treebanks.", "Our
+    chef, Marie Laurent, trained in" over "Lyon under Chef Paul Bocuse, and" stay sentences."""
     if len(paragraph) < 2 or any(has_rtl(line.text) for line in paragraph):
         return False
     left = min(line.bbox.x0 for line in paragraph)
+    right = max(line.bbox.x1 for line in paragraph)
+
+    def reach(line: TextLine) -> float:
+        return right - line.bbox.x0 if from_right else line.bbox.x1 - left
+
     return all(
-        _broken_on_purpose(line.bbox.x1 - left, line, following, room)
-        and not _sentence_goes_on(line, following)
+        _broken_on_purpose(reach(line), line, following, room)
+        and not _runs_on(line.text)
+        and _opens_item(following.text)
         for line, following in pairwise(paragraph)
     )
+
+
+def _runs_on(text: str) -> bool:
+    """Does the line end where a sentence goes on: a comma or semicolon, a hyphen, or a little word?"""
+    text = text.rstrip()
+    last = text.split()[-1] if text.split() else ""
+    return (
+        text.endswith((",", ";"))
+        or LINE_END_HYPHEN.search(text) is not None
+        or (last.islower() and (len(last) <= MAX_LITTLE_WORD or last in LITTLE_WORDS))
+    )
+
+
+def _opens_item(text: str) -> bool:
+    """Does the line open with a capital or a digit, after any bracket, quote or bullet before it?"""
+    first = next((char for char in text if char.isalnum()), "")
+    return first.isdigit() or first.isupper()
 
 
 def split_at_field_labels(

@@ -3,9 +3,10 @@
 A paragraph's widest line shows the width its lines wrap at only when they were wrapped. A stack of
 short lines broken on purpose has more room than its widest line: an address or a title page's
 "Camlidl user's manual" over "Version 1.04", centred; a menu, a list of names or a legend, set from the
-left ("Soup of the day" over "Grilled fish"). The room is the free span on the paragraph's lines' rows:
-around its axis, taken alike on both sides, for a centred paragraph; from its left edge up to its
-column's measure for one set from the left. It ends at
+left ("Soup of the day" over "Grilled fish"); a sender's address set from the right. The room is the
+free span on the paragraph's lines' rows: around its axis, taken alike on both sides, for a centred
+paragraph; from its left edge up to its column's measure for one set from the left, and from its right
+edge for one set from the right. It ends at
 - the page's text area;
 - the other text on those rows (the next column, a label's value);
 - the vertical rules beside the lines, and the sides of a shape around them (a box, an oval of a
@@ -50,20 +51,46 @@ def flush_left_room(paragraph: Sequence[TextLine], around: Surroundings, measure
     `measured`: up to its column's measure too, the farthest right end of the lines that start where it
     does (prose around a list fills it; a line of code running past the column, which widens the text
     area, does not start there), and a paragraph nothing else starts beside has only its own width;
-    otherwise up to what bounds it on its rows (an address block alone on the right of a letter)."""
+    otherwise up to what bounds it on its rows (an address alone on a letter)."""
     boxes = [line.bbox for line in paragraph]
     left = min(box.x0 for box in boxes)
     _, rights = _bounds(boxes, left, around)
     if measured:
-        tolerance = SAME_EDGE * max(line.style.size for line in paragraph)
-        starting = [line for line in [*paragraph, *around.lines] if abs(line.bbox.x0 - left) <= tolerance]
-        rights.append(max(line.bbox.x1 for line in starting))
+        rights.append(max(line.bbox.x1 for line in [*paragraph, *_on_edge(paragraph, around, left, "x0")]))
     return min(rights) - left
+
+
+def flush_right_room(paragraph: Sequence[TextLine], around: Surroundings, measured: bool = True) -> float:
+    """The same for a paragraph set from the right (a sender's address at the top of a letter, its
+    signature): the width its lines could have filled leftwards from its right edge."""
+    boxes = [line.bbox for line in paragraph]
+    right = max(box.x1 for box in boxes)
+    lefts, _ = _bounds(boxes, right, around)
+    if measured:
+        lefts.append(min(line.bbox.x0 for line in [*paragraph, *_on_edge(paragraph, around, right, "x1")]))
+    return right - max(lefts)
+
+
+def starts_alone(paragraph: Sequence[TextLine], around: Surroundings, from_right: bool = False) -> bool:
+    """Does no other line of the frame start where the paragraph starts (or end where it ends,
+    `from_right`)? Then its column gives no measure."""
+    boxes = [line.bbox for line in paragraph]
+    edge = max(box.x1 for box in boxes) if from_right else min(box.x0 for box in boxes)
+    own = set(map(id, paragraph))
+    return not any(
+        id(line) not in own for line in _on_edge(paragraph, around, edge, "x1" if from_right else "x0")
+    )
+
+
+def _on_edge(paragraph: Sequence[TextLine], around: Surroundings, edge: float, side: str) -> list[TextLine]:
+    """The frame's lines that start (side "x0") or end ("x1") at the paragraph's edge."""
+    tolerance = SAME_EDGE * max(line.style.size for line in paragraph)
+    return [line for line in around.lines if abs(getattr(line.bbox, side) - edge) <= tolerance]
 
 
 def _bounds(boxes: Sequence[BBox], axis: float, around: Surroundings) -> tuple[list[float], list[float]]:
     """Where the free span on the lines' rows ends on their left and on their right; `axis` is a point
-    of the lines the rules right above or below must cross to bound it."""
+    of the lines the rules right above or below must reach to bound it."""
     left, right = min(box.x0 for box in boxes), max(box.x1 for box in boxes)
     top, bottom = min(box.top for box in boxes), max(box.bottom for box in boxes)
     line_height = max(box.height for box in boxes)
@@ -77,7 +104,7 @@ def _bounds(boxes: Sequence[BBox], axis: float, around: Surroundings) -> tuple[l
     touching = [
         rule
         for rule in around.rules_across
-        if rule.x0 <= axis < rule.x1
+        if rule.x0 <= axis <= rule.x1
         and (top - line_height <= rule.top <= top or bottom <= rule.top <= bottom + line_height)
     ]
     rules = [rule for rule in around.rules if any(rule.beside(box, around.height) for box in boxes)]
