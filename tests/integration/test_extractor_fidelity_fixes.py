@@ -115,8 +115,11 @@ def test_alignment_of_paragraphs_is_told_from_their_lines(tmp_path):
     assert [(block.text.split()[0], block.align) for block in page.blocks] == [
         ("Annual", "center"),
         ("Prepared", "center"),
+        # An address set from the right: a block a line (block_lines._list_room).
         ("Office", "right"),
+        ("North", "right"),
+        ("River", "right"),
         ("The", "justify"),
         ("Members", "left"),
     ]
-    assert [block.line_count for block in page.blocks][:3] == [1, 3, 3]
+    assert [block.line_count for block in page.blocks][:5] == [1, 3, 1, 1, 1]

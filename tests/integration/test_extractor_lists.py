@@ -189,6 +189,8 @@ p {{ margin: 0 0 10pt 0 }} figure {{ margin: 0 0 10pt 0; width: 200pt }}
 <figure><img src="{png}" style="width: 200pt; height: 80pt"><figcaption>Figure 2: Accuracy of the parser
 on English, German and French treebanks.</figcaption></figure>
 <p>{prose}</p>
+<figure><img src="{png}" style="width: 200pt; height: 80pt"><figcaption>Abbildung 4: Blick auf das neue
+Verwaltungsgebäude der Stadtwerke Münster.</figcaption></figure>
 <img src="{png}" class="float"><p>Our chef, Marie Laurent, trained in Lyon under Chef Paul Bocuse, and
 Michelin gave her a star in 2010.</p>
 <p style="clear: both">{prose}</p>
@@ -209,6 +211,8 @@ def test_prose_wrapped_short_beside_or_under_a_picture_stays_whole(tmp_path: Pat
     texts = [block.source_text for block in document.blocks()]
 
     assert "Figure 2: Accuracy of the parser on English, German and French treebanks." in texts
+    # German opens lines with capitals all the time: lines of more words than a list's items are prose.
+    assert "Abbildung 4: Blick auf das neue Verwaltungsgebäude der Stadtwerke Münster." in texts
     chef = "Our chef, Marie Laurent, trained in Lyon under Chef Paul Bocuse, and Michelin gave her a star"
     assert f"{chef} in 2010." in texts
     assert sum(1 for text in texts if text.startswith("हमारे")) == 1

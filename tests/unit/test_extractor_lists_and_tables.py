@@ -72,6 +72,8 @@ def test_a_list_is_broken_at_every_line_within_its_room_and_prose_is_not() -> No
     for lines in (["Marie Curie,", "Pablo Picasso"], ["Trained in", "Lyon by Bocuse"], ["शेफ ने", "ल्योन में"]):
         assert not broken_at_every_line(stacked(lines), room=300), lines
     assert broken_at_every_line(stacked(["(b) Forms", "2 Tables"]), room=300)
+    assert broken_at_every_line(stacked(["a) forms", "b) tables", "iv. maps"]), room=300)
+    assert not broken_at_every_line(stacked(["Die Probe unter dem", "Mikroskop"]), room=300)
 
 
 def test_lines_that_are_rows_are_items_unless_they_are_wrapped_prose() -> None:

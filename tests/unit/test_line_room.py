@@ -15,11 +15,11 @@ HEIGHT = 792.0
 AREA = BBox(x0=72, top=72, x1=540, bottom=720)
 
 
-def line(x0: float, x1: float, top: float, text: str = "text") -> TextLine:
+def line(x0: float, x1: float, top: float, text: str = "text", font: str = "Helvetica") -> TextLine:
     return TextLine(
         bbox=BBox(x0=x0, top=top, x1=x1, bottom=top + 10),
         text=text,
-        style=TextStyle(font="Helvetica", size=10),
+        style=TextStyle(font=font, size=10),
         glyphs=len(text),
     )
 
@@ -86,9 +86,10 @@ PROSE = [line(100, 500, 64), line(100, 420, 76)]
 
 def test_a_list_set_from_the_left_has_the_room_up_to_its_columns_measure() -> None:
     assert flush_left_room(MENU, around([*PROSE, *MENU])) == 400
-    # A line of code running past the column widens the text area, not the column.
-    overrun = line(120, 540, 140)
-    assert flush_left_room(MENU, around([*PROSE, *MENU, overrun])) == 400
+    # A line of code running past the column widens the text area, not the column, where it starts too.
+    for x0 in (120, 100):
+        overrun = line(x0, 540, 140, font="DejaVuSansMono")
+        assert flush_left_room(MENU, around([*PROSE, *MENU, overrun])) == 400
 
 
 def test_a_list_nothing_else_starts_beside_has_its_own_width() -> None:

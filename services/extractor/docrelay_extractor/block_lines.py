@@ -40,6 +40,9 @@ MAX_BODY_RATIO = 1.2
 # this share of the room on its rows.
 OPEN_LIST_LINES = 3
 OPEN_LIST_FILL = 2 / 3
+# A line of a list measured against its column's room holds at most this many words ("Soup of the day",
+# "Hanjin Shipping Co., Ltd.", "Bristol BS1 4QA").
+MAX_ITEM_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,10 @@ def _list_room(paragraph: list[TextLine], surroundings: Surroundings, from_right
     ):
         # Code is kept as it is, its lines need no parting; parted, a line alone ("Dumped" under an
         # error message) would show too few signs of code to be kept. A typewritten address is a list.
+        return 0.0
+    if any(len(line.text.split()) > MAX_ITEM_WORDS for line in paragraph):
+        # A list's items are short; lines of more words are prose wrapped short of its room for a
+        # reason the page does not show (a caption under a picture, a column beside a figure).
         return 0.0
     room = flush_right_room if from_right else flush_left_room
     measured = room(paragraph, surroundings)

@@ -59,15 +59,19 @@ MAX_LITTLE_WORD = 2
 LITTLE_WORDS = frozenset(
     " ".join(
         (
-            "and the for but nor with from into",  # English
-            "von der die das und mit",  # German
-            "les des une par pour avec",  # French
-            "los las una con por para del",  # Spanish
-            "che per gli dei",  # Italian
-            "для что при над под",  # Russian
+            "and the for but nor with from into their its our this that via than between under about during",
+            "von der die das den dem des ein eine einen einem einer und mit für auf bei aus nach über",
+            "vor zur zum vom als wie oder durch gegen ohne unter",
+            "les des une par pour avec sur dans aux sous vers entre que qui",
+            "los las una con por para del sus sin sobre entre que",
+            "che per gli dei",
+            "для что при над под без как или",
         )
     ).split()
 )
+
+# An item's letter or Roman numeral before its text: "a)", "(b)", "iv.".
+ENUMERATOR = re.compile(r"\(?([a-z]|[ivx]{1,4})[.)]\s")
 
 # How many points of its paragraph's width a line fills.
 Reach = Callable[[TextLine], float]
@@ -153,9 +157,10 @@ def _runs_on(text: str) -> bool:
 
 
 def _opens_item(text: str) -> bool:
-    """Does the line open with a capital or a digit, after any bracket, quote or bullet before it?"""
+    """Does the line open with a capital or a digit, after any bracket, quote or bullet before it, or
+    with an item's letter or numeral ("a)", "(b)", "iv.")?"""
     first = next((char for char in text if char.isalnum()), "")
-    return first.isdigit() or first.isupper()
+    return first.isdigit() or first.isupper() or ENUMERATOR.match(text.lstrip()) is not None
 
 
 def split_at_field_labels(

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from docrelay_common.document import BBox
 from docrelay_extractor.lines import TextLine, VerticalRule
+from docrelay_extractor.style import is_monospace
 
 # Lines start where a paragraph does within this share of its size (an indented first line does not).
 SAME_EDGE = 0.5
@@ -83,9 +84,14 @@ def starts_alone(paragraph: Sequence[TextLine], around: Surroundings, from_right
 
 
 def _on_edge(paragraph: Sequence[TextLine], around: Surroundings, edge: float, side: str) -> list[TextLine]:
-    """The frame's lines that start (side "x0") or end ("x1") at the paragraph's edge."""
+    """The frame's lines that start (side "x0") or end ("x1") at the paragraph's edge, code aside (a line
+    of a listing may run past the column it starts in)."""
     tolerance = SAME_EDGE * max(line.style.size for line in paragraph)
-    return [line for line in around.lines if abs(getattr(line.bbox, side) - edge) <= tolerance]
+    return [
+        line
+        for line in around.lines
+        if abs(getattr(line.bbox, side) - edge) <= tolerance and not is_monospace(line.style.font)
+    ]
 
 
 def _bounds(boxes: Sequence[BBox], axis: float, around: Surroundings) -> tuple[list[float], list[float]]:
