@@ -225,18 +225,21 @@ body { font-family: 'Liberation Serif'; font-size: 11pt; line-height: 14pt }
 p { margin: 0 0 10pt 0; text-align: justify } .from { text-align: right }
 </style></head><body>
 <p class="from">Acme Supplies Ltd.<br>12 Harbour Road<br>Bristol BS1 4QA<br>United Kingdom</p>
+<p>Anna Müller<br>Institut für Informatik<br>Universität Hamburg<br>anna.mueller@uni-hamburg.de</p>
 <p>Dear Sir or Madam, we write to confirm the booking of the containers for the shipment that leaves the
 port next month, as agreed with your office, and to ask for the papers listed below. We thank you for
 your help and look forward to hearing from you soon.</p>
 </body></html>"""
 
 
-def test_a_senders_address_set_from_the_right_is_a_line_per_block(tmp_path: Path) -> None:
+def test_a_senders_address_and_an_authors_block_are_a_line_per_block(tmp_path: Path) -> None:
     # Its lines end at the margin the letter's prose ends at, which gives their measure leftwards.
     _, document = typeset_and_extract(SENDER, tmp_path)
     texts = [block.source_text for block in document.blocks()]
 
     assert {"12 Harbour Road", "Bristol BS1 4QA", "United Kingdom"} <= set(texts)
+    # An e-mail address opens an item of an author's block, lower case and all.
+    assert {"Universität Hamburg", "anna.mueller@uni-hamburg.de"} <= set(texts)
 
 
 COLUMNS = """<html><head><style>

@@ -73,6 +73,7 @@ def test_a_list_is_broken_at_every_line_within_its_room_and_prose_is_not() -> No
         assert not broken_at_every_line(stacked(lines), room=300), lines
     assert broken_at_every_line(stacked(["(b) Forms", "2 Tables"]), room=300)
     assert broken_at_every_line(stacked(["a) forms", "b) tables", "iv. maps"]), room=300)
+    assert broken_at_every_line(stacked(["Tel. 030 1234", "info@acme.de", "www.acme.de"]), room=300)
     assert not broken_at_every_line(stacked(["Die Probe unter dem", "Mikroskop"]), room=300)
 
 

@@ -18,8 +18,8 @@ from collections.abc import Callable, Sequence
 from docrelay_common.document import TextBlock
 from docrelay_extractor.code_blocks import is_identifier, is_typewritten
 from docrelay_extractor.style import is_monospace
+from docrelay_extractor.text import EMAIL_OR_URL
 
-EMAIL_OR_URL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+|(https?://|www\.)\S+", re.IGNORECASE)
 MONTH_DATE = re.compile(
     r"\d{1,2}[\s./-]*[^\W\d_]{3,10}\.?[\s./-]*\d{2,4}|[^\W\d_]{3,10}\.?\s+\d{1,2},?\s+\d{4}", re.IGNORECASE
 )

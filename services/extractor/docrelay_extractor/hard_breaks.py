@@ -30,7 +30,7 @@ from docrelay_common.line_joins import CJK, LINE_END_HYPHEN
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.rtl import has_rtl
 from docrelay_extractor.style import is_monospace
-from docrelay_extractor.text import closes_with_leader
+from docrelay_extractor.text import EMAIL_OR_URL, closes_with_leader
 
 # A word space, in ems; and room to spare beyond it, in points: a word that only just fits proves nothing.
 SPACE_EM = 0.3
@@ -157,10 +157,16 @@ def _runs_on(text: str) -> bool:
 
 
 def _opens_item(text: str) -> bool:
-    """Does the line open with a capital or a digit, after any bracket, quote or bullet before it, or
-    with an item's letter or numeral ("a)", "(b)", "iv.")?"""
+    """Does the line open with a capital or a digit, after any bracket, quote or bullet before it, with
+    an item's letter or numeral ("a)", "(b)", "iv."), or with an e-mail or a web address (a letterhead's
+    "info@…" under its telephone number)?"""
     first = next((char for char in text if char.isalnum()), "")
-    return first.isdigit() or first.isupper() or ENUMERATOR.match(text.lstrip()) is not None
+    return (
+        first.isdigit()
+        or first.isupper()
+        or ENUMERATOR.match(text.lstrip()) is not None
+        or EMAIL_OR_URL.match(text.lstrip()) is not None
+    )
 
 
 def split_at_field_labels(
@@ -231,8 +237,9 @@ def _opens_index_entry(line: TextLine) -> bool:
 
 
 def _sentence_goes_on(line: TextLine, following: TextLine) -> bool:
-    """A hyphenated word, or a next line in lower case (code aside: its lines are its items)."""
-    if is_monospace(following.style.font):
+    """A hyphenated word, or a next line in lower case (code aside: its lines are its items; and an
+    e-mail or web address, an item of a letterhead or an author's block whatever its case)."""
+    if is_monospace(following.style.font) or EMAIL_OR_URL.match(following.text.lstrip()):
         return False
     return bool(LINE_END_HYPHEN.search(line.text.rstrip())) or following.text.lstrip()[:1].islower()
 

@@ -17,6 +17,8 @@ SPACE_BETWEEN_CJK = re.compile(rf"(?<={CJK_CHARS}) (?={CJK_CHARS})")
 # Presentation forms stand for plain letters: ligatures ("ﬁ", Hebrew U+FB1D-FB4F) and Arabic contextual
 # forms (U+FB50-FDFF, U+FE70-FEFF). Other compatibility characters (², full-width punctuation) are kept.
 PRESENTATION_FORM = re.compile(r"[\ufb00-\ufdff\ufe70-\ufeff]")
+# An e-mail or a web address: data, never a word to translate, and an item of its own on a line.
+EMAIL_OR_URL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+|(https?://|www\.)\S+", re.IGNORECASE)
 # The spacing forms of Arabic vowel marks decompose to a space or tatweel plus the mark: keep the mark.
 MARK_CARRIERS = " \u0640"
 # Dot leaders closing a text: five or more dots (or underscores), spaced or not.
