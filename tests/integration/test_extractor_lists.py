@@ -238,6 +238,9 @@ def test_a_senders_address_and_an_authors_block_are_a_line_per_block(tmp_path: P
     texts = [block.source_text for block in document.blocks()]
 
     assert {"12 Harbour Road", "Bristol BS1 4QA", "United Kingdom"} <= set(texts)
+    # Measured from the right, its items stay flush right (a shorter translation ends at the margin).
+    aligns = {block.source_text: block.align for block in document.blocks()}
+    assert {aligns[text] for text in ("12 Harbour Road", "Bristol BS1 4QA", "United Kingdom")} == {"right"}
     # An e-mail address opens an item of an author's block, lower case and all.
     assert {"Universität Hamburg", "anna.mueller@uni-hamburg.de"} <= set(texts)
 

@@ -5,6 +5,7 @@ text only), and paragraphs split at the rules drawn across their lines and after
 import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from pdfminer.layout import LTCurve
 
@@ -123,7 +124,7 @@ def frame_blocks(
     enclosures = [from_bottom_left(shape.x0, shape.y0, shape.x1, shape.y1, frame.height) for shape in turned]
     surroundings = Surroundings(lines, vertical_rules, enclosures, horizontal_rules, text_area, frame.height)
 
-    def room(paragraph: list[TextLine], align: Align) -> float:
+    def room(paragraph: list[TextLine], align: Align) -> Room:
         """The width a centred paragraph's lines could have filled, or a list's set from the left (0:
         its own width). Only for lines in the body's type (an address, a list): smaller ones (a figure's
         labels) are set by hand, and a title, larger or bold, is often broken by hand to balance its
@@ -131,19 +132,23 @@ def frame_blocks(
         translation needs whole. A paragraph set from the left is a list when every one of its lines
         ended on purpose within that room: "Soup of the day" over "Grilled fish" over "Apple pie"
         beside the empty half of a column, where the widest line alone would make the first a full
-        line of prose wrapped before the second."""
+        line of prose wrapped before the second. With the room comes the side its parts are set from:
+        a list measured from the right keeps its items flush right."""
         size = statistics.median(line.style.size for line in paragraph)
         in_body_type = body_size - SIZE_TOLERANCE <= size <= body_size * MAX_BODY_RATIO
         if len(paragraph) < 2 or not in_body_type or _bold(paragraph):
-            return 0.0
+            return Room(0.0, align)
         if align == "center":
-            return centred_room(paragraph, surroundings)
+            return Room(centred_room(paragraph, surroundings), align)
+        if align not in ("left", "right"):
+            return Room(0.0, align)
         # Lines alike in width set from the right (a letter's sender, at the margin) look set from the
         # left too: both sides are tried.
         sides = [align == "right"] if align == "right" or not _flush_right(paragraph) else [False, True]
-        if align in ("left", "right"):
-            return max(_list_room(paragraph, surroundings, from_right) for from_right in sides)
-        return 0.0
+        return max(
+            Room(_list_room(paragraph, surroundings, from_right), "right" if from_right else "left")
+            for from_right in sides
+        )
 
     groups += [
         group
@@ -151,6 +156,13 @@ def frame_blocks(
         for group in _list_items(paragraph, text_area, rows, described, field_of, body_size, room)
     ]
     return FrameBlocks(frame, groups, text_area, body_size, tables)
+
+
+class Room(NamedTuple):
+    """The width a paragraph's lines could have filled (0: its own), and the side its parts are set from."""
+
+    width: float
+    side: Align
 
 
 def _list_room(paragraph: list[TextLine], surroundings: Surroundings, from_right: bool = False) -> float:
@@ -206,21 +218,22 @@ def _list_items(
     described: set[TextLine],
     field_of: dict[TextLine, int],
     body_size: float,
-    room: Callable[[list[TextLine], Align], float],
+    room: Callable[[list[TextLine], Align], "Room"],
 ) -> list[BlockLines]:
     """The paragraph cut after its lines broken on purpose and between the labels of two form fields;
-    the parts are set as the whole was. `room` tells the width a paragraph set so could have filled."""
+    the parts are set as the whole was, or from the side a list's room was measured from. `room` tells
+    the width a paragraph set so could have filled."""
     size = statistics.median(line.style.size for line in paragraph)
     align = block_alignment(paragraph, text_area, size, body_size)
-    parts = [
-        part
-        for labelled in split_at_field_labels(paragraph, field_of)
-        for part in split_at_hard_breaks(labelled, rows, described, room(labelled, align))
-    ]
+    parts: list[tuple[list[TextLine], Align]] = []
+    for labelled in split_at_field_labels(paragraph, field_of):
+        width, side = room(labelled, align)
+        # A single line is never stretched: justified text's lines start at its left edge.
+        part_align: Align = side if width else "left" if align == "justify" else align
+        parts += [(part, part_align) for part in split_at_hard_breaks(labelled, rows, described, width)]
     if len(parts) == 1:
         return [BlockLines(paragraph)]
-    # A single line is never stretched: justified text's lines start at its left edge.
-    return [BlockLines(part, align="left" if align == "justify" else align) for part in parts]
+    return [BlockLines(part, align=part_align) for part, part_align in parts]
 
 
 def _bold(lines: Sequence[TextLine]) -> bool:
