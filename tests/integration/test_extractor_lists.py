@@ -266,3 +266,22 @@ def test_lines_filling_their_columns_measure_are_prose_beside_the_empty_part_of_
     texts = [block.source_text for block in document.blocks()]
 
     assert not any(text.startswith(("Members", "Rome")) for text in texts)
+
+
+def test_a_longer_translation_of_an_item_set_from_the_right_keeps_its_size_and_right_edge(
+    tmp_path: Path,
+) -> None:
+    base, document = typeset_and_extract(SENDER, tmp_path)
+    translated = document.model_copy(deep=True)
+    (street,) = [block for block in translated.blocks() if block.source_text == "12 Harbour Road"]
+    street.text = "12 Carretera de Puerto"
+    result = tmp_path / "result.pdf"
+    result.write_bytes(reconstruct(base, translated, tmp_path))
+
+    with pdfplumber.open(base) as source, pdfplumber.open(result) as output:
+        (road,) = [word for word in source.pages[0].extract_words() if word["text"] == "Road"]
+        (puerto,) = [word for word in output.pages[0].extract_words() if word["text"] == "Puerto"]
+        sizes = {char["size"] for char in output.pages[0].chars if puerto["x0"] <= char["x0"] < puerto["x1"]}
+    # Its room grew leftwards (free_space): set at its source's size, it still ends at the margin.
+    assert puerto["x1"] == pytest.approx(road["x1"], abs=1.5)
+    assert min(sizes) == pytest.approx(11, abs=0.1)

@@ -150,6 +150,22 @@ def test_a_block_showing_the_pdfs_own_text_keeps_its_box_and_claims_no_room(kept
     assert rooms["heading"].x1 == corner.x1
 
 
+def test_a_block_set_flush_right_widens_leftwards_its_right_edge_kept() -> None:
+    # A letter's sender at the right margin: "12 Harbour Road" as "12 Carretera de Puerto". The body's
+    # paragraph below bounds it down; a date block left of it on its row, a gutter short.
+    sender = box(400, 100, 500, 112)
+    rooms = free_rooms(page(block("sender", sender, "right"), block("body", PARAGRAPH, lines=5)))
+
+    assert (rooms["sender"].x0, rooms["sender"].x1) == (PARAGRAPH.x0, sender.x1)
+    date = box(60, 100, 160, 112)
+    beside = free_rooms(
+        page(block("date", date), block("sender", sender, "right"), block("body", PARAGRAPH, lines=5))
+    )
+    assert date.x1 < beside["sender"].x0 < sender.x0
+    assert beside["sender"].x1 == sender.x1
+    assert not overlap(beside["sender"], beside["date"])
+
+
 def test_right_to_left_text_does_not_widen_even_if_the_source_said_left_or_centred() -> None:
     arabic = "تقرير سنوي"
     rooms = free_rooms(page(block("title", TITLE, text=arabic), block("body", PARAGRAPH, lines=5)))

@@ -1,10 +1,11 @@
 """The room each block of a page may grow into when its translation is longer: pure geometry.
 
 A room is the block's box grown down (more lines) and, for left-aligned text alone on its lines, right
-(longer lines); centred text grows to both sides alike. Turned and vertical text keep their box, and so
-does a box that already overlaps another, and a block that shows the PDF's own text (kept as data, or
-translated as itself: a page number in the corner must not claim the space a heading below it needs;
-such a block drawn anew all the same, in another face, keeps to its box).
+(longer lines); centred text grows to both sides alike, text set from the right leftwards. Turned and
+vertical text keep their box, and so does a box that already overlaps another, and a block that shows
+the PDF's own text (kept as data, or translated as itself: a page number in the corner must not claim
+the space a heading below it needs; such a block drawn anew all the same, in another face, keeps to
+its box).
 A room never reaches another block's box or an image, nor out of the page's text area, nor across a
 rule the box does not already reach over (`Page.rules`: a form's box, a line to write on, an
 underline), and no two rooms overlap, so translated blocks cannot collide:
@@ -16,7 +17,8 @@ underline), and no two rooms overlap, so translated blocks cannot collide:
   stops the other's strip. So the last block of a row widens too (a paragraph after its run-in
   heading); a block of one line whose downward room has another block's in its strip widens in a
   strip as high as its line instead;
-- a centred block widens by as much on each side, last, into strips that meet no room as it stands.
+- a centred block widens by as much on each side, last, into strips that meet no room as it stands;
+  a block set from the right widens leftwards so, its text still ending where it ended.
 A table cell's room is its cell (cell_room), and nothing else grows into a table or under a form field.
 Tables the extractor did not see have no cells: a block sharing its lines with others (a table row, or
 columns) stops at the next block below any of them, not at the bottom of an empty cell under it.
@@ -94,11 +96,13 @@ def free_rooms(
         else below[index]
         for index, block in enumerate(page.blocks)
     ]
-    # Centred blocks widen last, each against every room as it stands (theirs as they are widened).
+    # Centred blocks and blocks set from the right widen last, each against every room as it stands
+    # (theirs as they are widened): to both sides alike, or leftwards.
     neighbours = _Bands([*placed, *images], area)
     for index, block in enumerate(page.blocks):
-        if widens[index] and sets_centred(block):
-            placed[index] = _widened_both_ways(index, neighbours, rules, area, _clearance(block))
+        if widens[index] and (sets_centred(block) or sets_flush_right(block)):
+            both = sets_centred(block)
+            placed[index] = _widened_both_ways(index, neighbours, rules, area, _clearance(block), both)
     rooms: dict[str, BBox] = {}
     for index, block in enumerate(page.blocks):
         rooms[block.id] = cell_room(block) if block.cell is not None else placed[index]
@@ -274,9 +278,13 @@ def _stretched(index: int, room: BBox, right: float, rivals: _Bands, clearance: 
     return room.model_copy(update={"x1": right}) if right > room.x1 + TOUCH else None
 
 
-def _widened_both_ways(index: int, neighbours: _Bands, rules: _Bands, area: BBox, clearance: float) -> BBox:
+def _widened_both_ways(
+    index: int, neighbours: _Bands, rules: _Bands, area: BBox, clearance: float, both: bool = True
+) -> BBox:
     """A centred block's room stretched by as much on each side as the free space beside it allows, so
-    that its text stays centred where it was (a column's title in its box, "(g) GAIN" as "(g) BENEFICIO").
+    that its text stays centred where it was (a column's title in its box, "(g) GAIN" as "(g) BENEFICIO");
+    not `both`, a block set from the right stretched leftwards only, so that its text still ends where
+    it ended (a letter's sender, "12 Harbour Road" as "12 Carretera de Puerto").
 
     The strips it gains meet no other room, whatever way that grew: `neighbours` holds every room as
     it stands, this one's widened in place for those that follow.
@@ -299,11 +307,11 @@ def _widened_both_ways(index: int, neighbours: _Bands, rules: _Bands, area: BBox
             left = min(left, room.x0 - other.x1 - gap)
         else:
             return room  # it overlaps another, or a rule crosses it
-    reach = max(0.0, min(left, right))
+    reach = max(0.0, min(left, right) if both else left)
     # (Kept in the area against rounding: reach may be what lies between it and the area's edge.)
     edges = {
         "x0": min(room.x0, max(area.x0, room.x0 - reach)),
-        "x1": max(room.x1, min(area.x1, room.x1 + reach)),
+        "x1": max(room.x1, min(area.x1, room.x1 + reach)) if both else room.x1,
     }
     widened = room.model_copy(update=edges)
     neighbours.widen(index, widened)
@@ -356,6 +364,12 @@ def sets_centred(block: TextBlock) -> bool:
 
 def _sets_from_the_left(block: TextBlock) -> bool:
     return block.align == "left" and not set_from_the_right(block)
+
+
+def sets_flush_right(block: TextBlock) -> bool:
+    """Text flush right in the source (right-to-left text is set from the right whatever its source
+    alignment, and keeps its box)."""
+    return block.align == "right" and not set_from_the_right(block)
 
 
 def _one_line(block: TextBlock) -> BBox | None:

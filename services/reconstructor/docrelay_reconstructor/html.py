@@ -16,7 +16,7 @@ from docrelay_reconstructor.families import FontChoice
 from docrelay_reconstructor.fit import Fit
 from docrelay_reconstructor.fonts import FontMetrics
 from docrelay_reconstructor.formula_html import formula_markup
-from docrelay_reconstructor.free_space import sets_centred
+from docrelay_reconstructor.free_space import sets_centred, sets_flush_right
 from docrelay_reconstructor.room_claims import sized_page
 from docrelay_reconstructor.scan_covers import INVISIBLE, Cover
 from docrelay_reconstructor.scripts import is_rtl
@@ -155,8 +155,9 @@ def _set(
     justified = block.align == "justify" and not is_rtl(display_text(block))
     body = _justified(lines) if justified else "<br>".join(lines)
     # A cell's text is set across its room: a right-aligned or centred translation grows away from its
-    # edge. So is a centred block's: its room is as much wider on each side (free_space).
-    span = room if block.cell is not None or sets_centred(block) else block.bbox
+    # edge. So is a centred block's: its room is as much wider on each side (free_space); and a block's
+    # set flush right: its room is wider on its left, its text ending where it ended.
+    span = room if block.cell is not None or sets_centred(block) or sets_flush_right(block) else block.bbox
     return f'<div style="{_block_style(block, span, font_choice, fit, top)}">{body}</div>'
 
 
