@@ -5,8 +5,7 @@ from docrelay_common.document import BBox, TextStyle
 from docrelay_extractor.line_room import (
     Surroundings,
     centred_room,
-    flush_left_room,
-    flush_right_room,
+    flush_room,
     starts_alone,
 )
 from docrelay_extractor.lines import TextLine, VerticalRule
@@ -85,31 +84,31 @@ PROSE = [line(100, 500, 64), line(100, 420, 76)]
 
 
 def test_a_list_set_from_the_left_has_the_room_up_to_its_columns_measure() -> None:
-    assert flush_left_room(MENU, around([*PROSE, *MENU])) == 400
+    assert flush_room(MENU, around([*PROSE, *MENU])) == 400
     # A line of code running past the column widens the text area, not the column, where it starts too.
     for x0 in (120, 100):
         overrun = line(x0, 540, 140, font="DejaVuSansMono")
-        assert flush_left_room(MENU, around([*PROSE, *MENU, overrun])) == 400
+        assert flush_room(MENU, around([*PROSE, *MENU, overrun])) == 400
 
 
 def test_a_list_nothing_else_starts_beside_has_its_own_width() -> None:
     indented = [line(130, 500, 64), line(100, 130, 150)]
 
-    assert flush_left_room(MENU, around([*indented, *MENU])) == 80
+    assert flush_room(MENU, around([*indented, *MENU])) == 80
 
 
 def test_text_on_a_list_rows_ends_its_room_where_it_starts_text_on_its_left_does_not() -> None:
     # A label's value on its row, and a line number before it.
     value, number = line(300, 330, 101), line(80, 90, 112)
 
-    assert flush_left_room(MENU, around([*PROSE, *MENU, value, number])) == 200
+    assert flush_room(MENU, around([*PROSE, *MENU, value, number])) == 200
 
 
 def test_a_rule_right_under_a_list_from_its_left_edge_ends_its_room() -> None:
     # A signature's line drawn under the last line, from the list's left edge.
     under = BBox(x0=100, top=125, x1=260, bottom=125)
 
-    assert flush_left_room(MENU, around([*PROSE, *MENU], rules_across=[under])) == 160
+    assert flush_room(MENU, around([*PROSE, *MENU], rules_across=[under])) == 160
 
 
 def test_a_list_set_from_the_right_has_the_room_leftwards_to_the_lines_ending_where_it_ends() -> None:
@@ -117,9 +116,9 @@ def test_a_list_set_from_the_right_has_the_room_leftwards_to_the_lines_ending_wh
     address = [line(440, 540, 100), line(470, 540, 112)]
     letter = [line(72, 540, 150), line(72, 400, 162)]
 
-    assert flush_right_room(address, around([*address, *letter])) == 468
-    assert flush_right_room(address, around(address)) == 100
-    assert flush_right_room(address, around(address), measured=False) == 468
+    assert flush_room(address, around([*address, *letter]), from_right=True) == 468
+    assert flush_room(address, around(address), from_right=True) == 100
+    assert flush_room(address, around(address), from_right=True, measured=False) == 468
 
 
 def test_a_list_starts_alone_where_no_other_line_starts() -> None:

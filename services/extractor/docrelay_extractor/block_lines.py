@@ -23,8 +23,7 @@ from docrelay_extractor.hard_breaks import broken_at_every_line, split_at_field_
 from docrelay_extractor.line_room import (
     Surroundings,
     centred_room,
-    flush_left_room,
-    flush_right_room,
+    flush_room,
     starts_alone,
 )
 from docrelay_extractor.lines import TextLine, VerticalRule, body_size_of, glyph_runs, text_line
@@ -183,13 +182,12 @@ def _list_room(paragraph: list[TextLine], surroundings: Surroundings, from_right
         # A list's items are short; lines of more words are prose wrapped short of its room for a
         # reason the page does not show (a caption under a picture, a column beside a figure).
         return 0.0
-    room = flush_right_room if from_right else flush_left_room
-    measured = room(paragraph, surroundings)
+    measured = flush_room(paragraph, surroundings, from_right)
     if broken_at_every_line(paragraph, measured, from_right):
         return measured
     if len(paragraph) < OPEN_LIST_LINES or not starts_alone(paragraph, surroundings, from_right):
         return 0.0
-    bounded = room(paragraph, surroundings, measured=False)
+    bounded = flush_room(paragraph, surroundings, from_right, measured=False)
     widest = max(line.bbox.x1 for line in paragraph) - min(line.bbox.x0 for line in paragraph)
     if widest <= OPEN_LIST_FILL * bounded and broken_at_every_line(paragraph, bounded, from_right):
         return bounded

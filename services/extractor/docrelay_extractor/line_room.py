@@ -47,50 +47,51 @@ def centred_room(paragraph: Sequence[TextLine], around: Surroundings) -> float:
     return 2 * min(axis - max(lefts), min(rights) - axis)
 
 
-def flush_left_room(paragraph: Sequence[TextLine], around: Surroundings, measured: bool = True) -> float:
-    """The width the lines of `paragraph`, set from the left, could have filled from its left edge.
-    `measured`: up to its column's measure too, the farthest right end of the lines that start where it
-    does (prose around a list fills it; a line of code running past the column, which widens the text
-    area, does not start there), and a paragraph nothing else starts beside has only its own width;
-    otherwise up to what bounds it on its rows (an address alone on a letter)."""
+def flush_room(
+    paragraph: Sequence[TextLine], around: Surroundings, from_right: bool = False, measured: bool = True
+) -> float:
+    """The width the lines of `paragraph`, set from the left (or `from_right`: a sender's address at the
+    top of a letter, its signature), could have filled from its edge. `measured`: up to its column's
+    measure too, the farthest end of the lines that start (end) where it does (prose around a list fills
+    it; a line of code running past the column, which widens the text area, does not start there), and
+    a paragraph nothing else starts beside has only its own width; otherwise up to what bounds it on its
+    rows (an address alone on a letter)."""
     boxes = [line.bbox for line in paragraph]
-    left = min(box.x0 for box in boxes)
-    _, rights = _bounds(boxes, left, around)
+    edge = _edge(paragraph, from_right)
+    lefts, rights = _bounds(boxes, edge, around)
     if measured:
-        rights.append(max(line.bbox.x1 for line in [*paragraph, *_on_edge(paragraph, around, left, "x0")]))
-    return min(rights) - left
-
-
-def flush_right_room(paragraph: Sequence[TextLine], around: Surroundings, measured: bool = True) -> float:
-    """The same for a paragraph set from the right (a sender's address at the top of a letter, its
-    signature): the width its lines could have filled leftwards from its right edge."""
-    boxes = [line.bbox for line in paragraph]
-    right = max(box.x1 for box in boxes)
-    lefts, _ = _bounds(boxes, right, around)
-    if measured:
-        lefts.append(min(line.bbox.x0 for line in [*paragraph, *_on_edge(paragraph, around, right, "x1")]))
-    return right - max(lefts)
+        column = [*paragraph, *_on_edge(paragraph, around, from_right)]
+        if from_right:
+            lefts.append(min(line.bbox.x0 for line in column))
+        else:
+            rights.append(max(line.bbox.x1 for line in column))
+    return edge - max(lefts) if from_right else min(rights) - edge
 
 
 def starts_alone(paragraph: Sequence[TextLine], around: Surroundings, from_right: bool = False) -> bool:
     """Does no other line of the frame start where the paragraph starts (or end where it ends,
     `from_right`)? Then its column gives no measure."""
-    boxes = [line.bbox for line in paragraph]
-    edge = max(box.x1 for box in boxes) if from_right else min(box.x0 for box in boxes)
-    own = set(map(id, paragraph))
-    return not any(
-        id(line) not in own for line in _on_edge(paragraph, around, edge, "x1" if from_right else "x0")
-    )
+    own = set(paragraph)
+    return all(line in own for line in _on_edge(paragraph, around, from_right))
 
 
-def _on_edge(paragraph: Sequence[TextLine], around: Surroundings, edge: float, side: str) -> list[TextLine]:
-    """The frame's lines that start (side "x0") or end ("x1") at the paragraph's edge, code aside (a line
+def _edge(paragraph: Sequence[TextLine], from_right: bool) -> float:
+    """Where the paragraph's lines start (or end, `from_right`)."""
+    if from_right:
+        return max(line.bbox.x1 for line in paragraph)
+    return min(line.bbox.x0 for line in paragraph)
+
+
+def _on_edge(paragraph: Sequence[TextLine], around: Surroundings, from_right: bool) -> list[TextLine]:
+    """The frame's lines that start (or end, `from_right`) at the paragraph's edge, code aside (a line
     of a listing may run past the column it starts in)."""
+    edge = _edge(paragraph, from_right)
     tolerance = SAME_EDGE * max(line.style.size for line in paragraph)
     return [
         line
         for line in around.lines
-        if abs(getattr(line.bbox, side) - edge) <= tolerance and not is_monospace(line.style.font)
+        if abs((line.bbox.x1 if from_right else line.bbox.x0) - edge) <= tolerance
+        and not is_monospace(line.style.font)
     ]
 
 
