@@ -101,22 +101,42 @@ def chaos_stack(
 
 @contextmanager
 def calm_client(chaos: ChaosStack) -> Iterator[httpx.Client]:
-    """A gateway client for one test; the stages run at full speed without faults before and after."""
+    """A gateway client for one test; the stages run at full speed without faults before and after,
+    and no job of the test is left running when it ends."""
     chaos.calm()
     with chaos.client() as client:
         yield client
-    chaos.calm()
+        chaos.calm()
+        cancel_unended_jobs(client)
 
 
-def eventually(check: Callable[[], Any], timeout: float, what: str, interval: float = 0.2) -> Any:
-    """Poll `check` until it returns something truthy; fail with `what` after `timeout` seconds."""
+def cancel_unended_jobs(client: httpx.Client) -> None:
+    """Cancel every job still queued or running. A test that failed half way leaves its jobs in the
+    stages; held again by the next test's knobs, they would fill the pool it waits on and fail it too."""
+    for status in ("queued", "running"):
+        listed = client.get("/v1/jobs", params={"status": status, "limit": 100}).json()["jobs"]
+        for job in listed:
+            # A job may end between the list and its cancel (409 job_already_finished): nothing to do.
+            client.delete(f"/v1/jobs/{job['id']}")
+
+
+def eventually(
+    check: Callable[[], Any],
+    timeout: float,
+    what: str,
+    interval: float = 0.2,
+    last_seen: Callable[[], object] | None = None,
+) -> Any:
+    """Poll `check` until it returns something truthy; fail with `what` after `timeout` seconds, and
+    with what `last_seen` tells of the last poll, so a failure says how far things got."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = check()
         if value:
             return value
         time.sleep(interval)
-    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+    seen = f"; last seen: {last_seen()}" if last_seen else ""
+    raise AssertionError(f"timed out after {timeout}s waiting for {what}{seen}")
 
 
 def stage_state(job: dict[str, Any], stage: Stage) -> str | None:

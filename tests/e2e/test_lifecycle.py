@@ -174,10 +174,13 @@ def test_jobs_queued_behind_others_are_told_they_wait_for_them(
         for _ in range(len(os.sched_getaffinity(0)) + 2)
     ]
 
+    last_answers: list[httpx.Response] = []
+
     def queued_etas() -> list[tuple[int, int]] | None:
         """(ETA, Retry-After) of the jobs still in reconstruct's queue, in the order sent, once the ETAs
         grow with the work ahead (the gateway reads the queues once a second)."""
         answers = [gateway.get(f"/v1/jobs/{job_id}") for job_id in ids]
+        last_answers[:] = answers
         if not all(
             answer.json()["stage"] == "reconstruct" and answer.json()["pages"] == 40 for answer in answers
         ):
@@ -191,7 +194,19 @@ def test_jobs_queued_behind_others_are_told_they_wait_for_them(
         growing = all(later > earlier for earlier, later in itertools.pairwise(etas))
         return waiting if len(waiting) >= 2 and growing else None
 
-    waiting = eventually(queued_etas, 90, "the queued jobs' ETAs to grow with the work ahead of them")
+    def jobs_as_last_seen() -> list[tuple[object, ...]]:
+        jobs = [(answer.json(), answer.headers.get("Retry-After")) for answer in last_answers]
+        return [
+            (job["stage"], job["pages"], stage_state(job, Stage.RECONSTRUCT), job["eta_seconds"], retry)
+            for job, retry in jobs
+        ]
+
+    waiting = eventually(
+        queued_etas,
+        90,
+        "the queued jobs' ETAs to grow with the work ahead of them",
+        last_seen=jobs_as_last_seen,
+    )
     # The last one waits for every job before it: it is told to look again no sooner than the first,
     # and not after the 1 s its own work alone would say (30 s at most).
     assert waiting[-1][1] >= waiting[0][1] >= 1 and waiting[-1][1] > 1
