@@ -225,6 +225,7 @@ body { font-family: 'Liberation Serif'; font-size: 11pt; line-height: 14pt }
 p { margin: 0 0 10pt 0; text-align: justify } .from { text-align: right }
 </style></head><body>
 <p class="from">Acme Supplies Ltd.<br>12 Harbour Road<br>Bristol BS1 4QA<br>United Kingdom</p>
+<p class="from">6 December 2026</p>
 <p>Anna Müller<br>Institut für Informatik<br>Universität Hamburg<br>anna.mueller@uni-hamburg.de</p>
 <p>Dear Sir or Madam, we write to confirm the booking of the containers for the shipment that leaves the
 port next month, as agreed with your office, and to ask for the papers listed below. We thank you for
@@ -243,6 +244,39 @@ def test_a_senders_address_and_an_authors_block_are_a_line_per_block(tmp_path: P
     assert {aligns[text] for text in ("12 Harbour Road", "Bristol BS1 4QA", "United Kingdom")} == {"right"}
     # An e-mail address opens an item of an author's block, lower case and all.
     assert {"Universität Hamburg", "anna.mueller@uni-hamburg.de"} <= set(texts)
+
+
+def test_a_lone_line_at_the_right_margin_is_set_flush_right(tmp_path: Path) -> None:
+    # The sender's first line (a paragraph of its own: the grouping parts it from the lines under it)
+    # and the date under the address end at the margin, where every line starting beside them ends.
+    _, document = typeset_and_extract(SENDER, tmp_path)
+    aligns = {block.source_text: block.align for block in document.blocks()}
+
+    assert aligns["Acme Supplies Ltd."] == aligns["6 December 2026"] == "right"
+
+
+RIGHT_COLUMN = """<html><head><style>
+@page { size: 500pt 600pt; margin: 40pt }
+body { font-family: 'Liberation Serif'; font-size: 11pt; line-height: 14pt }
+p { margin: 0 0 10pt 0; text-align: justify } .left { position: absolute; left: 0; top: 0; width: 200pt }
+.right { position: absolute; left: 220pt; top: 0; width: 200pt } .full { text-align-last: justify }
+</style></head><body>
+<div class="left"><p>{prose}</p></div>
+<div class="right"><p>{prose}</p><p class="full">The kitchen closes at eleven on weekdays.</p><p>{prose}</p>
+</div>
+</body></html>"""
+
+
+def test_a_lone_line_of_the_right_column_ending_at_the_margin_stays_set_from_the_left(
+    tmp_path: Path,
+) -> None:
+    # It fills its column: it starts at the column's edge, where lines of prose end short of the margin.
+    _, document = typeset_and_extract(RIGHT_COLUMN.replace("{prose}", PROSE), tmp_path)
+    (line,) = [block for block in document.blocks() if block.source_text.startswith("The kitchen closes")]
+
+    assert line.line_count == 1
+    assert line.bbox.x1 == pytest.approx(460, abs=6)
+    assert line.align == "left"
 
 
 COLUMNS = """<html><head><style>
@@ -284,4 +318,76 @@ def test_a_longer_translation_of_an_item_set_from_the_right_keeps_its_size_and_r
         sizes = {char["size"] for char in output.pages[0].chars if puerto["x0"] <= char["x0"] < puerto["x1"]}
     # Its room grew leftwards (free_space): set at its source's size, it still ends at the margin.
     assert puerto["x1"] == pytest.approx(road["x1"], abs=1.5)
+    assert min(sizes) == pytest.approx(11, abs=0.1)
+
+
+INDENTED = """<html><head><style>
+@page { size: 500pt 600pt; margin: 40pt }
+body { font-family: 'Liberation Serif'; font-size: 11pt; line-height: 14pt }
+p { margin: 0; text-align: justify; text-indent: 20pt } .full { text-align-last: justify }
+</style></head><body>
+<p>{prose}</p><p class="full">The kitchen closes at eleven on weekdays and at one on Fridays.</p>
+<p>{prose}</p>
+</body></html>"""
+
+
+def test_a_lone_full_line_at_the_right_margin_stays_set_from_the_left(tmp_path: Path) -> None:
+    # A one-line paragraph starts at its indent, where the other paragraphs' first lines start and, full
+    # lines of justified prose, end at the margin as it does: too wide to be a line set flush right.
+    _, document = typeset_and_extract(INDENTED.replace("{prose}", PROSE), tmp_path)
+    (line,) = [block for block in document.blocks() if block.source_text.startswith("The kitchen closes")]
+
+    assert line.line_count == 1
+    assert line.align == "left"
+
+
+ROWS = """<html><head><style>
+@page { size: 500pt 400pt; margin: 40pt }
+body { font-family: 'Liberation Serif'; font-size: 11pt; line-height: 14pt }
+p { margin: 0 0 10pt 0; text-align: justify } .at { position: absolute }
+</style></head><body>
+<p>{prose}</p><p>{prose}</p>
+<div class="at" style="top: 200pt; left: 0">The kitchen serves soup at noon.</div>
+<div class="at" style="top: 200pt; right: 0">Fish is served at night.</div>
+<div class="at" style="top: 230pt; right: 88pt">
+The kitchen serves soup at noon and fish at night, and it</div>
+<div class="at" style="top: 230pt; right: 0">closes at eleven.</div>
+<div class="at" style="top: 280pt; left: 0">Members' summary</div>
+<div class="at" style="top: 280pt; left: 170pt">December 1998</div>
+<div class="at" style="top: 280pt; right: 0">Page 1</div>
+</body></html>"""
+
+
+def test_a_line_at_the_right_margin_beside_text_on_its_row_is_flush_right_far_from_it(
+    tmp_path: Path,
+) -> None:
+    _, document = typeset_and_extract(ROWS.replace("{prose}", PROSE), tmp_path)
+    blocks = {block.source_text: block for block in document.blocks()}
+
+    # A footer's last part, and a line ems away from the text before it on its row: set from the right.
+    assert blocks["Page 1"].align == blocks["Fish is served at night."].align == "right"
+    # The end of a row of prose a little more than a word space from its start (16 pt, under two ems):
+    # a piece of the row, not a line of its own.
+    assert blocks["closes at eleven."].bbox.x1 == pytest.approx(460, abs=1)
+    assert blocks["closes at eleven."].align == "left"
+
+
+def test_a_longer_translation_of_a_lone_line_at_the_right_margin_keeps_its_size_and_right_edge(
+    tmp_path: Path,
+) -> None:
+    base, document = typeset_and_extract(SENDER, tmp_path)
+    translated = document.model_copy(deep=True)
+    (date,) = [block for block in translated.blocks() if block.source_text == "6 December 2026"]
+    date.text = "6 de diciembre de 2026"
+    result = tmp_path / "result.pdf"
+    result.write_bytes(reconstruct(base, translated, tmp_path))
+
+    with pdfplumber.open(base) as source, pdfplumber.open(result) as output:
+        (year,) = [word for word in source.pages[0].extract_words() if word["text"] == "2026"]
+        words = output.pages[0].extract_words()
+        (diciembre,) = [word for word in words if word["text"] == "diciembre"]
+        (new_year,) = [word for word in words if word["text"] == "2026" and word["top"] == diciembre["top"]]
+        sizes = {char["size"] for char in output.pages[0].chars if char["top"] == diciembre["top"]}
+    # Set flush right, it widens leftwards: at its source's size, it ends where the date ended.
+    assert new_year["x1"] == pytest.approx(year["x1"], abs=1.5)
     assert min(sizes) == pytest.approx(11, abs=0.1)

@@ -23,6 +23,7 @@ from docrelay_extractor.hard_breaks import broken_at_every_line, split_at_field_
 from docrelay_extractor.line_room import (
     Surroundings,
     centred_room,
+    flush_right_alone,
     flush_room,
     starts_alone,
 )
@@ -149,11 +150,14 @@ def frame_blocks(
             for from_right in sides
         )
 
-    groups += [
-        group
-        for paragraph in paragraphs
-        for group in _list_items(paragraph, text_area, rows, described, field_of, body_size, room)
-    ]
+    def items(paragraph: list[TextLine]) -> list[BlockLines]:
+        if len(paragraph) == 1 and flush_right_alone(paragraph[0], surroundings):
+            # One line shows no alignment of its own: at the margin, alone, it was set from the right,
+            # and a longer translation grows leftwards (a letter's date, "6 de diciembre de 2026").
+            return [BlockLines(paragraph, align="right")]
+        return _list_items(paragraph, text_area, rows, described, field_of, body_size, room)
+
+    groups += [group for paragraph in paragraphs for group in items(paragraph)]
     return FrameBlocks(frame, groups, text_area, body_size, tables)
 
 

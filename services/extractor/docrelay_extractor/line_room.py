@@ -18,11 +18,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docrelay_common.document import BBox
+from docrelay_extractor.alignment import aligned
 from docrelay_extractor.lines import TextLine, VerticalRule
 from docrelay_extractor.style import is_monospace
 
 # Lines start where a paragraph does within this share of its size (an indented first line does not).
 SAME_EDGE = 0.5
+# A lone line at the right margin is set flush right when it takes at most this share of the text area's
+# width (a full line there is prose, however it starts), and the text before it on its row ends at least
+# this many ems before it (a footer's parts; the end of a row of prose cut from its start is a word
+# space away).
+MAX_FLUSH_RIGHT_SHARE = 0.5
+MIN_FLUSH_RIGHT_GAP_EM = 2.0
 
 
 @dataclass(frozen=True)
@@ -73,6 +80,24 @@ def starts_alone(paragraph: Sequence[TextLine], around: Surroundings, from_right
     `from_right`)? Then its column gives no measure."""
     own = set(paragraph)
     return all(line in own for line in _on_edge(paragraph, around, from_right))
+
+
+def flush_right_alone(line: TextLine, around: Surroundings) -> bool:
+    """Is a lone line set flush right: a short line ending at the text area's right edge, where every
+    line of the frame starting where it starts ends too (a letter's date under its sender's address, a
+    sender's first line, a footer's "Page 1")? The lines of a column start at its edge, and the last of
+    its paragraphs end short of the margin; a paragraph's first line starts at its indent with the
+    others'; the end of a row of prose cut from its start follows it a word space away."""
+    area, box, size = around.text_area, line.bbox, line.style.size
+    before = [
+        other.bbox.x1 for other in around.lines if other.bbox.x1 <= box.x0 and _on_rows(other.bbox, [box])
+    ]
+    return (
+        aligned([box.x1, area.x1], size)
+        and box.width <= MAX_FLUSH_RIGHT_SHARE * area.width
+        and box.x0 - max(before, default=area.x0) >= MIN_FLUSH_RIGHT_GAP_EM * size
+        and all(aligned([other.bbox.x1, area.x1], size) for other in _on_edge([line], around, False))
+    )
 
 
 def _edge(paragraph: Sequence[TextLine], from_right: bool) -> float:
