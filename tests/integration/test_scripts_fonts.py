@@ -10,10 +10,13 @@ import pdfplumber
 import pytest
 
 from docrelay_common.document import BBox, Page, TextBlock, TextStyle
+from docrelay_extractor.extract import extract_document
+from docrelay_extractor.normalize import normalize_pdf
 from docrelay_reconstructor.families import choose_font
 from docrelay_reconstructor.fontconfig import font_file, installed_families
 from docrelay_reconstructor.fonts import Face, metrics, missing_glyphs
 from docrelay_reconstructor.html import document_html
+from docrelay_reconstructor.reconstruct import reconstruct
 from docrelay_reconstructor.render import StoreOnlyFetcher, render_pdf
 
 SERIF = TextStyle(font="Times-Roman")
@@ -131,3 +134,25 @@ def test_measured_width_is_the_width_weasyprint_draws(sample: str, tmp_path: Pat
 
     measured = metrics(choose_font(style, text).faces).width(text) * size
     assert measured == pytest.approx(drawn, rel=0.01)
+
+
+def test_the_samples_sans_headings_and_serif_text_keep_their_families(
+    sample_pdf: Path, tmp_path: Path
+) -> None:
+    # The bundled sample is drawn in DejaVu Sans (headings) and DejaVu Serif (text). Taken for one
+    # family "DejaVu" by the name before their first hyphen, both had been set in DejaVu Serif.
+    base = tmp_path / "base.pdf"
+    base.write_bytes(normalize_pdf(sample_pdf).pdf)
+    document = extract_document(base)
+    translated = document.model_copy(deep=True)
+    for block in translated.blocks():
+        block.text = block.source_text.upper()
+
+    with pdfplumber.open(BytesIO(reconstruct(base, translated, tmp_path))) as result:
+        chars = result.pages[0].chars
+        fonts = {char["text"]: char["fontname"] for char in chars if char["size"] >= 19}
+        text_fonts = {char["fontname"].partition("+")[2] for char in chars if round(char["size"]) == 11}
+
+    # The title (20 pt) in DejaVu Sans Bold, the body (11 pt) in DejaVu Serif.
+    assert fonts["L"].partition("+")[2] in {"DejaVuSans-Bold", "DejaVu-Sans-Bold"}
+    assert text_fonts <= {"DejaVuSerif", "DejaVu-Serif"}

@@ -95,6 +95,15 @@ def test_unknown_names_are_told_by_the_descriptor_and_the_widths() -> None:
         ("Liberation_Sans-Bold", "sans", True, False, "Liberation Sans"),
         ("Cambria-Math", "serif", False, False, None),
         ("Garamond", "serif", False, False, None),
+        # Installed families are their own twins (the bundled sample's headings are in DejaVu Sans).
+        ("ABCDEF+DejaVu-Sans-Bold", "sans", True, False, "DejaVu Sans"),
+        ("DejaVuSerif-Italic", "serif", False, True, "DejaVu Serif"),
+        ("DejaVuSansMono-Bold", "mono", True, False, "DejaVu Sans Mono"),
+        ("DejaVuSansCondensed-Bold", "sans", True, False, "DejaVu Sans Condensed"),
+        ("NotoSans-Regular", "sans", False, False, "Noto Sans"),
+        ("NotoSerif-Bold", "serif", True, False, "Noto Serif"),
+        # Another script's Noto family has other Latin letters.
+        ("NotoSansJP-Regular", "sans", False, False, None),
     ],
 )
 def test_fonts_with_a_metric_compatible_family_get_it(

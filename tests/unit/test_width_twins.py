@@ -84,3 +84,25 @@ def test_fonts_with_metric_twins_or_too_little_text_or_lines_that_do_not_measure
     ]
 
     assert width_twins(document(*blocks)) == {}
+
+
+def test_the_sans_and_serif_designs_of_one_family_are_two_decisions() -> None:
+    # "Source-Sans-Bold" and "Source-Serif" share the name before their first hyphen; decided as one
+    # family, the sans headings were set in the serif text's twin (or the other way round).
+    sans = TextStyle(font="ABCDEF+Source-Sans-Bold", size=11, bold=True, typeface="sans")
+    serif = TextStyle(font="ABCDEF+Source-Serif", size=11, typeface="serif")
+    blocks = [
+        line(index, text, style, width_in(family, text, style))
+        for index, (text, style, family) in enumerate(
+            [
+                (LINES[0], sans, "Liberation Sans"),
+                (LINES[1], serif, "Liberation Serif"),
+                (LINES[3], sans, "Liberation Sans"),
+                (LINES[3], serif, "Liberation Serif"),
+            ]
+        )
+    ]
+
+    twins = width_twins(document(*blocks))
+
+    assert twins == {"ABCDEF+Source-Sans-Bold": "Liberation Sans", "ABCDEF+Source-Serif": "Liberation Serif"}

@@ -1,7 +1,9 @@
 """Installed families drawn with the metrics of common PDF fonts, so a translation set in them takes the
 room the source's text took: Latin Modern for TeX's Computer Modern and Latin Modern fonts (at the
 nearest design size: CMR8's letters are wider than CMR10's), Liberation for Times, Helvetica/Arial and
-Courier and their URW clones, Carlito for Calibri and Caladea for Cambria (Office's defaults).
+Courier and their URW clones, Carlito for Calibri and Caladea for Cambria (Office's defaults). Text
+drawn in an installed family (DejaVu, Noto Sans and Serif: LibreOffice's and WeasyPrint's defaults) is set
+in that family.
 """
 
 import re
@@ -26,6 +28,15 @@ _METRIC_FAMILIES = (
     (re.compile(r"calibri|carlito"), "Carlito"),
     # Cambria Math is a font of formulas, drawn from the source's own glyphs.
     (re.compile(r"cambria(?!math)|caladea"), "Caladea"),
+    # Installed families are their own twins; the narrower and the monospaced designs first.
+    (re.compile(r"^dejavusansmono"), "DejaVu Sans Mono"),
+    (re.compile(r"^dejavusanscondensed"), "DejaVu Sans Condensed"),
+    (re.compile(r"^dejavuserifcondensed"), "DejaVu Serif Condensed"),
+    (re.compile(r"^dejavusans"), "DejaVu Sans"),
+    (re.compile(r"^dejavuserif"), "DejaVu Serif"),
+    # Noto Sans and Noto Serif themselves, not the families of other scripts (Noto Sans JP, Arabic, ...).
+    (re.compile(r"^notosans(?:regular|bold|italic|bolditalic)?$"), "Noto Sans"),
+    (re.compile(r"^notoserif(?:regular|bold|italic|bolditalic)?$"), "Noto Serif"),
 )
 
 

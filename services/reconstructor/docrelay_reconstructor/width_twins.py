@@ -37,8 +37,9 @@ _GENERICS = {"serif": Generic.SERIF, "sans": Generic.SANS}
 MIN_CHARACTERS = 40
 # Characters measured at most per font family: a long document decides on its first few pages.
 MAX_CHARACTERS = 4000
-# The family name before a style suffix: "Garamond,Bold", "Ubuntu-Italic", "ABCDEF+Lucida-Bold".
-_FAMILY_NAME = re.compile(r"^(?:[A-Z]{6}\+)?([^,\-]+)")
+# The family name before a style suffix: "Garamond,Bold", "Ubuntu-Italic", "ABCDEF+Lucida-Bold"; with the
+# words after it that name another design of the family ("Source-Sans-Bold", "Source-Serif-Italic").
+_FAMILY_NAME = re.compile(r"^(?:[A-Z]{6}\+)?([^,\-]+(?:-(?:sans|serif|mono|condensed|narrow|slab)\b)*)", re.I)
 _LATIN_GREEK_CYRILLIC = re.compile(r"^[\u0020-\u024f\u0370-\u03ff\u0400-\u04ff\u2000-\u206f]+$")
 
 
