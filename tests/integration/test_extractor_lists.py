@@ -324,7 +324,7 @@ def test_a_longer_translation_of_an_item_set_from_the_right_keeps_its_size_and_r
 INDENTED = """<html><head><style>
 @page { size: 500pt 600pt; margin: 40pt }
 body { font-family: 'Liberation Serif'; font-size: 11pt; line-height: 14pt }
-p { margin: 0; text-align: justify; text-indent: 20pt } .full { text-align-last: justify }
+p { margin: 0; text-align: justify; text-indent: 30pt } .full { text-align-last: justify }
 </style></head><body>
 <p>{prose}</p><p class="full">The kitchen closes at eleven on weekdays and at one on Fridays.</p>
 <p>{prose}</p>
@@ -370,6 +370,45 @@ def test_a_line_at_the_right_margin_beside_text_on_its_row_is_flush_right_far_fr
     # a piece of the row, not a line of its own.
     assert blocks["closes at eleven."].bbox.x1 == pytest.approx(460, abs=1)
     assert blocks["closes at eleven."].align == "left"
+
+
+SHORT_LINES = """<html><head><style>
+@page { size: 500pt 700pt; margin: 40pt }
+body { font-family: 'Liberation Serif'; font-size: 11pt; line-height: 14pt }
+p { margin: 0 0 8pt 0 } .j { text-align: justify } .at { position: absolute }
+</style></head><body>{body}</body></html>"""
+# A short line set from the left that happens to be the rightmost text of its page.
+SHORT_LINES_SET_FROM_THE_LEFT = {
+    # A note in the margin beside a column of prose.
+    "See also Smith (2020).": """<div class="at j" style="left: 0; top: 0; width: 260pt"><p>{prose}</p>
+<p>{prose}</p></div><div class="at" style="left: 280pt; top: 14pt; width: 140pt; font-size: 9pt">
+See also Smith (2020).</div>""",
+    # A caption under a picture in a right-hand column whose text is only the caption.
+    "Figure 3: Ships.": """<div class="at j" style="left: 0; top: 0; width: 200pt"><p>{prose}</p></div>
+<div class="at" style="left: 220pt; top: 0; width: 200pt"><div style="height: 100pt; background: #ccc">
+</div><p style="font-size: 9pt">Figure 3: Ships.</p></div>""",
+    # A form's label before a field drawn as a line.
+    "Date:": """<p>Application form</p><div style="position: relative; height: 60pt">
+<span class="at" style="left: 0; top: 0">Name:</span>
+<span class="at" style="left: 60pt; top: 12pt; width: 180pt; border-bottom: 1px solid black"></span>
+<span class="at" style="left: 260pt; top: 0">Date:</span>
+<span class="at" style="left: 300pt; top: 12pt; width: 120pt; border-bottom: 1px solid black"></span>
+</div>""",
+}
+
+
+@pytest.mark.parametrize("text", SHORT_LINES_SET_FROM_THE_LEFT)
+def test_a_short_line_at_the_pages_rightmost_edge_is_no_line_set_flush_right(
+    text: str, tmp_path: Path
+) -> None:
+    # The rightmost text of a page with a ragged right side is no margin: no line of another row ends
+    # where it ends (the reviewed rule had set these flush right).
+    body = SHORT_LINES_SET_FROM_THE_LEFT[text].replace("{prose}", PROSE)
+    _, document = typeset_and_extract(SHORT_LINES.replace("{body}", body), tmp_path)
+    (line,) = [block for block in document.blocks() if block.source_text == text]
+
+    assert max(block.bbox.x1 for block in document.blocks()) == pytest.approx(line.bbox.x1, abs=0.5)
+    assert line.align == "left"
 
 
 def test_a_longer_translation_of_a_lone_line_at_the_right_margin_keeps_its_size_and_right_edge(

@@ -83,20 +83,28 @@ def starts_alone(paragraph: Sequence[TextLine], around: Surroundings, from_right
 
 
 def flush_right_alone(line: TextLine, around: Surroundings) -> bool:
-    """Is a lone line set flush right: a short line ending at the text area's right edge, where every
-    line of the frame starting where it starts ends too (a letter's date under its sender's address, a
-    sender's first line, a footer's "Page 1")? The lines of a column start at its edge, and the last of
-    its paragraphs end short of the margin; a paragraph's first line starts at its indent with the
-    others'; the end of a row of prose cut from its start follows it a word space away."""
+    """Is a lone line set flush right: a short line ending at the page's right margin, where every line
+    of the frame starting where it starts ends too (a letter's date under its sender's address, a
+    sender's first line, a footer's "Page 1")? The margin is the text area's right edge where a line of
+    another row ends too: the rightmost text of a page with a ragged right side (a note in the margin, a
+    caption alone in a right-hand column, a form's label before a field drawn as a line) is no margin.
+    The lines of a column start at its edge, and the last of its paragraphs end short of the margin; a
+    paragraph's first line starts at its indent with the others'; the end of a row of prose cut from its
+    start follows it a word space away."""
     area, box, size = around.text_area, line.bbox, line.style.size
-    before = [
-        other.bbox.x1 for other in around.lines if other.bbox.x1 <= box.x0 and _on_rows(other.bbox, [box])
-    ]
+
+    def at_margin(other: TextLine) -> bool:
+        return aligned([other.bbox.x1, area.x1], size)
+
+    others = [other for other in around.lines if other is not line]
+    before = [other.bbox.x1 for other in others if other.bbox.x1 <= box.x0 and _on_rows(other.bbox, [box])]
+    starting_beside = [other for other in others if abs(other.bbox.x0 - box.x0) <= SAME_EDGE * size]
     return (
-        aligned([box.x1, area.x1], size)
+        at_margin(line)
         and box.width <= MAX_FLUSH_RIGHT_SHARE * area.width
         and box.x0 - max(before, default=area.x0) >= MIN_FLUSH_RIGHT_GAP_EM * size
-        and all(aligned([other.bbox.x1, area.x1], size) for other in _on_edge([line], around, False))
+        and all(map(at_margin, starting_beside))
+        and any(at_margin(other) and not _on_rows(other.bbox, [box]) for other in others)
     )
 
 
