@@ -160,3 +160,18 @@ def test_a_lone_title_nearly_as_wide_as_the_text_area_is_centred(
     blocks = blocks_of(tmp_path, centred(700, [text], size=size))
 
     assert (blocks[0].text, blocks[0].align) == (text, align)
+
+
+def test_a_lone_line_centred_on_the_page_is_centred_beside_a_heading_set_out_into_the_margin(
+    tmp_path: Path,
+) -> None:
+    # dmca's date under its title: its heading "INTRODUCTION", set out 36 points into the left margin,
+    # moves the text area's middle 18 points left of the page's, on which the date is centred.
+    heading = shown_text(LEFT - 36, 600, "INTRODUCTION")
+    blocks = blocks_of(tmp_path, centred(700, ["December 1998"]) + heading + shown_text(LEFT, 650, "Notes"))
+
+    (date,) = [block for block in blocks if block.text == "December 1998"]
+    assert date.align == "center"
+    # A line set from the left is not: "Notes", at the text area's old edge.
+    (notes,) = [block for block in blocks if block.text == "Notes"]
+    assert notes.align == "left"

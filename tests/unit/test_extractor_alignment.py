@@ -73,3 +73,17 @@ def test_a_lone_line_centred_in_the_text_area_is_centred() -> None:
 def test_other_lone_lines_are_not_centred(span: tuple[float, float]) -> None:
     (line,) = lines(span)
     assert not centred_alone(line, AREA, SIZE, body_size=SIZE)
+
+
+def test_a_lone_line_centred_on_the_page_is_centred_where_the_text_area_is_not() -> None:
+    # dmca's date under its title: a heading set out into the left margin moves the text area's middle
+    # 18 points left of the page's.
+    area = AREA.model_copy(update={"x0": 36.0})
+    (date,) = lines((274, 338))
+    assert not centred_alone(date, area, SIZE, body_size=SIZE)
+    assert centred_alone(date, area, SIZE, body_size=SIZE, page_width=612)
+    # Off both axes, or too close to a side of the text area: not centred.
+    (off,) = lines((260, 330))
+    assert not centred_alone(off, area, SIZE, body_size=SIZE, page_width=612)
+    (wide,) = lines((80, 532))
+    assert not centred_alone(wide, AREA, SIZE, body_size=SIZE, page_width=612)

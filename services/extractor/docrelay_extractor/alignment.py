@@ -56,15 +56,21 @@ def aligned(edges: Sequence[float], size: float) -> bool:
     return _spread(edges) <= max(MIN_TOLERANCE, TOLERANCE_EM * size)
 
 
-def centred_alone(line: BBox, text_area: BBox, size: float, body_size: float) -> bool:
-    """Is a one-line paragraph centred in the page's text area (a title, a page number)? A line set
-    larger than `body_size` (the frame's body text) is a title, which may come closer to the sides."""
+def centred_alone(
+    line: BBox, text_area: BBox, size: float, body_size: float, page_width: float | None = None
+) -> bool:
+    """Is a one-line paragraph centred in the page's text area, or on the page `page_width` wide (a
+    title, a running head, a caption, a page number)? A line set larger than `body_size` (the frame's
+    body text) is a title, which may come closer to the text area's sides. The page's axis counts where
+    the text area is not centred on the page: a heading set out into the left margin (dmca's), a form
+    filling the left of its page, a figure wider on one side."""
     tolerance = max(MIN_TOLERANCE, TOLERANCE_EM * size)
     title = size > body_size + SIZE_TOLERANCE
     margin = (MIN_TITLE_MARGIN_EM if title else MIN_CENTRED_MARGIN_EM) * size
-    axis, area_axis = (line.x0 + line.x1) / 2, (text_area.x0 + text_area.x1) / 2
+    axis = (line.x0 + line.x1) / 2
+    axes = [(text_area.x0 + text_area.x1) / 2] + ([page_width / 2] if page_width is not None else [])
     return (
-        abs(axis - area_axis) <= tolerance
+        any(abs(axis - centre) <= tolerance for centre in axes)
         and line.x0 - text_area.x0 >= margin
         and text_area.x1 - line.x1 >= margin
     )

@@ -26,12 +26,13 @@ def make_block(
     text_area: BBox,
     body_size: float,
     align: Align | None = None,
+    page_width: float | None = None,
 ) -> TextBlock | None:
     """None when nothing readable is left once unmapped glyphs are dropped.
 
-    `text_area` holds all the text of the page: a lone line centred in it is a centred block (a title,
-    larger than `body_size`, even when it fills most of the width). `align`, when given, is how the
-    lines are set (told from more lines than the block's own).
+    `text_area` holds all the text of the page: a lone line centred in it, or on the page `page_width`
+    wide, is a centred block (a title, larger than `body_size`, even when it fills most of the width).
+    `align`, when given, is how the lines are set (told from more lines than the block's own).
     """
     stripped = [strip_cids(line_text) for line_text in numbered_lines(lines)]
     text, leader = split_leader(join_lines(clean_line(line_text) for line_text, _ in stripped))
@@ -40,7 +41,7 @@ def make_block(
     style = _dominant_style(lines)
     unmapped = sum(count for _, count in stripped) + sum(line.unreadable for line in lines)
     bbox = union(line.text_box or line.bbox for line in lines)
-    align = align or block_alignment(lines, text_area, style.size, body_size)
+    align = align or block_alignment(lines, text_area, style.size, body_size, page_width)
     code = _inline_code(lines, text, style)
     return TextBlock(
         id=block_id,
@@ -72,10 +73,12 @@ def _first_line_indent(lines: Sequence[TextLine], bbox: BBox, align: Align) -> f
     return round(indent, 2) if indent > MIN_INDENT else 0.0
 
 
-def block_alignment(lines: Sequence[TextLine], text_area: BBox, size: float, body_size: float) -> Align:
+def block_alignment(
+    lines: Sequence[TextLine], text_area: BBox, size: float, body_size: float, page_width: float | None = None
+) -> Align:
     boxes = [line.bbox for line in lines]
     if len(boxes) == 1:
-        return "center" if centred_alone(boxes[0], text_area, size, body_size) else "left"
+        return "center" if centred_alone(boxes[0], text_area, size, body_size, page_width) else "left"
     return line_alignment(boxes, size)
 
 

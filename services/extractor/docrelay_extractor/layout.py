@@ -92,7 +92,9 @@ def _blocks(page_number: int, texts: list[FrameBlocks]) -> list[TextBlock]:
     blocks: list[TextBlock] = []
     for text, group in (placed[index] for index in order):
         block_id = f"p{page_number}-b{len(blocks)}"
-        block = make_block(block_id, group.lines, text.text_area, text.body_size, group.align)
+        block = make_block(
+            block_id, group.lines, text.text_area, text.body_size, group.align, text.frame.width
+        )
         if block is not None:
             blocks.append(_in_cell(_on_page(block, text.frame), page_number, group))
     return blocks
