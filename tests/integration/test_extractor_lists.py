@@ -430,3 +430,27 @@ def test_a_longer_translation_of_a_lone_line_at_the_right_margin_keeps_its_size_
     # Set flush right, it widens leftwards: at its source's size, it ends where the date ended.
     assert new_year["x1"] == pytest.approx(year["x1"], abs=1.5)
     assert min(sizes) == pytest.approx(11, abs=0.1)
+
+
+CLOSINGS = """<html><head><style>
+@page { size: 595pt 600pt; margin: 40pt 60pt }
+body { font-family: 'Liberation Serif'; font-size: 11pt; line-height: 14pt }
+p { margin: 0 0 10pt 0; text-align: justify }
+</style></head><body>
+<p>{prose}</p>
+<p>Yours faithfully,<br>John Smith<br>Managing Director</p>
+<p>Kind regards,<br>Anna Müller</p>
+<p>With thanks to all,<br>The Committee</p>
+</body></html>"""
+
+
+def test_a_letters_closing_and_its_signature_are_a_line_per_block(tmp_path: Path) -> None:
+    # The closing's comma ends no sentence that goes on: each line stays where the letter set it.
+    _, document = typeset_and_extract(CLOSINGS.replace("{prose}", PROSE), tmp_path)
+    texts = [block.source_text for block in document.blocks()]
+
+    assert {"Yours faithfully,", "John Smith", "Managing Director", "Kind regards,", "Anna Müller"} <= set(
+        texts
+    )
+    # Any other line ending in a comma still goes on into the next.
+    assert "With thanks to all, The Committee" in texts

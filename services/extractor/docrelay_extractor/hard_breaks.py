@@ -70,6 +70,17 @@ LITTLE_WORDS = frozenset(
     ).split()
 )
 
+# A letter's closing, a line of its own before the signature however it ends ("Yours faithfully,"), in
+# the languages the pipeline reads most.
+CLOSING = re.compile(
+    r"(?:yours (?:faithfully|sincerely|truly)|(?:very )?(?:sincerely|truly) yours|sincerely|"
+    r"(?:kind|best|warm|with (?:kind|best)) regards|regards|best wishes|respectfully|"
+    r"mit freundlichen grüßen|freundliche grüße|(?:viele|beste|herzliche) grüße|hochachtungsvoll|"
+    r"(?:bien )?cordialement|(?:sincères |meilleures )?salutations(?: distinguées)?|"
+    r"atentamente|(?:un )?(?:cordial )?saludo(?:s cordiales)?|cordiali saluti|distinti saluti|"
+    r"atenciosamente|cumprimentos|met vriendelijke groet(?:en)?|с уважением)[,.!]?",  # noqa: RUF001
+    re.IGNORECASE,
+)
 # An item's letter or Roman numeral before its text: "a)", "(b)", "iv.".
 ENUMERATOR = re.compile(r"\(?([a-z]|[ivx]{1,4})[.)]\s")
 
@@ -146,10 +157,11 @@ def broken_at_every_line(paragraph: Sequence[TextLine], room: float, from_right:
 
 
 def _runs_on(text: str) -> bool:
-    """Does the line end where a sentence goes on: a comma or semicolon, a hyphen, or a little word?"""
-    text = text.rstrip()
+    """Does the line end where a sentence goes on: a comma or semicolon, a hyphen, or a little word? A
+    letter's closing does not, its comma aside: the signature under it is an item of its own."""
+    text = text.strip()
     last = text.split()[-1] if text.split() else ""
-    return (
+    return not CLOSING.fullmatch(text) and (
         text.endswith((",", ";"))
         or LINE_END_HYPHEN.search(text) is not None
         or (last.islower() and (len(last) <= MAX_LITTLE_WORD or last in LITTLE_WORDS))
