@@ -100,6 +100,8 @@ def test_unknown_names_are_told_by_the_descriptor_and_the_widths() -> None:
         ("DejaVuSerif-Italic", "serif", False, True, "DejaVu Serif"),
         ("DejaVuSansMono-Bold", "mono", True, False, "DejaVu Sans Mono"),
         ("DejaVuSansCondensed-Bold", "sans", True, False, "DejaVu Sans Condensed"),
+        # As WeasyPrint names the condensed faces.
+        ("DejaVu-Serif-Bold-Semi-Condensed", "serif", True, False, "DejaVu Serif Condensed"),
         ("NotoSans-Regular", "sans", False, False, "Noto Sans"),
         ("NotoSerif-Bold", "serif", True, False, "Noto Serif"),
         # Another script's Noto family has other Latin letters.

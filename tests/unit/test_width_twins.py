@@ -1,6 +1,8 @@
 """The family nearest in width for fonts without metric twins, measured on hand-made one-line blocks with
 the real fonts' metrics."""
 
+import pytest
+
 from docrelay_common.document import BBox, Document, Page, TextBlock, TextStyle
 from docrelay_reconstructor.families import FontChoice, Generic, choose_font
 from docrelay_reconstructor.fonts import metrics
@@ -86,11 +88,15 @@ def test_fonts_with_metric_twins_or_too_little_text_or_lines_that_do_not_measure
     assert width_twins(document(*blocks)) == {}
 
 
-def test_the_sans_and_serif_designs_of_one_family_are_two_decisions() -> None:
-    # "Source-Sans-Bold" and "Source-Serif" share the name before their first hyphen; decided as one
-    # family, the sans headings were set in the serif text's twin (or the other way round).
-    sans = TextStyle(font="ABCDEF+Source-Sans-Bold", size=11, bold=True, typeface="sans")
-    serif = TextStyle(font="ABCDEF+Source-Serif", size=11, typeface="serif")
+@pytest.mark.parametrize(
+    ("sans_font", "serif_font"),
+    [("ABCDEF+Source-Sans-Bold", "ABCDEF+Source-Serif"), ("IBM-Plex-Sans-Bold", "IBM-Plex-Serif")],
+)
+def test_the_sans_and_serif_designs_of_one_family_are_two_decisions(sans_font: str, serif_font: str) -> None:
+    # The two share the name before their first hyphen; decided as one family, the sans headings were
+    # set in the serif text's twin (or the other way round).
+    sans = TextStyle(font=sans_font, size=11, bold=True, typeface="sans")
+    serif = TextStyle(font=serif_font, size=11, typeface="serif")
     blocks = [
         line(index, text, style, width_in(family, text, style))
         for index, (text, style, family) in enumerate(
@@ -105,4 +111,4 @@ def test_the_sans_and_serif_designs_of_one_family_are_two_decisions() -> None:
 
     twins = width_twins(document(*blocks))
 
-    assert twins == {"ABCDEF+Source-Sans-Bold": "Liberation Sans", "ABCDEF+Source-Serif": "Liberation Serif"}
+    assert twins == {sans_font: "Liberation Sans", serif_font: "Liberation Serif"}

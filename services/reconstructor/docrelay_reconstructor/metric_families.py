@@ -30,8 +30,9 @@ _METRIC_FAMILIES = (
     (re.compile(r"cambria(?!math)|caladea"), "Caladea"),
     # Installed families are their own twins; the narrower and the monospaced designs first.
     (re.compile(r"^dejavusansmono"), "DejaVu Sans Mono"),
-    (re.compile(r"^dejavusanscondensed"), "DejaVu Sans Condensed"),
-    (re.compile(r"^dejavuserifcondensed"), "DejaVu Serif Condensed"),
+    # "DejaVuSansCondensed-Bold", or as WeasyPrint names it "DejaVu-Sans-Bold-Semi-Condensed".
+    (re.compile(r"^dejavusans\w*condensed"), "DejaVu Sans Condensed"),
+    (re.compile(r"^dejavuserif\w*condensed"), "DejaVu Serif Condensed"),
     (re.compile(r"^dejavusans"), "DejaVu Sans"),
     (re.compile(r"^dejavuserif"), "DejaVu Serif"),
     # Noto Sans and Noto Serif themselves, not the families of other scripts (Noto Sans JP, Arabic, ...).

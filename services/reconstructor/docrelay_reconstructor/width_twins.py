@@ -37,9 +37,17 @@ _GENERICS = {"serif": Generic.SERIF, "sans": Generic.SANS}
 MIN_CHARACTERS = 40
 # Characters measured at most per font family: a long document decides on its first few pages.
 MAX_CHARACTERS = 4000
-# The family name before a style suffix: "Garamond,Bold", "Ubuntu-Italic", "ABCDEF+Lucida-Bold"; with the
-# words after it that name another design of the family ("Source-Sans-Bold", "Source-Serif-Italic").
-_FAMILY_NAME = re.compile(r"^(?:[A-Z]{6}\+)?([^,\-]+(?:-(?:sans|serif|mono|condensed|narrow|slab)\b)*)", re.I)
+# A font name's parts: "ABCDEF+IBM-Plex-Sans-Bold" is ABCDEF, IBM, Plex, Sans, Bold.
+_NAME_PARTS = re.compile(r"[+,\-_ ]")
+# A part naming a weight or slant (whole, or the start of one: "BoldMT", "BoldItalic"); the parts before
+# the first of them name the family and its design ("IBM-Plex-Sans" and "IBM-Plex-Serif" are two).
+_STYLE_PART = re.compile(
+    r"(?:bold|italic|oblique|regular|roman|medium|light|semibold|demi|black|heavy|book|thin|extra|ultra)\w*"
+    r"|it|bd|bdit|md|lt|rg|mt|psmt",
+    re.IGNORECASE,
+)
+# A subset's prefix: six capitals and a plus.
+_SUBSET = re.compile(r"^[A-Z]{6}\+")
 _LATIN_GREEK_CYRILLIC = re.compile(r"^[\u0020-\u024f\u0370-\u03ff\u0400-\u04ff\u2000-\u206f]+$")
 
 
@@ -84,5 +92,12 @@ def _measurable(block: TextBlock) -> bool:
 
 
 def _family_name(font: str) -> str:
-    match = _FAMILY_NAME.match(font)
-    return match.group(1).lower() if match else font.lower()
+    """The family of a font's name: its parts before the first that names a weight or slant, the first
+    part always ("Garamond,Bold", "Ubuntu-Italic", "ABCDEF+Lucida-Bold", "IBM-Plex-Sans-Bold")."""
+    first, *rest = _NAME_PARTS.split(_SUBSET.sub("", font))
+    family = [first]
+    for part in rest:
+        if _STYLE_PART.fullmatch(part):
+            break
+        family.append(part)
+    return "-".join(family).lower()
