@@ -168,10 +168,35 @@ def test_a_lone_line_centred_on_the_page_is_centred_beside_a_heading_set_out_int
     # dmca's date under its title: its heading "INTRODUCTION", set out 36 points into the left margin,
     # moves the text area's middle 18 points left of the page's, on which the date is centred.
     heading = shown_text(LEFT - 36, 600, "INTRODUCTION")
-    blocks = blocks_of(tmp_path, centred(700, ["December 1998"]) + heading + shown_text(LEFT, 650, "Notes"))
+    prose = b"".join(shown_text(LEFT, 580 - row * LEADING, line) for row, line in enumerate(wrapped(PROSE)))
+    # A screenplay's cue in Courier, 11 characters at 6.6 points each, on the page's middle by its column.
+    cue_line = shown_text(AXIS - 11 * 6.6 / 2, 550, "ANNA (V.O.)", font="F2")
+    content = centred(700, ["December 1998"]) + heading + shown_text(LEFT, 650, "Notes") + prose + cue_line
+    blocks = blocks_of(tmp_path, content)
 
     (date,) = [block for block in blocks if block.text == "December 1998"]
     assert date.align == "center"
     # A line set from the left is not: "Notes", at the text area's old edge.
     (notes,) = [block for block in blocks if block.text == "Notes"]
     assert notes.align == "left"
+    # Nor is a monospaced line: its place is its column's.
+    (cue,) = [block for block in blocks if block.text == "ANNA (V.O.)"]
+    assert cue.align == "left"
+
+
+PROSE = (
+    "The body of the page is set from one side of its text area to the other in lines of prose wrapped "
+    "where the next word no longer fits, so that its longest lines reach the right margin of the page "
+    "and its middle is the page's middle, as in most documents set with equal margins on both sides."
+)
+
+
+def wrapped(text: str, measure: float = RIGHT - LEFT) -> list[str]:
+    """`text` wrapped greedily in Helvetica 11 at `measure` points."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and width(f"{lines[-1]} {word}") <= measure:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines

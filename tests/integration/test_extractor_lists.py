@@ -454,3 +454,25 @@ def test_a_letters_closing_and_its_signature_are_a_line_per_block(tmp_path: Path
     )
     # Any other line ending in a comma still goes on into the next.
     assert "With thanks to all, The Committee" in texts
+
+
+COMMA_ADDRESSES = """<html><head><style>
+@page { size: 595pt 600pt; margin: 40pt 60pt }
+body { font-family: 'Liberation Serif'; font-size: 11pt; line-height: 14pt }
+p { margin: 0 0 10pt 0; text-align: justify } .from { text-align: right }
+</style></head><body>
+<p>Acme Supplies Ltd.,<br>12 Harbour Road,<br>Bristol,<br>BS1 4QA</p>
+<p class="from">Mrs J. Jones,<br>4 Mill Lane,<br>Bath</p>
+<p>{prose}</p>
+<p>In Paris, London,<br>Rome and Berlin</p>
+</body></html>"""
+
+
+def test_an_address_whose_lines_end_in_commas_is_a_line_per_block(tmp_path: Path) -> None:
+    _, document = typeset_and_extract(COMMA_ADDRESSES.replace("{prose}", PROSE), tmp_path)
+    texts = [block.source_text for block in document.blocks()]
+
+    assert {"Acme Supplies Ltd.,", "12 Harbour Road,", "Bristol,", "BS1 4QA"} <= set(texts)
+    assert {"Mrs J. Jones,", "4 Mill Lane,", "Bath"} <= set(texts)
+    # Two lines, the first ending in a comma, are a sentence as often as a list: they stay one block.
+    assert "In Paris, London, Rome and Berlin" in texts

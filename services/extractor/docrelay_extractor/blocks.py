@@ -78,7 +78,9 @@ def block_alignment(
 ) -> Align:
     boxes = [line.bbox for line in lines]
     if len(boxes) == 1:
-        return "center" if centred_alone(boxes[0], text_area, size, body_size, page_width) else "left"
+        # A monospaced line on the page's middle is there by its columns (a screenplay's cue), not centred.
+        page = None if is_monospace(lines[0].style.font) else page_width
+        return "center" if centred_alone(boxes[0], text_area, size, body_size, page) else "left"
     return line_alignment(boxes, size)
 
 

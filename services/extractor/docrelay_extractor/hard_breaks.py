@@ -81,6 +81,8 @@ CLOSING = re.compile(
     r"atenciosamente|cumprimentos|met vriendelijke groet(?:en)?|с уважением)[,.!]?",  # noqa: RUF001
     re.IGNORECASE,
 )
+# Lines of a list that all end in a comma, at least.
+MIN_COMMA_ITEMS = 3
 # An item's letter or Roman numeral before its text: "a)", "(b)", "iv.".
 ENUMERATOR = re.compile(r"\(?([a-z]|[ivx]{1,4})[.)]\s")
 
@@ -148,9 +150,14 @@ def broken_at_every_line(paragraph: Sequence[TextLine], room: float, from_right:
     def reach(line: TextLine) -> float:
         return right - line.bbox.x0 if from_right else line.bbox.x1 - left
 
+    # An address written with commas ("12 Harbour Road," over "Bristol," over "BS1 4QA"): where three
+    # lines or more all end in one, the comma ends an item; two such lines are a sentence as often.
+    commas_end_items = len(paragraph) >= MIN_COMMA_ITEMS and all(
+        line.text.rstrip().endswith(",") for line in paragraph[:-1]
+    )
     return all(
         _broken_on_purpose(reach(line), line, following, room)
-        and not _runs_on(line.text)
+        and not _runs_on(line.text.rstrip().removesuffix(",") if commas_end_items else line.text)
         and _opens_item(following.text)
         for line, following in pairwise(paragraph)
     )
