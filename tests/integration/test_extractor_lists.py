@@ -305,12 +305,7 @@ def test_lines_filling_their_columns_measure_are_prose_beside_the_empty_part_of_
 def test_a_longer_translation_of_an_item_set_from_the_right_keeps_its_size_and_right_edge(
     tmp_path: Path,
 ) -> None:
-    base, document = typeset_and_extract(SENDER, tmp_path)
-    translated = document.model_copy(deep=True)
-    (street,) = [block for block in translated.blocks() if block.source_text == "12 Harbour Road"]
-    street.text = "12 Carretera de Puerto"
-    result = tmp_path / "result.pdf"
-    result.write_bytes(reconstruct(base, translated, tmp_path))
+    base, result = translated_page(tmp_path, SENDER, "12 Harbour Road", "12 Carretera de Puerto")
 
     with pdfplumber.open(base) as source, pdfplumber.open(result) as output:
         (road,) = [word for word in source.pages[0].extract_words() if word["text"] == "Road"]
@@ -414,12 +409,7 @@ def test_a_short_line_at_the_pages_rightmost_edge_is_no_line_set_flush_right(
 def test_a_longer_translation_of_a_lone_line_at_the_right_margin_keeps_its_size_and_right_edge(
     tmp_path: Path,
 ) -> None:
-    base, document = typeset_and_extract(SENDER, tmp_path)
-    translated = document.model_copy(deep=True)
-    (date,) = [block for block in translated.blocks() if block.source_text == "6 December 2026"]
-    date.text = "6 de diciembre de 2026"
-    result = tmp_path / "result.pdf"
-    result.write_bytes(reconstruct(base, translated, tmp_path))
+    base, result = translated_page(tmp_path, SENDER, "6 December 2026", "6 de diciembre de 2026")
 
     with pdfplumber.open(base) as source, pdfplumber.open(result) as output:
         (year,) = [word for word in source.pages[0].extract_words() if word["text"] == "2026"]
@@ -476,3 +466,14 @@ def test_an_address_whose_lines_end_in_commas_is_a_line_per_block(tmp_path: Path
     assert {"Mrs J. Jones,", "4 Mill Lane,", "Bath"} <= set(texts)
     # Two lines, the first ending in a comma, are a sentence as often as a list: they stay one block.
     assert "In Paris, London, Rome and Berlin" in texts
+
+
+def translated_page(tmp_path: Path, html: str, source_text: str, translation: str) -> tuple[Path, Path]:
+    """The normalized PDF of `html` and its reconstruction with the block `source_text` translated."""
+    base, document = typeset_and_extract(html, tmp_path)
+    translated = document.model_copy(deep=True)
+    (block,) = [block for block in translated.blocks() if block.source_text == source_text]
+    block.text = translation
+    result = tmp_path / "result.pdf"
+    result.write_bytes(reconstruct(base, translated, tmp_path))
+    return base, result
