@@ -430,6 +430,8 @@ p { margin: 0 0 10pt 0; text-align: justify }
 <p>{prose}</p>
 <p>Yours faithfully,<br>John Smith<br>Managing Director</p>
 <p>Kind regards,<br>Anna Müller</p>
+<p>Mit freundlichen Grüssen,<br>Urs Meier</p>
+<p>Saludos,<br>Juan Mena</p>
 <p>With thanks to all,<br>The Committee</p>
 </body></html>"""
 
@@ -442,6 +444,7 @@ def test_a_letters_closing_and_its_signature_are_a_line_per_block(tmp_path: Path
     assert {"Yours faithfully,", "John Smith", "Managing Director", "Kind regards,", "Anna Müller"} <= set(
         texts
     )
+    assert {"Mit freundlichen Grüssen,", "Urs Meier", "Saludos,", "Juan Mena"} <= set(texts)
     # Any other line ending in a comma still goes on into the next.
     assert "With thanks to all, The Committee" in texts
 
@@ -455,6 +458,9 @@ p { margin: 0 0 10pt 0; text-align: justify } .from { text-align: right }
 <p class="from">Mrs J. Jones,<br>4 Mill Lane,<br>Bath</p>
 <p>{prose}</p>
 <p>In Paris, London,<br>Rome and Berlin</p>
+<p>Roses are red,<br>Violets are blue,<br>Sugar is sweet,<br>And so are you.</p>
+<p>In 1990,<br>In 2000,<br>In 2010,<br>We grew.</p>
+<p>Silent night,<br>Holy night,<br>All is calm,<br>All is bright</p>
 </body></html>"""
 
 
@@ -464,8 +470,12 @@ def test_an_address_whose_lines_end_in_commas_is_a_line_per_block(tmp_path: Path
 
     assert {"Acme Supplies Ltd.,", "12 Harbour Road,", "Bristol,", "BS1 4QA"} <= set(texts)
     assert {"Mrs J. Jones,", "4 Mill Lane,", "Bath"} <= set(texts)
-    # Two lines, the first ending in a comma, are a sentence as often as a list: they stay one block.
+    # Two lines, the first ending in a comma, are a sentence as often as a list: they stay one block;
+    # so do lines of verse or a sentence broken by hand, which hold no number or end in a full stop.
     assert "In Paris, London, Rome and Berlin" in texts
+    assert "Roses are red, Violets are blue, Sugar is sweet, And so are you." in texts
+    assert "In 1990, In 2000, In 2010, We grew." in texts
+    assert "Silent night, Holy night, All is calm, All is bright" in texts
 
 
 def translated_page(tmp_path: Path, html: str, source_text: str, translation: str) -> tuple[Path, Path]:

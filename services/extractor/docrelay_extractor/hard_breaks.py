@@ -73,12 +73,13 @@ LITTLE_WORDS = frozenset(
 # A letter's closing, a line of its own before the signature however it ends ("Yours faithfully,"), in
 # the languages the pipeline reads most.
 CLOSING = re.compile(
-    r"(?:yours (?:faithfully|sincerely|truly)|(?:very )?(?:sincerely|truly) yours|sincerely|"
-    r"(?:kind|best|warm|with (?:kind|best)) regards|regards|best wishes|respectfully|"
-    r"mit freundlichen grüßen|freundliche grüße|(?:viele|beste|herzliche) grüße|hochachtungsvoll|"
-    r"(?:bien )?cordialement|(?:sincères |meilleures )?salutations(?: distinguées)?|"
-    r"atentamente|(?:un )?(?:cordial )?saludo(?:s cordiales)?|cordiali saluti|distinti saluti|"
-    r"atenciosamente|cumprimentos|met vriendelijke groet(?:en)?|с уважением)[,.!]?",  # noqa: RUF001
+    r"(?:yours (?:faithfully|sincerely|truly|respectfully)|(?:very )?(?:sincerely|truly|respectfully) yours|"
+    r"sincerely|(?:kind|best|warm|with (?:kind|best)) regards|regards|best wishes|many thanks|"
+    r"mit (?:freundlichen|besten) grü(?:ß|ss)en|(?:freundliche|viele|beste|herzliche|liebe) grü(?:ß|ss)e|"
+    r"hochachtungsvoll|(?:bien )?cordialement|amicalement|bien à vous|"
+    r"(?:sincères |meilleures )?salutations(?: distinguées)?|atentamente|cordialmente|"
+    r"(?:un )?(?:cordial )?saludo(?:s)?(?: cordiales)?|cordiali saluti|distinti saluti|atenciosamente|"
+    r"cumprimentos|met vriendelijke groet(?:en)?|с уважением)[,.!]?",  # noqa: RUF001
     re.IGNORECASE,
 )
 # Lines of a list that all end in a comma, at least.
@@ -150,16 +151,25 @@ def broken_at_every_line(paragraph: Sequence[TextLine], room: float, from_right:
     def reach(line: TextLine) -> float:
         return right - line.bbox.x0 if from_right else line.bbox.x1 - left
 
-    # An address written with commas ("12 Harbour Road," over "Bristol," over "BS1 4QA"): where three
-    # lines or more all end in one, the comma ends an item; two such lines are a sentence as often.
-    commas_end_items = len(paragraph) >= MIN_COMMA_ITEMS and all(
-        line.text.rstrip().endswith(",") for line in paragraph[:-1]
-    )
+    commas_end_items = _address_with_commas([line.text.strip() for line in paragraph])
     return all(
         _broken_on_purpose(reach(line), line, following, room)
         and not _runs_on(line.text.rstrip().removesuffix(",") if commas_end_items else line.text)
         and _opens_item(following.text)
         for line, following in pairwise(paragraph)
+    )
+
+
+def _address_with_commas(lines: Sequence[str]) -> bool:
+    """Is the paragraph an address written with commas ("12 Harbour Road," over "Bristol," over "BS1
+    4QA")? Three lines or more, every one but the last ending in a comma, a number in one of them (a
+    house's, a postcode), the last ending in no full stop: verse and sentences broken by hand ("Roses
+    are red," over "Violets are blue," over ... "And so are you.") hold no number, or end in one."""
+    return (
+        len(lines) >= MIN_COMMA_ITEMS
+        and all(line.endswith(",") for line in lines[:-1])
+        and any(char.isdigit() for line in lines for char in line)
+        and not lines[-1].endswith((".", "!", "?"))
     )
 
 
