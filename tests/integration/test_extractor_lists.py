@@ -223,6 +223,7 @@ SENDER = """<html><head><style>
 @page { size: 595pt 600pt; margin: 40pt 60pt }
 body { font-family: 'Liberation Serif'; font-size: 11pt; line-height: 14pt }
 p { margin: 0 0 10pt 0; text-align: justify } .from { text-align: right }
+.footer { position: absolute; bottom: 0; left: -20pt; right: -20pt; text-align-last: justify }
 </style></head><body>
 <p class="from">Acme Supplies Ltd.<br>12 Harbour Road<br>Bristol BS1 4QA<br>United Kingdom</p>
 <p class="from">6 December 2026</p>
@@ -246,13 +247,21 @@ def test_a_senders_address_and_an_authors_block_are_a_line_per_block(tmp_path: P
     assert {"Universität Hamburg", "anna.mueller@uni-hamburg.de"} <= set(texts)
 
 
-def test_a_lone_line_at_the_right_margin_is_set_flush_right(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "footer", ["", '<div class="footer">Acme Supplies Ltd · Bristol · Registered in England</div>']
+)
+def test_a_lone_line_at_the_right_margin_is_set_flush_right(tmp_path: Path, footer: str) -> None:
     # The sender's first line (a paragraph of its own: the grouping parts it from the lines under it)
-    # and the date under the address end at the margin, where every line starting beside them ends.
-    _, document = typeset_and_extract(SENDER, tmp_path)
+    # and the date under the address end at the margin, where every line starting beside them ends; a
+    # letterhead's footer running past the body on both sides does not move the margin.
+    html = SENDER.replace("</body>", f"{footer}</body>")
+    _, document = typeset_and_extract(html, tmp_path)
     aligns = {block.source_text: block.align for block in document.blocks()}
 
     assert aligns["Acme Supplies Ltd."] == aligns["6 December 2026"] == "right"
+    if footer:
+        date = next(block for block in document.blocks() if block.source_text == "6 December 2026")
+        assert max(block.bbox.x1 for block in document.blocks()) > date.bbox.x1 + 10
 
 
 RIGHT_COLUMN = """<html><head><style>
@@ -487,3 +496,25 @@ def translated_page(tmp_path: Path, html: str, source_text: str, translation: st
     result = tmp_path / "result.pdf"
     result.write_bytes(reconstruct(base, translated, tmp_path))
     return base, result
+
+
+TWO_CAPTIONS = """<html><head><style>
+@page { size: 500pt 600pt; margin: 40pt }
+body { font-family: 'Liberation Serif'; font-size: 11pt; line-height: 14pt }
+p { margin: 0 0 30pt 0; text-align: justify } .c { text-align: center }
+</style></head><body>
+<p>if condition then statements elsif condition then statements else statements fi</p>
+<p class="c">Figure 1: Ships</p><p>for variable = values: statements endfor</p>
+<p class="c">Figure 2: Ships</p>
+</body></html>"""
+
+
+def test_lone_lines_centred_on_the_page_stay_centred_where_their_ends_line_up(tmp_path: Path) -> None:
+    # A page of figures: two captions as wide as each other end where the other ends, farther right than
+    # any other two lines, as lines flush right at a margin do.
+    _, document = typeset_and_extract(TWO_CAPTIONS, tmp_path)
+    captions = [block for block in document.blocks() if block.source_text.startswith("Figure")]
+
+    assert len(captions) == 2
+    assert captions[0].bbox.x1 == pytest.approx(captions[1].bbox.x1, abs=0.5)
+    assert {caption.align for caption in captions} == {"center"}

@@ -153,8 +153,11 @@ def frame_blocks(
     def items(paragraph: list[TextLine]) -> list[BlockLines]:
         if len(paragraph) == 1 and flush_right_alone(paragraph[0], surroundings):
             # One line shows no alignment of its own: at the margin, alone, it was set from the right,
-            # and a longer translation grows leftwards (a letter's date, "6 de diciembre de 2026").
-            return [BlockLines(paragraph, align="right")]
+            # and a longer translation grows leftwards (a letter's date, "6 de diciembre de 2026"); one
+            # centred on the page is centred however its end lines up with others (a figure's caption).
+            size = paragraph[0].style.size
+            if block_alignment(paragraph, text_area, size, body_size, frame.width) != "center":
+                return [BlockLines(paragraph, align="right")]
         return _list_items(paragraph, text_area, rows, described, field_of, body_size, room)
 
     groups += [group for paragraph in paragraphs for group in items(paragraph)]

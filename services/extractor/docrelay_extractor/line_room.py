@@ -30,6 +30,8 @@ SAME_EDGE = 0.5
 # space away).
 MAX_FLUSH_RIGHT_SHARE = 0.5
 MIN_FLUSH_RIGHT_GAP_EM = 2.0
+# Lines ending at one place, at least, on more than one row make a margin.
+MARGIN_LINES = 2
 
 
 @dataclass(frozen=True)
@@ -85,16 +87,20 @@ def starts_alone(paragraph: Sequence[TextLine], around: Surroundings, from_right
 def flush_right_alone(line: TextLine, around: Surroundings) -> bool:
     """Is a lone line set flush right: a short line ending at the page's right margin, where every line
     of the frame starting where it starts ends too (a letter's date under its sender's address, a
-    sender's first line, a footer's "Page 1")? The margin is the text area's right edge where a line of
-    another row ends too: the rightmost text of a page with a ragged right side (a note in the margin, a
-    caption alone in a right-hand column, a form's label before a field drawn as a line) is no margin.
-    The lines of a column start at its edge, and the last of its paragraphs end short of the margin; a
-    paragraph's first line starts at its indent with the others'; the end of a row of prose cut from its
-    start follows it a word space away."""
+    sender's first line, a footer's "Page 1")? The margin is the farthest right end lines of different
+    rows share (right_margin): the rightmost text of a page with a ragged right side (a note
+    in the margin, a caption alone in a right-hand column, a form's label before a field drawn as a
+    line) is no margin, nor is a letterhead's footer running past the body. The lines of a column start
+    at its edge, and the last of its paragraphs end short of the margin; a paragraph's first line starts
+    at its indent with the others'; the end of a row of prose cut from its start follows it a word space
+    away."""
     area, box, size = around.text_area, line.bbox, line.style.size
+    margin = right_margin(around.lines, size)
+    if margin is None:
+        return False
 
     def at_margin(other: TextLine) -> bool:
-        return aligned([other.bbox.x1, area.x1], size)
+        return aligned([other.bbox.x1, margin], size)
 
     others = [other for other in around.lines if other is not line]
     before = [other.bbox.x1 for other in others if other.bbox.x1 <= box.x0 and _on_rows(other.bbox, [box])]
@@ -104,8 +110,22 @@ def flush_right_alone(line: TextLine, around: Surroundings) -> bool:
         and box.width <= MAX_FLUSH_RIGHT_SHARE * area.width
         and box.x0 - max(before, default=area.x0) >= MIN_FLUSH_RIGHT_GAP_EM * size
         and all(map(at_margin, starting_beside))
-        and any(at_margin(other) and not _on_rows(other.bbox, [box]) for other in others)
     )
+
+
+def right_margin(lines: Sequence[TextLine], size: float) -> float | None:
+    """The farthest right end that MARGIN_LINES lines share, not all on one row (within the alignment
+    tolerance of text `size` points); None if no end is shared so."""
+    by_end = sorted(lines, key=lambda line: line.bbox.x1, reverse=True)
+    for index, line in enumerate(by_end):
+        sharing = [line]
+        for other in by_end[index + 1 :]:
+            if not aligned([line.bbox.x1, other.bbox.x1], size):
+                break
+            sharing.append(other)
+        if len(sharing) >= MARGIN_LINES and not all(_on_rows(other.bbox, [line.bbox]) for other in sharing):
+            return line.bbox.x1
+    return None
 
 
 def _edge(paragraph: Sequence[TextLine], from_right: bool) -> float:
