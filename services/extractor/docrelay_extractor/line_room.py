@@ -16,10 +16,11 @@ edge for one set from the right. It ends at
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from docrelay_common.document import BBox
 from docrelay_extractor.alignment import aligned
-from docrelay_extractor.lines import TextLine, VerticalRule
+from docrelay_extractor.lines import TextLine, VerticalRule, body_size_of
 from docrelay_extractor.style import is_monospace
 
 # Lines start where a paragraph does within this share of its size (an indented first line does not).
@@ -46,6 +47,11 @@ class Surroundings:
     rules_across: Sequence[BBox]
     text_area: BBox
     height: float
+
+    @cached_property
+    def right_margin(self) -> float | None:
+        """The page's right margin for its lone lines (right_margin), found once for all of them."""
+        return right_margin(self.lines, body_size_of(self.lines)) if self.lines else None
 
 
 def centred_room(paragraph: Sequence[TextLine], around: Surroundings) -> float:
@@ -95,21 +101,19 @@ def flush_right_alone(line: TextLine, around: Surroundings) -> bool:
     at its indent with the others'; the end of a row of prose cut from its start follows it a word space
     away."""
     area, box, size = around.text_area, line.bbox, line.style.size
-    margin = right_margin(around.lines, size)
-    if margin is None:
-        return False
+    margin = around.right_margin
 
     def at_margin(other: TextLine) -> bool:
-        return aligned([other.bbox.x1, margin], size)
+        return margin is not None and aligned([other.bbox.x1, margin], size)
 
+    # The cheap tests first: a page of a thousand lone lines asks them of each.
+    if not at_margin(line) or box.width > MAX_FLUSH_RIGHT_SHARE * area.width:
+        return False
     others = [other for other in around.lines if other is not line]
     before = [other.bbox.x1 for other in others if other.bbox.x1 <= box.x0 and _on_rows(other.bbox, [box])]
     starting_beside = [other for other in others if abs(other.bbox.x0 - box.x0) <= SAME_EDGE * size]
-    return (
-        at_margin(line)
-        and box.width <= MAX_FLUSH_RIGHT_SHARE * area.width
-        and box.x0 - max(before, default=area.x0) >= MIN_FLUSH_RIGHT_GAP_EM * size
-        and all(map(at_margin, starting_beside))
+    return box.x0 - max(before, default=area.x0) >= MIN_FLUSH_RIGHT_GAP_EM * size and all(
+        map(at_margin, starting_beside)
     )
 
 
