@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docrelay_common.document import BBox, Page
+from docrelay_common.typeface import font_name
 from docrelay_extractor.math_glyphs import LEADER_DOT, LEADER_RUN, is_math_font
-from docrelay_extractor.style import font_name
 
 TOLERANCE = 2.0
 SAME_LINE = 0.6

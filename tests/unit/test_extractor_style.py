@@ -1,6 +1,7 @@
 import pytest
 
-from docrelay_extractor.style import color_hex, font_name, is_bold, is_italic, is_monospace
+from docrelay_common.typeface import font_name
+from docrelay_extractor.style import color_hex, is_bold, is_italic, is_monospace
 
 
 def test_font_name_strips_subset_tag():

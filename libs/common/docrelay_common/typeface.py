@@ -42,7 +42,12 @@ _RULES: tuple[tuple[Typeface, re.Pattern[str]], ...] = (
 )
 
 
-def typeface_from_name(font_name: str) -> Typeface | None:
+def font_name(raw: str) -> str:
+    """The font's name without the subset tag ("ABCDEF+Times-Roman" -> "Times-Roman")."""
+    return _SUBSET_TAG.sub("", raw)
+
+
+def typeface_from_name(name: str) -> Typeface | None:
     """The class a PDF font name such as 'ABCDEF+Times-Roman' says it is; None when it says nothing."""
-    base = _SUBSET_TAG.sub("", font_name).lower()
+    base = font_name(name).lower()
     return next((typeface for typeface, rule in _RULES if rule.search(base)), None)

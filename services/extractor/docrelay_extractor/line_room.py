@@ -109,9 +109,11 @@ def flush_right_alone(line: TextLine, around: Surroundings) -> bool:
     # The cheap tests first: a page of a thousand lone lines asks them of each.
     if not at_margin(line) or box.width > MAX_FLUSH_RIGHT_SHARE * area.width:
         return False
-    others = [other for other in around.lines if other is not line]
-    before = [other.bbox.x1 for other in others if other.bbox.x1 <= box.x0 and _on_rows(other.bbox, [box])]
-    starting_beside = [other for other in others if abs(other.bbox.x0 - box.x0) <= SAME_EDGE * size]
+    before = [
+        other.bbox.x1 for other in around.lines if other.bbox.x1 <= box.x0 and _on_rows(other.bbox, [box])
+    ]
+    # Code starting beside it counts too: a comment flush right in a listing is no line set so.
+    starting_beside = _on_edge([line], around, from_right=False, with_code=True)
     return box.x0 - max(before, default=area.x0) >= MIN_FLUSH_RIGHT_GAP_EM * size and all(
         map(at_margin, starting_beside)
     )
@@ -139,16 +141,18 @@ def _edge(paragraph: Sequence[TextLine], from_right: bool) -> float:
     return min(line.bbox.x0 for line in paragraph)
 
 
-def _on_edge(paragraph: Sequence[TextLine], around: Surroundings, from_right: bool) -> list[TextLine]:
-    """The frame's lines that start (or end, `from_right`) at the paragraph's edge, code aside (a line
-    of a listing may run past the column it starts in)."""
+def _on_edge(
+    paragraph: Sequence[TextLine], around: Surroundings, from_right: bool, with_code: bool = False
+) -> list[TextLine]:
+    """The frame's lines that start (or end, `from_right`) at the paragraph's edge, code aside unless
+    `with_code` (a line of a listing may run past the column it starts in)."""
     edge = _edge(paragraph, from_right)
     tolerance = SAME_EDGE * max(line.style.size for line in paragraph)
     return [
         line
         for line in around.lines
         if abs((line.bbox.x1 if from_right else line.bbox.x0) - edge) <= tolerance
-        and not is_monospace(line.style.font)
+        and (with_code or not is_monospace(line.style.font))
     ]
 
 

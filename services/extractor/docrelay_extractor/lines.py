@@ -11,10 +11,11 @@ from pdfminer.layout import LTChar
 
 from docrelay_common.document import BBox, InlineMath, TextStyle
 from docrelay_common.emphasis import Face
+from docrelay_common.typeface import font_name
 from docrelay_extractor.geometry import from_bottom_left, union
 from docrelay_extractor.glyph_text import Item, is_drawn, run_text
 from docrelay_extractor.line_math import LineMath, line_math
-from docrelay_extractor.style import color_hex, font_name, is_bold, is_italic, is_monospace
+from docrelay_extractor.style import color_hex, is_bold, is_italic, is_monospace
 
 
 class Word(NamedTuple):

@@ -15,8 +15,8 @@ from itertools import pairwise
 
 from pdfminer.layout import LTChar
 
+from docrelay_common.typeface import font_name
 from docrelay_extractor.glyph_text import Item, is_drawn
-from docrelay_extractor.style import font_name
 
 # Fonts that draw nothing but mathematics, matched at the start of the name without its subset tag:
 # Computer Modern and Latin Modern math italic, symbols and extension; AMS symbols and Euler; script and

@@ -5,7 +5,6 @@ from functools import lru_cache
 
 from docrelay_common.typeface import typeface_from_name
 
-SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
 BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|[-,]medi(?!um)", re.IGNORECASE)
 # "-It" and "-BoldIt" are Adobe's short names for italic faces.
 ITALIC_NAME = re.compile(r"(?i:ital|obli|kursiv)|[-,][A-Za-z]*It(?![a-z])")
@@ -14,11 +13,6 @@ TEX_FACE = re.compile(r"^(?:CM|SF|EC|TC)([A-Z]+)\d", re.IGNORECASE)
 # Colour spaces whose components are gray (1), RGB (3) or CMYK (4) depending on how many there are.
 PLAIN_COLOR_SPACES = frozenset({"DeviceGray", "CalGray", "DeviceRGB", "CalRGB", "DeviceCMYK", "ICCBased"})
 BLACK = "#000000"
-
-
-def font_name(raw: str) -> str:
-    """The font's name without the subset tag ("ABCDEF+Times-Roman" -> "Times-Roman")."""
-    return SUBSET_PREFIX.sub("", raw)
 
 
 def is_bold(font: str) -> bool:

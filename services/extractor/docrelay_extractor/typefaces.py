@@ -15,9 +15,8 @@ from pdfminer.pdffont import PDFFont
 from pdfminer.pdfinterp import PDFResourceManager
 
 from docrelay_common.document import TextBlock, Typeface
-from docrelay_common.typeface import typeface_from_name
+from docrelay_common.typeface import font_name, typeface_from_name
 from docrelay_extractor.misnamed_fonts import font_dicts
-from docrelay_extractor.style import font_name
 
 logger = logging.getLogger(__name__)
 

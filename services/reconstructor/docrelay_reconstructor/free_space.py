@@ -102,7 +102,7 @@ def free_rooms(
     for index, block in enumerate(page.blocks):
         if widens[index] and (sets_centred(block) or sets_flush_right(block)):
             both = sets_centred(block)
-            placed[index] = _widened_both_ways(index, neighbours, rules, area, _clearance(block), both)
+            placed[index] = _widened_sideways(index, neighbours, rules, area, _clearance(block), both)
     rooms: dict[str, BBox] = {}
     for index, block in enumerate(page.blocks):
         rooms[block.id] = cell_room(block) if block.cell is not None else placed[index]
@@ -278,7 +278,7 @@ def _stretched(index: int, room: BBox, right: float, rivals: _Bands, clearance: 
     return room.model_copy(update={"x1": right}) if right > room.x1 + TOUCH else None
 
 
-def _widened_both_ways(
+def _widened_sideways(
     index: int, neighbours: _Bands, rules: _Bands, area: BBox, clearance: float, both: bool = True
 ) -> BBox:
     """A centred block's room stretched by as much on each side as the free space beside it allows, so

@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from docrelay_common.document import Document, TextBlock
+from docrelay_common.typeface import font_name
 from docrelay_reconstructor.families import FontChoice, Generic, typeface_of
 from docrelay_reconstructor.fonts import metrics
 from docrelay_reconstructor.metric_families import metric_family
@@ -46,8 +47,6 @@ _STYLE_PART = re.compile(
     r"|it|bd|bdit|md|lt|rg|mt|psmt",
     re.IGNORECASE,
 )
-# A subset's prefix: six capitals and a plus.
-_SUBSET = re.compile(r"^[A-Z]{6}\+")
 _LATIN_GREEK_CYRILLIC = re.compile(r"^[\u0020-\u024f\u0370-\u03ff\u0400-\u04ff\u2000-\u206f]+$")
 
 
@@ -94,7 +93,7 @@ def _measurable(block: TextBlock) -> bool:
 def _family_name(font: str) -> str:
     """The family of a font's name: its parts before the first that names a weight or slant, the first
     part always ("Garamond,Bold", "Ubuntu-Italic", "ABCDEF+Lucida-Bold", "IBM-Plex-Sans-Bold")."""
-    first, *rest = _NAME_PARTS.split(_SUBSET.sub("", font))
+    first, *rest = _NAME_PARTS.split(font_name(font))
     family = [first]
     for part in rest:
         if _STYLE_PART.fullmatch(part):
