@@ -58,6 +58,15 @@ class StageWorker:
             time.sleep(0.1)
         raise AssertionError(f"the {self.stage} stage of {job_id} did not end: {self.process.log_tail()}")
 
+    def wait_until_active(self, job_id: str, timeout: float = 60) -> None:
+        """Wait until the worker's main process counts a task of `job_id` among those it runs."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            replies = self.app.control.inspect(timeout=1).active() or {}
+            if any(job_id in task["id"] for tasks in replies.values() for task in tasks):
+                return
+        raise AssertionError(f"no task of {job_id} became active: {self.process.log_tail()}")
+
     def step_marks_after_failing(self, job_id: str, timeout: float = 10) -> list[str]:
         """The step marks once the failing task is through: it records the failure, then ends its step
         (two writes), so a reader may see the stage failed a moment before the marks go."""
@@ -174,6 +183,10 @@ def test_a_worker_stopped_in_a_range_hands_it_back_without_counting_a_death(tmp_
             while running not in stopping.step_marks(job_id):
                 assert time.monotonic() < deadline, stopping.process.log_tail()
                 time.sleep(0.1)
+            # Until the worker's main process has read its pool process's word that the task started
+            # (a moment later, or longer under load), a cold shutdown neither stops the task nor knows
+            # its steps: it waits for the task to end, as a warm one does.
+            stopping.wait_until_active(job_id)
         # The range's marks went with the cold shutdown (the pool process, told to stop, ends its step;
         # the main process clears the steps of the tasks it hands back, for a pool process that could
         # not): the range waits in the queue, its run not counted as a death.
