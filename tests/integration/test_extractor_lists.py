@@ -441,6 +441,8 @@ p { margin: 0 0 10pt 0; text-align: justify }
 <p>Kind regards,<br>Anna Müller</p>
 <p>Mit freundlichen Grüssen,<br>Urs Meier</p>
 <p>Saludos,<br>Juan Mena</p>
+<p>Cheers,<br>Tom</p>
+<p>Mit besten Wünschen,<br>Eva Roth</p>
 <p>With thanks to all,<br>The Committee</p>
 </body></html>"""
 
@@ -454,6 +456,7 @@ def test_a_letters_closing_and_its_signature_are_a_line_per_block(tmp_path: Path
         texts
     )
     assert {"Mit freundlichen Grüssen,", "Urs Meier", "Saludos,", "Juan Mena"} <= set(texts)
+    assert {"Cheers,", "Tom", "Mit besten Wünschen,", "Eva Roth"} <= set(texts)
     # Any other line ending in a comma still goes on into the next.
     assert "With thanks to all, The Committee" in texts
 
