@@ -46,7 +46,7 @@ def source(tmp_path: Path) -> tuple[Path, Document]:
     return typeset_and_extract(page(HEADING + PARAGRAPH), tmp_path)
 
 
-def emphasised(block: TextBlock) -> list[tuple[str, Face]]:
+def emphasised(block: TextBlock) -> list[tuple[str, tuple[bool, bool]]]:
     return [(block.text[run.start : run.end], (run.bold, run.italic)) for run in block.emphasis]
 
 
@@ -115,7 +115,7 @@ def test_a_bold_word_is_measured_wider_than_in_the_regular_face(source: tuple[Pa
     plain = paragraph.model_copy(update={"emphasis": []})
     regular, _ = block_measure(plain, chosen.font_choice)
     measured, _ = block_measure(paragraph, chosen.font_choice)
-    [first] = [line for line in chosen.fit.lines if opening((True, False)) in line]
+    [first] = [line for line in chosen.fit.lines if opening(Face(True, False)) in line]
 
     # Liberation Serif Bold's "red" is wider than its regular one: the fit's lines are measured so.
     assert measured(first) > regular(without_marks(first))

@@ -8,7 +8,7 @@ from pydantic import TypeAdapter
 
 from docrelay_common.constants import Tone
 from docrelay_common.document import Document, Emphasis
-from docrelay_common.emphasis import opening
+from docrelay_common.emphasis import Face, opening
 from docrelay_common.errors import ErrorCode, PermanentError, TransientError
 from docrelay_translator.engines.base import ToneEngine
 from docrelay_translator.engines.deepl import DeepLEngine
@@ -198,7 +198,7 @@ def test_emphasised_words_go_as_xml_tags_and_come_back_on_their_translations(
     server: tuple[FakeDeepL, str],
 ) -> None:
     fake, url = server
-    bold = opening((True, False))
+    bold = opening(Face(True, False))
     document = text_document(["The green house.", "Fish & <chips>"], source_lang="en")
     page = document.pages[0]
     green = Emphasis(start=4, end=9, bold=True, italic=False)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from docrelay_common.emphasis import CLOSE, opening, unmarked, without_marks
+from docrelay_common.emphasis import CLOSE, Face, opening, unmarked, without_marks
 from docrelay_common.errors import ErrorCode, PermanentError, TransientError
 from docrelay_translator.engines.apertium import ApertiumEngine
 from docrelay_translator.engines.apertium_modes import pairs_from_mode
@@ -140,7 +140,7 @@ def test_special_characters_and_tokens_survive(
 
 
 def test_emphasised_words_keep_their_style_where_transfer_moves_them(apertium: ApertiumEngine) -> None:
-    bold, italic = opening((True, False)), opening((False, True))
+    bold, italic = opening(Face(True, False)), opening(Face(False, True))
     texts = [
         f"See the {bold}red{CLOSE} car for the details.",
         f"This is a {italic}very{CLOSE} {italic}important{CLOSE} house.",

@@ -1,4 +1,5 @@
-"""The document model's versions: version 1 documents (before tables and form fields) are still read."""
+"""The document model's versions: version 1 documents (before tables and form fields) and version 2 ones
+(before underlines) are still read."""
 
 import pytest
 from pydantic import ValidationError
@@ -17,19 +18,26 @@ VERSION_1 = """{"version": 1, "source_lang": "en", "target_lang": "es", "engine"
 def test_a_version_1_document_is_read_as_the_current_version() -> None:
     document = Document.model_validate_json(VERSION_1)
 
-    assert DOCUMENT_MODEL_VERSION == 2
+    assert DOCUMENT_MODEL_VERSION == 3
     assert document.version == DOCUMENT_MODEL_VERSION
     (page,) = document.pages
     (block,) = page.blocks
     assert (block.text, block.source_text, block.cell) == ("Hola", "Hello", None)
     assert (page.tables, page.form_fields, document.form_fields()) == ([], [], [])
-    # Written again, it is a version-2 document that reads back the same.
+    # Written again, it is a version-3 document that reads back the same.
     assert Document.model_validate_json(document.model_dump_json()) == document
+
+
+def test_a_version_2_document_reads_with_nothing_underlined() -> None:
+    document = Document.model_validate_json(VERSION_1.replace('"version": 1', '"version": 2'))
+
+    (block,) = document.blocks()
+    assert (document.version, block.underlines, block.emphasis) == (DOCUMENT_MODEL_VERSION, [], [])
 
 
 def test_a_document_from_a_newer_docrelay_is_refused_with_what_to_do() -> None:
     with pytest.raises(ValidationError, match="newer than this docrelay reads"):
-        Document.model_validate_json(VERSION_1.replace('"version": 1', '"version": 3'))
+        Document.model_validate_json(VERSION_1.replace('"version": 1', '"version": 4'))
 
 
 def test_a_label_is_beside_its_field_with_no_other_text_between() -> None:

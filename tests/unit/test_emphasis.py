@@ -1,9 +1,12 @@
-"""Emphasis marks: a block's runs of bold or italic words as marks around each word, and back."""
+"""Emphasis marks: a block's runs of bold, italic or underlined words as marks around each word, and back."""
+
+import itertools
 
 from docrelay_common.document import Emphasis
 from docrelay_common.emphasis import (
     CLOSE,
     MARKED_WORD,
+    Face,
     balanced,
     faced_parts,
     marked,
@@ -14,7 +17,7 @@ from docrelay_common.emphasis import (
 from docrelay_common.line_joins import join_lines
 from docrelay_common.sentence_chains import words
 
-BOLD, ITALIC = (True, False), (False, True)
+BOLD, ITALIC = Face(True, False), Face(False, True)
 TEXT = "See the red car for all the details."
 # "red" in bold, "for all" in italics.
 RUNS = [
@@ -32,6 +35,30 @@ def test_each_word_of_a_run_is_marked_and_the_marks_give_the_runs_back() -> None
     )
     assert unmarked(text) == (TEXT, RUNS)
     assert without_marks(text) == TEXT
+
+
+def test_underlined_words_have_marks_of_their_own_whatever_their_weight() -> None:
+    # "red" bold and underlined, "for all" underlined (a link), "the" bold.
+    runs = [
+        Emphasis(start=8, end=11, bold=True, italic=False, underline=True),
+        Emphasis(start=16, end=23, bold=False, italic=False, underline=True),
+        Emphasis(start=24, end=27, bold=True, italic=False),
+    ]
+    text = marked(TEXT, runs)
+
+    underlined, bold_underlined = opening(Face(False, False, True)), opening(Face(True, False, True))
+    assert text == (
+        f"See the {bold_underlined}red{CLOSE} car {underlined}for{CLOSE} {underlined}all{CLOSE} "
+        f"{opening(BOLD)}the{CLOSE} details."
+    )
+    assert len({opening(Face(*bits)) for bits in itertools.product((False, True), repeat=3)}) == 8
+    assert unmarked(text) == (TEXT, runs)
+    assert [face for face, _ in faced_parts(text) if face] == [
+        Face(True, False, True),
+        Face(False, False, True),
+        Face(False, False, True),
+        BOLD,
+    ]
 
 
 def test_runs_follow_their_words_through_a_rewrite() -> None:

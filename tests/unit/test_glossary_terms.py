@@ -3,7 +3,7 @@
 import pytest
 
 from docrelay_common.document import BBox, Document, Page, TextBlock
-from docrelay_common.emphasis import CLOSE, opening, unmarked
+from docrelay_common.emphasis import CLOSE, Face, opening, unmarked
 from docrelay_common.errors import ErrorCode, PermanentError
 from docrelay_translator.engines.passthrough import PassThroughEngine
 from docrelay_translator.engines.pseudo import PseudoEngine, accent
@@ -100,7 +100,7 @@ def test_every_engine_respects_the_glossary() -> None:
 
 def test_a_term_and_a_formula_of_emphasised_words_are_still_found_and_the_marks_stay_around_them() -> None:
     # Defined terms are often set in bold: the marks around each of their words must not part them.
-    bold, italic = opening((True, False)), opening((False, True))
+    bold, italic = opening(Face(True, False)), opening(Face(False, True))
     text = f"File your {bold}tax{CLOSE} {bold}return{CLOSE} when {italic}x{CLOSE} + {italic}y{CLOSE} = 3."
     protected = Protector(Glossary({"tax return": "declaración"})).protect(text)
 

@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from docrelay_common.line_joins import CJK_CHARS
 
-DOCUMENT_MODEL_VERSION = 2
+DOCUMENT_MODEL_VERSION = 3
 # Formula tokens are characters of Supplementary Private Use Area-A: no PDF maps its glyphs there, unlike
 # the Private Use Area of the Basic Multilingual Plane (Symbol fonts' U+F020-F0FF).
 FORMULA_TOKEN_BASE = 0xF0000
@@ -109,8 +109,8 @@ class InlineMath(BaseModel):
 
 
 class Emphasis(BaseModel):
-    """Words of a block set in another weight or slant than the block's style: `text[start:end]` (a
-    term in italics, "Form 1040" in bold inside a regular sentence)."""
+    """Words of a block set in another weight or slant than the block's style, or underlined:
+    `text[start:end]` (a term in italics, "Form 1040" in bold inside a regular sentence, a link)."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -118,6 +118,7 @@ class Emphasis(BaseModel):
     end: int
     bold: bool
     italic: bool
+    underline: bool = False
 
 
 class TableCell(BaseModel):
@@ -200,9 +201,12 @@ class TextBlock(BaseModel):
     # left: its indent, or the room a run-in heading takes before it ("IRA deduction expanded." | "If you
     # were" over "covered by a retirement plan ...": the heading is a block of its own).
     indent: float = 0.0
-    # Its words set in another weight or slant than `style`, by offsets into `text`; a stage that rewrites
-    # `text` carries them along (docrelay_common.emphasis).
+    # Its words set in another weight or slant than `style`, or underlined, by offsets into `text`; a stage
+    # that rewrites `text` carries them along (docrelay_common.emphasis).
     emphasis: list[Emphasis] = Field(default_factory=list)
+    # The lines the source draws under its underlined words, as flat boxes: drawn again under the words
+    # of a translation, they go from where the source drew them.
+    underlines: list[BBox] = Field(default_factory=list)
 
 
 class ImageRef(BaseModel):

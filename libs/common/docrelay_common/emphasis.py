@@ -1,4 +1,4 @@
-"""Words in another weight or slant, carried through the stages that rewrite a block's text.
+"""Words in another weight or slant, or underlined, carried through the stages that rewrite a block's text.
 
 A block's emphasis (`TextBlock.emphasis`) is a list of runs by offsets into its text, which every
 rewrite would break. So a stage that rewrites text (translation, tone, the reconstructor's cuts between
@@ -12,11 +12,20 @@ rewrite, `unmarked` gives the text and its runs back.
 
 import re
 from collections.abc import Iterator, Sequence
+from typing import NamedTuple
 
 from docrelay_common.document import Emphasis
 from docrelay_common.marks import CLOSE, MARK_CLASS, OPENING_CLASS, code_of, opening_of
 
-Face = tuple[bool, bool]
+
+class Face(NamedTuple):
+    """How a word is set: its weight, its slant, and whether the source draws a line under it."""
+
+    bold: bool
+    italic: bool
+    underline: bool = False
+
+
 _WORD = re.compile(r"\S+")
 MARK = re.compile(MARK_CLASS)
 # A marked word as `marked` writes it: an opening mark, the word (no mark, no white space), the closing
@@ -25,12 +34,15 @@ MARKED_WORD = re.compile(rf"({OPENING_CLASS})((?:(?!{MARK_CLASS})\S)*){CLOSE}")
 
 
 def opening(face: Face) -> str:
-    bold, italic = face
-    return opening_of(2 * bold + italic)
+    return opening_of(4 * face.underline + 2 * face.bold + face.italic)
 
 
 def face_of_code(code: int) -> Face:
-    return bool(code & 2), bool(code & 1)
+    return Face(bool(code & 2), bool(code & 1), bool(code & 4))
+
+
+def face_of_run(run: Emphasis) -> Face:
+    return Face(run.bold, run.italic, run.underline)
 
 
 def _face_of(mark: str) -> Face | None:
@@ -45,7 +57,7 @@ def marked(text: str, emphasis: Sequence[Emphasis]) -> str:
     for run in sorted(emphasis, key=lambda run: run.start):
         if run.start < at or run.end > len(text) or run.end <= run.start:
             continue
-        mark = opening((run.bold, run.italic))
+        mark = opening(face_of_run(run))
         parts += [
             text[at : run.start],
             _WORD.sub(rf"{mark}\g<0>{CLOSE}", text[run.start : run.end]),
@@ -119,8 +131,10 @@ def joined_runs(text: str, spans: Sequence[tuple[int, int, Face]]) -> list[Empha
         start = text.index(words[0], start)
         end = text.rindex(words[-1], start, end) + len(words[-1])
         last = runs[-1] if runs else None
-        if last is not None and (last.bold, last.italic) == face and not text[last.end : start].strip():
+        if last is not None and face_of_run(last) == face and not text[last.end : start].strip():
             runs[-1] = last.model_copy(update={"end": end})
         else:
-            runs.append(Emphasis(start=start, end=end, bold=face[0], italic=face[1]))
+            runs.append(
+                Emphasis(start=start, end=end, bold=face.bold, italic=face.italic, underline=face.underline)
+            )
     return runs

@@ -6,13 +6,14 @@ lines and the cutting of sentences into words (which the model's module needs) c
 """
 
 OPENING_BASE = 0x10FF00
-# A face's code is 2 * bold + italic (0 to 3); its opening mark is OPENING_BASE + code. One closing mark
-# for all.
-OPENINGS = frozenset(chr(OPENING_BASE + code) for code in range(4))
+# A face's code is 4 * underline + 2 * bold + italic (0 to 7); its opening mark is OPENING_BASE + code.
+# One closing mark for all.
+FACE_CODES = 8
+OPENINGS = frozenset(chr(OPENING_BASE + code) for code in range(FACE_CODES))
 CLOSE = chr(0x10FF0F)
 # The marks as regular expression character classes: the opening ones, and all.
-OPENING_CLASS = f"[{chr(OPENING_BASE)}-{chr(OPENING_BASE + 3)}]"
-MARK_CLASS = f"[{chr(OPENING_BASE)}-{chr(OPENING_BASE + 3)}{CLOSE}]"
+OPENING_CLASS = f"[{chr(OPENING_BASE)}-{chr(OPENING_BASE + FACE_CODES - 1)}]"
+MARK_CLASS = f"[{chr(OPENING_BASE)}-{chr(OPENING_BASE + FACE_CODES - 1)}{CLOSE}]"
 
 
 def opening_of(code: int) -> str:

@@ -27,13 +27,14 @@ from docrelay_extractor.line_room import (
     flush_room,
     starts_alone,
 )
-from docrelay_extractor.lines import TextLine, VerticalRule, body_size_of, glyph_runs, text_line
+from docrelay_extractor.lines import TextLine, VerticalRule, body_size_of, glyph_ink, glyph_runs, text_line
 from docrelay_extractor.paragraphs import group_paragraphs
-from docrelay_extractor.rules import horizontal_sides, vertical_sides
+from docrelay_extractor.rules import horizontal_sides, thin_strokes, vertical_sides
 from docrelay_extractor.style import is_monospace
 from docrelay_extractor.table_bands import Band, row_bands
 from docrelay_extractor.table_grid import GridCell, TableGrid
 from docrelay_extractor.tables import find_tables
+from docrelay_extractor.underlines import UnderlineRules
 
 # Centred lines up to this many times the body's size are in its type (an address set a point larger).
 MAX_BODY_RATIO = 1.2
@@ -85,7 +86,13 @@ def frame_blocks(
     # A line read across a gutter between two columns is split there too (upright text only).
     splits = vertical_rules + (gutter_rules(text.lines) if frame.turn == 0 else [])
     runs = attach_marks(join_touching([run for items in text.lines for run in glyph_runs(items, splits)]))
-    built = [(run, text_line(run, frame.height, unreadable_fonts)) for run in runs]
+    shape_boxes = [from_bottom_left(shape.x0, shape.y0, shape.x1, shape.y1, frame.height) for shape in turned]
+    underline_rules = UnderlineRules(
+        thin_strokes(turned, frame.height),
+        shape_boxes,
+        [ink for run in runs for ink in glyph_ink(run, frame.height)],
+    )
+    built = [(run, text_line(run, frame.height, unreadable_fonts, underline_rules)) for run in runs]
     lines = [line for _, line in built]
 
     def reline(extra_rules: Sequence[VerticalRule]) -> list[TextLine]:
@@ -94,7 +101,10 @@ def frame_blocks(
             new
             for run, line in built
             for new in (
-                [text_line(part, frame.height, unreadable_fonts) for part in glyph_runs(run, extra_rules)]
+                [
+                    text_line(part, frame.height, unreadable_fonts, underline_rules)
+                    for part in glyph_runs(run, extra_rules)
+                ]
                 if _crossed(line, extra_rules, frame.height)
                 else [line]
             )
@@ -121,8 +131,7 @@ def frame_blocks(
     field_of = {
         line: index for line in lines for index, field in enumerate(fields) if line.bbox.side_by_side(field)
     }
-    enclosures = [from_bottom_left(shape.x0, shape.y0, shape.x1, shape.y1, frame.height) for shape in turned]
-    surroundings = Surroundings(lines, vertical_rules, enclosures, horizontal_rules, text_area, frame.height)
+    surroundings = Surroundings(lines, vertical_rules, shape_boxes, horizontal_rules, text_area, frame.height)
 
     def room(paragraph: list[TextLine], align: Align) -> Room:
         """The width a centred paragraph's lines could have filled, or a list's set from the left (0:

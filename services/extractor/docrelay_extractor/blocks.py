@@ -3,7 +3,7 @@
 from collections import Counter
 from collections.abc import Sequence
 
-from docrelay_common.document import BBox, TextBlock, TextStyle, code_occurrences
+from docrelay_common.document import BBox, Emphasis, TextBlock, TextStyle, code_occurrences
 from docrelay_common.line_joins import join_lines
 from docrelay_extractor.alignment import Align, centred_alone, line_alignment
 from docrelay_extractor.emphasis_runs import block_emphasis
@@ -43,6 +43,7 @@ def make_block(
     bbox = union(line.text_box or line.bbox for line in lines)
     align = align or block_alignment(lines, text_area, style.size, body_size, page_width)
     code = _inline_code(lines, text, style)
+    emphasis = block_emphasis(lines, text, style, code)
     return TextBlock(
         id=block_id,
         bbox=bbox,
@@ -56,7 +57,9 @@ def make_block(
         leader=leader,
         code=code,
         indent=_first_line_indent(lines, bbox, align),
-        emphasis=block_emphasis(lines, text, style, code),
+        emphasis=emphasis,
+        # Only those whose words are known: the others stay drawn where they are.
+        underlines=[rule for line in lines for rule in line.underlines] if _underlined(emphasis) else [],
     )
 
 
@@ -108,3 +111,7 @@ def _dominant_style(lines: Sequence[TextLine]) -> TextStyle:
     for line in lines:
         weights[line.style] += line.glyphs
     return weights.most_common(1)[0][0]
+
+
+def _underlined(emphasis: Sequence[Emphasis]) -> bool:
+    return any(run.underline for run in emphasis)

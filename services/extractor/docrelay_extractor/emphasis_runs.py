@@ -1,5 +1,5 @@
-"""The words of a block set in another weight or slant than its style: a term in italics, "Form 1040" in
-bold inside a regular sentence (`TextBlock.emphasis`).
+"""The words of a block set in another weight or slant than its style, or underlined: a term in italics,
+"Form 1040" in bold inside a regular sentence, a link (`TextBlock.emphasis`).
 
 The block's text is its lines' text cleaned and joined (hyphens dropped, ligatures opened, formulas as
 tokens), so its characters are matched to the lines' glyphs as two sequences, a line at a time, and
@@ -28,7 +28,7 @@ def block_emphasis(
     """Runs of words in one face other than the style's, by offsets into `text`. None in a monospaced
     block (code, or typewritten prose) or in right-to-left text; a word holding a formula or kept as
     code (`code`) is never one."""
-    own: Face = (style.bold, style.italic)
+    own = Face(style.bold, style.italic)
     if is_monospace(style.font) or all(not line.faces and _line_face(line) == own for line in lines):
         return []
     if any(has_rtl(line.text) for line in lines):
@@ -59,7 +59,7 @@ def block_emphasis(
 
 
 def _line_face(line: TextLine) -> Face | None:
-    return None if is_monospace(line.style.font) else (line.style.bold, line.style.italic)
+    return None if is_monospace(line.style.font) else Face(line.style.bold, line.style.italic)
 
 
 def _glyph_faces(line: TextLine) -> list[tuple[str, Face | None]]:

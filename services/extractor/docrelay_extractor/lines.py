@@ -16,6 +16,7 @@ from docrelay_extractor.geometry import from_bottom_left, union
 from docrelay_extractor.glyph_text import Item, is_drawn, run_text
 from docrelay_extractor.line_math import LineMath, line_math
 from docrelay_extractor.style import color_hex, is_bold, is_italic, is_monospace
+from docrelay_extractor.underlines import NO_RULES, Ink, UnderlineRules
 
 
 class Word(NamedTuple):
@@ -54,9 +55,11 @@ class TextLine:
     # text's (the 1040-NR's 11.4-point Symbol bullets before 9.5-point text, by 3.9 points), and a block's
     # translation is set from its box's top. None: `bbox`.
     text_box: BBox | None = None
-    # Its text glyphs in order with the face each is set in, (bold, italic), or None for a monospaced one
-    # (code): only for a line set in more than one face; empty when all are in its style's face.
+    # Its text glyphs in order with the face each is set in, or None for a monospaced one (code): only for
+    # a line set in more than one face or underlined; empty when all are in its style's face.
     faces: tuple[tuple[str, Face | None], ...] = ()
+    # The lines drawn under its underlined glyphs (underlines), as flat boxes.
+    underlines: tuple[BBox, ...] = ()
 
 
 # pdfminer joins glyphs into one line across table cells. A gap this wide (in ems) always ends a run of text;
@@ -127,11 +130,13 @@ def _separates_cells(left: LTChar, right: LTChar, rules: Sequence[VerticalRule])
     )
 
 
-def text_line(run: list[Item], page_height: float, misnamed_fonts: frozenset[str]) -> TextLine:
-    """The line of a run holding at least one glyph; glyphs of `misnamed_fonts` count as unreadable."""
-    chars = [item for item in run if isinstance(item, LTChar)]
+def text_line(
+    run: list[Item], page_height: float, misnamed_fonts: frozenset[str], rules: UnderlineRules = NO_RULES
+) -> TextLine:
+    """The line of a run holding at least one glyph; glyphs of `misnamed_fonts` count as unreadable, and
+    those `rules` run under are underlined."""
     readable = [item for item in run if not (isinstance(item, LTChar) and item.fontname in misnamed_fonts)]
-    visible = [char for char in chars if is_drawn(char)] or chars
+    visible = _visible(run)
     # The line is where its glyphs are drawn: the boxes of the spaces a PDF draws before or after them
     # would stretch it over a form's next box.
     bbox = _extent(visible, visible, page_height)
@@ -140,6 +145,7 @@ def text_line(run: list[Item], page_height: float, misnamed_fonts: frozenset[str
     text_glyphs = [char for char in visible if id(char) not in math.not_text] or visible
     mixes_code = _mixes_code(text_glyphs)
     style = _text_style(text_glyphs, readable, mixes_code)
+    underlined, underlines = rules.under(text_glyphs, style.size, page_height)
     return TextLine(
         bbox=bbox,
         text_box=_text_box(visible, math.formulas, style.size, page_height),
@@ -153,8 +159,22 @@ def text_line(run: list[Item], page_height: float, misnamed_fonts: frozenset[str
         bold_lead="".join(char.get_text() for char in takewhile(_bold, text_glyphs)),
         ends_bold=_bold(text_glyphs[-1]),
         mixes_code=mixes_code,
-        faces=_faces(text_glyphs),
+        faces=_faces(text_glyphs, underlined),
+        underlines=tuple(underlines),
     )
+
+
+def glyph_ink(run: Sequence[Item], page_height: float) -> list[Ink]:
+    """Where each of a run's visible glyphs is drawn, with the run's box (from the page's top)."""
+    visible = _visible(run)
+    box = _extent(visible, visible, page_height)
+    return [Ink(from_bottom_left(char.x0, char.y0, char.x1, char.y1, page_height), box) for char in visible]
+
+
+def _visible(run: Sequence[Item]) -> list[LTChar]:
+    """The run's drawn glyphs; all its glyphs when none is drawn."""
+    chars = [item for item in run if isinstance(item, LTChar)]
+    return [char for char in chars if is_drawn(char)] or chars
 
 
 def _text_box(
@@ -183,19 +203,23 @@ def _oversized_mark(char: LTChar, text_size: float) -> bool:
     return char.size > MARK_SIZE_RATIO * text_size and not char.get_text().isalnum()
 
 
-def _faces(chars: Sequence[LTChar]) -> tuple[tuple[str, Face | None], ...]:
-    """Each glyph's text and face, when they are set in more than one."""
+def _faces(chars: Sequence[LTChar], underlined: set[int]) -> tuple[tuple[str, Face | None], ...]:
+    """Each glyph's text and face, when they are set in more than one or some are `underlined` (ids)."""
     monospaced = _monospaced_fonts(chars)
     faces = [
-        (char.get_text(), None if char.fontname in monospaced else _face(char.fontname)) for char in chars
+        (
+            char.get_text(),
+            None if char.fontname in monospaced else _face(char.fontname, id(char) in underlined),
+        )
+        for char in chars
     ]
-    return tuple(faces) if len({face for _, face in faces}) > 1 else ()
+    return tuple(faces) if underlined or len({face for _, face in faces}) > 1 else ()
 
 
 @lru_cache(maxsize=256)
-def _face(fontname: str) -> Face:
+def _face(fontname: str, underline: bool = False) -> Face:
     name = font_name(fontname)
-    return is_bold(name), is_italic(name)
+    return Face(is_bold(name), is_italic(name), underline)
 
 
 def _bold(char: LTChar) -> bool:

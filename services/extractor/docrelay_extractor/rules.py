@@ -39,6 +39,17 @@ def horizontal_sides(shape: LTCurve, page_height: float) -> list[BBox]:
     return []
 
 
+def thin_strokes(shapes: Sequence[LTCurve], page_height: float) -> list[BBox]:
+    """The visible horizontal strokes alone, not the sides of boxes, as flat boxes (top-left
+    coordinates): where underlines are."""
+    return [
+        rule
+        for shape in shapes
+        if shape.height <= RULE_THICKNESS and shape.width >= MIN_RULE_LENGTH and _painted(shape)
+        for rule in horizontal_sides(shape, page_height)
+    ]
+
+
 def page_rules(shapes: Sequence[LTCurve], page_height: float) -> list[BBox]:
     """The page's visible rules, across and down, as flat boxes in top-left coordinates: the longest
     MAX_PAGE_RULES of those at least MIN_RULE_LENGTH long."""

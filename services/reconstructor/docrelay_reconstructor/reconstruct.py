@@ -119,7 +119,10 @@ def _rewrite_pages(
     document = balanced_cuts(document, set(rewritten) - scanned, twins)
     stripper = TextStripper(pdf)
     # One pass over the file, page after page, in the order of the chunks.
-    shown_pages = shown_text(base_pdf, rewritten)
+    underlined = {
+        index for index in rewritten if any(block.underlines for block in document.pages[index].blocks)
+    }
+    shown_pages = shown_text(base_pdf, rewritten, underlined)
     plans: dict[int, _PagePlan] = {}
     for chunk in _chunks(rewritten, PAGES_PER_RENDER):
         pages = [document.pages[index] for index in chunk]
@@ -247,8 +250,18 @@ def _plan(page: Page, shown: ShownText | None, sizing: PageSizing, everything: b
         drawn |= spoilt
     again = in_place(page.blocks, owned, drawn - translated, formulas)
     advances = {key: shown.advances[key] for key in removed if key in shown.advances}
-    removal = (
-        ALL_TEXT if everything else Removal(frozenset(removed), advances=advances, operators=shown.operators)
+    # The lines under the underlined words drawn anew go with them: the new text draws its own.
+    underlines = [rule for index in drawn for rule in page.blocks[index].underlines]
+    unpainted = frozenset(
+        path.painted_by for path in shown.paths if underlines and path.underlines(underlines)
+    )
+    removal = Removal(
+        frozenset(removed),
+        everything=everything,
+        advances=advances,
+        operators=shown.operators,
+        painted_by=unpainted,
+        path_operators=shown.path_operators,
     )
     blocks = [
         block if index in formulas.movable else typed(showing(block, index in translated))

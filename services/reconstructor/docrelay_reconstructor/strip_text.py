@@ -7,11 +7,15 @@ text after it on the line does not shift. Operators are named by their place amo
 operators of their content stream; when qpdf does not count them as pdfminer did, the page loses all its
 text instead, which is always safe.
 
+The lines under underlined words go with their words (the translation draws its own): pdfminer tells
+where each path-painting operator paints, and those that go end their path unpainted (`n`). When qpdf
+does not count those operators as pdfminer did, they all stay.
+
 Form XObjects are stripped as copies: a form may also be drawn where its text stays.
 """
 
 import logging
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import count
 from pathlib import Path
@@ -27,9 +31,10 @@ from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import PDFObjRef
 from pdfminer.psparser import literal_name
-from pdfminer.utils import Matrix, apply_matrix_rect
+from pdfminer.utils import Matrix, apply_matrix_pt, apply_matrix_rect
 from pikepdf import ContentStreamInstruction, Dictionary, Name, Operator, Pdf
 
+from docrelay_common.document import BBox
 from docrelay_common.glyph_turn import glyph_turn
 from docrelay_reconstructor.drawings import Drawing, GlyphFacts, glyph_drawing
 
@@ -37,6 +42,10 @@ logger = logging.getLogger(__name__)
 
 # The operators that paint glyphs; the text state operators around them then change nothing visible.
 TEXT_SHOWING_OPERATORS = frozenset({"Tj", "TJ", "'", '"'})
+# The operators that paint the path built before them.
+PATH_PAINTING_OPERATORS = frozenset({"S", "s", "f", "F", "f*", "B", "B*", "b", "b*"})
+# A painted piece of path is an underline's when it lies this close (points) to it.
+UNDERLINE_TOLERANCE = 1.0
 # Keys a stripped form copy sets itself: those describing its newly encoded data, and its resources.
 _KEYS_NOT_COPIED = frozenset({"/Length", "/Filter", "/DecodeParms", "/DL", "/Resources"})
 # Content streams are named by the object number of their form; no object has number 0.
@@ -64,15 +73,43 @@ class Glyph:
         return glyph_drawing(self.facts) if self.facts is not None else None
 
 
+@dataclass(frozen=True)
+class PaintedPath:
+    """What one path-painting operator paints: the box of each piece of its path (each starting with a
+    move), in the document model's coordinates."""
+
+    painted_by: ShowKey
+    pieces: tuple[BBox, ...]
+
+    def underlines(self, rules: Sequence[BBox]) -> bool:
+        """Is each piece one of these flat boxes (a block's underlines)?"""
+        return bool(self.pieces) and all(
+            any(_lies_on(piece, rule) for rule in rules) for piece in self.pieces
+        )
+
+
+def _lies_on(piece: BBox, rule: BBox) -> bool:
+    middle = (piece.top + piece.bottom) / 2
+    return (
+        abs(middle - rule.top) <= UNDERLINE_TOLERANCE
+        and abs(piece.x0 - rule.x0) <= UNDERLINE_TOLERANCE
+        and abs(piece.x1 - rule.x1) <= UNDERLINE_TOLERANCE
+    )
+
+
 @dataclass
 class ShownText:
-    """Where one page's text-showing operators draw, as pdfminer runs them."""
+    """Where one page's text-showing operators draw, and its path-painting operators paint, as pdfminer
+    runs them."""
 
     glyphs: list[Glyph] = field(default_factory=list)
     # How far each operator moves the text position, as a TJ adjustment (thousandths of the font size).
     advances: dict[ShowKey, float] = field(default_factory=dict)
     # Text-showing operators per content stream.
     operators: dict[int, int] = field(default_factory=dict)
+    paths: list[PaintedPath] = field(default_factory=list)
+    # Path-painting operators per content stream.
+    path_operators: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -84,13 +121,20 @@ class Removal:
     # Replacement moves of the operators that go, and operators per stream as pdfminer counted them.
     advances: Mapping[ShowKey, float] = field(default_factory=dict, compare=False)
     operators: Mapping[int, int] = field(default_factory=dict, compare=False)
+    # The path-painting operators that go (underlines), and those operators per stream as pdfminer
+    # counted them.
+    painted_by: frozenset[ShowKey] = frozenset()
+    path_operators: Mapping[int, int] = field(default_factory=dict, compare=False)
 
 
 ALL_TEXT = Removal(everything=True)
 
 
-def shown_text(pdf_path: Path, page_indices: Collection[int]) -> Iterator[tuple[int, ShownText | None]]:
-    """Where the text of each of these pages (0-based) is drawn, page by page; None where pdfminer fails."""
+def shown_text(
+    pdf_path: Path, page_indices: Collection[int], underlined: Collection[int] = ()
+) -> Iterator[tuple[int, ShownText | None]]:
+    """Where the text of each of these pages (0-based) is drawn, page by page, and on the `underlined`
+    ones where their paths are painted; None where pdfminer fails."""
     pending = set(page_indices)
     manager = PDFResourceManager()
     try:
@@ -98,15 +142,15 @@ def shown_text(pdf_path: Path, page_indices: Collection[int]) -> Iterator[tuple[
             for index, page in enumerate(PDFPage.create_pages(PDFDocument(PDFParser(file)))):
                 if index in pending:
                     pending.discard(index)
-                    yield index, _page_text(manager, page, index)
+                    yield index, _page_text(manager, page, index, index in underlined)
     except Exception as exc:  # pdfminer fails in many ways on damaged files
         logger.warning("cannot read the PDF's pages to locate their text: %r", exc)
     for index in sorted(pending):
         yield index, None
 
 
-def _page_text(manager: PDFResourceManager, page: PDFPage, index: int) -> ShownText | None:
-    device = _GlyphRecorder(manager)
+def _page_text(manager: PDFResourceManager, page: PDFPage, index: int, paths: bool) -> ShownText | None:
+    device = _GlyphRecorder(manager, paths)
     try:
         _CountingInterpreter(manager, device).process_page(page)
     except Exception as exc:  # pdfminer fails in many ways on damaged content
@@ -168,7 +212,11 @@ class TextStripper:
         if not isinstance(form, pikepdf.Stream) or form.get(Name.Subtype) != Name.Form:
             return None
         stream = form.objgen[0]
-        if not removal.everything and stream not in removal.operators:
+        if (
+            not removal.everything
+            and stream not in removal.operators
+            and stream not in removal.path_operators
+        ):
             return None  # pdfminer never drew it
         key = (form.objgen, removal)
         if key in self.copies:
@@ -189,12 +237,15 @@ class TextStripper:
 
 
 def _removes_from(removal: Removal, stream: int) -> bool:
-    return removal.everything or any(shown_in == stream for shown_in, _ in removal.shown_by)
+    return removal.everything or any(
+        shown_in == stream for shown_in, _ in removal.shown_by | removal.painted_by
+    )
 
 
 def _without_text(content: pikepdf.Object | pikepdf.Page, stream: int, removal: Removal) -> bytes:
-    """The content stream with the removed operators replaced by moves (left out if all text goes)."""
-    instructions = pikepdf.parse_content_stream(content)
+    """The content stream with the removed operators replaced by moves (left out if all text goes), and
+    the removed paths unpainted."""
+    instructions = _without_paths(pikepdf.parse_content_stream(content), stream, removal)
     if removal.everything:
         return pikepdf.unparse_content_stream(
             [instruction for instruction in instructions if not _shows_text(instruction)]
@@ -214,6 +265,28 @@ def _without_text(content: pikepdf.Object | pikepdf.Page, stream: int, removal: 
         else:
             kept.append(instruction)
     return pikepdf.unparse_content_stream(kept)
+
+
+def _without_paths(instructions: list[Any], stream: int, removal: Removal) -> list[Any]:
+    """The instructions with the removed paths ended unpainted; all of them kept when qpdf does not count
+    the path-painting operators as pdfminer did."""
+    if not any(painted_in == stream for painted_in, _ in removal.painted_by):
+        return instructions
+    painting = sum(map(_paints_path, instructions))
+    if painting != removal.path_operators.get(stream):
+        logger.warning(
+            "content stream %d: pdfminer ran %s path-painting operators, qpdf finds %d; its underlines stay",
+            stream,
+            removal.path_operators.get(stream),
+            painting,
+        )
+        return instructions
+    kept: list[Any] = []
+    numbers = count()
+    for instruction in instructions:
+        key = (stream, next(numbers)) if _paints_path(instruction) else None
+        kept.append(ContentStreamInstruction([], Operator("n")) if key in removal.painted_by else instruction)
+    return kept
 
 
 def _moves(instruction: Any, advance: float) -> list[ContentStreamInstruction]:
@@ -237,13 +310,22 @@ def _shows_text(instruction: Any) -> bool:
     return str(instruction.operator) in TEXT_SHOWING_OPERATORS
 
 
-class _GlyphRecorder(PDFTextDevice):
-    """Records the box centre of every glyph drawn, with the operator drawing it."""
+def _paints_path(instruction: Any) -> bool:
+    return str(instruction.operator) in PATH_PAINTING_OPERATORS
 
-    def __init__(self, manager: PDFResourceManager) -> None:
+
+class _GlyphRecorder(PDFTextDevice):
+    """Records the box centre of every glyph drawn, with the operator drawing it, and when asked the boxes
+    of the paths painted, with the operator painting them."""
+
+    def __init__(self, manager: PDFResourceManager, paths: bool = False) -> None:
         super().__init__(manager)
         self.shown = ShownText()
+        # Whether to record where paths are painted: only pages with underlines need to (a chart may
+        # paint a hundred thousand).
+        self.paths = paths
         self.showing: ShowKey = (PAGE_CONTENT, -1)
+        self.painting: ShowKey = (PAGE_CONTENT, -1)
         # The name the showing operator's font has in its content stream's resources.
         self.font_resource = ""
         self.page_height = 0.0
@@ -252,6 +334,12 @@ class _GlyphRecorder(PDFTextDevice):
         # As pdfminer's layout (and so the extractor) measures the displayed page.
         _, y0, _, y1 = apply_matrix_rect(ctm, page.mediabox)
         self.page_height = abs(y1 - y0)
+
+    def paint_path(self, graphicstate: Any, stroke: bool, fill: bool, evenodd: bool, path: Any) -> None:
+        if self.paths and self.ctm is not None:
+            self.shown.paths.append(
+                PaintedPath(self.painting, _piece_boxes(path, self.ctm, self.page_height))
+            )
 
     def render_char(
         self,
@@ -296,6 +384,28 @@ class _GlyphRecorder(PDFTextDevice):
         return char.adv
 
 
+def _piece_boxes(path: Any, ctm: Matrix, page_height: float) -> tuple[BBox, ...]:
+    """The box of each piece of a path as pdfminer records it (segments of an operator and its
+    numbers), from the page's top."""
+    pieces: list[list[tuple[float, float]]] = []
+    for segment in path:
+        numbers = [value for value in segment[1:] if isinstance(value, (int, float))]
+        points = [apply_matrix_pt(ctm, pair) for pair in zip(numbers[::2], numbers[1::2], strict=False)]
+        if segment[0] == "m" or not pieces:
+            pieces.append([])
+        pieces[-1] += points
+    return tuple(
+        BBox(
+            x0=min(x for x, _ in points),
+            top=page_height - max(y for _, y in points),
+            x1=max(x for x, _ in points),
+            bottom=page_height - min(y for _, y in points),
+        )
+        for points in pieces
+        if points
+    )
+
+
 class _CountingInterpreter(PDFPageInterpreter):
     """Numbers the text-showing operators of each content stream and measures how far each one moves.
 
@@ -309,6 +419,7 @@ class _CountingInterpreter(PDFPageInterpreter):
         self.recorder = device
         self.stream = stream
         self.counted = 0
+        self.paths_counted = 0
         self.next_form = PAGE_CONTENT
         # pdfminer keeps the font, not the name it has in the resources; q and Q restore the font.
         self.font_names: dict[int, str] = {}
@@ -320,6 +431,53 @@ class _CountingInterpreter(PDFPageInterpreter):
         reference = self.xobjmap.get(literal_name(xobjid_arg))
         self.next_form = reference.objid if isinstance(reference, PDFObjRef) else PAGE_CONTENT
         super().do_Do(xobjid_arg)
+
+    def _painting(self) -> None:
+        """Number the path-painting operator about to run (pdfminer's own may run another: `s` runs `S`)."""
+        shown = self.recorder.shown
+        self.recorder.painting = (self.stream, self.paths_counted)
+        self.paths_counted += 1
+        shown.path_operators[self.stream] = max(self.paths_counted, shown.path_operators.get(self.stream, 0))
+
+    def do_S(self) -> None:
+        self._painting()
+        super().do_S()
+
+    def do_s(self) -> None:
+        self._painting()
+        super().do_h()
+        super().do_S()
+
+    def do_f(self) -> None:
+        self._painting()
+        super().do_f()
+
+    def do_F(self) -> None:
+        # pdfminer leaves the obsolete `F` out; it paints as `f` does.
+        self._painting()
+        super().do_f()
+
+    def do_f_a(self) -> None:
+        self._painting()
+        super().do_f_a()
+
+    def do_B(self) -> None:
+        self._painting()
+        super().do_B()
+
+    def do_B_a(self) -> None:
+        self._painting()
+        super().do_B_a()
+
+    def do_b(self) -> None:
+        self._painting()
+        super().do_h()
+        super().do_B()
+
+    def do_b_a(self) -> None:
+        self._painting()
+        super().do_h()
+        super().do_B_a()
 
     def do_Tf(self, fontid: Any, fontsize: Any) -> None:
         super().do_Tf(fontid, fontsize)

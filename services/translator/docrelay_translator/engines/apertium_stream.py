@@ -28,7 +28,7 @@ _PARAGRAPH_END = ".[][\n\n]"
 _BLANKS = "[][\n\n]"
 # Where a word's letters and digits start and end inside its punctuation: "(Form)," -> "(", "Form", "),".
 _CORE = re.compile(r"^(\W*)(.*?\w)(\W*)$", re.DOTALL)
-_FACE_CODE = re.compile(r"e([0-3])")
+_FACE_CODE = re.compile(r"e([0-7])")
 
 
 def to_stream(lines: list[str]) -> bytes:

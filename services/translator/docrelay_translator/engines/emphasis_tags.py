@@ -2,8 +2,8 @@
 
 DeepL translates XML (`tag_handling=xml`) and keeps each tag around the words it holds where the
 translation moves them, as Apertium keeps its word-bound blanks. An emphasised word goes as
-`<e2>word</e2>` (2: its face's code, bold; 1 italic, 3 both, 0 neither), the rest of the text escaped as
-XML; the answer comes back as marks and plain text.
+`<e2>word</e2>` (its face's code: 1 italic, 2 bold, 4 underlined, added up: 3 bold italic; 0 none), the
+rest of the text escaped as XML; the answer comes back as marks and plain text.
 """
 
 import re
@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape
 from docrelay_common.emphasis import CLOSE, MARK, MARKED_WORD
 from docrelay_common.marks import code_of, opening_of
 
-_TAG = re.compile(r"<(/?)e([0-3])>")
+_TAG = re.compile(r"<(/?)e([0-7])>")
 
 
 def has_marks(text: str) -> bool:
