@@ -224,3 +224,51 @@ def test_a_table_beside_the_other_columns_prose_leaves_the_prose_whole(tmp_path:
         label_cell, number_cell = cells[label], cells[number]
         assert label_cell is not None and number_cell is not None
         assert label_cell.row == number_cell.row and label_cell.column + 1 == number_cell.column
+
+
+def _invoice_row(*cells: str) -> str:
+    item, description, quantity, amount = cells
+    return (
+        f'<tr><td>{item}</td><td>{description}</td><td class="amount">{quantity}</td>'
+        f'<td class="amount">{amount}</td></tr>'
+    )
+
+
+INVOICE = f"""<html><head><style>
+@page {{ size: 420pt 400pt; margin: 30pt }}
+body {{ font-family: 'Liberation Sans'; font-size: 9pt }}
+table {{ border-collapse: collapse; width: 100% }}
+td {{ padding: 4pt 6pt; vertical-align: top }} .amount {{ text-align: right }}
+thead td, tbody td {{ border-bottom: 0.6pt solid black }}
+tfoot tr:last-child td {{ border-bottom: 0.6pt solid }}
+</style></head><body><table>
+<thead>{_invoice_row("Item", "Description", "Qty", "Amount")}</thead>
+<tbody>
+{_invoice_row("A-100", "Steel shelving unit,<br>five shelves", "2", "£310.00")}
+{_invoice_row("B-220", "Cable ties, pack of 100", "5", "£42.50")}
+{_invoice_row("C-310", "Safety goggles", "12", "£428.20")}
+{_invoice_row("D-400", "Work gloves, large", "0", "£0.00")}
+{_invoice_row("E-510", "First aid kit", "0", "£0.00")}
+{_invoice_row("F-620", "Ear defenders", "0", "£0.00")}
+{_invoice_row("G-700", "Mixed parts: bolts,<br>nuts and washers", "3<br>4", "£9.00<br>£8.00")}
+</tbody>
+<tfoot>
+{_invoice_row("", "", "Subtotal", "£780.70")}
+{_invoice_row("", "", "VAT 20%", "£156.14")}
+{_invoice_row("", "", "Total due", "£936.84")}
+</tfoot></table></body></html>"""
+
+
+def test_totals_under_ruled_items_are_a_row_each_and_a_wrapped_item_stays_one_cell(tmp_path: Path) -> None:
+    _, document = typeset_and_extract(INVOICE, tmp_path)
+    cells = {block.source_text: block.cell for block in document.blocks() if block.cell is not None}
+
+    # No rule parts the totals, but each pairs its label with its amount: a row each, side by side.
+    for label, amount in (("Subtotal", "£780.70"), ("VAT 20%", "£156.14"), ("Total due", "£936.84")):
+        assert label in cells and amount in cells, sorted(cells)
+        assert cells[label].row == cells[amount].row
+    assert len({cells[label].row for label in ("Subtotal", "VAT 20%", "Total due")}) == 3
+    # A description wrapped onto a second line beside its one amount is still one cell, and so is one
+    # wrapped beside amounts one under the other.
+    assert "Steel shelving unit, five shelves" in cells
+    assert "Mixed parts: bolts, nuts and washers" in cells

@@ -6,12 +6,15 @@ from pathlib import Path
 
 import pytest
 
+from docrelay_common.document import BBox, Document, Emphasis, Page, TextBlock
 from docrelay_common.emphasis import CLOSE, Face, opening, unmarked, without_marks
 from docrelay_common.errors import ErrorCode, PermanentError, TransientError
 from docrelay_translator.engines.apertium import ApertiumEngine
 from docrelay_translator.engines.apertium_modes import pairs_from_mode
 from docrelay_translator.engines.registry import registered_engines
+from docrelay_translator.routing import direct_route
 from docrelay_translator.settings import TranslatorSettings
+from docrelay_translator.translate import translate_document
 
 SETTINGS = TranslatorSettings()
 SPANISH_WORDS = {"el", "la", "los", "las", "de", "que", "y", "en", "es", "un", "una"}
@@ -158,6 +161,33 @@ def test_emphasised_words_keep_their_style_where_transfer_moves_them(apertium: A
         ["Forma 1040-NR"],
     ]
     assert "coche rojo" in translations[0][0]
+
+
+def test_an_emphasised_word_apertium_cuts_into_tokens_comes_back_whole(apertium: ApertiumEngine) -> None:
+    # Apertium reads "192.168.1.1" as three tokens and puts each in the word's blank: the number check,
+    # seeing "192.168" and "1.1", made it "192.168.1.1.1.1".
+    bold = opening(Face(True, False))
+    text = "Open a web browser and enter 192.168.1.1 in the address bar, then v2.1.3 of it."
+    at, version = text.index("192"), text.index("v2")
+    block = TextBlock(
+        id="b",
+        bbox=BBox(x0=0, top=0, x1=300, bottom=20),
+        text=text,
+        source_text=text,
+        emphasis=[
+            Emphasis(start=at, end=at + 11, bold=True, italic=False),
+            Emphasis(start=version, end=version + 6, bold=True, italic=False),
+        ],
+    )
+    document = Document(source_lang="en", pages=[Page(number=1, width=300, height=100, blocks=[block])])
+
+    (marked,) = apertium.translate_batch([f"Enter {bold}192.168.1.1{CLOSE} now."], "en", "es")
+    route = direct_route(apertium, "en", "es")
+    (translated,) = translate_document(document, route, lambda d, n: None).blocks()
+
+    assert f"{bold}192.168.1.1{CLOSE}" in marked
+    assert "192.168.1.1 " in translated.text and "1.1.1" not in translated.text
+    assert [translated.text[run.start : run.end] for run in translated.emphasis] == ["192.168.1.1", "v2.1.3"]
 
 
 def test_blank_and_odd_segments_keep_their_places(apertium: ApertiumEngine) -> None:

@@ -25,6 +25,13 @@ def protect(text: str) -> Protected:
         ("We know that a < b holds.", "a < b"),
         ("Clearly 2 + 2 = 4 here.", "2 + 2 = 4"),
         ("Figure 3a shows it.", "3a"),
+        ("Order no.: SO-60712 ships today.", "SO-60712"),
+        ("The VX-PSU-600-EU plug fits.", "VX-PSU-600-EU"),
+        ("File Form 1040-NR now.", "1040-NR"),
+        ("Portland, OR 97210", "OR"),
+        ("Toronto ON M5V 2T6", "ON"),
+        ("(a) the notice and (iv) the fee", "(a)"),
+        ("(a) the notice and (iv) the fee", "(iv)"),
     ],
 )
 def test_spans_become_placeholders(text: str, span: str) -> None:
@@ -34,7 +41,15 @@ def test_spans_become_placeholders(text: str, span: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["A range 10-20 and w/o it.", "On 2024-01-15 at 9:00.", "e.g. the 5th item", "and/or so"]
+    "text",
+    [
+        "A range 10-20 and w/o it.",
+        "On 2024-01-15 at 9:00.",
+        "e.g. the 5th item",
+        "and/or so",
+        "A STATE-OF-THE-ART PLAN",
+        "Send the file(s) OR the form in 9 days.",
+    ],
 )
 def test_ranges_dates_ordinals_and_prose_are_left_to_the_engine(text: str) -> None:
     assert protect(text) == Protected(text, (), protect(text).numbers)

@@ -3,13 +3,15 @@
 A band with text in one column only is the wrapped part of a cell in the next or the previous row: it
 joins the row whose cell it continues (below when that cell's text starts in lower case, as a label set
 against the last line of its row; above otherwise). Where rules part most rows, the rules say which
-bands make a row.
+bands make a row, but for bands that each pair a label with an amount (an invoice's subtotal, tax and
+total under its ruled items): each is a row.
 """
 
 from collections.abc import Sequence
 from itertools import pairwise
 
 from docrelay_common.document import BBox
+from docrelay_extractor.data_cells import is_data
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.paragraphs import BULLETS
 from docrelay_extractor.table_bands import Band, Region, divides
@@ -28,7 +30,11 @@ def table_rows(bands: Sequence[Band], region: Region, rules: Sequence[BBox], rul
         above = bands[index - 1] if index else None
         below = bands[index + 1] if index + 1 < len(bands) else None
         if ruled:
-            same_row = above is not None and not _rule_between(above, band, rules)
+            same_row = (
+                above is not None
+                and not _rule_between(above, band, rules)
+                and not _amounts_one_under_the_other(above, band, region)
+            )
         else:
             direction = _continues(band, above, below, region, rules)
             same_row = joins_next or direction == "up"
@@ -54,6 +60,27 @@ def _continues(
         return "down"
     mate_above = _same_column(line, above, rules)
     return "up" if mate_above is not None else ("down" if mate_below is not None else "")
+
+
+def _amounts_one_under_the_other(above: Band, band: Band, region: Region) -> bool:
+    """Do both bands have words on both sides of a river, each an amount (data: a number with its
+    currency, a date, a code) in one column, one under the other, and no text running on from one band
+    into the other in another column?"""
+    if not all(any(divides(each, river) for river in region.rivers) for each in (above, band)):
+        return False
+    pairs = [(upper, line) for line in band.lines for upper in above.lines if _one_column(upper, line)]
+    return any(is_data(upper.text) and is_data(line.text) for upper, line in pairs) and not any(
+        _runs_on(upper, line) for upper, line in pairs
+    )
+
+
+def _one_column(a: TextLine, b: TextLine) -> bool:
+    return min(a.bbox.x1, b.bbox.x1) > max(a.bbox.x0, b.bbox.x0)
+
+
+def _runs_on(upper: TextLine, lower: TextLine) -> bool:
+    """Does the lower line go on with the upper one's text (a cell's wrapped description)?"""
+    return upper.text.rstrip().endswith((",", "-")) or lower.text.lstrip()[:1].islower()
 
 
 def _same_column(line: TextLine, band: Band | None, rules: Sequence[BBox]) -> TextLine | None:

@@ -71,7 +71,9 @@ def _escaped(text: str) -> str:
 def _read(paragraph: str) -> str:
     """A paragraph of output as text: word-bound blanks as marks around their words, other blanks as what
     they hold, escaped characters as themselves; read left to right in one pass, so that an escaped
-    bracket ("\\[") is never taken for the start of a blank."""
+    bracket ("\\[") is never taken for the start of a blank. A word Apertium cut into tokens comes with
+    each token in the word's blank ("[[e2]]192.168[[/]][[e2]].[[/]][[e2]]1.1[[/]]"): it is one marked word
+    again, so that the number check sees it whole."""
     parts: list[str] = []
     for piece in _STREAM_PIECE.finditer(paragraph):
         escaped, bound, blank, plain = piece.group("escaped", "bound", "blank", "plain")
@@ -83,6 +85,20 @@ def _read(paragraph: str) -> str:
             parts.append(blank)
         else:
             parts.append(plain)
+    return _rejoined("".join(parts))
+
+
+def _rejoined(text: str) -> str:
+    """The text without a closing mark and the same opening mark straight after it."""
+    parts: list[str] = []
+    opened = ""
+    for piece in filter(None, re.split(f"({MARK.pattern})", text)):
+        if piece != CLOSE and MARK.fullmatch(piece):
+            if parts and parts[-1] == CLOSE and piece == opened:
+                parts.pop()
+                continue
+            opened = piece
+        parts.append(piece)
     return "".join(parts)
 
 

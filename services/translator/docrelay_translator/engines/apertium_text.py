@@ -8,13 +8,16 @@ What Apertium's text mode does to raw input, found by running it:
 Brackets, backslashes, ^ $ / < > @ { } * # and URLs come through as they are.
 
 Text that must not change is swapped for Private Use Area characters, which Apertium copies
-verbatim as blanks, and swapped back afterwards.
+verbatim as blanks, and swapped back afterwards. A blank keeps no word-bound blank around it: a span
+that was an emphasised word (docrelay_common.emphasis) gets its marks back with it.
 """
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
+from docrelay_common.emphasis import CLOSE, MARKED_WORD
 from docrelay_translator.engines.protect import TECHNICAL_TOKEN
 
 _PLACEHOLDER_BASE = 0xE000
@@ -34,6 +37,8 @@ _LETTER = re.compile(r"[^\W\d_]")
 class Segment:
     line: str
     protected: tuple[str, ...]
+    # The opening mark of each protected span that was an emphasised word alone, by its placeholder.
+    faces: Mapping[str, str] = field(default_factory=dict)
 
 
 def prepare(text: str) -> Segment:
@@ -46,7 +51,13 @@ def prepare(text: str) -> Segment:
         protected.append(match.group())
         return chr(_PLACEHOLDER_BASE + len(protected) - 1)
 
-    return Segment(_PROTECTED.sub(placeholder, line), tuple(protected))
+    line = _PROTECTED.sub(placeholder, line)
+    faces = {
+        word.group(2): word.group(1)
+        for word in MARKED_WORD.finditer(line)
+        if _PLACEHOLDER.fullmatch(word.group(2))
+    }
+    return Segment(line, tuple(protected), faces)
 
 
 def restore(segment: Segment, output: str) -> str:
@@ -55,7 +66,13 @@ def restore(segment: Segment, output: str) -> str:
     text = _match_first_letter_case(segment.line, text)
     if segment.line.count(_TYPOGRAPHIC_APOSTROPHE) > segment.line.count("'"):
         text = text.replace("'", _TYPOGRAPHIC_APOSTROPHE)
-    return _PLACEHOLDER.sub(lambda match: segment.protected[ord(match.group()) - _PLACEHOLDER_BASE], text)
+
+    def span(match: re.Match[str]) -> str:
+        protected = segment.protected[ord(match.group()) - _PLACEHOLDER_BASE]
+        face = segment.faces.get(match.group())
+        return f"{face}{protected}{CLOSE}" if face else protected
+
+    return _PLACEHOLDER.sub(span, text)
 
 
 def _match_first_letter_case(source: str, output: str) -> str:

@@ -1,7 +1,9 @@
-"""Tokens no engine should translate: addresses, paths, identifiers and numbers with letters attached.
+"""Tokens no engine should translate: addresses, paths, identifiers, numbers with letters attached,
+product and order codes, a state's or province's code before its postcode, and a list item's letter.
 
-Apertium translates the words inside them ("~/file.txt" -> "~/Lima.txt", "10am" -> "10soy"),
-and pseudo-localization should show them unchanged, as a real translation would.
+Apertium translates the words inside them ("~/file.txt" -> "~/Lima.txt", "10am" -> "10soy",
+"SO-60712" -> "TAN-60712", "Portland, OR 97210" -> "Portland, O 97210", "(a)" -> "(un)"), and
+pseudo-localization should show them unchanged, as a real translation would.
 """
 
 import re
@@ -15,6 +17,15 @@ _IDENTIFIER = r"\w*_\w+|(?-i:\b[a-z_]\w*(?:\.[a-z_]\w+)+)(?:\(\))?"
 # "3a", "10am", "2x"; English ordinals ("5th") are left to the engine, which translates them.
 _NUMBER_WITH_LETTERS = r"\b(?!\d+(?:st|nd|rd|th)\b)\d+(?:[.,]\d+)*[^\W\d_]\w*"
 
+# Capitals and digits joined by hyphens or slashes, a capital and a digit among them: "VX-PSU-600-EU",
+# "SO-60712", "1040-NR", "A4/B"; not capitals alone ("STATE-OF-THE-ART" in a heading is words).
+_CODE = r"(?-i:\b(?=[A-Z\d/-]*\d)(?=[A-Z\d/-]*[A-Z])[A-Z\d]+(?:[-/][A-Z\d]+)+\b)"
+# Two capitals before a US ZIP code or a Canadian postcode: "OR 97210", "ON M5V 2T6".
+_REGION = r"(?-i:\b[A-Z]{2}(?=\s+(?:\d{5}(?:-\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d)\b))"
+# A list item's letter or Roman numeral in brackets: "(a)", "(iv)", "(B)"; not "file(s)".
+_ITEM_LETTER = r"(?<!\w)\((?:[a-z]|[ivx]{1,5})\)"
+
 TECHNICAL_TOKEN = re.compile(
-    "|".join((_URL, _EMAIL, _PATH, _IDENTIFIER, _NUMBER_WITH_LETTERS)), re.IGNORECASE
+    "|".join((_URL, _EMAIL, _PATH, _IDENTIFIER, _NUMBER_WITH_LETTERS, _CODE, _REGION, _ITEM_LETTER)),
+    re.IGNORECASE,
 )
