@@ -17,6 +17,7 @@ from docrelay_extractor.misnamed_fonts import MisnamedFonts
 from docrelay_extractor.ocr.reader import NO_OCR, OcrRequest, RangeOcr, range_ocr
 from docrelay_extractor.ocr.summary import OcrSummary
 from docrelay_extractor.typefaces import Typefaces
+from docrelay_extractor.win_ansi import map_unused_codes_to_bullets
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +52,7 @@ def extract_pages(
     pages `first_page`... of a longer one, and they keep their numbers.
     """
     numbers = list(range(pages.first, pages.last + 1)) if pages else None
+    map_unused_codes_to_bullets()
     read: list[Page] = []
     misnamed_fonts, typefaces = MisnamedFonts(), Typefaces()
     with (

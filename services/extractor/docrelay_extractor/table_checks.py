@@ -1,13 +1,15 @@
 """Is a region a table? Rows enough, mostly split into cells, at a regular pitch, and short cells: two
 columns of prose share a river and a pitch too, but their lines are long; a narrow justified column's
 rivers cut its lines short, but its words are spread evenly. A display equation (an `align`
-with its numbers, a fraction's stacked parts) has rivers and rows too, but its lines are formulas.
+with its numbers, a fraction's stacked parts) has rivers and rows too, but its lines are formulas. A
+list whose bullets or numbers stand apart from its items has one river, and only its marks left of it.
 """
 
 import statistics
 from collections.abc import Sequence
 from itertools import pairwise
 
+from docrelay_extractor.paragraphs import BULLETS, ITEM_NUMBER
 from docrelay_extractor.table_bands import Band, Region, Span, divides
 from docrelay_extractor.table_regions import MIN_ROWS
 from docrelay_extractor.text import closes_with_leader
@@ -38,11 +40,20 @@ def is_table(region: Region) -> bool:
     divided = [band for band in region.bands if any(divides(band, river) for river in region.rivers)]
     if len(divided) < max(MIN_ROWS, len(region.bands) / 2) or _mostly_formulas(region):
         return False
-    if _leaders_within_cells(region):
+    if _leaders_within_cells(region) or _marked_list(region):
         return False
     if not _rows_apart(region.bands):
         return False
     return _short_cells(region) and _regular_pitch(region.bands) and not _justified_prose(region)
+
+
+def _marked_list(region: Region) -> bool:
+    """Is the region two columns, the left one only bullets or item numbers ("•", "1.", "(a)")?"""
+    if len(region.rivers) != 1:
+        return False
+    river_start = region.rivers[0][0]
+    marks = [word.text for band in region.bands for word in band.words if word.x1 <= river_start + TOUCH]
+    return bool(marks) and all(mark in BULLETS or ITEM_NUMBER.fullmatch(mark) for mark in marks)
 
 
 def _leaders_within_cells(region: Region) -> bool:

@@ -1,0 +1,51 @@
+"""Bullets a PDF shows by WinAnsiEncoding's unused codes are bullets, and a list of them is no table.
+
+ReportLab sets a list item's bullet in Helvetica as code 127, which WinAnsiEncoding leaves unused and the
+PDF specification maps to the bullet (Annex D.2, note 6). pdfminer read "(cid:127)": the bullets were
+dropped from the text while their glyphs went with it, and the translated list had none.
+"""
+
+from pathlib import Path
+
+import pikepdf
+from pikepdf import Dictionary, Name
+
+from docrelay_extractor.extract import extract_document
+from tests.support.pdfs import shown_text
+
+ITEMS = ["Project management", "Budget planning and reporting", "Stakeholder communication"]
+
+
+def reportlab_like_list(path: Path) -> None:
+    """A heading and three items, each a bullet (code 127) set apart from its text, as ReportLab's
+    `bulletText` draws them, then a paragraph."""
+    content = shown_text(72, 700, "Skills")
+    for index, item in enumerate(ITEMS):
+        y = 680 - 16 * index
+        content += shown_text(72, y, "\x7f") + shown_text(84, y, item)
+    content += shown_text(72, 620, "Everything else about the applicant is told on the next page.")
+    with pikepdf.new() as pdf:
+        helvetica = Dictionary(
+            Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica, Encoding=Name.WinAnsiEncoding
+        )
+        page = Dictionary(
+            Type=Name.Page, MediaBox=[0, 0, 612, 792], Resources=Dictionary(Font=Dictionary(F1=helvetica))
+        )
+        page.Contents = pdf.make_stream(content)
+        pdf.pages.append(pikepdf.Page(page))
+        pdf.save(path)
+
+
+def test_a_bullet_set_by_an_unused_win_ansi_code_reads_as_a_bullet_and_its_list_is_no_table(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "list.pdf"
+    reportlab_like_list(source)
+
+    document = extract_document(source)
+    texts = [block.source_text for block in document.blocks()]
+
+    assert not any("cid" in text for text in texts), texts
+    for item in ITEMS:
+        assert f"• {item}" in texts or ("•" in texts and item in texts), texts
+    assert document.pages[0].tables == [], document.pages[0].tables
