@@ -521,3 +521,40 @@ def test_lone_lines_centred_on_the_page_stay_centred_where_their_ends_line_up(tm
     assert len(captions) == 2
     assert captions[0].bbox.x1 == pytest.approx(captions[1].bbox.x1, abs=0.5)
     assert {caption.align for caption in captions} == {"center"}
+
+
+POSTAL = """<html><head><style>
+@page { size: 595pt 400pt; margin: 0 }
+body { font-family: 'Liberation Sans'; font-size: 9pt; line-height: 14pt }
+p { margin: 0 0 10pt 0 } .left { position: absolute; left: 45pt; top: 40pt; width: 220pt }
+.right { position: absolute; left: 330pt; top: 40pt; width: 220pt }
+</style></head><body>
+<div class="left">
+<p>Client</p>
+<p>Kettle &amp; Crumb Bakeries Ltd<br>Unit 4, Riverside Works<br>Leeds LS10 1AB<br>United Kingdom</p>
+<p>Mountain Outfitters Inc<br>4782 Maple Avenue Apt 12B<br>Denver CO 80206-1234</p>
+<p>Brightside Digital Studio GmbH<br>Kastanienallee 12<br>10435 Berlin</p>
+</div>
+<div class="right">
+<p>Please send the signed form back to our office in Leeds LS10 1AB within ten days, or we will call you
+to arrange a visit.</p>
+</div>
+</body></html>"""
+
+
+def test_a_postal_address_is_a_line_per_block_however_short_its_next_lines_first_word(tmp_path: Path) -> None:
+    # Nothing else starts where the addresses start but their label: their widest lines are their measure,
+    # and the next line's first word ("Unit", "4782", "10435") would not have fitted after them.
+    _, document = typeset_and_extract(POSTAL, tmp_path)
+    texts = [block.source_text for block in document.blocks()]
+
+    assert {
+        "Kettle & Crumb Bakeries Ltd",
+        "Unit 4, Riverside Works",
+        "Leeds LS10 1AB",
+        "United Kingdom",
+    } <= set(texts)
+    assert {"Mountain Outfitters Inc", "4782 Maple Avenue Apt 12B", "Denver CO 80206-1234"} <= set(texts)
+    assert {"Brightside Digital Studio GmbH", "Kastanienallee 12", "10435 Berlin"} <= set(texts)
+    # Prose giving an address is a sentence still.
+    assert any(text.startswith("Please send") and text.endswith("a visit.") for text in texts)

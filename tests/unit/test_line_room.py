@@ -5,6 +5,7 @@ from docrelay_common.document import BBox, TextStyle
 from docrelay_extractor.line_room import (
     Surroundings,
     centred_room,
+    flush_right_alone,
     flush_room,
     starts_alone,
 )
@@ -32,8 +33,11 @@ def around(
     rules: list[VerticalRule] | None = None,
     enclosures: list[BBox] | None = None,
     rules_across: list[BBox] | None = None,
+    in_cells: set[TextLine] | None = None,
 ) -> Surroundings:
-    return Surroundings(lines, rules or [], enclosures or [], rules_across or [], AREA, HEIGHT)
+    return Surroundings(
+        lines, rules or [], enclosures or [], rules_across or [], AREA, HEIGHT, frozenset(in_cells or ())
+    )
 
 
 def test_the_room_is_the_text_area_taken_alike_on_both_sides_of_the_axis() -> None:
@@ -124,3 +128,17 @@ def test_a_list_set_from_the_right_has_the_room_leftwards_to_the_lines_ending_wh
 def test_a_list_starts_alone_where_no_other_line_starts() -> None:
     assert starts_alone(MENU, around(MENU))
     assert not starts_alone(MENU, around([*PROSE, *MENU]))
+
+
+def test_a_footer_at_the_margin_is_flush_right_though_a_tables_column_starts_where_it_starts() -> None:
+    # An invoice: prose ending at the margin (540), amounts in a table's column from 500 to 530, and a
+    # "Page 1 of 1" from 500 to 540 at the foot of the page.
+    prose = [line(72, 540, 100), line(72, 540, 112)]
+    amounts = [line(500, 530, 200 + 12 * row, "£1.00") for row in range(3)]
+    footer = line(500, 540, 700, "Page 1 of 1")
+    lines = [*prose, *amounts, footer]
+
+    assert flush_right_alone(footer, around(lines, in_cells=set(amounts)))
+    # The same lines as a paragraph's, not a table's: they start where it starts and end short of the
+    # margin, so it is set from the left.
+    assert not flush_right_alone(footer, around(lines))

@@ -131,7 +131,9 @@ def frame_blocks(
     field_of = {
         line: index for line in lines for index, field in enumerate(fields) if line.bbox.side_by_side(field)
     }
-    surroundings = Surroundings(lines, vertical_rules, shape_boxes, horizontal_rules, text_area, frame.height)
+    surroundings = Surroundings(
+        lines, vertical_rules, shape_boxes, horizontal_rules, text_area, frame.height, frozenset(in_cells)
+    )
 
     def room(paragraph: list[TextLine], align: Align) -> Room:
         """The width a centred paragraph's lines could have filled, or a list's set from the left (0:

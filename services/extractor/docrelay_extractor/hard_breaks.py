@@ -86,6 +86,15 @@ CLOSING = re.compile(
 )
 # Lines of a list that all end in a comma, at least.
 MIN_COMMA_ITEMS = 3
+# A postcode, as a line of an address ends (or, on the Continent, starts) with it: British ("LS10 1AB"),
+# American ("CO 80206-1234"), Canadian ("M5V 2T6"), Dutch ("1012 AB"), and four or five digits before a
+# town ("10435 Berlin", "75008 Paris").
+POSTCODE = re.compile(
+    r"(?:\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|\b[A-Z]{2} \d{5}(?:-\d{4})?|\b[A-Z]\d[A-Z] ?\d[A-Z]\d"
+    r"|\b\d{4} ?[A-Z]{2})$|^(?:[A-Z]{1,2}-)?\d{4,5} [^\W\d_]"
+)
+# An address has at most this many lines.
+MAX_ADDRESS_LINES = 6
 # An item's letter or Roman numeral before its text: "a)", "(b)", "iv.".
 ENUMERATOR = re.compile(r"\(?([a-z]|[ivx]{1,4})[.)]\s")
 
@@ -118,13 +127,17 @@ def split_at_hard_breaks(
     prose = _wrapped(paragraph, width, reach)
     # Prose in a column beside a listing in the next has code after each line on its baseline too.
     filled = _wrapped(paragraph, width, reach, FILLED_SHARE)
+    # An address's lines end where it ends them, however short the next one's first word.
+    postal = _postal_address([line.text.strip() for line in paragraph])
 
     def cut(index: int) -> bool:
         before = paragraph[index - 1] if index else None
         line, following = paragraph[index], paragraph[index + 1]
         sentence_ends = not _sentence_goes_on(line, following)
-        purposeful = _broken_on_purpose(reach(line), line, following, wrap_width) or (
-            not prose and line in rows and following in rows
+        purposeful = (
+            postal
+            or _broken_on_purpose(reach(line), line, following, wrap_width)
+            or (not prose and line in rows and following in rows)
         )
         return (
             (not filled and _each_describes_code(line, following, described))
@@ -153,12 +166,25 @@ def broken_at_every_line(paragraph: Sequence[TextLine], room: float, from_right:
     def reach(line: TextLine) -> float:
         return right - line.bbox.x0 if from_right else line.bbox.x1 - left
 
-    commas_end_items = _address_with_commas([line.text.strip() for line in paragraph])
+    texts = [line.text.strip() for line in paragraph]
+    commas_end_items = _address_with_commas(texts)
+    postal = _postal_address(texts)
     return all(
-        _broken_on_purpose(reach(line), line, following, room)
+        (postal or _broken_on_purpose(reach(line), line, following, room))
         and not _runs_on(line.text.rstrip().removesuffix(",") if commas_end_items else line.text)
         and _opens_item(following.text)
         for line, following in pairwise(paragraph)
+    )
+
+
+def _postal_address(lines: Sequence[str]) -> bool:
+    """Is the paragraph a postal address: a few lines, one after the first holding a postcode, the last
+    ending no sentence ("Kettle & Crumb Bakeries Ltd" over "Unit 4, Riverside Works" over "Leeds LS10
+    1AB")? Prose that gives an address runs on from line to line and ends in a full stop."""
+    return (
+        2 <= len(lines) <= MAX_ADDRESS_LINES
+        and any(POSTCODE.search(line) for line in lines[1:])
+        and not lines[-1].endswith((".", "!", "?"))
     )
 
 

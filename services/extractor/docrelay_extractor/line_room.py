@@ -15,6 +15,7 @@ edge for one set from the right. It ends at
 """
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -39,7 +40,7 @@ MARGIN_LINES = 2
 class Surroundings:
     """What may bound a paragraph's room in its frame: `lines` (the frame's lines), vertical `rules`
     (bottom-up, in a frame `height` high), `enclosures` (its shapes' boxes), `rules_across` (its
-    horizontal rules, top-down) and the `text_area`."""
+    horizontal rules, top-down) and the `text_area`; `in_cells`: those of its lines in tables' cells."""
 
     lines: Sequence[TextLine]
     rules: Sequence[VerticalRule]
@@ -47,6 +48,7 @@ class Surroundings:
     rules_across: Sequence[BBox]
     text_area: BBox
     height: float
+    in_cells: AbstractSet[TextLine] = frozenset()
 
     @cached_property
     def right_margin(self) -> float | None:
@@ -112,8 +114,13 @@ def flush_right_alone(line: TextLine, around: Surroundings) -> bool:
     before = [
         other.bbox.x1 for other in around.lines if other.bbox.x1 <= box.x0 and _on_rows(other.bbox, [box])
     ]
-    # Code starting beside it counts too: a comment flush right in a listing is no line set so.
-    starting_beside = _on_edge([line], around, from_right=False, with_code=True)
+    # Code starting beside it counts too: a comment flush right in a listing is no line set so. A table's
+    # column does not: its cells end at their own edge (an invoice's amounts over its "Page 1 of 1").
+    starting_beside = [
+        other
+        for other in _on_edge([line], around, from_right=False, with_code=True)
+        if other not in around.in_cells
+    ]
     return box.x0 - max(before, default=area.x0) >= MIN_FLUSH_RIGHT_GAP_EM * size and all(
         map(at_margin, starting_beside)
     )
