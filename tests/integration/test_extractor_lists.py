@@ -534,6 +534,7 @@ p { margin: 0 0 10pt 0 } .left { position: absolute; left: 45pt; top: 40pt; widt
 <p>Kettle &amp; Crumb Bakeries Ltd<br>Unit 4, Riverside Works<br>Leeds LS10 1AB<br>United Kingdom</p>
 <p>Mountain Outfitters Inc<br>4782 Maple Avenue Apt 12B<br>Denver CO 80206-1234</p>
 <p>Brightside Digital Studio GmbH<br>Kastanienallee 12<br>10435 Berlin</p>
+<p>We compare the figures for the year<br>2023 December 31 with those of<br>2022 December 31 and earlier:</p>
 </div>
 <div class="right">
 <p>Please send the signed form back to our office in Leeds LS10 1AB within ten days, or we will call you
@@ -556,5 +557,9 @@ def test_a_postal_address_is_a_line_per_block_however_short_its_next_lines_first
     } <= set(texts)
     assert {"Mountain Outfitters Inc", "4782 Maple Avenue Apt 12B", "Denver CO 80206-1234"} <= set(texts)
     assert {"Brightside Digital Studio GmbH", "Kastanienallee 12", "10435 Berlin"} <= set(texts)
-    # Prose giving an address is a sentence still.
+    # Prose giving an address is a sentence still, and so is one whose lines start with years.
     assert any(text.startswith("Please send") and text.endswith("a visit.") for text in texts)
+    assert (
+        "We compare the figures for the year 2023 December 31 with those of 2022 December 31 and earlier:"
+        in texts
+    )

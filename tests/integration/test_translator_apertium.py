@@ -190,6 +190,28 @@ def test_an_emphasised_word_apertium_cuts_into_tokens_comes_back_whole(apertium:
     assert [translated.text[run.start : run.end] for run in translated.emphasis] == ["192.168.1.1", "v2.1.3"]
 
 
+def test_a_protected_span_keeps_its_emphasis_with_punctuation_beside_it(apertium: ApertiumEngine) -> None:
+    # Apertium drops a word-bound blank around a placeholder: the engine puts the marks back, punctuation
+    # beside the span aside, and a web address does not take the closing mark in.
+    link, bold = opening(Face(False, False, True)), opening(Face(True, False))
+    texts = [
+        f"Write to {link}jobs@example.co.uk,{CLOSE} today.",
+        f"Order {bold}SO-60712,{CLOSE} shipped.",
+        f"Send it to {link}www.example.com{CLOSE} now.",
+    ]
+
+    spans = [
+        [(text[run.start : run.end], run.bold, run.underline) for run in runs]
+        for text, runs in map(unmarked, apertium.translate_batch(texts, "en", "es"))
+    ]
+
+    assert spans == [
+        [("jobs@example.co.uk", False, True)],
+        [("SO-60712", True, False)],
+        [("www.example.com", False, True)],
+    ]
+
+
 def test_blank_and_odd_segments_keep_their_places(apertium: ApertiumEngine) -> None:
     texts = ["The dog.", "   ", "*", "ctrl\x01\x02 bell", "The cat."]
     translations = apertium.translate_batch(texts, "en", "es")

@@ -21,7 +21,7 @@ from docrelay_translator.translate import translate_document
 from tests.support.typeset import typeset_and_extract
 
 UNDERLINED = """<html><head><style>
-@page { size: 420pt 360pt; margin: 30pt }
+@page { size: 420pt 420pt; margin: 30pt }
 body { font-family: 'Liberation Serif'; font-size: 11pt; line-height: 14pt }
 p { margin: 0 0 10pt 0 } h2 { font-size: 14pt; margin: 0 0 8pt 0 }
 .fill { display: inline-block; width: 120pt; border-bottom: 0.8pt solid black }
@@ -31,6 +31,8 @@ td { border-bottom: 0.8pt solid black; padding: 0 } table { border-collapse: col
 <p>The committee agreed that <u>the same event</u> must be reported in every article.</p>
 <h2><u>Terms and Conditions</u></h2>
 <p>Please read the <b><u>whole contract</u></b> and the <s>old rules</s> before you sign.</p>
+<p style="line-height: 1.15">Please read the notes first.<br><u>Send the form back every month</u> to the
+office<br>now.</p>
 <p>Name: <span class="fill">&nbsp;</span> and a <span class="box">marked word</span> here.</p>
 <table><tr><td>Apples</td><td>Pears</td></tr></table>
 <table style="width: 100%; margin-top: 10pt"><tr><td>Section heading</td></tr></table>
@@ -62,7 +64,9 @@ def test_the_words_a_line_is_drawn_under_are_underlined(source: tuple[Path, Docu
     assert sentence.bbox.x0 < rule.x0 < rule.x1 < sentence.bbox.x1
     # A heading underlined whole, in its own weight: the run is bold, as the heading is.
     assert underlined(block_with(document, "Terms and")) == [("Terms and Conditions", True)]
-    assert underlined(block_with(document, "Please read")) == [("whole contract", True)]
+    assert underlined(block_with(document, "Please read the whole")) == [("whole contract", True)]
+    # Its paragraph's short last line, set tight under it, is no fraction's denominator.
+    assert underlined(block_with(document, "Send the form")) == [("Send the form back every month", False)]
 
 
 def test_struck_through_words_a_fill_in_line_a_marked_box_rules_and_a_bar_are_not_underlines(
@@ -125,6 +129,7 @@ def test_a_translation_is_underlined_where_its_words_are_and_the_source_lines_go
     # The new lines underline the translations of the source's underlined words.
     new = [BBox(x0=x0, top=top, x1=x1, bottom=top) for x0, top, x1 in after - before]
     assert sorted(words_above(line, result) for line in new) == [
+        "Enviar la forma recula cada mes",
         "Plazos y Afecciones",
         "contrato entero",
         "el caso mismo",

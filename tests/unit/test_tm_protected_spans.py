@@ -49,6 +49,8 @@ def test_spans_become_placeholders(text: str, span: str) -> None:
         "and/or so",
         "A STATE-OF-THE-ART PLAN",
         "Send the file(s) OR the form in 9 days.",
+        "PHASE-2 PLAN: COVID-19 UPDATE",
+        "SAVE UP TO 10000 POINTS",
     ],
 )
 def test_ranges_dates_ordinals_and_prose_are_left_to_the_engine(text: str) -> None:

@@ -86,15 +86,16 @@ CLOSING = re.compile(
 )
 # Lines of a list that all end in a comma, at least.
 MIN_COMMA_ITEMS = 3
-# A postcode, as a line of an address ends (or, on the Continent, starts) with it: British ("LS10 1AB"),
-# American ("CO 80206-1234"), Canadian ("M5V 2T6"), Dutch ("1012 AB"), and four or five digits before a
-# town ("10435 Berlin", "75008 Paris").
+# A postcode, as a line of an address ends with it: British ("LS10 1AB"), American ("CO 80206-1234"),
+# Canadian ("M5V 2T6"), Dutch ("1012 AB"); or, on the Continent, four or five digits before a town's one
+# name, the whole line ("10435 Berlin", "D-10435 Berlin"), not a year before words ("2024 Annual Report").
 POSTCODE = re.compile(
     r"(?:\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|\b[A-Z]{2} \d{5}(?:-\d{4})?|\b[A-Z]\d[A-Z] ?\d[A-Z]\d"
-    r"|\b\d{4} ?[A-Z]{2})$|^(?:[A-Z]{1,2}-)?\d{4,5} [^\W\d_]"
+    r"|\b\d{4} ?[A-Z]{2})$|^(?:[A-Z]{1,2}-)?\d{4,5} [^\W\d_]+(?:-[^\W\d_]+)*$"
 )
-# An address has at most this many lines.
+# An address has at most this many lines, of at most this many words.
 MAX_ADDRESS_LINES = 6
+MAX_ADDRESS_WORDS = 6
 # An item's letter or Roman numeral before its text: "a)", "(b)", "iv.".
 ENUMERATOR = re.compile(r"\(?([a-z]|[ivx]{1,4})[.)]\s")
 
@@ -183,6 +184,7 @@ def _postal_address(lines: Sequence[str]) -> bool:
     1AB")? Prose that gives an address runs on from line to line and ends in a full stop."""
     return (
         2 <= len(lines) <= MAX_ADDRESS_LINES
+        and all(len(line.split()) <= MAX_ADDRESS_WORDS for line in lines)
         and any(POSTCODE.search(line) for line in lines[1:])
         and not lines[-1].endswith((".", "!", "?"))
     )

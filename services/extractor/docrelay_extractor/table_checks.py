@@ -32,6 +32,8 @@ OFF_RIVERS_SHARE = 0.5
 MIN_ROW_STEP = 0.7
 # Slack (points) for a river that meets the text on either side of it.
 TOUCH = 0.5
+# A list's bullets or item numbers stand at most this many ems before their items.
+MARK_GAP_EMS = 1.5
 # A line most of whose glyphs are formulas' is mathematics; a region mostly of such lines is no table.
 MATH_LINE_SHARE = 0.5
 
@@ -48,10 +50,13 @@ def is_table(region: Region) -> bool:
 
 
 def _marked_list(region: Region) -> bool:
-    """Is the region two columns, the left one only bullets or item numbers ("•", "1.", "(a)")?"""
+    """Is the region two columns, the left one only bullets or item numbers ("•", "1.", "(a)") set a
+    little way before their items (a table's column of item letters is set farther from the next)?"""
     if len(region.rivers) != 1:
         return False
-    river_start = region.rivers[0][0]
+    river_start, river_end = region.rivers[0]
+    if river_end - river_start > MARK_GAP_EMS * statistics.median(band.size for band in region.bands):
+        return False
     marks = [word.text for band in region.bands for word in band.words if word.x1 <= river_start + TOUCH]
     return bool(marks) and all(mark in BULLETS or ITEM_NUMBER.fullmatch(mark) for mark in marks)
 

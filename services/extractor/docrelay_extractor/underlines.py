@@ -29,11 +29,14 @@ MAX_OVERHANG_EMS = 0.5
 TOUCHING = 1.0
 # Glyph boxes (which hold the font's whole ascent) whose tops lie between this many ems above a line
 # and this many below it are drawn right under it: a root's glyphs, and a denominator's, in a run of
-# glyphs no wider than the bar. The next line of a paragraph, which runs on past an underline, starts
-# 0.25 ems below it when set with 1.15 times its size between baselines, more when set looser...
+# glyphs no wider than the bar and centred under it. The next line of a paragraph runs on past an
+# underline, or is its short last line, set from the left; it starts 0.25 ems below the underline when
+# set with 1.15 times its size between baselines, more when set looser...
 INK_ABOVE_EMS, INK_BELOW_EMS = 0.15, 0.35
 # ... and a root's overbar lies on its glyphs' boxes' tops, at most this many ems above them.
 HUGGING_EMS = 0.1
+# A denominator's middle is this close to its bar's, as a share of the bar's width (at least a point).
+CENTRED_SHARE = 0.1
 # Shapes are found by their corners' place on a grid of squares this wide (points).
 CELL = 16.0
 
@@ -89,7 +92,11 @@ class UnderlineRules:
             rule.x0 <= (glyph.x0 + glyph.x1) / 2 <= rule.x1
             and (
                 glyph.top - rule.top <= HUGGING_EMS * size
-                or (rule.x0 - overhang <= run.x0 and run.x1 <= rule.x1 + overhang)
+                or (
+                    rule.x0 - overhang <= run.x0
+                    and run.x1 <= rule.x1 + overhang
+                    and abs(run.x0 + run.x1 - rule.x0 - rule.x1) / 2 <= max(1.0, CENTRED_SHARE * rule.width)
+                )
             )
             for glyph, run in self.glyphs[low:high]
         )

@@ -28,6 +28,7 @@ _QUOTES = "['\u2018\u2019`]"
 _QUOTE = rf"(?<![^\W\d_]){_QUOTES}|{_QUOTES}(?![^\W\d_])"
 _PROTECTED = re.compile(f"{_PRIVATE_USE}|{TECHNICAL_TOKEN.pattern}|{_QUOTE}", re.IGNORECASE)
 _PLACEHOLDER = re.compile(_PRIVATE_USE)
+_LONE_PLACEHOLDER = re.compile(r"[^\w\ue000-\uf8ff]*([\ue000-\uf8ff])[^\w\ue000-\uf8ff]*")
 _CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f-\x9f\u2028\u2029]+")
 _LIGATURES = re.compile("[\ufb00-\ufb06]")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -52,11 +53,12 @@ def prepare(text: str) -> Segment:
         return chr(_PLACEHOLDER_BASE + len(protected) - 1)
 
     line = _PROTECTED.sub(placeholder, line)
-    faces = {
-        word.group(2): word.group(1)
-        for word in MARKED_WORD.finditer(line)
-        if _PLACEHOLDER.fullmatch(word.group(2))
-    }
+    # Marked words that are a placeholder, punctuation around it aside ("jobs@example.com,").
+    faces = {}
+    for word in MARKED_WORD.finditer(line):
+        lone = _LONE_PLACEHOLDER.fullmatch(word.group(2))
+        if lone is not None:
+            faces[lone.group(1)] = word.group(1)
     return Segment(line, tuple(protected), faces)
 
 
