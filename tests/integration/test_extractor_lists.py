@@ -563,3 +563,28 @@ def test_a_postal_address_is_a_line_per_block_however_short_its_next_lines_first
         "We compare the figures for the year 2023 December 31 with those of 2022 December 31 and earlier:"
         in texts
     )
+
+
+CLAUSES = """<html><head><style>
+@page { size: 595pt 400pt; margin: 40pt 60pt }
+body { font-family: 'Liberation Serif'; font-size: 11pt; line-height: 14pt }
+p { margin: 0 0 10pt 0 } .items { margin-left: 30pt }
+</style></head><body>
+<p>Managers are responsible for ensuring that their teams have read and understood this policy:</p>
+<p class="items">(a) before they are given access to any customer database;<br>
+(b) within thirty days of any significant change to the policy; and<br>
+(c) at least once in every calendar year.</p>
+<p>The clerk checked the answers given in items (a), (b) and<br>(c) of the form before filing it.</p>
+</body></html>"""
+
+
+def test_the_item_after_a_clauses_and_opens_a_block(tmp_path: Path) -> None:
+    _, document = typeset_and_extract(CLAUSES, tmp_path)
+    texts = [block.source_text for block in document.blocks()]
+
+    assert "(b) within thirty days of any significant change to the policy; and" in texts
+    assert "(c) at least once in every calendar year." in texts
+    # Without the semicolon, a line starting with an item's letter goes on a sentence.
+    assert (
+        "The clerk checked the answers given in items (a), (b) and (c) of the form before filing it." in texts
+    )

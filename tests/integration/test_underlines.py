@@ -14,9 +14,8 @@ import pytest
 
 from docrelay_common.document import BBox, Document, TextBlock
 from docrelay_reconstructor.reconstruct import reconstruct
-from docrelay_translator.engines.apertium import ApertiumEngine
+from docrelay_translator.engines.base import Engine
 from docrelay_translator.routing import direct_route
-from docrelay_translator.settings import TranslatorSettings
 from docrelay_translator.translate import translate_document
 from tests.support.typeset import typeset_and_extract
 
@@ -81,14 +80,6 @@ def test_struck_through_words_a_fill_in_line_a_marked_box_rules_and_a_bar_are_no
         assert (underlined(block), block.underlines) == ([], []), words
 
 
-def apertium() -> ApertiumEngine:
-    settings = TranslatorSettings()
-    engine = ApertiumEngine(settings.apertium_bin, settings.apertium_data_dir, settings.apertium_timeout)
-    if not engine.supports("en", "es"):
-        pytest.skip("Apertium en-es is not installed")
-    return engine
-
-
 def horizontal_lines(pdf_path: Path) -> list[BBox]:
     with pdfplumber.open(pdf_path) as pdf:
         page = pdf.pages[0]
@@ -110,10 +101,10 @@ def words_above(line: BBox, pdf_path: Path) -> str:
 
 
 def test_a_translation_is_underlined_where_its_words_are_and_the_source_lines_go(
-    source: tuple[Path, Document], tmp_path: Path
+    source: tuple[Path, Document], tmp_path: Path, apertium: Engine
 ) -> None:
     base, document = source
-    translated = translate_document(document, direct_route(apertium(), "en", "es"), lambda d, t: None)
+    translated = translate_document(document, direct_route(apertium, "en", "es"), lambda d, t: None)
     result = tmp_path / "result.pdf"
     result.write_bytes(reconstruct(base, translated, tmp_path))
 

@@ -49,6 +49,9 @@ RUN_IN_GAP_EMS = 2.0
 # A list item's marker drawn apart from its text: one punctuation mark or symbol (not a formula's token,
 # a private-use character), or an item number ("3.", "b)", "(iv)"); at most this many ems before the text.
 ITEM_NUMBER = re.compile(r"\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)]", re.IGNORECASE)
+# How a list's item before its last ends, a footnote mark aside: "(b) within thirty days; and" over
+# "(c) at least once a year." ("items (a), (b) and" over "(c) of the form" is a sentence).
+ITEM_JOINER = re.compile(r";\W*(?:and|or|et|ou|y|o|und|oder)$", re.IGNORECASE)
 MARKER_GAP_EMS = 4.0
 # Bars in the margin mark changed lines, not items.
 CHANGE_BARS = frozenset("|¦│┃")
@@ -243,11 +246,14 @@ def _underlines(rule: BBox, line: TextLine) -> bool:
 
 
 def _opens_paragraph(paragraph: _Paragraph, line: TextLine) -> bool:
-    """Typographic paragraph starts: a bullet, or a sentence end followed by an indent or a short line."""
+    """Typographic paragraph starts: a bullet, an item's number after the "; and" that ends the item
+    before the last, or a sentence end followed by an indent or a short line."""
     text = line.text.lstrip()
     if text[:1] in BULLETS:
         return True
     last = paragraph.lines[-1]
+    if ITEM_NUMBER.match(text) and ITEM_JOINER.search(last.text.rstrip()):
+        return True
     if text[:1].islower() or not SENTENCE_END.search(last.text.rstrip()):
         return False
     grown = union([paragraph.bbox, line.bbox])
