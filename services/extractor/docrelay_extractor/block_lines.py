@@ -34,7 +34,7 @@ from docrelay_extractor.style import is_monospace
 from docrelay_extractor.table_bands import Band, row_bands
 from docrelay_extractor.table_grid import GridCell, TableGrid
 from docrelay_extractor.tables import find_tables
-from docrelay_extractor.underlines import UnderlineRules
+from docrelay_extractor.underlines import NO_RULES, UnderlineRules
 
 # Centred lines up to this many times the body's size are in its type (an address set a point larger).
 MAX_BODY_RATIO = 1.2
@@ -87,10 +87,12 @@ def frame_blocks(
     splits = vertical_rules + (gutter_rules(text.lines) if frame.turn == 0 else [])
     runs = attach_marks(join_touching([run for items in text.lines for run in glyph_runs(items, splits)]))
     shape_boxes = [from_bottom_left(shape.x0, shape.y0, shape.x1, shape.y1, frame.height) for shape in turned]
-    underline_rules = UnderlineRules(
-        thin_strokes(turned, frame.height),
-        shape_boxes,
-        [ink for run in runs for ink in glyph_ink(run, frame.height)],
+    strokes = thin_strokes(turned, frame.height)
+    # Each glyph's box is needed only where a line may underline something: most pages draw none.
+    underline_rules = (
+        UnderlineRules(strokes, shape_boxes, [ink for run in runs for ink in glyph_ink(run, frame.height)])
+        if strokes
+        else NO_RULES
     )
     built = [(run, text_line(run, frame.height, unreadable_fonts, underline_rules)) for run in runs]
     lines = [line for _, line in built]

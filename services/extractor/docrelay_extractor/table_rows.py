@@ -12,6 +12,7 @@ from itertools import pairwise
 
 from docrelay_common.document import BBox
 from docrelay_extractor.data_cells import is_data
+from docrelay_extractor.geometry import x_overlap
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.paragraphs import BULLETS
 from docrelay_extractor.table_bands import Band, Region, divides
@@ -68,17 +69,15 @@ def _amounts_one_under_the_other(above: Band, band: Band, region: Region) -> boo
     into the other in another column?"""
     if not all(any(divides(each, river) for river in region.rivers) for each in (above, band)):
         return False
-    pairs = [(upper, line) for line in band.lines for upper in above.lines if _one_column(upper, line)]
+    pairs = [
+        (upper, line) for line in band.lines for upper in above.lines if x_overlap(upper.bbox, line.bbox) > 0
+    ]
     return any(is_data(upper.text) and is_data(line.text) for upper, line in pairs) and not any(
-        _runs_on(upper, line) for upper, line in pairs
+        _wraps_into(upper, line) for upper, line in pairs
     )
 
 
-def _one_column(a: TextLine, b: TextLine) -> bool:
-    return min(a.bbox.x1, b.bbox.x1) > max(a.bbox.x0, b.bbox.x0)
-
-
-def _runs_on(upper: TextLine, lower: TextLine) -> bool:
+def _wraps_into(upper: TextLine, lower: TextLine) -> bool:
     """Does the lower line go on with the upper one's text (a cell's wrapped description)?"""
     return upper.text.rstrip().endswith((",", "-")) or lower.text.lstrip()[:1].islower()
 
@@ -88,9 +87,8 @@ def _same_column(line: TextLine, band: Band | None, rules: Sequence[BBox]) -> Te
     if band is None:
         return None
     for other in band.lines:
-        overlaps = min(other.bbox.x1, line.bbox.x1) > max(other.bbox.x0, line.bbox.x0)
         alike = other.style.bold == line.style.bold and abs(other.style.size - line.style.size) < 0.5
-        if overlaps and alike and not _rule_between_lines(line, other, rules):
+        if x_overlap(other.bbox, line.bbox) > 0 and alike and not _rule_between_lines(line, other, rules):
             return other
     return None
 
@@ -120,7 +118,7 @@ def _rule_between_lines(a: TextLine, b: TextLine, rules: Sequence[BBox]) -> bool
     return any(
         upper.bbox.bottom - 1 <= rule.top
         and rule.bottom <= _reach_below(lower)
-        and min(rule.x1, upper.bbox.x1) > max(rule.x0, upper.bbox.x0)
+        and x_overlap(rule, upper.bbox) > 0
         for rule in rules
     )
 

@@ -15,7 +15,7 @@ Form XObjects are stripped as copies: a form may also be drawn where its text st
 """
 
 import logging
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import count
 from pathlib import Path
@@ -257,9 +257,7 @@ def _without_text(content: pikepdf.Object | pikepdf.Page, stream: int, removal: 
             f"{stream}, qpdf finds {showing}"
         )
     kept: list[Any] = []
-    numbers = count()
-    for instruction in instructions:
-        key = (stream, next(numbers)) if _shows_text(instruction) else None
+    for key, instruction in _keyed(instructions, stream, _shows_text):
         if key in removal.shown_by:
             kept.extend(_moves(instruction, removal.advances.get(key, 0.0)))
         else:
@@ -281,12 +279,19 @@ def _without_paths(instructions: list[Any], stream: int, removal: Removal) -> li
             painting,
         )
         return instructions
-    kept: list[Any] = []
+    return [
+        ContentStreamInstruction([], Operator("n")) if key in removal.painted_by else instruction
+        for key, instruction in _keyed(instructions, stream, _paints_path)
+    ]
+
+
+def _keyed(
+    instructions: list[Any], stream: int, counted: Callable[[Any], bool]
+) -> Iterator[tuple[ShowKey | None, Any]]:
+    """Each instruction with its key among the `counted` ones of its content stream (None if not one)."""
     numbers = count()
     for instruction in instructions:
-        key = (stream, next(numbers)) if _paints_path(instruction) else None
-        kept.append(ContentStreamInstruction([], Operator("n")) if key in removal.painted_by else instruction)
-    return kept
+        yield ((stream, next(numbers)) if counted(instruction) else None), instruction
 
 
 def _moves(instruction: Any, advance: float) -> list[ContentStreamInstruction]:
