@@ -114,3 +114,26 @@ def test_code_followed_by_punctuation_in_the_text_face_is_kept_without_it(tmp_pa
     [block] = extract_document(source).pages[0].blocks
 
     assert block.text == "It returns FALSE, never NaNs." and block.code == ["FALSE"]
+
+
+def test_a_loose_first_line_under_the_last_paragraphs_short_last_line_is_one_line(tmp_path: Path) -> None:
+    # A newsletter's "Residents   who   attended   the   meeting" came as two pieces, each a block of its
+    # own: the line above it, the last one of the paragraph before, ends short of the column's edge.
+    before = ["The city council approved a new plan on Tuesday to expand the", "library network."]
+    paragraph = [
+        "Residents who attended the meeting spoke warmly",
+        "in favour of the proposal, although several raised concerns about",
+        "parking, opening hours and the cost of maintaining the buildings.",
+    ]
+    content = [justified(700, before[0]), shown_text(LEFT, 700 - LEADING, before[1])]
+    top = 700 - 2 * LEADING - 6  # a little space between paragraphs, less than a line
+    content += [justified(top - LEADING * row, text) for row, text in enumerate(paragraph[:-1])]
+    content.append(shown_text(LEFT, top - 2 * LEADING, paragraph[-1]))
+    source = tmp_path / "loose-first.pdf"
+    with pikepdf.new() as pdf:
+        add_page(pdf, b"".join(content))
+        pdf.save(source)
+
+    texts = [block.text for block in extract_document(source).pages[0].blocks]
+
+    assert texts == [" ".join(before), " ".join(paragraph)]

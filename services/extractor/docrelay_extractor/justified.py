@@ -153,7 +153,8 @@ def _one_line(
     # Above: the line before in the paragraph, its indented first line, or a list item's first line with
     # its bullet set out to the left.
     inside_or_last = above in ("across", "indented", "outdented") and below in ("across", "short", "none")
-    first = above == "none" and below == "across"
+    # A paragraph's first line: nothing above within a pitch, or the last paragraph's short last line.
+    first = above in ("none", "short") and below == "across"
     # An indented first line: the paragraph goes on from the column's edge below it, to the same right
     # edge. Above it may be anything (the last paragraph's end, a heading, a line of code displayed). Not
     # a line all in a monospaced face: no typesetter justifies those, and their gaps are a table's (the

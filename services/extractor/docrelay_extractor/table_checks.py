@@ -3,16 +3,20 @@ columns of prose share a river and a pitch too, but their lines are long; a narr
 rivers cut its lines short, but its words are spread evenly. A display equation (an `align`
 with its numbers, a fraction's stacked parts) has rivers and rows too, but its lines are formulas. A
 list whose bullets or numbers stand apart from its items has one river, and only its marks left of it.
+Two columns of the page whose lines share a pitch (a magazine's, a newsletter's beside its sidebar) may
+pass all that: but each column's lines run on into the next, as no table's rows do.
 """
 
+import re
 import statistics
 from collections.abc import Sequence
 from itertools import pairwise
 
+from docrelay_extractor.lines import Word
 from docrelay_extractor.paragraphs import BULLETS, ITEM_NUMBER
 from docrelay_extractor.table_bands import Band, Region, Span, divides
 from docrelay_extractor.table_regions import MIN_ROWS
-from docrelay_extractor.text import closes_with_leader
+from docrelay_extractor.text import SENTENCE_END, closes_with_leader
 
 # Cells hold a few words: the median cell at most MAX_MEDIAN_WORDS, nine in ten at most MAX_CELL_WORDS.
 MAX_MEDIAN_WORDS = 5
@@ -36,6 +40,13 @@ TOUCH = 0.5
 MARK_GAP_EMS = 1.5
 # A line most of whose glyphs are formulas' is mathematics; a region mostly of such lines is no table.
 MATH_LINE_SHARE = 0.5
+# A column runs on as prose when WORDED_SHARE of its words are words of letters and at least this share
+# of its lines (MIN_ROWS or more with one below) go on in the line below (see _running_columns).
+RUN_ON_SHARE = 0.5
+# A line of prose that runs on holds this many words at least (a list of names is a word a line).
+MIN_PROSE_WORDS = 3
+# A word of letters, maybe with an apostrophe or hyphen inside and punctuation or quotes around it.
+PLAIN_WORD = re.compile(r"[\"'\u201c\u2018(]*[^\W\d_]+(?:['\u2019-][^\W\d_]+)*[\"'\u201d\u2019).,;:!?]*")
 
 
 def is_table(region: Region) -> bool:
@@ -46,7 +57,47 @@ def is_table(region: Region) -> bool:
         return False
     if not _rows_apart(region.bands):
         return False
-    return _short_cells(region) and _regular_pitch(region.bands) and not _justified_prose(region)
+    return (
+        _short_cells(region)
+        and _regular_pitch(region.bands)
+        and not _justified_prose(region)
+        and not _running_columns(region)
+    )
+
+
+def _running_columns(region: Region) -> bool:
+    """Is every column of the region (two or more) prose, its lines filling the column and running on
+    into the line below ("Library staff will offer free classes in" over "digital skills, job ...")? A
+    table's column of names or amounts does not run on, nor, beside its wrapped descriptions, its
+    column of codes: two columns of the page read as one table do. (A sidebar's or a magazine's
+    columns set at one pitch beside a page's column share its rows: read as cells, their lines came
+    back one per row, each set apart from its sentence.)"""
+    columns = [
+        [[word for word in band.words if _inside(word.x0, word.x1, column)] for band in region.bands]
+        for column in region.columns()
+    ]
+    written = [lines for lines in columns if sum(bool(words) for words in lines) >= MIN_ROWS]
+    return len(written) >= 2 and all(_runs_on_as_prose(lines) for lines in written)
+
+
+def _runs_on_as_prose(lines: Sequence[Sequence[Word]]) -> bool:
+    """Is the column (its words in each band, none in some) mostly words, and do RUN_ON_SHARE of its
+    lines with a line under them (three words or more) go on in that line, broken there because the next
+    word would not fit (a reference card's descriptions start in lower case too, but each ends where it
+    ends; a column of commands' names has a word a line)?"""
+    words = [word.text for line in lines for word in line]
+    if sum(PLAIN_WORD.fullmatch(word) is not None for word in words) < WORDED_SHARE * len(words):
+        return False
+    right = max(line[-1].x1 for line in lines if line)
+    pairs = [(upper, lower) for upper, lower in pairwise(lines) if upper and lower]
+    running = 0
+    for upper, lower in pairs:
+        text = " ".join(word.text for word in upper)
+        goes_on = text.endswith((",", "-")) or lower[0].text[:1].islower()
+        broken = upper[-1].x1 + (lower[0].x1 - lower[0].x0) > right
+        worded = len(upper) >= MIN_PROSE_WORDS
+        running += worded and goes_on and broken and not SENTENCE_END.search(text)
+    return len(pairs) >= MIN_ROWS and running >= RUN_ON_SHARE * len(pairs)
 
 
 def _marked_list(region: Region) -> bool:
