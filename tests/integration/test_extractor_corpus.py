@@ -17,6 +17,7 @@ from docrelay_extractor.extract import extract_document
 from docrelay_extractor.language import detect_language, document_language
 from docrelay_extractor.normalize import normalize_pdf
 from tests.support.corpus import ensure_corpus
+from tests.support.pdfs import pages_of
 
 Normalize = Callable[[str], Path]
 Extract = Callable[[str], Document]
@@ -358,3 +359,23 @@ def test_each_corpus_pdf_gives_a_well_formed_document_or_its_coded_error(name, e
         assert raised.value.code == CODED_OUTCOMES[name]
     else:
         assert_well_formed(extracted(name))
+
+
+def test_texlive_rus_contents_page_stays_one_table_across_its_chapters_wider_spacing(extracted):
+    # A chapter's entry sits further below the last section's than sections below each other, and its
+    # number stands out to the left of theirs: the two parts leave strips free that the other only
+    # staggers around (an entry ends where another's number starts), no table stacked on another.
+    (table,) = extracted("texlive-ru.pdf").pages[1].tables
+    assert table.rows >= 40
+
+
+def test_mpman_rus_contents_entries_in_two_columns_stay_apart(corpus, tmp_path):
+    # Its contents page sets two columns of entries at their own heights; a gap before a chapter's entry
+    # in one column is no table ending over another: read so, "13 Файловые чтение и запись" and "14
+    # Полезные средства" of the right column ran into one paragraph.
+    contents = tmp_path / "contents.pdf"
+    source = tmp_path / "page.pdf"
+    source.write_bytes(pages_of((corpus("mpman-ru.pdf"), 2)))
+    contents.write_bytes(normalize_pdf(source).pdf)
+    texts = [block.text for block in extract_document(contents).pages[0].blocks]
+    assert "13 Файловые чтение и запись" in texts and "14 Полезные средства" in texts, texts

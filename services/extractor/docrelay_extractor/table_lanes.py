@@ -8,7 +8,7 @@ cross its gaps). The region is then split there and each side looked at on its o
 from collections.abc import Sequence
 
 from docrelay_extractor.lines import TextLine
-from docrelay_extractor.table_bands import Region, Span
+from docrelay_extractor.table_bands import Band, Region, Span
 
 # Below this share of bands with words on both sides of a river (among those with words beside it), the
 # river parts two lanes, not two columns.
@@ -30,10 +30,21 @@ def lane_gap(region: Region, among: Sequence[Span] | None = None) -> Span | None
         left, right = columns[index], columns[index + 1]
         sides = [(band.occupied(left), band.occupied(right)) for band in region.bands]
         beside = sum(a or b for a, b in sides)
-        if beside:
+        if beside and not _rows_across(region.bands, river, sides):
             shares.append((sum(a and b for a, b in sides) / beside, river))
     share, river = min(shares, default=(1.0, (0.0, 0.0)))
     return river if share < MIN_SHARED_ROWS else None
+
+
+def _rows_across(bands: Sequence[Band], river: Span, sides: Sequence[tuple[bool, bool]]) -> bool:
+    """Does every row with a word in a column beside the river have words on both sides of it, in those
+    columns or beyond (a ledger's sparse "Credits" column beside its "Balance": each row holds a date
+    and a balance)? The lines of two columns of the page have nothing across their gutter."""
+    return all(
+        band.occupied((-float("inf"), river[0])) and band.occupied((river[1], float("inf")))
+        for band, (left, right) in zip(bands, sides, strict=True)
+        if left or right
+    )
 
 
 def gutter(region: Region, page_lines: Sequence[TextLine]) -> Span | None:
@@ -57,6 +68,14 @@ def gutter(region: Region, page_lines: Sequence[TextLine]) -> Span | None:
         ):
             return start, end
     return None
+
+
+def interleaved(bands: Sequence[Band], lane: Span) -> bool:
+    """Do too few of the bands have words on both sides of the lane to be rows across it (the lines of
+    two columns of the page, each set at its own heights, share few bands)?"""
+    left, right = (-float("inf"), lane[0]), (lane[1], float("inf"))
+    across = sum(band.occupied(left) and band.occupied(right) for band in bands)
+    return across < MIN_SHARED_ROWS * len(bands)
 
 
 def sides(region: Region, lane: Span) -> tuple[list[TextLine], list[TextLine]]:

@@ -9,6 +9,7 @@ whether a region is a table is told by table_checks.
 
 import math
 import statistics
+from bisect import insort
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
 
@@ -23,7 +24,7 @@ from docrelay_extractor.table_bands import (
     gaps,
     row_bands,
 )
-from docrelay_extractor.table_lanes import gutter, lane_gap, sides
+from docrelay_extractor.table_lanes import gutter, interleaved, lane_gap, sides
 
 MIN_ROWS = 3
 # Bands with text on one side of every river only (wrapped cells, a section's label) a table holds in a row.
@@ -36,6 +37,8 @@ MAX_PITCHES = 2.2
 LANE_RIVERS = 5
 # Bands at a table's top that may cross its column gaps (headers over two columns), at most a quarter.
 MAX_HEADER_BANDS = 3
+# A gap this many times the steps between the bands above it may part two tables stacked (_stacked_at).
+STACK_GAP = 1.5
 
 
 def candidate_regions(lines: Sequence[TextLine], page_lines: Sequence[TextLine] = ()) -> list[Region]:
@@ -45,12 +48,26 @@ def candidate_regions(lines: Sequence[TextLine], page_lines: Sequence[TextLine] 
     regions: list[Region] = []
     for region in _grown(row_bands(lines)):
         lane = lane_gap(region) or gutter(region, page_lines)
+        parted = _stacked_at(region.bands, lane)
+        if parted is not None:
+            # Two tables, one over the other, each looked at on its own: the other's lines run on past
+            # it with its gaps free, but they part no columns of the page (table_lanes.gutter).
+            above = [line for band in region.bands[:parted] for line in band.lines]
+            below = [line for band in region.bands[parted:] for line in band.lines]
+            regions += candidate_regions(above, _without(page_lines, below))
+            regions += candidate_regions(below, _without(page_lines, above))
+            continue
         if lane is None:
             regions.append(region)
             continue
         for side in sides(region, lane):
             regions += candidate_regions(side, page_lines)
     return regions
+
+
+def _without(lines: Sequence[TextLine], taken: Sequence[TextLine]) -> list[TextLine]:
+    left_out = set(taken)
+    return [line for line in lines if line not in left_out]
 
 
 def with_separators(region: Region, separators: Sequence[float]) -> Region:
@@ -94,6 +111,69 @@ def _members(bands: Sequence[Band], start: int) -> list[Band]:
     while members and not any(divides(members[-1], river) for river in rivers):
         members.pop()
     return members
+
+
+def _stacked_at(members: Sequence[Band], lane: Span | None) -> int | None:
+    """Where a second table starts under the first, if it does: after a gap wider than the bands above it
+    follow each other, where the bands above or those below leave a strip free (their lone bands aside)
+    that the others run across: each part has columns of its own (a form's labels over an expense
+    table's dates and categories, a ledger over its ageing grid, joined, lost the columns the other
+    crossed). Not where the bands above are two columns of the page (table_lanes): a `lane` found for
+    two tables joined may be no gutter, but one the bands above interleave across is."""
+    if len(members) < MIN_ROWS:
+        return None
+    width = MIN_RIVER_EM * statistics.median(band.size for band in members)
+    rivers = _rivers(members)
+    steps = [after.top - before.top for before, after in pairwise(members)]
+    above_steps = sorted(steps[: MIN_ROWS - 2])
+    # The table above is one in its own right: its rows would otherwise be left to run into paragraphs.
+    for index in range(MIN_ROWS, len(members) - 1):
+        insort(above_steps, steps[index - 2])
+        if steps[index - 1] < STACK_GAP * statistics.median(above_steps):
+            continue
+        above, below = members[:index], members[index:]
+        if _page_columns(above, lane):
+            continue
+        if _crossed(_free_strips(above, width), below, rivers, width) or _crossed(
+            _free_strips(below, width), above, rivers, width
+        ):
+            return index
+    return None
+
+
+def _page_columns(bands: Sequence[Band], lane: Span | None) -> bool:
+    """Are the bands lines of two columns of the page rather than a table's rows: a lane of their own, or
+    few of them across the lane found for a region they are part of?"""
+    own = lane_gap(Region(tuple(bands), tuple(_rivers(bands))))
+    return own is not None or (lane is not None and interleaved(bands, lane))
+
+
+def _crossed(strips: Sequence[Span], bands: Sequence[Band], rivers: Sequence[Span], width: float) -> bool:
+    """Does a band split into cells run across the middle of one of the strips, where no river of the
+    whole region is (a long cell only narrows a river; cells staggered around a strip end only where
+    another starts, as in a contents' page whose numbers stand out to the left)?"""
+    split = [band for band in bands if gaps(band, width)]
+    return any(
+        any(word.x0 < (start + end) / 2 < word.x1 for band in split for word in band.words)
+        and not any(start < river[1] and river[0] < end for river in rivers)
+        for start, end in strips
+    )
+
+
+def _free_strips(bands: Sequence[Band], width: float) -> list[Span]:
+    """The strips at least `width` wide that the bands split into cells (two or more) all leave free
+    between their words, if there are two such bands."""
+    split = [band for band in bands if gaps(band, width)]
+    if len(split) < 2:
+        return []
+    words = sorted((word.x0, word.x1) for band in split for word in band.words)
+    strips: list[Span] = []
+    reach = words[0][1]
+    for x0, x1 in words[1:]:
+        if x0 - reach >= width:
+            strips.append((reach, x0))
+        reach = max(reach, x1)
+    return strips
 
 
 def _rivers(members: Sequence[Band]) -> list[Span]:
