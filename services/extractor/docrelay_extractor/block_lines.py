@@ -15,6 +15,7 @@ from docrelay_extractor.baselines import join_touching
 from docrelay_extractor.blocks import block_alignment
 from docrelay_extractor.code_blocks import reads_as_code
 from docrelay_extractor.directions import FrameText
+from docrelay_extractor.drop_caps import joined_drop_caps
 from docrelay_extractor.footnote_marks import attach_marks
 from docrelay_extractor.frames import Frame
 from docrelay_extractor.geometry import from_bottom_left, union
@@ -118,6 +119,8 @@ def frame_blocks(
     groups = [BlockLines(cell.lines, cell, index) for index, grid in enumerate(tables) for cell in grid.cells]
     in_cells = [line for group in groups for line in group.lines]
     taken = set(in_cells)
+    if frame.turn == 0:
+        lines = joined_drop_caps(lines, taken)
     free = [line for line in lines if line not in taken]
     paragraphs = group_paragraphs(free, horizontal_rules, placed=in_cells)
     text_area = union(line.bbox for line in lines)
