@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pikepdf
+import pytest
 from pdfminer.fontmetrics import FONT_METRICS
 from weasyprint import HTML
 
@@ -163,36 +164,35 @@ def cells_of(path: Path) -> list[dict[tuple[int, int], str]]:
     ]
 
 
-def test_a_form_over_a_table_is_two_tables_each_with_its_own_columns(tmp_path: Path) -> None:
-    # The form's labels run across the gap between the table's dates and categories; a gap of two lines
-    # parts them.
-    content = rows(700, FORM, FORM_COLUMNS)
-    content += rows(700 - LEADING * (len(FORM) + 1), EXPENSES, EXPENSE_COLUMNS)
+def grid(table: Sequence[Sequence[str]]) -> dict[tuple[int, int], str]:
+    """The table's texts by (row, column), empty cells left out."""
+    return {
+        (row, column): text for row, texts in enumerate(table) for column, text in enumerate(texts) if text
+    }
+
+
+@pytest.mark.parametrize(
+    ("upper", "upper_columns", "lower", "lower_columns"),
+    [
+        # A form's labels run across the gap between the table's dates and categories.
+        (FORM, FORM_COLUMNS, EXPENSES, EXPENSE_COLUMNS),
+        # Here it is the table below whose labels cross the columns of the one above.
+        (PRICES, PRICE_COLUMNS, SUMMARY, SUMMARY_COLUMNS),
+    ],
+    ids=["form over expenses", "prices over summary"],
+)
+def test_a_table_over_another_whose_cells_cross_its_columns_is_two_tables(
+    tmp_path: Path,
+    upper: Sequence[Sequence[str]],
+    upper_columns: Sequence[float],
+    lower: Sequence[Sequence[str]],
+    lower_columns: Sequence[float],
+) -> None:
+    # A gap of two lines parts them.
+    content = rows(700, upper, upper_columns) + rows(700 - LEADING * (len(upper) + 1), lower, lower_columns)
     source = saved(tmp_path / "stacked.pdf", content)
 
-    form, expenses = cells_of(source)
-
-    assert form == {
-        (row, column): text for row, texts in enumerate(FORM) for column, text in enumerate(texts)
-    }
-    assert expenses == {
-        (row, column): text for row, texts in enumerate(EXPENSES) for column, text in enumerate(texts)
-    }
-
-
-def test_a_table_over_a_summary_whose_labels_cross_its_columns_is_two_tables(tmp_path: Path) -> None:
-    content = rows(700, PRICES, PRICE_COLUMNS)
-    content += rows(700 - LEADING * (len(PRICES) + 1), SUMMARY, SUMMARY_COLUMNS)
-    source = saved(tmp_path / "summary.pdf", content)
-
-    prices, summary = cells_of(source)
-
-    assert prices == {
-        (row, column): text for row, texts in enumerate(PRICES) for column, text in enumerate(texts)
-    }
-    assert summary == {
-        (row, column): text for row, texts in enumerate(SUMMARY) for column, text in enumerate(texts)
-    }
+    assert cells_of(source) == [grid(upper), grid(lower)]
 
 
 def test_two_lines_over_a_table_stay_its_rows_not_a_paragraph(tmp_path: Path) -> None:
@@ -229,11 +229,7 @@ def test_a_tables_wrapped_line_and_totals_do_not_make_it_two_columns_of_the_page
 def test_a_ledgers_charges_and_credits_held_in_turn_stay_two_columns_of_it(tmp_path: Path) -> None:
     source = saved(tmp_path / "ledger.pdf", rows(700, LEDGER, LEDGER_COLUMNS))
 
-    (ledger,) = cells_of(source)
-
-    assert ledger == {
-        (row, column): text for row, texts in enumerate(LEDGER) for column, text in enumerate(texts) if text
-    }
+    assert cells_of(source) == [grid(LEDGER)]
 
 
 def test_an_invoices_totals_a_gap_under_its_items_stay_rows_of_its_table(tmp_path: Path) -> None:
