@@ -33,14 +33,16 @@ RIGHT_STORY = [
     "anyone who asks at the front desk.",
 ]
 # Tables whose cells are words and may fill their columns, but do not run on as prose: each with the x
-# of its columns. A reference card's descriptions start in lower case and fill their column, but each
-# ends where it ends, and its commands are no words of prose.
+# of its columns. Each column but the last table's ends a sentence somewhere (an abbreviation, a full
+# stop), as prose does, so that what tells it from prose is another rule. A reference card's
+# descriptions start in lower case and fill their column, but each ends where it ends, and its commands
+# are no words of prose.
 CARD = [
     ("isogeny from the curve to its quotient", "ellisogeny(E, G, {only_image})"),
-    ("apply an isogeny to a point or isogeny", "ellisogenyapply(f, g, {flag})"),
+    ("apply an isogeny to a point or isogeny", "ellisogenyapply(f, g, {flag});"),
     ("torsion subgroup with its generators", "elltors(E, {flag}, {p})"),
     ("integral model of the curve over the field", "ellintegralmodel(E, {&v}, {K})"),
-    ("minimal discriminant of the curve", "ellminimaldisc(E, {p}, {K})"),
+    ("minimal discriminant (see Sec. 3)", "ellminimaldisc(E, {p}, {K})"),
 ]
 # Lower-case phrases in both columns, none broken because the next word would not fit.
 SYMPTOMS = [
@@ -48,7 +50,7 @@ SYMPTOMS = [
     ("the fan is noisy", "clean the filter behind the grille"),
     ("water drips from the tray", "empty and refit the tray"),
     ("the display shows an error code", "switch off and wait a minute"),
-    ("the door will not close", "remove what blocks the hinge"),
+    ("the door will not close.", "remove what blocks the hinge."),
 ]
 # An index of macros' names, a word a line: each lower case, the next not fitting beside it.
 MACROS = [
@@ -57,6 +59,7 @@ MACROS = [
     ("background", "dashpattern", "image"),
     ("beginfig", "defaultfont", "label"),
     ("buildcycle", "drawarrow", "mitered"),
+    ("etc.", "etc.", "etc."),
 ]
 # Names and roles, every line full, but each row starts anew with a capital.
 COMMITTEE = [
@@ -64,7 +67,7 @@ COMMITTEE = [
     ("Jonathan Peter Hale", "Secretary to the Library Board"),
     ("Grace Olu Adeyemi", "Treasurer of the Friends Group"),
     ("Martin Karl Weber", "Member for the Eastern Ward"),
-    ("Sofia Ines Duarte", "Member for the Western Ward"),
+    ("Dr. Sofia Duarte", "Member for the Western Ward."),
 ]
 # Each side's duties, a clause a row ended by a semicolon: the next row starts in lower case.
 DUTIES = [
@@ -74,12 +77,22 @@ DUTIES = [
     ("the landlord gives notice of visits;", "the tenant allows the visits;"),
     ("the landlord returns the deposit;", "the tenant leaves the keys;"),
 ]
+# What a policy covers and what not: lower-case phrases that fill their columns alike, each broken before a
+# word that would not fit, but no sentence ends in them.
+COVER = [
+    ("routine check-ups and vaccinations", "cosmetic treatment of any kind"),
+    ("emergency care after an accident", "conditions that started before cover"),
+    ("dental treatment after an injury", "pregnancy and giving birth"),
+    ("prescribed food for kidney disease", "grooming, bathing and nail clipping"),
+    ("behavioural therapy by a vet", "travel to a vet outside the area"),
+]
 TABLES: dict[str, tuple[Sequence[tuple[str, ...]], tuple[float, ...]]] = {
     "card": (CARD, (LEFT_COLUMN, 300.0)),
     "symptoms": (SYMPTOMS, (LEFT_COLUMN, 260.0)),
     "index": (MACROS, (LEFT_COLUMN, 182.0, 292.0)),
     "committee": (COMMITTEE, (LEFT_COLUMN, 190.0)),
     "duties": (DUTIES, (LEFT_COLUMN, 260.0)),
+    "cover": (COVER, (LEFT_COLUMN, 300.0)),
 }
 
 

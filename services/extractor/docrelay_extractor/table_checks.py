@@ -81,12 +81,17 @@ def _running_columns(region: Region) -> bool:
 
 
 def _runs_on_as_prose(lines: Sequence[Sequence[Word]]) -> bool:
-    """Is the column (its words in each band, none in some) mostly words, and do RUN_ON_SHARE of its
+    """Is the column (its words in each band, none in some) mostly words, ending a sentence somewhere, and
+    do RUN_ON_SHARE of its
     lines with a line under them (three words or more) go on in that line, broken there because the next
     word would not fit (a reference card's descriptions start in lower case too, but each ends where it
     ends; a column of commands' names has a word a line)?"""
     words = [word.text for line in lines for word in line]
     if sum(PLAIN_WORD.fullmatch(word) is not None for word in words) < WORDED_SHARE * len(words):
+        return False
+    # Prose is sentences: a column of phrases ("routine check-ups and vaccinations" over "emergency care
+    # after an accident", what a policy covers) ends none, however its lines fill it.
+    if not any(SENTENCE_END.search(word) for word in words):
         return False
     right = max(line[-1].x1 for line in lines if line)
     pairs = [(upper, lower) for upper, lower in pairwise(lines) if upper and lower]
