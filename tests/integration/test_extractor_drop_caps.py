@@ -80,7 +80,8 @@ def test_a_drop_cap_and_the_lines_beside_it_start_their_paragraph(tmp_path: Path
     ("why", "letter", "letter_size", "beside_from", "beside", "indent"),
     [
         ("a letter not twice their size", "W", 21, 0, BESIDE, INDENT),
-        ("lines starting a line below its top", "T", 36, 1, BESIDE[:2], INDENT),
+        ("lines starting a line below its top", "T", 48, 1, BESIDE, INDENT),
+        ("lines beside its upper half only", "T", 48, 0, BESIDE[:2], INDENT),
         ("one line beside it", "T", 36, 0, BESIDE[:1], INDENT),
         ("no letter after it", "T", 36, 0, ["(1) the council approved a new", *BESIDE[1:]], INDENT),
         ("lines too far right of it", "T", 36, 0, BESIDE, 3 * INDENT),

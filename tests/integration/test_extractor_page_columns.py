@@ -1,5 +1,5 @@
-"""Two columns of a page set at one pitch are prose, not a table; a justified paragraph's loose first
-line under the last paragraph's short last line is one line. On PDFs drawn word by word at known places.
+"""Two columns of a page set at one pitch are prose, not a table, and tables whose cells do not run on
+as prose stay tables. On PDFs drawn word by word at known places.
 
 A magazine's or a newsletter's columns share their baselines: their lines make rows with the gutter as
 the one gap every row keeps, at a table's regular pitch. Read as a table, each line of each column was a

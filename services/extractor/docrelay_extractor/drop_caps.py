@@ -20,7 +20,7 @@ MIN_SIZE_RATIO = 2.0
 MAX_GAP_EMS = 1.5
 MIN_LINES_BESIDE = 2
 # The first line beside it starts within this many of its ems of the letter's top; the last ends within as
-# many of the letter's bottom.
+# many of the letter's bottom (a letter in a margin beside a few lines of its upper half is no cap).
 EDGE_EMS = 0.6
 
 
@@ -28,16 +28,21 @@ def joined_drop_caps(lines: Sequence[TextLine], taken: Collection[TextLine] = ()
     """The lines, each drop cap (outside `taken`, a table's lines) put back into the first line beside it
     and the lines beside it starting where it does."""
     replaced: dict[int, TextLine | None] = {}
+    # A page of mathematics has many one-letter lines: only those twice the smallest size can be caps.
+    smallest = min((line.style.size for line in lines), default=0.0)
     for cap in lines:
         letter = cap.text.strip()
-        if len(letter) != 1 or not letter.isalpha() or cap in taken:
+        too_small = cap.style.size < MIN_SIZE_RATIO * smallest
+        if too_small or len(letter) != 1 or not letter.isalpha() or cap in taken:
             continue
         beside = sorted(_beside(cap, lines, taken), key=lambda line: line.bbox.top)
         # The rest of the paragraph's first word, or its next word, follows it (no formula's limits).
         if len(beside) < MIN_LINES_BESIDE or not beside[0].text[:1].isalpha():
             continue
         size = statistics.median(line.style.size for line in beside)
-        if cap.style.size < MIN_SIZE_RATIO * size or beside[0].bbox.top - cap.bbox.top > EDGE_EMS * size:
+        top_aligned = beside[0].bbox.top - cap.bbox.top <= EDGE_EMS * size
+        bottom_aligned = cap.bbox.bottom - beside[-1].bbox.bottom <= EDGE_EMS * size
+        if cap.style.size < MIN_SIZE_RATIO * size or not (top_aligned and bottom_aligned):
             continue
         replaced[id(cap)] = None
         replaced[id(beside[0])] = _with_letter(beside[0], letter, cap.bbox.x0)

@@ -44,7 +44,7 @@ MATH_LINE_SHARE = 0.5
 # of its lines (MIN_ROWS or more with one below) go on in the line below (see _running_columns).
 RUN_ON_SHARE = 0.5
 # A line of prose that runs on holds this many words at least (a list of names is a word a line).
-MIN_PROSE_WORDS = 3
+MIN_RUNNING_WORDS = 3
 # A word of letters, maybe with an apostrophe or hyphen inside and punctuation or quotes around it.
 PLAIN_WORD = re.compile(r"[\"'\u201c\u2018(]*[^\W\d_]+(?:['\u2019-][^\W\d_]+)*[\"'\u201d\u2019).,;:!?]*")
 
@@ -66,12 +66,12 @@ def is_table(region: Region) -> bool:
 
 
 def _running_columns(region: Region) -> bool:
-    """Is every column of the region (two or more) prose, its lines filling the column and running on
-    into the line below ("Library staff will offer free classes in" over "digital skills, job ...")? A
-    table's column of names or amounts does not run on, nor, beside its wrapped descriptions, its
-    column of codes: two columns of the page read as one table do. (A sidebar's or a magazine's
-    columns set at one pitch beside a page's column share its rows: read as cells, their lines came
-    back one per row, each set apart from its sentence.)"""
+    """Is every column of the region with words in three rows or more (two such columns at least) prose,
+    its lines running on into the line below ("Library staff will offer free classes in" over "digital
+    skills, job ...")? A table's column of names or amounts does not run on, nor, beside its wrapped
+    descriptions, its column of codes: two columns of the page read as one table do. (A sidebar's or a
+    magazine's columns set at one pitch beside a page's column share its rows: read as cells, their
+    lines came back one per row, each set apart from its sentence.)"""
     columns = [
         [[word for word in band.words if _inside(word.x0, word.x1, column)] for band in region.bands]
         for column in region.columns()
@@ -82,10 +82,9 @@ def _running_columns(region: Region) -> bool:
 
 def _runs_on_as_prose(lines: Sequence[Sequence[Word]]) -> bool:
     """Is the column (its words in each band, none in some) mostly words, ending a sentence somewhere, and
-    do RUN_ON_SHARE of its
-    lines with a line under them (three words or more) go on in that line, broken there because the next
-    word would not fit (a reference card's descriptions start in lower case too, but each ends where it
-    ends; a column of commands' names has a word a line)?"""
+    do RUN_ON_SHARE of its lines with a line under them (three words or more) go on in that line, broken
+    there because the next word would not fit (a reference card's descriptions start in lower case too,
+    but each ends where it ends; a column of commands' names has a word a line)?"""
     words = [word.text for line in lines for word in line]
     if sum(PLAIN_WORD.fullmatch(word) is not None for word in words) < WORDED_SHARE * len(words):
         return False
@@ -100,7 +99,7 @@ def _runs_on_as_prose(lines: Sequence[Sequence[Word]]) -> bool:
         text = " ".join(word.text for word in upper)
         goes_on = text.endswith((",", "-")) or lower[0].text[:1].islower()
         broken = upper[-1].x1 + (lower[0].x1 - lower[0].x0) > right
-        worded = len(upper) >= MIN_PROSE_WORDS
+        worded = len(upper) >= MIN_RUNNING_WORDS
         running += worded and goes_on and broken and not SENTENCE_END.search(text)
     return len(pairs) >= MIN_ROWS and running >= RUN_ON_SHARE * len(pairs)
 

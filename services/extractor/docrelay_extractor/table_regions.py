@@ -126,7 +126,9 @@ def _stacked_at(members: Sequence[Band], lane: Span | None) -> int | None:
     rivers = _rivers(members)
     steps = [after.top - before.top for before, after in pairwise(members)]
     above_steps = sorted(steps[: MIN_ROWS - 2])
-    # The table above is one in its own right: its rows would otherwise be left to run into paragraphs.
+    # The table above is one in its own right: two rows alone would be left to run into paragraphs. Two
+    # rows below may be (an invoice's totals under items whose columns they cross): its columns matter
+    # more.
     for index in range(MIN_ROWS, len(members) - 1):
         insort(above_steps, steps[index - 2])
         if steps[index - 1] < STACK_GAP * statistics.median(above_steps):
