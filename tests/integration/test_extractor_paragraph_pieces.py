@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pikepdf
 from pdfminer.fontmetrics import FONT_METRICS
+from weasyprint import HTML
 
 from docrelay_extractor.extract import extract_document
 from tests.support.pdfs import add_page, shown_text
@@ -137,3 +138,22 @@ def test_a_loose_first_line_under_the_last_paragraphs_short_last_line_is_one_lin
     texts = [block.text for block in extract_document(source).pages[0].blocks]
 
     assert texts == [" ".join(before), " ".join(paragraph)]
+
+
+def test_a_loose_line_whose_spaces_are_drawn_as_glyphs_stays_in_its_paragraph(tmp_path: Path) -> None:
+    # WeasyPrint draws a justified line's word spaces as glyphs; a narrow column's loose line ("every
+    # twenty minutes", 17 pt between its words) came as pieces whose boxes reach to the next piece, and
+    # was a block of its own.
+    text = (
+        "The new bus timetable starts on the first of june, and most routes will run every twenty minutes "
+        "during the day. Evening services on the number four will stop at the hospital, after many "
+        "requests from staff and visitors."
+    )
+    css = "body { font-family: 'DejaVu Serif'; font-size: 8pt; line-height: 10pt }"
+    css += " p { width: 116pt; text-align: justify; margin: 0 }"
+    source = tmp_path / "loose.pdf"
+    HTML(string=f"<style>@page {{ size: A5; margin: 20mm }} {css}</style><p>{text}</p>").write_pdf(source)
+
+    texts = [" ".join(block.text.split()) for block in extract_document(source).pages[0].blocks]
+
+    assert texts == [text], texts

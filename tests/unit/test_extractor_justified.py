@@ -19,6 +19,16 @@ class Piece:
     led: bool = False
     ends_sentence: bool = False
     bulleted: bool = False
+    # Where its ink ends, if a space glyph is drawn after it (None: at x1).
+    ink_end: float | None = None
+
+    @property
+    def ink_x0(self) -> float:
+        return self.x0
+
+    @property
+    def ink_x1(self) -> float:
+        return self.x1 if self.ink_end is None else self.ink_end
 
 
 def line(
@@ -133,6 +143,13 @@ def test_the_wider_space_after_a_sentence_end_keeps_a_line_justified() -> None:
     assert len(join_justified(column(middle(ends_sentence=True)))[1]) == 1
     # The same gap after a word that ends no sentence: a table's two columns.
     assert len(join_justified(column(middle(ends_sentence=False)))[1]) == 2
+
+
+def test_a_space_drawn_as_a_glyph_at_a_pieces_end_is_no_ink() -> None:
+    # WeasyPrint draws a justified line's word spaces as glyphs: the first piece's box reaches to the
+    # next piece (140 + 8.5), though its ink ends at 140, as far from the next as its words are apart.
+    pieces = [[Piece(72, 148.5, 100.0 + PITCH, spaces=(9.0,), ink_end=140)], [Piece(149, 227, 100.0 + PITCH)]]
+    assert len(join_justified(column(pieces))[1]) == 1
 
 
 def test_a_gutter_is_found_where_the_columns_lines_do_not_share_baselines() -> None:

@@ -47,11 +47,16 @@ class _Piece:
     ends_sentence: bool = False
     # It starts with a list's bullet.
     bulleted: bool = False
+    # Where its ink starts and ends: a space some PDFs draw as a glyph (WeasyPrint's, as wide as a
+    # justified line's word space) is none.
+    ink_x0: float = 0.0
+    ink_x1: float = 0.0
 
     @classmethod
     def of(cls, items: list[Item]) -> "_Piece":
         chars = [item for item in items if isinstance(item, LTChar)]
         letters = [char for char in chars if is_letter(char)] or chars
+        ink = [char for char in chars if is_drawn(char)] or chars
         return cls(
             # The line's own closing newline would end up inside the joined line.
             items=_trimmed(items),
@@ -65,6 +70,8 @@ class _Piece:
             led=ends_in_leader(items),
             ends_sentence=bool(SENTENCE_END.search("".join(char.get_text() for char in chars).rstrip())),
             bulleted=_starts_with_bullet(items),
+            ink_x0=min(char.x0 for char in ink),
+            ink_x1=max(char.x1 for char in ink),
         )
 
     @property

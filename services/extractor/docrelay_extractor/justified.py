@@ -49,6 +49,10 @@ class Piece(Protocol):
     @property
     def x1(self) -> float: ...
     @property
+    def ink_x0(self) -> float: ...
+    @property
+    def ink_x1(self) -> float: ...
+    @property
     def baseline(self) -> float: ...
     @property
     def size(self) -> float: ...
@@ -132,8 +136,11 @@ def _evenly_spaced(run: list[list[P]]) -> bool:
     spreads a justified line's spaces alike; a table's columns are further apart than a cell's words
     ("Total income" and "1,200"), and a label and its amount are two words. A run in two kinds of face
     must be spread more evenly still."""
+    # Between their ink: a space drawn as a glyph at a piece's end would close the gap to the next
+    # (a newspaper's "every   twenty   minutes" stayed in pieces).
     gaps = [
-        (_start(after) - _end(before)) * (SENTENCE_SPACE_SHARE if before[-1].ends_sentence else 1.0)
+        (min(piece.ink_x0 for piece in after) - max(piece.ink_x1 for piece in before))
+        * (SENTENCE_SPACE_SHARE if before[-1].ends_sentence else 1.0)
         for before, after in pairwise(run)
     ]
     spaces = [space for group in run for piece in group for space in piece.spaces if space > 0]
