@@ -41,9 +41,7 @@ def _rows_across(bands: Sequence[Band], river: Span, sides: Sequence[tuple[bool,
     columns or beyond (a ledger's sparse "Credits" column beside its "Balance": each row holds a date
     and a balance)? The lines of two columns of the page have nothing across their gutter."""
     return all(
-        band.occupied((-float("inf"), river[0])) and band.occupied((river[1], float("inf")))
-        for band, (left, right) in zip(bands, sides, strict=True)
-        if left or right
+        _on_both_sides(band, river) for band, (left, right) in zip(bands, sides, strict=True) if left or right
     )
 
 
@@ -73,9 +71,13 @@ def gutter(region: Region, page_lines: Sequence[TextLine]) -> Span | None:
 def interleaved(bands: Sequence[Band], lane: Span) -> bool:
     """Do too few of the bands have words on both sides of the lane to be rows across it (the lines of
     two columns of the page, each set at its own heights, share few bands)?"""
-    left, right = (-float("inf"), lane[0]), (lane[1], float("inf"))
-    across = sum(band.occupied(left) and band.occupied(right) for band in bands)
+    across = sum(_on_both_sides(band, lane) for band in bands)
     return across < MIN_SHARED_ROWS * len(bands)
+
+
+def _on_both_sides(band: Band, span: Span) -> bool:
+    """Does the band reach left of the span and right of it (a word across it does both)?"""
+    return band.occupied((-float("inf"), span[0])) and band.occupied((span[1], float("inf")))
 
 
 def sides(region: Region, lane: Span) -> tuple[list[TextLine], list[TextLine]]:

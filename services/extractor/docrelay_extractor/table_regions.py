@@ -124,6 +124,8 @@ def _stacked_at(members: Sequence[Band], lane: Span | None) -> int | None:
         return None
     width = MIN_RIVER_EM * statistics.median(band.size for band in members)
     rivers = _rivers(members)
+    # The bands split into cells (lone bands, a one-cell row, aside), found once for every gap.
+    split = {band for band in members if gaps(band, width)}
     steps = [after.top - before.top for before, after in pairwise(members)]
     above_steps = sorted(steps[: MIN_ROWS - 2])
     # The table above is one in its own right: two rows alone would be left to run into paragraphs. Two
@@ -136,8 +138,10 @@ def _stacked_at(members: Sequence[Band], lane: Span | None) -> int | None:
         above, below = members[:index], members[index:]
         if _page_columns(above, lane):
             continue
-        if _crossed(_free_strips(above, width), below, rivers, width) or _crossed(
-            _free_strips(below, width), above, rivers, width
+        above_split = [band for band in above if band in split]
+        below_split = [band for band in below if band in split]
+        if _crossed(_free_strips(above_split, width), below_split, rivers) or _crossed(
+            _free_strips(below_split, width), above_split, rivers
         ):
             return index
     return None
@@ -150,11 +154,10 @@ def _page_columns(bands: Sequence[Band], lane: Span | None) -> bool:
     return own is not None or (lane is not None and interleaved(bands, lane))
 
 
-def _crossed(strips: Sequence[Span], bands: Sequence[Band], rivers: Sequence[Span], width: float) -> bool:
-    """Does a band split into cells run across the middle of one of the strips, where no river of the
-    whole region is (a long cell only narrows a river; cells staggered around a strip end only where
-    another starts, as in a contents' page whose numbers stand out to the left)?"""
-    split = [band for band in bands if gaps(band, width)]
+def _crossed(strips: Sequence[Span], split: Sequence[Band], rivers: Sequence[Span]) -> bool:
+    """Does a band split into cells (`split`) run across the middle of one of the strips, where no river
+    of the whole region is (a long cell only narrows a river; cells staggered around a strip end only
+    where another starts, as in a contents' page whose numbers stand out to the left)?"""
     return any(
         any(word.x0 < (start + end) / 2 < word.x1 for band in split for word in band.words)
         and not any(start < river[1] and river[0] < end for river in rivers)
@@ -162,20 +165,12 @@ def _crossed(strips: Sequence[Span], bands: Sequence[Band], rivers: Sequence[Spa
     )
 
 
-def _free_strips(bands: Sequence[Band], width: float) -> list[Span]:
-    """The strips at least `width` wide that the bands split into cells (two or more) all leave free
-    between their words, if there are two such bands."""
-    split = [band for band in bands if gaps(band, width)]
+def _free_strips(split: Sequence[Band], width: float) -> list[Span]:
+    """The strips at least `width` wide that the bands split into cells (`split`) all leave free between
+    their words, if there are two such bands: the gaps of their words taken as one band."""
     if len(split) < 2:
         return []
-    words = sorted((word.x0, word.x1) for band in split for word in band.words)
-    strips: list[Span] = []
-    reach = words[0][1]
-    for x0, x1 in words[1:]:
-        if x0 - reach >= width:
-            strips.append((reach, x0))
-        reach = max(reach, x1)
-    return strips
+    return gaps(Band(tuple(line for band in split for line in band.lines)), width)
 
 
 def _rivers(members: Sequence[Band]) -> list[Span]:
