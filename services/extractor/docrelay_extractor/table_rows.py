@@ -2,11 +2,14 @@
 
 A band with text in one column only is the wrapped part of a cell in the next or the previous row: it
 joins the row whose cell it continues (below when that cell's text starts in lower case, as a label set
-against the last line of its row; above otherwise). Where rules part most rows, the rules say which
-bands make a row, but for bands that each pair a label with an amount (an invoice's subtotal, tax and
-total under its ruled items): each is a row.
+against the last line of its row; above otherwise), but not across a gap wider than the table's rows
+leave (a blank row before a group's heading), and a line with no cell above it to go on (a group's
+first heading under the column heads) is a row of its own. Where rules part most rows, the rules say
+which bands make a row, but for bands that each pair a label with an amount (an invoice's subtotal, tax
+and total under its ruled items): each is a row.
 """
 
+import statistics
 from collections.abc import Sequence
 from itertools import pairwise
 
@@ -21,12 +24,17 @@ from docrelay_extractor.table_bands import Band, Region, divides
 # ascent, above its capitals (mpman-ru's rule under a spanning head lies 1.7 pt inside the 10-point box
 # of the column heads under it).
 RULE_REACH = 0.25
+# A band more than this many times the table's usual step (top to top) under the band above continues
+# no cell there: a blank row lies between them.
+MAX_WRAP_STEP = 1.5
 
 
 def table_rows(bands: Sequence[Band], region: Region, rules: Sequence[BBox], ruled: bool) -> list[list[Band]]:
     """Consecutive bands grouped into rows."""
     rows: list[list[Band]] = []
     joins_next = False
+    steps = [lower.top - upper.top for upper, lower in pairwise(bands)]
+    reach = MAX_WRAP_STEP * statistics.median(steps) if steps else 0.0
     for index, band in enumerate(bands):
         above = bands[index - 1] if index else None
         below = bands[index + 1] if index + 1 < len(bands) else None
@@ -37,7 +45,8 @@ def table_rows(bands: Sequence[Band], region: Region, rules: Sequence[BBox], rul
                 and not _amounts_one_under_the_other(above, band, region)
             )
         else:
-            direction = _continues(band, above, below, region, rules)
+            near_above = above if index and steps[index - 1] <= reach else None
+            direction = _continues(band, near_above, below, region, rules)
             same_row = joins_next or direction == "up"
             joins_next = direction == "down"
         if same_row and rows:
@@ -59,8 +68,7 @@ def _continues(
     mate_below = _same_column(line, below, rules)
     if mate_below is not None and mate_below.text[:1].islower():
         return "down"
-    mate_above = _same_column(line, above, rules)
-    return "up" if mate_above is not None else ("down" if mate_below is not None else "")
+    return "up" if _same_column(line, above, rules) is not None else ""
 
 
 def _amounts_one_under_the_other(above: Band, band: Band, region: Region) -> bool:
