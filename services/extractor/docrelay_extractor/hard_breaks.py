@@ -18,8 +18,8 @@ function"; a figure's labels are not code) unless most of the paragraph's lines 
 column beside a listing in the next). An entry of a table of contents or an index ends at its dot
 leaders, and its page numbers after it, whatever follows; without leaders, a line ending in page
 numbers (after a few words and a comma, or alone) ends an entry where the next line opens one (a few
-words, a comma, a page number). The labels of two form fields one above the
-other are two items (split_at_field_labels).
+words, a comma, a page number). The labels of two form fields one above the other are two items
+(split_at_field_labels), and so are two values one under the other (data: dates, amounts, codes).
 """
 
 import re
@@ -27,6 +27,7 @@ from collections.abc import Callable, Mapping, Sequence, Set
 from itertools import pairwise
 
 from docrelay_common.line_joins import CJK, LINE_END_HYPHEN
+from docrelay_extractor.data_cells import values_one_under_the_other
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.rtl import has_rtl
 from docrelay_extractor.style import is_monospace
@@ -139,6 +140,7 @@ def split_at_hard_breaks(
             postal
             or _broken_on_purpose(reach(line), line, following, wrap_width)
             or (not prose and line in rows and following in rows)
+            or values_one_under_the_other(line.text, following.text)
         )
         return (
             (not filled and _each_describes_code(line, following, described))

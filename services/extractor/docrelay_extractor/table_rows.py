@@ -3,10 +3,11 @@
 A band with text in one column only is the wrapped part of a cell in the next or the previous row: it
 joins the row whose cell it continues (below when that cell's text starts in lower case, as a label set
 against the last line of its row; above otherwise), but not across a gap wider than the table's rows
-leave (a blank row before a group's heading), and a line with no cell above it to go on (a group's
-first heading under the column heads) is a row of its own. Where rules part most rows, the rules say
-which bands make a row, but for bands that each pair a label with an amount (an invoice's subtotal, tax
-and total under its ruled items): each is a row.
+leave (a blank row before a group's heading), nor as a value under another (a date under a date: a row
+whose other cells are empty), and a line with no cell above it to go on (a group's first heading under
+the column heads) is a row of its own. Where rules part most rows, the rules say which bands make a row,
+but for bands that each pair a label with an amount (an invoice's subtotal, tax and total under its
+ruled items): each is a row.
 """
 
 import statistics
@@ -14,7 +15,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from docrelay_common.document import BBox
-from docrelay_extractor.data_cells import is_data
+from docrelay_extractor.data_cells import is_data, values_one_under_the_other
 from docrelay_extractor.geometry import x_overlap
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.paragraphs import BULLETS
@@ -68,7 +69,10 @@ def _continues(
     mate_below = _same_column(line, below, rules)
     if mate_below is not None and mate_below.text[:1].islower():
         return "down"
-    return "up" if _same_column(line, above, rules) is not None else ""
+    mate_above = _same_column(line, above, rules)
+    if mate_above is None or values_one_under_the_other(mate_above.text, line.text):
+        return ""
+    return "up"
 
 
 def _amounts_one_under_the_other(above: Band, band: Band, region: Region) -> bool:

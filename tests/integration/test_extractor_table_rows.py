@@ -1,0 +1,112 @@
+"""A line alone in its column of a table is a row of its own unless it goes on with a cell: a group's
+heading, a day with nothing filled in. On tables drawn word by word at known places.
+
+A heading alone in the first column ("Finance", "Operations") looked like the wrapped part of a name:
+the first, under the column heads, went down into the row below ("Finance Ann Bell"); the others, after
+a blank row, went up into the last name of the group before ("Li Wei Operations"). A timesheet's
+weekend days, their hours empty, went up into Friday's cell ("Fri 8 Mar Sat 9 Mar Sun 10 Mar").
+"""
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pikepdf
+
+from docrelay_extractor.extract import extract_document
+from tests.support.pdfs import add_page, shown_text
+
+LEADING = 14.0
+COLUMNS = (72.0, 200.0, 400.0)
+HEADS = ("Name", "Role", "Extension")
+# None: a blank row. A row of one text: a group's heading.
+DIRECTORY: list[tuple[str, ...] | None] = [
+    ("Finance",),
+    ("Ann Bell", "Accounts manager", "2210"),
+    ("Raj Singh", "Payroll", "2211"),
+    ("Li Wei", "Purchasing", "2214"),
+    None,
+    ("Operations",),
+    ("Marco Bianchi", "Head of logistics and", "2301"),
+    ("", "warehousing", ""),
+    ("Sara Nowak", "Fleet coordinator", "2305"),
+    None,
+    ("Sales",),
+    ("Kate Moss", "Key accounts", "2401"),
+    ("Ben Yu", "Inside sales", "2402"),
+]
+
+TIMESHEET_COLUMNS = (72.0, 160.0, 230.0, 300.0)
+TIMESHEET_HEADS = ("Day", "Start", "Finish", "Hours")
+TIMESHEET: list[tuple[str, ...] | None] = [
+    ("Wed 6 Mar", "09:00", "18:30", "9:00"),
+    ("Thu 7 Mar", "08:30", "16:30", "7:30"),
+    ("Fri 8 Mar", "08:00", "14:00", "6:00"),
+    ("Sat 9 Mar",),
+    ("Sun 10 Mar",),
+    ("Total", "", "", "30:15"),
+]
+
+
+def _table(
+    path: Path, columns: Sequence[float], heads: Sequence[str], rows: Sequence[Sequence[str] | None]
+) -> Path:
+    """The table drawn with its column heads in bold, each row a line under the last."""
+    content = b"".join(shown_text(x, 700, text, font="F3") for x, text in zip(columns, heads, strict=True))
+    for index, row in enumerate(rows, start=1):
+        for x, text in zip(columns, row or (), strict=False):
+            if text:
+                content += shown_text(x, 700 - LEADING * index, text)
+    with pikepdf.new() as pdf:
+        add_page(pdf, content)
+        pdf.save(path)
+    return path
+
+
+def _table_rows(path: Path) -> list[list[str]]:
+    """The texts of each row of the page's one table, left to right."""
+    page = extract_document(path).pages[0]
+    [table] = page.tables
+    rows: dict[int, list[str]] = {}
+    cells = sorted(
+        (block.cell.row, block.cell.column, block.source_text)
+        for block in page.blocks
+        if block.cell and block.cell.table == table.id
+    )
+    for row, _, text in cells:
+        rows.setdefault(row, []).append(text)
+    return [rows[row] for row in sorted(rows)]
+
+
+def test_group_headings_are_rows_of_their_own_and_a_wrapped_cell_one_cell(tmp_path: Path) -> None:
+    source = _table(tmp_path / "directory.pdf", COLUMNS, HEADS, DIRECTORY)
+
+    assert _table_rows(source) == [
+        ["Name", "Role", "Extension"],
+        ["Finance"],
+        ["Ann Bell", "Accounts manager", "2210"],
+        ["Raj Singh", "Payroll", "2211"],
+        ["Li Wei", "Purchasing", "2214"],
+        ["Operations"],
+        ["Marco Bianchi", "Head of logistics and warehousing", "2301"],
+        ["Sara Nowak", "Fleet coordinator", "2305"],
+        ["Sales"],
+        ["Kate Moss", "Key accounts", "2401"],
+        ["Ben Yu", "Inside sales", "2402"],
+    ]
+
+
+def test_a_day_with_its_hours_left_empty_is_a_row_not_part_of_the_day_above(tmp_path: Path) -> None:
+    source = _table(tmp_path / "timesheet.pdf", TIMESHEET_COLUMNS, TIMESHEET_HEADS, TIMESHEET)
+
+    assert _table_rows(source) == [list(TIMESHEET_HEADS)] + [
+        [text for text in row or () if text] for row in TIMESHEET
+    ]
+
+
+def test_days_with_nothing_filled_in_after_the_last_row_stay_lines_of_their_own(tmp_path: Path) -> None:
+    # Without a row under them they are no part of the table: they must not run into one paragraph.
+    source = _table(tmp_path / "timesheet.pdf", TIMESHEET_COLUMNS, TIMESHEET_HEADS, TIMESHEET[:-1])
+
+    texts = [block.source_text for block in extract_document(source).pages[0].blocks]
+
+    assert "Sat 9 Mar" in texts and "Sun 10 Mar" in texts, texts
