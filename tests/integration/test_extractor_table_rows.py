@@ -1,16 +1,21 @@
-"""A line alone in its column of a table is a row of its own unless it goes on with a cell: a group's
-heading, a day with nothing filled in. On tables drawn word by word at known places.
+"""A line alone in its column of a table is a row of its own unless it goes on with a cell (a group's
+heading, a day with nothing filled in), and a group's heading across the columns keeps them apart. On
+tables drawn word by word at known places.
 
 A heading alone in the first column ("Finance", "Operations") looked like the wrapped part of a name:
 the first, under the column heads, went down into the row below ("Finance Ann Bell"); the others, after
 a blank row, went up into the last name of the group before ("Li Wei Operations"). A timesheet's
-weekend days, their hours empty, went up into Friday's cell ("Fri 8 Mar Sat 9 Mar Sun 10 Mar").
+weekend days, their hours empty, went up into Friday's cell ("Fri 8 Mar Sat 9 Mar Sun 10 Mar"). A
+programme's day set across its columns closed the gap between times and talks: every time came back in
+one cell with its talk ("09:30 Workshop: cleaning messy tables").
 """
 
 from collections.abc import Sequence
 from pathlib import Path
 
 import pikepdf
+import pytest
+from weasyprint import HTML
 
 from docrelay_extractor.extract import extract_document
 from tests.support.pdfs import add_page, shown_text
@@ -48,14 +53,20 @@ TIMESHEET: list[tuple[str, ...] | None] = [
 
 
 def _table(
-    path: Path, columns: Sequence[float], heads: Sequence[str], rows: Sequence[Sequence[str] | None]
+    path: Path,
+    columns: Sequence[float],
+    heads: Sequence[str],
+    rows: Sequence[Sequence[str] | None],
+    bold_headings: bool = False,
 ) -> Path:
-    """The table drawn with its column heads in bold, each row a line under the last."""
+    """The table drawn with its column heads in bold, each row a line under the last (a row of one text
+    in bold too with `bold_headings`)."""
     content = b"".join(shown_text(x, 700, text, font="F3") for x, text in zip(columns, heads, strict=True))
     for index, row in enumerate(rows, start=1):
+        font = "F3" if bold_headings and row is not None and len(row) == 1 else "F1"
         for x, text in zip(columns, row or (), strict=False):
             if text:
-                content += shown_text(x, 700 - LEADING * index, text)
+                content += shown_text(x, 700 - LEADING * index, text, font=font)
     with pikepdf.new() as pdf:
         add_page(pdf, content)
         pdf.save(path)
@@ -110,3 +121,68 @@ def test_days_with_nothing_filled_in_after_the_last_row_stay_lines_of_their_own(
     texts = [block.source_text for block in extract_document(source).pages[0].blocks]
 
     assert "Sat 9 Mar" in texts and "Sun 10 Mar" in texts, texts
+
+
+PROGRAMME_COLUMNS = (72.0, 120.0, 400.0)
+PROGRAMME_HEADS = ("Time", "Talk", "Room")
+# "Friday 15 November" reaches across the gap between times and talks.
+PROGRAMME = [
+    ("09:00", "Registration and coffee", "Foyer"),
+    ("10:00", "Opening keynote", "Main hall"),
+    ("13:00", "Lunch", "Restaurant"),
+    ("Friday 15 November",),
+    ("09:30", "Workshop: cleaning messy tables", "Room 3"),
+    ("11:00", "Panel: who pays for public data?", "Main hall"),
+    ("12:30", "Closing remarks", "Main hall"),
+]
+
+
+@pytest.mark.parametrize(
+    ("blank_row", "bold"), [(True, False), (False, True)], ids=["after a blank row", "in bold"]
+)
+def test_a_heading_across_the_columns_keeps_them_apart(tmp_path: Path, blank_row: bool, bold: bool) -> None:
+    rows: list[tuple[str, ...] | None] = list(PROGRAMME)
+    if blank_row:
+        rows.insert(3, None)
+    source = _table(tmp_path / "programme.pdf", PROGRAMME_COLUMNS, PROGRAMME_HEADS, rows, bold)
+
+    assert _table_rows(source) == [list(PROGRAMME_HEADS)] + [list(row) for row in PROGRAMME]
+
+
+PAGE = (
+    "<html><head><style>@page { size: A4; margin: 0 } body { margin: 0; font-family: 'DejaVu Sans' }"
+    "</style></head><body>BODY</body></html>"
+)
+
+
+def _at(x: float, top: float, text: str, size: float = 8, bold: bool = False) -> str:
+    weight = "bold" if bold else "normal"
+    return (
+        f'<div style="position: absolute; left: {x}pt; top: {top}pt; font-size: {size}pt; '
+        f'font-weight: {weight}; white-space: nowrap">{text}</div>'
+    )
+
+
+# A payslip's title over its details, each drawn where ReportLab put it: the first row, a little apart
+# from the title, has a value wider than the one under it.
+PAYSLIP = [
+    ("Employee", "Daniel O'Connor", "Employer: Meridian Freight Services Ltd"),
+    ("Employee no.", "E-20931", "PAYE ref: 120/AB45678"),
+    ("NI number", "QQ 12 34 56 C", ""),
+    ("Tax code", "1257L", ""),
+    ("Department", "Logistics", ""),
+]
+
+
+def test_a_row_under_a_gap_with_a_wide_cell_is_no_heading(tmp_path: Path) -> None:
+    parts = [_at(52, 52, "PAYSLIP", 14, bold=True), _at(387, 56, "Pay date: 28/03/2024", 9)]
+    for index, (label, value, employer) in enumerate(PAYSLIP):
+        top = 84 + 12 * index
+        parts += [_at(52, top, label), _at(140, top, value, bold=True), _at(320, top, employer)]
+    source = tmp_path / "payslip.pdf"
+    HTML(string=PAGE.replace("BODY", "".join(parts))).write_pdf(source)
+
+    page = extract_document(source).pages[0]
+
+    cells = {block.source_text: block.cell for block in page.blocks}
+    assert cells["Employee"] is not None and cells["Daniel O'Connor"] is not None, cells

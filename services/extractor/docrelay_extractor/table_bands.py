@@ -14,6 +14,8 @@ from docrelay_extractor.lines import TextLine, Word
 
 # Lines whose middles are this share of their height apart or closer share a band.
 MAX_CENTRE_OFFSET = 0.35
+# A step between two rows (top to top) this many times the usual one leaves a blank row between them.
+BLANK_ROW = 1.5
 # A river is at least this wide, in ems of its bands' text: wider than a word space, even a justified one.
 MIN_RIVER_EM = 0.6
 

@@ -15,6 +15,7 @@ from itertools import pairwise
 
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.table_bands import (
+    BLANK_ROW,
     MIN_RIVER_EM,
     Band,
     Region,
@@ -174,10 +175,16 @@ def _free_strips(split: Sequence[Band], width: float) -> list[Span]:
 
 
 def _rivers(members: Sequence[Band]) -> list[Span]:
-    """The strips the body's bands leave free (header bands may cross them: a header over two columns),
-    each dividing at least MIN_ROWS bands: swept left to right, counting the words over each point."""
+    """The strips the body's bands leave free (header bands may cross them, a header over two columns,
+    and so may a group's heading), each dividing at least MIN_ROWS bands: swept left to right, counting
+    the words over each point."""
     width = MIN_RIVER_EM * statistics.median(band.size for band in members)
-    body = members[_header_bands(members) :]
+    first = _header_bands(members)
+    body = [
+        band
+        for index, band in enumerate(members[first:], first)
+        if not 0 < index < len(members) - 1 or not _is_heading(members[index - 1], band, members[index + 1])
+    ]
     events = sorted(
         (x, step) for band in body for word in band.words for x, step in ((word.x0, 1), (word.x1, -1))
     )
@@ -188,6 +195,16 @@ def _rivers(members: Sequence[Band]) -> list[Span]:
         if covering == 0 and after - x >= width:
             rivers.append((x, after))
     return [river for river in rivers if _divides_rows(members, river) or _parts_lanes(members, river, width)]
+
+
+def _is_heading(above: Band, band: Band, below: Band) -> bool:
+    """Is the band a group's heading, which may run across the columns of the rows around it ("Friday
+    15 November" over the times and talks of a programme)? The only line of its row, set apart: in bold,
+    or after a blank row. Not a row of cells after a gap, one of them wider than those around it (a
+    payslip's "Daniel O'Connor" under its title, over "E-20931")."""
+    if len(band.lines) != 1:
+        return False
+    return band.lines[0].style.bold or band.top - above.top > BLANK_ROW * (below.top - band.top)
 
 
 def _divides_rows(members: Sequence[Band], river: Span) -> bool:

@@ -19,15 +19,12 @@ from docrelay_extractor.data_cells import is_data, values_one_under_the_other
 from docrelay_extractor.geometry import x_overlap
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.paragraphs import BULLETS
-from docrelay_extractor.table_bands import Band, Region, divides
+from docrelay_extractor.table_bands import BLANK_ROW, Band, Region, divides
 
 # Share of a line's size by which a rule over it may reach into its box: the box stands at the font's
 # ascent, above its capitals (mpman-ru's rule under a spanning head lies 1.7 pt inside the 10-point box
 # of the column heads under it).
 RULE_REACH = 0.25
-# A band more than this many times the table's usual step (top to top) under the band above continues
-# no cell there: a blank row lies between them.
-MAX_WRAP_STEP = 1.5
 
 
 def table_rows(bands: Sequence[Band], region: Region, rules: Sequence[BBox], ruled: bool) -> list[list[Band]]:
@@ -35,7 +32,7 @@ def table_rows(bands: Sequence[Band], region: Region, rules: Sequence[BBox], rul
     rows: list[list[Band]] = []
     joins_next = False
     steps = [lower.top - upper.top for upper, lower in pairwise(bands)]
-    reach = MAX_WRAP_STEP * statistics.median(steps) if steps else 0.0
+    reach = BLANK_ROW * statistics.median(steps) if steps else 0.0
     for index, band in enumerate(bands):
         above = bands[index - 1] if index else None
         below = bands[index + 1] if index + 1 < len(bands) else None
