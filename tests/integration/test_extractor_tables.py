@@ -272,3 +272,34 @@ def test_totals_under_ruled_items_are_a_row_each_and_a_wrapped_item_stays_one_ce
     # wrapped beside amounts one under the other.
     assert "Steel shelving unit, five shelves" in cells
     assert "Mixed parts: bolts, nuts and washers" in cells
+
+
+# A payslip's details in three columns under its title and date, which share one line over them: that
+# line has text on both sides of the gap between labels and values and nothing across it, as the page's
+# other column would, and the labels came back parted from their values ("Employee Staff no." one block).
+PAYSLIP_DETAILS = [
+    ("Employee", "Daniel Okafor", "Employer"),
+    ("Staff no.", "E-20931", "Meridian"),
+    ("NI number", "QQ 12 34", "Leeds"),
+    ("Tax code", "1257L", "PAYE 120"),
+]
+
+
+def test_a_title_and_a_date_over_a_form_part_no_columns_of_the_page(tmp_path: Path) -> None:
+    content = shown_text(72, 700, "PAYSLIP", font="F3") + shown_text(400, 700, "Pay date: 28/03/2024")
+    for index, row in enumerate(PAYSLIP_DETAILS):
+        content += b"".join(
+            shown_text(x, 665 - 14 * index, text) for x, text in zip((72, 150, 320), row, strict=True)
+        )
+    source = tmp_path / "payslip.pdf"
+    with pikepdf.new() as pdf:
+        add_page(pdf, content)
+        pdf.save(source)
+
+    page = extract_document(source).pages[0]
+
+    cells = {block.source_text: block.cell for block in page.blocks if block.cell is not None}
+    for row in PAYSLIP_DETAILS:
+        assert all(text in cells for text in row), sorted(cells)
+        assert len({(cells[text].table, cells[text].row) for text in row}) == 1
+        assert [cells[text].column for text in row] == [0, 1, 2]

@@ -8,7 +8,7 @@ cross its gaps). The region is then split there and each side looked at on its o
 from collections.abc import Sequence
 
 from docrelay_extractor.lines import TextLine
-from docrelay_extractor.table_bands import Band, Region, Span
+from docrelay_extractor.table_bands import Band, Region, Span, row_bands
 
 # Below this share of bands with words on both sides of a river (among those with words beside it), the
 # river parts two lanes, not two columns.
@@ -59,13 +59,22 @@ def gutter(region: Region, page_lines: Sequence[TextLine]) -> Span | None:
     # a column of the page runs on for lines.
     least = 1 if len(region.rivers) > 1 else MIN_LINES_BEYOND
     for start, end in region.rivers:
+        left = [line for line in beyond if line.bbox.x0 < start]
+        right = [line for line in beyond if line.bbox.x1 > end]
         if (
-            sum(line.bbox.x0 < start for line in beyond) >= least
-            and sum(line.bbox.x1 > end for line in beyond) >= least
+            len(left) >= least
+            and len(right) >= least
+            and not _one_line_across(left + right)
             and not any(line.bbox.x0 < start + TOUCH and line.bbox.x1 > end - TOUCH for line in page_lines)
         ):
             return start, end
     return None
+
+
+def _one_line_across(lines: Sequence[TextLine]) -> bool:
+    """Do the lines share one baseline: a title and a date over a form ("PAYSLIP" left, "Pay date" right),
+    whose labels were otherwise parted from their values as a column of the page?"""
+    return len(row_bands(lines)) == 1
 
 
 def interleaved(bands: Sequence[Band], lane: Span) -> bool:
