@@ -2,9 +2,9 @@
 heading, a day with nothing filled in), and a group's heading across the columns keeps them apart. On
 tables drawn word by word at known places.
 
-A heading alone in the first column ("Finance", "Operations") looked like the wrapped part of a name:
-the first, under the column heads, went down into the row below ("Finance Ann Bell"); the others, after
-a blank row, went up into the last name of the group before ("Li Wei Operations"). A timesheet's
+A heading alone in the first column after a blank row ("Operations", "Sales") looked like the wrapped
+part of a name: it went up into the last name of the group before ("Li Wei Operations"), or down into
+the name under it. A timesheet's
 weekend days, their hours empty, went up into Friday's cell ("Fri 8 Mar Sat 9 Mar Sun 10 Mar"). A
 programme's day set across its columns closed the gap between times and talks: every time came back in
 one cell with its talk ("09:30 Workshop: cleaning messy tables").
@@ -25,7 +25,6 @@ COLUMNS = (72.0, 200.0, 400.0)
 HEADS = ("Name", "Role", "Extension")
 # None: a blank row. A row of one text: a group's heading.
 DIRECTORY: list[tuple[str, ...] | None] = [
-    ("Finance",),
     ("Ann Bell", "Accounts manager", "2210"),
     ("Raj Singh", "Payroll", "2211"),
     ("Li Wei", "Purchasing", "2214"),
@@ -93,7 +92,6 @@ def test_group_headings_are_rows_of_their_own_and_a_wrapped_cell_one_cell(tmp_pa
 
     assert _table_rows(source) == [
         ["Name", "Role", "Extension"],
-        ["Finance"],
         ["Ann Bell", "Accounts manager", "2210"],
         ["Raj Singh", "Payroll", "2211"],
         ["Li Wei", "Purchasing", "2214"],
@@ -122,6 +120,18 @@ def test_days_with_nothing_filled_in_after_the_last_row_stay_lines_of_their_own(
 
     assert "Sat 9 Mar" in texts and "Sun 10 Mar" in texts, texts
 
+
+EQUITY = [("Retained earnings", "5,678", "5,000"), ("Share capital", "900", "900"), ("Reserves", "10", "12")]
+COURSES = [
+    ("2 Apr 2024", "Course B", "Room 2"),
+    ("3 May 2024", "Course C", "Room 3"),
+    ("4 Jun 2024", "Course D", "Room 4"),
+]
+SITES = [
+    ("Depot", "+44 161 496 0000", "Leeds"),
+    ("Store", "+44 113 496 0001", "York"),
+    ("Lab", "+44 117 496 0002", "Hull"),
+]
 
 PROGRAMME_COLUMNS = (72.0, 120.0, 400.0)
 PROGRAMME_HEADS = ("Time", "Talk", "Room")
@@ -186,3 +196,63 @@ def test_a_row_under_a_gap_with_a_wide_cell_is_no_heading(tmp_path: Path) -> Non
 
     cells = {block.source_text: block.cell for block in page.blocks}
     assert cells["Employee"] is not None and cells["Daniel O'Connor"] is not None, cells
+
+
+@pytest.mark.parametrize(
+    ("heads", "rows", "whole"),
+    [
+        # A spreadsheet's wrapped label set at its row's foot: its first line alone over the amounts.
+        (
+            ("Equity", "2024", "2023"),
+            [("Accumulated Other",), ("Comprehensive Income", "1,234", "1,100"), *EQUITY],
+            ["Accumulated Other Comprehensive Income", "1,234", "1,100"],
+        ),
+        # A range broken after its "to", in the column that names the rows.
+        (
+            ("Dates", "Course", "Room"),
+            [("1 Mar 2024 to", "Course A", "Room 1"), ("31 Mar 2024",), *COURSES],
+            ["1 Mar 2024 to 31 Mar 2024", "Course A", "Room 1"],
+        ),
+        # Two numbers in one cell of a later column.
+        (
+            ("Site", "Phone", "City"),
+            [("Main office", "+44 20 7946 0958", "London"), ("", "+44 20 7946 0959", ""), *SITES],
+            ["Main office", "+44 20 7946 0958 +44 20 7946 0959", "London"],
+        ),
+    ],
+    ids=["bottom-aligned label", "range", "two phone numbers"],
+)
+def test_a_cell_wrapped_onto_a_line_alone_stays_one_cell(
+    tmp_path: Path, heads: tuple[str, ...], rows: list[tuple[str, ...]], whole: list[str]
+) -> None:
+    source = _table(tmp_path / "table.pdf", (72.0, 250.0, 400.0), heads, rows)
+
+    assert _table_rows(source)[1] == whole
+
+
+# Parts, each row a line of the page (their columns are too close for pdfminer to part them).
+PARTS = [
+    ("Code", "Description", "Qty", "Price"),
+    ("A-100", "Bolt M8", "40", "0.20"),
+    ("A-101", "Nut M8", "40", "0.10"),
+    ("A-102", "Washer, zinc plated steel, M8", "80", "0.05"),
+    ("A-103", "Spring", "10", "1.10"),
+    ("A-104", "Pin", "5", "0.30"),
+    ("A-105", "Cap", "5", "0.40"),
+]
+
+
+def test_a_table_set_in_bold_reads_as_the_same_table_set_plain(tmp_path: Path) -> None:
+    # Its rows are no group headings: they are not set apart from the rows around them.
+    read = []
+    for bold in (False, True):
+        parts = [
+            _at(x, 60 + 12 * index, text, 9, bold)
+            for index, row in enumerate(PARTS)
+            for x, text in zip((60, 100, 190, 215), row, strict=True)
+        ]
+        source = tmp_path / f"parts-{bold}.pdf"
+        HTML(string=PAGE.replace("BODY", "".join(parts))).write_pdf(source)
+        read.append(_table_rows(source))
+
+    assert read[0] == read[1]

@@ -434,3 +434,17 @@ def test_a_first_line_indented_past_a_run_in_heading_is_as_full_as_its_right_end
     lines = [first, line(50.0, 112.0, "U.S. trade or business, see the"), line(50.0, 124.0, "Instructions.")]
     # All three lines have text beside them on their rows: a page of three columns.
     assert len(split_at_hard_breaks(lines, rows=frozenset(lines))) == 1
+
+
+def test_values_one_under_the_other_are_items_unless_they_run_on_or_are_prose() -> None:
+    # A column of dates beside nothing (a timesheet's weekend): "Sat" would not have fit after "Fri 8 Mar".
+    days = stacked(["Fri 8 Mar", "Sat 9 Mar", "Sun 10 Mar"])
+    assert texts(split_at_hard_breaks(days)) == ["Fri 8 Mar", "Sat 9 Mar", "Sun 10 Mar"]
+    # A range broken after its "to" is one value; so are the dates inside a narrow paragraph's lines.
+    span = stacked(["1 Mar 2024 to", "31 Mar 2024"])
+    assert len(split_at_hard_breaks(span)) == 1
+    prose = stacked(["Payment is due by", "12 Mar 2024 09:00", "14 Mar 2024 17:00", "at the office."])
+    assert len(split_at_hard_breaks(prose)) == 1
+    # Lines without spaces are one "word" each, with a digit somewhere: no values.
+    japanese = stacked(["第2節では2021年", "本研究では2020年に収集したデータ"])
+    assert len(split_at_hard_breaks(japanese)) == 1

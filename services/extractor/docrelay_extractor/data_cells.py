@@ -48,14 +48,6 @@ CAPITALS_SHARE = 0.5
 MAX_NAME_WORDS = 5
 
 
-def values_one_under_the_other(upper: str, lower: str) -> bool:
-    """Are two lines, one under the other, each a whole value (data), the lower no part of the upper
-    (which ends in no comma or hyphen, the lower not in lower case: "In 1990," over "In 2000," goes on)?
-    A timesheet's "Sat 9 Mar" under "Fri 8 Mar", its hours left empty; a column of amounts."""
-    runs_on = upper.rstrip().endswith((",", "-")) or lower.lstrip()[:1].islower()
-    return not runs_on and is_data(upper) and is_data(lower)
-
-
 def is_data(text: str) -> bool:
     """Numbers, amounts, dates, codes, identifiers, e-mail addresses and URLs."""
     text = text.strip()

@@ -19,7 +19,8 @@ column beside a listing in the next). An entry of a table of contents or an inde
 leaders, and its page numbers after it, whatever follows; without leaders, a line ending in page
 numbers (after a few words and a comma, or alone) ends an entry where the next line opens one (a few
 words, a comma, a page number). The labels of two form fields one above the other are two items
-(split_at_field_labels), and so are two values one under the other (data: dates, amounts, codes).
+(split_at_field_labels), and so are two values one under the other (data: dates, amounts, codes) in a
+paragraph of nothing else.
 """
 
 import re
@@ -27,7 +28,7 @@ from collections.abc import Callable, Mapping, Sequence, Set
 from itertools import pairwise
 
 from docrelay_common.line_joins import CJK, LINE_END_HYPHEN
-from docrelay_extractor.data_cells import values_one_under_the_other
+from docrelay_extractor.data_cells import is_data
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.rtl import has_rtl
 from docrelay_extractor.style import is_monospace
@@ -111,8 +112,9 @@ def split_at_hard_breaks(
     room: float = 0.0,
 ) -> list[list[TextLine]]:
     """The paragraph cut after every line that ended although the next line's first word would have fit,
-    between lines that are rows (`rows`: lines with text beside them on their baseline), and between
-    lines that each describe the code beside them (`described`), whatever their case. The lines wrap at
+    between lines that are rows (`rows`: lines with text beside them on their baseline), between lines
+    that each describe the code beside them (`described`), whatever their case, and between values in
+    a paragraph of values. The lines wrap at
     the paragraph's width, or at `room` where that is wider (a centred paragraph, a list: line_room)."""
     if len(paragraph) < 2 or any(has_rtl(line.text) for line in paragraph):
         return [list(paragraph)]
@@ -131,6 +133,8 @@ def split_at_hard_breaks(
     filled = _wrapped(paragraph, width, reach, FILLED_SHARE)
     # An address's lines end where it ends them, however short the next one's first word.
     postal = _postal_address([line.text.strip() for line in paragraph])
+    # Values one under the other are items where there is nothing else: within a sentence they are words.
+    values_only = all(is_data(line.text) for line in paragraph)
 
     def cut(index: int) -> bool:
         before = paragraph[index - 1] if index else None
@@ -140,7 +144,7 @@ def split_at_hard_breaks(
             postal
             or _broken_on_purpose(reach(line), line, following, wrap_width)
             or (not prose and line in rows and following in rows)
-            or values_one_under_the_other(line.text, following.text)
+            or (values_only and values_one_under_the_other(line, following))
         )
         return (
             (not filled and _each_describes_code(line, following, described))
@@ -215,6 +219,15 @@ def _runs_on(text: str) -> bool:
         or LINE_END_HYPHEN.search(text) is not None
         or (last.islower() and (len(last) <= MAX_LITTLE_WORD or last in LITTLE_WORDS))
     )
+
+
+def values_one_under_the_other(upper: TextLine, lower: TextLine) -> bool:
+    """Is each line a whole value (data: a date, an amount, a code), the upper ending where nothing goes
+    on into the lower ("1 Mar 2024 to" over "31 Mar 2024" is one range)? A timesheet's "Sat 9 Mar" under
+    "Fri 8 Mar", a column of amounts. Not in a script without spaces, whose every line is one "word"."""
+    if CJK.search(upper.text) or CJK.search(lower.text):
+        return False
+    return not _runs_on(upper.text) and is_data(upper.text) and is_data(lower.text)
 
 
 def _opens_item(text: str) -> bool:

@@ -2,12 +2,12 @@
 
 A band with text in one column only is the wrapped part of a cell in the next or the previous row: it
 joins the row whose cell it continues (below when that cell's text starts in lower case, as a label set
-against the last line of its row; above otherwise), but not across a gap wider than the table's rows
-leave (a blank row before a group's heading), nor as a value under another (a date under a date: a row
-whose other cells are empty), and a line with no cell above it to go on (a group's first heading under
-the column heads) is a row of its own. Where rules part most rows, the rules say which bands make a row,
-but for bands that each pair a label with an amount (an invoice's subtotal, tax and total under its
-ruled items): each is a row.
+against the last line of its row; above otherwise; below again when nothing above it goes on, the first
+line of a label set at its row's foot). After a blank row it continues nothing above and opens a row (a
+group's heading), and in the column that names the rows a value under another is a row of its own (a
+date under a date: a row whose other cells are empty). Where rules part most rows, the rules say which
+bands make a row, but for bands that each pair a label with an amount (an invoice's subtotal, tax and
+total under its ruled items): each is a row.
 """
 
 import statistics
@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from docrelay_common.document import BBox
-from docrelay_extractor.data_cells import is_data, values_one_under_the_other
+from docrelay_extractor.data_cells import is_data
 from docrelay_extractor.geometry import x_overlap
+from docrelay_extractor.hard_breaks import values_one_under_the_other
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.paragraphs import BULLETS
 from docrelay_extractor.table_bands import BLANK_ROW, Band, Region, divides
@@ -32,7 +33,7 @@ def table_rows(bands: Sequence[Band], region: Region, rules: Sequence[BBox], rul
     rows: list[list[Band]] = []
     joins_next = False
     steps = [lower.top - upper.top for upper, lower in pairwise(bands)]
-    reach = BLANK_ROW * statistics.median(steps) if steps else 0.0
+    max_step = BLANK_ROW * statistics.median(steps) if steps else 0.0
     for index, band in enumerate(bands):
         above = bands[index - 1] if index else None
         below = bands[index + 1] if index + 1 < len(bands) else None
@@ -43,8 +44,8 @@ def table_rows(bands: Sequence[Band], region: Region, rules: Sequence[BBox], rul
                 and not _amounts_one_under_the_other(above, band, region)
             )
         else:
-            near_above = above if index and steps[index - 1] <= reach else None
-            direction = _continues(band, near_above, below, region, rules)
+            after_blank = index > 0 and steps[index - 1] > max_step
+            direction = _continues(band, above, below, region, rules, after_blank)
             same_row = joins_next or direction == "up"
             joins_next = direction == "down"
         if same_row and rows:
@@ -55,9 +56,15 @@ def table_rows(bands: Sequence[Band], region: Region, rules: Sequence[BBox], rul
 
 
 def _continues(
-    band: Band, above: Band | None, below: Band | None, region: Region, rules: Sequence[BBox]
+    band: Band,
+    above: Band | None,
+    below: Band | None,
+    region: Region,
+    rules: Sequence[BBox],
+    after_blank: bool,
 ) -> str:
-    """ "up" or "down" when the band is the wrapped part of a cell above or below it, else ""."""
+    """ "up" or "down" when the band is the wrapped part of a cell above or below it, else "". After a
+    blank row (`after_blank`) it continues nothing above, and opens a row: a group's heading."""
     if any(divides(band, river) for river in region.rivers) or len(band.lines) != 1:
         return ""
     line = band.lines[0]
@@ -66,10 +73,17 @@ def _continues(
     mate_below = _same_column(line, below, rules)
     if mate_below is not None and mate_below.text[:1].islower():
         return "down"
-    mate_above = _same_column(line, above, rules)
-    if mate_above is None or values_one_under_the_other(mate_above.text, line.text):
+    if after_blank:
         return ""
-    return "up"
+    mate_above = _same_column(line, above, rules)
+    if mate_above is not None:
+        # A day's date under the day above, in the column that names the rows, is a row whose other
+        # cells are empty (a timesheet's weekend); a wrapped cell elsewhere may hold two values.
+        first_column = not region.rivers or line.bbox.x1 <= region.rivers[0][0]
+        return "" if first_column and values_one_under_the_other(mate_above, line) else "up"
+    # The first line of a cell set at its row's foot, over the line beside the row's other cells (a
+    # spreadsheet's wrapped label, bottom-aligned).
+    return "down" if mate_below is not None else ""
 
 
 def _amounts_one_under_the_other(above: Band, band: Band, region: Region) -> bool:
