@@ -57,15 +57,16 @@ def _table(
     heads: Sequence[str],
     rows: Sequence[Sequence[str] | None],
     bold_headings: bool = False,
+    head_gap: float = LEADING,
 ) -> Path:
-    """The table drawn with its column heads in bold, each row a line under the last (a row of one text
-    in bold too with `bold_headings`)."""
+    """The table drawn with its column heads in bold, `head_gap` over its first row, each row a line under
+    the last (a row of one text in bold too with `bold_headings`)."""
     content = b"".join(shown_text(x, 700, text, font="F3") for x, text in zip(columns, heads, strict=True))
-    for index, row in enumerate(rows, start=1):
+    for index, row in enumerate(rows):
         font = "F3" if bold_headings and row is not None and len(row) == 1 else "F1"
         for x, text in zip(columns, row or (), strict=False):
             if text:
-                content += shown_text(x, 700 - LEADING * index, text, font=font)
+                content += shown_text(x, 700 - head_gap - LEADING * index, text, font=font)
     with pikepdf.new() as pdf:
         add_page(pdf, content)
         pdf.save(path)
@@ -126,6 +127,19 @@ COURSES = [
     ("2 Apr 2024", "Course B", "Room 2"),
     ("3 May 2024", "Course C", "Room 3"),
     ("4 Jun 2024", "Course D", "Room 4"),
+]
+SERVICES = [
+    ("Standard", "Two visits a month.", "70.00"),
+    ("Premium", "Weekly visits.", "150.00"),
+    ("Custom", "By arrangement.", "POA"),
+]
+STATEMENT = [
+    ("04.03.2024", "Transfer", "50.00"),
+    ("05.03.2024",),
+    ("06.03.2024", "Rent", "900.00"),
+    ("07.03.2024",),
+    ("08.03.2024", "Refund", "30.00"),
+    ("09.03.2024",),
 ]
 SITES = [
     ("Depot", "+44 161 496 0000", "Leeds"),
@@ -213,21 +227,63 @@ def test_a_row_under_a_gap_with_a_wide_cell_is_no_heading(tmp_path: Path) -> Non
             [("1 Mar 2024 to", "Course A", "Room 1"), ("31 Mar 2024",), *COURSES],
             ["1 Mar 2024 to 31 Mar 2024", "Course A", "Room 1"],
         ),
+        (
+            ("Dates", "Course", "Room"),
+            [("1 Mar 2024", "Course A", "Room 1"), ("to 31 Mar 2024",), *COURSES],
+            ["1 Mar 2024 to 31 Mar 2024", "Course A", "Room 1"],
+        ),
+        # A statement's booking date over its value date, in every row: each row's cell holds two.
+        (
+            ("Date", "Details", "Amount"),
+            [("01.03.2024", "Card payment", "12.00"), ("02.03.2024",), *STATEMENT],
+            ["01.03.2024 02.03.2024", "Card payment", "12.00"],
+        ),
         # Two numbers in one cell of a later column.
         (
             ("Site", "Phone", "City"),
             [("Main office", "+44 20 7946 0958", "London"), ("", "+44 20 7946 0959", ""), *SITES],
             ["Main office", "+44 20 7946 0958 +44 20 7946 0959", "London"],
         ),
+        # A later column's cell of two paragraphs, a blank line between them.
+        (
+            ("Service", "Description", "Price"),
+            [
+                ("Basic", "One visit a month.", "40.00"),
+                None,
+                ("", "Includes a written report.", ""),
+                *SERVICES,
+            ],
+            ["Basic", "One visit a month. Includes a written report.", "40.00"],
+        ),
     ],
-    ids=["bottom-aligned label", "range", "two phone numbers"],
+    ids=[
+        "bottom-aligned label",
+        "range",
+        "range going on",
+        "booking and value dates",
+        "two phone numbers",
+        "two paragraphs",
+    ],
 )
 def test_a_cell_wrapped_onto_a_line_alone_stays_one_cell(
-    tmp_path: Path, heads: tuple[str, ...], rows: list[tuple[str, ...]], whole: list[str]
+    tmp_path: Path, heads: tuple[str, ...], rows: list[tuple[str, ...] | None], whole: list[str]
 ) -> None:
     source = _table(tmp_path / "table.pdf", (72.0, 250.0, 400.0), heads, rows)
 
     assert _table_rows(source)[1] == whole
+
+
+def test_a_bottom_aligned_label_further_under_the_heads_stays_one_cell(tmp_path: Path) -> None:
+    # 1.6 row steps under the heads: the head stands apart from the body, no blank row over the label.
+    rows: list[tuple[str, ...] | None] = [
+        ("Accumulated Other",),
+        ("Comprehensive Income", "1,234", "1,100"),
+        *EQUITY,
+    ]
+    heads = ("Equity", "2024", "2023")
+    source = _table(tmp_path / "equity.pdf", (72.0, 250.0, 400.0), heads, rows, head_gap=1.6 * LEADING)
+
+    assert _table_rows(source)[1] == ["Accumulated Other Comprehensive Income", "1,234", "1,100"]
 
 
 # Parts, each row a line of the page (their columns are too close for pdfminer to part them).
@@ -256,3 +312,18 @@ def test_a_table_set_in_bold_reads_as_the_same_table_set_plain(tmp_path: Path) -
         read.append(_table_rows(source))
 
     assert read[0] == read[1]
+
+
+def test_a_row_of_one_cell_under_a_wrapped_cell_is_a_row(tmp_path: Path) -> None:
+    # "Vacant" has no row ending above it to be the foot of: the line above is a wrapped description.
+    rows: list[tuple[str, ...] | None] = [
+        ("Ann Bell", "Accounts manager", "2210"),
+        ("Raj Singh", "Head of logistics and", "2211"),
+        ("", "warehousing", ""),
+        ("Vacant",),
+        ("Li Wei", "Purchasing", "2214"),
+        ("Sam Ray", "Sales", "2215"),
+    ]
+    source = _table(tmp_path / "directory.pdf", COLUMNS, HEADS, rows)
+
+    assert ["Vacant"] in _table_rows(source)

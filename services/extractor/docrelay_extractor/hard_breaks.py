@@ -223,9 +223,10 @@ def _runs_on(text: str) -> bool:
 
 def values_one_under_the_other(upper: TextLine, lower: TextLine) -> bool:
     """Is each line a whole value (data: a date, an amount, a code), the upper ending where nothing goes
-    on into the lower ("1 Mar 2024 to" over "31 Mar 2024" is one range)? A timesheet's "Sat 9 Mar" under
+    on into the lower, nor the lower going on from it ("1 Mar 2024 to" over "31 Mar 2024", or "1 Mar
+    2024" over "to 31 May 2024", is one range)? A timesheet's "Sat 9 Mar" under
     "Fri 8 Mar", a column of amounts. Not in a script without spaces, whose every line is one "word"."""
-    if CJK.search(upper.text) or CJK.search(lower.text):
+    if CJK.search(upper.text) or CJK.search(lower.text) or lower.text.lstrip()[:1].islower():
         return False
     return not _runs_on(upper.text) and is_data(upper.text) and is_data(lower.text)
 

@@ -9,6 +9,7 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
 
 from docrelay_extractor.lines import TextLine, Word
 
@@ -64,6 +65,13 @@ class Region:
         """The strips between the rivers, the outer ones open."""
         edges = [-float("inf"), *(edge for river in self.rivers for edge in river), float("inf")]
         return list(zip(edges[::2], edges[1::2], strict=True))
+
+
+def blank_row_step(bands: Sequence[Band]) -> float:
+    """The step (top to top) beyond which a blank row lies between two of the bands: BLANK_ROW times
+    their median step (infinite for a single band)."""
+    steps = [lower.top - upper.top for upper, lower in pairwise(bands)]
+    return BLANK_ROW * statistics.median(steps) if steps else float("inf")
 
 
 def row_bands(lines: Iterable[TextLine]) -> list[Band]:

@@ -52,7 +52,8 @@ def gutter(region: Region, page_lines: Sequence[TextLine]) -> Span | None:
     columns of the page, each column's own gaps (between a label and its command) need not stay free,
     and then the gutter is all that does. A line may start or end inside it: the river is as wide as the
     region's lines leave it, and an indented table beside a column leaves it wider than the page's
-    gutter (naacl06's footnote mark stands in the strip beside its Table 2)."""
+    gutter (naacl06's footnote mark stands in the strip beside its Table 2). Not when the text beyond is
+    one line: a title and a date over a form."""
     top, bottom = region.bands[0].top, region.bands[-1].bottom
     beyond = [line for line in page_lines if line.bbox.bottom <= top or line.bbox.top >= bottom]
     # A table's only gap has a page's header or footer beside it at most ("ACME" left, "Page 1" right);
@@ -64,14 +65,14 @@ def gutter(region: Region, page_lines: Sequence[TextLine]) -> Span | None:
         if (
             len(left) >= least
             and len(right) >= least
-            and not _one_line_across(left + right)
             and not any(line.bbox.x0 < start + TOUCH and line.bbox.x1 > end - TOUCH for line in page_lines)
+            and not _all_one_line(left + right)
         ):
             return start, end
     return None
 
 
-def _one_line_across(lines: Sequence[TextLine]) -> bool:
+def _all_one_line(lines: Sequence[TextLine]) -> bool:
     """Do the lines share one baseline: a title and a date over a form ("PAYSLIP" left, "Pay date" right),
     whose labels were otherwise parted from their values as a column of the page?"""
     return len(row_bands(lines)) == 1

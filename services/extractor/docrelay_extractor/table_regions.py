@@ -15,11 +15,11 @@ from itertools import pairwise
 
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.table_bands import (
-    BLANK_ROW,
     MIN_RIVER_EM,
     Band,
     Region,
     Span,
+    blank_row_step,
     divides,
     free_parts,
     gaps,
@@ -180,12 +180,12 @@ def _rivers(members: Sequence[Band]) -> list[Span]:
     the words over each point."""
     width = MIN_RIVER_EM * statistics.median(band.size for band in members)
     first = _header_bands(members)
-    pitch = statistics.median(after.top - before.top for before, after in pairwise(members))
+    blank = blank_row_step(members)
     body = [
         band
         for index, band in enumerate(members[first:], first)
         if not 0 < index < len(members) - 1
-        or not _is_heading(members[index - 1], band, members[index + 1], pitch)
+        or not _is_heading(members[index - 1], band, members[index + 1], blank)
     ]
     events = sorted(
         (x, step) for band in body for word in band.words for x, step in ((word.x0, 1), (word.x1, -1))
@@ -199,16 +199,16 @@ def _rivers(members: Sequence[Band]) -> list[Span]:
     return [river for river in rivers if _divides_rows(members, river) or _parts_lanes(members, river, width)]
 
 
-def _is_heading(above: Band, band: Band, below: Band, pitch: float) -> bool:
+def _is_heading(above: Band, band: Band, below: Band, blank: float) -> bool:
     """Is the band a group's heading, which may run across the columns of the rows around it ("Friday
     15 November" over the times and talks of a programme)? The only line of its row, set apart: in bold
-    between rows that are not, or after a blank row (a step BLANK_ROW times the region's `pitch`). Not
-    a row of cells after a gap, one of them wider than those around it (a payslip's "Daniel O'Connor"
-    under its title, over "E-20931")."""
+    between rows that are not, or after a blank row (a step over `blank`, blank_row_step). Not a row of
+    cells after a gap, one of them wider than those around it (a payslip's "Daniel O'Connor" under its
+    title, over "E-20931")."""
     if len(band.lines) != 1:
         return False
     bold = band.lines[0].style.bold and not any(line.style.bold for line in above.lines + below.lines)
-    return bold or band.top - above.top > BLANK_ROW * pitch
+    return bold or band.top - above.top > blank
 
 
 def _divides_rows(members: Sequence[Band], river: Span) -> bool:

@@ -10,7 +10,6 @@ bands make a row, but for bands that each pair a label with an amount (an invoic
 total under its ruled items): each is a row.
 """
 
-import statistics
 from collections.abc import Sequence
 from itertools import pairwise
 
@@ -20,7 +19,7 @@ from docrelay_extractor.geometry import x_overlap
 from docrelay_extractor.hard_breaks import values_one_under_the_other
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.paragraphs import BULLETS
-from docrelay_extractor.table_bands import BLANK_ROW, Band, Region, divides
+from docrelay_extractor.table_bands import Band, Region, blank_row_step, divides
 
 # Share of a line's size by which a rule over it may reach into its box: the box stands at the font's
 # ascent, above its capitals (mpman-ru's rule under a spanning head lies 1.7 pt inside the 10-point box
@@ -32,8 +31,12 @@ def table_rows(bands: Sequence[Band], region: Region, rules: Sequence[BBox], rul
     """Consecutive bands grouped into rows."""
     rows: list[list[Band]] = []
     joins_next = False
-    steps = [lower.top - upper.top for upper, lower in pairwise(bands)]
-    max_step = BLANK_ROW * statistics.median(steps) if steps else 0.0
+    blank = blank_row_step(bands)
+    # Where many rows have a line alone under them, cells hold two lines (a statement's booking date over
+    # its value date), and a value alone under another is one of them; where few do, it is a row whose
+    # other cells are empty (a timesheet's weekend).
+    alone = sum(not any(divides(band, river) for river in region.rivers) for band in bands)
+    values_apart = 2 * alone < len(bands) - alone
     for index, band in enumerate(bands):
         above = bands[index - 1] if index else None
         below = bands[index + 1] if index + 1 < len(bands) else None
@@ -44,8 +47,9 @@ def table_rows(bands: Sequence[Band], region: Region, rules: Sequence[BBox], rul
                 and not _amounts_one_under_the_other(above, band, region)
             )
         else:
-            after_blank = index > 0 and steps[index - 1] > max_step
-            direction = _continues(band, above, below, region, rules, after_blank)
+            # Not under the first band: a table's head may stand apart from its body.
+            after_blank = index > 1 and band.top - bands[index - 1].top > blank
+            direction = _continues(band, above, below, region, rules, after_blank, values_apart)
             same_row = joins_next or direction == "up"
             joins_next = direction == "down"
         if same_row and rows:
@@ -62,9 +66,11 @@ def _continues(
     region: Region,
     rules: Sequence[BBox],
     after_blank: bool,
+    values_apart: bool,
 ) -> str:
-    """ "up" or "down" when the band is the wrapped part of a cell above or below it, else "". After a
-    blank row (`after_blank`) it continues nothing above, and opens a row: a group's heading."""
+    """ "up" or "down" when the band is the wrapped part of a cell above or below it, else "". In the
+    first column, after a blank row (`after_blank`) it continues nothing above and opens a row (a group's
+    heading), and with `values_apart` a value under another is a row of its own."""
     if any(divides(band, river) for river in region.rivers) or len(band.lines) != 1:
         return ""
     line = band.lines[0]
@@ -73,17 +79,20 @@ def _continues(
     mate_below = _same_column(line, below, rules)
     if mate_below is not None and mate_below.text[:1].islower():
         return "down"
-    if after_blank:
+    # In the first column, the one that names the rows, a line after a blank row opens a row (a group's
+    # heading), and a value under another may be a row whose other cells are empty (a timesheet's
+    # weekend); a cell elsewhere may hold two paragraphs, or two values.
+    first_column = line.bbox.x0 < region.rivers[0][0]
+    if first_column and after_blank:
         return ""
     mate_above = _same_column(line, above, rules)
     if mate_above is not None:
-        # A day's date under the day above, in the column that names the rows, is a row whose other
-        # cells are empty (a timesheet's weekend); a wrapped cell elsewhere may hold two values.
-        first_column = not region.rivers or line.bbox.x1 <= region.rivers[0][0]
-        return "" if first_column and values_one_under_the_other(mate_above, line) else "up"
+        apart = values_apart and first_column and values_one_under_the_other(mate_above, line)
+        return "" if apart else "up"
     # The first line of a cell set at its row's foot, over the line beside the row's other cells (a
-    # spreadsheet's wrapped label, bottom-aligned).
-    return "down" if mate_below is not None else ""
+    # spreadsheet's wrapped label, bottom-aligned), where a row ends above it.
+    row_above = above is None or any(divides(above, river) for river in region.rivers)
+    return "down" if mate_below is not None and row_above else ""
 
 
 def _amounts_one_under_the_other(above: Band, band: Band, region: Region) -> bool:
