@@ -61,10 +61,21 @@ class Region:
     def min_river(self) -> float:
         return MIN_RIVER_EM * statistics.median(band.size for band in self.bands)
 
+    def splits(self, band: Band) -> bool:
+        """Does the band have words on both sides of one of the rivers: a row of cells, not a line alone
+        in its column?"""
+        return any(divides(band, river) for river in self.rivers)
+
     def columns(self) -> list[Span]:
         """The strips between the rivers, the outer ones open."""
         edges = [-float("inf"), *(edge for river in self.rivers for edge in river), float("inf")]
         return list(zip(edges[::2], edges[1::2], strict=True))
+
+
+def goes_on(upper: str, lower: str) -> bool:
+    """Does the lower text go on with the upper one's (a comma or hyphen at its end, lower case after):
+    a cell's wrapped description, a column's prose?"""
+    return upper.rstrip().endswith((",", "-")) or lower.lstrip()[:1].islower()
 
 
 def blank_row_step(bands: Sequence[Band]) -> float:

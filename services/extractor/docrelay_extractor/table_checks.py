@@ -14,7 +14,7 @@ from itertools import pairwise
 
 from docrelay_extractor.lines import Word
 from docrelay_extractor.paragraphs import BULLETS, ITEM_NUMBER
-from docrelay_extractor.table_bands import Band, Region, Span, divides
+from docrelay_extractor.table_bands import Band, Region, Span, goes_on
 from docrelay_extractor.table_regions import MIN_ROWS
 from docrelay_extractor.text import SENTENCE_END, closes_with_leader
 
@@ -50,7 +50,7 @@ PLAIN_WORD = re.compile(r"[\"'\u201c\u2018(]*[^\W\d_]+(?:['\u2019-][^\W\d_]+)*[\
 
 
 def is_table(region: Region) -> bool:
-    divided = [band for band in region.bands if any(divides(band, river) for river in region.rivers)]
+    divided = [band for band in region.bands if region.splits(band)]
     if len(divided) < max(MIN_ROWS, len(region.bands) / 2) or _mostly_formulas(region):
         return False
     if _leaders_within_cells(region) or _marked_list(region):
@@ -97,10 +97,10 @@ def _runs_on_as_prose(lines: Sequence[Sequence[Word]]) -> bool:
     running = 0
     for upper, lower in pairs:
         text = " ".join(word.text for word in upper)
-        goes_on = text.endswith((",", "-")) or lower[0].text[:1].islower()
+        running_on = goes_on(text, lower[0].text)
         broken = upper[-1].x1 + (lower[0].x1 - lower[0].x0) > right
         worded = len(upper) >= MIN_RUNNING_WORDS
-        running += worded and goes_on and broken and not SENTENCE_END.search(text)
+        running += worded and running_on and broken and not SENTENCE_END.search(text)
     return len(pairs) >= MIN_ROWS and running >= RUN_ON_SHARE * len(pairs)
 
 

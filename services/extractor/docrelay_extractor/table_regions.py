@@ -49,7 +49,7 @@ def candidate_regions(lines: Sequence[TextLine], page_lines: Sequence[TextLine] 
     regions: list[Region] = []
     for region in _grown(row_bands(lines)):
         lane = lane_gap(region) or gutter(region, page_lines)
-        parted = _stacked_at(region.bands, lane)
+        parted = _stacked_at(region, lane)
         if parted is not None:
             # Two tables, one over the other, each looked at on its own: the other's lines run on past
             # it with its gaps free, but they part no columns of the page (table_lanes.gutter).
@@ -114,17 +114,17 @@ def _members(bands: Sequence[Band], start: int) -> list[Band]:
     return members
 
 
-def _stacked_at(members: Sequence[Band], lane: Span | None) -> int | None:
+def _stacked_at(region: Region, lane: Span | None) -> int | None:
     """Where a second table starts under the first, if it does: after a gap wider than the bands above it
     follow each other, where the bands above or those below leave a strip free (their lone bands aside)
     that the others run across: each part has columns of its own (a form's labels over an expense
     table's dates and categories, a ledger over its ageing grid, joined, lost the columns the other
     crossed). Not where the bands above are two columns of the page (table_lanes): a `lane` found for
     two tables joined may be no gutter, but one the bands above interleave across is."""
+    members, rivers = region.bands, region.rivers
     if len(members) < MIN_ROWS:
         return None
     width = MIN_RIVER_EM * statistics.median(band.size for band in members)
-    rivers = _rivers(members)
     # The bands split into cells (lone bands, a one-cell row, aside), found once for every gap.
     split = {band for band in members if gaps(band, width)}
     steps = [after.top - before.top for before, after in pairwise(members)]

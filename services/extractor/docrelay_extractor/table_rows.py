@@ -19,7 +19,7 @@ from docrelay_extractor.geometry import x_overlap
 from docrelay_extractor.hard_breaks import values_one_under_the_other
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.paragraphs import BULLETS
-from docrelay_extractor.table_bands import Band, Region, blank_row_step, divides
+from docrelay_extractor.table_bands import Band, Region, blank_row_step, goes_on
 
 # Share of a line's size by which a rule over it may reach into its box: the box stands at the font's
 # ascent, above its capitals (mpman-ru's rule under a spanning head lies 1.7 pt inside the 10-point box
@@ -35,7 +35,7 @@ def table_rows(bands: Sequence[Band], region: Region, rules: Sequence[BBox], rul
     # Where many rows have a line alone under them, cells hold two lines (a statement's booking date over
     # its value date), and a value alone under another is one of them; where few do, it is a row whose
     # other cells are empty (a timesheet's weekend).
-    alone = sum(not any(divides(band, river) for river in region.rivers) for band in bands)
+    alone = sum(not region.splits(band) for band in bands)
     values_apart = 2 * alone < len(bands) - alone
     for index, band in enumerate(bands):
         above = bands[index - 1] if index else None
@@ -71,7 +71,7 @@ def _continues(
     """ "up" or "down" when the band is the wrapped part of a cell above or below it, else "". In the
     first column, after a blank row (`after_blank`) it continues nothing above and opens a row (a group's
     heading), and with `values_apart` a value under another is a row of its own."""
-    if any(divides(band, river) for river in region.rivers) or len(band.lines) != 1:
+    if region.splits(band) or len(band.lines) != 1:
         return ""
     line = band.lines[0]
     if line.text.lstrip()[:1] in BULLETS:
@@ -91,7 +91,7 @@ def _continues(
         return "" if apart else "up"
     # The first line of a cell set at its row's foot, over the line beside the row's other cells (a
     # spreadsheet's wrapped label, bottom-aligned), where a row ends above it.
-    row_above = above is None or any(divides(above, river) for river in region.rivers)
+    row_above = above is None or region.splits(above)
     return "down" if mate_below is not None and row_above else ""
 
 
@@ -99,19 +99,14 @@ def _amounts_one_under_the_other(above: Band, band: Band, region: Region) -> boo
     """Do both bands have words on both sides of a river, each an amount (data: a number with its
     currency, a date, a code) in one column, one under the other, and no text running on from one band
     into the other in another column?"""
-    if not all(any(divides(each, river) for river in region.rivers) for each in (above, band)):
+    if not (region.splits(above) and region.splits(band)):
         return False
     pairs = [
         (upper, line) for line in band.lines for upper in above.lines if x_overlap(upper.bbox, line.bbox) > 0
     ]
     return any(is_data(upper.text) and is_data(line.text) for upper, line in pairs) and not any(
-        _wraps_into(upper, line) for upper, line in pairs
+        goes_on(upper.text, line.text) for upper, line in pairs
     )
-
-
-def _wraps_into(upper: TextLine, lower: TextLine) -> bool:
-    """Does the lower line go on with the upper one's text (a cell's wrapped description)?"""
-    return upper.text.rstrip().endswith((",", "-")) or lower.text.lstrip()[:1].islower()
 
 
 def _same_column(line: TextLine, band: Band | None, rules: Sequence[BBox]) -> TextLine | None:
@@ -127,7 +122,7 @@ def _same_column(line: TextLine, band: Band | None, rules: Sequence[BBox]) -> Te
 
 def parted_by_rules(bands: Sequence[Band], region: Region, rules: Sequence[BBox]) -> bool:
     """Do rules part most of the rows (a grid, stripes), rather than only the header from the body?"""
-    divided = sum(any(divides(band, river) for river in region.rivers) for band in bands)
+    divided = sum(region.splits(band) for band in bands)
     parted = sum(_rule_between(above, below, rules) for above, below in pairwise(bands))
     return parted >= divided / 2
 
