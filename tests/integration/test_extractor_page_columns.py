@@ -9,12 +9,11 @@ cell of its own, translated and set apart from its sentence.
 from collections.abc import Sequence
 from pathlib import Path
 
-import pikepdf
 import pytest
 from pdfminer.fontmetrics import FONT_METRICS
 
 from docrelay_extractor.extract import extract_document
-from tests.support.pdfs import add_page, shown_text
+from tests.support.pdfs import saved_page, shown_text
 
 SIZE = 11.0
 LEADING = 13.0
@@ -124,13 +123,6 @@ def column(x: float, top: float, story: list[str]) -> tuple[bytes, float]:
     return content, y
 
 
-def saved(path: Path, content: bytes) -> Path:
-    with pikepdf.new() as pdf:
-        add_page(pdf, content)
-        pdf.save(path)
-    return path
-
-
 def test_two_columns_of_prose_at_one_pitch_are_paragraphs_not_a_table(tmp_path: Path) -> None:
     # A heading and a closing line across both columns: the gutter is no gap of the whole page.
     content = shown_text(LEFT_COLUMN, 740, "Riverside Community News: the libraries open their doors again")
@@ -139,7 +131,7 @@ def test_two_columns_of_prose_at_one_pitch_are_paragraphs_not_a_table(tmp_path: 
     content += left + right
     closing = "Comments on the plan may be sent to the council until the end of October by post or online."
     content += shown_text(LEFT_COLUMN, min(left_end, right_end) - LEADING, closing)
-    source = saved(tmp_path / "columns.pdf", content)
+    source = saved_page(tmp_path / "columns.pdf", content)
 
     page = extract_document(source).pages[0]
     texts = [block.source_text for block in page.blocks]
@@ -157,7 +149,7 @@ def test_a_table_whose_cells_do_not_run_on_as_prose_stays_a_table(tmp_path: Path
         for row, texts in enumerate(rows)
         for x, text in zip(columns, texts, strict=True)
     )
-    source = saved(tmp_path / f"{name}.pdf", content)
+    source = saved_page(tmp_path / f"{name}.pdf", content)
 
     page = extract_document(source).pages[0]
     cells = {(block.cell.row, block.cell.column): block.source_text for block in page.blocks if block.cell}

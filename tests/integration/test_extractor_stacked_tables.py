@@ -11,13 +11,12 @@ page apart, and the ledger was cut there.
 from collections.abc import Sequence
 from pathlib import Path
 
-import pikepdf
 import pytest
 from pdfminer.fontmetrics import FONT_METRICS
 from weasyprint import HTML
 
 from docrelay_extractor.extract import extract_document
-from tests.support.pdfs import add_page, shown_text
+from tests.support.pdfs import saved_page, shown_text
 
 LEADING = 16.0
 ADVANCES = FONT_METRICS["Helvetica"][1]
@@ -144,13 +143,6 @@ def flush_right(x1: float, y: float, text: str) -> bytes:
     return shown_text(x1 - sum(ADVANCES[char] for char in text) * 11 / 1000, y, text)
 
 
-def saved(path: Path, content: bytes) -> Path:
-    with pikepdf.new() as pdf:
-        add_page(pdf, content)
-        pdf.save(path)
-    return path
-
-
 def cells_of(path: Path) -> list[dict[tuple[int, int], str]]:
     """Each table's cells of the page, by (row, column)."""
     page = extract_document(path).pages[0]
@@ -190,7 +182,7 @@ def test_a_table_over_another_whose_cells_cross_its_columns_is_two_tables(
 ) -> None:
     # A gap of two lines parts them.
     content = rows(700, upper, upper_columns) + rows(700 - LEADING * (len(upper) + 1), lower, lower_columns)
-    source = saved(tmp_path / "stacked.pdf", content)
+    source = saved_page(tmp_path / "stacked.pdf", content)
 
     assert cells_of(source) == [grid(upper), grid(lower)]
 
@@ -208,7 +200,7 @@ def test_two_lines_over_a_table_stay_its_rows_not_a_paragraph(tmp_path: Path) ->
             + shown_text(72 + COUNT_GAP + 6, y, name)
             + flush_right(RECEIPT_RIGHT, y, price)
         )
-    source = saved(tmp_path / "receipt.pdf", content)
+    source = saved_page(tmp_path / "receipt.pdf", content)
 
     texts = [block.source_text for block in extract_document(source).pages[0].blocks]
 
@@ -227,7 +219,7 @@ def test_a_tables_wrapped_line_and_totals_do_not_make_it_two_columns_of_the_page
 
 
 def test_a_ledgers_charges_and_credits_held_in_turn_stay_two_columns_of_it(tmp_path: Path) -> None:
-    source = saved(tmp_path / "ledger.pdf", rows(700, LEDGER, LEDGER_COLUMNS))
+    source = saved_page(tmp_path / "ledger.pdf", rows(700, LEDGER, LEDGER_COLUMNS))
 
     assert cells_of(source) == [grid(LEDGER)]
 
@@ -238,7 +230,7 @@ def test_an_invoices_totals_a_gap_under_its_items_stay_rows_of_its_table(tmp_pat
     for row, (label, amount) in enumerate(TOTALS):
         content += flush_right(RATES_END, top - LEADING * row, label)
         content += shown_text(ITEM_COLUMNS[-1], top - LEADING * row, amount)
-    source = saved(tmp_path / "invoice.pdf", content)
+    source = saved_page(tmp_path / "invoice.pdf", content)
 
     (invoice,) = cells_of(source)
 

@@ -13,12 +13,11 @@ one cell with its talk ("09:30 Workshop: cleaning messy tables").
 from collections.abc import Sequence
 from pathlib import Path
 
-import pikepdf
 import pytest
 from weasyprint import HTML
 
 from docrelay_extractor.extract import extract_document
-from tests.support.pdfs import add_page, shown_text
+from tests.support.pdfs import saved_page, shown_text
 
 LEADING = 14.0
 COLUMNS = (72.0, 200.0, 400.0)
@@ -67,10 +66,7 @@ def _table(
         for x, text in zip(columns, row or (), strict=False):
             if text:
                 content += shown_text(x, 700 - head_gap - LEADING * index, text, font=font)
-    with pikepdf.new() as pdf:
-        add_page(pdf, content)
-        pdf.save(path)
-    return path
+    return saved_page(path, content)
 
 
 def _table_rows(path: Path) -> list[list[str]]:

@@ -8,7 +8,7 @@ import pytest
 
 from docrelay_common.document import BBox
 from docrelay_extractor.extract import extract_document
-from tests.support.pdfs import add_page, shown_text
+from tests.support.pdfs import add_page, saved_page, shown_text
 from tests.support.tables import ruled_schedule
 from tests.support.typeset import typeset_and_extract
 
@@ -291,12 +291,7 @@ def test_a_title_and_a_date_over_a_form_part_no_columns_of_the_page(tmp_path: Pa
         content += b"".join(
             shown_text(x, 665 - 14 * index, text) for x, text in zip((72, 150, 320), row, strict=True)
         )
-    source = tmp_path / "payslip.pdf"
-    with pikepdf.new() as pdf:
-        add_page(pdf, content)
-        pdf.save(source)
-
-    page = extract_document(source).pages[0]
+    page = extract_document(saved_page(tmp_path / "payslip.pdf", content)).pages[0]
 
     cells = {block.source_text: block.cell for block in page.blocks if block.cell is not None}
     for row in PAYSLIP_DETAILS:

@@ -42,3 +42,11 @@ def add_page(pdf: pikepdf.Pdf, content: bytes, image: pikepdf.Stream | None = No
     page = Dictionary(Type=Name.Page, MediaBox=[0, 0, 612, 792], Resources=resources)
     page.Contents = pdf.make_stream(content)
     pdf.pages.append(pikepdf.Page(page))
+
+
+def saved_page(path: Path, content: bytes) -> Path:
+    """A one-page PDF at `path` drawing `content` (add_page), returned."""
+    with pikepdf.new() as pdf:
+        add_page(pdf, content)
+        pdf.save(path)
+    return path
