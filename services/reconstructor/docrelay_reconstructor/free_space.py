@@ -19,7 +19,8 @@ underline), and no two rooms overlap, so translated blocks cannot collide:
   strip as high as its line instead;
 - a centred block widens by as much on each side, last, into strips that meet no room as it stands;
   a block set from the right widens leftwards so, its text still ending where it ended.
-A table cell's room is its cell (cell_room), and nothing else grows into a table or under a form field.
+A table cell's room is its cell (cell_room), and nothing else grows into a table or under a form field;
+the last column of a table without rules may run on to the right of it, into what no room takes.
 Tables the extractor did not see have no cells: a block sharing its lines with others (a table row, or
 columns) stops at the next block below any of them, not at the bottom of an empty cell under it.
 
@@ -103,9 +104,11 @@ def free_rooms(
         if widens[index] and (sets_centred(block) or sets_flush_right(block)):
             both = sets_centred(block)
             placed[index] = _widened_sideways(index, neighbours, rules, area, _clearance(block), both)
-    rooms: dict[str, BBox] = {}
     for index, block in enumerate(page.blocks):
-        rooms[block.id] = cell_room(block) if block.cell is not None else placed[index]
+        if block.cell is not None:
+            placed[index] = cell_room(block)
+    _widen_last_columns(page, placed, images, rules, area)
+    rooms = {block.id: placed[index] for index, block in enumerate(page.blocks)}
     shared = {block_id for block_id, count in Counter(block.id for block in page.blocks).items() if count > 1}
     return {block_id: room for block_id, room in rooms.items() if block_id not in shared}
 
@@ -316,6 +319,32 @@ def _widened_sideways(
     widened = room.model_copy(update=edges)
     neighbours.widen(index, widened)
     return widened
+
+
+def _widen_last_columns(
+    page: Page, rooms: list[BBox], images: Sequence[BBox], rules: _Bands, area: BBox
+) -> None:
+    """Let the translated cells of a table's last column, set from the left in a table without rules,
+    run on to the right of the table, a gutter short of what lies there (`rooms`, by block, widened in
+    place). Nothing draws that column's right edge: a timesheet's "site visit" as "visita de sitio" in a
+    Notes column as wide as its longest note had shrunk to two thirds of its size, and with it every
+    cell of its column. A ruled table's last column keeps to its rule."""
+    tables = {table.id: table for table in page.tables if not table.ruled}
+    around: dict[str, _Bands] = {}
+    for index, block in enumerate(page.blocks):
+        cell = block.cell
+        table = tables.get(cell.table) if cell is not None else None
+        if cell is None or table is None or cell.column + cell.column_span < table.columns:
+            continue
+        if not (is_changed(block) and _upright(block) and _sets_from_the_left(block)):
+            continue
+        if table.id not in around:
+            # Every room as it stands and every image or table but this one: the room to widen into.
+            others = [box for box in images if box != table.bbox]
+            around[table.id] = _Bands([*rooms, *others], area)
+        room = rooms[index]
+        right = _right_of_rules(room, rules, area)
+        rooms[index] = _stretched(index, room, right, around[table.id], _clearance(block)) or room
 
 
 def _row_mates(index: int, block_count: int, obstacles: _Bands) -> list[int]:

@@ -2,11 +2,13 @@
 
 Table cells and a form's labels (one-line blocks beside a form field) that had the same font, size and
 style in the source get the same size in the output: a style shrinks on its page by the factor the most
-crowded of them needs, so that they look alike. A block that needs far more than the others of its style
-(a two-letter header spelled out in a narrow column) would make all of them hard to read: it shrinks
-further on its own. Paragraphs and other lines (headings, list items, code) wrap into the room around
-them and keep their own size: shrinking every one of them to the size the most crowded one needs would
-leave most of them smaller than they need be.
+crowded of them needs, so that they look alike. A table's cells do so column by column: the eye reads a
+column down, and one narrow column whose words grew ("Field services" as "Servicios de campo") would
+otherwise shrink every cell of the page, the wide columns' too, to the size it needs. A block that needs
+far more than the others of its group (a two-letter header spelled out in a narrow column) would make
+all of them hard to read: it shrinks further on its own. Paragraphs and other lines (headings, list
+items, code) wrap into the room around them and keep their own size: shrinking every one of them to the
+size the most crowded one needs would leave most of them smaller than they need be.
 """
 
 import math
@@ -29,6 +31,8 @@ from docrelay_reconstructor.width_twins import NO_TWINS, WidthTwins
 
 # Font, size, bold, italic.
 StyleKey = tuple[str, float, bool, bool]
+# A style, and for a table cell its table, column and column span: the blocks that shrink alike.
+SizeGroup = tuple[StyleKey, str | None, int, int]
 # A block needing less than this share of its style's median factor (a third smaller) shrinks alone.
 OUTLIER_SHARE = 0.65
 # A formula's baseline this many of its block's font sizes below the block's top is on its first line;
@@ -64,11 +68,19 @@ def style_key(block: TextBlock) -> StyleKey:
     return style.font, round(style.size, 1), style.bold, style.italic
 
 
+def size_group(block: TextBlock) -> SizeGroup:
+    """The blocks a block shrinks alike with: those of its style, in a table those of its column too."""
+    cell = block.cell
+    if cell is None:
+        return style_key(block), None, 0, 0
+    return style_key(block), cell.table, cell.column, cell.column_span
+
+
 @dataclass(frozen=True)
 class PageSizing:
-    """Each style's factor on a page, and the settings that found them (each block at its own size)."""
+    """Each size group's factor on a page, and the settings that found them (each block at its own size)."""
 
-    scales: Mapping[StyleKey, float]
+    scales: Mapping[SizeGroup, float]
     settings: Mapping[str, Setting]
     # The blocks sized alike by style: cells, and one-line blocks sharing their row (a form's labels).
     alike: frozenset[str]
@@ -78,9 +90,9 @@ class PageSizing:
     twins: WidthTwins
 
     def scale(self, block: TextBlock) -> float:
-        """The block's style's factor, if it is sized alike; text kept as data keeps its size."""
+        """The block's group's factor, if it is sized alike; text kept as data keeps its size."""
         alike = block.id in self.alike and block.translatable
-        return self.scales.get(style_key(block), 1.0) if alike else 1.0
+        return self.scales.get(size_group(block), 1.0) if alike else 1.0
 
     def setting(self, block: TextBlock, room: BBox, lang: str | None) -> Setting:
         """The block's setting at its style's factor (already found when that is 1)."""
@@ -97,7 +109,7 @@ def page_sizing(
     known: Mapping[str, Setting] | None = None,
     twins: WidthTwins = NO_TWINS,
 ) -> PageSizing:
-    """Each style's factor on the page: the smallest its changed upright blocks need, outliers aside.
+    """Each size group's factor on the page: the smallest its changed upright blocks need, outliers aside.
 
     `rooms` are the blocks' rooms by id (free_space); blocks sharing an id have none and are left out.
     `known` settings, by id, are those blocks' in their rooms already; `twins` are the families of the
@@ -110,16 +122,16 @@ def page_sizing(
         if is_changed(block) and not is_turned(block) and block.id in rooms
     }
     alike = _sized_alike(page)
-    needs: defaultdict[StyleKey, list[float]] = defaultdict(list)
+    needs: defaultdict[SizeGroup, list[float]] = defaultdict(list)
     for block in page.blocks:
         if block.id in settings and block.id in alike:
-            needs[style_key(block)].append(settings[block.id].fit.size / base_size(block))
+            needs[size_group(block)].append(settings[block.id].fit.size / base_size(block))
     scales = {key: group_scale(factors) for key, factors in needs.items()}
     return PageSizing(scales, settings, alike, rooms, twins)
 
 
 def group_scale(scales: list[float]) -> float:
-    """One factor for a style: the smallest its blocks need, but for those needing far more than most."""
+    """One factor for a size group: the smallest its blocks need, but for those needing far more than most."""
     floor = OUTLIER_SHARE * statistics.median(scales)
     return min(scale for scale in scales if scale >= floor)
 
