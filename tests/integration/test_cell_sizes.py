@@ -1,8 +1,9 @@
 """A table's translated cells shrink alike column by column, and the last column of a table without rules
-runs on to the right of it: a timesheet typeset by WeasyPrint (an hours table without rules whose Work
-column is as wide as "Field services", whose Notes column as wide as "site visit"; a ruled table of
-vehicles with the same notes) goes through the real extractor, Apertium (English into Spanish) and the
-reconstructor, and is read back with pdfplumber.
+runs on to the right of it: a timesheet typeset by WeasyPrint goes through the real extractor, Apertium
+(English into Spanish) and the reconstructor, and is read back with pdfplumber. Its hours table has no
+rules; its Work column is as wide as Saturday's "Field services, training" (nothing right of it in that
+row), its Notes column as wide as "site visit". Under it a ruled table of vehicles with the same notes,
+a table whose last column is set flush right, and one whose rows are two lines tall.
 """
 
 from dataclasses import dataclass
@@ -33,21 +34,29 @@ CLAIMS = "".join(
     f'<tr><td>{claim}</td><td style="text-align: right">{reason}</td></tr>'
     for claim, reason in [("Taxi", "site visit"), ("Lunch", "office"), ("Parking", "site visit")]
 )
+# A table whose rows are two lines tall: its trips wrap in a narrow first column.
+TRIPS = "".join(
+    f"<tr><td>{trip}</td><td>{notes}</td></tr>"
+    for trip, notes in [("Train to the head office", "site visit"), ("Bus to the depot", "office")]
+)
 TIMESHEET = f"""<html><head><style>
 @page {{ size: A4; margin: 2cm }}
 body {{ font-family: 'DejaVu Sans'; font-size: {SIZE}pt }}
 table {{ border-collapse: collapse; margin-bottom: 18pt }}
 td, th {{ padding: 1pt 4pt; text-align: left }}
 .ruled td, .ruled th {{ border: 0.75pt solid black }}
+.trips td {{ vertical-align: top }} .trips td:first-child {{ width: 70pt }}
 </style></head><body>
 <table><tr><th>Day</th><th>Work</th><th>Start</th><th>End</th><th>Hours</th><th>Notes</th></tr>{HOURS}{LEAVE}</table>
 <table class="ruled"><tr><th>Vehicle</th><th>Use</th></tr>
 <tr><td>AB12 CDE</td><td>site visit</td></tr><tr><td>FG34 HIJ</td><td>office</td></tr></table>
 <table><tr><th>Claim</th><th style="text-align: right">Reason</th></tr>{CLAIMS}</table>
+<table class="trips"><tr><th>Trip</th><th>Notes</th></tr>{TRIPS}</table>
 </body></html>"""
-# Where the ruled table starts on the page, under the hours table, and the claims table under it.
+# Where the ruled table starts on the page, under the hours table, the claims table under it, then trips.
 RULED_TOP = 160.0
 CLAIMS_TOP = 220.0
+TRIPS_TOP = 290.0
 
 Word = dict[str, float | str]
 
@@ -86,7 +95,11 @@ def ruled_table(found: list[Word]) -> list[Word]:
 
 
 def claims_table(found: list[Word]) -> list[Word]:
-    return [word for word in found if float(word["top"]) > CLAIMS_TOP]
+    return [word for word in found if CLAIMS_TOP < float(word["top"]) < TRIPS_TOP]
+
+
+def trips_table(found: list[Word]) -> list[Word]:
+    return [word for word in found if float(word["top"]) > TRIPS_TOP]
 
 
 def sizes(found: list[Word], *texts: str) -> set[float]:
@@ -95,7 +108,8 @@ def sizes(found: list[Word], *texts: str) -> set[float]:
 
 def test_a_narrow_column_shrinks_alike_and_alone(timesheet: Timesheet) -> None:
     table = hours_table(timesheet.output)
-    # "Servicios de campo" needs about 0.7 of the size in the Work column: its cells share that size...
+    # "Servicios de campo, formación" needs about 0.7 of the size in the Work column: its cells share
+    # that size...
     (work,) = sizes(table, "Servicios", "Oficina", "Formación")
     assert work < SIZE - 1
     # ...which the other columns' cells of the same style do not: the Notes column keeps its size.
@@ -132,3 +146,14 @@ def test_a_last_column_set_flush_right_still_ends_where_it_ended(timesheet: Time
     reasons = [word for word in claims_table(timesheet.output) if word["text"] in ("sitio", "oficina")]
     assert len(reasons) == 3
     assert all(abs(float(word["x1"]) - right) < 1 for word in reasons)
+
+
+def test_a_last_column_cell_two_lines_tall_wraps_in_its_cell_rather_than_run_on(timesheet: Timesheet) -> None:
+    right = max(float(word["x1"]) for word in trips_table(timesheet.source))
+    note = {
+        word["text"]: word for word in trips_table(timesheet.output) if word["text"] in ("visita", "sitio")
+    }
+    assert set(note) == {"visita", "sitio"}
+    assert float(note["sitio"]["top"]) > float(note["visita"]["top"]) + 5
+    assert all(float(word["x1"]) <= right + 1 for word in note.values())
+    assert sizes(list(note.values()), "visita", "sitio") == {SIZE}

@@ -436,6 +436,87 @@ def test_nothing_grows_into_a_table_or_under_a_form_field() -> None:
     assert rooms["title"].bottom < 60
 
 
+# A table without rules of two columns and two rows; its last column's cells end at x 200.
+BARE = Table(id="bare", bbox=box(40, 100, 200, 130), rows=2, columns=2)
+
+
+def bare_cell(
+    block_id: str, row: int, column: int, text: BBox, align: Align = "left", kept: bool = False
+) -> TextBlock:
+    cell = box(40 if column == 0 else 120, 100 + 15 * row, 120 if column == 0 else 200, 115 + 15 * row)
+    placed = block(block_id, text, align)
+    placed = placed.model_copy(update={"cell": TableCell(table="bare", row=row, column=column, bbox=cell)})
+    return placed.model_copy(update={"text": placed.source_text}) if kept else placed
+
+
+def bare_table(*others: TextBlock, images: Sequence[BBox] = (), rules: Sequence[BBox] = ()) -> Page:
+    """The bare table's four cells (the last column's second one kept as it was), and `others`."""
+    layout = page(
+        bare_cell("label 0", 0, 0, box(44, 102, 100, 112)),
+        bare_cell("note 0", 0, 1, box(124, 102, 190, 112)),
+        bare_cell("label 1", 1, 0, box(44, 117, 100, 127)),
+        bare_cell("note 1", 1, 1, box(124, 117, 190, 127), kept=True),
+        *others,
+        block("far", box(40, 700, 500, 710)),
+        images=images,
+        rules=rules,
+    )
+    layout.tables = [BARE]
+    return layout
+
+
+def test_the_last_column_of_a_bare_table_widens_past_it_up_to_a_gutter_short_of_what_is_there() -> None:
+    rooms = free_rooms(bare_table())
+    # Up to the text area's right edge: the page's 550 points less a left margin of 40.
+    assert rooms["note 0"] == box(124, 102, 510, 115)
+    # Not a cell kept as it was, nor one in another column.
+    assert rooms["note 1"].x1 == 200 and rooms["label 0"].x1 == 120
+    beside = block("beside", box(300, 90, 450, 140))
+    # A gutter of the cell's own lines short of a block, an image or another table beside it.
+    gutter = GUTTER_CLEARANCES * clearance(box(124, 102, 190, 112))
+    assert free_rooms(bare_table(beside))["note 0"].x1 == 300 - gutter
+    image = box(320, 95, 400, 135)
+    assert free_rooms(bare_table(images=[image]))["note 0"].x1 == 320 - gutter
+    other = bare_table()
+    other.tables = [BARE, Table(id="other", bbox=box(340, 95, 450, 135), rows=2, columns=1)]
+    assert free_rooms(other)["note 0"].x1 == 340 - gutter
+
+
+def test_a_cell_spanning_the_last_column_widens_too() -> None:
+    layout = bare_table()
+    head = block("head", box(44, 102, 190, 112))
+    head = head.model_copy(
+        update={"cell": TableCell(table="bare", row=0, column=0, column_span=2, bbox=box(40, 100, 200, 115))}
+    )
+    layout.blocks = [head, *(item for item in layout.blocks if item.id not in ("label 0", "note 0"))]
+    assert free_rooms(layout)["head"].x1 == 510
+
+
+def test_a_cell_of_the_last_column_set_flush_right_keeps_its_right_edge() -> None:
+    layout = bare_table()
+    amount = bare_cell("amount", 1, 1, box(150, 117, 198, 127), align="right")
+    layout.blocks = [amount if item.id == "note 1" else item for item in layout.blocks]
+    assert free_rooms(layout)["amount"].x1 == 198
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        box(40, 99.5, 200, 100.5),  # over the table
+        box(40, 99.2, 200, 99.2),  # a hairline just over it
+        box(40, 114.5, 200, 115.5),  # under its head
+        box(200, 100, 200.5, 130),  # a frame's side, on the column's edge
+    ],
+)
+def test_a_table_with_any_rule_keeps_its_last_column_within_it(rule: BBox) -> None:
+    assert free_rooms(bare_table(rules=[rule]))["note 0"].x1 == 200
+
+
+def test_a_rule_beyond_the_table_stops_its_last_column() -> None:
+    rooms = free_rooms(bare_table(rules=[box(350, 60, 350.5, 160)]))
+    assert rooms["note 0"].x1 == 350 - TOUCH - RULE_CLEARANCE
+
+
 SCAN = box(0, 0, 600, 800)
 
 

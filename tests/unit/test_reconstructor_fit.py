@@ -3,6 +3,7 @@
 Measured with a fixed-pitch 'font' whose every character is half an em wide.
 """
 
+from docrelay_common.document import BBox, TableCell, TextBlock
 from docrelay_reconstructor.fit import (
     DEFAULT_LINE_RATIO,
     MAX_LINE_RATIO,
@@ -13,7 +14,7 @@ from docrelay_reconstructor.fit import (
     text_height,
     wrap,
 )
-from docrelay_reconstructor.sizing import group_scale
+from docrelay_reconstructor.sizing import group_scale, size_group
 
 
 def half_em(text: str) -> float:
@@ -162,6 +163,25 @@ def test_a_style_shrinks_as_its_most_crowded_block_needs_unless_that_block_needs
     assert group_scale([1.0, 0.92, 0.84]) == 0.84
     # A two-letter header spelled out in a narrow column would make every header tiny: it shrinks alone.
     assert group_scale([1.0, 1.0, 0.96, 0.52]) == 0.96
+
+
+def test_cells_shrink_alike_by_column_of_their_table_and_other_blocks_by_style_alone() -> None:
+    def placed(table: str | None = None, column: int = 0, span: int = 1, bold: bool = False) -> TextBlock:
+        bbox = BBox(x0=0, top=0, x1=50, bottom=10)
+        cell = TableCell(table=table, row=1, column=column, column_span=span, bbox=bbox) if table else None
+        made = TextBlock(id="b", bbox=bbox, text="Texto", source_text="Text", cell=cell)
+        return made.model_copy(update={"style": made.style.model_copy(update={"bold": bold})})
+
+    assert size_group(placed("t1", 1)) == size_group(placed("t1", 1))
+    groups = [
+        placed(),
+        placed("t1", 1),
+        placed("t1", 2),
+        placed("t2", 1),
+        placed("t1", 1, 2),
+        placed(bold=True),
+    ]
+    assert len({size_group(block) for block in groups}) == len(groups)
 
 
 def test_a_text_set_lower_than_its_box_top_shrinks_until_its_lines_and_the_drop_fit() -> None:

@@ -324,27 +324,38 @@ def _widened_sideways(
 def _widen_last_columns(
     page: Page, rooms: list[BBox], images: Sequence[BBox], rules: _Bands, area: BBox
 ) -> None:
-    """Let the translated cells of a table's last column, set from the left in a table without rules,
-    run on to the right of the table, a gutter short of what lies there (`rooms`, by block, widened in
-    place). Nothing draws that column's right edge: a timesheet's "site visit" as "visita de sitio" in a
-    Notes column as wide as its longest note had shrunk to two thirds of its size, and with it every
-    cell of its column. A ruled table's last column keeps to its rule."""
-    tables = {table.id: table for table in page.tables if not table.ruled}
-    around: dict[str, _Bands] = {}
+    """Let the translated cells of a table's last column, set from the left in a table drawn without a
+    single rule, run on to the right of the table, a gutter short of what lies there (`rooms`, by block,
+    widened in place; `images` are the images, tables and form fields). Nothing draws that column's right
+    edge: a timesheet's "site visit" as "visita de sitio" in a Notes column as wide as its longest note
+    had shrunk to two thirds of its size, and with it every cell of its column. A table with rules (a
+    grid, a frame round it, rules over and under it or under its head, stripes) keeps within them: text
+    past their ends would read as out of the table. The cell's own table ends where the cell does, so
+    only what lies beyond stops it."""
+    tables = {table.id: table for table in page.tables if _drawn_bare(table.bbox, rules)}
+    around: _Bands | None = None
     for index, block in enumerate(page.blocks):
         cell = block.cell
         table = tables.get(cell.table) if cell is not None else None
-        if cell is None or table is None or cell.column + cell.column_span < table.columns:
+        last = cell is not None and table is not None and cell.column + cell.column_span >= table.columns
+        if not (last and is_changed(block) and _upright(block) and _sets_from_the_left(block)):
             continue
-        if not (is_changed(block) and _upright(block) and _sets_from_the_left(block)):
-            continue
-        if table.id not in around:
-            # Every room as it stands and every image or table but this one: the room to widen into.
-            others = [box for box in images if box != table.bbox]
-            around[table.id] = _Bands([*rooms, *others], area)
+        # Every room as it stands: cells widen in rows of their own, so none meets another's widening.
+        around = around or _Bands([*rooms, *images], area)
         room = rooms[index]
         right = _right_of_rules(room, rules, area)
-        rooms[index] = _stretched(index, room, right, around[table.id], _clearance(block)) or room
+        rooms[index] = _stretched(index, room, right, around, _clearance(block)) or room
+
+
+def _drawn_bare(table: BBox, rules: _Bands) -> bool:
+    """Whether no rule is drawn in the table's box or around it, within a rule's clearance."""
+    top, bottom = table.top - RULE_CLEARANCE, table.bottom + RULE_CLEARANCE
+    left, right = table.x0 - RULE_CLEARANCE, table.x1 + RULE_CLEARANCE
+    for index in rules.across(top, bottom):
+        rule = rules.boxes[index]
+        if not _apart(left, right, rule.x0, rule.x1) and not _apart(top, bottom, rule.top, rule.bottom):
+            return False
+    return True
 
 
 def _row_mates(index: int, block_count: int, obstacles: _Bands) -> list[int]:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from docrelay_common.document import BBox, Page, TextBlock, without_formula_tokens
 from docrelay_common.emphasis import marked
+from docrelay_reconstructor.cell_rooms import cell_room
 from docrelay_reconstructor.code_spans import code_measure
 from docrelay_reconstructor.emphasis_spans import emphasis_measure
 from docrelay_reconstructor.families import FontChoice, choose_font
@@ -33,7 +34,7 @@ from docrelay_reconstructor.width_twins import NO_TWINS, WidthTwins
 StyleKey = tuple[str, float, bool, bool]
 # A style, and for a table cell its table, column and column span: the blocks that shrink alike.
 SizeGroup = tuple[StyleKey, str | None, int, int]
-# A block needing less than this share of its style's median factor (a third smaller) shrinks alone.
+# A block needing less than this share of its group's median factor (a third smaller) shrinks alone.
 OUTLIER_SHARE = 0.65
 # A formula's baseline this many of its block's font sizes below the block's top is on its first line;
 # the second line's is at least a line pitch and an ascent down.
@@ -82,7 +83,7 @@ class PageSizing:
 
     scales: Mapping[SizeGroup, float]
     settings: Mapping[str, Setting]
-    # The blocks sized alike by style: cells, and one-line blocks sharing their row (a form's labels).
+    # The blocks sized alike by group: cells, and one-line blocks sharing their row (a form's labels).
     alike: frozenset[str]
     # The rooms the settings were found in (free_space), by block id: the text is laid out in them.
     rooms: Mapping[str, BBox]
@@ -95,7 +96,7 @@ class PageSizing:
         return self.scales.get(size_group(block), 1.0) if alike else 1.0
 
     def setting(self, block: TextBlock, room: BBox, lang: str | None) -> Setting:
-        """The block's setting at its style's factor (already found when that is 1)."""
+        """The block's setting at its group's factor (already found when that is 1)."""
         scale = self.scale(block)
         # A block kept in its source's text (for its formulas) is not the one whose setting was found.
         found = self.settings.get(block.id) if is_changed(block) else None
@@ -140,27 +141,38 @@ def setting(
     block: TextBlock, room: BBox, lang: str | None, scale: float = 1.0, twins: WidthTwins = NO_TWINS
 ) -> Setting:
     """The block's font and the fit of its text in its box or room, from `scale` times its size down. The
-    fit's lines hold the block's emphasised words marked (emphasis_spans)."""
+    fit's lines hold the block's emphasised words marked (emphasis_spans).
+
+    A cell whose room reaches past its cell (a table's last column, free_space) runs on there only when
+    its text would not keep that size wrapped in its cell: a cell two lines tall keeps the table's shape.
+    """
     text = display_text(block)
     font_choice = choose_font(block.style, without_formula_tokens(text), lang, twins.get(block.style.font))
     font = metrics(font_choice.faces)
     box, size = block.bbox, base_size(block)
     ratio = line_ratio(box.height, size, block.line_count)
-    grown = (room.width, room.height)
     measure, fixed = block_measure(block, font_choice)
     drop = (lambda at: formula_drop(block, at, font)) if block.math else None
-    fit = fit_text(
-        marked(text, block.emphasis),
-        box.width,
-        box.height,
-        size * scale,
-        ratio,
-        measure,
-        grown,
-        fixed,
-        drop,
-        first_indent(block),
-    )
+
+    def fitted(room: BBox) -> Fit:
+        grown = (room.width, room.height)
+        return fit_text(
+            marked(text, block.emphasis),
+            box.width,
+            box.height,
+            size * scale,
+            ratio,
+            measure,
+            grown,
+            fixed,
+            drop,
+            first_indent(block),
+        )
+
+    fit = fitted(room)
+    if block.cell is not None and room != (cell := cell_room(block)):
+        in_cell = fitted(cell)
+        fit = in_cell if in_cell.fits and in_cell.size >= fit.size else fit
     return Setting(font_choice, font, fit)
 
 
