@@ -3,7 +3,7 @@
 Measured with a fixed-pitch 'font' whose every character is half an em wide.
 """
 
-from docrelay_common.document import BBox, TableCell, TextBlock
+from docrelay_common.document import BBox, Page, TableCell, TextBlock
 from docrelay_reconstructor.fit import (
     DEFAULT_LINE_RATIO,
     MAX_LINE_RATIO,
@@ -14,7 +14,7 @@ from docrelay_reconstructor.fit import (
     text_height,
     wrap,
 )
-from docrelay_reconstructor.sizing import group_scale, size_group
+from docrelay_reconstructor.sizing import group_scale, size_groups
 
 
 def half_em(text: str) -> float:
@@ -163,25 +163,45 @@ def test_a_style_shrinks_as_its_most_crowded_block_needs_unless_that_block_needs
     assert group_scale([1.0, 0.92, 0.84]) == 0.84
     # A two-letter header spelled out in a narrow column would make every header tiny: it shrinks alone.
     assert group_scale([1.0, 1.0, 0.96, 0.52]) == 0.96
+    # Far more than most of its style on the page, though not than its column's others: alone too.
+    assert group_scale([0.8, 0.8, 0.6]) == 0.6
+    assert group_scale([0.8, 0.8, 0.6], [1.0, 1.0, 1.0, 1.0, 0.8, 0.8, 0.6]) == 0.8
+    # A column whose every cell needs far more than its style's others is measured against itself.
+    assert group_scale([0.6, 0.55], [1.0, 1.0, 1.0, 0.6, 0.55]) == 0.55
 
 
-def test_cells_shrink_alike_by_column_of_their_table_and_other_blocks_by_style_alone() -> None:
-    def placed(table: str | None = None, column: int = 0, span: int = 1, bold: bool = False) -> TextBlock:
+def test_cells_shrink_alike_by_column_heads_across_their_row_other_blocks_by_style() -> None:
+    def placed(
+        name: str, table: str = "", row: int = 1, column: int = 0, span: int = 1, bold: bool = False
+    ) -> TextBlock:
         bbox = BBox(x0=0, top=0, x1=50, bottom=10)
-        cell = TableCell(table=table, row=1, column=column, column_span=span, bbox=bbox) if table else None
-        made = TextBlock(id="b", bbox=bbox, text="Texto", source_text="Text", cell=cell)
+        cell = TableCell(table=table, row=row, column=column, column_span=span, bbox=bbox) if table else None
+        made = TextBlock(id=name, bbox=bbox, text="Texto", source_text="Text", cell=cell)
         return made.model_copy(update={"style": made.style.model_copy(update={"bold": bold})})
 
-    assert size_group(placed("t1", 1)) == size_group(placed("t1", 1))
-    groups = [
-        placed(),
-        placed("t1", 1),
-        placed("t1", 2),
-        placed("t2", 1),
-        placed("t1", 1, 2),
-        placed(bold=True),
+    blocks = [
+        placed("prose"),
+        placed("prose in bold", bold=True),
+        *(placed(f"t1 column 1 row {row}", "t1", row, 1) for row in (1, 2)),
+        placed("t1 column 2", "t1", 1, 2),
+        placed("t1 columns 2-3", "t1", 2, 2, span=2),
+        placed("t2 column 1", "t2", 1, 1),
+        *(placed(f"t1 head {column}", "t1", 0, column, bold=True) for column in range(3)),
     ]
-    assert len({size_group(block) for block in groups}) == len(groups)
+    groups = size_groups(Page(number=1, width=600, height=800, blocks=blocks))
+    assert groups["t1 column 1 row 1"] == groups["t1 column 1 row 2"]
+    # Heads in bold, a style of the table's first row only, are one group across it.
+    assert groups["t1 head 0"] == groups["t1 head 1"] == groups["t1 head 2"]
+    apart = [
+        "prose",
+        "prose in bold",
+        "t1 column 1 row 1",
+        "t1 column 2",
+        "t1 columns 2-3",
+        "t2 column 1",
+        "t1 head 0",
+    ]
+    assert len({groups[name] for name in apart}) == len(apart)
 
 
 def test_a_text_set_lower_than_its_box_top_shrinks_until_its_lines_and_the_drop_fit() -> None:

@@ -217,7 +217,7 @@ def _plan(page: Page, shown: ShownText | None, sizing: PageSizing, everything: b
 
     Blocks showing other text than the PDF's are drawn anew, unless their formulas cannot move with them,
     and so are translatable blocks whose translation is their source text when their group shrinks on the
-    page (it must look like the rest of its group: sizing.size_group). Other blocks keep the PDF's own
+    page (it must look like the rest of its group: sizing.size_groups). Other blocks keep the PDF's own
     drawing, unless none of their glyphs is found or an operator drawing them also draws a block drawn
     anew; kept mathematics is then drawn again from its own glyphs. Text no block holds (text at odd
     angles, glyphs of misnamed fonts) stays. With `everything` all the page's text goes.

@@ -4,11 +4,13 @@ Table cells and a form's labels (one-line blocks beside a form field) that had t
 style in the source get the same size in the output: a style shrinks on its page by the factor the most
 crowded of them needs, so that they look alike. A table's cells do so column by column: the eye reads a
 column down, and one narrow column whose words grew ("Field services" as "Servicios de campo") would
-otherwise shrink every cell of the page, the wide columns' too, to the size it needs. A block that needs
-far more than the others of its group (a two-letter header spelled out in a narrow column) would make
-all of them hard to read: it shrinks further on its own. Paragraphs and other lines (headings, list
-items, code) wrap into the room around them and keep their own size: shrinking every one of them to the
-size the most crowded one needs would leave most of them smaller than they need be.
+otherwise shrink every cell of the page, the wide columns' too, to the size it needs. A style found in
+one row of a table only (its heads, in bold) shrinks alike across that row: heads of five sizes side by
+side look broken. A block that needs far more than most of its style on the page (a two-letter header
+spelled out in a narrow column) would make its whole group hard to read: it shrinks further on its own.
+Paragraphs and other lines (headings, list items, code) wrap into the room around them and keep their
+own size: shrinking every one of them to the size the most crowded one needs would leave most of them
+smaller than they need be.
 """
 
 import math
@@ -34,7 +36,9 @@ from docrelay_reconstructor.width_twins import NO_TWINS, WidthTwins
 StyleKey = tuple[str, float, bool, bool]
 # A style, and for a table cell its table, column and column span: the blocks that shrink alike.
 SizeGroup = tuple[StyleKey, str | None, int, int]
-# A block needing less than this share of its group's median factor (a third smaller) shrinks alone.
+# The column of a group across its table's row (a style found in one row only: the heads).
+ACROSS = -1
+# A block needing less than this share of its style's median factor (a third smaller) shrinks alone.
 OUTLIER_SHARE = 0.65
 # A formula's baseline this many of its block's font sizes below the block's top is on its first line;
 # the second line's is at least a line pitch and an ascent down.
@@ -69,12 +73,23 @@ def style_key(block: TextBlock) -> StyleKey:
     return style.font, round(style.size, 1), style.bold, style.italic
 
 
-def size_group(block: TextBlock) -> SizeGroup:
-    """The blocks a block shrinks alike with: those of its style, in a table those of its column too."""
-    cell = block.cell
-    if cell is None:
-        return style_key(block), None, 0, 0
-    return style_key(block), cell.table, cell.column, cell.column_span
+def size_groups(page: Page) -> dict[str, SizeGroup]:
+    """The group each block of the page shrinks alike with, by id: the blocks of its style, in a table
+    those of its column too, unless its style is found in one row of the table only (across that row)."""
+    rows: defaultdict[tuple[StyleKey, str], set[int]] = defaultdict(set)
+    for block in page.blocks:
+        if block.cell is not None:
+            rows[style_key(block), block.cell.table].add(block.cell.row)
+    groups: dict[str, SizeGroup] = {}
+    for block in page.blocks:
+        key, cell = style_key(block), block.cell
+        if cell is None:
+            groups[block.id] = key, None, 0, 0
+        elif len(rows[key, cell.table]) == 1:
+            groups[block.id] = key, cell.table, ACROSS, 0
+        else:
+            groups[block.id] = key, cell.table, cell.column, cell.column_span
+    return groups
 
 
 @dataclass(frozen=True)
@@ -82,6 +97,8 @@ class PageSizing:
     """Each size group's factor on a page, and the settings that found them (each block at its own size)."""
 
     scales: Mapping[SizeGroup, float]
+    # Each block's group, by id.
+    groups: Mapping[str, SizeGroup]
     settings: Mapping[str, Setting]
     # The blocks sized alike by group: cells, and one-line blocks sharing their row (a form's labels).
     alike: frozenset[str]
@@ -93,7 +110,7 @@ class PageSizing:
     def scale(self, block: TextBlock) -> float:
         """The block's group's factor, if it is sized alike; text kept as data keeps its size."""
         alike = block.id in self.alike and block.translatable
-        return self.scales.get(size_group(block), 1.0) if alike else 1.0
+        return self.scales.get(self.groups[block.id], 1.0) if alike else 1.0
 
     def setting(self, block: TextBlock, room: BBox, lang: str | None) -> Setting:
         """The block's setting at its group's factor (already found when that is 1)."""
@@ -123,18 +140,26 @@ def page_sizing(
         if is_changed(block) and not is_turned(block) and block.id in rooms
     }
     alike = _sized_alike(page)
+    groups = size_groups(page)
     needs: defaultdict[SizeGroup, list[float]] = defaultdict(list)
     for block in page.blocks:
         if block.id in settings and block.id in alike:
-            needs[size_group(block)].append(settings[block.id].fit.size / base_size(block))
-    scales = {key: group_scale(factors) for key, factors in needs.items()}
-    return PageSizing(scales, settings, alike, rooms, twins)
+            needs[groups[block.id]].append(settings[block.id].fit.size / base_size(block))
+    styles: defaultdict[StyleKey, list[float]] = defaultdict(list)
+    for group, factors in needs.items():
+        styles[group[0]].extend(factors)
+    scales = {group: group_scale(factors, styles[group[0]]) for group, factors in needs.items()}
+    return PageSizing(scales, groups, settings, alike, rooms, twins)
 
 
-def group_scale(scales: list[float]) -> float:
-    """One factor for a size group: the smallest its blocks need, but for those needing far more than most."""
-    floor = OUTLIER_SHARE * statistics.median(scales)
-    return min(scale for scale in scales if scale >= floor)
+def group_scale(scales: list[float], style: list[float] | None = None) -> float:
+    """One factor for a size group: the smallest its blocks need, but for those needing far more than
+    most of their `style` on the page (default: than most of the group). A column of long notes must
+    not make its one far longer note the measure of all; a group whose every block needs far more than
+    its style's others is measured against itself."""
+    floor = OUTLIER_SHARE * statistics.median(style or scales)
+    usual = [scale for scale in scales if scale >= floor]
+    return min(usual) if usual else group_scale(scales)
 
 
 def setting(
