@@ -14,7 +14,8 @@ from docrelay_reconstructor.fit import (
     text_height,
     wrap,
 )
-from docrelay_reconstructor.sizing import group_scale, size_groups
+from docrelay_reconstructor.free_space import free_rooms
+from docrelay_reconstructor.sizing import group_scale, page_sizing, size_groups
 
 
 def half_em(text: str) -> float:
@@ -167,7 +168,7 @@ def test_a_style_shrinks_as_its_most_crowded_block_needs_unless_that_block_needs
     assert group_scale([0.8, 0.8, 0.6]) == 0.6
     assert group_scale([0.8, 0.8, 0.6], [1.0, 1.0, 1.0, 1.0, 0.8, 0.8, 0.6]) == 0.8
     # A column whose every cell needs far more than its style's others is measured against itself.
-    assert group_scale([0.6, 0.55], [1.0, 1.0, 1.0, 0.6, 0.55]) == 0.55
+    assert group_scale([0.6, 0.58, 0.3], [1.0] * 6 + [0.6, 0.58, 0.3]) == 0.58
 
 
 def test_cells_shrink_alike_by_column_heads_across_their_row_other_blocks_by_style() -> None:
@@ -223,3 +224,26 @@ def test_a_text_set_lower_than_its_box_top_shrinks_until_its_lines_and_the_drop_
     assert lines_height + drops[dropped.size] <= 15 + 0.5
     # At the size the lines take without it, the drop would not have fitted.
     assert text_height(2, plain.size, plain.line_height) + drops[plain.size] > 15 + 0.5
+
+
+def test_a_cell_needing_far_more_than_most_of_its_style_on_the_page_shrinks_alone() -> None:
+    """Cells 60 points wide and one line high: a short word in each of column 0's, column 1's words of
+    12, 12 and 17 letters (0.8, 0.8 and 0.56 of their size). The 17 letters need far more than most
+    10-point cells of the page, though not than their column's others: they shrink alone."""
+
+    def cell(column: int, row: int, text: str) -> TextBlock:
+        bbox = BBox(x0=40 + 70 * column, top=40 + 14 * row, x1=100 + 70 * column, bottom=52 + 14 * row)
+        cell = TableCell(table="t", row=row, column=column, bbox=bbox)
+        return TextBlock(id=f"{column}/{row}", bbox=bbox, text=text, source_text="x", cell=cell)
+
+    words = ["a" * 12, "a" * 12, "a" * 17]
+    blocks = [
+        *(cell(0, row, "ab") for row in range(5)),
+        *(cell(1, row, word) for row, word in enumerate(words)),
+    ]
+    layout = Page(number=1, width=600, height=800, blocks=blocks)
+    sizing = page_sizing(layout, free_rooms(layout), "es")
+    sizes = {block.id: sizing.setting(block, sizing.rooms[block.id], "es").fit.size for block in blocks}
+    assert sizes["1/0"] == sizes["1/1"] < 9
+    assert sizes["1/2"] < sizes["1/0"] - 1
+    assert sizes["0/0"] == 10
