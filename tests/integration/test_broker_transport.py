@@ -3,6 +3,8 @@ restarts while it holds a task) fails with a connection error, which Celery ride
 own transport fails with an AttributeError that ends the worker; and a channel keeps one Redis client
 for its pool, where kombu's builds one per message."""
 
+import time
+
 import pytest
 from kombu import Connection
 
@@ -65,3 +67,29 @@ def test_a_channel_used_after_its_connection_closed_fails_as_a_connection_error(
         channel.conn_or_acquire() as client,
     ):
         client.ping()
+
+
+def test_a_sweep_lock_left_by_a_killed_worker_holds_killed_tasks_back_for_seconds(redis_url: str) -> None:
+    """A worker holding a task dies; so does one in the middle of the sweep that puts such tasks back
+    (it held the sweep's lock). Once the visibility timeout has passed, another worker's sweeps put
+    the task back as soon as that lock expires, not after kombu's five minutes."""
+    app = create_celery_app("broker-test", CommonSettings(redis_url=redis_url, visibility_timeout=1))
+    queue_name = "broker-test-dead-sweeper"
+    holder, sweeper = app.connection_for_read(), app.connection_for_read()
+    held = holder.SimpleQueue(queue_name)
+    held.put({"job": "j1"})
+    assert held.get(timeout=5).payload == {"job": "j1"}  # taken, never acknowledged: the holder dies
+    channel = sweeper.channel()
+    with channel.conn_or_acquire() as client:
+        assert client.lock(channel.unacked_mutex_key, timeout=channel.unacked_mutex_expire).acquire(
+            blocking=False
+        )
+    deadline = time.monotonic() + 60
+    while channel._size(queue_name) == 0 and time.monotonic() < deadline:
+        time.sleep(0.5)
+        channel.qos.restore_visible(num=10, interval=1)
+    assert channel._size(queue_name) == 1
+    held.close()
+    holder.release()
+    channel._purge(queue_name)
+    sweeper.release()

@@ -33,6 +33,10 @@ BASE_CONFIG: dict[str, Any] = {
 }
 
 
+# Seconds a dead worker's sweep lock holds back the restoring of killed tasks (broker_transport_options).
+UNACKED_MUTEX_EXPIRE = 5
+
+
 # A stage that finished keeps trying to hand its result on for about three minutes while Redis is
 # away (a restart, a failover), instead of failing a job whose work is done.
 FORWARD_RETRY_POLICY = {"max_retries": 40, "interval_start": 0.5, "interval_step": 1.0, "interval_max": 5.0}
@@ -49,6 +53,11 @@ def create_celery_app(name: str, settings: CommonSettings) -> Celery:
         # often; kombu's default sweep runs only every 100 s, slower than a short timeout needs.
         "unacked_restore_interval": max(1, min(10, settings.visibility_timeout // 6)),
         "unacked_restore_throttle": 1,
+        # A sweep holds a lock in Redis so that workers do not restore one task twice; a worker killed
+        # while it held it left the lock to kombu's default 300 s, and no killed task came back before
+        # that (a kill -9 of all four stage workers at once hit it now and then). A sweep takes
+        # milliseconds.
+        "unacked_mutex_expire": UNACKED_MUTEX_EXPIRE,
     }
     return app
 
