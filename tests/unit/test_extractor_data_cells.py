@@ -13,6 +13,13 @@ BOX = BBox(x0=0, top=0, x1=10, bottom=10)
     [
         "1.250,50 €",
         "$ 1,234.00",
+        # Currency signs other than the few on a Western keyboard, apart from their amounts.
+        "52 000 ₽",
+        "1 250,00 ₽",
+        "₹ 1,200",
+        "₩ 12,000",
+        "฿ 300",
+        "45 ₺",
         "12 %",
         "09/11/2024",
         "2024-03-01",
@@ -32,7 +39,7 @@ def test_numbers_amounts_dates_codes_and_addresses_are_data(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["Room 12", "Total", "Monthly rent", "Introduction to statistics", "Under 18"]
+    "text", ["Room 12", "Total", "Monthly rent", "Introduction to statistics", "Under 18", "₽"]
 )
 def test_words_are_not_data_even_beside_a_number(text: str) -> None:
     assert not is_data(text)

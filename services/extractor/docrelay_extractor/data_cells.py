@@ -23,8 +23,16 @@ from docrelay_extractor.text import EMAIL_OR_URL
 MONTH_DATE = re.compile(
     r"\d{1,2}[\s./-]*[^\W\d_]{3,10}\.?[\s./-]*\d{2,4}|[^\W\d_]{3,10}\.?\s+\d{1,2},?\s+\d{4}", re.IGNORECASE
 )
+# The currency signs of Unicode's first plane (category Sc): the dollar, cent to yen, the rupee signs of
+# Indian scripts, the baht, the riel, the currency block (U+20A0-20C0: euro, rouble, rupee, won, lira,
+# hryvnia, tenge, naira, peso, dong, shekel, bitcoin), the rial and the full-width forms. A rouble amount
+# set apart from its sign ("52 000 ₽") was no data: sent to the engine, not kept as drawn.
+CURRENCY_SIGNS = (
+    "$\u00a2-\u00a5\u058f\u060b\u07fe\u07ff\u09f2\u09f3\u09fb\u0af1\u0bf9\u0e3f\u17db"
+    "\u20a0-\u20c0\ua838\ufdfc\ufe69\uff04\uffe0\uffe1\uffe5\uffe6"
+)
 # Signs and short words that go with a number: currencies, units, "x", "No.".
-NUMBER_COMPANIONS = re.compile(r"[$€£¥%‰#№°]|[A-Z]{3}|[^\W\d_]{1,3}\.?", re.IGNORECASE)
+NUMBER_COMPANIONS = re.compile(rf"[{CURRENCY_SIGNS}%‰#№°]|[A-Z]{{3}}|[^\W\d_]{{1,3}}\.?", re.IGNORECASE)
 PARTICLES = frozenset(
     "de del la las los y e i da das do dos di du van von der den ter le el al bin ben ibn mc of & and".split()  # noqa: SIM905
 )
