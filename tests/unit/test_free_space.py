@@ -404,9 +404,20 @@ def test_on_random_pages_no_room_reaches_another_block_an_image_or_another_room(
     assert grown > 300, "the random pages should leave room to grow"
 
 
-def cell_block(block_id: str, bbox: BBox, cell: BBox, align: Align = "left") -> TextBlock:
+def cell_block(
+    block_id: str,
+    bbox: BBox,
+    cell: BBox,
+    align: Align = "left",
+    table: str = "t",
+    row: int = 0,
+    column: int = 0,
+    span: int = 1,
+) -> TextBlock:
+    """A translated block that is the cell `cell` of `table`, at `row` and `column`, over `span` columns."""
     placed = block(block_id, bbox, align)
-    return placed.model_copy(update={"cell": TableCell(table="t", row=0, column=0, bbox=cell)})
+    at = TableCell(table=table, row=row, column=column, column_span=span, bbox=cell)
+    return placed.model_copy(update={"cell": at})
 
 
 def test_a_cell_grows_within_its_cell_away_from_the_edge_it_is_set_against() -> None:
@@ -444,8 +455,7 @@ def bare_cell(
     block_id: str, row: int, column: int, text: BBox, align: Align = "left", kept: bool = False
 ) -> TextBlock:
     cell = box(40 if column == 0 else 120, 100 + 15 * row, 120 if column == 0 else 200, 115 + 15 * row)
-    placed = block(block_id, text, align)
-    placed = placed.model_copy(update={"cell": TableCell(table="bare", row=row, column=column, bbox=cell)})
+    placed = cell_block(block_id, text, cell, align, "bare", row, column)
     return placed.model_copy(update={"text": placed.source_text}) if kept else placed
 
 
@@ -484,10 +494,7 @@ def test_the_last_column_of_a_bare_table_widens_past_it_up_to_a_gutter_short_of_
 
 def test_a_cell_spanning_the_last_column_widens_too() -> None:
     layout = bare_table()
-    head = block("head", box(44, 102, 190, 112))
-    head = head.model_copy(
-        update={"cell": TableCell(table="bare", row=0, column=0, column_span=2, bbox=box(40, 100, 200, 115))}
-    )
+    head = cell_block("head", box(44, 102, 190, 112), box(40, 100, 200, 115), table="bare", span=2)
     layout.blocks = [head, *(item for item in layout.blocks if item.id not in ("label 0", "note 0"))]
     assert free_rooms(layout)["head"].x1 == 510
 
