@@ -323,3 +323,127 @@ def test_a_row_of_one_cell_under_a_wrapped_cell_is_a_row(tmp_path: Path) -> None
     source = _table(tmp_path / "directory.pdf", COLUMNS, HEADS, rows)
 
     assert ["Vacant"] in _table_rows(source)
+
+
+# A staff directory as a web page sets it (WeasyPrint): each department's name a row of its own, in the
+# column of names, spaced from the rows around it as they are from each other, with nothing to set it
+# apart: no blank row, no bold. It went up into the name over it ("Tom Price Human resources"), the first
+# down into the column heads' row, and "Human resources", wider than the names, closed the gap between
+# names and roles: every name came back in one cell with its role ("Finance Ann Bell Accountant").
+STAFF = [
+    ("Finance",),
+    ("Ann Bell", "Accountant", "2214"),
+    ("Tom Price", "Payroll clerk", "2215"),
+    ("Human resources",),
+    ("Mary Stone", "Recruiter", "2301"),
+    ("Paul Green", "Training officer", "2302"),
+    ("Maintenance",),
+    ("John Smith", "Electrician", "2410"),
+    ("Lisa Brown", "Plumber", "2411"),
+]
+
+REGIONS = [
+    ("Europe",),
+    ("France",),
+    ("Anne Roux", "Sales", "3101"),
+    ("Paul Morel", "Support", "3102"),
+    ("Marc Blanc", "Finance", "3103"),
+    ("Germany",),
+    ("Eva Braun", "Sales", "3201"),
+    ("Jan Koch", "Support", "3202"),
+    ("Uwe Lang", "Finance", "3203"),
+]
+
+
+def _web_table(
+    path: Path,
+    rows: Sequence[Sequence[str]],
+    padding: float = 1.5,
+    line_height: float = 1.25,
+    heading_style: str = "",
+    name_width: str = "auto",
+) -> Path:
+    """The rows under the heads Name, Role and Phone as an HTML table: a row of one text spans the table
+    (in `heading_style`), cells `padding` points over and under their text, names `name_width` wide."""
+    cells = "".join(
+        f'<tr><td colspan="3" style="{heading_style}">{row[0]}</td></tr>'
+        if len(row) == 1
+        else "<tr>" + "".join(f"<td>{text}</td>" for text in row) + "</tr>"
+        for row in rows
+    )
+    html = (
+        "<html><head><style>@page { size: A4; margin: 2cm } body { font-family: 'DejaVu Sans'; "
+        f"font-size: 9pt; line-height: {line_height} }} table {{ border-collapse: collapse }} "
+        f"td, th {{ padding: {padding}pt 4pt; text-align: left; vertical-align: top }} "
+        f"td:first-child {{ width: {name_width} }}</style></head><body><table>"
+        f"<tr><th>Name</th><th>Role</th><th>Phone</th></tr>{cells}</table></body></html>"
+    )
+    HTML(string=html).write_pdf(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("heading_style", "padding", "line_height", "name_width", "rows"),
+    [
+        ("", 1.5, 1.25, "auto", STAFF),
+        ("font-style: italic", 1.5, 1.25, "auto", STAFF),
+        ("font-weight: bold", 1.5, 1.25, "auto", STAFF),
+        # No padding, lines 1.2 sizes apart: rows are spaced as a cell's lines, but each heading's first
+        # word would have fit after the name over it. (Right under the heads, set in another weight, it
+        # could be the first line of a name set at its row's foot: there it needs a row's step.)
+        ("", 0, 1.2, "110pt", STAFF[1:]),
+        # A region's heading over its country's.
+        ("", 1.5, 1.25, "auto", REGIONS),
+    ],
+    ids=["plain", "italic", "bold under bold heads", "no padding", "nested"],
+)
+def test_a_group_heading_spaced_as_the_rows_around_it_is_a_row_of_its_own(
+    tmp_path: Path,
+    heading_style: str,
+    padding: float,
+    line_height: float,
+    name_width: str,
+    rows: list[tuple[str, ...]],
+) -> None:
+    source = _web_table(tmp_path / "staff.pdf", rows, padding, line_height, heading_style, name_width)
+
+    assert _table_rows(source) == [["Name", "Role", "Phone"]] + [list(row) for row in rows]
+
+
+def test_a_group_heading_spans_its_row_and_is_translated_among_names_kept(tmp_path: Path) -> None:
+    source = _web_table(tmp_path / "staff.pdf", STAFF)
+
+    page = extract_document(source).pages[0]
+
+    [table] = page.tables
+    cells = {block.source_text: block for block in page.blocks if block.cell}
+    for heading in ("Finance", "Human resources", "Maintenance"):
+        cell = cells[heading].cell
+        assert cell is not None and cell.column_span == table.columns, (heading, cell)
+        assert cells[heading].translatable, heading
+    assert not cells["Ann Bell"].translatable and cells["Accountant"].translatable
+
+
+# Names wrapped in their narrow column: a second line alone in it, over the next row.
+WRAPPED_NAMES = [
+    ("Johann Sebastian Bach", "Composer", "1685"),
+    ("Ann Bell", "Accountant", "1980"),
+    ("Clara Schumann", "Pianist", "1819"),
+    ("Head of Human Resources", "Director", "1970"),
+    ("Tom Price", "Clerk", "1990"),
+]
+
+
+@pytest.mark.parametrize(
+    ("padding", "line_height"),
+    [(1.5, 1.25), (1.5, 1.5), (0.5, 1.5), (0, 1.2), (0, 1.4)],
+    ids=["padded", "padded, wide lines", "little padding, wide lines", "no padding", "no padding, 1.4"],
+)
+def test_a_name_wrapped_in_its_cell_stays_one_cell(
+    tmp_path: Path, padding: float, line_height: float
+) -> None:
+    # A wrapped line follows the line over it closer than the next row follows it (the cell's padding);
+    # without padding its first word would not have fit over it, and it stands less than a row's step away.
+    source = _web_table(tmp_path / "names.pdf", WRAPPED_NAMES, padding, line_height, name_width="62pt")
+
+    assert _table_rows(source) == [["Name", "Role", "Phone"]] + [list(row) for row in WRAPPED_NAMES]

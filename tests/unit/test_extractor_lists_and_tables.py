@@ -6,6 +6,7 @@ from docrelay_common.document import BBox, InlineMath, TextStyle, formula_token
 from docrelay_extractor.blocks import make_block
 from docrelay_extractor.hard_breaks import broken_at_every_line, split_at_field_labels, split_at_hard_breaks
 from docrelay_extractor.lines import TextLine, Word
+from docrelay_extractor.table_bands import Band, fits_after_cell_above
 from docrelay_extractor.table_checks import is_table
 from docrelay_extractor.table_grid import table_grid
 from docrelay_extractor.table_regions import candidate_regions
@@ -448,3 +449,17 @@ def test_values_one_under_the_other_are_items_unless_they_run_on_or_are_prose() 
     # Lines without spaces are one "word" each, with a digit somewhere: no values.
     japanese = stacked(["第2節では2021年", "本研究では2020年に収集したデータ"])
     assert len(split_at_hard_breaks(japanese)) == 1
+
+
+def test_a_first_word_fits_after_the_cell_above_only_a_river_short_of_the_next_cell() -> None:
+    # "Tom Price" ends at 95, the next cell starts at 150: 45 points are left for a space (3), a point
+    # of slack and the word, short of a river (6) before the next cell.
+    above = Band((line(50, 100, "Tom Price"), line(150, 100, "Payroll clerk")))
+    river = 0.6 * SIZE
+
+    assert fits_after_cell_above(line(50, 112, "Sales"), above, river)
+    assert fits_after_cell_above(line(50, 112, "Logistics"), above, river)  # 45 points wide
+    assert not fits_after_cell_above(line(50, 112, "Operations"), above, river)  # 50 points wide
+    # Under the last cell of its row, or under no line, a line tells nothing.
+    assert not fits_after_cell_above(line(150, 112, "Sales"), above, river)
+    assert not fits_after_cell_above(line(20, 112, "Sales"), above, river)

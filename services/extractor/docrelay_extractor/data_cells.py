@@ -93,7 +93,7 @@ def mark_data_cells(blocks: Sequence[TextBlock]) -> list[TextBlock]:
     }
     for cells in _by_table(blocks).values():
         names = _name_columns(cells)
-        kept |= {cell.id for cell in cells if cell.cell and cell.cell.column in names and _body(cell)}
+        kept |= {cell.id for cell in cells if cell.cell and cell.cell.column in names and _name_cell(cell)}
     return [
         block.model_copy(update={"translatable": False}) if block.id in kept else block for block in blocks
     ]
@@ -115,6 +115,13 @@ def _spelled(block: TextBlock) -> str:
     """The block's text with its formulas' own text for their tokens: `ellj(E)` sets `(E)` in math fonts."""
     formulas = {formula.token: formula.text for formula in block.math}
     return "".join(formulas.get(char, char) for char in block.text)
+
+
+def _name_cell(cell: TextBlock) -> bool:
+    """A body cell of one column: a cell across columns is a group's heading ("Finance" over the names
+    of its staff) or a note, words to translate."""
+    assert cell.cell is not None
+    return _body(cell) and cell.cell.column_span == 1
 
 
 def _body(cell: TextBlock) -> bool:

@@ -142,7 +142,7 @@ def split_at_hard_breaks(
         sentence_ends = not _sentence_goes_on(line, following)
         purposeful = (
             postal
-            or _broken_on_purpose(reach(line), line, following, wrap_width)
+            or broken_on_purpose(reach(line), line, following, wrap_width)
             or (not prose and line in rows and following in rows)
             or (values_only and values_one_under_the_other(line, following))
         )
@@ -177,8 +177,8 @@ def broken_at_every_line(paragraph: Sequence[TextLine], room: float, from_right:
     commas_end_items = _address_with_commas(texts)
     postal = _postal_address(texts)
     return all(
-        (postal or _broken_on_purpose(reach(line), line, following, room))
-        and not _runs_on(line.text.rstrip().removesuffix(",") if commas_end_items else line.text)
+        (postal or broken_on_purpose(reach(line), line, following, room))
+        and not runs_on(line.text.rstrip().removesuffix(",") if commas_end_items else line.text)
         and _opens_item(following.text)
         for line, following in pairwise(paragraph)
     )
@@ -209,7 +209,7 @@ def _address_with_commas(lines: Sequence[str]) -> bool:
     )
 
 
-def _runs_on(text: str) -> bool:
+def runs_on(text: str) -> bool:
     """Does the line end where a sentence goes on: a comma or semicolon, a hyphen, or a little word? A
     letter's closing does not, its comma aside: the signature under it is an item of its own."""
     text = text.strip()
@@ -228,7 +228,7 @@ def values_one_under_the_other(upper: TextLine, lower: TextLine) -> bool:
     "Fri 8 Mar", a column of amounts. Not in a script without spaces, whose every line is one "word"."""
     if CJK.search(upper.text) or CJK.search(lower.text) or lower.text.lstrip()[:1].islower():
         return False
-    return not _runs_on(upper.text) and is_data(upper.text) and is_data(lower.text)
+    return not runs_on(upper.text) and is_data(upper.text) and is_data(lower.text)
 
 
 def _opens_item(text: str) -> bool:
@@ -325,7 +325,7 @@ def _wrapped(paragraph: Sequence[TextLine], width: float, reach: Reach, share: f
     return bool(wrapped) and full >= share * len(wrapped)
 
 
-def _broken_on_purpose(filled: float, line: TextLine, following: TextLine, width: float) -> bool:
+def broken_on_purpose(filled: float, line: TextLine, following: TextLine, width: float) -> bool:
     """Would the next line's first word have fit after `line`, which fills `filled` points of `width`?"""
     if not following.words or CJK.search(following.text):
         return False

@@ -11,12 +11,19 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
 
+from docrelay_extractor.hard_breaks import broken_on_purpose
 from docrelay_extractor.lines import TextLine, Word
 
 # Lines whose middles are this share of their height apart or closer share a band.
 MAX_CENTRE_OFFSET = 0.35
 # A step between two rows (top to top) this many times the usual one leaves a blank row between them.
 BLANK_ROW = 1.5
+# A band as far under the band above as the one below is under it, within this share of its size, is
+# spaced as they are (spaced_as_a_row): rows of one table step alike to a few hundredths of a point.
+STEP_TOLERANCE = 0.03
+# Bands this many of their sizes apart are rows, not lines of one cell, where spaced alike (set_as_rows):
+# text is set at a line-height of 1.2 or so, 1.45 at the most but in tables without padding.
+ROW_STEP = 1.45
 # A river is at least this wide, in ems of its bands' text: wider than a word space, even a justified one.
 MIN_RIVER_EM = 0.6
 
@@ -76,6 +83,34 @@ def goes_on(upper: str, lower: str) -> bool:
     """Does the lower text go on with the upper one's (a comma or hyphen at its end, lower case after):
     a cell's wrapped description, a column's prose?"""
     return upper.rstrip().endswith((",", "-")) or lower.lstrip()[:1].islower()
+
+
+def spaced_as_a_row(above: Band, band: Band, below: Band) -> bool:
+    """Is the band as far under the band above as the band below is under it: spaced as a row of its own
+    between two rows, not as a cell's wrapped line, which follows the line above it closer than the next
+    row does by the padding of the cells? (Cells without padding space the two alike.)"""
+    up, down = band.top - above.top, below.top - band.top
+    return abs(up - down) <= STEP_TOLERANCE * band.size
+
+
+def fits_after_cell_above(line: TextLine, above: Band, river: float) -> bool:
+    """Would the line's first word have fit after the line of the band above that it starts under, a
+    `river` short of the next line of that band (the next cell)? Then the line is no wrapped part of it."""
+    over = [other for other in above.lines if other.bbox.x0 <= line.bbox.x0 < other.bbox.x1]
+    if not over:
+        return False
+    mate = over[0]
+    limit = min((other.bbox.x0 for other in above.lines if other.bbox.x0 >= mate.bbox.x1), default=None)
+    return limit is not None and broken_on_purpose(mate.bbox.x1, mate, line, limit - river)
+
+
+def set_as_rows(above: Band, band: Band, below: Band, wrap_ruled_out: bool) -> bool:
+    """Is the band a row of its own between two rows, spaced as they are (spaced_as_a_row), where it is no
+    wrapped part of a cell above it (`wrap_ruled_out`: its first word would have fit there) or stands a
+    row's step from them (ROW_STEP)? A cell broken by hand, and one wrapped in a table without padding
+    at a line-height of ROW_STEP or more, read as two rows."""
+    far = band.top - above.top >= ROW_STEP * band.size
+    return spaced_as_a_row(above, band, below) and (wrap_ruled_out or far)
 
 
 def blank_row_step(bands: Sequence[Band]) -> float:

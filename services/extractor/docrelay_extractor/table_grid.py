@@ -1,14 +1,15 @@
 """A table region's lines as a grid of cells: rows, columns, spans, and the box each cell may fill.
 
 Columns lie between the region's rivers; a line crossing a river spans the columns on both sides (a
-header over two columns). Rows are groups of the region's bands (table_rows).
+header over two columns), and a group's heading alone in its row spans them all. Rows are groups of the
+region's bands (table_rows).
 A cell's box reaches to the rules around it, or where there are none halfway to the neighbouring
 columns and rows (as far again beyond the outer ones): its translation may fill it, nothing beyond it.
 """
 
 import statistics
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -62,6 +63,8 @@ def table_grid(
             first, last = _columns_of(line, columns)
             placed[row, first].append(line)
             spans[row, first] = max(spans.get((row, first), 1), last - first + 1)
+    for row in _heading_rows(placed):
+        spans[row, 0] = len(columns)
     edges = _column_edges(region, kept, verticals)
     tops, bottoms = _row_edges(rows, rules)
     cells = [
@@ -82,6 +85,16 @@ def table_grid(
     ]
     cells = _aligned(cells)
     return TableGrid(union(cell.box for cell in cells), len(rows), len(columns), ruled, cells)
+
+
+def _heading_rows(cells: Iterable[tuple[int, int]]) -> list[int]:
+    """The rows whose one cell (by `cells`, their rows and columns) is in the first column: a group's
+    heading ("Finance" over the names of its staff), or a row left empty but for its name. Its cell
+    spans the row, which holds nothing else."""
+    columns_of: defaultdict[int, list[int]] = defaultdict(list)
+    for row, column in cells:
+        columns_of[row].append(column)
+    return [row for row, columns in columns_of.items() if columns == [0]]
 
 
 def _without_stray_edges(rows: list[list[Band]], columns: Sequence[Span]) -> list[list[Band]]:

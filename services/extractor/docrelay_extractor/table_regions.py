@@ -21,9 +21,11 @@ from docrelay_extractor.table_bands import (
     Span,
     blank_row_step,
     divides,
+    fits_after_cell_above,
     free_parts,
     gaps,
     row_bands,
+    set_as_rows,
 )
 from docrelay_extractor.table_lanes import gutter, interleaved, lane_gap, sides
 
@@ -185,7 +187,7 @@ def _rivers(members: Sequence[Band]) -> list[Span]:
         band
         for index, band in enumerate(members[first:], first)
         if not 0 < index < len(members) - 1
-        or not _is_heading(members[index - 1], band, members[index + 1], blank)
+        or not _is_heading(members[index - 1], band, members[index + 1], blank, width)
     ]
     events = sorted(
         (x, step) for band in body for word in band.words for x, step in ((word.x0, 1), (word.x1, -1))
@@ -199,16 +201,23 @@ def _rivers(members: Sequence[Band]) -> list[Span]:
     return [river for river in rivers if _divides_rows(members, river) or _parts_lanes(members, river, width)]
 
 
-def _is_heading(above: Band, band: Band, below: Band, blank: float) -> bool:
+def _is_heading(above: Band, band: Band, below: Band, blank: float, river: float) -> bool:
     """Is the band a group's heading, which may run across the columns of the rows around it ("Friday
     15 November" over the times and talks of a programme)? The only line of its row, set apart: in bold
-    between rows that are not, or after a blank row (a step over `blank`, blank_row_step). Not a row of
-    cells after a gap, one of them wider than those around it (a payslip's "Daniel O'Connor" under its
-    title, over "E-20931")."""
+    between rows that are not, after a blank row (a step over `blank`, blank_row_step), or set as the
+    rows around it are (set_as_rows: its first word would have fit after the line above it, a `river`
+    short of the next cell, or it stands a row's step away), its words no `river` apart (a line of two
+    cells, "Address ____", is a row).
+    Not a row of cells after a gap, one of them wider than those around it (a payslip's "Daniel
+    O'Connor" under its title, over "E-20931")."""
     if len(band.lines) != 1:
         return False
-    bold = band.lines[0].style.bold and not any(line.style.bold for line in above.lines + below.lines)
-    return bold or band.top - above.top > blank
+    line = band.lines[0]
+    bold = line.style.bold and not any(other.style.bold for other in above.lines + below.lines)
+    between_rows = not gaps(band, river) and set_as_rows(
+        above, band, below, fits_after_cell_above(line, above, river)
+    )
+    return bold or band.top - above.top > blank or between_rows
 
 
 def _divides_rows(members: Sequence[Band], river: Span) -> bool:
