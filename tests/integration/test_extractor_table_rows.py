@@ -447,3 +447,12 @@ def test_a_name_wrapped_in_its_cell_stays_one_cell(
     source = _web_table(tmp_path / "names.pdf", WRAPPED_NAMES, padding, line_height, name_width="62pt")
 
     assert _table_rows(source) == [["Name", "Role", "Phone"]] + [list(row) for row in WRAPPED_NAMES]
+
+
+def test_a_table_with_generous_padding_is_a_table(tmp_path: Path) -> None:
+    # 9 points over and under each cell's text: rows 2.8 lines apart (a web page's roomy table). Up to
+    # 2.5 lines the first rows had to follow each other; its cells came back as lines of their own.
+    rows = [row for row in STAFF if len(row) > 1]
+    source = _web_table(tmp_path / "roomy.pdf", rows, padding=9)
+
+    assert _table_rows(source) == [["Name", "Role", "Phone"]] + [list(row) for row in rows]

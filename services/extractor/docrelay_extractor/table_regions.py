@@ -32,9 +32,10 @@ from docrelay_extractor.table_lanes import gutter, interleaved, lane_gap, sides
 MIN_ROWS = 3
 # Bands with text on one side of every river only (wrapped cells, a section's label) a table holds in a row.
 MAX_LONE_BANDS = 2
-# Before the region has a pitch, the next band may start this many line heights below the last one's top;
+# Before the region has a pitch, the next band may start this many line heights below the last one's top
+# (rows of a web page's roomy table, 10 points of padding over and under 10-point text, stand 3.2 apart);
 # then this many pitches (a blank row).
-FIRST_PITCH_LINES = 2.5
+FIRST_PITCH_LINES = 3.5
 MAX_PITCHES = 2.2
 # A strip this many rivers wide that few rows cross may part lanes (see _parts_lanes).
 LANE_RIVERS = 5
