@@ -362,9 +362,12 @@ def _web_table(
     line_height: float = 1.25,
     heading_style: str = "",
     name_width: str = "auto",
+    foot: str = "",
+    css: str = "",
 ) -> Path:
     """The rows under the heads Name, Role and Phone as an HTML table: a row of one text spans the table
-    (in `heading_style`), cells `padding` points over and under their text, names `name_width` wide."""
+    (in `heading_style`), cells `padding` points over and under their text, names `name_width` wide;
+    `foot`: HTML after its last row, `css`: more style rules."""
     cells = "".join(
         f'<tr><td colspan="3" style="{heading_style}">{row[0]}</td></tr>'
         if len(row) == 1
@@ -375,8 +378,8 @@ def _web_table(
         "<html><head><style>@page { size: A4; margin: 2cm } body { font-family: 'DejaVu Sans'; "
         f"font-size: 9pt; line-height: {line_height} }} table {{ border-collapse: collapse }} "
         f"td, th {{ padding: {padding}pt 4pt; text-align: left; vertical-align: top }} "
-        f"td:first-child {{ width: {name_width} }}</style></head><body><table>"
-        f"<tr><th>Name</th><th>Role</th><th>Phone</th></tr>{cells}</table></body></html>"
+        f"td:first-child {{ width: {name_width} }} {css}</style></head><body><table>"
+        f"<tr><th>Name</th><th>Role</th><th>Phone</th></tr>{cells}{foot}</table></body></html>"
     )
     HTML(string=html).write_pdf(path)
     return path
@@ -389,9 +392,10 @@ def _web_table(
         ("font-style: italic", 1.5, 1.25, "auto", STAFF),
         ("font-weight: bold", 1.5, 1.25, "auto", STAFF),
         # No padding, lines 1.2 sizes apart: rows are spaced as a cell's lines, but each heading's first
-        # word would have fit after the name over it. (Right under the heads, set in another weight, it
-        # could be the first line of a name set at its row's foot: there it needs a row's step.)
-        ("", 0, 1.2, "110pt", STAFF[1:]),
+        # word would have fit after the name over it, within the longest name. (Right under the heads,
+        # set in another weight, it could be the first line of a name set at its row's foot: there it
+        # needs a row's step.)
+        ("", 0, 1.2, "auto", [*STAFF[1:4], ("Maximilian Alexander Stone", "Recruiter", "2301"), *STAFF[5:]]),
         # A region's heading over its country's.
         ("", 1.5, 1.25, "auto", REGIONS),
     ],
@@ -424,6 +428,32 @@ def test_a_group_heading_spans_its_row_and_is_translated_among_names_kept(tmp_pa
     assert not cells["Ann Bell"].translatable and cells["Accountant"].translatable
 
 
+def test_a_surname_in_capitals_alone_in_its_row_stays_kept(tmp_path: Path) -> None:
+    # Set as a group's heading would be, but a name in capitals in a column of names in capitals.
+    rows = [
+        ("GARCIA LOPEZ", "Donor", "1200"),
+        ("MENA",),
+        ("TORRES RUIZ", "Donor", "300"),
+        ("VIDAL", "Donor", "50"),
+    ]
+    source = _web_table(tmp_path / "donors.pdf", rows)
+
+    page = extract_document(source).pages[0]
+
+    cells = {block.source_text: block for block in page.blocks if block.cell}
+    assert not cells["MENA"].translatable and not cells["VIDAL"].translatable
+
+
+def test_a_line_alone_in_a_ruled_table_is_no_heading_across_it(tmp_path: Path) -> None:
+    # Rules say which lines make a row: a row whose other cells are empty keeps its cell in its column.
+    source = _web_table(tmp_path / "ruled.pdf", STAFF, css="td, th { border: 0.75pt solid black }")
+
+    page = extract_document(source).pages[0]
+
+    cells = {block.source_text: block.cell for block in page.blocks if block.cell}
+    assert cells["Finance"] is not None and cells["Finance"].column_span == 1, cells["Finance"]
+
+
 # Names wrapped in their narrow column: a second line alone in it, over the next row.
 WRAPPED_NAMES = [
     ("Johann Sebastian Bach", "Composer", "1685"),
@@ -454,5 +484,162 @@ def test_a_table_with_generous_padding_is_a_table(tmp_path: Path) -> None:
     # 2.5 lines the first rows had to follow each other; its cells came back as lines of their own.
     rows = [row for row in STAFF if len(row) > 1]
     source = _web_table(tmp_path / "roomy.pdf", rows, padding=9)
+
+    assert _table_rows(source) == [["Name", "Role", "Phone"]] + [list(row) for row in rows]
+
+
+LAST_WRAPPED = [
+    ("Ann Bell", "Accountant", "1980"),
+    ("Tom Price", "Clerk", "1990"),
+    ("Mary Stone", "Recruiter", "1975"),
+    ("Johann Sebastian Bach", "Composer", "1685"),
+]
+
+
+def test_the_wrapped_line_of_the_last_rows_cell_stays_in_its_cell(tmp_path: Path) -> None:
+    # "Bach", alone under the last row, was left out of the table as a line of its own: lines alone at a
+    # table's foot are notes under it, unless they follow a row's line closer than rows follow each
+    # other, in its column and style.
+    source = _web_table(tmp_path / "names.pdf", LAST_WRAPPED, name_width="62pt")
+
+    assert _table_rows(source) == [["Name", "Role", "Phone"]] + [list(row) for row in LAST_WRAPPED]
+
+
+def test_a_note_across_the_columns_tight_under_the_last_row_is_no_part_of_its_cell(tmp_path: Path) -> None:
+    # The note stands as close under the last row as a wrapped line would, but runs across the gap
+    # between names and roles.
+    note = "Staff marked part time"
+    foot = f'<tr><td colspan="2" style="padding-top: 0">{note}</td><td></td></tr>'
+    source = _web_table(tmp_path / "names.pdf", LAST_WRAPPED[:3], foot=foot)
+
+    assert _table_rows(source)[-1] == list(LAST_WRAPPED[2])
+    assert note in [block.source_text for block in extract_document(source).pages[0].blocks]
+
+
+def test_a_line_alone_a_rows_step_under_the_last_row_is_no_part_of_its_cell(tmp_path: Path) -> None:
+    # In the names' column and style, but as far under the last row as rows follow each other.
+    source = _web_table(tmp_path / "names.pdf", LAST_WRAPPED[:3], foot="<tr><td>Part time</td></tr>")
+
+    assert list(LAST_WRAPPED[2]) in _table_rows(source)
+
+
+@pytest.mark.parametrize(
+    ("padding", "line_height", "css"),
+    [
+        # The middle line of three is as far from the line over it as from the line under it, but
+        # rows follow each other farther apart (the padding).
+        (1.5, 1.5, ""),
+        # No padding, lines 1.3 sizes apart: the room before the next cell, centred or set from the
+        # right, is wider than the column's text; the names' own column is not.
+        (0, 1.3, "td:nth-child(2) { text-align: center } td:nth-child(3) { text-align: right }"),
+    ],
+    ids=["three lines", "centred and right-aligned neighbours"],
+)
+def test_a_name_wrapped_among_names_that_are_not_stays_one_cell(
+    tmp_path: Path, padding: float, line_height: float, css: str
+) -> None:
+    rows = [
+        ("Ann Bell", "Accountant", "2214"),
+        ("Tom Price", "Payroll clerk", "2215"),
+        ("Maria Fernanda Gonzalez Rodriguez", "Recruiter", "2301"),
+        ("Paul Green", "Trainer", "2302"),
+        ("John Smith", "Electrician", "2410"),
+        ("Lisa Brown", "Plumber", "2411"),
+    ]
+    source = _web_table(tmp_path / "names.pdf", rows, padding, line_height, name_width="70pt", css=css)
+
+    assert _table_rows(source) == [["Name", "Role", "Phone"]] + [list(row) for row in rows]
+
+
+# Under the short name of a column of longer ones, each line's first word would have fit after the one
+# over it: but it goes on from it, or it is no line of the first column.
+FITTING = [
+    ("Head office and warehouse", "Reception", "2201"),
+    ("Depot", "Loading bay", "2202"),
+    ("Store", "Counter", "2203"),
+]
+
+
+@pytest.mark.parametrize(
+    ("rows", "whole"),
+    [
+        (
+            [("Sales and", "Team A", "2204"), ("Marketing",), *FITTING],
+            ["Sales and Marketing", "Team A", "2204"],
+        ),
+        (
+            [("Sales", "Team A", "2204"), ("and marketing",), *FITTING],
+            ["Sales and marketing", "Team A", "2204"],
+        ),
+        ([("Lab", "Reception", "2204"), ("", "Desk", ""), *FITTING], ["Lab", "Reception Desk", "2204"]),
+    ],
+    ids=["after a little word", "in lower case", "in a later column"],
+)
+def test_a_line_whose_first_word_fits_above_is_still_part_of_its_cell(
+    tmp_path: Path, rows: list[tuple[str, ...]], whole: list[str]
+) -> None:
+    source = _table(tmp_path / "sites.pdf", (72.0, 250.0, 400.0), ("Site", "Room", "Phone"), rows)
+
+    assert _table_rows(source)[1] == whole
+
+
+def test_a_label_wrapped_at_its_rows_foot_in_a_padded_table_is_no_row_of_its_own(tmp_path: Path) -> None:
+    # Its first line stands a row's step under the row above, but its second follows it a line's step
+    # under, with the row's other cells.
+    rows = [
+        ("Net Promoter Score", "31", "28"),
+        ("Average First Response Time in Hours", "4.2", "5.1"),
+        ("Tickets Resolved", "1,204", "1,150"),
+        ("Training Hours", "640", "512"),
+        ("Staff Turnover Rate", "11%", "13%"),
+    ]
+    css = "td { vertical-align: bottom }"
+    source = _web_table(tmp_path / "kpi.pdf", rows, padding=3, name_width="120pt", css=css)
+
+    # (It joins the row above: a label set at its row's foot in a later row is read as the wrapped part
+    # of the cell over it, README's limits.)
+    assert ["Average First Response"] not in _table_rows(source)
+
+
+def test_a_smaller_note_tight_under_the_last_row_is_no_part_of_its_cell(tmp_path: Path) -> None:
+    # As close under the last name as its wrapped line would be, but in a smaller size: no line of it.
+    foot = '<tr><td style="padding-top: 0; font-size: 7pt">Part time</td><td></td><td></td></tr>'
+    source = _web_table(tmp_path / "names.pdf", LAST_WRAPPED[:3], foot=foot)
+
+    assert _table_rows(source)[-1] == list(LAST_WRAPPED[2])
+
+
+def test_a_heading_a_row_step_of_exactly_1_45_sizes_away_is_a_row(tmp_path: Path) -> None:
+    # 8-point text, lines 1.2 sizes apart and a point of padding over and under: rows 11.6 points apart,
+    # 1.45 sizes, which the PDF's numbers put a hair either side. The headings are longer than the names
+    # their first words would have to fit after.
+    rows = [
+        ("Ann Bell", "Clerk", "2214"),
+        ("Information technology",),
+        ("Tom Price", "Analyst", "2215"),
+        ("Raj Singh", "Support", "2216"),
+        ("Facilities management",),
+        ("Li Wei", "Porter", "2217"),
+        ("Sam Ray", "Cleaner", "2218"),
+    ]
+    css = "body { font-size: 8pt } td, th { padding: 1pt 8pt }"
+    source = _web_table(tmp_path / "staff.pdf", rows, 1, 1.2, css=css)
+
+    assert _table_rows(source) == [["Name", "Role", "Phone"]] + [list(row) for row in rows]
+
+
+def test_names_wrapped_in_most_rows_stay_one_cell_each(tmp_path: Path) -> None:
+    # Most steps down the table are a wrapped name's lines, 1.5 sizes apart: the rows, padded, are
+    # farther apart, and a second line stands a line's step under its first, not a row's.
+    rows = [
+        ("Johann Sebastian Bach", "Composer", "1685"),
+        ("Wolfgang Amadeus Mozart", "Composer", "1756"),
+        ("Ann Bell", "Accountant", "1980"),
+        ("Office Manager Regional Director", "Manager", "1975"),
+        ("Clara Schumann", "Pianist", "1819"),
+        ("Head of Human Resources", "Director", "1970"),
+        ("Tom Price", "Clerk", "1990"),
+    ]
+    source = _web_table(tmp_path / "people.pdf", rows, 1.5, 1.5, name_width="70pt")
 
     assert _table_rows(source) == [["Name", "Role", "Phone"]] + [list(row) for row in rows]

@@ -57,14 +57,14 @@ def test_lower_case_words_and_numbers_are_no_names(text: str) -> None:
     assert not is_name(text)
 
 
-def cell(row: int, column: int, text: str, bold: bool = False) -> TextBlock:
+def cell(row: int, column: int, text: str, bold: bool = False, span: int = 1) -> TextBlock:
     return TextBlock(
         id=f"r{row}c{column}",
         bbox=BOX,
         text=text,
         source_text=text,
         style=TextStyle(bold=bold),
-        cell=TableCell(table="p1-t0", row=row, column=column, bbox=BOX),
+        cell=TableCell(table="p1-t0", row=row, column=column, column_span=span, bbox=BOX),
     )
 
 
@@ -146,3 +146,22 @@ def test_on_a_typewritten_page_a_word_alone_in_a_monospaced_font_is_a_word() -> 
     )
 
     assert kept([letter, monospaced_cell(1, "shipped"), monospaced_cell(2, "pending")]) == set()
+
+
+def test_a_heading_across_a_table_of_names_is_translated_unless_in_capitals() -> None:
+    # A group's heading spans its table (table_grid); a name alone in its row in capitals may look like
+    # one; a name and the next cell read as one (a narrow gap) span only some of the columns.
+    blocks = table(["Name", "Role", "Phone"], [["Ann Bell", "Accountant", "2214"]])
+    blocks += [cell(2, 0, "Human resources", span=3), cell(3, 0, "MENA", span=3)]
+    blocks += [cell(4, 0, "Tom Price Payroll clerk", span=2), cell(4, 2, "2215")]
+    blocks += [cell(5, 0, "Mary Stone", span=1), cell(5, 1, "Recruiter"), cell(5, 2, "2301")]
+
+    assert kept(blocks) == {
+        "Ann Bell",
+        "2214",
+        "MENA",
+        "Tom Price Payroll clerk",
+        "2215",
+        "Mary Stone",
+        "2301",
+    }

@@ -6,7 +6,7 @@ from docrelay_common.document import BBox, InlineMath, TextStyle, formula_token
 from docrelay_extractor.blocks import make_block
 from docrelay_extractor.hard_breaks import broken_at_every_line, split_at_field_labels, split_at_hard_breaks
 from docrelay_extractor.lines import TextLine, Word
-from docrelay_extractor.table_bands import Band, fits_after_cell_above
+from docrelay_extractor.table_bands import Band, group_heading
 from docrelay_extractor.table_checks import is_table
 from docrelay_extractor.table_grid import table_grid
 from docrelay_extractor.table_regions import candidate_regions
@@ -451,15 +451,20 @@ def test_values_one_under_the_other_are_items_unless_they_run_on_or_are_prose() 
     assert len(split_at_hard_breaks(japanese)) == 1
 
 
-def test_a_first_word_fits_after_the_cell_above_only_a_river_short_of_the_next_cell() -> None:
-    # "Tom Price" ends at 95, the next cell starts at 150: 45 points are left for a space (3), a point
-    # of slack and the word, short of a river (6) before the next cell.
-    above = Band((line(50, 100, "Tom Price"), line(150, 100, "Payroll clerk")))
-    river = 0.6 * SIZE
+def test_a_heading_1_45_sizes_under_the_row_above_is_a_row_however_the_pdf_rounds_it() -> None:
+    # Rows 14.5 points apart (1.45 sizes), as a PDF's numbers give them: a hair short. The heading's
+    # first word would not have fit after the name over it.
+    step = 14.4999999
+    texts = [
+        ("Ann Bell", "Clerk"),
+        ("Information technology",),
+        ("Tom Price", "Analyst"),
+        ("Li Wei", "Porter"),
+    ]
+    bands = [
+        Band(tuple(line(x, 100 + index * step, text) for x, text in zip((50, 200), row, strict=False)))
+        for index, row in enumerate(texts)
+    ]
 
-    assert fits_after_cell_above(line(50, 112, "Sales"), above, river)
-    assert fits_after_cell_above(line(50, 112, "Logistics"), above, river)  # 45 points wide
-    assert not fits_after_cell_above(line(50, 112, "Operations"), above, river)  # 50 points wide
-    # Under the last cell of its row, or under no line, a line tells nothing.
-    assert not fits_after_cell_above(line(150, 112, "Sales"), above, river)
-    assert not fits_after_cell_above(line(20, 112, "Sales"), above, river)
+    assert group_heading(bands, 1)
+    assert not group_heading(bands, 0) and not group_heading(bands, 3)

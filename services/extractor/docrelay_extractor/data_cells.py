@@ -93,7 +93,12 @@ def mark_data_cells(blocks: Sequence[TextBlock]) -> list[TextBlock]:
     }
     for cells in _by_table(blocks).values():
         names = _name_columns(cells)
-        kept |= {cell.id for cell in cells if cell.cell and cell.cell.column in names and _name_cell(cell)}
+        headings = _across_the_table(cells)
+        kept |= {
+            cell.id
+            for cell in cells
+            if cell.cell and cell.cell.column in names and _body(cell) and cell.id not in headings
+        }
     return [
         block.model_copy(update={"translatable": False}) if block.id in kept else block for block in blocks
     ]
@@ -117,11 +122,16 @@ def _spelled(block: TextBlock) -> str:
     return "".join(formulas.get(char, char) for char in block.text)
 
 
-def _name_cell(cell: TextBlock) -> bool:
-    """A body cell of one column: a cell across columns is a group's heading ("Finance" over the names
-    of its staff) or a note, words to translate."""
-    assert cell.cell is not None
-    return _body(cell) and cell.cell.column_span == 1
+def _across_the_table(cells: Sequence[TextBlock]) -> set[str]:
+    """The ids of the table's cells that span all its columns, but in capitals: a group's heading
+    ("Finance" over the names of its staff, table_grid), words to translate in a column of names; a
+    surname in capitals alone in its row ("MENA") may look like one."""
+    columns = max(cell.cell.column + cell.cell.column_span for cell in cells if cell.cell)
+    return {
+        cell.id
+        for cell in cells
+        if cell.cell and cell.cell.column_span == columns > 1 and not in_capitals(cell.text)
+    }
 
 
 def _body(cell: TextBlock) -> bool:

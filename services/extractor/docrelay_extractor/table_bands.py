@@ -11,19 +11,26 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
 
-from docrelay_extractor.hard_breaks import broken_on_purpose
+from docrelay_extractor.geometry import x_overlap
+from docrelay_extractor.hard_breaks import broken_on_purpose, runs_on
 from docrelay_extractor.lines import TextLine, Word
 
 # Lines whose middles are this share of their height apart or closer share a band.
 MAX_CENTRE_OFFSET = 0.35
 # A step between two rows (top to top) this many times the usual one leaves a blank row between them.
 BLANK_ROW = 1.5
-# A band as far under the band above as the one below is under it, within this share of its size, is
-# spaced as they are (spaced_as_a_row): rows of one table step alike to a few hundredths of a point.
+# Steps (top to top) within this share of a band's size are alike: rows of one table step alike to a few
+# hundredths of a point.
 STEP_TOLERANCE = 0.03
-# Bands this many of their sizes apart are rows, not lines of one cell, where spaced alike (set_as_rows):
-# text is set at a line-height of 1.2 or so, 1.45 at the most but in tables without padding.
+# A group's heading this many of its sizes under the row above it is a row, not a cell's wrapped line,
+# even where its first word would not have fit after that line (group_heading): text is set at a
+# line-height of 1.2 or so, 1.45 at most but in tables without padding, which space the two alike.
 ROW_STEP = 1.45
+# Lines starting within this many points of each other start in one column.
+COLUMN_START_TOLERANCE = 1.0
+# A band this share of the bands' usual step under the band above it, or closer, may hold the wrapped
+# lines of that row's cells (wrapped_under): a cell's lines follow each other closer than rows do.
+WRAPPED_STEP = 0.9
 # A river is at least this wide, in ems of its bands' text: wider than a word space, even a justified one.
 MIN_RIVER_EM = 0.6
 
@@ -85,39 +92,87 @@ def goes_on(upper: str, lower: str) -> bool:
     return upper.rstrip().endswith((",", "-")) or lower.lstrip()[:1].islower()
 
 
-def spaced_as_a_row(above: Band, band: Band, below: Band) -> bool:
-    """Is the band as far under the band above as the band below is under it: spaced as a row of its own
-    between two rows, not as a cell's wrapped line, which follows the line above it closer than the next
-    row does by the padding of the cells? (Cells without padding space the two alike.)"""
-    up, down = band.top - above.top, below.top - band.top
-    return abs(up - down) <= STEP_TOLERANCE * band.size
-
-
-def fits_after_cell_above(line: TextLine, above: Band, river: float) -> bool:
-    """Would the line's first word have fit after the line of the band above that it starts under, a
-    `river` short of the next line of that band (the next cell)? Then the line is no wrapped part of it."""
-    over = [other for other in above.lines if other.bbox.x0 <= line.bbox.x0 < other.bbox.x1]
-    if not over:
+def group_heading(bands: Sequence[Band], index: int) -> bool:
+    """Is `bands[index]` a group's heading set as a row of its own ("Finance" over its staff, under the
+    column heads or between rows; "Europe" over "France")? One cell (its words no river apart), not in
+    lower case nor going on from the line over it (runs_on: a comma, a hyphen, a little word: "1 Mar 2024
+    to" over "31 Mar 2024"); as far under the band above as the band below is under it, and as far as
+    rows of cells follow each other (row_pitch: a cell's lines follow each other closer than rows do, by
+    the cells' padding; a bottom-aligned label's first line stands a row's step under the row above, its
+    second a line's step under it); and no wrapped part of the line over it, in
+    its column and style (its first word would have fit after that line, within the column's widest
+    text), or a row's step away (ROW_STEP). In a table whose cells have no padding the two are spaced
+    alike: a cell wrapped there at a line-height of ROW_STEP or more reads as two rows. (A row alone in a
+    later column is a row too.)"""
+    if not 0 < index < len(bands) - 1:
         return False
-    mate = over[0]
-    limit = min((other.bbox.x0 for other in above.lines if other.bbox.x0 >= mate.bbox.x1), default=None)
-    return limit is not None and broken_on_purpose(mate.bbox.x1, mate, line, limit - river)
+    above, band, below = bands[index - 1], bands[index], bands[index + 1]
+    line, mate = band.lines[0], line_over(band.lines[0], above)
+    if gaps(band, MIN_RIVER_EM * band.size) or line.text.lstrip()[:1].islower():
+        return False
+    if mate is not None and runs_on(mate.text):
+        return False
+    up, down, pitch = band.top - above.top, below.top - band.top, row_pitch(bands)
+    tolerance = STEP_TOLERANCE * band.size
+    if abs(up - down) > tolerance or abs(up - pitch) > tolerance:
+        return False
+    fits = mate is not None and broken_on_purpose(mate.bbox.x1, mate, line, column_text_end(mate, bands))
+    # Rounded: a step of 1.45 sizes exactly comes out a hair either side of it.
+    return fits or round(up / band.size, 2) >= ROW_STEP
 
 
-def set_as_rows(above: Band, band: Band, below: Band, wrap_ruled_out: bool) -> bool:
-    """Is the band a row of its own between two rows, spaced as they are (spaced_as_a_row), where it is no
-    wrapped part of a cell above it (`wrap_ruled_out`: its first word would have fit there) or stands a
-    row's step from them (ROW_STEP)? A cell broken by hand, and one wrapped in a table without padding
-    at a line-height of ROW_STEP or more, read as two rows."""
-    far = band.top - above.top >= ROW_STEP * band.size
-    return spaced_as_a_row(above, band, below) and (wrap_ruled_out or far)
+def row_pitch(bands: Sequence[Band]) -> float:
+    """The median step between two bands of several lines each (rows of cells) one under the other
+    (infinite where there are none): where many cells wrap, most steps down a table are a cell's lines."""
+    steps = [b.top - a.top for a, b in pairwise(bands) if len(a.lines) > 1 and len(b.lines) > 1]
+    return statistics.median(steps) if steps else float("inf")
+
+
+def column_text_end(line: TextLine, bands: Sequence[Band]) -> float:
+    """The farthest right the text of the bands' rows of cells (bands of several lines) reaches in the
+    column `line` starts (lines starting where it does): its cells are at least that wide."""
+    return max(
+        other.bbox.x1
+        for band in bands
+        if len(band.lines) > 1
+        for other in band.lines
+        if abs(other.bbox.x0 - line.bbox.x0) <= COLUMN_START_TOLERANCE
+    )
+
+
+def line_over(line: TextLine, band: Band | None) -> TextLine | None:
+    """The line of `band` in the column of `line` (overlapping it across), of its size and weight."""
+    if band is None:
+        return None
+    for other in band.lines:
+        alike = other.style.bold == line.style.bold and abs(other.style.size - line.style.size) < 0.5
+        if alike and x_overlap(other.bbox, line.bbox) > 0:
+            return other
+    return None
+
+
+def wrapped_under(above: Band, band: Band, usual_step: float) -> bool:
+    """Does every line of the band go on with the line of its column over it, closer under it than rows
+    follow each other (WRAPPED_STEP of `usual_step`): the wrapped lines of that row's cells? Each line is
+    measured from its own (a band's top is its tallest glyph's: a grammar's "::=" stands above the
+    words of its row)."""
+    for line in band.lines:
+        over = line_over(line, above)
+        if over is None or line.bbox.top - over.bbox.top > WRAPPED_STEP * usual_step:
+            return False
+    return True
+
+
+def usual_step(bands: Sequence[Band]) -> float:
+    """The bands' median step, top to top (infinite for a single band)."""
+    steps = [lower.top - upper.top for upper, lower in pairwise(bands)]
+    return statistics.median(steps) if steps else float("inf")
 
 
 def blank_row_step(bands: Sequence[Band]) -> float:
     """The step (top to top) beyond which a blank row lies between two of the bands: BLANK_ROW times
     their median step (infinite for a single band)."""
-    steps = [lower.top - upper.top for upper, lower in pairwise(bands)]
-    return BLANK_ROW * statistics.median(steps) if steps else float("inf")
+    return BLANK_ROW * usual_step(bands)
 
 
 def row_bands(lines: Iterable[TextLine]) -> list[Band]:

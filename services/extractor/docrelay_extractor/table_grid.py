@@ -1,15 +1,15 @@
 """A table region's lines as a grid of cells: rows, columns, spans, and the box each cell may fill.
 
 Columns lie between the region's rivers; a line crossing a river spans the columns on both sides (a
-header over two columns), and a group's heading alone in its row spans them all. Rows are groups of the
-region's bands (table_rows).
+header over two columns), and a group's heading alone in its row (table_bands.group_heading) spans
+them all. Rows are groups of the region's bands (table_rows).
 A cell's box reaches to the rules around it, or where there are none halfway to the neighbouring
 columns and rows (as far again beyond the outer ones): its translation may fill it, nothing beyond it.
 """
 
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -17,7 +17,7 @@ from docrelay_common.document import BBox
 from docrelay_extractor.alignment import Align
 from docrelay_extractor.geometry import union
 from docrelay_extractor.lines import TextLine
-from docrelay_extractor.table_bands import Band, Region, Span, row_bands
+from docrelay_extractor.table_bands import Band, Region, Span, group_heading, row_bands
 from docrelay_extractor.table_rows import parted_by_rules, table_rows
 from docrelay_extractor.text import split_leader
 
@@ -63,7 +63,7 @@ def table_grid(
             first, last = _columns_of(line, columns)
             placed[row, first].append(line)
             spans[row, first] = max(spans.get((row, first), 1), last - first + 1)
-    for row in _heading_rows(placed):
+    for row in _heading_rows(rows, bands, ruled):
         spans[row, 0] = len(columns)
     edges = _column_edges(region, kept, verticals)
     tops, bottoms = _row_edges(rows, rules)
@@ -87,14 +87,11 @@ def table_grid(
     return TableGrid(union(cell.box for cell in cells), len(rows), len(columns), ruled, cells)
 
 
-def _heading_rows(cells: Iterable[tuple[int, int]]) -> list[int]:
-    """The rows whose one cell (by `cells`, their rows and columns) is in the first column: a group's
-    heading ("Finance" over the names of its staff), or a row left empty but for its name. Its cell
-    spans the row, which holds nothing else."""
-    columns_of: defaultdict[int, list[int]] = defaultdict(list)
-    for row, column in cells:
-        columns_of[row].append(column)
-    return [row for row, columns in columns_of.items() if columns == [0]]
+def _heading_rows(rows: Sequence[Sequence[Band]], bands: Sequence[Band], ruled: bool) -> list[int]:
+    """The rows that are a group's heading alone (table_bands.group_heading: "Finance" over the names of
+    its staff), in a table not parted by rules: each one cell in the first column, which spans the row."""
+    headings = {band for index, band in enumerate(bands) if not ruled and group_heading(bands, index)}
+    return [index for index, row in enumerate(rows) if len(row) == 1 and row[0] in headings]
 
 
 def _without_stray_edges(rows: list[list[Band]], columns: Sequence[Span]) -> list[list[Band]]:

@@ -21,11 +21,12 @@ from docrelay_extractor.table_bands import (
     Span,
     blank_row_step,
     divides,
-    fits_after_cell_above,
     free_parts,
     gaps,
+    group_heading,
     row_bands,
-    set_as_rows,
+    usual_step,
+    wrapped_under,
 )
 from docrelay_extractor.table_lanes import gutter, interleaved, lane_gap, sides
 
@@ -104,6 +105,8 @@ def _members(bands: Sequence[Band], start: int) -> list[Band]:
     width = MIN_RIVER_EM * bands[start].size
     rivers = gaps(bands[start], width)
     members = [bands[start]]
+    # The rivers left open down to each member.
+    open_rivers = [rivers]
     lone = 0
     for band in bands[start + 1 :]:
         narrowed = free_parts(rivers, band, width) if _follows(members, band) else []
@@ -112,9 +115,22 @@ def _members(bands: Sequence[Band], start: int) -> list[Band]:
             break
         rivers = narrowed
         members.append(band)
-    while members and not any(divides(members[-1], river) for river in rivers):
-        members.pop()
-    return members
+        open_rivers.append(rivers)
+    # Lines alone at the foot are no part of the table (a note under it), but the wrapped lines of its
+    # last row's cells, within the columns open down to that row.
+    step = usual_step(members)
+    rows = [index for index, band in enumerate(members) if any(divides(band, river) for river in rivers)]
+    end = rows[-1] + 1 if rows else 0
+    while 0 < end < len(members) and _wraps_line_above(members, end, open_rivers[end - 1], step):
+        end += 1
+    return members[:end]
+
+
+def _wraps_line_above(members: Sequence[Band], index: int, rivers: Sequence[Span], step: float) -> bool:
+    """Is the member at `index` the wrapped part of the cells above it (wrapped_under), within their
+    columns (crossing none of `rivers`)?"""
+    band = members[index]
+    return not any(band.occupied(river) for river in rivers) and wrapped_under(members[index - 1], band, step)
 
 
 def _stacked_at(region: Region, lane: Span | None) -> int | None:
@@ -187,8 +203,7 @@ def _rivers(members: Sequence[Band]) -> list[Span]:
     body = [
         band
         for index, band in enumerate(members[first:], first)
-        if not 0 < index < len(members) - 1
-        or not _is_heading(members[index - 1], band, members[index + 1], blank, width)
+        if not 0 < index < len(members) - 1 or not _is_heading(members, index, blank)
     ]
     events = sorted(
         (x, step) for band in body for word in band.words for x, step in ((word.x0, 1), (word.x1, -1))
@@ -202,23 +217,18 @@ def _rivers(members: Sequence[Band]) -> list[Span]:
     return [river for river in rivers if _divides_rows(members, river) or _parts_lanes(members, river, width)]
 
 
-def _is_heading(above: Band, band: Band, below: Band, blank: float, river: float) -> bool:
-    """Is the band a group's heading, which may run across the columns of the rows around it ("Friday
-    15 November" over the times and talks of a programme)? The only line of its row, set apart: in bold
-    between rows that are not, after a blank row (a step over `blank`, blank_row_step), or set as the
-    rows around it are (set_as_rows: its first word would have fit after the line above it, a `river`
-    short of the next cell, or it stands a row's step away), its words no `river` apart (a line of two
-    cells, "Address ____", is a row).
-    Not a row of cells after a gap, one of them wider than those around it (a payslip's "Daniel
-    O'Connor" under its title, over "E-20931")."""
+def _is_heading(members: Sequence[Band], index: int, blank: float) -> bool:
+    """Is the band at `index` (between two others) a group's heading, which may run across the columns
+    of the rows around it ("Friday 15 November" over the times and talks of a programme, "Human
+    resources" over names narrower than it)? The only line of its row, set apart: in bold between rows
+    that are not, after a blank row (a step over `blank`, blank_row_step), or set as a row of its own
+    (table_bands.group_heading). Not a row of cells after a gap, one of them wider than those around it
+    (a payslip's "Daniel O'Connor" under its title, over "E-20931")."""
+    above, band, below = members[index - 1], members[index], members[index + 1]
     if len(band.lines) != 1:
         return False
-    line = band.lines[0]
-    bold = line.style.bold and not any(other.style.bold for other in above.lines + below.lines)
-    between_rows = not gaps(band, river) and set_as_rows(
-        above, band, below, fits_after_cell_above(line, above, river)
-    )
-    return bold or band.top - above.top > blank or between_rows
+    bold = band.lines[0].style.bold and not any(line.style.bold for line in above.lines + below.lines)
+    return bold or band.top - above.top > blank or group_heading(members, index)
 
 
 def _divides_rows(members: Sequence[Band], river: Span) -> bool:

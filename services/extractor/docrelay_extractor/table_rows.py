@@ -4,10 +4,11 @@ A band with text in one column only is the wrapped part of a cell in the next or
 joins the row whose cell it continues (below when that cell's text starts in lower case, as a label set
 against the last line of its row; above otherwise; below again when nothing above it goes on, the first
 line of a label set at its row's foot). After a blank row it continues nothing above and opens a row (a
-group's heading), and in the column that names the rows a value under another is a row of its own (a
-date under a date: a row whose other cells are empty). Where rules part most rows, the rules say which
-bands make a row, but for bands that each pair a label with an amount (an invoice's subtotal, tax and
-total under its ruled items): each is a row.
+group's heading), as it does in the first column where it is set as a row of its own between rows
+(table_bands.group_heading: "Finance" over its staff); and in the column that names the rows a value
+under another is a row of its own (a date under a date: a row whose other cells are empty). Where rules
+part most rows, the rules say which bands make a row, but for bands that each pair a label with an amount
+(an invoice's subtotal, tax and total under its ruled items): each is a row.
 """
 
 from collections.abc import Sequence
@@ -16,16 +17,16 @@ from itertools import pairwise
 from docrelay_common.document import BBox
 from docrelay_extractor.data_cells import is_data
 from docrelay_extractor.geometry import x_overlap
-from docrelay_extractor.hard_breaks import runs_on, values_one_under_the_other
+from docrelay_extractor.hard_breaks import values_one_under_the_other
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.paragraphs import BULLETS
 from docrelay_extractor.table_bands import (
     Band,
     Region,
     blank_row_step,
-    fits_after_cell_above,
     goes_on,
-    set_as_rows,
+    group_heading,
+    line_over,
 )
 
 # Share of a line's size by which a rule over it may reach into its box: the box stands at the font's
@@ -56,7 +57,10 @@ def table_rows(bands: Sequence[Band], region: Region, rules: Sequence[BBox], rul
         else:
             # Not under the first band: a table's head may stand apart from its body.
             after_blank = index > 1 and band.top - bands[index - 1].top > blank
-            direction = _continues(band, above, below, region, rules, after_blank, values_apart)
+            heading = group_heading(bands, index)
+            direction = (
+                "" if heading else _continues(band, above, below, region, rules, after_blank, values_apart)
+            )
             same_row = joins_next or direction == "up"
             joins_next = direction == "down"
         if same_row and rows:
@@ -77,8 +81,7 @@ def _continues(
 ) -> str:
     """ "up" or "down" when the band is the wrapped part of a cell above or below it, else "". In the
     first column, after a blank row (`after_blank`) it continues nothing above and opens a row (a group's
-    heading); with `values_apart` (few lines alone in a row), so does a line set as a row between rows
-    (_heading_between_rows), and a value under another is a row of its own."""
+    heading), and with `values_apart` a value under another is a row of its own."""
     if region.splits(band) or len(band.lines) != 1:
         return ""
     line = band.lines[0]
@@ -94,8 +97,6 @@ def _continues(
     if first_column and after_blank:
         return ""
     mate_above = _same_column(line, above, rules)
-    if first_column and values_apart and _heading_between_rows(line, mate_above, above, band, below, region):
-        return ""
     if mate_above is not None:
         apart = values_apart and first_column and values_one_under_the_other(mate_above, line)
         return "" if apart else "up"
@@ -103,30 +104,6 @@ def _continues(
     # spreadsheet's wrapped label, bottom-aligned), where a row ends above it.
     row_above = above is None or region.splits(above)
     return "down" if mate_below is not None and row_above else ""
-
-
-def _heading_between_rows(
-    line: TextLine,
-    mate_above: TextLine | None,
-    above: Band | None,
-    band: Band,
-    below: Band | None,
-    region: Region,
-) -> bool:
-    """Is the band, a line alone in the first column, a row of its own (a group's heading: "Finance"
-    over "Ann Bell" under the column heads, "Europe" over "France"), set as rows are (set_as_rows)?
-    Under a line of its style (`mate_above`) that its text does not go on from (nor that line end in a
-    comma or a little word: "1 Mar 2024 to" over "31 Mar 2024"), its first word would
-    have fit after that line, short of the next cell, or it stands a row's step away; under a
-    line of another style (the column heads), which it cannot be wrapped from, a row's step away (a
-    closer line may be the first of a cell set at its row's foot)."""
-    if above is None or below is None:
-        return False
-    if mate_above is None:
-        return set_as_rows(above, band, below, wrap_ruled_out=False)
-    if goes_on(mate_above.text, line.text) or runs_on(mate_above.text):
-        return False
-    return set_as_rows(above, band, below, fits_after_cell_above(line, above, region.min_river))
 
 
 def _amounts_one_under_the_other(above: Band, band: Band, region: Region) -> bool:
@@ -145,13 +122,8 @@ def _amounts_one_under_the_other(above: Band, band: Band, region: Region) -> boo
 
 def _same_column(line: TextLine, band: Band | None, rules: Sequence[BBox]) -> TextLine | None:
     """The line of `band` in the column of `line`, with the same size and weight and no rule between."""
-    if band is None:
-        return None
-    for other in band.lines:
-        alike = other.style.bold == line.style.bold and abs(other.style.size - line.style.size) < 0.5
-        if x_overlap(other.bbox, line.bbox) > 0 and alike and not _rule_between_lines(line, other, rules):
-            return other
-    return None
+    other = line_over(line, band)
+    return other if other is not None and not _rule_between_lines(line, other, rules) else None
 
 
 def parted_by_rules(bands: Sequence[Band], region: Region, rules: Sequence[BBox]) -> bool:
