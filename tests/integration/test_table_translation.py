@@ -1,7 +1,8 @@
 """Rows stay rows: tables whose cells and places are known (tests/support/tables.py: a Spanish borderless
 donor list, a ruled schedule, striped rows with right-aligned amounts, merged header cells, a 200-row
-ledger over four pages) go through the real extractor, Apertium (Spanish into English, English into
-Spanish) and the reconstructor, the way the stage workers run them, and are read back with pdfplumber.
+ledger over four pages, a staff directory with its departments' headings among the names) go through the
+real extractor, Apertium (Spanish into English, English into Spanish) and the reconstructor, the way the
+stage workers run them, and are read back with pdfplumber.
 """
 
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from tests.support.tables import (
     long_ledger,
     merged_header_report,
     ruled_schedule,
+    staff_directory,
     zebra_price_list,
 )
 
@@ -34,6 +36,7 @@ TABLES: dict[str, Callable[[], GeneratedTable]] = {
     "zebra stripes, amounts on the right": zebra_price_list,
     "merged header cells": merged_header_report,
     "200 rows over four pages": long_ledger,
+    "group headings among names": staff_directory,
 }
 
 
@@ -47,9 +50,8 @@ class Run:
     def cells(self) -> list[tuple[int, int, int, BBox]]:
         """(page index, row, column, known box) of every body cell."""
         return [
-            (row // self.table.rows_per_page, row, column, box(self.table.cell_box(row, column)))
-            for row in range(len(self.table.rows))
-            for column in range(len(self.table.widths))
+            (row // self.table.rows_per_page, row, column, cell)
+            for row, column, cell in self.table.body_cells()
         ]
 
     def block_in(self, page: int, cell: BBox) -> TextBlock:

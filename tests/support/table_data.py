@@ -56,6 +56,32 @@ ITEMS = (
     ("Filing cabinet", "Grey, four drawers"),
 )
 REGIONS = ("North", "South", "East", "West", "Centre", "Islands")
+# Departments and their people: name, role, extension, e-mail.
+STAFF = (
+    (
+        "Finance",
+        (
+            ("Ann Bell", "Accountant", "2214", "a.bell@example.org"),
+            ("Tom Price", "Payroll clerk", "2215", "t.price@example.org"),
+            ("Raj Singh", "Financial controller", "2216", "r.singh@example.org"),
+        ),
+    ),
+    (
+        "Human resources",
+        (
+            ("Mary Stone", "Recruiter", "2301", "m.stone@example.org"),
+            ("Paul Green", "Training officer", "2302", "p.green@example.org"),
+        ),
+    ),
+    (
+        "Maintenance",
+        (
+            ("John Smith", "Electrician", "2410", "j.smith@example.org"),
+            ("Lisa Brown", "Plumber", "2411", "l.brown@example.org"),
+            ("Li Wei", "Carpenter", "2412", "l.wei@example.org"),
+        ),
+    ),
+)
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
 
 

@@ -10,7 +10,7 @@ from html import escape
 from weasyprint import HTML
 
 from docrelay_common.document import BBox
-from tests.support.table_data import COURSES, ITEMS, REGIONS, WEEKDAYS, donors, ledger
+from tests.support.table_data import COURSES, ITEMS, REGIONS, STAFF, WEEKDAYS, donors, ledger
 
 PAGE_WIDTH, PAGE_HEIGHT = 595.0, 842.0  # A4
 LEFT, TOP = 40.0, 110.0  # where the table's top-left corner is; a title and a paragraph are above it
@@ -29,7 +29,7 @@ class GeneratedTable:
     lang: str
     title: str
     header: list[list[str]]  # header rows; a cell spanning columns is followed by "" for each it covers
-    rows: list[list[str]]
+    rows: list[list[str]]  # a row of one text is a group's heading, its cell across the table
     widths: list[float]
     pitch: float  # height of every row, header rows included
     border: float = 0.0  # width of the rules around every cell (collapsed: one per row)
@@ -48,15 +48,22 @@ class GeneratedTable:
         x0 = LEFT + sum(self.widths[:column])
         return x0, TOP + index * self.pitch, x0 + self.widths[column], TOP + (index + 1) * self.pitch
 
+    def body_cells(self) -> list[tuple[int, int, BBox]]:
+        """(row, column, box on its page) of every body cell: a group's heading is one cell across."""
+        cells = []
+        for row, texts in enumerate(self.rows):
+            for column in range(len(texts)):
+                x0, top, x1, bottom = self.cell_box(row, column)
+                if len(texts) == 1:
+                    x1 = self.cell_box(row, len(self.widths) - 1)[2]
+                cells.append((row, column, BBox(x0=x0, top=top, x1=x1, bottom=bottom)))
+        return cells
+
     def grid(self) -> dict[int, list[BBox]]:
         """The boxes of the body cells, by page number."""
         grid: dict[int, list[BBox]] = {}
-        for row in range(len(self.rows)):
-            for column in range(len(self.widths)):
-                x0, top, x1, bottom = self.cell_box(row, column)
-                grid.setdefault(row // self.rows_per_page + 1, []).append(
-                    BBox(x0=x0, top=top, x1=x1, bottom=bottom)
-                )
+        for row, _, cell in self.body_cells():
+            grid.setdefault(row // self.rows_per_page + 1, []).append(cell)
         return grid
 
     def html(self) -> str:
@@ -87,6 +94,8 @@ class GeneratedTable:
         return bytes(HTML(string=self.html()).write_pdf())
 
     def _row(self, cells: list[str], tag: str, header_row: int | None = None) -> str:
+        if len(cells) == 1:
+            return f'<tr><{tag} colspan="{len(self.widths)}">{escape(cells[0])}</{tag}></tr>'
         parts = []
         for column, text in enumerate(cells):
             span = self.spans.get((header_row, column), 1) if header_row is not None else 1
@@ -188,4 +197,22 @@ def long_ledger(count: int = 200) -> GeneratedTable:
     )
 
 
-GENERATED = (donor_list, ruled_schedule, zebra_price_list, merged_header_report, long_ledger)
+def staff_directory() -> GeneratedTable:
+    """Names under their department's heading, each heading a row of its own set like the names: no
+    rule, no bold, no blank row around it."""
+    rows: list[list[str]] = []
+    for department, people in STAFF:
+        rows.append([department])
+        rows += [[name, role, phone, email] for name, role, phone, email in people]
+    return GeneratedTable(
+        name="staff-directory",
+        lang="en",
+        title="Staff directory",
+        header=[["Name", "Role", "Phone", "E-mail"]],
+        rows=rows,
+        widths=[90, 110, 50, 130],
+        pitch=14,
+    )
+
+
+GENERATED = (donor_list, ruled_schedule, zebra_price_list, merged_header_report, long_ledger, staff_directory)
