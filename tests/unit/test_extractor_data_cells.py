@@ -148,13 +148,15 @@ def test_on_a_typewritten_page_a_word_alone_in_a_monospaced_font_is_a_word() -> 
     assert kept([letter, monospaced_cell(1, "shipped"), monospaced_cell(2, "pending")]) == set()
 
 
-def test_a_heading_across_a_table_of_names_is_translated_unless_in_capitals() -> None:
-    # A group's heading spans its table (table_grid); a name alone in its row in capitals may look like
-    # one; a name and the next cell read as one (a narrow gap) span only some of the columns.
+def test_a_heading_across_a_table_of_names_is_translated_unless_it_looks_like_a_full_name() -> None:
+    # A group's heading spans its table (table_grid); a name alone in its row, in capitals or of two
+    # capitalised words, may look like one; a name and the next cell read as one (a narrow gap) span
+    # only some of the columns.
     blocks = table(["Name", "Role", "Phone"], [["Ann Bell", "Accountant", "2214"]])
     blocks += [cell(2, 0, "Human resources", span=3), cell(3, 0, "MENA", span=3)]
     blocks += [cell(4, 0, "Tom Price Payroll clerk", span=2), cell(4, 2, "2215")]
     blocks += [cell(5, 0, "Mary Stone", span=1), cell(5, 1, "Recruiter"), cell(5, 2, "2301")]
+    blocks += [cell(6, 0, "Finance", span=3), cell(7, 0, "Rose Hill", span=3)]
 
     assert kept(blocks) == {
         "Ann Bell",
@@ -164,4 +166,30 @@ def test_a_heading_across_a_table_of_names_is_translated_unless_in_capitals() ->
         "2215",
         "Mary Stone",
         "2301",
+        "Rose Hill",
     }
+
+
+def test_labels_of_a_form_whose_first_label_names_a_person_are_translated() -> None:
+    # "Full name" | "Adaeze Nwosu": a label and its value, not a header over a column of names.
+    rows = [
+        ["Full name", "Adaeze Nwosu"],
+        ["Nationality", "Nigerian"],
+        ["Address", "Cedar Road"],
+        ["Telephone", "07700 900123"],
+        ["Email", "a.nwosu@example.org"],
+    ]
+    blocks = [cell(row, column, text) for row, texts in enumerate(rows) for column, text in enumerate(texts)]
+
+    assert kept(blocks) == {"07700 900123", "a.nwosu@example.org"}
+
+
+def test_a_header_row_is_no_label_and_value_even_beside_a_capitalised_header() -> None:
+    # In bold: "Account Manager" heads a column. Not in bold, "Role" is one word, no person's full name.
+    rows = [["GARCIA LOPEZ", "Ann Bell"], ["TORRES RUIZ", "Tom Price"], ["VIDAL", "Raj Singh"]]
+    assert {"GARCIA LOPEZ", "TORRES RUIZ", "VIDAL"} <= kept(table(["Customer", "Account Manager"], rows))
+    plain = [cell(0, 0, "Name"), cell(0, 1, "Role")]
+    plain += [
+        cell(row, column, text) for row, texts in enumerate(rows, 1) for column, text in enumerate(texts)
+    ]
+    assert {"GARCIA LOPEZ", "TORRES RUIZ", "VIDAL"} <= kept(plain)

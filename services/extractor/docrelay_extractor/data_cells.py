@@ -123,15 +123,21 @@ def _spelled(block: TextBlock) -> str:
 
 
 def _across_the_table(cells: Sequence[TextBlock]) -> set[str]:
-    """The ids of the table's cells that span all its columns, but in capitals: a group's heading
-    ("Finance" over the names of its staff, table_grid), words to translate in a column of names; a
-    surname in capitals alone in its row ("MENA") may look like one."""
+    """The ids of the table's cells that span all its columns but look like no full name: a group's
+    heading ("Finance", "Human resources" over the names of its staff, table_grid), words to translate in
+    a column of names; a name alone in its row ("MENA", "Rose Hill") may look like one."""
     columns = max(cell.cell.column + cell.cell.column_span for cell in cells if cell.cell)
     return {
         cell.id
         for cell in cells
-        if cell.cell and cell.cell.column_span == columns > 1 and not in_capitals(cell.text)
+        if cell.cell and cell.cell.column_span == columns > 1 and not _full_name(cell.text)
     }
+
+
+def _full_name(text: str) -> bool:
+    """Names in capitals, or two capitalised words or more ("Rose Hill", alone in its row with nothing
+    beside it, looks like a heading)."""
+    return in_capitals(text) or (is_name(text) and len(text.split()) > 1)
 
 
 def _body(cell: TextBlock) -> bool:
@@ -158,7 +164,23 @@ def _by_table(blocks: Sequence[TextBlock]) -> dict[str, list[TextBlock]]:
     return tables
 
 
+def _label_and_value_first(cells: Sequence[TextBlock]) -> bool:
+    """Does the first row pair a label naming a person with a person's full name beside it ("Full name" |
+    "Adaeze Nwosu"): a form's rows of labels and values, not a column under its header?"""
+    first = {cell.cell.column: cell for cell in cells if cell.cell and cell.cell.row == 0}
+    return any(
+        NAME_HEADERS.search(cell.text)
+        and (value := first.get(column + 1)) is not None
+        and is_name(value.text)
+        and len(value.text.split()) > 1
+        and not value.style.bold
+        for column, cell in first.items()
+    )
+
+
 def _name_columns(cells: Sequence[TextBlock]) -> set[int]:
+    if _label_and_value_first(cells):
+        return set()
     columns: dict[int, list[TextBlock]] = defaultdict(list)
     headers: dict[int, str] = {}
     for cell in cells:

@@ -142,7 +142,7 @@ def split_at_hard_breaks(
         sentence_ends = not _sentence_goes_on(line, following)
         purposeful = (
             postal
-            or broken_on_purpose(reach(line), line, following, wrap_width)
+            or _broken_on_purpose(reach(line), line, following, wrap_width)
             or (not prose and line in rows and following in rows)
             or (values_only and values_one_under_the_other(line, following))
         )
@@ -177,7 +177,7 @@ def broken_at_every_line(paragraph: Sequence[TextLine], room: float, from_right:
     commas_end_items = _address_with_commas(texts)
     postal = _postal_address(texts)
     return all(
-        (postal or broken_on_purpose(reach(line), line, following, room))
+        (postal or _broken_on_purpose(reach(line), line, following, room))
         and not runs_on(line.text.rstrip().removesuffix(",") if commas_end_items else line.text)
         and _opens_item(following.text)
         for line, following in pairwise(paragraph)
@@ -325,7 +325,7 @@ def _wrapped(paragraph: Sequence[TextLine], width: float, reach: Reach, share: f
     return bool(wrapped) and full >= share * len(wrapped)
 
 
-def broken_on_purpose(filled: float, line: TextLine, following: TextLine, width: float) -> bool:
+def _broken_on_purpose(filled: float, line: TextLine, following: TextLine, width: float) -> bool:
     """Would the next line's first word have fit after `line`, which fills `filled` points of `width`?"""
     if not following.words or CJK.search(following.text):
         return False

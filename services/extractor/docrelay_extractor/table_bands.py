@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
 
+from docrelay_common.line_joins import CJK
 from docrelay_extractor.geometry import x_overlap
-from docrelay_extractor.hard_breaks import broken_on_purpose, runs_on
+from docrelay_extractor.hard_breaks import runs_on
 from docrelay_extractor.lines import TextLine, Word
 
 # Lines whose middles are this share of their height apart or closer share a band.
@@ -22,15 +23,10 @@ BLANK_ROW = 1.5
 # Steps (top to top) within this share of a band's size are alike: rows of one table step alike to a few
 # hundredths of a point.
 STEP_TOLERANCE = 0.03
-# A group's heading this many of its sizes under the row above it is a row, not a cell's wrapped line,
-# even where its first word would not have fit after that line (group_heading): text is set at a
-# line-height of 1.2 or so, 1.45 at most but in tables without padding, which space the two alike.
+# Rows of a table this many of their sizes apart or more stand farther apart than lines of text (set at a
+# line-height of 1.2 or so): cells padded (group_headings). Cells without padding set at a line-height of
+# 1.45 or more space a cell's lines as rows.
 ROW_STEP = 1.45
-# Lines starting within this many points of each other start in one column.
-COLUMN_START_TOLERANCE = 1.0
-# A band this share of the bands' usual step under the band above it, or closer, may hold the wrapped
-# lines of that row's cells (wrapped_under): a cell's lines follow each other closer than rows do.
-WRAPPED_STEP = 0.9
 # A river is at least this wide, in ems of its bands' text: wider than a word space, even a justified one.
 MIN_RIVER_EM = 0.6
 
@@ -92,52 +88,44 @@ def goes_on(upper: str, lower: str) -> bool:
     return upper.rstrip().endswith((",", "-")) or lower.lstrip()[:1].islower()
 
 
-def group_heading(bands: Sequence[Band], index: int) -> bool:
-    """Is `bands[index]` a group's heading set as a row of its own ("Finance" over its staff, under the
-    column heads or between rows; "Europe" over "France")? One cell (its words no river apart), not in
-    lower case nor going on from the line over it (runs_on: a comma, a hyphen, a little word: "1 Mar 2024
-    to" over "31 Mar 2024"); as far under the band above as the band below is under it, and as far as
-    rows of cells follow each other (row_pitch: a cell's lines follow each other closer than rows do, by
-    the cells' padding; a bottom-aligned label's first line stands a row's step under the row above, its
-    second a line's step under it); and no wrapped part of the line over it, in
-    its column and style (its first word would have fit after that line, within the column's widest
-    text), or a row's step away (ROW_STEP). In a table whose cells have no padding the two are spaced
-    alike: a cell wrapped there at a line-height of ROW_STEP or more reads as two rows. (A row alone in a
-    later column is a row too.)"""
-    if not 0 < index < len(bands) - 1:
-        return False
+def group_headings(bands: Sequence[Band]) -> set[int]:
+    """The indices of the bands that are a group's heading set as a row of its own ("Finance" over its
+    staff, under the column heads or between rows; "Europe" over "France"): a band of one cell (no river
+    between its words) in a script with spaces, not in lower case nor going on from the line over it
+    (runs_on: "1 Mar 2024 to" over "31 Mar 2024"), as far under the band above as the band below is under
+    it and as rows of cells follow each other (row_pitch), ROW_STEP sizes or more. A cell's wrapped lines
+    follow each other closer than rows do, by the cells' padding; a bottom-aligned label's first line
+    stands a row's step under the row above, its second a line's step under it."""
+    pitch = row_pitch(bands)
+    if pitch == float("inf"):
+        return set()
+    return {index for index in range(1, len(bands) - 1) if _heading_at(bands, index, pitch)}
+
+
+def _heading_at(bands: Sequence[Band], index: int, pitch: float) -> bool:
     above, band, below = bands[index - 1], bands[index], bands[index + 1]
     line, mate = band.lines[0], line_over(band.lines[0], above)
-    if gaps(band, MIN_RIVER_EM * band.size) or line.text.lstrip()[:1].islower():
+    if _cells(band) or CJK.search(line.text) or line.text.lstrip()[:1].islower():
         return False
     if mate is not None and runs_on(mate.text):
         return False
-    up, down, pitch = band.top - above.top, below.top - band.top, row_pitch(bands)
+    up, down = band.top - above.top, below.top - band.top
     tolerance = STEP_TOLERANCE * band.size
-    if abs(up - down) > tolerance or abs(up - pitch) > tolerance:
-        return False
-    fits = mate is not None and broken_on_purpose(mate.bbox.x1, mate, line, column_text_end(mate, bands))
     # Rounded: a step of 1.45 sizes exactly comes out a hair either side of it.
-    return fits or round(up / band.size, 2) >= ROW_STEP
+    far = round(up / band.size, 2) >= ROW_STEP
+    return far and abs(up - down) <= tolerance and abs(up - pitch) <= tolerance
 
 
 def row_pitch(bands: Sequence[Band]) -> float:
-    """The median step between two bands of several lines each (rows of cells) one under the other
-    (infinite where there are none): where many cells wrap, most steps down a table are a cell's lines."""
-    steps = [b.top - a.top for a, b in pairwise(bands) if len(a.lines) > 1 and len(b.lines) > 1]
+    """The median step between two rows of cells one under the other (infinite where there are none):
+    where many cells wrap, most steps down a table are a cell's lines."""
+    steps = [b.top - a.top for a, b in pairwise(bands) if _cells(a) and _cells(b)]
     return statistics.median(steps) if steps else float("inf")
 
 
-def column_text_end(line: TextLine, bands: Sequence[Band]) -> float:
-    """The farthest right the text of the bands' rows of cells (bands of several lines) reaches in the
-    column `line` starts (lines starting where it does): its cells are at least that wide."""
-    return max(
-        other.bbox.x1
-        for band in bands
-        if len(band.lines) > 1
-        for other in band.lines
-        if abs(other.bbox.x0 - line.bbox.x0) <= COLUMN_START_TOLERANCE
-    )
+def _cells(band: Band) -> bool:
+    """Does the band hold several cells, a river's width apart (however its words were cut into lines)?"""
+    return bool(gaps(band, MIN_RIVER_EM * band.size))
 
 
 def line_over(line: TextLine, band: Band | None) -> TextLine | None:
@@ -149,18 +137,6 @@ def line_over(line: TextLine, band: Band | None) -> TextLine | None:
         if alike and x_overlap(other.bbox, line.bbox) > 0:
             return other
     return None
-
-
-def wrapped_under(above: Band, band: Band, usual_step: float) -> bool:
-    """Does every line of the band go on with the line of its column over it, closer under it than rows
-    follow each other (WRAPPED_STEP of `usual_step`): the wrapped lines of that row's cells? Each line is
-    measured from its own (a band's top is its tallest glyph's: a grammar's "::=" stands above the
-    words of its row)."""
-    for line in band.lines:
-        over = line_over(line, above)
-        if over is None or line.bbox.top - over.bbox.top > WRAPPED_STEP * usual_step:
-            return False
-    return True
 
 
 def usual_step(bands: Sequence[Band]) -> float:

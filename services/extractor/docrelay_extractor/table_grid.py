@@ -1,7 +1,7 @@
 """A table region's lines as a grid of cells: rows, columns, spans, and the box each cell may fill.
 
 Columns lie between the region's rivers; a line crossing a river spans the columns on both sides (a
-header over two columns), and a group's heading alone in its row (table_bands.group_heading) spans
+header over two columns), and a group's heading alone in its row (table_bands.group_headings) spans
 them all. Rows are groups of the region's bands (table_rows).
 A cell's box reaches to the rules around it, or where there are none halfway to the neighbouring
 columns and rows (as far again beyond the outer ones): its translation may fill it, nothing beyond it.
@@ -17,7 +17,7 @@ from docrelay_common.document import BBox
 from docrelay_extractor.alignment import Align
 from docrelay_extractor.geometry import union
 from docrelay_extractor.lines import TextLine
-from docrelay_extractor.table_bands import Band, Region, Span, group_heading, row_bands
+from docrelay_extractor.table_bands import Band, Region, Span, group_headings, row_bands
 from docrelay_extractor.table_rows import parted_by_rules, table_rows
 from docrelay_extractor.text import split_leader
 
@@ -63,7 +63,7 @@ def table_grid(
             first, last = _columns_of(line, columns)
             placed[row, first].append(line)
             spans[row, first] = max(spans.get((row, first), 1), last - first + 1)
-    for row in _heading_rows(rows, bands, ruled):
+    for row in _heading_rows(rows, bands, verticals):
         spans[row, 0] = len(columns)
     edges = _column_edges(region, kept, verticals)
     tops, bottoms = _row_edges(rows, rules)
@@ -87,11 +87,26 @@ def table_grid(
     return TableGrid(union(cell.box for cell in cells), len(rows), len(columns), ruled, cells)
 
 
-def _heading_rows(rows: Sequence[Sequence[Band]], bands: Sequence[Band], ruled: bool) -> list[int]:
-    """The rows that are a group's heading alone (table_bands.group_heading: "Finance" over the names of
-    its staff), in a table not parted by rules: each one cell in the first column, which spans the row."""
-    headings = {band for index, band in enumerate(bands) if not ruled and group_heading(bands, index)}
-    return [index for index, row in enumerate(rows) if len(row) == 1 and row[0] in headings]
+def _heading_rows(
+    rows: Sequence[Sequence[Band]], bands: Sequence[Band], verticals: Sequence[BBox]
+) -> list[int]:
+    """The rows that are a group's heading alone (table_bands.group_headings: "Finance" over the names of
+    its staff) that no rule drawn down the table crosses (`verticals`, the page's): each one cell, which
+    spans the row (set in the first column). A grid's cells keep their columns."""
+    left = min(word.x0 for band in bands for word in band.words)
+    right = max(word.x1 for band in bands for word in band.words)
+    inside = [rule for rule in verticals if left < rule.x0 < right]
+    headings = {bands[index] for index in group_headings(bands)}
+    return [
+        index
+        for index, row in enumerate(rows)
+        if len(row) == 1 and row[0] in headings and not _crossed_by(row[0], inside)
+    ]
+
+
+def _crossed_by(band: Band, verticals: Sequence[BBox]) -> bool:
+    """Does one of the rules drawn down the page cross the band's height?"""
+    return any(rule.top < band.bottom and rule.bottom > band.top for rule in verticals)
 
 
 def _without_stray_edges(rows: list[list[Band]], columns: Sequence[Span]) -> list[list[Band]]:

@@ -10,7 +10,7 @@ whether a region is a table is told by table_checks.
 import math
 import statistics
 from bisect import insort
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Sequence, Set
 from itertools import pairwise
 
 from docrelay_extractor.lines import TextLine
@@ -23,10 +23,8 @@ from docrelay_extractor.table_bands import (
     divides,
     free_parts,
     gaps,
-    group_heading,
+    group_headings,
     row_bands,
-    usual_step,
-    wrapped_under,
 )
 from docrelay_extractor.table_lanes import gutter, interleaved, lane_gap, sides
 
@@ -105,8 +103,6 @@ def _members(bands: Sequence[Band], start: int) -> list[Band]:
     width = MIN_RIVER_EM * bands[start].size
     rivers = gaps(bands[start], width)
     members = [bands[start]]
-    # The rivers left open down to each member.
-    open_rivers = [rivers]
     lone = 0
     for band in bands[start + 1 :]:
         narrowed = free_parts(rivers, band, width) if _follows(members, band) else []
@@ -115,22 +111,9 @@ def _members(bands: Sequence[Band], start: int) -> list[Band]:
             break
         rivers = narrowed
         members.append(band)
-        open_rivers.append(rivers)
-    # Lines alone at the foot are no part of the table (a note under it), but the wrapped lines of its
-    # last row's cells, within the columns open down to that row.
-    step = usual_step(members)
-    rows = [index for index, band in enumerate(members) if any(divides(band, river) for river in rivers)]
-    end = rows[-1] + 1 if rows else 0
-    while 0 < end < len(members) and _wraps_line_above(members, end, open_rivers[end - 1], step):
-        end += 1
-    return members[:end]
-
-
-def _wraps_line_above(members: Sequence[Band], index: int, rivers: Sequence[Span], step: float) -> bool:
-    """Is the member at `index` the wrapped part of the cells above it (wrapped_under), within their
-    columns (crossing none of `rivers`)?"""
-    band = members[index]
-    return not any(band.occupied(river) for river in rivers) and wrapped_under(members[index - 1], band, step)
+    while members and not any(divides(members[-1], river) for river in rivers):
+        members.pop()
+    return members
 
 
 def _stacked_at(region: Region, lane: Span | None) -> int | None:
@@ -200,10 +183,11 @@ def _rivers(members: Sequence[Band]) -> list[Span]:
     width = MIN_RIVER_EM * statistics.median(band.size for band in members)
     first = _header_bands(members)
     blank = blank_row_step(members)
+    headings = group_headings(members)
     body = [
         band
         for index, band in enumerate(members[first:], first)
-        if not 0 < index < len(members) - 1 or not _is_heading(members, index, blank)
+        if not 0 < index < len(members) - 1 or not _is_heading(members, index, blank, headings)
     ]
     events = sorted(
         (x, step) for band in body for word in band.words for x, step in ((word.x0, 1), (word.x1, -1))
@@ -217,18 +201,18 @@ def _rivers(members: Sequence[Band]) -> list[Span]:
     return [river for river in rivers if _divides_rows(members, river) or _parts_lanes(members, river, width)]
 
 
-def _is_heading(members: Sequence[Band], index: int, blank: float) -> bool:
+def _is_heading(members: Sequence[Band], index: int, blank: float, headings: Set[int]) -> bool:
     """Is the band at `index` (between two others) a group's heading, which may run across the columns
     of the rows around it ("Friday 15 November" over the times and talks of a programme, "Human
     resources" over names narrower than it)? The only line of its row, set apart: in bold between rows
     that are not, after a blank row (a step over `blank`, blank_row_step), or set as a row of its own
-    (table_bands.group_heading). Not a row of cells after a gap, one of them wider than those around it
-    (a payslip's "Daniel O'Connor" under its title, over "E-20931")."""
+    (its index in `headings`, table_bands.group_headings). Not a row of cells after a gap, one of them
+    wider than those around it (a payslip's "Daniel O'Connor" under its title, over "E-20931")."""
     above, band, below = members[index - 1], members[index], members[index + 1]
     if len(band.lines) != 1:
         return False
     bold = band.lines[0].style.bold and not any(line.style.bold for line in above.lines + below.lines)
-    return bold or band.top - above.top > blank or group_heading(members, index)
+    return bold or band.top - above.top > blank or index in headings
 
 
 def _divides_rows(members: Sequence[Band], river: Span) -> bool:

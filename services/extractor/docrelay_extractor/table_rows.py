@@ -5,7 +5,7 @@ joins the row whose cell it continues (below when that cell's text starts in low
 against the last line of its row; above otherwise; below again when nothing above it goes on, the first
 line of a label set at its row's foot). After a blank row it continues nothing above and opens a row (a
 group's heading), as it does in the first column where it is set as a row of its own between rows
-(table_bands.group_heading: "Finance" over its staff); and in the column that names the rows a value
+(table_bands.group_headings: "Finance" over its staff); and in the column that names the rows a value
 under another is a row of its own (a date under a date: a row whose other cells are empty). Where rules
 part most rows, the rules say which bands make a row, but for bands that each pair a label with an amount
 (an invoice's subtotal, tax and total under its ruled items): each is a row.
@@ -25,7 +25,7 @@ from docrelay_extractor.table_bands import (
     Region,
     blank_row_step,
     goes_on,
-    group_heading,
+    group_headings,
     line_over,
 )
 
@@ -40,6 +40,7 @@ def table_rows(bands: Sequence[Band], region: Region, rules: Sequence[BBox], rul
     rows: list[list[Band]] = []
     joins_next = False
     blank = blank_row_step(bands)
+    headings = group_headings(bands)
     # Where many rows have a line alone under them, cells hold two lines (a statement's booking date over
     # its value date), and a value alone under another is one of them; where few do, it is a row whose
     # other cells are empty (a timesheet's weekend).
@@ -57,7 +58,7 @@ def table_rows(bands: Sequence[Band], region: Region, rules: Sequence[BBox], rul
         else:
             # Not under the first band: a table's head may stand apart from its body.
             after_blank = index > 1 and band.top - bands[index - 1].top > blank
-            heading = group_heading(bands, index)
+            heading = index in headings
             direction = (
                 "" if heading else _continues(band, above, below, region, rules, after_blank, values_apart)
             )
