@@ -139,16 +139,11 @@ def line_over(line: TextLine, band: Band | None) -> TextLine | None:
     return None
 
 
-def usual_step(bands: Sequence[Band]) -> float:
-    """The bands' median step, top to top (infinite for a single band)."""
-    steps = [lower.top - upper.top for upper, lower in pairwise(bands)]
-    return statistics.median(steps) if steps else float("inf")
-
-
 def blank_row_step(bands: Sequence[Band]) -> float:
     """The step (top to top) beyond which a blank row lies between two of the bands: BLANK_ROW times
     their median step (infinite for a single band)."""
-    return BLANK_ROW * usual_step(bands)
+    steps = [lower.top - upper.top for upper, lower in pairwise(bands)]
+    return BLANK_ROW * statistics.median(steps) if steps else float("inf")
 
 
 def row_bands(lines: Iterable[TextLine]) -> list[Band]:
