@@ -615,3 +615,12 @@ def test_a_cell_wrapped_in_a_script_without_spaces_stays_one_cell(tmp_path: Path
     rows_read = _table_rows(source)
 
     assert ["人事部採用育成担当課長", "人事部", "2215"] in rows_read, rows_read
+
+
+def test_a_heading_under_the_heads_of_a_striped_table_is_a_row_of_its_own(tmp_path: Path) -> None:
+    # Stripes say which lines make a row; the first stripe starts under "Finance", none parts it from
+    # the column heads over it (it had joined them: "Name Finance").
+    css = "tr:nth-child(odd) td { background: #dde4ee }"
+    source = _web_table(tmp_path / "striped.pdf", STAFF, padding=2, css=css)
+
+    assert _table_rows(source) == [["Name", "Role", "Phone"]] + [list(row) for row in STAFF]

@@ -49,16 +49,19 @@ def table_rows(bands: Sequence[Band], region: Region, rules: Sequence[BBox], rul
     for index, band in enumerate(bands):
         above = bands[index - 1] if index else None
         below = bands[index + 1] if index + 1 < len(bands) else None
+        # A group's heading opens a row, with or without a rule over it (a striped table's first heading
+        # under its column heads, the stripes starting under it).
+        heading = index in headings
         if ruled:
             same_row = (
                 above is not None
+                and not heading
                 and not _rule_between(above, band, rules)
                 and not _amounts_one_under_the_other(above, band, region)
             )
         else:
             # Not under the first band: a table's head may stand apart from its body.
             after_blank = index > 1 and band.top - bands[index - 1].top > blank
-            heading = index in headings
             direction = (
                 "" if heading else _continues(band, above, below, region, rules, after_blank, values_apart)
             )
