@@ -137,7 +137,12 @@ def _across_the_table(cells: Sequence[TextBlock]) -> set[str]:
 def _full_name(text: str) -> bool:
     """Names in capitals, or two capitalised words or more ("Rose Hill", alone in its row with nothing
     beside it, looks like a heading)."""
-    return in_capitals(text) or (is_name(text) and len(text.split()) > 1)
+    return in_capitals(text) or _two_names(text)
+
+
+def _two_names(text: str) -> bool:
+    """Two capitalised words or more, particles aside: a first name and a surname at least."""
+    return is_name(text) and len(text.split()) > 1
 
 
 def _body(cell: TextBlock) -> bool:
@@ -171,8 +176,7 @@ def _label_and_value_first(cells: Sequence[TextBlock]) -> bool:
     return any(
         NAME_HEADERS.search(cell.text)
         and (value := first.get(column + 1)) is not None
-        and is_name(value.text)
-        and len(value.text.split()) > 1
+        and _two_names(value.text)
         and not value.style.bold
         for column, cell in first.items()
     )

@@ -9,7 +9,7 @@ columns and rows (as far again beyond the outer ones): its translation may fill 
 
 import statistics
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -54,7 +54,8 @@ def table_grid(
     columns = region.columns()
     bands = row_bands(lines)
     ruled = parted_by_rules(bands, region, rules)
-    rows = _without_stray_edges(table_rows(bands, region, rules, ruled), columns)
+    headings = group_headings(bands)
+    rows = _without_stray_edges(table_rows(bands, region, rules, ruled, headings), columns)
     kept = [line for row in rows for band in row for line in band.lines]
     placed: dict[tuple[int, int], list[TextLine]] = defaultdict(list)
     spans: dict[tuple[int, int], int] = {}
@@ -63,7 +64,7 @@ def table_grid(
             first, last = _columns_of(line, columns)
             placed[row, first].append(line)
             spans[row, first] = max(spans.get((row, first), 1), last - first + 1)
-    for row in _heading_rows(rows, bands, verticals):
+    for row in _heading_rows(rows, bands, headings, verticals):
         spans[row, 0] = len(columns)
     edges = _column_edges(region, kept, verticals)
     tops, bottoms = _row_edges(rows, rules)
@@ -88,19 +89,20 @@ def table_grid(
 
 
 def _heading_rows(
-    rows: Sequence[Sequence[Band]], bands: Sequence[Band], verticals: Sequence[BBox]
+    rows: Sequence[Sequence[Band]], bands: Sequence[Band], headings: Set[int], verticals: Sequence[BBox]
 ) -> list[int]:
-    """The rows that are a group's heading alone (table_bands.group_headings: "Finance" over the names of
-    its staff) that no rule drawn down the table crosses (`verticals`, the page's): each one cell, which
-    spans the row (set in the first column). A grid's cells keep their columns."""
+    """The rows that are a group's heading alone (`headings`, indices of `bands`: table_bands.group_headings,
+    "Finance" over the names of its staff) that no rule drawn down the table crosses (`verticals`, the
+    page's): each one cell, which spans the row (set in the first column). A grid's cells keep their
+    columns."""
     left = min(word.x0 for band in bands for word in band.words)
     right = max(word.x1 for band in bands for word in band.words)
     inside = [rule for rule in verticals if left < rule.x0 < right]
-    headings = {bands[index] for index in group_headings(bands)}
+    heading_bands = {bands[index] for index in headings}
     return [
         index
         for index, row in enumerate(rows)
-        if len(row) == 1 and row[0] in headings and not _crossed_by(row[0], inside)
+        if len(row) == 1 and row[0] in heading_bands and not _crossed_by(row[0], inside)
     ]
 
 

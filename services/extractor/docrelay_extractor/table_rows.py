@@ -11,7 +11,7 @@ part most rows, the rules say which bands make a row, but for bands that each pa
 (an invoice's subtotal, tax and total under its ruled items): each is a row.
 """
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from itertools import pairwise
 
 from docrelay_common.document import BBox
@@ -25,7 +25,6 @@ from docrelay_extractor.table_bands import (
     Region,
     blank_row_step,
     goes_on,
-    group_headings,
     line_over,
 )
 
@@ -35,12 +34,14 @@ from docrelay_extractor.table_bands import (
 RULE_REACH = 0.25
 
 
-def table_rows(bands: Sequence[Band], region: Region, rules: Sequence[BBox], ruled: bool) -> list[list[Band]]:
-    """Consecutive bands grouped into rows."""
+def table_rows(
+    bands: Sequence[Band], region: Region, rules: Sequence[BBox], ruled: bool, headings: Set[int]
+) -> list[list[Band]]:
+    """Consecutive bands grouped into rows; `headings`: the indices of the bands that are a group's heading
+    (table_bands.group_headings), each a row of its own."""
     rows: list[list[Band]] = []
     joins_next = False
     blank = blank_row_step(bands)
-    headings = group_headings(bands)
     # Where many rows have a line alone under them, cells hold two lines (a statement's booking date over
     # its value date), and a value alone under another is one of them; where few do, it is a row whose
     # other cells are empty (a timesheet's weekend).
