@@ -1,3 +1,6 @@
+# The Japanese dates below are written with full-width brackets on purpose; ruff's confusables check
+# takes them for ASCII.
+# ruff: noqa: RUF001, RUF003
 """A line alone in its column of a table is a row of its own unless it goes on with a cell (a group's
 heading, a day with nothing filled in), and a group's heading across the columns keeps them apart. On
 tables drawn word by word at known places.
@@ -364,12 +367,13 @@ def _web_table(
     name_width: str = "auto",
     foot: str = "",
     css: str = "",
+    heads: Sequence[str] = ("Name", "Role", "Phone"),
 ) -> Path:
-    """The rows under the heads Name, Role and Phone as an HTML table: a row of one text spans the table
-    (in `heading_style`), cells `padding` points over and under their text, names `name_width` wide;
-    `foot`: HTML after its last row, `css`: more style rules."""
+    """The rows under the `heads` as an HTML table: a row of one text spans the table (in
+    `heading_style`), cells `padding` points over and under their text, the first column `name_width`
+    wide; `foot`: HTML after its last row, `css`: more style rules."""
     cells = "".join(
-        f'<tr><td colspan="3" style="{heading_style}">{row[0]}</td></tr>'
+        f'<tr><td colspan="{len(heads)}" style="{heading_style}">{row[0]}</td></tr>'
         if len(row) == 1
         else "<tr>" + "".join(f"<td>{text}</td>" for text in row) + "</tr>"
         for row in rows
@@ -379,10 +383,66 @@ def _web_table(
         f"font-size: 9pt; line-height: {line_height} }} table {{ border-collapse: collapse }} "
         f"td, th {{ padding: {padding}pt 4pt; text-align: left; vertical-align: top }} "
         f"td:first-child {{ width: {name_width} }} {css}</style></head><body><table>"
-        f"<tr><th>Name</th><th>Role</th><th>Phone</th></tr>{cells}{foot}</table></body></html>"
+        f"<tr>{''.join(f'<th>{head}</th>' for head in heads)}</tr>{cells}{foot}</table></body></html>"
     )
     HTML(string=html).write_pdf(path)
     return path
+
+
+# Days named in full, one with its hours left empty: "Wednesday 3 April" went up into Tuesday's cell where
+# the rows stand close ("Tuesday 2 April Wednesday 3 April"), since only a day of three letters or a date
+# with its year was a value.
+DAYS = [
+    ("Monday 1 April", "09:00", "17:00", "8:00"),
+    ("Tuesday 2 April", "09:00", "17:00", "8:00"),
+    ("Wednesday 3 April", "", "", ""),
+    ("Thursday 4 April", "08:00", "12:00", "4:00"),
+    ("Friday 5 April", "08:00", "13:00", "5:00"),
+]
+# Addresses, one with the rest of its row empty (a team's mailbox): "t.price@example.org" went down into
+# the next row's cell, its lower case taken for a sentence going on.
+MAILBOXES = [
+    ("a.bell@example.org", "Ann Bell", "2210"),
+    ("t.price@example.org", "", ""),
+    ("m.stone@example.org", "Mary Stone", "2211"),
+    ("l.wei@example.org", "Li Wei", "2214"),
+    ("k.moss@example.org", "Kate Moss", "2301"),
+    ("b.yu@example.org", "Ben Yu", "2302"),
+]
+
+
+# Japanese dates, one "word" each: they joined ("3月2日（火）3月3日（水）").
+JAPANESE_DAYS = [
+    ("3月1日（月）", "9:00", "17:00", "8:00"),
+    ("3月2日（火）", "9:00", "17:00", "8:00"),
+    ("3月3日（水）", "", "", ""),
+    ("3月4日（木）", "8:00", "12:00", "4:00"),
+    ("3月5日（金）", "8:00", "13:00", "5:00"),
+]
+CJK_FONT = "body { font-family: 'Noto Sans CJK JP', 'Noto Sans CJK SC', sans-serif }"
+
+
+@pytest.mark.parametrize(
+    ("heads", "rows", "css"),
+    [
+        (("Day", "Start", "Finish", "Hours"), DAYS, ""),
+        (("E-mail", "Name", "Phone"), MAILBOXES, ""),
+        (("日付", "開始", "終了", "時間"), JAPANESE_DAYS, CJK_FONT),
+    ],
+    ids=["days named in full", "e-mail addresses", "Japanese dates"],
+)
+@pytest.mark.parametrize(("padding", "line_height"), [(0.5, 1.15), (1.5, 1.25)], ids=["tight", "padded"])
+def test_a_value_under_another_with_the_rest_of_its_row_empty_is_a_row_of_its_own(
+    tmp_path: Path,
+    heads: tuple[str, ...],
+    rows: list[tuple[str, ...]],
+    css: str,
+    padding: float,
+    line_height: float,
+) -> None:
+    source = _web_table(tmp_path / "values.pdf", rows, padding, line_height, css=css, heads=heads)
+
+    assert _table_rows(source) == [list(heads)] + [[text for text in row if text] for row in rows]
 
 
 @pytest.mark.parametrize(
@@ -609,7 +669,7 @@ def test_a_cell_wrapped_in_a_script_without_spaces_stays_one_cell(tmp_path: Path
         ("鈴木一郎", "総務部", "2217"),
         ("高橋次郎", "製造部", "2218"),
     ]
-    css = "body { font-family: 'Noto Sans CJK JP', 'Noto Sans CJK SC', sans-serif }"
+    css = CJK_FONT
     source = _web_table(tmp_path / "staff.pdf", rows, 0, 1.7, name_width="50pt", css=css)
 
     rows_read = _table_rows(source)

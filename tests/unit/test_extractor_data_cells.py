@@ -1,9 +1,13 @@
+# The Japanese dates below are written with full-width brackets on purpose; ruff's confusables check
+# takes them for ASCII.
+# ruff: noqa: RUF001
 """Which table cells are data, and which columns hold names: kept as the PDF draws them, never translated."""
 
 import pytest
 
 from docrelay_common.document import BBox, TableCell, TextBlock, TextStyle
-from docrelay_extractor.data_cells import is_data, is_name, mark_data_cells
+from docrelay_common.line_joins import CJK
+from docrelay_extractor.data_cells import is_data, is_name, is_value, mark_data_cells
 
 BOX = BBox(x0=0, top=0, x1=10, bottom=10)
 
@@ -32,6 +36,8 @@ BOX = BBox(x0=0, top=0, x1=10, bottom=10)
         "12 kg",
         "ana.garcia@example.org",
         "https://example.org/form",
+        # Two addresses in one cell, one under the other.
+        "info@example.org www.example.org",
     ],
 )
 def test_numbers_amounts_dates_codes_and_addresses_are_data(text: str) -> None:
@@ -43,6 +49,42 @@ def test_numbers_amounts_dates_codes_and_addresses_are_data(text: str) -> None:
 )
 def test_words_are_not_data_even_beside_a_number(text: str) -> None:
     assert not is_data(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Monday 1 April",
+        "Tue, 2nd April",
+        "lundi 1er avril",
+        "1 de abril",
+        "Monday, April 1",
+        "31 March",
+        "3月1日（月）",
+        "2024年3月1日",
+        "3月1日 星期一",
+    ],
+)
+def test_a_day_named_with_its_month_is_a_value(text: str) -> None:
+    assert is_value(text)
+    # Words to translate, but in a script without spaces, whose "word" has a digit.
+    assert is_data(text) == bool(CJK.search(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Room 12",
+        "Children under 18",
+        "Chapter 32 Notes",
+        "Monday 32 April",
+        "write to info@example.org",
+        "3月3日に会議",
+        "第2節では2021年",
+    ],
+)
+def test_words_beside_a_number_or_an_address_are_no_value(text: str) -> None:
+    assert not is_value(text)
 
 
 @pytest.mark.parametrize(

@@ -449,6 +449,14 @@ def test_values_one_under_the_other_are_items_unless_they_run_on_or_are_prose() 
     # Lines without spaces are one "word" each, with a digit somewhere: no values.
     japanese = stacked(["第2節では2021年", "本研究では2020年に収集したデータ"])
     assert len(split_at_hard_breaks(japanese)) == 1
+    # Days named in full with their month, e-mail addresses (their lower case goes on from nothing).
+    agenda = stacked(["Monday 1 April", "Tuesday 2 April"])
+    assert texts(split_at_hard_breaks(agenda)) == ["Monday 1 April", "Tuesday 2 April"]
+    addresses = stacked(["a.bell@example.org", "t.price@example.org"])
+    assert texts(split_at_hard_breaks(addresses)) == ["a.bell@example.org", "t.price@example.org"]
+    # A day going on into a sentence is none.
+    sentence = stacked(["Monday 1 April", "and the day after"])
+    assert len(split_at_hard_breaks(sentence)) == 1
 
 
 def test_a_heading_1_45_sizes_under_the_row_above_is_a_row_however_the_pdf_rounds_it() -> None:

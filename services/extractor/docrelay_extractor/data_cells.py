@@ -16,12 +16,28 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 
 from docrelay_common.document import TextBlock
+from docrelay_common.line_joins import CJK
 from docrelay_extractor.code_blocks import is_identifier, is_typewritten
 from docrelay_extractor.style import is_monospace
 from docrelay_extractor.text import EMAIL_OR_URL
 
 MONTH_DATE = re.compile(
     r"\d{1,2}[\s./-]*[^\W\d_]{3,10}\.?[\s./-]*\d{2,4}|[^\W\d_]{3,10}\.?\s+\d{1,2},?\s+\d{4}", re.IGNORECASE
+)
+# A day named with its month and no year, so no data: words to translate ("Monday 1 April", "Tue, 2nd
+# April", "lundi 1er avril", "1 de abril", "Monday, April 1"), yet a value a table may set one under
+# another, each a row of its own.
+DAY_OF_MONTH = r"(?:[1-9]|[12]\d|3[01])"
+NAMED_DAY = re.compile(
+    rf"(?:[^\W\d_]{{3,10}}\.?,?\s+)?{DAY_OF_MONTH}(?:st|nd|rd|th|er|\.)?\s+(?:of\s+|de\s+)?[^\W\d_]{{3,10}}\.?"
+    rf"|[^\W\d_]{{3,10}}\.?,?\s+[A-Z][a-z]{{2,9}}\.?\s+{DAY_OF_MONTH}(?:st|nd|rd|th)?"
+)
+# A date in Chinese or Japanese, its weekday after it in full-width brackets or not: "3月1日(月)",
+# "2024年3月1日", "3月1日 星期一". One "word" to a line: a line of these is a value, any other line with a
+# digit none. (Korean spaces its words: "3월 1일 월요일" is data as any other language's.)
+CJK_DATE = re.compile(
+    r"(?:\d{2,4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号]\s*"
+    r"(?:[\uff08(][^\uff09)]{1,3}[)\uff09]|[月火水木金土日]曜日?|星期[一二三四五六日天]|周[一二三四五六日])?"
 )
 # The currency signs of Unicode's first plane (category Sc): the dollar, cent to yen, the rupee signs of
 # Indian scripts, the baht, the riel, the currency block (U+20A0-20C0: euro, rouble, rupee, won, lira,
@@ -57,15 +73,27 @@ MAX_NAME_WORDS = 5
 
 
 def is_data(text: str) -> bool:
-    """Numbers, amounts, dates, codes, identifiers, e-mail addresses and URLs."""
+    """Numbers, amounts, dates, codes, identifiers, e-mail addresses and URLs (one or several)."""
     text = text.strip()
-    if EMAIL_OR_URL.fullmatch(text) or MONTH_DATE.fullmatch(text):
+    if MONTH_DATE.fullmatch(text):
         return True
     tokens = text.split()
+    # Addresses, one or several (a cell listing two, one under the other).
+    if tokens and all(EMAIL_OR_URL.fullmatch(token) for token in tokens):
+        return True
     with_digits = [token for token in tokens if any(char.isdigit() for char in token)]
     return bool(with_digits) and all(
         token in with_digits or NUMBER_COMPANIONS.fullmatch(token) for token in tokens
     )
+
+
+def is_value(text: str) -> bool:
+    """Data, or a day named with its month: what a column may hold one under the other, each whole. In a
+    script without spaces, whose every line is one "word" with a digit somewhere, only a date."""
+    text = text.strip()
+    if CJK.search(text):
+        return CJK_DATE.fullmatch(text) is not None
+    return is_data(text) or NAMED_DAY.fullmatch(text) is not None
 
 
 def is_name(text: str) -> bool:

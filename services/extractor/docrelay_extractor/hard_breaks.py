@@ -28,7 +28,7 @@ from collections.abc import Callable, Mapping, Sequence, Set
 from itertools import pairwise
 
 from docrelay_common.line_joins import CJK, LINE_END_HYPHEN
-from docrelay_extractor.data_cells import is_data
+from docrelay_extractor.data_cells import is_value
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.rtl import has_rtl
 from docrelay_extractor.style import is_monospace
@@ -134,7 +134,7 @@ def split_at_hard_breaks(
     # An address's lines end where it ends them, however short the next one's first word.
     postal = _postal_address([line.text.strip() for line in paragraph])
     # Values one under the other are items where there is nothing else: within a sentence they are words.
-    values_only = all(is_data(line.text) for line in paragraph)
+    values_only = all(is_value(line.text) for line in paragraph)
 
     def cut(index: int) -> bool:
         before = paragraph[index - 1] if index else None
@@ -222,13 +222,24 @@ def runs_on(text: str) -> bool:
 
 
 def values_one_under_the_other(upper: TextLine, lower: TextLine) -> bool:
-    """Is each line a whole value (data: a date, an amount, a code), the upper ending where nothing goes
-    on into the lower, nor the lower going on from it ("1 Mar 2024 to" over "31 Mar 2024", or "1 Mar
-    2024" over "to 31 May 2024", is one range)? A timesheet's "Sat 9 Mar" under
-    "Fri 8 Mar", a column of amounts. Not in a script without spaces, whose every line is one "word"."""
-    if CJK.search(upper.text) or CJK.search(lower.text) or lower.text.lstrip()[:1].islower():
-        return False
-    return not runs_on(upper.text) and is_data(upper.text) and is_data(lower.text)
+    """Is each line a whole value (data: a date, an amount, a code; a day named with its month), the upper
+    ending where nothing goes on into the lower, nor the lower going on from it ("1 Mar 2024 to" over "31
+    Mar 2024", or "1 Mar 2024" over "to 31 May 2024", is one range)? A timesheet's "Sat 9 Mar" under "Fri
+    8 Mar" or "Tuesday 2 April" under "Monday 1 April", a column of amounts or of e-mail addresses (whose
+    lower case goes on from nothing). In a script without spaces, only dates ("3月2日" under "3月1日")."""
+    return (
+        not goes_on_below(lower.text)
+        and not runs_on(upper.text)
+        and is_value(upper.text)
+        and is_value(lower.text)
+    )
+
+
+def goes_on_below(text: str) -> bool:
+    """Does the line go on from the one over it: does it start in lower case, an e-mail address or a web
+    address aside ("t.price@example.org" under "a.bell@example.org")?"""
+    text = text.lstrip()
+    return text[:1].islower() and EMAIL_OR_URL.match(text) is None
 
 
 def _opens_item(text: str) -> bool:
