@@ -399,6 +399,15 @@ DAYS = [
     ("Thursday 4 April", "08:00", "12:00", "4:00"),
     ("Friday 5 April", "08:00", "13:00", "5:00"),
 ]
+# Days as French writes them, in lower case: "mercredi 3 avril" joined "jeudi 4 avril" under it, its
+# lower case taken for a sentence going on.
+FRENCH_DAYS = [
+    ("lundi 1er avril", "09:00", "17:00", "8:00"),
+    ("mardi 2 avril", "09:00", "17:00", "8:00"),
+    ("mercredi 3 avril", "", "", ""),
+    ("jeudi 4 avril", "08:00", "12:00", "4:00"),
+    ("vendredi 5 avril", "08:00", "13:00", "5:00"),
+]
 # Addresses, one with the rest of its row empty (a team's mailbox): "t.price@example.org" went down into
 # the next row's cell, its lower case taken for a sentence going on.
 MAILBOXES = [
@@ -426,10 +435,11 @@ CJK_FONT = "body { font-family: 'Noto Sans CJK JP', 'Noto Sans CJK SC', sans-ser
     ("heads", "rows", "css"),
     [
         (("Day", "Start", "Finish", "Hours"), DAYS, ""),
+        (("Jour", "Début", "Fin", "Heures"), FRENCH_DAYS, ""),
         (("E-mail", "Name", "Phone"), MAILBOXES, ""),
         (("日付", "開始", "終了", "時間"), JAPANESE_DAYS, CJK_FONT),
     ],
-    ids=["days named in full", "e-mail addresses", "Japanese dates"],
+    ids=["days named in full", "French days", "e-mail addresses", "Japanese dates"],
 )
 @pytest.mark.parametrize(("padding", "line_height"), [(0.5, 1.15), (1.5, 1.25)], ids=["tight", "padded"])
 def test_a_value_under_another_with_the_rest_of_its_row_empty_is_a_row_of_its_own(
@@ -443,6 +453,45 @@ def test_a_value_under_another_with_the_rest_of_its_row_empty_is_a_row_of_its_ow
     source = _web_table(tmp_path / "values.pdf", rows, padding, line_height, css=css, heads=heads)
 
     assert _table_rows(source) == [list(heads)] + [[text for text in row if text] for row in rows]
+
+
+STAFF_CONTACTS = [
+    ("Raj Singh", "Payroll", "2211"),
+    ("Li Wei", "Purchasing", "2214"),
+    ("Kate Moss", "Sales", "2401"),
+]
+
+
+@pytest.mark.parametrize(
+    "cell", ["Accounts desk<br>a.bell@example.org", "Our shop<br>www.example.org"], ids=["e-mail", "web"]
+)
+def test_a_cell_set_at_its_rows_foot_ending_in_an_address_stays_one_cell(tmp_path: Path, cell: str) -> None:
+    # Set at its row's foot (a spreadsheet's default), the cell's first line stands alone over its row:
+    # the address under it does not go on from it as lower case would, yet the two are one cell.
+    rows = [*STAFF_CONTACTS[:2], ("Ann Bell", cell, "2210"), *STAFF_CONTACTS[2:]]
+    source = _web_table(tmp_path / "contacts.pdf", rows, css="td { vertical-align: bottom }")
+
+    assert ["Ann Bell", cell.replace("<br>", " "), "2210"] in _table_rows(source)
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["Model 3 Standard<br>Range 2 Plus", "Chapter 3 Results<br>Part 2 Analysis"],
+    ids=["model", "chapter"],
+)
+def test_a_label_of_words_beside_numbers_wrapped_in_the_first_column_stays_one_cell(
+    tmp_path: Path, label: str
+) -> None:
+    # Shaped as days ("Wednesday 3 April"), but no word names a weekday or a month.
+    rows = [
+        (label, "Sedan", "2211"),
+        ("Model S", "Sedan", "2210"),
+        ("Model X", "SUV", "2214"),
+        ("Model Y", "SUV", "2215"),
+    ]
+    source = _web_table(tmp_path / "models.pdf", rows)
+
+    assert [label.replace("<br>", " "), "Sedan", "2211"] in _table_rows(source)
 
 
 @pytest.mark.parametrize(

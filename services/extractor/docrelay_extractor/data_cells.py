@@ -18,19 +18,12 @@ from collections.abc import Callable, Sequence
 from docrelay_common.document import TextBlock
 from docrelay_common.line_joins import CJK
 from docrelay_extractor.code_blocks import is_identifier, is_typewritten
+from docrelay_extractor.day_names import is_named_day
 from docrelay_extractor.style import is_monospace
 from docrelay_extractor.text import EMAIL_OR_URL
 
 MONTH_DATE = re.compile(
     r"\d{1,2}[\s./-]*[^\W\d_]{3,10}\.?[\s./-]*\d{2,4}|[^\W\d_]{3,10}\.?\s+\d{1,2},?\s+\d{4}", re.IGNORECASE
-)
-# A day named with its month and no year, so no data: words to translate ("Monday 1 April", "Tue, 2nd
-# April", "lundi 1er avril", "1 de abril", "Monday, April 1"), yet a value a table may set one under
-# another, each a row of its own.
-DAY_OF_MONTH = r"(?:[1-9]|[12]\d|3[01])"
-NAMED_DAY = re.compile(
-    rf"(?:[^\W\d_]{{3,10}}\.?,?\s+)?{DAY_OF_MONTH}(?:st|nd|rd|th|er|\.)?\s+(?:of\s+|de\s+)?[^\W\d_]{{3,10}}\.?"
-    rf"|[^\W\d_]{{3,10}}\.?,?\s+[A-Z][a-z]{{2,9}}\.?\s+{DAY_OF_MONTH}(?:st|nd|rd|th)?"
 )
 # A date in Chinese or Japanese, its weekday after it in full-width brackets or not: "3月1日(月)",
 # "2024年3月1日", "3月1日 星期一". One "word" to a line: a line of these is a value, any other line with a
@@ -88,12 +81,13 @@ def is_data(text: str) -> bool:
 
 
 def is_value(text: str) -> bool:
-    """Data, or a day named with its month: what a column may hold one under the other, each whole. In a
-    script without spaces, whose every line is one "word" with a digit somewhere, only a date."""
+    """Data, or a day named with its month (words to translate): what a column may hold one under the
+    other, each whole. In a script without spaces, whose every line is one "word" with a digit
+    somewhere, only a date."""
     text = text.strip()
     if CJK.search(text):
         return CJK_DATE.fullmatch(text) is not None
-    return is_data(text) or NAMED_DAY.fullmatch(text) is not None
+    return is_data(text) or is_named_day(text)
 
 
 def is_name(text: str) -> bool:

@@ -29,6 +29,7 @@ from itertools import pairwise
 
 from docrelay_common.line_joins import CJK, LINE_END_HYPHEN
 from docrelay_extractor.data_cells import is_value
+from docrelay_extractor.day_names import is_named_day
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.rtl import has_rtl
 from docrelay_extractor.style import is_monospace
@@ -225,21 +226,22 @@ def values_one_under_the_other(upper: TextLine, lower: TextLine) -> bool:
     """Is each line a whole value (data: a date, an amount, a code; a day named with its month), the upper
     ending where nothing goes on into the lower, nor the lower going on from it ("1 Mar 2024 to" over "31
     Mar 2024", or "1 Mar 2024" over "to 31 May 2024", is one range)? A timesheet's "Sat 9 Mar" under "Fri
-    8 Mar" or "Tuesday 2 April" under "Monday 1 April", a column of amounts or of e-mail addresses (whose
-    lower case goes on from nothing). In a script without spaces, only dates ("3月2日" under "3月1日")."""
+    8 Mar" or "Tuesday 2 April" under "Monday 1 April", a column of amounts or of e-mail addresses. In a
+    script without spaces, only dates ("3月2日" under "3月1日")."""
     return (
-        not goes_on_below(lower.text)
+        not _goes_on_from_above(lower.text)
         and not runs_on(upper.text)
         and is_value(upper.text)
         and is_value(lower.text)
     )
 
 
-def goes_on_below(text: str) -> bool:
-    """Does the line go on from the one over it: does it start in lower case, an e-mail address or a web
-    address aside ("t.price@example.org" under "a.bell@example.org")?"""
+def _goes_on_from_above(text: str) -> bool:
+    """Does the line start in lower case, but for what is written so wherever it stands: an e-mail or
+    web address ("t.price@example.org" under "a.bell@example.org"), a day in a language that writes its
+    days so ("mercredi 3 avril" under "mardi 2 avril")?"""
     text = text.lstrip()
-    return text[:1].islower() and EMAIL_OR_URL.match(text) is None
+    return text[:1].islower() and EMAIL_OR_URL.match(text) is None and not is_named_day(text)
 
 
 def _opens_item(text: str) -> bool:

@@ -17,7 +17,7 @@ from itertools import pairwise
 from docrelay_common.document import BBox
 from docrelay_extractor.data_cells import is_data
 from docrelay_extractor.geometry import x_overlap
-from docrelay_extractor.hard_breaks import goes_on_below, values_one_under_the_other
+from docrelay_extractor.hard_breaks import values_one_under_the_other
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.paragraphs import BULLETS
 from docrelay_extractor.table_bands import (
@@ -93,7 +93,13 @@ def _continues(
     if line.text.lstrip()[:1] in BULLETS:
         return ""  # a bulleted line opens something of its own
     mate_below = _same_column(line, below, rules)
-    if mate_below is not None and goes_on_below(mate_below.text):
+    # A line under it in lower case goes on from it, unless both are whole values (a mailbox alone in its
+    # row over the next row's address; a label's first line set at its row's foot over an address goes).
+    if (
+        mate_below is not None
+        and mate_below.text[:1].islower()
+        and not values_one_under_the_other(line, mate_below)
+    ):
         return "down"
     # In the first column, the one that names the rows, a line after a blank row opens a row (a group's
     # heading), and a value under another may be a row whose other cells are empty (a timesheet's
