@@ -38,6 +38,8 @@ BOX = BBox(x0=0, top=0, x1=10, bottom=10)
         "https://example.org/form",
         # Two addresses in one cell, one under the other.
         "info@example.org www.example.org",
+        "a.bell@example.org, t.price@example.org",
+        "a.bell@example.org; t.price@example.org",
     ],
 )
 def test_numbers_amounts_dates_codes_and_addresses_are_data(text: str) -> None:

@@ -50,8 +50,9 @@ COMPANY_FORMS = frozenset(
 )
 # What may join the parts of one name: "Jean-Luc", "O'Neill", "J.", with a typographic apostrophe too.
 NAME_JOINERS = re.compile("[-'\u2019.]")
-# What parts identifiers in a list of them ("size, prob").
+# What parts identifiers in a list of them ("size, prob"), and addresses ("a@example.org; b@example.org").
 IDENTIFIER_LIST = re.compile(r"[,\s]+")
+ADDRESS_LIST = re.compile(r"[,;\s]+")
 # Code keeps these signs inside its words: calls, members, indexes, assignments.
 CODE_SIGNS = re.compile(r"\w[(.\[{_=]|[)\]}]")
 NAME_HEADERS = re.compile(
@@ -70,10 +71,11 @@ def is_data(text: str) -> bool:
     text = text.strip()
     if MONTH_DATE.fullmatch(text):
         return True
-    tokens = text.split()
-    # Addresses, one or several (a cell listing two, one under the other).
-    if tokens and all(EMAIL_OR_URL.fullmatch(token) for token in tokens):
+    # Addresses, one or several (a cell listing two, one under the other or after a comma).
+    addresses = [address for address in ADDRESS_LIST.split(text) if address]
+    if addresses and all(EMAIL_OR_URL.fullmatch(address) for address in addresses):
         return True
+    tokens = text.split()
     with_digits = [token for token in tokens if any(char.isdigit() for char in token)]
     return bool(with_digits) and all(
         token in with_digits or NUMBER_COMPANIONS.fullmatch(token) for token in tokens
