@@ -105,6 +105,35 @@ def test_segments_without_final_punctuation_keep_their_own_words(apertium: Apert
 
 
 @pytest.mark.parametrize(
+    ("segments", "next_to_a_date"),
+    [
+        # An order form's cells: each date's "Jan" took the full stop closing its segment for its own
+        # ("Jan."), so its sentence went on into the next cell: "14 Entrega" / "de Ene. por".
+        (
+            ["Customer Ref No", "C-55120", "Order date", "14 Jan", "Delivery by", "21 Jan", "Payment terms"],
+            ("Delivery by", "Entrega por"),
+        ),
+        # A table's units and dates, "min" and "Mar" abbreviations too.
+        (
+            ["Heart rate, beats/min", "Body weight, kg", "03 Mar", "Description", "Sun 9 Mar", "Week 11"],
+            ("Description", "Descripción"),
+        ),
+    ],
+    ids=["order form", "units and dates"],
+)
+def test_a_segment_ending_in_an_abbreviation_keeps_its_words_to_itself(
+    apertium: ApertiumEngine, segments: list[str], next_to_a_date: tuple[str, str]
+) -> None:
+    alone = [apertium.translate_batch([segment], "en", "es")[0] for segment in segments]
+
+    together = apertium.translate_batch(segments, "en", "es")
+
+    assert together == alone
+    source, translation = next_to_a_date
+    assert together[segments.index(source)] == translation
+
+
+@pytest.mark.parametrize(
     ("text", "tokens"),
     [
         ("See [1] and (2) for the details.", ["[1]", "(2)"]),

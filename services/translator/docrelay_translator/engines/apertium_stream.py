@@ -3,10 +3,15 @@
 Apertium's own text formatter (`-f txt`) would escape the brackets that bind a style to a word, so the
 engine runs unformatted (`-f none`) on text formatted here as `apertium-destxt` formats it, found by
 running it: the characters the stream reserves escaped with a backslash, tildes as blanks, and each
-paragraph closed by a
-full stop and the blanks `[][\\n\\n]` (the full stop ends its sentence for the tagger; `apertium-retxt`
-drops it again). An emphasised word (docrelay_common.emphasis) becomes a word-bound blank, `[[e2]]word[[/]]`,
-which Apertium moves with its word when transfer reorders words ("the <b>red</b> car" -> "el coche
+paragraph closed by a full stop and the blanks `[][\\n\\n]` (the full stop ends its sentence for the
+tagger; `apertium-retxt` drops it again). Here a paragraph closes with two full stops, a blank between
+them, `.[ ].`: a segment ending in a word Apertium knows as an abbreviation ("14 Jan", "beats/min",
+"Customer Ref No") took the one full stop for the abbreviation's own, so its sentence went on into the
+next segment and transfer moved words across the two ("14 Jan" / "Delivery by" came back "14 Entrega" /
+"de Ene. por"); the second ends the sentence whatever the first became.
+
+An emphasised word (docrelay_common.emphasis) becomes a word-bound blank, `[[e2]]word[[/]]`, which
+Apertium moves with its word when transfer reorders words ("the <b>red</b> car" -> "el coche
 <b>rojo</b>").
 """
 
@@ -24,8 +29,9 @@ _STREAM_PIECE = re.compile(
 # Tildes join the words of a multiword in the stream: as apertium-destxt does, a tilde and the white
 # space around it travel as a blank ("y ~ x" is R's formula, not one word).
 _TILDES = re.compile(r"\s*~[\s~]*")
-_PARAGRAPH_END = ".[][\n\n]"
+_SENTENCE_END = ".[ ]."
 _BLANKS = "[][\n\n]"
+_PARAGRAPH_END = _SENTENCE_END + _BLANKS
 # Where a word's letters and digits start and end inside its punctuation: "(Form)," -> "(", "Form", "),".
 _CORE = re.compile(r"^(\W*)(.*?\w)(\W*)$", re.DOTALL)
 _FACE_CODE = re.compile(r"e([0-7])")
@@ -41,7 +47,13 @@ def from_stream(output: str) -> list[str]:
     paragraphs = output.split(_BLANKS)
     if paragraphs and not paragraphs[-1].strip():
         paragraphs.pop()
-    return [_read(paragraph.removesuffix(".")) for paragraph in paragraphs]
+    return [_read(_without_sentence_end(paragraph)) for paragraph in paragraphs]
+
+
+def _without_sentence_end(paragraph: str) -> str:
+    """The paragraph without the `.[ ].` its segment was closed with (the first full stop gone where
+    Apertium's translation of an abbreviation ends without one: "Jan." -> "Ene")."""
+    return paragraph.removesuffix(".").removesuffix("[ ]").removesuffix(".")
 
 
 def _formatted(line: str) -> str:
