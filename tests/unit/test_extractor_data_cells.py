@@ -34,6 +34,16 @@ BOX = BBox(x0=0, top=0, x1=10, bottom=10)
         "C-101",
         "ES91 2100 0418 4502 0005 1332",
         "12 kg",
+        # Signs between numbers, amperes, a time of day.
+        "131.8 ± 10.4",
+        "10 – 12",
+        "p < 0.05",
+        "10 A",
+        "10 am",
+        # Grades and ratings.
+        "A-",
+        "B+",
+        "BBB-",
         "ana.garcia@example.org",
         "https://example.org/form",
         # Two addresses in one cell, one under the other.
@@ -47,7 +57,21 @@ def test_numbers_amounts_dates_codes_and_addresses_are_data(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["Room 12", "Total", "Monthly rent", "Introduction to statistics", "Under 18", "₽"]
+    "text",
+    [
+        "Room 12",
+        "Total",
+        "Monthly rent",
+        "Introduction to statistics",
+        "Under 18",
+        "₽",
+        # Numbers joined by short words to translate: "Hasta 5", "10:30 and 17:00".
+        "Up to 5",
+        "10:30 y 17:00",
+        "5 per day",
+        "VAT at 20%",
+        "Grade A-minus",
+    ],
 )
 def test_words_are_not_data_even_beside_a_number(text: str) -> None:
     assert not is_data(text)

@@ -40,8 +40,27 @@ CURRENCY_SIGNS = (
     "$\u00a2-\u00a5\u058f\u060b\u07fe\u07ff\u09f2\u09f3\u09fb\u0af1\u0bf9\u0e3f\u17db"
     "\u20a0-\u20c0\ua838\ufdfc\ufe69\uff04\uffe0\uffe1\uffe5\uffe6"
 )
-# Signs and short words that go with a number: currencies, units, "x", "No.".
-NUMBER_COMPANIONS = re.compile(rf"[{CURRENCY_SIGNS}%‰#№°]|[A-Z]{{3}}|[^\W\d_]{{1,3}}\.?", re.IGNORECASE)
+# A grade or a rating with its sign: "A-", "B+", "BBB-" ("A-" came back "Un-", an article).
+GRADE = re.compile(r"[A-Z]{1,3}[+\-\u2212]")
+# Signs and short words that go with a number: currencies, units, "x", "No.", and the signs between two
+# numbers ("131.8 ± 10.4", "10 - 12" with an en dash, "p < 0.05"): plus-minus, times, divide, almost,
+# comparisons, plus, hyphen, minus, en and em dashes, slash, colon.
+NUMBER_COMPANIONS = re.compile(
+    rf"[{CURRENCY_SIGNS}%‰#№°±∓\u00d7÷≈~<>≤≥=+\-\u2212\u2013\u2014/:]|[A-Z]{{3}}|[^\W\d_]{{1,3}}\.?",
+    re.IGNORECASE,
+)
+# Short words that join numbers into words to translate, not units: "Up to 5", "10:30 y 17:00", "5 per
+# day", "1 Mar to 31 Mar". Not "a" nor "am": amperes, "10 am".
+CONNECTIVES = frozenset(
+    " ".join(
+        (
+            "to up and or of at by on for per the from till via",
+            "y e o u al de del el la hasta por para con",
+            "et ou au à le les des par pour avec",
+            "und oder bis ab im um zu pro mit",
+        )
+    ).split()
+)
 PARTICLES = frozenset(
     "de del la las los y e i da das do dos di du van von der den ter le el al bin ben ibn mc of & and".split()  # noqa: SIM905
 )
@@ -67,9 +86,9 @@ MAX_NAME_WORDS = 5
 
 
 def is_data(text: str) -> bool:
-    """Numbers, amounts, dates, codes, identifiers, e-mail addresses and URLs (one or several)."""
+    """Numbers, amounts, dates, codes, identifiers, grades, e-mail addresses and URLs (one or several)."""
     text = text.strip()
-    if MONTH_DATE.fullmatch(text):
+    if MONTH_DATE.fullmatch(text) or GRADE.fullmatch(text):
         return True
     # Addresses, one or several (a cell listing two, one under the other or after a comma).
     addresses = [address for address in ADDRESS_LIST.split(text) if address]
@@ -78,7 +97,8 @@ def is_data(text: str) -> bool:
     tokens = text.split()
     with_digits = [token for token in tokens if any(char.isdigit() for char in token)]
     return bool(with_digits) and all(
-        token in with_digits or NUMBER_COMPANIONS.fullmatch(token) for token in tokens
+        token in with_digits or (NUMBER_COMPANIONS.fullmatch(token) and token.casefold() not in CONNECTIVES)
+        for token in tokens
     )
 
 
