@@ -57,13 +57,12 @@ def table_grid(
     headings = group_headings(bands)
     rows = _without_stray_edges(table_rows(bands, region, rules, ruled, headings), columns)
     kept = [line for row in rows for band in row for line in band.lines]
-    placed: dict[tuple[int, int], list[TextLine]] = defaultdict(list)
+    placed: dict[tuple[int, int], list[TextLine]] = {}
     spans: dict[tuple[int, int], int] = {}
     for row, members in enumerate(rows):
-        for line in (line for band in members for line in band.lines):
-            first, last = _columns_of(line, columns)
-            placed[row, first].append(line)
-            spans[row, first] = max(spans.get((row, first), 1), last - first + 1)
+        for (first, last), cell_lines in _row_cells(members, columns):
+            placed[row, first] = cell_lines
+            spans[row, first] = last - first + 1
     for row in _heading_rows(rows, bands, headings, verticals):
         spans[row, 0] = len(columns)
     edges = _column_edges(region, kept, verticals)
@@ -86,6 +85,32 @@ def table_grid(
     ]
     cells = _aligned(cells)
     return TableGrid(union(cell.box for cell in cells), len(rows), len(columns), ruled, cells)
+
+
+def _row_cells(row: Sequence[Band], columns: Sequence[Span]) -> list[tuple[tuple[int, int], list[TextLine]]]:
+    """The row's lines by cell: the columns each line reaches; lines of different bands reaching into the
+    same column are one cell (the lines of a merged cell, centred across two columns, the shorter one
+    across fewer: a keynote's title and speaker), but lines side by side in one band are two."""
+    band_of = {line: band for band in row for line in band.lines}
+    cells: list[tuple[tuple[int, int], list[TextLine]]] = []
+    for line in (line for band in row for line in band.lines):
+        (first, last), lines = _columns_of(line, columns), [line]
+        own = first, last
+        for reach, others in [cell for cell in cells if cell[0][0] <= last and first <= cell[0][1]]:
+            if any(
+                band_of[other] is band_of[line] and _apart(_columns_of(other, columns), own)
+                for other in others
+            ):
+                continue
+            cells.remove((reach, others))
+            (first, last), lines = (min(first, reach[0]), max(last, reach[1])), [*others, *lines]
+        cells.append(((first, last), lines))
+    return cells
+
+
+def _apart(one: tuple[int, int], other: tuple[int, int]) -> bool:
+    """Do two lines' columns (first, last) not meet?"""
+    return one[1] < other[0] or other[1] < one[0]
 
 
 def _heading_rows(

@@ -13,6 +13,7 @@ from bisect import insort
 from collections.abc import Iterator, Sequence, Set
 from itertools import pairwise
 
+from docrelay_common.document import BBox
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.table_bands import (
     MIN_RIVER_EM,
@@ -42,6 +43,8 @@ LANE_RIVERS = 5
 MAX_HEADER_BANDS = 3
 # A gap this many times the steps between the bands above it may part two tables stacked (_stacked_at).
 STACK_GAP = 1.5
+# Points by which the segments of one rule drawn down a table may stand apart.
+RULE_ALIGNMENT = 1.0
 
 
 def candidate_regions(lines: Sequence[TextLine], page_lines: Sequence[TextLine] = ()) -> list[Region]:
@@ -84,6 +87,42 @@ def with_separators(region: Region, separators: Sequence[float]) -> Region:
             if river is not None and not any(river[0] < end and river[1] > start for start, end in rivers):
                 rivers.append(river)
     return Region(region.bands, tuple(sorted(rivers)))
+
+
+def with_drawn_borders(region: Region, rules: Sequence[BBox]) -> Region:
+    """The region with a river at each rule drawn down it between two columns that a band runs across
+    where the rule stops: a merged cell (a timetable's project over two days, a programme's keynote or
+    lunch over its rooms). The text's own rivers close at such a band, and the two columns had become
+    one, their cells read as one phrase ("History Mathematics"). `rules`: the page's vertical rules."""
+    rivers = list(region.rivers)
+    for x in sorted({round(rule.x0, 1) for rule in rules}):
+        if any(start <= x <= end for start, end in rivers):
+            continue
+        drawn = [rule for rule in rules if abs(rule.x0 - x) <= RULE_ALIGNMENT]
+        beside = [band for band in region.bands if not any(word.x0 < x < word.x1 for word in band.words)]
+        across = [band for band in region.bands if band not in beside]
+        # The bands beside the rule must be cells of columns on both sides of it, drawn beside it; those
+        # across it, where it is not drawn.
+        if sum(_divided_at(band, x) for band in beside) < MIN_ROWS:
+            continue
+        if any(_drawn_beside(band, drawn) for band in across) or not all(
+            _drawn_beside(band, drawn) for band in beside if _divided_at(band, x)
+        ):
+            continue
+        start = max(word.x1 for band in beside for word in band.words if word.x1 <= x)
+        end = min(word.x0 for band in beside for word in band.words if word.x0 >= x)
+        rivers.append((start, end))
+    return Region(region.bands, tuple(sorted(rivers)))
+
+
+def _divided_at(band: Band, x: float) -> bool:
+    return any(word.x1 <= x for word in band.words) and any(word.x0 >= x for word in band.words)
+
+
+def _drawn_beside(band: Band, rules: Sequence[BBox]) -> bool:
+    """Is a rule drawn beside the middle of the band's height?"""
+    middle = (band.top + band.bottom) / 2
+    return any(rule.top <= middle <= rule.bottom for rule in rules)
 
 
 def _grown(bands: Sequence[Band]) -> Iterator[Region]:

@@ -16,7 +16,7 @@ from docrelay_extractor.table_bands import Region
 from docrelay_extractor.table_checks import is_table
 from docrelay_extractor.table_grid import TableGrid, table_grid
 from docrelay_extractor.table_lanes import lane_gap, sides
-from docrelay_extractor.table_regions import candidate_regions, with_separators
+from docrelay_extractor.table_regions import candidate_regions, with_drawn_borders, with_separators
 from docrelay_extractor.text_finder import column_borders
 
 # Points inside a river's edges where a rule down it is drawn.
@@ -37,14 +37,18 @@ def find_tables(
     `rules` are the page's horizontal rules as flat boxes, `verticals` its vertical ones (in pdfminer's
     coordinates: `page_height` turns boxes into those).
     """
-    regions = _table_regions(lines, lines)
-    if not regions:
-        return lines, []
-    lines = reline([rule for region in regions for rule in _column_gaps(region, page_height)])
     down = [
         BBox(x0=rule.x, top=page_height - rule.y1, x1=rule.x, bottom=page_height - rule.y0)
         for rule in verticals
     ]
+    found = _table_regions(lines, lines)
+    if not found:
+        return lines, []
+    # A rule drawn where a merged cell runs across two columns parts them (with_drawn_borders); the lines
+    # were split at it already, and the merged cell's line must not be split where a gap of its words
+    # happens to lie.
+    regions = [with_drawn_borders(region, down) for region in found]
+    lines = reline([rule for region in found for rule in _column_gaps(region, page_height)])
     return lines, [table_grid(region, _inside(lines, region), rules, down) for region in regions]
 
 
