@@ -733,3 +733,57 @@ def test_a_heading_under_the_heads_of_a_striped_table_is_a_row_of_its_own(tmp_pa
     source = _web_table(tmp_path / "striped.pdf", STAFF, padding=2, css=css)
 
     assert _table_rows(source) == [["Name", "Role", "Phone"]] + [list(row) for row in STAFF]
+
+
+def test_headings_in_bold_over_tables_ruled_under_each_row_are_a_row_of_their_own(tmp_path: Path) -> None:
+    # Two small tables side by side, read as one, each under its heading in bold; rules under each row
+    # only, none under the headings: "Opening hours" had joined "Monday", "Overdue fines" "Books, per day".
+    def table(rows: list[tuple[str, str]]) -> str:
+        return (
+            "<table>"
+            + "".join(f"<tr><td>{label}</td><td>{value}</td></tr>" for label, value in rows)
+            + "</table>"
+        )
+
+    hours = [
+        ("Monday", "9:00 - 19:00"),
+        ("Tuesday", "9:00 - 19:00"),
+        ("Wednesday", "Closed"),
+        ("Thursday", "9:00 - 20:00"),
+    ]
+    fines = [
+        ("Books, per day", "0.20"),
+        ("DVDs, per day", "1.00"),
+        ("Lost library card", "2.50"),
+        ("Damaged book", "9.00"),
+    ]
+    html = (
+        "<html><head><style>@page { size: A4; margin: 2cm }"
+        " body { font-family: 'DejaVu Sans'; font-size: 9pt; line-height: 1.3 }"
+        " .col { width: 48%; display: inline-block; vertical-align: top }"
+        " table { border-collapse: collapse; width: 100% }"
+        " td { border-bottom: 0.4pt solid #999; padding: 2pt 4pt } td + td { text-align: right }"
+        "</style></head><body>"
+        f"<div class=col><h4>Opening hours</h4>{table(hours)}</div>"
+        f"<div class=col style='margin-left: 3%'><h4>Overdue fines</h4>{table(fines)}</div></body></html>"
+    )
+    source = tmp_path / "library.pdf"
+    HTML(string=html).write_pdf(source)
+
+    rows = _table_rows(source)
+
+    assert rows[0] == ["Opening hours", "Overdue fines"], rows
+    assert rows[1][0] == "Monday" and "Books, per day" in rows[1], rows
+
+
+def test_a_wrapped_head_in_bold_over_a_body_in_bold_stays_one_cell(tmp_path: Path) -> None:
+    # All in bold, ruled under each row: the heads' second line is no row of its own.
+    source = _web_table(
+        tmp_path / "bold.pdf",
+        STAFF[1:3] + STAFF[4:6],
+        css="td, th { border-bottom: 0.5pt solid #999 } table { font-weight: bold }"
+        " th:first-child { width: 30pt }",
+        heads=("Staff member", "Role", "Phone"),
+    )
+
+    assert _table_rows(source)[0] == ["Staff member", "Role", "Phone"]

@@ -59,6 +59,7 @@ def table_rows(
                 and not heading
                 and not _rule_between(above, band, rules)
                 and not _amounts_one_under_the_other(above, band, region)
+                and not (index == 1 and _bold_over_plain(above, band))
             )
         else:
             # Not under the first band: a table's head may stand apart from its body.
@@ -115,6 +116,13 @@ def _continues(
     # spreadsheet's wrapped label, bottom-aligned), where a row ends above it.
     row_above = above is None or region.splits(above)
     return "down" if mate_below is not None and row_above else ""
+
+
+def _bold_over_plain(above: Band, band: Band) -> bool:
+    """Is `above`, a table's first band, all in bold over a band that is not: its heads, a row of their
+    own though no rule parts them from the first row (tables ruled under each row only, their headings
+    over them: "Opening hours" had joined "Monday")?"""
+    return all(line.style.bold for line in above.lines) and not all(line.style.bold for line in band.lines)
 
 
 def _amounts_one_under_the_other(above: Band, band: Band, region: Region) -> bool:
