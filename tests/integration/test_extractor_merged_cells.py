@@ -113,3 +113,25 @@ def test_a_heading_reaching_into_the_next_column_takes_no_cell_beside_it(tmp_pat
     rows_read = _table_rows(source)
 
     assert any("Ana Ruiz" in row[0] and row[1:] == ["Product owner", "5101"] for row in rows_read), rows_read
+
+
+def test_two_talks_with_a_note_across_both_under_them_stay_two_cells(tmp_path: Path) -> None:
+    # No rule under the talks: the note under both joins their row; it may join one talk, never both.
+    source = _grid(
+        tmp_path / "programme.pdf",
+        "<tr><th>Time</th><th>Room A</th><th>Room B</th></tr>"
+        "<tr><td>08:00</td><td>Welcome coffee</td><td>Registration desk</td></tr>"
+        "<tr><td style='border-bottom: none'>09:00</td>"
+        "<td style='border-bottom: none'>Reliable pipelines</td>"
+        "<td style='border-bottom: none'>Threat modelling</td></tr>"
+        "<tr><td style='border-top: none'></td>"
+        "<td colspan=2 style='border-top: none'>Joint questions for both speakers</td></tr>"
+        "<tr><td>10:00</td><td>Streaming analytics</td><td>Passwordless login</td></tr>"
+        "<tr><td>11:00</td><td>Design systems</td><td>Incident drills</td></tr>"
+        "<tr><td>12:00</td><td>Spreadsheets</td><td>Usability testing</td></tr>",
+    )
+
+    cells = [text for row in _table_rows(source) for text in row]
+
+    assert not any("Reliable pipelines" in text and "Threat modelling" in text for text in cells), cells
+    assert "Threat modelling" in cells, cells

@@ -40,6 +40,10 @@ BOX = BBox(x0=0, top=0, x1=10, bottom=10)
         "p < 0.05",
         "10 A",
         "10 am",
+        # Codes in capitals that spell a short word of some language.
+        "E 5",
+        "AT 1010",
+        "OR 97201",
         # Grades and ratings.
         "A-",
         "B+",

@@ -40,7 +40,8 @@ CURRENCY_SIGNS = (
     "$\u00a2-\u00a5\u058f\u060b\u07fe\u07ff\u09f2\u09f3\u09fb\u0af1\u0bf9\u0e3f\u17db"
     "\u20a0-\u20c0\ua838\ufdfc\ufe69\uff04\uffe0\uffe1\uffe5\uffe6"
 )
-# A grade or a rating with its sign: "A-", "B+", "BBB-" ("A-" came back "Un-", an article).
+# A grade or a rating with its sign: "A-", "B+", "BBB-" ("A-" came back "Un-", an article). In capitals
+# only: "up-" or "x+" are no grades.
 GRADE = re.compile(r"[A-Z]{1,3}[+\-\u2212]")
 # Signs and short words that go with a number: currencies, units, "x", "No.", and the signs between two
 # numbers ("131.8 ± 10.4", "10 - 12" with an en dash, "p < 0.05"): plus-minus, times, divide, almost,
@@ -97,9 +98,14 @@ def is_data(text: str) -> bool:
     tokens = text.split()
     with_digits = [token for token in tokens if any(char.isdigit() for char in token)]
     return bool(with_digits) and all(
-        token in with_digits or (NUMBER_COMPANIONS.fullmatch(token) and token.casefold() not in CONNECTIVES)
+        token in with_digits or (NUMBER_COMPANIONS.fullmatch(token) and not _connective(token))
         for token in tokens
     )
+
+
+def _connective(token: str) -> bool:
+    """A short word joining numbers; not in capitals, a code's ("E 5", "AT 1010", "OR 97201")."""
+    return token.casefold() in CONNECTIVES and not token.isupper()
 
 
 def is_value(text: str) -> bool:

@@ -61,8 +61,9 @@ def table_grid(
     spans: dict[tuple[int, int], int] = {}
     for row, members in enumerate(rows):
         for (first, last), cell_lines in _row_cells(members, columns):
-            placed[row, first] = cell_lines
-            spans[row, first] = last - first + 1
+            # Two cells kept apart may still start in one column: they share it, as before.
+            placed.setdefault((row, first), []).extend(cell_lines)
+            spans[row, first] = max(spans.get((row, first), 1), last - first + 1)
     for row in _heading_rows(rows, bands, headings, verticals):
         spans[row, 0] = len(columns)
     edges = _column_edges(region, kept, verticals)
@@ -90,17 +91,20 @@ def table_grid(
 def _row_cells(row: Sequence[Band], columns: Sequence[Span]) -> list[tuple[tuple[int, int], list[TextLine]]]:
     """The row's lines by cell: the columns each line reaches; lines of different bands reaching into the
     same column are one cell (the lines of a merged cell, centred across two columns, the shorter one
-    across fewer: a keynote's title and speaker), but lines side by side in one band are two."""
+    across fewer: a keynote's title and speaker), but no cell holds two lines side by side in one band
+    (two talks with a note across both under them, no rule between: the note joins the first talk's
+    cell, the second talk keeps its own)."""
     band_of = {line: band for band in row for line in band.lines}
+    reach_of = {line: _columns_of(line, columns) for line in band_of}
+
+    def side_by_side(one: Sequence[TextLine], other: Sequence[TextLine]) -> bool:
+        return any(band_of[a] is band_of[b] and _apart(reach_of[a], reach_of[b]) for a in one for b in other)
+
     cells: list[tuple[tuple[int, int], list[TextLine]]] = []
-    for line in (line for band in row for line in band.lines):
-        (first, last), lines = _columns_of(line, columns), [line]
-        own = first, last
+    for line in band_of:
+        (first, last), lines = reach_of[line], [line]
         for reach, others in [cell for cell in cells if cell[0][0] <= last and first <= cell[0][1]]:
-            if any(
-                band_of[other] is band_of[line] and _apart(_columns_of(other, columns), own)
-                for other in others
-            ):
+            if side_by_side(others, lines):
                 continue
             cells.remove((reach, others))
             (first, last), lines = (min(first, reach[0]), max(last, reach[1])), [*others, *lines]

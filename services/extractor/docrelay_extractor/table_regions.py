@@ -94,25 +94,43 @@ def with_drawn_borders(region: Region, rules: Sequence[BBox]) -> Region:
     where the rule stops: a merged cell (a timetable's project over two days, a programme's keynote or
     lunch over its rooms). The text's own rivers close at such a band, and the two columns had become
     one, their cells read as one phrase ("History Mathematics"). `rules`: the page's vertical rules."""
+    words = [word for band in region.bands for word in band.words]
+    left, right = min(word.x0 for word in words), max(word.x1 for word in words)
+    top, bottom = region.bands[0].top, region.bands[-1].bottom
+    inside = sorted(
+        (rule for rule in rules if left < rule.x0 < right and rule.top < bottom and rule.bottom > top),
+        key=lambda rule: rule.x0,
+    )
     rivers = list(region.rivers)
-    for x in sorted({round(rule.x0, 1) for rule in rules}):
+    for drawn in _aligned_rules(inside):
+        x = statistics.median(rule.x0 for rule in drawn)
         if any(start <= x <= end for start, end in rivers):
             continue
-        drawn = [rule for rule in rules if abs(rule.x0 - x) <= RULE_ALIGNMENT]
-        beside = [band for band in region.bands if not any(word.x0 < x < word.x1 for word in band.words)]
-        across = [band for band in region.bands if band not in beside]
-        # The bands beside the rule must be cells of columns on both sides of it, drawn beside it; those
-        # across it, where it is not drawn.
-        if sum(_divided_at(band, x) for band in beside) < MIN_ROWS:
-            continue
-        if any(_drawn_beside(band, drawn) for band in across) or not all(
-            _drawn_beside(band, drawn) for band in beside if _divided_at(band, x)
+        across = [band for band in region.bands if any(word.x0 < x < word.x1 for word in band.words)]
+        beside = [band for band in region.bands if band not in across]
+        divided = [band for band in beside if _divided_at(band, x)]
+        # Rows of cells on both sides of the rule, drawn beside them; the bands across it, where it stops.
+        if (
+            len(divided) < MIN_ROWS
+            or not all(_drawn_beside(band, drawn) for band in divided)
+            or any(_drawn_beside(band, drawn) for band in across)
         ):
             continue
         start = max(word.x1 for band in beside for word in band.words if word.x1 <= x)
         end = min(word.x0 for band in beside for word in band.words if word.x0 >= x)
         rivers.append((start, end))
     return Region(region.bands, tuple(sorted(rivers)))
+
+
+def _aligned_rules(rules: Sequence[BBox]) -> list[list[BBox]]:
+    """The rules (sorted left to right) in groups of one x: the segments of one rule drawn down a table."""
+    groups: list[list[BBox]] = []
+    for rule in rules:
+        if groups and rule.x0 - groups[-1][-1].x0 <= RULE_ALIGNMENT:
+            groups[-1].append(rule)
+        else:
+            groups.append([rule])
+    return groups
 
 
 def _divided_at(band: Band, x: float) -> bool:
