@@ -133,6 +133,20 @@ def test_a_segment_ending_in_an_abbreviation_keeps_its_words_to_itself(
     assert together[segments.index(source)] == translation
 
 
+def test_a_labels_letter_a_is_no_article(apertium: ApertiumEngine) -> None:
+    # "Hall A" had come back "Sala Un"; the article opening a phrase is still one.
+    texts = ["Hall A", "Vitamin A", "A new beginning"]
+    blocks = [
+        TextBlock(id=f"b{index}", bbox=BBox(x0=0, top=0, x1=300, bottom=20), text=text, source_text=text)
+        for index, text in enumerate(texts)
+    ]
+    document = Document(source_lang="en", pages=[Page(number=1, width=300, height=100, blocks=blocks)])
+
+    translated = translate_document(document, direct_route(apertium, "en", "es"), lambda d, n: None)
+
+    assert [block.text for block in translated.blocks()] == ["Sala A", "Vitamina A", "Un comienzo nuevo"]
+
+
 @pytest.mark.parametrize(
     ("text", "tokens"),
     [

@@ -32,6 +32,10 @@ def protect(text: str) -> Protected:
         ("Toronto ON M5V 2T6", "ON"),
         ("(a) the notice and (iv) the fee", "(a)"),
         ("(a) the notice and (iv) the fee", "(iv)"),
+        # A label's letter A, which Apertium read as the article ("Sala Un").
+        ("Hall A", "A"),
+        ("Section A, row 3", "A"),
+        ("Grade: A", "A"),
     ],
 )
 def test_spans_become_placeholders(text: str, span: str) -> None:
@@ -51,6 +55,10 @@ def test_spans_become_placeholders(text: str, span: str) -> None:
         "Send the file(s) OR the form in 9 days.",
         "PHASE-2 PLAN: COVID-19 UPDATE",
         "SAVE UP TO 10000 POINTS",
+        # The article A opens a phrase; a small a is no label's letter.
+        "Chapter 1. A new beginning",
+        "A",
+        "Is it a?",
     ],
 )
 def test_ranges_dates_ordinals_and_prose_are_left_to_the_engine(text: str) -> None:

@@ -1,9 +1,9 @@
 """Spans no engine may change, hidden from every engine before translation and put back after it.
 
 URLs, e-mail addresses, paths, identifiers (the engines' own TECHNICAL_TOKEN), inline code (in backticks,
-or set in a monospaced font: a block's `code`), calls like `parse()`, simple formulas and glossary terms
-become Private Use Area characters, the placeholders that Apertium copies through as blanks and
-pseudo-localization leaves alone. After translation each one
+or set in a monospaced font: a block's `code`), calls like `parse()`, simple formulas, a label's letter A
+and glossary terms become Private Use Area characters, the placeholders that Apertium copies through as
+blanks and pseudo-localization leaves alone. After translation each one
 becomes its span again, or the glossary's target term; a span whose placeholder the engine lost is
 appended, so no token is ever lost.
 
@@ -37,7 +37,12 @@ _OPERAND = r"(?:\d+(?:[.,]\d+)*|(?<!\w)[^\W\d_](?!\w))(?:\^\w+)?"
 _FORMULA_SIGNS = frozenset("+*^=<>\u00d7\u00f7\u00b1\u2264\u2265\u2260\u2248")
 _OPERATOR = rf"[-/{re.escape(''.join(sorted(_FORMULA_SIGNS)))}]"
 _EXPRESSION = rf"(?P<expression>{_OPERAND}(?:[^\S\n]*{_OPERATOR}[^\S\n]*{_OPERAND})+)"
-_SPANS = "|".join((_PLACEHOLDER.pattern, _INLINE_CODE, _CALL, TECHNICAL_TOKEN.pattern, _EXPRESSION))
+# A capital A after a word and before none is a label's letter, never the article, which ends no phrase:
+# "Hall A", "Vitamin A", "Section A, row 3", "Grade: A" (Apertium: "Sala Un", "Vitamina Un").
+_LETTER_A = r"(?<=\S[ \u00a0])(?-i:A)(?![ \u00a0]*\w)"
+_SPANS = "|".join(
+    (_PLACEHOLDER.pattern, _INLINE_CODE, _CALL, TECHNICAL_TOKEN.pattern, _EXPRESSION, _LETTER_A)
+)
 # Numbers, decimals, dates and times; atomic, so that "3.5a" is not read as the number "3".
 _NUMBER = re.compile(r"(?<![\w.,:/-])(?>\d+(?:[.,:/-]\d+)*)(?!\w)")
 
