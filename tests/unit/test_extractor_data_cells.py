@@ -219,7 +219,7 @@ def test_on_a_typewritten_page_a_word_alone_in_a_monospaced_font_is_a_word() -> 
     assert kept([letter, monospaced_cell(1, "shipped"), monospaced_cell(2, "pending")]) == set()
 
 
-def test_a_heading_across_a_table_of_names_is_translated_unless_it_looks_like_a_full_name() -> None:
+def test_a_heading_or_merged_cell_across_a_table_of_names_is_translated_unless_it_looks_like_a_name() -> None:
     # A group's heading spans its table (table_grid); a name alone in its row, in capitals or of two
     # capitalised words, may look like one; a name and the next cell read as one (a narrow gap) span
     # only some of the columns.
@@ -228,6 +228,8 @@ def test_a_heading_across_a_table_of_names_is_translated_unless_it_looks_like_a_
     blocks += [cell(4, 0, "Tom Price Payroll clerk", span=2), cell(4, 2, "2215")]
     blocks += [cell(5, 0, "Mary Stone", span=1), cell(5, 1, "Recruiter"), cell(5, 2, "2301")]
     blocks += [cell(6, 0, "Finance", span=3), cell(7, 0, "Rose Hill", span=3)]
+    # A merged cell's sentence across some of the columns.
+    blocks += [cell(8, 0, "The following staff members work remotely", span=2), cell(8, 2, "None")]
 
     assert kept(blocks) == {
         "Ann Bell",

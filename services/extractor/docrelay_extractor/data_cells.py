@@ -143,7 +143,7 @@ def mark_data_cells(blocks: Sequence[TextBlock]) -> list[TextBlock]:
     }
     for cells in _by_table(blocks).values():
         names = _name_columns(cells)
-        headings = _across_the_table(cells)
+        headings = _across_columns(cells)
         kept |= {
             cell.id
             for cell in cells
@@ -172,15 +172,21 @@ def _spelled(block: TextBlock) -> str:
     return "".join(formulas.get(char, char) for char in block.text)
 
 
-def _across_the_table(cells: Sequence[TextBlock]) -> set[str]:
-    """The ids of the table's cells that span all its columns but look like no full name: a group's
-    heading ("Finance", "Human resources" over the names of its staff, table_grid), words to translate in
-    a column of names; a name alone in its row ("MENA", "Rose Hill") may look like one."""
+def _across_columns(cells: Sequence[TextBlock]) -> set[str]:
+    """The ids of the table's cells that span two columns or more but look like no full name, words to
+    translate in a column of names: a group's heading across the table ("Finance", "Human resources"
+    over the names of its staff, table_grid), a merged cell's sentence across some of its columns ("The
+    following staff members are working remotely"). A name alone in its row ("MENA", "Rose Hill") may
+    look like a heading, and a cell across some columns starting with a name is a name read with the
+    cell beside it ("Tom Price Payroll clerk", a narrow gap between them): both stay kept."""
     columns = max(cell.cell.column + cell.cell.column_span for cell in cells if cell.cell)
     return {
         cell.id
         for cell in cells
-        if cell.cell and cell.cell.column_span == columns > 1 and not _full_name(cell.text)
+        if cell.cell
+        and cell.cell.column_span > 1
+        and not _full_name(cell.text)
+        and (cell.cell.column_span == columns or not _two_names(" ".join(cell.text.split()[:2])))
     }
 
 
