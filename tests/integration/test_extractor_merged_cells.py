@@ -135,3 +135,48 @@ def test_two_talks_with_a_note_across_both_under_them_stay_two_cells(tmp_path: P
 
     assert not any("Reliable pipelines" in text and "Threat modelling" in text for text in cells), cells
     assert "Threat modelling" in cells, cells
+
+
+def test_a_merged_cell_with_a_word_gap_on_the_rule_keeps_the_columns_apart(tmp_path: Path) -> None:
+    # Centred across the two wings, a gap of "Closed all week" falls where the rule stops: the row has
+    # words on both sides of it, yet no rule beside it.
+    source = _grid(
+        tmp_path / "wings.pdf",
+        "<tr><th>Group</th><th>Left wing</th><th>Right wing</th><th>Floor</th></tr>"
+        "<tr><td>Red</td><td>Open</td><td>Closed</td><td>1</td></tr>"
+        "<tr><td>Blue</td><td colspan=2>Closed all week</td><td>2</td></tr>"
+        "<tr><td>Green</td><td>Closed</td><td>Open</td><td>3</td></tr>",
+    )
+
+    assert _table_rows(source) == [
+        ["Group", "Left wing", "Right wing", "Floor"],
+        ["Red", "Open", "Closed", "1"],
+        ["Blue", "Closed all week", "2"],
+        ["Green", "Closed", "Open", "3"],
+    ]
+
+
+def test_a_cells_text_set_past_its_border_keeps_the_other_columns_apart(tmp_path: Path) -> None:
+    # A fixed layout, a long name that may not wrap: it runs over the rules to its right, and the three
+    # columns it crosses had become one everywhere ("Name Status Notes", "Lamp Retired Spare parts").
+    html = (
+        "<html><head><style>@page { size: A4; margin: 2cm }"
+        " body { font-family: 'DejaVu Sans'; font-size: 9pt }"
+        " table { border-collapse: collapse; table-layout: fixed; width: 360pt }"
+        " td, th { border: 0.8pt solid #000; padding: 3pt; vertical-align: top; text-align: left }"
+        " td.long { white-space: nowrap; overflow: visible }</style></head><body><table>"
+        + '<col style="width: 90pt">'
+        * 4
+        + "<tr><th>Code</th><th>Item</th><th>Status</th><th>Notes</th></tr>"
+        "<tr><td>A1</td><td class=long>Extremely long product designation text</td>"
+        "<td>Active</td><td>None</td></tr>"
+        "<tr><td>B2</td><td>Lamp</td><td>Retired</td><td>Spare parts</td></tr>"
+        "<tr><td>C3</td><td>Desk</td><td>Active</td><td>New model</td></tr></table></body></html>"
+    )
+    source = tmp_path / "items.pdf"
+    HTML(string=html).write_pdf(source)
+
+    rows = _table_rows(source)
+
+    assert rows[0] == ["Code", "Item", "Status", "Notes"], rows
+    assert rows[2:] == [["B2", "Lamp", "Retired", "Spare parts"], ["C3", "Desk", "Active", "New model"]], rows

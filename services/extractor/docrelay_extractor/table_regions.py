@@ -90,10 +90,11 @@ def with_separators(region: Region, separators: Sequence[float]) -> Region:
 
 
 def with_drawn_borders(region: Region, rules: Sequence[BBox]) -> Region:
-    """The region with a river at each rule drawn down it between two columns that a band runs across
-    where the rule stops: a merged cell (a timetable's project over two days, a programme's keynote or
-    lunch over its rooms). The text's own rivers close at such a band, and the two columns had become
-    one, their cells read as one phrase ("History Mathematics"). `rules`: the page's vertical rules."""
+    """The region with a river at each rule drawn down it between two columns of cells: the text's own
+    rivers close at a band running across the rule where it stops, a merged cell (a timetable's project
+    over two days, a programme's keynote or lunch over its rooms), or at a cell's text set past it, and
+    the two columns had become one, their cells read as one phrase ("History Mathematics"). `rules`:
+    the page's vertical rules."""
     words = [word for band in region.bands for word in band.words]
     left, right = min(word.x0 for word in words), max(word.x1 for word in words)
     top, bottom = region.bands[0].top, region.bands[-1].bottom
@@ -106,15 +107,11 @@ def with_drawn_borders(region: Region, rules: Sequence[BBox]) -> Region:
         x = statistics.median(rule.x0 for rule in drawn)
         if any(start <= x <= end for start, end in rivers):
             continue
-        across = [band for band in region.bands if any(word.x0 < x < word.x1 for word in band.words)]
-        beside = [band for band in region.bands if band not in across]
-        divided = [band for band in beside if _divided_at(band, x)]
-        # Rows of cells on both sides of the rule, drawn beside them; the bands across it, where it stops.
-        if (
-            len(divided) < MIN_ROWS
-            or not all(_drawn_beside(band, drawn) for band in divided)
-            or any(_drawn_beside(band, drawn) for band in across)
-        ):
+        # Rows of cells must stand on both sides of it where it is drawn; a band where it stops is a merged
+        # cell whose words may stand anywhere (a gap of "Closed all week" may fall on it), and text running
+        # over it (a cell's words set past its border) spans the columns too.
+        beside = [band for band in region.bands if _drawn_beside(band, drawn)]
+        if sum(_divided_at(band, x) for band in beside) < MIN_ROWS:
             continue
         start = max(word.x1 for band in beside for word in band.words if word.x1 <= x)
         end = min(word.x0 for band in beside for word in band.words if word.x0 >= x)
