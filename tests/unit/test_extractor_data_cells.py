@@ -266,3 +266,19 @@ def test_a_header_row_is_no_label_and_value_even_beside_a_capitalised_header() -
         cell(row, column, text) for row, texts in enumerate(rows, 1) for column, text in enumerate(texts)
     ]
     assert {"GARCIA LOPEZ", "TORRES RUIZ", "VIDAL"} <= kept(plain)
+
+
+def test_a_calendars_abbreviated_days_are_kept_but_a_sun_alone_is_translated() -> None:
+    # Apertium made "Sat" and "Sun" "Sentado" and "Sol": days in a row or a column are kept as drawn.
+    week = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    calendar = table(week, [["1", "2", "3", "4", "5", "6", "7"]])
+    timetable = table(["Day", "Room"], [["Mon", "Hall"], ["Sat", "Gym"], ["dim.", "Pool"]])
+    weather = table(["Sky", "Hours"], [["Sun", "8"], ["Rain", "2"], ["Cloud", "4"]])
+
+    # Days written in full translate well ("Sábado").
+    full_week = table(["Monday", "Tuesday", "Saturday", "Sunday"], [["1", "2", "6", "7"]])
+
+    assert kept(calendar) >= set(week)
+    assert kept(full_week) == {"1", "2", "6", "7"}
+    assert kept(timetable) == {"Mon", "Sat", "dim."}
+    assert "Sun" not in kept(weather)

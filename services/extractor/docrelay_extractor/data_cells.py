@@ -12,13 +12,13 @@ table without headers, the column beside it is a name column (first names beside
 """
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 
 from docrelay_common.document import TextBlock
 from docrelay_common.line_joins import CJK
 from docrelay_extractor.code_blocks import is_identifier, is_typewritten
-from docrelay_extractor.day_names import is_named_day
+from docrelay_extractor.day_names import is_named_day, weekday_names
 from docrelay_extractor.style import is_monospace
 from docrelay_extractor.text import EMAIL_OR_URL
 
@@ -80,6 +80,10 @@ NAME_HEADERS = re.compile(
     r"vendor|supplier|proveedor|employee|empleado|contact|titular|beneficiar|prénom|nom\b|vorname|firma",
     re.IGNORECASE,
 )
+# Weekdays abbreviated to this many letters or fewer, this many of them in one row or column of a table,
+# are a calendar's days (_calendar_days).
+MAX_WEEKDAY_ABBREVIATION = 4
+MIN_CALENDAR_DAYS = 3
 # Most of a column's body cells must look like names; most of them in capitals is evidence enough alone.
 NAME_SHARE = 0.7
 CAPITALS_SHARE = 0.5
@@ -149,9 +153,30 @@ def mark_data_cells(blocks: Sequence[TextBlock]) -> list[TextBlock]:
             for cell in cells
             if cell.cell and cell.cell.column in names and _body(cell) and cell.id not in headings
         }
+        kept |= _calendar_days(cells)
     return [
         block.model_copy(update={"translatable": False}) if block.id in kept else block for block in blocks
     ]
+
+
+def _calendar_days(cells: Sequence[TextBlock]) -> set[str]:
+    """The ids of cells holding a weekday abbreviated ("Sat", "Mié", "jeu."), MIN_CALENDAR_DAYS of them
+    or more in one row or column: a calendar's or a timetable's days, kept as drawn as a timesheet's
+    "Sat 9 Mar" is. Apertium made "Sat" and "Sun" "Sentado" and "Sol" (seated, the sun); a "Sun" alone
+    (a weather table's) is the sun, and translated."""
+    days = [cell for cell in cells if cell.cell and _abbreviated_weekday(cell.text)]
+    rows = Counter(cell.cell.row for cell in days if cell.cell)
+    columns = Counter(cell.cell.column for cell in days if cell.cell)
+    return {
+        cell.id
+        for cell in days
+        if cell.cell and max(rows[cell.cell.row], columns[cell.cell.column]) >= MIN_CALENDAR_DAYS
+    }
+
+
+def _abbreviated_weekday(text: str) -> bool:
+    word = text.strip().removesuffix(".")
+    return len(word) <= MAX_WEEKDAY_ABBREVIATION and word.isalpha() and word.casefold() in weekday_names()
 
 
 def is_code(block: TextBlock) -> bool:

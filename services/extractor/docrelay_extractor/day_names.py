@@ -44,6 +44,11 @@ def is_named_day(text: str) -> bool:
     return False
 
 
+def weekday_names() -> frozenset[str]:
+    """Every detected language's weekdays, in full and abbreviated, case-folded."""
+    return calendar_names()["weekdays"]
+
+
 @cache
 def calendar_names() -> dict[str, frozenset[str]]:
     """Every detected language's "months" and "weekdays", in full and abbreviated, as dates and alone,
