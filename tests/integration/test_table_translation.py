@@ -1,6 +1,7 @@
 """Rows stay rows: tables whose cells and places are known (tests/support/tables.py: a Spanish borderless
 donor list, a ruled schedule, striped rows with right-aligned amounts, merged header cells, a 200-row
-ledger over four pages, a staff directory with its departments' headings among the names) go through the
+ledger over four pages, a staff directory with its departments' headings among the names, a timetable with
+cells merged across days) go through the
 real extractor, Apertium (Spanish into English, English into Spanish) and the reconstructor, the way the
 stage workers run them, and are read back with pdfplumber.
 """
@@ -26,6 +27,7 @@ from tests.support.tables import (
     long_ledger,
     merged_header_report,
     ruled_schedule,
+    school_timetable,
     staff_directory,
     zebra_price_list,
 )
@@ -37,6 +39,7 @@ TABLES: dict[str, Callable[[], GeneratedTable]] = {
     "merged header cells": merged_header_report,
     "200 rows over four pages": long_ledger,
     "group headings among names": staff_directory,
+    "cells merged across days": school_timetable,
 }
 
 

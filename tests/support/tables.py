@@ -29,13 +29,16 @@ class GeneratedTable:
     lang: str
     title: str
     header: list[list[str]]  # header rows; a cell spanning columns is followed by "" for each it covers
-    rows: list[list[str]]  # a row of one text is a group's heading, its cell across the table
+    # A row of one text is a group's heading, its cell across the table; a cell spanning columns (`spans`)
+    # is followed by "" for each it covers, as in the header.
+    rows: list[list[str]]
     widths: list[float]
     pitch: float  # height of every row, header rows included
     border: float = 0.0  # width of the rules around every cell (collapsed: one per row)
     right_aligned: frozenset[int] = frozenset()
     style: str = ""  # extra CSS: rules, stripes
     spans: dict[tuple[int, int], int] = field(default_factory=dict)  # (header row, column) -> columns
+    body_spans: dict[tuple[int, int], int] = field(default_factory=dict)  # (body row, column) -> columns
 
     @property
     def rows_per_page(self) -> int:
@@ -53,9 +56,15 @@ class GeneratedTable:
         cells = []
         for row, texts in enumerate(self.rows):
             for column in range(len(texts)):
+                if _covered(self.body_spans, row, column):
+                    continue
                 x0, top, x1, bottom = self.cell_box(row, column)
-                if len(texts) == 1:
-                    x1 = self.cell_box(row, len(self.widths) - 1)[2]
+                last = (
+                    len(self.widths) - 1
+                    if len(texts) == 1
+                    else column + self.body_spans.get((row, column), 1) - 1
+                )
+                x1 = self.cell_box(row, last)[2]
                 cells.append((row, column, BBox(x0=x0, top=top, x1=x1, bottom=bottom)))
         return cells
 
@@ -81,8 +90,8 @@ class GeneratedTable:
             " th { font-weight: bold } .r { text-align: right } .c { text-align: center }"
         )
         columns = "".join(f'<col style="width: {width}pt">' for width in self.widths)
-        head = "".join(self._row(row, "th", index) for index, row in enumerate(self.header))
-        body = "".join(self._row(row, "td") for row in self.rows)
+        head = "".join(self._row(row, "th", self.spans, index) for index, row in enumerate(self.header))
+        body = "".join(self._row(row, "td", self.body_spans, index) for index, row in enumerate(self.rows))
         # The title and the paragraph sit in the top margin of the first page only.
         return (
             f"<html><head><style>{css} {self.style}</style></head><body><h1>{escape(self.title)}</h1>"
@@ -93,22 +102,24 @@ class GeneratedTable:
     def pdf(self) -> bytes:
         return bytes(HTML(string=self.html()).write_pdf())
 
-    def _row(self, cells: list[str], tag: str, header_row: int | None = None) -> str:
+    def _row(self, cells: list[str], tag: str, spans: dict[tuple[int, int], int], index: int) -> str:
+        """Row `index` of the header or the body; `spans`: theirs, (row, column) -> columns covered."""
         if len(cells) == 1:
             return f'<tr><{tag} colspan="{len(self.widths)}">{escape(cells[0])}</{tag}></tr>'
         parts = []
         for column, text in enumerate(cells):
-            span = self.spans.get((header_row, column), 1) if header_row is not None else 1
-            if header_row is not None and text == "" and self._covered(header_row, column):
+            if text == "" and _covered(spans, index, column):
                 continue
+            span = spans.get((index, column), 1)
             align = ' class="r"' if column in self.right_aligned else ""
-            align = ' class="c"' if span > 1 else align
+            align = ' class="c"' if span > 1 and tag == "th" else align
             parts.append(f'<{tag} colspan="{span}"{align}>{escape(text)}</{tag}>')
         return f"<tr>{''.join(parts)}</tr>"
 
-    def _covered(self, header_row: int, column: int) -> bool:
-        spans = self.spans.items()
-        return any(row == header_row and start < column < start + span for (row, start), span in spans)
+
+def _covered(spans: dict[tuple[int, int], int], row: int, column: int) -> bool:
+    """Is the cell (row, column) covered by a cell spanning columns to its left?"""
+    return any(at == row and start < column < start + span for (at, start), span in spans.items())
 
 
 def donor_list(count: int = 62) -> GeneratedTable:
@@ -215,4 +226,35 @@ def staff_directory() -> GeneratedTable:
     )
 
 
-GENERATED = (donor_list, ruled_schedule, zebra_price_list, merged_header_report, long_ledger, staff_directory)
+def school_timetable() -> GeneratedTable:
+    """A ruled grid of lessons by day, cells merged across days (a project over two, a trip over three):
+    the rule between two days stops at them."""
+    rows = [
+        ["8:00", "Music", "History", "Biology", "History", "Mathematics"],
+        ["9:00", "French", "Art", "English", "Project work in the library", ""],
+        ["10:00", "Art", "English", "Geography", "Drama", "Chemistry"],
+        ["11:00", "Museum visit with the history teacher", "", "", "Latin", "Physics"],
+        ["12:00", "Physics", "Music", "Latin", "English", "Geography"],
+    ]
+    return GeneratedTable(
+        name="school-timetable",
+        lang="en",
+        title="Class timetable",
+        header=[["Period", *WEEKDAYS]],
+        rows=rows,
+        widths=[44, 84, 84, 84, 84, 84],
+        pitch=16,
+        border=0.6,
+        body_spans={(1, 4): 2, (3, 1): 3},
+    )
+
+
+GENERATED = (
+    donor_list,
+    ruled_schedule,
+    zebra_price_list,
+    merged_header_report,
+    long_ledger,
+    staff_directory,
+    school_timetable,
+)
