@@ -17,12 +17,14 @@ GRID = (
     "<html><head><style>@page {{ size: A4; margin: 2cm }}"
     " body {{ font-family: 'DejaVu Sans'; font-size: 9pt }}"
     " table {{ border-collapse: collapse }} td, th {{ border: 0.6pt solid #333; padding: 4pt 5pt;"
-    " text-align: center; vertical-align: top }}</style></head><body><table>{rows}</table></body></html>"
+    " text-align: center; vertical-align: top }} {css}</style></head>"
+    "<body><table>{rows}</table></body></html>"
 )
 
 
-def _grid(path: Path, rows: str) -> Path:
-    HTML(string=GRID.format(rows=rows)).write_pdf(path)
+def _grid(path: Path, rows: str, css: str = "") -> Path:
+    """The rows (HTML) as a ruled grid, its cells centred; `css`: more style rules, after those."""
+    HTML(string=GRID.format(rows=rows, css=css)).write_pdf(path)
     return path
 
 
@@ -159,22 +161,17 @@ def test_a_merged_cell_with_a_word_gap_on_the_rule_keeps_the_columns_apart(tmp_p
 def test_a_cells_text_set_past_its_border_keeps_the_other_columns_apart(tmp_path: Path) -> None:
     # A fixed layout, a long name that may not wrap: it runs over the rules to its right, and the three
     # columns it crosses had become one everywhere ("Name Status Notes", "Lamp Retired Spare parts").
-    html = (
-        "<html><head><style>@page { size: A4; margin: 2cm }"
-        " body { font-family: 'DejaVu Sans'; font-size: 9pt }"
-        " table { border-collapse: collapse; table-layout: fixed; width: 360pt }"
-        " td, th { border: 0.8pt solid #000; padding: 3pt; vertical-align: top; text-align: left }"
-        " td.long { white-space: nowrap; overflow: visible }</style></head><body><table>"
-        + '<col style="width: 90pt">'
-        * 4
-        + "<tr><th>Code</th><th>Item</th><th>Status</th><th>Notes</th></tr>"
+    source = _grid(
+        tmp_path / "items.pdf",
+        '<col style="width: 90pt">' * 4 + "<tr><th>Code</th><th>Item</th><th>Status</th><th>Notes</th></tr>"
         "<tr><td>A1</td><td class=long>Extremely long product designation text</td>"
         "<td>Active</td><td>None</td></tr>"
         "<tr><td>B2</td><td>Lamp</td><td>Retired</td><td>Spare parts</td></tr>"
-        "<tr><td>C3</td><td>Desk</td><td>Active</td><td>New model</td></tr></table></body></html>"
+        "<tr><td>C3</td><td>Desk</td><td>Active</td><td>New model</td></tr>",
+        css="table { table-layout: fixed; width: 360pt }"
+        " td, th { border: 0.8pt solid #000; padding: 3pt; text-align: left }"
+        " td.long { white-space: nowrap; overflow: visible }",
     )
-    source = tmp_path / "items.pdf"
-    HTML(string=html).write_pdf(source)
 
     rows = _table_rows(source)
 

@@ -111,7 +111,7 @@ def with_drawn_borders(region: Region, rules: Sequence[BBox]) -> Region:
         # cell whose words may stand anywhere (a gap of "Closed all week" may fall on it), and text running
         # over it (a cell's words set past its border) spans the columns too.
         beside = [band for band in region.bands if _drawn_beside(band, drawn)]
-        if sum(_divided_at(band, x) for band in beside) < MIN_ROWS:
+        if sum(divides(band, (x, x)) for band in beside) < MIN_ROWS:
             continue
         start = max(word.x1 for band in beside for word in band.words if word.x1 <= x)
         end = min(word.x0 for band in beside for word in band.words if word.x0 >= x)
@@ -128,10 +128,6 @@ def _aligned_rules(rules: Sequence[BBox]) -> list[list[BBox]]:
         else:
             groups.append([rule])
     return groups
-
-
-def _divided_at(band: Band, x: float) -> bool:
-    return any(word.x1 <= x for word in band.words) and any(word.x0 >= x for word in band.words)
 
 
 def _drawn_beside(band: Band, rules: Sequence[BBox]) -> bool:
