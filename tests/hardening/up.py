@@ -36,7 +36,9 @@ def docrelay_up(
             eventually(lambda: _said_up(log, said_before) and _ready(port), 120, "docrelay up to be up")
         except AssertionError as timed_out:
             # What `up` said tells why it did not come up (CI once timed out on a second start, once).
-            raise AssertionError(f"{timed_out}; it said: {_said_since(log, said_before)[-3000:]}") from None
+            raise AssertionError(
+                f"{timed_out}; it said: {_head_and_tail(_said_since(log, said_before))}"
+            ) from None
         yield up
     finally:
         if up.poll() is None:
@@ -52,6 +54,11 @@ def _said_since(log: Path, since: int) -> str:
     with log.open("rb") as said:
         said.seek(since)
         return said.read().decode(errors="replace")
+
+
+def _head_and_tail(said: str, each: int = 6000) -> str:
+    """Where `up` says why it stops and the processes' last lines, without the whole of a long log."""
+    return said if len(said) <= 2 * each else f"{said[:each]}\n[...]\n{said[-each:]}"
 
 
 def _ready(port: int) -> bool:

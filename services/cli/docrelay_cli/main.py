@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import httpx
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -98,10 +99,10 @@ def translate(
     try:
         job = translate_file(GatewayClient(server), file, destination, fields)
     except ClientError as exc:
-        console.print(f"[red]translation failed[/red]: {exc}")
+        _failed("translation failed", exc)
         raise typer.Exit(1) from None
     except (OSError, httpx.TransportError) as exc:
-        console.print(f"[red]cannot reach the gateway at {server}[/red]: {exc}")
+        _failed(f"cannot reach the gateway at {server}", exc)
         raise typer.Exit(2) from None
     console.print(f"{job['source_lang']} -> {job['target_lang']} ({job['engine']}): wrote {destination}")
 
@@ -117,10 +118,10 @@ def languages(
     try:
         found = GatewayClient(server).languages()
     except ClientError as exc:
-        console.print(f"[red]cannot list the languages[/red]: {exc}")
+        _failed("cannot list the languages", exc)
         raise typer.Exit(1) from None
     except (OSError, httpx.TransportError) as exc:
-        console.print(f"[red]cannot reach the gateway at {server}[/red]: {exc}")
+        _failed(f"cannot reach the gateway at {server}", exc)
         raise typer.Exit(2) from None
     routes = [route for route in found["routes"] if source in (None, route["source"])]
     table = Table("from", "to", "hops", "engine path")
@@ -193,11 +194,11 @@ def up(
         looping = keep_running(stack, _restarting)
         console.print(
             f"[red]{looping.name} exited {RESTARTS_ALLOWED + 1} times within {RESTART_WINDOW_SECONDS:.0f} s"
-            f"[/red]; stopping. Last lines:\n{looping.log_tail()}"
+            f"[/red]; stopping. Last lines:\n{escape(looping.log_tail())}"
         )
         raise typer.Exit(1)
     except NotReady as exc:
-        console.print(f"[red]could not start docrelay[/red]: {exc}")
+        _failed("could not start docrelay", exc)
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
         console.print("stopping...")
@@ -205,10 +206,15 @@ def up(
         _report_stop(stack)
 
 
+def _failed(what: str, detail: object) -> None:
+    """Say in red what failed, then why: the why as written, since it may quote a log's "[config]"."""
+    console.print(f"[red]{what}[/red]: {escape(str(detail))}")
+
+
 def _restarting(process: ManagedProcess) -> None:
     console.print(
         f"[yellow]{process.name} exited (code {process.exit_code()})[/yellow]; starting it again. "
-        f"Last lines:\n{process.log_tail()}"
+        f"Last lines:\n{escape(process.log_tail())}"
     )
 
 
@@ -246,7 +252,7 @@ def demo(
         )
         print(destination)
     except (NotReady, ClientError) as exc:
-        console.print(f"[red]demo failed[/red]: {exc} (logs in {stack.config.log_dir})")
+        _failed("demo failed", f"{exc} (logs in {stack.config.log_dir})")
         raise typer.Exit(1) from None
     finally:
         stack.stop()

@@ -48,6 +48,21 @@ class ManagedProcess:
             with contextlib.suppress(ProcessLookupError):
                 self.popen.send_signal(self.stop_signal)
 
+    def condition(self) -> str:
+        """How the process is, for a message saying why it did not start: exited, or its scheduler state and
+        the CPU seconds it has had (a process starved of CPU and one blocked on something differ there)."""
+        if self.popen is None:
+            return "not started"
+        if (code := self.popen.poll()) is not None:
+            return f"exited with {code}"
+        try:
+            # The fields after the command's name, which is in brackets and may hold spaces (proc(5)).
+            fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return f"pid {self.pid}"
+        cpu_seconds = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return f"pid {self.pid}, state {fields[0]}, {cpu_seconds:.1f} s of CPU"
+
     def log_tail(self, lines: int = 30) -> str:
         if not self.log_path.exists():
             return ""

@@ -49,6 +49,8 @@ class StackConfig:
     flower_port: int | None = None
     # The command of a stage's worker; tests swap in workers they can slow down or break.
     worker_command: Callable[[Stage], list[str]] | None = None
+    # How long each service may take to answer at start-up.
+    startup_timeout: float = STARTUP_TIMEOUT
 
     @property
     def log_dir(self) -> Path:
@@ -203,7 +205,7 @@ class Stack:
 
     def _await(self, process: ManagedProcess, check: Callable[[], bool], what: str) -> None:
         try:
-            wait_until(check, what, STARTUP_TIMEOUT, alive=lambda: process.exit_code() is None)
+            wait_until(check, what, self.config.startup_timeout, alive=lambda: process.exit_code() is None)
         except NotReady as exc:
             raise NotReady(f"{exc}; last lines of {process.log_path}:\n{process.log_tail()}") from None
 
@@ -279,23 +281,32 @@ class Stack:
 
     def _workers_answer(self, expected: set[str]) -> Callable[[], bool]:
         """A check that Celery workers with these node names (`<name>@host`) answer a ping."""
+        return lambda: expected <= self._answering_workers()
 
-        def check() -> bool:
-            if self._control_app is None:
-                self._control_app = create_celery_app(
-                    "docrelay-cli", CommonSettings(redis_url=self.redis_url)
-                )
-            replies = self._control_app.control.ping(timeout=1.0)
-            return expected <= {name.split("@")[0] for reply in replies for name in reply}
-
-        return check
+    def _answering_workers(self) -> set[str]:
+        if self._control_app is None:
+            self._control_app = create_celery_app("docrelay-cli", CommonSettings(redis_url=self.redis_url))
+        replies = self._control_app.control.ping(timeout=1.0)
+        return {name.split("@")[0] for reply in replies for name in reply}
 
     def _wait_for_workers(self) -> None:
-        workers = {name for stage in PIPELINE for name in self.worker_names(stage)}
-        all_answer = self._workers_answer({*workers, MAINTENANCE})
+        workers = {*(name for stage in PIPELINE for name in self.worker_names(stage)), MAINTENANCE}
         alive = lambda: not self.dead_processes()  # noqa: E731
         try:
-            wait_until(all_answer, "pipeline workers", STARTUP_TIMEOUT, alive=alive)
+            wait_until(
+                self._workers_answer(workers), "pipeline workers", self.config.startup_timeout, alive=alive
+            )
         except NotReady as exc:
-            tails = "\n".join(f"--- {p.name}\n{p.log_tail(15)}" for p in self.processes)
-            raise NotReady(f"{exc}\n{tails}") from None
+            raise NotReady(f"{exc}\n{self._why_workers_are_missing(workers)}") from None
+
+    def _why_workers_are_missing(self, workers: set[str]) -> str:
+        """Which workers did not answer, how every process is and the last lines each one logged."""
+        # The broker itself may be the trouble: then say so and go on.
+        try:
+            missing = ", ".join(sorted(workers - self._answering_workers()))
+        except Exception as exc:
+            missing = f"unknown, the broker did not answer: {exc!r}"
+        said = [f"workers not answering: {missing}"]
+        said += [f"{p.name}: {p.condition()}" for p in self.processes]
+        said += [f"--- {p.name}\n{p.log_tail(15)}" for p in self.processes]
+        return "\n".join(said)
