@@ -24,6 +24,7 @@ from tests.support.tables import (
     TOP,
     GeneratedTable,
     donor_list,
+    league_table,
     long_ledger,
     merged_header_report,
     ruled_schedule,
@@ -40,6 +41,7 @@ TABLES: dict[str, Callable[[], GeneratedTable]] = {
     "200 rows over four pages": long_ledger,
     "group headings among names": staff_directory,
     "cells merged across days": school_timetable,
+    "a long name close to the next column": league_table,
 }
 
 

@@ -249,6 +249,34 @@ def school_timetable() -> GeneratedTable:
     )
 
 
+def league_table() -> GeneratedTable:
+    """Standings without rules, the team column as wide as its longest name and a half-em more: that name
+    ends a little more than a word space short of the grounds (a river everywhere else), the numbers on the
+    right."""
+    rows = [
+        ["1", "Riverside United", "Mill Lane", "12", "9", "2", "1", "29"],
+        ["2", "Northfield Rovers", "North Park", "12", "8", "3", "1", "27"],
+        ["3", "Kingsbridge Town", "The Quay", "12", "7", "2", "3", "23"],
+        ["4", "Eastgate Albion", "Station Road", "12", "6", "3", "3", "21"],
+        ["5", "Castle Wanderers Athletic", "Castle Road", "12", "5", "4", "3", "19"],
+        ["6", "Harbour Town", "Harbour Park", "12", "4", "2", "6", "14"],
+        ["7", "Old Mill", "Mill Lane", "12", "3", "2", "7", "11"],
+        ["8", "Green Valley", "Valley Stadium", "12", "1", "2", "9", "5"],
+    ]
+    return GeneratedTable(
+        name="league-table",
+        lang="en",
+        title="League table",
+        header=[["Pos", "Team", "Ground", "P", "W", "D", "L", "Pts"]],
+        rows=rows,
+        # "Castle Wanderers Athletic" is 103.3 points wide in DejaVu Sans 8: it ends 4.5 points (0.56 em)
+        # before the grounds start.
+        widths=[26, 107.8, 74, 24, 24, 24, 24, 28],
+        pitch=14,
+        right_aligned=frozenset({0, 3, 4, 5, 6, 7}),
+    )
+
+
 GENERATED = (
     donor_list,
     ruled_schedule,
@@ -257,4 +285,5 @@ GENERATED = (
     long_ledger,
     staff_directory,
     school_timetable,
+    league_table,
 )

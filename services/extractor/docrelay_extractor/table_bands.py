@@ -14,7 +14,8 @@ from itertools import pairwise
 from docrelay_common.line_joins import CJK
 from docrelay_extractor.geometry import x_overlap
 from docrelay_extractor.hard_breaks import runs_on
-from docrelay_extractor.lines import TextLine, Word
+from docrelay_extractor.lines import LEADER_GLYPHS, RULED_GAP_EM, TextLine, Word
+from docrelay_extractor.style import is_monospace
 
 # Lines whose middles are this share of their height apart or closer share a band.
 MAX_CENTRE_OFFSET = 0.35
@@ -29,6 +30,10 @@ STEP_TOLERANCE = 0.03
 ROW_STEP = 1.45
 # A river is at least this wide, in ems of its bands' text: wider than a word space, even a justified one.
 MIN_RIVER_EM = 0.6
+# Beside a cell running into a river (reached_gap), the next column's cell stands this many points or less
+# from the river's edge; the two stay at least lines.RULED_GAP_EM apart, where a border drawn between them
+# would split their line.
+REACH_ALIGNMENT = 0.25
 
 Span = tuple[float, float]
 
@@ -185,6 +190,40 @@ def divides(band: Band, river: Span) -> bool:
     """Does the band have words on both sides of the river?"""
     words = band.words
     return any(word.x1 <= river[0] for word in words) and any(word.x0 >= river[1] for word in words)
+
+
+def reached_gap(band: Band, river: Span) -> Span | None:
+    """The gap a cell of the band leaves where it runs into the river from one side, short of the next
+    column's cell, which stands at the river's edge (a long team name up to the first column of numbers:
+    "Castle Wanderers 12"); None if it does not. The two stay more than a word space apart: a line of
+    prose across the river leaves such a gap at its very edge only by chance. Never in a monospaced
+    face, nor at dot leaders: on a grid of characters (a listing under a matrix printed by R) or of dots
+    (leaders set in step down a table of contents) a word stands at a column's edge by chance."""
+    if any(is_monospace(line.style.font) for line in band.lines):
+        return None
+    start, end = river
+    gap, width = RULED_GAP_EM * band.size, MIN_RIVER_EM * band.size
+    words = [word for word in band.words if not set(word.text) <= LEADER_GLYPHS]
+    edge = next((word for word in words if abs(word.x0 - end) <= REACH_ALIGNMENT), None)
+    if edge is not None:
+        cell = [word for word in words if word.x1 > start and word.x0 < edge.x0]
+        if cell and cell[0].x0 < start and _one_cell(cell, width):
+            reach = max(word.x1 for word in cell)
+            if edge.x0 - reach >= gap:
+                return reach, edge.x0
+    edge = next((word for word in reversed(words) if abs(word.x1 - start) <= REACH_ALIGNMENT), None)
+    if edge is not None:
+        cell = [word for word in words if word.x0 < end and word.x1 > edge.x1]
+        if cell and cell[-1].x1 > end and _one_cell(cell, width):
+            reach = min(word.x0 for word in cell)
+            if reach - edge.x1 >= gap:
+                return edge.x1, reach
+    return None
+
+
+def _one_cell(words: Sequence[Word], width: float) -> bool:
+    """Do the words (left to right) follow each other closer than a river is wide?"""
+    return all(right.x0 - left.x1 < width for left, right in pairwise(words))
 
 
 def _minus(piece: Span, word: Span) -> list[Span]:

@@ -17,7 +17,7 @@ from docrelay_common.document import BBox
 from docrelay_extractor.alignment import Align
 from docrelay_extractor.geometry import union
 from docrelay_extractor.lines import TextLine
-from docrelay_extractor.table_bands import Band, Region, Span, group_headings, row_bands
+from docrelay_extractor.table_bands import Band, Region, Span, group_headings, reached_gap, row_bands
 from docrelay_extractor.table_rows import parted_by_rules, table_rows
 from docrelay_extractor.text import split_leader
 
@@ -187,15 +187,31 @@ def _columns_of(line: TextLine, columns: Sequence[Span]) -> tuple[int, int]:
 
 
 def _column_edges(region: Region, lines: Sequence[TextLine], verticals: Sequence[BBox]) -> list[Span]:
-    """Each column from the rule or the middle of the river on its left to the one on its right."""
+    """Each column from the rule or the middle of the river on its left to the one on its right: of what
+    the river leaves free where a cell runs into it (table_bands.reached_gap), so that the cell's box
+    holds its text."""
     top, bottom = min(line.bbox.top for line in lines), max(line.bbox.bottom for line in lines)
     down = [rule.x0 for rule in verticals if rule.top < bottom and rule.bottom > top]
-    inner = [next((x for x in down if start < x < end), (start + end) / 2) for start, end in region.rivers]
+    bands = row_bands(lines)
+    inner = [
+        next((x for x in down if start < x < end), sum(_left_free((start, end), bands)) / 2)
+        for start, end in region.rivers
+    ]
     reach = statistics.median(end - start for start, end in region.rivers)
     left = min(line.bbox.x0 for line in lines)
     right = max(line.bbox.x1 for line in lines)
     edges = [_outer(left, down, -reach), *inner, _outer(right, down, reach)]
     return list(pairwise(edges))
+
+
+def _left_free(river: Span, bands: Sequence[Band]) -> Span:
+    """The part of the river that the cells running into it (table_bands.reached_gap) leave free."""
+    start, end = river
+    for band in bands:
+        gap = reached_gap(band, river)
+        if gap is not None:
+            start, end = max(start, gap[0]), min(end, gap[1])
+    return start, end
 
 
 def _row_edges(rows: Sequence[Sequence[Band]], rules: Sequence[BBox]) -> tuple[list[float], list[float]]:

@@ -25,6 +25,7 @@ from docrelay_extractor.table_bands import (
     free_parts,
     gaps,
     group_headings,
+    reached_gap,
     row_bands,
 )
 from docrelay_extractor.table_lanes import gutter, interleaved, lane_gap, sides
@@ -139,31 +140,52 @@ def _drawn_beside(band: Band, rules: Sequence[BBox]) -> bool:
 def _grown(bands: Sequence[Band]) -> Iterator[Region]:
     start = 0
     while start < len(bands):
-        members = _members(bands, start)
+        members, reaching = _members(bands, start)
         if len(members) >= MIN_ROWS:
-            rivers = _rivers(members)
+            rivers = _rivers(members, reaching)
             yield Region(tuple(members), tuple(rivers))
             start += len(members)
         else:
             start += 1
 
 
-def _members(bands: Sequence[Band], start: int) -> list[Band]:
-    """The bands from `start` down that keep a river open, without trailing one-sided bands."""
+def _members(bands: Sequence[Band], start: int) -> tuple[list[Band], set[Band]]:
+    """The bands from `start` down that keep a river open, without trailing one-sided bands; and those of
+    them with a cell running into a river (reached_gap), which leave it to the others to tell."""
     width = MIN_RIVER_EM * bands[start].size
     rivers = gaps(bands[start], width)
     members = [bands[start]]
+    reaching: set[Band] = set()
     lone = 0
     for band in bands[start + 1 :]:
-        narrowed = free_parts(rivers, band, width) if _follows(members, band) else []
+        if not _follows(members, band):
+            break
+        narrowed, reached = _narrowed(rivers, band, width)
         lone = 0 if any(divides(band, river) for river in narrowed) else lone + 1
         if not narrowed or lone > MAX_LONE_BANDS:
             break
         rivers = narrowed
         members.append(band)
+        if reached:
+            reaching.add(band)
+    # A line under a table running into its only river (prose leaving a wide word space where the column
+    # starts, by chance) has words on one side of it only, as every band left out here.
     while members and not any(divides(members[-1], river) for river in rivers):
         members.pop()
-    return members
+    return members, reaching & set(members)
+
+
+def _narrowed(rivers: Sequence[Span], band: Band, width: float) -> tuple[list[Span], bool]:
+    """What the band leaves of the rivers (free_parts), and whether it kept one whole that a cell of it
+    runs into (reached_gap)."""
+    narrowed: list[Span] = []
+    reached = False
+    for river in rivers:
+        parts = free_parts([river], band, width)
+        if not parts and reached_gap(band, river) is not None:
+            parts, reached = [river], True
+        narrowed += parts
+    return narrowed, reached
 
 
 def _stacked_at(region: Region, lane: Span | None) -> int | None:
@@ -226,10 +248,11 @@ def _free_strips(split: Sequence[Band], width: float) -> list[Span]:
     return gaps(Band(tuple(line for band in split for line in band.lines)), width)
 
 
-def _rivers(members: Sequence[Band]) -> list[Span]:
+def _rivers(members: Sequence[Band], reaching: Set[Band] = frozenset()) -> list[Span]:
     """The strips the body's bands leave free (header bands may cross them, a header over two columns,
     and so may a group's heading), each dividing at least MIN_ROWS bands: swept left to right, counting
-    the words over each point."""
+    the words over each point. `reaching`: bands with a cell running into a river (reached_gap), left
+    out of the sweep as header bands are."""
     width = MIN_RIVER_EM * statistics.median(band.size for band in members)
     first = _header_bands(members)
     blank = blank_row_step(members)
@@ -237,7 +260,8 @@ def _rivers(members: Sequence[Band]) -> list[Span]:
     body = [
         band
         for index, band in enumerate(members[first:], first)
-        if not 0 < index < len(members) - 1 or not _is_heading(members, index, blank, headings)
+        if band not in reaching
+        and (not 0 < index < len(members) - 1 or not _is_heading(members, index, blank, headings))
     ]
     events = sorted(
         (x, step) for band in body for word in band.words for x, step in ((word.x0, 1), (word.x1, -1))
