@@ -5,9 +5,9 @@ space short of the next column: narrower than a column gap, so the gap closed at
 columns were one everywhere ("Riverside United Mill Lane", translated as one phrase), or the table ended
 above the row and the rows under it ran on as paragraphs ("Castle Wanderers 12 2 3 7 10 21 -11", the
 numbers re-set out of their columns). A cell may now run into a column gap from one side where the next
-column's cell still stands at the gap's edge, half an em or more after it (table_bands.reached_gap, whose
-unit tests cover its limits); a line of prose under or inside a table leaves such a gap at a column's
-edge only by chance, and it stays a paragraph.
+column's cell still stands at the gap's edge, more than half an em after it (table_bands.reached_gap,
+whose unit tests cover its limits), in a row with cells on both sides of another gap; a line of prose
+under or inside a table leaves such a gap at a column's edge only by chance, and it stays a paragraph.
 """
 
 from pathlib import Path
@@ -43,14 +43,17 @@ def test_a_long_team_name_close_to_the_next_column_keeps_the_columns_apart(tmp_p
     assert name.bbox.x1 <= name.cell.bbox.x1 <= ground.bbox.x0
 
 
-def _prose(y: float, second_word_x: float) -> tuple[bytes, str]:
-    """The line of prose at `y`, its second word at `second_word_x`, the others a word space apart."""
+def _prose(y: float, second_word_x: float, lead: str = "") -> tuple[bytes, str]:
+    """The line of prose at `y`, its second word at `second_word_x`, the others a word space apart;
+    `lead`: a word before it all, set left of x=72 a word space away."""
     space = ADVANCES[" "] * SIZE / 1000
     content, x = shown_text(72, y, PROSE[0]), second_word_x
     for word in PROSE[1:]:
         content += shown_text(x, y, word)
         x += sum(ADVANCES[char] for char in word) * SIZE / 1000 + space
-    return content, " ".join(PROSE)
+    if lead:
+        content += shown_text(72 - space - sum(ADVANCES[char] for char in lead) * SIZE / 1000, y, lead)
+    return content, " ".join([lead, *PROSE] if lead else PROSE)
 
 
 def _labels(y: float, pairs: list[tuple[str, str]]) -> bytes:
@@ -79,5 +82,16 @@ def test_a_line_of_prose_between_rows_not_at_a_columns_edge_parts_them(tmp_path:
     prose, text = _prose(700 - LEADING * 3, VALUES_X + 3)
     content = _labels(700, LABELS[:3]) + prose + _labels(700 - LEADING * 4, LABELS)
     source = saved_page(tmp_path / "club.pdf", content)
+
+    assert text in _blocks(source)
+
+
+def test_a_note_under_a_table_of_two_columns_starting_a_word_at_its_column_stays_a_paragraph(
+    tmp_path: Path,
+) -> None:
+    # "All" stands wholly left of the gap, as a label would: only the gap itself, a wide word space where
+    # the values start, would tell it a row. In a table of two columns that is not enough.
+    note, text = _prose(700 - LEADING * len(LABELS), VALUES_X, lead="All")
+    source = saved_page(tmp_path / "club.pdf", _labels(700, LABELS) + note)
 
     assert text in _blocks(source)

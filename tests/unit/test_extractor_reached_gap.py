@@ -41,6 +41,11 @@ def test_no_gap_where_the_next_cell_does_not_stand_at_the_rivers_edge() -> None:
     assert reached_gap(row, RIVER) is None
 
 
+def test_no_gap_half_an_em_wide_where_a_border_would_not_split_the_line() -> None:
+    # 5 points at 10: a drawn border splits a line at a gap wider than that (lines.RULED_GAP_EM).
+    assert reached_gap(band((86, "Castle"), (120, "Wanderers"), (170, "Road")), RIVER) is None
+
+
 def test_no_gap_a_word_space_wide() -> None:
     # 3 points: the space between two words of one cell, not between two cells.
     row = band((90, "Castle"), (122, "Wanderers"), (170, "Road"))

@@ -181,7 +181,7 @@ def free_parts(rivers: Sequence[Span], band: Band, min_width: float) -> list[Spa
     for start, end in rivers:
         pieces = [(start, end)]
         for word in band.words:
-            pieces = [cut for piece in pieces for cut in _minus(piece, (word.x0, word.x1))]
+            pieces = [cut for piece in pieces for cut in minus(piece, (word.x0, word.x1))]
         parts += [piece for piece in pieces if piece[1] - piece[0] >= min_width]
     return parts
 
@@ -195,38 +195,44 @@ def divides(band: Band, river: Span) -> bool:
 def reached_gap(band: Band, river: Span) -> Span | None:
     """The gap a cell of the band leaves where it runs into the river from one side, short of the next
     column's cell, which stands at the river's edge (a long team name up to the first column of numbers:
-    "Castle Wanderers 12"); None if it does not. The two stay more than a word space apart: a line of
-    prose across the river leaves such a gap at its very edge only by chance. Never in a monospaced
-    face, nor at dot leaders: on a grid of characters (a listing under a matrix printed by R) or of dots
-    (leaders set in step down a table of contents) a word stands at a column's edge by chance."""
+    "Castle Wanderers 12"); None if it does not. The two stay farther apart than a word space, as far as
+    a border drawn between them would split their line at: a line of prose across the river leaves such
+    a gap at its very edge only by chance. Never in a monospaced face, nor at dot leaders: on a grid of
+    characters (a listing under a matrix printed by R) or of dots (leaders set in step down a table of
+    contents) a word stands at a column's edge by chance."""
     if any(is_monospace(line.style.font) for line in band.lines):
         return None
-    start, end = river
-    gap, width = RULED_GAP_EM * band.size, MIN_RIVER_EM * band.size
     words = [word for word in band.words if not set(word.text) <= LEADER_GLYPHS]
-    edge = next((word for word in words if abs(word.x0 - end) <= REACH_ALIGNMENT), None)
-    if edge is not None:
-        cell = [word for word in words if word.x1 > start and word.x0 < edge.x0]
-        if cell and cell[0].x0 < start and _one_cell(cell, width):
-            reach = max(word.x1 for word in cell)
-            if edge.x0 - reach >= gap:
-                return reach, edge.x0
-    edge = next((word for word in reversed(words) if abs(word.x1 - start) <= REACH_ALIGNMENT), None)
-    if edge is not None:
-        cell = [word for word in words if word.x0 < end and word.x1 > edge.x1]
-        if cell and cell[-1].x1 > end and _one_cell(cell, width):
-            reach = min(word.x0 for word in cell)
-            if reach - edge.x1 >= gap:
-                return edge.x1, reach
-    return None
+    limits = (RULED_GAP_EM * band.size, MIN_RIVER_EM * band.size)
+    from_left = _reached_from_left(words, river, *limits)
+    if from_left is not None:
+        return from_left
+    # The same from the right, as in a mirror.
+    mirrored = [Word(-word.x1, -word.x0, word.text) for word in reversed(words)]
+    from_right = _reached_from_left(mirrored, (-river[1], -river[0]), *limits)
+    return None if from_right is None else (-from_right[1], -from_right[0])
 
 
-def _one_cell(words: Sequence[Word], width: float) -> bool:
-    """Do the words (left to right) follow each other closer than a river is wide?"""
-    return all(right.x0 - left.x1 < width for left, right in pairwise(words))
+def _reached_from_left(words: Sequence[Word], river: Span, gap: float, width: float) -> Span | None:
+    """reached_gap for a cell coming from the left: its words follow each other closer than a river is
+    wide, from left of the river (one of them may start in it, after a word space) to more than `gap`
+    short of the word standing at the river's end."""
+    start, end = river
+    edge = next((index for index, word in enumerate(words) if abs(word.x0 - end) <= REACH_ALIGNMENT), None)
+    if edge is None or edge == 0:
+        return None
+    first = edge - 1
+    while first > 0 and words[first].x0 - words[first - 1].x1 < width:
+        first -= 1
+    cell = words[first:edge]
+    reach = max(word.x1 for word in cell)
+    if cell[0].x0 >= start or reach <= start or words[edge].x0 - reach <= gap:
+        return None
+    return reach, words[edge].x0
 
 
-def _minus(piece: Span, word: Span) -> list[Span]:
+def minus(piece: Span, word: Span) -> list[Span]:
+    """What is left of the span `piece` without the span `word`: nothing, one part or two."""
     if word[1] <= piece[0] or word[0] >= piece[1]:
         return [piece]
     return [part for part in ((piece[0], word[0]), (word[1], piece[1])) if part[1] > part[0]]

@@ -187,16 +187,12 @@ def _columns_of(line: TextLine, columns: Sequence[Span]) -> tuple[int, int]:
 
 
 def _column_edges(region: Region, lines: Sequence[TextLine], verticals: Sequence[BBox]) -> list[Span]:
-    """Each column from the rule or the middle of the river on its left to the one on its right: of what
-    the river leaves free where a cell runs into it (table_bands.reached_gap), so that the cell's box
-    holds its text."""
+    """Each column from the rule or the middle of the river on its left to the one on its right
+    (_inner_edge)."""
     top, bottom = min(line.bbox.top for line in lines), max(line.bbox.bottom for line in lines)
     down = [rule.x0 for rule in verticals if rule.top < bottom and rule.bottom > top]
     bands = row_bands(lines)
-    inner = [
-        next((x for x in down if start < x < end), sum(_left_free((start, end), bands)) / 2)
-        for start, end in region.rivers
-    ]
+    inner = [_inner_edge(river, down, bands) for river in region.rivers]
     reach = statistics.median(end - start for start, end in region.rivers)
     left = min(line.bbox.x0 for line in lines)
     right = max(line.bbox.x1 for line in lines)
@@ -204,14 +200,19 @@ def _column_edges(region: Region, lines: Sequence[TextLine], verticals: Sequence
     return list(pairwise(edges))
 
 
-def _left_free(river: Span, bands: Sequence[Band]) -> Span:
-    """The part of the river that the cells running into it (table_bands.reached_gap) leave free."""
+def _inner_edge(river: Span, rules: Sequence[float], bands: Sequence[Band]) -> float:
+    """Where the columns on each side of the river part: at a rule drawn down it, else halfway across what
+    it leaves free where a cell runs into it (table_bands.reached_gap), so that the cell's box holds its
+    text."""
     start, end = river
+    drawn = next((x for x in rules if start < x < end), None)
+    if drawn is not None:
+        return drawn
     for band in bands:
         gap = reached_gap(band, river)
         if gap is not None:
             start, end = max(start, gap[0]), min(end, gap[1])
-    return start, end
+    return (start + end) / 2
 
 
 def _row_edges(rows: Sequence[Sequence[Band]], rules: Sequence[BBox]) -> tuple[list[float], list[float]]:

@@ -10,7 +10,7 @@ whether a region is a table is told by table_checks.
 import math
 import statistics
 from bisect import insort
-from collections.abc import Iterator, Sequence, Set
+from collections.abc import Iterator, Mapping, Sequence, Set
 from itertools import pairwise
 
 from docrelay_common.document import BBox
@@ -25,6 +25,7 @@ from docrelay_extractor.table_bands import (
     free_parts,
     gaps,
     group_headings,
+    minus,
     reached_gap,
     row_bands,
 )
@@ -140,52 +141,58 @@ def _drawn_beside(band: Band, rules: Sequence[BBox]) -> bool:
 def _grown(bands: Sequence[Band]) -> Iterator[Region]:
     start = 0
     while start < len(bands):
-        members, reaching = _members(bands, start)
+        members, reached = _members(bands, start)
         if len(members) >= MIN_ROWS:
-            rivers = _rivers(members, reaching)
+            rivers = _rivers(members, reached)
             yield Region(tuple(members), tuple(rivers))
             start += len(members)
         else:
             start += 1
 
 
-def _members(bands: Sequence[Band], start: int) -> tuple[list[Band], set[Band]]:
-    """The bands from `start` down that keep a river open, without trailing one-sided bands; and those of
-    them with a cell running into a river (reached_gap), which leave it to the others to tell."""
+# The rivers each band of a region has a cell running into (table_bands.reached_gap), by band.
+Reached = Mapping[Band, Sequence[Span]]
+
+
+def _members(bands: Sequence[Band], start: int) -> tuple[list[Band], Reached]:
+    """The bands from `start` down that keep a river open, without trailing one-sided bands; and the
+    rivers some of them keep open only as reached_gap tells, which the other bands find."""
     width = MIN_RIVER_EM * bands[start].size
     rivers = gaps(bands[start], width)
     members = [bands[start]]
-    reaching: set[Band] = set()
+    reached: dict[Band, list[Span]] = {}
     lone = 0
     for band in bands[start + 1 :]:
         if not _follows(members, band):
             break
-        narrowed, reached = _narrowed(rivers, band, width)
+        narrowed, kept = _narrowed(rivers, band, width)
         lone = 0 if any(divides(band, river) for river in narrowed) else lone + 1
         if not narrowed or lone > MAX_LONE_BANDS:
             break
         rivers = narrowed
         members.append(band)
-        if reached:
-            reaching.add(band)
-    # A line under a table running into its only river (prose leaving a wide word space where the column
-    # starts, by chance) has words on one side of it only, as every band left out here.
+        if kept:
+            reached[band] = kept
     while members and not any(divides(members[-1], river) for river in rivers):
         members.pop()
-    return members, reaching & set(members)
+    return members, {band: kept for band, kept in reached.items() if band in members}
 
 
-def _narrowed(rivers: Sequence[Span], band: Band, width: float) -> tuple[list[Span], bool]:
-    """What the band leaves of the rivers (free_parts), and whether it kept one whole that a cell of it
-    runs into (reached_gap)."""
-    narrowed: list[Span] = []
-    reached = False
+def _narrowed(rivers: Sequence[Span], band: Band, width: float) -> tuple[list[Span], list[Span]]:
+    """What the band leaves of the rivers (free_parts), and those it keeps whole though a cell of it runs
+    into them (reached_gap): only when it has cells on both sides of a river it leaves free, too. A row
+    of a table of two columns whose one gap it narrows would be told from a line of prose under it by
+    nothing but a wide word space where the column starts."""
+    free: list[Span] = []
+    kept: list[Span] = []
     for river in rivers:
         parts = free_parts([river], band, width)
+        free += parts
         if not parts and reached_gap(band, river) is not None:
-            parts, reached = [river], True
-        narrowed += parts
-    return narrowed, reached
+            kept.append(river)
+    if not any(divides(band, river) for river in free):
+        kept = []
+    return sorted(free + kept), kept
 
 
 def _stacked_at(region: Region, lane: Span | None) -> int | None:
@@ -248,11 +255,11 @@ def _free_strips(split: Sequence[Band], width: float) -> list[Span]:
     return gaps(Band(tuple(line for band in split for line in band.lines)), width)
 
 
-def _rivers(members: Sequence[Band], reaching: Set[Band] = frozenset()) -> list[Span]:
+def _rivers(members: Sequence[Band], reached: Reached | None = None) -> list[Span]:
     """The strips the body's bands leave free (header bands may cross them, a header over two columns,
     and so may a group's heading), each dividing at least MIN_ROWS bands: swept left to right, counting
-    the words over each point. `reaching`: bands with a cell running into a river (reached_gap), left
-    out of the sweep as header bands are."""
+    the words over each point; the part of a band's cell running into a river it reached (`reached`,
+    see _members) left out."""
     width = MIN_RIVER_EM * statistics.median(band.size for band in members)
     first = _header_bands(members)
     blank = blank_row_step(members)
@@ -260,11 +267,14 @@ def _rivers(members: Sequence[Band], reaching: Set[Band] = frozenset()) -> list[
     body = [
         band
         for index, band in enumerate(members[first:], first)
-        if band not in reaching
-        and (not 0 < index < len(members) - 1 or not _is_heading(members, index, blank, headings))
+        if not 0 < index < len(members) - 1 or not _is_heading(members, index, blank, headings)
     ]
+    reached = reached or {}
     events = sorted(
-        (x, step) for band in body for word in band.words for x, step in ((word.x0, 1), (word.x1, -1))
+        (x, step)
+        for band in body
+        for x0, x1 in _outside(band, reached.get(band, ()))
+        for x, step in ((x0, 1), (x1, -1))
     )
     rivers: list[Span] = []
     covering = 0
@@ -287,6 +297,14 @@ def _is_heading(members: Sequence[Band], index: int, blank: float, headings: Set
         return False
     bold = band.lines[0].style.bold and not any(line.style.bold for line in above.lines + below.lines)
     return bold or band.top - above.top > blank or index in headings
+
+
+def _outside(band: Band, rivers: Sequence[Span]) -> list[Span]:
+    """The band's words, without their parts inside the rivers."""
+    pieces = [(word.x0, word.x1) for word in band.words]
+    for river in rivers:
+        pieces = [part for piece in pieces for part in minus(piece, river)]
+    return pieces
 
 
 def _divides_rows(members: Sequence[Band], river: Span) -> bool:
