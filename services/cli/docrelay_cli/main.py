@@ -18,7 +18,7 @@ from docrelay_cli.client import ClientError, GatewayClient
 from docrelay_cli.processes import ManagedProcess
 from docrelay_cli.readiness import NotReady, free_port
 from docrelay_cli.stack import FLOWER_PORT, Stack, StackConfig
-from docrelay_cli.supervision import RESTART_WINDOW_SECONDS, RESTARTS_ALLOWED, keep_running
+from docrelay_cli.supervision import RESTART_WINDOW_SECONDS, RESTARTS_ALLOWED, keep_running, reviving
 from docrelay_common.constants import OcrMode, OutputMode, Tone
 from docrelay_common.logs import configure_logging
 from docrelay_common.settings import CommonSettings
@@ -185,7 +185,7 @@ def up(
     # inherits that, and Python then installs no KeyboardInterrupt of its own).
     signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
-        stack.start()
+        stack.start(revive=reviving(stack, _restarting))
         console.print(
             f"docrelay is up: {stack.gateway_url} (logs in {stack.config.log_dir}); Ctrl-C stops it"
         )

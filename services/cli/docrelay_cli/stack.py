@@ -80,6 +80,8 @@ class Stopped:
 
 # Housekeeping (retention on a Beat schedule, webhook delivery): one per stack, like one per deployment.
 MAINTENANCE = "maintenance"
+# Given a process that exited while the stack starts: True once it is started again, False to give up.
+Revive = Callable[[ManagedProcess], bool]
 
 
 class Stack:
@@ -96,6 +98,8 @@ class Stack:
         self._control_app: Celery | None = None
         # How the stack last stopped; None while it runs.
         self._stopped: Stopped | None = None
+        # While the stack starts: what to do with a process that exits (None: the start fails).
+        self._revive: Revive | None = None
 
     @property
     def gateway_url(self) -> str:
@@ -114,10 +118,12 @@ class Stack:
             return f"http://127.0.0.1:{self.status_port}/metrics"
         return f"http://127.0.0.1:{self.metrics_ports[name]}/metrics"
 
-    def start(self) -> None:
-        """Start every service and return once each one answers; on any failure stop them all."""
+    def start(self, revive: Revive | None = None) -> None:
+        """Start every service and return once each one answers; on any failure stop them all. A process
+        that exits meanwhile fails the start, unless `revive` starts it again."""
         self.config.data_dir.mkdir(parents=True, exist_ok=True)
         self._stopped = None
+        self._revive = revive
         try:
             if not self.redis_url:
                 self._start_embedded_redis()
@@ -138,6 +144,8 @@ class Stack:
         except BaseException:
             self.stop()
             raise
+        finally:
+            self._revive = None
 
     def stop(self) -> Stopped:
         """Stop every process, Redis last; say how long it took and how many tasks wait for the next start.
@@ -205,7 +213,7 @@ class Stack:
 
     def _await(self, process: ManagedProcess, check: Callable[[], bool], what: str) -> None:
         try:
-            wait_until(check, what, self.config.startup_timeout, alive=lambda: process.exit_code() is None)
+            wait_until(check, what, self.config.startup_timeout, alive=lambda: self._running([process]))
         except NotReady as exc:
             raise NotReady(f"{exc}; last lines of {process.log_path}:\n{process.log_tail()}") from None
 
@@ -291,13 +299,21 @@ class Stack:
 
     def _wait_for_workers(self) -> None:
         workers = {*(name for stage in PIPELINE for name in self.worker_names(stage)), MAINTENANCE}
-        alive = lambda: not self.dead_processes()  # noqa: E731
+        alive = lambda: self._running(self.processes)  # noqa: E731
         try:
             wait_until(
                 self._workers_answer(workers), "pipeline workers", self.config.startup_timeout, alive=alive
             )
         except NotReady as exc:
             raise NotReady(f"{exc}\n{self._why_workers_are_missing(workers)}") from None
+
+    def _running(self, processes: list[ManagedProcess]) -> bool:
+        """Are the processes running, those that exited started again (while the stack starts, as `revive`
+        allows)?"""
+        return all(
+            process.exit_code() is None or (self._revive is not None and self._revive(process))
+            for process in processes
+        )
 
     def _why_workers_are_missing(self, workers: set[str]) -> str:
         """Which workers did not answer, how every process is and the last lines each one logged."""

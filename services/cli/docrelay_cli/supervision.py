@@ -1,8 +1,9 @@
 """`docrelay up` keeps its processes running: one that exits is started again, as Compose's
 `restart: unless-stopped` and Kubernetes restart a container, and reported with the last lines of its
-log. The task it held is not lost: the broker gives it out again after the visibility timeout (README,
-Limits). A process that keeps exiting (a bad setting, a port another
-program took) is a crash loop: it stops the stack instead of restarting for ever.
+log; while the stack starts too (a process dying then had failed the whole start). The task it held is
+not lost: the broker gives it out again after the visibility timeout (README, Limits). A process that
+keeps exiting (a bad setting, a port another program took) is a crash loop: it stops the stack instead
+of restarting for ever.
 """
 
 import time
@@ -10,7 +11,7 @@ from collections import defaultdict, deque
 from collections.abc import Callable
 
 from docrelay_cli.processes import ManagedProcess
-from docrelay_cli.stack import Stack
+from docrelay_cli.stack import Revive, Stack
 
 # More restarts than this of one process within the window are a crash loop.
 RESTARTS_ALLOWED = 5
@@ -60,3 +61,20 @@ def keep_running(stack: Stack, restarting: Report, budget: RestartBudget | None 
             stack.stop_process(dead.name)
             stack.restart(dead.name)
         time.sleep(POLL_SECONDS)
+
+
+def reviving(stack: Stack, restarting: Report, budget: RestartBudget | None = None) -> Revive:
+    """For Stack.start: a process that exits while the stack starts is started again (told to
+    `restarting` first) within its budget, as after the start; the start goes on waiting for it."""
+    budget = budget or RestartBudget()
+
+    def revive(dead: ManagedProcess) -> bool:
+        if not budget.spend(dead.name):
+            return False
+        restarting(dead)
+        # Its pool processes may outlive it in its process group: they go before it starts again.
+        stack.stop_process(dead.name)
+        dead.start()
+        return True
+
+    return revive
