@@ -175,8 +175,12 @@ class Stack:
         stop_all([process for process in processes if process.exit_code() is None])
         for process in processes:
             process.start()
-        for name, process in zip(names, processes, strict=True):
-            self._await(process, self._ready_checks[name], name)
+        for name in names:
+            self.await_ready(name)
+
+    def await_ready(self, name: str) -> None:
+        """Wait until the service `name`, started, answers."""
+        self._await(self.process(name), self._ready_checks[name], name)
 
     def worker_names(self, stage: Stage) -> list[str]:
         """The stage's worker processes: `extract`, then `extract-2`, ... for more replicas."""

@@ -51,21 +51,18 @@ class RestartBudget:
 def keep_running(stack: Stack, restarting: Report, budget: RestartBudget | None = None) -> ManagedProcess:
     """Restart every process of the stack that exits, told to `restarting` first; return the first one
     that exits more often than the budget allows (the caller stops the stack)."""
-    budget = budget or RestartBudget()
+    revive = reviving(stack, restarting, budget)
     while True:
         for dead in stack.dead_processes():
-            if not budget.spend(dead.name):
+            if not revive(dead):
                 return dead
-            restarting(dead)
-            # Its pool processes may outlive it in its process group: they go before it starts again.
-            stack.stop_process(dead.name)
-            stack.restart(dead.name)
+            stack.await_ready(dead.name)
         time.sleep(POLL_SECONDS)
 
 
 def reviving(stack: Stack, restarting: Report, budget: RestartBudget | None = None) -> Revive:
-    """For Stack.start: a process that exits while the stack starts is started again (told to
-    `restarting` first) within its budget, as after the start; the start goes on waiting for it."""
+    """A process that exited is started again (told to `restarting` first) within its budget; for
+    Stack.start, which goes on waiting for it, and keep_running."""
     budget = budget or RestartBudget()
 
     def revive(dead: ManagedProcess) -> bool:

@@ -56,7 +56,6 @@ def table_grid(
     ruled = parted_by_rules(bands, region, rules)
     headings = group_headings(bands)
     rows = _without_stray_edges(table_rows(bands, region, rules, ruled, headings), columns)
-    kept = [line for row in rows for band in row for line in band.lines]
     placed: dict[tuple[int, int], list[TextLine]] = {}
     spans: dict[tuple[int, int], int] = {}
     for row, members in enumerate(rows):
@@ -66,7 +65,7 @@ def table_grid(
             spans[row, first] = max(spans.get((row, first), 1), last - first + 1)
     for row in _heading_rows(rows, bands, headings, verticals):
         spans[row, 0] = len(columns)
-    edges = _column_edges(region, kept, verticals)
+    edges = _column_edges(region, [band for row in rows for band in row], verticals)
     tops, bottoms = _row_edges(rows, rules)
     cells = [
         GridCell(
@@ -186,12 +185,12 @@ def _columns_of(line: TextLine, columns: Sequence[Span]) -> tuple[int, int]:
     return (touched[0], touched[-1]) if touched else (0, 0)
 
 
-def _column_edges(region: Region, lines: Sequence[TextLine], verticals: Sequence[BBox]) -> list[Span]:
+def _column_edges(region: Region, bands: Sequence[Band], verticals: Sequence[BBox]) -> list[Span]:
     """Each column from the rule or the middle of the river on its left to the one on its right
-    (_inner_edge)."""
+    (_inner_edge); `bands`: the table's rows' bands."""
+    lines = [line for band in bands for line in band.lines]
     top, bottom = min(line.bbox.top for line in lines), max(line.bbox.bottom for line in lines)
     down = [rule.x0 for rule in verticals if rule.top < bottom and rule.bottom > top]
-    bands = row_bands(lines)
     inner = [_inner_edge(river, down, bands) for river in region.rivers]
     reach = statistics.median(end - start for start, end in region.rivers)
     left = min(line.bbox.x0 for line in lines)
