@@ -92,7 +92,7 @@ def measure_cells(work_dir: Path, grid: Grid) -> CellMeasures:
     output and, for comparison, in the source (the glyphs of tight rows reach across their borders), and
     the unchanged tokens the source draws in those cells."""
     document = Document.model_validate_json((work_dir / TRANSLATED_JSON).read_text())
-    found = [block for block in document.blocks() if block.cell is not None]
+    found = document.cells()
     overflows, source_overflows, tokens = 0, 0, TokenCounts()
     with pdfplumber.open(work_dir / BASE_PDF) as source, pdfplumber.open(work_dir / RESULT_PDF) as output:
         for page, source_page, output_page in zip(document.pages, source.pages, output.pages, strict=True):
@@ -103,7 +103,7 @@ def measure_cells(work_dir: Path, grid: Grid) -> CellMeasures:
             tokens += token_counts(_in_cells(source_words, cells), output_words)
             source_page.close()
             output_page.close()
-    verbatim = sum(1 for block in found if not block.translatable)
+    verbatim = sum(all(not part.translatable for part in cell) for cell in found)
     return CellMeasures(len(found), verbatim, overflows, source_overflows, tokens)
 
 

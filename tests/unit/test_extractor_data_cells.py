@@ -174,6 +174,14 @@ def test_a_header_naming_people_makes_a_column_of_names() -> None:
     assert kept(table(["Teacher", "Day"], rows)) == {"Dr. Smith", "Ms. Taylor", "Mr. Young"}
 
 
+def test_a_header_in_two_parts_names_its_column_by_both() -> None:
+    # "Teacher" in bold over "(as registered)" in small italics: two blocks of one cell (cell_parts).
+    rows = [["Dr. Smith", "Monday"], ["Ms. Taylor", "Tuesday"], ["Mr. Young", "Friday"]]
+    blocks = table(["Teacher", "Day"], rows)
+    second_part = cell(0, 0, "(as registered)").model_copy(update={"id": "r0c0b"})
+    assert kept([*blocks, second_part]) == {"Dr. Smith", "Ms. Taylor", "Mr. Young"}
+
+
 def test_capitalised_words_alone_are_labels_to_translate() -> None:
     # Regions, weekdays: capitalised like names, but nothing says they are.
     rows = [["North", "1200"], ["South", "1350"], ["East", "980"], ["West", "1010"]]

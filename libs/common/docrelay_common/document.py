@@ -131,7 +131,8 @@ class TableCell(BaseModel):
     column: int
     # Columns the cell covers, from `column` on (a header over two columns).
     column_span: int = 1
-    # The cell's area: its text is drawn inside it, never into the next row or cell.
+    # The cell's area, or its part's share of it where the cell holds two paragraphs in two styles (a
+    # talk's title over its speaker: a block each): its text is drawn inside it, never beyond.
     bbox: BBox
 
 
@@ -186,7 +187,7 @@ class TextBlock(BaseModel):
     kind: Literal["text", "math"] = "text"
     # The formulas whose tokens `text` holds, in order.
     math: list[InlineMath] = Field(default_factory=list)
-    # The table cell the block is, if it is one; a cell is always a block of its own.
+    # The table cell the block is (or a part of), if any; a cell is never merged with another.
     cell: TableCell | None = None
     # Dot leaders the source draws after the text up to the box's right edge (" ." or "." or "_"), left out
     # of `text` and `source_text`: the translation is followed by as many as fill the same width.
@@ -279,6 +280,16 @@ class Document(BaseModel):
 
     def blocks(self) -> list[TextBlock]:
         return [block for page in self.pages for block in page.blocks]
+
+    def cells(self) -> list[list[TextBlock]]:
+        """The blocks of each table cell: one, or a block for each paragraph of a cell of two styles."""
+        cells: dict[tuple[int, str, int, int], list[TextBlock]] = {}
+        for page in self.pages:
+            for block in page.blocks:
+                if block.cell is not None:
+                    place = page.number, block.cell.table, block.cell.row, block.cell.column
+                    cells.setdefault(place, []).append(block)
+        return list(cells.values())
 
     def form_fields(self) -> list[FormField]:
         return [field for page in self.pages for field in page.form_fields]

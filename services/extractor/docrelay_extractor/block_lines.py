@@ -13,6 +13,7 @@ from docrelay_common.document import BBox
 from docrelay_extractor.alignment import SIZE_TOLERANCE, Align, aligned
 from docrelay_extractor.baselines import join_touching
 from docrelay_extractor.blocks import block_alignment
+from docrelay_extractor.cell_parts import cell_parts
 from docrelay_extractor.code_blocks import reads_as_code
 from docrelay_extractor.directions import FrameText
 from docrelay_extractor.drop_caps import joined_drop_caps
@@ -116,7 +117,12 @@ def frame_blocks(
     tables: list[TableGrid] = []
     if frame.turn == 0:
         lines, tables = find_tables(lines, horizontal_rules, vertical_rules, reline, frame.height)
-    groups = [BlockLines(cell.lines, cell, index) for index, grid in enumerate(tables) for cell in grid.cells]
+    groups = [
+        BlockLines(part.lines, part, index)
+        for index, grid in enumerate(tables)
+        for cell in grid.cells
+        for part in cell_parts(cell)
+    ]
     in_cells = [line for group in groups for line in group.lines]
     taken = set(in_cells)
     if frame.turn == 0:

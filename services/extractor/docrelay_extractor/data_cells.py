@@ -271,7 +271,8 @@ def _name_columns(cells: Sequence[TextBlock]) -> set[int]:
     for cell in cells:
         assert cell.cell is not None  # _by_table keeps cells only
         if not _body(cell):
-            headers[cell.cell.column] = cell.text
+            # A head in two styles is two parts (cell_parts): "Donor" over "(as registered)".
+            headers[cell.cell.column] = f"{headers.get(cell.cell.column, '')} {cell.text}".strip()
         elif cell.cell.column_span == 1:
             columns[cell.cell.column].append(cell)
     named = {

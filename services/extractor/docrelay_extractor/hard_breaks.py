@@ -229,14 +229,14 @@ def values_one_under_the_other(upper: TextLine, lower: TextLine) -> bool:
     8 Mar" or "Tuesday 2 April" under "Monday 1 April", a column of amounts or of e-mail addresses. In a
     script without spaces, only dates ("3月2日" under "3月1日")."""
     return (
-        not _goes_on_from_above(lower.text)
+        not goes_on_from_above(lower.text)
         and not runs_on(upper.text)
         and is_value(upper.text)
         and is_value(lower.text)
     )
 
 
-def _goes_on_from_above(text: str) -> bool:
+def goes_on_from_above(text: str) -> bool:
     """Does the line start in lower case, but for what is written so wherever it stands: an e-mail or
     web address ("t.price@example.org" under "a.bell@example.org"), a day in a language that writes its
     days so ("mercredi 3 avril" under "mardi 2 avril")?"""

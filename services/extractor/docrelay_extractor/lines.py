@@ -60,6 +60,9 @@ class TextLine:
     faces: tuple[tuple[str, Face | None], ...] = ()
     # The lines drawn under its underlined glyphs (underlines), as flat boxes.
     underlines: tuple[BBox, ...] = ()
+    # Every glyph but dot leaders in one font, size and colour: a line wholly in another style than the
+    # one above it starts a new part of a table cell (cell_parts), one with a word in it does not.
+    one_style: bool = True
 
 
 # pdfminer joins glyphs into one line across table cells. A gap this wide (in ems) always ends a run of text;
@@ -161,6 +164,7 @@ def text_line(
         mixes_code=mixes_code,
         faces=_faces(text_glyphs, underlined),
         underlines=tuple(underlines),
+        one_style=len(_style_runs(text_glyphs)) == 1,
     )
 
 
@@ -303,10 +307,14 @@ def _is_prose_word(word: Sequence[LTChar], monospaced: frozenset[str]) -> bool:
 def _dominant_style(chars: list[LTChar]) -> TextStyle:
     """The style of most of the glyphs but dot leaders: a contents' entry set in a link's colour, its
     leaders in black, is in the link's colour (texlive-ru's purple entries)."""
-    counted = [char for char, leader in zip(chars, _in_leaders(chars), strict=True) if not leader]
-    runs = Counter((font_name(char.fontname), round(char.size, 1), _color(char)) for char in counted or chars)
-    (font, size, color), _ = runs.most_common(1)[0]
+    (font, size, color), _ = _style_runs(chars).most_common(1)[0]
     return TextStyle(font=font, size=size, color=color, bold=is_bold(font), italic=is_italic(font))
+
+
+def _style_runs(chars: list[LTChar]) -> Counter[tuple[str, float, str]]:
+    """The glyphs but dot leaders (all, if there are only leaders) counted by font, size and colour."""
+    counted = [char for char, leader in zip(chars, _in_leaders(chars), strict=True) if not leader]
+    return Counter((font_name(char.fontname), round(char.size, 1), _color(char)) for char in counted or chars)
 
 
 def _in_leaders(chars: Sequence[LTChar]) -> list[bool]:

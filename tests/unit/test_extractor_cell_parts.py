@@ -1,0 +1,164 @@
+"""Where a table cell is cut into parts (cell_parts), on synthetic cells of 10-point lines: a change of
+style between two lines cuts it unless a sentence goes on across the change."""
+
+from docrelay_common.document import BBox, TextStyle
+from docrelay_extractor.cell_parts import cell_parts
+from docrelay_extractor.lines import TextLine
+from docrelay_extractor.table_grid import GridCell
+
+SIZE = 10.0
+PLAIN = TextStyle(font="DejaVuSans", size=SIZE)
+ITALIC = TextStyle(font="DejaVuSans-Oblique", size=SIZE, italic=True)
+CELL = BBox(x0=50.0, top=95.0, x1=250.0, bottom=140.0)
+
+
+def line(text: str, top: float, style: TextStyle = PLAIN, x0: float = 55.0, **more: object) -> TextLine:
+    return TextLine(
+        bbox=BBox(x0=x0, top=top, x1=x0 + 5.0 * len(text), bottom=top + SIZE),
+        text=text,
+        style=style,
+        glyphs=len(text.replace(" ", "")),
+        **more,  # type: ignore[arg-type]
+    )
+
+
+def cell(*lines: TextLine) -> GridCell:
+    return GridCell(list(lines), row=2, column=1, column_span=1, box=CELL, align="left")
+
+
+def texts(parts: list[GridCell]) -> list[str]:
+    return [" ".join(line.text for line in part.lines) for part in parts]
+
+
+def test_a_title_over_its_speaker_in_italics_is_two_parts_sharing_the_cell() -> None:
+    parts = cell_parts(
+        cell(line("Building reliable data pipelines", 100.0), line("Tom Becker", 112.0, ITALIC))
+    )
+
+    assert texts(parts) == ["Building reliable data pipelines", "Tom Becker"]
+    # The cut lies halfway across the gap between the lines (110 to 112); the parts keep the cell's place.
+    assert [part.box for part in parts] == [
+        CELL.model_copy(update={"bottom": 111.0}),
+        CELL.model_copy(update={"top": 111.0}),
+    ]
+    assert {(part.row, part.column, part.column_span, part.align) for part in parts} == {(2, 1, 1, "left")}
+
+
+def test_weight_size_colour_and_a_monospaced_face_each_cut_a_cell() -> None:
+    title = line("Grilled sea bass", 100.0)
+    for style in (
+        TextStyle(font="DejaVuSans-Bold", size=SIZE, bold=True),
+        TextStyle(font="DejaVuSans", size=7.0),
+        TextStyle(font="DejaVuSans", size=SIZE, color="#555555"),
+        TextStyle(font="DejaVuSansMono", size=SIZE),
+    ):
+        assert len(cell_parts(cell(title, line("With fennel and lemon", 112.0, style)))) == 2, style
+    # A size within the tolerance of one paragraph's lines does not.
+    close = TextStyle(font="DejaVuSans", size=9.0)
+    assert len(cell_parts(cell(title, line("With fennel and lemon", 112.0, close)))) == 1
+
+
+def test_lines_in_one_style_stay_one_part() -> None:
+    wrapped = cell(line("Every office of the company", 100.0), line("Worldwide since May", 112.0))
+    assert cell_parts(wrapped) == [wrapped]
+
+
+def test_a_sentence_going_on_across_the_change_of_style_stays_whole() -> None:
+    # The upper line ends in a little word, a comma or a hyphen; the lower starts in lower case.
+    for upper, lower in (
+        ("Read the summary in", "Annual Review of Tables"),
+        ("Figures for Spain, France,", "Italy and Portugal"),
+        ("All amounts are given", "in thousands of euros"),
+    ):
+        whole = cell(line(upper, 100.0), line(lower, 112.0, ITALIC))
+        assert cell_parts(whole) == [whole], upper
+
+
+def test_a_line_holding_words_in_another_style_goes_on_with_the_sentence() -> None:
+    # "Students should read the novel" over "*War and Peace* by Leo Tolstoy.": mostly italic, but not
+    # wholly; nor is an upper line with a word in bold.
+    upper = line("Students should read the novel", 100.0)
+    mixed = line("War and Peace by Leo Tolstoy.", 112.0, ITALIC, one_style=False)
+    whole = cell(upper, mixed)
+    assert cell_parts(whole) == [whole]
+    bold_word = line("Students should read the novel", 100.0, one_style=False)
+    title = line("War and Peace", 112.0, ITALIC)
+    assert cell_parts(cell(bold_word, title)) == [cell(bold_word, title)]
+    # Each wholly in its style, the same lines are two parts.
+    assert len(cell_parts(cell(upper, title))) == 2
+
+
+def test_a_surname_in_capitals_stays_with_the_name_over_it() -> None:
+    bold = TextStyle(font="DejaVuSans-Bold", size=SIZE, bold=True)
+    for name, surname in (("Marie-Claire", "DUPONT"), ("Dr Maria Fernanda", "GARCÍA LÓPEZ")):
+        whole = cell(line(name, 100.0), line(surname, 112.0, bold))
+        assert cell_parts(whole) == [whole], surname
+    # A unit in capitals under a head is no surname.
+    small = TextStyle(font="DejaVuSans", size=7.0)
+    assert len(cell_parts(cell(line("Amount", 100.0), line("(EUR)", 112.0, small)))) == 2
+
+
+def test_lines_side_by_side_are_never_cut_apart() -> None:
+    # A merged cell's line split at a column gap: a bold word, then regular ones on the same baseline.
+    side_by_side = cell(
+        line("Keynote", 100.0, TextStyle(font="DejaVuSans-Bold", size=SIZE, bold=True)),
+        line("The future of open source", 100.5, x0=120.0),
+    )
+    assert cell_parts(side_by_side) == [side_by_side]
+
+
+def test_an_empty_line_is_no_part() -> None:
+    # A row's dot leaders read as a line without text, over or under one in another style.
+    for upper, lower in (
+        (line("Contents", 100.0), line(" ", 112.0, ITALIC)),
+        (line(" ", 100.0), line("Contents", 112.0, ITALIC)),
+    ):
+        led = cell(upper, lower)
+        assert cell_parts(led) == [led]
+
+
+def test_a_size_beyond_fifteen_percent_cuts_and_one_within_does_not() -> None:
+    title = line("Grilled sea bass", 100.0)
+    for size, parts in ((8.4, 2), (8.6, 1)):
+        smaller = TextStyle(font="DejaVuSans", size=size)
+        assert len(cell_parts(cell(title, line("With fennel and lemon", 112.0, smaller)))) == parts, size
+
+
+def test_a_cell_of_three_parts_and_lines_overlapping_a_little() -> None:
+    grey = TextStyle(font="DejaVuSans", size=SIZE, color="#555555")
+    three = cell(
+        line("Opening keynote: the future", 100.0),
+        line("Of open source software", 110.0),
+        line("Maria Lopez", 119.0, ITALIC),  # a point into the line above: still under it
+        line("Open Foundation", 130.0, grey),
+    )
+    parts = cell_parts(three)
+    assert texts(parts) == [
+        "Opening keynote: the future Of open source software",
+        "Maria Lopez",
+        "Open Foundation",
+    ]
+    assert [(part.box.top, part.box.bottom) for part in parts] == [
+        (95.0, 119.5),
+        (119.5, 129.5),
+        (129.5, 140.0),
+    ]
+
+
+def test_a_line_half_its_height_into_the_one_above_is_no_line_under_it() -> None:
+    overlapping = cell(line("Grilled sea bass", 100.0), line("With fennel", 104.0, ITALIC))
+    assert cell_parts(overlapping) == [overlapping]
+
+
+def test_lines_of_two_stacks_in_one_cell_are_compared_only_one_over_the_other() -> None:
+    # Sorted by top, a line of the stack beside comes between a line and the one under it.
+    beside = line("Notes", 105.0, ITALIC, x0=200.0)
+    stacked = cell(line("Read the summary", 100.0), beside, line("Annual Review", 112.0, ITALIC))
+    assert cell_parts(stacked) == [stacked]
+
+
+def test_chinese_and_arabic_lines_are_never_cut() -> None:
+    bold = TextStyle(font="NotoSansCJK-Bold", size=SIZE, bold=True)
+    for upper, lower in (("适用于所有用户", "包括企业用户。"), ("مرحبا بكم", "في المؤتمر")):
+        whole = cell(line(upper, 100.0), line(lower, 112.0, bold))
+        assert cell_parts(whole) == [whole], upper
