@@ -16,6 +16,7 @@ from docrelay_extractor.blocks import block_alignment
 from docrelay_extractor.cell_parts import cell_parts
 from docrelay_extractor.code_blocks import reads_as_code
 from docrelay_extractor.directions import FrameText
+from docrelay_extractor.drawn_grids import lattices
 from docrelay_extractor.drop_caps import joined_drop_caps
 from docrelay_extractor.footnote_marks import attach_marks
 from docrelay_extractor.frames import Frame
@@ -31,7 +32,7 @@ from docrelay_extractor.line_room import (
 )
 from docrelay_extractor.lines import TextLine, VerticalRule, body_size_of, glyph_ink, glyph_runs, text_line
 from docrelay_extractor.paragraphs import group_paragraphs
-from docrelay_extractor.rules import horizontal_sides, thin_strokes, vertical_sides
+from docrelay_extractor.rules import horizontal_sides, painted_rules, thin_strokes, vertical_sides
 from docrelay_extractor.style import is_monospace
 from docrelay_extractor.table_bands import Band, row_bands
 from docrelay_extractor.table_grid import GridCell, TableGrid
@@ -116,7 +117,8 @@ def frame_blocks(
 
     tables: list[TableGrid] = []
     if frame.turn == 0:
-        lines, tables = find_tables(lines, horizontal_rules, vertical_rules, reline, frame.height)
+        grids = lattices(*painted_rules(turned, frame.height))
+        lines, tables = find_tables(lines, horizontal_rules, vertical_rules, reline, frame.height, grids)
     groups = [
         BlockLines(part.lines, part, index)
         for index, grid in enumerate(tables)

@@ -39,6 +39,19 @@ def horizontal_sides(shape: LTCurve, page_height: float) -> list[BBox]:
     return []
 
 
+def painted_rules(shapes: Sequence[LTCurve], page_height: float) -> tuple[list[BBox], list[BBox]]:
+    """The rules and sides of boxes seen on paper, across and down, as flat boxes (top-left coordinates):
+    where a grid is drawn (drawn_grids)."""
+    seen = [shape for shape in shapes if _painted(shape)]
+    across = [rule for shape in seen for rule in horizontal_sides(shape, page_height)]
+    down = [
+        BBox(x0=rule.x, top=page_height - rule.y1, x1=rule.x, bottom=page_height - rule.y0)
+        for shape in seen
+        for rule in vertical_sides(shape)
+    ]
+    return across, down
+
+
 def thin_strokes(shapes: Sequence[LTCurve], page_height: float) -> list[BBox]:
     """The visible horizontal strokes alone, not the sides of boxes, as flat boxes (top-left
     coordinates): where underlines are."""
@@ -53,13 +66,7 @@ def thin_strokes(shapes: Sequence[LTCurve], page_height: float) -> list[BBox]:
 def page_rules(shapes: Sequence[LTCurve], page_height: float) -> list[BBox]:
     """The page's visible rules, across and down, as flat boxes in top-left coordinates: the longest
     MAX_PAGE_RULES of those at least MIN_RULE_LENGTH long."""
-    seen = [shape for shape in shapes if _painted(shape)]
-    across = [rule for shape in seen for rule in horizontal_sides(shape, page_height)]
-    down = [
-        BBox(x0=rule.x, top=page_height - rule.y1, x1=rule.x, bottom=page_height - rule.y0)
-        for shape in seen
-        for rule in vertical_sides(shape)
-    ]
+    across, down = painted_rules(shapes, page_height)
     # Tables drawn cell by cell draw each shared border twice: each place is kept once.
     places = {
         tuple(round(value, 1) for value in (rule.x0, rule.top, rule.x1, rule.bottom)): rule

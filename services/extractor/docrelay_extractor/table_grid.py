@@ -83,7 +83,7 @@ def table_grid(
         )
         for (row, column), cell_lines in sorted(placed.items())
     ]
-    cells = _aligned(cells)
+    cells = aligned_cells(cells)
     return TableGrid(union(cell.box for cell in cells), len(rows), len(columns), ruled, cells)
 
 
@@ -237,7 +237,7 @@ def _outer(edge: float, rules: Sequence[float], reach: float) -> float:
     return min(beyond, key=lambda rule: abs(rule - edge)) if beyond else edge + reach / 2
 
 
-def _aligned(cells: list[GridCell]) -> list[GridCell]:
+def aligned_cells(cells: list[GridCell]) -> list[GridCell]:
     """Each column's alignment is the edge its cells share: left, right or centre."""
     by_column: dict[int, list[GridCell]] = defaultdict(list)
     for cell in cells:

@@ -11,6 +11,7 @@ found before.
 from collections.abc import Callable, Sequence
 
 from docrelay_common.document import BBox
+from docrelay_extractor.drawn_grids import Lattice, drawn_table
 from docrelay_extractor.lines import TextLine, VerticalRule
 from docrelay_extractor.table_bands import Region
 from docrelay_extractor.table_checks import is_table
@@ -21,6 +22,8 @@ from docrelay_extractor.text_finder import column_borders
 
 # Points inside a river's edges where a rule down it is drawn.
 EDGE_INSET = 0.5
+# Points a table found by its text may reach past a grid's rules and still lie inside it (glyphs' boxes).
+EDGE_SLACK = 2.0
 # Lines split again with these extra rules (the tables' column gaps): the split lines.
 Reline = Callable[[Sequence[VerticalRule]], list[TextLine]]
 
@@ -31,25 +34,42 @@ def find_tables(
     verticals: Sequence[VerticalRule],
     reline: Reline,
     page_height: float,
+    grids: Sequence[Lattice] = (),
 ) -> tuple[list[TextLine], list[TableGrid]]:
     """The lines, split at the columns of the tables found, and the tables' grids.
 
     `rules` are the page's horizontal rules as flat boxes, `verticals` its vertical ones (in pdfminer's
-    coordinates: `page_height` turns boxes into those).
+    coordinates: `page_height` turns boxes into those); `grids`, the lattices its rules draw: those that
+    are tables (drawn_grids) are taken as they are drawn, and the text finds the others.
     """
     down = [
         BBox(x0=rule.x, top=page_height - rule.y1, x1=rule.x, bottom=page_height - rule.y0)
         for rule in verticals
     ]
     found = _table_regions(lines, lines)
+    # A grid (drawn_grids) is the table where the text finds none, or where the text's tables lie inside
+    # it and its boxes hold one line each (the text's columns may have run together there: "Reception
+    # Anna"). Elsewhere the text's rows stand: a grid drawn without rules between its rows (a header's
+    # rule, the columns' rules) holds rows of values in each box, which only the text tells apart from a
+    # cell's wrapped lines; and a table only part of which is boxed (its amounts, its header's cells)
+    # reaches beyond the grid.
+    taken: list[Lattice] = []
+    for grid in grids:
+        under = [region for region in found if _overlap(grid.bbox, _box(region))]
+        replaces = all(_within(_box(region), grid.bbox) for region in under) and grid.one_line_a_box(lines)
+        if (not under or replaces) and drawn_table(grid, lines) is not None:
+            taken.append(grid)
+            found = [region for region in found if region not in under]
     if not found:
-        return lines, []
+        return lines, [table for grid in taken if (table := drawn_table(grid, lines)) is not None]
     # A rule drawn where a merged cell runs across two columns parts them (with_drawn_borders); the lines
     # were split at it already, and the merged cell's line must not be split where a gap of its words
     # happens to lie.
     regions = [with_drawn_borders(region, down) for region in found]
     lines = reline([rule for region in found for rule in _column_gaps(region, page_height)])
-    return lines, [table_grid(region, _inside(lines, region), rules, down) for region in regions]
+    # The grids' cells again, of the lines as they are now (a line split anew is not the line it was).
+    drawn = [table for grid in taken if (table := drawn_table(grid, lines)) is not None]
+    return lines, drawn + [table_grid(region, _inside(lines, region), rules, down) for region in regions]
 
 
 def _table_regions(lines: Sequence[TextLine], page_lines: Sequence[TextLine]) -> list[Region]:
@@ -89,6 +109,24 @@ def _inside(lines: Sequence[TextLine], region: Region) -> list[TextLine]:
         if left <= (line.bbox.x0 + line.bbox.x1) / 2 <= right
         and top <= (line.bbox.top + line.bbox.bottom) / 2 <= bottom
     ]
+
+
+def _box(region: Region) -> BBox:
+    left, top, right, bottom = _extent(region)
+    return BBox(x0=left, top=top, x1=right, bottom=bottom)
+
+
+def _within(inner: BBox, outer: BBox) -> bool:
+    return (
+        outer.x0 - EDGE_SLACK <= inner.x0
+        and inner.x1 <= outer.x1 + EDGE_SLACK
+        and outer.top - EDGE_SLACK <= inner.top
+        and inner.bottom <= outer.bottom + EDGE_SLACK
+    )
+
+
+def _overlap(one: BBox, other: BBox) -> bool:
+    return one.x0 < other.x1 and other.x0 < one.x1 and one.top < other.bottom and other.top < one.bottom
 
 
 def _extent(region: Region) -> tuple[float, float, float, float]:

@@ -1,0 +1,215 @@
+"""Tables drawn as a grid: every cell boxed by rules, the boxes read as the cells.
+
+Our own clustering finds a table by its text: rivers down rows at a regular pitch (table_regions). A grid
+of rules round every cell says more, and says it where the text says little: a programme whose titles
+wrap in some rooms and not in others, every cell of two lines, a header row over cells of prose. Of 25
+ruled grids of a document review, four were found as no table and five with a row for each line. Where
+the page's painted rules meet as a lattice of at least two rows and two columns whose cells hold short
+text, the lattice is the table: each box is a cell, a box across a column's border (a merged cell) spans
+those columns, and each line belongs to the box its middle lies in. pdfplumber finds the lattice: the
+part of its table finder that reads rules (`lines` strategy: merge_edges, edges_to_intersections,
+intersections_to_cells, cells_to_tables), given our rules rather than the page's objects.
+"""
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from pdfplumber.table import (
+    DEFAULT_JOIN_TOLERANCE,
+    DEFAULT_SNAP_TOLERANCE,
+    cells_to_tables,
+    edges_to_intersections,
+    intersections_to_cells,
+    merge_edges,
+)
+
+from docrelay_common.document import BBox
+from docrelay_extractor.geometry import union
+from docrelay_extractor.lines import TextLine
+from docrelay_extractor.table_grid import GridCell, TableGrid, aligned_cells
+
+# pdfplumber's own defaults for its `lines` strategy: rules this close are one, and meet.
+INTERSECTION_TOLERANCE = 3
+MIN_EDGE_LENGTH = 3.0
+# A lattice is a table with this many rows and columns at least...
+MIN_ROWS = 2
+MIN_COLUMNS = 2
+# ... at least this share of its boxes holding text (a form's empty boxes beside its labels do not)...
+MIN_FILLED_SHARE = 0.5
+# ... and short text: its median filled box holds at most this many lines (boxes round a page's sections
+# of prose are no table).
+MAX_MEDIAN_LINES = 4
+# Lines side by side in one box this far apart (in ems) or more are parts of their own.
+APART_EM = 1.0
+# Points by which two boxes' edges may differ and still be one column's or one row's border.
+EDGE_TOLERANCE = 1.0
+# A page drawn with more rules than this (a chart, a map) is not searched for lattices: finding their
+# corners takes time that grows with the square of the rules.
+MAX_RULES = 800
+
+
+@dataclass(frozen=True)
+class Lattice:
+    """The boxes of one grid of rules, top-left coordinates."""
+
+    boxes: list[BBox]
+
+    @property
+    def bbox(self) -> BBox:
+        return union(self.boxes)
+
+    def held(self, lines: Sequence[TextLine]) -> dict[int, list[TextLine]]:
+        """The lines with text in each box (by index) that holds any: those whose middles lie in it."""
+        held: dict[int, list[TextLine]] = {}
+        for line in lines:
+            index = _box_of(self.boxes, line)
+            if index is not None and line.text.strip():
+                held.setdefault(index, []).append(line)
+        return held
+
+    def one_line_a_box(self, lines: Sequence[TextLine]) -> bool:
+        """Does each box hold one line of text at most (or lines side by side)?"""
+        return all(_one_band(box_lines) for box_lines in self.held(lines).values())
+
+
+def lattices(across: Sequence[BBox], down: Sequence[BBox]) -> list[Lattice]:
+    """The grids the rules draw (`across`, `down`: painted rules and sides of boxes as flat boxes)."""
+    if len(across) + len(down) > MAX_RULES or not across or not down:
+        return []
+    edges = [_edge(rule, "h") for rule in across] + [_edge(rule, "v") for rule in down]
+    merged = merge_edges(
+        edges, DEFAULT_SNAP_TOLERANCE, DEFAULT_SNAP_TOLERANCE, DEFAULT_JOIN_TOLERANCE, DEFAULT_JOIN_TOLERANCE
+    )
+    long_enough = [edge for edge in merged if _length(edge) >= MIN_EDGE_LENGTH]
+    corners = edges_to_intersections(long_enough, INTERSECTION_TOLERANCE, INTERSECTION_TOLERANCE)
+    tables = cells_to_tables(intersections_to_cells(corners))
+    return [Lattice([_box(cell) for cell in cells]) for cells in tables]
+
+
+def _box(cell: tuple[float, float, float, float]) -> BBox:
+    x0, top, x1, bottom = cell
+    return BBox(x0=x0, top=top, x1=x1, bottom=bottom)
+
+
+def drawn_table(lattice: Lattice, lines: Sequence[TextLine]) -> TableGrid | None:
+    """The lattice as a table of the `lines` whose middles lie in its boxes; None when it is no table
+    (too few rows or columns, boxes mostly empty or holding prose)."""
+    columns = _borders([edge for box in lattice.boxes for edge in (box.x0, box.x1)])
+    rows = _borders([edge for box in lattice.boxes for edge in (box.top, box.bottom)])
+    if len(columns) - 1 < MIN_COLUMNS or len(rows) - 1 < MIN_ROWS:
+        return None
+    held = lattice.held(lines)
+    if len(held) < MIN_FILLED_SHARE * len(lattice.boxes):
+        return None
+    if statistics.median(len(box_lines) for box_lines in held.values()) > MAX_MEDIAN_LINES:
+        return None
+    cells = [
+        cell
+        for index, box_lines in sorted(held.items())
+        for cell in _cells(lattice.boxes[index], box_lines, columns, rows)
+    ]
+    return TableGrid(lattice.bbox, len(rows) - 1, len(columns) - 1, True, aligned_cells(cells))
+
+
+def _cells(box: BBox, lines: list[TextLine], columns: list[float], rows: list[float]) -> list[GridCell]:
+    """The box's lines as its cell. A box across a column border whose lines stand side by side there
+    is no merged cell but cells whose border is not drawn: each line is a cell of the columns it lies in.
+    A box of one column whose lines all stand side by side an em apart or more (answers after their
+    checkboxes, "Yes" and "No", which pdfminer reads apart at the boxes' sides) holds each as a part,
+    halfway between them; closer, they are one sentence read apart (a word in another font)."""
+    first, last = _index(columns, box.x0), _index(columns, box.x1) - 1
+    row = _index(rows, box.top)
+    ordered = sorted(lines, key=lambda line: (line.bbox.top, line.bbox.x0))
+    if first == last and len(ordered) > 1 and _one_band(ordered) and _apart(ordered):
+        return _side_by_side_parts(box, ordered, row, first)
+    if first == last or not _side_by_side(ordered):
+        return [GridCell(ordered, row, first, last - first + 1, box, "left")]
+    cells = []
+    for line in ordered:
+        start = max(first, _column_of(columns, line.bbox.x0))
+        end = min(last, _column_of(columns, line.bbox.x1))
+        part = BBox(x0=columns[start], top=box.top, x1=columns[end + 1], bottom=box.bottom)
+        cells.append(GridCell([line], row, start, end - start + 1, part, "left"))
+    return cells
+
+
+def _side_by_side_parts(box: BBox, lines: list[TextLine], row: int, column: int) -> list[GridCell]:
+    lines = sorted(lines, key=lambda line: line.bbox.x0)
+    middles = [(left.bbox.x1 + right.bbox.x0) / 2 for left, right in pairwise(lines)]
+    return [
+        GridCell([line], row, column, 1, box.model_copy(update={"x0": x0, "x1": x1}), "left")
+        for line, x0, x1 in zip(lines, [box.x0, *middles], [*middles, box.x1], strict=True)
+    ]
+
+
+def _apart(lines: Sequence[TextLine]) -> bool:
+    """Are the lines, left to right, at least APART_EM apart?"""
+    ordered = sorted(lines, key=lambda line: line.bbox.x0)
+    return all(
+        right.bbox.x0 - left.bbox.x1 >= APART_EM * max(left.style.size, right.style.size)
+        for left, right in pairwise(ordered)
+    )
+
+
+def _one_band(lines: Sequence[TextLine]) -> bool:
+    return all(
+        one.bbox.top < other.bbox.bottom and other.bbox.top < one.bbox.bottom
+        for index, one in enumerate(lines)
+        for other in lines[index + 1 :]
+    )
+
+
+def _side_by_side(lines: Sequence[TextLine]) -> bool:
+    return any(
+        one.bbox.top < other.bbox.bottom and other.bbox.top < one.bbox.bottom
+        for index, one in enumerate(lines)
+        for other in lines[index + 1 :]
+    )
+
+
+def _box_of(boxes: Sequence[BBox], line: TextLine) -> int | None:
+    middle_x, middle_y = (line.bbox.x0 + line.bbox.x1) / 2, (line.bbox.top + line.bbox.bottom) / 2
+    return next(
+        (
+            index
+            for index, box in enumerate(boxes)
+            if box.x0 <= middle_x <= box.x1 and box.top <= middle_y <= box.bottom
+        ),
+        None,
+    )
+
+
+def _borders(edges: Sequence[float]) -> list[float]:
+    """The distinct edges, those within EDGE_TOLERANCE of the one before taken as it."""
+    borders: list[float] = []
+    for edge in sorted(edges):
+        if not borders or edge - borders[-1] > EDGE_TOLERANCE:
+            borders.append(edge)
+    return borders
+
+
+def _index(borders: Sequence[float], edge: float) -> int:
+    return min(range(len(borders)), key=lambda index: abs(borders[index] - edge))
+
+
+def _column_of(columns: Sequence[float], x: float) -> int:
+    """The column (between two borders) x lies in, the outer ones for x beyond them."""
+    return max(0, min(len(columns) - 2, sum(1 for border in columns[1:-1] if border <= x)))
+
+
+def _edge(rule: BBox, orientation: str) -> dict[str, object]:
+    return {
+        "x0": rule.x0,
+        "x1": rule.x1,
+        "top": rule.top,
+        "bottom": rule.bottom,
+        "width": rule.x1 - rule.x0,
+        "height": rule.bottom - rule.top,
+        "orientation": orientation,
+    }
+
+
+def _length(edge: dict[str, object]) -> float:
+    return float(edge["width"] if edge["orientation"] == "h" else edge["height"])  # type: ignore[arg-type]

@@ -1,0 +1,175 @@
+"""A table drawn as a grid of rules round every cell is read as drawn (drawn_grids): the text alone had
+found no table in a programme whose cells wrap unevenly, a calendar or a questionnaire, and had read two
+columns as one under a heading across both. Where the grid is not drawn between the rows, or its boxes
+hold paragraphs, the text's rows stand.
+"""
+
+from pathlib import Path
+
+from weasyprint import HTML
+
+from docrelay_extractor.extract import extract_document
+from tests.integration.test_extractor_table_rows import _table_rows
+
+PAGE = (
+    "<html><head><style>@page {{ size: A4; margin: 18mm }}"
+    " body {{ font-family: 'DejaVu Sans'; font-size: {size}pt; line-height: 1.3 }}"
+    " table {{ border-collapse: collapse; {width} }}"
+    " td, th {{ border: 0.6pt solid #333; padding: 3pt 4pt; text-align: left; vertical-align: top }}"
+    " {css}</style></head><body>{body}</body></html>"
+)
+
+
+def _pdf(path: Path, body: str, size: float = 8.5, width: str = "width: 100%", css: str = "") -> Path:
+    HTML(string=PAGE.format(body=body, size=size, width=width, css=css)).write_pdf(path)
+    return path
+
+
+def test_a_programme_whose_cells_wrap_unevenly_is_its_grid(tmp_path: Path) -> None:
+    source = _pdf(
+        tmp_path / "programme.pdf",
+        "<table><tr><th>Time</th><th>Room A</th><th>Room B</th><th>Room C</th></tr>"
+        "<tr><td>09:00</td><td colspan=3>Opening keynote: the future of open source software</td></tr>"
+        "<tr><td>10:00</td><td>Read the summary in<br><i>Annual Review of Tables</i></td>"
+        "<td>All amounts are given<br>in thousands of euros</td>"
+        "<td>Taken from <i>The Book of</i><br><i>Tables</i> by Ann Bell</td></tr>"
+        "<tr><td>11:00</td><td>Every office of the company<br>worldwide since the first of May</td>"
+        "<td>Passwordless login in practice</td><td>Design systems for government services</td></tr>"
+        "<tr><td>12:00</td><td colspan=3><i>Lunch break in the main hall</i></td></tr></table>",
+    )
+
+    assert _table_rows(source) == [
+        ["Time", "Room A", "Room B", "Room C"],
+        ["09:00", "Opening keynote: the future of open source software"],
+        [
+            "10:00",
+            "Read the summary in Annual Review of Tables",
+            "All amounts are given in thousands of euros",
+            "Taken from The Book of Tables by Ann Bell",
+        ],
+        [
+            "11:00",
+            "Every office of the company worldwide since the first of May",
+            "Passwordless login in practice",
+            "Design systems for government services",
+        ],
+        ["12:00", "Lunch break in the main hall"],
+    ]
+
+
+def test_a_calendar_is_a_table_of_its_days(tmp_path: Path) -> None:
+    days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    weeks = [
+        ["", "", "", "", "", "1", "2"],
+        ["3", "4", "5", "6", "7", "8", "9"],
+        ["10", "11", "12", "13", "14", "15", "16"],
+    ]
+    body = "<table><tr>" + "".join(f"<th>{day}</th>" for day in days) + "</tr>"
+    body += (
+        "".join("<tr>" + "".join(f"<td>{day}</td>" for day in week) + "</tr>" for week in weeks) + "</table>"
+    )
+    source = _pdf(tmp_path / "calendar.pdf", f"<h2>March</h2>{body}", size=10, css="td { height: 30pt }")
+
+    assert _table_rows(source) == [days, weeks[0][5:], weeks[1], weeks[2]]
+
+
+def test_answers_after_their_checkboxes_are_apart(tmp_path: Path) -> None:
+    box = "<span style='display: inline-block; width: 7pt; height: 7pt; border: 0.7pt solid #000'></span>"
+    rows = "".join(
+        f"<tr><td>{question}</td><td>{box} Yes &nbsp; {box} No</td></tr>"
+        for question in ("Do you hold a driving licence?", "Have you lived abroad?", "Do you need parking?")
+    )
+    source = _pdf(
+        tmp_path / "questions.pdf", f"<table><tr><th>Question</th><th>Answer</th></tr>{rows}</table>", 10
+    )
+
+    answers = sorted(
+        (block.cell.row, block.bbox.x0, block.source_text)
+        for block in extract_document(source).pages[0].blocks
+        if block.cell is not None and block.cell.column == 1 and block.cell.row > 0
+    )
+    # Two parts of the one answer cell of each row, "Yes" left of "No", each in its own box.
+    assert [text for _, _, text in answers] == ["Yes", "No"] * 3
+
+
+def test_a_box_across_two_columns_whose_words_stand_apart_is_two_cells(tmp_path: Path) -> None:
+    # The shift's heading spans its two columns; the text had read "Reception Anna" as one cell.
+    source = _pdf(
+        tmp_path / "shifts.pdf",
+        "<table><tr><td colspan=2><b>Morning shift</b></td><td colspan=2><b>Evening shift</b></td></tr>"
+        "<tr><td>Reception</td><td>Anna</td><td>Reception</td><td>Paul</td></tr>"
+        "<tr><td>Kitchen</td><td>Mark</td><td>Kitchen</td><td>Lucy</td></tr></table>",
+        size=9,
+        width="",
+    )
+
+    assert _table_rows(source) == [
+        ["Morning shift", "Evening shift"],
+        ["Reception", "Anna", "Reception", "Paul"],
+        ["Kitchen", "Mark", "Kitchen", "Lucy"],
+    ]
+
+
+def test_rows_not_ruled_apart_are_the_texts_rows(tmp_path: Path) -> None:
+    # Rules down the columns and under the head only: each box of the body holds rows of values.
+    css = "td, th { border: none; border-left: 0.6pt solid #333; border-right: 0.6pt solid #333 }"
+    css += " th { border-bottom: 0.6pt solid #333 } table { border: 0.6pt solid #333 }"
+    rows = "".join(
+        f"<tr><td>{kind}</td><td>{caml}</td></tr>"
+        for kind, caml in (
+            ("[string] char []", "string"),
+            ("[string] unsigned char []", "string"),
+            ("[string] signed char []", "string"),
+            ("[string] byte []", "string"),
+        )
+    )
+    source = _pdf(
+        tmp_path / "types.pdf",
+        f"<table><tr><th>IDL type</th><th>Caml type</th></tr>{rows}</table>",
+        width="",
+        css=css,
+    )
+
+    assert _table_rows(source) == [
+        ["IDL type", "Caml type"],
+        ["[string] char []", "string"],
+        ["[string] unsigned char []", "string"],
+        ["[string] signed char []", "string"],
+        ["[string] byte []", "string"],
+    ]
+
+
+def test_a_table_only_part_of_which_is_boxed_is_the_texts(tmp_path: Path) -> None:
+    # Orders and their notes unruled, their codes and amounts in a grid beside them: one table of four.
+    unruled = "<table style='border: none'>{}</table>"
+    rows = [("Order", "Notes", "Code", "Amount"), ("1001", "send by post", "A", "12.00")]
+    rows += [("1002", "gift wrap", "B", "8.50"), ("1003", "call first", "C", "3.20")]
+    left = "".join(
+        f"<tr><td style='border: none'>{row[0]}</td><td style='border: none'>{row[1]}</td></tr>"
+        for row in rows
+    )
+    right = "".join(f"<tr><td>{row[2]}</td><td>{row[3]}</td></tr>" for row in rows)
+    source = _pdf(
+        tmp_path / "orders.pdf",
+        f"<div style='display: flex; gap: 10pt'><div>{unruled.format(left)}</div>"
+        f"<div><table>{right}</table></div></div>",
+        size=9,
+        width="",
+    )
+
+    assert _table_rows(source) == [list(row) for row in rows]
+
+
+def test_boxes_round_paragraphs_are_no_table(tmp_path: Path) -> None:
+    prose = (
+        "The committee met on Tuesday to discuss the new budget for the coming year. Several members raised"
+        " concerns about the increase in costs for the library and the gardens, and asked for a report on"
+        " the options before the next meeting, which will be held in the main hall in the first week of May."
+    )
+    cells = f"<td>{prose}</td><td>{prose}</td>"
+    source = _pdf(tmp_path / "boxes.pdf", f"<table><tr>{cells}</tr><tr>{cells}</tr></table>", size=10)
+
+    # Four boxes of six lines each: paragraphs, not cells.
+    page = extract_document(source).pages[0]
+    assert page.tables == []
+    assert all(block.cell is None for block in page.blocks)

@@ -1,0 +1,142 @@
+"""A grid of rules as a table (drawn_grids), on synthetic grids of 10-point lines: the lattice pdfplumber
+finds among the rules, and which lattices are tables and how their boxes become cells."""
+
+from itertools import pairwise
+
+from docrelay_common.document import BBox, TextStyle
+from docrelay_extractor.drawn_grids import MAX_RULES, Lattice, drawn_table, lattices
+from docrelay_extractor.lines import TextLine
+
+SIZE = 10.0
+
+
+def box(x0: float, top: float, x1: float, bottom: float) -> BBox:
+    return BBox(x0=x0, top=top, x1=x1, bottom=bottom)
+
+
+def line(text: str, x0: float, top: float) -> TextLine:
+    return TextLine(
+        bbox=box(x0, top, x0 + 5.0 * len(text), top + SIZE),
+        text=text,
+        style=TextStyle(font="DejaVuSans", size=SIZE),
+        glyphs=len(text),
+    )
+
+
+def grid(columns: list[float], rows: list[float]) -> Lattice:
+    """The boxes between each two borders."""
+    return Lattice(
+        [box(left, top, right, bottom) for top, bottom in pairwise(rows) for left, right in pairwise(columns)]
+    )
+
+
+def cells_of(lattice: Lattice, lines: list[TextLine]) -> list[tuple[int, int, int, str]]:
+    table = drawn_table(lattice, lines)
+    assert table is not None
+    return sorted(
+        (cell.row, cell.column, cell.column_span, " ".join(line.text for line in cell.lines))
+        for cell in table.cells
+    )
+
+
+def test_rules_across_and_down_meet_as_a_lattice_of_boxes() -> None:
+    across = [box(50, y, 250, y) for y in (100, 120, 140)]
+    down = [box(x, 100, x, 140) for x in (50, 150, 250)]
+    [found] = lattices(across, down)
+    assert sorted((cell.x0, cell.top, cell.x1, cell.bottom) for cell in found.boxes) == [
+        (50, 100, 150, 120),
+        (50, 120, 150, 140),
+        (150, 100, 250, 120),
+        (150, 120, 250, 140),
+    ]
+    # A page of strokes (a chart) is not searched; rules one way only draw no box.
+    many = [box(50, 100 + index * 5.0, 250, 100 + index * 5.0) for index in range(MAX_RULES - 1)]
+    tall = [box(x, 100, x, 100 + 5.0 * MAX_RULES) for x in (50, 250)]
+    assert lattices(many, tall) == []
+    assert lattices(many[:100], tall) != []
+    assert lattices(across, []) == []
+
+
+def test_each_box_is_a_cell_and_a_box_across_two_columns_spans_them() -> None:
+    lattice = Lattice(
+        [
+            box(50, 100, 150, 120),
+            box(150, 100, 250, 120),
+            box(50, 120, 250, 140),  # across both columns
+            box(50, 140, 150, 160),
+            box(150, 140, 250, 160),
+        ]
+    )
+    lines = [line("Day", 55, 105), line("Room", 155, 105), line("Lunch in the hall", 80, 125)]
+    lines += [line("Monday", 55, 145), line("Hall A", 155, 145)]
+    assert cells_of(lattice, lines) == [
+        (0, 0, 1, "Day"),
+        (0, 1, 1, "Room"),
+        (1, 0, 2, "Lunch in the hall"),
+        (2, 0, 1, "Monday"),
+        (2, 1, 1, "Hall A"),
+    ]
+
+
+def test_words_standing_apart_in_a_box_across_two_columns_are_a_cell_each() -> None:
+    lattice = Lattice([box(50, 100, 250, 120), box(50, 120, 150, 140), box(150, 120, 250, 140)])
+    lines = [
+        line("Reception", 55, 105),
+        line("Anna", 155, 105),
+        line("Kitchen", 55, 125),
+        line("Mark", 155, 125),
+    ]
+    assert cells_of(lattice, lines) == [
+        (0, 0, 1, "Reception"),
+        (0, 1, 1, "Anna"),
+        (1, 0, 1, "Kitchen"),
+        (1, 1, 1, "Mark"),
+    ]
+
+
+def test_lines_side_by_side_in_one_box_are_parts_only_an_em_apart_or_more() -> None:
+    lattice = grid([50, 150, 300], [100, 120, 140])
+    # "Yes" and "No" after their checkboxes, 20 points apart: two parts, halfway between them.
+    answers = [line("Question", 55, 105), line("Yes", 160, 105), line("No", 195, 105)]
+    answers += [line("Parking?", 55, 125), line("Yes", 160, 125), line("No", 195, 125)]
+    table = drawn_table(lattice, answers)
+    assert table is not None
+    parts = sorted((cell.row, cell.box.x0, cell.box.x1) for cell in table.cells if cell.column == 1)
+    assert parts == [(0, 150, 185), (0, 185, 300), (1, 150, 185), (1, 185, 300)]
+    # A word in another font read apart by a word space: one cell.
+    sentence = [line("Note", 55, 105), line("set the", 160, 105), line("prologues", 198, 105)]
+    sentence += [line("Other", 55, 125), line("none", 160, 125)]
+    assert cells_of(lattice, sentence) == [
+        (0, 0, 1, "Note"),
+        (0, 1, 1, "set the prologues"),
+        (1, 0, 1, "Other"),
+        (1, 1, 1, "none"),
+    ]
+
+
+def test_a_lattice_of_one_row_or_one_column_is_no_table() -> None:
+    assert drawn_table(grid([50, 150, 250], [100, 120]), [line("A", 55, 105), line("B", 155, 105)]) is None
+    assert drawn_table(grid([50, 150], [100, 120, 140]), [line("A", 55, 105), line("B", 55, 125)]) is None
+
+
+def test_a_lattice_of_empty_boxes_is_no_table() -> None:
+    # A chart's grid with its caption in one box of nine.
+    lattice = grid([50, 100, 150, 200], [100, 150, 200, 250])
+    assert drawn_table(lattice, [line("Sales", 55, 110), line("2024", 105, 110)]) is None
+    assert (
+        drawn_table(
+            lattice, [line(str(index), 55 + 50 * (index % 3), 110 + 50 * (index // 3)) for index in range(5)]
+        )
+        is not None
+    )
+
+
+def test_boxes_round_paragraphs_are_no_table() -> None:
+    lattice = grid([50, 250, 450], [100, 200, 300])
+    lines = [
+        line("words of prose", x, top + 12 * index)
+        for x in (55, 255)
+        for top in (105, 205)
+        for index in range(5)
+    ]
+    assert drawn_table(lattice, lines) is None
