@@ -6,6 +6,7 @@ hold paragraphs, the text's rows stand.
 
 from pathlib import Path
 
+import pikepdf
 from weasyprint import HTML
 
 from docrelay_extractor.extract import extract_document
@@ -57,20 +58,46 @@ def test_a_programme_whose_cells_wrap_unevenly_is_its_grid(tmp_path: Path) -> No
     ]
 
 
-def test_a_calendar_is_a_table_of_its_days(tmp_path: Path) -> None:
+def test_a_calendar_is_a_table_of_its_days_and_each_event_a_part_under_its_day(tmp_path: Path) -> None:
     days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-    weeks = [
-        ["", "", "", "", "", "1", "2"],
-        ["3", "4", "5", "6", "7", "8", "9"],
-        ["10", "11", "12", "13", "14", "15", "16"],
-    ]
+    weeks = [["", "", "", "", "", "1", "2"], ["3", "4", "5", "6", "7", "8", "9"]]
+    weeks += [["10", "11", "12", "13", "14", "15", "16"]]
+    # Two events in one week: their days' boxes hold lines level with each other, among days alone.
+    events = {"3": "Staff meeting", "5": "Dentist", "14": "Pi day"}
     body = "<table><tr>" + "".join(f"<th>{day}</th>" for day in days) + "</tr>"
-    body += (
-        "".join("<tr>" + "".join(f"<td>{day}</td>" for day in week) + "</tr>" for week in weeks) + "</table>"
+    body += "".join(
+        "<tr>"
+        + "".join(f"<td>{day}<br>{events[day]}</td>" if day in events else f"<td>{day}</td>" for day in week)
+        + "</tr>"
+        for week in weeks
     )
-    source = _pdf(tmp_path / "calendar.pdf", f"<h2>March</h2>{body}", size=10, css="td { height: 30pt }")
+    source = _pdf(
+        tmp_path / "calendar.pdf", f"<h2>March</h2>{body}</table>", size=10, css="td { height: 30pt }"
+    )
 
-    assert _table_rows(source) == [days, weeks[0][5:], weeks[1], weeks[2]]
+    blocks = [block for block in extract_document(source).pages[0].blocks if block.cell is not None]
+    cells: dict[tuple[int, int], list[str]] = {}
+    for block in sorted(blocks, key=lambda block: block.bbox.top):
+        assert block.cell is not None
+        cells.setdefault((block.cell.row, block.cell.column), []).append(block.source_text)
+    assert [cells[0, column] for column in range(7)] == [[day] for day in days]
+    assert cells[1, 5] == ["1"] and cells[3, 6] == ["16"]
+    # The day's number kept as data, its event translated: one sentence before ("3 reunión de personal").
+    assert cells[2, 0] == ["3", "Staff meeting"] and cells[2, 2] == ["5", "Dentist"]
+    assert cells[3, 4] == ["14", "Pi day"]
+    kept = {block.source_text for block in blocks if not block.translatable}
+    assert {"3", "14"} <= kept and not {"Staff meeting", "Pi day"} & kept
+
+
+def test_labels_beside_empty_boxes_to_fill_in_are_no_table(tmp_path: Path) -> None:
+    # Under "Full name" the labels had been read as a column of names, and kept in English.
+    labels = ("Full name", "Date of birth", "Address", "Telephone", "Email", "Signature")
+    rows = "".join(f"<tr><td>{label}</td><td style='width: 250pt'></td></tr>" for label in labels)
+    source = _pdf(tmp_path / "form.pdf", f"<h2>Application</h2><table>{rows}</table>", size=10, width="")
+
+    page = extract_document(source).pages[0]
+    assert page.tables == []
+    assert all(block.translatable for block in page.blocks)
 
 
 def test_answers_after_their_checkboxes_are_apart(tmp_path: Path) -> None:
@@ -90,6 +117,53 @@ def test_answers_after_their_checkboxes_are_apart(tmp_path: Path) -> None:
     )
     # Two parts of the one answer cell of each row, "Yes" left of "No", each in its own box.
     assert [text for _, _, text in answers] == ["Yes", "No"] * 3
+
+
+def _reportlab_invoice(path: Path) -> Path:
+    """An invoice's grid as reportlab's Table draws it (GRID, a dark head band in Helvetica-Bold): each
+    cell's text on its own, the rules drawn last."""
+    rows = [("Item", "Qty", "Unit", "Total"), ("Paper A4, box of 5 reams", "4", "21.90", "87.60")]
+    rows += [("Toner", "2", "64.00", "128.00"), ("Stapler", "1", "18.50", "18.50")]
+    lefts, tops = (6, 131.39, 160.06, 197.08), (59, 41, 23, 5)
+    text = [
+        f"BT /F{2 if row == 0 else 1} 10 Tf 1 0 0 1 {left} {tops[row]} Tm ({cell}) Tj ET".encode()
+        for row, cells in enumerate(rows)
+        for left, cell in zip(lefts, cells, strict=True)
+    ]
+    rules = [b"n 0 %d m 233.66 %d l S" % (y, y) for y in (72, 54, 36, 18, 0)]
+    rules += [b"n %s 0 m %s 72 l S" % (x, x) for x in (b"0", b"125.39", b"154.06", b"191.08", b"233.66")]
+    band = [b"q 1 0 0 1 180.8 691.9 cm", b".13 .2 .33 rg n 0 72 233.66 -18 re f", b"1 1 1 rg"]
+    content = b"\n".join([*band, *text[:4], b"0 0 0 rg", *text[4:], b"0 0 0 RG .5 w", *rules, b"Q"])
+    with pikepdf.new() as pdf:
+        fonts = {
+            name: pdf.make_indirect(
+                pikepdf.Dictionary(
+                    Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name(base)
+                )
+            )
+            for name, base in (("F1", "/Helvetica"), ("F2", "/Helvetica-Bold"))
+        }
+        page = pikepdf.Dictionary(
+            Type=pikepdf.Name.Page,
+            MediaBox=[0, 0, 595.28, 841.89],
+            Contents=pdf.make_indirect(pikepdf.Stream(pdf, content)),
+            Resources=pikepdf.Dictionary(
+                Font=pikepdf.Dictionary({f"/{name}": font for name, font in fonts.items()})
+            ),
+        )
+        pdf.pages.append(pikepdf.Page(page))
+        pdf.save(path)
+    return path
+
+
+def test_heads_read_as_one_line_across_their_boxes_are_parted_at_the_boxes_sides(tmp_path: Path) -> None:
+    # pdfminer read "Qty Unit Total" (white on the dark band, 12 points apart) as one line.
+    assert _table_rows(_reportlab_invoice(tmp_path / "invoice.pdf")) == [
+        ["Item", "Qty", "Unit", "Total"],
+        ["Paper A4, box of 5 reams", "4", "21.90", "87.60"],
+        ["Toner", "2", "64.00", "128.00"],
+        ["Stapler", "1", "18.50", "18.50"],
+    ]
 
 
 def test_a_box_across_two_columns_whose_words_stand_apart_is_two_cells(tmp_path: Path) -> None:
@@ -158,6 +232,37 @@ def test_a_table_only_part_of_which_is_boxed_is_the_texts(tmp_path: Path) -> Non
     )
 
     assert _table_rows(source) == [list(row) for row in rows]
+
+
+def test_a_table_in_a_box_of_a_grid_and_a_table_without_rules_keep_every_line_once(tmp_path: Path) -> None:
+    inner = "<table><tr><td>Apples</td><td>Pears</td></tr><tr><td>Figs</td><td>Plums</td></tr></table>"
+    grid = (
+        "<table><tr><td>Order</td><td>1001</td></tr><tr><td>Fruit</td><td>" + inner + "</td></tr>"
+        "<tr><td>Paid</td><td>Yes</td></tr></table>"
+    )
+    plain = "".join(
+        f"<tr><td style='border: none'>{a}</td><td style='border: none'>{b}</td></tr>"
+        for a, b in (
+            ("Monday", "Hall A"),
+            ("Tuesday", "Hall B"),
+            ("Wednesday", "Hall C"),
+            ("Thursday", "Hall D"),
+        )
+    )
+    source = _pdf(
+        tmp_path / "nested.pdf", f"{grid}<p>Rooms</p><table style='border: none'>{plain}</table>", 10, ""
+    )
+
+    page = extract_document(source).pages[0]
+    texts = [block.source_text for block in page.blocks]
+    assert len(texts) == len(set(texts)), texts
+    cells = {block.source_text: block.cell for block in page.blocks}
+    # The grid inside the box is the table, not the form round it; the rooms are a table of the text's.
+    fruit = {cells[name].table for name in ("Apples", "Pears", "Figs", "Plums") if cells[name] is not None}
+    rooms = {cells[day].table for day in ("Monday", "Tuesday", "Wednesday") if cells[day] is not None}
+    assert len(fruit) == 1 and len(rooms) == 1 and fruit != rooms
+    assert [table.id for table in page.tables] == sorted(table.id for table in page.tables)
+    assert [table.bbox.top for table in page.tables] == sorted(table.bbox.top for table in page.tables)
 
 
 def test_boxes_round_paragraphs_are_no_table(tmp_path: Path) -> None:

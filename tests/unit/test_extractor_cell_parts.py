@@ -162,3 +162,12 @@ def test_chinese_and_arabic_lines_are_never_cut() -> None:
     for upper, lower in (("适用于所有用户", "包括企业用户。"), ("مرحبا بكم", "في المؤتمر")):
         whole = cell(line(upper, 100.0), line(lower, 112.0, bold))
         assert cell_parts(whole) == [whole], upper
+
+
+def test_words_under_a_value_are_a_part_of_their_own() -> None:
+    # A calendar's day over its event; not words over a value, nor a value going on in lower case.
+    assert texts(cell_parts(cell(line("3", 100.0), line("Staff meeting", 112.0)))) == ["3", "Staff meeting"]
+    total = cell(line("Total due", 100.0), line("1,250.00", 112.0))
+    assert cell_parts(total) == [total]
+    months = cell(line("12", 100.0), line("months of cover", 112.0))
+    assert cell_parts(months) == [months]

@@ -6,6 +6,7 @@ from itertools import pairwise
 from docrelay_common.document import BBox, TextStyle
 from docrelay_extractor.drawn_grids import MAX_RULES, Lattice, drawn_table, lattices
 from docrelay_extractor.lines import TextLine
+from docrelay_extractor.tables import find_tables
 
 SIZE = 10.0
 
@@ -55,6 +56,12 @@ def test_rules_across_and_down_meet_as_a_lattice_of_boxes() -> None:
     assert lattices(many, tall) == []
     assert lattices(many[:100], tall) != []
     assert lattices(across, []) == []
+    # Graph paper: few rules, but more corners than are worth searching for boxes.
+    paper = [box(50, 100 + 5.0 * index, 350, 100 + 5.0 * index) for index in range(60)]
+    paper_down = [box(50 + 5.0 * index, 100, 50 + 5.0 * index, 400) for index in range(60)]
+    assert len(paper) + len(paper_down) < MAX_RULES
+    assert lattices(paper, paper_down) == []
+    assert lattices(paper[:20], paper_down[:20]) != []
 
 
 def test_each_box_is_a_cell_and_a_box_across_two_columns_spans_them() -> None:
@@ -140,3 +147,17 @@ def test_boxes_round_paragraphs_are_no_table() -> None:
         for index in range(5)
     ]
     assert drawn_table(lattice, lines) is None
+
+
+def test_of_a_grid_inside_another_grids_box_the_inner_is_the_table_and_tables_go_down_the_page() -> None:
+    # A form's 2 x 2 boxes, a 2 x 2 grid of fruit in its first; under it, a grid of rooms.
+    form = grid([0, 300, 600], [0, 200, 260])
+    fruit = grid([10, 100, 200], [10, 40, 70])
+    rooms = grid([0, 100, 200], [300, 320, 340])
+    lines = [line("Apples", 15, 15), line("Pears", 105, 15), line("Figs", 15, 45), line("Plums", 105, 45)]
+    lines += [line("Notes", 305, 5), line("Signed", 5, 205), line("Place", 305, 205)]
+    lines += [line("Room", 5, 305), line("Hall", 105, 305), line("A1", 5, 325), line("Main", 105, 325)]
+    for grids in ([form, fruit, rooms], [rooms, fruit, form]):
+        _, tables = find_tables(lines, [], [], lambda _: lines, 800.0, grids)
+        texts = [[line.text for cell in table.cells for line in cell.lines] for table in tables]
+        assert texts == [["Apples", "Pears", "Figs", "Plums"], ["Room", "Hall", "A1", "Main"]], grids

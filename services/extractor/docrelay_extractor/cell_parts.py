@@ -1,15 +1,16 @@
-"""A table cell of two paragraphs: lines set apart in another style are a block of their own.
+"""A table cell of two paragraphs: lines set apart in another style, or words under a value, are a block
+of their own.
 
 A programme sets a talk's title over its speaker in grey italics, a menu a dish over its description in
-smaller type, a price list a product in bold over its details. Read as one block, such a cell was one
-sentence to the translator ("Building reliable data pipelines Tom Becker" became "Construyendo tuberías
-de dato fiable Tom Becker") and one paragraph to the reconstructor: the speaker ran on after the title's
-last word, in the title's colour. Where a line wholly in one style follows one wholly in another (weight,
-slant, a monospaced face against another, size, colour) and no sentence goes on across the break (the
-upper line ends in a comma, a hyphen or a little word, or the lower starts in lower case), the cell is
-cut there:
-each part is a block in the same row and column, its box the cell's share above or below the middle of
-the gap between the parts, so that neither's translation runs into the other's.
+smaller type, a price list a product in bold over its details, a calendar a day's number over its
+event. Read as one block, such a cell was one sentence to the translator ("Building reliable data
+pipelines Tom Becker" became "Construyendo tuberías de dato fiable Tom Becker") and one paragraph to the
+reconstructor: the speaker ran on after the title's last word, in the title's colour. Where a line
+wholly in one style follows one wholly in another (weight, slant, a monospaced face against another,
+size, colour), or words follow a value, and no sentence goes on across the break (the upper line ends
+in a comma, a hyphen or a little word, or the lower starts in lower case), the cell is cut there: each
+part is a block in the same row and column, its box the cell's share above or below the middle of the
+gap between the parts, so that neither's translation runs into the other's.
 """
 
 from collections.abc import Sequence
@@ -18,7 +19,7 @@ from itertools import accumulate, pairwise
 
 from docrelay_common.document import BBox, TextStyle
 from docrelay_common.line_joins import CJK
-from docrelay_extractor.data_cells import in_capitals, is_name
+from docrelay_extractor.data_cells import in_capitals, is_name, is_value
 from docrelay_extractor.geometry import x_overlap
 from docrelay_extractor.hard_breaks import goes_on_from_above, runs_on
 from docrelay_extractor.lines import TextLine
@@ -35,7 +36,7 @@ def cell_parts(cell: GridCell) -> list[GridCell]:
         index
         for index in range(1, len(lines))
         if x_overlap(lines[index - 1].bbox, lines[index].bbox) > 0
-        and _restyled(lines[index - 1], lines[index])
+        and (_restyled(lines[index - 1], lines[index]) or _value_over_words(lines[index - 1], lines[index]))
         and not _sentence_goes_on(lines[index - 1], lines[index])
         and _under(lines[:index], lines[index:])
     ]
@@ -69,6 +70,13 @@ def _restyled(upper: TextLine, lower: TextLine) -> bool:
             or above.color != below.color
         )
     )
+
+
+def _value_over_words(upper: TextLine, lower: TextLine) -> bool:
+    """Is the upper line a value (data: a number, a date, a code) and the lower words: a calendar's day
+    over its event ("3" over "Staff meeting", which had been one sentence, "3 reunión de personal"), an
+    amount over its note?"""
+    return is_value(upper.text) and not is_value(lower.text)
 
 
 def _face(style: TextStyle) -> tuple[bool, bool, bool]:

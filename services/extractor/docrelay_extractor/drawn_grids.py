@@ -30,13 +30,16 @@ from docrelay_extractor.geometry import union
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.table_grid import GridCell, TableGrid, aligned_cells
 
-# pdfplumber's own defaults for its `lines` strategy: rules this close are one, and meet.
+# pdfplumber's own defaults for its `lines` strategy: rules this close are one, and meet; edges shorter
+# than MIN_EDGE_LENGTH once joined bound no box, and rules shorter than MIN_RULE_LENGTH are marks.
 INTERSECTION_TOLERANCE = 3
 MIN_EDGE_LENGTH = 3.0
+MIN_RULE_LENGTH = 1.0
 # A lattice is a table with this many rows and columns at least...
 MIN_ROWS = 2
 MIN_COLUMNS = 2
-# ... at least this share of its boxes holding text (a form's empty boxes beside its labels do not)...
+# ... at least this share of its boxes holding text, and text in every column (a form's empty boxes
+# beside its labels are no table)...
 MIN_FILLED_SHARE = 0.5
 # ... and short text: its median filled box holds at most this many lines (boxes round a page's sections
 # of prose are no table).
@@ -45,9 +48,12 @@ MAX_MEDIAN_LINES = 4
 APART_EM = 1.0
 # Points by which two boxes' edges may differ and still be one column's or one row's border.
 EDGE_TOLERANCE = 1.0
-# A page drawn with more rules than this (a chart, a map) is not searched for lattices: finding their
-# corners takes time that grows with the square of the rules.
+# A page drawn with more distinct rules than this (a chart, a map), or whose rules meet at more corners
+# (graph paper), is not searched for grids: finding corners and boxes takes time that grows with the
+# square of the rules and of the corners (3,000 corners take ~0.2 s; a 60-row table of 8 columns has
+# ~550).
 MAX_RULES = 800
+MAX_CORNERS = 3000
 
 
 @dataclass(frozen=True)
@@ -69,23 +75,49 @@ class Lattice:
                 held.setdefault(index, []).append(line)
         return held
 
-    def one_line_a_box(self, lines: Sequence[TextLine]) -> bool:
-        """Does each box hold one line of text at most (or lines side by side)?"""
-        return all(_one_band(box_lines) for box_lines in self.held(lines).values())
+    def rows_in_boxes(self, lines: Sequence[TextLine]) -> bool:
+        """Do most filled boxes of a row hold two lines or more, two of them level with each other: rows
+        of values the grid does not part (rules under the head and down the columns only), or cells whose
+        every line is wrapped alike, which only the text tells apart? A calendar's days with an event
+        under them, among days alone, are neither."""
+        rows: dict[float, list[list[TextLine]]] = {}
+        for index, box_lines in self.held(lines).items():
+            rows.setdefault(round(self.boxes[index].top), []).append(box_lines)
+        for row in rows.values():
+            stacked = [box_lines for box_lines in row if not _one_band(box_lines)]
+            if 2 * len(stacked) > len(row) and any(
+                _shared_bands(one, other) >= 2
+                for position, one in enumerate(stacked)
+                for other in stacked[position + 1 :]
+            ):
+                return True
+        return False
 
 
 def lattices(across: Sequence[BBox], down: Sequence[BBox]) -> list[Lattice]:
     """The grids the rules draw (`across`, `down`: painted rules and sides of boxes as flat boxes)."""
-    if len(across) + len(down) > MAX_RULES or not across or not down:
+    # A grid drawn cell by cell draws each shared border twice, or four times; marks (a dot, a tick)
+    # shorter than a point are no rules.
+    edges = [
+        *{_place(rule): _edge(rule, "h") for rule in across if rule.width >= MIN_RULE_LENGTH}.values(),
+        *{_place(rule): _edge(rule, "v") for rule in down if rule.height >= MIN_RULE_LENGTH}.values(),
+    ]
+    if len(edges) > MAX_RULES:
         return []
-    edges = [_edge(rule, "h") for rule in across] + [_edge(rule, "v") for rule in down]
     merged = merge_edges(
         edges, DEFAULT_SNAP_TOLERANCE, DEFAULT_SNAP_TOLERANCE, DEFAULT_JOIN_TOLERANCE, DEFAULT_JOIN_TOLERANCE
     )
     long_enough = [edge for edge in merged if _length(edge) >= MIN_EDGE_LENGTH]
     corners = edges_to_intersections(long_enough, INTERSECTION_TOLERANCE, INTERSECTION_TOLERANCE)
+    # Finding the boxes takes time that grows with the square of the corners (graph paper: minutes).
+    if len(corners) > MAX_CORNERS:
+        return []
     tables = cells_to_tables(intersections_to_cells(corners))
     return [Lattice([_box(cell) for cell in cells]) for cells in tables]
+
+
+def _place(rule: BBox) -> tuple[float, ...]:
+    return tuple(round(value, 1) for value in (rule.x0, rule.top, rule.x1, rule.bottom))
 
 
 def _box(cell: tuple[float, float, float, float]) -> BBox:
@@ -101,7 +133,7 @@ def drawn_table(lattice: Lattice, lines: Sequence[TextLine]) -> TableGrid | None
     if len(columns) - 1 < MIN_COLUMNS or len(rows) - 1 < MIN_ROWS:
         return None
     held = lattice.held(lines)
-    if len(held) < MIN_FILLED_SHARE * len(lattice.boxes):
+    if len(held) < MIN_FILLED_SHARE * len(lattice.boxes) or _empty_column(lattice, held, columns):
         return None
     if statistics.median(len(box_lines) for box_lines in held.values()) > MAX_MEDIAN_LINES:
         return None
@@ -129,10 +161,21 @@ def _cells(box: BBox, lines: list[TextLine], columns: list[float], rows: list[fl
     cells = []
     for line in ordered:
         start = max(first, _column_of(columns, line.bbox.x0))
-        end = min(last, _column_of(columns, line.bbox.x1))
+        end = min(last, _column_of(columns, line.bbox.x1 - EDGE_TOLERANCE))
         part = BBox(x0=columns[start], top=box.top, x1=columns[end + 1], bottom=box.bottom)
         cells.append(GridCell([line], row, start, end - start + 1, part, "left"))
     return cells
+
+
+def _empty_column(lattice: Lattice, held: dict[int, list[TextLine]], columns: list[float]) -> bool:
+    """Does a column of boxes hold no text at all: a form's fields beside its labels, not a table (its
+    labels under "Full name" read as a column of names, and kept in English)?"""
+    filled = {column for index in held for column in _covered(lattice.boxes[index], columns)}
+    return len(filled) < len(columns) - 1
+
+
+def _covered(box: BBox, columns: list[float]) -> range:
+    return range(_index(columns, box.x0), _index(columns, box.x1))
 
 
 def _side_by_side_parts(box: BBox, lines: list[TextLine], row: int, column: int) -> list[GridCell]:
@@ -150,6 +193,14 @@ def _apart(lines: Sequence[TextLine]) -> bool:
     return all(
         right.bbox.x0 - left.bbox.x1 >= APART_EM * max(left.style.size, right.style.size)
         for left, right in pairwise(ordered)
+    )
+
+
+def _shared_bands(one: Sequence[TextLine], other: Sequence[TextLine]) -> int:
+    """How many lines of `one` stand level with a line of `other`?"""
+    return sum(
+        any(line.bbox.top < beside.bbox.bottom and beside.bbox.top < line.bbox.bottom for beside in other)
+        for line in one
     )
 
 

@@ -48,28 +48,38 @@ def find_tables(
     ]
     found = _table_regions(lines, lines)
     # A grid (drawn_grids) is the table where the text finds none, or where the text's tables lie inside
-    # it and its boxes hold one line each (the text's columns may have run together there: "Reception
-    # Anna"). Elsewhere the text's rows stand: a grid drawn without rules between its rows (a header's
-    # rule, the columns' rules) holds rows of values in each box, which only the text tells apart from a
-    # cell's wrapped lines; and a table only part of which is boxed (its amounts, its header's cells)
-    # reaches beyond the grid.
+    # it and no two boxes of a row hold lines level with each other: the text's columns may have run
+    # together there ("Reception Anna"), or it may have seen only part of the grid (a calendar's days
+    # with their events under some). Elsewhere the text's rows stand: a grid drawn without rules between
+    # its rows (a header's rule, the columns' rules) holds rows of values in its boxes, which only the
+    # text tells apart from cells' wrapped lines; and a table only part of which is boxed (its amounts,
+    # its header's cells) reaches beyond the grid.
+    # Smallest first: of a grid inside another's box (a table in a form's box), the inner one is the table
+    # and the outer not (its lines would be in both).
     taken: list[Lattice] = []
-    for grid in grids:
+    for grid in sorted(grids, key=lambda grid: grid.bbox.width * grid.bbox.height):
+        if any(_overlap(grid.bbox, other.bbox) for other in taken):
+            continue
         under = [region for region in found if _overlap(grid.bbox, _box(region))]
-        replaces = all(_within(_box(region), grid.bbox) for region in under) and grid.one_line_a_box(lines)
+        inside = all(_within(_box(region), grid.bbox) for region in under)
+        replaces = inside and not grid.rows_in_boxes(lines)
         if (not under or replaces) and drawn_table(grid, lines) is not None:
             taken.append(grid)
             found = [region for region in found if region not in under]
-    if not found:
-        return lines, [table for grid in taken if (table := drawn_table(grid, lines)) is not None]
     # A rule drawn where a merged cell runs across two columns parts them (with_drawn_borders); the lines
     # were split at it already, and the merged cell's line must not be split where a gap of its words
     # happens to lie.
     regions = [with_drawn_borders(region, down) for region in found]
-    lines = reline([rule for region in found for rule in _column_gaps(region, page_height)])
-    # The grids' cells again, of the lines as they are now (a line split anew is not the line it was).
+    # Lines are split at the grids' box sides too: a header's words set in one run across its boxes
+    # ("Qty Unit Total", white on a dark band) were read as one line over three columns.
+    sides = [rule for grid in taken for rule in _box_sides(grid, page_height)]
+    if sides or found:
+        lines = reline([rule for region in found for rule in _column_gaps(region, page_height)] + sides)
+    # The grids' cells of the lines as they are now (a line split anew is not the line it was).
     drawn = [table for grid in taken if (table := drawn_table(grid, lines)) is not None]
-    return lines, drawn + [table_grid(region, _inside(lines, region), rules, down) for region in regions]
+    tables = drawn + [table_grid(region, _inside(lines, region), rules, down) for region in regions]
+    # In the page's order, as the text's tables were: their ids count down the page.
+    return lines, sorted(tables, key=lambda table: (table.bbox.top, table.bbox.x0))
 
 
 def _table_regions(lines: Sequence[TextLine], page_lines: Sequence[TextLine]) -> list[Region]:
@@ -108,6 +118,15 @@ def _inside(lines: Sequence[TextLine], region: Region) -> list[TextLine]:
         for line in lines
         if left <= (line.bbox.x0 + line.bbox.x1) / 2 <= right
         and top <= (line.bbox.top + line.bbox.bottom) / 2 <= bottom
+    ]
+
+
+def _box_sides(grid: Lattice, page_height: float) -> list[VerticalRule]:
+    """The left and right sides of the grid's boxes, in pdfminer's coordinates."""
+    return [
+        VerticalRule(x=x, y0=page_height - box.bottom, y1=page_height - box.top)
+        for box in grid.boxes
+        for x in (box.x0, box.x1)
     ]
 
 
