@@ -256,10 +256,10 @@ def test_a_table_in_a_box_of_a_grid_and_a_table_without_rules_keep_every_line_on
     page = extract_document(source).pages[0]
     texts = [block.source_text for block in page.blocks]
     assert len(texts) == len(set(texts)), texts
-    cells = {block.source_text: block.cell for block in page.blocks}
+    table_of = {block.source_text: block.cell.table for block in page.blocks if block.cell is not None}
     # The grid inside the box is the table, not the form round it; the rooms are a table of the text's.
-    fruit = {cells[name].table for name in ("Apples", "Pears", "Figs", "Plums") if cells[name] is not None}
-    rooms = {cells[day].table for day in ("Monday", "Tuesday", "Wednesday") if cells[day] is not None}
+    fruit = {table_of[name] for name in ("Apples", "Pears", "Figs", "Plums")}
+    rooms = {table_of[day] for day in ("Monday", "Tuesday", "Wednesday")}
     assert len(fruit) == 1 and len(rooms) == 1 and fruit != rooms
     assert [table.id for table in page.tables] == sorted(table.id for table in page.tables)
     assert [table.bbox.top for table in page.tables] == sorted(table.bbox.top for table in page.tables)
