@@ -166,6 +166,24 @@ def test_heads_read_as_one_line_across_their_boxes_are_parted_at_the_boxes_sides
     ]
 
 
+def test_cells_a_word_space_apart_across_a_boxs_side_are_apart(tmp_path: Path) -> None:
+    # A tight invoice: 1 point inside each box, numbers flush right, two amounts 2 points apart.
+    items = [
+        ("Website redesign and wireframes", "1", "2,400.00", "2,400.00"),
+        ("Hosting (12 months)", "12", "25.00", "300.00"),
+    ]
+    items += [("Domain renewal", "2", "15.00", "30.00"), ("Content migration", "40", "45.00", "1,800.00")]
+    rows = "".join(
+        f"<tr><td>{name}</td><td class=n>{qty}</td><td class=n>{unit}</td><td class=n>{amount}</td></tr>"
+        for name, qty, unit, amount in items
+    )
+    heads = "<tr><td>Description</td><td class=n>Qty</td><td class=n>Unit</td><td class=n>Amount</td></tr>"
+    css = "td { padding: 0 1pt; white-space: nowrap } .n { text-align: right }"
+    source = _pdf(tmp_path / "invoice.pdf", f"<table>{heads}{rows}</table>", 10, "", css)
+
+    assert _table_rows(source) == [["Description", "Qty", "Unit", "Amount"], *map(list, items)]
+
+
 def test_a_box_across_two_columns_whose_words_stand_apart_is_two_cells(tmp_path: Path) -> None:
     # The shift's heading spans its two columns; the text had read "Reception Anna" as one cell.
     source = _pdf(

@@ -89,6 +89,9 @@ class VerticalRule:
     x: float
     y0: float
     y1: float
+    # The narrowest gap (in ems) between two glyphs at which it parts them: a drawn rule may cross a
+    # word (RULED_GAP_EM); a side of a grid's box parts two cells a word space apart (drawn_grids).
+    gap_em: float = RULED_GAP_EM
 
     def beside(self, box: BBox, height: float) -> bool:
         """Does the rule run past the middle of `box` (top-down, in a frame `height` high)?"""
@@ -128,8 +131,9 @@ def _separates_cells(left: LTChar, right: LTChar, rules: Sequence[VerticalRule])
     if gap > WIDE_GAP_EM * size:
         return True
     middle = (left.y0 + left.y1) / 2
-    return gap > RULED_GAP_EM * size and any(
-        left.x1 <= rule.x <= right.x0 and rule.y0 <= middle <= rule.y1 for rule in rules
+    return any(
+        gap > rule.gap_em * size and left.x1 <= rule.x <= right.x0 and rule.y0 <= middle <= rule.y1
+        for rule in rules
     )
 
 

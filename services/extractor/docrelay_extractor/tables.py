@@ -22,6 +22,9 @@ from docrelay_extractor.text_finder import column_borders
 
 # Points inside a river's edges where a rule down it is drawn.
 EDGE_INSET = 0.5
+# A grid's box side parts a line's glyphs this far apart (in ems) or more: a word space ("Unit Amount",
+# two heads of a tight invoice 1 mm inside their boxes), not the glyphs of a word run past a border.
+BOX_SIDE_GAP_EM = 0.15
 # Points a table found by its text may reach past a grid's rules and still lie inside it (glyphs' boxes).
 EDGE_SLACK = 2.0
 # Lines split again with these extra rules (the tables' column gaps): the split lines.
@@ -124,7 +127,7 @@ def _inside(lines: Sequence[TextLine], region: Region) -> list[TextLine]:
 def _box_sides(grid: Lattice, page_height: float) -> list[VerticalRule]:
     """The left and right sides of the grid's boxes, in pdfminer's coordinates."""
     return [
-        VerticalRule(x=x, y0=page_height - box.bottom, y1=page_height - box.top)
+        VerticalRule(x=x, y0=page_height - box.bottom, y1=page_height - box.top, gap_em=BOX_SIDE_GAP_EM)
         for box in grid.boxes
         for x in (box.x0, box.x1)
     ]
