@@ -1,9 +1,12 @@
 """Where a table cell is cut into parts (cell_parts), on synthetic cells of 10-point lines: a change of
 style between two lines cuts it unless a sentence goes on across the change."""
 
+import re
+from dataclasses import replace
+
 from docrelay_common.document import BBox, TextStyle
 from docrelay_extractor.cell_parts import cell_parts
-from docrelay_extractor.lines import TextLine
+from docrelay_extractor.lines import TextLine, Word
 from docrelay_extractor.table_grid import GridCell
 
 SIZE = 10.0
@@ -13,11 +16,17 @@ CELL = BBox(x0=50.0, top=95.0, x1=250.0, bottom=140.0)
 
 
 def line(text: str, top: float, style: TextStyle = PLAIN, x0: float = 55.0, **more: object) -> TextLine:
+    """A line of `text`, 5 points a character, its words where its characters put them."""
+    words = tuple(
+        Word(x0 + 5.0 * match.start(), x0 + 5.0 * match.end(), match.group())
+        for match in re.finditer(r"\S+", text)
+    )
     return TextLine(
         bbox=BBox(x0=x0, top=top, x1=x0 + 5.0 * len(text), bottom=top + SIZE),
         text=text,
         style=style,
         glyphs=len(text.replace(" ", "")),
+        words=words,
         **more,  # type: ignore[arg-type]
     )
 
@@ -164,10 +173,49 @@ def test_chinese_and_arabic_lines_are_never_cut() -> None:
         assert cell_parts(whole) == [whole], upper
 
 
-def test_words_under_a_value_are_a_part_of_their_own() -> None:
-    # A calendar's day over its event; not words over a value, nor a value going on in lower case.
+def test_words_and_a_value_meeting_are_parts_unless_the_value_goes_on_in_lower_case() -> None:
+    # A calendar's day over its event; a label over its amount or date, even after a little word.
     assert texts(cell_parts(cell(line("3", 100.0), line("Staff meeting", 112.0)))) == ["3", "Staff meeting"]
-    total = cell(line("Total due", 100.0), line("1,250.00", 112.0))
-    assert cell_parts(total) == [total]
+    assert len(cell_parts(cell(line("Total due", 100.0), line("1,250.00", 112.0)))) == 2
+    assert texts(cell_parts(cell(line("Due by", 100.0), line("28 March 2025", 112.0)))) == [
+        "Due by",
+        "28 March 2025",
+    ]
     months = cell(line("12", 100.0), line("months of cover", 112.0))
     assert cell_parts(months) == [months]
+    # A surname in capitals is no value: it stays with the name over it.
+    name = cell(line("Marie-Claire", 100.0), line("DUPONT", 112.0))
+    assert cell_parts(name) == [name]
+
+
+def test_a_drawn_boxs_lines_broken_on_purpose_are_parts_but_not_a_text_tables() -> None:
+    # A shipper's box, 10 points of padding: each line ends although the next one's first word would fit.
+    address = [line("Shipper", 60.0), line("Northern Tools Ltd", 72.0), line("Unit 4, Dock Road", 84.0)]
+    address += [line("Hull HU9 1TX", 96.0)]
+    drawn = replace(cell(*address), box=BBox(x0=45.0, top=55.0, x1=300.0, bottom=110.0), drawn=True)
+    assert texts(cell_parts(drawn)) == ["Shipper", "Northern Tools Ltd", "Unit 4, Dock Road", "Hull HU9 1TX"]
+    found = replace(drawn, drawn=False)
+    assert cell_parts(found) == [found]
+    # A line ending in a little word goes on; wrapped lines (the next word would not fit) stay one.
+    title = replace(
+        cell(line("Read the summary in", 60.0), line("Annual Review", 72.0)), box=drawn.box, drawn=True
+    )
+    assert cell_parts(title) == [title]
+    # Wrapped where the next word would not fit in the box less its padding on both sides (it would fit
+    # in the whole box): one part; in a wider box, two.
+    lines = [line("Offices of the company", 60.0), line("Worldwide since May", 72.0)]
+    narrow = replace(cell(*lines), box=BBox(x0=50.0, top=55.0, x1=215.0, bottom=110.0), drawn=True)
+    assert cell_parts(narrow) == [narrow]
+    assert len(cell_parts(replace(narrow, box=narrow.box.model_copy(update={"x1": 240.0})))) == 2
+
+
+def test_a_sentence_broken_by_hand_in_a_drawn_box_stays_whole_but_a_labels_company_does_not() -> None:
+    box = BBox(x0=45.0, top=55.0, x1=300.0, bottom=110.0)
+    sentence = replace(
+        cell(line("Tickets are sold through", 60.0), line("Eventbrite until 1 May.", 72.0)),
+        box=box,
+        drawn=True,
+    )
+    assert cell_parts(sentence) == [sentence]
+    label = replace(cell(line("Consignee", 60.0), line("Ferreteria Lopez S.L.", 72.0)), box=box, drawn=True)
+    assert texts(cell_parts(label)) == ["Consignee", "Ferreteria Lopez S.L."]

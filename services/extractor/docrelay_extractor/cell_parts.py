@@ -1,16 +1,20 @@
-"""A table cell of two paragraphs: lines set apart in another style, or words under a value, are a block
-of their own.
+"""A table cell of two paragraphs is a block for each: lines set in another style, words and a value
+meeting, and in a drawn box lines broken on purpose.
 
 A programme sets a talk's title over its speaker in grey italics, a menu a dish over its description in
-smaller type, a price list a product in bold over its details, a calendar a day's number over its
-event. Read as one block, such a cell was one sentence to the translator ("Building reliable data
-pipelines Tom Becker" became "Construyendo tuberías de dato fiable Tom Becker") and one paragraph to the
-reconstructor: the speaker ran on after the title's last word, in the title's colour. Where a line
-wholly in one style follows one wholly in another (weight, slant, a monospaced face against another,
-size, colour), or words follow a value, and no sentence goes on across the break (the upper line ends
-in a comma, a hyphen or a little word, or the lower starts in lower case), the cell is cut there: each
-part is a block in the same row and column, its box the cell's share above or below the middle of the
-gap between the parts, so that neither's translation runs into the other's.
+smaller type, a calendar a day's number over its event, a form a label over its amount, a shipping
+label an address a line at a time in its box. Read as one block, such a cell was one sentence to the
+translator ("Building reliable data pipelines Tom Becker" became "Construyendo tuberías de dato fiable
+Tom Becker", "Due by 28 March 2025" "Previsto por 28 Marcha 2025") and one paragraph to the
+reconstructor: the speaker ran on after the title's last word, in the title's colour. A cell is cut
+between two lines where a line wholly in one style follows one wholly in another (weight, slant, a
+monospaced face against another, size, colour) and no sentence goes on across the break (the upper line
+ends in a comma, a hyphen or a little word, or the lower starts in lower case or is a surname in
+capitals); where words and a value meet and the lower line does not go on in lower case; and, in a box
+drawn round the cell (drawn_grids), where a line ended although the next one's first word would have
+fit in the box (hard_breaks), unless a sentence goes on there. Never in Chinese, Japanese or
+right-to-left text. Each part is a block in the same row and column, its box the cell's share above or
+below the middle of the gap between the parts, so that neither's translation runs into the other's.
 """
 
 from collections.abc import Sequence
@@ -21,24 +25,32 @@ from docrelay_common.document import BBox, TextStyle
 from docrelay_common.line_joins import CJK
 from docrelay_extractor.data_cells import in_capitals, is_name, is_value
 from docrelay_extractor.geometry import x_overlap
-from docrelay_extractor.hard_breaks import goes_on_from_above, runs_on
+from docrelay_extractor.hard_breaks import goes_on_from_above, runs_on, split_at_hard_breaks
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.paragraphs import MAX_LINE_OVERLAP, MAX_SIZE_DIFFERENCE
 from docrelay_extractor.rtl import has_rtl
 from docrelay_extractor.style import is_monospace
 from docrelay_extractor.table_grid import GridCell
+from docrelay_extractor.text import SENTENCE_END
+
+# An upper line of this many words or more, ending in no full stop, may start the sentence a lower line
+# broken by hand ends.
+SENTENCE_START_WORDS = 3
 
 
 def cell_parts(cell: GridCell) -> list[GridCell]:
-    """The cell cut where its lines change style and no sentence runs on; the cell itself when they don't."""
+    """The cell cut into its parts; the cell itself when it has one."""
     lines = cell.lines
+    broken = _broken_on_purpose(cell) if cell.drawn else set()
     cuts = [
         index
         for index in range(1, len(lines))
         if x_overlap(lines[index - 1].bbox, lines[index].bbox) > 0
-        and (_restyled(lines[index - 1], lines[index]) or _value_over_words(lines[index - 1], lines[index]))
-        and not _sentence_goes_on(lines[index - 1], lines[index])
         and _under(lines[:index], lines[index:])
+        and (
+            (index in broken and not _one_sentence(lines[index - 1], lines[index]))
+            or _cut_between(lines[index - 1], lines[index])
+        )
     ]
     if not cuts:
         return [cell]
@@ -54,6 +66,44 @@ def cell_parts(cell: GridCell) -> list[GridCell]:
         replace(cell, lines=part, box=BBox(x0=cell.box.x0, top=top, x1=cell.box.x1, bottom=bottom))
         for part, top, bottom in zip(parts, tops, bottoms, strict=True)
     ]
+
+
+def _cut_between(upper: TextLine, lower: TextLine) -> bool:
+    """A change of style where no sentence goes on; words and a value meeting where the lower line does
+    not go on in lower case ("Due by" over "28 March 2025": the date kept as data, the words translated;
+    together they had been one phrase, "Previsto por 28 Marcha 2025")."""
+    if not upper.text.strip() or not lower.text.strip() or _without_case(upper, lower):
+        return False
+    if _restyled(upper, lower) and not _sentence_goes_on(upper, lower):
+        return True
+    return is_value(upper.text) != is_value(lower.text) and not goes_on_from_above(lower.text)
+
+
+def _broken_on_purpose(cell: GridCell) -> set[int]:
+    """Where a drawn box's lines end although the next one's first word would have fit in the box (as
+    wide as the box less the padding its text keeps on the left, on both sides): an address, a list,
+    as outside tables (hard_breaks; a sentence going on as across a change of style goes on here too):
+    a shipper's box had come back one paragraph, "Shipper Northern Tools Ltd Unit 4, Dock Road Hull
+    HU9 1TX"."""
+    padding = max(0.0, min(line.bbox.x0 for line in cell.lines) - cell.box.x0)
+    groups = split_at_hard_breaks(cell.lines, room=cell.box.width - 2 * padding)
+    return set(accumulate(len(group) for group in groups[:-1]))
+
+
+def _one_sentence(upper: TextLine, lower: TextLine) -> bool:
+    """Does a sentence go on across a line broken by hand: as across a change of style, or into a lower
+    line that ends the sentence the upper one did not ("Tickets are sold through" over "Eventbrite until
+    1 May.")? An address's or a list's lines end no sentence, and a label of a word or two starts none
+    ("Consignee" over "Ferreteria Lopez S.L.")."""
+    opens = (
+        len(upper.text.split()) >= SENTENCE_START_WORDS and SENTENCE_END.search(upper.text.rstrip()) is None
+    )
+    return _sentence_goes_on(upper, lower) or (opens and SENTENCE_END.search(lower.text.rstrip()) is not None)
+
+
+def _without_case(upper: TextLine, lower: TextLine) -> bool:
+    """Chinese, Japanese and right-to-left lines: no capitals give a sign of a sentence going on."""
+    return any(CJK.search(line.text) or has_rtl(line.text) for line in (upper, lower))
 
 
 def _restyled(upper: TextLine, lower: TextLine) -> bool:
@@ -72,26 +122,13 @@ def _restyled(upper: TextLine, lower: TextLine) -> bool:
     )
 
 
-def _value_over_words(upper: TextLine, lower: TextLine) -> bool:
-    """Is the upper line a value (data: a number, a date, a code) and the lower words: a calendar's day
-    over its event ("3" over "Staff meeting", which had been one sentence, "3 reunión de personal"), an
-    amount over its note?"""
-    return is_value(upper.text) and not is_value(lower.text)
-
-
 def _face(style: TextStyle) -> tuple[bool, bool, bool]:
     return style.bold, style.italic, is_monospace(style.font)
 
 
 def _sentence_goes_on(upper: TextLine, lower: TextLine) -> bool:
     """A sentence broken across the change of style is one part, and so is a name over its surname in
-    capitals ("Marie-Claire" over a bold "DUPONT"); an empty line (dot leaders) is no part of its own;
-    Chinese, Japanese and right-to-left lines are never cut."""
-    if not upper.text.strip() or not lower.text.strip():
-        return True
-    if any(CJK.search(line.text) or has_rtl(line.text) for line in (upper, lower)):
-        # Scripts without capitals give no sign of a sentence going on over a break.
-        return True
+    capitals ("Marie-Claire" over a bold "DUPONT")."""
     surname = is_name(lower.text) and in_capitals(lower.text)
     return surname or runs_on(upper.text) or goes_on_from_above(lower.text)
 

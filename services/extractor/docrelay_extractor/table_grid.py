@@ -10,7 +10,7 @@ columns and rows (as far again beyond the outer ones): its translation may fill 
 import statistics
 from collections import defaultdict
 from collections.abc import Sequence, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from docrelay_common.document import BBox
@@ -35,6 +35,8 @@ class GridCell:
     column_span: int
     box: BBox
     align: Align
+    # Its box is drawn round it (drawn_grids): where its lines end, the box's width says why.
+    drawn: bool = False
 
 
 @dataclass(frozen=True)
@@ -244,10 +246,7 @@ def aligned_cells(cells: list[GridCell]) -> list[GridCell]:
         if cell.column_span == 1:
             by_column[cell.column].append(cell)
     aligns = {column: _shared_edge(members) for column, members in by_column.items()}
-    return [
-        GridCell(cell.lines, cell.row, cell.column, cell.column_span, cell.box, _cell_align(cell, aligns))
-        for cell in cells
-    ]
+    return [replace(cell, align=_cell_align(cell, aligns)) for cell in cells]
 
 
 def _cell_align(cell: GridCell, aligns: dict[int, Align]) -> Align:
