@@ -73,17 +73,17 @@ def _table(
 
 
 def _table_rows(path: Path) -> list[list[str]]:
-    """The texts of each row of the page's one table, left to right."""
+    """The texts of each row of the page's one table, left to right; a cell of parts (cell_parts: a label
+    over its e-mail address) reads as its parts top to bottom."""
     page = extract_document(path).pages[0]
     [table] = page.tables
+    cells: dict[tuple[int, int], list[str]] = {}
+    for block in sorted(page.blocks, key=lambda block: block.bbox.top):
+        if block.cell and block.cell.table == table.id:
+            cells.setdefault((block.cell.row, block.cell.column), []).append(block.source_text)
     rows: dict[int, list[str]] = {}
-    cells = sorted(
-        (block.cell.row, block.cell.column, block.source_text)
-        for block in page.blocks
-        if block.cell and block.cell.table == table.id
-    )
-    for row, _, text in cells:
-        rows.setdefault(row, []).append(text)
+    for (row, _), texts in sorted(cells.items()):
+        rows.setdefault(row, []).append(" ".join(texts))
     return [rows[row] for row in sorted(rows)]
 
 

@@ -181,6 +181,9 @@ def test_words_and_a_value_meeting_are_parts_unless_the_value_goes_on_in_lower_c
         "Due by",
         "28 March 2025",
     ]
+    # A range broken after its "to" goes on.
+    range_ = cell(line("1 Mar 2024 to", 100.0), line("31 Mar 2024", 112.0))
+    assert cell_parts(range_) == [range_]
     months = cell(line("12", 100.0), line("months of cover", 112.0))
     assert cell_parts(months) == [months]
     # A surname in capitals is no value: it stays with the name over it.

@@ -76,7 +76,12 @@ def _cut_between(upper: TextLine, lower: TextLine) -> bool:
         return False
     if _restyled(upper, lower) and not _sentence_goes_on(upper, lower):
         return True
-    return is_value(upper.text) != is_value(lower.text) and not goes_on_from_above(lower.text)
+    # A range broken after its "to" ("1 Mar 2024 to" over "31 Mar 2024") goes on; "Due by" over a date does
+    # not: its words are no value to go on from.
+    goes_on = goes_on_from_above(lower.text) or (
+        runs_on(upper.text) and any(char.isdigit() for char in upper.text)
+    )
+    return is_value(upper.text) != is_value(lower.text) and not goes_on
 
 
 def _broken_on_purpose(cell: GridCell) -> set[int]:
