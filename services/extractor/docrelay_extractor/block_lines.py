@@ -1,5 +1,6 @@
 """The lines of one direction's text, in its frame, as the lines of its blocks: its tables' cells (upright
-text only), and paragraphs split at the rules drawn across their lines and after lines broken on purpose.
+text only; a cell of two paragraphs as its parts, cell_parts), and paragraphs split at the rules drawn
+across their lines and after lines broken on purpose.
 """
 
 import statistics

@@ -1,6 +1,8 @@
 """The tables of a page's upright text: regions found by our own row and column clustering (table_regions),
 their columns completed by pdfplumber's text-strategy finder (text_finder), their lines split at the
-column gaps, and each made a grid of cells (table_grid).
+column gaps, and each made a grid of cells (table_grid); and grids drawn with rules round every cell,
+read as drawn (drawn_grids) where the text finds no table in them, or tables inside them whose rows
+their boxes do not hold several of (find_tables).
 
 A gap the finder adds may be a lane (table_lanes) our clustering could not see as one: the gutter between
 two columns of the page whose rows interleave, shared by too few of them to be a river of their own
