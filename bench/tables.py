@@ -103,8 +103,7 @@ def measure_cells(work_dir: Path, grid: Grid) -> CellMeasures:
             tokens += token_counts(_in_cells(source_words, cells), output_words)
             source_page.close()
             output_page.close()
-    verbatim = sum(all(not part.translatable for part in cell) for cell in found)
-    return CellMeasures(len(found), verbatim, overflows, source_overflows, tokens)
+    return CellMeasures(len(found), document.cells_kept_verbatim(), overflows, source_overflows, tokens)
 
 
 def _in_cells(words: list[Word], cells: list[BBox]) -> list[Word]:

@@ -11,8 +11,9 @@ import pdfplumber
 from weasyprint import HTML
 
 from bench.pipeline import APERTIUM, OK, RESULT_PDF, TRANSLATED_JSON, run_pipeline
-from docrelay_common.document import BBox, Document, TextBlock
+from docrelay_common.document import Document, TextBlock
 from docrelay_extractor.extract import extract_document
+from docrelay_extractor.geometry import contains
 
 PAGE = (
     "<html><head><style>@page {{ size: A4; margin: 18mm }}"
@@ -69,15 +70,6 @@ def _texts_by_cell(path: Path) -> dict[tuple[int, int], list[str]]:
     return texts
 
 
-def _inside(inner: BBox, outer: BBox) -> bool:
-    return (
-        outer.x0 <= inner.x0
-        and inner.x1 <= outer.x1
-        and outer.top <= inner.top
-        and inner.bottom <= outer.bottom
-    )
-
-
 def test_a_title_over_its_speaker_in_grey_italics_is_two_blocks_of_one_cell(tmp_path: Path) -> None:
     source = _pdf(tmp_path / "programme.pdf", _programme())
 
@@ -106,7 +98,7 @@ def test_a_title_over_its_speaker_in_grey_italics_is_two_blocks_of_one_cell(tmp_
         # The parts share the cell: the title's box ends where the speaker's begins, each holds its text.
         assert title.cell.bbox.bottom == speaker.cell.bbox.top
         assert (title.cell.bbox.x0, title.cell.bbox.x1) == (speaker.cell.bbox.x0, speaker.cell.bbox.x1)
-        assert _inside(title.bbox, title.cell.bbox) and _inside(speaker.bbox, speaker.cell.bbox)
+        assert contains(title.cell.bbox, title.bbox) and contains(speaker.cell.bbox, speaker.bbox)
         assert speaker.style.italic and not title.style.italic
 
 

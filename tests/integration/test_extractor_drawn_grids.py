@@ -4,6 +4,7 @@ columns as one under a heading across both. Where the grid is not drawn between 
 hold paragraphs, the text's rows stand.
 """
 
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pikepdf
@@ -24,6 +25,12 @@ PAGE = (
 def _pdf(path: Path, body: str, size: float = 8.5, width: str = "width: 100%", css: str = "") -> Path:
     HTML(string=PAGE.format(body=body, size=size, width=width, css=css)).write_pdf(path)
     return path
+
+
+def _rows(rows: Iterable[Sequence[str]], style: str = "") -> str:
+    """The rows as HTML table rows, each cell in `style` (inline CSS) if given."""
+    attribute = f" style='{style}'" if style else ""
+    return "".join("<tr>" + "".join(f"<td{attribute}>{cell}</td>" for cell in row) + "</tr>" for row in rows)
 
 
 def test_a_programme_whose_cells_wrap_unevenly_is_its_grid(tmp_path: Path) -> None:
@@ -206,14 +213,13 @@ def test_rows_not_ruled_apart_are_the_texts_rows(tmp_path: Path) -> None:
     # Rules down the columns and under the head only: each box of the body holds rows of values.
     css = "td, th { border: none; border-left: 0.6pt solid #333; border-right: 0.6pt solid #333 }"
     css += " th { border-bottom: 0.6pt solid #333 } table { border: 0.6pt solid #333 }"
-    rows = "".join(
-        f"<tr><td>{kind}</td><td>{caml}</td></tr>"
-        for kind, caml in (
+    rows = _rows(
+        [
             ("[string] char []", "string"),
             ("[string] unsigned char []", "string"),
             ("[string] signed char []", "string"),
             ("[string] byte []", "string"),
-        )
+        ]
     )
     source = _pdf(
         tmp_path / "types.pdf",
@@ -236,11 +242,8 @@ def test_a_table_only_part_of_which_is_boxed_is_the_texts(tmp_path: Path) -> Non
     unruled = "<table style='border: none'>{}</table>"
     rows = [("Order", "Notes", "Code", "Amount"), ("1001", "send by post", "A", "12.00")]
     rows += [("1002", "gift wrap", "B", "8.50"), ("1003", "call first", "C", "3.20")]
-    left = "".join(
-        f"<tr><td style='border: none'>{row[0]}</td><td style='border: none'>{row[1]}</td></tr>"
-        for row in rows
-    )
-    right = "".join(f"<tr><td>{row[2]}</td><td>{row[3]}</td></tr>" for row in rows)
+    left = _rows([row[:2] for row in rows], "border: none")
+    right = _rows([row[2:] for row in rows])
     source = _pdf(
         tmp_path / "orders.pdf",
         f"<div style='display: flex; gap: 10pt'><div>{unruled.format(left)}</div>"
@@ -258,15 +261,8 @@ def test_a_table_in_a_box_of_a_grid_and_a_table_without_rules_keep_every_line_on
         "<table><tr><td>Order</td><td>1001</td></tr><tr><td>Fruit</td><td>" + inner + "</td></tr>"
         "<tr><td>Paid</td><td>Yes</td></tr></table>"
     )
-    plain = "".join(
-        f"<tr><td style='border: none'>{a}</td><td style='border: none'>{b}</td></tr>"
-        for a, b in (
-            ("Monday", "Hall A"),
-            ("Tuesday", "Hall B"),
-            ("Wednesday", "Hall C"),
-            ("Thursday", "Hall D"),
-        )
-    )
+    days = [("Monday", "Hall A"), ("Tuesday", "Hall B"), ("Wednesday", "Hall C"), ("Thursday", "Hall D")]
+    plain = _rows(days, "border: none")
     source = _pdf(
         tmp_path / "nested.pdf", f"{grid}<p>Rooms</p><table style='border: none'>{plain}</table>", 10, ""
     )

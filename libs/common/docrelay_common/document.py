@@ -291,6 +291,10 @@ class Document(BaseModel):
                     cells.setdefault(place, []).append(block)
         return list(cells.values())
 
+    def cells_kept_verbatim(self) -> int:
+        """The table cells none of whose blocks is translated (data, names)."""
+        return sum(all(not block.translatable for block in cell) for cell in self.cells())
+
     def form_fields(self) -> list[FormField]:
         return [field for page in self.pages for field in page.form_fields]
 

@@ -14,7 +14,7 @@ intersections_to_cells, cells_to_tables), given our rules rather than the page's
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import combinations, pairwise
 
 from pdfplumber.table import (
     DEFAULT_JOIN_TOLERANCE,
@@ -26,7 +26,7 @@ from pdfplumber.table import (
 )
 
 from docrelay_common.document import BBox
-from docrelay_extractor.geometry import union
+from docrelay_extractor.geometry import union, y_overlap
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.table_grid import GridCell, TableGrid, aligned_cells
 
@@ -95,12 +95,12 @@ class Lattice:
 
 
 def lattices(across: Sequence[BBox], down: Sequence[BBox]) -> list[Lattice]:
-    """The grids the rules draw (`across`, `down`: painted rules and sides of boxes as flat boxes)."""
-    # A grid drawn cell by cell draws each shared border twice, or four times; marks (a dot, a tick)
-    # shorter than a point are no rules.
+    """The grids the rules draw (`across`, `down`: painted rules and sides of boxes as flat boxes, each
+    place once: rules.painted_rules)."""
+    # Marks (a dot, a tick) shorter than a point are no rules.
     edges = [
-        *{_place(rule): _edge(rule, "h") for rule in across if rule.width >= MIN_RULE_LENGTH}.values(),
-        *{_place(rule): _edge(rule, "v") for rule in down if rule.height >= MIN_RULE_LENGTH}.values(),
+        *(_edge(rule, "h") for rule in across if rule.width >= MIN_RULE_LENGTH),
+        *(_edge(rule, "v") for rule in down if rule.height >= MIN_RULE_LENGTH),
     ]
     if len(edges) > MAX_RULES:
         return []
@@ -114,10 +114,6 @@ def lattices(across: Sequence[BBox], down: Sequence[BBox]) -> list[Lattice]:
         return []
     tables = cells_to_tables(intersections_to_cells(corners))
     return [Lattice([_box(cell) for cell in cells]) for cells in tables]
-
-
-def _place(rule: BBox) -> tuple[float, ...]:
-    return tuple(round(value, 1) for value in (rule.x0, rule.top, rule.x1, rule.bottom))
 
 
 def _box(cell: tuple[float, float, float, float]) -> BBox:
@@ -154,8 +150,9 @@ def _cells(box: BBox, lines: list[TextLine], columns: list[float], rows: list[fl
     first, last = _index(columns, box.x0), _index(columns, box.x1) - 1
     row = _index(rows, box.top)
     ordered = sorted(lines, key=lambda line: (line.bbox.top, line.bbox.x0))
-    if first == last and len(ordered) > 1 and _one_band(ordered) and _apart(ordered):
-        return _side_by_side_parts(box, ordered, row, first)
+    across = sorted(lines, key=lambda line: line.bbox.x0)
+    if first == last and len(across) > 1 and _one_band(across) and _apart(across):
+        return _side_by_side_parts(box, across, row, first)
     if first == last or not _side_by_side(ordered):
         return [GridCell(ordered, row, first, last - first + 1, box, "left", drawn=True)]
     cells = []
@@ -179,7 +176,7 @@ def _covered(box: BBox, columns: list[float]) -> range:
 
 
 def _side_by_side_parts(box: BBox, lines: list[TextLine], row: int, column: int) -> list[GridCell]:
-    lines = sorted(lines, key=lambda line: line.bbox.x0)
+    """The lines, left to right, each a part of the box up to halfway to the next."""
     middles = [(left.bbox.x1 + right.bbox.x0) / 2 for left, right in pairwise(lines)]
     return [
         GridCell([line], row, column, 1, box.model_copy(update={"x0": x0, "x1": x1}), "left", drawn=True)
@@ -188,36 +185,30 @@ def _side_by_side_parts(box: BBox, lines: list[TextLine], row: int, column: int)
 
 
 def _apart(lines: Sequence[TextLine]) -> bool:
-    """Are the lines, left to right, at least APART_EM apart?"""
-    ordered = sorted(lines, key=lambda line: line.bbox.x0)
+    """Are the lines (left to right) at least APART_EM apart?"""
     return all(
         right.bbox.x0 - left.bbox.x1 >= APART_EM * max(left.style.size, right.style.size)
-        for left, right in pairwise(ordered)
+        for left, right in pairwise(lines)
     )
 
 
 def _shared_bands(one: Sequence[TextLine], other: Sequence[TextLine]) -> int:
     """How many lines of `one` stand level with a line of `other`?"""
-    return sum(
-        any(line.bbox.top < beside.bbox.bottom and beside.bbox.top < line.bbox.bottom for beside in other)
-        for line in one
-    )
+    return sum(any(_level(line, beside) for beside in other) for line in one)
 
 
 def _one_band(lines: Sequence[TextLine]) -> bool:
-    return all(
-        one.bbox.top < other.bbox.bottom and other.bbox.top < one.bbox.bottom
-        for index, one in enumerate(lines)
-        for other in lines[index + 1 :]
-    )
+    """Does each line stand level with every other?"""
+    return all(_level(one, other) for one, other in combinations(lines, 2))
 
 
 def _side_by_side(lines: Sequence[TextLine]) -> bool:
-    return any(
-        one.bbox.top < other.bbox.bottom and other.bbox.top < one.bbox.bottom
-        for index, one in enumerate(lines)
-        for other in lines[index + 1 :]
-    )
+    """Do two of the lines stand level with each other?"""
+    return any(_level(one, other) for one, other in combinations(lines, 2))
+
+
+def _level(one: TextLine, other: TextLine) -> bool:
+    return y_overlap(one.bbox, other.bbox) > 0
 
 
 def _box_of(boxes: Sequence[BBox], line: TextLine) -> int | None:

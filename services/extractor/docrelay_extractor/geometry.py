@@ -23,6 +23,21 @@ def y_overlap(a: BBox, b: BBox) -> float:
     return min(a.bottom, b.bottom) - max(a.top, b.top)
 
 
+def overlaps(a: BBox, b: BBox) -> bool:
+    """Do the boxes share some area?"""
+    return x_overlap(a, b) > 0 and y_overlap(a, b) > 0
+
+
+def contains(outer: BBox, inner: BBox, slack: float = 0.0) -> bool:
+    """Does `outer`, grown by `slack` points on every side, hold `inner` whole?"""
+    return (
+        outer.x0 - slack <= inner.x0
+        and inner.x1 <= outer.x1 + slack
+        and outer.top - slack <= inner.top
+        and inner.bottom <= outer.bottom + slack
+    )
+
+
 def from_bottom_left(x0: float, y0: float, x1: float, y1: float, page_height: float) -> BBox:
     """pdfminer's layout boxes have their origin at the bottom-left corner of the displayed page."""
     return BBox(x0=x0, top=page_height - y1, x1=x1, bottom=page_height - y0)

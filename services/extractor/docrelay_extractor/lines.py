@@ -65,6 +65,9 @@ class TextLine:
     one_style: bool = True
 
 
+# A glyph's font, size (to a tenth of a point) and colour.
+StyleKey = tuple[str, float, str]
+
 # pdfminer joins glyphs into one line across table cells. A gap this wide (in ems) always ends a run of text;
 # a narrower one still does when a vertical rule (a cell border) crosses it.
 WIDE_GAP_EM = 2.5
@@ -151,7 +154,8 @@ def text_line(
     # The text's own font: formulas and leader dots are often set in math fonts.
     text_glyphs = [char for char in visible if id(char) not in math.not_text] or visible
     mixes_code = _mixes_code(text_glyphs)
-    style = _text_style(text_glyphs, readable, mixes_code)
+    styles = _style_runs(text_glyphs)
+    style = _text_style(text_glyphs, readable, mixes_code, styles)
     underlined, underlines = rules.under(text_glyphs, style.size, page_height)
     return TextLine(
         bbox=bbox,
@@ -168,7 +172,7 @@ def text_line(
         mixes_code=mixes_code,
         faces=_faces(text_glyphs, underlined),
         underlines=tuple(underlines),
-        one_style=len(_style_runs(text_glyphs)) == 1,
+        one_style=len(styles) == 1,
     )
 
 
@@ -288,18 +292,21 @@ def _text(word: Sequence[LTChar]) -> str:
     return "".join(char.get_text() for char in word)
 
 
-def _text_style(chars: list[LTChar], run: Sequence[Item], mixes_code: bool) -> TextStyle:
-    """The style of most of the glyphs; in prose with code inline (`mixes_code`), of most of those outside
-    the code, which may hold more glyphs than the words around it (R-intro's 'for example "numeric",
-    "logical", "character" or "list"'): the line is prose, and its code words are kept as they are
-    (blocks._inline_code). Code with a word or two in another face stays code: a syntax's rule with its
-    placeholders in italics (camlidl's "compare ( fun-name )"), an example's "struct s { ... ; ty id ; }
-    becomes"; naacl06's "and “PER+SBJ:hit-OBJ:coast (Katrina hit some" is prose."""
+def _text_style(
+    chars: list[LTChar], run: Sequence[Item], mixes_code: bool, styles: Counter[StyleKey]
+) -> TextStyle:
+    """The style of most of the glyphs (`styles`: theirs counted, _style_runs); in prose with code
+    inline (`mixes_code`), of most of those outside the code, which may hold more glyphs than the words
+    around it (R-intro's 'for example "numeric", "logical", "character" or "list"'): the line is prose,
+    and its code words are kept as they are (blocks._inline_code). Code with a word or two in another
+    face stays code: a syntax's rule with its placeholders in italics (camlidl's "compare ( fun-name )"),
+    an example's "struct s { ... ; ty id ; } becomes"; naacl06's "and “PER+SBJ:hit-OBJ:coast (Katrina hit
+    some" is prose."""
     if mixes_code:
         monospaced = _monospaced_fonts(chars)
         if sum(1 for word in _words(run) if _is_prose_word(word, monospaced)) >= MIN_PROSE_WORDS:
-            return _dominant_style([char for char in chars if char.fontname not in monospaced])
-    return _dominant_style(chars)
+            return _dominant_style(_style_runs([char for char in chars if char.fontname not in monospaced]))
+    return _dominant_style(styles)
 
 
 def _is_prose_word(word: Sequence[LTChar], monospaced: frozenset[str]) -> bool:
@@ -308,15 +315,16 @@ def _is_prose_word(word: Sequence[LTChar], monospaced: frozenset[str]) -> bool:
     return letters >= MIN_WORD_LETTERS and not any(char.fontname in monospaced for char in word)
 
 
-def _dominant_style(chars: list[LTChar]) -> TextStyle:
-    """The style of most of the glyphs but dot leaders: a contents' entry set in a link's colour, its
-    leaders in black, is in the link's colour (texlive-ru's purple entries)."""
-    (font, size, color), _ = _style_runs(chars).most_common(1)[0]
+def _dominant_style(styles: Counter[StyleKey]) -> TextStyle:
+    """The style most glyphs are counted in (_style_runs)."""
+    (font, size, color), _ = styles.most_common(1)[0]
     return TextStyle(font=font, size=size, color=color, bold=is_bold(font), italic=is_italic(font))
 
 
-def _style_runs(chars: list[LTChar]) -> Counter[tuple[str, float, str]]:
-    """The glyphs but dot leaders (all, if there are only leaders) counted by font, size and colour."""
+def _style_runs(chars: list[LTChar]) -> Counter[StyleKey]:
+    """The glyphs but dot leaders (all, if there are only leaders) counted by font, size and colour: a
+    contents' entry set in a link's colour, its leaders in black, is in the link's colour (texlive-ru's
+    purple entries)."""
     counted = [char for char, leader in zip(chars, _in_leaders(chars), strict=True) if not leader]
     return Counter((font_name(char.fontname), round(char.size, 1), _color(char)) for char in counted or chars)
 

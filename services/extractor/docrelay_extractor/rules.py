@@ -40,8 +40,9 @@ def horizontal_sides(shape: LTCurve, page_height: float) -> list[BBox]:
 
 
 def painted_rules(shapes: Sequence[LTCurve], page_height: float) -> tuple[list[BBox], list[BBox]]:
-    """The rules and sides of boxes seen on paper, across and down, as flat boxes (top-left coordinates):
-    where a grid is drawn (drawn_grids)."""
+    """The rules and sides of boxes seen on paper, across and down, as flat boxes (top-left coordinates),
+    each place once: tables drawn cell by cell draw each shared border twice. Where a grid is drawn
+    (drawn_grids), and the page's rules."""
     seen = [shape for shape in shapes if _painted(shape)]
     across = [rule for shape in seen for rule in horizontal_sides(shape, page_height)]
     down = [
@@ -49,7 +50,15 @@ def painted_rules(shapes: Sequence[LTCurve], page_height: float) -> tuple[list[B
         for shape in seen
         for rule in vertical_sides(shape)
     ]
-    return across, down
+    return _each_place_once(across), _each_place_once(down)
+
+
+def _each_place_once(rules: list[BBox]) -> list[BBox]:
+    """The rules, one of those at a place (to a tenth of a point)."""
+    places = {
+        tuple(round(value, 1) for value in (rule.x0, rule.top, rule.x1, rule.bottom)): rule for rule in rules
+    }
+    return list(places.values())
 
 
 def thin_strokes(shapes: Sequence[LTCurve], page_height: float) -> list[BBox]:
@@ -67,13 +76,7 @@ def page_rules(shapes: Sequence[LTCurve], page_height: float) -> list[BBox]:
     """The page's visible rules, across and down, as flat boxes in top-left coordinates: the longest
     MAX_PAGE_RULES of those at least MIN_RULE_LENGTH long."""
     across, down = painted_rules(shapes, page_height)
-    # Tables drawn cell by cell draw each shared border twice: each place is kept once.
-    places = {
-        tuple(round(value, 1) for value in (rule.x0, rule.top, rule.x1, rule.bottom)): rule
-        for rule in across + down
-        if max(rule.width, rule.height) >= MIN_RULE_LENGTH
-    }
-    rules = list(places.values())
+    rules = [rule for rule in across + down if max(rule.width, rule.height) >= MIN_RULE_LENGTH]
     if len(rules) > MAX_PAGE_RULES:
         rules = sorted(rules, key=lambda rule: max(rule.width, rule.height), reverse=True)[:MAX_PAGE_RULES]
     return rules

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 
 from docrelay_common.document import BBox
 from docrelay_extractor.drawn_grids import Lattice, drawn_table
+from docrelay_extractor.geometry import contains, overlaps, union
 from docrelay_extractor.lines import TextLine, VerticalRule
 from docrelay_extractor.table_bands import Region
 from docrelay_extractor.table_checks import is_table
@@ -63,12 +64,15 @@ def find_tables(
     # and the outer not (its lines would be in both).
     taken: list[Lattice] = []
     for grid in sorted(grids, key=lambda grid: grid.bbox.width * grid.bbox.height):
-        if any(_overlap(grid.bbox, other.bbox) for other in taken):
+        if any(overlaps(grid.bbox, other.bbox) for other in taken):
             continue
-        under = [region for region in found if _overlap(grid.bbox, _box(region))]
-        inside = all(_within(_box(region), grid.bbox) for region in under)
-        replaces = inside and not grid.rows_in_boxes(lines)
-        if (not under or replaces) and drawn_table(grid, lines) is not None:
+        under = [region for region in found if overlaps(grid.bbox, _box(region))]
+        if under and not (
+            all(contains(grid.bbox, _box(region), EDGE_SLACK) for region in under)
+            and not grid.rows_in_boxes(lines)
+        ):
+            continue
+        if drawn_table(grid, lines) is not None:
             taken.append(grid)
             found = [region for region in found if region not in under]
     # A rule drawn where a merged cell runs across two columns parts them (with_drawn_borders); the lines
@@ -108,21 +112,21 @@ def _table_regions(lines: Sequence[TextLine], page_lines: Sequence[TextLine]) ->
 def _column_gaps(region: Region, page_height: float) -> list[VerticalRule]:
     """Rules down each river, by its edges and its middle: a line is split at a gap holding one of them,
     as at a drawn cell border (a header wider than its column's body still ends before the next one)."""
-    top, bottom = _extent(region)[1::2]
+    box = _box(region)
     return [
-        VerticalRule(x=x, y0=page_height - bottom, y1=page_height - top)
+        VerticalRule(x=x, y0=page_height - box.bottom, y1=page_height - box.top)
         for start, end in region.rivers
         for x in (start + EDGE_INSET, (start + end) / 2, end - EDGE_INSET)
     ]
 
 
 def _inside(lines: Sequence[TextLine], region: Region) -> list[TextLine]:
-    left, top, right, bottom = _extent(region)
+    box = _box(region)
     return [
         line
         for line in lines
-        if left <= (line.bbox.x0 + line.bbox.x1) / 2 <= right
-        and top <= (line.bbox.top + line.bbox.bottom) / 2 <= bottom
+        if box.x0 <= (line.bbox.x0 + line.bbox.x1) / 2 <= box.x1
+        and box.top <= (line.bbox.top + line.bbox.bottom) / 2 <= box.bottom
     ]
 
 
@@ -136,28 +140,4 @@ def _box_sides(grid: Lattice, page_height: float) -> list[VerticalRule]:
 
 
 def _box(region: Region) -> BBox:
-    left, top, right, bottom = _extent(region)
-    return BBox(x0=left, top=top, x1=right, bottom=bottom)
-
-
-def _within(inner: BBox, outer: BBox) -> bool:
-    return (
-        outer.x0 - EDGE_SLACK <= inner.x0
-        and inner.x1 <= outer.x1 + EDGE_SLACK
-        and outer.top - EDGE_SLACK <= inner.top
-        and inner.bottom <= outer.bottom + EDGE_SLACK
-    )
-
-
-def _overlap(one: BBox, other: BBox) -> bool:
-    return one.x0 < other.x1 and other.x0 < one.x1 and one.top < other.bottom and other.top < one.bottom
-
-
-def _extent(region: Region) -> tuple[float, float, float, float]:
-    boxes = [line.bbox for line in region.lines]
-    return (
-        min(box.x0 for box in boxes),
-        min(box.top for box in boxes),
-        max(box.x1 for box in boxes),
-        max(box.bottom for box in boxes),
-    )
+    return union(line.bbox for line in region.lines)

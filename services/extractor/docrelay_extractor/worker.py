@@ -99,7 +99,7 @@ def finish(message: StageMessage, ctx: StageContext) -> StageMessage:
         pages_without_text += [page.number for page in document.pages if not page.has_text]
         block_languages.update(block.lang for block in document.blocks() if block.lang)
         ocr.add(document)
-        cells_kept_verbatim += sum(all(not part.translatable for part in cell) for cell in document.cells())
+        cells_kept_verbatim += document.cells_kept_verbatim()
     require_text(bool(texts), ocr)
     source_lang = message.options.source_lang or _detected_language(detection_sample(texts, kept), ctx)
     if block_languages - {source_lang}:
