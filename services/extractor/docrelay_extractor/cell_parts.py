@@ -1,5 +1,5 @@
 """A table cell of two paragraphs is a block for each: lines set in another style, words and a value
-meeting, and in a drawn box lines broken on purpose.
+meeting, and lines broken on purpose.
 
 A programme sets a talk's title over its speaker in grey italics, a menu a dish over its description in
 smaller type, a calendar a day's number over its event, a form a label over its amount, a shipping
@@ -10,9 +10,11 @@ reconstructor: the speaker ran on after the title's last word, in the title's co
 between two lines where a line wholly in one style follows one wholly in another (weight, slant, a
 monospaced face against another, size, colour) and no sentence goes on across the break (the upper line
 ends in a comma, a hyphen or a little word, or the lower starts in lower case or is a surname in
-capitals); where words and a value meet and the lower line does not go on in lower case; and, in a box
-drawn round the cell (drawn_grids), where a line ended although the next one's first word would have
-fit in the box (hard_breaks), unless a sentence goes on there. Never in Chinese, Japanese or
+capitals); where words and a value meet and the lower line does not go on in lower case; and where a
+line ended although the next one's first word would have fit in the cell (hard_breaks: its box drawn
+round it, drawn_grids, or reaching halfway across the gaps beside it, table_grid), unless a sentence goes
+on there (a statement's "Transfer to savings account" over "Monthly standing order", a staff list's
+"Finance" over the first name of its department had each been one sentence). Never in Chinese, Japanese or
 right-to-left text. Each part is a block in the same row and column, its box the cell's share above or
 below the middle of the gap between the parts, so that neither's translation runs into the other's.
 """
@@ -41,12 +43,14 @@ SENTENCE_START_WORDS = 3
 def cell_parts(cell: GridCell) -> list[GridCell]:
     """The cell cut into its parts; the cell itself when it has one."""
     lines = cell.lines
-    broken = _broken_on_purpose(cell) if cell.drawn else set()
+    broken = _broken_on_purpose(cell)
     cuts = [
         index
         for index in range(1, len(lines))
         if x_overlap(lines[index - 1].bbox, lines[index].bbox) > 0
         and _under(lines[:index], lines[index:])
+        and lines[index - 1].text.strip()
+        and lines[index].text.strip()
         and (
             (index in broken and not _one_sentence(lines[index - 1], lines[index]))
             or _cut_between(lines[index - 1], lines[index])
@@ -72,7 +76,7 @@ def _cut_between(upper: TextLine, lower: TextLine) -> bool:
     """A change of style where no sentence goes on; words and a value meeting where the lower line does
     not go on in lower case ("Due by" over "28 March 2025": the date kept as data, the words translated;
     together they had been one phrase, "Previsto por 28 Marcha 2025")."""
-    if not upper.text.strip() or not lower.text.strip() or _without_case(upper, lower):
+    if _without_case(upper, lower):
         return False
     if _restyled(upper, lower) and not _sentence_goes_on(upper, lower):
         return True
@@ -85,13 +89,14 @@ def _cut_between(upper: TextLine, lower: TextLine) -> bool:
 
 
 def _broken_on_purpose(cell: GridCell) -> set[int]:
-    """Where a drawn box's lines end although the next one's first word would have fit in the box (as
-    wide as the box less the padding its text keeps on the left, on both sides): an address, a list,
-    as outside tables (hard_breaks; a sentence going on as across a change of style goes on here too):
-    a shipper's box had come back one paragraph, "Shipper Northern Tools Ltd Unit 4, Dock Road Hull
-    HU9 1TX"."""
+    """Where a cell's lines end although the next one's first word would have fit in its box (as wide as
+    the box less the padding its text keeps on the left, on both sides, and no wider than the width its
+    column's lines wrap at where its box is not drawn): an address, a list, as outside tables
+    (hard_breaks; a sentence going on as across a change of style goes on here too): a shipper's box had
+    come back one paragraph, "Shipper Northern Tools Ltd Unit 4, Dock Road Hull HU9 1TX"."""
     padding = max(0.0, min(line.bbox.x0 for line in cell.lines) - cell.box.x0)
-    groups = split_at_hard_breaks(cell.lines, room=cell.box.width - 2 * padding)
+    room = cell.box.width - 2 * padding
+    groups = split_at_hard_breaks(cell.lines, room=min(room, cell.wrap_width or room))
     return set(accumulate(len(group) for group in groups[:-1]))
 
 

@@ -154,13 +154,13 @@ def _cells(box: BBox, lines: list[TextLine], columns: list[float], rows: list[fl
     if first == last and len(across) > 1 and _one_band(across) and _apart(across):
         return _side_by_side_parts(box, across, row, first)
     if first == last or not _side_by_side(ordered):
-        return [GridCell(ordered, row, first, last - first + 1, box, "left", drawn=True)]
+        return [GridCell(ordered, row, first, last - first + 1, box, "left")]
     cells = []
     for line in ordered:
         start = max(first, _column_of(columns, line.bbox.x0))
         end = min(last, _column_of(columns, line.bbox.x1 - EDGE_TOLERANCE))
         part = BBox(x0=columns[start], top=box.top, x1=columns[end + 1], bottom=box.bottom)
-        cells.append(GridCell([line], row, start, end - start + 1, part, "left", drawn=True))
+        cells.append(GridCell([line], row, start, end - start + 1, part, "left"))
     return cells
 
 
@@ -179,7 +179,7 @@ def _side_by_side_parts(box: BBox, lines: list[TextLine], row: int, column: int)
     """The lines, left to right, each a part of the box up to halfway to the next."""
     middles = [(left.bbox.x1 + right.bbox.x0) / 2 for left, right in pairwise(lines)]
     return [
-        GridCell([line], row, column, 1, box.model_copy(update={"x0": x0, "x1": x1}), "left", drawn=True)
+        GridCell([line], row, column, 1, box.model_copy(update={"x0": x0, "x1": x1}), "left")
         for line, x0, x1 in zip(lines, [box.x0, *middles], [*middles, box.x1], strict=True)
     ]
 

@@ -140,7 +140,7 @@ def split_at_hard_breaks(
     def cut(index: int) -> bool:
         before = paragraph[index - 1] if index else None
         line, following = paragraph[index], paragraph[index + 1]
-        sentence_ends = not _sentence_goes_on(line, following)
+        sentence_ends = not sentence_goes_on(line, following)
         purposeful = (
             postal
             or _broken_on_purpose(reach(line), line, following, wrap_width)
@@ -155,6 +155,14 @@ def split_at_hard_breaks(
         )
 
     return _cut_after(paragraph, cut)
+
+
+def wrapped_within(lines: Sequence[TextLine], room: float) -> bool:
+    """Could the lines, top to bottom, be one paragraph wrapped at `room`: each ended where the next one's
+    first word would not have fit?"""
+    return not any(
+        _broken_on_purpose(line.bbox.width, line, following, room) for line, following in pairwise(lines)
+    )
 
 
 def broken_at_every_line(paragraph: Sequence[TextLine], room: float, from_right: bool = False) -> bool:
@@ -270,7 +278,7 @@ def split_at_field_labels(
     def cut(index: int) -> bool:
         line, following = paragraph[index], paragraph[index + 1]
         prose = len(line.text.split()) >= PROSE_WORDS and line.bbox.width >= FULL_LINE * width
-        runs_on = prose and _sentence_goes_on(line, following)
+        runs_on = prose and sentence_goes_on(line, following)
         return (
             line in field_of
             and following in field_of
@@ -324,7 +332,7 @@ def _opens_index_entry(line: TextLine) -> bool:
     return head is not None and len(head.group(1).split()) <= MAX_ENTRY_WORDS
 
 
-def _sentence_goes_on(line: TextLine, following: TextLine) -> bool:
+def sentence_goes_on(line: TextLine, following: TextLine) -> bool:
     """A hyphenated word, or a next line in lower case (code aside: its lines are its items; and an
     e-mail or web address, an item of a letterhead or an author's block whatever its case)."""
     if is_monospace(following.style.font) or EMAIL_OR_URL.match(following.text.lstrip()):

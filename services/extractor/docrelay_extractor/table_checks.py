@@ -59,7 +59,7 @@ def is_table(region: Region) -> bool:
         return False
     return (
         _short_cells(region)
-        and _regular_pitch(region.bands)
+        and (_regular_pitch(region.bands) or _regular_pitch(divided))
         and not _justified_prose(region)
         and not _running_columns(region)
     )
@@ -186,6 +186,9 @@ def _mostly_formulas(region: Region) -> bool:
 
 
 def _regular_pitch(bands: Sequence[Band]) -> bool:
+    """Do the bands follow each other at a regular step? Asked of all the region's bands, and of those
+    split into cells alone: where most rows' descriptions wrap onto a second line, a row is two bands and
+    the bands' steps alternate (an invoice's 22, 12, 22, 12 points), while its rows' do not."""
     steps = [after.top - before.top for before, after in pairwise(bands)]
     median = statistics.median(steps)
     low, high = PITCH_BOUNDS

@@ -35,8 +35,10 @@ class GridCell:
     column_span: int
     box: BBox
     align: Align
-    # Its box is drawn round it (drawn_grids): where its lines end, the box's width says why.
-    drawn: bool = False
+    # The width its lines wrap at where its box does not tell it (0: the box less its padding): in a table
+    # found by its text the box reaches halfway across the gaps beside it, and beside a column of
+    # right-aligned numbers that is far wider than the cell's padding; its column's widest line says more.
+    wrap_width: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -85,8 +87,24 @@ def table_grid(
         )
         for (row, column), cell_lines in sorted(placed.items())
     ]
-    cells = aligned_cells(cells)
+    cells = _with_wrap_widths(aligned_cells(cells))
     return TableGrid(union(cell.box for cell in cells), len(rows), len(columns), ruled, cells)
+
+
+def _with_wrap_widths(cells: Sequence[GridCell]) -> list[GridCell]:
+    """The cells, those beside a column set from the right or centred given the width of the widest line
+    of the cells in their columns: the gap to such a column reaches across its empty left."""
+    widest: dict[tuple[int, int], float] = {}
+    for cell in cells:
+        key = (cell.column, cell.column_span)
+        widest[key] = max(widest.get(key, 0.0), *(line.bbox.width for line in cell.lines))
+    aligns = {cell.column: cell.align for cell in cells if cell.column_span == 1}
+    return [
+        replace(cell, wrap_width=widest[cell.column, cell.column_span])
+        if aligns.get(cell.column + cell.column_span, "left") != "left"
+        else cell
+        for cell in cells
+    ]
 
 
 def _row_cells(row: Sequence[Band], columns: Sequence[Span]) -> list[tuple[tuple[int, int], list[TextLine]]]:

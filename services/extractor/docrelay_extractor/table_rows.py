@@ -17,7 +17,7 @@ from itertools import pairwise
 from docrelay_common.document import BBox
 from docrelay_extractor.data_cells import is_data
 from docrelay_extractor.geometry import x_overlap
-from docrelay_extractor.hard_breaks import values_one_under_the_other
+from docrelay_extractor.hard_breaks import sentence_goes_on, values_one_under_the_other
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.paragraphs import BULLETS
 from docrelay_extractor.table_bands import (
@@ -27,11 +27,17 @@ from docrelay_extractor.table_bands import (
     goes_on,
     line_over,
 )
+from docrelay_extractor.wrapped_rows import cell_widths, wrapped_cells
 
 # Share of a line's size by which a rule over it may reach into its box: the box stands at the font's
 # ascent, above its capitals (mpman-ru's rule under a spanning head lies 1.7 pt inside the 10-point box
 # of the column heads under it).
 RULE_REACH = 0.25
+# A band stands nearer one of its neighbours than the other by this share of its size or more.
+NEARER = 0.25
+# Rules drawn between this many pairs of bands or more, not only under the head, may part rows whose
+# cells wrap.
+MIN_RULES_BETWEEN_ROWS = 2
 
 
 def table_rows(
@@ -93,6 +99,21 @@ def _continues(
     line = band.lines[0]
     if line.text.lstrip()[:1] in BULLETS:
         return ""  # a bulleted line opens something of its own
+    # A line going on from the line above it (in lower case, or after a hyphen; code aside) goes up with it
+    # unless it stands nearer the band under it: the middle line of a cell wrapped over three lines or
+    # more, or a top-aligned cell's second line over a row starting in lower case, had gone down to the
+    # line under it, the two a row of their own; a bottom-aligned cell's first line stands a row's gap
+    # under the row above and a line's under it.
+    mate_above = _same_column(line, above, rules)
+    first_column = line.bbox.x0 < region.rivers[0][0]
+    if (
+        mate_above is not None
+        and sentence_goes_on(mate_above, line)
+        and not values_one_under_the_other(mate_above, line)
+        and not (first_column and after_blank)
+        and not _nearer_below(band, above, below)
+    ):
+        return "up"
     mate_below = _same_column(line, below, rules)
     # A line under it in lower case goes on from it, unless both are whole values (a mailbox alone in its
     # row over the next row's address; a label's first line set at its row's foot over an address goes).
@@ -105,10 +126,8 @@ def _continues(
     # In the first column, the one that names the rows, a line after a blank row opens a row (a group's
     # heading), and a value under another may be a row whose other cells are empty (a timesheet's
     # weekend); a cell elsewhere may hold two paragraphs, or two values.
-    first_column = line.bbox.x0 < region.rivers[0][0]
     if first_column and after_blank:
         return ""
-    mate_above = _same_column(line, above, rules)
     if mate_above is not None:
         apart = values_apart and first_column and values_one_under_the_other(mate_above, line)
         return "" if apart else "up"
@@ -116,6 +135,14 @@ def _continues(
     # spreadsheet's wrapped label, bottom-aligned), where a row ends above it.
     row_above = above is None or region.splits(above)
     return "down" if mate_below is not None and row_above else ""
+
+
+def _nearer_below(band: Band, above: Band | None, below: Band | None) -> bool:
+    """Does the band stand clearly nearer the band under it than the one over it (by a quarter of its
+    size or more)?"""
+    if above is None or below is None:
+        return False
+    return (band.top - above.bottom) - (below.top - band.bottom) >= NEARER * band.size
 
 
 def _bold_over_plain(above: Band, band: Band) -> bool:
@@ -146,10 +173,24 @@ def _same_column(line: TextLine, band: Band | None, rules: Sequence[BBox]) -> Te
 
 
 def parted_by_rules(bands: Sequence[Band], region: Region, rules: Sequence[BBox]) -> bool:
-    """Do rules part most of the rows (a grid, stripes), rather than only the header from the body?"""
+    """Do rules part most of the rows (a grid, stripes), rather than only the header from the body? A row
+    whose cells wrap is one though it is two bands: rules between rows (two at least: one under the head
+    says nothing of the body's rows) with only wrapped cells between them (wrapped_rows) part the rows."""
     divided = sum(region.splits(band) for band in bands)
-    parted = sum(_rule_between(above, below, rules) for above, below in pairwise(bands))
-    return parted >= divided / 2
+    between = [_rule_between(above, below, rules) for above, below in pairwise(bands)]
+    parted = sum(between)
+    if parted >= divided / 2:
+        return True
+    if parted < MIN_RULES_BETWEEN_ROWS:
+        return False
+    groups: list[list[Band]] = [[bands[0]]] if bands else []
+    for band, ruled_off in zip(bands[1:], between, strict=True):
+        if ruled_off:
+            groups.append([band])
+        else:
+            groups[-1].append(band)
+    widths = cell_widths(region, rules)
+    return all(wrapped_cells(group, widths) for group in groups if len(group) > 1)
 
 
 def _rule_between(above: Band, below: Band, rules: Sequence[BBox]) -> bool:

@@ -22,6 +22,7 @@ from docrelay_extractor.table_grid import TableGrid, table_grid
 from docrelay_extractor.table_lanes import lane_gap, sides
 from docrelay_extractor.table_regions import candidate_regions, with_drawn_borders, with_separators
 from docrelay_extractor.text_finder import column_borders
+from docrelay_extractor.wrapped_rows import with_wrapped_tail
 
 # Points inside a river's edges where a rule down it is drawn.
 EDGE_INSET = 0.5
@@ -78,7 +79,7 @@ def find_tables(
     # A rule drawn where a merged cell runs across two columns parts them (with_drawn_borders); the lines
     # were split at it already, and the merged cell's line must not be split where a gap of its words
     # happens to lie.
-    regions = [with_drawn_borders(region, down) for region in found]
+    regions = [with_drawn_borders(with_wrapped_tail(region, lines, rules), down) for region in found]
     # Lines are split at the grids' box sides too: a header's words set in one run across its boxes
     # ("Qty Unit Total", white on a dark band) were read as one line over three columns.
     sides = [rule for grid in taken for rule in _box_sides(grid, page_height)]
