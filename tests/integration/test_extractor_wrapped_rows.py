@@ -390,3 +390,26 @@ def test_two_paragraphs_in_one_style_in_a_cell_found_by_its_text_are_two_blocks(
     source = _pdf(tmp_path / "statement.pdf", ("Date", "Description", "Amount"), rows, "", "", (20, 60, 20))
 
     assert {"Transfer to savings account", "Monthly standing order"} <= set(_blocks(source))
+
+
+def test_a_last_rows_wrapped_description_beside_right_aligned_amounts_is_in_its_cell(tmp_path: Path) -> None:
+    # The gap to the amounts reaches across the empty left of their column: a description wraps no wider
+    # than its column's widest line.
+    rows = [
+        ("A-101", "Replacement parts for the Bosch drill, model 2024 with the long battery", "12", "240.00"),
+        ("A-102", "Annual maintenance contract for the office building, blocks C and D", "1", "1,800.00"),
+        ("A-103", "Shipping via DHL Express to Hamburg, Germany, including the insurance", "10", "85.00"),
+        ("A-104", "Licence for Microsoft 365 Business Premium, for all of the users", "1", "6,600.00"),
+    ]
+    css = "body { font-size: 10pt } td + td + td, th + th + th { text-align: right }"
+    heads = ("Code", "Description", "Qty", "Amount")
+    source = _pdf(tmp_path / "invoice.pdf", heads, rows, UNDER_ROWS, css, (10, 50, 15, 25))
+
+    assert _table_rows(source)[-1] == list(rows[-1])
+
+
+def test_a_last_rows_wrapped_line_in_its_last_column_is_in_its_cell(tmp_path: Path) -> None:
+    rows = [*CHECKLIST[:2], ("Clean the gutters", "Twice a year", "Hire a qualified roofer with insurance")]
+    source = _pdf(tmp_path / "checklist.pdf", HEADS, rows, UNDER_ROWS, "", (33, 33, 34))
+
+    assert _table_rows(source)[-1][-1] == "Hire a qualified roofer with insurance"

@@ -20,6 +20,8 @@ MIN_HANGING_WIDTH_EM = 10.0
 # a title, set larger than the page's body, only this far: it may fill most of the width.
 MIN_CENTRED_MARGIN_EM = 2.0
 MIN_TITLE_MARGIN_EM = 0.5
+# Points by which the edges of a table column's texts may differ and still be one alignment.
+COLUMN_TOLERANCE = 1.0
 # Sizes within this many points of each other are one size (a style's sizes are rounded to a tenth).
 SIZE_TOLERANCE = 0.5
 
@@ -74,6 +76,28 @@ def centred_alone(
         and line.x0 - text_area.x0 >= margin
         and text_area.x1 - line.x1 >= margin
     )
+
+
+def column_alignment(texts: Sequence[BBox]) -> Align:
+    """The edge a table column's texts (its cells', or its lines') share: left, right or centre; "left"
+    when they share none better."""
+    if not texts:
+        return "left"
+    spreads: dict[Align, float] = {
+        "left": _middle_spread([text.x0 for text in texts]),
+        "right": _middle_spread([text.x1 for text in texts]),
+        "center": _middle_spread([(text.x0 + text.x1) / 2 for text in texts]),
+    }
+    best = min(spreads, key=spreads.__getitem__)
+    return best if spreads[best] < spreads["left"] - COLUMN_TOLERANCE else "left"
+
+
+def _middle_spread(values: Sequence[float]) -> float:
+    ordered = sorted(values)
+    # The middle four fifths: a header or a total may sit apart from the column's edge.
+    cut = len(ordered) // 10
+    kept = ordered[cut : len(ordered) - cut] or ordered
+    return kept[-1] - kept[0]
 
 
 def _hanging(lines: Sequence[BBox], tolerance: float, size: float) -> bool:

@@ -14,15 +14,13 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from docrelay_common.document import BBox
-from docrelay_extractor.alignment import Align
+from docrelay_extractor.alignment import COLUMN_TOLERANCE, Align, column_alignment
 from docrelay_extractor.geometry import union
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.table_bands import Band, Region, Span, group_headings, reached_gap, row_bands
 from docrelay_extractor.table_rows import parted_by_rules, table_rows
 from docrelay_extractor.text import split_leader
 
-# Points by which the edges of a column's cells may differ and still be one alignment.
-ALIGN_TOLERANCE = 1.0
 # Fewer rows than this left once stray edge rows are cut, and the table is kept whole.
 MIN_ROWS = 2
 
@@ -271,7 +269,7 @@ def _cell_align(cell: GridCell, aligns: dict[int, Align]) -> Align:
     if cell.column_span == 1:
         return aligns[cell.column]
     text = union(line.bbox for line in cell.lines)
-    centred = abs((text.x0 + text.x1) / 2 - (cell.box.x0 + cell.box.x1) / 2) <= ALIGN_TOLERANCE * 2
+    centred = abs((text.x0 + text.x1) / 2 - (cell.box.x0 + cell.box.x1) / 2) <= COLUMN_TOLERANCE * 2
     return "center" if centred else "left"
 
 
@@ -282,20 +280,6 @@ def _shared_edge(cells: Sequence[GridCell]) -> Align:
     worded = [lines for cell in cells if (lines := [line for line in cell.lines if line.text.strip()])]
     texts = [union(line.bbox for line in lines) for lines in worded]
     led = sum(1 for lines in worded if split_leader(lines[-1].text)[1])
-    if not texts or 2 * led > len(texts):
+    if 2 * led > len(texts):
         return "left"
-    spreads: dict[Align, float] = {
-        "left": _spread([text.x0 for text in texts]),
-        "right": _spread([text.x1 for text in texts]),
-        "center": _spread([(text.x0 + text.x1) / 2 for text in texts]),
-    }
-    best = min(spreads, key=spreads.__getitem__)
-    return best if spreads[best] < spreads["left"] - ALIGN_TOLERANCE else "left"
-
-
-def _spread(values: Sequence[float]) -> float:
-    ordered = sorted(values)
-    # The middle four fifths: a header or a total may sit apart from the column's edge.
-    cut = len(ordered) // 10
-    kept = ordered[cut : len(ordered) - cut] or ordered
-    return kept[-1] - kept[0]
+    return column_alignment(texts)

@@ -16,7 +16,7 @@ from docrelay_common.document import BBox
 from docrelay_extractor.drawn_grids import Lattice, drawn_table
 from docrelay_extractor.geometry import contains, overlaps, union
 from docrelay_extractor.lines import TextLine, VerticalRule
-from docrelay_extractor.table_bands import Region
+from docrelay_extractor.table_bands import Region, row_bands
 from docrelay_extractor.table_checks import is_table
 from docrelay_extractor.table_grid import TableGrid, table_grid
 from docrelay_extractor.table_lanes import lane_gap, sides
@@ -79,12 +79,14 @@ def find_tables(
     # A rule drawn where a merged cell runs across two columns parts them (with_drawn_borders); the lines
     # were split at it already, and the merged cell's line must not be split where a gap of its words
     # happens to lie.
-    regions = [with_drawn_borders(with_wrapped_tail(region, lines, rules), down) for region in found]
+    regions = [with_drawn_borders(region, down) for region in found]
     # Lines are split at the grids' box sides too: a header's words set in one run across its boxes
     # ("Qty Unit Total", white on a dark band) were read as one line over three columns.
     sides = [rule for grid in taken for rule in _box_sides(grid, page_height)]
     if sides or found:
         lines = reline([rule for region in found for rule in _column_gaps(region, page_height)] + sides)
+    # A last row's wrapped lines join its region (wrapped_rows), told by the lines split at its columns.
+    regions = [with_wrapped_tail(_relined(region, lines), lines, rules) for region in regions]
     # The grids' cells of the lines as they are now (a line split anew is not the line it was).
     drawn = [table for grid in taken if (table := drawn_table(grid, lines)) is not None]
     tables = drawn + [table_grid(region, _inside(lines, region), rules, down) for region in regions]
@@ -129,6 +131,11 @@ def _inside(lines: Sequence[TextLine], region: Region) -> list[TextLine]:
         if box.x0 <= (line.bbox.x0 + line.bbox.x1) / 2 <= box.x1
         and box.top <= (line.bbox.top + line.bbox.bottom) / 2 <= box.bottom
     ]
+
+
+def _relined(region: Region, lines: Sequence[TextLine]) -> Region:
+    """The region made of `lines` (split anew at its columns) lying in it."""
+    return Region(tuple(row_bands(_inside(lines, region))), region.rivers)
 
 
 def _box_sides(grid: Lattice, page_height: float) -> list[VerticalRule]:

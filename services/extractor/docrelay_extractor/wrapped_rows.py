@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from docrelay_common.document import BBox
+from docrelay_extractor.alignment import column_alignment
 from docrelay_extractor.geometry import union, x_overlap
 from docrelay_extractor.hard_breaks import goes_on_from_above, runs_on, wrapped_within
 from docrelay_extractor.lines import TextLine
@@ -47,7 +48,8 @@ class CellWidths:
 def cell_widths(region: Region, rules: Sequence[BBox]) -> CellWidths:
     """Each column's cell reaches halfway across the gaps beside it, or to the ends of the rules drawn
     across the table, less the padding: the least room any column's text keeps from its cell's sides, left
-    or right (a column of centred or right-aligned text keeps more on its left)."""
+    or right (a column of centred or right-aligned text keeps more on its left); and beside a column set
+    from the right or centred, no wider than its widest line."""
     box = union(line.bbox for line in region.lines)
     reach = OWN_RULE_LINES * statistics.median(band.size for band in region.bands)
     across = [
@@ -62,14 +64,26 @@ def cell_widths(region: Region, rules: Sequence[BBox]) -> CellWidths:
     ]
     columns = region.columns()
     sides = list(pairwise(borders))
+    lines_of = [_in_column(region.lines, column) for column in columns]
     insets = [
         inset
-        for column, (left, right) in zip(columns, sides, strict=True)
-        if (lines := _in_column(region.lines, column))
+        for lines, (left, right) in zip(lines_of, sides, strict=True)
+        if lines
         for inset in (min(line.bbox.x0 for line in lines) - left, right - max(line.bbox.x1 for line in lines))
     ]
     padding = max(0.0, min(insets, default=0.0))
-    return CellWidths(columns, [right - left - 2 * padding for left, right in sides])
+    widths = [right - left - 2 * padding for left, right in sides]
+    # Beside a column set from the right or centred, the gap reaches across that column's empty left: a
+    # cell wraps no wider than its column's widest line.
+    return CellWidths(
+        columns,
+        [
+            min(width, max(line.bbox.width for line in lines))
+            if lines and column_alignment([line.bbox for line in after]) != "left"
+            else width
+            for width, lines, after in zip(widths, lines_of, [*lines_of[1:], []], strict=True)
+        ],
+    )
 
 
 def wrapped_cells(bands: Sequence[Band], widths: CellWidths) -> bool:
