@@ -4,13 +4,13 @@ row's wrapped line under the table's last band.
 A band is a line's height; a row whose cells wrap onto a second line is two bands. Where rules are drawn
 between a table's rows, the bands between two rules are one row when its cells are wrapped text (a
 tenants' checklist ruled under each row, every cell a phrase over two lines, had been read a row a line,
-each half of a phrase translated alone). A cell's text is wrapped when each of its lines but the last,
-of two words or more, ended where the next one's first word would not have fit in its cell, and a
-sentence visibly goes on in it (a line of three words or more over one in lower case, or ending in a
-comma, a hyphen or a little word): a column set as wide as its widest line looks wrapped at every line,
-so names, options and times one a line ("Christopher Williams" over "Elizabeth Montgomery", "plus sign"
-over "equals sign") need more than that to be one cell. Items of three words or more in lower case, one
-a line in such a column ("add to the list" over "replace the list"), are still read as wrapped.
+each half of a phrase translated alone). A cell's text is wrapped when each of its lines but the last
+ended where the next one's first word would not have fit in its cell, and a sentence visibly goes on in
+it (a line of three words or more over one in lower case, or ending in a comma, a hyphen or a little
+word): a column set as wide as its widest line looks wrapped at every line, so names, options and times
+one a line ("Christopher Williams" over "Elizabeth Montgomery", "plus sign" over "equals sign") need more
+than that to be one cell. Items of three words or more in lower case, one a line in such a column ("add
+to the list" over "replace the list"), are still read as wrapped.
 """
 
 import statistics
@@ -87,8 +87,8 @@ def cell_widths(region: Region, rules: Sequence[BBox]) -> CellWidths:
 
 
 def wrapped_cells(bands: Sequence[Band], widths: CellWidths) -> bool:
-    """Is each column's text in the bands that holds two lines or more one cell's wrapped text, a sentence
-    visibly going on in it (see the module's docstring), and does one hold two lines or more?"""
+    """Does some column hold two lines or more in the bands, and is each such column's text one cell's
+    wrapped text (see the module's docstring)?"""
     stacked = False
     for column, width in zip(widths.columns, widths.widths, strict=True):
         lines = sorted(_in_column([line for band in bands for line in band.lines], column), key=_top)
