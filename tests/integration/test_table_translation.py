@@ -1,9 +1,9 @@
 """Rows stay rows: tables whose cells and places are known (tests/support/tables.py: a Spanish borderless
 donor list, a ruled schedule, striped rows with right-aligned amounts, merged header cells, a 200-row
 ledger over four pages, a staff directory with its departments' headings among the names, a timetable with
-cells merged across days) go through the
-real extractor, Apertium (Spanish into English, English into Spanish) and the reconstructor, the way the
-stage workers run them, and are read back with pdfplumber.
+cells merged across days, a statement whose descriptions wrap beside cells set in the middle of their
+rows) go through the real extractor, Apertium (Spanish into English, English into Spanish) and the
+reconstructor, the way the stage workers run them, and are read back with pdfplumber.
 """
 
 from collections.abc import Callable
@@ -30,6 +30,7 @@ from tests.support.tables import (
     ruled_schedule,
     school_timetable,
     staff_directory,
+    wrapped_statement,
     zebra_price_list,
 )
 
@@ -42,6 +43,7 @@ TABLES: dict[str, Callable[[], GeneratedTable]] = {
     "group headings among names": staff_directory,
     "cells merged across days": school_timetable,
     "a long name close to the next column": league_table,
+    "descriptions wrapped, the other cells in the middle of their rows": wrapped_statement,
 }
 
 

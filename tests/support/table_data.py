@@ -55,6 +55,19 @@ ITEMS = (
     ("Coffee machine", "Automatic, for the kitchen"),
     ("Filing cabinet", "Grey, four drawers"),
 )
+# A statement's bookings: some descriptions wrap onto two lines in their column, some fit on one.
+BOOKINGS = (
+    ("02/05/2024", "Opening balance carried over from April", "OB-0424", "1,254.30"),
+    ("03/05/2024", "Card payment", "CP-18211", "-23.45"),
+    ("06/05/2024", "Salary from Northwind Trading for the month of April", "SAL-0424", "2,450.00"),
+    ("08/05/2024", "Standing order to the savings account", "SO-3390", "-300.00"),
+    ("10/05/2024", "Direct debit", "DD-77120", "-64.99"),
+    ("13/05/2024", "Refund of the deposit for the holiday cottage", "RF-5521", "150.00"),
+    ("15/05/2024", "Cash withdrawal", "CW-40417", "-80.00"),
+    ("17/05/2024", "Transfer from a joint account held with the bank", "TR-90034", "500.00"),
+    ("21/05/2024", "Annual fee for the premium account", "FE-0524", "-95.00"),
+    ("24/05/2024", "Interest", "IN-0524", "3.12"),
+)
 REGIONS = ("North", "South", "East", "West", "Centre", "Islands")
 # Departments and their people: name, role, extension, e-mail.
 STAFF = (

@@ -10,7 +10,7 @@ from html import escape
 from weasyprint import HTML
 
 from docrelay_common.document import BBox
-from tests.support.table_data import COURSES, ITEMS, REGIONS, STAFF, WEEKDAYS, donors, ledger
+from tests.support.table_data import BOOKINGS, COURSES, ITEMS, REGIONS, STAFF, WEEKDAYS, donors, ledger
 
 PAGE_WIDTH, PAGE_HEIGHT = 595.0, 842.0  # A4
 LEFT, TOP = 40.0, 110.0  # where the table's top-left corner is; a title and a paragraph are above it
@@ -39,6 +39,11 @@ class GeneratedTable:
     style: str = ""  # extra CSS: rules, stripes
     spans: dict[tuple[int, int], int] = field(default_factory=dict)  # (header row, column) -> columns
     body_spans: dict[tuple[int, int], int] = field(default_factory=dict)  # (body row, column) -> columns
+    # Columns whose text wraps onto lines `line_height` apart (the others keep to one line), and where a
+    # cell stands in its row: HTML's default is the middle.
+    wrapped: frozenset[int] = frozenset()
+    line_height: float | None = None
+    vertical_align: str = "top"
 
     @property
     def rows_per_page(self) -> int:
@@ -85,9 +90,11 @@ class GeneratedTable:
             f"table {{ margin-left: {LEFT}pt; border-collapse: collapse; table-layout: fixed;"
             f" width: {width}pt }}"
             f"td, th {{ height: {self.pitch - self.border}pt; padding: 0 {PADDING}pt;"
-            f" line-height: {self.pitch - self.border}pt; text-align: left; vertical-align: top;"
-            f" white-space: nowrap; overflow: hidden; border: {self.border}pt solid #000 }}"
+            f" line-height: {self.line_height or self.pitch - self.border}pt; text-align: left;"
+            f" vertical-align: {self.vertical_align}; white-space: nowrap; overflow: hidden;"
+            f" border: {self.border}pt solid #000 }}"
             " th { font-weight: bold } .r { text-align: right } .c { text-align: center }"
+            " .w { white-space: normal }"
         )
         columns = "".join(f'<col style="width: {width}pt">' for width in self.widths)
         head = "".join(self._row(row, "th", self.spans, index) for index, row in enumerate(self.header))
@@ -111,9 +118,10 @@ class GeneratedTable:
             if text == "" and _covered(spans, index, column):
                 continue
             span = spans.get((index, column), 1)
-            align = ' class="r"' if column in self.right_aligned else ""
-            align = ' class="c"' if span > 1 and tag == "th" else align
-            parts.append(f'<{tag} colspan="{span}"{align}>{escape(text)}</{tag}>')
+            classes = ["r"] if column in self.right_aligned else []
+            classes = ["c"] if span > 1 and tag == "th" else classes
+            classes += ["w"] if column in self.wrapped and tag == "td" else []
+            parts.append(f'<{tag} colspan="{span}" class="{" ".join(classes)}">{escape(text)}</{tag}>')
         return f"<tr>{''.join(parts)}</tr>"
 
 
@@ -277,6 +285,24 @@ def league_table() -> GeneratedTable:
     )
 
 
+def wrapped_statement() -> GeneratedTable:
+    """A bank statement as HTML sets a table unless told otherwise: descriptions wrapped onto two lines,
+    and each row's date, reference and amount in the middle of its row, between a description's lines."""
+    return GeneratedTable(
+        name="wrapped-statement",
+        lang="en",
+        title="Account statement",
+        header=[["Date", "Description", "Reference", "Amount"]],
+        rows=[list(booking) for booking in BOOKINGS],
+        widths=[60, 150, 70, 60],
+        pitch=26,
+        right_aligned=frozenset({3}),
+        wrapped=frozenset({1}),
+        line_height=10,
+        vertical_align="middle",
+    )
+
+
 GENERATED = (
     donor_list,
     ruled_schedule,
@@ -286,4 +312,5 @@ GENERATED = (
     staff_directory,
     school_timetable,
     league_table,
+    wrapped_statement,
 )

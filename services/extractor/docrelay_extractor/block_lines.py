@@ -5,7 +5,7 @@ across their lines and after lines broken on purpose.
 
 import statistics
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from pdfminer.layout import LTCurve
@@ -32,6 +32,7 @@ from docrelay_extractor.line_room import (
     starts_alone,
 )
 from docrelay_extractor.lines import TextLine, VerticalRule, body_size_of, glyph_ink, glyph_runs, text_line
+from docrelay_extractor.middle_aligned import with_centred_cells
 from docrelay_extractor.paragraphs import group_paragraphs
 from docrelay_extractor.rules import horizontal_sides, painted_rules, thin_strokes, vertical_sides
 from docrelay_extractor.style import is_monospace
@@ -99,6 +100,9 @@ def frame_blocks(
         else NO_RULES
     )
     built = [(run, text_line(run, frame.height, unreadable_fonts, underline_rules)) for run in runs]
+    if frame.turn == 0:
+        # Tables are found in upright text only.
+        built = with_centred_cells(built)
     lines = [line for _, line in built]
 
     def reline(extra_rules: Sequence[VerticalRule]) -> list[TextLine]:
@@ -108,7 +112,10 @@ def frame_blocks(
             for run, line in built
             for new in (
                 [
-                    text_line(part, frame.height, unreadable_fonts, underline_rules)
+                    replace(
+                        text_line(part, frame.height, unreadable_fonts, underline_rules),
+                        centred=line.centred,
+                    )
                     for part in glyph_runs(run, extra_rules)
                 ]
                 if _crossed(line, extra_rules, frame.height)

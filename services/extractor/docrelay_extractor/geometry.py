@@ -19,6 +19,10 @@ def x_overlap(a: BBox, b: BBox) -> float:
     return min(a.x1, b.x1) - max(a.x0, b.x0)
 
 
+def y_middle(box: BBox) -> float:
+    return (box.top + box.bottom) / 2
+
+
 def y_overlap(a: BBox, b: BBox) -> float:
     return min(a.bottom, b.bottom) - max(a.top, b.top)
 

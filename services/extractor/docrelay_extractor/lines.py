@@ -25,6 +25,15 @@ class Word(NamedTuple):
     text: str
 
 
+class Centred(NamedTuple):
+    """Where a line of a cell set in the middle of its row stands: banded `offset` points lower (negative:
+    higher) than its middle, level with the first line of the taller cell it is centred on; the row
+    reaches down to `row_bottom`, that cell's last line."""
+
+    offset: float
+    row_bottom: float
+
+
 @dataclass(frozen=True, eq=False)
 class TextLine:
     """One line of glyphs; compared by identity, since two lines can hold the same text at one place."""
@@ -63,6 +72,9 @@ class TextLine:
     # Every glyph but dot leaders in one font, size and colour: a line wholly in another style than the
     # one above it starts a new part of a table cell (cell_parts), one with a word in it does not.
     one_style: bool = True
+    # A line of a cell set in the middle of its row beside a taller cell (middle_aligned): set once for a
+    # frame's lines, kept by the parts a rule splits it into.
+    centred: Centred | None = None
 
 
 # A glyph's font, size (to a tenth of a point) and colour.

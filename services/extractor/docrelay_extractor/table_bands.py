@@ -12,7 +12,7 @@ from functools import cached_property
 from itertools import pairwise
 
 from docrelay_common.line_joins import CJK
-from docrelay_extractor.geometry import x_overlap
+from docrelay_extractor.geometry import x_overlap, y_middle
 from docrelay_extractor.hard_breaks import runs_on
 from docrelay_extractor.lines import LEADER_GLYPHS, RULED_GAP_EM, TextLine, Word
 from docrelay_extractor.style import is_monospace
@@ -35,6 +35,9 @@ MIN_RIVER_EM = 0.6
 # would split their line.
 REACH_ALIGNMENT = 0.25
 
+# Points by which a line may reach below the bottom of the row a centred cell tells (Band.in_row_of).
+REACH_SLACK = 0.5
+
 Span = tuple[float, float]
 
 
@@ -53,6 +56,13 @@ class Band:
     @property
     def size(self) -> float:
         return statistics.median(line.style.size for line in self.lines)
+
+    def in_row_of(self, bands: Sequence["Band"]) -> bool:
+        """Does the band lie within the row of `bands`, above the bottom that their cells set in the middle
+        of the row tell (TextLine.centred: a description's second line beside the date and the amount
+        centred on it)?"""
+        reaches = [line.centred.row_bottom for band in bands for line in band.lines if line.centred]
+        return bool(reaches) and self.bottom <= max(reaches) + REACH_SLACK
 
     @cached_property
     def words(self) -> list[Word]:
@@ -152,12 +162,14 @@ def blank_row_step(bands: Sequence[Band]) -> float:
 
 
 def row_bands(lines: Iterable[TextLine]) -> list[Band]:
-    """The lines grouped by the height of their middle, top to bottom; each line in one band."""
+    """The lines grouped by the height of their middle, top to bottom; each line in one band. A cell set
+    in the middle of a taller one beside it is banded level with that cell's first line
+    (middle_aligned)."""
     bands: list[list[TextLine]] = []
-    for line in sorted(lines, key=_centre):
+    for line in sorted(lines, key=_banded):
         first = bands[-1][0] if bands else None
         tolerance = MAX_CENTRE_OFFSET * min(line.bbox.height, first.bbox.height) if first else 0.0
-        if first is not None and _centre(line) - _centre(first) <= tolerance:
+        if first is not None and _banded(line) - _banded(first) <= tolerance:
             bands[-1].append(line)
         else:
             bands.append([line])
@@ -238,5 +250,7 @@ def minus(piece: Span, word: Span) -> list[Span]:
     return [part for part in ((piece[0], word[0]), (word[1], piece[1])) if part[1] > part[0]]
 
 
-def _centre(line: TextLine) -> float:
-    return (line.bbox.top + line.bbox.bottom) / 2
+def _banded(line: TextLine) -> float:
+    """The height the line is banded at: its middle, or for a cell set in the middle of its row beside a
+    taller one, level with that cell's first line (TextLine.centred)."""
+    return y_middle(line.bbox) + (line.centred.offset if line.centred else 0.0)

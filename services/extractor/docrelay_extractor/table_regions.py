@@ -166,14 +166,21 @@ def _members(bands: Sequence[Band], start: int) -> tuple[list[Band], Reached]:
         if not _follows(members, band):
             break
         narrowed, kept = _narrowed(rivers, band, width)
-        lone = 0 if any(divides(band, river) for river in narrowed) else lone + 1
+        # A band within a row whose cells are set in its middle is that row's (a description's last lines
+        # beside the date and amount centred on it), however many lines its cell has.
+        in_row = band.in_row_of(members)
+        lone = 0 if in_row or any(divides(band, river) for river in narrowed) else lone + 1
         if not narrowed or lone > MAX_LONE_BANDS:
             break
         rivers = narrowed
         members.append(band)
         if kept:
             reached[band] = kept
-    while members and not any(divides(members[-1], river) for river in rivers):
+    while (
+        members
+        and not any(divides(members[-1], river) for river in rivers)
+        and not members[-1].in_row_of(members[:-1])
+    ):
         members.pop()
     return members, {band: kept for band, kept in reached.items() if band in members}
 

@@ -59,6 +59,11 @@ def table_rows(
         # A group's heading opens a row, with or without a rule over it (a striped table's first heading
         # under its column heads, the stripes starting under it).
         heading = index in headings
+        if rows and band.in_row_of(rows[-1]) and not _rule_between(rows[-1][-1], band, rules):
+            # The last lines of a cell beside the row's cells set in its middle.
+            rows[-1].append(band)
+            joins_next = False
+            continue
         if ruled:
             same_row = (
                 above is not None
