@@ -231,3 +231,39 @@ def test_rows_ruled_apart_beside_a_cell_spanning_them_stay_rows(tmp_path: Path) 
         ["11:00", "B2", "Panel"],
         ["Wednesday", "09:00", "C1", "Closing"],
     ]
+
+
+def test_label_value_rows_of_one_to_four_lines_are_a_table(tmp_path: Path) -> None:
+    """A spec sheet's labels in the middle of values of one, two and four lines: its rows step 18, 30 and
+    54 points, its bands by a line within a row and by a row's gap between rows, and neither is regular;
+    the gaps between its rows are (table_checks: it had been no table)."""
+    specs = [
+        ("Model", "NW-4000 X"),
+        ("Dimensions", "420 x 180 x 365 mm"),
+        ("Weight", "7.4 kg without accessories"),
+        ("Power supply", "100-240 V AC, 50/60 Hz,<br>external adapter included"),
+        ("Power consumption", "Typical 35 W, standby below 0.5 W,<br>maximum 120 W during start-up"),
+        (
+            "Interfaces",
+            "2 x USB-C (10 Gbit/s)<br>1 x HDMI 2.1<br>1 x Ethernet 2.5 Gbit/s<br>Audio jack 3.5 mm",
+        ),
+        ("Operating temperature", "5-35 C"),
+        ("Warranty", "3 years, on-site service"),
+    ]
+    rows = "".join(f"<tr><td>{label}</td><td>{value}</td></tr>" for label, value in specs)
+    css = (
+        "@page { size: A4; margin: 18mm } body { font-family: 'DejaVu Sans'; font-size: 10pt }"
+        " table { border-collapse: collapse; width: 100% }"
+        " td { border-bottom: 0.5pt solid #999; padding: 3pt 5pt; text-align: left }"
+    )
+    source = tmp_path / "specs.pdf"
+    HTML(
+        string=f"<html><head><style>{css}</style></head><body><h1>Technical data</h1>"
+        f"<table><col style='width: 35%'><col style='width: 65%'>{rows}</table>"
+        "<p>Specifications are subject to change without notice.</p></body></html>"
+    ).write_pdf(source)
+
+    found = _table_rows(source)
+
+    assert [row[0] for row in found] == [label for label, _ in specs]
+    assert [" ".join(row[1:]) for row in found] == [value.replace("<br>", " ") for _, value in specs]

@@ -59,7 +59,7 @@ def is_table(region: Region) -> bool:
         return False
     return (
         _short_cells(region)
-        and (_regular_pitch(region.bands) or _regular_pitch(divided))
+        and (_regular_pitch(region.bands) or _regular_pitch(divided) or _regular_row_gaps(region.bands))
         and not _justified_prose(region)
         and not _running_columns(region)
     )
@@ -193,6 +193,27 @@ def _regular_pitch(bands: Sequence[Band]) -> bool:
     median = statistics.median(steps)
     low, high = PITCH_BOUNDS
     return sum(low * median <= step <= high * median for step in steps) >= REGULAR_SHARE * len(steps)
+
+
+def _regular_row_gaps(bands: Sequence[Band]) -> bool:
+    """Where cells are set in the middle of their rows (table_bands.Band.in_row_of), do the rows stand
+    apart by regular gaps? Rows of one, two and three lines step unevenly (a ledger's 18, 30, 42 points),
+    and their bands step by a line within a row and by a row's gap between rows, but the gaps between
+    rows are the cells' padding."""
+    rows: list[list[Band]] = []
+    for band in bands:
+        if rows and band.in_row_of(rows[-1]):
+            rows[-1].append(band)
+        else:
+            rows.append([band])
+    if len(rows) == len(bands) or len(rows) < MIN_ROWS:
+        return False
+    gaps = [after[0].top - max(band.bottom for band in before) for before, after in pairwise(rows)]
+    median = statistics.median(gaps)
+    low, high = PITCH_BOUNDS
+    return median > 0 and sum(low * median <= gap <= high * median for gap in gaps) >= REGULAR_SHARE * len(
+        gaps
+    )
 
 
 def _rows_apart(bands: Sequence[Band]) -> bool:
