@@ -298,3 +298,55 @@ def test_a_title_and_a_date_over_a_form_part_no_columns_of_the_page(tmp_path: Pa
         assert all(text in cells for text in row), sorted(cells)
         assert len({(cells[text].table, cells[text].row) for text in row}) == 1
         assert [cells[text].column for text in row] == [0, 1, 2]
+
+
+@pytest.mark.parametrize(
+    ("align", "shares", "columns"),
+    [
+        ("top", (55, 10, 17, 18), ("Qty", "Unit price", "Total")),
+        ("middle", (55, 10, 17, 18), ("Qty", "Unit price", "Total")),
+        # "Total" stands nearer the quantities than its amounts, beside "Quantity" over them.
+        ("top", (60, 15, 25), ("Quantity", "Total")),
+    ],
+)
+def test_heads_set_from_the_left_over_amounts_set_from_the_right_are_the_tables_first_row(
+    tmp_path: Path, align: str, shares: tuple[int, ...], columns: tuple[str, ...]
+) -> None:
+    """ "Qty" starts at its cell's left over quantities set at its right: it lies wholly in the gap between
+    the descriptions and the quantities, and had counted as the first column's, its row left out of the
+    table as a stray edge. "Total" beside "Quantity" stands nearer the quantities than its amounts, and
+    goes to the column no other head reaches."""
+    rows = [
+        ["Consulting services for the migration of the customer database", "12", "100.00", "1,200.00"],
+        ["Licence renewal for the analytics platform, twelve months", "1", "4,500.00", "4,500.00"],
+        ["Training workshop for the support team, two days on site", "2", "450.00", "900.00"],
+        ["Travel expenses", "1", "320.00", "320.00"],
+    ]
+    if len(columns) == 2:
+        rows = [[text, f"{quantity} h", total] for text, quantity, _, total in rows]
+    css = (
+        "@page { size: A4; margin: 18mm } body { font-family: 'DejaVu Sans'; font-size: 10pt }"
+        " table { border-collapse: collapse; width: 100% }"
+        f" td, th {{ border-bottom: 0.5pt solid #999; padding: 4pt 5pt; vertical-align: {align};"
+        " text-align: left } td.amount { text-align: right }"
+    )
+    widths = "".join(f"<col style='width: {share}%'>" for share in shares)
+    body = "".join(
+        f"<tr><td>{text}</td>" + "".join(f"<td class='amount'>{value}</td>" for value in values) + "</tr>"
+        for text, *values in rows
+    )
+    heads = "".join(f"<th>{head}</th>" for head in ("Description", *columns))
+    _, document = typeset_and_extract(
+        f"<html><head><style>{css}</style></head><body><h2>Invoice</h2><table>{widths}<tr>{heads}</tr>"
+        f"{body}</table></body></html>",
+        tmp_path,
+    )
+    page = document.pages[0]
+
+    [table] = page.tables
+    head_cells = {
+        block.source_text: block.cell for block in page.blocks if block.cell and block.cell.row == 0
+    }
+    assert list(head_cells) == ["Description", *columns]
+    assert [cell.column for cell in head_cells.values() if cell] == list(range(len(columns) + 1))
+    assert all(cell and cell.table == table.id for cell in head_cells.values())

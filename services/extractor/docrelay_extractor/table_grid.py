@@ -112,7 +112,7 @@ def _row_cells(row: Sequence[Band], columns: Sequence[Span]) -> list[tuple[tuple
     (two talks with a note across both under them, no rule between: the note joins the first talk's
     cell, the second talk keeps its own)."""
     band_of = {line: band for band in row for line in band.lines}
-    reach_of = {line: _columns_of(line, columns) for line in band_of}
+    reach_of = {line: reach for band in row for line, reach in _columns_of(band.lines, columns).items()}
 
     def side_by_side(one: Sequence[TextLine], other: Sequence[TextLine]) -> bool:
         return any(band_of[a] is band_of[b] and _apart(reach_of[a], reach_of[b]) for a in one for b in other)
@@ -191,16 +191,35 @@ def _without_stray_edges(rows: list[list[Band]], columns: Sequence[Span]) -> lis
 def _lines_by_column(lines: Sequence[TextLine], columns: Sequence[Span]) -> dict[int, list[TextLine]]:
     """The lines by the first column each touches."""
     found: dict[int, list[TextLine]] = defaultdict(list)
-    for line in lines:
-        found[_columns_of(line, columns)[0]].append(line)
+    for line, (first, _) in _columns_of(lines, columns).items():
+        found[first].append(line)
     return found
 
 
-def _columns_of(line: TextLine, columns: Sequence[Span]) -> tuple[int, int]:
-    touched = [
-        index for index, (start, end) in enumerate(columns) if line.bbox.x0 < end and line.bbox.x1 > start
-    ]
-    return (touched[0], touched[-1]) if touched else (0, 0)
+def _columns_of(lines: Sequence[TextLine], columns: Sequence[Span]) -> dict[TextLine, tuple[int, int]]:
+    """The first and last columns each line of a band reaches into. A line wholly inside a river (a head
+    set from its cell's left over amounts set from the right: "Qty" left of its quantities) goes to the
+    nearest column no other line of the band reaches ("Total" beside "Quantity" goes right of it). It
+    had gone to the first column, its row left out of the table as a stray edge."""
+    found: dict[TextLine, tuple[int, int]] = {}
+    for line in lines:
+        touched = [
+            index for index, (start, end) in enumerate(columns) if line.bbox.x0 < end and line.bbox.x1 > start
+        ]
+        if touched:
+            found[line] = (touched[0], touched[-1])
+    taken = {index for first, last in found.values() for index in range(first, last + 1)}
+    for line in lines:
+        if line in found:
+            continue
+        by_distance = sorted(
+            range(len(columns)),
+            key=lambda index: max(columns[index][0] - line.bbox.x1, line.bbox.x0 - columns[index][1]),
+        )
+        nearest = next((index for index in by_distance if index not in taken), by_distance[0])
+        taken.add(nearest)
+        found[line] = (nearest, nearest)
+    return found
 
 
 def _column_edges(region: Region, bands: Sequence[Band], verticals: Sequence[BBox]) -> list[Span]:
