@@ -14,6 +14,7 @@ from weasyprint import HTML
 
 from docrelay_extractor.extract import extract_document
 from tests.integration.test_extractor_table_rows import _table_rows
+from tests.support.typeset import html_table
 
 PAGE = (
     "<html><head><style>@page {{ size: A4; margin: 18mm }}"
@@ -63,14 +64,7 @@ def _pdf(
     shares: Sequence[int] = SHARES,
     padding: str = "4pt",
 ) -> Path:
-    widths = "".join(f"<col style='width: {share}%'>" for share in shares)
-    body = (
-        f"<table><colgroup>{widths}</colgroup><tr>"
-        + "".join(f"<th>{head}</th>" for head in heads)
-        + "</tr>"
-        + "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-        + "</table>"
-    )
+    body = html_table(heads, rows, shares)
     HTML(string=PAGE.format(body=body, rule=rule, align=align, padding=padding)).write_pdf(path)
     return path
 

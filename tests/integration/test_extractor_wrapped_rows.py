@@ -16,6 +16,7 @@ from weasyprint import HTML
 
 from docrelay_extractor.extract import extract_document
 from tests.integration.test_extractor_table_rows import _table_rows
+from tests.support.typeset import html_table
 
 PAGE = (
     "<html><head><style>@page {{ size: A4; margin: 18mm }}"
@@ -51,15 +52,7 @@ def _pdf(
 ) -> Path:
     """The table, its columns `shares` of the page's width in percent (as wide as their text if not given,
     in a table as wide as the page unless `css` says otherwise), and `after` (HTML) under it."""
-    widths = "".join(f"<col style='width: {share}%'>" for share in shares)
-    body = (
-        f"<table><colgroup>{widths}</colgroup><tr>"
-        + "".join(f"<th>{head}</th>" for head in heads)
-        + "</tr>"
-        + "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-        + "</table>"
-        + after
-    )
+    body = html_table(heads, rows, shares) + after
     HTML(string=PAGE.format(body=body, rule=rule, css=css)).write_pdf(path)
     return path
 

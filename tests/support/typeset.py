@@ -1,5 +1,6 @@
 """Source PDFs typeset here by WeasyPrint from HTML, and what the real extractor reads in them."""
 
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from weasyprint import HTML
@@ -16,3 +17,16 @@ def typeset_and_extract(html: str, directory: Path) -> tuple[Path, Document]:
     base = directory / "base.pdf"
     base.write_bytes(normalize_pdf(source).pdf)
     return base, extract_document(base)
+
+
+def html_table(heads: Sequence[str], rows: Iterable[Sequence[str]], shares: Sequence[int] = ()) -> str:
+    """A table of a row of heads over `rows`, its columns `shares` of its width in percent (as wide as
+    their text if not given)."""
+    widths = "".join(f"<col style='width: {share}%'>" for share in shares)
+    return (
+        f"<table><colgroup>{widths}</colgroup><tr>"
+        + "".join(f"<th>{head}</th>" for head in heads)
+        + "</tr>"
+        + "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+        + "</table>"
+    )

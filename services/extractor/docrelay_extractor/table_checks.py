@@ -189,10 +189,7 @@ def _regular_pitch(bands: Sequence[Band]) -> bool:
     """Do the bands follow each other at a regular step? Asked of all the region's bands, and of those
     split into cells alone: where most rows' descriptions wrap onto a second line, a row is two bands and
     the bands' steps alternate (an invoice's 22, 12, 22, 12 points), while its rows' do not."""
-    steps = [after.top - before.top for before, after in pairwise(bands)]
-    median = statistics.median(steps)
-    low, high = PITCH_BOUNDS
-    return sum(low * median <= step <= high * median for step in steps) >= REGULAR_SHARE * len(steps)
+    return _mostly_alike([after.top - before.top for before, after in pairwise(bands)])
 
 
 def _regular_row_gaps(bands: Sequence[Band]) -> bool:
@@ -209,11 +206,14 @@ def _regular_row_gaps(bands: Sequence[Band]) -> bool:
     if len(rows) == len(bands) or len(rows) < MIN_ROWS:
         return False
     gaps = [after[0].top - max(band.bottom for band in before) for before, after in pairwise(rows)]
-    median = statistics.median(gaps)
+    return statistics.median(gaps) > 0 and _mostly_alike(gaps)
+
+
+def _mostly_alike(values: Sequence[float]) -> bool:
+    """Are REGULAR_SHARE of the values (steps or gaps) within PITCH_BOUNDS of their median?"""
+    median = statistics.median(values)
     low, high = PITCH_BOUNDS
-    return median > 0 and sum(low * median <= gap <= high * median for gap in gaps) >= REGULAR_SHARE * len(
-        gaps
-    )
+    return sum(low * median <= value <= high * median for value in values) >= REGULAR_SHARE * len(values)
 
 
 def _rows_apart(bands: Sequence[Band]) -> bool:
