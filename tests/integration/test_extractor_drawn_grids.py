@@ -65,6 +65,142 @@ def test_a_programme_whose_cells_wrap_unevenly_is_its_grid(tmp_path: Path) -> No
     ]
 
 
+def _cells(path: Path) -> dict[tuple[int, int], str]:
+    """The text of each cell of the page's one table by its row and column, a cell's parts joined."""
+    page = extract_document(path).pages[0]
+    [table] = page.tables
+    cells: dict[tuple[int, int], list[str]] = {}
+    for block in sorted(page.blocks, key=lambda block: block.bbox.top):
+        if block.cell and block.cell.table == table.id:
+            cells.setdefault((block.cell.row, block.cell.column), []).append(block.source_text)
+    return {place: " ".join(texts) for place, texts in cells.items()}
+
+
+def test_a_timetable_whose_subjects_wrap_in_some_boxes_is_its_grid(tmp_path: Path) -> None:
+    # Every box a subject over its teacher, "Further Mathematics" wrapped where its box is narrow, the box
+    # over the times empty. The text had read a row a line ("Further" a row, "Mathematics" and "Mrs
+    # Okafor-Smith" the next), the times left out of the table: its boxes hold lines level with each
+    # other, as rows of values would, but not as many in each, nor in most rows.
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday"]
+    further, literature = "Further Mathematics<br>Mrs Okafor-Smith", "English Literature<br>Mr Harrington"
+    science, history = "Combined Science<br>Dr Wilkinson", "Modern History<br>Ms Fitzgerald"
+    lessons = [
+        ["09:00", further, literature, science, history],
+        [
+            "10:30",
+            "Religious Studies<br>Mr Abernethy",
+            further,
+            "Physical Education<br>Mr Cunningham",
+            literature,
+        ],
+        ["13:00", science, "Modern Languages<br>Mme Beauregard", history, "Design Technology<br>Mr Oyelaran"],
+    ]
+    widths = "".join(f"<col style='width: {share}%'>" for share in (12, 22, 22, 22, 22))
+    source = _pdf(
+        tmp_path / "timetable.pdf",
+        f"<h2>Class 9B timetable</h2><table style='width: 150mm'>{widths}"
+        f"<tr><th></th>{''.join(f'<th>{day}</th>' for day in days)}</tr>{_rows(lessons)}</table>",
+        size=9,
+    )
+
+    cells = _cells(source)
+    assert [cells[0, column] for column in range(1, 5)] == days and (0, 0) not in cells
+    for number, lesson in enumerate(lessons, start=1):
+        assert [cells[number, column] for column in range(5)] == [
+            text.replace("<br>", " ") for text in lesson
+        ]
+    assert len(cells) == 4 + 3 * 5
+
+
+def test_rows_ruled_in_groups_are_the_texts_rows(tmp_path: Path) -> None:
+    # A statement ruled under every third booking: each box holds three rows' values, its debits and
+    # credits only some (a box of two debits beside boxes of three dates). Read as boxes, each group's
+    # descriptions had been one cell ("Opening balance Salary Electricity").
+    bookings = [
+        ("02/01", "Opening balance", "", "", "1,250.00"),
+        ("03/01", "Salary", "", "2,310.00", "3,560.00"),
+        ("05/01", "Electricity", "112.40", "", "3,447.60"),
+        ("07/01", "Bakery", "6.80", "", "3,440.80"),
+        ("10/01", "Cash withdrawal", "60.00", "", "3,380.80"),
+        ("12/01", "Refund", "", "24.99", "3,405.79"),
+        ("15/01", "Rent", "950.00", "", "2,455.79"),
+        ("18/01", "Cheque deposit", "", "120.00", "2,575.79"),
+        ("20/01", "Phone bill", "39.99", "", "2,535.80"),
+    ]
+    css = "td { border-top: none; border-bottom: none } tr.last td { border-bottom: 0.6pt solid #333 }"
+    rows = "".join(
+        f"<tr{' class=last' if index % 3 == 2 else ''}>"
+        + "".join(f"<td>{value}</td>" for value in booking)
+        + "</tr>"
+        for index, booking in enumerate(bookings)
+    )
+    heads = "".join(f"<th>{head}</th>" for head in ("Date", "Description", "Debit", "Credit", "Balance"))
+    source = _pdf(
+        tmp_path / "statement.pdf", f"<table><tr>{heads}</tr>{rows}</table>", size=9, width="", css=css
+    )
+
+    assert _table_rows(source) == [
+        ["Date", "Description", "Debit", "Credit", "Balance"],
+        *[[value for value in booking if value] for booking in bookings],
+    ]
+
+
+def test_rows_not_ruled_apart_over_a_total_are_the_texts_rows(tmp_path: Path) -> None:
+    # Ruled under the head, down the columns and over the total only: the body's boxes hold every item,
+    # its descriptions wrapped onto two lines (more lines than in any other box).
+    items = [
+        ("Website redesign, discovery workshops and wireframes for the customer portal", "1", "2,400.00"),
+        ("Hosting (12 months)", "12", "300.00"),
+        ("Content migration of 400 legacy pages including their images and redirects", "40", "1,800.00"),
+        ("Support hours", "8", "480.00"),
+    ]
+    css = "td { border-top: none; border-bottom: none } tr.total td { border-top: 0.6pt solid #333 }"
+    css += " table { border: 0.6pt solid #333 }"
+    source = _pdf(
+        tmp_path / "invoice.pdf",
+        "<table><col style='width: 60%'><col><col><tr><th>Description</th><th>Qty</th><th>Amount</th></tr>"
+        f"{_rows(items)}<tr class=total><td>Total</td><td></td><td>4,980.00</td></tr></table>",
+        size=10,
+        css=css,
+    )
+
+    assert _table_rows(source) == [
+        ["Description", "Qty", "Amount"],
+        *[list(item) for item in items],
+        ["Total", "4,980.00"],
+    ]
+
+
+def test_a_grid_is_judged_by_its_lines_split_at_its_boxes_sides(tmp_path: Path) -> None:
+    # No padding: a row's figures are read as one line across their boxes, so each box seemed to hold
+    # fewer lines than it does. Taken for a grid on those lines, it was no table once they were split at
+    # its boxes' sides (five lines a box, as boxes round paragraphs), and the text's table was lost too.
+    branches = [("North", "Alder", "1,204", "1,310", "8.8%"), ("North", "Birch", "980", "1,022", "4.3%")]
+    branches += [
+        ("North", "Cedar", "1,530", "1,498", "-2.1%"),
+        ("South", "Dogwood", "2,210", "2,305", "4.3%"),
+    ]
+    branches += [("South", "Elm", "760", "812", "6.8%"), ("South", "Fir", "1,105", "1,190", "7.7%")]
+    branches += [("East", "Ginkgo", "640", "701", "9.5%"), ("East", "Hazel", "1,880", "1,902", "1.2%")]
+    branches += [("East", "Ivy", "920", "899", "-2.3%"), ("West", "Juniper", "1,450", "1,511", "4.2%")]
+    css = "body { line-height: 1.1 } td, th { padding: 0 1pt } td { border-top: none; border-bottom: none }"
+    css += " tr.last td { border-bottom: 0.6pt solid #333 }"
+    rows = "".join(
+        f"<tr{' class=last' if index % 5 == 4 else ''}>"
+        + "".join(f"<td>{value}</td>" for value in branch)
+        + "</tr>"
+        for index, branch in enumerate(branches)
+    )
+    heads = "".join(f"<th>{head}</th>" for head in ("Region", "Branch", "2023", "2024", "Change"))
+    source = _pdf(
+        tmp_path / "branches.pdf", f"<table><tr>{heads}</tr>{rows}</table>", size=8, width="", css=css
+    )
+
+    blocks = extract_document(source).pages[0].blocks
+    figures = [block for block in blocks if any(char.isdigit() for char in block.source_text)]
+    assert figures and all(block.cell is not None for block in figures)
+
+
 def test_a_calendar_is_a_table_of_its_days_and_each_event_a_part_under_its_day(tmp_path: Path) -> None:
     days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
     weeks = [["", "", "", "", "", "1", "2"], ["3", "4", "5", "6", "7", "8", "9"]]

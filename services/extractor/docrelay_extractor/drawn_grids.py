@@ -76,22 +76,42 @@ class Lattice:
         return held
 
     def rows_in_boxes(self, lines: Sequence[TextLine]) -> bool:
-        """Do most filled boxes of a row hold two lines or more, two of them level with each other: rows
-        of values the grid does not part (rules under the head and down the columns only), or cells whose
-        every line is wrapped alike, which only the text tells apart? A calendar's days with an event
-        under them, among days alone, are neither."""
+        """Do the grid's boxes hold rows of values it does not part (rules under the head and down the
+        columns only, or under every third row), or cells whose every line is wrapped alike, which only
+        the text tells apart? So they may where most filled boxes of a row hold two lines or more, two
+        of them level with each other; a calendar's days with an event under them, among days alone, do
+        not. Where two rows of boxes or more do, most of them must hold their lines as rows of values
+        do (_rows_of_values): a school timetable whose subjects wrap in some boxes ("Further" /
+        "Mathematics" over a teacher, beside "English Literature" over one) holds its cells' lines."""
         rows: dict[float, list[list[TextLine]]] = {}
         for index, box_lines in self.held(lines).items():
             rows.setdefault(round(self.boxes[index].top), []).append(box_lines)
-        for row in rows.values():
-            stacked = [box_lines for box_lines in row if not _one_band(box_lines)]
-            if 2 * len(stacked) > len(row) and any(
-                _shared_bands(one, other) >= 2
-                for position, one in enumerate(stacked)
-                for other in stacked[position + 1 :]
-            ):
-                return True
-        return False
+        stacked_rows = [stacked for row in rows.values() if (stacked := _stacked_boxes(row))]
+        if len(stacked_rows) <= 1:
+            return bool(stacked_rows)
+        return 2 * sum(_rows_of_values(stacked) for stacked in stacked_rows) > len(stacked_rows)
+
+
+def _stacked_boxes(row: Sequence[list[TextLine]]) -> list[list[TextLine]]:
+    """The boxes of a row holding lines over each other, if most of its filled boxes do and two of them
+    hold two lines level with each other; none otherwise."""
+    stacked = [box_lines for box_lines in row if not _one_band(box_lines)]
+    if 2 * len(stacked) > len(row) and any(
+        _shared_bands(one, other) >= 2 for one, other in combinations(stacked, 2)
+    ):
+        return stacked
+    return []
+
+
+def _rows_of_values(stacked: Sequence[list[TextLine]]) -> bool:
+    """Do two boxes or more hold the most lines, and every other box's lines stand level with theirs: a
+    row a line, some columns' values left out (a ledger's debits and credits)? A cell wrapped onto
+    more lines than any other of its row is a cell's lines."""
+    most = max(len(box_lines) for box_lines in stacked)
+    fullest = [box_lines for box_lines in stacked if len(box_lines) == most]
+    return len(fullest) >= 2 and all(
+        _shared_bands(box_lines, fullest[0]) == len(box_lines) for box_lines in stacked
+    )
 
 
 def lattices(across: Sequence[BBox], down: Sequence[BBox]) -> list[Lattice]:

@@ -63,17 +63,21 @@ def find_tables(
     # its header's cells) reaches beyond the grid.
     # Smallest first: of a grid inside another's box (a table in a form's box), the inner one is the table
     # and the outer not (its lines would be in both).
+    # The grid is judged by the lines as they will be if it is taken: split at its boxes' sides (a row's
+    # values read as one line across boxes set without padding had made the boxes hold fewer lines than
+    # they do, and the grid, taken, then lost as no table along with the text's tables in it).
     taken: list[Lattice] = []
     for grid in sorted(grids, key=lambda grid: grid.bbox.width * grid.bbox.height):
         if any(overlaps(grid.bbox, other.bbox) for other in taken):
             continue
+        split = reline(_box_sides(grid, page_height))
         under = [region for region in found if overlaps(grid.bbox, _box(region))]
         if under and not (
             all(contains(grid.bbox, _box(region), EDGE_SLACK) for region in under)
-            and not grid.rows_in_boxes(lines)
+            and not grid.rows_in_boxes(split)
         ):
             continue
-        if drawn_table(grid, lines) is not None:
+        if drawn_table(grid, split) is not None:
             taken.append(grid)
             found = [region for region in found if region not in under]
     # A rule drawn where a merged cell runs across two columns parts them (with_drawn_borders); the lines
