@@ -192,6 +192,22 @@ def test_words_and_a_value_meeting_are_parts_unless_the_value_goes_on_in_lower_c
     assert cell_parts(name) == [name]
 
 
+def test_a_person_named_after_a_courtesy_title_is_a_part_unless_the_line_above_runs_on() -> None:
+    # A timetable's subject over its teacher, the title too long to have fit after the subject.
+    for teacher in ("Mr Abernethy", "Dr. Wilkinson", "Mme Beauregard", "Sra. López", "Herr Müller"):
+        assert texts(cell_parts(cell(line("Religious Studies", 100.0), line(teacher, 112.0)))) == [
+            "Religious Studies",
+            teacher,
+        ]
+    for whole in (
+        cell(line("A talk given by", 100.0), line("Dr Ann Bell", 112.0)),
+        cell(line("Further", 100.0), line("Mathematics", 112.0)),
+        cell(line("Welcome and opening", 100.0), line("Dr Bell will speak", 112.0)),
+        cell(line("Summer festival", 100.0), line("Drama and music", 112.0)),
+    ):
+        assert cell_parts(whole) == [whole]
+
+
 def test_lines_broken_on_purpose_are_parts() -> None:
     # A shipper's box, 10 points of padding: each line ends although the next one's first word would fit.
     address = [line("Shipper", 60.0), line("Northern Tools Ltd", 72.0), line("Unit 4, Dock Road", 84.0)]

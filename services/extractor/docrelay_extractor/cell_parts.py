@@ -25,7 +25,7 @@ from itertools import accumulate, pairwise
 
 from docrelay_common.document import BBox, TextStyle
 from docrelay_common.line_joins import CJK
-from docrelay_extractor.data_cells import in_capitals, is_name, is_value
+from docrelay_extractor.data_cells import in_capitals, is_name, is_titled_name, is_value
 from docrelay_extractor.geometry import x_overlap
 from docrelay_extractor.hard_breaks import goes_on_from_above, runs_on, split_at_hard_breaks
 from docrelay_extractor.lines import TextLine
@@ -73,12 +73,18 @@ def cell_parts(cell: GridCell) -> list[GridCell]:
 
 
 def _cut_between(upper: TextLine, lower: TextLine) -> bool:
-    """A change of style where no sentence goes on; words and a value meeting where the lower line does
-    not go on in lower case ("Due by" over "28 March 2025": the date kept as data, the words translated;
-    together they had been one phrase, "Previsto por 28 Marcha 2025")."""
+    """A change of style where no sentence goes on; a person named after a courtesy title; words and a
+    value meeting where the lower line does not go on in lower case ("Due by" over "28 March 2025": the
+    date kept as data, the words translated; together they had been one phrase, "Previsto por 28 Marcha
+    2025")."""
     if _without_case(upper, lower):
         return False
     if _restyled(upper, lower) and not _sentence_goes_on(upper, lower):
+        return True
+    # A person named after a courtesy title opens a part of their own where the line above does not run
+    # on: a timetable's "Religious Studies" over "Mr Abernethy" is a subject and its teacher ("Talk by"
+    # over "Dr Ann Bell" one phrase).
+    if is_titled_name(lower.text) and not runs_on(upper.text):
         return True
     # A range broken after its "to" ("1 Mar 2024 to" over "31 Mar 2024") goes on; "Due by" over a date does
     # not: its words are no value to go on from.

@@ -68,6 +68,12 @@ PARTICLES = frozenset(
 COMPANY_FORMS = frozenset(
     "ltd ltd. inc inc. corp corp. co co. plc llc gmbh ag sa s.a. sl s.l. sas srl bv nv oy ab".split()  # noqa: SIM905
 )
+# Courtesy titles before a person's name, with or without their full stop, in the languages of our
+# engines' pairs: English, French, German, Spanish, Italian, Portuguese, Catalan, Dutch.
+COURTESY_TITLES = frozenset(
+    "mr mrs ms miss mx dr prof rev revd mme mlle herr frau sr sra srta dra dña sig sig.ra dott dott.ssa "  # noqa: SIM905
+    "avv ing dhr mevr".split()
+)
 # What may join the parts of one name: "Jean-Luc", "O'Neill", "J.", with a typographic apostrophe too.
 NAME_JOINERS = re.compile("[-'\u2019.]")
 # What parts identifiers in a list of them ("size, prob"), and addresses ("a@example.org; b@example.org").
@@ -128,6 +134,12 @@ def is_name(text: str) -> bool:
     if not 0 < len(words) <= MAX_NAME_WORDS or not any(len(word) > 1 for word in words):
         return False
     return all(_name_word(word) for word in words)
+
+
+def is_titled_name(text: str) -> bool:
+    """A person named after a courtesy title: "Mrs Okafor-Smith", "Dr. Wilkinson", "Mme Beauregard"."""
+    title, _, name = text.strip().partition(" ")
+    return title.lower().rstrip(".") in COURTESY_TITLES and is_name(name)
 
 
 def in_capitals(text: str) -> bool:
