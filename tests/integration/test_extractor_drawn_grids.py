@@ -201,6 +201,98 @@ def test_a_grid_is_judged_by_its_lines_split_at_its_boxes_sides(tmp_path: Path) 
     assert figures and all(block.cell is not None for block in figures)
 
 
+def test_a_column_of_labels_set_once_a_group_is_a_column_of_its_grid(tmp_path: Path) -> None:
+    # Each region's name in the first of its three rows, a rule under each group: few rows have words on
+    # both sides of the gap after the names, as between two columns of a page. The grid's rule down that
+    # gap says it is a column of the table; the names and the head's "Region" had been left out of it
+    # ("Region Branch" one paragraph).
+    sales = [("North", "Alder", "1,204"), ("", "Birch", "980"), ("", "Cedar", "1,530")]
+    sales += [("South", "Dogwood", "2,210"), ("", "Elm", "760"), ("", "Fir", "1,105")]
+    sales += [("East", "Ginkgo", "640"), ("", "Hazel", "1,880"), ("", "Ivy", "920")]
+    sales += [("West", "Juniper", "1,450"), ("", "Kauri", "300"), ("", "Larch", "1,020")]
+    css = "td { border-top: none; border-bottom: none } tr.last td { border-bottom: 0.6pt solid #333 }"
+    rows = "".join(
+        f"<tr{' class=last' if index % 3 == 2 else ''}>"
+        + "".join(f"<td>{value}</td>" for value in row)
+        + "</tr>"
+        for index, row in enumerate(sales)
+    )
+    heads = "".join(f"<th>{head}</th>" for head in ("Region", "Branch", "2023"))
+    source = _pdf(
+        tmp_path / "sales.pdf", f"<table><tr>{heads}</tr>{rows}</table>", size=10, width="", css=css
+    )
+
+    assert _table_rows(source) == [
+        ["Region", "Branch", "2023"],
+        *[[value for value in row if value] for row in sales],
+    ]
+
+
+def test_a_grid_the_page_cut_open_at_its_top_is_closed_where_its_column_rules_end(tmp_path: Path) -> None:
+    # A grid over three pages: a row after a page break has its top rule at the foot of the page before,
+    # and its column rules run up to the text's top with no rule across them. Its boxes were no lattice
+    # there, and the row was left out of the page's table.
+    rows = [
+        (
+            f"Replace the filter number {number} in the kitchen",
+            f"Every {number} months at least",
+            "Call the landlord",
+        )
+        for number in range(1, 31)
+    ]
+    widths = "<col style='width: 33%'><col style='width: 33%'><col style='width: 34%'>"
+    heads = "<tr><th>Task</th><th>How often</th><th>Before</th></tr>"
+    source = _pdf(
+        tmp_path / "checklist.pdf", f"<h2>Checklist</h2><table>{widths}{heads}{_rows(rows)}</table>", size=10
+    )
+
+    pages = extract_document(source).pages
+    assert len(pages) > 1
+    for page in pages:
+        [table] = page.tables
+        tasks = [block for block in page.blocks if block.source_text.startswith(("Replace", "Every"))]
+        assert tasks and all(block.cell is not None and block.cell.table == table.id for block in tasks)
+
+
+def test_a_frame_round_two_columns_of_the_page_says_nothing_of_a_tables_columns(tmp_path: Path) -> None:
+    # Two price lists, set at their own line heights, in a frame with a rule down between them: boxes of
+    # many lines, no table. Its rule had been taken for one table's column border, which the lists' rows,
+    # each at its own heights, then made no table at all.
+    terms = [
+        "Accrual",
+        "Asset",
+        "Budget",
+        "Capital",
+        "Debit",
+        "Equity",
+        "Ledger",
+        "Margin",
+        "Overhead",
+        "Revenue",
+    ]
+
+    def price_list(count: int, line_height: float) -> str:
+        return "".join(
+            f"<div style='display: flex; justify-content: space-between; line-height: {line_height}'>"
+            f"<span>{terms[index % len(terms)]}</span><span>{index + 10}.{index + 20}</span></div>"
+            for index in range(count)
+        )
+
+    side = "<div style='width: 50%; padding: 4pt 8pt{}'>{}</div>"
+    source = _pdf(
+        tmp_path / "framed.pdf",
+        "<h2>Price list</h2><div style='display: flex; border: 0.8pt solid black'>"
+        + side.format("", price_list(30, 1.2))
+        + side.format("; border-left: 0.8pt solid black", price_list(24, 1.5))
+        + "</div>",
+        size=10,
+    )
+
+    page = extract_document(source).pages[0]
+    assert len(page.tables) == 2
+    assert all(block.cell is not None for block in page.blocks if block.source_text in terms)
+
+
 def test_a_calendar_is_a_table_of_its_days_and_each_event_a_part_under_its_day(tmp_path: Path) -> None:
     days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
     weeks = [["", "", "", "", "", "1", "2"], ["3", "4", "5", "6", "7", "8", "9"]]

@@ -64,6 +64,30 @@ def test_rules_across_and_down_meet_as_a_lattice_of_boxes() -> None:
     assert lattices(paper[:20], paper_down[:20]) != []
 
 
+def test_a_grid_open_where_its_column_rules_end_level_is_closed_there() -> None:
+    def boxes(found: Lattice) -> list[tuple[float, float, float, float]]:
+        return sorted((cell.x0, cell.top, cell.x1, cell.bottom) for cell in found.boxes)
+
+    # A row after a page break: no rule across the column rules' tops at 100.
+    down = [box(x, 100, x, 140) for x in (50, 150, 250)]
+    [found] = lattices([box(50, y, 250, y) for y in (120, 140)], down)
+    assert boxes(found) == [
+        (50, 100, 150, 120),
+        (50, 120, 150, 140),
+        (150, 100, 250, 120),
+        (150, 120, 250, 140),
+    ]
+    # Where a rule is drawn, the rules down end at its edge, off its middle: no box of the sliver between.
+    [found] = lattices([box(50, y, 250, y) for y in (100.4, 120, 140)], down)
+    assert len(found.boxes) == 4
+    # Two grids side by side, open level: each closed on its own, not joined across the gap between them.
+    right = [box(x, 100, x, 140) for x in (300, 400, 500)]
+    across = [box(x0, y, x1, y) for x0, x1 in ((50, 250), (300, 500)) for y in (120, 140)]
+    assert sorted(len(found.boxes) for found in lattices(across, down + right)) == [4, 4]
+    # Two column rules end level with nothing across them: no row to close.
+    assert lattices([box(50, 140, 150, 140)], [box(x, 100, x, 140) for x in (50, 150)]) == []
+
+
 def test_each_box_is_a_cell_and_a_box_across_two_columns_spans_them() -> None:
     lattice = Lattice(
         [

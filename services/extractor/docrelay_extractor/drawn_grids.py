@@ -54,6 +54,8 @@ EDGE_TOLERANCE = 1.0
 # ~550).
 MAX_RULES = 800
 MAX_CORNERS = 3000
+# pdfplumber's edge: its box, length and orientation ("h" or "v") by name.
+Edge = dict[str, object]
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,12 @@ class Lattice:
     @property
     def bbox(self) -> BBox:
         return union(self.boxes)
+
+    def walls(self) -> list[BBox]:
+        """The rules down the grid between its columns, a box's left side each (flat boxes): none where a
+        box spans the border."""
+        left = self.bbox.x0 + EDGE_TOLERANCE
+        return [box.model_copy(update={"x1": box.x0}) for box in self.boxes if box.x0 > left]
 
     def held(self, lines: Sequence[TextLine]) -> dict[int, list[TextLine]]:
         """The lines with text in each box (by index) that holds any: those whose middles lie in it."""
@@ -128,12 +136,46 @@ def lattices(across: Sequence[BBox], down: Sequence[BBox]) -> list[Lattice]:
         edges, DEFAULT_SNAP_TOLERANCE, DEFAULT_SNAP_TOLERANCE, DEFAULT_JOIN_TOLERANCE, DEFAULT_JOIN_TOLERANCE
     )
     long_enough = [edge for edge in merged if _length(edge) >= MIN_EDGE_LENGTH]
+    long_enough += _closing_edges(long_enough)
     corners = edges_to_intersections(long_enough, INTERSECTION_TOLERANCE, INTERSECTION_TOLERANCE)
     # Finding the boxes takes time that grows with the square of the corners (graph paper: minutes).
     if len(corners) > MAX_CORNERS:
         return []
     tables = cells_to_tables(intersections_to_cells(corners))
     return [Lattice([_box(cell) for cell in cells]) for cells in tables]
+
+
+def _closing_edges(edges: Sequence[Edge]) -> list[Edge]:
+    """Rules across where the rules down of two columns or more end level and no rule across is drawn
+    near: a grid cut by the page, a row after the page break open at the text's top (its top rule at the
+    foot of the page before, its column rules run up to the text's top), closed where they end. Its
+    boxes were no lattice, and the row was left out of the page's table. (Where a rule is drawn, the
+    rules down end at its outer edge, a little off its middle: a second rule there would make boxes of
+    the sliver.)"""
+    down = [edge for edge in edges if edge["orientation"] == "v"]
+    across = [edge for edge in edges if edge["orientation"] == "h"]
+    closing = []
+    for side in ("top", "bottom"):
+        levels: list[list[Edge]] = []
+        for edge in sorted(down, key=lambda edge: _at(edge, side)):
+            if levels and _at(edge, side) - _at(levels[-1][0], side) <= EDGE_TOLERANCE:
+                levels[-1].append(edge)
+            else:
+                levels.append([edge])
+        for ends in (level for level in levels if len(level) > MIN_COLUMNS):
+            at, xs = _at(ends[0], side), [_at(end, "x0") for end in ends]
+            if not any(_drawn_near(edge, at, min(xs), max(xs)) for edge in across):
+                closing.append(_edge(BBox(x0=min(xs), top=at, x1=max(xs), bottom=at), "h"))
+    return closing
+
+
+def _drawn_near(edge: Edge, level: float, x0: float, x1: float) -> bool:
+    """Does the rule across lie within the corners' tolerance of `level`, somewhere between x0 and x1?"""
+    return (
+        abs(_at(edge, "top") - level) <= INTERSECTION_TOLERANCE
+        and _at(edge, "x0") < x1
+        and _at(edge, "x1") > x0
+    )
 
 
 def _box(cell: tuple[float, float, float, float]) -> BBox:
@@ -261,7 +303,7 @@ def _column_of(columns: Sequence[float], x: float) -> int:
     return max(0, min(len(columns) - 2, sum(1 for border in columns[1:-1] if border <= x)))
 
 
-def _edge(rule: BBox, orientation: str) -> dict[str, object]:
+def _edge(rule: BBox, orientation: str) -> Edge:
     return {
         "x0": rule.x0,
         "x1": rule.x1,
@@ -273,5 +315,9 @@ def _edge(rule: BBox, orientation: str) -> dict[str, object]:
     }
 
 
-def _length(edge: dict[str, object]) -> float:
-    return float(edge["width"] if edge["orientation"] == "h" else edge["height"])  # type: ignore[arg-type]
+def _length(edge: Edge) -> float:
+    return _at(edge, "width" if edge["orientation"] == "h" else "height")
+
+
+def _at(edge: Edge, key: str) -> float:
+    return float(edge[key])  # type: ignore[arg-type]

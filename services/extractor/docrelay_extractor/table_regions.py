@@ -47,30 +47,50 @@ MAX_HEADER_BANDS = 3
 STACK_GAP = 1.5
 # Points by which the segments of one rule drawn down a table may stand apart.
 RULE_ALIGNMENT = 1.0
+# The share of a region's height a grid's walls must run down a lane for it to be a column border.
+WALLED_SHARE = 0.5
 
 
-def candidate_regions(lines: Sequence[TextLine], page_lines: Sequence[TextLine] = ()) -> list[Region]:
+def candidate_regions(
+    lines: Sequence[TextLine], page_lines: Sequence[TextLine] = (), walls: Sequence[BBox] = ()
+) -> list[Region]:
     """Regions of the lines, split into lanes at rivers between columns of the page (table_lanes;
-    `page_lines`: all the lines of the page, which tell a gutter running on down it)."""
+    `page_lines`: all the lines of the page, which tell a gutter running on down it), but where a grid's
+    wall runs down the river (`walls`: the rules between a drawn grid's columns, drawn_grids)."""
     page_lines = page_lines or lines
     regions: list[Region] = []
     for region in _grown(row_bands(lines)):
         lane = lane_gap(region) or gutter(region, page_lines)
+        if lane is not None and _walled(region, lane, walls):
+            lane = None
         parted = _stacked_at(region, lane)
         if parted is not None:
             # Two tables, one over the other, each looked at on its own: the other's lines run on past
             # it with its gaps free, but they part no columns of the page (table_lanes.gutter).
             above = [line for band in region.bands[:parted] for line in band.lines]
             below = [line for band in region.bands[parted:] for line in band.lines]
-            regions += candidate_regions(above, _without(page_lines, below))
-            regions += candidate_regions(below, _without(page_lines, above))
+            regions += candidate_regions(above, _without(page_lines, below), walls)
+            regions += candidate_regions(below, _without(page_lines, above), walls)
             continue
         if lane is None:
             regions.append(region)
             continue
         for side in sides(region, lane):
-            regions += candidate_regions(side, page_lines)
+            regions += candidate_regions(side, page_lines, walls)
     return regions
+
+
+def _walled(region: Region, lane: Span, walls: Sequence[BBox]) -> bool:
+    """Do grid walls run down the lane along most of the region's height: a ruled table's column border,
+    not the gutter between two columns of the page (a column of labels set once a group, beside its rows,
+    is shared by few of them)?"""
+    top, bottom = region.bands[0].top, region.bands[-1].bottom
+    along = sum(
+        max(0.0, min(wall.bottom, bottom) - max(wall.top, top))
+        for wall in walls
+        if lane[0] <= wall.x0 <= lane[1]
+    )
+    return along >= WALLED_SHARE * (bottom - top)
 
 
 def _without(lines: Sequence[TextLine], taken: Sequence[TextLine]) -> list[TextLine]:

@@ -53,7 +53,10 @@ def find_tables(
         BBox(x0=rule.x, top=page_height - rule.y1, x1=rule.x, bottom=page_height - rule.y0)
         for rule in verticals
     ]
-    found = _table_regions(lines, lines)
+    # The rules between the columns of grids that are tables: a page's frame with a rule between its two
+    # columns of text (boxes of paragraphs, no table) says nothing of columns.
+    walls = [wall for grid in grids if drawn_table(grid, lines) is not None for wall in grid.walls()]
+    found = _table_regions(lines, lines, walls)
     # A grid (drawn_grids) is the table where the text finds none, or where the text's tables lie inside
     # it and no two boxes of a row hold lines level with each other: the text's columns may have run
     # together there ("Reception Anna"), or it may have seen only part of the grid (a calendar's days
@@ -98,11 +101,13 @@ def find_tables(
     return lines, sorted(tables, key=lambda table: (table.bbox.top, table.bbox.x0))
 
 
-def _table_regions(lines: Sequence[TextLine], page_lines: Sequence[TextLine]) -> list[Region]:
+def _table_regions(
+    lines: Sequence[TextLine], page_lines: Sequence[TextLine], walls: Sequence[BBox] = ()
+) -> list[Region]:
     """The regions of `lines` that are tables, with the columns the text finder adds; `page_lines`: all
-    the lines of the page (see candidate_regions)."""
+    the lines of the page, `walls` the rules between grids' columns (see candidate_regions)."""
     tables: list[Region] = []
-    for region in candidate_regions(lines, page_lines):
+    for region in candidate_regions(lines, page_lines, walls):
         if not is_table(region):
             continue
         completed = with_separators(region, column_borders(region))
@@ -112,7 +117,7 @@ def _table_regions(lines: Sequence[TextLine], page_lines: Sequence[TextLine]) ->
             tables.append(completed)
             continue
         for side in sides(region, lane):
-            tables += _table_regions(side, page_lines)
+            tables += _table_regions(side, page_lines, walls)
     return tables
 
 
