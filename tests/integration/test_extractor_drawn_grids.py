@@ -172,9 +172,10 @@ def test_rows_not_ruled_apart_over_a_total_are_the_texts_rows(tmp_path: Path) ->
 
 
 def test_a_grid_is_judged_by_its_lines_split_at_its_boxes_sides(tmp_path: Path) -> None:
-    # No padding: a row's figures are read as one line across their boxes, so each box seemed to hold
-    # fewer lines than it does. Taken for a grid on those lines, it was no table once they were split at
-    # its boxes' sides (five lines a box, as boxes round paragraphs), and the text's table was lost too.
+    # No padding: a row's figures are read as one line across their boxes, so each box seems to hold
+    # fewer lines than it does. Judged on those lines, the grid would be taken, then found no table once
+    # they are split at its boxes' sides (five lines a box, as boxes round paragraphs), and the text's
+    # table lost with it.
     branches = [("North", "Alder", "1,204", "1,310", "8.8%"), ("North", "Birch", "980", "1,022", "4.3%")]
     branches += [
         ("North", "Cedar", "1,530", "1,498", "-2.1%"),

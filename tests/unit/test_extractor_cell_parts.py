@@ -204,8 +204,16 @@ def test_a_person_named_after_a_courtesy_title_is_a_part_unless_the_line_above_r
         cell(line("Further", 100.0), line("Mathematics", 112.0)),
         cell(line("Welcome and opening", 100.0), line("Dr Bell will speak", 112.0)),
         cell(line("Summer festival", 100.0), line("Drama and music", 112.0)),
+        # Acronyms, and titles that are words of their own without their full stop.
+        cell(line("Microsoft Office", 100.0), line("MS Excel", 112.0)),
+        cell(line("Platform Security", 100.0), line("Sr Engineer", 112.0)),
+        cell(line("Quarterly Annual", 100.0), line("Rev Growth", 112.0)),
+        cell(line("Democratic Republic", 100.0), line("DR Congo", 112.0)),
+        # A head in a table's first row.
+        replace(cell(line("Number of Near", 100.0), line("Miss Incidents", 112.0)), row=0),
     ):
         assert cell_parts(whole) == [whole]
+    assert len(cell_parts(cell(line("Platform Security", 100.0), line("Sr. Okafor", 112.0)))) == 2
 
 
 def test_lines_broken_on_purpose_are_parts() -> None:

@@ -80,12 +80,29 @@ def test_a_grid_open_where_its_column_rules_end_level_is_closed_there() -> None:
     # Where a rule is drawn, the rules down end at its edge, off its middle: no box of the sliver between.
     [found] = lattices([box(50, y, 250, y) for y in (100.4, 120, 140)], down)
     assert len(found.boxes) == 4
-    # Two grids side by side, open level: each closed on its own, not joined across the gap between them.
+    # Two grids side by side open level, and one beside another whose top is drawn: each closed on its own.
     right = [box(x, 100, x, 140) for x in (300, 400, 500)]
     across = [box(x0, y, x1, y) for x0, x1 in ((50, 250), (300, 500)) for y in (120, 140)]
-    assert sorted(len(found.boxes) for found in lattices(across, down + right)) == [4, 4]
-    # Two column rules end level with nothing across them: no row to close.
-    assert lattices([box(50, 140, 150, 140)], [box(x, 100, x, 140) for x in (50, 150)]) == []
+    for drawn in ([], [box(50, 100, 250, 100)]):
+        assert sorted(len(found.boxes) for found in lattices(across + drawn, down + right)) == [4, 4]
+    # Two rules down that no rule across joins are no grid; a dashed rule ends only at its ends.
+    assert lattices([box(50, 140, 60, 140)], [box(x, 100, x, 140) for x in (50, 150)]) == []
+    dashed = [box(x, top, x, top + 4) for x in (50, 150, 250) for top in range(100, 140, 8)]
+    assert lattices([box(50, y, 250, y) for y in (120, 140)], dashed) == []
+
+
+def test_rows_of_values_in_boxes_are_counted_by_bands_not_lines() -> None:
+    # A head and two groups of two rows, a rule under each group; one value read as two parts side by side.
+    ruled = grid([50, 150, 250, 350], [100, 115, 160, 205])
+    lines = [line(head, x, 102) for head, x in (("Date", 55), ("Item", 155), ("Amount", 255))]
+    for top in (117, 162):
+        lines += [line(text, x, y) for y in (top, top + 13) for text, x in (("02/01", 55), ("Rent", 155))]
+        lines += [line("950.00", 255, top), line("12.00", 255, top + 13)]
+    lines.append(line("EUR", 300, 117))
+    assert ruled.rows_in_boxes(lines)
+    # A cell wrapped onto a third line in each group: its cells' lines.
+    wrapped = [*lines, line("monthly", 155, 143), line("monthly", 155, 188)]
+    assert not ruled.rows_in_boxes(wrapped)
 
 
 def test_each_box_is_a_cell_and_a_box_across_two_columns_spans_them() -> None:

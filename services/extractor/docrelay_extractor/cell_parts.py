@@ -54,6 +54,7 @@ def cell_parts(cell: GridCell) -> list[GridCell]:
         and (
             (index in broken and not _one_sentence(lines[index - 1], lines[index]))
             or _cut_between(lines[index - 1], lines[index])
+            or (cell.row > 0 and _person_under(lines[index - 1], lines[index]))
         )
     ]
     if not cuts:
@@ -73,18 +74,12 @@ def cell_parts(cell: GridCell) -> list[GridCell]:
 
 
 def _cut_between(upper: TextLine, lower: TextLine) -> bool:
-    """A change of style where no sentence goes on; a person named after a courtesy title; words and a
-    value meeting where the lower line does not go on in lower case ("Due by" over "28 March 2025": the
-    date kept as data, the words translated; together they had been one phrase, "Previsto por 28 Marcha
-    2025")."""
+    """A change of style where no sentence goes on; words and a value meeting where the lower line does
+    not go on in lower case ("Due by" over "28 March 2025": the date kept as data, the words translated;
+    together they had been one phrase, "Previsto por 28 Marcha 2025")."""
     if _without_case(upper, lower):
         return False
     if _restyled(upper, lower) and not _sentence_goes_on(upper, lower):
-        return True
-    # A person named after a courtesy title opens a part of their own where the line above does not run
-    # on: a timetable's "Religious Studies" over "Mr Abernethy" is a subject and its teacher ("Talk by"
-    # over "Dr Ann Bell" one phrase).
-    if is_titled_name(lower.text) and not runs_on(upper.text):
         return True
     # A range broken after its "to" ("1 Mar 2024 to" over "31 Mar 2024") goes on; "Due by" over a date does
     # not: its words are no value to go on from.
@@ -92,6 +87,14 @@ def _cut_between(upper: TextLine, lower: TextLine) -> bool:
         runs_on(upper.text) and any(char.isdigit() for char in upper.text)
     )
     return is_value(upper.text) != is_value(lower.text) and not goes_on
+
+
+def _person_under(upper: TextLine, lower: TextLine) -> bool:
+    """Does a person named after a courtesy title open the lower line, the upper not running on: a
+    timetable's "Religious Studies" over "Mr Abernethy", a subject and its teacher ("Talk by" over "Dr
+    Ann Bell" is one phrase)? Not in a table's first row, whose heads in Title Case may wrap before a
+    word that is a title too ("Number of Near" over "Miss Incidents")."""
+    return is_titled_name(lower.text) and not runs_on(upper.text)
 
 
 def _broken_on_purpose(cell: GridCell) -> set[int]:

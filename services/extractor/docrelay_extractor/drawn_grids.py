@@ -112,14 +112,21 @@ def _stacked_boxes(row: Sequence[list[TextLine]]) -> list[list[TextLine]]:
 
 
 def _rows_of_values(stacked: Sequence[list[TextLine]]) -> bool:
-    """Do two boxes or more hold the most lines, and every other box's lines stand level with theirs: a
-    row a line, some columns' values left out (a ledger's debits and credits)? A cell wrapped onto
-    more lines than any other of its row is a cell's lines."""
-    most = max(len(box_lines) for box_lines in stacked)
-    fullest = [box_lines for box_lines in stacked if len(box_lines) == most]
+    """Do two boxes or more hold the most bands (lines level with each other: a line read in two parts
+    is one), and every other box's lines stand level with theirs: a row a line, some columns' values left
+    out (a ledger's debits and credits)? A cell wrapped onto more lines than any other of its row is a
+    cell's lines."""
+    bands = [_band_count(box_lines) for box_lines in stacked]
+    fullest = [box_lines for box_lines, count in zip(stacked, bands, strict=True) if count == max(bands)]
     return len(fullest) >= 2 and all(
         _shared_bands(box_lines, fullest[0]) == len(box_lines) for box_lines in stacked
     )
+
+
+def _band_count(lines: Sequence[TextLine]) -> int:
+    """How many bands the lines stand in, top to bottom (a line level with the one before is in its band)."""
+    ordered = sorted(lines, key=lambda line: line.bbox.top)
+    return 1 + sum(not _level(above, below) for above, below in pairwise(ordered))
 
 
 def lattices(across: Sequence[BBox], down: Sequence[BBox]) -> list[Lattice]:
@@ -146,27 +153,57 @@ def lattices(across: Sequence[BBox], down: Sequence[BBox]) -> list[Lattice]:
 
 
 def _closing_edges(edges: Sequence[Edge]) -> list[Edge]:
-    """Rules across where the rules down of two columns or more end level and no rule across is drawn
-    near: a grid cut by the page, a row after the page break open at the text's top (its top rule at the
-    foot of the page before, its column rules run up to the text's top), closed where they end. Its
-    boxes were no lattice, and the row was left out of the page's table. (Where a rule is drawn, the
-    rules down end at its outer edge, a little off its middle: a second rule there would make boxes of
-    the sliver.)"""
-    down = [edge for edge in edges if edge["orientation"] == "v"]
+    """Rules across between two neighbouring rules down of one grid (some rule across joins them) whose
+    outermost ends stand level where no rule across is drawn near: a grid cut by the page, a row after
+    the page break open at the text's top (its top rule at the foot of the page before, its column rules
+    run up to the text's top), or before it at the foot, closed where they end. Its boxes were no
+    lattice, and the row was left out of the page's table. (Where a rule is drawn, the rules down end at
+    its outer edge, a little off its middle: a second rule there would make boxes of the sliver; a dashed
+    rule's segments end all along it.)"""
     across = [edge for edge in edges if edge["orientation"] == "h"]
     closing = []
-    for side in ("top", "bottom"):
-        levels: list[list[Edge]] = []
-        for edge in sorted(down, key=lambda edge: _at(edge, side)):
-            if levels and _at(edge, side) - _at(levels[-1][0], side) <= EDGE_TOLERANCE:
-                levels[-1].append(edge)
-            else:
-                levels.append([edge])
-        for ends in (level for level in levels if len(level) > MIN_COLUMNS):
-            at, xs = _at(ends[0], side), [_at(end, "x0") for end in ends]
-            if not any(_drawn_near(edge, at, min(xs), max(xs)) for edge in across):
-                closing.append(_edge(BBox(x0=min(xs), top=at, x1=max(xs), bottom=at), "h"))
+    for side, outermost in (("top", min), ("bottom", max)):
+        ends = sorted(
+            (outermost(_at(edge, side) for edge in rule), _at(rule[0], "x0")) for rule in _rules_down(edges)
+        )
+        for level in _level_groups(ends):
+            for left, right in pairwise(sorted(x for _, x in level)):
+                at = level[0][0]
+                if any(_reaches(edge, left, right) for edge in across) and not any(
+                    _drawn_near(edge, at, left, right) for edge in across
+                ):
+                    closing.append(_edge(BBox(x0=left, top=at, x1=right, bottom=at), "h"))
     return closing
+
+
+def _rules_down(edges: Sequence[Edge]) -> list[list[Edge]]:
+    """The rules down, their segments at one place (a dashed rule's, a rule drawn a box at a time)
+    together, left to right."""
+    rules: list[list[Edge]] = []
+    for edge in sorted(
+        (edge for edge in edges if edge["orientation"] == "v"), key=lambda edge: _at(edge, "x0")
+    ):
+        if rules and _at(edge, "x0") - _at(rules[-1][0], "x0") <= EDGE_TOLERANCE:
+            rules[-1].append(edge)
+        else:
+            rules.append([edge])
+    return rules
+
+
+def _level_groups(ends: Sequence[tuple[float, float]]) -> list[list[tuple[float, float]]]:
+    """The (level, place) ends, sorted by level, in groups of those within EDGE_TOLERANCE of each other."""
+    groups: list[list[tuple[float, float]]] = []
+    for end in ends:
+        if groups and end[0] - groups[-1][0][0] <= EDGE_TOLERANCE:
+            groups[-1].append(end)
+        else:
+            groups.append([end])
+    return groups
+
+
+def _reaches(edge: Edge, x0: float, x1: float) -> bool:
+    """Does the rule across run from x0 to x1 (within the corners' tolerance), at any height?"""
+    return _at(edge, "x0") <= x0 + INTERSECTION_TOLERANCE and _at(edge, "x1") >= x1 - INTERSECTION_TOLERANCE
 
 
 def _drawn_near(edge: Edge, level: float, x0: float, x1: float) -> bool:

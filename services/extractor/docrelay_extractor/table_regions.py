@@ -81,7 +81,7 @@ def candidate_regions(
 
 
 def _walled(region: Region, lane: Span, walls: Sequence[BBox]) -> bool:
-    """Do grid walls run down the lane along most of the region's height: a ruled table's column border,
+    """Do grid walls run down the lane along half the region's height or more: a ruled table's column border,
     not the gutter between two columns of the page (a column of labels set once a group, beside its rows,
     is shared by few of them)?"""
     top, bottom = region.bands[0].top, region.bands[-1].bottom

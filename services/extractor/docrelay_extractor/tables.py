@@ -53,9 +53,17 @@ def find_tables(
         BBox(x0=rule.x, top=page_height - rule.y1, x1=rule.x, bottom=page_height - rule.y0)
         for rule in verticals
     ]
+    # Each grid is judged by the lines as they will be if it is taken: split at its boxes' sides (a row's
+    # values read as one line across boxes set without padding had made the boxes hold fewer lines than
+    # they do, and the grid, taken, then lost as no table along with the text's tables in it).
+    ordered = sorted(grids, key=lambda grid: grid.bbox.width * grid.bbox.height)
+    split = [reline(_box_sides(grid, page_height)) for grid in ordered]
+    grid_tables = [
+        drawn_table(grid, grid_lines) is not None for grid, grid_lines in zip(ordered, split, strict=True)
+    ]
     # The rules between the columns of grids that are tables: a page's frame with a rule between its two
     # columns of text (boxes of paragraphs, no table) says nothing of columns.
-    walls = [wall for grid in grids if drawn_table(grid, lines) is not None for wall in grid.walls()]
+    walls = [wall for grid, ruled in zip(ordered, grid_tables, strict=True) if ruled for wall in grid.walls()]
     found = _table_regions(lines, lines, walls)
     # A grid (drawn_grids) is the table where the text finds none, or where the text's tables lie inside
     # it and no two boxes of a row hold lines level with each other: the text's columns may have run
@@ -66,23 +74,18 @@ def find_tables(
     # its header's cells) reaches beyond the grid.
     # Smallest first: of a grid inside another's box (a table in a form's box), the inner one is the table
     # and the outer not (its lines would be in both).
-    # The grid is judged by the lines as they will be if it is taken: split at its boxes' sides (a row's
-    # values read as one line across boxes set without padding had made the boxes hold fewer lines than
-    # they do, and the grid, taken, then lost as no table along with the text's tables in it).
     taken: list[Lattice] = []
-    for grid in sorted(grids, key=lambda grid: grid.bbox.width * grid.bbox.height):
-        if any(overlaps(grid.bbox, other.bbox) for other in taken):
+    for grid, grid_lines, ruled in zip(ordered, split, grid_tables, strict=True):
+        if not ruled or any(overlaps(grid.bbox, other.bbox) for other in taken):
             continue
-        split = reline(_box_sides(grid, page_height))
         under = [region for region in found if overlaps(grid.bbox, _box(region))]
         if under and not (
             all(contains(grid.bbox, _box(region), EDGE_SLACK) for region in under)
-            and not grid.rows_in_boxes(split)
+            and not grid.rows_in_boxes(grid_lines)
         ):
             continue
-        if drawn_table(grid, split) is not None:
-            taken.append(grid)
-            found = [region for region in found if region not in under]
+        taken.append(grid)
+        found = [region for region in found if region not in under]
     # A rule drawn where a merged cell runs across two columns parts them (with_drawn_borders); the lines
     # were split at it already, and the merged cell's line must not be split where a gap of its words
     # happens to lie.
