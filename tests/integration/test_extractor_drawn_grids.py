@@ -33,6 +33,20 @@ def _rows(rows: Iterable[Sequence[str]], style: str = "") -> str:
     return "".join("<tr>" + "".join(f"<td{attribute}>{cell}</td>" for cell in row) + "</tr>" for row in rows)
 
 
+# Rules under a group's last row only (`_in_groups`), down the columns and round the head.
+GROUP_RULES = "td { border-top: none; border-bottom: none } tr.last td { border-bottom: 0.6pt solid #333 }"
+
+
+def _in_groups(rows: Iterable[Sequence[str]], size: int) -> str:
+    """The rows as HTML table rows, every `size`th one the last of its group (GROUP_RULES rule it)."""
+    return "".join(
+        f"<tr{' class=last' if index % size == size - 1 else ''}>"
+        + "".join(f"<td>{cell}</td>" for cell in row)
+        + "</tr>"
+        for index, row in enumerate(rows)
+    )
+
+
 def test_a_programme_whose_cells_wrap_unevenly_is_its_grid(tmp_path: Path) -> None:
     source = _pdf(
         tmp_path / "programme.pdf",
@@ -127,16 +141,14 @@ def test_rows_ruled_in_groups_are_the_texts_rows(tmp_path: Path) -> None:
         ("18/01", "Cheque deposit", "", "120.00", "2,575.79"),
         ("20/01", "Phone bill", "39.99", "", "2,535.80"),
     ]
-    css = "td { border-top: none; border-bottom: none } tr.last td { border-bottom: 0.6pt solid #333 }"
-    rows = "".join(
-        f"<tr{' class=last' if index % 3 == 2 else ''}>"
-        + "".join(f"<td>{value}</td>" for value in booking)
-        + "</tr>"
-        for index, booking in enumerate(bookings)
-    )
+    rows = _in_groups(bookings, 3)
     heads = "".join(f"<th>{head}</th>" for head in ("Date", "Description", "Debit", "Credit", "Balance"))
     source = _pdf(
-        tmp_path / "statement.pdf", f"<table><tr>{heads}</tr>{rows}</table>", size=9, width="", css=css
+        tmp_path / "statement.pdf",
+        f"<table><tr>{heads}</tr>{rows}</table>",
+        size=9,
+        width="",
+        css=GROUP_RULES,
     )
 
     assert _table_rows(source) == [
@@ -184,14 +196,8 @@ def test_a_grid_is_judged_by_its_lines_split_at_its_boxes_sides(tmp_path: Path) 
     branches += [("South", "Elm", "760", "812", "6.8%"), ("South", "Fir", "1,105", "1,190", "7.7%")]
     branches += [("East", "Ginkgo", "640", "701", "9.5%"), ("East", "Hazel", "1,880", "1,902", "1.2%")]
     branches += [("East", "Ivy", "920", "899", "-2.3%"), ("West", "Juniper", "1,450", "1,511", "4.2%")]
-    css = "body { line-height: 1.1 } td, th { padding: 0 1pt } td { border-top: none; border-bottom: none }"
-    css += " tr.last td { border-bottom: 0.6pt solid #333 }"
-    rows = "".join(
-        f"<tr{' class=last' if index % 5 == 4 else ''}>"
-        + "".join(f"<td>{value}</td>" for value in branch)
-        + "</tr>"
-        for index, branch in enumerate(branches)
-    )
+    css = f"{GROUP_RULES} body {{ line-height: 1.1 }} td, th {{ padding: 0 1pt }}"
+    rows = _in_groups(branches, 5)
     heads = "".join(f"<th>{head}</th>" for head in ("Region", "Branch", "2023", "2024", "Change"))
     source = _pdf(
         tmp_path / "branches.pdf", f"<table><tr>{heads}</tr>{rows}</table>", size=8, width="", css=css
@@ -211,16 +217,10 @@ def test_a_column_of_labels_set_once_a_group_is_a_column_of_its_grid(tmp_path: P
     sales += [("South", "Dogwood", "2,210"), ("", "Elm", "760"), ("", "Fir", "1,105")]
     sales += [("East", "Ginkgo", "640"), ("", "Hazel", "1,880"), ("", "Ivy", "920")]
     sales += [("West", "Juniper", "1,450"), ("", "Kauri", "300"), ("", "Larch", "1,020")]
-    css = "td { border-top: none; border-bottom: none } tr.last td { border-bottom: 0.6pt solid #333 }"
-    rows = "".join(
-        f"<tr{' class=last' if index % 3 == 2 else ''}>"
-        + "".join(f"<td>{value}</td>" for value in row)
-        + "</tr>"
-        for index, row in enumerate(sales)
-    )
+    rows = _in_groups(sales, 3)
     heads = "".join(f"<th>{head}</th>" for head in ("Region", "Branch", "2023"))
     source = _pdf(
-        tmp_path / "sales.pdf", f"<table><tr>{heads}</tr>{rows}</table>", size=10, width="", css=css
+        tmp_path / "sales.pdf", f"<table><tr>{heads}</tr>{rows}</table>", size=10, width="", css=GROUP_RULES
     )
 
     assert _table_rows(source) == [
