@@ -26,7 +26,7 @@ from pdfplumber.table import (
 )
 
 from docrelay_common.document import BBox
-from docrelay_extractor.geometry import union, y_overlap
+from docrelay_extractor.geometry import clustered, union, y_overlap
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.table_grid import GridCell, TableGrid, aligned_cells
 
@@ -161,44 +161,21 @@ def _closing_edges(edges: Sequence[Edge]) -> list[Edge]:
     its outer edge, a little off its middle: a second rule there would make boxes of the sliver; a dashed
     rule's segments end all along it.)"""
     across = [edge for edge in edges if edge["orientation"] == "h"]
+    # Each rule down's segments together (a dashed rule's, a rule drawn a box at a time).
+    rules_down = clustered(
+        (edge for edge in edges if edge["orientation"] == "v"), lambda edge: _at(edge, "x0"), EDGE_TOLERANCE
+    )
     closing = []
     for side, outermost in (("top", min), ("bottom", max)):
-        ends = sorted(
-            (outermost(_at(edge, side) for edge in rule), _at(rule[0], "x0")) for rule in _rules_down(edges)
-        )
-        for level in _level_groups(ends):
+        ends = [(outermost(_at(edge, side) for edge in rule), _at(rule[0], "x0")) for rule in rules_down]
+        for level in clustered(ends, lambda end: end[0], EDGE_TOLERANCE):
+            at = level[0][0]
             for left, right in pairwise(sorted(x for _, x in level)):
-                at = level[0][0]
                 if any(_reaches(edge, left, right) for edge in across) and not any(
                     _drawn_near(edge, at, left, right) for edge in across
                 ):
                     closing.append(_edge(BBox(x0=left, top=at, x1=right, bottom=at), "h"))
     return closing
-
-
-def _rules_down(edges: Sequence[Edge]) -> list[list[Edge]]:
-    """The rules down, their segments at one place (a dashed rule's, a rule drawn a box at a time)
-    together, left to right."""
-    rules: list[list[Edge]] = []
-    for edge in sorted(
-        (edge for edge in edges if edge["orientation"] == "v"), key=lambda edge: _at(edge, "x0")
-    ):
-        if rules and _at(edge, "x0") - _at(rules[-1][0], "x0") <= EDGE_TOLERANCE:
-            rules[-1].append(edge)
-        else:
-            rules.append([edge])
-    return rules
-
-
-def _level_groups(ends: Sequence[tuple[float, float]]) -> list[list[tuple[float, float]]]:
-    """The (level, place) ends, sorted by level, in groups of those within EDGE_TOLERANCE of each other."""
-    groups: list[list[tuple[float, float]]] = []
-    for end in ends:
-        if groups and end[0] - groups[-1][0][0] <= EDGE_TOLERANCE:
-            groups[-1].append(end)
-        else:
-            groups.append([end])
-    return groups
 
 
 def _reaches(edge: Edge, x0: float, x1: float) -> bool:

@@ -1,8 +1,11 @@
 """Rectangle arithmetic on BBox (top-left origin, y grows downwards)."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from docrelay_common.document import BBox
+
+Item = TypeVar("Item")
 
 
 def union(boxes: Iterable[BBox]) -> BBox:
@@ -45,3 +48,15 @@ def contains(outer: BBox, inner: BBox, slack: float = 0.0) -> bool:
 def from_bottom_left(x0: float, y0: float, x1: float, y1: float, page_height: float) -> BBox:
     """pdfminer's layout boxes have their origin at the bottom-left corner of the displayed page."""
     return BBox(x0=x0, top=page_height - y1, x1=x1, bottom=page_height - y0)
+
+
+def clustered(items: Iterable[Item], place: Callable[[Item], float], tolerance: float) -> list[list[Item]]:
+    """The items in order of their place, in groups each within `tolerance` of the one before: the
+    segments of one rule drawn down, rules ending at one level."""
+    groups: list[list[Item]] = []
+    for item in sorted(items, key=place):
+        if groups and place(item) - place(groups[-1][-1]) <= tolerance:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    return groups

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping, Sequence, Set
 from itertools import pairwise
 
 from docrelay_common.document import BBox
+from docrelay_extractor.geometry import clustered
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.table_bands import (
     MIN_RIVER_EM,
@@ -120,12 +121,10 @@ def with_drawn_borders(region: Region, rules: Sequence[BBox]) -> Region:
     words = [word for band in region.bands for word in band.words]
     left, right = min(word.x0 for word in words), max(word.x1 for word in words)
     top, bottom = region.bands[0].top, region.bands[-1].bottom
-    inside = sorted(
-        (rule for rule in rules if left < rule.x0 < right and rule.top < bottom and rule.bottom > top),
-        key=lambda rule: rule.x0,
-    )
+    inside = [rule for rule in rules if left < rule.x0 < right and rule.top < bottom and rule.bottom > top]
     rivers = list(region.rivers)
-    for drawn in _aligned_rules(inside):
+    # The segments of one rule drawn down the table together.
+    for drawn in clustered(inside, lambda rule: rule.x0, RULE_ALIGNMENT):
         x = statistics.median(rule.x0 for rule in drawn)
         if any(start <= x <= end for start, end in rivers):
             continue
@@ -139,17 +138,6 @@ def with_drawn_borders(region: Region, rules: Sequence[BBox]) -> Region:
         end = min(word.x0 for band in beside for word in band.words if word.x0 >= x)
         rivers.append((start, end))
     return Region(region.bands, tuple(sorted(rivers)))
-
-
-def _aligned_rules(rules: Sequence[BBox]) -> list[list[BBox]]:
-    """The rules (sorted left to right) in groups of one x: the segments of one rule drawn down a table."""
-    groups: list[list[BBox]] = []
-    for rule in rules:
-        if groups and rule.x0 - groups[-1][-1].x0 <= RULE_ALIGNMENT:
-            groups[-1].append(rule)
-        else:
-            groups.append([rule])
-    return groups
 
 
 def _drawn_beside(band: Band, rules: Sequence[BBox]) -> bool:
