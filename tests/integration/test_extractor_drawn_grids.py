@@ -11,7 +11,7 @@ import pikepdf
 from weasyprint import HTML
 
 from docrelay_extractor.extract import extract_document
-from tests.integration.test_extractor_table_rows import _table_rows
+from tests.integration.test_extractor_table_rows import _table_cells, _table_rows
 
 PAGE = (
     "<html><head><style>@page {{ size: A4; margin: 18mm }}"
@@ -79,17 +79,6 @@ def test_a_programme_whose_cells_wrap_unevenly_is_its_grid(tmp_path: Path) -> No
     ]
 
 
-def _cells(path: Path) -> dict[tuple[int, int], str]:
-    """The text of each cell of the page's one table by its row and column, a cell's parts joined."""
-    page = extract_document(path).pages[0]
-    [table] = page.tables
-    cells: dict[tuple[int, int], list[str]] = {}
-    for block in sorted(page.blocks, key=lambda block: block.bbox.top):
-        if block.cell and block.cell.table == table.id:
-            cells.setdefault((block.cell.row, block.cell.column), []).append(block.source_text)
-    return {place: " ".join(texts) for place, texts in cells.items()}
-
-
 def test_a_timetable_whose_subjects_wrap_in_some_boxes_is_its_grid(tmp_path: Path) -> None:
     # Every box a subject over its teacher, "Further Mathematics" wrapped where its box is narrow, the box
     # over the times empty. The text had read a row a line ("Further" a row, "Mathematics" and "Mrs
@@ -117,7 +106,7 @@ def test_a_timetable_whose_subjects_wrap_in_some_boxes_is_its_grid(tmp_path: Pat
         size=9,
     )
 
-    cells = _cells(source)
+    cells = _table_cells(source)
     assert [cells[0, column] for column in range(1, 5)] == days and (0, 0) not in cells
     for number, lesson in enumerate(lessons, start=1):
         assert [cells[number, column] for column in range(5)] == [

@@ -73,18 +73,23 @@ def _table(
 
 
 def _table_rows(path: Path) -> list[list[str]]:
-    """The texts of each row of the page's one table, left to right; a cell of parts (cell_parts: a label
-    over its e-mail address) reads as its parts top to bottom."""
+    """The texts of each row of the page's one table, left to right (see _table_cells)."""
+    rows: dict[int, list[str]] = {}
+    for (row, _), text in sorted(_table_cells(path).items()):
+        rows.setdefault(row, []).append(text)
+    return [rows[row] for row in sorted(rows)]
+
+
+def _table_cells(path: Path) -> dict[tuple[int, int], str]:
+    """The text of each cell of the page's one table by its row and column; a cell of parts (cell_parts: a
+    label over its e-mail address) reads as its parts top to bottom."""
     page = extract_document(path).pages[0]
     [table] = page.tables
     cells: dict[tuple[int, int], list[str]] = {}
     for block in sorted(page.blocks, key=lambda block: block.bbox.top):
         if block.cell and block.cell.table == table.id:
             cells.setdefault((block.cell.row, block.cell.column), []).append(block.source_text)
-    rows: dict[int, list[str]] = {}
-    for (row, _), texts in sorted(cells.items()):
-        rows.setdefault(row, []).append(" ".join(texts))
-    return [rows[row] for row in sorted(rows)]
+    return {place: " ".join(texts) for place, texts in cells.items()}
 
 
 def test_group_headings_are_rows_of_their_own_and_a_wrapped_cell_one_cell(tmp_path: Path) -> None:
