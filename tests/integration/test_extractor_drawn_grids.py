@@ -8,10 +8,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pikepdf
+import pytest
 from weasyprint import HTML
 
 from docrelay_extractor.extract import extract_document
-from tests.integration.test_extractor_table_rows import _table_cells, _table_rows
+from tests.integration.test_extractor_table_rows import _table_cells, _table_rows, _tables_cells
 
 PAGE = (
     "<html><head><style>@page {{ size: A4; margin: 18mm }}"
@@ -281,6 +282,205 @@ def test_a_frame_round_two_columns_of_the_page_says_nothing_of_a_tables_columns(
     page = extract_document(source).pages[0]
     assert len(page.tables) == 2
     assert all(block.cell is not None for block in page.blocks if block.source_text in terms)
+
+
+STOCK = [
+    ("Fruit", "Boxes", "Price"),
+    ("Apples", "120", "1.20"),
+    ("Pears", "80", "1.50"),
+    ("Plums", "45", "2.10"),
+    ("Cherries", "30", "4.00"),
+    ("Grapes", "64", "2.80"),
+]
+MANAGERS = [("Region", "Manager"), ("North", "Alice Grant"), ("South", "Tom Baker")]
+
+
+def _side_by_side(tables: Sequence[str], gap: str = "24pt") -> str:
+    """The tables (HTML) set side by side, their tops level."""
+    cells = "".join(f"<div>{table}</div>" for table in tables)
+    return f"<div style='display: flex; gap: {gap}; align-items: flex-start'>{cells}</div>"
+
+
+def _cells(rows: Sequence[Sequence[str]]) -> dict[tuple[int, int], str]:
+    return {(row, column): text for row, texts in enumerate(rows) for column, text in enumerate(texts)}
+
+
+def test_tables_side_by_side_each_in_its_own_grid_are_two_tables(tmp_path: Path) -> None:
+    # The text reads rows level across both grids as one table's: five columns, the shorter table's rows
+    # beside the taller one's first rows, the captions over them a head row of two cells, the note under
+    # the shorter one a cell.
+    source = _pdf(
+        tmp_path / "side_by_side.pdf",
+        "<p>The tables below give the stock and the regional managers.</p>"
+        + _side_by_side(
+            [
+                f"<b>Stock</b><table>{_rows(STOCK)}</table>",
+                f"<b>Managers</b><table>{_rows(MANAGERS)}</table><p>Managers as of 1 March.</p>",
+            ]
+        ),
+        width="width: auto",
+    )
+
+    assert _tables_cells(source) == [_cells(STOCK), _cells(MANAGERS)]
+
+
+@pytest.mark.parametrize("first", [False, True])
+def test_tables_side_by_side_ruled_at_the_same_levels_are_two_tables(tmp_path: Path, first: bool) -> None:
+    # Each names its rows: the right one is no rest of the left one's table (see the test below), though
+    # one of its items looks like a value ("Nut M8", as "12 kg" would), first or last.
+    fasteners = [("Hex bolt", "200"), ("Washer", "100"), ("Nut M8", "500")]
+    fasteners = [("Item", "Pack"), *(fasteners[::-1] if first else fasteners)]
+    tables = [f"<table>{_rows(STOCK[:4])}</table>", f"<table>{_rows(fasteners)}</table>"]
+    source = _pdf(tmp_path / "level.pdf", _side_by_side(tables), width="width: auto")
+
+    assert _tables_cells(source) == [_cells(STOCK[:4]), _cells(fasteners)]
+
+
+def test_figures_beside_a_list_ruled_at_other_levels_are_a_table_of_their_own(tmp_path: Path) -> None:
+    figures = [("Year", "Total"), ("2021", "100"), ("2022", "120"), ("2023", "130")]
+    tables = [f"<table>{_rows(STOCK)}</table>", f"<table>{_rows(figures)}</table>"]
+    source = _pdf(tmp_path / "figures.pdf", _side_by_side(tables), width="width: auto")
+
+    assert _tables_cells(source) == [_cells(STOCK), _cells(figures)]
+
+
+def test_tables_side_by_side_in_two_columns_of_the_page_are_tables_of_their_own(tmp_path: Path) -> None:
+    # Three rooms' programmes a column, under their names: the text read them as one table of five columns.
+    programme = [("Time", "Event"), ("9:00", "Talk"), ("10:30", "Workshop"), ("13:00", "Panel")]
+    rooms = [f"<p><b>Room {number}</b></p><table>{_rows(programme)}</table>" for number in range(1, 7)]
+    source = _pdf(
+        tmp_path / "rooms.pdf",
+        _side_by_side(["".join(rooms[:3]), "".join(rooms[3:])], gap="80pt"),
+        width="width: auto",
+    )
+
+    assert _tables_cells(source) == [_cells(programme)] * 6
+
+
+@pytest.mark.parametrize("repeated_head", [False, True])
+def test_grids_one_under_another_ruled_down_alike_are_one_table_unless_each_has_its_head(
+    tmp_path: Path, repeated_head: bool
+) -> None:
+    # An expense list parted by a gap into two grids is one table; a rota's two weeks, each under its
+    # head, are two.
+    head = ("Date", "Item", "Amount")
+    first = [head, ("02/06", "Taxi", "18.00"), ("03/06", "Hotel", "140.00")]
+    second = [("05/06", "Train", "42.00"), ("06/06", "Lunch", "12.50")]
+    if repeated_head:
+        second.insert(0, head)
+    grids = "".join(
+        f"<table style='table-layout: fixed; width: 240pt; margin-bottom: 6pt'>{_rows(rows)}</table>"
+        for rows in (first, second)
+    )
+    source = _pdf(tmp_path / "parted.pdf", grids, width="width: 240pt")
+
+    expected = [_cells(first), _cells(second)] if repeated_head else [_cells(first + second)]
+    assert _tables_cells(source) == expected
+
+
+def test_grids_one_under_another_in_a_box_of_a_grid_are_the_tables(tmp_path: Path) -> None:
+    # The outer grid holds them: it is no table of its own, and had kept the text's one table of both.
+    stock, managers = STOCK[:3], MANAGERS
+    inner = f"<table style='margin-bottom: 4pt'>{_rows(stock)}</table><table>{_rows(managers)}</table>"
+    source = _pdf(
+        tmp_path / "nested.pdf",
+        "<table class=outer><tr><td>Stock and managers</td><td>Notes</td></tr>"
+        f"<tr><td>{inner}</td><td>See page 2</td></tr></table>",
+        width="width: auto",
+        css="table.outer td { padding: 6pt }",
+    )
+
+    assert _tables_cells(source) == [_cells(stock), _cells(managers)]
+
+
+def test_tables_one_under_another_each_in_its_own_grid_are_tables_of_their_own(tmp_path: Path) -> None:
+    # A payslip's grid of its employee over its payments, their columns aligned, 4 points apart: the text
+    # read them as one table of three columns, the employee's values beside the payments' amounts.
+    employee = [("Employee", "Sarah Collins"), ("Number", "E-1042"), ("Period", "March 2025")]
+    payments = [
+        ("Payment", "Hours", "Amount"),
+        ("Basic pay", "160", "3,200.00"),
+        ("Overtime", "12", "360.00"),
+    ]
+    source = _pdf(
+        tmp_path / "stacked.pdf",
+        f"<table style='margin-bottom: 4pt'>{_rows(employee)}</table><table>{_rows(payments)}</table>",
+        width="width: 300pt",
+    )
+
+    assert _tables_cells(source) == [_cells(employee), _cells(payments)]
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        "heads left unboxed",
+        "heads left unboxed over wide grids",
+        "a table without rules beside them",
+        "a row without rules under one",
+        "a row without rules under one, captions over both",
+        "a column left unboxed beside boxed ones",
+    ],
+)
+def test_rows_over_or_beside_grids_side_by_side_stay_in_a_table(tmp_path: Path, layout: str) -> None:
+    # Rows of the text's table that the grids do not hold: taking the grids made them loose lines
+    # ("Boxes Price", "North South" one block each), and taking one grid of two made the other's rows
+    # loose. Nothing else is on the page but the captions.
+    tables = [f"<table>{_rows(STOCK)}</table>", f"<table>{_rows(MANAGERS)}</table>"]
+    css = ""
+    if layout.startswith("heads left unboxed"):
+        css = "tr:first-child td { border: none }"
+        if layout.endswith("wide grids"):
+            # Heads so far apart that each is a line of its own.
+            tables = [f"<table style='width: 220pt'>{_rows(rows)}</table>" for rows in (STOCK, MANAGERS)]
+    elif layout == "a table without rules beside them":
+        tables.append(f"<table>{_rows(MANAGERS, style='border: none')}</table>")
+    elif layout.startswith("a row without rules under one"):
+        mangoes = f"<table>{_rows([('Mangoes', '12', '3.00')], style='border: none')}</table>"
+        tables[0] += mangoes
+        if layout.endswith("captions over both"):
+            # The text's tables: the captions and the grids' first rows, and the stock's other rows
+            # down to the unruled one. Taking the managers' grid for the first had left the stock's first
+            # rows loose.
+            stock = [*STOCK, ("Kiwis", "20", "3.10"), ("Limes", "50", "0.90")]
+            tables = [
+                f"<b>Managers</b><table>{_rows(MANAGERS)}</table>",
+                f"<b>Stock</b><table>{_rows(stock)}</table>{mangoes}",
+            ]
+    else:
+        # One table: its descriptions unboxed, its quantities and prices boxed, a gap, its tax and totals.
+        rows = [("Item", "Qty", "Price", "", "VAT", "Total"), ("Paper", "10", "4.50", "", "9.00", "54.00")]
+        rows += [
+            ("Toner", "2", "61.00", "", "24.40", "146.40"),
+            ("Stapler", "1", "12.00", "", "2.40", "14.40"),
+        ]
+        css = "td:first-child, td:nth-child(4) { border: none } td:nth-child(4) { width: 14pt }"
+        tables = [f"<table>{_rows(rows)}</table>"]
+    source = _pdf(tmp_path / "beside.pdf", _side_by_side(tables), width="width: auto", css=css)
+
+    blocks = extract_document(source).pages[0].blocks
+    assert all(block.cell is not None for block in blocks if block.source_text not in ("Stock", "Managers"))
+
+
+@pytest.mark.parametrize("heads", [1, 2])
+def test_a_table_drawn_as_two_grids_a_column_apart_is_one_table(tmp_path: Path, heads: int) -> None:
+    # The quarters after the branches' names and an unruled gap: the right grid names no rows of its own,
+    # its head of words over its values ("Second half" over "Third" and "Fourth").
+    quarters = [("Branch", "Q1", "Q2"), ("Leeds", "120", "131"), ("York", "88", "92"), ("Hull", "61", "70")]
+    rest = [("Third", "Fourth"), ("140", "152"), ("97", "101"), ("66", "58")]
+    if heads == 2:
+        quarters.insert(0, ("", "First half", ""))
+        rest.insert(0, ("Second half", ""))
+    source = _pdf(
+        tmp_path / "spacer.pdf",
+        _side_by_side([f"<table>{_rows(quarters)}</table>", f"<table>{_rows(rest)}</table>"], gap="30pt"),
+        width="width: auto",
+    )
+
+    [cells] = _tables_cells(source)
+    rows = [left + right for left, right in zip(quarters, rest, strict=True)]
+    assert {text for text in cells.values()} == {text for row in rows for text in row if text}
+    assert [cells[row, 0] for row in range(heads, len(rows))] == [row[0] for row in rows[heads:]]
 
 
 def test_a_calendar_is_a_table_of_its_days_and_each_event_a_part_under_its_day(tmp_path: Path) -> None:

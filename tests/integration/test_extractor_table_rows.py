@@ -81,15 +81,23 @@ def _table_rows(path: Path) -> list[list[str]]:
 
 
 def _table_cells(path: Path) -> dict[tuple[int, int], str]:
-    """The text of each cell of the page's one table by its row and column; a cell of parts (cell_parts: a
-    label over its e-mail address) reads as its parts top to bottom."""
+    """The text of each cell of the page's one table by its row and column (see _tables_cells)."""
+    [cells] = _tables_cells(path)
+    return cells
+
+
+def _tables_cells(path: Path) -> list[dict[tuple[int, int], str]]:
+    """The text of each cell of each of the first page's tables by its row and column, the tables in the
+    page's order; a cell of parts (cell_parts: a label over its e-mail address) reads as its parts top to
+    bottom."""
     page = extract_document(path).pages[0]
-    [table] = page.tables
-    cells: dict[tuple[int, int], list[str]] = {}
+    cells: dict[str, dict[tuple[int, int], list[str]]] = {table.id: {} for table in page.tables}
     for block in sorted(page.blocks, key=lambda block: block.bbox.top):
-        if block.cell and block.cell.table == table.id:
-            cells.setdefault((block.cell.row, block.cell.column), []).append(block.source_text)
-    return {place: " ".join(texts) for place, texts in cells.items()}
+        if block.cell:
+            cells[block.cell.table].setdefault((block.cell.row, block.cell.column), []).append(
+                block.source_text
+            )
+    return [{place: " ".join(texts) for place, texts in cells[table.id].items()} for table in page.tables]
 
 
 def test_group_headings_are_rows_of_their_own_and_a_wrapped_cell_one_cell(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from weasyprint import HTML
 
 from bench.layout_metrics import cell_overflows, centre_inside
 from bench.measure import page_words
@@ -181,3 +182,30 @@ def test_names_in_a_name_column_are_not_translated(tmp_path_factory: pytest.Temp
     assert all(not block.translatable for block in body)
     # The headers of those columns are translated all the same.
     assert all(block.text != block.source_text for block in names if block.cell and block.cell.row == 0)
+
+
+def test_names_under_a_head_naming_their_role_come_back_as_written(tmp_path: Path) -> None:
+    # Two ruled tables side by side, the managers' one headed by their role: Apertium made "Tom Baker"
+    # "Tom Panadero" and "Joe Cook" "Joe Cocinero".
+    stock = [("Fruit", "Boxes"), ("Apples", "120"), ("Pears", "80"), ("Plums", "45")]
+    managers = [("Region", "Manager"), ("North", "Tom Baker"), ("South", "Joe Cook")]
+    tables = "".join(
+        "<table>"
+        + "".join("<tr>" + "".join(f"<td>{text}</td>" for text in row) + "</tr>" for row in rows)
+        + "</table>"
+        for rows in (stock, managers)
+    )
+    style = (
+        "body { font: 9pt 'DejaVu Sans' } table { border-collapse: collapse }"
+        " td { border: 0.6pt solid black; padding: 3pt 5pt }"
+    )
+    side_by_side = f"<div style='display: flex; gap: 24pt; align-items: flex-start'>{tables}</div>"
+    HTML(string=f"<style>{style}</style>{side_by_side}").write_pdf(tmp_path / "source.pdf")
+
+    outcome = run_pipeline(tmp_path / "source.pdf", tmp_path, APERTIUM)
+
+    assert (outcome.outcome, outcome.engine) == (OK, "apertium en>es")
+    [output] = words_of(tmp_path / RESULT_PDF)
+    shown = {word.text for word in output}
+    assert {"Tom", "Baker", "Joe", "Cook"} <= shown
+    assert {"Peras", "Región", "Gerente"} <= shown  # the rest is translated

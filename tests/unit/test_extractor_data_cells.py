@@ -3,6 +3,8 @@
 # ruff: noqa: RUF001
 """Which table cells are data, and which columns hold names: kept as the PDF draws them, never translated."""
 
+from collections.abc import Callable
+
 import pytest
 
 from docrelay_common.document import BBox, TableCell, TextBlock, TextStyle
@@ -172,6 +174,91 @@ def test_surnames_in_capitals_and_the_first_names_beside_them_are_kept_but_not_t
 def test_a_header_naming_people_makes_a_column_of_names() -> None:
     rows = [["Dr. Smith", "Monday"], ["Ms. Taylor", "Tuesday"], ["Mr. Young", "Friday"]]
     assert kept(table(["Teacher", "Day"], rows)) == {"Dr. Smith", "Ms. Taylor", "Mr. Young"}
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Manager",
+        "Speakers",
+        "Ponente",
+        "Lehrerin",
+        "Dozenten",
+        "Owner(s)",
+        "Account manager",
+        "Approved by",
+        "Aprobado por:",
+        "Assigned to",
+        "Schüler/in",
+    ],
+)
+def test_a_header_naming_people_by_their_role_makes_a_column_of_names(header: str) -> None:
+    # Apertium made "Tom Baker" under "Manager" "Tom Panadero".
+    rows = [["North", "Alice Grant"], ["South", "Tom Baker"], ["East", "Maria Lopez"]]
+    assert kept(table(["Region", header], rows)) == {"Alice Grant", "Tom Baker", "Maria Lopez"}
+
+
+def test_heads_beside_a_head_naming_people_are_heads_in_plain_type_too() -> None:
+    # "Region" looks like a name; beside "Manager" it heads a column of regions to translate.
+    rows = [["Region", "Manager"], ["North", "Alice Grant"], ["South", "Tom Baker"], ["East", "Maria Lopez"]]
+    blocks = [cell(row, column, text) for row, texts in enumerate(rows) for column, text in enumerate(texts)]
+    assert kept(blocks) == {"Alice Grant", "Tom Baker", "Maria Lopez"}
+
+
+@pytest.mark.parametrize("surname", [str.title, str.upper])
+def test_a_column_of_roles_is_no_column_of_names(surname: Callable[[str], str]) -> None:
+    # A list of staff without heads: its first row's role is no head over the roles under it, nor the
+    # name beside it a head (names in capitals are kept).
+    rows = [["Tom Baker", "Manager"], ["Ann Bell", "Director"], ["Raj Singh", "Sales Manager"]]
+    rows = [[surname(name), role] for name, role in rows]
+    blocks = [cell(row, column, text) for row, texts in enumerate(rows) for column, text in enumerate(texts)]
+    names = {name for name, _ in rows}
+    assert kept(blocks) == (names if surname is str.upper else set())
+
+
+def test_roles_heading_two_columns_are_heads_not_a_label_and_its_value() -> None:
+    # "Deputy Manager" beside "Manager" looks like a person's name beside a label naming one (a form's
+    # "Full name" | "Adaeze Nwosu"): the names in capitals under both had come back translated.
+    rows = [["Region", "Manager", "Deputy Manager"], ["North", "TOM BAKER", "ANN BELL"]]
+    rows += [["South", "RAJ SINGH", "LI WEI"]]
+    blocks = [cell(row, column, text) for row, texts in enumerate(rows) for column, text in enumerate(texts)]
+    assert kept(blocks) == {"TOM BAKER", "ANN BELL", "RAJ SINGH", "LI WEI"}
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Tutorial",
+        "Membership",
+        "Directory",
+        "Coaching",
+        "Coach class",
+        "Owner's notes",
+        "Tipo de socio",
+        "Cost per attendee",
+        "Bypass",
+        "Stand-by",
+        "By",
+    ],
+)
+def test_a_role_that_is_not_what_the_head_names_names_nobody(header: str) -> None:
+    rows = [["Gold", "Monday"], ["Silver Plus", "Tuesday"], ["Tom Baker", "Friday"]]
+    assert kept(table([header, "Day"], rows)) == set()
+
+
+@pytest.mark.parametrize(
+    ("header", "rows"),
+    [
+        ("Manager", ["Vacant", "Sales Team", "To be confirmed", "London Office", "Tom Baker", "Mme Okafor"]),
+        ("Paid by", ["Direct Debit", "Cash", "Company Card", "Joe Cook"]),
+        ("Action by", ["Finance Team", "All", "Facilities", "Ann Bell"]),
+    ],
+)
+def test_under_a_role_only_people_are_kept(header: str, rows: list[str]) -> None:
+    # Names the word list knows, or after a courtesy title; a word alone that is also a common word
+    # ("Cash", which the list knows as a name too) is the word.
+    people = {"Tom Baker", "Mme Okafor", "Joe Cook", "Ann Bell"}
+    assert kept(table(["Task", header], [["Check the stock", text] for text in rows])) == people & set(rows)
 
 
 def test_a_header_in_two_parts_names_its_column_by_both() -> None:

@@ -8,7 +8,9 @@ hold people and companies: an engine leaves such names alone at best and transla
 A column is one when most of its body cells look like names (every word capitalised but for particles
 such as "de" or "van", company forms such as "plc") and something says so beyond capital letters, which
 also start any label: its header names people or companies, most of its names are in capitals, or, in a
-table without headers, the column beside it is a name column (first names beside surnames).
+table without headers, the column beside it is a name column (first names beside surnames). Under a
+head naming a role ("Manager", "Approved by") only the cells naming people are kept: names the word
+list knows, or after a courtesy title.
 """
 
 import re
@@ -19,8 +21,10 @@ from docrelay_common.document import TextBlock
 from docrelay_common.line_joins import CJK
 from docrelay_extractor.code_blocks import is_identifier, is_typewritten
 from docrelay_extractor.day_names import is_named_day, weekday_names
+from docrelay_extractor.settings import extractor_settings
 from docrelay_extractor.style import is_monospace
 from docrelay_extractor.text import EMAIL_OR_URL
+from docrelay_extractor.word_list import common_words, proper_names
 
 MONTH_DATE = re.compile(
     r"\d{1,2}[\s./-]*[^\W\d_]{3,10}\.?[\s./-]*\d{2,4}|[^\W\d_]{3,10}\.?\s+\d{1,2},?\s+\d{4}", re.IGNORECASE
@@ -87,6 +91,30 @@ CODE_SIGNS = re.compile(r"\w[(.\[{_=]|[)\]}]")
 NAME_HEADERS = re.compile(
     r"name|nombre|apellido|surname|payee|customer|client|company|empresa|teacher|author|donor|donante|"
     r"vendor|supplier|proveedor|employee|empleado|contact|titular|beneficiar|prénom|nom\b|vorname|firma",
+    re.IGNORECASE,
+)
+# Heads naming people by their role ("Manager" over "Tom Baker", which Apertium made "Tom Panadero") or
+# by what they did ("Approved by", "Aprobado por"), in the languages we translate from: a role as the
+# head's last word, in the plural or the feminine too ("Account manager", "Lehrerin", "Speakers";
+# not "Coach class", "Owner's notes", "Membership"). Such a column may hold other things that look like
+# names ("Sales Team", "Direct Debit" under "Paid by"): only its people are kept (_a_person).
+NAME_ROLES = (  # noqa: SIM905
+    "manager owner director officer representative coordinator speaker presenter lecturer instructor tutor "
+    "coach doctor physician assignee reviewer approver signatory member player student pupil candidate "
+    "applicant participant attendee patient tenant landlord recipient sender winner referee "
+    "gerente responsable encargado encargada representante ponente profesor docente alumno alumna alumni "
+    "estudiante paciente jugador miembro socio socia directeur directrice gérant intervenant enseignant "
+    "professeur élève étudiant joueur joueuse membre leiter ansprechpartner verantwortlich lehrer dozent "
+    "schüler teilnehmer mitarbeiter spieler mitglied vertreter studierende teilnehmende mitarbeitende "
+    "responsabile responsabili relatore relatori studente docenti signatories leader supervisor chair "
+    "chairperson host trainer deputy"
+).split()
+ROLE_HEADERS = re.compile(
+    # Not after a hyphen ("Stand-by"), nor as what a head is of or per ("Tipo de socio", "Cost per
+    # attendee"); German's forms of both genders too ("Schüler/in", "Mitarbeiter:innen").
+    r"(?<![-\w])(?<!\bde )(?<!\bdel )(?<!\bdi )(?<!\bdu )(?<!\bdes )(?<!\bper )(?<!\bpro )"
+    rf"(?:{'|'.join(NAME_ROLES)})(?:e|s|es|en|a|as|i|er|in|innen|\(s\)|[/:*]in(?:nen)?)?[\s:.]*$"
+    r"|\w\s+(?:by|to|por|par|von)[\s:.]*$",
     re.IGNORECASE,
 )
 # Weekdays abbreviated to this many letters or fewer, this many of them in one row or column of a table,
@@ -163,12 +191,16 @@ def mark_data_cells(blocks: Sequence[TextBlock]) -> list[TextBlock]:
         and (is_data(_spelled(block)) or is_code(block) or (not typewritten and _identifier(block)))
     }
     for cells in _by_table(blocks).values():
-        names = _name_columns(cells)
+        heads = _heads(cells)
+        names, roles = _name_columns(cells, heads)
         headings = _across_columns(cells)
         kept |= {
             cell.id
             for cell in cells
-            if cell.cell and cell.cell.column in names and _body(cell) and cell.id not in headings
+            if cell.cell
+            and cell.id not in heads
+            and cell.id not in headings
+            and (cell.cell.column in names or (cell.cell.column in roles and _a_person(cell.text)))
         }
         kept |= _calendar_days(cells)
     return [
@@ -243,12 +275,26 @@ def _two_names(text: str) -> bool:
     return is_name(text) and len(text.split()) > 1
 
 
-def _body(cell: TextBlock) -> bool:
-    """Not the column's header: below the first row, or a first row of names rather than of headings."""
-    assert cell.cell is not None
-    return cell.cell.row > 0 or (
-        is_name(cell.text) and not cell.style.bold and not NAME_HEADERS.search(cell.text)
-    )
+def _heads(cells: Sequence[TextBlock]) -> set[str]:
+    """The ids of the table's head cells, in its first row: those that are no names, or in bold; all of
+    them where one names the people of its column ("Region" beside "Manager" is a head, not a name),
+    not a role among the roles under it (a staff list without heads, "Manager" over "Director")."""
+    first = [cell for cell in cells if cell.cell and cell.cell.row == 0]
+    if any(_names_people(cell.text) and not _among_roles(cell, cells) for cell in first):
+        return {cell.id for cell in first}
+    return {cell.id for cell in first if not is_name(cell.text) or cell.style.bold}
+
+
+def _among_roles(head: TextBlock, cells: Sequence[TextBlock]) -> bool:
+    """Are most cells under the head roles themselves?"""
+    assert head.cell is not None
+    column = head.cell.column
+    under = [cell for cell in cells if cell.cell and cell.cell.column == column and cell.cell.row > 0]
+    return bool(under) and _mostly(under, _a_role, NAME_SHARE)
+
+
+def _a_role(text: str) -> bool:
+    return bool(ROLE_HEADERS.search(text))
 
 
 def _name_word(word: str) -> bool:
@@ -267,6 +313,29 @@ def _by_table(blocks: Sequence[TextBlock]) -> dict[str, list[TextBlock]]:
     return tables
 
 
+def _names_people(head: str) -> bool:
+    return bool(NAME_HEADERS.search(head) or ROLE_HEADERS.search(head))
+
+
+def _a_person(text: str) -> bool:
+    """A name after a courtesy title, or names the word list knows ("Tom Baker", "Grace Obi", "Lopez"):
+    one word of them a name the list knows, no other a common word that is not ("Sales Team", "London
+    Office", "Direct Debit" and "Vacant" are no people under a head naming a role), a word alone no
+    common word at all ("Cash", "Bill")."""
+    if is_titled_name(text):
+        return True
+    if not is_name(text):
+        return False
+    word_list = extractor_settings().english_words
+    names, common = proper_names(word_list), common_words(word_list)
+    words = text.replace(",", " ").split()
+    if len(words) == 1:
+        return words[0] in names and words[0].lower() not in common
+    return any(word in names for word in words) and all(
+        word in names or word.lower() not in common for word in words
+    )
+
+
 def _label_and_value_first(cells: Sequence[TextBlock]) -> bool:
     """Does the first row pair a label naming a person with a person's full name beside it ("Full name" |
     "Adaeze Nwosu"): a form's rows of labels and values, not a column under its header?"""
@@ -280,14 +349,16 @@ def _label_and_value_first(cells: Sequence[TextBlock]) -> bool:
     )
 
 
-def _name_columns(cells: Sequence[TextBlock]) -> set[int]:
+def _name_columns(cells: Sequence[TextBlock], heads: set[str]) -> tuple[set[int], set[int]]:
+    """The columns of names (mostly names under a head naming people, or in capitals, and the columns
+    of names beside those where the table has no heads), and the columns under a head naming a role."""
     if _label_and_value_first(cells):
-        return set()
+        return set(), set()
     columns: dict[int, list[TextBlock]] = defaultdict(list)
     headers: dict[int, str] = {}
     for cell in cells:
         assert cell.cell is not None  # _by_table keeps cells only
-        if not _body(cell):
+        if cell.id in heads:
             # A head in two styles is two parts (cell_parts): "Donor" over "(as registered)".
             headers[cell.cell.column] = f"{headers.get(cell.cell.column, '')} {cell.text}".strip()
         elif cell.cell.column_span == 1:
@@ -301,9 +372,15 @@ def _name_columns(cells: Sequence[TextBlock]) -> set[int]:
         if NAME_HEADERS.search(headers.get(column, ""))
         or _mostly(columns[column], in_capitals, CAPITALS_SHARE)
     }
-    # First names beside surnames in a table without headers: with a header, the header would have said so.
-    beside = {column for column in named - set(headers) if column - 1 in sure or column + 1 in sure}
-    return sure | beside
+    # First names beside surnames in a table without headers: with a header, the header would have said so;
+    # not their roles ("Manager", "Director" beside "TOM BAKER").
+    beside = {
+        column
+        for column in named - set(headers)
+        if (column - 1 in sure or column + 1 in sure) and not _mostly(columns[column], _a_role, NAME_SHARE)
+    }
+    roles = {column for column, head in headers.items() if ROLE_HEADERS.search(head)}
+    return sure | beside, roles
 
 
 def _mostly(cells: Sequence[TextBlock], test: Callable[[str], bool], share: float) -> bool:

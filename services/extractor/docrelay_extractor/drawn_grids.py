@@ -14,6 +14,7 @@ intersections_to_cells, cells_to_tables), given our rules rather than the page's
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import combinations, pairwise
 
 from pdfplumber.table import (
@@ -48,6 +49,8 @@ MAX_MEDIAN_LINES = 4
 APART_EM = 1.0
 # Points by which two boxes' edges may differ and still be one column's or one row's border.
 EDGE_TOLERANCE = 1.0
+# Points a text's glyphs may reach past a grid's rules and still lie inside it (glyphs' boxes).
+EDGE_SLACK = 2.0
 # A page drawn with more distinct rules than this (a chart, a map), or whose rules meet at more corners
 # (graph paper), is not searched for grids: finding corners and boxes takes time that grows with the
 # square of the rules and of the corners (3,000 corners take ~0.2 s; a 60-row table of 8 columns has
@@ -64,9 +67,29 @@ class Lattice:
 
     boxes: list[BBox]
 
-    @property
+    @cached_property
     def bbox(self) -> BBox:
         return union(self.boxes)
+
+    def row_borders(self) -> list[float]:
+        """The levels of the grid's rules across, top to bottom."""
+        return _borders([edge for box in self.boxes for edge in (box.top, box.bottom)])
+
+    def column_borders(self) -> list[float]:
+        """The places of the grid's rules down, left to right."""
+        return _borders([edge for box in self.boxes for edge in (box.x0, box.x1)])
+
+    def first_column(self) -> list[int]:
+        """The indexes of the boxes down the grid's left side, top to bottom."""
+        left = self.bbox.x0 + EDGE_TOLERANCE
+        first = [index for index, box in enumerate(self.boxes) if box.x0 <= left]
+        return sorted(first, key=lambda index: self.boxes[index].top)
+
+    def first_row(self) -> list[int]:
+        """The indexes of the boxes along the grid's top, left to right."""
+        top = self.bbox.top + EDGE_TOLERANCE
+        first = [index for index, box in enumerate(self.boxes) if box.top <= top]
+        return sorted(first, key=lambda index: self.boxes[index].x0)
 
     def walls(self) -> list[BBox]:
         """The rules down the grid between its columns, a box's left side each (flat boxes): none where a
@@ -200,8 +223,8 @@ def _box(cell: tuple[float, float, float, float]) -> BBox:
 def drawn_table(lattice: Lattice, lines: Sequence[TextLine]) -> TableGrid | None:
     """The lattice as a table of the `lines` whose middles lie in its boxes; None when it is no table
     (too few rows or columns, boxes mostly empty or holding prose)."""
-    columns = _borders([edge for box in lattice.boxes for edge in (box.x0, box.x1)])
-    rows = _borders([edge for box in lattice.boxes for edge in (box.top, box.bottom)])
+    columns = lattice.column_borders()
+    rows = lattice.row_borders()
     if len(columns) - 1 < MIN_COLUMNS or len(rows) - 1 < MIN_ROWS:
         return None
     held = lattice.held(lines)

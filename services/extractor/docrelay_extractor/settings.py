@@ -13,7 +13,8 @@ class ExtractorSettings(CommonSettings):
     # language_undetected and asks for source_lang.
     default_source_lang: str = ""
     # A word list, one word a line (Debian's wamerican): a very short Latin-script text all of whose
-    # words are in it is taken for English. Missing file: the rule is off.
+    # words are in it is taken for English, and its names tell people in a table's column under a role
+    # (data_cells). Missing file: those rules are off.
     english_words: Path = Path("/usr/share/dict/american-english")
 
     # OCR of scanned pages (Tesseract's command line).

@@ -120,7 +120,7 @@ def group_headings(bands: Sequence[Band]) -> set[int]:
 def _heading_at(bands: Sequence[Band], index: int, pitch: float) -> bool:
     above, band, below = bands[index - 1], bands[index], bands[index + 1]
     line, mate = band.lines[0], line_over(band.lines[0], above)
-    if _cells(band) or CJK.search(line.text) or line.text.lstrip()[:1].islower():
+    if holds_cells(band) or CJK.search(line.text) or line.text.lstrip()[:1].islower():
         return False
     if mate is not None and runs_on(mate.text):
         return False
@@ -134,11 +134,11 @@ def _heading_at(bands: Sequence[Band], index: int, pitch: float) -> bool:
 def row_pitch(bands: Sequence[Band]) -> float:
     """The median step between two rows of cells one under the other (infinite where there are none):
     where many cells wrap, most steps down a table are a cell's lines."""
-    steps = [b.top - a.top for a, b in pairwise(bands) if _cells(a) and _cells(b)]
+    steps = [b.top - a.top for a, b in pairwise(bands) if holds_cells(a) and holds_cells(b)]
     return statistics.median(steps) if steps else float("inf")
 
 
-def _cells(band: Band) -> bool:
+def holds_cells(band: Band) -> bool:
     """Does the band hold several cells, a river's width apart (however its words were cut into lines)?"""
     return bool(gaps(band, MIN_RIVER_EM * band.size))
 

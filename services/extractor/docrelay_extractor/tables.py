@@ -13,7 +13,8 @@ found before.
 from collections.abc import Callable, Sequence
 
 from docrelay_common.document import BBox
-from docrelay_extractor.drawn_grids import Lattice, drawn_table
+from docrelay_extractor.across_grids import BoxedGrid, grids_across, innermost
+from docrelay_extractor.drawn_grids import EDGE_SLACK, Lattice, drawn_table
 from docrelay_extractor.geometry import contains, overlaps, union
 from docrelay_extractor.lines import TextLine, VerticalRule
 from docrelay_extractor.table_bands import Region, row_bands
@@ -29,8 +30,6 @@ EDGE_INSET = 0.5
 # A grid's box side parts a line's glyphs this far apart (in ems) or more: a word space ("Unit Amount",
 # two heads of a tight invoice 1 mm inside their boxes), not the glyphs of a word run past a border.
 BOX_SIDE_GAP_EM = 0.15
-# Points a table found by its text may reach past a grid's rules and still lie inside it (glyphs' boxes).
-EDGE_SLACK = 2.0
 # Lines split again with these extra rules (the tables' column gaps): the split lines.
 Reline = Callable[[Sequence[VerticalRule]], list[TextLine]]
 
@@ -65,27 +64,8 @@ def find_tables(
     # columns of text (boxes of paragraphs, no table) says nothing of columns.
     walls = [wall for grid, ruled in zip(ordered, grid_tables, strict=True) if ruled for wall in grid.walls()]
     found = _table_regions(lines, lines, walls)
-    # A grid (drawn_grids) is the table where the text finds none, or where the text's tables lie inside
-    # it and no two boxes of a row hold lines level with each other: the text's columns may have run
-    # together there ("Reception Anna"), or it may have seen only part of the grid (a calendar's days
-    # with their events under some). Elsewhere the text's rows stand: a grid drawn without rules between
-    # its rows (a header's rule, the columns' rules) holds rows of values in its boxes, which only the
-    # text tells apart from cells' wrapped lines; and a table only part of which is boxed (its amounts,
-    # its header's cells) reaches beyond the grid.
-    # Smallest first: of a grid inside another's box (a table in a form's box), the inner one is the table
-    # and the outer not (its lines would be in both).
-    taken: list[Lattice] = []
-    for grid, grid_lines, ruled in zip(ordered, split, grid_tables, strict=True):
-        if not ruled or any(overlaps(grid.bbox, other.bbox) for other in taken):
-            continue
-        under = [region for region in found if overlaps(grid.bbox, _box(region))]
-        if under and not (
-            all(contains(grid.bbox, _box(region), EDGE_SLACK) for region in under)
-            and not grid.rows_in_boxes(grid_lines)
-        ):
-            continue
-        taken.append(grid)
-        found = [region for region in found if region not in under]
+    taken = _taken_grids(ordered, split, grid_tables, found)
+    found = [region for region in found if not any(overlaps(grid.bbox, _box(region)) for grid in taken)]
     # A rule drawn where a merged cell runs across two columns parts them (with_drawn_borders); the lines
     # were split at it already, and the merged cell's line must not be split where a gap of its words
     # happens to lie.
@@ -122,6 +102,80 @@ def _table_regions(
         for side in sides(region, lane):
             tables += _table_regions(side, page_lines, walls)
     return tables
+
+
+def _taken_grids(
+    grids: Sequence[Lattice],
+    split: Sequence[Sequence[TextLine]],
+    tables: Sequence[bool],
+    found: Sequence[Region],
+) -> list[Lattice]:
+    """The `grids` (smallest first, with their `split` lines) taken as tables. A grid that is a table
+    (`tables`) is taken where the text finds none in it, or where the text's tables lie inside it and no
+    two boxes of a row hold lines level with each other: the text's columns may have run together there
+    ("Reception Anna"), or it may have seen only part of the grid (a calendar's days with their events
+    under some). Elsewhere the text's rows stand: a grid drawn without rules between its rows (a header's
+    rule, the columns' rules) holds rows of values in its boxes, which only the text tells apart from
+    cells' wrapped lines; and a table only part of which is boxed (its amounts, its header's cells)
+    reaches beyond the grid. A text's table running across several grids (across_grids) leaves them all
+    to be taken, or none. Of a grid inside another's box (a table in a form's box), the inner one is the
+    table and the outer not (its lines would be in both)."""
+    boxes = [_box(region) for region in found]
+    under = [
+        [index for index, box in enumerate(boxes) if table and overlaps(grid.bbox, box)]
+        for grid, table in zip(grids, tables, strict=True)
+    ]
+    boxed = [
+        BoxedGrid(grid, grid_lines) if regions and not grid.rows_in_boxes(grid_lines) else None
+        for grid, grid_lines, regions in zip(grids, split, under, strict=True)
+    ]
+    spans = _spans(found, boxes, grids, boxed, under)
+    refused = {
+        index
+        for index, grid in enumerate(grids)
+        if not tables[index]
+        or not all(
+            boxed[index] is not None
+            and (contains(grid.bbox, boxes[region], EDGE_SLACK) or index in spans.get(region, ()))
+            for region in under[index]
+        )
+    }
+    while True:
+        taken: list[int] = []
+        for index, grid in enumerate(grids):
+            if index not in refused and not any(overlaps(grid.bbox, grids[other].bbox) for other in taken):
+                taken.append(index)
+        # Grids a text's table runs across, some of them refused or left out (overlapping a grid taken
+        # before them), leave it whole: none of them is taken.
+        torn = {index for span in spans.values() if span & set(taken) and span - set(taken) for index in span}
+        if not torn:
+            return [grids[index] for index in taken]
+        refused |= torn
+
+
+def _spans(
+    found: Sequence[Region],
+    boxes: Sequence[BBox],
+    grids: Sequence[Lattice],
+    boxed: Sequence[BoxedGrid | None],
+    under: Sequence[Sequence[int]],
+) -> dict[int, set[int]]:
+    """The grids (by index) that each region of `found` (by index, in its box of `boxes`) runs across as
+    tables of their own (across_grids): every grid that is a table under the region (`under`), but for
+    those holding another, each a table whose boxes hold its cells (`boxed`)."""
+    indexes = [index for index, grid in enumerate(boxed) if grid is not None]
+    cells = [grid for grid in boxed if grid is not None]
+    spans = {}
+    for region_index, region in enumerate(found):
+        over = innermost(
+            {index: grids[index].bbox for index, regions in enumerate(under) if region_index in regions}
+        )
+        if len(over) < 2:
+            continue
+        across = grids_across(region, boxes[region_index], cells)
+        if across is not None and {indexes[index] for index in across} == set(over):
+            spans[region_index] = set(over)
+    return spans
 
 
 def _column_gaps(region: Region, page_height: float) -> list[VerticalRule]:
