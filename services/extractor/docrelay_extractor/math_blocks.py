@@ -51,19 +51,23 @@ def _code_kept(block: TextBlock) -> TextBlock:
 
 
 def _displays(blocks: Sequence[TextBlock]) -> set[int]:
+    """The display equations (seeds) and the short one-line blocks beside them, beside those, and so on.
+    Each block is asked about the blocks found in the round before only: one beside a block found earlier
+    was found then (a page of thousands of glyph lines, a damaged font's, had asked every block about
+    every block found, round after round: 9 s)."""
     found = {index for index, block in enumerate(blocks) if _is_seed(block)}
-    grown = True
-    while grown:
-        beside = {
-            index
-            for index, block in enumerate(blocks)
-            if index not in found
-            and block.line_count == 1
-            and _words(block) <= MAX_NEIGHBOUR_WORDS
-            and any(_beside(block, blocks[other]) for other in found)
+    candidates = {
+        index
+        for index, block in enumerate(blocks)
+        if index not in found and block.line_count == 1 and _words(block) <= MAX_NEIGHBOUR_WORDS
+    }
+    newest = found
+    while newest:
+        newest = {
+            index for index in candidates if any(_beside(blocks[index], blocks[other]) for other in newest)
         }
-        found |= beside
-        grown = bool(beside)
+        candidates -= newest
+        found |= newest
     return found
 
 
