@@ -190,6 +190,9 @@ def test_a_header_naming_people_makes_a_column_of_names() -> None:
         "Aprobado por:",
         "Assigned to",
         "Schüler/in",
+        "Invigilator",
+        "Responsible",
+        "Team lead",
     ],
 )
 def test_a_header_naming_people_by_their_role_makes_a_column_of_names(header: str) -> None:
@@ -236,6 +239,7 @@ def test_roles_heading_two_columns_are_heads_not_a_label_and_its_value() -> None
         "Owner's notes",
         "Tipo de socio",
         "Cost per attendee",
+        "Lead time",
         "Bypass",
         "Stand-by",
         "By",

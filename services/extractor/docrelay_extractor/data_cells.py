@@ -107,7 +107,8 @@ NAME_ROLES = (  # noqa: SIM905
     "professeur élève étudiant joueur joueuse membre leiter ansprechpartner verantwortlich lehrer dozent "
     "schüler teilnehmer mitarbeiter spieler mitglied vertreter studierende teilnehmende mitarbeitende "
     "responsabile responsabili relatore relatori studente docenti signatories leader supervisor chair "
-    "chairperson host trainer deputy"
+    "chairperson host trainer deputy lead staff invigilator examiner responsible accountable consulted "
+    "informed"
 ).split()
 ROLE_HEADERS = re.compile(
     # Not after a hyphen ("Stand-by"), nor as what a head is of or per ("Tipo de socio", "Cost per
