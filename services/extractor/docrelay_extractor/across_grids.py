@@ -9,7 +9,7 @@ is the rest of the table on its left, drawn apart from it with an unruled column
 after the branches' names, an invoice's amounts after its items).
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -53,13 +53,13 @@ class BoxedGrid:
         return self.lattice.held([line for line in self.lines if overlaps(bounds, line.bbox)])
 
 
-def grids_across(region: Region, box: BBox, grids: Sequence[BoxedGrid]) -> set[int] | None:
-    """The indexes of the `grids` that the region (its `box`) runs across as tables of their own: those it
-    overlaps but for a grid holding others (the inner ones are the tables), its lines outside them
-    captions or notes (_captions), and none the rest of the table beside or over it (_continues,
-    _continues_under). None where the region is one table."""
+def grids_across(region: Region, box: BBox, grids: Mapping[int, BoxedGrid]) -> set[int] | None:
+    """The indexes of the `grids` (by index) that the region (its `box`) runs across as tables of their
+    own: those it overlaps but for a grid holding others (the inner ones are the tables), its lines
+    outside them captions or notes (_captions), and none the rest of the table beside or over it
+    (_continues, _continues_under). None where the region is one table."""
     bounds = innermost(
-        {index: grid.lattice.bbox for index, grid in enumerate(grids) if overlaps(grid.lattice.bbox, box)}
+        {index: grid.lattice.bbox for index, grid in grids.items() if overlaps(grid.lattice.bbox, box)}
     )
     beside = [
         (left, right) for left in bounds if (right := _neighbour(left, bounds, _on_the_right)) is not None

@@ -315,7 +315,7 @@ def _by_table(blocks: Sequence[TextBlock]) -> dict[str, list[TextBlock]]:
 
 
 def _names_people(head: str) -> bool:
-    return bool(NAME_HEADERS.search(head) or ROLE_HEADERS.search(head))
+    return bool(NAME_HEADERS.search(head)) or _a_role(head)
 
 
 def _a_person(text: str) -> bool:
@@ -380,7 +380,7 @@ def _name_columns(cells: Sequence[TextBlock], heads: set[str]) -> tuple[set[int]
         for column in named - set(headers)
         if (column - 1 in sure or column + 1 in sure) and not _mostly(columns[column], _a_role, NAME_SHARE)
     }
-    roles = {column for column, head in headers.items() if ROLE_HEADERS.search(head)}
+    roles = {column for column, head in headers.items() if _a_role(head)}
     return sure | beside, roles
 
 

@@ -64,8 +64,7 @@ def find_tables(
     # columns of text (boxes of paragraphs, no table) says nothing of columns.
     walls = [wall for grid, ruled in zip(ordered, grid_tables, strict=True) if ruled for wall in grid.walls()]
     found = _table_regions(lines, lines, walls)
-    taken = _taken_grids(ordered, split, grid_tables, found)
-    found = [region for region in found if not any(overlaps(grid.bbox, _box(region)) for grid in taken)]
+    taken, found = _taken_grids(ordered, split, grid_tables, found)
     # A rule drawn where a merged cell runs across two columns parts them (with_drawn_borders); the lines
     # were split at it already, and the merged cell's line must not be split where a gap of its words
     # happens to lie.
@@ -109,8 +108,9 @@ def _taken_grids(
     split: Sequence[Sequence[TextLine]],
     tables: Sequence[bool],
     found: Sequence[Region],
-) -> list[Lattice]:
-    """The `grids` (smallest first, with their `split` lines) taken as tables. A grid that is a table
+) -> tuple[list[Lattice], list[Region]]:
+    """The `grids` (smallest first, with their `split` lines) taken as tables, and the text's tables of
+    `found` that none of them lies over. A grid that is a table
     (`tables`) is taken where the text finds none in it, or where the text's tables lie inside it and no
     two boxes of a row hold lines level with each other: the text's columns may have run together there
     ("Reception Anna"), or it may have seen only part of the grid (a calendar's days with their events
@@ -149,7 +149,9 @@ def _taken_grids(
         # before them), leave it whole: none of them is taken.
         torn = {index for span in spans.values() if span & set(taken) and span - set(taken) for index in span}
         if not torn:
-            return [grids[index] for index in taken]
+            covered = {region for index in taken for region in under[index]}
+            left = [region for index, region in enumerate(found) if index not in covered]
+            return [grids[index] for index in taken], left
         refused |= torn
 
 
@@ -163,8 +165,7 @@ def _spans(
     """The grids (by index) that each region of `found` (by index, in its box of `boxes`) runs across as
     tables of their own (across_grids): every grid that is a table under the region (`under`), but for
     those holding another, each a table whose boxes hold its cells (`boxed`)."""
-    indexes = [index for index, grid in enumerate(boxed) if grid is not None]
-    cells = [grid for grid in boxed if grid is not None]
+    cells = {index: grid for index, grid in enumerate(boxed) if grid is not None}
     spans = {}
     for region_index, region in enumerate(found):
         over = innermost(
@@ -172,8 +173,7 @@ def _spans(
         )
         if len(over) < 2:
             continue
-        across = grids_across(region, boxes[region_index], cells)
-        if across is not None and {indexes[index] for index in across} == set(over):
+        if grids_across(region, boxes[region_index], cells) == set(over):
             spans[region_index] = set(over)
     return spans
 
