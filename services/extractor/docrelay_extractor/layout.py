@@ -9,7 +9,6 @@ from pdfminer.layout import LAParams, LTContainer, LTCurve, LTImage, LTTextLineH
 from docrelay_common.document import BBox, ImageRef, Page, Table, TableCell, TextBlock
 from docrelay_extractor.block_lines import BlockLines, FrameBlocks, frame_blocks
 from docrelay_extractor.blocks import make_block
-from docrelay_extractor.centred_heads import centre_heads
 from docrelay_extractor.code_blocks import keep_code
 from docrelay_extractor.data_cells import mark_data_cells
 from docrelay_extractor.directions import frame_texts
@@ -18,6 +17,7 @@ from docrelay_extractor.form_fields import page_form_fields
 from docrelay_extractor.frames import Frame
 from docrelay_extractor.geometry import from_bottom_left, union
 from docrelay_extractor.hidden_text import hidden_lines, page_layout
+from docrelay_extractor.lone_lines import align_lone_lines
 from docrelay_extractor.math_blocks import mark_math
 from docrelay_extractor.misnamed_fonts import MisnamedFonts
 from docrelay_extractor.reading_order import reading_order
@@ -54,7 +54,7 @@ def read_page(page: pdfplumber.page.Page, misnamed_fonts: MisnamedFonts, typefac
     tables = [grid for frame in frames for grid in frame.tables]
     blocks = mark_math(keep_code(mark_data_cells(_blocks(page.page_number, frames))), shapes, layout.height)
     blocks = keep_figure_labels(blocks, figure_areas(images, shapes, layout.width, layout.height))
-    blocks = centre_heads(blocks)
+    blocks = align_lone_lines(blocks)
     return Page(
         number=page.page_number,
         width=layout.width,

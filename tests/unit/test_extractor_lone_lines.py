@@ -1,7 +1,7 @@
 """A lone line centred over the block under it is set centred; other lone lines keep their alignment."""
 
 from docrelay_common.document import BBox, TextBlock, TextStyle
-from docrelay_extractor.centred_heads import centre_heads
+from docrelay_extractor.lone_lines import align_lone_lines
 
 SIZE = 7.0
 
@@ -20,7 +20,7 @@ def block(block_id: str, x0: float, top: float, x1: float, lines: int = 1, align
 
 
 def aligns(blocks: list[TextBlock]) -> dict[str, str]:
-    return {item.id: item.align for item in centre_heads(blocks)}
+    return {item.id: item.align for item in align_lone_lines(blocks)}
 
 
 def test_a_column_title_centred_over_its_explanation_is_centred() -> None:
@@ -60,3 +60,49 @@ def test_other_lone_lines_keep_their_alignment() -> None:
     ]
     assert set(aligns(blocks).values()) == {"left", "right"}
     assert aligns(blocks)["total"] == "right"
+
+
+def test_a_line_centred_by_chance_in_a_column_set_from_the_left_is_set_from_the_left() -> None:
+    # A list's items at one left edge, one of them as long as to sit on the page's middle.
+    blocks = [
+        block("first item", 180, 100, 420),
+        block("centred by chance", 180, 112, 415, align="center"),
+        block("third item", 180, 124, 520, lines=2),
+        # The same under a paragraph set from the left, its lines justified.
+        block("paragraph", 72, 300, 520, lines=4, align="justify"),
+        block("last line alone", 72, 336, 523, align="center"),
+        # A list's first item, nothing over it: the one under it tells.
+        block("first of a list", 180, 600, 415, align="center"),
+        block("second of it", 180, 612, 300),
+    ]
+    assert aligns(blocks) == {
+        "first item": "left",
+        "centred by chance": "left",
+        "third item": "left",
+        "paragraph": "justify",
+        "last line alone": "left",
+        "first of a list": "left",
+        "second of it": "left",
+    }
+
+
+def test_centred_lines_starting_where_no_line_set_from_the_left_starts_stay_centred() -> None:
+    blocks = [
+        # Two centred lines as long as each other (a title page's): neither is set from the left.
+        block("title", 200, 100, 395, align="center"),
+        block("subtitle", 200, 112, 395, align="center"),
+        # A centred line over a list starting where it starts, three ems and more apart.
+        block("caption", 180, 400, 415, align="center"),
+        block("list item", 180, 400 + SIZE * 1.2 + SIZE * 3.2, 420),
+        # ... and one starting a point and more right of the list's edge.
+        block("motto", 181.5, 500, 413.5, align="center"),
+        block("next item", 180, 510, 420),
+    ]
+    assert aligns(blocks) == {
+        "title": "center",
+        "subtitle": "center",
+        "caption": "center",
+        "list item": "left",
+        "motto": "center",
+        "next item": "left",
+    }
