@@ -20,6 +20,7 @@ from bench.pipeline import APERTIUM, BASE_PDF, OK, RESULT_PDF, TRANSLATED_JSON, 
 from bench.token_metrics import Word, in_place
 from docrelay_common.document import BBox, Document, TextBlock
 from docrelay_reconstructor.sizing import display_text
+from tests.integration.test_extractor_cell_alignment import RULED, _payments_pdf
 from tests.support.tables import (
     PAGE_WIDTH,
     TOP,
@@ -209,3 +210,22 @@ def test_names_under_a_head_naming_their_role_come_back_as_written(tmp_path: Pat
     shown = {word.text for word in output}
     assert {"Tom", "Baker", "Joe", "Cook"} <= shown
     assert {"Peras", "Región", "Gerente"} <= shown  # the rest is translated
+
+
+def test_heads_keep_their_place_in_their_cells_over_amounts_set_right(tmp_path: Path) -> None:
+    # "Amount" set from its box's left over amounts set right came back "Cantidad" set right, grown left
+    # onto the rule; "Hours" centred came back set right too.
+    source = _payments_pdf(tmp_path / "source.pdf", RULED)
+
+    outcome = run_pipeline(source, tmp_path, APERTIUM)
+
+    assert (outcome.outcome, outcome.engine) == (OK, "apertium en>es")
+    [before], [after] = words_of(source), words_of(tmp_path / RESULT_PDF)
+    amount, hours = (_word_box(before, text) for text in ("Amount", "Hours"))
+    cantidad, horas = (_word_box(after, text) for text in ("Cantidad", "Horas"))
+    assert abs(cantidad.x0 - amount.x0) <= 1.0
+    assert abs((horas.x0 + horas.x1) / 2 - (hours.x0 + hours.x1) / 2) <= 1.0
+
+
+def _word_box(words: list[Word], text: str) -> BBox:
+    return next(word.box for word in words if word.text == text)

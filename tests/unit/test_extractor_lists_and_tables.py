@@ -8,7 +8,7 @@ from docrelay_extractor.hard_breaks import broken_at_every_line, split_at_field_
 from docrelay_extractor.lines import TextLine, Word
 from docrelay_extractor.table_bands import Band, group_headings
 from docrelay_extractor.table_checks import is_table
-from docrelay_extractor.table_grid import table_grid
+from docrelay_extractor.table_grid import GridCell, aligned_cells, table_grid
 from docrelay_extractor.table_regions import candidate_regions
 
 SIZE = 10.0
@@ -474,3 +474,32 @@ def test_a_heading_1_45_sizes_under_the_row_above_is_a_row_however_the_pdf_round
     ]
 
     assert group_headings(bands) == {1}
+
+
+def test_cells_keep_their_column_s_edge_but_those_off_it() -> None:
+    # Boxes as a ruled grid draws them: a column of words set from the left, one of amounts set right.
+    words_box, amounts_box = (190.0, 290.0), (290.0, 400.0)
+
+    def cell(row: int, column: int, x0: float, text: str) -> GridCell:
+        x_from, x_to = (words_box, amounts_box)[column]
+        box = BBox(x0=x_from, top=100 + LEADING * row, x1=x_to, bottom=100 + LEADING * (row + 1))
+        return GridCell([line(x0, box.top, text)], row, column, 1, box, "left")
+
+    cells = [
+        cell(0, 0, 200, "Method"),
+        # As wide as to sit in the middle of its box (200 to 280 in 190 to 290), but set from the left.
+        cell(1, 0, 200, "Transfer by bank"),
+        cell(2, 0, 200, "Cash"),
+        cell(3, 0, 207.5, "Bank transfer"),  # indented, and in the middle of its box by chance
+        cell(0, 1, 300, "Amount"),  # set from the left over amounts set right
+        cell(1, 1, 355, "2,720.00"),
+        cell(2, 1, 365, "306.00"),
+        cell(3, 1, 370, "12.50"),
+        cell(4, 1, 332.5, "Total"),  # centred in its box
+    ]
+
+    aligns = {(item.row, item.column): item.align for item in aligned_cells(cells)}
+
+    assert aligns == {(row, 0): "left" for row in range(4)} | {(0, 1): "left", (4, 1): "center"} | {
+        (row, 1): "right" for row in (1, 2, 3)
+    }

@@ -274,31 +274,70 @@ def _outer(edge: float, rules: Sequence[float], reach: float) -> float:
     return min(beyond, key=lambda rule: abs(rule - edge)) if beyond else edge + reach / 2
 
 
+@dataclass(frozen=True)
+class _ColumnEdge:
+    """A column's alignment, where its texts' shared edge (their middle for a centred column) is, and
+    where the leftmost of them starts."""
+
+    align: Align
+    edge: float
+    start: float
+
+
 def aligned_cells(cells: list[GridCell]) -> list[GridCell]:
-    """Each column's alignment is the edge its cells share: left, right or centre."""
+    """Each column's alignment is the edge its cells share: left, right or centre. A cell off that edge
+    keeps its own: a head set from the left, or centred in its box, over right-aligned amounts."""
     by_column: dict[int, list[GridCell]] = defaultdict(list)
     for cell in cells:
         if cell.column_span == 1:
             by_column[cell.column].append(cell)
-    aligns = {column: _shared_edge(members) for column, members in by_column.items()}
-    return [replace(cell, align=_cell_align(cell, aligns)) for cell in cells]
+    edges = {column: _shared_edge(members) for column, members in by_column.items()}
+    return [replace(cell, align=_cell_align(cell, edges)) for cell in cells]
 
 
-def _cell_align(cell: GridCell, aligns: dict[int, Align]) -> Align:
+def _cell_align(cell: GridCell, edges: dict[int, _ColumnEdge]) -> Align:
+    text = _worded_box(cell)
     if cell.column_span == 1:
-        return aligns[cell.column]
-    text = union(line.bbox for line in cell.lines)
-    centred = abs((text.x0 + text.x1) / 2 - (cell.box.x0 + cell.box.x1) / 2) <= COLUMN_TOLERANCE * 2
-    return "center" if centred else "left"
+        column = edges[cell.column]
+        # A cell off a column set from the left is indented (the census's offences under their group).
+        if (
+            column.align == "left"
+            or text is None
+            or abs(_edge(text, column.align) - column.edge) <= COLUMN_TOLERANCE
+        ):
+            return column.align
+        # Off its column's edge: "Amount" at its box's left over amounts set right had been set right, its
+        # longer translation grown left into the rule.
+        if _centred_in_box(text, cell.box):
+            return "center"
+        return "left" if text.x0 <= column.start + COLUMN_TOLERANCE else column.align
+    return "center" if text is not None and _centred_in_box(text, cell.box) else "left"
 
 
-def _shared_edge(cells: Sequence[GridCell]) -> Align:
-    """The edge the cells' text shares; lines without text (a row's dot leaders) have no say. A column
-    whose cells mostly end in dot leaders is set from the left: the leaders fill each row to one right
-    edge, and where the text starts (an indent, drawn as spaces or not) is the column's own."""
+def _centred_in_box(text: BBox, box: BBox) -> bool:
+    return abs((text.x0 + text.x1) / 2 - (box.x0 + box.x1) / 2) <= COLUMN_TOLERANCE * 2
+
+
+def _worded_box(cell: GridCell) -> BBox | None:
+    """Where the cell's text is; lines without text (a row's dot leaders) have no say."""
+    worded = [line.bbox for line in cell.lines if line.text.strip()]
+    return union(worded) if worded else None
+
+
+def _edge(text: BBox, align: Align) -> float:
+    return {"left": text.x0, "right": text.x1}.get(align, (text.x0 + text.x1) / 2)
+
+
+def _shared_edge(cells: Sequence[GridCell]) -> _ColumnEdge:
+    """The edge the cells' text shares. A column whose cells mostly end in dot leaders is set from the
+    left: the leaders fill each row to one right edge, and where the text starts (an indent, drawn as
+    spaces or not) is the column's own."""
     worded = [lines for cell in cells if (lines := [line for line in cell.lines if line.text.strip()])]
     texts = [union(line.bbox for line in lines) for lines in worded]
     led = sum(1 for lines in worded if split_leader(lines[-1].text)[1])
-    if 2 * led > len(texts):
-        return "left"
-    return column_alignment(texts)
+    align = "left" if 2 * led > len(texts) else column_alignment(texts)
+    if not texts:
+        return _ColumnEdge(align, 0.0, 0.0)
+    return _ColumnEdge(
+        align, statistics.median(_edge(text, align) for text in texts), min(text.x0 for text in texts)
+    )
