@@ -3,7 +3,7 @@
 import pytest
 
 from docrelay_common.document import BBox
-from docrelay_extractor.alignment import centred_alone, line_alignment
+from docrelay_extractor.alignment import centred_alone, column_alignment, line_alignment
 
 SIZE = 10.0
 AREA = BBox(x0=72, top=72, x1=540, bottom=720)
@@ -87,3 +87,33 @@ def test_a_lone_line_centred_on_the_page_is_centred_where_the_text_area_is_not()
     assert not centred_alone(off, area, SIZE, body_size=SIZE, page_width=612)
     (wide,) = lines((80, 532))
     assert not centred_alone(wide, AREA, SIZE, body_size=SIZE, page_width=612)
+
+
+@pytest.mark.parametrize(
+    ("spans", "expected"),
+    [
+        # A head centred over four figures set right (the head had made them a column set from the left).
+        ([(199.3, 210.6), (204.4, 233.4), (210.0, 233.4), (210.0, 233.4), (204.4, 233.4)], "right"),
+        # Names set from the left under a head set right; words centred under a head set from the left.
+        ([(120, 160), (90, 150), (90, 131), (90, 160), (90, 122)], "left"),
+        ([(90, 130), (100, 140), (95, 145), (110, 130), (104, 136)], "center"),
+        # Codes as wide as each other under a head ending where they end, or starting where they start.
+        ([(57.0, 80.8), (65.1, 80.6), (65.1, 80.6), (65.1, 80.6)], "right"),
+        ([(65.1, 95.0), (65.1, 80.6), (65.1, 80.6), (65.1, 80.6)], "left"),
+        # Amounts as wide as each other under a wider head ending 2 points short of them.
+        ([(50.0, 78.0), (65.1, 80.0), (65.1, 80.0), (65.1, 80.0)], "right"),
+        # Ends within a point of each other are one edge.
+        ([(40.0, 60.0), (40.0, 60.5), (47.0, 60.9), (55.0, 60.3)], "right"),
+        # A head as wide as amounts, a little left of them: no edge far closer than the left one.
+        ([(64.6, 79.7), (65.1, 80.0), (65.1, 80.0), (65.1, 80.0)], "left"),
+        # As many share the right edge as the middle, more than the left one: the right.
+        ([(10.0, 30.0), (20.0, 30.0), (5.0, 35.0)], "right"),
+        # As wide as each other, and nothing else: no edge is shared more than the left one.
+        ([(65.1, 80.6), (65.1, 80.6), (65.1, 80.6)], "left"),
+        ([], "left"),
+    ],
+)
+def test_a_table_column_takes_the_edge_most_of_its_texts_share(
+    spans: list[tuple[float, float]], expected: str
+) -> None:
+    assert column_alignment(lines(*spans)) == expected

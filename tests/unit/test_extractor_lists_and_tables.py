@@ -2,6 +2,8 @@
 
 import dataclasses
 
+import pytest
+
 from docrelay_common.document import BBox, InlineMath, TextStyle, formula_token
 from docrelay_extractor.blocks import make_block
 from docrelay_extractor.hard_breaks import broken_at_every_line, split_at_field_labels, split_at_hard_breaks
@@ -476,12 +478,15 @@ def test_a_heading_1_45_sizes_under_the_row_above_is_a_row_however_the_pdf_round
     assert group_headings(bands) == {1}
 
 
-def test_cells_keep_their_column_s_edge_but_those_off_it() -> None:
-    # Boxes as a ruled grid draws them: a column of words set from the left, one of amounts set right.
-    words_box, amounts_box = (190.0, 290.0), (290.0, 400.0)
+# A box drawn round a cell says where its middle is; one found from the text alone reaches halfway across
+# the gaps beside it, so a cell that starts where its column's leftmost text starts is set from the left.
+@pytest.mark.parametrize(("drawn", "wide_centred_head"), [(True, "center"), (False, "left")])
+def test_cells_keep_their_column_s_edge_but_those_off_it(drawn: bool, wide_centred_head: str) -> None:
+    # A column of words set from the left, two of amounts set right.
+    boxes = [(190.0, 290.0), (290.0, 400.0), (400.0, 460.0)]
 
     def cell(row: int, column: int, x0: float, text: str) -> GridCell:
-        x_from, x_to = (words_box, amounts_box)[column]
+        x_from, x_to = boxes[column]
         box = BBox(x0=x_from, top=100 + LEADING * row, x1=x_to, bottom=100 + LEADING * (row + 1))
         return GridCell([line(x0, box.top, text)], row, column, 1, box, "left")
 
@@ -495,11 +500,14 @@ def test_cells_keep_their_column_s_edge_but_those_off_it() -> None:
         cell(1, 1, 355, "2,720.00"),
         cell(2, 1, 365, "306.00"),
         cell(3, 1, 370, "12.50"),
-        cell(4, 1, 332.5, "Total"),  # centred in its box
+        cell(4, 1, 365, "136.00"),
+        cell(5, 1, 332.5, "Total"),  # centred in its box, right of the column's leftmost text
+        cell(0, 2, 412.5, "Balance"),  # centred in its box, wider than the amounts under it
+        *(cell(row, 2, 425, "12.00") for row in range(1, 5)),
     ]
 
-    aligns = {(item.row, item.column): item.align for item in aligned_cells(cells)}
+    aligns = {(item.row, item.column): item.align for item in aligned_cells(cells, drawn=drawn)}
 
-    assert aligns == {(row, 0): "left" for row in range(4)} | {(0, 1): "left", (4, 1): "center"} | {
-        (row, 1): "right" for row in (1, 2, 3)
-    }
+    assert aligns == {(row, 0): "left" for row in range(4)} | {(0, 1): "left", (5, 1): "center"} | {
+        (row, column): "right" for row in (1, 2, 3, 4) for column in (1, 2)
+    } | {(0, 2): wide_centred_head}

@@ -1,5 +1,6 @@
 """How the lines of a paragraph sit in its box: flush left, centred, flush right or justified."""
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from typing import Literal
 
@@ -79,17 +80,24 @@ def centred_alone(
 
 
 def column_alignment(texts: Sequence[BBox]) -> Align:
-    """The edge a table column's texts (its cells', or its lines') share: left, right or centre; "left"
-    when they share none better."""
+    """The edge most of a table column's texts (its cells', or its lines') share: left, right or centre;
+    "left" when no other is shared by more of them. A head or a total may sit apart from the column's
+    edge (a head centred over four figures set right had made them a column set from the left, when the
+    texts' spread decided)."""
     if not texts:
         return "left"
-    spreads: dict[Align, float] = {
-        "left": _middle_spread([text.x0 for text in texts]),
-        "right": _middle_spread([text.x1 for text in texts]),
-        "center": _middle_spread([(text.x0 + text.x1) / 2 for text in texts]),
+    edges: dict[Align, list[float]] = {
+        "left": [text.x0 for text in texts],
+        "right": [text.x1 for text in texts],
+        "center": [(text.x0 + text.x1) / 2 for text in texts],
     }
+    sharing = {align: _most_at_one_place(values) for align, values in edges.items()}
+    most = max(sharing.values())
+    # Texts as wide as each other share every edge alike (amounts of one length): then the edge the
+    # others (a head) keep closest to decides, left unless another is far closer.
+    spreads = {align: _middle_spread(edges[align]) for align, count in sharing.items() if count == most}
     best = min(spreads, key=spreads.__getitem__)
-    return best if spreads[best] < spreads["left"] - COLUMN_TOLERANCE else "left"
+    return best if "left" not in spreads or spreads[best] < spreads["left"] - COLUMN_TOLERANCE else "left"
 
 
 def _middle_spread(values: Sequence[float]) -> float:
@@ -98,6 +106,15 @@ def _middle_spread(values: Sequence[float]) -> float:
     cut = len(ordered) // 10
     kept = ordered[cut : len(ordered) - cut] or ordered
     return kept[-1] - kept[0]
+
+
+def _most_at_one_place(values: Sequence[float]) -> int:
+    """The most values within COLUMN_TOLERANCE of one of them."""
+    ordered = sorted(values)
+    return max(
+        (bisect_right(ordered, value + COLUMN_TOLERANCE) - index for index, value in enumerate(ordered)),
+        default=0,
+    )
 
 
 def _hanging(lines: Sequence[BBox], tolerance: float, size: float) -> bool:

@@ -237,7 +237,7 @@ def drawn_table(lattice: Lattice, lines: Sequence[TextLine]) -> TableGrid | None
         for index, box_lines in sorted(held.items())
         for cell in _cells(lattice.boxes[index], box_lines, columns, rows)
     ]
-    return TableGrid(lattice.bbox, len(rows) - 1, len(columns) - 1, True, aligned_cells(cells))
+    return TableGrid(lattice.bbox, len(rows) - 1, len(columns) - 1, True, aligned_cells(cells, drawn=True))
 
 
 def _cells(box: BBox, lines: list[TextLine], columns: list[float], rows: list[float]) -> list[GridCell]:

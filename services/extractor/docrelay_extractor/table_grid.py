@@ -85,7 +85,7 @@ def table_grid(
         )
         for (row, column), cell_lines in sorted(placed.items())
     ]
-    cells = _with_wrap_widths(aligned_cells(cells))
+    cells = _with_wrap_widths(aligned_cells(cells, drawn=False))
     return TableGrid(union(cell.box for cell in cells), len(rows), len(columns), ruled, cells)
 
 
@@ -284,18 +284,20 @@ class _ColumnEdge:
     start: float
 
 
-def aligned_cells(cells: list[GridCell]) -> list[GridCell]:
+def aligned_cells(cells: list[GridCell], drawn: bool) -> list[GridCell]:
     """Each column's alignment is the edge its cells share: left, right or centre. A cell off that edge
-    keeps its own: a head set from the left, or centred in its box, over right-aligned amounts."""
+    keeps its own: a head set from the left, or centred in its box, over right-aligned amounts. `drawn`:
+    the cells' boxes are drawn (a grid of rules round every cell), so a text in the middle of its box is
+    centred there; a box found from the text alone reaches halfway across the gaps beside it."""
     by_column: dict[int, list[GridCell]] = defaultdict(list)
     for cell in cells:
         if cell.column_span == 1:
             by_column[cell.column].append(cell)
     edges = {column: _shared_edge(members) for column, members in by_column.items()}
-    return [replace(cell, align=_cell_align(cell, edges)) for cell in cells]
+    return [replace(cell, align=_cell_align(cell, edges, drawn)) for cell in cells]
 
 
-def _cell_align(cell: GridCell, edges: dict[int, _ColumnEdge]) -> Align:
+def _cell_align(cell: GridCell, edges: dict[int, _ColumnEdge], drawn: bool) -> Align:
     text = _worded_box(cell)
     if cell.column_span == 1:
         column = edges[cell.column]
@@ -308,9 +310,10 @@ def _cell_align(cell: GridCell, edges: dict[int, _ColumnEdge]) -> Align:
             return column.align
         # Off its column's edge: "Amount" at its box's left over amounts set right had been set right, its
         # longer translation grown left into the rule.
-        if _centred_in_box(text, cell.box):
+        leftmost = text.x0 <= column.start + COLUMN_TOLERANCE
+        if _centred_in_box(text, cell.box) and (drawn or not leftmost):
             return "center"
-        return "left" if text.x0 <= column.start + COLUMN_TOLERANCE else column.align
+        return "left" if leftmost else column.align
     return "center" if text is not None and _centred_in_box(text, cell.box) else "left"
 
 
