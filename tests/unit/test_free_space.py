@@ -422,18 +422,36 @@ def cell_block(
 
 def test_a_cell_grows_within_its_cell_away_from_the_edge_it_is_set_against() -> None:
     cell = box(100, 100, 200, 130)
-    text = box(110, 104, 150, 114)
-    rooms = free_rooms(
-        page(
-            cell_block("left", text, cell),
-            cell_block("right", text, cell, "right"),
-            cell_block("centre", text, cell, "center"),
-        )
+    cells = page(
+        cell_block("left", box(105, 104, 145, 114), cell, row=0),
+        cell_block(
+            "right", box(155, 134, 195, 144), cell.model_copy(update={"top": 130, "bottom": 160}), "right"
+        ),
+        cell_block(
+            "centre", box(130, 164, 170, 174), cell.model_copy(update={"top": 160, "bottom": 190}), "center"
+        ),
     )
-    assert rooms["left"] == box(110, 104, 200, 130)
-    assert rooms["right"] == box(100, 104, 150, 130)
+    rooms = free_rooms(cells)
+    # Without rules up to the cell's sides (halfway across the gaps beside it).
+    assert rooms["left"] == box(105, 104, 200, 130)
+    assert rooms["right"] == box(100, 134, 195, 160)
     # Centred: as far each way as the nearer side allows, so that it stays centred.
-    assert rooms["centre"] == box(100, 104, 160, 130)
+    assert rooms["centre"] == box(100, 164, 200, 190)
+    # In a ruled table short of the far side by the padding the source kept on the near one (5 points).
+    cells.tables = [Table(id="t", bbox=box(100, 100, 200, 190), rows=3, columns=1, ruled=True)]
+    cells.rules = [box(100, 99.5, 200, 100.5)]
+    rooms = free_rooms(cells)
+    assert rooms["left"] == box(105, 104, 195, 130)
+    assert rooms["right"] == box(105, 134, 195, 160)
+    assert rooms["centre"] == box(110, 164, 190, 190)
+
+
+def test_a_ruled_cell_keeps_from_its_far_side_no_more_than_an_em() -> None:
+    # Its text (10 points) 25 points from its cell's left side.
+    far = page(cell_block("far", box(125, 104, 145, 114), box(100, 100, 200, 130)))
+    far.tables = [Table(id="t", bbox=box(100, 100, 200, 130), rows=1, columns=1, ruled=True)]
+    far.rules = [box(100, 99.5, 200, 100.5)]
+    assert free_rooms(far)["far"] == box(125, 104, 190, 130)
 
 
 def test_nothing_grows_into_a_table_or_under_a_form_field() -> None:

@@ -3,7 +3,7 @@
 Measured with a fixed-pitch 'font' whose every character is half an em wide.
 """
 
-from docrelay_common.document import BBox, Page, TableCell, TextBlock
+from docrelay_common.document import BBox, Page, Table, TableCell, TextBlock
 from docrelay_reconstructor.fit import (
     DEFAULT_LINE_RATIO,
     MAX_LINE_RATIO,
@@ -247,3 +247,33 @@ def test_a_cell_needing_far_more_than_most_of_its_style_on_the_page_shrinks_alon
     assert sizes["1/0"] == sizes["1/1"] < 9
     assert sizes["1/2"] < sizes["1/0"] - 1
     assert sizes["0/0"] == 10
+
+
+def test_a_ruled_cell_shrinks_to_keep_its_padding_from_the_rule_a_bare_one_to_its_side() -> None:
+    """One cell a line high in each of two tables, its text 5 points from the cell's left side: in the
+    ruled one the translation stops 5 points short of the right rule ("Código de impuesto" had run up to
+    it), in the bare one it may reach the cell's side."""
+
+    def cell(table: str) -> TextBlock:
+        top = 40 if table == "ruled" else 80
+        text, box = (
+            BBox(x0=105, top=top + 1, x1=150, bottom=top + 11),
+            BBox(x0=100, top=top, x1=200, bottom=top + 12),
+        )
+        at = TableCell(table=table, row=0, column=0, bbox=box)
+        return TextBlock(
+            id=table, bbox=text, text="Código de impuesto nacional", source_text="Tax code", cell=at
+        )
+
+    layout = Page(number=1, width=600, height=800, blocks=[cell("ruled"), cell("bare")])
+    layout.tables = [
+        Table(id="ruled", bbox=BBox(x0=100, top=40, x1=200, bottom=52), rows=1, columns=1, ruled=True),
+        Table(id="bare", bbox=BBox(x0=100, top=80, x1=200, bottom=92), rows=1, columns=1),
+    ]
+    layout.rules = [BBox(x0=100, top=39.5, x1=200, bottom=40.5), BBox(x0=100, top=91.5, x1=600, bottom=92.5)]
+    sizing = page_sizing(layout, free_rooms(layout), "es")
+    sizes = {
+        block.id: sizing.setting(block, sizing.rooms[block.id], "es").fit.size for block in layout.blocks
+    }
+    assert sizing.rooms["ruled"].x1 == 195 and sizing.rooms["bare"].x1 == 200
+    assert sizes["ruled"] < sizes["bare"] < 10

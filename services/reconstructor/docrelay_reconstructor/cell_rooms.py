@@ -1,23 +1,33 @@
-"""The room of a table cell's text: its cell, which it fills away from the edge it is set against."""
+"""The room of a table cell's text: its cell, which it fills away from the edge it is set against, in a
+ruled table as far as the cell's padding allows."""
 
 from docrelay_common.document import BBox, TextBlock
 from docrelay_reconstructor.scripts import is_rtl
 
+# In a ruled table a text keeps as far from its cell's far side as the source kept it from the near one,
+# up to this many ems (a cell whose rules are not round it reaches halfway across the gap beside it).
+MAX_PADDING_EM = 1.0
 
-def cell_room(block: TextBlock) -> BBox:
+
+def cell_room(block: TextBlock, ruled: bool) -> BBox:
     """A cell's text may fill its cell: down to the cell's bottom, and sideways away from the edge it is
-    set against (both ways from its middle when centred), so that it stays set as the source set it."""
+    set against (both ways from its middle when centred), so that it stays set as the source set it. In
+    a `ruled` table it stops short of the far side by the padding the source kept on the near side (a
+    shrunk translation had run up to the rule: "Código de impuesto", "Estudios religiosos"); without
+    rules a cell reaches halfway across the gaps beside it, and its text may too."""
     assert block.cell is not None
     box, cell = block.bbox, block.cell.bbox
-    left, right = min(box.x0, cell.x0), max(box.x1, cell.x1)
+    size = block.style.size if block.style.size > 0 else box.height
+    before, after = (max(0.0, box.x0 - cell.x0), max(0.0, cell.x1 - box.x1)) if ruled else (0.0, 0.0)
     if block.align == "center":
+        padding = min(before, after, MAX_PADDING_EM * size)
         middle = (box.x0 + box.x1) / 2
-        half = max(box.width / 2, min(middle - left, right - middle))
+        half = max(box.width / 2, min(middle - cell.x0, cell.x1 - middle) - padding)
         left, right = middle - half, middle + half
     elif block.align == "right" or set_from_the_right(block):
-        right = box.x1
+        left, right = min(box.x0, cell.x0 + min(after, MAX_PADDING_EM * size)), box.x1
     else:
-        left = box.x0
+        left, right = box.x0, max(box.x1, cell.x1 - min(before, MAX_PADDING_EM * size))
     return BBox(x0=left, top=box.top, x1=right, bottom=max(box.bottom, cell.bottom))
 
 

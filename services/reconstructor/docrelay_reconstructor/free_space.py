@@ -104,9 +104,10 @@ def free_rooms(
         if widens[index] and (sets_centred(block) or sets_flush_right(block)):
             both = sets_centred(block)
             placed[index] = _widened_sideways(index, neighbours, rules, area, _clearance(block), both)
+    ruled = {table.id for table in page.tables if table.ruled}
     for index, block in enumerate(page.blocks):
         if block.cell is not None:
-            placed[index] = cell_room(block)
+            placed[index] = cell_room(block, block.cell.table in ruled)
     _widen_last_columns(page, placed, images, rules, area)
     rooms = {block.id: placed[index] for index, block in enumerate(page.blocks)}
     shared = {block_id for block_id, count in Counter(block.id for block in page.blocks).items() if count > 1}
@@ -338,13 +339,16 @@ def _widen_last_columns(
         cell = block.cell
         table = tables.get(cell.table) if cell is not None else None
         last = cell is not None and table is not None and cell.column + cell.column_span >= table.columns
-        if not (last and is_changed(block) and _upright(block) and _sets_from_the_left(block)):
+        if cell is None or not (
+            last and is_changed(block) and _upright(block) and _sets_from_the_left(block)
+        ):
             continue
         # Every room as it stands: cells widen in rows of their own, so none meets another's widening.
         around = around or _Bands([*rooms, *images], area)
-        room = rooms[index]
+        # From the cell's side (its room keeps a padding short of it): the table ends there.
+        room = rooms[index].model_copy(update={"x1": max(rooms[index].x1, cell.bbox.x1)})
         right = _right_of_rules(room, rules, area)
-        rooms[index] = _stretched(index, room, right, around, _clearance(block)) or room
+        rooms[index] = _stretched(index, room, right, around, _clearance(block)) or rooms[index]
 
 
 def _drawn_bare(table: BBox, rules: _Bands) -> bool:

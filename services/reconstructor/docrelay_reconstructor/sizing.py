@@ -195,7 +195,8 @@ def setting(
         )
 
     fit = fitted(room)
-    if block.cell is not None and room != (cell := cell_room(block)):
+    # Only a table without rules lets its last column's room widen past its cells (free_space).
+    if block.cell is not None and room != (cell := cell_room(block, ruled=False)) and room.x1 > cell.x1:
         in_cell = fitted(cell)
         fit = in_cell if in_cell.fits and in_cell.size >= fit.size else fit
     return Setting(font_choice, font, fit)
