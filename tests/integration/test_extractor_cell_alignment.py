@@ -54,3 +54,45 @@ def test_heads_off_their_column_s_edge_keep_their_own_alignment(
     assert {aligns[row[column]] for row in ROWS for column in (2, 3, 4)} == {"right"}
     # A column of words with one value set right among them is the words' (a date, here, set left too).
     assert {aligns[row[1]] for row in ROWS} | {aligns["Payments"], aligns["Paid by"]} == {"left"}
+
+
+def test_a_head_starting_in_the_gap_before_its_amounts_is_outside_the_box_of_the_column_on_its_left(
+    tmp_path: Path,
+) -> None:
+    # A statement without rules: "Paid in" set from its box's left starts in the gap between the amounts
+    # paid out and those paid in. It had been inside the box of the column on its left, whose head's
+    # translation "Pagado fuera" ran up to "Pagado en".
+    rows = [
+        ("01 Mar", "Cash withdrawal", "12.50", "", "1,507.90"),
+        ("06 Mar", "Card payment", "45.99", "250.00", "1,463.16"),
+    ]
+    rows += [(f"{day:02d} Mar", "Standing order rent", "120.00", "", "1,343.16") for day in range(7, 12)]
+    heads = (
+        "<tr>"
+        + "".join(f"<th>{head}</th>" for head in ("Date", "Details", "Paid out", "Paid in", "Balance"))
+        + "</tr>"
+    )
+    body = "".join(
+        "<tr>"
+        + "".join(f"<td class={'n' if index > 1 else 'l'}>{text}</td>" for index, text in enumerate(row))
+        + "</tr>"
+        for row in rows
+    )
+    columns = "".join(f"<col style='width: {width}pt'>" for width in (50, 200, 60, 60, 70))
+    path = tmp_path / "statement.pdf"
+    HTML(
+        string=PAGE.format(css="", body=f"<table><colgroup>{columns}</colgroup>{heads}{body}</table>")
+    ).write_pdf(path)
+
+    page = extract_document(path).pages[0]
+
+    cells = {block.source_text: block for block in page.blocks if block.cell is not None}
+    paid_out, paid_in = cells["Paid out"], cells["Paid in"]
+    assert paid_out.cell is not None and paid_in.cell is not None
+    assert paid_out.cell.bbox.x1 < paid_in.bbox.x0 - 1 and paid_in.cell.bbox.x0 < paid_in.bbox.x0
+    # The box of every cell holds its text.
+    assert all(
+        block.cell.bbox.x0 <= block.bbox.x0 and block.bbox.x1 <= block.cell.bbox.x1
+        for block in cells.values()
+        if block.cell
+    )

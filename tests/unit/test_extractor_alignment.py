@@ -100,12 +100,12 @@ def test_a_lone_line_centred_on_the_page_is_centred_where_the_text_area_is_not()
         # Codes as wide as each other under a head ending where they end, or starting where they start.
         ([(57.0, 80.8), (65.1, 80.6), (65.1, 80.6), (65.1, 80.6)], "right"),
         ([(65.1, 95.0), (65.1, 80.6), (65.1, 80.6), (65.1, 80.6)], "left"),
-        # Amounts as wide as each other under a wider head ending 2 points short of them.
-        ([(50.0, 78.0), (65.1, 80.0), (65.1, 80.0), (65.1, 80.0)], "right"),
+        # Two names set from the left, a code set right between them: the names' middles are close too.
+        ([(196.5, 249.7), (308.6, 325.0), (196.5, 248.9)], "left"),
         # Ends within a point of each other are one edge.
         ([(40.0, 60.0), (40.0, 60.5), (47.0, 60.9), (55.0, 60.3)], "right"),
-        # A head as wide as amounts, a little left of them: no edge far closer than the left one.
-        ([(64.6, 79.7), (65.1, 80.0), (65.1, 80.0), (65.1, 80.0)], "left"),
+        # Amounts as wide as each other under a head sharing none of their edges: left, as drawn alike.
+        ([(50.0, 78.0), (65.1, 80.0), (65.1, 80.0), (65.1, 80.0)], "left"),
         # As many share the right edge as the middle, more than the left one: the right.
         ([(10.0, 30.0), (20.0, 30.0), (5.0, 35.0)], "right"),
         # As wide as each other, and nothing else: no edge is shared more than the left one.

@@ -503,7 +503,10 @@ def test_cells_keep_their_column_s_edge_but_those_off_it(drawn: bool, wide_centr
         cell(4, 1, 365, "136.00"),
         cell(5, 1, 332.5, "Total"),  # centred in its box, right of the column's leftmost text
         cell(0, 2, 412.5, "Balance"),  # centred in its box, wider than the amounts under it
-        *(cell(row, 2, 425, "12.00") for row in range(1, 5)),
+        *(
+            cell(row, 2, 450 - 5 * len(amount), amount)
+            for row, amount in enumerate(["9.00", "12.00", "7.25", "18.50"], 1)
+        ),
     ]
 
     aligns = {(item.row, item.column): item.align for item in aligned_cells(cells, drawn=drawn)}

@@ -437,21 +437,22 @@ def test_a_cell_grows_within_its_cell_away_from_the_edge_it_is_set_against() -> 
     assert rooms["right"] == box(100, 134, 195, 160)
     # Centred: as far each way as the nearer side allows, so that it stays centred.
     assert rooms["centre"] == box(100, 164, 200, 190)
-    # In a ruled table short of the far side by the padding the source kept on the near one (5 points).
+    # In a ruled table short of the far side by the padding the source kept on the near one (5 points),
+    # a fifth of an em (of the text's 10 points) at most.
     cells.tables = [Table(id="t", bbox=box(100, 100, 200, 190), rows=3, columns=1, ruled=True)]
     cells.rules = [box(100, 99.5, 200, 100.5)]
     rooms = free_rooms(cells)
-    assert rooms["left"] == box(105, 104, 195, 130)
-    assert rooms["right"] == box(105, 134, 195, 160)
-    assert rooms["centre"] == box(110, 164, 190, 190)
+    assert rooms["left"] == box(105, 104, 198, 130)
+    assert rooms["right"] == box(102, 134, 195, 160)
+    assert rooms["centre"] == box(102, 164, 198, 190)
 
 
-def test_a_ruled_cell_keeps_from_its_far_side_no_more_than_an_em() -> None:
-    # Its text (10 points) 25 points from its cell's left side.
-    far = page(cell_block("far", box(125, 104, 145, 114), box(100, 100, 200, 130)))
+def test_a_ruled_cell_keeps_from_its_far_side_as_far_as_from_its_near_one() -> None:
+    # Its text (10 points) a point from its cell's left side.
+    far = page(cell_block("far", box(101, 104, 145, 114), box(100, 100, 200, 130)))
     far.tables = [Table(id="t", bbox=box(100, 100, 200, 130), rows=1, columns=1, ruled=True)]
     far.rules = [box(100, 99.5, 200, 100.5)]
-    assert free_rooms(far)["far"] == box(125, 104, 190, 130)
+    assert free_rooms(far)["far"] == box(101, 104, 199, 130)
 
 
 def test_nothing_grows_into_a_table_or_under_a_form_field() -> None:

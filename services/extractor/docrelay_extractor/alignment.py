@@ -83,29 +83,16 @@ def column_alignment(texts: Sequence[BBox]) -> Align:
     """The edge most of a table column's texts (its cells', or its lines') share: left, right or centre;
     "left" when no other is shared by more of them. A head or a total may sit apart from the column's
     edge (a head centred over four figures set right had made them a column set from the left, when the
-    texts' spread decided)."""
-    if not texts:
-        return "left"
-    edges: dict[Align, list[float]] = {
-        "left": [text.x0 for text in texts],
-        "right": [text.x1 for text in texts],
-        "center": [(text.x0 + text.x1) / 2 for text in texts],
+    texts' spread decided; a form's two names over a code set right had been read as set right, then as
+    centred)."""
+    sharing: dict[Align, int] = {
+        "left": _most_at_one_place([text.x0 for text in texts]),
+        "right": _most_at_one_place([text.x1 for text in texts]),
+        "center": _most_at_one_place([(text.x0 + text.x1) / 2 for text in texts]),
     }
-    sharing = {align: _most_at_one_place(values) for align, values in edges.items()}
-    most = max(sharing.values())
-    # Texts as wide as each other share every edge alike (amounts of one length): then the edge the
-    # others (a head) keep closest to decides, left unless another is far closer.
-    spreads = {align: _middle_spread(edges[align]) for align, count in sharing.items() if count == most}
-    best = min(spreads, key=spreads.__getitem__)
-    return best if "left" not in spreads or spreads[best] < spreads["left"] - COLUMN_TOLERANCE else "left"
-
-
-def _middle_spread(values: Sequence[float]) -> float:
-    ordered = sorted(values)
-    # The middle four fifths: a header or a total may sit apart from the column's edge.
-    cut = len(ordered) // 10
-    kept = ordered[cut : len(ordered) - cut] or ordered
-    return kept[-1] - kept[0]
+    # Where as many share another edge, left: texts as wide as each other share every edge alike
+    # (amounts of one length, kept as drawn), and two names beside a code set right share their middles.
+    return max(sharing, key=lambda align: (sharing[align], align == "left"))
 
 
 def _most_at_one_place(values: Sequence[float]) -> int:

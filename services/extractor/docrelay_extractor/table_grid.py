@@ -9,7 +9,7 @@ columns and rows (as far again beyond the outer ones): its translation may fill 
 
 import statistics
 from collections import defaultdict
-from collections.abc import Sequence, Set
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
@@ -67,7 +67,9 @@ def table_grid(
             spans[row, first] = max(spans.get((row, first), 1), last - first + 1)
     for row in _heading_rows(rows, bands, headings, verticals):
         spans[row, 0] = len(columns)
-    edges = _column_edges(region, [band for row in rows for band in row], verticals)
+    edges = _column_edges(
+        region, [band for row in rows for band in row], verticals, _text_extents(placed, spans)
+    )
     tops, bottoms = _row_edges(rows, rules)
     cells = [
         GridCell(
@@ -222,13 +224,32 @@ def _columns_of(lines: Sequence[TextLine], columns: Sequence[Span]) -> dict[Text
     return found
 
 
-def _column_edges(region: Region, bands: Sequence[Band], verticals: Sequence[BBox]) -> list[Span]:
+def _text_extents(
+    placed: Mapping[tuple[int, int], Sequence[TextLine]], spans: Mapping[tuple[int, int], int]
+) -> dict[int, Span]:
+    """Where each column's text starts and ends: its cells' lines, those spanning columns aside."""
+    extents: dict[int, Span] = {}
+    for (row, column), lines in placed.items():
+        if spans[row, column] == 1 and lines:
+            start, end = min(line.bbox.x0 for line in lines), max(line.bbox.x1 for line in lines)
+            known = extents.get(column, (start, end))
+            extents[column] = (min(known[0], start), max(known[1], end))
+    return extents
+
+
+def _column_edges(
+    region: Region, bands: Sequence[Band], verticals: Sequence[BBox], extents: Mapping[int, Span]
+) -> list[Span]:
     """Each column from the rule or the middle of the river on its left to the one on its right
-    (_inner_edge); `bands`: the table's rows' bands."""
+    (_inner_edge); `bands`: the table's rows' bands; `extents`: where each column's text starts and
+    ends."""
     lines = [line for band in bands for line in band.lines]
     top, bottom = min(line.bbox.top for line in lines), max(line.bbox.bottom for line in lines)
     down = [rule.x0 for rule in verticals if rule.top < bottom and rule.bottom > top]
-    inner = [_inner_edge(river, down, bands) for river in region.rivers]
+    inner = [
+        _inner_edge(river, down, bands, extents.get(index), extents.get(index + 1))
+        for index, river in enumerate(region.rivers)
+    ]
     reach = statistics.median(end - start for start, end in region.rivers)
     left = min(line.bbox.x0 for line in lines)
     right = max(line.bbox.x1 for line in lines)
@@ -236,10 +257,14 @@ def _column_edges(region: Region, bands: Sequence[Band], verticals: Sequence[BBo
     return list(pairwise(edges))
 
 
-def _inner_edge(river: Span, rules: Sequence[float], bands: Sequence[Band]) -> float:
+def _inner_edge(
+    river: Span, rules: Sequence[float], bands: Sequence[Band], left: Span | None, right: Span | None
+) -> float:
     """Where the columns on each side of the river part: at a rule drawn down it, else halfway across what
     it leaves free where a cell runs into it (table_bands.reached_gap), so that the cell's box holds its
-    text."""
+    text, or where a cell of the column on its right starts in it (`left`, `right`: where the two
+    columns' texts start and end): a head set from its box's left over amounts set right ("Paid in"
+    beside "Paid out") had been in the box of the column on its left, whose translation ran up to it."""
     start, end = river
     drawn = next((x for x in rules if start < x < end), None)
     if drawn is not None:
@@ -248,6 +273,8 @@ def _inner_edge(river: Span, rules: Sequence[float], bands: Sequence[Band]) -> f
         gap = reached_gap(band, river)
         if gap is not None:
             start, end = max(start, gap[0]), min(end, gap[1])
+    if right is not None and max(start, left[1] if left is not None else start) < right[0] < end:
+        end = right[0]
     return (start + end) / 2
 
 

@@ -5,15 +5,16 @@ from docrelay_common.document import BBox, TextBlock
 from docrelay_reconstructor.scripts import is_rtl
 
 # In a ruled table a text keeps as far from its cell's far side as the source kept it from the near one,
-# up to this many ems (a cell whose rules are not round it reaches halfway across the gap beside it).
-MAX_PADDING_EM = 1.0
+# up to this many ems: clear of the rule, without shrinking a column whose longest text a source's wide
+# padding would not let in (a timetable's "Estudios religiosos" 2 points from both rules).
+MAX_PADDING_EM = 0.2
 
 
 def cell_room(block: TextBlock, ruled: bool) -> BBox:
     """A cell's text may fill its cell: down to the cell's bottom, and sideways away from the edge it is
     set against (both ways from its middle when centred), so that it stays set as the source set it. In
     a `ruled` table it stops short of the far side by the padding the source kept on the near side (a
-    shrunk translation had run up to the rule: "Código de impuesto", "Estudios religiosos"); without
+    shrunk translation had run up to the rule: "Código de impuesto"); without
     rules a cell reaches halfway across the gaps beside it, and its text may too."""
     assert block.cell is not None
     box, cell = block.bbox, block.cell.bbox
