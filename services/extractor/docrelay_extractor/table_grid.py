@@ -348,10 +348,15 @@ def _centred_in_box(text: BBox, box: BBox) -> bool:
     return abs((text.x0 + text.x1) / 2 - (box.x0 + box.x1) / 2) <= COLUMN_TOLERANCE * 2
 
 
+def _worded_lines(cell: GridCell) -> list[TextLine]:
+    """The cell's lines with text: lines without (a row's dot leaders) have no say in its alignment."""
+    return [line for line in cell.lines if line.text.strip()]
+
+
 def _worded_box(cell: GridCell) -> BBox | None:
-    """Where the cell's text is; lines without text (a row's dot leaders) have no say."""
-    worded = [line.bbox for line in cell.lines if line.text.strip()]
-    return union(worded) if worded else None
+    """Where the cell's text is (_worded_lines)."""
+    worded = _worded_lines(cell)
+    return union(line.bbox for line in worded) if worded else None
 
 
 def _edge(text: BBox, align: Align) -> float:
@@ -362,7 +367,7 @@ def _shared_edge(cells: Sequence[GridCell]) -> _ColumnEdge:
     """The edge the cells' text shares. A column whose cells mostly end in dot leaders is set from the
     left: the leaders fill each row to one right edge, and where the text starts (an indent, drawn as
     spaces or not) is the column's own."""
-    worded = [lines for cell in cells if (lines := [line for line in cell.lines if line.text.strip()])]
+    worded = [lines for cell in cells if (lines := _worded_lines(cell))]
     texts = [union(line.bbox for line in lines) for lines in worded]
     led = sum(1 for lines in worded if split_leader(lines[-1].text)[1])
     align = "left" if 2 * led > len(texts) else column_alignment(texts)

@@ -19,16 +19,17 @@ def cell_room(block: TextBlock, ruled: bool) -> BBox:
     assert block.cell is not None
     box, cell = block.bbox, block.cell.bbox
     size = block.style.size if block.style.size > 0 else box.height
-    before, after = (max(0.0, box.x0 - cell.x0), max(0.0, cell.x1 - box.x1)) if ruled else (0.0, 0.0)
+    most = MAX_PADDING_EM * size if ruled else 0.0
+    # The padding the source kept on each side, as far as it is kept on the other.
+    before, after = min(max(0.0, box.x0 - cell.x0), most), min(max(0.0, cell.x1 - box.x1), most)
     if block.align == "center":
-        padding = min(before, after, MAX_PADDING_EM * size)
         middle = (box.x0 + box.x1) / 2
-        half = max(box.width / 2, min(middle - cell.x0, cell.x1 - middle) - padding)
+        half = max(box.width / 2, min(middle - cell.x0, cell.x1 - middle) - min(before, after))
         left, right = middle - half, middle + half
     elif block.align == "right" or set_from_the_right(block):
-        left, right = min(box.x0, cell.x0 + min(after, MAX_PADDING_EM * size)), box.x1
+        left, right = min(box.x0, cell.x0 + after), box.x1
     else:
-        left, right = box.x0, max(box.x1, cell.x1 - min(before, MAX_PADDING_EM * size))
+        left, right = box.x0, max(box.x1, cell.x1 - before)
     return BBox(x0=left, top=box.top, x1=right, bottom=max(box.bottom, cell.bottom))
 
 

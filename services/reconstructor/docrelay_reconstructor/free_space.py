@@ -338,10 +338,9 @@ def _widen_last_columns(
     for index, block in enumerate(page.blocks):
         cell = block.cell
         table = tables.get(cell.table) if cell is not None else None
-        last = cell is not None and table is not None and cell.column + cell.column_span >= table.columns
-        if cell is None or not (
-            last and is_changed(block) and _upright(block) and _sets_from_the_left(block)
-        ):
+        if cell is None or table is None or cell.column + cell.column_span < table.columns:
+            continue  # not in a bare table's last column
+        if not (is_changed(block) and _upright(block) and _sets_from_the_left(block)):
             continue
         # Every room as it stands: cells widen in rows of their own, so none meets another's widening.
         around = around or _Bands([*rooms, *images], area)

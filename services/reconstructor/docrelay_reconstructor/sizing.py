@@ -196,7 +196,7 @@ def setting(
 
     fit = fitted(room)
     # Only a table without rules lets its last column's room widen past its cells (free_space).
-    if block.cell is not None and room != (cell := cell_room(block, ruled=False)) and room.x1 > cell.x1:
+    if block.cell is not None and room.x1 > (cell := cell_room(block, ruled=False)).x1:
         in_cell = fitted(cell)
         fit = in_cell if in_cell.fits and in_cell.size >= fit.size else fit
     return Setting(font_choice, font, fit)
