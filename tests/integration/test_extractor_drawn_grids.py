@@ -324,6 +324,37 @@ def test_tables_side_by_side_each_in_its_own_grid_are_two_tables(tmp_path: Path)
     assert _tables_cells(source) == [_cells(STOCK), _cells(MANAGERS)]
 
 
+def test_tables_side_by_side_under_a_dashboards_tiles_are_two_tables_and_the_tiles_no_table(
+    tmp_path: Path,
+) -> None:
+    # Each tile its label boxed over its figure: a grid that is no table, whose lines had made rows of
+    # one table with the captions and both grids under them ("Avg. basket Returns", two tiles' labels,
+    # one cell, translated as one sentence across both boxes).
+    tiles = [("Revenue", "€1.24m"), ("Orders", "8,412"), ("Avg. basket", "€147"), ("Returns", "3.1%")]
+    products = [
+        ("Product", "Units", "Revenue"),
+        ("Trail shoe", "1,204", "€144,480"),
+        ("Day pack", "1,530", "€68,850"),
+    ]
+    regions = [("Region", "Share"), ("Bavaria", "22%"), ("Tyrol", "17%"), ("Zurich", "12%")]
+    source = _pdf(
+        tmp_path / "dashboard.pdf",
+        _side_by_side([f"<table style='width: 90pt'>{_rows([tile[:1], tile[1:]])}</table>" for tile in tiles])
+        + _side_by_side(
+            [
+                f"<b>Top products</b><table>{_rows(products)}</table>",
+                f"<b>Top regions</b><table>{_rows(regions)}</table>",
+            ],
+            gap="30pt",
+        ),
+        width="width: auto",
+    )
+
+    assert _tables_cells(source) == [_cells(products), _cells(regions)]
+    loose = [block.source_text for block in extract_document(source).pages[0].blocks if block.cell is None]
+    assert set(loose) >= {text for tile in tiles for text in tile}
+
+
 @pytest.mark.parametrize("first", [False, True])
 def test_tables_side_by_side_ruled_at_the_same_levels_are_two_tables(tmp_path: Path, first: bool) -> None:
     # Each names its rows: the right one is no rest of the left one's table (see the test below), though

@@ -84,6 +84,21 @@ def test_a_sentence_going_on_across_the_change_of_style_stays_whole() -> None:
         assert cell_parts(whole) == [whole], upper
 
 
+def test_a_value_over_a_line_in_another_style_is_two_parts_though_that_goes_on_in_lower_case() -> None:
+    # A dashboard tile: its unit reads as a little word, its caption starts in lower case.
+    big = TextStyle(font="DejaVuSans-Bold", size=16.0, bold=True)
+    assert texts(cell_parts(cell(line("2.4 h", 100.0, big), line("target 4 h", 118.0)))) == [
+        "2.4 h",
+        "target 4 h",
+    ]
+    assert len(cell_parts(cell(line("2.4 h", 100.0, big), line("3.1 h", 118.0)))) == 2
+    # In one style they are one phrase; words over words in another style going on stay one sentence.
+    phrase = cell(line("2.4 h", 100.0), line("target 4 h", 112.0))
+    assert cell_parts(phrase) == [phrase]
+    sentence = cell(line("Delivered in 4 h", 100.0, big), line("target 4 h", 118.0))
+    assert cell_parts(sentence) == [sentence]
+
+
 def test_a_line_holding_words_in_another_style_goes_on_with_the_sentence() -> None:
     # "Students should read the novel" over "*War and Peace* by Leo Tolstoy.": mostly italic, but not
     # wholly; nor is an upper line with a word in bold.

@@ -4,9 +4,10 @@ the list of managers beside it, their captions a head row, a note under the shor
 two columns of three rooms' programmes one table of fifteen rows), or the columns of two grids one under
 the other aligned (a payslip's key/value grid over its payments, an invoice's items over its totals).
 Where a table the text found runs across such grids, each is a table of its own, unless the text's table
-holds rows the grids do not (heads left unboxed, a table without rules under or beside them), or a grid
-is the rest of the table on its left, drawn apart from it with an unruled column between (the quarters
-after the branches' names, an invoice's amounts after its items).
+holds rows the grids do not (heads left unboxed, a table without rules under or beside them: lines in
+boxes drawn apart from them, a dashboard's tiles, are no such rows), or a grid is the rest of the table
+on its left, drawn apart from it with an unruled column between (the quarters after the branches'
+names, an invoice's amounts after its items).
 """
 
 from collections.abc import Callable, Mapping, Sequence
@@ -53,14 +54,19 @@ class BoxedGrid:
         return self.lattice.held([line for line in self.lines if overlaps(bounds, line.bbox)])
 
 
-def grids_across(region: Region, box: BBox, grids: Mapping[int, BoxedGrid]) -> set[int] | None:
+def grids_across(
+    region: Region, box: BBox, grids: Mapping[int, BoxedGrid], frames: Sequence[BBox] = ()
+) -> set[int] | None:
     """The indexes of the `grids` (by index) that the region (its `box`) runs across as tables of their
     own: those it overlaps but for a grid holding others (the inner ones are the tables), its lines
-    outside them captions or notes (_captions), and none the rest of the table beside or over it
+    outside them captions or notes (_captions) or held in `frames` (boxes drawn round text that are no
+    tables: a dashboard's tiles over its tables), and none the rest of the table beside or over it
     (_continues, _continues_under). None where the region is one table."""
     bounds = innermost(
         {index: grid.lattice.bbox for index, grid in grids.items() if overlaps(grid.lattice.bbox, box)}
     )
+    # A frame round the grids (a page's border) holds the table's rows as much as its captions.
+    apart = [frame for frame in frames if not any(overlaps(frame, grid) for grid in bounds.values())]
     beside = [
         (left, right) for left in bounds if (right := _neighbour(left, bounds, _on_the_right)) is not None
     ]
@@ -71,7 +77,7 @@ def grids_across(region: Region, box: BBox, grids: Mapping[int, BoxedGrid]) -> s
         return None
     if any(_continues_under(grids[upper], grids[lower]) for upper, lower in under):
         return None
-    if not _captions(region, list(bounds.values())):
+    if not _captions(region, list(bounds.values()), apart):
         return None
     return set(bounds)
 
@@ -138,15 +144,19 @@ def _same_places(places: Sequence[float], others: Sequence[float]) -> bool:
     )
 
 
-def _captions(region: Region, grids: Sequence[BBox]) -> bool:
-    """Is each line of the region outside the grids a caption or a note of the grid nearest above or
-    under it of those it stands over: holding no cells (words a river's width apart), and no other such
-    line of its band the same grid's? Those are rows (a head left unboxed, a row or a table without rules
-    under the grids), which the text's table keeps; a line over none is beside them (a column left
-    unboxed beside boxed ones, a table without rules beside the grids)."""
+def _captions(region: Region, grids: Sequence[BBox], frames: Sequence[BBox]) -> bool:
+    """Is each line of the region outside the grids and the `frames` a caption or a note of the grid
+    nearest above or under it of those it stands over: holding no cells (words a river's width apart),
+    and no other such line of its band the same grid's? Those are rows (a head left unboxed, a row or a
+    table without rules under the grids), which the text's table keeps; a line over none is beside them
+    (a column left unboxed beside boxed ones, a table without rules beside the grids). A line in a frame
+    is the frame's: a dashboard's tiles, each its label over its figure in a box, had made one table of
+    the tiles and the two tables under them ("Avg. basket" and "Returns", two tiles' labels, one cell)."""
     for band in region.bands:
         outside = [
-            line for line in band.lines if not any(contains(grid, line.bbox, EDGE_SLACK) for grid in grids)
+            line
+            for line in band.lines
+            if not any(contains(box, line.bbox, EDGE_SLACK) for box in [*grids, *frames])
         ]
         if any(holds_cells(Band((line,))) for line in outside):
             return False

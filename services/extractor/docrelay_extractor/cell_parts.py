@@ -2,21 +2,22 @@
 meeting, and lines broken on purpose.
 
 A programme sets a talk's title over its speaker in grey italics, a menu a dish over its description in
-smaller type, a calendar a day's number over its event, a form a label over its amount, a shipping
-label an address a line at a time in its box. Read as one block, such a cell was one sentence to the
-translator ("Building reliable data pipelines Tom Becker" became "Construyendo tuberías de dato fiable
-Tom Becker", "Due by 28 March 2025" "Previsto por 28 Marcha 2025") and one paragraph to the
-reconstructor: the speaker ran on after the title's last word, in the title's colour. A cell is cut
-between two lines where a line wholly in one style follows one wholly in another (weight, slant, a
-monospaced face against another, size, colour) and no sentence goes on across the break (the upper line
-ends in a comma, a hyphen or a little word, or the lower starts in lower case or is a surname in
-capitals); where words and a value meet and the lower line does not go on in lower case; and where a
-line ended although the next one's first word would have fit in the cell (hard_breaks: its box drawn
-round it, drawn_grids, or reaching halfway across the gaps beside it, table_grid), unless a sentence goes
-on there (a statement's "Transfer to savings account" over "Monthly standing order", a staff list's
-"Finance" over the first name of its department had each been one sentence). Never in Chinese, Japanese or
-right-to-left text. Each part is a block in the same row and column, its box the cell's share above or
-below the middle of the gap between the parts, so that neither's translation runs into the other's.
+smaller type, a calendar a day's number over its event, a form a label over its amount, a shipping label
+an address a line at a time in its box. Read as one block, such a cell was one sentence to the translator
+("Building reliable data pipelines Tom Becker" became "Construyendo tuberías de dato fiable Tom Becker",
+"Due by 28 March 2025" "Previsto por 28 Marcha 2025") and one paragraph to the reconstructor: the speaker
+ran on after the title's last word, in the title's colour. A cell is cut between two lines where a line
+wholly in one style follows one wholly in another (weight, slant, a monospaced face against another,
+size, colour) and no sentence goes on across the break (the upper line ends in a comma, a hyphen or a
+little word, or the lower starts in lower case or is a surname in capitals; a value goes on into nothing:
+a tile's big "2.4 h" over "target 4 h"); where words and a value meet and the lower line does not go on
+in lower case; and where a line ended although the next one's first word would have fit in the cell
+(hard_breaks: its box drawn round it, drawn_grids, or reaching halfway across the gaps beside it,
+table_grid), unless a sentence goes on there (a statement's "Transfer to savings account" over "Monthly
+standing order", a staff list's "Finance" over the first name of its department had each been one
+sentence). Never in Chinese, Japanese or right-to-left text. Each part is a block in the same row and
+column, its box the cell's share above or below the middle of the gap between the parts, so that
+neither's translation runs into the other's.
 """
 
 from collections.abc import Sequence
@@ -79,7 +80,10 @@ def _cut_between(upper: TextLine, lower: TextLine) -> bool:
     together they had been one phrase, "Previsto por 28 Marcha 2025")."""
     if _without_case(upper, lower):
         return False
-    if _restyled(upper, lower) and not _sentence_goes_on(upper, lower):
+    # A value goes on into nothing: a dashboard tile's "2.4 h" in 16-point bold over "target 4 h" (its
+    # unit read as a little word, its caption in lower case) had been one sentence, the figure drawn at
+    # half its size.
+    if _restyled(upper, lower) and (is_value(upper.text) or not _sentence_goes_on(upper, lower)):
         return True
     # A range broken after its "to" ("1 Mar 2024 to" over "31 Mar 2024") goes on; "Due by" over a date does
     # not: its words are no value to go on from.

@@ -129,7 +129,8 @@ def _taken_grids(
         BoxedGrid(grid, grid_lines) if regions and not grid.rows_in_boxes(grid_lines) else None
         for grid, grid_lines, regions in zip(grids, split, under, strict=True)
     ]
-    spans = _spans(found, boxes, grids, boxed, under)
+    frames = [grid.bbox for grid, table in zip(grids, tables, strict=True) if not table]
+    spans = _spans(found, boxes, grids, boxed, under, frames)
     refused = {
         index
         for index, grid in enumerate(grids)
@@ -161,10 +162,12 @@ def _spans(
     grids: Sequence[Lattice],
     boxed: Sequence[BoxedGrid | None],
     under: Sequence[Sequence[int]],
+    frames: Sequence[BBox],
 ) -> dict[int, set[int]]:
     """The grids (by index) that each region of `found` (by index, in its box of `boxes`) runs across as
     tables of their own (across_grids): every grid that is a table under the region (`under`), but for
-    those holding another, each a table whose boxes hold its cells (`boxed`)."""
+    those holding another, each a table whose boxes hold its cells (`boxed`); `frames`, the grids that
+    are no tables."""
     cells = {index: grid for index, grid in enumerate(boxed) if grid is not None}
     spans = {}
     for region_index, region in enumerate(found):
@@ -173,7 +176,7 @@ def _spans(
         )
         if len(over) < 2:
             continue
-        if grids_across(region, boxes[region_index], cells) == set(over):
+        if grids_across(region, boxes[region_index], cells, frames) == set(over):
             spans[region_index] = set(over)
     return spans
 
