@@ -279,6 +279,23 @@ def test_capitalised_words_alone_are_labels_to_translate() -> None:
     assert kept(table(["Region", "Sales"], rows)) == {"1200", "1350", "980", "1010"}
 
 
+def test_labels_under_a_head_naming_people_are_translated_but_names_that_are_words_too_kept() -> None:
+    # A form's section captioned "Contact": its labels are words the word list knows, and no names.
+    labels = [["Address"], ["Postcode"], ["Phone"], ["Email"], ["Signature"]]
+    assert kept(table(["Contact"], labels)) == set()
+    # Surnames that are words too are names the list knows.
+    people = [["Baker"], ["Rose"], ["Hall"], ["Green"], ["Address"]]
+    assert kept(table(["Contact"], people)) == {"Baker", "Rose", "Hall", "Green", "Address"}
+    # A company's name of words is a name: only a word alone may be a label.
+    companies = [["Anchor Freight"], ["Blue Sky Travel"], ["Summit Power"], ["Signature Homes"]]
+    assert kept(table(["Supplier"], companies)) == {
+        "Anchor Freight",
+        "Blue Sky Travel",
+        "Summit Power",
+        "Signature Homes",
+    }
+
+
 def test_a_block_outside_a_table_is_never_kept_as_data() -> None:
     paragraph = TextBlock(id="p", bbox=BOX, text="2024-03-01", source_text="2024-03-01")
     assert mark_data_cells([paragraph]) == [paragraph]

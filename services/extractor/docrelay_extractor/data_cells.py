@@ -365,7 +365,9 @@ def _name_columns(cells: Sequence[TextBlock], heads: set[str]) -> tuple[set[int]
         elif cell.cell.column_span == 1:
             columns[cell.cell.column].append(cell)
     named = {
-        column for column, body in columns.items() if _mostly(body, is_name, NAME_SHARE) and len(body) > 1
+        column
+        for column, body in columns.items()
+        if _mostly(body, is_name, NAME_SHARE) and len(body) > 1 and not _mostly(body, _a_word, NAME_SHARE)
     }
     sure = {
         column
@@ -382,6 +384,20 @@ def _name_columns(cells: Sequence[TextBlock], heads: set[str]) -> tuple[set[int]
     }
     roles = {column for column, head in headers.items() if _a_role(head)}
     return sure | beside, roles
+
+
+def _a_word(text: str) -> bool:
+    """Is the text one word the word list knows as a word and not as a name: a form's "Address", "Phone",
+    "Signature" under its section's caption "Contact", a head naming people too ("Baker", "Rose" are
+    names the list knows). A column mostly of such words is one of labels, to translate: kept as names,
+    a form's contact section had come back in English beside its translated personal details."""
+    word_list = extractor_settings().english_words
+    words = text.split()
+    return (
+        len(words) == 1
+        and words[0].lower() in common_words(word_list)
+        and words[0].capitalize() not in proper_names(word_list)
+    )
 
 
 def _mostly(cells: Sequence[TextBlock], test: Callable[[str], bool], share: float) -> bool:
