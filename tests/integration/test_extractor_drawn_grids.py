@@ -493,6 +493,83 @@ def test_rows_over_or_beside_grids_side_by_side_stay_in_a_table(tmp_path: Path, 
     assert all(block.cell is not None for block in blocks if block.source_text not in ("Stock", "Managers"))
 
 
+WEEKS = [
+    ("Week", "Orders", "Returns", "Region", "Lead"),
+    ("1", "41", "2", "North", "Alice"),
+    ("2", "38", "1", "South", "Tom"),
+    ("3", "45", "4", "East", "Maria"),
+]
+
+
+def test_a_table_without_rules_headed_in_bold_under_grids_is_a_table_of_its_own(tmp_path: Path) -> None:
+    # Read as one table with the grids over it, it had their columns: "Week Orders Returns" under the
+    # fruit, "Region Lead" one cell.
+    head = "".join(f"<th style='border: none'>{text}</th>" for text in WEEKS[0])
+    source = _pdf(
+        tmp_path / "under.pdf",
+        _side_by_side([f"<table>{_rows(STOCK)}</table>", f"<table>{_rows(MANAGERS)}</table>"])
+        + f"<table><tr>{head}</tr>{_rows(WEEKS[1:], style='border: none')}</table>",
+        width="width: auto",
+    )
+
+    assert _tables_cells(source) == [_cells(STOCK), _cells(MANAGERS), _cells(WEEKS)]
+
+
+def test_a_table_without_rules_under_a_grid_is_parted_from_it_as_tables_one_over_the_other(
+    tmp_path: Path,
+) -> None:
+    # Looked at alone, not with the grid's lines: the gap between the grid's labels and values had run
+    # on down the page as a gutter, and the table's locations had been left out of it.
+    details = [("Report", "Stock count"), ("Date", "30/06/2024")]
+    counts = [
+        ("Location", "Item", "Counted", "System"),
+        ("A-01", "Tea bowls", "120", "124"),
+        ("A-02", "Plates", "88", "88"),
+        ("B-07", "Vases", "31", "30"),
+        ("B-09", "Mugs", "240", "236"),
+    ]
+    grid = "".join(f"<tr><td><b>{label}</b></td><td>{value}</td></tr>" for label, value in details)
+    head = "".join(f"<th style='border: none'>{text}</th>" for text in counts[0])
+    source = _pdf(
+        tmp_path / "counts.pdf",
+        f"<table style='width: 260pt'>{grid}</table><div style='height: 8pt'></div>"
+        f"<table><tr>{head}</tr>{_rows(counts[1:], style='border: none')}</table>",
+        css="td:nth-child(n+3), th:nth-child(n+3) { text-align: right }",
+    )
+
+    assert _tables_cells(source) == [_cells(details), _cells(counts)]
+
+
+@pytest.mark.parametrize("bold", [False, True])
+def test_totals_without_rules_under_a_grid_stay_rows_of_its_table(tmp_path: Path, bold: bool) -> None:
+    # Rows under a grid, not a head in bold over rows not in bold (a subtotal and a total in bold), are
+    # the rest of its table.
+    items = [
+        ("Paper", "10", "4.50", "45.00"),
+        ("Toner", "2", "61.00", "122.00"),
+        ("Stapler", "1", "12.00", "12.00"),
+    ]
+    totals = [("Subtotal", "179.00"), ("VAT 20%", "35.80"), ("Total", "214.80")]
+    bolded = {"Subtotal", "Total"} if bold else set()
+    rows = "".join(
+        "<tr><td></td><td></td>"
+        + "".join(f"<td>{f'<b>{text}</b>' if label in bolded else text}</td>" for text in (label, amount))
+        + "</tr>"
+        for label, amount in totals
+    )
+    head = "".join(f"<th>{text}</th>" for text in ("Item", "Qty", "Price", "Amount"))
+    source = _pdf(
+        tmp_path / "totals.pdf",
+        f"<table><tr>{head}</tr>{_rows(items)}{rows}</table>",
+        width="width: auto",
+        css="tr:nth-child(n+5) td { border: none }",
+    )
+
+    page = extract_document(source).pages[0]
+    assert len(page.tables) == 1
+    assert all(block.cell is not None for block in page.blocks)
+
+
 @pytest.mark.parametrize("heads", [1, 2])
 def test_a_table_drawn_as_two_grids_a_column_apart_is_one_table(tmp_path: Path, heads: int) -> None:
     # The quarters after the branches' names and an unruled gap: the right grid names no rows of its own,

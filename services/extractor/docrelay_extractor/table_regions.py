@@ -70,8 +70,8 @@ def candidate_regions(
             # it with its gaps free, but they part no columns of the page (table_lanes.gutter).
             above = [line for band in region.bands[:parted] for line in band.lines]
             below = [line for band in region.bands[parted:] for line in band.lines]
-            regions += candidate_regions(above, _without(page_lines, below), walls)
-            regions += candidate_regions(below, _without(page_lines, above), walls)
+            regions += candidate_regions(above, without(page_lines, below), walls)
+            regions += candidate_regions(below, without(page_lines, above), walls)
             continue
         if lane is None:
             regions.append(region)
@@ -94,7 +94,7 @@ def _walled(region: Region, lane: Span, walls: Sequence[BBox]) -> bool:
     return along >= WALLED_SHARE * (bottom - top)
 
 
-def _without(lines: Sequence[TextLine], taken: Sequence[TextLine]) -> list[TextLine]:
+def without(lines: Sequence[TextLine], taken: Sequence[TextLine]) -> list[TextLine]:
     left_out = set(taken)
     return [line for line in lines if line not in left_out]
 

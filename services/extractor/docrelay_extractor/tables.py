@@ -17,11 +17,11 @@ from docrelay_extractor.across_grids import BoxedGrid, grids_across, innermost
 from docrelay_extractor.drawn_grids import EDGE_SLACK, Lattice, drawn_table
 from docrelay_extractor.geometry import contains, overlaps, union
 from docrelay_extractor.lines import TextLine, VerticalRule
-from docrelay_extractor.table_bands import Region, row_bands
+from docrelay_extractor.table_bands import Band, Region, row_bands
 from docrelay_extractor.table_checks import is_table
 from docrelay_extractor.table_grid import TableGrid, table_grid
 from docrelay_extractor.table_lanes import lane_gap, sides
-from docrelay_extractor.table_regions import candidate_regions, with_drawn_borders, with_separators
+from docrelay_extractor.table_regions import candidate_regions, with_drawn_borders, with_separators, without
 from docrelay_extractor.text_finder import column_borders
 from docrelay_extractor.wrapped_rows import with_wrapped_tail
 
@@ -63,7 +63,12 @@ def find_tables(
     # The rules between the columns of grids that are tables: a page's frame with a rule between its two
     # columns of text (boxes of paragraphs, no table) says nothing of columns.
     walls = [wall for grid, ruled in zip(ordered, grid_tables, strict=True) if ruled for wall in grid.walls()]
-    found = _table_regions(lines, lines, walls)
+    ruled_boxes = [grid.bbox for grid, ruled in zip(ordered, grid_tables, strict=True) if ruled]
+    found = [
+        part
+        for region in _table_regions(lines, lines, walls)
+        for part in _parted_under_grids(region, ruled_boxes, lines, walls)
+    ]
     taken, found = _taken_grids(ordered, split, grid_tables, found)
     # A rule drawn where a merged cell runs across two columns parts them (with_drawn_borders); the lines
     # were split at it already, and the merged cell's line must not be split where a gap of its words
@@ -101,6 +106,40 @@ def _table_regions(
         for side in sides(region, lane):
             tables += _table_regions(side, page_lines, walls)
     return tables
+
+
+def _parted_under_grids(
+    region: Region, grids: Sequence[BBox], page_lines: Sequence[TextLine], walls: Sequence[BBox]
+) -> list[Region]:
+    """The region, or its tables over and under the bottom of the grids it holds lines of (`grids`: the
+    boxes of grids that are tables) where the rows under them are a table of its own: headed by a row in
+    bold (or captioned so), over rows not in bold. A week's orders set without rules under a stock list
+    and its managers, each drawn as a grid, had been one table with them: their columns shared, "Region
+    Lead" one cell. Rows under a grid headed as its body (an invoice's totals under its items) stay its
+    table's."""
+    box = _box(region)
+    bottom = max((grid.bottom for grid in grids if overlaps(grid, box)), default=None)
+    if bottom is None:
+        return [region]
+    under = [band for band in region.bands if band.top >= bottom - EDGE_SLACK]
+    if not 0 < len(under) < len(region.bands) or not _headed(under):
+        return [region]
+    lower = [line for band in under for line in band.lines]
+    upper = [line for band in region.bands if band not in under for line in band.lines]
+    # Each looked at on its own, as two tables one over the other (table_regions._stacked_at): the
+    # other's lines leave gaps free that part no columns of the page.
+    tables = _table_regions(lower, without(page_lines, upper), walls)
+    if not tables:
+        return [region]
+    return _table_regions(upper, without(page_lines, lower), walls) + tables
+
+
+def _headed(bands: Sequence[Band]) -> bool:
+    """Is the first band in bold (a head row, or a caption over a table), over rows not in bold?"""
+    head, *body = bands
+    return all(line.style.bold for line in head.lines) and not any(
+        line.style.bold for band in body for line in band.lines
+    )
 
 
 def _taken_grids(
