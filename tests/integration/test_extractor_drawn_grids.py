@@ -324,13 +324,21 @@ def test_tables_side_by_side_each_in_its_own_grid_are_two_tables(tmp_path: Path)
     assert _tables_cells(source) == [_cells(STOCK), _cells(MANAGERS)]
 
 
+@pytest.mark.parametrize("tile", ["a grid of its label over its figure", "a box round both"])
 def test_tables_side_by_side_under_a_dashboards_tiles_are_two_tables_and_the_tiles_no_table(
-    tmp_path: Path,
+    tmp_path: Path, tile: str
 ) -> None:
-    # Each tile its label boxed over its figure: a grid that is no table, whose lines had made rows of
-    # one table with the captions and both grids under them ("Avg. basket Returns", two tiles' labels,
-    # one cell, translated as one sentence across both boxes).
-    tiles = [("Revenue", "€1.24m"), ("Orders", "8,412"), ("Avg. basket", "€147"), ("Returns", "3.1%")]
+    # Each tile a grid that is no table or a box drawn alone, whose lines had made rows of one table
+    # with the captions and both grids under them ("Avg. basket Returns", two tiles' labels, one cell,
+    # translated as one sentence across both boxes; the labels of tiles drawn as boxes 4 points tall).
+    tiles = [("Sales", "€1.24m"), ("Orders", "8,412"), ("Avg. basket", "€147"), ("Returns", "3.1%")]
+    box = "width: 90pt; border: 0.8pt solid #333; padding: 4pt"
+    boxes = [
+        f"<table style='width: 90pt'>{_rows([(label,), (figure,)])}</table>"
+        if tile.startswith("a grid")
+        else f"<div style='{box}'>{label}<div style='font-size: 14pt'><b>{figure}</b></div></div>"
+        for label, figure in tiles
+    ]
     products = [
         ("Product", "Units", "Revenue"),
         ("Trail shoe", "1,204", "€144,480"),
@@ -339,7 +347,7 @@ def test_tables_side_by_side_under_a_dashboards_tiles_are_two_tables_and_the_til
     regions = [("Region", "Share"), ("Bavaria", "22%"), ("Tyrol", "17%"), ("Zurich", "12%")]
     source = _pdf(
         tmp_path / "dashboard.pdf",
-        _side_by_side([f"<table style='width: 90pt'>{_rows([tile[:1], tile[1:]])}</table>" for tile in tiles])
+        _side_by_side(boxes)
         + _side_by_side(
             [
                 f"<b>Top products</b><table>{_rows(products)}</table>",
@@ -351,8 +359,9 @@ def test_tables_side_by_side_under_a_dashboards_tiles_are_two_tables_and_the_til
     )
 
     assert _tables_cells(source) == [_cells(products), _cells(regions)]
+    in_tiles = {text for label in tiles for text in label}
     loose = [block.source_text for block in extract_document(source).pages[0].blocks if block.cell is None]
-    assert set(loose) >= {text for tile in tiles for text in tile}
+    assert set(loose) >= in_tiles
 
 
 @pytest.mark.parametrize("first", [False, True])

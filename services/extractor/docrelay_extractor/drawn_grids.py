@@ -8,7 +8,8 @@ the page's painted rules meet as a lattice of at least two rows and two columns 
 text, the lattice is the table: each box is a cell, a box across a column's border (a merged cell) spans
 those columns, and each line belongs to the box its middle lies in. pdfplumber finds the lattice: the
 part of its table finder that reads rules (`lines` strategy: merge_edges, edges_to_intersections,
-intersections_to_cells, cells_to_tables), given our rules rather than the page's objects.
+intersections_to_cells, cells_to_tables), given our rules rather than the page's objects; a box drawn
+alone is a lattice of one box, no table (pdfplumber drops it), a frame round its lines (tables).
 """
 
 import statistics
@@ -153,8 +154,8 @@ def _band_count(lines: Sequence[TextLine]) -> int:
 
 
 def lattices(across: Sequence[BBox], down: Sequence[BBox]) -> list[Lattice]:
-    """The grids the rules draw (`across`, `down`: painted rules and sides of boxes as flat boxes, each
-    place once: rules.painted_rules)."""
+    """The grids the rules draw, and the boxes they draw alone (`across`, `down`: painted rules and sides
+    of boxes as flat boxes, each place once: rules.painted_rules)."""
     # Marks (a dot, a tick) shorter than a point are no rules.
     edges = [
         *(_edge(rule, "h") for rule in across if rule.width >= MIN_RULE_LENGTH),
@@ -171,8 +172,13 @@ def lattices(across: Sequence[BBox], down: Sequence[BBox]) -> list[Lattice]:
     # Finding the boxes takes time that grows with the square of the corners (graph paper: minutes).
     if len(corners) > MAX_CORNERS:
         return []
-    tables = cells_to_tables(intersections_to_cells(corners))
-    return [Lattice([_box(cell) for cell in cells]) for cells in tables]
+    cells = intersections_to_cells(corners)
+    # pdfplumber drops a box drawn alone (a dashboard's tile round its label and figure): a lattice of
+    # one box, no table, but a frame that holds its lines apart (tables.find_tables).
+    tables = cells_to_tables(cells)
+    grouped = {cell for table in tables for cell in table}
+    alone = [[cell] for cell in cells if cell not in grouped]
+    return [Lattice([_box(cell) for cell in cells]) for cells in [*tables, *alone]]
 
 
 def _closing_edges(edges: Sequence[Edge]) -> list[Edge]:

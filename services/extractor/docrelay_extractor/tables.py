@@ -52,6 +52,9 @@ def find_tables(
         BBox(x0=rule.x, top=page_height - rule.y1, x1=rule.x, bottom=page_height - rule.y0)
         for rule in verticals
     ]
+    # A box drawn alone is no table; it holds its lines apart, as a grid that is no table does (frames).
+    alone = [grid.bbox for grid in grids if len(grid.boxes) == 1]
+    grids = [grid for grid in grids if len(grid.boxes) > 1]
     # Each grid is judged by the lines as they will be if it is taken: split at its boxes' sides (a row's
     # values read as one line across boxes set without padding had made the boxes hold fewer lines than
     # they do, and the grid, taken, then lost as no table along with the text's tables in it).
@@ -69,7 +72,8 @@ def find_tables(
         for region in _table_regions(lines, lines, walls)
         for part in _parted_under_grids(region, ruled_boxes, lines, walls)
     ]
-    taken, found = _taken_grids(ordered, split, grid_tables, found)
+    frames = alone + [grid.bbox for grid, table in zip(ordered, grid_tables, strict=True) if not table]
+    taken, found = _taken_grids(ordered, split, grid_tables, found, frames)
     # A rule drawn where a merged cell runs across two columns parts them (with_drawn_borders); the lines
     # were split at it already, and the merged cell's line must not be split where a gap of its words
     # happens to lie.
@@ -147,18 +151,19 @@ def _taken_grids(
     split: Sequence[Sequence[TextLine]],
     tables: Sequence[bool],
     found: Sequence[Region],
+    frames: Sequence[BBox],
 ) -> tuple[list[Lattice], list[Region]]:
     """The `grids` (smallest first, with their `split` lines) taken as tables, and the text's tables of
-    `found` that none of them lies over. A grid that is a table
-    (`tables`) is taken where the text finds none in it, or where the text's tables lie inside it and no
-    two boxes of a row hold lines level with each other: the text's columns may have run together there
-    ("Reception Anna"), or it may have seen only part of the grid (a calendar's days with their events
-    under some). Elsewhere the text's rows stand: a grid drawn without rules between its rows (a header's
-    rule, the columns' rules) holds rows of values in its boxes, which only the text tells apart from
-    cells' wrapped lines; and a table only part of which is boxed (its amounts, its header's cells)
-    reaches beyond the grid. A text's table running across several grids (across_grids) leaves them all
-    to be taken, or none. Of a grid inside another's box (a table in a form's box), the inner one is the
-    table and the outer not (its lines would be in both)."""
+    `found` that none of them lies over; `frames`: boxes drawn round text that are no tables. A grid that
+    is a table (`tables`) is taken where the text finds none in it, or where the text's tables lie inside
+    it and no two boxes of a row hold lines level with each other: the text's columns may have run
+    together there ("Reception Anna"), or it may have seen only part of the grid (a calendar's days with
+    their events under some). Elsewhere the text's rows stand: a grid drawn without rules between its rows
+    (a header's rule, the columns' rules) holds rows of values in its boxes, which only the text tells
+    apart from cells' wrapped lines; and a table only part of which is boxed (its amounts, its header's
+    cells) reaches beyond the grid. A text's table running across several grids (across_grids) leaves them
+    all to be taken, or none. Of a grid inside another's box (a table in a form's box), the inner one is
+    the table and the outer not (its lines would be in both)."""
     boxes = [_box(region) for region in found]
     under = [
         [index for index, box in enumerate(boxes) if table and overlaps(grid.bbox, box)]
@@ -168,7 +173,6 @@ def _taken_grids(
         BoxedGrid(grid, grid_lines) if regions and not grid.rows_in_boxes(grid_lines) else None
         for grid, grid_lines, regions in zip(grids, split, under, strict=True)
     ]
-    frames = [grid.bbox for grid, table in zip(grids, tables, strict=True) if not table]
     spans = _spans(found, boxes, grids, boxed, under, frames)
     refused = {
         index
@@ -205,8 +209,8 @@ def _spans(
 ) -> dict[int, set[int]]:
     """The grids (by index) that each region of `found` (by index, in its box of `boxes`) runs across as
     tables of their own (across_grids): every grid that is a table under the region (`under`), but for
-    those holding another, each a table whose boxes hold its cells (`boxed`); `frames`, the grids that
-    are no tables."""
+    those holding another, each a table whose boxes hold its cells (`boxed`); `frames`, boxes drawn
+    round text that are no tables."""
     cells = {index: grid for index, grid in enumerate(boxed) if grid is not None}
     spans = {}
     for region_index, region in enumerate(found):
