@@ -296,6 +296,27 @@ def test_labels_under_a_head_naming_people_are_translated_but_names_that_are_wor
     }
 
 
+def test_a_value_whose_label_in_bold_or_with_a_colon_names_people_or_companies_is_kept() -> None:
+    form = [
+        cell(0, 0, "Customer", bold=True),
+        cell(0, 1, "Pine Ridge Dental"),
+        cell(1, 0, "Approved by:"),
+        cell(1, 1, "Linda Baker"),
+        # Under a role, people only; a label naming nobody names no value.
+        cell(2, 0, "Manager", bold=True),
+        cell(2, 1, "Sales Team"),
+        cell(3, 0, "Department", bold=True),
+        cell(3, 1, "Field Sales"),
+        # A label neither in bold nor with a colon may be a value of a table without heads; a value in
+        # bold beside a label is a head beside a head.
+        cell(4, 0, "Supplier"),
+        cell(4, 1, "Northern Tools Ltd"),
+        cell(5, 0, "Customer", bold=True),
+        cell(5, 1, "Rose Hill", bold=True),
+    ]
+    assert kept(form) == {"Pine Ridge Dental", "Linda Baker"}
+
+
 def test_a_block_outside_a_table_is_never_kept_as_data() -> None:
     paragraph = TextBlock(id="p", bbox=BOX, text="2024-03-01", source_text="2024-03-01")
     assert mark_data_cells([paragraph]) == [paragraph]

@@ -204,9 +204,34 @@ def mark_data_cells(blocks: Sequence[TextBlock]) -> list[TextBlock]:
             and (cell.cell.column in names or (cell.cell.column in roles and _a_person(cell.text)))
         }
         kept |= _calendar_days(cells)
+        kept |= _values_named_by_their_labels(cells)
     return [
         block.model_copy(update={"translatable": False}) if block.id in kept else block for block in blocks
     ]
+
+
+def _values_named_by_their_labels(cells: Sequence[TextBlock]) -> set[str]:
+    """The ids of values that the label just before them in their row says are people or companies, as
+    a head does its column's: a label in bold or ending in a colon, a value not in bold that looks like a
+    name, and only a person's under a role ("Customer" | "Ferreteria Lopez S.L.", "Approved by" | "Claire
+    Fontaine"; not a head row's, all in bold). Apertium made "Bank name" | "Lloyds Bank" "Lloyd Banco",
+    "Supplier" | "Northern Tools Ltd" "Herramientas del norte Ltd"."""
+    labels = {
+        (cell.cell.row, cell.cell.column + cell.cell.column_span): cell
+        for cell in cells
+        if cell.cell and (cell.style.bold or cell.text.rstrip().endswith(":"))
+    }
+    return {
+        cell.id
+        for cell in cells
+        if cell.cell
+        and not cell.style.bold
+        and (label := labels.get((cell.cell.row, cell.cell.column))) is not None
+        and (
+            (NAME_HEADERS.search(label.text) is not None and is_name(cell.text))
+            or (_a_role(label.text) and _a_person(cell.text))
+        )
+    }
 
 
 def _calendar_days(cells: Sequence[TextBlock]) -> set[str]:
