@@ -302,6 +302,8 @@ def test_a_value_whose_label_in_bold_or_with_a_colon_names_people_or_companies_i
         cell(0, 1, "Pine Ridge Dental"),
         cell(1, 0, "Approved by:"),
         cell(1, 1, "Linda Baker"),
+        cell(6, 0, "Bank", bold=True),
+        cell(6, 1, "Lloyds Bank"),
         # Under a role, people only; a label naming nobody names no value.
         cell(2, 0, "Manager", bold=True),
         cell(2, 1, "Sales Team"),
@@ -314,7 +316,7 @@ def test_a_value_whose_label_in_bold_or_with_a_colon_names_people_or_companies_i
         cell(5, 0, "Customer", bold=True),
         cell(5, 1, "Rose Hill", bold=True),
     ]
-    assert kept(form) == {"Pine Ridge Dental", "Linda Baker"}
+    assert kept(form) == {"Pine Ridge Dental", "Linda Baker", "Lloyds Bank"}
 
 
 def test_a_block_outside_a_table_is_never_kept_as_data() -> None:

@@ -90,7 +90,8 @@ ADDRESS_LIST = re.compile(r"[,;\s]+")
 CODE_SIGNS = re.compile(r"\w[(.\[{_=]|[)\]}]")
 NAME_HEADERS = re.compile(
     r"name|nombre|apellido|surname|payee|customer|client|company|empresa|teacher|author|donor|donante|"
-    r"vendor|supplier|proveedor|employee|empleado|contact|titular|beneficiar|prénom|nom\b|vorname|firma",
+    r"vendor|supplier|proveedor|employee|empleado|contact|titular|beneficiar|prénom|nom\b|vorname|firma|"
+    r"\bbank\b|\bbanco\b|\bbanque\b",
     re.IGNORECASE,
 )
 # Heads naming people by their role ("Manager" over "Tom Baker", which Apertium made "Tom Panadero") or
