@@ -30,8 +30,11 @@ def paragraph(tag: str, article: str) -> str:
 
 
 def extract(tmp_path: Path, *texts: str) -> tuple[StageMessage, LocalArtifactStore, RecordingTask]:
+    return extract_html(tmp_path, "".join(f"<p>{text}</p>" for text in texts))
+
+
+def extract_html(tmp_path: Path, html: str) -> tuple[StageMessage, LocalArtifactStore, RecordingTask]:
     store = LocalArtifactStore(tmp_path / "artifacts")
-    html = "".join(f"<p>{text}</p>" for text in texts)
     store.write_bytes(job_key("job1", "source.pdf"), bytes(weasyprint.HTML(string=html).write_pdf()))
     message = StageMessage(
         job_id="job1",
@@ -80,6 +83,61 @@ def test_a_block_in_another_language_keeps_its_own(tmp_path: Path) -> None:
 )
 def test_a_document_of_one_short_text(tmp_path: Path, text: str, language: str) -> None:
     result, _, _ = extract(tmp_path, text)
+    assert result.options.source_lang == language
+
+
+def table(rows: list[tuple[str, ...]]) -> str:
+    """The rows as a table of cells set apart as a browser sets them, its first row's in bold."""
+    cells = [
+        "".join(
+            f"<td style='padding: 3pt 8pt{'; font-weight: bold' * (index == 0)}'>{cell}</td>" for cell in row
+        )
+        for index, row in enumerate(rows)
+    ]
+    return "<table>" + "".join(f"<tr>{row}</tr>" for row in cells) + "</table>"
+
+
+# Labels, names, places and figures: French to character statistics among the languages engines here
+# translate from, German, no language at all.
+CAFE = [
+    ("Code", "Product", "Price"),
+    ("A1", "Espresso", "2.20"),
+    ("A2", "Latte", "2.90"),
+    ("B1", "Croissant", "1.80"),
+    ("B2", "Muffin", "2.10"),
+]
+DEPOTS = [
+    ("Warehouse", "Pallets", "Fill", "Carrier", "On time"),
+    ("Dortmund", "1,240", "82%", "DHL Freight", "96%"),
+    ("Kassel", "860", "64%", "Schenker", "93%"),
+    ("Erfurt", "540", "71%", "Rhenus", "91%"),
+]
+ORDER = [
+    ("Vendor", "Stahlwerk Kunz AG", "Ship to", "Depot North"),
+    ("", "Industriestrasse 8", "", "Gate 3, Unit 12"),
+    ("", "8400 Winterthur", "", "Basel 4057"),
+    ("Code", "Item", "Qty", "Total"),
+    ("ST-220", "Steel plate 2 mm", "40", "CHF 1,520.00"),
+    ("ST-410", "Angle bar 40x40", "120", "CHF 1,104.00"),
+]
+# A French invoice's labels: "Client" and "Date" are English words too.
+FACTURE = [
+    ("Client", "Atelier Dubois", "Date", "12/03/2024"),
+    ("Désignation", "Quantité", "Montant", ""),
+    ("Rayonnage métallique", "2", "240,00", ""),
+    ("Établi en hêtre", "1", "380,00", ""),
+    ("Livraison", "1", "45,00", ""),
+]
+
+
+@pytest.mark.parametrize(
+    ("tables", "language"),
+    [([CAFE], "en"), ([DEPOTS], "en"), ([ORDER], "en"), ([FACTURE], "fr")],
+)
+def test_a_document_of_labels_is_english_when_most_of_them_plainly_are(
+    tmp_path: Path, tables: list[list[tuple[str, ...]]], language: str
+) -> None:
+    result, _, _ = extract_html(tmp_path, "<br>".join(map(table, tables)))
     assert result.options.source_lang == language
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from docrelay_common.detection_languages import detection_candidates
 from docrelay_extractor import detector
-from docrelay_extractor.language import block_language, detect, differs, text_sample
+from docrelay_extractor.language import block_language, detect, detect_document, differs, text_sample
 
 # The languages the default install's Apertium pairs translate from.
 SOURCES = {
@@ -25,6 +25,41 @@ def udhr(tag: str, article: str) -> str:
 @pytest.mark.parametrize("text", ["Hello World", "Potato", "Page 1", "Page1", "Total", "Invoice", "Summary"])
 def test_plainly_english_short_texts_are_english(text: str) -> None:
     assert detect(text, CANDIDATES).language == "en"
+
+
+@pytest.mark.parametrize(
+    ("texts", "language"),
+    [
+        # Names the word list knows say nothing; three labels plainly English, none not.
+        (["Name", "Role", "Office", "Berlin", "Paris", "London", "Oslo"], "en"),
+        # Two plainly English labels are too few; three of nine too few a share.
+        (["Total", "Facture", "Date", "Montant"], None),
+        (
+            [
+                "Client",
+                "Date",
+                "Total",
+                "Désignation",
+                "Quantité",
+                "Montant",
+                "Livraison",
+                "Échéance",
+                "Virement",
+            ],
+            None,
+        ),
+    ],
+)
+def test_a_document_of_labels_is_english_when_most_of_them_plainly_are(
+    texts: list[str], language: str | None
+) -> None:
+    detected = detect_document(texts, [], CANDIDATES).language
+    assert detected == language if language else detected != "en"
+
+
+def test_a_document_mostly_of_sentences_is_told_by_them_though_its_labels_are_english() -> None:
+    sentences = [udhr("fr", article) for article in ("1.1", "2.1", "3.1", "4.1", "5.1")]
+    assert detect_document([*sentences, "Total", "Date", "Menu", "Service"], [], CANDIDATES).language == "fr"
 
 
 @pytest.mark.parametrize(

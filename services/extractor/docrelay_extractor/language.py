@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from docrelay_common.detection_languages import DETECTOR_LANGUAGES
 from docrelay_common.document import Document
 from docrelay_extractor.detector import SERBO_CROATIAN, confidences, pair_confidences
-from docrelay_extractor.english import plainly_english
+from docrelay_extractor.english import labelled_in_english, plainly_english
 from docrelay_extractor.settings import extractor_settings
 from docrelay_extractor.text import is_latin
 
@@ -70,7 +70,17 @@ def document_language(document: Document) -> str | None:
     blocks = document.blocks()
     translatable = [block.text for block in blocks if block.translatable]
     kept = [block.text for block in blocks if not block.translatable]
-    return detect_language(detection_sample(translatable, kept))
+    return detect_document(translatable, kept, DETECTOR_LANGUAGES).language
+
+
+def detect_document(
+    translatable: Sequence[str], kept: Sequence[str], candidates: frozenset[str]
+) -> Detection:
+    """The language of a document's `translatable` texts (with those it `kept`, see detection_sample): a
+    document of labels most of them plainly English is English (english.labelled_in_english)."""
+    if "en" in candidates and labelled_in_english(translatable, extractor_settings().english_words):
+        return Detection("en")
+    return detect(detection_sample(translatable, kept), candidates)
 
 
 def detection_sample(translatable: Sequence[str], kept: Sequence[str]) -> str:

@@ -19,7 +19,7 @@ from docrelay_common.stages import Stage
 from docrelay_common.telemetry import set_span_attributes
 from docrelay_extractor.candidates import current_candidates
 from docrelay_extractor.extract import extract_pages, require_text
-from docrelay_extractor.language import block_language, detect, detection_sample, differs
+from docrelay_extractor.language import block_language, detect_document, detection_sample, differs
 from docrelay_extractor.normalize import normalize_pdf
 from docrelay_extractor.ocr.planning import page_costs
 from docrelay_extractor.ocr.reader import OcrRequest
@@ -101,7 +101,7 @@ def finish(message: StageMessage, ctx: StageContext) -> StageMessage:
         ocr.add(document)
         cells_kept_verbatim += document.cells_kept_verbatim()
     require_text(bool(texts), ocr)
-    source_lang = message.options.source_lang or _detected_language(detection_sample(texts, kept), ctx)
+    source_lang = message.options.source_lang or _detected_language(texts, kept, ctx)
     if block_languages - {source_lang}:
         _confirm_block_languages(message, source_lang, ctx)
     # Kept as they are (blank pages, pictures, scans OCR could not read, table cells that are data): the
@@ -118,15 +118,16 @@ def finish(message: StageMessage, ctx: StageContext) -> StageMessage:
     return message.model_copy(update={"options": options})
 
 
-def _detected_language(sample: str, ctx: StageContext) -> str:
+def _detected_language(texts: list[str], kept: list[str], ctx: StageContext) -> str:
     """The detected language, or the configured default; language_undetected when there is neither."""
-    detection = detect(sample, current_candidates())
+    detection = detect_document(texts, kept, current_candidates())
     if detection.language is not None:
         return detection.language
     default = extractor_settings().default_source_lang
     if default:
         ctx.notice(f"the language was not detected ({detection.doubt}): taken to be {default}")
         return default
+    sample = detection_sample(texts, kept)
     quoted = sample if len(sample) <= 60 else f"{sample[:57]}..."
     message = (
         f"could not tell the document's language: {detection.doubt} ({quoted!r}); pass source_lang "
