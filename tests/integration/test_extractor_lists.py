@@ -5,6 +5,7 @@ tables bench through the whole pipeline with Apertium."""
 
 import base64
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import pdfplumber
@@ -16,8 +17,10 @@ from bench.measure import page_words
 from bench.pipeline import APERTIUM, BASE_PDF, OK, RESULT_PDF, TRANSLATED_JSON, run_pipeline
 from bench.token_metrics import token_counts
 from docrelay_common.document import Document
+from docrelay_extractor.extract import extract_document
 from docrelay_reconstructor.reconstruct import reconstruct
 from tests.support.lists import GeneratedLists, Item, lists_and_legends
+from tests.support.pdfs import saved_page, shown_text
 from tests.support.typeset import typeset_and_extract
 
 PAGE = """<html><head><style>
@@ -588,3 +591,73 @@ def test_the_item_after_a_clauses_and_opens_a_block(tmp_path: Path) -> None:
     assert (
         "The clerk checked the answers given in items (a), (b) and (c) of the form before filing it." in texts
     )
+
+
+def _disc(x: float, y: float, radius: float = 1.5) -> bytes:
+    """Content-stream operators filling a disc centred at (x, y), four Bézier quarters."""
+    k = 0.5523 * radius
+    quarters = [
+        (x + radius, y + k, x + k, y + radius, x, y + radius),
+        (x - k, y + radius, x - radius, y + k, x - radius, y),
+        (x - radius, y - k, x - k, y - radius, x, y - radius),
+        (x + k, y - radius, x + radius, y - k, x + radius, y),
+    ]
+    curves = " ".join(" ".join(f"{value:.2f}" for value in quarter) + " c" for quarter in quarters)
+    return f"{x + radius} {y} m {curves} f\n".encode()
+
+
+def _square(x: float, y: float, side: float = 3.0) -> bytes:
+    return f"{x - side / 2} {y - side / 2} {side} {side} re f\n".encode()
+
+
+def _box(x: float, y: float) -> bytes:
+    """A check box's square, stroked."""
+    return f"{x - 2.5} {y - 2.5} 5 5 re S\n".encode()
+
+
+def _dot(x: float, y: float) -> bytes:
+    return _square(x, y, 0.5)
+
+
+def _icon(x: float, y: float) -> bytes:
+    return _square(x, y, 12.0)
+
+
+def _unseen(x: float, y: float) -> bytes:
+    """A square filled white: a form's invisible frame."""
+    return b"1 g " + _square(x, y) + b"0 g\n"
+
+
+@pytest.mark.parametrize(
+    ("mark", "before", "rise", "items"),
+    [
+        # A browser's discs and squares, drawn as shapes 10 points before each item, level with its
+        # middle.
+        (_disc, 10.0, 3.5, 3),
+        (_square, 10.0, 3.5, 3),
+        (_box, 10.0, 3.5, 3),
+        # A speck, an unseen shape or one larger than a mark, farther left than four ems, after the
+        # line's start, or level with the gap under it marks no item.
+        (_dot, 10.0, 3.5, 1),
+        (_unseen, 10.0, 3.5, 1),
+        (_icon, 10.0, 3.5, 1),
+        (_disc, 60.0, 3.5, 1),
+        (_disc, -20.0, 3.5, 1),
+        (_disc, 10.0, -5.0, 1),
+    ],
+)
+def test_items_after_bullets_drawn_as_shapes_are_a_block_each(
+    tmp_path: Path, mark: Callable[[float, float], bytes], before: float, rise: float, items: int
+) -> None:
+    texts = ["Capital cities excluded", "Figures from 2021 census", "Areas rounded"]
+    content = b"".join(
+        shown_text(330, 700 - 14 * index, text) + mark(330 - before, 700 - 14 * index + rise)
+        for index, text in enumerate(texts)
+    )
+    content += shown_text(
+        72, 640, "The figures are those of the national statistics offices, collected in May."
+    )
+    blocks = extract_document(saved_page(tmp_path / "bullets.pdf", content)).pages[0].blocks
+
+    listed = [block.source_text for block in blocks if block.bbox.x0 > 300]
+    assert listed == (texts if items == 3 else [" ".join(texts)])

@@ -34,7 +34,13 @@ from docrelay_extractor.line_room import (
 from docrelay_extractor.lines import TextLine, VerticalRule, body_size_of, glyph_ink, glyph_runs, text_line
 from docrelay_extractor.middle_aligned import with_centred_cells
 from docrelay_extractor.paragraphs import group_paragraphs
-from docrelay_extractor.rules import horizontal_sides, painted_rules, thin_strokes, vertical_sides
+from docrelay_extractor.rules import (
+    drawn_marks,
+    horizontal_sides,
+    painted_rules,
+    thin_strokes,
+    vertical_sides,
+)
 from docrelay_extractor.style import is_monospace
 from docrelay_extractor.table_bands import Band, row_bands
 from docrelay_extractor.table_grid import GridCell, TableGrid
@@ -138,7 +144,9 @@ def frame_blocks(
     if frame.turn == 0:
         lines = joined_drop_caps(lines, taken)
     free = [line for line in lines if line not in taken]
-    paragraphs = group_paragraphs(free, horizontal_rules, placed=in_cells)
+    paragraphs = group_paragraphs(
+        free, horizontal_rules, placed=in_cells, marks=drawn_marks(turned, frame.height)
+    )
     text_area = union(line.bbox for line in lines)
     body_size = body_size_of(lines)
     if frame.turn != 0:

@@ -64,13 +64,18 @@ class _Paragraph:
 
 
 def group_paragraphs(
-    lines: Sequence[TextLine], rules: Sequence[BBox] = (), placed: Sequence[TextLine] = ()
+    lines: Sequence[TextLine],
+    rules: Sequence[BBox] = (),
+    placed: Sequence[TextLine] = (),
+    marks: Sequence[BBox] = (),
 ) -> list[list[TextLine]]:
     """Partition lines into paragraphs, each listed top to bottom.
 
     A paragraph changes where spacing, size, weight or monospace-ness (code) changes, and at a
     horizontal rule (`rules`: flat boxes, e.g. the borders between table rows). `placed` lines belong
-    to blocks already (table cells): no paragraph takes them in or grows over them.
+    to blocks already (table cells): no paragraph takes them in or grows over them. A line after one of
+    the `marks` (small filled shapes, rules.drawn_marks) on its row opens a paragraph: a list item whose
+    bullet is drawn, not set as a glyph.
     """
     index = LineIndex([*lines, *placed])
     taken = set(placed)
@@ -80,7 +85,11 @@ def group_paragraphs(
     for line in (line for line in index.ordered if line not in taken):
         # Lines come top to bottom: a paragraph too far above this line is too far for all later ones.
         open_paragraphs = [p for p in open_paragraphs if _gap(p, line) <= max_gap * p.lines[-1].bbox.height]
-        target = _paragraph_above(open_paragraphs, line, index, max_gap, rules)
+        target = (
+            None
+            if _after_a_drawn_mark(line, marks)
+            else _paragraph_above(open_paragraphs, line, index, max_gap, rules)
+        )
         if target is None:
             target = _Paragraph([line], line.bbox)
             paragraphs.append(target)
@@ -198,6 +207,17 @@ def _follows_a_marker(line: TextLine, index: LineIndex) -> bool:
         and _is_item_marker(other.text.strip())
         and not _text_across(other, line, index)
         for other in index.starting_between(line.bbox.top - index.tallest, line.bbox.bottom)
+    )
+
+
+def _after_a_drawn_mark(line: TextLine, marks: Sequence[BBox]) -> bool:
+    """Is a drawn mark just before the line on its row (its middle within the line's height)? A browser
+    draws a list's discs as shapes: its items had run together into one sentence ("Capital cities
+    excluded Figures from 2021 census Areas rounded") beside three bullets."""
+    return any(
+        0 <= line.bbox.x0 - mark.x1 <= MARKER_GAP_EMS * line.style.size
+        and line.bbox.top <= (mark.top + mark.bottom) / 2 <= line.bbox.bottom
+        for mark in marks
     )
 
 

@@ -18,6 +18,9 @@ RULE_THICKNESS = 2.0
 MIN_RULE_LENGTH = 3.0
 # A page drawn with more rules than this (a map, a chart of strokes) keeps its longest ones.
 MAX_PAGE_RULES = 1000
+# A shape seen on paper with sides from this long to this may be a list's marker: a browser draws a
+# list's discs and squares as shapes (paragraphs).
+MIN_MARK_SIDE, MAX_MARK_SIDE = 1.0, 8.0
 
 
 def vertical_sides(shape: LTCurve) -> list[VerticalRule]:
@@ -80,6 +83,17 @@ def page_rules(shapes: Sequence[LTCurve], page_height: float) -> list[BBox]:
     if len(rules) > MAX_PAGE_RULES:
         rules = sorted(rules, key=lambda rule: max(rule.width, rule.height), reverse=True)[:MAX_PAGE_RULES]
     return rules
+
+
+def drawn_marks(shapes: Sequence[LTCurve], page_height: float) -> list[BBox]:
+    """The small shapes seen on paper (MIN_MARK_SIDE to MAX_MARK_SIDE each way), in top-left
+    coordinates: where a list's markers may be drawn."""
+    return [
+        from_bottom_left(shape.x0, shape.y0, shape.x1, shape.y1, page_height)
+        for shape in shapes
+        if _painted(shape)
+        and all(MIN_MARK_SIDE <= side <= MAX_MARK_SIDE for side in (shape.width, shape.height))
+    ]
 
 
 def _painted(shape: LTCurve) -> bool:
