@@ -661,3 +661,34 @@ def test_items_after_bullets_drawn_as_shapes_are_a_block_each(
 
     listed = [block.source_text for block in blocks if block.bbox.x0 > 300]
     assert listed == (texts if items == 3 else [" ".join(texts)])
+
+
+@pytest.mark.parametrize(
+    ("texts", "font", "items"),
+    [
+        (["Total boxes 429", "Average price $2.03", "Max price $4.00", "Min price $0.60"], "F1", True),
+        # Longer lines, or lines ending in words, are a sentence's.
+        (
+            [
+                "Total boxes sold in the northern region 429",
+                "Average price paid by our retail customers $2.03",
+            ],
+            "F1",
+            False,
+        ),
+        (["Total boxes sold", "Average price paid", "Max price paid"], "F1", False),
+        # Code whose lines end in values (in Courier): no labels.
+        (["ross <- open.account(100)", "robert <- open.account(200)"], "F2", False),
+    ],
+)
+def test_labels_each_with_its_value_one_under_the_other_are_a_block_each(
+    tmp_path: Path, texts: list[str], font: str, items: bool
+) -> None:
+    content = b"".join(shown_text(330, 700 - 14 * index, text, font=font) for index, text in enumerate(texts))
+    content += shown_text(
+        72, 620, "The figures are those of the national statistics offices, collected in May."
+    )
+    blocks = extract_document(saved_page(tmp_path / "summary.pdf", content)).pages[0].blocks
+
+    listed = [block.source_text for block in blocks if block.bbox.x0 > 300]
+    assert listed == (texts if items else [" ".join(texts)])

@@ -99,6 +99,8 @@ POSTCODE = re.compile(
 # An address has at most this many lines, of at most this many words.
 MAX_ADDRESS_LINES = 6
 MAX_ADDRESS_WORDS = 6
+# A line of a label and its value has this many words at most ("Average price $2.03").
+MAX_LABELLED_VALUE_WORDS = 6
 # An item's letter or Roman numeral before its text: "a)", "(b)", "iv.".
 ENUMERATOR = re.compile(r"\(?([a-z]|[ivx]{1,4})[.)]\s")
 
@@ -135,7 +137,9 @@ def split_at_hard_breaks(
     # An address's lines end where it ends them, however short the next one's first word.
     postal = _postal_address([line.text.strip() for line in paragraph])
     # Values one under the other are items where there is nothing else: within a sentence they are words.
+    # So are labels each with its value ("Total boxes 429" over "Average price $2.03").
     values_only = all(is_value(line.text) for line in paragraph)
+    labelled = all(_labelled_value(line.text) for line in paragraph)
 
     def cut(index: int) -> bool:
         before = paragraph[index - 1] if index else None
@@ -146,6 +150,7 @@ def split_at_hard_breaks(
             or _broken_on_purpose(reach(line), line, following, wrap_width)
             or (not prose and line in rows and following in rows)
             or (values_only and values_one_under_the_other(line, following))
+            or labelled
         )
         return (
             (not filled and _each_describes_code(line, following, described))
@@ -155,6 +160,14 @@ def split_at_hard_breaks(
         )
 
     return _cut_after(paragraph, cut)
+
+
+def _labelled_value(text: str) -> bool:
+    """Is the text a label of a few words starting with a capital, and a value after it ("Max price
+    $4.00", "Total boxes 429"; not code, "ross <- open.account(100)")? A summary's lines beside a table
+    had run together into one sentence to translate."""
+    *label, value = text.split() or [""]
+    return 0 < len(label) < MAX_LABELLED_VALUE_WORDS and label[0][:1].isupper() and is_value(value)
 
 
 def wrapped_within(lines: Sequence[TextLine], room: float) -> bool:
