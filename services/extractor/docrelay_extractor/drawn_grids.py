@@ -178,7 +178,7 @@ def lattices(across: Sequence[BBox], down: Sequence[BBox]) -> list[Lattice]:
     tables = cells_to_tables(cells)
     grouped = {cell for table in tables for cell in table}
     alone = [[cell] for cell in cells if cell not in grouped]
-    return [Lattice([_box(cell) for cell in cells]) for cells in [*tables, *alone]]
+    return [Lattice([_box(cell) for cell in group]) for group in [*tables, *alone]]
 
 
 def _closing_edges(edges: Sequence[Edge]) -> list[Edge]:

@@ -125,11 +125,12 @@ def _parted_under_grids(
     bottom = max((grid.bottom for grid in grids if overlaps(grid, box)), default=None)
     if bottom is None:
         return [region]
+    over = [band for band in region.bands if band.top < bottom - EDGE_SLACK]
     under = [band for band in region.bands if band.top >= bottom - EDGE_SLACK]
-    if not 0 < len(under) < len(region.bands) or not _headed(under):
+    if not over or not under or not _headed(under):
         return [region]
     lower = [line for band in under for line in band.lines]
-    upper = [line for band in region.bands if band not in under for line in band.lines]
+    upper = [line for band in over for line in band.lines]
     # Each looked at on its own, as two tables one over the other (table_regions._stacked_at): the
     # other's lines leave gaps free that part no columns of the page.
     tables = _table_regions(lower, without(page_lines, upper), walls)
