@@ -20,6 +20,7 @@ from docrelay_extractor.settings import extractor_settings
 from docrelay_extractor.worker import work
 from docrelay_translator.capabilities import capabilities
 from tests.support.stage import RecordingTask, read_document, recording_context, run_in_process
+from tests.support.typeset import html_table
 
 UDHR = Path(__file__).parents[2] / "bench" / "data" / "udhr"
 
@@ -86,17 +87,6 @@ def test_a_document_of_one_short_text(tmp_path: Path, text: str, language: str) 
     assert result.options.source_lang == language
 
 
-def table(rows: list[tuple[str, ...]]) -> str:
-    """The rows as a table of cells set apart as a browser sets them, its first row's in bold."""
-    cells = [
-        "".join(
-            f"<td style='padding: 3pt 8pt{'; font-weight: bold' * (index == 0)}'>{cell}</td>" for cell in row
-        )
-        for index, row in enumerate(rows)
-    ]
-    return "<table>" + "".join(f"<tr>{row}</tr>" for row in cells) + "</table>"
-
-
 # Labels, names, places and figures: French to character statistics among the languages engines here
 # translate from, German, no language at all.
 CAFE = [
@@ -137,7 +127,11 @@ FACTURE = [
 def test_a_document_of_labels_is_english_when_most_of_them_plainly_are(
     tmp_path: Path, tables: list[list[tuple[str, ...]]], language: str
 ) -> None:
-    result, _, _ = extract_html(tmp_path, "<br>".join(map(table, tables)))
+    # Cells set apart as a browser sets them, the heads in bold.
+    padded = "<style>td, th { padding: 3pt 8pt; text-align: left }</style>"
+    result, _, _ = extract_html(
+        tmp_path, padded + "<br>".join(html_table(rows[0], rows[1:]) for rows in tables)
+    )
     assert result.options.source_lang == language
 
 
