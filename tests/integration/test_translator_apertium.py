@@ -133,18 +133,41 @@ def test_a_segment_ending_in_an_abbreviation_keeps_its_words_to_itself(
     assert together[segments.index(source)] == translation
 
 
-def test_a_labels_letter_a_is_no_article(apertium: ApertiumEngine) -> None:
-    # "Hall A" had come back "Sala Un"; the article opening a phrase is still one.
-    texts = ["Hall A", "Vitamin A", "A new beginning"]
+def _translated_blocks(apertium: ApertiumEngine, texts: list[str]) -> list[str]:
+    """The texts, each a block of one page, translated from English to Spanish as a document."""
     blocks = [
         TextBlock(id=f"b{index}", bbox=BBox(x0=0, top=0, x1=300, bottom=20), text=text, source_text=text)
         for index, text in enumerate(texts)
     ]
     document = Document(source_lang="en", pages=[Page(number=1, width=300, height=100, blocks=blocks)])
-
     translated = translate_document(document, direct_route(apertium, "en", "es"), lambda d, n: None)
+    return [block.text for block in translated.blocks()]
 
-    assert [block.text for block in translated.blocks()] == ["Sala A", "Vitamina A", "Un comienzo nuevo"]
+
+def test_a_labels_letter_a_is_no_article(apertium: ApertiumEngine) -> None:
+    # "Hall A" had come back "Sala Un"; the article opening a phrase is still one.
+    texts = ["Hall A", "Vitamin A", "A new beginning"]
+
+    translated = _translated_blocks(apertium, texts)
+
+    assert translated == ["Sala A", "Vitamina A", "Un comienzo nuevo"]
+
+
+def test_names_after_courtesy_titles_and_a_grades_letter_come_back_as_written(
+    apertium: ApertiumEngine,
+) -> None:
+    # A timetable's teachers had come back "Señora Zorro", "Señor Día", "Señora Timbre", a grade "Un*".
+    texts = ["Ms Fox", "Mr Day", "Ms Bell", "Grade A*", "A+"]
+
+    translated = _translated_blocks(apertium, texts)
+
+    assert translated == [
+        "Señora Fox",
+        "Señor Day",
+        "Señora Bell",
+        "Nota A*",
+        "A+",
+    ]
 
 
 @pytest.mark.parametrize(

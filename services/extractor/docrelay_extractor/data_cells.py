@@ -17,6 +17,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 
+from docrelay_common.courtesy_titles import is_courtesy_title
 from docrelay_common.document import TextBlock
 from docrelay_common.line_joins import CJK
 from docrelay_extractor.code_blocks import is_identifier, is_typewritten
@@ -72,15 +73,6 @@ PARTICLES = frozenset(
 COMPANY_FORMS = frozenset(
     "ltd ltd. inc inc. corp corp. co co. plc llc gmbh ag sa s.a. sl s.l. sas srl bv nv oy ab".split()  # noqa: SIM905
 )
-# Courtesy titles before a person's name, in the languages of our engines' pairs: English, French,
-# German, Spanish, Italian, Portuguese, Catalan, Dutch; written as here ("Mr", "Mme", not "MS" nor
-# "DR", an acronym), with or without their full stop. Those that are words or abbreviations of their
-# own ("Sr Engineer", "Rev Growth", "ING Bank", "Fr 9:00") count only with their full stop.
-COURTESY_TITLES = frozenset(
-    "Mr Mrs Ms Miss Mx Dr Prof Revd Mme Mlle Herr Frau Sra Srta Dra Dña Dª Sig.ra Sig.na Dott.ssa "  # noqa: SIM905
-    "Prof.ssa Dhr Mevr Mw".split()
-)
-DOTTED_TITLES = frozenset("M. Pr. Me. Hr. Fr. D. Sr. Rev. Sig. Dott. Avv. Ing.".split())  # noqa: SIM905
 # What may join the parts of one name: "Jean-Luc", "O'Neill", "J.", with a typographic apostrophe too.
 NAME_JOINERS = re.compile("[-'\u2019.]")
 # What parts identifiers in a list of them ("size, prob"), and addresses ("a@example.org; b@example.org").
@@ -173,8 +165,7 @@ def is_titled_name(text: str) -> bool:
     """A person named after a courtesy title: "Mrs Okafor-Smith", "Dr. Wilkinson", "Mme Beauregard",
     "Sr. López" (not "Sr Engineer")."""
     title, *name = text.split(maxsplit=1)
-    titled = title in DOTTED_TITLES or title.removesuffix(".") in COURTESY_TITLES
-    return titled and bool(name) and is_name(name[0])
+    return is_courtesy_title(title) and bool(name) and is_name(name[0])
 
 
 def in_capitals(text: str) -> bool:

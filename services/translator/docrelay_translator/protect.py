@@ -1,11 +1,11 @@
 """Spans no engine may change, hidden from every engine before translation and put back after it.
 
 URLs, e-mail addresses, paths, identifiers (the engines' own TECHNICAL_TOKEN), inline code (in backticks,
-or set in a monospaced font: a block's `code`), calls like `parse()`, simple formulas, a label's letter A
-and glossary terms become Private Use Area characters, the placeholders that Apertium copies through as
-blanks and pseudo-localization leaves alone. After translation each one
-becomes its span again, or the glossary's target term; a span whose placeholder the engine lost is
-appended, so no token is ever lost.
+or set in a monospaced font: a block's `code`), calls like `parse()`, simple formulas, a label's letter A,
+a person's name after a courtesy title ("Ms Fox", whom Apertium made "Señora Zorro") and glossary terms
+become Private Use Area characters, the placeholders that Apertium copies through as blanks and
+pseudo-localization leaves alone. After translation each one becomes its span again, or the glossary's
+target term; a span whose placeholder the engine lost is appended, so no token is ever lost.
 
 Plain numbers, dates and times stay visible: engines translate the words around a number better when
 they see it (Apertium gives "cuesta 3.50 euros" for "costs 3.50 euros", but "Los euros de costes" when
@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from docrelay_common.courtesy_titles import TITLED_NAME
 from docrelay_common.document import code_pattern
 from docrelay_common.emphasis import MARK
 from docrelay_translator.engines.protect import TECHNICAL_TOKEN
@@ -38,10 +39,11 @@ _FORMULA_SIGNS = frozenset("+*^=<>\u00d7\u00f7\u00b1\u2264\u2265\u2260\u2248")
 _OPERATOR = rf"[-/{re.escape(''.join(sorted(_FORMULA_SIGNS)))}]"
 _EXPRESSION = rf"(?P<expression>{_OPERAND}(?:[^\S\n]*{_OPERATOR}[^\S\n]*{_OPERAND})+)"
 # A capital A after a word and before none is a label's letter, never the article, which ends no phrase:
-# "Hall A", "Vitamin A", "Section A, row 3", "Grade: A" (Apertium: "Sala Un", "Vitamina Un").
-_LETTER_A = r"(?<=\S[ \u00a0])(?-i:A)(?![ \u00a0]*\w)"
+# "Hall A", "Vitamin A", "Section A, row 3", "Grade: A" (Apertium: "Sala Un", "Vitamina Un"). So is a
+# grade's A with its signs, alone too ("A*", "A+": "Un*").
+_LETTER_A = r"(?<=\S[ \u00a0])(?-i:A)(?![ \u00a0]*\w)|(?<!\S)(?-i:A)(?=[*+\u2212-]+(?!\S))"
 _SPANS = "|".join(
-    (_PLACEHOLDER.pattern, _INLINE_CODE, _CALL, TECHNICAL_TOKEN.pattern, _EXPRESSION, _LETTER_A)
+    (_PLACEHOLDER.pattern, _INLINE_CODE, _CALL, TECHNICAL_TOKEN.pattern, _EXPRESSION, _LETTER_A, TITLED_NAME)
 )
 # Numbers, decimals, dates and times; atomic, so that "3.5a" is not read as the number "3".
 _NUMBER = re.compile(r"(?<![\w.,:/-])(?>\d+(?:[.,:/-]\d+)*)(?!\w)")
