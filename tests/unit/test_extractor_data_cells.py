@@ -319,6 +319,31 @@ def test_a_value_whose_label_in_bold_or_with_a_colon_names_people_or_companies_i
     assert kept(form) == {"Pine Ridge Dental", "Linda Baker", "Lloyds Bank"}
 
 
+@pytest.mark.parametrize("head", ["Branch", "Store", "City", "Sucursal"])
+def test_places_that_are_words_too_are_kept_in_a_column_of_places(head: str) -> None:
+    # Apertium made the branch "Bath" "Baño" and "Reading" "Lectura"; it gives "London" as "Londres".
+    rows = [["Leeds", "120"], ["London", "131"], ["Bath", "88"], ["Hull", "64"], ["Reading", "45"]]
+    rows += [["York", "70"], ["Glasgow", "52"], ["head office", "12"]]
+    assert kept(table([head, "Sales"], rows)) == {"Bath", "Hull", "Reading", *(sales for _, sales in rows)}
+
+
+@pytest.mark.parametrize(
+    ("head", "places"),
+    [
+        # No head naming places: a column of names of anything ("Reading" and "Bath" as rooms).
+        ("Room", ["Leeds", "London", "Bath", "Reading"]),
+        # Branches named by words: too few names the word list knows only as names.
+        ("Branch", ["North", "South", "London", "Online"]),
+        # Not mostly names.
+        ("Branch", ["Leeds", "York", "London", "Bath", "main office", "head office"]),
+    ],
+)
+def test_places_are_kept_only_under_a_head_naming_places_among_names_only_names(
+    head: str, places: list[str]
+) -> None:
+    assert kept(table([head], [[place] for place in places])) == set()
+
+
 def test_a_block_outside_a_table_is_never_kept_as_data() -> None:
     paragraph = TextBlock(id="p", bbox=BOX, text="2024-03-01", source_text="2024-03-01")
     assert mark_data_cells([paragraph]) == [paragraph]

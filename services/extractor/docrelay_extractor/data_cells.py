@@ -86,6 +86,13 @@ NAME_HEADERS = re.compile(
     r"\bbank\b|\bbanco\b|\bbanque\b",
     re.IGNORECASE,
 )
+# Heads naming the places of their column: branches, stores, towns.
+PLACE_HEADERS = re.compile(
+    r"\b(?:city|cities|town|branch|branches|store|shop|location|site|office|depot|warehouse|plant|campus|"
+    r"destination|origin|ciudad|localidad|sucursal|tienda|sede|ville|agence|magasin|stadt|filiale|standort|"
+    r"ort)\b",
+    re.IGNORECASE,
+)
 # Heads naming people by their role ("Manager" over "Tom Baker", which Apertium made "Tom Panadero") or
 # by what they did ("Approved by", "Aprobado por"), in the languages we translate from: a role as the
 # head's last word, in the plural or the feminine too ("Account manager", "Lehrerin", "Speakers";
@@ -197,6 +204,7 @@ def mark_data_cells(blocks: Sequence[TextBlock]) -> list[TextBlock]:
         }
         kept |= _calendar_days(cells)
         kept |= _values_named_by_their_labels(cells)
+        kept |= _places_read_as_words(cells, heads)
     return [
         block.model_copy(update={"translatable": False}) if block.id in kept else block for block in blocks
     ]
@@ -372,15 +380,7 @@ def _name_columns(cells: Sequence[TextBlock], heads: set[str]) -> tuple[set[int]
     of names beside those where the table has no heads), and the columns under a head naming a role."""
     if _label_and_value_first(cells):
         return set(), set()
-    columns: dict[int, list[TextBlock]] = defaultdict(list)
-    headers: dict[int, str] = {}
-    for cell in cells:
-        assert cell.cell is not None  # _by_table keeps cells only
-        if cell.id in heads:
-            # A head in two styles is two parts (cell_parts): "Donor" over "(as registered)".
-            headers[cell.cell.column] = f"{headers.get(cell.cell.column, '')} {cell.text}".strip()
-        elif cell.cell.column_span == 1:
-            columns[cell.cell.column].append(cell)
+    columns, headers = _columns_under_heads(cells, heads)
     named = {
         column
         for column, body in columns.items()
@@ -401,6 +401,48 @@ def _name_columns(cells: Sequence[TextBlock], heads: set[str]) -> tuple[set[int]
     }
     roles = {column for column, head in headers.items() if _a_role(head)}
     return sure | beside, roles
+
+
+def _columns_under_heads(
+    cells: Sequence[TextBlock], heads: set[str]
+) -> tuple[dict[int, list[TextBlock]], dict[int, str]]:
+    """Each column's body cells (those of one column only) and its head's text."""
+    columns: dict[int, list[TextBlock]] = defaultdict(list)
+    headers: dict[int, str] = {}
+    for cell in cells:
+        assert cell.cell is not None  # _by_table keeps cells only
+        if cell.id in heads:
+            # A head in two styles is two parts (cell_parts): "Donor" over "(as registered)".
+            headers[cell.cell.column] = f"{headers.get(cell.cell.column, '')} {cell.text}".strip()
+        elif cell.cell.column_span == 1:
+            columns[cell.cell.column].append(cell)
+    return columns, headers
+
+
+def _places_read_as_words(cells: Sequence[TextBlock], heads: set[str]) -> set[str]:
+    """The ids of places the engine would read as words, in a column of places: under a head naming
+    places, the body mostly names, at least half of them names the word list knows and no common word
+    ("Leeds", "York"), the others that are common words too ("Bath", "Hull", "Reading") are places as
+    well, kept as drawn. Apertium had made a branch "Bath" "Baño"; it gives "London" as "Londres", so a
+    name only a name is left to it. A column of words ("North", "Online", "Central") has too few names
+    the list knows only as names, and is translated."""
+    columns, headers = _columns_under_heads(cells, heads)
+    word_list = extractor_settings().english_words
+    names, common = proper_names(word_list), common_words(word_list)
+
+    def only_a_name(text: str) -> bool:
+        return all(word in names and word.lower() not in common for word in text.split())
+
+    def also_a_word(text: str) -> bool:
+        return any(word.lower() in common for word in text.split())
+
+    kept: set[str] = set()
+    for column, body in columns.items():
+        if not PLACE_HEADERS.search(headers.get(column, "")) or not _mostly(body, is_name, NAME_SHARE):
+            continue
+        if 2 * sum(only_a_name(cell.text) for cell in body) >= len(body):
+            kept |= {cell.id for cell in body if is_name(cell.text) and also_a_word(cell.text)}
+    return kept
 
 
 def _a_word(text: str) -> bool:
