@@ -75,6 +75,9 @@ class TextLine:
     # A line of a cell set in the middle of its row beside a taller cell (middle_aligned): set once for a
     # frame's lines, kept by the parts a rule splits it into.
     centred: Centred | None = None
+    # Where the PDF draws a space glyph (x of its middle): between two words of one cell; two cells of a
+    # row set close have none between them (table_bands.is_seam). Not every producer draws spaces.
+    drawn_spaces: tuple[float, ...] = ()
 
 
 # A glyph's font, size (to a tenth of a point) and colour.
@@ -185,6 +188,9 @@ def text_line(
         faces=_faces(text_glyphs, underlined),
         underlines=tuple(underlines),
         one_style=len(styles) == 1,
+        drawn_spaces=tuple(
+            (item.x0 + item.x1) / 2 for item in run if isinstance(item, LTChar) and item.get_text().isspace()
+        ),
     )
 
 

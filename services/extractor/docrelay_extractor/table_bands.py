@@ -35,6 +35,13 @@ MIN_RIVER_EM = 0.6
 # would split their line.
 REACH_ALIGNMENT = 0.25
 
+# A seam between two columns (is_seam): the points by which its edges may stray, the share of rows that
+# meet both, and the least gap between the two columns' words, points (a cell's padding; words that
+# touch are one word).
+SEAM_ALIGNMENT = 0.25
+SEAM_SHARE = 0.8
+MIN_SEAM = 1.0
+MIN_SEAM_ROWS = 3
 # Points by which a line may reach below the bottom of the row a centred cell tells (Band.in_row_of).
 REACH_SLACK = 0.5
 
@@ -254,3 +261,41 @@ def _banded(line: TextLine) -> float:
     """The height the line is banded at: its middle, or for a cell set in the middle of its row beside a
     taller one, level with that cell's first line (TextLine.centred)."""
     return y_middle(line.bbox) + (line.centred.offset if line.centred else 0.0)
+
+
+def is_seam(bands: Sequence[Band], strip: Span) -> bool:
+    """Do most bands with words on both sides of the strip have one ending at its left edge and one
+    starting at its right edge: a column set from the right against one set from the left, no more than
+    their cells' padding apart? A spreadsheet's numbers and dates stand so beside its text, closer than a
+    word space ("2025-01-03" 2.2 points from "Shipped", "10" from "Tom Gale"), and the two columns had
+    been one ("10 Tom Gale" a name to translate, "Start date Office" one head). Words of prose one under
+    the other meet both edges only by chance; in a monospaced face, on a grid of characters, or at dot
+    leaders, always; and a cell's words in figures of one width, one under the other, do too, but with a
+    space between them."""
+    start, end = strip
+    divided = [band for band in bands if divides(band, strip)]
+    if end - start < MIN_SEAM or len(divided) < MIN_SEAM_ROWS:
+        return False
+    if any(is_monospace(line.style.font) for band in divided for line in band.lines):
+        return False
+    edged = [
+        band
+        for band in divided
+        if any(abs(word.x1 - start) <= SEAM_ALIGNMENT for word in _worded(band))
+        and any(abs(word.x0 - end) <= SEAM_ALIGNMENT for word in _worded(band))
+        and _spaced_elsewhere(band, strip)
+    ]
+    return len(edged) >= SEAM_SHARE * len(divided)
+
+
+def _worded(band: Band) -> list[Word]:
+    """The band's words but dot leaders, whose dots stand one under the other down a table of contents."""
+    return [word for word in band.words if not set(word.text) <= LEADER_GLYPHS]
+
+
+def _spaced_elsewhere(band: Band, strip: Span) -> bool:
+    """Does the PDF draw spaces between the band's words, but none in the strip? Words of one cell are
+    spaced so (a telephone number's "+44 20 7946 6572", whose figures stand one under the other row after
+    row as a column's edges do); where a PDF draws no spaces, a gap tells nothing."""
+    spaces = [x for line in band.lines for x in line.drawn_spaces]
+    return bool(spaces) and not any(strip[0] < x < strip[1] for x in spaces)

@@ -7,8 +7,8 @@ cross its gaps). The region is then split there and each side looked at on its o
 
 from collections.abc import Sequence
 
-from docrelay_extractor.lines import TextLine
-from docrelay_extractor.table_bands import Band, Region, Span, row_bands
+from docrelay_extractor.lines import TextLine, Word
+from docrelay_extractor.table_bands import Band, Region, Span, divides, row_bands
 
 # Below this share of bands with words on both sides of a river (among those with words beside it), the
 # river parts two lanes, not two columns.
@@ -17,6 +17,9 @@ MIN_SHARED_ROWS = 0.4
 TOUCH = 0.5
 # Lines on each side beyond a region that make its only river a gutter of the page.
 MIN_LINES_BEYOND = 3
+# The share of a region's rows with figures on both sides of a river that makes it a gap of one table
+# (_figures_across).
+FIGURES_SHARE = 0.6
 
 
 def lane_gap(region: Region, among: Sequence[Span] | None = None) -> Span | None:
@@ -67,9 +70,30 @@ def gutter(region: Region, page_lines: Sequence[TextLine]) -> Span | None:
             and len(right) >= least
             and not any(line.bbox.x0 < start + TOUCH and line.bbox.x1 > end - TOUCH for line in page_lines)
             and not _all_one_line(left + right)
+            and not _figures_across(region, (start, end))
         ):
             return start, end
     return None
+
+
+def _figures_across(region: Region, river: Span) -> bool:
+    """Do most rows with words on both sides of the river have figures next to it on both sides: two
+    columns of one table's numbers (an invoice's quantities beside its unit prices, its unit prices
+    beside its amounts), not two columns of the page? Set from a spreadsheet, an invoice's details and
+    totals stand over and under its items at its unit prices' left, as a column of the page would, and
+    its items had been read as a table of three columns of five."""
+    rows = [band for band in region.bands if divides(band, river)]
+    across = [
+        band
+        for band in rows
+        if _has_figure(max((word for word in band.words if word.x1 <= river[0]), key=lambda word: word.x1))
+        and _has_figure(min((word for word in band.words if word.x0 >= river[1]), key=lambda word: word.x0))
+    ]
+    return bool(rows) and len(across) >= FIGURES_SHARE * len(rows)
+
+
+def _has_figure(word: Word) -> bool:
+    return any(char.isdigit() for char in word.text)
 
 
 def _all_one_line(lines: Sequence[TextLine]) -> bool:

@@ -26,6 +26,7 @@ from docrelay_extractor.table_bands import (
     free_parts,
     gaps,
     group_headings,
+    is_seam,
     minus,
     reached_gap,
     row_bands,
@@ -347,13 +348,15 @@ def _follows(members: Sequence[Band], band: Band) -> bool:
 
 
 def _free_around(region: Region, x: float) -> Span | None:
-    """The strip around x that the body's bands leave free, if it is a river's width."""
+    """The strip around x that the body's bands leave free, if it is a river's width or a seam."""
     start, end = -float("inf"), float("inf")
-    for band in region.bands[_header_bands(region.bands) :]:
+    body = region.bands[_header_bands(region.bands) :]
+    for band in body:
         if any(word.x0 < x < word.x1 for word in band.words):
             return None
         start = max([start, *(word.x1 for word in band.words if word.x1 <= x)])
         end = min([end, *(word.x0 for word in band.words if word.x0 >= x)])
     # A river lies between words: one with no word beside it on either side is the page's margin.
-    between = math.isfinite(start) and math.isfinite(end)
-    return (start, end) if between and end - start >= region.min_river else None
+    if not (math.isfinite(start) and math.isfinite(end)):
+        return None
+    return (start, end) if end - start >= region.min_river or is_seam(body, (start, end)) else None

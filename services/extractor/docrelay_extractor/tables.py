@@ -16,7 +16,7 @@ from docrelay_common.document import BBox
 from docrelay_extractor.across_grids import BoxedGrid, grids_across, innermost
 from docrelay_extractor.drawn_grids import EDGE_SLACK, Lattice, drawn_table
 from docrelay_extractor.geometry import contains, overlaps, union
-from docrelay_extractor.lines import TextLine, VerticalRule
+from docrelay_extractor.lines import RULED_GAP_EM, TextLine, VerticalRule
 from docrelay_extractor.table_bands import Band, Region, row_bands
 from docrelay_extractor.table_checks import is_table
 from docrelay_extractor.table_grid import TableGrid, table_grid
@@ -227,10 +227,17 @@ def _spans(
 
 def _column_gaps(region: Region, page_height: float) -> list[VerticalRule]:
     """Rules down each river, by its edges and its middle: a line is split at a gap holding one of them,
-    as at a drawn cell border (a header wider than its column's body still ends before the next one)."""
+    as at a drawn cell border (a header wider than its column's body still ends before the next one).
+    Down a seam, a river narrower than a word space (table_bands.is_seam), at a gap as narrow as a
+    grid's box side parts."""
     box = _box(region)
     return [
-        VerticalRule(x=x, y0=page_height - box.bottom, y1=page_height - box.top)
+        VerticalRule(
+            x=x,
+            y0=page_height - box.bottom,
+            y1=page_height - box.top,
+            gap_em=BOX_SIDE_GAP_EM if end - start < region.min_river else RULED_GAP_EM,
+        )
         for start, end in region.rivers
         for x in (start + EDGE_INSET, (start + end) / 2, end - EDGE_INSET)
     ]
