@@ -147,7 +147,8 @@ def test_an_invoices_details_and_totals_over_and_under_its_prices_part_no_column
 ) -> None:
     # Set from a spreadsheet: the details over the items and the totals under them start 2 points past the
     # quantities, short of the unit prices, as a column of the page would; the unit prices and amounts
-    # had been left out of the table, loose blocks.
+    # had been left out of the table, loose blocks. The details' and totals' labels had been a sentence
+    # each ("Invoice no. Date", "Subtotal VAT 20%"), their values set from the right lines apart.
     heads = ["Item", "Description", "Qty", "Unit price", "Amount"]
     items = [
         ["P-100", "Paper towels, case of 24 rolls", "4", "18.50", "74.00"],
@@ -175,5 +176,18 @@ def test_an_invoices_details_and_totals_over_and_under_its_prices_part_no_column
     placed = "".join(f"<div class=abs style='{place}'>{text}</div>" for place, text in blocks)
     base, _ = typeset_and_extract(f"<html><head>{style}</head><body>{placed}{table}</body></html>", tmp_path)
 
-    [items_table] = [cells for cells in _tables_cells(base) if cells.get((0, 0)) == "Item"]
+    tables = _tables_cells(base)
+    [items_table] = [cells for cells in tables if cells.get((0, 0)) == "Item"]
     assert [[items_table[(row, column)] for column in range(5)] for row in range(5)] == [heads, *items]
+    pairs = [
+        [
+            [cells[(row, column)] for column in sorted(c for r, c in cells if r == row)][-2:]
+            for row in range(3)
+        ]
+        for cells in tables
+        if cells is not items_table
+    ]
+    assert pairs == [
+        [["Invoice no.", "INV-2025-0142"], ["Date", "14/03/2025"], ["Due date", "13/04/2025"]],
+        [["Subtotal", "171.00"], ["VAT 20%", "34.20"], ["Total due", "205.20"]],
+    ]

@@ -17,6 +17,10 @@ MIN_SHARED_ROWS = 0.4
 TOUCH = 0.5
 # Lines on each side beyond a region that make its only river a gutter of the page.
 MIN_LINES_BEYOND = 3
+# Points by which values set from the right may end apart, and the most rows of labels and their values
+# (_values_set_flush_right): an invoice's details or totals, not a table of contents' page numbers.
+FLUSH = 0.5
+MAX_LABELLED_VALUES = 6
 # The share of a region's rows with figures on both sides of a river that makes it a gap of one table
 # (_figures_across).
 FIGURES_SHARE = 0.6
@@ -71,6 +75,7 @@ def gutter(region: Region, page_lines: Sequence[TextLine]) -> Span | None:
             and not any(line.bbox.x0 < start + TOUCH and line.bbox.x1 > end - TOUCH for line in page_lines)
             and not _all_one_line(left + right)
             and not _figures_across(region, (start, end))
+            and not _values_set_flush_right(region, (start, end))
         ):
             return start, end
     return None
@@ -90,6 +95,23 @@ def _figures_across(region: Region, river: Span) -> bool:
         and _has_figure(min((word for word in band.words if word.x0 >= river[1]), key=lambda word: word.x0))
     ]
     return bool(rows) and len(across) >= FIGURES_SHARE * len(rows)
+
+
+def _values_set_flush_right(region: Region, river: Span) -> bool:
+    """Is the river the region's last, with figures set from the right after it in every row with words
+    on both sides: the values of labels (an invoice's "Invoice no." | "INV-2025-0142", "Due date" |
+    "13/04/2025"), not a column of the page, whose lines hold words and start where it starts? Under a
+    title set from the right and over totals set so, the labels had been read as one sentence ("Invoice
+    no. Date": "Cita de núm. de la factura") and their values as lines apart. A few rows only: a table of
+    contents' page numbers are set so too, beside its titles, down a column of the page."""
+    if river != region.rivers[-1] or len(region.bands) > MAX_LABELLED_VALUES:
+        return False
+    values = [
+        [word for word in band.words if word.x0 >= river[1]] for band in region.bands if divides(band, river)
+    ]
+    ends = [max(word.x1 for word in words) for words in values]
+    flush = bool(ends) and max(ends) - min(ends) <= FLUSH
+    return flush and all(any(map(_has_figure, words)) for words in values)
 
 
 def _has_figure(word: Word) -> bool:
