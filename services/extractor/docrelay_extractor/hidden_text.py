@@ -21,6 +21,8 @@ from pdfminer.pdfinterp import PDFPageInterpreter, PDFTextState
 from pdfplumber.page import PDFPageAggregatorWithMarkedContent
 from pdfplumber.utils.exceptions import PdfminerException
 
+from docrelay_extractor.font_descent import repair_descent
+
 # A box as pdfminer gives it: x0, y0, x1, y1 from the page's bottom left.
 Box = tuple[float, float, float, float]
 # The render mode that paints nothing.
@@ -29,9 +31,11 @@ INVISIBLE = 3
 
 class _RenderModeDevice(PDFPageAggregatorWithMarkedContent):
     """pdfplumber's layout device; the glyphs of a string drawn invisibly get `invisible` set (the
-    others are left as they are: a page's every glyph passes here)."""
+    others are left as they are: a page's every glyph passes here), and each string's font its descent
+    (font_descent)."""
 
     def render_string(self, textstate: PDFTextState, *args: Any, **kwargs: Any) -> None:
+        repair_descent(textstate.font)
         drawn = len(self.cur_item._objs)
         super().render_string(textstate, *args, **kwargs)
         if textstate.render == INVISIBLE:
