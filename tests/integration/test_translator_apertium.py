@@ -348,3 +348,17 @@ def test_batch_that_comes_back_with_a_wrong_count_is_retried_in_halves(tmp_path:
     )
     texts = [f"Segment {index}." for index in range(7)]
     assert engine.translate_batch(texts, "en", "es") == texts
+
+
+def test_companies_streets_and_towns_come_back_as_written(apertium: ApertiumEngine) -> None:
+    # A letterhead had come back "Greenleaf Comidas Ltd", "12 Carretera de Olmo", "Baño BA1 2AB".
+    texts = ["Greenleaf Foods Ltd", "12 Elm Road", "Bath BA1 2AB", "Invoice from Greenleaf Foods Ltd"]
+
+    translated = _translated_blocks(apertium, texts)
+
+    assert translated == [
+        "Greenleaf Foods Ltd",
+        "12 Elm Road",
+        "Bath BA1 2AB",
+        "Factura de Greenleaf Foods Ltd",
+    ]

@@ -17,6 +17,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 
+from docrelay_common.company_forms import COMPANY_FORMS
 from docrelay_common.courtesy_titles import is_courtesy_title
 from docrelay_common.document import TextBlock
 from docrelay_common.line_joins import CJK
@@ -70,9 +71,7 @@ CONNECTIVES = frozenset(
 PARTICLES = frozenset(
     "de del la las los y e i da das do dos di du van von der den ter le el al bin ben ibn mc of & and".split()  # noqa: SIM905
 )
-COMPANY_FORMS = frozenset(
-    "ltd ltd. inc inc. corp corp. co co. plc llc gmbh ag sa s.a. sl s.l. sas srl bv nv oy ab".split()  # noqa: SIM905
-)
+COMPANY_FORMS_LOWERED = frozenset(form.lower() for form in COMPANY_FORMS)
 # What may join the parts of one name: "Jean-Luc", "O'Neill", "J.", with a typographic apostrophe too.
 NAME_JOINERS = re.compile("[-'\u2019.]")
 # What parts identifiers in a list of them ("size, prob"), and addresses ("a@example.org; b@example.org").
@@ -325,7 +324,7 @@ def _a_role(text: str) -> bool:
 
 def _name_word(word: str) -> bool:
     lowered = word.lower()
-    if lowered in PARTICLES or lowered in COMPANY_FORMS:
+    if lowered in PARTICLES or lowered in COMPANY_FORMS_LOWERED:
         return True
     parts = [part for part in NAME_JOINERS.split(word) if part]
     return bool(parts) and all(part.isalpha() and part[0].isupper() for part in parts)

@@ -2,10 +2,11 @@
 
 URLs, e-mail addresses, paths, identifiers (the engines' own TECHNICAL_TOKEN), inline code (in backticks,
 or set in a monospaced font: a block's `code`), calls like `parse()`, simple formulas, a label's letter A,
-a person's name after a courtesy title ("Ms Fox", whom Apertium made "Señora Zorro") and glossary terms
-become Private Use Area characters, the placeholders that Apertium copies through as blanks and
-pseudo-localization leaves alone. After translation each one becomes its span again, or the glossary's
-target term; a span whose placeholder the engine lost is appended, so no token is ever lost.
+a person's name after a courtesy title ("Ms Fox", whom Apertium made "Señora Zorro"), companies, streets
+and postal towns (names_and_places) and glossary terms become Private Use Area characters, the
+placeholders that Apertium copies through as blanks and pseudo-localization leaves alone. After
+translation each one becomes its span again, or the glossary's target term; a span whose placeholder the
+engine lost is appended, so no token is ever lost.
 
 Plain numbers, dates and times stay visible: engines translate the words around a number better when
 they see it (Apertium gives "cuesta 3.50 euros" for "costs 3.50 euros", but "Los euros de costes" when
@@ -23,6 +24,7 @@ from docrelay_common.document import code_pattern
 from docrelay_common.emphasis import MARK
 from docrelay_translator.engines.protect import TECHNICAL_TOKEN
 from docrelay_translator.glossary import Glossary
+from docrelay_translator.names_and_places import COMPANY_NAME, POSTAL_TOWN, STREET
 
 _PLACEHOLDER_BASE = 0xE000
 _PLACEHOLDER_COUNT = 0xF8FF - _PLACEHOLDER_BASE + 1
@@ -43,7 +45,19 @@ _EXPRESSION = rf"(?P<expression>{_OPERAND}(?:[^\S\n]*{_OPERATOR}[^\S\n]*{_OPERAN
 # grade's A with its signs, alone too ("A*", "A+": "Un*").
 _LETTER_A = r"(?<=\S[ \u00a0])(?-i:A)(?![ \u00a0]*\w)|(?<!\S)(?-i:A)(?=[*+\u2212-]+(?!\S))"
 _SPANS = "|".join(
-    (_PLACEHOLDER.pattern, _INLINE_CODE, _CALL, TECHNICAL_TOKEN.pattern, _EXPRESSION, _LETTER_A, TITLED_NAME)
+    (
+        _PLACEHOLDER.pattern,
+        _INLINE_CODE,
+        _CALL,
+        # Before the technical tokens: a house number "221B" is a street's, not a number with letters.
+        COMPANY_NAME,
+        STREET,
+        POSTAL_TOWN,
+        TECHNICAL_TOKEN.pattern,
+        _EXPRESSION,
+        _LETTER_A,
+        TITLED_NAME,
+    )
 )
 # Numbers, decimals, dates and times; atomic, so that "3.5a" is not read as the number "3".
 _NUMBER = re.compile(r"(?<![\w.,:/-])(?>\d+(?:[.,:/-]\d+)*)(?!\w)")

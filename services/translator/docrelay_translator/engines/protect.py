@@ -24,12 +24,12 @@ _NUMBER_WITH_LETTERS = r"\b(?!\d+(?:st|nd|rd|th)\b)\d+(?:[.,]\d+)*[^\W\d_]\w*"
 _CODE_PART = r"(?:[A-Z]{0,3}\d[A-Z\d]*|[A-Z]{1,3})"
 _CODE = rf"(?-i:\b(?=[A-Z\d/-]*\d)(?=[A-Z\d/-]*[A-Z]){_CODE_PART}(?:[-/]{_CODE_PART})+\b)"
 # A US state's or Canadian province's code before a ZIP code or a postcode: "OR 97210", "ON M5V 2T6".
-_STATES = (
+STATE_CODES = (
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY "
     "NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR AB BC MB NB NL NS NT NU ON PE QC SK YT"
 )
 _REGION = (
-    rf"(?-i:\b(?:{'|'.join(_STATES.split())})(?=\s+(?:\d{{5}}(?:-\d{{4}})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d)\b))"
+    rf"(?-i:\b(?:{'|'.join(STATE_CODES.split())})(?=\s+(?:\d{{5}}(?:-\d{{4}})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d)\b))"
 )
 # A list item's letter or Roman numeral in brackets: "(a)", "(iv)", "(B)"; not "file(s)".
 _ITEM_LETTER = r"(?<!\w)\((?:[a-z]|[ivx]{1,5})\)"
