@@ -362,3 +362,25 @@ def test_companies_streets_and_towns_come_back_as_written(apertium: ApertiumEngi
         "Bath BA1 2AB",
         "Factura de Greenleaf Foods Ltd",
     ]
+
+
+def test_march_is_a_month_from_english_to_spanish(apertium: ApertiumEngine) -> None:
+    # eng-spa lacks the month: "14 Marcha 2025", "El mes de March". Its own rule for a date after "on"
+    # is kept ("el 3 de marzo"), and so is a word that merely starts so.
+    texts = [
+        "Invoice date 14 March 2025",
+        "The month of March",
+        "Due on 3 March.",
+        "MARCH 2025",
+        "Marching bands",
+    ]
+
+    translated = _translated_blocks(apertium, texts)
+
+    assert translated == [
+        "Cita de factura 14 marzo 2025",
+        "El mes de marzo",
+        "Previsto el 3 de marzo.",
+        "MARZO 2025",
+        "Marching Bandas",
+    ]

@@ -3,7 +3,7 @@
 import pytest
 
 from docrelay_translator.engines.apertium_modes import pairs_from_mode
-from docrelay_translator.engines.apertium_text import prepare, restore
+from docrelay_translator.engines.apertium_text import KnownWords, prepare, restore
 from docrelay_translator.engines.protect import TECHNICAL_TOKEN
 
 
@@ -67,6 +67,26 @@ def test_restore_keeps_a_lower_case_start_lower_case() -> None:
 def test_restore_keeps_typographic_apostrophes() -> None:
     assert restore(prepare("I don\u2019t know"), "I don't know") == "I don\u2019t know"
     assert restore(prepare("I don't know"), "I don't know") == "I don't know"
+
+
+MONTH = KnownWords({"March": "marzo"}, except_after=(r"\bon \d ",))
+
+
+@pytest.mark.parametrize(
+    ("text", "restored"),
+    [
+        ("Report for March 2025", "Report for marzo 2025"),
+        # Capitalised where it starts the line; whole words only; not where the pair's own rules know it.
+        ("March 2025", "Marzo 2025"),
+        ("Marching in march", "Marching in march"),
+        ("due on 3 March", "due on 3 March"),
+    ],
+)
+def test_words_the_pair_lacks_become_placeholders_for_their_translations(text: str, restored: str) -> None:
+    segment = prepare(text, MONTH)
+    assert ("March" in segment.line) == ("March" in restored)
+    # An engine that keeps the line as it is gives back the text with the translations in place.
+    assert restore(segment, segment.line) == restored
 
 
 @pytest.mark.parametrize(

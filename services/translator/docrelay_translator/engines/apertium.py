@@ -17,8 +17,17 @@ from subprocess import PIPE
 from docrelay_common.errors import ErrorCode, PermanentError, TransientError
 from docrelay_translator.engines.apertium_modes import pairs_from_mode
 from docrelay_translator.engines.apertium_stream import from_stream, to_stream
-from docrelay_translator.engines.apertium_text import prepare, restore
+from docrelay_translator.engines.apertium_text import KnownWords, prepare, restore
 
+# Words an installed pair's dictionaries lack, by mode, with their translations. eng-spa reads "March" as
+# the verb or the noun ("14 March 2025" -> "14 Marcha 2025", "Informe para Marcha"), or leaves it ("the
+# month of March" -> "El mes de March"); every other month it knows. Its rules know a date after "on"
+# ("on 3 March" -> "el 3 de marzo"), left to it.
+_KNOWN_WORDS = {
+    "eng-spa": KnownWords(
+        {"March": "marzo", "MARCH": "MARZO"}, except_after=(r"\b[Oo]n \d ", r"\b[Oo]n \d\d ")
+    )
+}
 # The data files a mode's pipeline reads, quoted absolute paths.
 _DATA_FILE = re.compile(r"'(/[^']+)'")
 
@@ -52,7 +61,7 @@ class ApertiumEngine:
         mode = self._modes().get((source, target))
         if mode is None:
             raise PermanentError(ErrorCode.UNSUPPORTED_LANGUAGE_PAIR, f"apertium has no {source}->{target}")
-        segments = [prepare(text) for text in texts]
+        segments = [prepare(text, _KNOWN_WORDS.get(mode)) for text in texts]
         lines = iter(self._translate_lines(mode, [segment.line for segment in segments if segment.line]))
         return [
             restore(segment, next(lines)) if segment.line else text

@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 
 from docrelay_common.emphasis import CLOSE, MARKED_WORD
 from docrelay_translator.engines.protect import TECHNICAL_TOKEN
@@ -42,8 +43,19 @@ class Segment:
     faces: Mapping[str, str] = field(default_factory=dict)
 
 
-def prepare(text: str) -> Segment:
-    """One line without control characters, protected spans replaced by placeholders."""
+@dataclass(frozen=True)
+class KnownWords:
+    """Words a pair's dictionaries lack, with their translations; not after the lookbehind patterns of
+    `except_after` (each of one width), where the pair's own rules know them."""
+
+    words: Mapping[str, str]
+    except_after: tuple[str, ...] = ()
+
+
+def prepare(text: str, known: KnownWords | None = None) -> Segment:
+    """One line without control characters, protected spans replaced by placeholders; and the `known`
+    words (whole, as written, but where the pair knows them), which the pair's dictionaries lack, by
+    placeholders for their translations (capitalised where the line starts with one)."""
     line = _LIGATURES.sub(lambda match: unicodedata.normalize("NFKC", match.group()), text)
     line = _CONTROL_OR_SPACE.sub(" ", line).strip()
     protected: list[str] = []
@@ -52,7 +64,15 @@ def prepare(text: str) -> Segment:
         protected.append(match.group())
         return chr(_PLACEHOLDER_BASE + len(protected) - 1)
 
+    def translated(match: re.Match[str]) -> str:
+        assert known is not None  # the pattern is built only with known words
+        translation = known.words[match.group()]
+        protected.append(translation[:1].upper() + translation[1:] if match.start() == 0 else translation)
+        return chr(_PLACEHOLDER_BASE + len(protected) - 1)
+
     line = _PROTECTED.sub(placeholder, line)
+    if known:
+        line = _whole_words(tuple(known.words), known.except_after).sub(translated, line)
     # Marked words that are a placeholder, punctuation around it aside ("jobs@example.com,").
     faces = {}
     for word in MARKED_WORD.finditer(line):
@@ -60,6 +80,12 @@ def prepare(text: str) -> Segment:
         if lone is not None:
             faces[lone.group(1)] = word.group(1)
     return Segment(line, tuple(protected), faces)
+
+
+@cache
+def _whole_words(words: tuple[str, ...], except_after: tuple[str, ...]) -> re.Pattern[str]:
+    exceptions = "".join(f"(?<!{pattern})" for pattern in except_after)
+    return re.compile(rf"(?<!\w){exceptions}(?:{'|'.join(map(re.escape, words))})(?!\w)")
 
 
 def restore(segment: Segment, output: str) -> str:
