@@ -123,6 +123,43 @@ def test_a_marker_drawn_apart_opens_an_item():
     ]
 
 
+def test_a_symbol_fonts_bullet_or_an_items_number_after_a_sentence_opens_an_item():
+    # LibreOffice maps Symbol's bullet to the private-use U+F0B7 and sets it apart; it had been no
+    # marker, and an item whose line is full ran on into the next.
+    items = [
+        line(LEFT + 20, 100, "Signed a three-year contract with a"),
+        line(LEFT + 20, 112, "national hospital group."),
+        line(LEFT + 20, 124, "Completed the migration."),
+    ]
+    markers = [line(LEFT, 100, "\uf0b7", width=5), line(LEFT, 124, "\uf0b7", width=5)]
+    paragraphs = texts(group_paragraphs(items + markers))
+    assert [paragraph for paragraph in paragraphs if paragraph[0] != "\uf0b7"] == [
+        ["Signed a three-year contract with a", "national hospital group."],
+        ["Completed the migration."],
+    ]
+    # Numbers read with their items' text as one line: a new item where the one above ended its sentence.
+    numbered = column(
+        LEFT,
+        200,
+        [
+            "1. Recruit two drivers for the depot.",
+            "2. Review the contracts before the",
+            "end of June.",
+            "3. Prepare",
+        ],
+    )
+    assert texts(group_paragraphs(numbered)) == [
+        ["1. Recruit two drivers for the depot."],
+        ["2. Review the contracts before the", "end of June."],
+        ["3. Prepare"],
+    ]
+    # A decimal, or a number after a sentence that goes on, starts no item.
+    prose = column(
+        LEFT, 300, ["The figures were revised.", "2.5 million more were counted in", "3. the annex"]
+    )
+    assert len(group_paragraphs(prose)) == 1
+
+
 def test_a_list_in_the_right_column_keeps_its_items_beside_the_left_column():
     left = column(LEFT, 100, ["the left column's text", "runs on beside", "the list"])
     items = column(RIGHT + 20, 100, ["the first item runs on", "to a full line.", "The second item."])

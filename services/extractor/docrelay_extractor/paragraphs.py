@@ -49,10 +49,17 @@ RUN_IN_GAP_EMS = 2.0
 # A list item's marker drawn apart from its text: one punctuation mark or symbol (not a formula's token,
 # a private-use character), or an item number ("3.", "b)", "(iv)"); at most this many ems before the text.
 ITEM_NUMBER = re.compile(r"\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)]", re.IGNORECASE)
+# An item's number (in figures) and a space starting a line.
+NUMBERED_ITEM = re.compile(r"\(?\d{1,3}[.)]\s")
 # How a list's item before its last ends, a footnote mark aside: "(b) within thirty days; and" over
 # "(c) at least once a year." ("items (a), (b) and" over "(c) of the form" is a sentence).
 ITEM_JOINER = re.compile(r";\W*(?:and|or|et|ou|y|o|und|oder)$", re.IGNORECASE)
 MARKER_GAP_EMS = 4.0
+# A symbol font's glyphs as Word and LibreOffice map them, to the private-use codes U+F020-U+F0FF (Symbol's
+# bullet U+F0B7, Wingdings' squares, diamonds and ticks): a list's marks, not a formula's tokens (those
+# stand in the supplementary private-use plane). LibreOffice's bullets had been no marks, and two items,
+# the first one's line full, one sentence.
+SYMBOL_FONT_MARKS = frozenset(map(chr, range(0xF020, 0xF100)))
 # Bars in the margin mark changed lines, not items.
 CHANGE_BARS = frozenset("|¦│┃")
 
@@ -240,7 +247,8 @@ def _text_across(mark: TextLine, item: TextLine, index: LineIndex) -> bool:
 
 def _is_item_marker(text: str) -> bool:
     if len(text) == 1:
-        return unicodedata.category(text)[0] in "PS" and text not in CHANGE_BARS
+        symbol = unicodedata.category(text)[0] in "PS" and text not in CHANGE_BARS
+        return symbol or text in SYMBOL_FONT_MARKS
     return ITEM_NUMBER.fullmatch(text) is not None
 
 
@@ -273,6 +281,10 @@ def _opens_paragraph(paragraph: _Paragraph, line: TextLine) -> bool:
         return True
     last = paragraph.lines[-1]
     if ITEM_NUMBER.match(text) and ITEM_JOINER.search(last.text.rstrip()):
+        return True
+    # An item's number and its text read as one line, after an item that ended its sentence: "2. Review
+    # supplier contracts" under "1. Recruit two drivers for the depot." (not "2.5" nor "e.g.").
+    if NUMBERED_ITEM.match(text) and SENTENCE_END.search(last.text.rstrip()):
         return True
     if text[:1].islower() or not SENTENCE_END.search(last.text.rstrip()):
         return False
