@@ -344,9 +344,28 @@ def test_places_are_kept_only_under_a_head_naming_places_among_names_only_names(
     assert kept(table([head], [[place] for place in places])) == set()
 
 
-def test_a_block_outside_a_table_is_never_kept_as_data() -> None:
+def test_a_block_outside_a_table_is_not_kept_as_data() -> None:
     paragraph = TextBlock(id="p", bbox=BOX, text="2024-03-01", source_text="2024-03-01")
     assert mark_data_cells([paragraph]) == [paragraph]
+
+
+@pytest.mark.parametrize(
+    ("text", "is_kept"),
+    [
+        # A CV's name over its contact details: Apertium made it "Jordania Mitchell".
+        ("Jordan Mitchell", True),
+        ("Hong Kong", True),
+        # A name that is a word too, a title the engine translates, a word of a heading, one name alone.
+        ("Tom Baker", False),
+        ("Mr Jansen", False),
+        ("Monday Morning", False),
+        ("Jordan", False),
+        ("Jordan Mitchell Bristol Leeds", False),
+    ],
+)
+def test_a_text_only_of_names_is_kept_anywhere(text: str, is_kept: bool) -> None:
+    block = TextBlock(id="p", bbox=BOX, text=text, source_text=text)
+    assert (not mark_data_cells([block])[0].translatable) == is_kept
 
 
 def test_without_headers_first_names_beside_surnames_are_names_too() -> None:

@@ -123,6 +123,8 @@ MAX_WEEKDAY_ABBREVIATION = 4
 MIN_CALENDAR_DAYS = 3
 # Most of a column's body cells must look like names; most of them in capitals is evidence enough alone.
 NAME_SHARE = 0.7
+# The most words a text of names only may have (_only_names).
+MAX_ONLY_NAMES = 3
 CAPITALS_SHARE = 0.5
 MAX_NAME_WORDS = 5
 
@@ -180,7 +182,8 @@ def in_capitals(text: str) -> bool:
 
 
 def mark_data_cells(blocks: Sequence[TextBlock]) -> list[TextBlock]:
-    """The blocks, with data cells and the body cells of name columns no longer translatable."""
+    """The blocks, with data cells, the body cells of name columns and texts only of names no longer
+    translatable."""
     # On a typewritten page a word alone in a monospaced font says nothing of code.
     typewritten = is_typewritten(blocks)
     kept = {
@@ -204,9 +207,25 @@ def mark_data_cells(blocks: Sequence[TextBlock]) -> list[TextBlock]:
         kept |= _calendar_days(cells)
         kept |= _values_named_by_their_labels(cells)
         kept |= _places_read_as_words(cells, heads)
+    kept |= {block.id for block in blocks if _only_names(block.text)}
     return [
         block.model_copy(update={"translatable": False}) if block.id in kept else block for block in blocks
     ]
+
+
+def _only_names(text: str) -> bool:
+    """Is the text two or three words the word list knows only as names: a person's name alone, a CV's
+    or a letter's signature ("Jordan Mitchell", which Apertium made "Jordania Mitchell"), or a place's
+    ("Hong Kong")? Anywhere on the page, in a cell or not. Not after a courtesy title, which the engine
+    translates, the name after it hidden from it ("Mr Jansen": "Señor Jansen")."""
+    word_list = extractor_settings().english_words
+    names, common = proper_names(word_list), common_words(word_list)
+    words = text.split()
+    if words and is_courtesy_title(words[0]):
+        return False
+    return 2 <= len(words) <= MAX_ONLY_NAMES and all(
+        word in names and word.lower() not in common for word in words
+    )
 
 
 def _values_named_by_their_labels(cells: Sequence[TextBlock]) -> set[str]:
