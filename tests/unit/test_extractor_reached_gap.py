@@ -1,9 +1,8 @@
 """A cell running into the column gap beside it, short of the next column's cell (table_bands.reached_gap),
 on synthetic rows: 10-point text, half an em a character."""
 
-from docrelay_common.document import BBox, TextStyle
-from docrelay_extractor.lines import TextLine, Word
 from docrelay_extractor.table_bands import Band, reached_gap
+from tests.support.bands import band_of
 
 SIZE = 10.0
 CHAR = 5.0
@@ -13,15 +12,7 @@ RIVER = (150.0, 170.0)
 
 def band(*placed: tuple[float, str], font: str = "DejaVuSans") -> Band:
     """A row of words, each at its left edge."""
-    words = tuple(Word(x, x + CHAR * len(text), text) for x, text in placed)
-    line = TextLine(
-        bbox=BBox(x0=words[0].x0, top=100.0, x1=words[-1].x1, bottom=100.0 + SIZE),
-        text=" ".join(word.text for word in words),
-        style=TextStyle(font=font, size=SIZE),
-        glyphs=sum(len(word.text) for word in words),
-        words=words,
-    )
-    return Band((line,))
+    return band_of(placed, SIZE, CHAR, font)
 
 
 def test_a_long_name_up_to_the_next_columns_cell_leaves_the_gap_between_them() -> None:

@@ -5,9 +5,8 @@ from itertools import pairwise
 
 import pytest
 
-from docrelay_common.document import BBox, TextStyle
-from docrelay_extractor.lines import TextLine, Word
 from docrelay_extractor.table_bands import Band, is_seam
+from tests.support.bands import band_of
 
 SIZE = 9.0
 CHAR = 4.5
@@ -20,21 +19,13 @@ def band(
 ) -> Band:
     """A row of words, each at its left edge; the PDF draws a space between two words of a cell (those
     less than a column's gap apart) unless `spaces` says where it does."""
-    words = tuple(Word(x, x + CHAR * len(text), text) for x, text in placed)
+    edges = [(x, x + CHAR * len(text)) for x, text in placed]
     drawn = (
         spaces
         if spaces is not None
-        else tuple((left.x1 + right.x0) / 2 for left, right in pairwise(words) if right.x0 - left.x1 > 2.0)
+        else tuple((left[1] + right[0]) / 2 for left, right in pairwise(edges) if right[0] - left[1] > 2.0)
     )
-    line = TextLine(
-        bbox=BBox(x0=words[0].x0, top=100.0, x1=words[-1].x1, bottom=100.0 + SIZE),
-        text=" ".join(word.text for word in words),
-        style=TextStyle(font=font, size=SIZE),
-        glyphs=sum(len(word.text) for word in words),
-        words=words,
-        drawn_spaces=drawn,
-    )
-    return Band((line,))
+    return band_of(placed, SIZE, CHAR, font, drawn)
 
 
 def numbered(number: str, name: str, **kwargs: object) -> Band:
