@@ -349,6 +349,32 @@ def test_a_block_outside_a_table_is_not_kept_as_data() -> None:
     assert mark_data_cells([paragraph]) == [paragraph]
 
 
+def test_the_name_under_a_letters_closing_is_kept_and_the_role_under_it_translated() -> None:
+    def block(name: str, top: float, text: str, x0: float = 60.0) -> TextBlock:
+        return TextBlock(
+            id=name,
+            bbox=BBox(x0=x0, top=top, x1=x0 + 80, bottom=top + 11),
+            text=text,
+            source_text=text,
+            style=TextStyle(size=11),
+        )
+
+    letter = [
+        block("closing", 400, "Yours sincerely,"),
+        # Three lines down: room for the signature. "Tom Baker" had come back "Tom Panadero".
+        block("name", 444, "Tom Baker"),
+        # A name in the column beside, nearer, starts elsewhere.
+        block("beside", 430, "Grace Obi", x0=300),
+        block("role", 458, "Sales Manager"),
+        block("other closing", 500, "Kind regards,", x0=300),
+        block("team", 520, "The Sales Team", x0=300),
+        block("far closing", 600, "Best wishes,"),
+        block("too far", 700, "Linda Baker"),
+    ]
+    kept = {block.id for block in mark_data_cells(letter) if not block.translatable}
+    assert kept == {"name"}
+
+
 @pytest.mark.parametrize(
     ("text", "is_kept"),
     [

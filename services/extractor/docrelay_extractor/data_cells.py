@@ -23,6 +23,7 @@ from docrelay_common.document import TextBlock
 from docrelay_common.line_joins import CJK
 from docrelay_extractor.code_blocks import is_identifier, is_typewritten
 from docrelay_extractor.day_names import is_named_day, weekday_names
+from docrelay_extractor.letter_closings import CLOSING
 from docrelay_extractor.settings import extractor_settings
 from docrelay_extractor.style import is_monospace
 from docrelay_extractor.text import EMAIL_OR_URL
@@ -123,8 +124,12 @@ MAX_WEEKDAY_ABBREVIATION = 4
 MIN_CALENDAR_DAYS = 3
 # Most of a column's body cells must look like names; most of them in capitals is evidence enough alone.
 NAME_SHARE = 0.7
-# The most words a text of names only may have (_only_names).
+# The most words a text of names only may have (_only_names), or a letter's signer's name (_signers).
 MAX_ONLY_NAMES = 3
+# How far under a letter's closing its signer's name may stand (ems: room for a handwritten signature),
+# and the points by which the two may overlap.
+SIGNATURE_EMS = 6.0
+GLYPH_SLACK = 0.5
 CAPITALS_SHARE = 0.5
 MAX_NAME_WORDS = 5
 
@@ -208,9 +213,38 @@ def mark_data_cells(blocks: Sequence[TextBlock]) -> list[TextBlock]:
         kept |= _values_named_by_their_labels(cells)
         kept |= _places_read_as_words(cells, heads)
     kept |= {block.id for block in blocks if _only_names(block.text)}
+    kept |= _signers(blocks)
     return [
         block.model_copy(update={"translatable": False}) if block.id in kept else block for block in blocks
     ]
+
+
+def _signers(blocks: Sequence[TextBlock]) -> set[str]:
+    """The ids of the names signing a letter: the block nearest under its closing ("Yours sincerely,"),
+    starting where it starts, a few lines down at most (room for the signature), two or three words of a
+    name whose first the word list knows as a name. "Tom Baker" under "Yours sincerely," had come back
+    "Tom Panadero"; "The Sales Team" signs for nobody, and the role under the name is translated."""
+    names = proper_names(extractor_settings().english_words)
+    signers: set[str] = set()
+    for closing in blocks:
+        if not CLOSING.fullmatch(closing.text.strip()):
+            continue
+        size = closing.style.size or closing.bbox.height
+        under = [
+            block
+            for block in blocks
+            if closing.bbox.bottom - GLYPH_SLACK
+            <= block.bbox.top
+            <= closing.bbox.bottom + SIGNATURE_EMS * size
+            and abs(block.bbox.x0 - closing.bbox.x0) <= size
+        ]
+        if not under:
+            continue
+        signer = min(under, key=lambda block: block.bbox.top)
+        words = signer.text.split()
+        if 2 <= len(words) <= MAX_ONLY_NAMES and is_name(signer.text) and words[0] in names:
+            signers.add(signer.id)
+    return signers
 
 
 def _only_names(text: str) -> bool:

@@ -30,6 +30,7 @@ from itertools import pairwise
 from docrelay_common.line_joins import CJK, LINE_END_HYPHEN
 from docrelay_extractor.data_cells import is_value
 from docrelay_extractor.day_names import is_named_day
+from docrelay_extractor.letter_closings import CLOSING
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.rtl import has_rtl
 from docrelay_extractor.style import is_monospace
@@ -73,20 +74,6 @@ LITTLE_WORDS = frozenset(
     ).split()
 )
 
-# A letter's closing, a line of its own before the signature however it ends ("Yours faithfully,"), in
-# the languages the pipeline reads most.
-CLOSING = re.compile(
-    r"(?:yours (?:faithfully|sincerely|truly|respectfully)|(?:very )?(?:sincerely|truly|respectfully) yours|"
-    r"sincerely|(?:kind|best|warm|with (?:kind|best)) regards|regards|best wishes|many thanks|"
-    r"cheers|love|(?:with )?love and best wishes|all the best|take care|thanks|thank you|"
-    r"mit (?:freundlichen|besten) grü(?:ß|ss)en|(?:freundliche|viele|beste|herzliche|liebe) grü(?:ß|ss)e|"
-    r"mit (?:den )?besten wünschen|alles gute|un abrazo|bisous|bises|"
-    r"hochachtungsvoll|(?:bien )?cordialement|amicalement|bien à vous|"
-    r"(?:sincères |meilleures )?salutations(?: distinguées)?|atentamente|cordialmente|"
-    r"(?:un )?(?:cordial )?saludo(?:s)?(?: cordiales)?|cordiali saluti|distinti saluti|atenciosamente|"
-    r"cumprimentos|met vriendelijke groet(?:en)?|с уважением)[,.!]?",  # noqa: RUF001
-    re.IGNORECASE,
-)
 # Lines of a list that all end in a comma, at least.
 MIN_COMMA_ITEMS = 3
 # A postcode, as a line of an address ends with it: British ("LS10 1AB"), American ("CO 80206-1234"),
