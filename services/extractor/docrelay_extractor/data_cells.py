@@ -15,7 +15,7 @@ list knows, or after a courtesy title.
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from docrelay_common.company_forms import COMPANY_FORMS
 from docrelay_common.courtesy_titles import is_courtesy_title
@@ -27,7 +27,7 @@ from docrelay_extractor.letter_closings import CLOSING
 from docrelay_extractor.settings import extractor_settings
 from docrelay_extractor.style import is_monospace
 from docrelay_extractor.text import EMAIL_OR_URL
-from docrelay_extractor.word_list import common_words, proper_names
+from docrelay_extractor.word_list import common_words, only_a_name, proper_names
 
 MONTH_DATE = re.compile(
     r"\d{1,2}[\s./-]*[^\W\d_]{3,10}\.?[\s./-]*\d{2,4}|[^\W\d_]{3,10}\.?\s+\d{1,2},?\s+\d{4}", re.IGNORECASE
@@ -199,7 +199,8 @@ def mark_data_cells(blocks: Sequence[TextBlock]) -> list[TextBlock]:
     }
     for cells in _by_table(blocks).values():
         heads = _heads(cells)
-        names, roles = _name_columns(cells, heads)
+        columns, headers = _columns_under_heads(cells, heads)
+        names, roles = _name_columns(cells, columns, headers)
         headings = _across_columns(cells)
         kept |= {
             cell.id
@@ -211,7 +212,7 @@ def mark_data_cells(blocks: Sequence[TextBlock]) -> list[TextBlock]:
         }
         kept |= _calendar_days(cells)
         kept |= _values_named_by_their_labels(cells)
-        kept |= _places_read_as_words(cells, heads)
+        kept |= _places_read_as_words(columns, headers)
     kept |= {block.id for block in blocks if _only_names(block.text)}
     kept |= _signers(blocks)
     return [
@@ -253,13 +254,10 @@ def _only_names(text: str) -> bool:
     ("Hong Kong")? Anywhere on the page, in a cell or not. Not after a courtesy title, which the engine
     translates, the name after it hidden from it ("Mr Jansen": "Señor Jansen")."""
     word_list = extractor_settings().english_words
-    names, common = proper_names(word_list), common_words(word_list)
     words = text.split()
     if words and is_courtesy_title(words[0]):
         return False
-    return 2 <= len(words) <= MAX_ONLY_NAMES and all(
-        word in names and word.lower() not in common for word in words
-    )
+    return 2 <= len(words) <= MAX_ONLY_NAMES and all(only_a_name(word, word_list) for word in words)
 
 
 def _values_named_by_their_labels(cells: Sequence[TextBlock]) -> set[str]:
@@ -427,12 +425,13 @@ def _label_and_value_first(cells: Sequence[TextBlock]) -> bool:
     )
 
 
-def _name_columns(cells: Sequence[TextBlock], heads: set[str]) -> tuple[set[int], set[int]]:
+def _name_columns(
+    cells: Sequence[TextBlock], columns: Mapping[int, list[TextBlock]], headers: Mapping[int, str]
+) -> tuple[set[int], set[int]]:
     """The columns of names (mostly names under a head naming people, or in capitals, and the columns
     of names beside those where the table has no heads), and the columns under a head naming a role."""
     if _label_and_value_first(cells):
         return set(), set()
-    columns, headers = _columns_under_heads(cells, heads)
     named = {
         column
         for column, body in columns.items()
@@ -471,19 +470,18 @@ def _columns_under_heads(
     return columns, headers
 
 
-def _places_read_as_words(cells: Sequence[TextBlock], heads: set[str]) -> set[str]:
+def _places_read_as_words(columns: Mapping[int, list[TextBlock]], headers: Mapping[int, str]) -> set[str]:
     """The ids of places the engine would read as words, in a column of places: under a head naming
     places, the body mostly names, at least half of them names the word list knows and no common word
     ("Leeds", "York"), the others that are common words too ("Bath", "Hull", "Reading") are places as
     well, kept as drawn. Apertium had made a branch "Bath" "Baño"; it gives "London" as "Londres", so a
     name only a name is left to it. A column of words ("North", "Online", "Central") has too few names
     the list knows only as names, and is translated."""
-    columns, headers = _columns_under_heads(cells, heads)
     word_list = extractor_settings().english_words
-    names, common = proper_names(word_list), common_words(word_list)
+    common = common_words(word_list)
 
-    def only_a_name(text: str) -> bool:
-        return all(word in names and word.lower() not in common for word in text.split())
+    def only_names(text: str) -> bool:
+        return all(only_a_name(word, word_list) for word in text.split())
 
     def also_a_word(text: str) -> bool:
         return any(word.lower() in common for word in text.split())
@@ -492,7 +490,7 @@ def _places_read_as_words(cells: Sequence[TextBlock], heads: set[str]) -> set[st
     for column, body in columns.items():
         if not PLACE_HEADERS.search(headers.get(column, "")) or not _mostly(body, is_name, NAME_SHARE):
             continue
-        if 2 * sum(only_a_name(cell.text) for cell in body) >= len(body):
+        if 2 * sum(only_names(cell.text) for cell in body) >= len(body):
             kept |= {cell.id for cell in body if is_name(cell.text) and also_a_word(cell.text)}
     return kept
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from docrelay_extractor.text import is_latin
-from docrelay_extractor.word_list import common_words, proper_names
+from docrelay_extractor.word_list import common_words, only_a_name
 
 _WORD = re.compile(r"[^\W\d_]+")
 # More words than this is a sentence, which lingua judges well by itself.
@@ -38,13 +38,8 @@ def labelled_in_english(texts: Sequence[str], word_list: Path) -> bool:
     list knows ("Berlin", "Oslo") say nothing of a language. French, German and Spanish invoices,
     forms and staff lists here have a fifth of their labels plainly English at most ("Client",
     "Date"), English ones half or more."""
-    vocabulary, names = common_words(word_list), proper_names(word_list)
     worded = [words for text in texts if (words := _WORD.findall(text))]
     short = [words for words in worded if len(words) <= MAX_WORDS]
-    labels = [
-        words
-        for words in short
-        if not all(word in names and word.lower() not in vocabulary for word in words)
-    ]
+    labels = [words for words in short if not all(only_a_name(word, word_list) for word in words)]
     english = sum(plainly_english(" ".join(words), word_list) for words in labels)
     return 2 * len(short) >= len(worded) and english >= MIN_ENGLISH_LABELS and 2 * english >= len(labels)

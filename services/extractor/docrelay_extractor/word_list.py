@@ -17,6 +17,11 @@ def proper_names(word_list: Path) -> frozenset[str]:
     return _entries(word_list)[1]
 
 
+def only_a_name(word: str, word_list: Path) -> bool:
+    """Does the list know the word as a name and not as a common word ("Leeds", "Jordan"; not "Bath")?"""
+    return word in proper_names(word_list) and word.lower() not in common_words(word_list)
+
+
 @cache
 def _entries(word_list: Path) -> tuple[frozenset[str], frozenset[str]]:
     try:
