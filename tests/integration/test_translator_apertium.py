@@ -384,3 +384,32 @@ def test_march_is_a_month_from_english_to_spanish(apertium: ApertiumEngine) -> N
         "MARZO 2025",
         "Marching Bandas",
     ]
+
+
+def test_numbered_tables_and_figures_from_english_to_spanish(apertium: ApertiumEngine) -> None:
+    # eng-spa knows a table as furniture and a figure as a number ("Mesa 1", "Cifra 2", "Higo. 3"); before
+    # a number, a numeral or an appendix's letter and number they are the document's. Elsewhere the pair
+    # is left to its own reading.
+    texts = [
+        "Table 1: Median latency by workload.",
+        "Figure 2 shows the pipeline.",
+        "As Fig. 3 shows, the cache helps.",
+        "Tables 1 and 2 compare the results.",
+        "TABLE IV",
+        "See table A1.",
+        "Put the table in the kitchen.",
+    ]
+
+    translated = _translated_blocks(apertium, texts)
+
+    # The rest of each line is the pair's own (its "latencia Mediana", its "espectáculos").
+    assert [text.split()[:2] for text in translated[:6]] == [
+        ["Tabla", "1:"],
+        ["Figura", "2"],
+        ["Como", "Fig."],
+        ["Tablas", "1"],
+        ["TABLA", "IV"],
+        ["Ve", "tabla"],
+    ]
+    assert not any(word in " ".join(translated) for word in ("Mesa", "Cifra", "Higo"))
+    assert "mesa" in translated[6]

@@ -83,7 +83,7 @@ MONTH = KnownWords({"March": "marzo"}, except_after=(r"\bon \d ",))
     ],
 )
 def test_words_the_pair_lacks_become_placeholders_for_their_translations(text: str, restored: str) -> None:
-    segment = prepare(text, MONTH)
+    segment = prepare(text, (MONTH,))
     assert ("March" in segment.line) == ("March" in restored)
     # An engine that keeps the line as it is gives back the text with the translations in place.
     assert restore(segment, segment.line) == restored
@@ -114,3 +114,25 @@ def test_words_the_pair_lacks_become_placeholders_for_their_translations(text: s
 )
 def test_mode_names_become_language_pairs(mode: str, pairs: list[tuple[str, str]]) -> None:
     assert pairs_from_mode(mode) == pairs
+
+
+NUMBERED = KnownWords({"Table": "tabla", "Fig.": "Fig."}, only_before=r" \d")
+
+
+@pytest.mark.parametrize(
+    ("text", "restored", "hidden"),
+    [
+        ("Table 2 lists the nodes", "Tabla 2 lists the nodes", True),
+        ("as Fig. 3 shows", "as Fig. 3 shows", True),
+        # Only before what `only_before` matches, and only the whole word.
+        ("the Table below", "the Table below", False),
+        ("Tablet 2", "Tablet 2", False),
+        ("Fig.3", "Fig.3", False),
+    ],
+)
+def test_words_known_in_another_sense_become_placeholders_only_in_their_context(
+    text: str, restored: str, hidden: bool
+) -> None:
+    segment = prepare(text, (NUMBERED,))
+    assert restore(segment, segment.line) == restored
+    assert bool(segment.protected) == hidden

@@ -22,10 +22,24 @@ from docrelay_translator.engines.apertium_text import KnownWords, prepare, resto
 # Words an installed pair's dictionaries lack, by mode, with their translations. eng-spa reads "March" as
 # the verb or the noun ("14 March 2025" -> "14 Marcha 2025", "Informe para Marcha"), or leaves it ("the
 # month of March" -> "El mes de March"); every other month it knows. Its rules know a date after "on"
-# ("on 3 March" -> "el 3 de marzo"), left to it.
+# ("on 3 March" -> "el 3 de marzo"), left to it. It knows a table and a figure as furniture and a number
+# only ("Table 1: Results" -> "Mesa 1: Resultados", "Figure 2" -> "Cifra 2", "Fig. 3" -> "Higo. 3"):
+# before a number, a numeral or a letter and a number, they are a document's tables and figures.
+_REFERENCE = r"[ \u00a0](?:[A-Z]?\d|[IVX]+\b)"
 _KNOWN_WORDS = {
-    "eng-spa": KnownWords(
-        {"March": "marzo", "MARCH": "MARZO"}, except_after=(r"\b[Oo]n \d ", r"\b[Oo]n \d\d ")
+    "eng-spa": (
+        KnownWords({"March": "marzo", "MARCH": "MARZO"}, except_after=(r"\b[Oo]n \d ", r"\b[Oo]n \d\d ")),
+        KnownWords(
+            {
+                **{word: "tabla" for word in ("table", "Table")},
+                **{word: "tablas" for word in ("tables", "Tables")},
+                **{word: "figura" for word in ("figure", "Figure")},
+                **{word: "figuras" for word in ("figures", "Figures")},
+                **{"TABLE": "TABLA", "TABLES": "TABLAS", "FIGURE": "FIGURA", "FIGURES": "FIGURAS"},
+                **{"Fig.": "Fig.", "Figs.": "Figs.", "fig.": "fig.", "figs.": "figs."},
+            },
+            only_before=_REFERENCE,
+        ),
     )
 }
 # The data files a mode's pipeline reads, quoted absolute paths.
@@ -61,7 +75,7 @@ class ApertiumEngine:
         mode = self._modes().get((source, target))
         if mode is None:
             raise PermanentError(ErrorCode.UNSUPPORTED_LANGUAGE_PAIR, f"apertium has no {source}->{target}")
-        segments = [prepare(text, _KNOWN_WORDS.get(mode)) for text in texts]
+        segments = [prepare(text, _KNOWN_WORDS.get(mode, ())) for text in texts]
         lines = iter(self._translate_lines(mode, [segment.line for segment in segments if segment.line]))
         return [
             restore(segment, next(lines)) if segment.line else text

@@ -14,7 +14,7 @@ that was an emphasised word (docrelay_common.emphasis) gets its marks back with 
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -46,13 +46,15 @@ class Segment:
 @dataclass(frozen=True)
 class KnownWords:
     """Words a pair's dictionaries lack, with their translations; not after the lookbehind patterns of
-    `except_after` (each of one width), where the pair's own rules know them."""
+    `except_after` (each of one width), where the pair's own rules know them; and, given `only_before`,
+    only before what it matches (a word the pair knows in another sense: "Table" before a number)."""
 
     words: Mapping[str, str]
     except_after: tuple[str, ...] = ()
+    only_before: str = ""
 
 
-def prepare(text: str, known: KnownWords | None = None) -> Segment:
+def prepare(text: str, known: Sequence[KnownWords] = ()) -> Segment:
     """One line without control characters, protected spans replaced by placeholders; and the `known`
     words (whole, as written, but where the pair knows them), which the pair's dictionaries lack, by
     placeholders for their translations (capitalised where the line starts with one)."""
@@ -64,15 +66,18 @@ def prepare(text: str, known: KnownWords | None = None) -> Segment:
         protected.append(match.group())
         return chr(_PLACEHOLDER_BASE + len(protected) - 1)
 
-    def translated(match: re.Match[str]) -> str:
-        assert known is not None  # the pattern is built only with known words
-        translation = known.words[match.group()]
-        protected.append(translation[:1].upper() + translation[1:] if match.start() == 0 else translation)
-        return chr(_PLACEHOLDER_BASE + len(protected) - 1)
+    def translated(words: KnownWords) -> Callable[[re.Match[str]], str]:
+        def placeholder_for(match: re.Match[str]) -> str:
+            translation = words.words[match.group()]
+            protected.append(translation[:1].upper() + translation[1:] if match.start() == 0 else translation)
+            return chr(_PLACEHOLDER_BASE + len(protected) - 1)
+
+        return placeholder_for
 
     line = _PROTECTED.sub(placeholder, line)
-    if known:
-        line = _whole_words(tuple(known.words), known.except_after).sub(translated, line)
+    for words in known:
+        pattern = _whole_words(tuple(words.words), words.except_after, words.only_before)
+        line = pattern.sub(translated(words), line)
     # Marked words that are a placeholder, punctuation around it aside ("jobs@example.com,").
     faces = {}
     for word in MARKED_WORD.finditer(line):
@@ -83,9 +88,11 @@ def prepare(text: str, known: KnownWords | None = None) -> Segment:
 
 
 @cache
-def _whole_words(words: tuple[str, ...], except_after: tuple[str, ...]) -> re.Pattern[str]:
+def _whole_words(words: tuple[str, ...], except_after: tuple[str, ...], only_before: str) -> re.Pattern[str]:
     exceptions = "".join(f"(?<!{pattern})" for pattern in except_after)
-    return re.compile(rf"(?<!\w){exceptions}(?:{'|'.join(map(re.escape, words))})(?!\w)")
+    context = f"(?={only_before})" if only_before else ""
+    alternatives = "|".join(map(re.escape, words))
+    return re.compile(rf"(?<!\w){exceptions}(?:{alternatives})(?!\w){context}")
 
 
 def restore(segment: Segment, output: str) -> str:
