@@ -247,3 +247,25 @@ def test_the_job_says_which_paragraphs_kept_their_formulas(
 
 def _box(block: TextBlock) -> tuple[float, float, float, float]:
     return block.bbox.x0, block.bbox.top, block.bbox.x1, block.bbox.bottom
+
+
+def test_numbers_set_in_math_are_a_tables_values(tmp_path: Path) -> None:
+    # dcolumn sets a column's numbers in math mode, the point in math italic. Read as formulas, the
+    # readings were tokens no table holds as values: the sites ran together as one paragraph.
+    missing = pdflatex_missing()
+    if missing:
+        pytest.skip(missing)
+    document = extract_document(typeset("readings-dcolumn.tex", tmp_path))
+
+    blocks = document.pages[0].blocks
+    cells = {(block.cell.row, block.cell.column): block.text for block in blocks if block.cell is not None}
+    assert [cells[row, 0] for row in range(1, 6)] == [
+        "Upper bridge",
+        "Mill weir",
+        "Town centre",
+        "Sewage outfall",
+        "Estuary",
+    ]
+    assert [cells[row, 1] for row in range(1, 6)] == ["7.42", "7.38", "7.15", "6.92", "7.80"]
+    assert cells[4, 2] == "\u221263.9" and cells[5, 3] == "0.003"
+    assert not any(block.math for block in blocks)

@@ -53,8 +53,23 @@ def test_a_short_name_glued_between_math_glyphs_belongs_to_the_formula() -> None
 def test_punctuation_of_the_text_stays_out_and_brackets_balance() -> None:
     line = Line().add("an ").add("n", MATH).add("-by-").add("p", MATH).add(" matrix")
     assert formulas(line) == ["n", "p"]
-    number = Line().add("threshold (0").add(".", MATH).add("65 in this experiment)")
-    assert formulas(number) == ["0.65"]
+    operands = Line().add("threshold (").add("p", MATH).add("<0").add(".", MATH).add("05 in this test)")
+    assert formulas(operands) == ["p<0.05"]
+
+
+def test_a_number_set_in_math_is_a_number() -> None:
+    # "$0.65$" in prose, a dcolumn cell's "7.42", a signed one: the point in math italic, the digits and
+    # the minus of the text's size on its baseline. As formulas they were tokens no table read as values.
+    prose = Line().add("threshold (0").add(".", MATH).add("65 in this experiment)")
+    cell = Line().add("7").add(".", MATH).add("42")
+    signed = Line().add("\u2212", SYMBOLS).add("3").add(".", MATH).add("0")
+    assert formulas(prose) == formulas(cell) == formulas(signed) == []
+    assert run_text(line_math(signed.items, PAGE_HEIGHT).items) == "\u22123.0"
+    # A number as a power or an index is the formula's, not the text's: "A^{-1}", "x_{1.5}".
+    power = Line().add("A", MATH).add("\u2212", SYMBOLS, size=7, rise=4).add("1", size=7, rise=4)
+    assert formulas(power) == ["A\u22121"]
+    raised = Line().add("the inverse ").add("\u2212", SYMBOLS, size=7, rise=4).add("1", size=7, rise=4)
+    assert formulas(raised) == ["\u22121"]
 
 
 def test_leader_dots_and_bullets_are_no_math() -> None:

@@ -4,9 +4,13 @@
 
 A run goes on over math glyphs and what joins them (operators, digits, brackets, accents, spaces,
 sub- and superscripts, a text-font name such as "se" glued between math glyphs) and stops at a word of
-text or a gap wider than an em; its edges are then settled (formula_edges).
+text or a gap wider than an em; its edges are then settled (formula_edges). A number set in math (a
+dcolumn or siunitx column's "7.42", its point in math italic; "$0.65$" in prose) is a number: its glyphs
+are those of the text's digits, and read as a formula it was a token the table finder could not read as
+a value (a water report's five rows of readings were formulas, its column of sites one paragraph).
 """
 
+import re
 import statistics
 import unicodedata
 from collections.abc import Sequence
@@ -28,6 +32,11 @@ GLUED = 0.5
 MAX_NAME_LETTERS = 4
 # A formula never spans a gap wider than this many ems (an equation number far to the right).
 MAX_GAP_EM = 1.0
+# A number: digits, maybe grouped or with a decimal point or comma, maybe signed.
+NUMBER = re.compile(r"[-\u2212+]?\d+(?:[.,]\d+)*")
+# Points by which the glyphs of a number set in math may differ from the line's size (a script's are
+# far smaller).
+SAME_SIZE = 0.1
 
 
 def formula_spans(items: Sequence[Item], math: Sequence[bool]) -> list[Span]:
@@ -51,9 +60,18 @@ def formula_spans(items: Sequence[Item], math: Sequence[bool]) -> list[Span]:
         end = trimmed_end(items, math, index, end)
         floor = spans[-1].end + 1 if spans else 0
         span = widened(items, max(floor, index), end, body, floor)
-        spans.append(span)
+        if not _only_a_number(items, span, body):
+            spans.append(span)
         index = span.end + 1
     return spans
+
+
+def _only_a_number(items: Sequence[Item], span: Span, body: float) -> bool:
+    """Is the span a number in the line's `body` size (no power: "A^{-1}")?"""
+    glyphs = [item for item in items[span.start : span.end + 1] if isinstance(item, LTChar)]
+    return NUMBER.fullmatch("".join(glyph.get_text() for glyph in glyphs)) is not None and all(
+        abs(glyph.size - body) <= SAME_SIZE for glyph in glyphs
+    )
 
 
 def _starts(items: Sequence[Item], math: Sequence[bool], index: int) -> bool:
