@@ -692,3 +692,39 @@ def test_labels_each_with_its_value_one_under_the_other_are_a_block_each(
 
     listed = [block.source_text for block in blocks if block.bbox.x0 > 300]
     assert listed == (texts if items else [" ".join(texts)])
+
+
+def test_two_rows_of_labels_and_values_are_a_block_each(tmp_path: Path) -> None:
+    # A CV's sections of two rows, a label and its value: read as paragraphs, "Languages Software" came
+    # back as one label ("Software de lenguas") and the two degrees as one sentence. The prose above, in
+    # the values' column, stays whole.
+    style = (
+        "<style>@page { size: 500pt 400pt; margin: 40pt } body { font-family: 'Liberation Serif';"
+        " font-size: 10pt; line-height: 13pt } table { border-collapse: collapse } td { padding: 0 }"
+        " td:first-child { width: 90pt }"
+        " p { margin: 12pt 0 12pt 90pt }</style>"
+    )
+    rows = [
+        ("2015\u20132016", "MSc Statistics, University of Exeter"),
+        ("2012\u20132015", "BSc Mathematics, University of Leeds"),
+    ]
+    skills = [("Languages", "English (native), Spanish (fluent)"), ("Software", "Python, R, SQL, Excel")]
+
+    def table(pairs: list[tuple[str, str]]) -> str:
+        return "<table>" + "".join(f"<tr><td>{a}</td><td>{b}</td></tr>" for a, b in pairs) + "</table>"
+
+    prose = (
+        "<p>Data analyst with eight years of work on surveys and claims data, who built dashboards and"
+        " reporting pipelines for insurers and a city council, and taught statistics to new staff.</p>"
+    )
+    more = "<p>Member of the Royal Statistical Society since 2016 and of its survey methods section.</p>"
+    _, document = typeset_and_extract(
+        f"<html><head>{style}</head><body>{prose}{table(rows)}{more}{table(skills)}</body></html>", tmp_path
+    )
+
+    page = document.pages[0]
+    texts = [block.source_text for block in page.blocks]
+    assert not page.tables
+    for label, value in [*rows, *skills]:
+        assert label in texts and value in texts, (label, value, texts)
+    assert sum(text.startswith("Data analyst") and text.endswith("new staff.") for text in texts) == 1

@@ -89,6 +89,21 @@ def test_lines_that_are_rows_are_items_unless_they_are_wrapped_prose() -> None:
     assert len(split_at_hard_breaks(prose, rows=set(prose))) == 1
 
 
+def test_two_rows_are_measured_against_the_room_their_rows_leave() -> None:
+    # A CV's label column and its values beside: against their own width, each pair of lines looks like
+    # a wrapped line and its last. Their rows leave them far more room than they fill.
+    labels = stacked(["Languages", "Software"])
+    values = stacked(["English (native), Spanish (fluent)", "Python, R, SQL, Tableau"], x0=160)
+    assert len(split_at_hard_breaks(labels, rows=set(labels))) == 1
+    assert texts(split_at_hard_breaks(labels, rows=set(labels), row_room=110)) == ["Languages", "Software"]
+    assert len(split_at_hard_breaks(values, rows=set(values), row_room=390)) == 2
+    # Prose in a column beside the next fills its rows' room up to the gutter: it stays whole.
+    column = stacked(["The committee met four times", "Members approved the budget."])
+    assert len(split_at_hard_breaks(column, rows=set(column), row_room=column[0].bbox.width + 18)) == 1
+    # Lines that are no rows are measured as before, whatever the room.
+    assert len(split_at_hard_breaks(labels, row_room=110)) == 1
+
+
 def test_lines_each_describing_their_code_are_items_whatever_their_case() -> None:
     labels = stacked(["Jacobi sine theta function", "k-th derivative at z=0 of theta", "Weber functions"])
     # As rows alone they read as a paragraph: "k-th" goes on the sentence above, "Weber" would not fit.

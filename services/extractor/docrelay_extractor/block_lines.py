@@ -190,6 +190,10 @@ def frame_blocks(
             for from_right in sides
         )
 
+    def row_room(paragraph: list[TextLine]) -> float:
+        """The width from the paragraph's left edge to what bounds it on its rows."""
+        return flush_room(paragraph, surroundings, measured=False)
+
     def items(paragraph: list[TextLine]) -> list[BlockLines]:
         if len(paragraph) == 1 and flush_right_alone(paragraph[0], surroundings):
             # One line shows no alignment of its own: at the margin, alone, it was set from the right,
@@ -198,7 +202,7 @@ def frame_blocks(
             size = paragraph[0].style.size
             if block_alignment(paragraph, text_area, size, body_size, frame.width) != "center":
                 return [BlockLines(paragraph, align="right")]
-        return _list_items(paragraph, text_area, rows, described, field_of, body_size, room)
+        return _list_items(paragraph, text_area, rows, described, field_of, body_size, room, row_room)
 
     groups += [group for paragraph in paragraphs for group in items(paragraph)]
     return FrameBlocks(frame, groups, text_area, body_size, tables)
@@ -264,10 +268,11 @@ def _list_items(
     field_of: dict[TextLine, int],
     body_size: float,
     room: Callable[[list[TextLine], Align], "Room"],
+    row_room: Callable[[list[TextLine]], float],
 ) -> list[BlockLines]:
     """The paragraph cut after its lines broken on purpose and between the labels of two form fields;
     the parts are set as the whole was, or from the side a list's room was measured from. `room` tells
-    the width a paragraph set so could have filled."""
+    the width a paragraph set so could have filled, `row_room` the width its rows leave it."""
     size = statistics.median(line.style.size for line in paragraph)
     align = block_alignment(paragraph, text_area, size, body_size)
     parts: list[tuple[list[TextLine], Align]] = []
@@ -275,7 +280,10 @@ def _list_items(
         width, side = room(labelled, align)
         # A single line is never stretched: justified text's lines start at its left edge.
         part_align: Align = side if width else "left" if align == "justify" else align
-        parts += [(part, part_align) for part in split_at_hard_breaks(labelled, rows, described, width)]
+        parts += [
+            (part, part_align)
+            for part in split_at_hard_breaks(labelled, rows, described, width, row_room(labelled))
+        ]
     if len(parts) == 1:
         return [BlockLines(paragraph)]
     return [BlockLines(part, align=part_align) for part, part_align in parts]

@@ -24,6 +24,7 @@ paragraph of nothing else.
 """
 
 import re
+import statistics
 from collections.abc import Callable, Mapping, Sequence, Set
 from itertools import pairwise
 
@@ -36,6 +37,8 @@ from docrelay_extractor.rtl import has_rtl
 from docrelay_extractor.style import is_monospace
 from docrelay_extractor.text import EMAIL_OR_URL, closes_with_leader
 
+# The gutter between a column of prose and the text beside its rows is at most this many ems.
+GUTTER_EM = 2.0
 # A word space, in ems; and room to spare beyond it, in points: a word that only just fits proves nothing.
 SPACE_EM = 0.3
 SLACK = 1.0
@@ -100,17 +103,20 @@ def split_at_hard_breaks(
     rows: Set[TextLine] = frozenset(),
     described: Set[TextLine] = frozenset(),
     room: float = 0.0,
+    row_room: float = 0.0,
 ) -> list[list[TextLine]]:
     """The paragraph cut after every line that ended although the next line's first word would have fit,
-    between lines that are rows (`rows`: lines with text beside them on their baseline), between lines
-    that each describe the code beside them (`described`), whatever their case, and between values in
-    a paragraph of values. The lines wrap at
+    between lines that are rows (`rows`: lines with text beside them on their baseline) unless they are
+    wrapped prose, filling `row_room` (what bounds them on their rows, a gutter short) or their own
+    width where that is wider, between lines that each describe the code beside them (`described`),
+    whatever their case, and between values in a paragraph of values. The lines wrap at
     the paragraph's width, or at `room` where that is wider (a centred paragraph, a list: line_room)."""
     if len(paragraph) < 2 or any(has_rtl(line.text) for line in paragraph):
         return [list(paragraph)]
     left = min(line.bbox.x0 for line in paragraph)
     width = max(line.bbox.x1 for line in paragraph) - left
     wrap_width = max(width, room)
+    size = statistics.median(line.style.size for line in paragraph)
     # A first line indented past a run-in heading ("If you were") is as full as its right end says, in
     # lines set from the left; any other line fills its own width.
     head = paragraph[0]
@@ -118,7 +124,10 @@ def split_at_hard_breaks(
     def reach(line: TextLine) -> float:
         return line.bbox.x1 - left if line is head and not room else line.bbox.width
 
-    prose = _wrapped(paragraph, width, reach)
+    # Two lines of a label column ("Languages" over "Software", a CV's values beside them) look, against
+    # their own width, like a wrapped line and its last: rows are measured against the room their rows
+    # leave them (a column of prose beside the next fills it, up to its gutter).
+    prose = _wrapped(paragraph, max(width, row_room - GUTTER_EM * size), reach)
     # Prose in a column beside a listing in the next has code after each line on its baseline too.
     filled = _wrapped(paragraph, width, reach, FILLED_SHARE)
     # An address's lines end where it ends them, however short the next one's first word.
