@@ -1,6 +1,6 @@
-"""Footnote marks: a small raised digit or sign after a word, or opening a footnote, joins its line and
-travels as a formula token; subscripts, digits of the text, raised letters and marks touching nothing
-are left as they were. Glyphs laid out by hand (tests/support/glyph_lines)."""
+"""Footnote marks: a small raised digit or sign, or a letter alone, after a word or opening a footnote,
+joins its line and travels as a formula token; subscripts, digits of the text, raised pairs of letters
+and marks touching nothing are left as they were. Glyphs laid out by hand (tests/support/glyph_lines)."""
 
 from docrelay_common.document import formula_token
 from docrelay_extractor.footnote_marks import attach_marks
@@ -55,6 +55,8 @@ def test_subscripts_raised_letters_text_digits_and_lone_marks_are_not_marks() ->
     assert len(attach_marks([text.items, subscript.items])) == 2
     ordinal = Line().add("the 1").add("st", size=MARK_SIZE, rise=MARK_RISE).add(" page 12")
     assert not line_math(ordinal.items, PAGE_HEIGHT).formulas
+    title = Line().add("M").add("me", size=MARK_SIZE, rise=MARK_RISE).add(" Curie")
+    assert not line_math(title.items, PAGE_HEIGHT).formulas
     far = Line()
     far.x = text.x + 2 * SIZE  # two ems off: a mark of nothing here
     far.add("3", size=MARK_SIZE, rise=MARK_RISE)
@@ -75,3 +77,19 @@ def test_glyphs_of_no_size_mark_nothing() -> None:
     mark.add("1", size=0.0, rise=MARK_RISE)
     assert len(attach_marks([text.items, mark.items])) == 2
     assert not line_math(text.items, PAGE_HEIGHT).formulas
+
+
+def test_a_letter_alone_marks_a_tables_note() -> None:
+    # "Rate^a" in a table's head and the note "^a Responses divided ..." under it: read as text, "Ratea"
+    # was a word to translate and the note's "a" the article ("unas Respuestas").
+    head = Line().add("Rate").add("a", size=MARK_SIZE, rise=MARK_RISE)
+    found = line_math(head.items, PAGE_HEIGHT)
+    assert [formula.text for formula in found.formulas] == ["a"]
+    assert run_text(found.items) == f"Rate{formula_token(0)}"
+    mark = Line().add("b", size=MARK_SIZE, rise=MARK_RISE)
+    note = Line()
+    note.x = mark.x + 0.5
+    note.add("East and West Midlands together.")
+    joined = attach_marks([mark.items, note.items])
+    assert [text_of(run) for run in joined] == ["bEast and West Midlands together."]
+    assert [formula.text for formula in line_math(joined[0], PAGE_HEIGHT).formulas] == ["b"]

@@ -89,6 +89,29 @@ def test_lines_that_are_rows_are_items_unless_they_are_wrapped_prose() -> None:
     assert len(split_at_hard_breaks(prose, rows=set(prose))) == 1
 
 
+def noted(text: str, top: float, mark_size: float) -> TextLine:
+    """A note's line opening with its mark, a formula token of `mark_size` points."""
+    plain = line(50, top, text)
+    mark = InlineMath(
+        token=formula_token(0),
+        bbox=BBox(x0=45, top=top - 2, x1=49, bottom=top - 2 + mark_size),
+        origin_x=45,
+        baseline=top + 8,
+        advance=4,
+        glyphs=1,
+        text="a" if top < 110 else "b",
+    )
+    return dataclasses.replace(plain, text=f"{formula_token(0)} {text}", formulas=(mark,))
+
+
+def test_a_line_opening_with_a_notes_mark_opens_a_note() -> None:
+    notes = [noted("Responses divided by invitations.", 100, 7), noted("East and West together.", 112, 7)]
+    assert texts(split_at_hard_breaks(notes)) == [notes[0].text, notes[1].text]
+    # A variable of the text's size opening a line ("$a$ is the rate") goes on with the paragraph.
+    variables = [noted("The rate is given by the model.", 100, 10), noted("is the rate itself.", 112, 10)]
+    assert len(split_at_hard_breaks(variables)) == 1
+
+
 def test_two_rows_are_measured_against_the_room_their_rows_leave() -> None:
     # A CV's label column and its values beside: against their own width, each pair of lines looks like
     # a wrapped line and its last. Their rows leave them far more room than they fill.

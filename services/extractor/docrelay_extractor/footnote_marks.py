@@ -1,5 +1,8 @@
 """Footnote marks: the small raised digits and signs that follow a word ("Act¹", "Smith*") or open a
-footnote ("¹ Pub. L. No. 105-304").
+footnote ("¹ Pub. L. No. 105-304"), and the letters alone that mark a table's notes ("Rate^a", "^b East
+and West Midlands together": read as text, "Ratea" was a word to translate and the note's "a" the
+article, "unas Respuestas"). A raised pair of letters is an ordinal's or an abbreviation's ("19^th",
+"M^me"), no mark.
 
 pdfminer reads such a mark as a line of its own: it stands off its line's baseline, in a smaller size.
 As a block of its own it was kept where it was drawn while the translated line around it moved on, so it
@@ -16,11 +19,13 @@ from dataclasses import dataclass
 
 from pdfminer.layout import LTChar
 
+from docrelay_common.document import InlineMath
 from docrelay_extractor.formula_edges import Span
 from docrelay_extractor.glyph_text import Item, is_letter
 
 # What a mark is made of: note numbers, the printer's signs, and the separators of "1,2" and "3-5".
 MARK_CHARS = frozenset("0123456789*†‡§¶#,-\u2013")
+MARK_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 MAX_MARK_GLYPHS = 3
 # A mark is set at most this share of its line's size...
 MAX_SIZE_RATIO = 0.8
@@ -56,10 +61,22 @@ def is_raised_mark(char: LTChar, body: _Body) -> bool:
     """Whether the glyph is a mark of a line with this body: small, raised, a digit or a sign."""
     raised = (char.matrix[5] - body.baseline) / body.size
     return (
-        char.get_text() in MARK_CHARS
+        _could_mark(char.get_text())
         and char.size <= MAX_SIZE_RATIO * body.size
         and RAISED[0] <= raised <= RAISED[1]
     )
+
+
+def _could_mark(text: str) -> bool:
+    return text in MARK_CHARS or text in MARK_LETTERS
+
+
+def is_note_mark(formula: InlineMath, size: float) -> bool:
+    """Is the formula a footnote's mark in a line of text this `size`: marks' glyphs, set smaller (a
+    variable "$a$" is of the text's size)?"""
+    text = formula.text
+    marks = all(char in MARK_CHARS for char in text) or (len(text) == 1 and text in MARK_LETTERS)
+    return 0 < len(text) <= MAX_MARK_GLYPHS and marks and formula.bbox.height <= MAX_SIZE_RATIO * size
 
 
 def attach_marks(runs: Sequence[list[Item]]) -> list[list[Item]]:
@@ -93,9 +110,11 @@ def attach_marks(runs: Sequence[list[Item]]) -> list[list[Item]]:
 
 
 def _mark_glyphs(run: Sequence[Item]) -> list[LTChar] | None:
-    """The run's glyphs if it could be a mark: a few digits or signs, no letters."""
+    """The run's glyphs if it could be a mark: a few digits or signs, or a letter alone."""
     glyphs = [item for item in run if isinstance(item, LTChar)]
     if 0 < len(glyphs) <= MAX_MARK_GLYPHS and all(glyph.get_text() in MARK_CHARS for glyph in glyphs):
+        return glyphs
+    if len(glyphs) == 1 and glyphs[0].get_text() in MARK_LETTERS:
         return glyphs
     return None
 
@@ -175,7 +194,7 @@ def mark_spans(items: Sequence[Item], formulas: Sequence[Span]) -> list[Span]:
     chars = [item for item in items if isinstance(item, LTChar)]
     largest = max((char.size for char in chars), default=0.0)
     # Most lines have no glyph that could be a mark: their body is not worked out at all.
-    if not any(char.get_text() in MARK_CHARS and char.size <= MAX_SIZE_RATIO * largest for char in chars):
+    if not any(_could_mark(char.get_text()) and char.size <= MAX_SIZE_RATIO * largest for char in chars):
         return []
     body = body_of(items)
     if body is None:
@@ -195,6 +214,8 @@ def mark_spans(items: Sequence[Item], formulas: Sequence[Span]) -> list[Span]:
         end = index
         while end + 1 < len(items) and mark(end + 1):
             end += 1
-        spans.append(Span(index, end))
+        glyphs = [item.get_text() for item in items[index : end + 1] if isinstance(item, LTChar)]
+        if len(glyphs) == 1 or not any(glyph in MARK_LETTERS for glyph in glyphs):
+            spans.append(Span(index, end))
         index = end + 1
     return spans

@@ -20,7 +20,8 @@ leaders, and its page numbers after it, whatever follows; without leaders, a lin
 numbers (after a few words and a comma, or alone) ends an entry where the next line opens one (a few
 words, a comma, a page number). The labels of two form fields one above the other are two items
 (split_at_field_labels), and so are two values one under the other (data: dates, amounts, codes) in a
-paragraph of nothing else.
+paragraph of nothing else. A line opening with a footnote's mark opens a note (a table's notes, "^a ..."
+over "^b ...").
 """
 
 import re
@@ -31,6 +32,7 @@ from itertools import pairwise
 from docrelay_common.line_joins import CJK, LINE_END_HYPHEN
 from docrelay_extractor.data_cells import is_value
 from docrelay_extractor.day_names import is_named_day
+from docrelay_extractor.footnote_marks import is_note_mark
 from docrelay_extractor.letter_closings import CLOSING
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.rtl import has_rtl
@@ -142,7 +144,8 @@ def split_at_hard_breaks(
         line, following = paragraph[index], paragraph[index + 1]
         sentence_ends = not sentence_goes_on(line, following)
         purposeful = (
-            postal
+            opens_a_note(following)
+            or postal
             or _broken_on_purpose(reach(line), line, following, wrap_width)
             or (not prose and line in rows and following in rows)
             or (values_only and values_one_under_the_other(line, following))
@@ -156,6 +159,16 @@ def split_at_hard_breaks(
         )
 
     return _cut_after(paragraph, cut)
+
+
+def opens_a_note(line: TextLine) -> bool:
+    """Does the line open with a footnote's mark ("^b East and West Midlands together." under the note
+    "^a Responses divided by invitations sent.")? A mark inside a sentence follows its word, on the line
+    of the word; one opening a line opens a note."""
+    if not line.formulas:
+        return False
+    first = line.formulas[0]
+    return line.text.lstrip().startswith(first.token) and is_note_mark(first, line.style.size)
 
 
 def _labelled_value(text: str) -> bool:
