@@ -37,6 +37,10 @@ office<br>now.</p>
 <table style="width: 100%; margin-top: 10pt"><tr><td>Section heading</td></tr></table>
 <table style="margin-top: 6pt"><tr><td style="text-align: center">clusters that include p</td></tr>
 <tr><td style="text-align: center; border-top: 0.6pt solid black">all clusters</td></tr></table>
+<p style="text-align: center; margin: 10pt 0 0 0; line-height: 12pt">Table 1: Yearly energy use by heating
+system.</p>
+<table style="margin: 0 auto"><tr><td style="border-top: 0.8pt solid black; border-bottom: none;
+padding-top: 8pt; width: 93pt">Gas boiler 212</td></tr></table>
 </body></html>"""
 
 
@@ -74,8 +78,9 @@ def test_struck_through_words_a_fill_in_line_a_marked_box_rules_and_a_bar_are_no
     _, document = source
 
     assert underlined(block_with(document, "old rules")) == [("whole contract", True)]
-    # Nor is a fraction's bar, over its denominator.
-    for words in ("Name:", "Apples", "Pears", "Section heading", "clusters that include"):
+    # Nor is a fraction's bar, over its denominator, nor a table's top rule under the middle of a caption
+    # wider than the table ("ble 1: Yearly ... syste"): an underline ends where words do.
+    for words in ("Name:", "Apples", "Pears", "Section heading", "clusters that include", "Table 1:"):
         block = block_with(document, words)
         assert (underlined(block), block.underlines) == ([], []), words
 

@@ -2,7 +2,8 @@
 
 A line counts as an underline of the glyphs whose middles it runs under when it lies between the
 descenders' bottom and a little below, and ends where they end: a table's rule, a form's fill-in line
-or a heading's rule runs on past the text above it (or starts where it ends) and underlines nothing.
+or a heading's rule runs on past the text above it (or starts where it ends) and underlines nothing;
+one ending inside a word is no underline either (a table's rule under a caption wider than the table).
 Nothing touches an underline's ends, and nothing is drawn right under it: the lines of a table drawn
 cell by cell meet other lines at their ends, a figure's dimension line its arrowheads, and a fraction's
 bar or a root's overbar lies right over the denominator or the root's glyphs.
@@ -25,6 +26,8 @@ MAX_DROP_EMS = 0.25
 # Its ends are within this many ems of the first and last glyphs it runs under (a space's width, so
 # that a line under "the same event " still underlines the words).
 MAX_OVERHANG_EMS = 0.5
+# Glyphs this close (in ems) are of one word.
+WORD_GAP_EMS = 0.1
 # Shapes this close (points) to a line's end touch it.
 TOUCHING = 1.0
 # Glyph boxes (which hold the font's whole ascent) whose tops lie between this many ems above a line
@@ -78,7 +81,12 @@ class UnderlineRules:
         rules = []
         for rule in self.rules[low:high]:
             covered = [char for char in chars if rule.x0 <= (char.x0 + char.x1) / 2 <= rule.x1]
-            if covered and _ends_with(rule, covered, size) and not self._ink_under(rule, size):
+            if (
+                covered
+                and _ends_with(rule, covered, size)
+                and not _cuts_a_word(covered, chars, size)
+                and not self._ink_under(rule, size)
+            ):
                 underlined.update(id(char) for char in covered)
                 rules.append(rule)
         return underlined, rules
@@ -138,6 +146,21 @@ def _touches(shape: BBox, x: float, y: float) -> bool:
     return (
         shape.x0 - TOUCHING <= x <= shape.x1 + TOUCHING
         and shape.top - TOUCHING <= y <= shape.bottom + TOUCHING
+    )
+
+
+def _cuts_a_word(covered: Sequence[LTChar], chars: Sequence[LTChar], size: float) -> bool:
+    """Does a letter or digit touch the first or the last glyph the rule runs under from outside it? An
+    underline underlines whole words; a table's top rule under a caption wider than the table runs
+    under "ble 1: Yearly ... syste" of "Table 1: Yearly energy use by heating system."."""
+    inside = {id(char) for char in covered}
+    start, end = min(char.x0 for char in covered), max(char.x1 for char in covered)
+    touch = WORD_GAP_EMS * size
+    return any(
+        id(char) not in inside
+        and char.get_text().isalnum()
+        and (abs(start - char.x1) <= touch or abs(char.x0 - end) <= touch)
+        for char in chars
     )
 
 
