@@ -1,5 +1,5 @@
 # Mathematical symbols look like Latin letters to ruff's confusables check.
-# ruff: noqa: RUF001
+# ruff: noqa: RUF001, RUF003
 """Formulas through extract -> translate (Apertium en->es) -> reconstruct, on papers pdflatex typesets
 from tests/data/math: display equations stay pixel for pixel, inline formulas are drawn from the source's
 own glyphs where the Spanish line puts them, a paragraph whose formula cannot move keeps its drawing and
@@ -269,3 +269,16 @@ def test_numbers_set_in_math_are_a_tables_values(tmp_path: Path) -> None:
     assert [cells[row, 1] for row in range(1, 6)] == ["7.42", "7.38", "7.15", "6.92", "7.80"]
     assert cells[4, 2] == "\u221263.9" and cells[5, 3] == "0.003"
     assert not any(block.math for block in blocks)
+
+
+def test_letters_tex_accents_in_its_default_encoding_read_as_accented_letters(tmp_path: Path) -> None:
+    # OT1 fonts have no accented letters: "\'o" draws an acute over an "o", which read as "regi´on".
+    missing = pdflatex_missing()
+    if missing:
+        pytest.skip(missing)
+    document = extract_document(typeset("accents-ot1.tex", tmp_path))
+
+    text = " ".join(block.text for block in document.pages[0].blocks)
+    for word in ("región", "registró", "François", "solución", "naïve", "Gödel", "Erdős", "diseñó", "Bogotá"):
+        assert word in text, (word, text)
+    assert not any(accent in text for accent in "´¨˝˜¸")

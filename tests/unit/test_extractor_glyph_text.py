@@ -20,3 +20,15 @@ def test_a_line_without_drawn_spaces_keeps_the_spaces_pdfminer_guessed() -> None
     # TeX draws no spaces: its word gaps are guessed, however narrow.
     line = Line().add("T").guessed_space(2.0).add("he").guessed_space(2.0).add("end")
     assert run_text(line.items) == "T he end"
+
+
+def test_a_spacing_accent_drawn_over_a_letter_beside_it_is_that_letters_mark() -> None:
+    # TeX's OT1 "\'o": the acute first, then the "o" drawn under it; "\c{c}": the cedilla after the "c";
+    # "\"{\i}": the dieresis over a dotless i.
+    region = Line().add("regi").add("\u00b4").gap(-5.0).add("on")
+    francois = Line().add("Fran").add("c").gap(-5.0).add("\u00b8").add("ois")
+    naive = Line().add("na").add("\u00a8").gap(-5.0).add("\u0131ve")
+    assert [run_text(line.items) for line in (region, francois, naive)] == ["región", "François", "naïve"]
+    # An accent standing on its own, between letters or before a word, is a character of the text.
+    apart = Line().add("don\u00b4t ").add("`quoted' ^x")
+    assert run_text(apart.items) == "don\u00b4t `quoted' ^x"

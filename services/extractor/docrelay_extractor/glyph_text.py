@@ -1,5 +1,13 @@
+# Spacing accents look like quotes and backticks to ruff's confusables check.
+# ruff: noqa: RUF002
 """The text of a run of glyphs, where pdfminer's joining goes wrong for diacritics, letters set apart and
-right-to-left lines."""
+right-to-left lines.
+
+TeX's default (OT1) fonts have no accented letters: "\\'o" draws a spacing acute over an "o", which
+pdfminer reads as two characters ("regi´on", "Poincar´e"; the translation kept them so). A spacing
+accent whose middle stands over a letter next to it in the stream is that letter's mark ("región"); on
+a dotless i or j it marks an i or a j ("\\'{\\i}" is "í").
+"""
 
 import statistics
 import unicodedata
@@ -19,6 +27,25 @@ MIN_DRAWN_SPACES = 2
 LETTER_GAP_SHARE = 0.5
 
 Item = LTChar | LTAnno
+# Spacing accents, as fonts without accented letters draw them, and the combining marks they are.
+SPACING_ACCENTS = {
+    "\u00b4": "\u0301",  # acute
+    "`": "\u0300",
+    "\u02c6": "\u0302",  # circumflex
+    "^": "\u0302",
+    "\u02dc": "\u0303",  # tilde
+    "~": "\u0303",
+    "\u00a8": "\u0308",  # dieresis
+    "\u02dd": "\u030b",  # double acute
+    "\u02da": "\u030a",  # ring
+    "\u02c7": "\u030c",  # caron
+    "\u02d8": "\u0306",  # breve
+    "\u00af": "\u0304",  # macron
+    "\u02d9": "\u0307",  # dot
+    "\u00b8": "\u0327",  # cedilla
+    "\u02db": "\u0328",  # ogonek
+}
+DOTLESS = {"\u0131": "i", "\u0237": "j", "\uf6be": "j"}
 
 
 def run_text(items: Sequence[Item]) -> str:
@@ -29,11 +56,31 @@ def run_text(items: Sequence[Item]) -> str:
         for index, item in enumerate(items)
         if not _space_inside_word(items, index) and not _letter_gap(items, index, space)
     ]
-    texts = [item.get_text() for item in kept]
+    accented = dict(zip(map(id, items), accented_texts(items), strict=True))
+    texts = [accented[id(item)] for item in kept]
     text = "".join(texts).strip()
     if has_rtl(text) and stored_left_to_right(items):
         return visual_to_logical(texts)
     return text
+
+
+def accented_texts(items: Sequence[Item]) -> list[str]:
+    """Each item's text, a spacing accent drawn over a letter beside it folded into that letter (the
+    accent's own text then empty)."""
+    texts = [item.get_text() for item in items]
+    for index, item in enumerate(items):
+        mark = SPACING_ACCENTS.get(texts[index])
+        if mark is None or not isinstance(item, LTChar):
+            continue
+        middle = (item.x0 + item.x1) / 2
+        for other in (index + 1, index - 1):
+            letter = items[other] if 0 <= other < len(items) else None
+            if isinstance(letter, LTChar) and texts[other].isalpha() and letter.x0 < middle < letter.x1:
+                base = DOTLESS.get(texts[other], texts[other])
+                texts[other] = unicodedata.normalize("NFC", base + mark)
+                texts[index] = ""
+                break
+    return texts
 
 
 def _space_inside_word(items: Sequence[Item], index: int) -> bool:

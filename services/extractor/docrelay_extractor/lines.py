@@ -13,7 +13,7 @@ from docrelay_common.document import BBox, InlineMath, TextStyle
 from docrelay_common.emphasis import Face
 from docrelay_common.typeface import font_name
 from docrelay_extractor.geometry import from_bottom_left, union
-from docrelay_extractor.glyph_text import Item, is_drawn, run_text
+from docrelay_extractor.glyph_text import Item, accented_texts, is_drawn, run_text
 from docrelay_extractor.line_math import LineMath, line_math
 from docrelay_extractor.style import color_hex, is_bold, is_italic, is_monospace
 from docrelay_extractor.underlines import NO_RULES, Ink, UnderlineRules
@@ -307,7 +307,7 @@ def _code_words(run: Sequence[Item]) -> tuple[str, ...]:
 
 
 def _text(word: Sequence[LTChar]) -> str:
-    return "".join(char.get_text() for char in word)
+    return "".join(accented_texts(word))
 
 
 def _text_style(
