@@ -112,6 +112,24 @@ def test_a_line_opening_with_a_notes_mark_opens_a_note() -> None:
     assert len(split_at_hard_breaks(variables)) == 1
 
 
+def test_labels_with_their_values_under_a_sentence_are_a_line_of_their_own() -> None:
+    # An invoice's payment details under its request to pay: they had run on from it ("... a la cuenta
+    # abajo. Código de compensación:" over "20-45-77 Número de cuenta: 41938277").
+    details = stacked(
+        ["Please pay within 30 days by bank transfer.", "Sort code: 20-45-77 Account number: 41938"]
+    )
+    assert texts(split_at_hard_breaks(details)) == [line.text for line in details]
+    # A sentence that goes on, or a line of words after a label, stays with the paragraph.
+    going_on = stacked(
+        ["Please pay within 30 days by bank transfer to", "Sort code: 20-45-77 Account: 41938"]
+    )
+    worded = stacked(["Please pay within 30 days by bank transfer.", "Note: the account is new this year"])
+    said = stacked(
+        ["Please pay within 30 days by bank transfer.", "Total: 3,173.40 was paid by the customer"]
+    )
+    assert [len(split_at_hard_breaks(lines)) for lines in (going_on, worded, said)] == [1, 1, 1]
+
+
 def test_two_rows_are_measured_against_the_room_their_rows_leave() -> None:
     # A CV's label column and its values beside: against their own width, each pair of lines looks like
     # a wrapped line and its last. Their rows leave them far more room than they fill.

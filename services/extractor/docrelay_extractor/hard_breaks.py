@@ -37,7 +37,7 @@ from docrelay_extractor.letter_closings import CLOSING
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.rtl import has_rtl
 from docrelay_extractor.style import is_monospace
-from docrelay_extractor.text import EMAIL_OR_URL, closes_with_leader
+from docrelay_extractor.text import EMAIL_OR_URL, SENTENCE_END, closes_with_leader
 
 # The gutter between a column of prose and the text beside its rows is at most this many ems.
 GUTTER_EM = 2.0
@@ -93,6 +93,8 @@ MAX_ADDRESS_LINES = 6
 MAX_ADDRESS_WORDS = 6
 # A line of a label and its value has this many words at most ("Average price $2.03").
 MAX_LABELLED_VALUE_WORDS = 6
+# A label of a few words starting with a capital, a colon and a value of one word: "Sort code: 20-45-77".
+LABEL_AND_VALUE = re.compile(r"([A-Z][^\W\d_]*(?: [^\W\d_]+){0,3}: (\S+)\s*)")
 # An item's letter or Roman numeral before its text: "a)", "(b)", "iv.".
 ENUMERATOR = re.compile(r"\(?([a-z]|[ivx]{1,4})[.)]\s")
 
@@ -145,6 +147,7 @@ def split_at_hard_breaks(
         sentence_ends = not sentence_goes_on(line, following)
         purposeful = (
             opens_a_note(following)
+            or (ends_sentence(line) and _labels_with_values(following.text))
             or postal
             or _broken_on_purpose(reach(line), line, following, wrap_width)
             or (not prose and line in rows and following in rows)
@@ -169,6 +172,20 @@ def opens_a_note(line: TextLine) -> bool:
         return False
     first = line.formulas[0]
     return line.text.lstrip().startswith(first.token) and is_note_mark(first, line.style.size)
+
+
+def ends_sentence(line: TextLine) -> bool:
+    return SENTENCE_END.search(line.text.rstrip()) is not None
+
+
+def _labels_with_values(text: str) -> bool:
+    """Is the line nothing but labels each with a colon and a value ("Sort code: 20-45-77 Account
+    number: 41938277")? Under a sentence it had run on from it: "... a la cuenta abajo. Código de
+    compensación:" over "20-45-77 Número de cuenta: 41938277"."""
+    pairs = LABEL_AND_VALUE.findall(text)
+    return bool(pairs) and "".join(pair for pair, _ in pairs).strip() == text.strip() and all(
+        is_value(value) for _, value in pairs
+    )
 
 
 def _labelled_value(text: str) -> bool:
