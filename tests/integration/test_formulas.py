@@ -14,6 +14,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pdfplumber
+import pikepdf
 import pytest
 from redis import Redis
 
@@ -282,3 +283,22 @@ def test_letters_tex_accents_in_its_default_encoding_read_as_accented_letters(tm
     for word in ("región", "registró", "François", "solución", "naïve", "Gödel", "Erdős", "diseñó", "Bogotá"):
         assert word in text, (word, text)
     assert not any(accent in text for accent in "´¨˝˜¸")
+
+
+def test_texs_bitmap_fonts_read_as_their_text(tmp_path: Path) -> None:
+    # Without outline fonts for T1, pdfTeX embeds bitmaps as Type 3 fonts mapping nothing to Unicode:
+    # the ligatures were dropped ("ve times", "benets"), the accented letters too ("regin").
+    missing = pdflatex_missing()
+    if missing:
+        pytest.skip(missing)
+    source = typeset("bitmap-t1.tex", tmp_path)
+    with pikepdf.open(source) as pdf:
+        fonts = pdf.pages[0].Resources.Font.values()
+        if not all(font.Subtype == "/Type3" and "/ToUnicode" not in font for font in fonts):
+            pytest.skip("outline fonts for T1 are installed here (cm-super): pdfTeX embeds no bitmaps")
+    base = tmp_path / "base.pdf"
+    base.write_bytes(normalize_pdf(source).pdf)
+
+    text = " ".join(block.text for block in extract_document(base).pages[0].blocks)
+    for words in ("five", "effect", "benefits", "\u201cQuoted\u201d", "región", "registró"):
+        assert words in text, (words, text)

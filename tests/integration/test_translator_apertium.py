@@ -398,6 +398,7 @@ def test_numbered_tables_and_figures_from_english_to_spanish(apertium: ApertiumE
         "TABLE IV",
         "See table A1.",
         "Put the table in the kitchen.",
+        "Nearly every request is unique. Table 2 lists the hardware.",
     ]
 
     translated = _translated_blocks(apertium, texts)
@@ -413,3 +414,5 @@ def test_numbered_tables_and_figures_from_english_to_spanish(apertium: ApertiumE
     ]
     assert not any(word in " ".join(translated) for word in ("Mesa", "Cifra", "Higo"))
     assert "mesa" in translated[6]
+    # Written as the source writes it: after a full stop, "Table" is "Tabla".
+    assert "Tabla 2" in translated[7]

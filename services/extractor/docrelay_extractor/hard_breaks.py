@@ -183,8 +183,10 @@ def _labels_with_values(text: str) -> bool:
     number: 41938277")? Under a sentence it had run on from it: "... a la cuenta abajo. Código de
     compensación:" over "20-45-77 Número de cuenta: 41938277"."""
     pairs = LABEL_AND_VALUE.findall(text)
-    return bool(pairs) and "".join(pair for pair, _ in pairs).strip() == text.strip() and all(
-        is_value(value) for _, value in pairs
+    return (
+        bool(pairs)
+        and "".join(pair for pair, _ in pairs).strip() == text.strip()
+        and all(is_value(value) for _, value in pairs)
     )
 
 

@@ -1,5 +1,5 @@
 """Open the upload with qpdf (through pikepdf) and save a clean copy: decrypted, repaired, re-serialized,
-without an XFA form.
+without an XFA form, TeX's bitmap fonts mapped to Unicode (tex_bitmap_fonts).
 
 Everything after this stage reads the normalized copy, so pdfminer never meets the malformed
 cross-reference tables and odd encodings that qpdf already knows how to fix.
@@ -13,6 +13,7 @@ from pathlib import Path
 import pikepdf
 
 from docrelay_common.errors import ErrorCode, PermanentError
+from docrelay_extractor.tex_bitmap_fonts import map_bitmap_fonts
 from docrelay_extractor.xfa import drop_xfa
 
 logger = logging.getLogger(__name__)
@@ -34,6 +35,9 @@ def normalize_pdf(source: Path, max_pages: int | None = None) -> Normalized:
             for warning in pdf.get_warnings():
                 logger.info("%s: qpdf repaired: %s", source.name, warning)
             xfa = drop_xfa(pdf)
+            bitmap_fonts = map_bitmap_fonts(pdf)
+            if bitmap_fonts:
+                logger.info("%s: %d of TeX's bitmap fonts given a ToUnicode map", source.name, bitmap_fonts)
             buffer = io.BytesIO()
             # Saving without `encryption` drops it; a fixed /ID keeps the output identical on redelivery.
             pdf.save(buffer, deterministic_id=True)

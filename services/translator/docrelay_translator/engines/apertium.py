@@ -31,10 +31,8 @@ _KNOWN_WORDS = {
         KnownWords({"March": "marzo", "MARCH": "MARZO"}, except_after=(r"\b[Oo]n \d ", r"\b[Oo]n \d\d ")),
         KnownWords(
             {
-                **{word: "tabla" for word in ("table", "Table")},
-                **{word: "tablas" for word in ("tables", "Tables")},
-                **{word: "figura" for word in ("figure", "Figure")},
-                **{word: "figuras" for word in ("figures", "Figures")},
+                **{"table": "tabla", "Table": "Tabla", "tables": "tablas", "Tables": "Tablas"},
+                **{"figure": "figura", "Figure": "Figura", "figures": "figuras", "Figures": "Figuras"},
                 **{"TABLE": "TABLA", "TABLES": "TABLAS", "FIGURE": "FIGURA", "FIGURES": "FIGURAS"},
                 **{"Fig.": "Fig.", "Figs.": "Figs.", "fig.": "fig.", "figs.": "figs."},
             },
