@@ -130,6 +130,17 @@ def test_labels_with_their_values_under_a_sentence_are_a_line_of_their_own() -> 
     assert [len(split_at_hard_breaks(lines)) for lines in (going_on, worded, said)] == [1, 1, 1]
 
 
+def test_lines_each_opening_with_a_label_are_a_line_each() -> None:
+    # An agenda's details, a memo's heading ("De: ... / Fecha: ..."): they had run together.
+    details = stacked(
+        ["Date: Thursday 19 June 2025", "Place: Meeting room 2, head office", "Chair: Margaret Hill"]
+    )
+    assert texts(split_at_hard_breaks(details)) == [line.text for line in details]
+    # One line without its label and the paragraph is read as before.
+    mixed = stacked(["Date: Thursday 19 June 2025 in the", "Meeting room 2, head office"])
+    assert len(split_at_hard_breaks(mixed)) == 1
+
+
 def test_two_rows_are_measured_against_the_room_their_rows_leave() -> None:
     # A CV's label column and its values beside: against their own width, each pair of lines looks like
     # a wrapped line and its last. Their rows leave them far more room than they fill.

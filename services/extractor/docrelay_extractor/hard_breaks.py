@@ -95,6 +95,8 @@ MAX_ADDRESS_WORDS = 6
 MAX_LABELLED_VALUE_WORDS = 6
 # A label of a few words starting with a capital, a colon and a value of one word: "Sort code: 20-45-77".
 LABEL_AND_VALUE = re.compile(r"([A-Z][^\W\d_]*(?: [^\W\d_]+){0,3}: (\S+)\s*)")
+# A line opening with a label of a few words starting with a capital and a colon: "Place: Meeting room 2".
+LABEL_OPENING = re.compile(r"[A-Z][^\W\d_]*(?: [^\W\d_]+){0,2}: \S")
 # An item's letter or Roman numeral before its text: "a)", "(b)", "iv.".
 ENUMERATOR = re.compile(r"\(?([a-z]|[ivx]{1,4})[.)]\s")
 
@@ -139,7 +141,9 @@ def split_at_hard_breaks(
     # Values one under the other are items where there is nothing else: within a sentence they are words.
     # So are labels each with its value ("Total boxes 429" over "Average price $2.03").
     values_only = all(is_value(line.text) for line in paragraph)
-    labelled = all(_labelled_value(line.text) for line in paragraph)
+    labelled = all(_labelled_value(line.text) for line in paragraph) or all(
+        LABEL_OPENING.match(line.text.lstrip()) for line in paragraph
+    )
 
     def cut(index: int) -> bool:
         before = paragraph[index - 1] if index else None
