@@ -299,6 +299,9 @@ def test_texs_bitmap_fonts_read_as_their_text(tmp_path: Path) -> None:
     base = tmp_path / "base.pdf"
     base.write_bytes(normalize_pdf(source).pdf)
 
-    text = " ".join(block.text for block in extract_document(base).pages[0].blocks)
+    blocks = extract_document(base).pages[0].blocks
+    text = " ".join(block.text for block in blocks)
     for words in ("five", "effect", "benefits", "\u201cQuoted\u201d", "región", "registró"):
         assert words in text, (words, text)
+    # Nameless, they are METAFONT's roman: the translation is set in a serif face, not the default sans.
+    assert {block.style.typeface for block in blocks} == {"serif"}

@@ -9,10 +9,16 @@ maps nothing to Unicode. pdfminer then reads the codes as Adobe's standard encod
 accented letters ("ó" at 243) too ("Regin"), its quotes come back as ASCII. The encoding is T1's, the
 only one pdfTeX meets without outlines in practice; its lower half is that of the Cyrillic T2 encodings
 as well, whose upper half holds Cyrillic where T1 has Latin letters: a font with more letters there than
-in ASCII's place is left with its lower half mapped (Cyrillic's text was no better read before).
+in ASCII's place is left with its lower half mapped (Cyrillic's text was no better read before). Their
+face is Computer Modern's roman in most documents: they are serif (typefaces), where a nameless font is
+otherwise sans.
 """
 
+from collections.abc import Iterable, Mapping
+
 import pikepdf
+from pdfminer.pdftypes import resolve1
+from pdfminer.psparser import LIT, literal_name
 
 # T1 (Cork) where it differs from Latin-1: 0x00-0x16 accents, quotes, guillemets and dashes; the dotless
 # letters and ligatures; the quotes in ASCII's apostrophe and grave places; the second hyphen; 0x80-0xBF
@@ -85,11 +91,28 @@ def _bitmap_differences(font: pikepdf.Object) -> pikepdf.Array | None:
     differences = encoding.get("/Differences") if isinstance(encoding, pikepdf.Dictionary) else None
     if not isinstance(differences, pikepdf.Array):
         return None
-    named = _named_codes(differences)
-    return differences if named and all(name == f"/a{code}" for code, name in named) else None
+    return differences if _named_by_code(_named_codes(differences)) else None
 
 
-def _named_codes(differences: pikepdf.Array) -> list[tuple[int, str]]:
+def is_bitmap_font(spec: Mapping[str, object]) -> bool:
+    """Is the font dictionary, as pdfminer reads it, one of pdfTeX's bitmap fonts (mapped or not)?"""
+    if resolve1(spec.get("Subtype")) != LIT("Type3"):
+        return False
+    encoding = resolve1(spec.get("Encoding"))
+    differences = resolve1(encoding.get("Differences")) if isinstance(encoding, dict) else None
+    if not isinstance(differences, list):
+        return False
+    items = [
+        item if isinstance(item, int) else f"/{literal_name(item)}" for item in map(resolve1, differences)
+    ]
+    return _named_by_code(_named_codes(items))
+
+
+def _named_by_code(named: list[tuple[int, str]]) -> bool:
+    return bool(named) and all(name == f"/a{code}" for code, name in named)
+
+
+def _named_codes(differences: Iterable[object]) -> list[tuple[int, str]]:
     """The (code, glyph name) pairs of a Differences array, .notdef left out."""
     pairs, code = [], 0
     for item in differences:

@@ -3,7 +3,8 @@
 The name decides when it can. pdfTeX, dvips and LibreOffice describe every font as merely "symbolic", so
 a descriptor's FixedPitch and Serif flags are believed only when set, and a font whose letters are all
 as wide as each other is monospace whatever it is called (but the font of an OCR text layer, which tells
-nothing of the scan's face). What nothing tells apart is sans-serif.
+nothing of the scan's face). What nothing tells apart is sans-serif, but pdfTeX's nameless bitmap fonts,
+which are serif (tex_bitmap_fonts).
 """
 
 import logging
@@ -17,6 +18,7 @@ from pdfminer.pdfinterp import PDFResourceManager
 from docrelay_common.document import TextBlock, Typeface
 from docrelay_common.typeface import font_name, typeface_from_name
 from docrelay_extractor.misnamed_fonts import font_dicts
+from docrelay_extractor.tex_bitmap_fonts import is_bitmap_font
 
 logger = logging.getLogger(__name__)
 
@@ -50,11 +52,13 @@ class Typefaces:
             logger.info("cannot read font %d: %r", objid, exc)
             name = font_name(str(spec.get("BaseFont", "")).lstrip("/"))
             return name, typeface_from_name(name) or DEFAULT
-        return font_name(str(font.fontname)), font_class(font)
+        # pdfTeX's bitmap fonts are METAFONT's, nameless, and Computer Modern's roman in most documents.
+        return font_name(str(font.fontname)), font_class(font, "serif" if is_bitmap_font(spec) else DEFAULT)
 
 
-def font_class(font: PDFFont) -> Typeface:
-    """The name's class, or else the descriptor's flags', or else the widths' (all alike: monospace)."""
+def font_class(font: PDFFont, default: Typeface = DEFAULT) -> Typeface:
+    """The name's class, or else the descriptor's flags', or else the widths' (all alike: monospace), or
+    else `default`."""
     name = font_name(str(font.fontname))
     named = typeface_from_name(name)
     if named is not None:
@@ -66,7 +70,7 @@ def font_class(font: PDFFont) -> Typeface:
     if font.flags & SERIF:
         return "serif"
     letters = [width for cid, width in font.widths.items() if width and _is_letter(font, cid)]
-    return "mono" if len(letters) >= MIN_LETTERS and len(set(letters)) == 1 else DEFAULT
+    return "mono" if len(letters) >= MIN_LETTERS and len(set(letters)) == 1 else default
 
 
 def _is_letter(font: PDFFont, cid: object) -> bool:
