@@ -83,6 +83,10 @@ def test_leader_dots_and_bullets_are_no_math() -> None:
     bullet = Line().add("•", SYMBOLS).add(" The first item holds ").add("x", MATH)
     assert formulas(bullet) == ["x"]
     assert run_text(line_math(bullet.items, PAGE_HEIGHT).items).startswith("• The first")
+    # Beamer's items open with a triangle drawn from the AMS symbols: a bullet, no formula token.
+    triangle = Line().add("\u25b6", "STUVWX+MSAM10").add(" Revenue grew by 12%")
+    assert formulas(triangle) == []
+    assert run_text(line_math(triangle.items, PAGE_HEIGHT).items) == "\u25b6 Revenue grew by 12%"
 
 
 def test_greek_words_and_units_are_text() -> None:

@@ -15,8 +15,7 @@ from pdfminer.layout import LTAnno, LTChar
 from docrelay_extractor.glyph_text import WORD_GAP_EM, Item, is_drawn, is_letter, stored_left_to_right
 from docrelay_extractor.justified import join_justified
 from docrelay_extractor.lines import ends_in_leader, monospaced_glyphs
-from docrelay_extractor.paragraphs import BULLETS
-from docrelay_extractor.text import SENTENCE_END
+from docrelay_extractor.text import BULLETS, SENTENCE_END
 
 # Pieces this close (in ems) touch: at most a word space apart. Cell borders split lines at wider gaps
 # (lines.RULED_GAP_EM), which must stay split.

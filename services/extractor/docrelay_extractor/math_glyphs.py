@@ -17,6 +17,7 @@ from pdfminer.layout import LTChar
 
 from docrelay_common.typeface import font_name
 from docrelay_extractor.glyph_text import Item, is_drawn
+from docrelay_extractor.text import BULLETS
 
 # Fonts that draw nothing but mathematics, matched at the start of the name without its subset tag:
 # Computer Modern and Latin Modern math italic, symbols and extension; AMS symbols and Euler; script and
@@ -51,7 +52,6 @@ AMBIGUOUS_SYMBOLS = frozenset("+<=>|~¬±×÷")
 GREEK = range(0x0370, 0x0400)
 # Greek letters outside the Greek block: the ohm and micro signs some fonts map Ω and µ to.
 GREEK_LOOKALIKES = frozenset("\u2126\u00b5")
-BULLETS = frozenset("•◦·∙▪‣")
 LEADER_DOT = "."
 # This many evenly spaced dots in a row are a leader (table of contents), not "i = 1, . . . , m".
 LEADER_RUN = 5

@@ -16,7 +16,7 @@ from docrelay_extractor.justified import MAX_INDENT_EM
 from docrelay_extractor.line_index import LineIndex
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.style import is_monospace
-from docrelay_extractor.text import CID, SENTENCE_END
+from docrelay_extractor.text import BULLETS, CID, SENTENCE_END
 
 # Gap to the line above, in line heights, that always fits within a paragraph...
 MIN_LINE_GAP = 0.5
@@ -38,8 +38,6 @@ SHORT_LAST_LINE = 0.15
 UNDERLINE_GAP_EMS = 0.25
 # A line a sentence runs on from into code set inline is at least this many ems wide: a column of prose.
 RUN_ON_WIDTH_EMS = 15.0
-# "※", the reference mark, leads a note in Japanese as a bullet does an item.
-BULLETS = frozenset("•●◦▪■□‣\u2043∙※")
 # Bold words at a line's start ending so are a run-in heading ("Theorem 4.", "Note:", "(a)").
 RUN_IN_HEADING_END = re.compile(r"[.:)]$")
 # How far (ems) a line may start from the left edge of the line above it and still be its paragraph's.

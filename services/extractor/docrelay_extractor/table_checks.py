@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from docrelay_extractor.lines import Word
-from docrelay_extractor.paragraphs import BULLETS, ITEM_NUMBER
+from docrelay_extractor.paragraphs import ITEM_NUMBER
 from docrelay_extractor.table_bands import Band, Region, Span, goes_on
 from docrelay_extractor.table_regions import MIN_ROWS
-from docrelay_extractor.text import SENTENCE_END, closes_with_leader
+from docrelay_extractor.text import BULLETS, SENTENCE_END, closes_with_leader
 
 # Cells hold a few words: the median cell at most MAX_MEDIAN_WORDS, nine in ten at most MAX_CELL_WORDS.
 MAX_MEDIAN_WORDS = 5

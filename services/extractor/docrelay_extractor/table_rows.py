@@ -19,7 +19,6 @@ from docrelay_extractor.data_cells import is_data
 from docrelay_extractor.geometry import x_overlap
 from docrelay_extractor.hard_breaks import sentence_goes_on, values_one_under_the_other
 from docrelay_extractor.lines import TextLine
-from docrelay_extractor.paragraphs import BULLETS
 from docrelay_extractor.table_bands import (
     Band,
     Region,
@@ -27,6 +26,7 @@ from docrelay_extractor.table_bands import (
     goes_on,
     line_over,
 )
+from docrelay_extractor.text import BULLETS
 from docrelay_extractor.wrapped_rows import cell_widths, wrapped_cells
 
 # Share of a line's size by which a rule over it may reach into its box: the box stands at the font's

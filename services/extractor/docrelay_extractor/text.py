@@ -9,6 +9,9 @@ from docrelay_common.line_joins import CJK_CHARS
 
 # pdfminer writes a glyph it cannot map to Unicode as "(cid:N)".
 CID = re.compile(r"\(cid:\d+\)")
+# The marks that open a list's items: bullets, squares, triangles (beamer's "▶", drawn from a math font)
+# and "※", the reference mark, which leads a note in Japanese as a bullet does an item.
+BULLETS = frozenset("•●◦·∙▪■□‣\u2043※▶►▸▷▹")
 # Western and full-width sentence ends, possibly followed by closing quotes and brackets.
 SENTENCE_END = re.compile(r"[.!?:;。\uff01\uff1f][\"'”\u2019»)\]]*$")
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
