@@ -352,15 +352,23 @@ def test_batch_that_comes_back_with_a_wrong_count_is_retried_in_halves(tmp_path:
 
 def test_companies_streets_and_towns_come_back_as_written(apertium: ApertiumEngine) -> None:
     # A letterhead had come back "Greenleaf Comidas Ltd", "12 Carretera de Olmo", "Baño BA1 2AB".
-    texts = ["Greenleaf Foods Ltd", "12 Elm Road", "Bath BA1 2AB", "Invoice from Greenleaf Foods Ltd"]
+    texts = [
+        "Greenleaf Foods Ltd",
+        "12 Elm Road",
+        "Bath BA1 2AB",
+        "Invoice from Greenleaf Foods Ltd",
+        "Norwich NR4 7TH",
+    ]
 
     translated = _translated_blocks(apertium, texts)
 
+    # A postcode's letters are no ordinal either ("NR4 7.º").
     assert translated == [
         "Greenleaf Foods Ltd",
         "12 Elm Road",
         "Bath BA1 2AB",
         "Factura de Greenleaf Foods Ltd",
+        "Norwich NR4 7TH",
     ]
 
 

@@ -28,7 +28,7 @@ def protect(text: str) -> Protected:
         ("Order no.: SO-60712 ships today.", "SO-60712"),
         ("The VX-PSU-600-EU plug fits.", "VX-PSU-600-EU"),
         ("File Form 1040-NR now.", "1040-NR"),
-        ("Portland, OR 97210", "OR"),
+        ("Portland, OR 97210", "Portland, OR 97210"),
         ("Toronto ON M5V 2T6", "ON"),
         ("(a) the notice and (iv) the fee", "(a)"),
         ("(a) the notice and (iv) the fee", "(iv)"),
@@ -46,18 +46,20 @@ def protect(text: str) -> Protected:
         ("Dear Mr J. O'Neill-Day,", "J. O'Neill-Day"),
         ("Sr. López y Dña. Pérez", "Pérez"),
         ("Frau\u00a0Müller kommt", "Müller"),
-        # Companies by their legal form, streets by their number and kind, towns before a postcode:
-        # Apertium had made them "Greenleaf Comidas Ltd", "12 Carretera de Olmo", "Baño BA1 2AB".
+        # Companies by their legal form, streets by their number and kind, towns with their postcode:
+        # Apertium had made them "Greenleaf Comidas Ltd", "12 Carretera de Olmo", "Baño BA1 2AB", and a
+        # postcode's letters an ordinal ("Norwich NR4 7.º").
         ("Thank you for choosing Greenleaf Foods Ltd.", "Greenleaf Foods Ltd."),
         ("Smith & Sons Ltd ships", "Smith & Sons Ltd"),
         ("Acme, Inc. ships", "Acme, Inc."),
         ("Stahlwerk Kunz AG", "Stahlwerk Kunz AG"),
         ("Ferretería López S.L.", "Ferretería López S.L."),
         ("12 Elm Road, Bath BA1 2AB", "12 Elm Road"),
-        ("12 Elm Road, Bath BA1 2AB", "Bath"),
+        ("12 Elm Road, Bath BA1 2AB", "Bath BA1 2AB"),
+        ("Norwich NR4 7TH", "Norwich NR4 7TH"),
         ("221B Baker Street", "221B Baker Street"),
-        ("Milton Keynes MK9 1AA", "Milton Keynes"),
-        ("Orange, CA 92866", "Orange"),
+        ("Milton Keynes MK9 1AA", "Milton Keynes MK9 1AA"),
+        ("Orange, CA 92866", "Orange, CA 92866"),
     ],
 )
 def test_spans_become_placeholders(text: str, span: str) -> None:

@@ -1,5 +1,5 @@
 """Names in running text that no engine should translate: companies by their legal form, streets by
-their number and kind, and towns before a postcode.
+their number and kind, and towns with their postcode.
 
 Apertium translates their words: "Greenleaf Foods Ltd" -> "Greenleaf Comidas Ltd", "12 Elm Road" ->
 "12 Carretera de Olmo", "4 Harbour Street" -> "4 Calle de Puerto", "Bath BA1 2AB" -> "Baño BA1 2AB",
@@ -42,5 +42,6 @@ _POSTCODE = (
     r"[A-Z]{1,2}\d[A-Z\d]?[ \u00a0]?\d[A-Z]{2}\b"
     rf"|(?:{'|'.join(STATE_CODES.split())})[ \u00a0]+\d{{5}}(?:-\d{{4}})?\b"
 )
-# The town before it: "Bath BA1 2AB", "Milton Keynes MK9 1AA", "Orange, CA 92866".
-POSTAL_TOWN = rf"(?-i:\b(?:{_WORD}[ \u00a0]+){{0,2}}{_WORD}(?=,?[ \u00a0]+(?:{_POSTCODE})))"
+# The town before it, and the postcode with it: "Bath BA1 2AB", "Milton Keynes MK9 1AA", "Orange, CA
+# 92866" (a postcode's letters are no word either: "Norwich NR4 7TH" had come back "Norwich NR4 7.º").
+POSTAL_TOWN = rf"(?-i:\b(?:{_WORD}[ \u00a0]+){{0,2}}{_WORD},?[ \u00a0]+(?:{_POSTCODE}))"
