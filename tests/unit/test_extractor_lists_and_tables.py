@@ -141,6 +141,24 @@ def test_lines_each_opening_with_a_label_are_a_line_each() -> None:
     assert len(split_at_hard_breaks(mixed)) == 1
 
 
+def test_a_persons_name_over_a_line_is_a_line_of_its_own() -> None:
+    # A letter's signature over its signer's role, an author over an affiliation: "Helen Carter" over
+    # "Office Manager" had been one phrase to translate ("Gerente de Oficina de Carter de Helen").
+    signature = stacked(["Helen Carter", "Office Manager"])
+    assert texts(split_at_hard_breaks(signature)) == ["Helen Carter", "Office Manager"]
+    # A sentence going on from the name, words that name nobody, names in a list or joined by a word, a
+    # name inside a paragraph: as before.
+    for lines in (
+        ["Helen Carter", "went home early."],
+        ["The Sales Team", "Head Office"],
+        ["Signed for the office by", "Helen Carter"],
+        ["Helen Carter,", "Accounts"],
+        ["Helen and Carter", "Office Managers"],
+        ["Our thanks go to our colleague", "Helen Carter", "Wolverhampton-Smithson and all."],
+    ):
+        assert len(split_at_hard_breaks(stacked(lines))) == 1, lines
+
+
 def test_two_rows_are_measured_against_the_room_their_rows_leave() -> None:
     # A CV's label column and its values beside: against their own width, each pair of lines looks like
     # a wrapped line and its last. Their rows leave them far more room than they fill.

@@ -30,14 +30,16 @@ from collections.abc import Callable, Mapping, Sequence, Set
 from itertools import pairwise
 
 from docrelay_common.line_joins import CJK, LINE_END_HYPHEN
-from docrelay_extractor.data_cells import is_value
+from docrelay_extractor.data_cells import is_name, is_value
 from docrelay_extractor.day_names import is_named_day
 from docrelay_extractor.footnote_marks import is_note_mark
 from docrelay_extractor.letter_closings import CLOSING
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.rtl import has_rtl
+from docrelay_extractor.settings import extractor_settings
 from docrelay_extractor.style import is_monospace
 from docrelay_extractor.text import EMAIL_OR_URL, SENTENCE_END, closes_with_leader
+from docrelay_extractor.word_list import only_a_name
 
 # The gutter between a column of prose and the text beside its rows is at most this many ems.
 GUTTER_EM = 2.0
@@ -93,6 +95,8 @@ MAX_ADDRESS_LINES = 6
 MAX_ADDRESS_WORDS = 6
 # A line of a label and its value has this many words at most ("Average price $2.03").
 MAX_LABELLED_VALUE_WORDS = 6
+# A person's name has this many words at most ("Mary Ann Evans").
+MAX_NAME_WORDS = 3
 # A label of a few words starting with a capital, a colon and a value of one word: "Sort code: 20-45-77".
 LABEL_AND_VALUE = re.compile(r"([A-Z][^\W\d_]*(?: [^\W\d_]+){0,3}: (\S+)\s*)")
 # A line opening with a label of a few words starting with a capital and a colon: "Place: Meeting room 2".
@@ -151,6 +155,7 @@ def split_at_hard_breaks(
         sentence_ends = not sentence_goes_on(line, following)
         purposeful = (
             opens_a_note(following)
+            or (index == 0 and _a_persons_name(line.text))
             or (ends_sentence(line) and _labels_with_values(following.text))
             or postal
             or _broken_on_purpose(reach(line), line, following, wrap_width)
@@ -180,6 +185,20 @@ def opens_a_note(line: TextLine) -> bool:
 
 def ends_sentence(line: TextLine) -> bool:
     return SENTENCE_END.search(line.text.rstrip()) is not None
+
+
+def _a_persons_name(text: str) -> bool:
+    """Is the line only a person's name: two or three capitalised words, no comma, the first known only
+    as a name ("Helen Carter" over her role under a letter, "Xavier Leroy" over his institute; not "In
+    Paris, London,", "Grace Notes")?"""
+    words = text.split()
+    return (
+        2 <= len(words) <= MAX_NAME_WORDS
+        and "," not in text
+        and all(word[:1].isupper() for word in words)
+        and is_name(text)
+        and only_a_name(words[0], extractor_settings().english_words)
+    )
 
 
 def _labels_with_values(text: str) -> bool:
