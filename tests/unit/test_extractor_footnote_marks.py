@@ -37,12 +37,17 @@ def test_a_mark_after_a_word_joins_its_line_after_that_word_and_travels_as_a_tok
     assert run_text(found.items) == f"Act (DMCA){formula_token(0)} was signed"
 
 
+def opened_note(mark: str, text: str) -> list[list[Item]]:
+    """A note's `text` after its raised `mark`, which pdfminer reads as a line of its own: joined."""
+    raised = Line().add(mark, size=MARK_SIZE, rise=MARK_RISE)
+    note = Line()
+    note.x = raised.x + 0.5
+    note.add(text)
+    return attach_marks([note.items, raised.items])
+
+
 def test_a_mark_opening_a_footnote_goes_before_its_text_and_takes_no_word_with_it() -> None:
-    mark = Line().add("1", size=MARK_SIZE, rise=MARK_RISE)
-    footnote = Line()
-    footnote.x = mark.x + 0.5
-    footnote.add("Pub. L. No. 105-304")
-    joined = attach_marks([footnote.items, mark.items])
+    joined = opened_note("1", "Pub. L. No. 105-304")
     assert [text_of(run) for run in joined] == ["1Pub. L. No. 105-304"]
     assert [formula.text for formula in line_math(joined[0], PAGE_HEIGHT).formulas] == ["1"]
 
@@ -86,10 +91,6 @@ def test_a_letter_alone_marks_a_tables_note() -> None:
     found = line_math(head.items, PAGE_HEIGHT)
     assert [formula.text for formula in found.formulas] == ["a"]
     assert run_text(found.items) == f"Rate{formula_token(0)}"
-    mark = Line().add("b", size=MARK_SIZE, rise=MARK_RISE)
-    note = Line()
-    note.x = mark.x + 0.5
-    note.add("East and West Midlands together.")
-    joined = attach_marks([mark.items, note.items])
+    joined = opened_note("b", "East and West Midlands together.")
     assert [text_of(run) for run in joined] == ["bEast and West Midlands together."]
     assert [formula.text for formula in line_math(joined[0], PAGE_HEIGHT).formulas] == ["b"]
