@@ -154,9 +154,9 @@ def split_at_hard_breaks(
         line, following = paragraph[index], paragraph[index + 1]
         sentence_ends = not sentence_goes_on(line, following)
         purposeful = (
-            opens_a_note(following)
+            _opens_a_note(following)
             or (index == 0 and _a_persons_name(line.text))
-            or (ends_sentence(line) and _labels_with_values(following.text))
+            or (_ends_sentence(line) and _labels_with_values(following.text))
             or postal
             or _broken_on_purpose(reach(line), line, following, wrap_width)
             or (not prose and line in rows and following in rows)
@@ -173,7 +173,7 @@ def split_at_hard_breaks(
     return _cut_after(paragraph, cut)
 
 
-def opens_a_note(line: TextLine) -> bool:
+def _opens_a_note(line: TextLine) -> bool:
     """Does the line open with a footnote's mark ("^b East and West Midlands together." under the note
     "^a Responses divided by invitations sent.")? A mark inside a sentence follows its word, on the line
     of the word; one opening a line opens a note."""
@@ -183,7 +183,7 @@ def opens_a_note(line: TextLine) -> bool:
     return line.text.lstrip().startswith(first.token) and is_note_mark(first, line.style.size)
 
 
-def ends_sentence(line: TextLine) -> bool:
+def _ends_sentence(line: TextLine) -> bool:
     return SENTENCE_END.search(line.text.rstrip()) is not None
 
 

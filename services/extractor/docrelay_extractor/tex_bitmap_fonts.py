@@ -48,8 +48,8 @@ end
 
 
 def map_bitmap_fonts(pdf: pikepdf.Pdf) -> int:
-    """Give every pdfTeX bitmap font on the pages a ToUnicode map; how many were given one."""
-    seen: set[tuple[int, int]] = set()
+    """Give every pdfTeX bitmap font on the pages a ToUnicode map; how many were given one (a font met
+    again on a later page has its map by then)."""
     mapped = 0
     for page in pdf.pages:
         resources = page.obj.get("/Resources")
@@ -58,9 +58,8 @@ def map_bitmap_fonts(pdf: pikepdf.Pdf) -> int:
             continue
         for font in fonts.values():
             differences = _bitmap_differences(font)
-            if differences is None or (font.is_indirect and font.objgen in seen):
+            if differences is None:
                 continue
-            seen.add(font.objgen)
             codes = [code for code, _ in _named_codes(differences) if 0 <= code <= 0xFF]
             font.ToUnicode = pdf.make_stream(_to_unicode(codes, latin=_latin(codes)))
             mapped += 1
