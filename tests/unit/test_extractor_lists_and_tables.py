@@ -154,6 +154,7 @@ def test_a_persons_name_over_a_line_is_a_line_of_its_own() -> None:
         ["Signed for the office by", "Helen Carter"],
         ["Helen Carter,", "Accounts"],
         ["Helen and Carter", "Office Managers"],
+        ["Microsoft Office", "Excel Training"],
         ["Our thanks go to our colleague", "Helen Carter", "Wolverhampton-Smithson and all."],
     ):
         assert len(split_at_hard_breaks(stacked(lines))) == 1, lines

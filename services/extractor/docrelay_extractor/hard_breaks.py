@@ -39,7 +39,7 @@ from docrelay_extractor.rtl import has_rtl
 from docrelay_extractor.settings import extractor_settings
 from docrelay_extractor.style import is_monospace
 from docrelay_extractor.text import EMAIL_OR_URL, SENTENCE_END, closes_with_leader
-from docrelay_extractor.word_list import only_a_name
+from docrelay_extractor.word_list import only_a_name, proper_names
 
 # The gutter between a column of prose and the text beside its rows is at most this many ems.
 GUTTER_EM = 2.0
@@ -189,15 +189,17 @@ def _ends_sentence(line: TextLine) -> bool:
 
 def _a_persons_name(text: str) -> bool:
     """Is the line only a person's name: two or three capitalised words, no comma, the first known only
-    as a name ("Helen Carter" over her role under a letter, "Xavier Leroy" over his institute; not "In
-    Paris, London,", "Grace Notes")?"""
+    as a name and the others as names ("Helen Carter" over her role under a letter, "Xavier Leroy" over
+    his institute; not "In Paris, London,", "Grace Notes", "Microsoft Office")?"""
     words = text.split()
+    word_list = extractor_settings().english_words
     return (
         2 <= len(words) <= MAX_NAME_WORDS
         and "," not in text
         and all(word[:1].isupper() for word in words)
         and is_name(text)
-        and only_a_name(words[0], extractor_settings().english_words)
+        and only_a_name(words[0], word_list)
+        and all(word in proper_names(word_list) for word in words[1:])
     )
 
 
