@@ -424,3 +424,14 @@ def test_numbered_tables_and_figures_from_english_to_spanish(apertium: ApertiumE
     assert "mesa" in translated[6]
     # Written as the source writes it: after a full stop, "Table" is "Tabla".
     assert "Tabla 2" in translated[7]
+
+
+def test_a_letters_greeting_from_english_to_spanish(apertium: ApertiumEngine) -> None:
+    # eng-spa makes "Dear" an adjective after the title ("Señor querido Wood") and lacks "Madam".
+    texts = ["Dear Mr Wood,", "Dear Ms Fox,", "Dear Sir or Madam,", "Dear customer,"]
+
+    translated = _translated_blocks(apertium, texts)
+
+    assert translated[:3] == ["Estimado Señor Wood,", "Estimada Señora Fox,", "Estimado Señor o señora,"]
+    # Before no title, "Dear" is the pair's own reading.
+    assert "querido" in translated[3]

@@ -24,8 +24,12 @@ from docrelay_translator.engines.apertium_text import KnownWords, prepare, resto
 # month of March" -> "El mes de March"); every other month it knows. Its rules know a date after "on"
 # ("on 3 March" -> "el 3 de marzo"), left to it. It knows a table and a figure as furniture and a number
 # only ("Table 1: Results" -> "Mesa 1: Resultados", "Figure 2" -> "Cifra 2", "Fig. 3" -> "Higo. 3"):
-# before a number, a numeral or a letter and a number, they are a document's tables and figures.
+# before a number, a numeral or a letter and a number, they are a document's tables and figures. A
+# letter's "Dear" before a title it makes an adjective after the title ("Dear Mr Wood" -> "Señor querido
+# Wood", "Dear Ms Fox" -> "Señora querida Fox"), and "Madam" it lacks: "Estimado Señor Wood".
 _REFERENCE = r"[ \u00a0](?:[A-Z]?\d|[IVX]+\b)"
+_HIS_TITLE = r"[ \u00a0](?:Mr|Sir|Dr|Prof|Professor)\b"
+_HER_TITLE = r"[ \u00a0](?:Ms|Mrs|Miss|Madam)\b"
 _KNOWN_WORDS = {
     "eng-spa": (
         KnownWords({"March": "marzo", "MARCH": "MARZO"}, except_after=(r"\b[Oo]n \d ", r"\b[Oo]n \d\d ")),
@@ -38,6 +42,9 @@ _KNOWN_WORDS = {
             },
             only_before=_REFERENCE,
         ),
+        KnownWords({"Dear": "estimado"}, only_before=_HIS_TITLE),
+        KnownWords({"Dear": "estimada"}, only_before=_HER_TITLE),
+        KnownWords({"Madam": "señora"}),
     )
 }
 # The data files a mode's pipeline reads, quoted absolute paths.
