@@ -71,12 +71,16 @@ def _could_mark(text: str) -> bool:
     return text in MARK_CHARS or text in MARK_LETTERS
 
 
+def _a_mark(texts: Sequence[str]) -> bool:
+    """Are the glyphs' texts a mark's: a few digits or signs, or a letter alone?"""
+    signs = 0 < len(texts) <= MAX_MARK_GLYPHS and all(text in MARK_CHARS for text in texts)
+    return signs or (len(texts) == 1 and texts[0] in MARK_LETTERS)
+
+
 def is_note_mark(formula: InlineMath, size: float) -> bool:
     """Is the formula a footnote's mark in a line of text this `size`: marks' glyphs, set smaller (a
     variable "$a$" is of the text's size)?"""
-    text = formula.text
-    marks = all(char in MARK_CHARS for char in text) or (len(text) == 1 and text in MARK_LETTERS)
-    return 0 < len(text) <= MAX_MARK_GLYPHS and marks and formula.bbox.height <= MAX_SIZE_RATIO * size
+    return _a_mark(list(formula.text)) and formula.bbox.height <= MAX_SIZE_RATIO * size
 
 
 def attach_marks(runs: Sequence[list[Item]]) -> list[list[Item]]:
@@ -112,11 +116,7 @@ def attach_marks(runs: Sequence[list[Item]]) -> list[list[Item]]:
 def _mark_glyphs(run: Sequence[Item]) -> list[LTChar] | None:
     """The run's glyphs if it could be a mark: a few digits or signs, or a letter alone."""
     glyphs = [item for item in run if isinstance(item, LTChar)]
-    if 0 < len(glyphs) <= MAX_MARK_GLYPHS and all(glyph.get_text() in MARK_CHARS for glyph in glyphs):
-        return glyphs
-    if len(glyphs) == 1 and glyphs[0].get_text() in MARK_LETTERS:
-        return glyphs
-    return None
+    return glyphs if _a_mark([glyph.get_text() for glyph in glyphs]) else None
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from collections.abc import Callable, Mapping, Sequence, Set
 from itertools import pairwise
 
 from docrelay_common.line_joins import CJK, LINE_END_HYPHEN
-from docrelay_extractor.data_cells import is_name, is_value
+from docrelay_extractor.data_cells import MAX_ONLY_NAMES, is_name, is_value
 from docrelay_extractor.day_names import is_named_day
 from docrelay_extractor.footnote_marks import is_note_mark
 from docrelay_extractor.letter_closings import CLOSING
@@ -95,8 +95,6 @@ MAX_ADDRESS_LINES = 6
 MAX_ADDRESS_WORDS = 6
 # A line of a label and its value has this many words at most ("Average price $2.03").
 MAX_LABELLED_VALUE_WORDS = 6
-# A person's name has this many words at most ("Mary Ann Evans").
-MAX_NAME_WORDS = 3
 # A label of a few words starting with a capital, a colon and a value of one word: "Sort code: 20-45-77".
 LABEL_AND_VALUE = re.compile(r"([A-Z][^\W\d_]*(?: [^\W\d_]+){0,3}: (\S+)\s*)")
 # A line opening with a label of a few words starting with a capital and a colon: "Place: Meeting room 2".
@@ -194,7 +192,7 @@ def _a_persons_name(text: str) -> bool:
     words = text.split()
     word_list = extractor_settings().english_words
     return (
-        2 <= len(words) <= MAX_NAME_WORDS
+        2 <= len(words) <= MAX_ONLY_NAMES
         and "," not in text
         and all(word[:1].isupper() for word in words)
         and is_name(text)

@@ -17,6 +17,7 @@ from typing import NamedTuple
 from pdfminer.layout import LTChar
 
 from docrelay_common.document import BBox
+from docrelay_extractor.glyph_text import WORD_GAP_EM
 
 # An underline lies at most this many ems above the glyphs' bottom (a strike-through, through the middle
 # of the letters, lies higher) ...
@@ -26,8 +27,6 @@ MAX_DROP_EMS = 0.25
 # Its ends are within this many ems of the first and last glyphs it runs under (a space's width, so
 # that a line under "the same event " still underlines the words).
 MAX_OVERHANG_EMS = 0.5
-# Glyphs this close (in ems) are of one word.
-WORD_GAP_EMS = 0.1
 # Shapes this close (points) to a line's end touch it.
 TOUCHING = 1.0
 # Glyph boxes (which hold the font's whole ascent) whose tops lie between this many ems above a line
@@ -155,7 +154,7 @@ def _cuts_a_word(covered: Sequence[LTChar], chars: Sequence[LTChar], size: float
     under "ble 1: Yearly ... syste" of "Table 1: Yearly energy use by heating system."."""
     inside = {id(char) for char in covered}
     start, end = min(char.x0 for char in covered), max(char.x1 for char in covered)
-    touch = WORD_GAP_EMS * size
+    touch = WORD_GAP_EM * size
     return any(
         id(char) not in inside
         and char.get_text().isalnum()
