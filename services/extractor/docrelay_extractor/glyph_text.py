@@ -51,13 +51,11 @@ DOTLESS = {"\u0131": "i", "\u0237": "j", "\uf6be": "j"}
 def run_text(items: Sequence[Item]) -> str:
     """The items' texts joined and stripped; right-to-left lines stored left to right put in logical order."""
     space = _drawn_space_width(items)
-    kept = [
-        item
-        for index, item in enumerate(items)
+    texts = [
+        accented
+        for index, accented in enumerate(accented_texts(items))
         if not _space_inside_word(items, index) and not _letter_gap(items, index, space)
     ]
-    accented = dict(zip(map(id, items), accented_texts(items), strict=True))
-    texts = [accented[id(item)] for item in kept]
     text = "".join(texts).strip()
     if has_rtl(text) and stored_left_to_right(items):
         return visual_to_logical(texts)
