@@ -159,7 +159,7 @@ def test_engine_target_tone_and_glossary_keep_their_own_entries(
 
 def test_entries_expire_after_the_configured_days(settings: TranslatorSettings, client: redis.Redis) -> None:
     translate(document(SENTENCES), PseudoEngine(), "en-XA", settings)
-    keys = client.keys("docrelay:tm:4:pseudo:en:en-XA:neutral:*")
+    keys = client.keys("docrelay:tm:5:pseudo:en:en-XA:neutral:*")
     assert len(keys) == len(SENTENCES)
     for key in keys:
         assert TTL_DAYS * 86_400 - 60 < client.ttl(key) <= TTL_DAYS * 86_400

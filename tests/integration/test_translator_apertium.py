@@ -372,15 +372,21 @@ def test_companies_streets_and_towns_come_back_as_written(apertium: ApertiumEngi
     ]
 
 
-def test_march_is_a_month_from_english_to_spanish(apertium: ApertiumEngine) -> None:
-    # eng-spa lacks the month: "14 Marcha 2025", "El mes de March". Its own rule for a date after "on"
-    # is kept ("el 3 de marzo"), and so is a word that merely starts so.
+def test_march_april_and_august_are_months_from_english_to_spanish(apertium: ApertiumEngine) -> None:
+    # eng-spa lacks March ("14 Marcha 2025", "El mes de March") and takes April and August for names after
+    # a preposition ("De April", "En August"). Its own rule for a date after "on" is kept ("el 3 de
+    # marzo"), and so is a word that merely starts so, and a month's name before a capitalised word: a
+    # person's.
     texts = [
         "Invoice date 14 March 2025",
         "The month of March",
         "Due on 3 March.",
         "MARCH 2025",
         "Marching bands",
+        "Balance carried over from April",
+        "Paid in August",
+        "AUGUST 2024",
+        "April Jones signed it",
     ]
 
     translated = _translated_blocks(apertium, texts)
@@ -391,6 +397,10 @@ def test_march_is_a_month_from_english_to_spanish(apertium: ApertiumEngine) -> N
         "Previsto el 3 de marzo.",
         "MARZO 2025",
         "Marching Bandas",
+        "El saldo llevó encima de abril",
+        "Pagado en agosto",
+        "AGOSTO 2024",
+        "April Jones lo firmó",
     ]
 
 

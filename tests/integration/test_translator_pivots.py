@@ -95,7 +95,7 @@ def test_the_memory_keys_on_the_whole_path(worker: ModuleType, tmp_path: Path, m
     assert first.info()["engine_path"] == ["apertium:fr-es", "apertium:es-en"]
     assert (first.info()["cache_misses"], second.info()["cache_hits"]) == (1, 1)
     keys = [str(key, "utf-8") for key in redis.Redis.from_url(memory_redis).scan_iter("docrelay:tm:*")]
-    assert len(keys) == 1 and keys[0].startswith("docrelay:tm:4:apertium:fr-es,apertium:es-en:fr:en:neutral:")
+    assert len(keys) == 1 and keys[0].startswith("docrelay:tm:5:apertium:fr-es,apertium:es-en:fr:en:neutral:")
 
 
 def test_blocks_in_other_languages_take_their_own_route_or_are_kept(

@@ -5,7 +5,7 @@ A key holds everything the translation depends on: the engine (for a pivot, the 
 NFC) and the spans it protects, glossary target terms included, so a translation made without a
 glossary term is never reused with it. The segment part is a SHA-256 digest, so keys stay short
 however long the segment; the readable prefix lets an operator drop one engine's entries
-(`redis-cli --scan --pattern 'docrelay:tm:4:apertium*'`) after upgrading it.
+(`redis-cli --scan --pattern 'docrelay:tm:5:apertium*'`) after upgrading it.
 
 The memory only speeds jobs up: when Redis cannot be reached the job is translated without it.
 """
@@ -31,7 +31,7 @@ T = TypeVar("T")
 # (2: Apertium's eng-spa is given "March" as a month, which it had translated "Marcha"; 3: and "Table 1"
 # and "Figure 2" as a document's, which it had translated "Mesa 1" and "Cifra 2"; 4: and a letter's
 # "Dear Mr", which it had translated "Señor querido").
-KEY_PREFIX = "docrelay:tm:4"
+KEY_PREFIX = "docrelay:tm:5"
 # Keys per MGET: one round trip per few hundred segments, and no request of unbounded size.
 LOOKUP_CHUNK = 500
 # A memory that does not answer quickly is treated as down: it must never hold a job up for long.

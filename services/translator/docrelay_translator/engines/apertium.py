@@ -21,18 +21,28 @@ from docrelay_translator.engines.apertium_text import KnownWords, prepare, resto
 
 # Words an installed pair's dictionaries lack, by mode, with their translations. eng-spa reads "March" as
 # the verb or the noun ("14 March 2025" -> "14 Marcha 2025", "Informe para Marcha"), or leaves it ("the
-# month of March" -> "El mes de March"); every other month it knows. Its rules know a date after "on"
-# ("on 3 March" -> "el 3 de marzo"), left to it. It knows a table and a figure as furniture and a number
+# month of March" -> "El mes de March"), and takes "April" and "August" for names after a preposition
+# ("from April" -> "De April", "in August" -> "En August"); the other months it knows. Its rules know a
+# date after "on" ("on 3 March" -> "el 3 de marzo"), left to it, and a month's name before a capitalised
+# word is a person's ("April Jones"). It knows a table and a figure as furniture and a number
 # only ("Table 1: Results" -> "Mesa 1: Resultados", "Figure 2" -> "Cifra 2", "Fig. 3" -> "Higo. 3"):
 # before a number, a numeral or a letter and a number, they are a document's tables and figures. A
 # letter's "Dear" before a title it makes an adjective after the title ("Dear Mr Wood" -> "Señor querido
 # Wood", "Dear Ms Fox" -> "Señora querida Fox"), and "Madam" it lacks: "Estimado Señor Wood".
+_NOT_BEFORE_A_NAME = r"(?![ \u00a0][A-Z][a-z])"
 _REFERENCE = r"[ \u00a0](?:[A-Z]?\d|[IVX]+\b)"
 _HIS_TITLE = r"[ \u00a0](?:Mr|Sir|Dr|Prof|Professor)\b"
 _HER_TITLE = r"[ \u00a0](?:Ms|Mrs|Miss|Madam)\b"
 _KNOWN_WORDS = {
     "eng-spa": (
-        KnownWords({"March": "marzo", "MARCH": "MARZO"}, except_after=(r"\b[Oo]n \d ", r"\b[Oo]n \d\d ")),
+        KnownWords(
+            {
+                **{"March": "marzo", "MARCH": "MARZO", "April": "abril", "APRIL": "ABRIL"},
+                **{"August": "agosto", "AUGUST": "AGOSTO"},
+            },
+            except_after=(r"\b[Oo]n \d ", r"\b[Oo]n \d\d "),
+            only_before=_NOT_BEFORE_A_NAME,
+        ),
         KnownWords(
             {
                 **{"table": "tabla", "Table": "Tabla", "tables": "tablas", "Tables": "Tablas"},
