@@ -1,6 +1,8 @@
 """The Apertium engine, running the real `apertium` program with the installed eng-spa pair."""
 
+import os
 import re
+import tempfile
 import time
 from pathlib import Path
 
@@ -392,7 +394,7 @@ def test_march_april_and_august_are_months_from_english_to_spanish(apertium: Ape
     translated = _translated_blocks(apertium, texts)
 
     assert translated == [
-        "Cita de factura 14 marzo 2025",
+        "Fecha de factura 14 marzo 2025",
         "El mes de marzo",
         "Previsto el 3 de marzo.",
         "MARZO 2025",
@@ -445,3 +447,39 @@ def test_a_letters_greeting_from_english_to_spanish(apertium: ApertiumEngine) ->
     assert translated[:3] == ["Estimado Señor Wood,", "Estimada Señora Fox,", "Estimado Señor o señora,"]
     # Before no title, "Dear" is the pair's own reading.
     assert "querido" in translated[3]
+
+
+def test_dates_addresses_and_references_from_english_to_spanish(apertium: ApertiumEngine) -> None:
+    # eng-spa puts "cita" (an appointment), "alocución" (a speech) and "remisión" first ("Cita de
+    # nacimiento", "La alocución de la oficina"): in documents they are "fecha", "dirección", "referencia".
+    texts = ["Date of birth", "Invoice date", "The address of the office", "ADDRESS", "Your reference"]
+
+    translated = _translated_blocks(apertium, texts)
+
+    assert translated == [
+        "Fecha de nacimiento",
+        "Fecha de factura",
+        "La dirección de la oficina",
+        "Dirección",
+        "Vuestra referencia",
+    ]
+
+
+def test_the_chosen_translations_live_in_a_directory_of_this_users_own(
+    apertium: ApertiumEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The chosen translations run from a copy of the mode, a shell pipeline: a directory another user
+    # could write to is refused, not used.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    shared = tmp_path / f"docrelay-apertium-{os.getuid()}"
+    shared.mkdir(mode=0o777)
+    shared.chmod(0o777)
+
+    with pytest.raises(TransientError) as raised:
+        apertium.translate_batch(["Date of birth"], "en", "es")
+
+    assert raised.value.code == ErrorCode.ENGINE_ERROR
+    assert "not a directory of this user's own" in str(raised.value)
+    shared.chmod(0o700)
+    assert apertium.translate_batch(["Date of birth"], "en", "es") == ["Fecha de nacimiento"]
+    assert [path.name for path in shared.glob("*/modes/*")] == ["eng-spa.mode"]

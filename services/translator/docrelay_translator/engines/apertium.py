@@ -15,6 +15,7 @@ from pathlib import Path
 from subprocess import PIPE
 
 from docrelay_common.errors import ErrorCode, PermanentError, TransientError
+from docrelay_translator.engines.apertium_choices import DROPPED, chosen_mode, data_dir_with
 from docrelay_translator.engines.apertium_modes import pairs_from_mode
 from docrelay_translator.engines.apertium_stream import from_stream, to_stream
 from docrelay_translator.engines.apertium_text import KnownWords, prepare, restore
@@ -130,9 +131,17 @@ class ApertiumEngine:
             raise TransientError(ErrorCode.ENGINE_ERROR, message)
         return from_stream(stdout.decode(errors="replace"))
 
+    def _data_dir_of(self, mode: str) -> Path:
+        """The installed data directory, or one with the mode's translations chosen (apertium_choices)."""
+        dropped = DROPPED.get(mode)
+        if not dropped:
+            return self.data_dir
+        installed = (self.data_dir / "modes" / f"{mode}.mode").read_text(errors="replace")
+        return data_dir_with(mode, chosen_mode(installed, dropped))
+
     def _communicate(self, mode: str, data: bytes) -> tuple[int, bytes, bytes]:
         """Run apertium; on timeout, kill its whole pipeline (lt-proc, transfer, ...), not just the shell."""
-        command = [self.binary, "-u", "-f", "none", "-d", str(self.data_dir), mode]
+        command = [self.binary, "-u", "-f", "none", "-d", str(self._data_dir_of(mode)), mode]
         try:
             process = subprocess.Popen(command, stdin=PIPE, stdout=PIPE, stderr=PIPE, start_new_session=True)
         except OSError as exc:
