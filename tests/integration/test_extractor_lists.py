@@ -728,3 +728,32 @@ def test_two_rows_of_labels_and_values_are_a_block_each(tmp_path: Path) -> None:
     for label, value in [*rows, *skills]:
         assert label in texts and value in texts, (label, value, texts)
     assert sum(text.startswith("Data analyst") and text.endswith("new staff.") for text in texts) == 1
+
+
+CV = """<html><head><style>
+@page { size: 420pt 300pt; margin: 40pt }
+body { font-family: 'Liberation Serif'; font-size: 10pt; line-height: 13pt }
+p, ul { margin: 0 }
+ul { padding-left: 14pt }
+</style></head><body>
+<p><b>Engineer</b>, Northwind Trading Company</p>
+<ul><li>Designed the company's data warehouse.</li>
+<li>Led a team of four engineers and mentored two graduates.</li></ul>
+<p><b>Analyst</b>, Thames Water Utilities</p>
+<ul><li>Built the leakage dashboard used by the operations team every morning, and cut the monthly
+reporting time from three days to four hours.</li></ul>
+</body></html>"""
+
+
+def test_a_line_under_an_items_bullet_after_its_last_sentence_opens_a_block(tmp_path: Path) -> None:
+    # A CV's next entry starts under the bullets, left of the items' text: it is not the last item's line.
+    _, document = typeset_and_extract(CV, tmp_path)
+    texts = [block.source_text for block in document.blocks()]
+
+    assert "• Led a team of four engineers and mentored two graduates." in texts
+    assert "Analyst, Thames Water Utilities" in texts
+    # An item's wrapped lines stand under its text: they are the item's.
+    assert (
+        "• Built the leakage dashboard used by the operations team every morning, and cut the monthly "
+        "reporting time from three days to four hours." in texts
+    )

@@ -286,10 +286,25 @@ def _opens_paragraph(paragraph: _Paragraph, line: TextLine) -> bool:
         return True
     if text[:1].islower() or not SENTENCE_END.search(last.text.rstrip()):
         return False
+    if _under_an_items_bullet(paragraph, line):
+        return True
     grown = union([paragraph.bbox, line.bbox])
     indented = line.bbox.x0 - paragraph.bbox.x0 > PARAGRAPH_INDENT_EMS * line.style.size
     short = grown.x1 - last.bbox.x1 > SHORT_LAST_LINE * grown.width
     return indented or short
+
+
+def _under_an_items_bullet(paragraph: _Paragraph, line: TextLine) -> bool:
+    """Does the line start left of the text of the item the paragraph is, under its bullet, where the
+    item's wrapped lines stand under its text? A CV's next entry ("Data Analyst, Thames Water") under
+    the last item of the one before ("• Led a team of four engineers.") is not that item's."""
+    words = paragraph.lines[0].words
+    if len(words) < 2 or words[0].text not in BULLETS:
+        return False
+    margin = GLYPH_BLEED + LEFT_EDGE_EMS * line.style.size
+    text_start = words[1].x0
+    hanging = all(other.bbox.x0 >= text_start - margin for other in paragraph.lines[1:])
+    return hanging and line.bbox.x0 < text_start - margin
 
 
 def _first_line_after_a_one_line_paragraph(paragraph: _Paragraph, line: TextLine, index: LineIndex) -> bool:
