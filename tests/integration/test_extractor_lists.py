@@ -757,3 +757,27 @@ def test_a_line_under_an_items_bullet_after_its_last_sentence_opens_a_block(tmp_
         "• Built the leakage dashboard used by the operations team every morning, and cut the monthly "
         "reporting time from three days to four hours." in texts
     )
+
+
+HEADINGS = """<html><head><style>
+@page { size: 300pt 300pt; margin: 30pt }
+body { font-family: 'Liberation Serif'; font-size: 10pt; line-height: 13pt }
+h2, h3, p { margin: 0 }
+h2 { font-size: 14pt; line-height: 18pt }
+h3 { font-size: 12pt; line-height: 16pt }
+</style></head><body>
+<h2>3 Customers</h2>
+<h3>3.1 Households</h3>
+<p>The number of connected households rose again this year.</p>
+<h2>4 Production of heat in the plants of the northern district</h2>
+</body></html>"""
+
+
+def test_headings_of_two_levels_one_under_the_other_are_a_block_each(tmp_path: Path) -> None:
+    # Typst sets a section's heading right over its first subsection's, 14 and 12 points in bold.
+    _, document = typeset_and_extract(HEADINGS, tmp_path)
+    texts = [block.source_text for block in document.blocks()]
+
+    assert {"3 Customers", "3.1 Households"} <= set(texts), texts
+    # A heading's own lines keep their size: it wraps as one block.
+    assert "4 Production of heat in the plants of the northern district" in texts

@@ -25,6 +25,9 @@ LEADING_SLACK = 1.25
 # Lines overlapping the one above by more than this share of their height sit on the same row.
 MAX_LINE_OVERLAP = 0.5
 MAX_SIZE_DIFFERENCE = 0.15
+# Lines in bold differing in size by more than this share are headings of two levels ("3 Customers" at 14
+# points over "3.1 Households" at 12, Typst's); a heading's own lines differ by rounding only.
+HEADING_LEVEL_STEP = 0.08
 # Points by which glyph boxes of neighbouring lines may overlap sideways (italic overhang).
 GLYPH_BLEED = 0.5
 # Lines this much shorter than the text beside them are superscripts or footnote marks drawn on their
@@ -278,6 +281,8 @@ def _opens_paragraph(paragraph: _Paragraph, line: TextLine) -> bool:
     if text[:1] in BULLETS:
         return True
     last = paragraph.lines[-1]
+    if _headings_of_two_levels(last, line):
+        return True
     if ITEM_NUMBER.match(text) and ITEM_JOINER.search(last.text.rstrip()):
         return True
     # An item's number and its text read as one line, after an item that ended its sentence: "2. Review
@@ -292,6 +297,15 @@ def _opens_paragraph(paragraph: _Paragraph, line: TextLine) -> bool:
     indented = line.bbox.x0 - paragraph.bbox.x0 > PARAGRAPH_INDENT_EMS * line.style.size
     short = grown.x1 - last.bbox.x1 > SHORT_LAST_LINE * grown.width
     return indented or short
+
+
+def _headings_of_two_levels(above: TextLine, below: TextLine) -> bool:
+    bigger = max(above.style.size, below.style.size)
+    return (
+        above.style.bold
+        and below.style.bold
+        and abs(above.style.size - below.style.size) > HEADING_LEVEL_STEP * bigger
+    )
 
 
 def _under_an_items_bullet(paragraph: _Paragraph, line: TextLine) -> bool:
