@@ -449,6 +449,31 @@ def test_a_letters_greeting_from_english_to_spanish(apertium: ApertiumEngine) ->
     assert "querido" in translated[3]
 
 
+def test_a_letters_closing_and_thanks_from_english_to_spanish(apertium: ApertiumEngine) -> None:
+    # eng-spa takes a closing word by word ("El vuestro sinceramente,", "Consideraciones amables,") and
+    # capitalises the word after "Thank you" ("Gracias Para vuestro orden.").
+    texts = [
+        "Yours sincerely,",
+        "Yours faithfully,",
+        "Kind regards,",
+        "Thank you for your order.",
+        "Kind regards",
+    ]
+    texts.append("Kind regards to your team.")
+
+    translated = _translated_blocks(apertium, texts)
+
+    assert translated[:5] == [
+        "Atentamente,",
+        "Atentamente,",
+        "Un cordial saludo,",
+        "Gracias por vuestro orden.",
+        "Un cordial saludo",
+    ]
+    # Not ending its line, the words are no closing: the pair's own reading.
+    assert "cordial" not in translated[5]
+
+
 def test_dates_addresses_and_references_from_english_to_spanish(apertium: ApertiumEngine) -> None:
     # eng-spa puts "cita" (an appointment), "alocución" (a speech) and "remisión" first ("Cita de
     # nacimiento", "La alocución de la oficina"): in documents they are "fecha", "dirección", "referencia".

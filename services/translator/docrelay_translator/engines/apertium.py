@@ -29,8 +29,12 @@ from docrelay_translator.engines.apertium_text import KnownWords, prepare, resto
 # only ("Table 1: Results" -> "Mesa 1: Resultados", "Figure 2" -> "Cifra 2", "Fig. 3" -> "Higo. 3"):
 # before a number, a numeral or a letter and a number, they are a document's tables and figures. A
 # letter's "Dear" before a title it makes an adjective after the title ("Dear Mr Wood" -> "Señor querido
-# Wood", "Dear Ms Fox" -> "Señora querida Fox"), and "Madam" it lacks: "Estimado Señor Wood".
+# Wood", "Dear Ms Fox" -> "Señora querida Fox"), and "Madam" it lacks: "Estimado Señor Wood". A letter's
+# closing it takes word by word ("Yours sincerely," -> "El vuestro sinceramente,", "Kind regards," ->
+# "Consideraciones amables,"): where the closing ends its line, it is Spanish's own. It capitalises the
+# word after "Thank you" ("Gracias Para vuestro orden"), whose "for" is "por".
 _NOT_BEFORE_A_NAME = r"(?![ \u00a0][A-Z][a-z])"
+_ENDS_THE_LINE = r",?[ \u00a0]*$"
 _REFERENCE = r"[ \u00a0](?:[A-Z]?\d|[IVX]+\b)"
 _HIS_TITLE = r"[ \u00a0](?:Mr|Sir|Dr|Prof|Professor)\b"
 _HER_TITLE = r"[ \u00a0](?:Ms|Mrs|Miss|Madam)\b"
@@ -56,6 +60,16 @@ _KNOWN_WORDS = {
         KnownWords({"Dear": "estimado"}, only_before=_HIS_TITLE),
         KnownWords({"Dear": "estimada"}, only_before=_HER_TITLE),
         KnownWords({"Madam": "señora"}),
+        KnownWords(
+            {
+                **{"Yours sincerely": "atentamente", "Yours faithfully": "atentamente"},
+                **{"Kind regards": "un cordial saludo", "Best regards": "un cordial saludo"},
+                **{"With kind regards": "con un cordial saludo", "Best wishes": "un saludo afectuoso"},
+                **{"Many thanks": "muchas gracias"},
+            },
+            only_before=_ENDS_THE_LINE,
+        ),
+        KnownWords({"Thank you for": "gracias por"}),
     )
 }
 # The data files a mode's pipeline reads, quoted absolute paths.
