@@ -449,9 +449,10 @@ def test_a_letters_greeting_from_english_to_spanish(apertium: ApertiumEngine) ->
     assert "querido" in translated[3]
 
 
-def test_a_letters_closing_and_thanks_from_english_to_spanish(apertium: ApertiumEngine) -> None:
-    # eng-spa takes a closing word by word ("El vuestro sinceramente,", "Consideraciones amables,") and
-    # capitalises the word after "Thank you" ("Gracias Para vuestro orden.").
+def test_a_letters_closing_thanks_and_requests_from_english_to_spanish(apertium: ApertiumEngine) -> None:
+    # eng-spa takes a closing word by word ("El vuestro sinceramente,", "Consideraciones amables,"),
+    # capitalises the word after "Thank you" ("Gracias Para vuestro orden.") and makes a request's
+    # "Please" a verb ("Complacer completar esta forma").
     texts = [
         "Yours sincerely,",
         "Yours faithfully,",
@@ -459,7 +460,7 @@ def test_a_letters_closing_and_thanks_from_english_to_spanish(apertium: Apertium
         "Thank you for your order.",
         "Kind regards",
     ]
-    texts.append("Kind regards to your team.")
+    texts += ["Kind regards to your team.", "Please complete this form.", "It is late. Please pay."]
 
     translated = _translated_blocks(apertium, texts)
 
@@ -472,6 +473,9 @@ def test_a_letters_closing_and_thanks_from_english_to_spanish(apertium: Apertium
     ]
     # Not ending its line, the words are no closing: the pair's own reading.
     assert "cordial" not in translated[5]
+    assert translated[6].startswith("Por favor ")
+    # Further on, the pair's own reading: a placeholder after a full stop is no sentence's start to it.
+    assert "favor" not in translated[7]
 
 
 def test_dates_addresses_and_references_from_english_to_spanish(apertium: ApertiumEngine) -> None:

@@ -47,11 +47,14 @@ class Segment:
 class KnownWords:
     """Words a pair's dictionaries lack, with their translations; not after the lookbehind patterns of
     `except_after` (each of one width), where the pair's own rules know them; and, given `only_before`,
-    only before what it matches (a word the pair knows in another sense: "Table" before a number)."""
+    only before what it matches (a word the pair knows in another sense: "Table" before a number); and,
+    `opening`, only where they open the line (a placeholder the pair reads as the start of a sentence
+    only there)."""
 
     words: Mapping[str, str]
     except_after: tuple[str, ...] = ()
     only_before: str = ""
+    opening: bool = False
 
 
 def prepare(text: str, known: Sequence[KnownWords] = ()) -> Segment:
@@ -76,7 +79,7 @@ def prepare(text: str, known: Sequence[KnownWords] = ()) -> Segment:
 
     line = _PROTECTED.sub(placeholder, line)
     for words in known:
-        pattern = _whole_words(tuple(words.words), words.except_after, words.only_before)
+        pattern = _whole_words(tuple(words.words), words.except_after, words.only_before, words.opening)
         line = pattern.sub(translated(words), line)
     # Marked words that are a placeholder, punctuation around it aside ("jobs@example.com,").
     faces = {}
@@ -88,11 +91,14 @@ def prepare(text: str, known: Sequence[KnownWords] = ()) -> Segment:
 
 
 @cache
-def _whole_words(words: tuple[str, ...], except_after: tuple[str, ...], only_before: str) -> re.Pattern[str]:
+def _whole_words(
+    words: tuple[str, ...], except_after: tuple[str, ...], only_before: str, opening: bool
+) -> re.Pattern[str]:
+    start = "^" if opening else r"(?<!\w)"
     exceptions = "".join(f"(?<!{pattern})" for pattern in except_after)
     context = f"(?={only_before})" if only_before else ""
     alternatives = "|".join(map(re.escape, words))
-    return re.compile(rf"(?<!\w){exceptions}(?:{alternatives})(?!\w){context}")
+    return re.compile(rf"{start}{exceptions}(?:{alternatives})(?!\w){context}")
 
 
 def restore(segment: Segment, output: str) -> str:
