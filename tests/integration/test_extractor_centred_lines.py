@@ -200,3 +200,32 @@ def wrapped(text: str, measure: float = RIGHT - LEFT) -> list[str]:
         else:
             lines.append(word)
     return lines
+
+
+def test_a_page_of_lines_all_centred_on_it_is_centred_however_wide_the_widest(tmp_path: Path) -> None:
+    # A slide's title and subtitle, a title page: alone on the page, the widest line makes the text
+    # area's edges and kept no margin from them, and the subtitle, nearly as wide, too little.
+    source = tmp_path / "title.pdf"
+    title, subtitle = "Quarterly review of sales", "Sales team, third quarter of the year"
+    content = centred(500, [title], size=24, bold=True) + centred(460, [subtitle], size=14)
+    with pikepdf.new() as pdf:
+        add_page(pdf, content)
+        pdf.save(source)
+
+    blocks = extract_document(source).pages[0].blocks
+
+    assert [(block.text, block.align) for block in blocks] == [(title, "center"), (subtitle, "center")]
+
+
+def test_lines_of_one_width_on_the_pages_axis_are_not_told_centred(tmp_path: Path) -> None:
+    # Two lines as wide, one under the other on the page's axis, could as well be set from the left.
+    source = tmp_path / "left.pdf"
+    lines = ["agenda for the day", "day for the agenda"]
+    with pikepdf.new() as pdf:
+        add_page(pdf, centred(500, lines[:1]) + centred(460, lines[1:]))
+        pdf.save(source)
+
+    blocks = extract_document(source).pages[0].blocks
+
+    assert [block.text for block in blocks] == lines
+    assert "center" not in {block.align for block in blocks}

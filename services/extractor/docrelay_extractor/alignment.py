@@ -79,6 +79,22 @@ def centred_alone(
     )
 
 
+def centring_area(boxes: Sequence[BBox], sizes: Sequence[float], text_area: BBox, page_width: float) -> BBox:
+    """The area lone lines are centred in (centred_alone): the text area, or the page's whole width where
+    every line is centred on the page and they are not all of one width (a title page, a slide's title
+    and subtitle, a certificate). There the widest line makes the text area's edges, so it and the lines
+    about as wide kept no margin from them and were read as set from the left."""
+    axis = page_width / 2
+    on_the_axis = all(
+        abs((box.x0 + box.x1) / 2 - axis) <= max(MIN_TOLERANCE, TOLERANCE_EM * size)
+        for box, size in zip(boxes, sizes, strict=True)
+    )
+    starts = [box.x0 for box in boxes]
+    if len(boxes) < 2 or not on_the_axis or aligned(starts, min(sizes)):
+        return text_area
+    return text_area.model_copy(update={"x0": 0.0, "x1": page_width})
+
+
 def column_alignment(texts: Sequence[BBox]) -> Align:
     """The edge most of a table column's texts (its cells', or its lines') share: left, right or centre;
     "left" when no other is shared by more of them. A head or a total may sit apart from the column's

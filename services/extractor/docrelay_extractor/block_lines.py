@@ -11,7 +11,7 @@ from typing import NamedTuple
 from pdfminer.layout import LTCurve
 
 from docrelay_common.document import BBox
-from docrelay_extractor.alignment import SIZE_TOLERANCE, Align, aligned
+from docrelay_extractor.alignment import SIZE_TOLERANCE, Align, aligned, centring_area
 from docrelay_extractor.baselines import join_touching
 from docrelay_extractor.blocks import block_alignment
 from docrelay_extractor.cell_parts import cell_parts
@@ -73,7 +73,8 @@ class BlockLines:
 class FrameBlocks:
     frame: Frame
     groups: list[BlockLines]
-    # Around all the text of the frame: a lone line centred in it is a centred block.
+    # Around all the text of the frame, or across the page where all its lines are centred on it
+    # (alignment.centring_area): a lone line centred in it is a centred block.
     text_area: BBox
     # The size most of the frame's glyphs are set in: a lone line larger than it is a title.
     body_size: float
@@ -148,10 +149,15 @@ def frame_blocks(
         free, horizontal_rules, placed=in_cells, marks=drawn_marks(turned, frame.height)
     )
     text_area = union(line.bbox for line in lines)
+    area_centred_in = centring_area(
+        [line.bbox for line in lines], [line.style.size for line in lines], text_area, frame.width
+    )
     body_size = body_size_of(lines)
     if frame.turn != 0:
         # Turned text and vertical columns are labels and prose: no tables, no lists.
-        return FrameBlocks(frame, [BlockLines(paragraph) for paragraph in paragraphs], text_area, body_size)
+        return FrameBlocks(
+            frame, [BlockLines(paragraph) for paragraph in paragraphs], area_centred_in, body_size
+        )
     bands = [band for band in row_bands(lines) if len(band.lines) > 1]
     rows = {line for band in bands for line in band.lines}
     described = {line for band in bands for line in _describing_code(band)}
@@ -200,12 +206,12 @@ def frame_blocks(
             # and a longer translation grows leftwards (a letter's date, "6 de diciembre de 2026"); one
             # centred on the page is centred however its end lines up with others (a figure's caption).
             size = paragraph[0].style.size
-            if block_alignment(paragraph, text_area, size, body_size, frame.width) != "center":
+            if block_alignment(paragraph, area_centred_in, size, body_size, frame.width) != "center":
                 return [BlockLines(paragraph, align="right")]
-        return _list_items(paragraph, text_area, rows, described, field_of, body_size, room, row_room)
+        return _list_items(paragraph, area_centred_in, rows, described, field_of, body_size, room, row_room)
 
     groups += [group for paragraph in paragraphs for group in items(paragraph)]
-    return FrameBlocks(frame, groups, text_area, body_size, tables)
+    return FrameBlocks(frame, groups, area_centred_in, body_size, tables)
 
 
 class Room(NamedTuple):
