@@ -39,13 +39,14 @@ TOLERANCE = 0.1
 
 
 def two_columns() -> str:
+    # The head ends at the left column's foot, as low as the text starts high: the page's bottom margin.
     return f"""<html><head><style>
     @page {{ size: 500pt 300pt; margin: 0 }}
     body {{ margin: 0; font-family: 'DejaVu Serif'; font-size: {SIZE}pt; line-height: 14pt }}
     p {{ position: absolute; margin: 0; width: 190pt }}
     </style></head><body>
     <p style="left: 40pt; top: 40pt">Minutes. {"Nothing else was said. " * 3}</p>
-    <p style="left: 40pt; top: 140pt">{HEAD}</p>
+    <p style="left: 40pt; top: 180pt">{HEAD}</p>
     <p style="left: 270pt; top: 40pt">{TAIL}</p>
     <p style="left: 270pt; top: 100pt">{NEXT}</p>
     </body></html>"""
@@ -95,8 +96,8 @@ def test_words_move_from_a_block_that_would_shrink_to_one_with_room_to_spare(
     result.write_bytes(reconstruct(base, document, tmp_path))
     with pdfplumber.open(result) as pdf:
         drawn = pdf.pages[0].extract_words(extra_attrs=["size"])
-    column_words = [word for word in drawn if word["top"] < 230 and word["text"] in TRANSLATION.split()]
-    left = [word["text"] for word in column_words if word["x0"] < 250 and word["top"] > 130]
+    column_words = [word for word in drawn if word["top"] < 270 and word["text"] in TRANSLATION.split()]
+    left = [word["text"] for word in column_words if word["x0"] < 250 and word["top"] > 170]
     right = [word["text"] for word in column_words if word["x0"] > 250 and word["top"] < 100]
 
     # The sentence reads whole down the left column and on in the right one, all at the source's size.

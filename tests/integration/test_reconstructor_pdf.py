@@ -300,7 +300,12 @@ def test_a_paragraph_block_wraps_inside_its_box(corpus: Callable[[str], Path], t
         # The other column's lines beside it, as they are: the gutter between them stays.
         beside = [line for line in text_lines(page) if 300 < line[0].top < 500 and line[0].x0 > 300][:6]
         column = line_block("column", [word for line in beside for word in line], str, line_count=len(beside))
-        blocks = [paragraph, column]
+        # And the line under it: the paragraph has no room below its box.
+        under = [line for line in text_lines(page) if line[0].top > lines[-1][0].bottom and line[0].x0 < 100][
+            :1
+        ]
+        next_line = line_block("next", under[0], str, line_count=1)
+        blocks = [paragraph, column, next_line]
         document = Document(pages=[Page(number=1, width=page.width, height=page.height, blocks=blocks)])
     with pikepdf.open(source) as pdf:
         del pdf.pages[1:]

@@ -88,8 +88,8 @@ def test_a_centred_title_grows_down_to_the_paragraph_below_and_alike_to_both_sid
     # As far to each side as the text area allows on its nearer one (50 points left, 200 right): it
     # stays centred where it was.
     assert rooms["title"] == box(50, 100, 350, PARAGRAPH.top - clearance(TITLE))
-    # Nothing lies below the paragraph: the text area ends with it.
-    assert rooms["body"] == PARAGRAPH
+    # Nothing lies below the paragraph: it grows down to the bottom margin, as tall as the top one.
+    assert rooms["body"] == PARAGRAPH.model_copy(update={"bottom": 800 - TITLE.top})
 
 
 def test_centred_titles_side_by_side_share_the_space_between_them_each_staying_centred() -> None:
@@ -603,11 +603,24 @@ def test_the_right_margin_is_no_wider_than_the_left() -> None:
     label = box(57, 123, 111, 134)
     form = page(block("title", title), block("label", label), width=612)
 
-    assert text_area(form) == box(57, 73, 612 - 57, 134)
+    assert text_area(form) == box(57, 73, 612 - 57, 800 - 73)
     assert free_rooms(form)["title"].x1 == 612 - 57
     # Text reaching further right than the left margin's mirror sets the edge itself.
     wide = box(57, 150, 600, 160)
     assert text_area(page(block("title", title), block("wide", wide), width=612)).x1 == 600
+
+
+def test_the_bottom_margin_is_no_taller_than_the_top() -> None:
+    # An invoice's last line, "Sort code: 20-45-77" beside "Account: 43917266", 300 points above the
+    # paper's end: it was the text area's bottom, so the longer translation could not wrap and shrank.
+    heading, sort_code, account = box(57, 60, 200, 72), box(57, 300, 140, 310), box(170, 300, 260, 310)
+    invoice = page(block("heading", heading), block("sort", sort_code), block("account", account), height=842)
+
+    assert text_area(invoice).bottom == 842 - 60
+    assert free_rooms(invoice)["sort"].bottom == 842 - 60
+    # Text reaching further down than the top margin's mirror (a footer) sets the edge itself.
+    footer = box(57, 800, 200, 810)
+    assert text_area(page(block("heading", heading), block("footer", footer), height=842)).bottom == 810
 
 
 def test_an_image_at_the_papers_edge_is_no_margin_to_mirror() -> None:

@@ -129,7 +129,9 @@ def text_area(page: Page, pictures: Sequence[BBox] | None = None) -> BBox:
     """The box around the blocks and `pictures` (default: the page's images), within the page: its
     margins stay empty. The right margin is no wider than the left: on a page of a few short blocks
     the widest one would make the area's edge its own (the LibreOffice form's title, set at 76% of its
-    28 points with half the page free on its right)."""
+    28 points with half the page free on its right). Nor is the bottom margin taller than the top: the
+    last line of a page that ends high (an invoice's "Sort code: 20-45-77" beside "Account: 43917266")
+    had no room to wrap into and shrank to half its size."""
     if pictures is None:
         pictures = [image.bbox for image in page.images]
     boxes = [*(block.bbox for block in page.blocks), *pictures]
@@ -138,11 +140,12 @@ def text_area(page: Page, pictures: Sequence[BBox] | None = None) -> BBox:
     left = max(0.0, min(box.x0 for box in boxes))
     # The text's own left margin: an image or a scan's shadow at the paper's edge is no margin.
     text_left = min((block.bbox.x0 for block in page.blocks), default=page.width / 2)
+    top = max(0.0, min(box.top for box in boxes))
     return BBox(
         x0=left,
-        top=max(0.0, min(box.top for box in boxes)),
+        top=top,
         x1=min(page.width, max(page.width - max(0.0, text_left), *(box.x1 for box in boxes))),
-        bottom=min(page.height, max(box.bottom for box in boxes)),
+        bottom=min(page.height, max(page.height - top, *(box.bottom for box in boxes))),
     )
 
 
