@@ -229,3 +229,21 @@ def test_lines_of_one_width_on_the_pages_axis_are_not_told_centred(tmp_path: Pat
 
     assert [block.text for block in blocks] == lines
     assert "center" not in {block.align for block in blocks}
+
+
+def test_a_title_centred_over_a_forms_empty_boxes_is_centred(tmp_path: Path) -> None:
+    # The form's labels end far left of its empty boxes: the title is the page's rightmost text, and
+    # the text area's right margin is no wider than its left.
+    source = tmp_path / "form.pdf"
+    title = "Application for a parking permit"
+    labels = b"".join(
+        shown_text(LEFT, 600 - 20 * row, label) for row, label in enumerate(["Surname", "Address"])
+    )
+    with pikepdf.new() as pdf:
+        add_page(pdf, centred(700, [title], size=16, bold=True) + labels)
+        pdf.save(source)
+
+    blocks = extract_document(source).pages[0].blocks
+
+    aligns = {block.text: block.align for block in blocks}
+    assert (aligns[title], aligns["Surname"]) == ("center", "left")

@@ -66,16 +66,19 @@ def centred_alone(
     title, a running head, a caption, a page number)? A line set larger than `body_size` (the frame's
     body text) is a title, which may come closer to the text area's sides. The page's axis counts where
     the text area is not centred on the page: a heading set out into the left margin (dmca's), a form
-    filling the left of its page, a figure wider on one side."""
+    filling the left of its page, a figure wider on one side. On the page, the right margin is no wider
+    than the left: a form's title over empty boxes is its page's rightmost text, and kept no margin from
+    the text area's right edge."""
     tolerance = max(MIN_TOLERANCE, TOLERANCE_EM * size)
     title = size > body_size + SIZE_TOLERANCE
     margin = (MIN_TITLE_MARGIN_EM if title else MIN_CENTRED_MARGIN_EM) * size
     axis = (line.x0 + line.x1) / 2
     axes = [(text_area.x0 + text_area.x1) / 2] + ([page_width / 2] if page_width is not None else [])
+    right = text_area.x1 if page_width is None else max(text_area.x1, page_width - text_area.x0)
     return (
         any(abs(axis - centre) <= tolerance for centre in axes)
         and line.x0 - text_area.x0 >= margin
-        and text_area.x1 - line.x1 >= margin
+        and right - line.x1 >= margin
     )
 
 
