@@ -781,3 +781,24 @@ def test_headings_of_two_levels_one_under_the_other_are_a_block_each(tmp_path: P
     assert {"3 Customers", "3.1 Households"} <= set(texts), texts
     # A heading's own lines keep their size: it wraps as one block.
     assert "4 Production of heat in the plants of the northern district" in texts
+
+
+NESTED = """<html><head><style>
+@page { size: 420pt 300pt; margin: 40pt }
+body { font-family: 'Liberation Serif'; font-size: 10pt; line-height: 13pt }
+p { margin: 0 }
+.inner { margin-left: 14pt }
+</style></head><body>
+<p>1. The board discussed the offer for the warehouse in Leeds.</p>
+<p class="inner">• Action: Margaret Hill, Robert Patel</p>
+<p>2. Any other business.</p>
+</body></html>"""
+
+
+def test_an_outer_lists_next_item_under_an_inner_ones_opens_a_block(tmp_path: Path) -> None:
+    # Minutes: "2." is set out left of the inner item above it, whose line ends no sentence.
+    _, document = typeset_and_extract(NESTED, tmp_path)
+    texts = [block.source_text for block in document.blocks()]
+
+    assert "• Action: Margaret Hill, Robert Patel" in texts, texts
+    assert "2. Any other business." in texts, texts

@@ -286,8 +286,11 @@ def _opens_paragraph(paragraph: _Paragraph, line: TextLine) -> bool:
     if ITEM_NUMBER.match(text) and ITEM_JOINER.search(last.text.rstrip()):
         return True
     # An item's number and its text read as one line, after an item that ended its sentence: "2. Review
-    # supplier contracts" under "1. Recruit two drivers for the depot." (not "2.5" nor "e.g.").
-    if NUMBERED_ITEM.match(text) and SENTENCE_END.search(last.text.rstrip()):
+    # supplier contracts" under "1. Recruit two drivers for the depot." (not "2.5" nor "e.g."); or set
+    # out left of the paragraph, an outer list's next item under an inner one's ("4. Any other business"
+    # under "• Action: Margaret Hill"), where prose's wrapped lines start at its edge.
+    outdented = line.bbox.x0 < paragraph.bbox.x0 - GLYPH_BLEED - LEFT_EDGE_EMS * line.style.size
+    if NUMBERED_ITEM.match(text) and (SENTENCE_END.search(last.text.rstrip()) or outdented):
         return True
     if text[:1].islower() or not SENTENCE_END.search(last.text.rstrip()):
         return False
