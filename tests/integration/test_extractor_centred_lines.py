@@ -247,3 +247,14 @@ def test_a_title_centred_over_a_forms_empty_boxes_is_centred(tmp_path: Path) -> 
 
     aligns = {block.text: block.align for block in blocks}
     assert (aligns[title], aligns["Surname"]) == ("center", "left")
+
+
+def test_two_centred_lines_the_first_shorter_are_centred_not_an_indented_paragraph(tmp_path: Path) -> None:
+    # A lab report's subtitle over its authors: the first line starts further right, as an indented first
+    # line would, but ends short of the line below, which an indented first line (a full one) does not.
+    lines = ["Lab report, Physics 101", "Group 4: A. Singh, B. Novak"]
+    blocks = blocks_of(tmp_path, centred(700, lines))
+
+    subtitle = [block for block in blocks if block.bbox.top < 150]
+    assert [block.text for block in subtitle] == lines
+    assert {block.align for block in subtitle} == {"center"}

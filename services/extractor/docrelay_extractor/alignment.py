@@ -21,6 +21,9 @@ MIN_HANGING_WIDTH_EM = 10.0
 # a title, set larger than the page's body, only this far: it may fill most of the width.
 MIN_CENTRED_MARGIN_EM = 2.0
 MIN_TITLE_MARGIN_EM = 0.5
+# A first line indented and ending short of a line below is centred over it when it is at least this many
+# ems wide: a few glyphs (code's elision "..." over "endfig;") stand where indentation puts them.
+MIN_SHORT_FIRST_EM = 3.0
 # Points by which the edges of a table column's texts may differ and still be one alignment.
 COLUMN_TOLERANCE = 1.0
 # Sizes within this many points of each other are one size (a style's sizes are rounded to a tenth).
@@ -30,8 +33,10 @@ SIZE_TOLERANCE = 0.5
 def line_alignment(lines: Sequence[BBox], size: float) -> Align:
     """The alignment the lines of one paragraph (top to bottom) share; "left" when they show none.
 
-    The first line may be indented, so it alone starting further right does not make a ragged left edge;
-    it may hang (start further left, by a bullet's width), which does not either.
+    The first line may be indented, so it alone starting further right does not make a ragged left edge
+    unless it also ends short of a line below (an indented first line is full: "Lab report, Physics 101"
+    centred over "Group 4: A. Singh, B. Novak" is not); it may hang (start further left, by a bullet's
+    width), which does not either.
     """
     tolerance = max(MIN_TOLERANCE, TOLERANCE_EM * size)
     if len(lines) < 2:
@@ -44,7 +49,12 @@ def line_alignment(lines: Sequence[BBox], size: float) -> Align:
         return "justify"
     first, rest = lines[0], lines[1:]
     lefts = [line.x0 for line in rest]
-    ragged_left = _spread(lefts) > tolerance or first.x0 < min(lefts) - tolerance
+    short_first = (
+        first.x0 > min(lefts) + tolerance
+        and first.x1 < max(line.x1 for line in rest) - tolerance
+        and first.width >= MIN_SHORT_FIRST_EM * size
+    )
+    ragged_left = _spread(lefts) > tolerance or first.x0 < min(lefts) - tolerance or short_first
     if not ragged_left:
         return "left"
     if _spread([(line.x0 + line.x1) / 2 for line in lines]) <= tolerance:
