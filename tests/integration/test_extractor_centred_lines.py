@@ -258,3 +258,15 @@ def test_two_centred_lines_the_first_shorter_are_centred_not_an_indented_paragra
     subtitle = [block for block in blocks if block.bbox.top < 150]
     assert [block.text for block in subtitle] == lines
     assert {block.align for block in subtitle} == {"center"}
+
+
+def test_an_elision_over_a_line_of_code_is_no_centred_pair(tmp_path: Path) -> None:
+    # MetaPost's manual: "..." indented over "endfig;", in Courier, happen to share an axis.
+    elision, code = (
+        shown_text(180 + (7 - 3) * 6.6 / 2, 700, "...", font="F2"),
+        shown_text(180, 687, "endfig;", font="F2"),
+    )
+    blocks = blocks_of(tmp_path, elision + code)
+
+    listing = [block for block in blocks if block.bbox.top < 150]
+    assert "center" not in {block.align for block in listing}, listing
