@@ -478,6 +478,14 @@ def test_a_letters_closing_thanks_and_requests_from_english_to_spanish(apertium:
     assert "favor" not in translated[7]
 
 
+def test_one_word_in_capitals_comes_back_in_capitals(apertium: ApertiumEngine) -> None:
+    # eng-spa gives a word it knows in title case ("INVOICE" -> "Factura", "DATE" -> "Fecha"), beside
+    # heads it leaves in capitals; an acronym it does not know stays as it is.
+    translated = _translated_blocks(apertium, ["INVOICE", "DATE", "NASA", "Invoice"])
+
+    assert translated == ["FACTURA", "FECHA", "NASA", "Factura"]
+
+
 def test_dates_addresses_and_references_from_english_to_spanish(apertium: ApertiumEngine) -> None:
     # eng-spa puts "cita" (an appointment), "alocución" (a speech) and "remisión" first ("Cita de
     # nacimiento", "La alocución de la oficina"): in documents they are "fecha", "dirección", "referencia".
@@ -489,7 +497,7 @@ def test_dates_addresses_and_references_from_english_to_spanish(apertium: Aperti
         "Fecha de nacimiento",
         "Fecha de factura",
         "La dirección de la oficina",
-        "Dirección",
+        "DIRECCIÓN",
         "Vuestra referencia",
     ]
 

@@ -1,6 +1,6 @@
 """Text in capitals is told apart from acronyms and names, and put in title case for the engine."""
 
-from docrelay_translator.capitals import in_capitals, title_case
+from docrelay_translator.capitals import in_capitals, one_word_in_capitals, title_case
 
 
 def test_two_words_in_capitals_are_text_in_capitals_one_is_an_acronym() -> None:
@@ -18,3 +18,11 @@ def test_title_case_keeps_short_words_that_are_no_common_word_in_capitals() -> N
     assert title_case("GENERAL INSTRUCTIONS FOR FORMS") == "General Instructions For Forms"
     assert title_case("THE US GOVERNMENT, MADE IN CHINA") == "The US Government, Made In China"
     assert title_case("TITLE IV: WIPO, 1998") == "Title IV: Wipo, 1998"
+
+
+def test_one_word_in_capitals_longer_than_an_acronym_of_two_letters() -> None:
+    assert one_word_in_capitals("INVOICE")
+    assert one_word_in_capitals("TOTAL:")
+    assert not one_word_in_capitals("US")
+    assert not one_word_in_capitals("Invoice")
+    assert not one_word_in_capitals("GENERAL INSTRUCTIONS")

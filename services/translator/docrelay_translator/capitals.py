@@ -8,7 +8,9 @@ capitals afterwards. Title case, not lower case, keeps names names ("MADE IN CHI
 not "porcelana"). A word of two letters that is no common English word stays in capitals, an acronym
 ("THE US GOVERNMENT" is "El Gobierno de EE.UU."; as "Us" it was "Nos"). Three letters are too many to
 tell: "ACT" is a word, "WHO" an acronym, and both go in title case ("Quién"). A single word in capitals
-may be an acronym too, and is left as it is.
+may be an acronym too, and goes to the engine as it is; an engine that knows it as a word gives its
+translation in title case ("TOTAL" as "Total", "INVOICE" as "Factura" beside "CANTIDAD" in a head row),
+which is put in capitals (an acronym it leaves is in capitals already).
 """
 
 import re
@@ -30,6 +32,12 @@ def in_capitals(text: str) -> bool:
     """Are all the cased letters of at least MIN_WORDS words capitals?"""
     words = [word for word in _WORD.findall(text) if word.lower() != word.upper()]
     return len(words) >= MIN_WORDS and all(word.isupper() for word in words)
+
+
+def one_word_in_capitals(text: str) -> bool:
+    """Is the text's one cased word in capitals, and longer than an acronym of two letters?"""
+    words = [word for word in _WORD.findall(text) if word.lower() != word.upper()]
+    return len(words) == 1 and words[0].isupper() and len(words[0]) > MAX_ACRONYM_LETTERS
 
 
 def title_case(text: str) -> str:

@@ -18,7 +18,7 @@ from typing import Protocol, TypeVar
 from docrelay_common.constants import Tone
 from docrelay_common.document import Document, FormField, TextBlock
 from docrelay_common.emphasis import marked, unmarked
-from docrelay_translator.capitals import in_capitals, title_case
+from docrelay_translator.capitals import in_capitals, one_word_in_capitals, title_case
 from docrelay_translator.continued import Chain, with_chains
 from docrelay_translator.engines.base import writes_tone
 from docrelay_translator.glossary import Glossary
@@ -59,8 +59,10 @@ class Segment:
         return title_case(self.protected.line) if self.capitals else self.protected.line
 
     def restored(self, output: str) -> str:
-        """The engine's output for this segment with its protected spans back (protect.restore)."""
-        return restore(self.protected, output.upper() if self.capitals else output)
+        """The engine's output for this segment with its protected spans back (protect.restore), in
+        capitals where the source is (a single word too: capitals.one_word_in_capitals)."""
+        in_capitals = self.capitals or one_word_in_capitals(self.source[0])
+        return restore(self.protected, output.upper() if in_capitals else output)
 
 
 @dataclass(frozen=True)
