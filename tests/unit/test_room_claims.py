@@ -61,3 +61,25 @@ def test_a_page_whose_blocks_all_keep_their_size_is_sized_once() -> None:
     )
 
     assert sized_page(short, "es").rooms == free_rooms(short)
+
+
+def test_a_block_set_from_the_left_claims_as_wide_as_its_lines_and_one_set_from_the_right_widens() -> None:
+    # A bank statement's head: the bank's address on the left widened right up to the sender's block set
+    # flush right beside it, whose longer "Código de compensación 20-45-77" then shrank.
+    address = block("address", BBox(x0=57, top=73, x1=300, bottom=85), "Servicios de cliente, Reading")
+    sort_code = block(
+        "sort", BBox(x0=452, top=70, x1=538, bottom=82), "Código de compensación 20-45-77", "right"
+    )
+    account = block("account", BBox(x0=454, top=83, x1=538, bottom=95), "Cuenta 43917266", "right")
+    page = Page(number=1, width=595, height=842, blocks=[address, sort_code, account])
+    rooms = free_rooms(page)
+    assert page_sizing(page, rooms, "es").settings["sort"].fit.size < base_size(sort_code)
+
+    sized = sized_page(page, "es")
+
+    # The address claims what its line takes, its own box at least; the sort code widens leftwards into
+    # the rest and keeps its size, its text still ending where it ended.
+    assert address.bbox.x1 <= sized.rooms["address"].x1 < rooms["address"].x1
+    assert sized.rooms["sort"].x0 < rooms["sort"].x0 and sized.rooms["sort"].x1 == sort_code.bbox.x1
+    assert sized.settings["sort"].fit.size == base_size(sort_code) and sized.settings["sort"].fit.fits
+    assert sized.settings["address"] == page_sizing(page, rooms, "es").settings["address"]

@@ -6,15 +6,25 @@ left, so the heading could not widen into the line's free end and shrank. Here a
 when a block had to shrink: each block set at its full size in its room claims only the part its lines
 take (down to its last line; no less than its own box), and the rooms are found again around those
 claims (`free_rooms(claims=...)`), where a shrunk block may now widen. A claimed block's setting stays
-the one found: its lines take no more than its claim.
+the one found: its lines take no more than its claim. A claim is as wide as the block's widest line (no
+narrower than its own box), on the side it is set from: a bank statement's "Customer Services, PO Box
+100" had widened right up to the sender's block set flush right beside it, whose "Código de
+compensación 20-45-77" then had no room to widen leftwards into and shrank to half its size.
 """
 
 from collections.abc import Sequence
 
 from docrelay_common.document import BBox, Page, TextBlock
 from docrelay_reconstructor.fit import text_height
-from docrelay_reconstructor.free_space import free_rooms
-from docrelay_reconstructor.sizing import PageSizing, Setting, base_size, page_sizing
+from docrelay_reconstructor.free_space import free_rooms, sets_centred, sets_flush_right
+from docrelay_reconstructor.sizing import (
+    PageSizing,
+    Setting,
+    base_size,
+    block_measure,
+    first_indent,
+    page_sizing,
+)
 from docrelay_reconstructor.width_twins import NO_TWINS, WidthTwins
 
 
@@ -55,4 +65,29 @@ def _claim(block: TextBlock, chosen: Setting, room: BBox) -> BBox | None:
         return None
     fit = chosen.fit
     bottom = max(block.bbox.bottom, block.bbox.top + text_height(len(fit.lines), fit.size, fit.line_height))
-    return room.model_copy(update={"bottom": min(room.bottom, bottom)}) if bottom < room.bottom else None
+    x0, x1 = _sides(block, chosen, room)
+    claim = room.model_copy(update={"x0": x0, "x1": x1, "bottom": min(room.bottom, bottom)})
+    return claim if claim != room else None
+
+
+def _sides(block: TextBlock, chosen: Setting, room: BBox) -> tuple[float, float]:
+    """The left and right of what the block's lines take of its room, on the side they are set from
+    (about its axis when centred), its own box at least."""
+    measure, _ = block_measure(block, chosen.font_choice)
+    lines = chosen.fit.lines
+    width = (
+        max(
+            (measure(line) * chosen.fit.size + (first_indent(block) if index == 0 else 0.0))
+            for index, line in enumerate(lines)
+        )
+        if lines
+        else 0.0
+    )
+    if sets_centred(block):
+        axis = (room.x0 + room.x1) / 2
+        x0, x1 = axis - width / 2, axis + width / 2
+    elif sets_flush_right(block):
+        x0, x1 = room.x1 - width, room.x1
+    else:
+        x0, x1 = room.x0, room.x0 + width
+    return max(room.x0, min(x0, block.bbox.x0)), min(room.x1, max(x1, block.bbox.x1))
