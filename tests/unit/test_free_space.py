@@ -655,3 +655,22 @@ def test_a_room_past_the_rule_that_ends_the_strip_takes_no_gutter_off_it() -> No
         page(block("label", label), block("other", other), block("body", body, lines=8), rules=[side])
     )
     assert rooms["label"].x1 == side.x0 - TOUCH - RULE_CLEARANCE
+
+
+def test_a_paragraph_widens_no_further_than_the_next_columns_gutter() -> None:
+    # A paper's last page: its right column ends high, and a paragraph of the left column lower down had
+    # widened across the gutter into the right column's empty foot.
+    conclusion = box(310, 100, 540, 140)
+    results = box(72, 300, 270, 360)
+    heading = box(72, 400, 150, 412)
+    # A figure closes the right column under the conclusion: nothing stands right of the paragraph.
+    figure = box(310, 150, 540, 250)
+    layout = page(
+        block("conclusion", conclusion, lines=4),
+        block("results", results, lines=6),
+        block("heading", heading),
+        images=[figure],
+    )
+    rooms = free_rooms(layout)
+
+    assert results.x1 < rooms["results"].x1 <= conclusion.x0 - GUTTER_CLEARANCES * clearance(results, 6)

@@ -92,7 +92,15 @@ def free_rooms(
     widens = [grows[index] and block.id not in claims for index, block in enumerate(page.blocks)]
     rivals = _Bands([*below, *images], area)
     placed = [
-        _widened(index, below[index], rivals, rules, area, _clearance(block), _one_line(block))
+        _widened(
+            index,
+            below[index],
+            rivals,
+            rules,
+            _up_to_next_column(block, page.blocks, area),
+            _clearance(block),
+            _one_line(block),
+        )
         if widens[index] and _sets_from_the_left(block)
         else below[index]
         for index, block in enumerate(page.blocks)
@@ -258,6 +266,24 @@ def _widened(
         if beside is not None and beside.x1 - widened.x1 >= GUTTER_CLEARANCES * clearance:
             return beside
     return widened
+
+
+def _up_to_next_column(block: TextBlock, blocks: Sequence[TextBlock], area: BBox) -> BBox:
+    """The text area a block widens in: for a paragraph (two lines or more), up to a gutter short of the
+    next column, the nearest paragraph standing wholly right of it anywhere on the page. A paper's last
+    page, its right column ending high, had a paragraph of its left column widen across the gutter into
+    the empty foot of the right one, as if the page were one column."""
+    if block.line_count < 2:
+        return area
+    starts = [
+        other.bbox.x0
+        for other in blocks
+        if other.line_count >= 2 and other.cell is None and other.bbox.x0 >= block.bbox.x1 + TOUCH
+    ]
+    if not starts:
+        return area
+    edge = min(starts) - GUTTER_CLEARANCES * _clearance(block)
+    return area.model_copy(update={"x1": max(block.bbox.x1, min(area.x1, edge))})
 
 
 def _right_of_rules(room: BBox, rules: _Bands, area: BBox) -> float:
