@@ -303,6 +303,7 @@ def _opens_paragraph(paragraph: _Paragraph, line: TextLine) -> bool:
 
 
 def _headings_of_two_levels(above: TextLine, below: TextLine) -> bool:
+    """Are the two lines in bold and a heading level apart in size (HEADING_LEVEL_STEP)?"""
     bigger = max(above.style.size, below.style.size)
     return (
         above.style.bold

@@ -31,11 +31,11 @@ from docrelay_translator.engines.apertium_text import KnownWords, prepare, resto
 # letter's "Dear" before a title it makes an adjective after the title ("Dear Mr Wood" -> "Señor querido
 # Wood", "Dear Ms Fox" -> "Señora querida Fox"), and "Madam" it lacks: "Estimado Señor Wood". A letter's
 # closing it takes word by word ("Yours sincerely," -> "El vuestro sinceramente,", "Kind regards," ->
-# "Consideraciones amables,"): where the closing ends its line, it is Spanish's own. A request's
-# "Please" it makes the verb ("Please complete this form" -> "Complacer completar esta forma"): opening
-# a line, it is "Por favor" (further on, a placeholder after a full stop is no sentence's start to it:
-# "cobrado . por favor Paga"). It capitalises the
-# word after "Thank you" ("Gracias Para vuestro orden"), whose "for" is "por".
+# "Consideraciones amables,"): where the closing ends its line, it is Spanish's own. It capitalises the
+# word after "Thank you" ("Gracias Para vuestro orden"), whose "for" is "por". A request's "Please" it
+# makes the verb ("Please complete this form" -> "Complacer completar esta forma"): opening a line, it
+# is "Por favor" (further on, a placeholder after a full stop is no sentence's start to it: "cobrado .
+# por favor Paga").
 _NOT_BEFORE_A_NAME = r"(?![ \u00a0][A-Z][a-z])"
 _BEFORE_A_VERB = r"[ \u00a0][a-z]"
 _ENDS_THE_LINE = r",?[ \u00a0]*$"
