@@ -490,6 +490,8 @@ def test_dates_addresses_and_references_from_english_to_spanish(apertium: Aperti
     # eng-spa puts "cita" (an appointment), "alocución" (a speech) and "remisión" first ("Cita de
     # nacimiento", "La alocución de la oficina"): in documents they are "fecha", "dirección", "referencia".
     texts = ["Date of birth", "Invoice date", "The address of the office", "ADDRESS", "Your reference"]
+    # "récord" (twice in the dictionary), "lima" (the tool), "capa", "muelle" and "fuente".
+    texts += ["The record of the meeting", "Open the file", "Balance sheet", "Spring term 2025"]
 
     translated = _translated_blocks(apertium, texts)
 
@@ -499,6 +501,10 @@ def test_dates_addresses_and_references_from_english_to_spanish(apertium: Aperti
         "La dirección de la oficina",
         "DIRECCIÓN",
         "Vuestra referencia",
+        "El registro de la reunión",
+        "Abierto el archivo",
+        "Hoja de saldo",
+        "Plazo de primavera 2025",
     ]
 
 

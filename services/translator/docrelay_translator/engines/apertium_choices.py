@@ -3,10 +3,14 @@
 A pair's bilingual dictionary gives a word every translation it knows, its lexical selection (lrx-proc)
 weighs them, and structural transfer takes the first left. eng-spa puts first "cita" (an appointment)
 for "date" ("Date of birth" -> "Cita de nacimiento", "Invoice date" -> "Cita de factura"), "alocución"
-(a speech) for "address" and "remisión" (a remittance) for "reference": in documents, forms, invoices
-and statements the words mean "fecha", "dirección" and "referencia". Those first translations are
-dropped right after the pair's lexical selection, where another follows, so the pair's grammar sees the
-word as before (a noun, its gender the new translation's). A pair without that step is run as installed.
+(a speech) for "address", "remisión" (a remittance) for "reference", "récord" (a sports record) for
+"record" ("a true record" -> "Un récord cierto"), "lima" (the tool) for "file", "capa" (a layer) for
+"sheet" ("Balance sheet" -> "Capa de saldo") and "muelle" (a coil) for "spring" ("in the spring" -> "En
+el muelle"): in documents, forms, invoices and statements the words mean "fecha", "dirección",
+"referencia", "registro", "archivo", "hoja" and "primavera". Those first translations are dropped right
+after the pair's lexical selection, where another follows (in the order listed: "spring" drops
+"muelle", then "fuente"), so the pair's grammar sees the word as before (a noun, its gender the new
+translation's). A pair without that step is run as installed.
 "mesa" for "table" is left: a price list's tables may be furniture (`apertium._KNOWN_WORDS` gets a
 numbered table right).
 
@@ -41,6 +45,11 @@ DROPPED = {
         Dropped("date", "n", "cita"),
         Dropped("address", "n", "alocución"),
         Dropped("reference", "n", "remisión"),
+        Dropped("record", "n", "récord"),
+        Dropped("file", "n", "lima"),
+        Dropped("sheet", "n", "capa"),
+        Dropped("spring", "n", "muelle"),
+        Dropped("spring", "n", "fuente"),
     )
 }
 # The pair's lexical selection step, after which the choices are made.
@@ -50,9 +59,11 @@ _LEXICAL_SELECTION = re.compile(r"(lrx-proc [^|]*\|)")
 def chosen_mode(pipeline: str, dropped: tuple[Dropped, ...]) -> str:
     """The mode's pipeline with the dropped translations taken out after its lexical selection."""
     # In the stream a word reads "^Date<n><sg>/Cita<n><f><sg>/Fecha<n><f><sg>$"; matched in any case,
-    # in a UTF-8 locale whatever the worker's ("ALOCUCIÓN" is "alocución" only there).
+    # in a UTF-8 locale whatever the worker's ("ALOCUCIÓN" is "alocución" only there), each translation
+    # as often as it comes (eng-spa has "récord" twice, masculine and feminine).
     expressions = " ".join(
-        rf"-e 's/\(\^{word.lemma}<{word.part_of_speech}>[^/$]*\)\/{word.translation}<[^/$]*\//\1\//gI'"
+        rf"-e 's/\(\^{word.lemma}<{word.part_of_speech}>[^/$]*\)"
+        rf"\(\/{word.translation}<[^/$]*\)\{{1,\}}\//\1\//gI'"
         for word in dropped
     )
     step = f"LC_ALL=C.UTF-8 sed {expressions} |"
