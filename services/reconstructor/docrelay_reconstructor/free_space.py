@@ -30,6 +30,7 @@ the scan gives way to that ink, and blocks grow into the paper around them.
 """
 
 import math
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
@@ -91,13 +92,15 @@ def free_rooms(
     ]
     widens = [grows[index] and block.id not in claims for index, block in enumerate(page.blocks)]
     rivals = _Bands([*below, *images], area)
+    # Where the page's paragraphs start, left to right: a paragraph widens up to the next column's.
+    columns = sorted(block.bbox.x0 for block in page.blocks if block.line_count >= 2 and block.cell is None)
     placed = [
         _widened(
             index,
             below[index],
             rivals,
             rules,
-            _up_to_next_column(block, page.blocks, area),
+            _up_to_next_column(block, columns, area),
             _clearance(block),
             _one_line(block),
         )
@@ -268,21 +271,16 @@ def _widened(
     return widened
 
 
-def _up_to_next_column(block: TextBlock, blocks: Sequence[TextBlock], area: BBox) -> BBox:
+def _up_to_next_column(block: TextBlock, columns: Sequence[float], area: BBox) -> BBox:
     """The text area a block widens in: for a paragraph (two lines or more), up to a gutter short of the
-    next column, the nearest paragraph standing wholly right of it anywhere on the page. A paper's last
-    page, its right column ending high, had a paragraph of its left column widen across the gutter into
-    the empty foot of the right one, as if the page were one column."""
-    if block.line_count < 2:
+    next column, the nearest paragraph standing wholly right of it anywhere on the page (`columns`: the
+    left edges of the page's paragraphs, sorted). A paper's last page, its right column ending high, had
+    a paragraph of its left column widen across the gutter into the empty foot of the right one, as if
+    the page were one column."""
+    next_column = bisect_left(columns, block.bbox.x1 + TOUCH)
+    if block.line_count < 2 or next_column == len(columns):
         return area
-    starts = [
-        other.bbox.x0
-        for other in blocks
-        if other.line_count >= 2 and other.cell is None and other.bbox.x0 >= block.bbox.x1 + TOUCH
-    ]
-    if not starts:
-        return area
-    edge = min(starts) - GUTTER_CLEARANCES * _clearance(block)
+    edge = columns[next_column] - GUTTER_CLEARANCES * _clearance(block)
     return area.model_copy(update={"x1": max(block.bbox.x1, min(area.x1, edge))})
 
 
