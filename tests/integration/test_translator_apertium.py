@@ -478,6 +478,16 @@ def test_a_letters_closing_thanks_and_requests_from_english_to_spanish(apertium:
     assert "favor" not in translated[7]
 
 
+def test_a_times_am_and_pm_stay_as_written(apertium: ApertiumEngine) -> None:
+    # eng-spa reads "am" as the verb: "11 soy", "9soy", "10:30 soy". The verb itself stays the pair's.
+    texts = ["Saturday 21 June, 11 am to 5 pm", "Open 9am to 5pm", "At 10:30 a.m.", "I am here"]
+
+    translated = _translated_blocks(apertium, texts)
+
+    assert translated[:3] == ["Sábado 21 junio, 11 am a 5 pm", "Abierto 9am a 5pm", "En 10:30 a.m."]
+    assert translated[3] == "Soy aquí"
+
+
 def test_one_word_in_capitals_comes_back_in_capitals(apertium: ApertiumEngine) -> None:
     # eng-spa gives a word it knows in title case ("INVOICE" -> "Factura", "DATE" -> "Fecha"), beside
     # heads it leaves in capitals; an acronym it does not know stays as it is.

@@ -27,7 +27,10 @@ _PRIVATE_USE = r"[\ue000-\uf8ff]"
 # A quote not between two letters, i.e. not an apostrophe inside a word ("don't" stays as it is).
 _QUOTES = "['\u2018\u2019`]"
 _QUOTE = rf"(?<![^\W\d_]){_QUOTES}|{_QUOTES}(?![^\W\d_])"
-_PROTECTED = re.compile(f"{_PRIVATE_USE}|{TECHNICAL_TOKEN.pattern}|{_QUOTE}", re.IGNORECASE)
+# A time's "am" or "pm" after its number ("11 am", "9pm", "10:30 a.m."): Apertium reads "am" as the verb
+# ("11 soy", "9soy"). The number stays visible to it.
+_TIME_OF_DAY = r"(?:(?<=\d)|(?<=\d[ \u00a0]))(?:[ap]\.m\.|[ap]m)(?!\w)"
+_PROTECTED = re.compile(f"{_PRIVATE_USE}|{TECHNICAL_TOKEN.pattern}|{_QUOTE}|{_TIME_OF_DAY}", re.IGNORECASE)
 _PLACEHOLDER = re.compile(_PRIVATE_USE)
 _LONE_PLACEHOLDER = re.compile(r"[^\w\ue000-\uf8ff]*([\ue000-\uf8ff])[^\w\ue000-\uf8ff]*")
 _CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f-\x9f\u2028\u2029]+")
