@@ -15,7 +15,7 @@ from pdfminer.layout import LTAnno, LTChar
 from docrelay_extractor.glyph_text import WORD_GAP_EM, Item, is_drawn, is_letter, stored_left_to_right
 from docrelay_extractor.justified import join_justified
 from docrelay_extractor.lines import ends_in_leader, monospaced_glyphs
-from docrelay_extractor.text import BULLETS, SENTENCE_END
+from docrelay_extractor.text import BULLETS, ends_sentence
 
 # Pieces this close (in ems) touch: at most a word space apart. Cell borders split lines at wider gaps
 # (lines.RULED_GAP_EM), which must stay split.
@@ -67,7 +67,7 @@ class _Piece:
             mono=2 * monospaced_glyphs(chars) > len(chars),
             spaces=_word_spaces(items),
             led=ends_in_leader(items),
-            ends_sentence=bool(SENTENCE_END.search("".join(char.get_text() for char in chars).rstrip())),
+            ends_sentence=ends_sentence("".join(char.get_text() for char in chars)),
             bulleted=_starts_with_bullet(items),
             ink_x0=min(char.x0 for char in ink),
             ink_x1=max(char.x1 for char in ink),

@@ -34,7 +34,7 @@ from docrelay_extractor.paragraphs import MAX_LINE_OVERLAP, MAX_SIZE_DIFFERENCE
 from docrelay_extractor.rtl import has_rtl
 from docrelay_extractor.style import is_monospace
 from docrelay_extractor.table_grid import GridCell
-from docrelay_extractor.text import SENTENCE_END
+from docrelay_extractor.text import ends_sentence
 
 # An upper line of this many words or more, ending in no full stop, may start the sentence a lower line
 # broken by hand ends.
@@ -118,10 +118,8 @@ def _one_sentence(upper: TextLine, lower: TextLine) -> bool:
     line that ends the sentence the upper one did not ("Tickets are sold through" over "Eventbrite until
     1 May.")? An address's or a list's lines end no sentence, and a label of a word or two starts none
     ("Consignee" over "Ferreteria Lopez S.L.")."""
-    opens = (
-        len(upper.text.split()) >= SENTENCE_START_WORDS and SENTENCE_END.search(upper.text.rstrip()) is None
-    )
-    return _sentence_goes_on(upper, lower) or (opens and SENTENCE_END.search(lower.text.rstrip()) is not None)
+    opens = len(upper.text.split()) >= SENTENCE_START_WORDS and not ends_sentence(upper.text)
+    return _sentence_goes_on(upper, lower) or (opens and ends_sentence(lower.text))
 
 
 def _without_case(upper: TextLine, lower: TextLine) -> bool:

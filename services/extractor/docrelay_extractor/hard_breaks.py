@@ -38,7 +38,7 @@ from docrelay_extractor.lines import TextLine
 from docrelay_extractor.rtl import has_rtl
 from docrelay_extractor.settings import extractor_settings
 from docrelay_extractor.style import is_monospace
-from docrelay_extractor.text import EMAIL_OR_URL, SENTENCE_END, closes_with_leader
+from docrelay_extractor.text import EMAIL_OR_URL, closes_with_leader, ends_sentence
 from docrelay_extractor.word_list import only_a_name, proper_names
 
 # The gutter between a column of prose and the text beside its rows is at most this many ems.
@@ -154,7 +154,7 @@ def split_at_hard_breaks(
         purposeful = (
             _opens_a_note(following)
             or (index == 0 and _a_persons_name(line.text))
-            or (_ends_sentence(line) and _labels_with_values(following.text))
+            or (ends_sentence(line.text) and _labels_with_values(following.text))
             or postal
             or _broken_on_purpose(reach(line), line, following, wrap_width)
             or (not prose and line in rows and following in rows)
@@ -179,10 +179,6 @@ def _opens_a_note(line: TextLine) -> bool:
         return False
     first = line.formulas[0]
     return line.text.lstrip().startswith(first.token) and is_note_mark(first, line.style.size)
-
-
-def _ends_sentence(line: TextLine) -> bool:
-    return SENTENCE_END.search(line.text.rstrip()) is not None
 
 
 def _a_persons_name(text: str) -> bool:

@@ -16,7 +16,7 @@ from docrelay_extractor.justified import MAX_INDENT_EM
 from docrelay_extractor.line_index import LineIndex
 from docrelay_extractor.lines import TextLine
 from docrelay_extractor.style import is_monospace
-from docrelay_extractor.text import BULLETS, CID, SENTENCE_END
+from docrelay_extractor.text import BULLETS, CID, ends_sentence
 
 # Gap to the line above, in line heights, that always fits within a paragraph...
 MIN_LINE_GAP = 0.5
@@ -155,7 +155,7 @@ def _sentence_runs_on(above: TextLine, below: TextLine) -> bool:
     type) stays apart from its text, and a term in bold set out to the left ("--author") from the text
     above it.
     """
-    if SENTENCE_END.search(above.text.rstrip()):
+    if ends_sentence(above.text):
         return False
     if above.bbox.x1 < below.bbox.x1 - SHORT_LAST_LINE * below.bbox.width:
         return False
@@ -165,12 +165,7 @@ def _sentence_runs_on(above: TextLine, below: TextLine) -> bool:
     first_letter = next((char for char in CID.sub("", below.text) if char.isalpha()), "")
     aligned = abs(below.bbox.x0 - above.bbox.x0) <= GLYPH_BLEED + LEFT_EDGE_EMS * below.style.size
     complete = below.bbox.x1 >= above.bbox.x1 - SHORT_LAST_LINE * above.bbox.width
-    return (
-        starts_bold
-        and first_letter.islower()
-        and aligned
-        and (complete or bool(SENTENCE_END.search(below.text.rstrip())))
-    )
+    return starts_bold and first_letter.islower() and aligned and (complete or ends_sentence(below.text))
 
 
 def _runs_across_code(paragraph: _Paragraph, below: TextLine) -> bool:
@@ -191,7 +186,7 @@ def _runs_across_code(paragraph: _Paragraph, below: TextLine) -> bool:
         <= most + GLYPH_BLEED + LEFT_EDGE_EMS * below.style.size
     )
     full = above.bbox.x1 >= below.bbox.x1 - SHORT_LAST_LINE * below.bbox.width
-    unfinished = not SENTENCE_END.search(above.text.rstrip())
+    unfinished = not ends_sentence(above.text)
     return code_line.mixes_code and wide and aligned and full and unfinished
 
 
@@ -290,9 +285,9 @@ def _opens_paragraph(paragraph: _Paragraph, line: TextLine) -> bool:
     # out left of the paragraph, an outer list's next item under an inner one's ("4. Any other business"
     # under "• Action: Margaret Hill"), where prose's wrapped lines start at its edge.
     outdented = line.bbox.x0 < paragraph.bbox.x0 - GLYPH_BLEED - LEFT_EDGE_EMS * line.style.size
-    if NUMBERED_ITEM.match(text) and (SENTENCE_END.search(last.text.rstrip()) or outdented):
+    if NUMBERED_ITEM.match(text) and (ends_sentence(last.text) or outdented):
         return True
-    if text[:1].islower() or not SENTENCE_END.search(last.text.rstrip()):
+    if text[:1].islower() or not ends_sentence(last.text):
         return False
     if _under_an_items_bullet(paragraph, line):
         return True
@@ -332,7 +327,7 @@ def _first_line_after_a_one_line_paragraph(paragraph: _Paragraph, line: TextLine
     if len(paragraph.lines) != 1:
         return False
     above = paragraph.lines[0]
-    if not SENTENCE_END.search(above.text.rstrip()):
+    if not ends_sentence(above.text):
         return False
     size = line.style.size
     if abs(line.bbox.x0 - above.bbox.x0) > GLYPH_BLEED + LEFT_EDGE_EMS * size:

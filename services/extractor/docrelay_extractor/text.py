@@ -96,3 +96,8 @@ def is_translatable(text: str, unmapped: int) -> bool:
 def is_latin(letter: str) -> bool:
     """Is the letter one of the Latin script's (its Unicode name says so)?"""
     return unicodedata.name(letter, "").startswith("LATIN")
+
+
+def ends_sentence(text: str) -> bool:
+    """Does the text end a sentence (SENTENCE_END), trailing white space aside?"""
+    return SENTENCE_END.search(text.rstrip()) is not None
