@@ -38,7 +38,7 @@ def line_alignment(lines: Sequence[BBox], size: float) -> Align:
     centred over "Group 4: A. Singh, B. Novak" is not); it may hang (start further left, by a bullet's
     width), which does not either.
     """
-    tolerance = max(MIN_TOLERANCE, TOLERANCE_EM * size)
+    tolerance = _tolerance(size)
     if len(lines) < 2:
         return "left"
     if _hanging(lines, tolerance, size):
@@ -66,7 +66,7 @@ def line_alignment(lines: Sequence[BBox], size: float) -> Align:
 
 def aligned(edges: Sequence[float], size: float) -> bool:
     """Are the edges (of lines set `size` points) at one place, within the tolerance alignment allows?"""
-    return _spread(edges) <= max(MIN_TOLERANCE, TOLERANCE_EM * size)
+    return _spread(edges) <= _tolerance(size)
 
 
 def centred_alone(
@@ -79,7 +79,7 @@ def centred_alone(
     filling the left of its page, a figure wider on one side. On the page, the right margin is no wider
     than the left: a form's title over empty boxes is its page's rightmost text, and kept no margin from
     the text area's right edge."""
-    tolerance = max(MIN_TOLERANCE, TOLERANCE_EM * size)
+    tolerance = _tolerance(size)
     title = size > body_size + SIZE_TOLERANCE
     margin = (MIN_TITLE_MARGIN_EM if title else MIN_CENTRED_MARGIN_EM) * size
     axis = (line.x0 + line.x1) / 2
@@ -99,8 +99,7 @@ def centring_area(boxes: Sequence[BBox], sizes: Sequence[float], text_area: BBox
     about as wide kept no margin from them and were read as set from the left."""
     axis = page_width / 2
     on_the_axis = all(
-        abs((box.x0 + box.x1) / 2 - axis) <= max(MIN_TOLERANCE, TOLERANCE_EM * size)
-        for box, size in zip(boxes, sizes, strict=True)
+        abs((box.x0 + box.x1) / 2 - axis) <= _tolerance(size) for box, size in zip(boxes, sizes, strict=True)
     )
     starts = [box.x0 for box in boxes]
     if len(boxes) < 2 or not on_the_axis or aligned(starts, min(sizes)):
@@ -155,6 +154,11 @@ def _justified(lines: Sequence[BBox], tolerance: float) -> bool:
         return line.x1 >= right - tolerance and (line.x0 <= left + tolerance or line is lines[0])
 
     return all(map(full, lines[:-1])) and sum(map(full, lines)) >= MIN_JUSTIFIED_LINES
+
+
+def _tolerance(size: float) -> float:
+    """How far apart (points) edges and axes of lines set `size` points may be and still be aligned."""
+    return max(MIN_TOLERANCE, TOLERANCE_EM * size)
 
 
 def _spread(values: Sequence[float]) -> float:

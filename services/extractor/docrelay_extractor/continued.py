@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from docrelay_common.document import Page, TextBlock
 from docrelay_extractor.style import is_monospace
-from docrelay_extractor.text import SENTENCE_END
+from docrelay_extractor.text import ends_sentence
 
 # A paragraph cut at a column's foot fills its lines to there; a lone line is a caption or a label.
 MIN_LINES = 2
@@ -31,7 +31,7 @@ def link_continued(pages: Sequence[Page]) -> list[Page]:
     links: dict[str, str] = {}
     for index, (number, block) in enumerate(placed):
         ending = block.text.rstrip()
-        if block.line_count < MIN_LINES or not _prose(block) or SENTENCE_END.search(ending):
+        if block.line_count < MIN_LINES or not _prose(block) or ends_sentence(ending):
             continue
         if ending.endswith(DASHES):
             continue

@@ -16,7 +16,7 @@ from docrelay_extractor.lines import Word
 from docrelay_extractor.paragraphs import ITEM_NUMBER
 from docrelay_extractor.table_bands import Band, Region, Span, goes_on
 from docrelay_extractor.table_regions import MIN_ROWS
-from docrelay_extractor.text import BULLETS, SENTENCE_END, closes_with_leader
+from docrelay_extractor.text import BULLETS, closes_with_leader, ends_sentence
 
 # Cells hold a few words: the median cell at most MAX_MEDIAN_WORDS, nine in ten at most MAX_CELL_WORDS.
 MAX_MEDIAN_WORDS = 5
@@ -90,7 +90,7 @@ def _runs_on_as_prose(lines: Sequence[Sequence[Word]]) -> bool:
         return False
     # Prose is sentences: a column of phrases ("routine check-ups and vaccinations" over "emergency care
     # after an accident", what a policy covers) ends none, however its lines fill it.
-    if not any(SENTENCE_END.search(word) for word in words):
+    if not any(ends_sentence(word) for word in words):
         return False
     right = max(line[-1].x1 for line in lines if line)
     pairs = [(upper, lower) for upper, lower in pairwise(lines) if upper and lower]
@@ -100,7 +100,7 @@ def _runs_on_as_prose(lines: Sequence[Sequence[Word]]) -> bool:
         running_on = goes_on(text, lower[0].text)
         broken = upper[-1].x1 + (lower[0].x1 - lower[0].x0) > right
         worded = len(upper) >= MIN_RUNNING_WORDS
-        running += worded and running_on and broken and not SENTENCE_END.search(text)
+        running += worded and running_on and broken and not ends_sentence(text)
     return len(pairs) >= MIN_ROWS and running >= RUN_ON_SHARE * len(pairs)
 
 
