@@ -30,14 +30,19 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 def in_capitals(text: str) -> bool:
     """Are all the cased letters of at least MIN_WORDS words capitals?"""
-    words = [word for word in _WORD.findall(text) if word.lower() != word.upper()]
+    words = _cased_words(text)
     return len(words) >= MIN_WORDS and all(word.isupper() for word in words)
 
 
 def one_word_in_capitals(text: str) -> bool:
     """Is the text's one cased word in capitals, and longer than an acronym of two letters?"""
-    words = [word for word in _WORD.findall(text) if word.lower() != word.upper()]
+    words = _cased_words(text)
     return len(words) == 1 and words[0].isupper() and len(words[0]) > MAX_ACRONYM_LETTERS
+
+
+def _cased_words(text: str) -> list[str]:
+    """The text's words in a script with case (not CJK's)."""
+    return [word for word in _WORD.findall(text) if word.lower() != word.upper()]
 
 
 def title_case(text: str) -> str:

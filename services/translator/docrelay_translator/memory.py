@@ -30,7 +30,9 @@ T = TypeVar("T")
 # Bump when normalisation, protection or an engine's own handling change what a segment's translation is
 # (2: Apertium's eng-spa is given "March" as a month, which it had translated "Marcha"; 3: and "Table 1"
 # and "Figure 2" as a document's, which it had translated "Mesa 1" and "Cifra 2"; 4: and a letter's
-# "Dear Mr", which it had translated "Señor querido").
+# "Dear Mr", which it had translated "Señor querido"; 5: and "April", "August", a letter's closing, a
+# request's "Please", a time's "am", a word in capitals alone, and "date", "address", "reference",
+# "record", "file", "sheet" and "spring" in their documents' sense).
 KEY_PREFIX = "docrelay:tm:5"
 # Keys per MGET: one round trip per few hundred segments, and no request of unbounded size.
 LOOKUP_CHUNK = 500
